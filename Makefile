@@ -1,0 +1,85 @@
+# CST Notes — the two commands that matter:
+#   make run    set everything up on a fresh Debian/Ubuntu machine and open the app
+#   make test   set everything up and run lint, layer contracts, types and the whole test suite headless
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+# Debian packages Qt needs at run time (xcb ones for a desktop session).
+QT_DEBS := libgl1 libxkbcommon0 libegl1 libglib2.0-0 libfontconfig1 libdbus-1-3 \
+           libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 \
+           libxcb-xinerama0 libxcb-randr0 libxcb-render-util0 libxcb-image0 libxcb-xfixes0
+# Tools the tests use to look at PDFs.
+TEST_DEBS := poppler-utils qpdf
+
+.PHONY: run test system-deps test-system-deps venv test-venv lint contracts types pytest screenshot clean
+
+run: system-deps venv
+	$(BIN)/cst-notes $(ARGS)
+
+test: test-system-deps test-venv lint contracts types pytest
+
+# --- set-up -----------------------------------------------------------------------------------
+define ensure_debs
+	@missing=""; \
+	if ! command -v dpkg-query >/dev/null 2>&1; then \
+	  echo "Not a Debian/Ubuntu system: make sure these are installed: $(1)"; exit 0; fi; \
+	for p in $(1); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if ! $(PYTHON) -c "import ensurepip, venv" >/dev/null 2>&1; then missing="$$missing python3-venv"; fi; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "Installing Debian packages:$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $$missing; \
+	  else \
+	    echo "Missing Debian packages. Run this, then make again:"; \
+	    echo "  sudo apt-get install -y$$missing"; exit 1; \
+	  fi; \
+	fi
+endef
+
+system-deps:
+	$(call ensure_debs,$(QT_DEBS))
+
+test-system-deps:
+	$(call ensure_debs,$(QT_DEBS) $(TEST_DEBS))
+
+$(BIN)/python:
+	@$(PYTHON) -c "import sys; assert sys.version_info >= (3, 11), 'CST Notes needs Python 3.11 or newer'"
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install -q -e .
+	@touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install -q -e ".[test]"
+	@touch $@ $(VENV)/.installed
+
+venv: $(VENV)/.installed
+
+test-venv: $(VENV)/.installed-test
+
+# --- checks -----------------------------------------------------------------------------------
+lint: test-venv
+	$(BIN)/ruff check cst_notes tests main.py
+
+contracts: test-venv
+	$(BIN)/lint-imports --no-cache
+
+types: test-venv
+	$(BIN)/mypy
+
+pytest: test-venv
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The main window with a small demo clinic, as a PNG (for looking at it).
+screenshot: venv
+	rm -f out/demo.sqlite*; mkdir -p out
+	$(BIN)/cst-notes demo --db out/demo.sqlite --patients 40 --sessions 12
+	QT_QPA_PLATFORM=offscreen $(BIN)/cst-notes --db out/demo.sqlite --screenshot out/main-window.png
+
+clean:
+	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -1,0 +1,3 @@
+from cst_notes.app import main
+
+raise SystemExit(main())

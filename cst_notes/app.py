@@ -1,0 +1,64 @@
+"""Start-up: parse the arguments, open the database, then run a command or the GUI."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from cst_notes import __version__, cli
+from cst_notes.paths import default_database_path
+from cst_notes.services import Services, StorageError
+
+NO_DISPLAY = (
+    "cst-notes: no display found (neither DISPLAY nor WAYLAND_DISPLAY is set). "
+    "Run it on a desktop, or without a screen: QT_QPA_PLATFORM=offscreen cst-notes --screenshot shot.png"
+)
+
+
+def _gui_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=cli.PROG,
+        description="CST Notes: clinical notes for craniosacral therapists. Opens the app; "
+        f"'{cli.PROG} COMMAND --help' describes the commands {', '.join(cli.COMMANDS)}.",
+    )
+    parser.add_argument("--version", action="version", version=f"{cli.PROG} {__version__}")
+    parser.add_argument(
+        "--db", type=Path, metavar="PATH", help=f"the database file (default: {default_database_path()})"
+    )
+    parser.add_argument(
+        "--screenshot", type=Path, metavar="FILE.png", help="render the main window offscreen to FILE.png and exit"
+    )
+    return parser
+
+
+def has_display() -> bool:
+    if os.environ.get("QT_QPA_PLATFORM") or not sys.platform.startswith("linux"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] in cli.COMMANDS:
+        return cli.main(argv)
+    args = _gui_parser().parse_args(argv)
+    if args.screenshot is not None:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    elif not has_display():
+        print(NO_DISPLAY, file=sys.stderr)
+        return 2
+    db_path = args.db or default_database_path()
+    try:
+        services = Services.open(db_path)
+    except StorageError as exc:
+        print(f"cst-notes: {exc}", file=sys.stderr)
+        return 1
+    from cst_notes import ui  # Qt is imported only on the GUI path
+
+    try:
+        return ui.run(services, db_label=str(db_path), screenshot=args.screenshot)
+    finally:
+        services.close()

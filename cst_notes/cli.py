@@ -1,0 +1,206 @@
+"""The headless commands: ``cst-notes COMMAND``. Errors go to stderr, never as a traceback."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from cst_notes import __version__
+from cst_notes.domain.validation import ValidationError
+from cst_notes.services import NotFoundError, Services, StorageError
+
+PROG = "cst-notes"
+MAX_ERRORS_SHOWN = 20
+
+
+class CommandError(Exception):
+    """A failure to report in one line, exit status 1."""
+
+
+def _db_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--db", required=True, type=Path, metavar="PATH", help="the database file")
+
+
+def _non_negative(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"{text} is negative")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        description="CST Notes: clinical notes for craniosacral therapists. "
+        "Without a command it opens the app; the commands below work without a screen.",
+    )
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    p = sub.add_parser(
+        "demo",
+        help="fill a new database with a realistic demo clinic",
+        description="Fill an empty database with a deterministic demo clinic: names in Latin, "
+        "Bengali and Devanagari script, children with guardians, intakes, sessions and plans.",
+    )
+    _db_arg(p)
+    p.add_argument("--patients", type=_non_negative, default=40, metavar="N", help="how many patients (default 40)")
+    p.add_argument("--sessions", type=_non_negative, default=12, metavar="N", help="sessions per patient (default 12)")
+    p.add_argument("--seed", type=int, default=1, metavar="S", help="random seed; the same seed gives the same clinic")
+
+    p = sub.add_parser(
+        "check",
+        help="check the database's integrity and schema version",
+        description="Run SQLite's integrity and foreign-key checks and read the schema version. "
+        "Prints ok and exits 0, or says what is wrong and exits 1. Never changes the file.",
+    )
+    _db_arg(p)
+
+    p = sub.add_parser(
+        "backup",
+        help="make a verified backup copy",
+        description="Copy the database with SQLite's online backup API, then check the copy.",
+    )
+    _db_arg(p)
+    p.add_argument("--out", required=True, type=Path, metavar="FILE", help="the backup file to create")
+
+    p = sub.add_parser(
+        "export",
+        help="export records to a JSON file",
+        description="Write the whole record (or one patient's) in the CST Notes JSON format, "
+        "described by resources/cst-notes-export.schema.json.",
+    )
+    _db_arg(p)
+    p.add_argument("--out", required=True, type=Path, metavar="FILE.json", help="the JSON file to write")
+    p.add_argument("--patient", type=_non_negative, metavar="ID", help="only this patient (default: everyone)")
+
+    p = sub.add_parser(
+        "import",
+        help="import records from a JSON file",
+        description="Check the whole file first; then add all of it, or nothing.",
+    )
+    _db_arg(p)
+    p.add_argument("file", type=Path, metavar="FILE.json", help="a file written by cst-notes export")
+    return parser
+
+
+# --- the commands -------------------------------------------------------------------------------
+
+
+def _open_existing(path: Path) -> Services:
+    return Services.open(path, create=False)
+
+
+def cmd_demo(args: argparse.Namespace) -> str:
+    with _closing(Services.open(args.db)) as services:
+        changed = services.create_demo_clinic(args.patients, args.sessions, args.seed)
+        counts = services.counts()
+    return f"added {len(changed.patient_ids)} patients and {counts['sessions']} sessions to {args.db}"
+
+
+def cmd_check(args: argparse.Namespace) -> str:
+    with _closing(Services.open(args.db, create=False, migrate=False)) as services:
+        report = services.check()
+        counts = services.counts() if report.ok else {}
+    if not report.ok:
+        raise CommandError("\n".join(report.problems))
+    return (
+        f"ok\nschema version {report.schema_version} (latest {report.latest_version}); "
+        f"{counts['patients']} patients, {counts['sessions']} sessions"
+    )
+
+
+def cmd_backup(args: argparse.Namespace) -> str:
+    with _closing(_open_existing(args.db)) as services:
+        report = services.backup(args.out)
+    return f"backed up to {args.out} (checked: {'ok' if report.ok else 'problems found'})"
+
+
+def cmd_export(args: argparse.Namespace) -> str:
+    with _closing(_open_existing(args.db)) as services:
+        document = services.export_document(args.patient)
+    _write_json_atomically(args.out, document)
+    return f"exported {len(document['patients'])} patients to {args.out}"
+
+
+def cmd_import(args: argparse.Namespace) -> str:
+    try:
+        data = json.loads(args.file.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise CommandError(f"there is no file {args.file}") from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise CommandError(f"{args.file} is not a JSON file ({exc}); nothing was imported") from None
+    with _closing(Services.open(args.db)) as services:
+        changed = services.import_document(data)
+    return f"imported {len(changed.patient_ids)} patients into {args.db}"
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace], str]] = {
+    "demo": cmd_demo,
+    "check": cmd_check,
+    "backup": cmd_backup,
+    "export": cmd_export,
+    "import": cmd_import,
+}
+
+
+# --- plumbing -----------------------------------------------------------------------------------
+
+
+class _closing:
+    def __init__(self, services: Services) -> None:
+        self.services = services
+
+    def __enter__(self) -> Services:
+        return self.services
+
+    def __exit__(self, *exc: object) -> None:
+        self.services.close()
+
+
+def _write_json_atomically(path: Path, document: Any) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            json.dump(document, f, ensure_ascii=False, indent=1)
+            f.write("\n")
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _describe(exc: ValidationError) -> str:
+    lines = [f"  {e}" for e in exc.errors[:MAX_ERRORS_SHOWN]]
+    if len(exc.errors) > MAX_ERRORS_SHOWN:
+        lines.append(f"  … and {len(exc.errors) - MAX_ERRORS_SHOWN} more")
+    return "the input is not valid; nothing was changed:\n" + "\n".join(lines)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        message = COMMANDS[args.command](args)
+    except ValidationError as exc:
+        print(f"{PROG} {args.command}: {_describe(exc)}", file=sys.stderr)
+        return 1
+    except (CommandError, StorageError, NotFoundError) as exc:
+        print(f"{PROG} {args.command}: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"{PROG} {args.command}: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), file=sys.stderr)
+        return 1
+    print(message)
+    return 0

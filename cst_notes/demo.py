@@ -1,0 +1,375 @@
+"""A realistic, deterministic demo clinic: the same seed and day give the same records.
+
+Names are in Latin, Bengali and Devanagari script; about one patient in seven is a child with
+a guardian and a birth history; some intakes screen positive for contraindications; sessions
+carry rhythm findings, restrictions and techniques whose severity and pain ease over time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import uuid
+from collections.abc import Iterator
+from dataclasses import replace
+
+from cst_notes.domain import vocabulary as V
+from cst_notes.domain.intake import (
+    BirthHistory,
+    ConditionEntry,
+    ContraindicationEntry,
+    Intake,
+    Medication,
+    Surgery,
+    TraumaEvent,
+)
+from cst_notes.domain.patient import Guardian, Patient
+from cst_notes.domain.plan import FollowUpPlan, Goal, Referral
+from cst_notes.domain.record import PatientRecord
+from cst_notes.domain.session import (
+    AdverseReaction,
+    Restriction,
+    RhythmFinding,
+    Session,
+    SessionEvent,
+    TechniqueApplied,
+)
+
+LATIN = (
+    (
+        "Emma",
+        "Olivia",
+        "Sophie",
+        "Hannah",
+        "Grace",
+        "Maya",
+        "Laura",
+        "Clara",
+        "Noah",
+        "Liam",
+        "Lucas",
+        "Daniel",
+        "Samuel",
+        "Oliver",
+        "Jonas",
+        "Mateo",
+    ),
+    (
+        "Fernandes",
+        "D'Souza",
+        "Smith",
+        "Müller",
+        "García",
+        "Rossi",
+        "Kowalski",
+        "O'Brien",
+        "Martin",
+        "Nielsen",
+        "Pereira",
+        "Brown",
+    ),
+)
+BENGALI = (
+    ("অমিত", "সুমিতা", "রাহুল", "প্রিয়াঙ্কা", "অনিন্দিতা", "দেবাশীষ", "শ্রেয়া", "তন্ময়", "ঋতুপর্ণা", "সৌরভ", "ইন্দ্রানী", "অর্ক"),
+    ("রায়", "দাস", "চট্টোপাধ্যায়", "বন্দ্যোপাধ্যায়", "সেন", "ঘোষ", "মুখোপাধ্যায়", "বসু", "ভট্টাচার্য", "দত্ত"),
+)
+DEVANAGARI = (
+    ("प्रिया", "अर्जुन", "स्नेहा", "विक्रम", "आदित्य", "कृष्ण", "श्रुति", "दीपक", "अनन्या", "क्षितिज", "ज्योति"),
+    ("शर्मा", "वर्मा", "गुप्ता", "मिश्रा", "त्रिपाठी", "श्रीवास्तव", "द्विवेदी", "अग्रवाल", "सिंह"),
+)
+COMPLAINTS = (
+    "Headaches behind my eyes most afternoons, worse when I'm stressed at work.",
+    "My lower back has ached for two years, since I lifted a heavy box.",
+    "I can't sleep more than four hours; my mind keeps racing.",
+    "Since the car accident my neck is stiff and I get dizzy.",
+    "Jaw pain and clicking when I chew; my dentist says I grind my teeth.",
+    "Constant tiredness and aching all over, diagnosed with fibromyalgia.",
+    "Migraines two or three times a month with nausea.",
+    "Anxious all the time, tight chest, shallow breathing.",
+)
+# Some clients put the complaint in their own language and script.
+OWN_WORDS = {
+    "bengali": ("মাথাব্যথা আর ঘুমের সমস্যা, সারাদিন ক্লান্ত লাগে।", "কোমরে ব্যথা, অনেকক্ষণ বসে থাকলে বাড়ে।"),
+    "devanagari": ("सिर में दर्द और गर्दन में जकड़न रहती है।", "नींद नहीं आती और तनाव बहुत रहता है।"),
+}
+CHILD_COMPLAINTS = (
+    "Baby prefers turning her head to the right and feeds only on one side.",
+    "Colic and reflux since birth; cries after every feed.",
+    "Flat spot on the back of the head; the paediatrician suggested therapy.",
+    "Frequent headaches at school and trouble concentrating.",
+)
+MEDICATIONS = (
+    ("Ibuprofen", "400 mg as needed"),
+    ("Sertraline", "50 mg daily"),
+    ("Sumatriptan", "50 mg at onset"),
+    ("Melatonin", "3 mg at night"),
+    ("Paracetamol", "500 mg as needed"),
+    ("Levothyroxine", "75 mcg daily"),
+)
+THERAPISTS = ("Anita Bose", "Rahul Mehta")
+OVERRIDE_REASON = "Specialist's letter on file: stable, gentle work only; agreed with the client."
+ASSESSMENTS = (
+    "Restriction easing at the respiratory diaphragm; rhythm more symmetric.",
+    "Cranial base still restricted; good response to CV-4.",
+    "Improvement in rhythm amplitude; dural tube glides more freely.",
+    "Slow progress; consider referral if no change in two sessions.",
+)
+SUBJECTIVE = (
+    "Felt lighter for three days after the last session; headaches less often.",
+    "Slept better this week. Some soreness the day after.",
+    "Stressful week at work, neck pain back.",
+    "Fewer headaches; still tired in the mornings.",
+)
+HOME_CARE = (
+    "Drink water, rest after the session, gentle walks daily.",
+    "Breathing exercise twice a day; avoid screens an hour before bed.",
+    "Warm compress on the neck in the evening; stretch as shown.",
+)
+
+
+def _uid(rng: random.Random) -> str:
+    return str(uuid.UUID(int=rng.getrandbits(128), version=4))
+
+
+def _name(rng: random.Random) -> str:
+    roll = rng.random()
+    first, last = LATIN if roll < 0.4 else BENGALI if roll < 0.75 else DEVANAGARI
+    return f"{rng.choice(first)} {rng.choice(last)}"
+
+
+def _script(name: str) -> str:
+    if any("\u0980" <= c <= "\u09ff" for c in name):
+        return "bengali"
+    if any("\u0900" <= c <= "\u097f" for c in name):
+        return "devanagari"
+    return "latin"
+
+
+def _complaint(rng: random.Random, child: bool, script: str) -> str:
+    if child:
+        return rng.choice(CHILD_COMPLAINTS)
+    if script in OWN_WORDS and rng.random() < 0.5:
+        return rng.choice(OWN_WORDS[script])
+    return rng.choice(COMPLAINTS)
+
+
+def _birth_date(rng: random.Random, today: dt.date, child: bool) -> dt.date:
+    age_days = rng.randint(60, 17 * 365) if child else rng.randint(19 * 365, 80 * 365)
+    return today - dt.timedelta(days=age_days)
+
+
+_ABSOLUTE = [t.code for t in V.CONTRAINDICATIONS.in_group(V.ABSOLUTE)]
+_RELATIVE = [t.code for t in V.CONTRAINDICATIONS.in_group(V.RELATIVE)]
+_TEN_STEP = [t.code for t in V.TECHNIQUES.in_group(V.TEN_STEP)]
+_OTHER_TECHNIQUES = [t.code for t in V.TECHNIQUES.in_group("other")]
+_REGIONS = list(V.REGIONS.codes)
+_STATIONS = list(V.STATIONS.codes)
+_CONDITIONS = [c for c in V.CONDITIONS.codes if c != "other"]
+_QUALITIES = ("strong", "normal", "normal", "weak", "erratic")
+_SEVERITY = V.SEVERITIES.codes
+
+
+def _intake(rng: random.Random, day: dt.date, child: bool, guardian: Guardian | None, script: str) -> Intake:
+    contra: list[ContraindicationEntry] = []
+    roll = rng.random()
+    if roll < 0.03:
+        contra.append(ContraindicationEntry(rng.choice(_ABSOLUTE), "Reported by the client; GP letter requested."))
+    if roll < 0.10:
+        contra.append(ContraindicationEntry(rng.choice(_RELATIVE), "Monitor; check at each session."))
+    birth = None
+    if child:
+        birth = BirthHistory(
+            labour_hours=round(rng.uniform(3, 30), 1),
+            induced=rng.random() < 0.3,
+            epidural=rng.random() < 0.4,
+            delivery=rng.choice(V.DELIVERY_MODES.codes),
+            presentation=rng.choice(V.PRESENTATIONS.codes),
+            feeding_latch_difficulty=rng.random() < 0.3,
+            feeding_one_sided_preference=rng.random() < 0.3,
+            feeding_reflux=rng.random() < 0.3,
+            torticollis=rng.random() < 0.2,
+            head_asymmetry=rng.random() < 0.2,
+        )
+    meds = tuple(Medication(*m) for m in rng.sample(MEDICATIONS, rng.randint(0, 2))) if not child else ()
+    trauma: tuple[TraumaEvent, ...] = ()
+    if rng.random() < 0.4:
+        trauma = (
+            TraumaEvent(
+                rng.choice(V.TRAUMA_KINDS.codes[:-1]),
+                "Described at intake.",
+                day - dt.timedelta(days=rng.randint(100, 4000)),
+            ),
+        )
+    surgeries = (
+        (Surgery("Appendectomy", day - dt.timedelta(days=rng.randint(400, 6000))),) if rng.random() < 0.15 else ()
+    )
+    return Intake(
+        intake_date=day,
+        complaint=_complaint(rng, child, script),
+        goals="Fewer headaches and better sleep." if rng.random() < 0.5 else "Less pain in daily life.",
+        onset=rng.choice(("Gradual", "Sudden, after an injury", "Since birth" if child else "Over several years")),
+        duration=f"{rng.randint(2, 10)} years" if not child else f"{rng.randint(2, 11)} months",
+        intensity=rng.randint(3, 9),
+        frequency=rng.choice(("Daily", "Several times a week", "Weekly")),
+        location=rng.choice(("Head and neck", "Lower back", "Jaw", "Whole body")),
+        aggravating_factors=rng.choice(("Stress, screens", "Sitting long", "Cold weather")),
+        relieving_factors=rng.choice(("Rest", "Warmth", "Walking")),
+        prior_treatment=rng.choice(("Physiotherapy", "Painkillers", "None", "Osteopathy")),
+        medical_history=rng.choice(("No significant history.", "Mild asthma.", "Hypothyroidism, controlled.")),
+        conditions=tuple(ConditionEntry(c) for c in rng.sample(_CONDITIONS, rng.randint(1, 3))),
+        medications=meds,
+        surgeries=surgeries,
+        trauma=trauma,
+        contraindications=tuple(contra),
+        contraindications_screened_on=day,
+        birth_history=birth,
+        consent_given=True,
+        consent_date=day,
+        consent_given_by=guardian.name if guardian else "the client",
+    )
+
+
+def _session(rng: random.Random, start: dt.datetime, progress: float, regions: list[str], therapist: str) -> Session:
+    pain_before = max(0, min(10, round(7 - 4 * progress + rng.uniform(-1.5, 1.5))))
+    pain_after = max(0, pain_before - rng.randint(0, 3))
+    findings = []
+    for station in rng.sample(_STATIONS, rng.randint(3, 5)):
+        rate = round(rng.gauss(9 + 1.5 * progress, 1.6), 1)
+        findings.append(
+            RhythmFinding(
+                station=station,
+                side=rng.choice(("left", "right", "both", "both")),
+                rate=min(max(rate, 2.0), 20.0),
+                amplitude=min(4, max(0, round(2 + 1.5 * progress + rng.uniform(-1, 1)))),
+                symmetry=rng.choice(("symmetric", "symmetric", "restricted_left", "restricted_right")),
+                quality=rng.choice(_QUALITIES),
+                restricted_phase=rng.choice(("none", "none", "flexion", "extension")),
+                palpated_by=therapist,
+            )
+        )
+    restrictions = []
+    for region in regions[: max(1, round(len(regions) * (1.2 - progress)))]:
+        level = min(2, max(0, round(2 - 2 * progress + rng.uniform(-0.6, 0.6))))
+        restrictions.append(Restriction(region, rng.choice(V.RESTRICTION_SIDES.codes), _SEVERITY[level]))
+    techniques = [TechniqueApplied(t) for t in _TEN_STEP if rng.random() < 0.45]
+    if rng.random() < 0.4:
+        techniques.append(TechniqueApplied(rng.choice(_OTHER_TECHNIQUES)))
+    events: tuple[SessionEvent, ...] = ()
+    if rng.random() < 0.5:
+        events = (SessionEvent("still_point", rng.randint(5, 50), rng.randint(20, 180), "Deep stillness."),)
+    reactions = (AdverseReaction("mild_soreness", "Next day, settled by itself."),) if rng.random() < 0.15 else ()
+    return Session(
+        started_at=start,
+        duration_minutes=rng.choice((60, 60, 60, 75, 90)),
+        therapist=therapist,
+        consent_renewed=True,
+        subjective=rng.choice(SUBJECTIVE),
+        objective="Rhythm palpated at the stations listed; restrictions as marked.",
+        assessment=rng.choice(ASSESSMENTS),
+        plan="Continue as planned.",
+        pain_before=pain_before,
+        pain_after=pain_after,
+        response=rng.choice(("Relaxed, fell asleep briefly.", "Felt warmth in the lower back.", "Calm and settled.")),
+        private_notes="Talked about work stress; SER dialogue noted." if rng.random() < 0.2 else "",
+        headache_days=max(0, round(8 - 6 * progress + rng.uniform(-2, 2))) if rng.random() < 0.6 else None,
+        sleep_quality=min(10, max(0, round(4 + 4 * progress + rng.uniform(-1, 1)))),
+        stress_level=min(10, max(0, round(7 - 4 * progress + rng.uniform(-1, 1)))),
+        global_impression=max(1, min(7, round(4 - 3 * progress + rng.uniform(-0.7, 0.7)))),
+        rhythm_findings=tuple(findings),
+        events=events,
+        restrictions=tuple(restrictions),
+        techniques=tuple(techniques),
+        adverse_reactions=reactions,
+        uid=_uid(rng),
+    )
+
+
+def _plans(
+    rng: random.Random, first: dt.date, last_session: dt.date | None, today: dt.date
+) -> tuple[FollowUpPlan, ...]:
+    goals = (
+        Goal("Fewer headaches", "headache days per month below 4", rng.choice(("open", "progressing"))),
+        Goal("Better sleep", "sleep quality 7 or more", rng.choice(("open", "progressing", "achieved"))),
+    )
+    plans = [
+        FollowUpPlan(
+            created_on=first,
+            frequency="weekly",
+            frequency_note="weekly for 6 weeks, then fortnightly",
+            estimated_sessions=rng.randint(6, 12),
+            next_appointment=first + dt.timedelta(days=7),
+            review_date=first + dt.timedelta(days=42),
+            home_care=rng.choice(HOME_CARE),
+            goals=goals,
+            referrals=(Referral("gp", "Blood pressure check."),) if rng.random() < 0.2 else (),
+        )
+    ]
+    if last_session is not None and last_session > first + dt.timedelta(days=42):
+        review = first + dt.timedelta(days=42)
+        plans.append(
+            FollowUpPlan(
+                created_on=review,
+                frequency=rng.choice(("fortnightly", "every_three_weeks", "monthly")),
+                estimated_sessions=rng.randint(4, 10),
+                next_appointment=today + dt.timedelta(days=rng.randint(-10, 21)),
+                review_date=today + dt.timedelta(days=rng.randint(-5, 60)),
+                home_care=rng.choice(HOME_CARE),
+                goals=goals,
+            )
+        )
+    return tuple(plans)
+
+
+def generate_clinic(
+    patients: int = 40, sessions: int = 12, seed: int = 1, today: dt.date | None = None
+) -> Iterator[PatientRecord]:
+    """Yield ``patients`` records with ``sessions`` sessions each (none in the future)."""
+    today = today or dt.date.today()
+    rng = random.Random(seed)
+    for _ in range(patients):
+        child = rng.random() < 0.15
+        birth = _birth_date(rng, today, child)
+        guardian = None
+        span_days = sessions * rng.randint(9, 16)
+        first_day = today - dt.timedelta(days=span_days + rng.randint(1, 400))
+        first_day = max(first_day, birth + dt.timedelta(days=30))
+        if child:
+            guardian = Guardian(
+                name=_name(rng),
+                relation=rng.choice(("mother", "father", "grandparent")),
+                phone=f"+91 98{rng.randint(10000000, 99999999)}",
+                consent_given=True,
+                consent_date=first_day,
+            )
+        patient = Patient(
+            full_name=_name(rng),
+            birth_date=birth,
+            sex=rng.choice(("female", "female", "male", "male", "unspecified")),
+            phone=f"+91 9{rng.randint(100000000, 999999999)}",
+            email=f"client{rng.randint(1000, 9999)}@example.org" if rng.random() < 0.6 else "",
+            address=rng.choice(("12 Park Street, Kolkata 700016", "45 Lake Road, Kolkata 700029", "8 MG Road, Pune")),
+            emergency_contact_name=_name(rng),
+            emergency_contact_phone=f"+91 9{rng.randint(100000000, 999999999)}",
+            guardian=guardian,
+            uid=_uid(rng),
+        )
+        intake = _intake(rng, first_day, child, guardian, _script(patient.full_name))
+        override = OVERRIDE_REASON if intake.absolute_contraindications else ""
+        regions = rng.sample(_REGIONS, rng.randint(2, 5))
+        therapist = rng.choice(THERAPISTS)
+        session_list = []
+        day = first_day
+        for n in range(sessions):
+            if day >= today:
+                break
+            start = dt.datetime(day.year, day.month, day.day, rng.randint(3, 12), rng.choice((0, 30)), tzinfo=dt.UTC)
+            session = _session(rng, start, n / max(1, sessions - 1), regions, therapist)
+            session_list.append(replace(session, contraindication_override_reason=override) if override else session)
+            day += dt.timedelta(days=rng.choice((7, 7, 7, 14, 14, 21)))
+        last = session_list[-1].started_at.date() if session_list else None
+        yield PatientRecord(
+            patient,
+            intake,
+            tuple(session_list),
+            _plans(rng, first_day, last, today),
+        )

@@ -1,0 +1,1 @@
+"""The clinical model: plain dataclasses, vocabularies and rules. Standard library only."""

@@ -1,0 +1,69 @@
+"""The follow-up plan: goals with measures, frequency, dates, home care and referrals."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from cst_notes.domain import vocabulary as V
+from cst_notes.domain.validation import LONG_TEXT_MAX, Checker, FieldError
+
+
+@dataclass(frozen=True)
+class Goal:
+    description: str
+    measure: str = ""  # e.g. "headache days per month below 4"
+    status: str = "open"  # GOAL_STATUSES code
+
+
+@dataclass(frozen=True)
+class Referral:
+    target: str  # REFERRAL_TARGETS code
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class FollowUpPlan:
+    created_on: dt.date
+    frequency: str = "weekly"  # FREQUENCIES code
+    frequency_note: str = ""  # e.g. "weekly for 6 weeks, then fortnightly"
+    estimated_sessions: int | None = None
+    next_appointment: dt.date | None = None
+    review_date: dt.date | None = None
+    home_care: str = ""
+    goals: tuple[Goal, ...] = ()
+    referrals: tuple[Referral, ...] = ()
+    superseded_on: dt.date | None = None
+    id: int | None = None
+    patient_id: int | None = None
+    created_at: str = ""
+    updated_at: str = ""
+
+    @property
+    def interval_days(self) -> int | None:
+        return V.FREQUENCIES.term(self.frequency).days if self.frequency in V.FREQUENCIES else None
+
+    @property
+    def is_current(self) -> bool:
+        return self.superseded_on is None
+
+
+def plan_errors(p: FollowUpPlan, today: dt.date | None = None, prefix: str = "") -> list[FieldError]:
+    today = today or dt.date.today()
+    c = Checker(prefix)
+    c.date("created_on", p.created_on, required=True, not_future=True, today=today)
+    c.code("frequency", p.frequency, V.FREQUENCIES)
+    c.text("frequency_note", p.frequency_note)
+    c.number("estimated_sessions", p.estimated_sessions, 1, 200, integer=True)
+    c.date("next_appointment", p.next_appointment, earliest=dt.date(1900, 1, 1))
+    c.date("review_date", p.review_date, earliest=dt.date(1900, 1, 1))
+    c.date("superseded_on", p.superseded_on)
+    c.text("home_care", p.home_care, max_len=LONG_TEXT_MAX)
+    for n, g in enumerate(p.goals):
+        c.text(f"goals[{n}].description", g.description, required=True)
+        c.text(f"goals[{n}].measure", g.measure)
+        c.code(f"goals[{n}].status", g.status, V.GOAL_STATUSES)
+    for n, r in enumerate(p.referrals):
+        c.code(f"referrals[{n}].target", r.target, V.REFERRAL_TARGETS)
+        c.text(f"referrals[{n}].note", r.note)
+    return c.errors

@@ -1,0 +1,39 @@
+"""A patient's whole record: the unit of export, import and the patient copy."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from cst_notes.domain.intake import Intake, intake_errors
+from cst_notes.domain.patient import Patient, patient_errors
+from cst_notes.domain.plan import FollowUpPlan, plan_errors
+from cst_notes.domain.session import Session, session_errors
+from cst_notes.domain.validation import FieldError
+
+
+@dataclass(frozen=True)
+class PatientRecord:
+    patient: Patient
+    intake: Intake | None = None
+    sessions: tuple[Session, ...] = ()
+    follow_up_plans: tuple[FollowUpPlan, ...] = ()
+
+
+def record_errors(
+    r: PatientRecord,
+    *,
+    today: dt.date | None = None,
+    custom_techniques: frozenset[str] | None = None,
+    prefix: str = "",
+) -> list[FieldError]:
+    """Every rule broken anywhere in the record, with paths such as ``sessions[2].rate``."""
+    base = f"{prefix}." if prefix else ""
+    errors = patient_errors(r.patient, today, prefix)
+    if r.intake is not None:
+        errors += intake_errors(r.intake, today, f"{base}intake")
+    for n, s in enumerate(r.sessions):
+        errors += session_errors(s, custom_techniques=custom_techniques, prefix=f"{base}sessions[{n}]")
+    for n, p in enumerate(r.follow_up_plans):
+        errors += plan_errors(p, today, f"{base}follow_up_plans[{n}]")
+    return errors

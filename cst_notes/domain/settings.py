@@ -1,0 +1,37 @@
+"""Clinic and therapist details printed on letterheads."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from cst_notes.domain import vocabulary as V
+from cst_notes.domain.validation import ADDRESS_MAX, NAME_MAX, SHORT_TEXT_MAX, Checker, FieldError
+
+LOGO_MAX_BYTES = 2_000_000
+
+
+@dataclass(frozen=True)
+class ClinicSettings:
+    clinic_name: str = ""
+    address: str = ""
+    phone: str = ""
+    email: str = ""
+    therapist_name: str = ""
+    credentials: str = ""  # training
+    memberships: str = ""  # professional memberships
+    footer_text: str = ""
+    page_size: str = "A4"  # PAGE_SIZES code
+    logo_png: bytes | None = None
+
+
+def settings_errors(s: ClinicSettings) -> list[FieldError]:
+    c = Checker()
+    for name in ("clinic_name", "phone", "email", "therapist_name"):
+        c.text(name, getattr(s, name), max_len=NAME_MAX)
+    c.text("address", s.address, max_len=ADDRESS_MAX)
+    for name in ("credentials", "memberships", "footer_text"):
+        c.text(name, getattr(s, name), max_len=SHORT_TEXT_MAX)
+    c.code("page_size", s.page_size, V.PAGE_SIZES)
+    if s.logo_png is not None and len(s.logo_png) > LOGO_MAX_BYTES:
+        c.fail("logo_png", f"is too large ({len(s.logo_png)} bytes; at most {LOGO_MAX_BYTES})")
+    return c.errors

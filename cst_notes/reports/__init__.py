@@ -1,0 +1,1 @@
+"""PDF documents for patients and referrals (reportlab); they see only the domain."""

@@ -1,0 +1,1 @@
+"""The database: opening, migrations, backups, and repositories that return domain objects."""

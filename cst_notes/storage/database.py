@@ -1,0 +1,140 @@
+"""Opening, checking, migrating and backing up the database file.
+
+One connection per process: WAL journal, ``synchronous=FULL``, foreign keys on. Transactions
+are explicit (``db.atomic()``); a statement outside one commits on its own.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from cst_notes.storage.schema import MIGRATION_NAMES, migrations
+
+MEMORY = ":memory:"
+
+
+class StorageError(Exception):
+    """A database problem, with a message meant for the person using the app."""
+
+
+class DamagedDatabaseError(StorageError):
+    """The file is not a healthy CST Notes database; it has not been written to."""
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    ok: bool
+    schema_version: int
+    latest_version: int
+    problems: tuple[str, ...]
+
+
+def _connect(path: str | Path) -> sqlite3.Connection:
+    # isolation_level=None: no implicit transactions; sqlite-utils' atomic() issues BEGIN/COMMIT.
+    return sqlite3.connect(str(path), isolation_level=None)
+
+
+def integrity_problems(conn: sqlite3.Connection) -> list[str]:
+    """What ``PRAGMA integrity_check`` and the foreign-key check report; empty when healthy."""
+    try:
+        rows = [r[0] for r in conn.execute("PRAGMA integrity_check")]
+        problems = [] if rows == ["ok"] else rows
+        fk = conn.execute("PRAGMA foreign_key_check").fetchall()
+        problems += [f"row {r[1]} of {r[0]} refers to a missing row of {r[2]}" for r in fk]
+    except sqlite3.DatabaseError as exc:
+        return [str(exc)]
+    return problems
+
+
+def _has_tables(conn: sqlite3.Connection) -> bool:
+    count: int = conn.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table'").fetchone()[0]
+    return count > 0
+
+
+def schema_version(db: Database) -> int:
+    return len([m for m in migrations.applied(db) if m.name in MIGRATION_NAMES])
+
+
+def open_database(path: str | Path, *, migrate: bool = True, create: bool = True) -> Database:
+    """Open (creating if need be) a CST Notes database and bring its schema up to date.
+
+    A damaged file raises DamagedDatabaseError and is left exactly as it was. Before a new
+    migration runs on a database that already holds data, the file is backed up beside itself
+    with SQLite's online backup API.
+    """
+    in_memory = str(path) == MEMORY
+    existed = not in_memory and Path(path).exists() and Path(path).stat().st_size > 0
+    if not in_memory and not create and not existed:
+        raise StorageError(f"there is no CST Notes database at {path}")
+    if not in_memory and Path(path).is_dir():
+        raise StorageError(f"{path} is a folder, not a database file")
+    if not in_memory:
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+    try:
+        conn = _connect(path)
+    except sqlite3.Error as exc:
+        raise StorageError(f"cannot open {path}: {exc}") from exc
+    if existed:
+        problems = integrity_problems(conn)
+        if problems:
+            conn.close()
+            raise DamagedDatabaseError(
+                f"{path} is damaged or is not a CST Notes database ({problems[0]}). "
+                "It has not been changed. Restore it from a backup."
+            )
+    db = Database(conn)
+    if existed and _has_tables(conn) and not migrations.applied(db):
+        conn.close()
+        raise DamagedDatabaseError(f"{path} is an SQLite database but not a CST Notes one. It has not been changed.")
+    try:
+        conn.execute("PRAGMA foreign_keys = ON")
+        if not in_memory:
+            conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = FULL")
+        if migrate and migrations.pending(db):
+            if existed and _has_tables(conn):
+                backup_database(db, pre_migration_backup_path(Path(path)))
+            migrations.apply(db)
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        raise StorageError(f"cannot prepare {path}: {exc}") from exc
+    return db
+
+
+def pre_migration_backup_path(path: Path) -> Path:
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+    return path.with_name(f"{path.stem}.before-migration-{stamp}{path.suffix or '.sqlite'}")
+
+
+def backup_database(db: Database, target: str | Path) -> CheckReport:
+    """Copy the database with the online backup API, then check the copy. Raise if it is bad."""
+    target = Path(target)
+    if target.exists():
+        raise StorageError(f"{target} already exists; choose another file name")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    dest = _connect(target)
+    try:
+        db.conn.backup(dest)
+        problems = integrity_problems(dest)
+    finally:
+        dest.close()
+    if problems:
+        raise StorageError(f"the backup {target} failed its integrity check: {problems[0]}")
+    copy = open_database(target, migrate=False)
+    try:
+        return check_database(copy)
+    finally:
+        copy.close()
+
+
+def check_database(db: Database) -> CheckReport:
+    problems = integrity_problems(db.conn)
+    version = schema_version(db) if not problems else 0
+    if not problems and version < len(MIGRATION_NAMES):
+        problems.append(f"schema version {version} is older than {len(MIGRATION_NAMES)}; open it to upgrade")
+    return CheckReport(not problems, version, len(MIGRATION_NAMES), tuple(problems))

@@ -1,0 +1,123 @@
+"""The patients table, and the patient list's summaries."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlite_utils import Database
+
+from cst_notes.domain import vocabulary as V
+from cst_notes.domain.patient import Guardian, Patient
+from cst_notes.domain.summaries import PatientSummary
+from cst_notes.storage.rows import from_row, from_utc_text, to_row, utc_now
+
+_GUARDIAN_COLUMNS = (
+    "guardian_name",
+    "guardian_relation",
+    "guardian_phone",
+    "guardian_consent_given",
+    "guardian_consent_date",
+)
+_ABSOLUTE_CODES = tuple(t.code for t in V.CONTRAINDICATIONS.in_group(V.ABSOLUTE))
+
+
+def patient_row(p: Patient, now: str) -> dict[str, Any]:
+    row = to_row(p, skip=frozenset({"id"}))
+    row["created_at"] = p.created_at or now
+    row["updated_at"] = p.updated_at or now
+    if p.guardian is None:
+        row.update(dict.fromkeys(_GUARDIAN_COLUMNS))
+        row["guardian_consent_given"] = 0
+    else:
+        row.update(to_row(p.guardian, prefix="guardian_"))
+    return row
+
+
+def patient_from_row(row: dict[str, Any]) -> Patient:
+    guardian = from_row(Guardian, row, prefix="guardian_") if row["guardian_name"] is not None else None
+    return from_row(Patient, row, guardian=guardian)
+
+
+def insert_patient(db: Database, p: Patient) -> int:
+    row = patient_row(p, utc_now())
+    cursor = db.execute(
+        f"INSERT INTO patients ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})", list(row.values())
+    )
+    assert cursor.lastrowid is not None
+    return cursor.lastrowid
+
+
+def update_patient(db: Database, p: Patient) -> None:
+    row = patient_row(p, utc_now())
+    row["updated_at"] = utc_now()
+    for frozen in ("uid", "created_at"):
+        row.pop(frozen)
+    assignments = ", ".join(f"{name} = ?" for name in row)
+    cursor = db.execute(f"UPDATE patients SET {assignments} WHERE id = ?", [*row.values(), p.id])
+    if cursor.rowcount != 1:
+        raise LookupError(f"no patient with id {p.id}")
+
+
+def get_patient(db: Database, patient_id: int) -> Patient | None:
+    rows = list(db.query("SELECT * FROM patients WHERE id = ?", [patient_id]))
+    return patient_from_row(rows[0]) if rows else None
+
+
+def patient_id_for_uid(db: Database, uid: str) -> int | None:
+    row = db.execute("SELECT id FROM patients WHERE uid = ?", [uid]).fetchone()
+    return row[0] if row else None
+
+
+def patient_ids(db: Database) -> list[int]:
+    return [r[0] for r in db.execute("SELECT id FROM patients ORDER BY full_name COLLATE NOCASE, id")]
+
+
+def _like_pattern(text: str) -> str:
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+_NAME_FILTER = "WHERE p.full_name LIKE ? ESCAPE '\\' OR p.preferred_name LIKE ? ESCAPE '\\'"
+
+
+def patient_summaries(db: Database, name_filter: str = "") -> list[PatientSummary]:
+    """Every patient (or those whose name contains ``name_filter``), sorted by name."""
+    marks = ", ".join("?" * len(_ABSOLUTE_CODES))
+    sql = f"""
+        SELECT p.id, p.full_name, p.preferred_name, p.birth_date, p.guardian_name,
+          (SELECT count(*) FROM sessions s WHERE s.patient_id = p.id) AS session_count,
+          (SELECT max(started_at) FROM sessions s WHERE s.patient_id = p.id) AS last_session_at,
+          (SELECT next_appointment FROM follow_up_plans f
+             WHERE f.patient_id = p.id AND f.superseded_on IS NULL
+             ORDER BY f.created_on DESC, f.id DESC LIMIT 1) AS next_appointment,
+          (SELECT count(*) FROM intake_contraindications c JOIN intakes i ON i.id = c.intake_id
+             WHERE i.patient_id = p.id AND c.code IN ({marks})) AS absolute_contraindications
+        FROM patients p
+        {_NAME_FILTER if name_filter else ""}
+        ORDER BY p.full_name COLLATE NOCASE, p.id
+    """
+    params: list[Any] = list(_ABSOLUTE_CODES)
+    if name_filter:
+        params += [_like_pattern(name_filter.strip())] * 2
+    return [
+        PatientSummary(
+            id=r[0],
+            full_name=r[1],
+            preferred_name=r[2],
+            birth_date=dt.date.fromisoformat(r[3]),
+            guardian_name=r[4],
+            session_count=r[5],
+            last_session_at=from_utc_text(r[6]) if r[6] else None,
+            next_appointment=dt.date.fromisoformat(r[7]) if r[7] else None,
+            absolute_contraindications=r[8],
+        )
+        for r in db.execute(sql, params)
+    ]
+
+
+def counts(db: Database) -> dict[str, int]:
+    return {
+        "patients": db.execute("SELECT count(*) FROM patients").fetchone()[0],
+        "sessions": db.execute("SELECT count(*) FROM sessions").fetchone()[0],
+    }

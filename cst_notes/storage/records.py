@@ -1,0 +1,347 @@
+"""Intakes, sessions and follow-up plans with their child rows; whole patient records.
+
+Writes here expect the caller to hold a transaction (``db.atomic()``): the services do.
+Reads load each child table with one query per table, never one query per row.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlite_utils import Database
+
+from cst_notes.domain import vocabulary as V
+from cst_notes.domain.intake import (
+    BirthHistory,
+    ConditionEntry,
+    ContraindicationEntry,
+    Intake,
+    Medication,
+    Surgery,
+    TraumaEvent,
+)
+from cst_notes.domain.plan import FollowUpPlan, Goal, Referral
+from cst_notes.domain.record import PatientRecord
+from cst_notes.domain.session import (
+    AdverseReaction,
+    Restriction,
+    RhythmFinding,
+    Session,
+    SessionEvent,
+    TechniqueApplied,
+)
+from cst_notes.storage.patients import get_patient, patient_row
+from cst_notes.storage.rows import columns, from_row, row_values, to_row, utc_now
+
+
+@dataclass(frozen=True)
+class _Child:
+    table: str
+    parent: str  # the parent id column
+    cls: type
+    attr: str  # the tuple attribute on the parent dataclass
+
+
+_INTAKE_CHILDREN = (
+    _Child("intake_conditions", "intake_id", ConditionEntry, "conditions"),
+    _Child("intake_medications", "intake_id", Medication, "medications"),
+    _Child("intake_surgeries", "intake_id", Surgery, "surgeries"),
+    _Child("intake_trauma", "intake_id", TraumaEvent, "trauma"),
+    _Child("intake_contraindications", "intake_id", ContraindicationEntry, "contraindications"),
+)
+_SESSION_CHILDREN = (
+    _Child("rhythm_findings", "session_id", RhythmFinding, "rhythm_findings"),
+    _Child("session_events", "session_id", SessionEvent, "events"),
+    _Child("restrictions", "session_id", Restriction, "restrictions"),
+    _Child("techniques_applied", "session_id", TechniqueApplied, "techniques"),
+    _Child("adverse_reactions", "session_id", AdverseReaction, "adverse_reactions"),
+)
+_PLAN_CHILDREN = (
+    _Child("plan_goals", "plan_id", Goal, "goals"),
+    _Child("plan_referrals", "plan_id", Referral, "referrals"),
+)
+_INTERNAL = frozenset({"id", "patient_id"})
+
+
+# --- generic helpers --------------------------------------------------------------------------
+
+
+def _insert_many(db: Database, table: str, rows: Sequence[dict[str, Any]]) -> None:
+    if not rows:
+        return
+    cols = list(rows[0])
+    sql = f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})"
+    db.conn.executemany(sql, [[r[c] for c in cols] for r in rows])
+
+
+def _write_children(db: Database, specs: tuple[_Child, ...], parents: Iterable[tuple[int, Any]]) -> None:
+    batches: dict[str, list[list[Any]]] = defaultdict(list)
+    for parent_id, obj in parents:
+        for spec in specs:
+            rows = batches[spec.table]
+            for position, child in enumerate(getattr(obj, spec.attr)):
+                rows.append([parent_id, position, *row_values(child)])
+    for spec in specs:
+        if batches[spec.table]:
+            cols = [spec.parent, "position", *columns(spec.cls)]
+            sql = f"INSERT INTO {spec.table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})"
+            db.conn.executemany(sql, batches[spec.table])
+
+
+def _delete_children(db: Database, specs: tuple[_Child, ...], parent_id: int) -> None:
+    for spec in specs:
+        db.execute(f"DELETE FROM {spec.table} WHERE {spec.parent} = ?", [parent_id])
+
+
+def _read_children(
+    db: Database, specs: tuple[_Child, ...], parent_ids_sql: str, params: Sequence[Any]
+) -> dict[str, dict[int, tuple[Any, ...]]]:
+    out: dict[str, dict[int, tuple[Any, ...]]] = {}
+    for spec in specs:
+        grouped: dict[int, list[Any]] = defaultdict(list)
+        sql = f"SELECT * FROM {spec.table} WHERE {spec.parent} IN ({parent_ids_sql}) ORDER BY {spec.parent}, position"
+        for row in db.query(sql, params):
+            grouped[row[spec.parent]].append(from_row(spec.cls, row))
+        out[spec.attr] = {k: tuple(v) for k, v in grouped.items()}
+    return out
+
+
+def _next_id(db: Database, table: str) -> int:
+    return int(db.execute(f"SELECT coalesce(max(id), 0) + 1 FROM {table}").fetchone()[0])
+
+
+def _stamped(row: dict[str, Any], obj: Any, now: str) -> dict[str, Any]:
+    row["created_at"] = getattr(obj, "created_at", "") or now
+    row["updated_at"] = getattr(obj, "updated_at", "") or now
+    return row
+
+
+def _update(db: Database, table: str, row: dict[str, Any], key: str, value: Any) -> None:
+    row.pop("created_at", None)
+    row.pop("uid", None)
+    assignments = ", ".join(f"{c} = ?" for c in row)
+    cursor = db.execute(f"UPDATE {table} SET {assignments} WHERE {key} = ?", [*row.values(), value])
+    if cursor.rowcount != 1:
+        raise LookupError(f"no row of {table} with {key} {value}")
+
+
+# --- row mapping ------------------------------------------------------------------------------
+
+
+def _intake_row(intake: Intake, patient_id: int, now: str) -> dict[str, Any]:
+    row = _stamped(to_row(intake, skip=_INTERNAL), intake, now)
+    row["patient_id"] = patient_id
+    row["has_birth_history"] = int(intake.birth_history is not None)
+    row.update(to_row(intake.birth_history or BirthHistory(), prefix="birth_"))
+    return row
+
+
+def _session_row(session: Session, patient_id: int, now: str) -> dict[str, Any]:
+    row = _stamped(to_row(session, skip=_INTERNAL), session, now)
+    row["patient_id"] = patient_id
+    return row
+
+
+def _plan_row(plan: FollowUpPlan, patient_id: int, now: str) -> dict[str, Any]:
+    row = _stamped(to_row(plan, skip=_INTERNAL), plan, now)
+    row["patient_id"] = patient_id
+    return row
+
+
+def _with_children(children: dict[str, dict[int, tuple[Any, ...]]], key: int) -> dict[str, Any]:
+    return {attr: by_parent.get(key, ()) for attr, by_parent in children.items()}
+
+
+# --- intakes ----------------------------------------------------------------------------------
+
+
+def get_intake(db: Database, patient_id: int) -> Intake | None:
+    rows = list(db.query("SELECT * FROM intakes WHERE patient_id = ?", [patient_id]))
+    if not rows:
+        return None
+    row = rows[0]
+    children = _read_children(db, _INTAKE_CHILDREN, "?", [row["id"]])
+    birth = from_row(BirthHistory, row, prefix="birth_") if row["has_birth_history"] else None
+    return from_row(Intake, row, birth_history=birth, **_with_children(children, row["id"]))
+
+
+def save_intake(db: Database, patient_id: int, intake: Intake) -> int:
+    """Create the patient's intake, or replace its content if there is one."""
+    now = utc_now()
+    row = _intake_row(intake, patient_id, now)
+    existing = db.execute("SELECT id FROM intakes WHERE patient_id = ?", [patient_id]).fetchone()
+    if existing is None:
+        cursor = db.execute(
+            f"INSERT INTO intakes ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})", list(row.values())
+        )
+        intake_id = int(cursor.lastrowid or 0)
+    else:
+        intake_id = existing[0]
+        row["updated_at"] = now
+        _update(db, "intakes", row, "id", intake_id)
+        _delete_children(db, _INTAKE_CHILDREN, intake_id)
+    _write_children(db, _INTAKE_CHILDREN, [(intake_id, intake)])
+    return intake_id
+
+
+# --- sessions ---------------------------------------------------------------------------------
+
+
+def _load_sessions(db: Database, where: str, params: Sequence[Any]) -> list[Session]:
+    rows = list(db.query(f"SELECT * FROM sessions WHERE {where} ORDER BY started_at, id", params))
+    if not rows:
+        return []
+    children = _read_children(db, _SESSION_CHILDREN, f"SELECT id FROM sessions WHERE {where}", params)
+    return [from_row(Session, row, **_with_children(children, row["id"])) for row in rows]
+
+
+def sessions_for_patient(db: Database, patient_id: int) -> list[Session]:
+    """The patient's sessions, oldest first."""
+    return _load_sessions(db, "patient_id = ?", [patient_id])
+
+
+def get_session(db: Database, session_id: int) -> Session | None:
+    found = _load_sessions(db, "id = ?", [session_id])
+    return found[0] if found else None
+
+
+def insert_session(db: Database, patient_id: int, session: Session) -> int:
+    row = _session_row(session, patient_id, utc_now())
+    cursor = db.execute(
+        f"INSERT INTO sessions ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})", list(row.values())
+    )
+    session_id = int(cursor.lastrowid or 0)
+    _write_children(db, _SESSION_CHILDREN, [(session_id, session)])
+    return session_id
+
+
+def update_session(db: Database, session: Session) -> None:
+    if session.id is None:
+        raise LookupError("the session has no id; it was never saved")
+    row = _session_row(session, session.patient_id or 0, utc_now())
+    row.pop("patient_id")
+    row["updated_at"] = utc_now()
+    _update(db, "sessions", row, "id", session.id)
+    _delete_children(db, _SESSION_CHILDREN, session.id)
+    _write_children(db, _SESSION_CHILDREN, [(session.id, session)])
+
+
+# --- follow-up plans --------------------------------------------------------------------------
+
+
+def plans_for_patient(db: Database, patient_id: int) -> list[FollowUpPlan]:
+    """The patient's plans, oldest first; the last one is current unless superseded."""
+    rows = list(db.query("SELECT * FROM follow_up_plans WHERE patient_id = ? ORDER BY created_on, id", [patient_id]))
+    children = _read_children(db, _PLAN_CHILDREN, "SELECT id FROM follow_up_plans WHERE patient_id = ?", [patient_id])
+    return [from_row(FollowUpPlan, row, **_with_children(children, row["id"])) for row in rows]
+
+
+def add_plan(db: Database, patient_id: int, plan: FollowUpPlan) -> int:
+    """Add a new current plan; the previous current plan is marked superseded on its date."""
+    now = utc_now()
+    db.execute(
+        "UPDATE follow_up_plans SET superseded_on = ?, updated_at = ? WHERE patient_id = ? AND superseded_on IS NULL",
+        [plan.created_on.isoformat(), now, patient_id],
+    )
+    row = _plan_row(plan, patient_id, now)
+    cursor = db.execute(
+        f"INSERT INTO follow_up_plans ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})", list(row.values())
+    )
+    plan_id = int(cursor.lastrowid or 0)
+    _write_children(db, _PLAN_CHILDREN, [(plan_id, plan)])
+    return plan_id
+
+
+# --- custom techniques ------------------------------------------------------------------------
+
+
+def custom_technique_codes(db: Database) -> frozenset[str]:
+    return frozenset(r[0] for r in db.execute("SELECT code FROM custom_techniques"))
+
+
+def custom_techniques(db: Database) -> dict[str, str]:
+    return {r[0]: r[1] for r in db.execute("SELECT code, label FROM custom_techniques ORDER BY label")}
+
+
+def add_custom_technique(db: Database, code: str, label: str) -> None:
+    db.execute(
+        "INSERT INTO custom_techniques (code, label, created_at) VALUES (?, ?, ?) ON CONFLICT (code) DO NOTHING",
+        [code, label, utc_now()],
+    )
+
+
+# --- whole records ----------------------------------------------------------------------------
+
+
+def load_record(db: Database, patient_id: int) -> PatientRecord | None:
+    patient = get_patient(db, patient_id)
+    if patient is None:
+        return None
+    return PatientRecord(
+        patient,
+        get_intake(db, patient_id),
+        tuple(sessions_for_patient(db, patient_id)),
+        tuple(plans_for_patient(db, patient_id)),
+    )
+
+
+def insert_records(db: Database, records: Sequence[PatientRecord]) -> list[int]:
+    """Insert whole records in bulk (import, demo). Returns the new patient ids, in order."""
+    now = utc_now()
+    ids = {t: _next_id(db, t) for t in ("patients", "intakes", "sessions", "follow_up_plans")}
+    patient_rows, intake_rows, session_rows, plan_rows = [], [], [], []
+    intakes: list[tuple[int, Intake]] = []
+    sessions: list[tuple[int, Session]] = []
+    plans: list[tuple[int, FollowUpPlan]] = []
+    new_patient_ids = []
+    for record in records:
+        pid = ids["patients"]
+        ids["patients"] += 1
+        new_patient_ids.append(pid)
+        patient_rows.append({"id": pid, **patient_row(record.patient, now)})
+        if record.intake is not None:
+            iid = ids["intakes"]
+            ids["intakes"] += 1
+            intake_rows.append({"id": iid, **_intake_row(record.intake, pid, now)})
+            intakes.append((iid, record.intake))
+        for session in record.sessions:
+            sid = ids["sessions"]
+            ids["sessions"] += 1
+            session_rows.append({"id": sid, **_session_row(session, pid, now)})
+            sessions.append((sid, session))
+        for plan in record.follow_up_plans:
+            fid = ids["follow_up_plans"]
+            ids["follow_up_plans"] += 1
+            plan_rows.append({"id": fid, **_plan_row(plan, pid, now)})
+            plans.append((fid, plan))
+    _insert_many(db, "patients", patient_rows)
+    _insert_many(db, "intakes", intake_rows)
+    _insert_many(db, "sessions", session_rows)
+    _insert_many(db, "follow_up_plans", plan_rows)
+    _write_children(db, _INTAKE_CHILDREN, intakes)
+    _write_children(db, _SESSION_CHILDREN, sessions)
+    _write_children(db, _PLAN_CHILDREN, plans)
+    custom = {t.technique for _, s in sessions for t in s.techniques if t.technique not in V.TECHNIQUES}
+    for code in sorted(custom):
+        add_custom_technique(db, code, custom_label(code))
+    return new_patient_ids
+
+
+def existing_uids(db: Database, uids: set[str]) -> set[str]:
+    """Which of these patient or session uids are already in the database."""
+    found: set[str] = set()
+    listed = sorted(uids)
+    for start in range(0, len(listed), 500):
+        chunk = listed[start : start + 500]
+        marks = ", ".join("?" * len(chunk))
+        for table in ("patients", "sessions"):
+            found |= {r[0] for r in db.execute(f"SELECT uid FROM {table} WHERE uid IN ({marks})", chunk)}
+    return found
+
+
+def custom_label(code: str) -> str:
+    """A readable label for a custom technique code, e.g. custom.jaw_balance -> Jaw balance."""
+    return code.removeprefix(V.CUSTOM_TECHNIQUE_PREFIX).replace("_", " ").strip().capitalize() or code

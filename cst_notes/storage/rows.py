@@ -1,0 +1,103 @@
+"""Domain dataclass <-> table row, for flat dataclasses whose fields are columns of the same name.
+
+Dates are stored as ISO dates, times as ISO 8601 UTC text, booleans as 0/1.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import types
+import typing
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+
+def utc_now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def to_utc_text(value: dt.datetime) -> str:
+    return value.astimezone(dt.UTC).isoformat().replace("+00:00", "Z")
+
+
+def from_utc_text(value: str) -> dt.datetime:
+    return dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+
+
+_FIELDS: dict[type, tuple[tuple[str, Any], ...]] = {}
+_FLAGS: dict[type, tuple[tuple[str, bool], ...]] = {}
+
+
+def _scalar_fields(cls: type) -> tuple[tuple[str, Any], ...]:
+    """(name, base type) of the fields that are columns: not tuples, not nested dataclasses."""
+    if cls in _FIELDS:
+        return _FIELDS[cls]
+    hints = typing.get_type_hints(cls)
+    out = []
+    for f in dataclasses.fields(cls):
+        tp = hints[f.name]
+        if typing.get_origin(tp) in (typing.Union, types.UnionType):
+            tp = next(a for a in typing.get_args(tp) if a is not type(None))
+        if typing.get_origin(tp) is tuple or dataclasses.is_dataclass(tp):
+            continue
+        out.append((f.name, tp))
+    _FIELDS[cls] = tuple(out)
+    return _FIELDS[cls]
+
+
+def column_value(value: Any) -> Any:
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, dt.datetime):
+        return to_utc_text(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def _plain_flags(cls: type) -> tuple[tuple[str, bool], ...]:
+    """(name, needs conversion) for each column field: text and numbers go in as they are."""
+    if cls not in _FLAGS:
+        _FLAGS[cls] = tuple((name, tp not in (str, int, float)) for name, tp in _scalar_fields(cls))
+    return _FLAGS[cls]
+
+
+def row_values(obj: Any) -> list[Any]:
+    """The column values of ``obj`` in the order of ``columns(type(obj))``; the fast path for bulk writes."""
+    return [column_value(getattr(obj, n)) if convert else getattr(obj, n) for n, convert in _plain_flags(type(obj))]
+
+
+def to_row(obj: Any, *, skip: frozenset[str] = frozenset(), prefix: str = "") -> dict[str, Any]:
+    return {
+        prefix + name: column_value(getattr(obj, name)) for name, _ in _scalar_fields(type(obj)) if name not in skip
+    }
+
+
+def _python_value(tp: Any, value: Any) -> Any:
+    if value is None:
+        return None
+    if tp is bool:
+        return bool(value)
+    if tp is dt.datetime:
+        return from_utc_text(value)
+    if tp is dt.date:
+        return dt.date.fromisoformat(value)
+    if tp is float:
+        return float(value)
+    return value
+
+
+def from_row(cls: type[T], row: dict[str, Any], *, prefix: str = "", **extra: Any) -> T:
+    kwargs = {
+        name: _python_value(tp, row[prefix + name])
+        for name, tp in _scalar_fields(cls)
+        if prefix + name in row and name not in extra
+    }
+    kwargs.update(extra)
+    return cls(**kwargs)
+
+
+def columns(cls: type, *, skip: frozenset[str] = frozenset(), prefix: str = "") -> list[str]:
+    return [prefix + name for name, _ in _scalar_fields(cls) if name not in skip]

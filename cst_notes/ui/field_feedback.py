@@ -1,0 +1,110 @@
+"""Inline validation feedback: a red border on each field named in a ValidationError, and its message."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from cst_notes.domain.validation import FieldError
+
+INVALID = "invalid"  # the dynamic property the stylesheet matches
+ERROR_COLOUR = "#c62828"
+STYLESHEET = f"""
+QLineEdit[invalid="true"], QPlainTextEdit[invalid="true"], QComboBox[invalid="true"], QDateEdit[invalid="true"] {{
+    border: 2px solid {ERROR_COLOUR}; border-radius: 3px; padding: 1px;
+}}
+QGroupBox[invalid="true"] {{ border: 2px solid {ERROR_COLOUR}; border-radius: 4px; margin-top: 1.2em; }}
+QGroupBox[invalid="true"]::title {{ subcontrol-origin: margin; left: 8px; padding: 0 3px; }}
+QLabel[role="field-error"] {{ color: {ERROR_COLOUR}; }}
+"""
+
+
+def error_label() -> QLabel:
+    label = QLabel()
+    label.setProperty("role", "field-error")
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    label.setVisible(False)
+    return label
+
+
+def form_label(text: str, buddy: QWidget) -> QLabel:
+    """A form label whose mnemonic (&) focuses ``buddy``, not the cell around it."""
+    label = QLabel(text)
+    label.setBuddy(buddy)
+    return label
+
+
+def with_error_label(widget: QWidget, label: QLabel) -> QWidget:
+    """The widget with its (hidden) message label underneath, as one form cell."""
+    cell = QWidget()
+    box = QVBoxLayout(cell)
+    box.setContentsMargins(0, 0, 0, 0)
+    box.setSpacing(2)
+    box.addWidget(widget)
+    box.addWidget(label)
+    return cell
+
+
+def _set_invalid(widget: QWidget, invalid: bool) -> None:
+    if bool(widget.property(INVALID)) == invalid:
+        return
+    widget.setProperty(INVALID, invalid)
+    widget.style().unpolish(widget)
+    widget.style().polish(widget)
+    widget.update()
+
+
+class FieldFeedback:
+    """Maps field names (as the domain's validation names them) to a widget and a message label."""
+
+    def __init__(self, general: QLabel) -> None:
+        self._general = general  # for errors no field on the form owns
+        self._fields: dict[str, tuple[str, QWidget, QLabel]] = {}
+
+    def add(self, field: str, caption: str, widget: QWidget, label: QLabel) -> None:
+        self._fields[field] = (caption, widget, label)
+
+    def clear(self) -> None:
+        for _, widget, label in self._fields.values():
+            _set_invalid(widget, False)
+            label.clear()
+            label.setVisible(False)
+        self._general.clear()
+        self._general.setVisible(False)
+
+    def clear_field(self, field: str) -> None:
+        _, widget, label = self._fields[field]
+        _set_invalid(widget, False)
+        label.setVisible(False)
+
+    def show(self, errors: Iterable[FieldError]) -> QWidget | None:
+        """Mark every field named; returns the first marked widget, to give it the focus."""
+        self.clear()
+        first: QWidget | None = None
+        general: list[str] = []
+        for error in errors:
+            if error.field not in self._fields:
+                general.append(str(error))
+                continue
+            caption, widget, label = self._fields[error.field]
+            _set_invalid(widget, True)
+            text = f"{caption} {error.message}."
+            label.setText(f"{label.text()}\n{text}" if not label.isHidden() else text)
+            label.setVisible(True)
+            first = first or widget
+        if general:
+            self._general.setText("\n".join(general))
+            self._general.setVisible(True)
+        return first
+
+    def message(self, field: str) -> str:
+        """The message shown for ``field`` ('' if none): what the user reads."""
+        _, _, label = self._fields[field]
+        return "" if label.isHidden() else label.text()
+
+    def is_marked(self, field: str) -> bool:
+        _, widget, _ = self._fields[field]
+        return bool(widget.property(INVALID))

@@ -1,0 +1,223 @@
+"""The main window: the patient list on the left, the opened chart on the right."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cst_notes import APP_NAME, __version__
+from cst_notes.services import Changed, Services
+from cst_notes.ui.chart_view import ChartView
+from cst_notes.ui.new_patient_dialog import NewPatientDialog
+from cst_notes.ui.patient_list_model import ALERT, NAME, PatientListModel
+
+
+class MainWindow(QMainWindow):
+    changed = Signal(object)  # a services.Changed: every view refreshes itself from it
+
+    def __init__(
+        self,
+        services: Services,
+        db_label: str,
+        *,
+        today: Callable[[], dt.date] = dt.date.today,
+        parent: Any = None,
+    ) -> None:
+        super().__init__(parent)
+        self._services = services
+        self._today = today
+        self.db_label = db_label
+        self.new_patient_dialog: NewPatientDialog | None = None
+        self.setWindowTitle(f"{APP_NAME} — {Path(db_label).name or db_label}")
+        self.resize(1200, 760)
+
+        self.filter_edit = QLineEdit()
+        self.filter_edit.setObjectName("patient_filter")
+        self.filter_edit.setPlaceholderText("Find patient…")
+        self.filter_edit.setClearButtonEnabled(True)
+        self.model = PatientListModel(services, today=today, parent=self)
+        self.table = self._patient_table()
+        self.chart = ChartView(services, today=today)
+
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(8, 8, 0, 8)
+        left_layout.addWidget(self.filter_edit)
+        left_layout.addWidget(self.table)
+        splitter = QSplitter()
+        splitter.addWidget(left)
+        splitter.addWidget(self.chart)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([580, 620])
+        self.setCentralWidget(splitter)
+
+        self.status_label = QLabel()
+        self.statusBar().addWidget(self.status_label, 1)
+        self._build_actions()
+
+        self.filter_edit.textChanged.connect(self._filter_changed)
+        self.filter_edit.returnPressed.connect(self._filter_return)
+        self.table.activated.connect(self._row_activated)
+        self.changed.connect(self._on_changed)
+        self._update_status()
+
+    # --- building ---------------------------------------------------------------------------
+
+    def _patient_table(self) -> QTableView:
+        table = QTableView()
+        table.setObjectName("patient_list")
+        table.setModel(self.model)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setAlternatingRowColors(True)
+        table.setWordWrap(False)
+        table.verticalHeader().setVisible(False)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(ALERT, QHeaderView.ResizeMode.Fixed)
+        table.setColumnWidth(ALERT, 28)
+        return table
+
+    def _build_actions(self) -> None:
+        self.new_patient_action = self._action("&New patient…", self.new_patient, "Ctrl+N")
+        self.quit_action = self._action("&Quit", self.close, "Ctrl+Q")
+        self.open_chart_action = self._action("&Open chart", self.open_selected)
+        self.close_chart_action = self._action("&Close chart", self.close_chart, "Ctrl+W")
+        self.find_action = self._action("&Find patient", self.focus_filter, "Ctrl+F")
+        self.about_action = self._action(f"&About {APP_NAME}", self.about)
+
+        menus = self.menuBar()
+        file_menu = menus.addMenu("&File")
+        file_menu.addAction(self.new_patient_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        patient_menu = menus.addMenu("&Patient")
+        patient_menu.addAction(self.find_action)
+        patient_menu.addAction(self.open_chart_action)
+        patient_menu.addAction(self.close_chart_action)
+        menus.addMenu("&Help").addAction(self.about_action)
+
+    def _action(self, text: str, slot: Callable[[], object], shortcut: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))  # "Ctrl" is Command on macOS
+        action.triggered.connect(lambda _checked=False: slot())
+        self.addAction(action)  # shortcuts work even while the menu bar is hidden
+        return action
+
+    # --- the patient list -------------------------------------------------------------------
+
+    def focus_filter(self) -> None:
+        self.filter_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.filter_edit.selectAll()
+
+    def _filter_changed(self, text: str) -> None:
+        self.model.set_filter(text)
+        self._update_status()
+
+    def _filter_return(self) -> None:
+        """Enter in the find box: open the only match, else go to the list."""
+        if self.model.rowCount() == 1:
+            self.select_patient(self.model.patient_id(0))
+            self.open_selected()
+        elif self.model.rowCount():
+            self.table.setFocus()
+            if not self.table.selectionModel().hasSelection():
+                self.table.selectRow(0)
+
+    def selected_patient_id(self) -> int | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.patient_id(rows[0].row()) if rows else None
+
+    def select_patient(self, patient_id: int) -> bool:
+        row = self.model.row_of(patient_id)
+        if row is None:
+            return False
+        index = self.model.index(row, NAME)
+        flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+        self.table.selectionModel().setCurrentIndex(index, flags)
+        self.table.scrollTo(index)
+        return True
+
+    def _row_activated(self, index: QModelIndex) -> None:
+        self.open_chart(self.model.patient_id(index.row()))
+
+    # --- the chart ----------------------------------------------------------------------------
+
+    def open_chart(self, patient_id: int) -> None:
+        self.chart.open_patient(patient_id)
+
+    def open_selected(self) -> None:
+        patient_id = self.selected_patient_id()
+        if patient_id is not None:
+            self.open_chart(patient_id)
+
+    def close_chart(self) -> None:
+        self.chart.close_patient()
+
+    # --- actions --------------------------------------------------------------------------------
+
+    def new_patient(self) -> NewPatientDialog:
+        """Open the 'New patient' dialog (window-modal, non-blocking)."""
+        dialog = NewPatientDialog(self._services, today=self._today, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self._patient_created(dialog))
+        dialog.destroyed.connect(self._forget_dialog)
+        self.new_patient_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _forget_dialog(self) -> None:
+        self.new_patient_dialog = None
+
+    def _patient_created(self, dialog: NewPatientDialog) -> None:
+        change = dialog.change
+        if change is None:
+            return
+        self.changed.emit(change)
+        if self.model.row_of(change.patient_id) is None:
+            self.filter_edit.clear()  # the filter hid the new patient
+        self.select_patient(change.patient_id)
+        self.open_chart(change.patient_id)
+        self.table.setFocus()
+
+    def _on_changed(self, change: Changed) -> None:
+        selected = self.selected_patient_id()
+        self.model.refresh()
+        if selected is not None:
+            self.select_patient(selected)
+        self.chart.on_changed(change)
+        self._update_status()
+
+    def about(self) -> None:
+        QMessageBox.about(
+            self,
+            f"About {APP_NAME}",
+            f"<b>{APP_NAME}</b> {__version__}<br>Offline clinical notes for craniosacral therapists.",
+        )
+
+    def _update_status(self) -> None:
+        n = self.model.rowCount()
+        patients = "1 patient" if n == 1 else f"{n} patients"
+        if self.model.filter_text.strip():
+            patients += " found"
+        self.status_label.setText(f"Database: {self.db_label}   ·   {patients}")

@@ -1,0 +1,39 @@
+"""Shared fixtures. Qt runs offscreen: no display is needed."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from cst_notes.services import Services
+
+
+@pytest.fixture
+def services() -> Iterator[Services]:
+    """A fresh in-memory database behind the services."""
+    s = Services.open(":memory:")
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "clinic.sqlite"
+
+
+@pytest.fixture
+def file_services(db_path: Path) -> Iterator[Services]:
+    """Services on a database file in a temporary folder."""
+    s = Services.open(db_path)
+    yield s
+    s.close()
+
+
+TODAY = dt.date.today()

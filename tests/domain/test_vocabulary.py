@@ -1,0 +1,41 @@
+"""The vocabularies: one home, stable codes, plain words for patients."""
+
+from __future__ import annotations
+
+from cst_notes.domain import vocabulary as V
+
+
+def test_every_region_group_of_the_body_map_is_there() -> None:
+    assert V.REGIONS.groups == (
+        "Cranial bones",
+        "Sutures",
+        "Membranes",
+        "Transverse diaphragms",
+        "Spine and dura",
+        "Elsewhere",
+    )
+    assert "diaphragm.respiratory" in V.REGIONS
+
+
+def test_every_region_and_technique_is_explained_in_plain_words() -> None:
+    for vocabulary in (V.REGIONS, V.TECHNIQUES):
+        for term in vocabulary:
+            assert term.plain, term.code
+
+
+def test_the_ten_step_protocol_starts_with_cv4_and_keeps_its_order() -> None:
+    steps = [t.code for t in V.TECHNIQUES.in_group(V.TEN_STEP)]
+    assert steps[0] == "cv4_still_point"
+    assert steps.index("pelvic_diaphragm_release") < steps.index("respiratory_diaphragm_release")
+
+
+def test_contraindications_are_absolute_or_relative() -> None:
+    assert set(V.CONTRAINDICATIONS.groups) == {V.ABSOLUTE, V.RELATIVE}
+    assert V.CONTRAINDICATIONS.term("cerebral_aneurysm").group == V.ABSOLUTE
+    assert V.CONTRAINDICATIONS.term("epilepsy").group == V.RELATIVE
+
+
+def test_labels_are_looked_up_and_unknown_codes_shown_as_they_are() -> None:
+    assert V.SEVERITIES.label("moderate") == "Moderate"
+    assert V.SEVERITIES.label("gone") == "gone"
+    assert V.FREQUENCIES.term("monthly").days == 28

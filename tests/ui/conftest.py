@@ -1,0 +1,111 @@
+"""GUI fixtures: a main window on the in-memory services, and records built from the domain dataclasses."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from typing import TypeVar
+
+import pytest
+from PySide6.QtWidgets import QWidget
+from pytestqt.qtbot import QtBot
+
+from cst_notes.domain.intake import ConditionEntry, ContraindicationEntry, Intake
+from cst_notes.domain.patient import Guardian, Patient
+from cst_notes.domain.plan import FollowUpPlan, Goal
+from cst_notes.domain.session import Restriction, Session
+from cst_notes.services import Services
+from cst_notes.ui.main_window import MainWindow
+
+# The offscreen platform's "does not support propagateSizeHints()" warning is ignored in pyproject.toml.
+W = TypeVar("W", bound=QWidget)
+
+
+TODAY = dt.date.today()
+AMIT, SUMITA, PRIYA, JOHN = "অমিত রায়", "সুমিতা দাস", "प्रिया शर्मा", "John Smith"
+
+
+def years_ago(years: int, days: int = 0) -> dt.date:
+    """The date ``years`` years before today (28 February for 29 February), minus ``days`` days."""
+    try:
+        day = TODAY.replace(year=TODAY.year - years)
+    except ValueError:
+        day = TODAY.replace(year=TODAY.year - years, day=28)
+    return day - dt.timedelta(days=days)
+
+
+def at(days_ago: int, hour: int = 10) -> dt.datetime:
+    """An aware local time ``days_ago`` days before today."""
+    local = dt.datetime.now().astimezone().tzinfo
+    return dt.datetime.combine(TODAY - dt.timedelta(days=days_ago), dt.time(hour), local)
+
+
+def add_patient(services: Services, name: str, born: dt.date, **fields: object) -> int:
+    return services.create_patient(Patient(name, born, **fields)).patient_id  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def clinic(services: Services) -> dict[str, int]:
+    """Four adults (Bengali, Devanagari, Latin) and a child; Amit has contraindications, sessions and a plan."""
+    ids = {
+        AMIT: add_patient(services, AMIT, dt.date(1979, 4, 2), sex="male", preferred_name="অমিত"),
+        SUMITA: add_patient(services, SUMITA, dt.date(1988, 9, 17), sex="female"),
+        PRIYA: add_patient(services, PRIYA, dt.date(1992, 1, 30), preferred_name="Priya"),
+        JOHN: add_patient(services, JOHN, dt.date(1970, 12, 1)),
+        "child": add_patient(
+            services,
+            "ঋতম সেন",
+            years_ago(4),
+            guardian=Guardian("মৌমিতা সেন", "mother", "+91 98300 55555", True, TODAY - dt.timedelta(days=3)),
+        ),
+    }
+    amit = ids[AMIT]
+    services.save_intake(
+        amit,
+        Intake(
+            TODAY - dt.timedelta(days=60),
+            complaint="Headaches after long days at the computer",
+            conditions=(ConditionEntry("migraine_headache"),),
+            contraindications=(ContraindicationEntry("cerebral_aneurysm"), ContraindicationEntry("epilepsy")),
+        ),
+    )
+    for n in range(3):
+        restrictions = (Restriction("diaphragm.respiratory", "midline", "moderate"),) * n
+        services.add_session(
+            amit,
+            Session(
+                at(40 - 14 * n),
+                duration_minutes=45 + 15 * n,
+                pain_before=7 - n,
+                pain_after=5 - n,
+                restrictions=restrictions,
+                contraindication_override_reason="Cleared by the neurologist",
+            ),
+        )
+    services.add_plan(
+        amit,
+        FollowUpPlan(
+            TODAY - dt.timedelta(days=10),
+            frequency="fortnightly",
+            next_appointment=TODAY + dt.timedelta(days=5),
+            goals=(Goal("Headache days per month below 4", "headache diary"),),
+        ),
+    )
+    return ids
+
+
+def show_active(qtbot: QtBot, widget: W) -> W:
+    """Show a top-level widget and make it the active window: shortcuts need one."""
+    qtbot.addWidget(widget)
+    widget.show()
+    qtbot.waitExposed(widget)
+    handle = widget.windowHandle()
+    assert handle is not None
+    handle.requestActivate()  # the offscreen platform activates only on request
+    qtbot.waitUntil(widget.isActiveWindow, timeout=2000)
+    return widget
+
+
+@pytest.fixture
+def window(qtbot: QtBot, services: Services) -> Iterator[MainWindow]:
+    yield show_active(qtbot, MainWindow(services, "/clinics/practice.sqlite"))

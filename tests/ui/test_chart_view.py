@@ -1,0 +1,159 @@
+"""The chart: header, contraindication alerts and read-only summaries of what the record holds."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from cst_notes.domain.intake import ContraindicationEntry, Intake
+from cst_notes.domain.plan import FollowUpPlan
+from cst_notes.services import INTAKE, Changed, Services
+from cst_notes.ui.alerts_band import ABSOLUTE_STYLE, RELATIVE_STYLE
+from cst_notes.ui.chart_tabs import INTAKE as INTAKE_TAB
+from cst_notes.ui.chart_tabs import PLAN, PROGRESS, SESSIONS
+from cst_notes.ui.chart_view import ChartView
+from tests.ui.conftest import AMIT, JOHN, PRIYA, TODAY, add_patient, at
+
+
+@pytest.fixture
+def chart(qtbot: QtBot, services: Services) -> ChartView:
+    view = ChartView(services)
+    qtbot.addWidget(view)
+    view.resize(700, 600)
+    view.show()
+    qtbot.waitExposed(view)
+    return view
+
+
+def test_the_header_of_an_adult(chart: ChartView, clinic: dict[str, int]) -> None:
+    chart.open_patient(clinic[AMIT])
+    header = chart.header
+    assert header.name_label.text() == "অমিত রায় (অমিত)"
+    assert header.name_label.font().pointSizeF() > chart.font().pointSizeF() * 1.5
+    age = TODAY.year - 1979 - ((TODAY.month, TODAY.day) < (4, 2))
+    assert header.facts_label.text() == f"{age} years · born 1979-04-02 · Male"
+    assert not header.guardian_label.isVisible()
+    assert header.next_label.text() == f"Next appointment: {(TODAY + dt.timedelta(days=5)).isoformat()}"
+
+
+def test_the_header_of_a_child_names_the_guardian(chart: ChartView, clinic: dict[str, int]) -> None:
+    chart.open_patient(clinic["child"])
+    assert chart.header.facts_label.text().startswith("4 years · born ")
+    assert chart.header.guardian_label.isVisible()
+    consent = (TODAY - dt.timedelta(days=3)).isoformat()
+    assert chart.header.guardian_label.text() == (
+        f"Guardian: মৌমিতা সেন (Mother) · +91 98300 55555 · consent given {consent}"
+    )
+    assert chart.header.next_label.text() == "No next appointment planned"
+
+
+def test_alerts_are_red_for_absolute_and_amber_for_relative(chart: ChartView, clinic: dict[str, int]) -> None:
+    chart.open_patient(clinic[AMIT])
+    alerts = chart.alerts
+    assert alerts.isVisible()
+    assert alerts.absolute_label.isVisible() and alerts.relative_label.isVisible()
+    assert "Cerebral aneurysm" in alerts.absolute_label.text()
+    assert "Epilepsy" not in alerts.absolute_label.text()
+    assert alerts.relative_label.text() == "Caution — Epilepsy"
+    assert alerts.absolute_label.styleSheet() == ABSOLUTE_STYLE and "#c62828" in ABSOLUTE_STYLE
+    assert alerts.relative_label.styleSheet() == RELATIVE_STYLE and "#ffb300" in RELATIVE_STYLE
+
+
+def test_a_relative_contraindication_alone_is_amber_only(
+    chart: ChartView, clinic: dict[str, int], services: Services
+) -> None:
+    services.save_intake(
+        clinic[PRIYA], Intake(TODAY, contraindications=(ContraindicationEntry("epilepsy", "controlled"),))
+    )
+    chart.open_patient(clinic[PRIYA])
+    assert chart.alerts.isVisible()
+    assert not chart.alerts.absolute_label.isVisible()
+    assert chart.alerts.relative_label.text() == "Caution — Epilepsy (controlled)"
+
+
+def test_no_contraindications_no_band(chart: ChartView, clinic: dict[str, int]) -> None:
+    chart.open_patient(clinic[AMIT])
+    chart.open_patient(clinic[JOHN])
+    assert not chart.alerts.isVisible()
+
+
+def test_the_tabs_summarise_the_record(chart: ChartView, clinic: dict[str, int]) -> None:
+    chart.open_patient(clinic[AMIT])
+    tabs = chart.tabs
+    assert [tabs.tabText(i).replace("&", "") for i in range(tabs.count())] == [
+        "Intake",
+        "Sessions (3)",
+        "Plan",
+        "Progress",
+    ]
+    intake = tabs.intake_view.toPlainText()
+    assert "Headaches after long days at the computer" in intake
+    assert "Migraines and headaches" in intake
+    assert "Cerebral aneurysm (absolute)" in intake and "Epilepsy (relative)" in intake
+
+    sessions = tabs.sessions_view
+    rows = [[sessions.topLevelItem(r).text(c) for c in range(5)] for r in range(sessions.topLevelItemCount())]
+    assert [r[0][:10] for r in rows] == [
+        at(12).date().isoformat(),
+        at(26).date().isoformat(),
+        at(40).date().isoformat(),
+    ]
+    assert rows[0][1:] == ["75 min", "5 → 3", "2", "Draft"]  # newest first
+    assert rows[-1][1:] == ["45 min", "7 → 5", "", "Draft"]
+
+    plan = tabs.plan_view.toPlainText()
+    assert "Fortnightly" in plan and "Headache days per month below 4" in plan and "headache diary" in plan
+    progress = tabs.progress_view.toPlainText()
+    assert "before the first session: 7; after the latest: 3 (change -4, clinically meaningful)" in progress
+
+
+def test_an_empty_record_says_so(chart: ChartView, clinic: dict[str, int]) -> None:
+    chart.open_patient(clinic[JOHN])
+    tabs = chart.tabs
+    assert tabs.intake_view.toPlainText() == "No intake recorded yet."
+    assert tabs.sessions_view.topLevelItem(0).text(0) == "No sessions yet."
+    assert tabs.sessions_view.topLevelItem(0).flags() == Qt.ItemFlag.NoItemFlags
+    assert tabs.tabText(SESSIONS).replace("&", "") == "Sessions (0)"
+    assert tabs.plan_view.toPlainText() == "No follow-up plan yet."
+    assert tabs.progress_view.toPlainText() == "No outcome measures recorded yet."
+    assert [tabs.widget(i) for i in (INTAKE_TAB, SESSIONS, PLAN, PROGRESS)] == [
+        tabs.intake_view,
+        tabs.sessions_view,
+        tabs.plan_view,
+        tabs.progress_view,
+    ]
+
+
+def test_markup_in_a_name_or_note_is_shown_as_text(chart: ChartView, services: Services) -> None:
+    patient_id = add_patient(services, "<b>Bold</b> & Co", dt.date(1980, 1, 1))
+    services.save_intake(patient_id, Intake(TODAY, complaint="<i>pain</i> & <script>"))
+    chart.open_patient(patient_id)
+    assert chart.header.name_label.text() == "<b>Bold</b> & Co"
+    assert chart.header.name_label.textFormat() == Qt.TextFormat.PlainText
+    assert "<i>pain</i> & <script>" in chart.tabs.intake_view.toPlainText()
+
+
+def test_a_superseded_plan_is_not_the_current_one(chart: ChartView, services: Services) -> None:
+    patient_id = add_patient(services, JOHN, dt.date(1970, 12, 1))
+    services.add_plan(
+        patient_id, FollowUpPlan(TODAY - dt.timedelta(days=20), next_appointment=TODAY - dt.timedelta(days=1))
+    )
+    chart.open_patient(patient_id)
+    assert chart.header.next_label.text().endswith("(in the past)")
+    services.add_plan(
+        patient_id, FollowUpPlan(TODAY, frequency="monthly", next_appointment=TODAY + dt.timedelta(days=9))
+    )
+    chart.on_changed(Changed(frozenset({INTAKE}), (patient_id,)))
+    assert chart.header.next_label.text() == f"Next appointment: {(TODAY + dt.timedelta(days=9)).isoformat()}"
+    assert "Monthly" in chart.tabs.plan_view.toPlainText()
+
+
+def test_changes_to_other_patients_leave_the_chart_alone(chart: ChartView, clinic: dict[str, int]) -> None:
+    chart.on_changed(Changed(frozenset({INTAKE}), (clinic[JOHN],)))  # nothing open: nothing to do
+    chart.open_patient(clinic[JOHN])
+    chart.header.name_label.setText("stale")
+    chart.on_changed(Changed(frozenset({INTAKE}), (clinic[AMIT],)))
+    assert chart.header.name_label.text() == "stale"
