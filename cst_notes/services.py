@@ -66,6 +66,10 @@ class Services:
         self._db = db
         self._today = today
 
+    def today(self) -> dt.date:
+        """The services' clock: views use it too, so that ages and due dates agree."""
+        return self._today()
+
     @classmethod
     def open(cls, path: str | Path, *, create: bool = True, migrate: bool = True) -> Services:
         """Open the database at ``path``; ``create=False`` refuses a missing file."""
@@ -132,9 +136,9 @@ class Services:
     # --- intake, sessions, plans ----------------------------------------------------------
 
     def save_intake(self, patient_id: int, intake: Intake) -> Changed:
-        _raise_if(intake_errors(intake, self._today()))
+        minor = self.patient(patient_id).is_minor(self._today())
+        _raise_if(intake_errors(intake, self._today(), minor=minor))
         with self._db.atomic():
-            self.patient(patient_id)
             records.save_intake(self._db, patient_id, intake)
         return Changed(frozenset({INTAKE}), (patient_id,))
 

@@ -105,7 +105,9 @@ intakes = st.builds(
     contraindications=_unique(st.builds(ContraindicationEntry, codes(V.CONTRAINDICATIONS), text), lambda c: c.code),
     contraindications_screened_on=st.one_of(st.none(), past_dates),
     birth_history=st.one_of(st.none(), birth_histories),
-    consent_given=st.just(False),
+    consent_given=st.just(True),
+    consent_date=past_dates,
+    consent_given_by=name,
 )
 
 rhythm_findings = st.builds(

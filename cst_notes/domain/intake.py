@@ -127,7 +127,10 @@ _LONG_FIELDS = (
 )
 
 
-def intake_errors(i: Intake, today: dt.date | None = None, prefix: str = "") -> list[FieldError]:
+def intake_errors(
+    i: Intake, today: dt.date | None = None, prefix: str = "", *, minor: bool = False
+) -> list[FieldError]:
+    """Every rule the intake breaks; ``minor``: the patient is under 18, so a guardian must consent."""
     today = today or dt.date.today()
     c = Checker(prefix)
     c.date("intake_date", i.intake_date, required=True, not_future=True, today=today)
@@ -173,4 +176,8 @@ def intake_errors(i: Intake, today: dt.date | None = None, prefix: str = "") -> 
     c.text("consent_given_by", i.consent_given_by, max_len=NAME_MAX)
     if i.consent_given and i.consent_date is None:
         c.fail("consent_date", "must be given when consent is recorded")
+    if minor and not i.consent_given:
+        c.fail("consent_given", "a guardian's consent is required for a patient under 18")
+    elif minor and isinstance(i.consent_given_by, str) and not i.consent_given_by.strip():
+        c.fail("consent_given_by", "must name the guardian who gave consent")
     return c.errors

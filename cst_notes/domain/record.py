@@ -31,7 +31,8 @@ def record_errors(
     base = f"{prefix}." if prefix else ""
     errors = patient_errors(r.patient, today, prefix)
     if r.intake is not None:
-        errors += intake_errors(r.intake, today, f"{base}intake")
+        minor = isinstance(r.patient.birth_date, dt.date) and r.patient.is_minor(today)
+        errors += intake_errors(r.intake, today, f"{base}intake", minor=minor)
     for n, s in enumerate(r.sessions):
         errors += session_errors(s, custom_techniques=custom_techniques, prefix=f"{base}sessions[{n}]")
     for n, p in enumerate(r.follow_up_plans):

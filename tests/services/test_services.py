@@ -229,3 +229,19 @@ def test_a_relative_contraindication_needs_no_reason(services: Services) -> None
     services.save_intake(pid, Intake(dt.date(2026, 1, 5), contraindications=(ContraindicationEntry("epilepsy"),)))
     services.add_session(pid, Session(NOW))
     assert len(services.sessions(pid)) == 1
+
+
+def test_a_childs_intake_needs_the_guardians_recorded_consent(services: Services) -> None:
+    guardian = Guardian("রিনা সেন", "mother", consent_given=True, consent_date=dt.date.today())
+    pid = services.create_patient(Patient("অর্ক সেন", dt.date.today() - dt.timedelta(days=800), guardian=guardian))
+    intake = Intake(dt.date.today())
+    with pytest.raises(ValidationError) as caught:
+        services.save_intake(pid.patient_id, intake)
+    assert caught.value.fields == ("consent_given",)
+    with pytest.raises(ValidationError) as caught:
+        services.save_intake(pid.patient_id, replace(intake, consent_given=True, consent_date=dt.date.today()))
+    assert caught.value.fields == ("consent_given_by",)
+    services.save_intake(
+        pid.patient_id, replace(intake, consent_given=True, consent_date=dt.date.today(), consent_given_by="রিনা সেন")
+    )
+    assert services.intake(pid.patient_id) is not None
