@@ -12,7 +12,7 @@ QT_DEBS := libgl1 libxkbcommon0 libegl1 libglib2.0-0 libfontconfig1 libdbus-1-3 
 # Tools the tests use to look at PDFs.
 TEST_DEBS := poppler-utils qpdf
 
-.PHONY: run test system-deps test-system-deps venv test-venv lint contracts types pytest screenshot clean
+.PHONY: run test system-deps test-system-deps venv test-venv lint contracts types pytest schema screenshot clean
 
 run: system-deps venv
 	$(BIN)/cst-notes $(ARGS)
@@ -74,6 +74,11 @@ types: test-venv
 
 pytest: test-venv
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Rewrite the export format's JSON Schema from the domain classes (a test checks it is current).
+schema: venv
+	$(BIN)/python -c "import json; from cst_notes.domain.record_format import json_schema; \
+	open('resources/cst-notes-export.schema.json', 'w', encoding='utf-8').write(json.dumps(json_schema(), indent=2, ensure_ascii=False) + '\n')"
 
 # The main window with a small demo clinic, as a PNG (for looking at it).
 screenshot: venv

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
 import os
 import sys
@@ -13,10 +14,19 @@ from typing import Any
 
 from cst_notes import __version__
 from cst_notes.domain.validation import ValidationError
-from cst_notes.services import NotFoundError, Services, StorageError
+from cst_notes.services import (
+    LockedError,
+    NotFoundError,
+    Services,
+    StorageError,
+    database_needs_passphrase,
+    encrypt_database,
+    restore_backup,
+)
 
 PROG = "cst-notes"
 MAX_ERRORS_SHOWN = 20
+PASSPHRASE_ENV = "CST_NOTES_PASSPHRASE"
 
 
 class CommandError(Exception):
@@ -90,25 +100,64 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _db_arg(p)
     p.add_argument("file", type=Path, metavar="FILE.json", help="a file written by cst-notes export")
+
+    p = sub.add_parser("restore", help="replace the database with a backup",
+                       description="Check the backup, move the current database aside (it is never deleted), "
+                       "and put a copy of the backup in its place. Close the app first.")
+    _db_arg(p)
+    p.add_argument("file", type=Path, metavar="BACKUP", help="a backup made by cst-notes or the app")
+
+    p = sub.add_parser("encrypt", help="encrypt the database and its backups with a passphrase",
+                       description=f"Encrypt the database (and every backup beside it) with SQLCipher, in place, "
+                       f"leaving no plain copy. The passphrase is read from {PASSPHRASE_ENV}, or asked for twice. "
+                       "Close the app first. Without the passphrase the records cannot be read: keep it safe.")
+    _db_arg(p)
+
+    p = sub.add_parser("retention", help="list records past their retention date",
+                       description="List patients whose records have passed their retention date (by default "
+                       "10 years after the last visit; for a minor, 10 years after turning 18). Nothing is deleted.")
+    _db_arg(p)
     return parser
 
 
 # --- the commands -------------------------------------------------------------------------------
 
 
+def _passphrase(path: Path, *, new: bool = False) -> str | None:
+    """The passphrase for an encrypted database (or a new one), from the environment or asked for."""
+    if not new and not database_needs_passphrase(path):
+        return None
+    given = os.environ.get(PASSPHRASE_ENV)
+    if given:
+        return given
+    if not sys.stdin.isatty():
+        raise CommandError(
+            f"{path} is not a plain SQLite database: either it is encrypted (set {PASSPHRASE_ENV}, or run this "
+            "in a terminal to be asked for the passphrase) or it is damaged. It has not been changed."
+        )
+    first = getpass.getpass("New passphrase: " if new else f"Passphrase for {path.name}: ")
+    if new and getpass.getpass("Again: ") != first:
+        raise CommandError("the two passphrases differ; nothing was changed")
+    return first
+
+
+def _open(path: Path, **options: bool) -> Services:
+    return Services.open(path, key=_passphrase(path), **options)
+
+
 def _open_existing(path: Path) -> Services:
-    return Services.open(path, create=False)
+    return _open(path, create=False)
 
 
 def cmd_demo(args: argparse.Namespace) -> str:
-    with _closing(Services.open(args.db)) as services:
+    with _closing(_open(args.db)) as services:
         changed = services.create_demo_clinic(args.patients, args.sessions, args.seed)
         counts = services.counts()
     return f"added {len(changed.patient_ids)} patients and {counts['sessions']} sessions to {args.db}"
 
 
 def cmd_check(args: argparse.Namespace) -> str:
-    with _closing(Services.open(args.db, create=False, migrate=False)) as services:
+    with _closing(_open(args.db, create=False, migrate=False)) as services:
         report = services.check()
         counts = services.counts() if report.ok else {}
     if not report.ok:
@@ -139,9 +188,43 @@ def cmd_import(args: argparse.Namespace) -> str:
         raise CommandError(f"there is no file {args.file}") from None
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise CommandError(f"{args.file} is not a JSON file ({exc}); nothing was imported") from None
-    with _closing(Services.open(args.db)) as services:
+    with _closing(_open(args.db)) as services:
         changed = services.import_document(data)
     return f"imported {len(changed.patient_ids)} patients into {args.db}"
+
+
+def cmd_restore(args: argparse.Namespace) -> str:
+    if not args.file.is_file():
+        raise CommandError(f"there is no backup {args.file}")
+    aside = restore_backup(args.db, args.file, _passphrase(args.file))
+    moved = f"; the previous database was moved to {aside}" if aside else ""
+    return f"restored {args.db} from {args.file}{moved}"
+
+
+def cmd_encrypt(args: argparse.Namespace) -> str:
+    if not args.db.is_file():
+        raise CommandError(f"there is no CST Notes database at {args.db}")
+    if database_needs_passphrase(args.db):
+        raise CommandError(f"{args.db} is already encrypted")
+    with _closing(Services.open(args.db, create=False)):
+        pass  # it must open and pass its checks as a plain database first
+    key = _passphrase(args.db, new=True)
+    assert key is not None
+    if not key.strip():
+        raise CommandError("the passphrase must not be empty")
+    done = encrypt_database(args.db, key)
+    return f"encrypted {len(done)} files ({args.db} and {len(done) - 1} backups); no plain copy is left"
+
+
+def cmd_retention(args: argparse.Namespace) -> str:
+    with _closing(_open_existing(args.db)) as services:
+        due = services.records_past_retention()
+        years = services.settings().retention_years
+    if not due:
+        return f"no record has passed its retention date ({years} years)"
+    lines = [f"{len(due)} records past their retention date ({years} years); nothing was deleted:"]
+    lines += [f"  {until.isoformat()}  #{s.id}  {s.full_name}" for s, until in due]
+    return "\n".join(lines)
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], str]] = {
@@ -150,6 +233,9 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], str]] = {
     "backup": cmd_backup,
     "export": cmd_export,
     "import": cmd_import,
+    "restore": cmd_restore,
+    "encrypt": cmd_encrypt,
+    "retention": cmd_retention,
 }
 
 
@@ -196,7 +282,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ValidationError as exc:
         print(f"{PROG} {args.command}: {_describe(exc)}", file=sys.stderr)
         return 1
-    except (CommandError, StorageError, NotFoundError) as exc:
+    except (CommandError, StorageError, NotFoundError, LockedError) as exc:
         print(f"{PROG} {args.command}: {exc}", file=sys.stderr)
         return 1
     except OSError as exc:

@@ -12,6 +12,7 @@ import random
 import uuid
 from collections.abc import Iterator
 from dataclasses import replace
+from typing import Any
 
 from cst_notes.domain import vocabulary as V
 from cst_notes.domain.intake import (
@@ -34,6 +35,7 @@ from cst_notes.domain.session import (
     SessionEvent,
     TechniqueApplied,
 )
+from cst_notes.domain.signing import SIGNED, content_hash
 
 LATIN = (
     (
@@ -320,6 +322,11 @@ def _plans(
     return tuple(plans)
 
 
+def _signed(note: Any, when: dt.datetime, therapist: str = "") -> Any:
+    signer = therapist or note.therapist
+    return replace(note, status=SIGNED, signed_at=when, signed_by=signer, content_hash=content_hash(note))
+
+
 def generate_clinic(
     patients: int = 40, sessions: int = 12, seed: int = 1, today: dt.date | None = None
 ) -> Iterator[PatientRecord]:
@@ -367,9 +374,14 @@ def generate_clinic(
             session_list.append(replace(session, contraindication_override_reason=override) if override else session)
             day += dt.timedelta(days=rng.choice((7, 7, 7, 14, 14, 21)))
         last = session_list[-1].started_at.date() if session_list else None
+        # Every note but the latest is signed, as a therapist signs after charting.
+        session_list[:-1] = [
+            _signed(s, s.started_at + dt.timedelta(minutes=s.duration_minutes + 15)) for s in session_list[:-1]
+        ]
+        start_of_intake = dt.datetime.combine(first_day, dt.time(12), dt.UTC)
         yield PatientRecord(
             patient,
-            intake,
+            _signed(intake, start_of_intake, therapist),
             tuple(session_list),
             _plans(rng, first_day, last, today),
         )

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from cst_notes.domain import vocabulary as V
+from cst_notes.domain.signing import DRAFT, SIGNED, Addendum, signature_errors
 from cst_notes.domain.validation import (
     LONG_TEXT_MAX,
     NAME_MAX,
@@ -96,10 +97,19 @@ class Intake:
     consent_given: bool = False
     consent_date: dt.date | None = None
     consent_given_by: str = ""
+    status: str = DRAFT
+    signed_at: dt.datetime | None = None
+    signed_by: str = ""
+    content_hash: str = ""
+    addenda: tuple[Addendum, ...] = ()
     id: int | None = None
     patient_id: int | None = None
     created_at: str = ""
     updated_at: str = ""
+
+    @property
+    def is_signed(self) -> bool:
+        return self.status == SIGNED
 
     @property
     def absolute_contraindications(self) -> tuple[ContraindicationEntry, ...]:
@@ -176,6 +186,7 @@ def intake_errors(
     c.text("consent_given_by", i.consent_given_by, max_len=NAME_MAX)
     if i.consent_given and i.consent_date is None:
         c.fail("consent_date", "must be given when consent is recorded")
+    signature_errors(i, c)
     if minor and not i.consent_given:
         c.fail("consent_given", "a guardian's consent is required for a patient under 18")
     elif minor and isinstance(i.consent_given_by, str) and not i.consent_given_by.strip():

@@ -24,7 +24,8 @@ from cst_notes.domain.session import AdverseReaction, Restriction, RhythmFinding
 from cst_notes.domain.validation import FieldError, ValidationError
 
 FORMAT = "cst-notes"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2 added signatures and addenda
+READABLE_VERSIONS = (1, 2)
 INTERNAL_FIELDS = frozenset({"id", "patient_id"})
 MAX_IMPORT_PATIENTS = 1_000_000
 
@@ -64,6 +65,11 @@ def _exported_fields(cls: type) -> list[tuple[str, Any]]:
 
 def format_utc(value: dt.datetime) -> str:
     return value.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def encode(value: Any) -> Any:
+    """Any domain object (or tuple of them) in the export format's JSON-ready form."""
+    return _encode(value)
 
 
 def _encode(value: Any) -> Any:
@@ -195,8 +201,8 @@ def records_from_document(data: Any) -> list[PatientRecord]:
         raise ValidationError([FieldError("document", "must be a JSON object")])
     if data.get("format") != FORMAT:
         r.fail("format", f'must be "{FORMAT}"')
-    if data.get("format_version") != FORMAT_VERSION:
-        r.fail("format_version", f"must be {FORMAT_VERSION} (this version of CST Notes reads only that)")
+    if data.get("format_version") not in READABLE_VERSIONS:
+        r.fail("format_version", f"must be one of {READABLE_VERSIONS} (the versions this CST Notes reads)")
     r.read(dt.datetime, data.get("exported_at"), "exported_at")
     extra = set(data) - {"format", "format_version", "exported_at", "patients"}
     for key in sorted(extra):
@@ -297,7 +303,7 @@ def json_schema() -> dict[str, Any]:
         "type": "object",
         "properties": {
             "format": {"const": FORMAT},
-            "format_version": {"const": FORMAT_VERSION},
+            "format_version": {"enum": list(READABLE_VERSIONS)},
             "exported_at": {"type": "string", "format": "date-time", "pattern": "Z$"},
             "patients": {"type": "array", "items": {"$ref": "#/$defs/PatientRecord"}},
         },

@@ -7,6 +7,9 @@ from dataclasses import dataclass, field
 
 from cst_notes.domain import vocabulary as V
 from cst_notes.domain.patient import new_uid
+from cst_notes.domain.signing import DRAFT as DRAFT  # re-exported: the session's statuses
+from cst_notes.domain.signing import SIGNED as SIGNED
+from cst_notes.domain.signing import Addendum, signature_errors
 from cst_notes.domain.validation import (
     LONG_TEXT_MAX,
     NAME_MAX,
@@ -17,7 +20,6 @@ from cst_notes.domain.validation import (
 
 MAX_DURATION_MINUTES = 480
 DEFAULT_DURATION_MINUTES = 60
-DRAFT, SIGNED = "draft", "signed"
 
 
 @dataclass(frozen=True)
@@ -94,11 +96,19 @@ class Session:
     techniques: tuple[TechniqueApplied, ...] = ()
     adverse_reactions: tuple[AdverseReaction, ...] = ()
     status: str = DRAFT
+    signed_at: dt.datetime | None = None
+    signed_by: str = ""
+    content_hash: str = ""
+    addenda: tuple[Addendum, ...] = ()
     id: int | None = None
     patient_id: int | None = None
     uid: str = field(default_factory=new_uid)
     created_at: str = ""
     updated_at: str = ""
+
+    @property
+    def is_signed(self) -> bool:
+        return self.status == SIGNED
 
     @property
     def pain_change(self) -> int | None:
@@ -140,8 +150,7 @@ def session_errors(
         c.number(name, getattr(s, name), V.PAIN_MIN, V.PAIN_MAX, integer=True)
     c.number("headache_days", s.headache_days, 0, 366, integer=True)
     c.number("global_impression", s.global_impression, 1, 7, integer=True)
-    if s.status not in (DRAFT, SIGNED):
-        c.fail("status", f"{s.status!r} is not draft or signed")
+    signature_errors(s, c)
     seen_cells: set[tuple[str, str]] = set()
     for n, f in enumerate(s.rhythm_findings):
         at = f"rhythm_findings[{n}]"

@@ -22,6 +22,7 @@ class ClinicSettings:
     footer_text: str = ""
     page_size: str = "A4"  # PAGE_SIZES code
     logo_png: bytes | None = None
+    retention_years: int = V.RETENTION_YEARS  # after the last visit; for a minor, after turning 18
 
 
 def settings_errors(s: ClinicSettings) -> list[FieldError]:
@@ -32,6 +33,7 @@ def settings_errors(s: ClinicSettings) -> list[FieldError]:
     for name in ("credentials", "memberships", "footer_text"):
         c.text(name, getattr(s, name), max_len=SHORT_TEXT_MAX)
     c.code("page_size", s.page_size, V.PAGE_SIZES)
+    c.number("retention_years", s.retention_years, 1, 100, integer=True, required=True)
     if s.logo_png is not None and len(s.logo_png) > LOGO_MAX_BYTES:
         c.fail("logo_png", f"is too large ({len(s.logo_png)} bytes; at most {LOGO_MAX_BYTES})")
     return c.errors

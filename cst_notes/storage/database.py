@@ -10,10 +10,11 @@ import datetime as dt
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from sqlite_utils import Database
 
-from cst_notes.storage.schema import MIGRATION_NAMES, migrations
+from cst_notes.storage.schema import MIGRATION_NAMES, migrations, protective_triggers
 
 MEMORY = ":memory:"
 
@@ -34,24 +35,75 @@ class CheckReport:
     problems: tuple[str, ...]
 
 
-def _connect(path: str | Path) -> sqlite3.Connection:
-    # isolation_level=None: no implicit transactions; sqlite-utils' atomic() issues BEGIN/COMMIT.
-    return sqlite3.connect(str(path), isolation_level=None)
+SQLITE_HEADER = b"SQLite format 3\x00"
 
 
-def integrity_problems(conn: sqlite3.Connection) -> list[str]:
+class WrongPassphraseError(StorageError):
+    """The passphrase does not open this encrypted database."""
+
+
+class EncryptionUnavailableError(StorageError):
+    """The database is encrypted, or encryption was asked for, but SQLCipher is not installed."""
+
+
+def _sqlcipher() -> Any:
+    try:
+        from sqlcipher3 import dbapi2
+    except ImportError:
+        raise EncryptionUnavailableError(
+            "encryption needs SQLCipher: install the 'encryption' extra (pip install 'cst-notes[encryption]')"
+        ) from None
+    return dbapi2
+
+
+def database_errors() -> tuple[type[Exception], ...]:
+    """The exception classes a database call may raise (SQLite's, and SQLCipher's when installed)."""
+    try:
+        return (sqlite3.DatabaseError, _sqlcipher().DatabaseError)
+    except EncryptionUnavailableError:
+        return (sqlite3.DatabaseError,)
+
+
+def quote_key(key: str) -> str:
+    return "'" + key.replace("'", "''") + "'"
+
+
+def connect(path: str | Path, key: str | None = None) -> Any:
+    """A connection without implicit transactions (sqlite-utils' atomic() issues BEGIN/COMMIT);
+    with ``key``, an SQLCipher connection keyed with it."""
+    if key is None:
+        return sqlite3.connect(str(path), isolation_level=None)
+    conn = _sqlcipher().connect(str(path), isolation_level=None)
+    conn.execute("PRAGMA cipher_log_level = NONE")
+    conn.execute(f"PRAGMA key = {quote_key(key)}")
+    return conn
+
+
+def looks_encrypted(path: str | Path) -> bool:
+    """True for a non-empty file that does not start with SQLite's plain header."""
+    p = Path(path)
+    if str(path) == MEMORY or not p.is_file() or p.stat().st_size == 0:
+        return False
+    with p.open("rb") as f:
+        return f.read(16) != SQLITE_HEADER
+
+
+_connect = connect
+
+
+def integrity_problems(conn: Any) -> list[str]:
     """What ``PRAGMA integrity_check`` and the foreign-key check report; empty when healthy."""
     try:
         rows = [r[0] for r in conn.execute("PRAGMA integrity_check")]
         problems = [] if rows == ["ok"] else rows
         fk = conn.execute("PRAGMA foreign_key_check").fetchall()
         problems += [f"row {r[1]} of {r[0]} refers to a missing row of {r[2]}" for r in fk]
-    except sqlite3.DatabaseError as exc:
+    except database_errors() as exc:
         return [str(exc)]
     return problems
 
 
-def _has_tables(conn: sqlite3.Connection) -> bool:
+def _has_tables(conn: Any) -> bool:
     count: int = conn.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table'").fetchone()[0]
     return count > 0
 
@@ -60,7 +112,7 @@ def schema_version(db: Database) -> int:
     return len([m for m in migrations.applied(db) if m.name in MIGRATION_NAMES])
 
 
-def open_database(path: str | Path, *, migrate: bool = True, create: bool = True) -> Database:
+def open_database(path: str | Path, *, migrate: bool = True, create: bool = True, key: str | None = None) -> Database:
     """Open (creating if need be) a CST Notes database and bring its schema up to date.
 
     A damaged file raises DamagedDatabaseError and is left exactly as it was. Before a new
@@ -75,12 +127,17 @@ def open_database(path: str | Path, *, migrate: bool = True, create: bool = True
         raise StorageError(f"{path} is a folder, not a database file")
     if not in_memory:
         Path(path).parent.mkdir(parents=True, exist_ok=True)
+    if key is None and looks_encrypted(path) and existed:
+        raise WrongPassphraseError(f"{path} is encrypted (or damaged): its passphrase is needed to open it")
     try:
-        conn = _connect(path)
-    except sqlite3.Error as exc:
+        conn = _connect(path, key)
+    except database_errors() as exc:
         raise StorageError(f"cannot open {path}: {exc}") from exc
     if existed:
         problems = integrity_problems(conn)
+        if problems and key is not None and "not a database" in problems[0]:
+            conn.close()
+            raise WrongPassphraseError(f"the passphrase does not open {path} (or the file is damaged)")
         if problems:
             conn.close()
             raise DamagedDatabaseError(
@@ -98,9 +155,9 @@ def open_database(path: str | Path, *, migrate: bool = True, create: bool = True
         conn.execute("PRAGMA synchronous = FULL")
         if migrate and migrations.pending(db):
             if existed and _has_tables(conn):
-                backup_database(db, pre_migration_backup_path(Path(path)))
+                backup_database(db, pre_migration_backup_path(Path(path)), key=key)
             migrations.apply(db)
-    except sqlite3.DatabaseError as exc:
+    except database_errors() as exc:
         conn.close()
         raise StorageError(f"cannot prepare {path}: {exc}") from exc
     return db
@@ -111,13 +168,16 @@ def pre_migration_backup_path(path: Path) -> Path:
     return path.with_name(f"{path.stem}.before-migration-{stamp}{path.suffix or '.sqlite'}")
 
 
-def backup_database(db: Database, target: str | Path) -> CheckReport:
-    """Copy the database with the online backup API, then check the copy. Raise if it is bad."""
+def backup_database(db: Database, target: str | Path, key: str | None = None) -> CheckReport:
+    """Copy the database with the online backup API, then check the copy. Raise if it is bad.
+
+    An encrypted database (``key``) gives an encrypted copy under the same key.
+    """
     target = Path(target)
     if target.exists():
         raise StorageError(f"{target} already exists; choose another file name")
     target.parent.mkdir(parents=True, exist_ok=True)
-    dest = _connect(target)
+    dest = _connect(target, key)
     try:
         db.conn.backup(dest)
         problems = integrity_problems(dest)
@@ -125,7 +185,7 @@ def backup_database(db: Database, target: str | Path) -> CheckReport:
         dest.close()
     if problems:
         raise StorageError(f"the backup {target} failed its integrity check: {problems[0]}")
-    copy = open_database(target, migrate=False)
+    copy = open_database(target, migrate=False, key=key)
     try:
         return check_database(copy)
     finally:
@@ -137,4 +197,10 @@ def check_database(db: Database) -> CheckReport:
     version = schema_version(db) if not problems else 0
     if not problems and version < len(MIGRATION_NAMES):
         problems.append(f"schema version {version} is older than {len(MIGRATION_NAMES)}; open it to upgrade")
+    elif not problems:
+        present = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
+        problems += [
+            f"the protective trigger {name} is missing: signed notes or the audit log could be changed"
+            for name in sorted(protective_triggers() - present)
+        ]
     return CheckReport(not problems, version, len(MIGRATION_NAMES), tuple(problems))

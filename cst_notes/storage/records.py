@@ -7,7 +7,7 @@ Reads load each child table with one query per table, never one query per row.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -33,8 +33,9 @@ from cst_notes.domain.session import (
     SessionEvent,
     TechniqueApplied,
 )
+from cst_notes.domain.signing import SIGNED, Addendum, Signature
 from cst_notes.storage.patients import get_patient, patient_row
-from cst_notes.storage.rows import columns, from_row, row_values, to_row, utc_now
+from cst_notes.storage.rows import columns, from_row, from_utc_text, row_values, to_row, to_utc_text, utc_now
 
 
 @dataclass(frozen=True)
@@ -131,8 +132,12 @@ def _update(db: Database, table: str, row: dict[str, Any], key: str, value: Any)
 # --- row mapping ------------------------------------------------------------------------------
 
 
+_UNSIGNED = {"status": "draft", "signed_at": None, "signed_by": None, "content_hash": None}
+
+
 def _intake_row(intake: Intake, patient_id: int, now: str) -> dict[str, Any]:
     row = _stamped(to_row(intake, skip=_INTERNAL), intake, now)
+    row.update(_UNSIGNED)  # a signature is applied after the parts are written: see _apply_signatures
     row["patient_id"] = patient_id
     row["has_birth_history"] = int(intake.birth_history is not None)
     row.update(to_row(intake.birth_history or BirthHistory(), prefix="birth_"))
@@ -141,6 +146,7 @@ def _intake_row(intake: Intake, patient_id: int, now: str) -> dict[str, Any]:
 
 def _session_row(session: Session, patient_id: int, now: str) -> dict[str, Any]:
     row = _stamped(to_row(session, skip=_INTERNAL), session, now)
+    row.update(_UNSIGNED)
     row["patient_id"] = patient_id
     return row
 
@@ -155,6 +161,62 @@ def _with_children(children: dict[str, dict[int, tuple[Any, ...]]], key: int) ->
     return {attr: by_parent.get(key, ()) for attr, by_parent in children.items()}
 
 
+# --- signatures and addenda -----------------------------------------------------------------
+
+
+def _read_addenda(
+    db: Database, column: str, parent_ids_sql: str, params: Sequence[Any]
+) -> dict[int, tuple[Addendum, ...]]:
+    grouped: dict[int, list[Addendum]] = defaultdict(list)
+    sql = (
+        f"SELECT {column}, text, author, created_at, content_hash FROM addenda "
+        f"WHERE {column} IN ({parent_ids_sql}) ORDER BY id"
+    )
+    for parent, text, author, created_at, digest in db.execute(sql, list(params)):
+        grouped[parent].append(Addendum(text, author, from_utc_text(created_at), digest))
+    return {k: tuple(v) for k, v in grouped.items()}
+
+
+def sign(db: Database, table: str, row_id: int, signature: Signature) -> None:
+    """Mark a draft note signed; the database locks it from then on."""
+    cursor = db.execute(
+        f"UPDATE {table} SET status = 'signed', signed_at = ?, signed_by = ?, content_hash = ? "
+        "WHERE id = ? AND status = 'draft'",
+        [to_utc_text(signature.signed_at), signature.signed_by, signature.content_hash, row_id],
+    )
+    if cursor.rowcount != 1:
+        raise LookupError(f"no draft in {table} with id {row_id}")
+
+
+def add_addendum(
+    db: Database, *, session_id: int | None = None, intake_id: int | None = None, addendum: Addendum
+) -> None:
+    db.execute(
+        "INSERT INTO addenda (session_id, intake_id, text, author, created_at, content_hash) VALUES (?, ?, ?, ?, ?, ?)",
+        [
+            session_id,
+            intake_id,
+            addendum.text,
+            addendum.author,
+            to_utc_text(addendum.created_at),
+            addendum.content_hash,
+        ],
+    )
+
+
+def _apply_signatures(db: Database, table: str, column: str, notes: Sequence[tuple[int, Any]]) -> None:
+    """Sign the stored notes that are signed, then add their addenda (import, in bulk)."""
+    signed = [(i, n) for i, n in notes if n.status == SIGNED]
+    db.conn.executemany(
+        f"UPDATE {table} SET status = 'signed', signed_at = ?, signed_by = ?, content_hash = ? WHERE id = ?",
+        [(to_utc_text(n.signed_at), n.signed_by, n.content_hash, i) for i, n in signed],
+    )
+    db.conn.executemany(
+        f"INSERT INTO addenda ({column}, text, author, created_at, content_hash) VALUES (?, ?, ?, ?, ?)",
+        [(i, a.text, a.author, to_utc_text(a.created_at), a.content_hash) for i, n in signed for a in n.addenda],
+    )
+
+
 # --- intakes ----------------------------------------------------------------------------------
 
 
@@ -164,8 +226,9 @@ def get_intake(db: Database, patient_id: int) -> Intake | None:
         return None
     row = rows[0]
     children = _read_children(db, _INTAKE_CHILDREN, "?", [row["id"]])
+    addenda = _read_addenda(db, "intake_id", "?", [row["id"]]).get(row["id"], ())
     birth = from_row(BirthHistory, row, prefix="birth_") if row["has_birth_history"] else None
-    return from_row(Intake, row, birth_history=birth, **_with_children(children, row["id"]))
+    return from_row(Intake, row, birth_history=birth, addenda=addenda, **_with_children(children, row["id"]))
 
 
 def save_intake(db: Database, patient_id: int, intake: Intake) -> int:
@@ -184,6 +247,7 @@ def save_intake(db: Database, patient_id: int, intake: Intake) -> int:
         _update(db, "intakes", row, "id", intake_id)
         _delete_children(db, _INTAKE_CHILDREN, intake_id)
     _write_children(db, _INTAKE_CHILDREN, [(intake_id, intake)])
+    _apply_signatures(db, "intakes", "intake_id", [(intake_id, intake)])
     return intake_id
 
 
@@ -194,8 +258,13 @@ def _load_sessions(db: Database, where: str, params: Sequence[Any]) -> list[Sess
     rows = list(db.query(f"SELECT * FROM sessions WHERE {where} ORDER BY started_at, id", params))
     if not rows:
         return []
-    children = _read_children(db, _SESSION_CHILDREN, f"SELECT id FROM sessions WHERE {where}", params)
-    return [from_row(Session, row, **_with_children(children, row["id"])) for row in rows]
+    ids_sql = f"SELECT id FROM sessions WHERE {where}"
+    children = _read_children(db, _SESSION_CHILDREN, ids_sql, params)
+    addenda = _read_addenda(db, "session_id", ids_sql, params)
+    return [
+        from_row(Session, row, addenda=addenda.get(row["id"], ()), **_with_children(children, row["id"]))
+        for row in rows
+    ]
 
 
 def sessions_for_patient(db: Database, patient_id: int) -> list[Session]:
@@ -215,6 +284,7 @@ def insert_session(db: Database, patient_id: int, session: Session) -> int:
     )
     session_id = int(cursor.lastrowid or 0)
     _write_children(db, _SESSION_CHILDREN, [(session_id, session)])
+    _apply_signatures(db, "sessions", "session_id", [(session_id, session)])
     return session_id
 
 
@@ -324,10 +394,35 @@ def insert_records(db: Database, records: Sequence[PatientRecord]) -> list[int]:
     _write_children(db, _INTAKE_CHILDREN, intakes)
     _write_children(db, _SESSION_CHILDREN, sessions)
     _write_children(db, _PLAN_CHILDREN, plans)
+    _apply_signatures(db, "intakes", "intake_id", intakes)
+    _apply_signatures(db, "sessions", "session_id", sessions)
     custom = {t.technique for _, s in sessions for t in s.techniques if t.technique not in V.TECHNIQUES}
     for code in sorted(custom):
         add_custom_technique(db, code, custom_label(code))
     return new_patient_ids
+
+
+def signed_sessions(db: Database, batch: int = 2000) -> Iterator[Session]:
+    """Every signed session with its parts and addenda, loaded a batch at a time."""
+    last = 0
+    while True:
+        ids = [
+            r[0]
+            for r in db.execute(
+                "SELECT id FROM sessions WHERE status = 'signed' AND id > ? ORDER BY id LIMIT ?", [last, batch]
+            )
+        ]
+        if not ids:
+            return
+        yield from _load_sessions(db, "status = 'signed' AND id BETWEEN ? AND ?", [ids[0], ids[-1]])
+        last = ids[-1]
+
+
+def signed_intakes(db: Database) -> Iterator[Intake]:
+    for (patient_id,) in db.execute("SELECT patient_id FROM intakes WHERE status = 'signed'").fetchall():
+        intake = get_intake(db, patient_id)
+        if intake is not None:
+            yield intake
 
 
 def existing_uids(db: Database, uids: set[str]) -> set[str]:

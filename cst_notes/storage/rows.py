@@ -93,7 +93,7 @@ def from_row(cls: type[T], row: dict[str, Any], *, prefix: str = "", **extra: An
     kwargs = {
         name: _python_value(tp, row[prefix + name])
         for name, tp in _scalar_fields(cls)
-        if prefix + name in row and name not in extra
+        if prefix + name in row and name not in extra and not (tp is str and row[prefix + name] is None)
     }
     kwargs.update(extra)
     return cls(**kwargs)

@@ -277,3 +277,94 @@ def m002_drafts(db: Database) -> None:
   saved_at TEXT NOT NULL                -- UTC
 )"""
     )
+
+
+_SESSION_PARTS = ("rhythm_findings", "session_events", "restrictions", "techniques_applied", "adverse_reactions")
+_INTAKE_PARTS = (
+    "intake_conditions",
+    "intake_medications",
+    "intake_surgeries",
+    "intake_trauma",
+    "intake_contraindications",
+)
+LOCKED = "is signed and locked: it cannot be changed or deleted; add an addendum instead"
+
+
+def _lock_triggers(parent: str, parts: tuple[str, ...], key: str, what: str) -> list[str]:
+    """Triggers that refuse any change to a signed note or its parts, whoever asks."""
+    statements = [
+        f"""CREATE TRIGGER {parent}_signed_no_update BEFORE UPDATE ON {parent}
+WHEN OLD.status = 'signed'
+BEGIN SELECT RAISE(ABORT, 'this {what} {LOCKED}'); END""",
+        f"""CREATE TRIGGER {parent}_signed_no_delete BEFORE DELETE ON {parent}
+WHEN OLD.status = 'signed'
+BEGIN SELECT RAISE(ABORT, 'this {what} {LOCKED}'); END""",
+    ]
+    for part in parts:
+        for event, row in (("INSERT", "NEW"), ("UPDATE", "OLD"), ("DELETE", "OLD")):
+            statements.append(
+                f"""CREATE TRIGGER {part}_signed_no_{event.lower()} BEFORE {event} ON {part}
+WHEN (SELECT status FROM {parent} WHERE id = {row}.{key}) = 'signed'
+BEGIN SELECT RAISE(ABORT, 'this {what} {LOCKED}'); END"""
+            )
+    return statements
+
+
+def _append_only(table: str, what: str) -> list[str]:
+    return [
+        f"""CREATE TRIGGER {table}_no_{event.lower()} BEFORE {event} ON {table}
+BEGIN SELECT RAISE(ABORT, '{what} are never changed or deleted'); END"""
+        for event in ("UPDATE", "DELETE")
+    ]
+
+
+@_migration
+def m003_signing_addenda_audit(db: Database) -> None:
+    statements = [
+        """CREATE TABLE addenda (
+  id INTEGER PRIMARY KEY,
+  session_id INTEGER REFERENCES sessions (id),   -- the signed session it amends, or
+  intake_id INTEGER REFERENCES intakes (id),     -- the signed intake it amends
+  text TEXT NOT NULL CHECK (length(trim(text)) > 0),
+  author TEXT NOT NULL,                 -- the therapist who wrote and signed it
+  created_at TEXT NOT NULL,             -- UTC; the addendum's date
+  content_hash TEXT NOT NULL,           -- SHA-256 of the addendum with its note's hash
+  CHECK ((session_id IS NULL) != (intake_id IS NULL))
+)""",
+        "CREATE INDEX addenda_by_session ON addenda (session_id)",
+        "CREATE INDEX addenda_by_intake ON addenda (intake_id)",
+        """CREATE TRIGGER addenda_only_for_signed_notes BEFORE INSERT ON addenda
+WHEN coalesce((SELECT status FROM sessions WHERE id = NEW.session_id),
+              (SELECT status FROM intakes WHERE id = NEW.intake_id)) IS NOT 'signed'
+BEGIN SELECT RAISE(ABORT, 'an addendum belongs to a signed note'); END""",
+        """CREATE TABLE audit_log (
+  id INTEGER PRIMARY KEY,
+  changed_at TEXT NOT NULL,             -- UTC
+  actor TEXT NOT NULL,                  -- who made the change
+  action TEXT NOT NULL,                 -- create, update, delete, sign, addendum, import, restore
+  entity TEXT NOT NULL,                 -- patient, intake, session, plan, settings, practice
+  entity_id INTEGER,                    -- the row's id in its table
+  patient_id INTEGER,                   -- whose record (no foreign key: the log outlives rows)
+  summary TEXT NOT NULL DEFAULT '',     -- one line for people
+  before_json TEXT,                     -- the record before (export format), NULL for a create
+  after_json TEXT                       -- the record after, NULL for a delete
+)""",
+        "CREATE INDEX audit_log_by_patient ON audit_log (patient_id, changed_at)",
+        # years to keep a record after the last visit (for a minor: after turning 18)
+        "ALTER TABLE clinic_settings ADD COLUMN retention_years INTEGER NOT NULL DEFAULT 10 "
+        "CHECK (retention_years BETWEEN 1 AND 100)",
+    ]
+    statements += _lock_triggers("sessions", _SESSION_PARTS, "session_id", "session")
+    statements += _lock_triggers("intakes", _INTAKE_PARTS, "intake_id", "intake")
+    statements += _append_only("addenda", "addenda")
+    statements += _append_only("audit_log", "audit entries")
+    for statement in statements:
+        db.execute(statement)
+
+
+def protective_triggers() -> set[str]:
+    """The names of the triggers that lock signed notes and keep addenda and the audit log."""
+    statements = _lock_triggers("sessions", _SESSION_PARTS, "session_id", "session")
+    statements += _lock_triggers("intakes", _INTAKE_PARTS, "intake_id", "intake")
+    statements += _append_only("addenda", "addenda") + _append_only("audit_log", "audit entries")
+    return {statement.split()[2] for statement in statements}

@@ -38,7 +38,7 @@ def test_check_reports_a_damaged_file_and_exits_non_zero(tmp_path: Path, capsys:
     bad.write_text("this is not a database")
     code, out, err = run(capsys, "check", "--db", str(bad))
     assert code == 1 and out == ""
-    assert "damaged or is not a CST Notes database" in err and "Traceback" not in err
+    assert "damaged" in err and "has not been changed" in err and "Traceback" not in err
     assert bad.read_text() == "this is not a database"
 
 

@@ -32,7 +32,7 @@ def test_any_record_survives_a_trip_through_json(record: PatientRecord) -> None:
 
 def test_the_schema_in_resources_is_the_one_the_code_describes() -> None:
     committed = json.loads(EXPORT_SCHEMA.read_text(encoding="utf-8"))
-    assert committed == F.json_schema(), "run: python -c 'from cst_notes.domain.record_format import ...' to refresh"
+    assert committed == F.json_schema(), "run `make schema` to refresh it"
     jsonschema.Draft202012Validator.check_schema(committed)
 
 
@@ -47,7 +47,7 @@ def test_the_top_level_names_the_format() -> None:
     document = F.document([], EXPORTED_AT)
     assert document == {
         "format": "cst-notes",
-        "format_version": 1,
+        "format_version": 2,
         "exported_at": "2026-11-24T09:30:00Z",
         "patients": [],
     }

@@ -1,0 +1,115 @@
+"""Rotating verified backups, restore, and encryption at rest."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from cst_notes.domain import audit as A
+from cst_notes.domain.patient import Patient
+from cst_notes.domain.session import Session
+from cst_notes.domain.settings import ClinicSettings
+from cst_notes.services import (
+    Services,
+    StorageError,
+    WrongPassphraseError,
+    encrypt_database,
+    move_damaged_aside,
+    newest_good_backup,
+    restore_backup,
+)
+
+
+def test_back_up_now_makes_a_checked_copy_in_the_backups_folder(file_services: Services, db_path: Path) -> None:
+    file_services.create_demo_clinic(4, 3)
+    path = file_services.back_up_now()
+    assert path.parent == db_path.parent / "backups" and path.name.startswith("cst-notes-")
+    assert sqlite3.connect(path).execute("SELECT count(*) FROM patients").fetchone()[0] == 4
+    assert file_services.backups()[0][1] == path
+    assert file_services.back_up_if_due() is None  # one a day is enough
+
+
+def test_restore_puts_a_backup_back_and_moves_the_current_file_aside(db_path: Path) -> None:
+    services = Services.open(db_path)
+    services.create_demo_clinic(4, 3)
+    backup = services.back_up_now()
+    pid = services.patient_summaries()[0].id  # the practice keeps changing after the backup
+    services.add_plan(pid, services.plans(pid)[-1])
+    services.close()
+    aside = restore_backup(db_path, backup)
+    assert aside is not None and aside.exists() and "replaced" in aside.name
+    services = Services.open(db_path)
+    assert services.counts()["patients"] == 4 and services.check().ok
+    assert services.history()[0].action == A.RESTORE
+    services.close()
+
+
+def test_a_damaged_database_is_moved_aside_and_the_newest_good_backup_restored(db_path: Path) -> None:
+    services = Services.open(db_path)
+    services.create_demo_clinic(3, 2)
+    good = services.back_up_now()
+    services.close()
+    bad = good.with_name("cst-notes-29991231T000000Z.sqlite")  # a newer backup that is damaged
+    bad.write_bytes(b"SQLite format 3\x00" + b"\xff" * 4000)
+    db_path.write_bytes(b"garbage" * 100)
+    assert newest_good_backup(db_path) == good
+    aside = move_damaged_aside(db_path)
+    assert aside.read_bytes() == b"garbage" * 100
+    restore_backup(db_path, good)
+    services = Services.open(db_path)
+    assert services.counts()["patients"] == 3
+    services.close()
+
+
+def test_a_damaged_backup_is_not_restored(db_path: Path, tmp_path: Path) -> None:
+    Services.open(db_path).close()
+    bad = tmp_path / "bad.sqlite"
+    bad.write_bytes(b"SQLite format 3\x00" + b"\xff" * 4000)
+    before = db_path.read_bytes()
+    with pytest.raises(StorageError):
+        restore_backup(db_path, bad)
+    assert db_path.read_bytes() == before
+
+
+def test_encryption_round_trip_with_backups_and_locks(db_path: Path) -> None:
+    services = Services.open(db_path)
+    services.create_demo_clinic(3, 3)
+    services.back_up_now()
+    before = services.export_document()
+    services.close()
+    encrypted = encrypt_database(db_path, "ঢাকা-कोलकाता 2026")
+    assert len(encrypted) == 2
+    for path in encrypted:
+        assert not path.read_bytes().startswith(b"SQLite format 3")
+        assert "অমিত".encode() not in path.read_bytes()
+    with pytest.raises(WrongPassphraseError, match="encrypted"):
+        Services.open(db_path)
+    with pytest.raises(WrongPassphraseError, match="does not open"):
+        Services.open(db_path, key="wrong")
+    services = Services.open(db_path, key="ঢাকা-कोलकाता 2026")
+    assert services.check().ok
+    after = services.export_document()
+    assert [p["uid"] for p in after["patients"]] == [p["uid"] for p in before["patients"]]
+    backup = services.back_up_now()
+    assert not backup.read_bytes().startswith(b"SQLite format 3")
+    with pytest.raises(Exception, match="signed and locked"):  # the locks survive encryption
+        services._db.execute("DELETE FROM sessions WHERE status = 'signed'")
+    services.close()
+    restore_backup(db_path, backup, key="ঢাকা-कोलकाता 2026")
+    assert Services.open(db_path, key="ঢাকা-कोलकाता 2026").counts()["patients"] == 3
+
+
+def test_records_past_retention_are_listed_not_deleted(services: Services) -> None:
+    old = services.create_patient(Patient("Emma Smith", dt.date(1970, 1, 1))).patient_id
+    recent = services.create_patient(Patient("अनन्या गुप्ता", dt.date(1990, 1, 1))).patient_id
+    long_ago = dt.datetime.now(dt.UTC) - dt.timedelta(days=3 * 365)
+    services.add_session(old, Session(long_ago))
+    services.add_session(recent, Session(dt.datetime.now(dt.UTC) - dt.timedelta(days=30)))
+    assert services.records_past_retention() == []
+    services.save_settings(ClinicSettings(retention_years=2))
+    [(summary, until)] = services.records_past_retention()
+    assert summary.id == old and until < services.today()
+    assert services.counts() == {"patients": 2, "sessions": 2}

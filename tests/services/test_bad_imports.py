@@ -1,0 +1,101 @@
+"""Whatever is wrong with an import file, it is refused with a message and nothing is written."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import json
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from cst_notes.domain import record_format as F
+from cst_notes.domain.validation import ValidationError
+from cst_notes.services import Services
+
+_BASE: dict[str, Any] = {}
+
+
+def base_document() -> dict[str, Any]:
+    if not _BASE:
+        services = Services.open(":memory:")
+        services.create_demo_clinic(2, 2, seed=5)
+        _BASE.update(json.loads(json.dumps(services.export_document())))
+        services.close()
+    return copy.deepcopy(_BASE)
+
+
+def _places(node: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    """Every path to a value inside the document."""
+    found = [path]
+    if isinstance(node, dict):
+        for key, value in node.items():
+            found += _places(value, (*path, key))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            found += _places(value, (*path, index))
+    return found
+
+
+def _parent(doc: Any, path: tuple[Any, ...]) -> Any:
+    for step in path[:-1]:
+        doc = doc[step]
+    return doc
+
+
+@st.composite
+def broken_documents(draw: st.DrawFn) -> dict[str, Any]:
+    doc = base_document()
+    places = [p for p in _places(doc) if p]
+    path = draw(st.sampled_from(places))
+    parent, key = _parent(doc, path), path[-1]
+    value = parent[key]
+    kind = draw(st.sampled_from(["unknown_field", "object_for_value", "list_for_text", "drop_required"]))
+    if kind == "unknown_field" or (kind == "list_for_text" and not isinstance(value, str)):
+        target = value if isinstance(value, dict) else parent if isinstance(parent, dict) else doc
+        target[draw(st.text(min_size=1, max_size=8).filter(lambda k: k not in target)) + "_x"] = 1
+    elif kind == "object_for_value":
+        parent[key] = {"unexpected": draw(st.integers())}
+    elif kind == "list_for_text":
+        parent[key] = [value]
+    else:
+        required = {"full_name", "birth_date", "started_at", "intake_date", "created_on", "format", "patients"}
+        candidates = [p for p in places if p[-1] in required]
+        victim = draw(st.sampled_from(candidates))
+        del _parent(doc, victim)[victim[-1]]
+    return doc
+
+
+@given(broken_documents())
+@settings(max_examples=80, suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None)
+def test_a_broken_file_is_refused_with_a_message_and_writes_nothing(services: Services, doc: dict[str, Any]) -> None:
+    before = services.counts()
+    with pytest.raises(ValidationError) as caught:
+        services.import_document(doc)
+    assert caught.value.errors and all(e.field and e.message for e in caught.value.errors)
+    assert services.counts() == before and services.history() == []
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=10),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
+    max_leaves=20,
+)
+
+
+@given(json_values)
+@settings(max_examples=80, suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None)
+def test_any_json_that_is_not_an_export_is_refused(services: Services, value: Any) -> None:
+    with pytest.raises(ValidationError):
+        services.import_document(value)
+    assert services.counts()["patients"] == 0
+
+
+def test_the_untouched_document_imports() -> None:
+    services = Services.open(":memory:")
+    services.import_document(base_document())
+    assert services.counts()["patients"] == 2
+    assert F.records_from_document(base_document())[0].patient.birth_date < dt.date.today()
+    services.close()
