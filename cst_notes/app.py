@@ -10,7 +10,7 @@ from pathlib import Path
 
 from cst_notes import __version__, cli
 from cst_notes.paths import default_database_path
-from cst_notes.services import Services, StorageError
+from cst_notes.services import Services, StorageError, database_needs_passphrase
 
 NO_DISPLAY = (
     "cst-notes: no display found (neither DISPLAY nor WAYLAND_DISPLAY is set). "
@@ -51,13 +51,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(NO_DISPLAY, file=sys.stderr)
         return 2
     db_path = args.db or default_database_path()
+    from cst_notes import ui  # Qt is imported only on the GUI path
+
+    if args.screenshot is None:
+        return ui.start(db_path)
     try:
-        services = Services.open(db_path)
+        key = os.environ.get(cli.PASSPHRASE_ENV) if database_needs_passphrase(db_path) else None
+        services = Services.open(db_path, key=key)
     except StorageError as exc:
         print(f"cst-notes: {exc}", file=sys.stderr)
         return 1
-    from cst_notes import ui  # Qt is imported only on the GUI path
-
     try:
         return ui.run(services, db_label=str(db_path), screenshot=args.screenshot)
     finally:

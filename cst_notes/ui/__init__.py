@@ -10,9 +10,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from cst_notes import APP_NAME, __version__
-from cst_notes.services import Services
+from cst_notes.services import Services, StorageError
 from cst_notes.ui.fonts import load_bundled_fonts
 from cst_notes.ui.main_window import MainWindow
+from cst_notes.ui.startup import DialogPrompts, open_interactively
 
 
 def application() -> QApplication:
@@ -61,3 +62,33 @@ def run(services: Services, *, db_label: str, screenshot: Path | None = None) ->
         window.close()
         window.deleteLater()
     return 0
+
+
+def _back_up_quietly(services: Services, *, always: bool) -> None:
+    """A rotating backup; a failure is reported on stderr and never stops the app."""
+    try:
+        if always:
+            services.back_up_now()
+        else:
+            services.back_up_if_due()
+    except (StorageError, OSError) as exc:
+        print(f"cst-notes: the automatic backup failed: {exc}", file=sys.stderr)
+
+
+def start(db_path: Path) -> int:
+    """The GUI: open the database (asking for a passphrase, offering a backup when it is damaged),
+    back up when a day has passed, run, and back up again on closing."""
+    app = application()
+    load_bundled_fonts(app)
+    services = open_interactively(db_path, DialogPrompts())
+    if services is None:
+        return 1
+    try:
+        _back_up_quietly(services, always=False)
+        window = MainWindow(services, str(db_path))
+        window.show()
+        code = app.exec()
+        _back_up_quietly(services, always=True)
+        return code
+    finally:
+        services.close()

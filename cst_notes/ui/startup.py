@@ -1,0 +1,97 @@
+"""Opening the database at start-up, as a person would want it: asking for the passphrase of an
+encrypted file, and offering the newest good backup when the file is damaged."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Protocol
+
+from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QWidget
+
+from cst_notes.services import (
+    DamagedDatabaseError,
+    EncryptionUnavailableError,
+    Services,
+    StorageError,
+    WrongPassphraseError,
+    database_needs_passphrase,
+    move_damaged_aside,
+    newest_good_backup,
+    restore_backup,
+)
+
+MAX_PASSPHRASE_TRIES = 5
+
+
+class Prompts(Protocol):
+    def passphrase(self, path: Path, retry: bool) -> str | None: ...
+
+    def offer_backup(self, path: Path, problem: str, backup: Path | None) -> bool: ...
+
+    def error(self, message: str) -> None: ...
+
+
+class DialogPrompts:
+    """The real dialogs."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        self.parent = parent
+
+    def passphrase(self, path: Path, retry: bool) -> str | None:
+        intro = "That passphrase does not open it. Try again.\n\n" if retry else ""
+        text, ok = QInputDialog.getText(
+            self.parent,
+            "Passphrase",
+            f"{intro}{path.name} is encrypted. Enter its passphrase:",
+            QLineEdit.EchoMode.Password,
+        )
+        return text if ok and text else None
+
+    def offer_backup(self, path: Path, problem: str, backup: Path | None) -> bool:
+        if backup is None:
+            QMessageBox.critical(
+                self.parent,
+                "Database damaged",
+                f"{problem}\n\nNo good backup was found in {path.parent / 'backups'}. The file has not been changed.",
+            )
+            return False
+        answer = QMessageBox.warning(
+            self.parent,
+            "Database damaged",
+            f"{problem}\n\nRestore the newest good backup, {backup.name}?\n"
+            "The damaged file will be kept beside it (renamed), never deleted.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def error(self, message: str) -> None:
+        QMessageBox.critical(self.parent, "CST Notes", message)
+
+
+def open_interactively(path: Path, prompts: Prompts) -> Services | None:
+    """Open the database, asking what is needed; None when the person gives up."""
+    key: str | None = None
+    retry = False
+    for _ in range(MAX_PASSPHRASE_TRIES + 2):
+        if key is None and database_needs_passphrase(path):
+            key = prompts.passphrase(path, retry)
+            if key is None:
+                return None
+        try:
+            return Services.open(path, key=key)
+        except WrongPassphraseError:
+            key, retry = None, True
+        except EncryptionUnavailableError as exc:
+            prompts.error(str(exc))
+            return None
+        except DamagedDatabaseError as exc:
+            backup = newest_good_backup(path, key)
+            if not prompts.offer_backup(path, str(exc), backup) or backup is None:
+                return None
+            move_damaged_aside(path)
+            restore_backup(path, backup, key)
+        except StorageError as exc:
+            prompts.error(str(exc))
+            return None
+    prompts.error(f"{path} could not be opened.")
+    return None
