@@ -18,8 +18,9 @@ from sqlite_utils import Database
 
 from cst_notes import demo
 from cst_notes.domain import audit as A
-from cst_notes.domain import record_format
+from cst_notes.domain import charting, record_format
 from cst_notes.domain import vocabulary as V
+from cst_notes.domain.charting import SessionTemplate
 from cst_notes.domain.draft import Draft
 from cst_notes.domain.intake import Intake, intake_errors
 from cst_notes.domain.patient import Patient, patient_errors
@@ -39,7 +40,17 @@ from cst_notes.domain.signing import (
 )
 from cst_notes.domain.summaries import PatientSummary
 from cst_notes.domain.validation import FieldError, ValidationError
-from cst_notes.storage import audit, backups, database, drafts, encryption, patients, records, settings
+from cst_notes.storage import (
+    audit,
+    backups,
+    database,
+    drafts,
+    encryption,
+    patients,
+    records,
+    settings,
+    templates,
+)
 from cst_notes.storage.database import (
     CheckReport,
     DamagedDatabaseError,
@@ -357,6 +368,29 @@ class Services:
         with self._db.atomic():
             records.add_custom_technique(self._db, code, label)
         return code
+
+    # --- faster charting ------------------------------------------------------------------
+
+    def start_from_last_session(self, patient_id: int, started_at: dt.datetime, therapist: str = "") -> Session:
+        """A new, unsaved session pre-filled from the patient's latest one (findings, restrictions,
+        techniques; never dates, signatures or pain scores). An empty one if there is none."""
+        previous = self.sessions(patient_id)
+        if not previous:
+            return Session(started_at=started_at, therapist=therapist)
+        return charting.start_from_last(previous[-1], started_at, therapist)
+
+    def session_templates(self) -> list[SessionTemplate]:
+        return templates.templates(self._db)
+
+    def save_session_template(self, template: SessionTemplate) -> int:
+        """Save a template (one with the same name is replaced); returns its id."""
+        _raise_if(charting.template_errors(template, records.custom_technique_codes(self._db)))
+        with self._db.atomic():
+            return templates.save_template(self._db, template)
+
+    def delete_session_template(self, template_id: int) -> None:
+        with self._db.atomic():
+            templates.delete_template(self._db, template_id)
 
     # --- settings -------------------------------------------------------------------------
 

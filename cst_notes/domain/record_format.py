@@ -191,6 +191,15 @@ def _has_default(f: dataclasses.Field[Any]) -> bool:
     return f.default is not dataclasses.MISSING or f.default_factory is not dataclasses.MISSING
 
 
+def read_object(cls: Any, data: Any) -> Any:
+    """One object of the format (e.g. a SessionTemplate) from its JSON form; ValidationError if bad."""
+    reader = _Reader()
+    value = reader.read_object(cls, data, cls.__name__)
+    if reader.errors:
+        raise ValidationError(reader.errors)
+    return value
+
+
 _RECORD_PARTS = frozenset({"intake", "sessions", "follow_up_plans"})
 
 

@@ -29,10 +29,12 @@ def _stamp_of(path: Path) -> dt.datetime | None:
     name = path.name
     if not (name.startswith(PREFIX) and name.endswith(SUFFIX)):
         return None
+    stamp, _, counter = name[len(PREFIX) : -len(SUFFIX)].partition("-")  # a second one in a second: -2
     try:
-        return dt.datetime.strptime(name[len(PREFIX) : -len(SUFFIX)], STAMP).replace(tzinfo=dt.UTC)
+        when = dt.datetime.strptime(stamp, STAMP).replace(tzinfo=dt.UTC)
     except ValueError:
         return None
+    return when + dt.timedelta(microseconds=int(counter)) if counter.isdigit() else when
 
 
 def list_backups(folder: Path) -> list[tuple[dt.datetime, Path]]:
@@ -50,7 +52,12 @@ def backup_due(folder: Path, now: dt.datetime, every: dt.timedelta = dt.timedelt
 
 def make_rotating_backup(db: Database, folder: Path, now: dt.datetime, key: str | None = None) -> Path:
     """A new verified backup, then the rotation: 7 daily, 4 weekly, 12 monthly."""
-    target = folder / f"{PREFIX}{now.astimezone(dt.UTC).strftime(STAMP)}{SUFFIX}"
+    base = f"{PREFIX}{now.astimezone(dt.UTC).strftime(STAMP)}"
+    target = folder / f"{base}{SUFFIX}"
+    counter = 1
+    while target.exists():
+        counter += 1
+        target = folder / f"{base}-{counter}{SUFFIX}"
     database.backup_database(db, target, key=key)
     keep = backups_to_keep([s for s, _ in list_backups(folder)], now)
     for stamp, path in list_backups(folder):

@@ -368,3 +368,16 @@ def protective_triggers() -> set[str]:
     statements += _lock_triggers("intakes", _INTAKE_PARTS, "intake_id", "intake")
     statements += _append_only("addenda", "addenda") + _append_only("audit_log", "audit entries")
     return {statement.split()[2] for statement in statements}
+
+
+@_migration
+def m004_session_templates(db: Database) -> None:
+    db.execute(
+        """CREATE TABLE session_templates (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,            -- e.g. standard 10-step
+  content TEXT NOT NULL,                -- duration, findings, restrictions, techniques (export-format JSON)
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+)"""
+    )

@@ -113,3 +113,12 @@ def test_records_past_retention_are_listed_not_deleted(services: Services) -> No
     [(summary, until)] = services.records_past_retention()
     assert summary.id == old and until < services.today()
     assert services.counts() == {"patients": 2, "sessions": 2}
+
+
+def test_a_second_backup_in_the_same_second_succeeds_and_the_rotation_keeps_the_newest(
+    file_services: Services,
+) -> None:
+    first = file_services.back_up_now()
+    second = file_services.back_up_now()
+    assert first != second and second.exists()
+    assert [p for _, p in file_services.backups()] == [second]  # one a day: the newest

@@ -1,0 +1,65 @@
+"""Start from the last session, and saved templates."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from cst_notes.domain import vocabulary as V
+from cst_notes.domain.charting import SessionTemplate, template_from_session
+from cst_notes.domain.patient import Patient
+from cst_notes.domain.session import Restriction, RhythmFinding, Session, TechniqueApplied
+from cst_notes.domain.validation import ValidationError
+from cst_notes.services import Services
+
+NOW = dt.datetime(2026, 3, 2, 9, 30, tzinfo=dt.UTC)
+LAST = Session(
+    NOW - dt.timedelta(days=7),
+    duration_minutes=75,
+    therapist="Anita Bose",
+    subjective="Headaches less often.",
+    pain_before=6,
+    pain_after=3,
+    private_notes="SER dialogue",
+    rhythm_findings=(RhythmFinding("occiput", "both", 8.0, 3, "symmetric"),),
+    restrictions=(Restriction("diaphragm.respiratory", "midline", "moderate"),),
+    techniques=(TechniqueApplied("cv4_still_point"), TechniqueApplied("frontal_lift")),
+)
+
+
+def test_start_from_last_copies_findings_but_never_dates_pain_notes_or_signatures(services: Services) -> None:
+    pid = services.create_patient(Patient("অমিত রায়", dt.date(1980, 1, 1))).patient_id
+    sid = services.add_session(pid, LAST).session_id
+    services.sign_session(sid, "Anita Bose")
+    new = services.start_from_last_session(pid, NOW)
+    assert new.started_at == NOW and new.status == "draft" and new.content_hash == "" and new.signed_by == ""
+    assert new.rhythm_findings == LAST.rhythm_findings
+    assert new.restrictions == LAST.restrictions and new.techniques == LAST.techniques
+    assert new.pain_before is None and new.pain_after is None
+    assert new.subjective == "" and new.private_notes == "" and new.uid != services.session(sid).uid
+    services.add_session(pid, new)  # an editable starting point that saves as a new draft
+    assert len(services.sessions(pid)) == 2
+
+
+def test_start_from_last_for_a_first_session_is_empty(services: Services) -> None:
+    pid = services.create_patient(Patient("Emma Smith", dt.date(1980, 1, 1))).patient_id
+    assert services.start_from_last_session(pid, NOW).techniques == ()
+
+
+def test_a_template_is_saved_replaced_by_name_and_listed(services: Services) -> None:
+    ten_step = tuple(TechniqueApplied(t.code) for t in V.TECHNIQUES.in_group(V.TEN_STEP))
+    first = services.save_session_template(SessionTemplate("Standard 10-step", 60, techniques=ten_step))
+    again = services.save_session_template(template_from_session("Standard 10-step", LAST))
+    assert first == again
+    [stored] = services.session_templates()
+    assert stored.name == "Standard 10-step" and stored.techniques == LAST.techniques and stored.id == first
+    services.delete_session_template(first)
+    assert services.session_templates() == []
+
+
+def test_a_bad_template_is_refused(services: Services) -> None:
+    with pytest.raises(ValidationError) as caught:
+        services.save_session_template(SessionTemplate("  ", techniques=(TechniqueApplied("reiki"),)))
+    assert set(caught.value.fields) == {"name", "techniques[0].technique"}
+    assert services.session_templates() == []
