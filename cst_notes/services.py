@@ -6,6 +6,7 @@ The GUI and the CLI talk to the database only through ``Services``.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import getpass
 import re
@@ -18,7 +19,7 @@ from sqlite_utils import Database
 
 from cst_notes import demo
 from cst_notes.domain import audit as A
-from cst_notes.domain import charting, record_format
+from cst_notes.domain import charting, followup, progress, record_format
 from cst_notes.domain import vocabulary as V
 from cst_notes.domain.charting import SessionTemplate
 from cst_notes.domain.draft import Draft
@@ -27,6 +28,7 @@ from cst_notes.domain.patient import Patient, patient_errors
 from cst_notes.domain.plan import FollowUpPlan, plan_errors
 from cst_notes.domain.record import PatientRecord, record_errors
 from cst_notes.domain.retention import retention_date
+from cst_notes.domain.search import PatientMatches
 from cst_notes.domain.session import Session, session_errors
 from cst_notes.domain.settings import ClinicSettings, settings_errors
 from cst_notes.domain.signing import (
@@ -48,6 +50,7 @@ from cst_notes.storage import (
     encryption,
     patients,
     records,
+    search,
     settings,
     templates,
 )
@@ -369,6 +372,29 @@ class Services:
             records.add_custom_technique(self._db, code, label)
         return code
 
+    # --- follow-up -----------------------------------------------------------------------------
+
+    def due(self, soon_days: int = followup.SOON_DAYS) -> list[followup.DueItem]:
+        """Appointments and plan reviews overdue or within ``soon_days``, and patients with a plan
+        but no session for longer than its frequency. Most urgent first."""
+        return followup.due_items(patients.plan_statuses(self._db), self._today(), soon_days)
+
+    def progress(self, patient_id: int, session_ids: Sequence[int] | None = None) -> progress.Progress:
+        """The series the progress charts and report show, over all sessions or the chosen ones."""
+        chosen = self.sessions(patient_id)
+        if session_ids is not None:
+            wanted = set(session_ids)
+            chosen = [s for s in chosen if s.id in wanted]
+        current = next((p for p in reversed(self.plans(patient_id)) if p.is_current), None)
+        return progress.progress(chosen, current)
+
+    # --- search -----------------------------------------------------------------------------
+
+    def search(self, query: str, max_patients: int = 50) -> list[PatientMatches]:
+        """Patients whose name or notes match every word of ``query`` (any script; a word may be
+        found inside a longer one), exact name matches first. Query syntax is never an error."""
+        return search.search(self._db, query, max_patients)
+
     # --- faster charting ------------------------------------------------------------------
 
     def start_from_last_session(self, patient_id: int, started_at: dt.datetime, therapist: str = "") -> Session:
@@ -448,7 +474,8 @@ class Services:
         errors += _signature_errors(new_records)
         _raise_if(errors)
         with self._db.atomic():
-            ids = records.insert_records(self._db, new_records)
+            with _indexing(self._db, sum(len(r.sessions) for r in new_records)):
+                ids = records.insert_records(self._db, new_records)
             self._audit_bulk(A.IMPORT, ids, new_records)
         return Changed(frozenset({PATIENT, INTAKE, SESSION, PLAN}), tuple(ids))
 
@@ -493,7 +520,7 @@ class Services:
             raise ValidationError(
                 [FieldError("demo", f"the database already holds {existing} patients; use an empty one")]
             )
-        with self._db.atomic():
+        with self._db.atomic(), _indexing(self._db, n_patients * sessions):
             for record in demo.generate_clinic(n_patients, sessions, seed, self._today()):
                 batch.append(record)
                 if len(batch) == 200:
@@ -576,6 +603,13 @@ class Services:
     def counts(self) -> dict[str, int]:
         """How many patients and sessions the database holds."""
         return patients.counts(self._db)
+
+
+BULK_SESSIONS = 2000  # from this many sessions on, an import rebuilds the search indexes once instead
+
+
+def _indexing(db: Database, sessions: int) -> contextlib.AbstractContextManager[None]:
+    return search.deferred_indexing(db) if sessions >= BULK_SESSIONS else contextlib.nullcontext()
 
 
 def _session_label(s: Session) -> str:

@@ -8,6 +8,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from cst_notes.domain import vocabulary as V
+from cst_notes.domain.followup import PlanStatus
 from cst_notes.domain.patient import Guardian, Patient
 from cst_notes.domain.summaries import PatientSummary
 from cst_notes.storage.rows import from_row, from_utc_text, to_row, utc_now
@@ -121,3 +122,25 @@ def counts(db: Database) -> dict[str, int]:
         "patients": db.execute("SELECT count(*) FROM patients").fetchone()[0],
         "sessions": db.execute("SELECT count(*) FROM sessions").fetchone()[0],
     }
+
+
+def plan_statuses(db: Database) -> list[PlanStatus]:
+    """Each patient with a current plan: its dates and frequency, and the last session's date."""
+    rows = db.execute(
+        """SELECT p.id, p.full_name, f.frequency, f.next_appointment, f.review_date, f.created_on,
+             (SELECT max(started_at) FROM sessions s WHERE s.patient_id = p.id)
+           FROM follow_up_plans f JOIN patients p ON p.id = f.patient_id
+           WHERE f.superseded_on IS NULL"""
+    ).fetchall()
+    return [
+        PlanStatus(
+            patient_id=r[0],
+            full_name=r[1],
+            frequency=r[2],
+            next_appointment=dt.date.fromisoformat(r[3]) if r[3] else None,
+            review_date=dt.date.fromisoformat(r[4]) if r[4] else None,
+            plan_created_on=dt.date.fromisoformat(r[5]),
+            last_session=from_utc_text(r[6]).date() if r[6] else None,
+        )
+        for r in rows
+    ]

@@ -381,3 +381,55 @@ def m004_session_templates(db: Database) -> None:
   updated_at TEXT NOT NULL
 )"""
     )
+
+
+# Full-text search: a word index (prefix search, any script) and a trigram index (matches inside
+# words, e.g. ব্যথা in মাথাব্যথা) over names and notes. External content: the text stays in its
+# table; triggers keep the indexes in step unless a bulk import has deferred them (it rebuilds).
+SEARCH_SOURCES = {
+    "patients": ("full_name", "preferred_name"),
+    "sessions": ("subjective", "objective", "assessment", "plan", "response", "private_notes"),
+    "intakes": ("complaint", "goals", "medical_history", "prior_treatment", "pregnancy_note", "birth_note"),
+    "addenda": ("text",),
+}
+SEARCH_TOKENIZERS = {"words": "unicode61 remove_diacritics 2", "trigrams": "trigram"}
+
+
+def search_index_names() -> list[str]:
+    return [f"{table}_{kind}" for table in SEARCH_SOURCES for kind in SEARCH_TOKENIZERS]
+
+
+def _search_statements(table: str, kind: str) -> list[str]:
+    columns = SEARCH_SOURCES[table]
+    index = f"{table}_{kind}"
+    cols = ", ".join(columns)
+    new = ", ".join(f"NEW.{c}" for c in columns)
+    old = ", ".join(f"OLD.{c}" for c in columns)
+    live = "WHEN (SELECT deferred FROM search_index_control) = 0"
+    return [
+        f"CREATE VIRTUAL TABLE {index} USING fts5({cols}, content='{table}', content_rowid='id', "
+        f"tokenize='{SEARCH_TOKENIZERS[kind]}')",
+        f"CREATE TRIGGER {index}_add AFTER INSERT ON {table} {live} "
+        f"BEGIN INSERT INTO {index} (rowid, {cols}) VALUES (NEW.id, {new}); END",
+        f"CREATE TRIGGER {index}_remove AFTER DELETE ON {table} {live} "
+        f"BEGIN INSERT INTO {index} ({index}, rowid, {cols}) VALUES ('delete', OLD.id, {old}); END",
+        f"CREATE TRIGGER {index}_change AFTER UPDATE OF {cols} ON {table} {live} BEGIN "
+        f"INSERT INTO {index} ({index}, rowid, {cols}) VALUES ('delete', OLD.id, {old}); "
+        f"INSERT INTO {index} (rowid, {cols}) VALUES (NEW.id, {new}); END",
+        f"INSERT INTO {index} ({index}) VALUES ('rebuild')",
+    ]
+
+
+@_migration
+def m005_search(db: Database) -> None:
+    db.execute(
+        """CREATE TABLE search_index_control (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  deferred INTEGER NOT NULL DEFAULT 0 CHECK (deferred IN (0, 1))  -- 1 while a bulk import runs; it rebuilds after
+)"""
+    )
+    db.execute("INSERT INTO search_index_control (id, deferred) VALUES (1, 0)")
+    for table in SEARCH_SOURCES:
+        for kind in SEARCH_TOKENIZERS:
+            for statement in _search_statements(table, kind):
+                db.execute(statement)

@@ -1,0 +1,145 @@
+"""Full-text search over names and notes (FTS5), and deferring the indexes during bulk imports."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterator
+
+from sqlite_utils import Database
+
+from cst_notes.domain.search import (
+    MARK_END,
+    MARK_START,
+    NAME_CONTAINS,
+    NoteHit,
+    PatientMatches,
+    name_match,
+    search_terms,
+    whole_graphemes,
+)
+from cst_notes.storage.schema import search_index_names
+
+HITS_PER_SOURCE = 200
+SNIPPET_TOKENS = 12
+
+
+@contextlib.contextmanager
+def deferred_indexing(db: Database) -> Iterator[None]:
+    """Inside the caller's transaction: skip the per-row index triggers, then rebuild once."""
+    db.execute("UPDATE search_index_control SET deferred = 1")
+    try:
+        yield
+    finally:
+        db.execute("UPDATE search_index_control SET deferred = 0")
+    for index in search_index_names():
+        db.execute(f"INSERT INTO {index} ({index}) VALUES ('rebuild')")
+
+
+def _quoted(term: str) -> str:
+    return '"' + term.replace('"', '""') + '"'
+
+
+def _word_query(terms: list[str]) -> str:
+    """Every word must appear; the last may be the start of a word (typing in progress)."""
+    return " AND ".join(_quoted(t) + ("*" if n == len(terms) - 1 else "") for n, t in enumerate(terms))
+
+
+def _trigram_query(terms: list[str]) -> str | None:
+    """Every word must appear somewhere, even inside another word; trigrams need 3 characters."""
+    long_enough = [t for t in terms if len(t) >= 3]
+    if len(long_enough) != len(terms):
+        return None
+    return " AND ".join(_quoted(t) for t in long_enough)
+
+
+def _matching(db: Database, index: str, match: str, extra: str = "") -> list[tuple[int, float, str]]:
+    sql = (
+        f"SELECT rowid, bm25({index}), snippet({index}, -1, ?, ?, '…', {SNIPPET_TOKENS}) "
+        f"FROM {index} WHERE {index} MATCH ? {extra} ORDER BY rank LIMIT {HITS_PER_SOURCE}"
+    )
+    return [(r[0], r[1], whole_graphemes(r[2])) for r in db.execute(sql, [MARK_START, MARK_END, match])]
+
+
+def _hits(db: Database, table: str, terms: list[str]) -> dict[int, tuple[float, str]]:
+    """rowid -> (score, snippet), from the word index, else the trigram index."""
+    found: dict[int, tuple[float, str]] = {}
+    trigram = _trigram_query(terms)
+    if trigram:
+        for rowid, score, snippet in _matching(db, f"{table}_trigrams", trigram):
+            found[rowid] = (score, snippet)
+    for rowid, score, snippet in _matching(db, f"{table}_words", _word_query(terms)):
+        found[rowid] = (score, snippet)
+    return found
+
+
+def _name_rank(query: str, full: str, preferred: str) -> int:
+    """How the name matched; the index may match where plain comparison does not (accents)."""
+    rank = name_match(query, full, preferred)
+    return NAME_CONTAINS if rank is None else rank
+
+
+def search(db: Database, query: str, max_patients: int = 50, hits_per_patient: int = 5) -> list[PatientMatches]:
+    terms = search_terms(query)
+    if not terms:
+        return []
+    notes: dict[int, list[NoteHit]] = defaultdict(list)
+    session_hits = _hits(db, "sessions", terms)
+    addenda_hits = _hits(db, "addenda", terms)
+    intake_hits = _hits(db, "intakes", terms)
+    if session_hits or addenda_hits:
+        ids = set(session_hits)
+        rows = (
+            db.execute(
+                f"SELECT a.id, a.session_id FROM addenda a WHERE a.id IN ({','.join('?' * len(addenda_hits))})",
+                list(addenda_hits),
+            ).fetchall()
+            if addenda_hits
+            else []
+        )
+        addendum_session = {r[0]: r[1] for r in rows if r[1] is not None}
+        ids |= set(addendum_session.values())
+        sessions = {
+            r[0]: (r[1], dt.datetime.fromisoformat(r[2].replace("Z", "+00:00")).date())
+            for r in db.execute(
+                f"SELECT id, patient_id, started_at FROM sessions WHERE id IN ({','.join('?' * len(ids))})",
+                list(ids),
+            )
+        }
+        for sid, (score, snippet) in session_hits.items():
+            pid, day = sessions[sid]
+            notes[pid].append(NoteHit("session", sid, sid, day, snippet, score))
+        for aid, (score, snippet) in addenda_hits.items():
+            parent = addendum_session.get(aid)
+            if parent is not None and parent in sessions:
+                pid, day = sessions[parent]
+                notes[pid].append(NoteHit("addendum", aid, parent, day, snippet, score))
+    if intake_hits:
+        marks = ",".join("?" * len(intake_hits))
+        for iid, pid, day in db.execute(
+            f"SELECT id, patient_id, intake_date FROM intakes WHERE id IN ({marks})", list(intake_hits)
+        ):
+            score, snippet = intake_hits[iid]
+            notes[pid].append(NoteHit("intake", iid, None, dt.date.fromisoformat(day), snippet, score))
+    named = set(_hits(db, "patients", terms))
+    candidates = named | set(notes)
+    if not candidates:
+        return []
+    marks = ",".join("?" * len(candidates))
+    people = db.execute(
+        f"SELECT id, full_name, preferred_name, birth_date FROM patients WHERE id IN ({marks})", list(candidates)
+    ).fetchall()
+    results = [
+        PatientMatches(
+            patient_id=pid,
+            full_name=full,
+            preferred_name=preferred,
+            birth_date=dt.date.fromisoformat(born),
+            name_match=_name_rank(query, full, preferred) if pid in named else None,
+            notes=tuple(sorted(notes.get(pid, []), key=lambda h: h.score)[:hits_per_patient]),
+        )
+        for pid, full, preferred, born in people
+    ]
+    results = [r for r in results if r.name_match is not None or r.notes]
+    return sorted(results, key=lambda r: (r.rank, r.full_name))[:max_patients]

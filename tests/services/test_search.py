@@ -1,0 +1,117 @@
+"""Search over names and notes: any script, inside words, exact names first, never a syntax error."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from cst_notes.domain.intake import Intake
+from cst_notes.domain.patient import Patient
+from cst_notes.domain.search import MARK_END, MARK_START, NAME_EXACT, NAME_PREFIX
+from cst_notes.services import Services
+
+NOW = dt.datetime(2026, 3, 2, 9, 30, tzinfo=dt.UTC)
+
+
+@pytest.fixture
+def clinic(services: Services) -> dict[str, int]:
+    from cst_notes.domain.session import Session
+
+    ids = {}
+    for name in ("অমিত রায়", "অমিতাভ দাস", "प्रिया शर्मा", "Emma Smith", "Emmanuel Brown", "Élodie Dubois"):
+        ids[name] = services.create_patient(Patient(name, dt.date(1980, 1, 1))).patient_id
+    services.save_intake(ids["অমিত রায়"], Intake(dt.date(2026, 1, 5), complaint="মাথাব্যথা আর ঘুমের সমস্যা"))
+    sid = services.add_session(
+        ids["प्रिया शर्मा"], Session(NOW, subjective="सिर में दर्द कम हुआ", assessment="Jaw tension easing")
+    ).session_id
+    services.add_session(ids["Emma Smith"], Session(NOW, subjective='She said "stress at work" again (AND more)'))
+    services.sign_session(sid, "Anita Bose")
+    services.add_session_addendum(sid, "Also reports tinnitus.", "Anita Bose")
+    ids["priya_session"] = sid
+    return ids
+
+
+def names(results) -> list[str]:  # type: ignore[no-untyped-def]
+    return [r.full_name for r in results]
+
+
+def test_names_are_found_by_prefix_in_every_script(services: Services, clinic: dict[str, int]) -> None:
+    assert set(names(services.search("অমি"))) == {"অমিত রায়", "অমিতাভ দাস"}
+    assert names(services.search("प्रि")) == ["प्रिया शर्मा"]
+    assert set(names(services.search("emm"))) == {"Emma Smith", "Emmanuel Brown"}
+    assert names(services.search("elodie")) == ["Élodie Dubois"]
+
+
+def test_an_exact_name_match_ranks_first(services: Services, clinic: dict[str, int]) -> None:
+    results = services.search("অমিত রায়")
+    assert results[0].full_name == "অমিত রায়" and results[0].name_match == NAME_EXACT
+    emma = services.search("Emma")
+    assert emma[0].full_name == "Emma Smith" and emma[0].name_match == NAME_PREFIX
+
+
+def test_words_inside_bengali_words_are_found_with_a_whole_syllable_highlight(
+    services: Services, clinic: dict[str, int]
+) -> None:
+    [result] = services.search("ব্যথা")  # inside মাথাব্যথা
+    assert result.full_name == "অমিত রায়"
+    [hit] = result.notes
+    assert hit.kind == "intake" and f"{MARK_START}ব্যথা{MARK_END}" in hit.snippet
+
+
+def test_devanagari_and_latin_note_words_lead_to_the_session(services: Services, clinic: dict[str, int]) -> None:
+    [result] = services.search("दर्द")
+    assert result.notes[0].session_id == clinic["priya_session"]
+    assert result.notes[0].when == NOW.date()
+    [result] = services.search("jaw tens")
+    assert f"{MARK_START}Jaw{MARK_END}" in result.notes[0].snippet
+
+
+def test_addenda_are_searched_and_open_their_session(services: Services, clinic: dict[str, int]) -> None:
+    [result] = services.search("tinnitus")
+    assert result.notes[0].kind == "addendum" and result.notes[0].session_id == clinic["priya_session"]
+
+
+@pytest.mark.parametrize("query", ['"stress', "stress AND", "(work", "NOT", "*", "a OR b", "NEAR(x y)", '"', "-"])
+def test_fts_syntax_typed_by_a_user_is_just_text(services: Services, clinic: dict[str, int], query: str) -> None:
+    services.search(query)  # never raises
+
+
+def test_quotes_and_operators_in_notes_are_found_as_words(services: Services, clinic: dict[str, int]) -> None:
+    assert names(services.search('"stress at work"')) == ["Emma Smith"]
+    assert names(services.search("AND more")) == ["Emma Smith"]
+
+
+def test_empty_and_punctuation_only_queries_find_nothing(services: Services, clinic: dict[str, int]) -> None:
+    assert services.search("") == [] and services.search("  ,.;  ") == []
+
+
+def test_an_edited_draft_is_found_by_its_new_words_only(services: Services, clinic: dict[str, int]) -> None:
+    from dataclasses import replace
+
+    [result] = services.search("stress")
+    session = services.session(result.notes[0].session_id or 0)
+    services.update_session(replace(session, subjective="Calmer week"))
+    assert services.search("stress") == []
+    assert names(services.search("calmer")) == ["Emma Smith"]
+
+
+@given(st.text(max_size=30))
+@settings(max_examples=100, suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None)
+def test_any_typed_text_searches_without_error(services: Services, query: str) -> None:
+    services.search(query)
+
+
+def test_a_bulk_import_rebuilds_the_indexes(services: Services) -> None:
+    services.create_demo_clinic(60, 40, seed=4)  # 2,400 sessions: indexes rebuilt once at the end
+    assert services.search("Stressful week")
+    first = services.patient_summaries()[0]
+    assert any(r.patient_id == first.id for r in services.search(first.full_name))
+
+
+def test_zero_width_joiners_stay_part_of_the_word(services: Services) -> None:
+    name = "র\u200d্যাব দাস"  # a ZWJ inside a Bengali spelling
+    pid = services.create_patient(Patient(name, dt.date(1980, 1, 1))).patient_id
+    assert [r.patient_id for r in services.search("র\u200d্যাব")] == [pid]
