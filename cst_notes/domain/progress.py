@@ -68,12 +68,13 @@ def _status(first: str | None, last: str | None) -> str:
     return WORSE if _LEVEL[last] > _LEVEL[first] else PERSISTS
 
 
-def progress(sessions: list[Session], plan: FollowUpPlan | None = None) -> Progress:
+def progress(sessions: list[Session], plan: FollowUpPlan | None = None, tz: dt.tzinfo | None = None) -> Progress:
+    """The series over ``sessions``; days are in ``tz`` (default: this computer's time zone)."""
     ordered = sorted(sessions, key=lambda s: s.started_at)
     points = []
     rates: dict[str, list[tuple[dt.date, float]]] = {}
     for s in ordered:
-        day = s.started_at.date()
+        day = s.started_at.astimezone(tz).date()
         measured = [f.rate for f in s.rhythm_findings if f.rate is not None]
         for f in s.rhythm_findings:
             if f.rate is not None:

@@ -1,0 +1,159 @@
+"""Building blocks shared by the documents: headings, label–value lists, bullets, boxes, tables."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from reportlab.lib import colors
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
+
+from .fonts import BASE_FONT
+from .styles import ACCENT_TINT, GAP, RULE, Styles
+from .text import Markup, Typesetter
+
+Cell = str | Markup  # plain text is escaped; Markup is kept
+LONG_VALUE = 400  # characters: a longer value in a label–value list gets the full width
+
+
+class Kit:
+    """A typesetter and the styles, with the few shapes every document is made of."""
+
+    def __init__(self, ts: Typesetter, styles: Styles, width: float) -> None:
+        self.ts = ts
+        self.st = styles
+        self.width = width  # the width of the text column
+
+    def title(self, text: str, subtitle: Cell = "") -> list[Flowable]:
+        out: list[Flowable] = [self.ts.para(text, style=self.st.title)]
+        if subtitle:
+            out.append(self.ts.para(subtitle, style=self.st.subtitle))
+        return out
+
+    def heading(self, text: str) -> Paragraph:
+        return self.ts.para(text, style=self.st.heading)
+
+    def subheading(self, *parts: Cell) -> Paragraph:
+        return self.ts.para(*parts, style=self.st.subheading)
+
+    def body(self, *parts: Cell) -> Paragraph:
+        return self.ts.para(*parts, style=self.st.body)
+
+    def small(self, *parts: Cell) -> Paragraph:
+        return self.ts.para(*parts, style=self.st.small)
+
+    def quote(self, text: str) -> Paragraph:
+        return self.ts.para("“", text.strip(), "”", style=self.st.quote)
+
+    def bullets(self, items: Sequence[Cell | Sequence[Cell]]) -> list[Paragraph]:
+        out = []
+        for item in items:
+            parts = [item] if isinstance(item, str) else list(item)
+            out.append(Paragraph(self.ts.markup(*parts), self.st.bullet, bulletText="•"))
+        return out
+
+    def bullet_columns(self, items: Sequence[Cell | Sequence[Cell]], over: int = 4) -> list[Flowable]:
+        """Bullets, in two columns when there are more than ``over`` of them."""
+        if len(items) <= over:
+            return list(self.bullets(items))
+        half = (len(items) + 1) // 2
+        return [self.columns(self.bullets(items[:half]), self.bullets(items[half:]))]
+
+    def fields(self, rows: Sequence[tuple[str, Cell | None]], label_width: float = 42 * mm) -> list[Flowable]:
+        """A label–value list; rows whose value is empty are left out. A long value (over
+        ``LONG_VALUE`` characters) leaves the table and runs the full width under its label."""
+        out: list[Flowable] = []
+        pending: list[list[Paragraph]] = []
+        for label, value in rows:
+            if not value:
+                continue
+            if len(value) <= LONG_VALUE:
+                pending.append([self.ts.para(label, style=self.st.label), self.ts.para(value, style=self.st.body)])
+                continue
+            if pending:
+                out.append(self._field_table(pending, label_width))
+                pending = []
+            out += [self.ts.para(label, style=self.st.label), self.ts.para(value, style=self.st.body)]
+        if pending:
+            out.append(self._field_table(pending, label_width))
+        return out
+
+    def _field_table(self, data: list[list[Paragraph]], label_width: float) -> Table:
+        table = Table(data, colWidths=[label_width, self.width - label_width], hAlign="LEFT", splitInRow=1)
+        table.setStyle(
+            TableStyle(
+                [
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("FONT", (0, 0), (-1, -1), BASE_FONT),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+                    ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+                    ("TOPPADDING", (0, 0), (0, -1), 2.5),  # labels are smaller: line their baselines up
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+                ]
+            )
+        )
+        return table
+
+    def box(
+        self, content: Sequence[Flowable], background: colors.Color = ACCENT_TINT, border: colors.Color | None = None
+    ) -> Table:
+        """Content on a tinted panel, the full width of the column."""
+        table = Table([[list(content)]], colWidths=[self.width], hAlign="LEFT", splitInRow=1)
+        style: list[tuple[Any, ...]] = [
+            ("BACKGROUND", (0, 0), (-1, -1), background),
+            ("FONT", (0, 0), (-1, -1), BASE_FONT),  # not Helvetica, an unembedded font
+            ("LEFTPADDING", (0, 0), (-1, -1), 4 * mm),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 4 * mm),
+            ("TOPPADDING", (0, 0), (-1, -1), 3 * mm),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 3 * mm),
+        ]
+        if border is not None:
+            style.append(("LINEBEFORE", (0, 0), (0, -1), 2.5, border))
+        table.setStyle(TableStyle(style))
+        return table
+
+    def table(self, header: Sequence[str], rows: Sequence[Sequence[Cell]], widths: Sequence[float]) -> Table:
+        """A data table with a header row repeated on each page and quiet row rules."""
+        scale = self.width / sum(widths)
+        data = [[self.ts.para(h, style=self.st.table_head) for h in header]]
+        data += [[self.ts.para(c, style=self.st.body) for c in row] for row in rows]
+        table = Table(data, colWidths=[w * scale for w in widths], repeatRows=1, hAlign="LEFT", splitInRow=1)
+        table.setStyle(
+            TableStyle(
+                [
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("FONT", (0, 0), (-1, -1), BASE_FONT),
+                    ("LINEBELOW", (0, 0), (-1, 0), 0.8, RULE),
+                    ("LINEBELOW", (0, 1), (-1, -1), 0.3, RULE),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 2),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 6),
+                    ("TOPPADDING", (0, 0), (-1, -1), 3),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+                ]
+            )
+        )
+        return table
+
+    def columns(self, left: Sequence[Flowable], right: Sequence[Flowable]) -> Table:
+        """Two blocks side by side, each half the column wide; kept on one page."""
+        half = self.width / 2
+        table = Table([[list(left), list(right)]], colWidths=[half, half], hAlign="LEFT", splitInRow=1)
+        table.setStyle(
+            TableStyle(
+                [
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("FONT", (0, 0), (-1, -1), BASE_FONT),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    ("RIGHTPADDING", (0, 0), (0, -1), 4 * mm),
+                    ("RIGHTPADDING", (1, 0), (1, -1), 0),
+                    ("TOPPADDING", (0, 0), (-1, -1), 0),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+                ]
+            )
+        )
+        return table
+
+    def gap(self, height: float = GAP) -> Spacer:
+        return Spacer(0, height)

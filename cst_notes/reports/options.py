@@ -1,0 +1,38 @@
+"""What the caller chooses for one document: which sessions, what private text, the issue date."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from .text import OnMissing
+
+SessionRef = int | str  # a session's database id, or its uid
+
+
+@dataclass(frozen=True)
+class DocumentOptions:
+    """Choices for one document; the defaults suit a copy handed to the patient.
+
+    - ``include_private_notes`` / ``include_assessment``: print the sessions' private notes or
+      SOAP assessment. Both are left out unless ticked for this document.
+    - ``session_ids``: the sessions a progress report covers (database ids or uids); None means
+      all. ``date_from`` / ``date_to`` narrow the range further (inclusive, local dates).
+    - ``issued_on``: the date printed as "issued"; None means today.
+    - ``on_missing_glyph``: a character no bundled font can draw is printed as a red
+      ``[U+XXXX]`` marker and logged (``"mark"``), or refused with ``MissingGlyphError``
+      (``"raise"``).
+    - ``timezone``: the zone session times are shown in; None means the computer's own.
+    """
+
+    include_private_notes: bool = False
+    include_assessment: bool = False
+    session_ids: tuple[SessionRef, ...] | None = None
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    issued_on: dt.date | None = None
+    on_missing_glyph: OnMissing = "mark"
+    timezone: dt.tzinfo | None = None
+
+    def issue_date(self) -> dt.date:
+        return self.issued_on or dt.date.today()

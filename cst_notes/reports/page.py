@@ -1,0 +1,229 @@
+"""The page around every document: letterhead, patient line, footer, "Page X of Y".
+
+Each page carries the clinic letterhead (logo, name, address, phone, e-mail), the patient's
+name and birth date, the date issued and "Page X of Y". The page count is known only at the
+end, so the canvas keeps each finished page and stamps the numbers when the document is saved.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
+from typing import Any
+
+from reportlab.lib.pagesizes import A4, LETTER
+from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
+
+from cst_notes.domain.patient import Patient
+from cst_notes.domain.settings import ClinicSettings
+
+from .fonts import BASE_FONT
+from .formatting import long_date
+from .styles import ACCENT, MARGIN, MUTED, RULE, Styles
+from .text import Typesetter
+
+PAGE_SIZES: dict[str, tuple[float, float]] = {"A4": A4, "Letter": LETTER}
+LOGO_MAX_HEIGHT = 20 * mm
+LOGO_MAX_WIDTH = 45 * mm
+TOP = 12 * mm  # from the top edge to the letterhead
+FOOTER_Y = 10 * mm
+LETTERHEAD_NAME_MAX = 90  # characters; longer clinic names, addresses are cut with "…"
+LETTERHEAD_LINE_MAX = 160
+LETTERHEAD_FOOTER_MAX = 110  # one line of small print
+
+
+def _clip(text: str, limit: int) -> str:
+    """At most ``limit`` characters, ending in an ellipsis when cut (the letterhead stays small)."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _metadata(text: str) -> str:
+    """Text for the PDF's document information: lone surrogates (which no PDF can hold) become "?"."""
+    return text.encode("utf-8", "replace").decode("utf-8")
+
+
+def page_size(settings: ClinicSettings) -> tuple[float, float]:
+    try:
+        return PAGE_SIZES[settings.page_size]
+    except KeyError:
+        raise ValueError(f"unknown page size {settings.page_size!r}; expected one of {', '.join(PAGE_SIZES)}") from None
+
+
+def read_logo(png: bytes | None) -> ImageReader | None:
+    """The clinic logo as a reportlab image; ValueError if the bytes are not a readable image."""
+    if not png:
+        return None
+    try:
+        image = ImageReader(io.BytesIO(png))
+        width, height = image.getSize()
+    except Exception as exc:  # reportlab/Pillow raise many kinds of errors for bad images
+        raise ValueError(f"the clinic logo cannot be read as an image ({exc})") from exc
+    if width <= 0 or height <= 0:
+        raise ValueError("the clinic logo has no pixels")
+    return image
+
+
+@dataclass(frozen=True)
+class PageInfo:
+    """What every page shows besides the document's own content."""
+
+    settings: ClinicSettings
+    patient: Patient
+    issued_on: dt.date
+    document_title: str
+
+
+class Letterhead:
+    """Lays the letterhead, patient line and footer out once, and draws them on each page."""
+
+    def __init__(self, info: PageInfo, ts: Typesetter, styles: Styles) -> None:
+        self.info = info
+        self.width, self.height = page_size(info.settings)
+        s = info.settings
+        self.logo = read_logo(s.logo_png)
+        self.logo_size = (0.0, 0.0)
+        if self.logo is not None:
+            w, h = self.logo.getSize()
+            scale = min(LOGO_MAX_HEIGHT / h, LOGO_MAX_WIDTH / w)
+            self.logo_size = (w * scale, h * scale)
+        name = _clip(s.clinic_name or s.therapist_name, LETTERHEAD_NAME_MAX)
+        address = _clip(", ".join(line.strip() for line in s.address.splitlines() if line.strip()), LETTERHEAD_LINE_MAX)
+        contact = _clip(" · ".join(x for x in (s.phone, s.email) if x), LETTERHEAD_LINE_MAX)
+        self.clinic = [
+            ts.para(text, style=style)
+            for text, style in ((name, styles.clinic_name), (address, styles.small), (contact, styles.small))
+            if text
+        ]
+        self.kind = ts.para(info.document_title, style=styles.small_right)
+        p = info.patient
+        self.patient_line = ts.para(
+            ts.span(p.display_name, bold=True), f"  ·  born {long_date(p.birth_date)}", style=styles.small
+        )
+        self.issued = ts.para(f"Issued {long_date(info.issued_on)}", style=styles.small_right)
+        footer = _clip(s.footer_text, LETTERHEAD_FOOTER_MAX)
+        self.footer = ts.para(footer, style=styles.small) if footer else None
+        self.text_x = MARGIN + (self.logo_size[0] + 4 * mm if self.logo else 0)
+        kind_width = 50 * mm
+        self.text_width = self.width - MARGIN - self.text_x - kind_width - 2 * mm
+        self.kind_width = kind_width
+        # Each paragraph is wrapped once, here, and drawn on every page with these sizes:
+        # reportlab may lay a split long shaped word out differently when wrapped again.
+        content_width = self.width - 2 * MARGIN
+        self.issued_width = 55 * mm
+        self.clinic_heights = [float(par.wrap(self.text_width, self.height)[1]) for par in self.clinic]
+        self.kind_height = float(self.kind.wrap(kind_width, self.height)[1])
+        self.patient_height = float(self.patient_line.wrap(content_width - self.issued_width, self.height)[1])
+        self.issued_height = float(self.issued.wrap(self.issued_width, self.height)[1])
+        self.footer_height = float(self.footer.wrap(content_width - 35 * mm, self.height)[1]) if self.footer else 0.0
+        self.head_height = max(sum(self.clinic_heights), self.logo_size[1], 10 * mm)
+        self.line_height = max(self.patient_height, self.issued_height)
+
+    @property
+    def rule_y(self) -> float:
+        return float(self.height - TOP - self.head_height - 3 * mm)
+
+    @property
+    def top_margin(self) -> float:
+        """Distance from the top edge to where the document's content may start."""
+        return float(TOP + self.head_height + 3 * mm + 3 * mm + self.line_height + 7 * mm)
+
+    @property
+    def bottom_margin(self) -> float:
+        return float(FOOTER_Y + 12 * mm)
+
+    def draw(self, canvas: Canvas, _doc: Any = None) -> None:
+        canvas.saveState()
+        top = self.height - TOP
+        if self.logo is not None:
+            lw, lh = self.logo_size
+            canvas.drawImage(self.logo, MARGIN, top - lh, lw, lh, mask="auto")
+        y = top
+        for par, h in zip(self.clinic, self.clinic_heights, strict=True):
+            par.drawOn(canvas, self.text_x, y - h)
+            y -= h
+        self.kind.drawOn(canvas, self.width - MARGIN - self.kind_width, top - self.kind_height)
+        canvas.setStrokeColor(ACCENT)
+        canvas.setLineWidth(1.2)
+        canvas.line(MARGIN, self.rule_y, self.width - MARGIN, self.rule_y)
+        line_top = self.rule_y - 3 * mm
+        self.patient_line.drawOn(canvas, MARGIN, line_top - self.patient_height)
+        self.issued.drawOn(canvas, self.width - MARGIN - self.issued_width, line_top - self.issued_height)
+        canvas.setStrokeColor(RULE)
+        canvas.setLineWidth(0.6)
+        canvas.line(MARGIN, FOOTER_Y + 7 * mm, self.width - MARGIN, FOOTER_Y + 7 * mm)
+        if self.footer is not None:
+            self.footer.drawOn(canvas, MARGIN, FOOTER_Y + 5.5 * mm - self.footer_height)
+        canvas.restoreState()
+
+
+class NumberedCanvas(Canvas):  # type: ignore[misc]
+    """A canvas that stamps "Page X of Y" on every page once the total is known."""
+
+    def __init__(self, *args: Any, page_width: float, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._pages: list[dict[str, Any]] = []
+        self._page_width = page_width
+
+    def showPage(self) -> None:
+        self._pages.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self) -> None:
+        total = len(self._pages)
+        for number, state in enumerate(self._pages, start=1):
+            self.__dict__.update(state)
+            self.setFont(BASE_FONT, 8.5)
+            self.setFillColor(MUTED)
+            self.drawRightString(self._page_width - MARGIN, FOOTER_Y + 2.5 * mm, f"Page {number} of {total}")
+            super().showPage()
+        super().save()
+
+
+def build_pdf(
+    story: list[Flowable],
+    info: PageInfo,
+    ts: Typesetter,
+    styles: Styles,
+    *,
+    title: str,
+    subject: str,
+) -> bytes:
+    """Lay ``story`` out on pages with the letterhead and return the PDF."""
+    head = Letterhead(info, ts, styles)
+    out = io.BytesIO()
+    doc = BaseDocTemplate(
+        out,
+        pagesize=(head.width, head.height),
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=head.top_margin,
+        bottomMargin=head.bottom_margin,
+        title=_metadata(title),
+        subject=_metadata(subject),
+        author=_metadata(info.settings.therapist_name or info.settings.clinic_name),
+        creator="CST Notes",
+        lang="en",
+        initialFontName=BASE_FONT,  # not Helvetica, which would be an unembedded font
+    )
+    frame = Frame(
+        doc.leftMargin,
+        doc.bottomMargin,
+        doc.width,
+        doc.height,
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+        id="content",
+    )
+    doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=head.draw)])
+    maker: Callable[..., Canvas] = partial(NumberedCanvas, page_width=head.width)
+    doc.build(story, canvasmaker=maker)
+    return out.getvalue()

@@ -1,0 +1,146 @@
+"""The session summary a patient takes home: plain words, nothing private unless chosen.
+
+What was found (each region explained with the vocabulary's plain text), what was done, how
+the patient may feel afterwards (with any reaction recorded), home care and the next
+appointment from the current plan, and how to reach the therapist.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from reportlab.platypus import Flowable, KeepTogether
+
+from cst_notes.domain.record import PatientRecord
+from cst_notes.domain.session import Session
+from cst_notes.domain.settings import ClinicSettings
+
+from . import plain
+from .document import Document
+from .formatting import local_date, long_date
+from .layout import Kit
+from .options import DocumentOptions, SessionRef
+from .selection import current_plan, find_session
+from .styles import MUTED_HEX, WARN_TINT
+
+KIND = "Session summary"
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def session_summary_pdf(
+    record: PatientRecord,
+    session_id: SessionRef,
+    settings: ClinicSettings,
+    options: DocumentOptions | None = None,
+) -> bytes:
+    """The plain-language summary of one session (by database id or uid), as PDF bytes.
+
+    Raises ValueError if the record has no such session.
+    """
+    options = options or DocumentOptions()
+    session = find_session(record, session_id)
+    doc = Document(record, settings, options, KIND)
+    story = _story(doc.kit, record, session, settings, options)
+    day = local_date(session.started_at, options.timezone)
+    return doc.render(story, subject=f"Session of {long_date(day)}")
+
+
+def _story(
+    kit: Kit, record: PatientRecord, session: Session, settings: ClinicSettings, options: DocumentOptions
+) -> list[Flowable]:
+    day = local_date(session.started_at, options.timezone)
+    therapist = session.therapist or settings.therapist_name
+    with_whom = f"With {therapist} · " if therapist else ""
+    story: list[Flowable] = kit.title(
+        f"Your session on {long_date(day)}", f"{with_whom}{session.duration_minutes} minutes"
+    )
+    story.append(
+        kit.body(
+            "This is a short summary of your craniosacral therapy session, in everyday words, "
+            "for you to keep. Please ask if anything is unclear."
+        )
+    )
+    pain = plain.pain_words(session.pain_before, session.pain_after)
+    if pain:
+        story += [kit.heading("How you were feeling"), kit.body("Your pain was ", pain)]
+    story += _found(kit, session)
+    story += _done(kit, session)
+    story += _afterwards(kit, session)
+    story += _home_care(kit, record)
+    story += _chosen_extras(kit, session, options)
+    story += [kit.gap(), _closing(kit, record, day, settings, therapist)]
+    return story
+
+
+def _found(kit: Kit, session: Session) -> list[Flowable]:
+    out: list[Flowable] = [kit.heading("What we found")]
+    if not session.restrictions:
+        return [*out, kit.body("We did not find any particular areas of tension this time.")]
+    out.append(kit.body("We felt for areas where the body holds tension. This time we noticed:"))
+    items = []
+    for r in session.restrictions:
+        region, finding = plain.restriction_finding(r)
+        items.append((kit.ts.span(region, bold=True), f": {finding}"))
+    return out + kit.bullets(items)
+
+
+def _done(kit: Kit, session: Session) -> list[Flowable]:
+    out: list[Flowable] = [kit.heading("What we did")]
+    words = list(dict.fromkeys(plain.technique_words(t) for t in session.techniques))
+    if not words:
+        return [*out, kit.body("Gentle, hands-on craniosacral work.")]
+    out.append(kit.body("All the work is gentle and hands-on. During this session we used:"))
+    return out + kit.bullet_columns(words)
+
+
+def _afterwards(kit: Kit, session: Session) -> list[Flowable]:
+    inner: list[Flowable] = [kit.subheading("How you may feel afterwards"), kit.body(plain.AFTERCARE_GENERAL)]
+    if session.adverse_reactions:
+        inner.append(kit.body("After this session we noted:"))
+        items = []
+        for a in session.adverse_reactions:
+            note = a.note.strip()
+            items.append((plain.reaction_words(a), f" — {note}" if note else ""))
+        inner += kit.bullets(items)
+    inner.append(kit.body(plain.AFTERCARE_CONTACT))
+    box = kit.box(inner, WARN_TINT) if session.adverse_reactions else kit.box(inner)
+    return [kit.gap(), KeepTogether([box])]
+
+
+def _home_care(kit: Kit, record: PatientRecord) -> list[Flowable]:
+    plan = current_plan(record)
+    if plan is None or not plan.home_care.strip():
+        return []
+    return [kit.heading("Looking after yourself at home"), kit.body(plan.home_care.strip())]
+
+
+def _closing(kit: Kit, record: PatientRecord, day: dt.date, settings: ClinicSettings, therapist: str) -> Flowable:
+    """The next appointment and how to reach the therapist, side by side."""
+    plan = current_plan(record)
+    appointment: list[Flowable] = [kit.heading("Your next appointment")]
+    if plan and plan.next_appointment and plan.next_appointment >= day:
+        when = plan.next_appointment
+        appointment.append(kit.body(kit.ts.span(f"{WEEKDAYS[when.weekday()]} {long_date(when)}", bold=True)))
+    else:
+        appointment.append(kit.body("Please get in touch with us to book your next appointment."))
+    who = ", ".join(x for x in (therapist, settings.credentials) if x)
+    reach = " · ".join(x for x in (settings.phone, settings.email) if x)
+    contact: list[Flowable] = []
+    if who or reach:
+        contact.append(kit.heading("How to reach us"))
+        contact += [kit.body(kit.ts.span(who, bold=True))] if who else []
+        contact += [kit.small(line) for line in (settings.memberships, reach) if line]
+    return kit.columns(appointment, contact)
+
+
+def _chosen_extras(kit: Kit, session: Session, options: DocumentOptions) -> list[Flowable]:
+    out: list[Flowable] = []
+    for wanted, label, text in (
+        (options.include_assessment, "Therapist's assessment", session.assessment),
+        (options.include_private_notes, "Private notes", session.private_notes),
+    ):
+        if wanted and text.strip():
+            out += [kit.heading(label), kit.body(text.strip())]
+    if out:
+        out.append(kit.small(kit.ts.span("Included at your therapist's choice for this copy.", color=MUTED_HEX)))
+    return out
