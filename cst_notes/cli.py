@@ -8,11 +8,12 @@ import json
 import os
 import sys
 import tempfile
+import unicodedata
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from cst_notes import __version__
+from cst_notes import __version__, reports
 from cst_notes.domain.validation import ValidationError
 from cst_notes.services import (
     LockedError,
@@ -101,22 +102,49 @@ def build_parser() -> argparse.ArgumentParser:
     _db_arg(p)
     p.add_argument("file", type=Path, metavar="FILE.json", help="a file written by cst-notes export")
 
-    p = sub.add_parser("restore", help="replace the database with a backup",
-                       description="Check the backup, move the current database aside (it is never deleted), "
-                       "and put a copy of the backup in its place. Close the app first.")
+    p = sub.add_parser(
+        "restore",
+        help="replace the database with a backup",
+        description="Check the backup, move the current database aside (it is never deleted), "
+        "and put a copy of the backup in its place. Close the app first.",
+    )
     _db_arg(p)
     p.add_argument("file", type=Path, metavar="BACKUP", help="a backup made by cst-notes or the app")
 
-    p = sub.add_parser("encrypt", help="encrypt the database and its backups with a passphrase",
-                       description=f"Encrypt the database (and every backup beside it) with SQLCipher, in place, "
-                       f"leaving no plain copy. The passphrase is read from {PASSPHRASE_ENV}, or asked for twice. "
-                       "Close the app first. Without the passphrase the records cannot be read: keep it safe.")
+    p = sub.add_parser(
+        "encrypt",
+        help="encrypt the database and its backups with a passphrase",
+        description=f"Encrypt the database (and every backup beside it) with SQLCipher, in place, "
+        f"leaving no plain copy. The passphrase is read from {PASSPHRASE_ENV}, or asked for twice. "
+        "Close the app first. Without the passphrase the records cannot be read: keep it safe.",
+    )
     _db_arg(p)
 
-    p = sub.add_parser("retention", help="list records past their retention date",
-                       description="List patients whose records have passed their retention date (by default "
-                       "10 years after the last visit; for a minor, 10 years after turning 18). Nothing is deleted.")
+    p = sub.add_parser(
+        "retention",
+        help="list records past their retention date",
+        description="List patients whose records have passed their retention date (by default "
+        "10 years after the last visit; for a minor, 10 years after turning 18). Nothing is deleted.",
+    )
     _db_arg(p)
+
+    p = sub.add_parser(
+        "export-pdf",
+        help="write PDF documents for one patient or for everyone",
+        description="Write a session summary (default: the latest session), a progress report "
+        "or an intake summary as PDF. With --all, one file per patient into --out-dir. Private notes "
+        "and the SOAP assessment are left out unless asked for.",
+    )
+    _db_arg(p)
+    who = p.add_mutually_exclusive_group(required=True)
+    who.add_argument("--patient", type=_non_negative, metavar="ID", help="the patient")
+    who.add_argument("--all", action="store_true", help="every patient (needs --out-dir)")
+    p.add_argument("--kind", required=True, choices=reports.kinds(), help="which document")
+    p.add_argument("--session", type=_non_negative, metavar="ID", help="for a summary: the session (default latest)")
+    p.add_argument("--out", type=Path, metavar="FILE.pdf", help="the PDF to write (one patient)")
+    p.add_argument("--out-dir", type=Path, metavar="DIR", help="the folder to write into (one file per patient)")
+    p.add_argument("--include-private-notes", action="store_true", help="print the sessions' private notes")
+    p.add_argument("--include-assessment", action="store_true", help="print the SOAP assessment")
     return parser
 
 
@@ -216,6 +244,62 @@ def cmd_encrypt(args: argparse.Namespace) -> str:
     return f"encrypted {len(done)} files ({args.db} and {len(done) - 1} backups); no plain copy is left"
 
 
+def _pdf_name(summary_id: int, name: str, kind: str) -> str:
+    safe = "".join(c if unicodedata.category(c)[0] in "LMN" else "-" for c in name).strip("-")
+    return f"{summary_id:05d}-{safe[:60]}-{kind}.pdf"
+
+
+def _write_bytes_atomically(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def cmd_export_pdf(args: argparse.Namespace) -> str:
+    options = reports.DocumentOptions(
+        include_private_notes=args.include_private_notes, include_assessment=args.include_assessment
+    )
+    if args.all and args.out_dir is None:
+        raise CommandError("--all writes one file per patient: give --out-dir")
+    if not args.all and args.out is None and args.out_dir is None:
+        raise CommandError("give --out FILE.pdf (or --out-dir)")
+    with _closing(_open_existing(args.db)) as services:
+        settings = services.settings()
+        ids = [s.id for s in services.patient_summaries()] if args.all else [args.patient]
+        written, skipped = 0, []
+        for pid in ids:
+            record = services.record(pid)
+            try:
+                pdf = reports.render(args.kind, record, settings, options, args.session)
+            except ValueError as exc:
+                if not args.all:
+                    raise CommandError(str(exc)) from None
+                skipped.append(f"#{pid}: {exc}")
+                continue
+            target = (
+                args.out
+                if args.out and not args.all
+                else args.out_dir / _pdf_name(pid, record.patient.full_name, args.kind)
+            )
+            _write_bytes_atomically(target, pdf)
+            written += 1
+    if not args.all:
+        return f"wrote {target}"
+    lines = [f"wrote {written} {reports.TITLES[args.kind].lower()} files into {args.out_dir}"]
+    if skipped:
+        lines.append(f"skipped {len(skipped)}:")
+        lines += [f"  {line}" for line in skipped[:MAX_ERRORS_SHOWN]]
+    return "\n".join(lines)
+
+
 def cmd_retention(args: argparse.Namespace) -> str:
     with _closing(_open_existing(args.db)) as services:
         due = services.records_past_retention()
@@ -236,6 +320,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], str]] = {
     "restore": cmd_restore,
     "encrypt": cmd_encrypt,
     "retention": cmd_retention,
+    "export-pdf": cmd_export_pdf,
 }
 
 

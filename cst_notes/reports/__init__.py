@@ -15,18 +15,22 @@ from __future__ import annotations
 
 from .fonts import missing_glyphs, register_fonts
 from .intake_summary import intake_summary_pdf
+from .kinds import TITLES, kinds, render
 from .options import DocumentOptions, SessionRef
 from .progress_report import progress_report_pdf
 from .session_summary import session_summary_pdf
 from .text import MissingGlyphError
 
 __all__ = [
+    "TITLES",
     "DocumentOptions",
     "MissingGlyphError",
     "SessionRef",
     "intake_summary_pdf",
+    "kinds",
     "missing_glyphs",
     "progress_report_pdf",
     "register_fonts",
+    "render",
     "session_summary_pdf",
 ]

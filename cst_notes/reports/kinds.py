@@ -1,0 +1,47 @@
+"""The documents by name, for the CLI and the GUI alike: ``render("summary", record, ...)``."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from cst_notes.domain.record import PatientRecord
+from cst_notes.domain.settings import ClinicSettings
+
+from .intake_summary import intake_summary_pdf
+from .options import DocumentOptions, SessionRef
+from .progress_report import progress_report_pdf
+from .session_summary import session_summary_pdf
+
+SUMMARY, PROGRESS, INTAKE = "summary", "progress", "intake"
+TITLES = {SUMMARY: "Session summary", PROGRESS: "Progress report", INTAKE: "Intake summary"}
+_WHOLE_RECORD: dict[str, Callable[[PatientRecord, ClinicSettings, DocumentOptions | None], bytes]] = {
+    PROGRESS: progress_report_pdf,
+    INTAKE: intake_summary_pdf,
+}
+
+
+def kinds() -> tuple[str, ...]:
+    return tuple(TITLES)
+
+
+def render(
+    kind: str,
+    record: PatientRecord,
+    settings: ClinicSettings,
+    options: DocumentOptions | None = None,
+    session: SessionRef | None = None,
+) -> bytes:
+    """The document ``kind`` for ``record``; a session summary is of ``session`` (default: the latest).
+
+    Raises ValueError for an unknown kind, or a document the record cannot give (no sessions, no intake).
+    """
+    if kind == SUMMARY:
+        if session is None:
+            if not record.sessions:
+                raise ValueError(f"{record.patient.full_name} has no sessions to summarise")
+            latest = max(record.sessions, key=lambda s: s.started_at)
+            session = latest.id if latest.id is not None else latest.uid
+        return session_summary_pdf(record, session, settings, options)
+    if kind not in _WHOLE_RECORD:
+        raise ValueError(f"unknown document {kind!r}; choose one of {', '.join(kinds())}")
+    return _WHOLE_RECORD[kind](record, settings, options)

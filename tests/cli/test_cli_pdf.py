@@ -1,0 +1,71 @@
+"""export-pdf: one patient's document, or one file per patient."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from cst_notes import app
+
+DB_ARGS = ("--patients", "5", "--sessions", "3", "--seed", "9")
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = app.main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def db(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
+    path = tmp_path / "c.sqlite"
+    run(capsys, "demo", "--db", str(path), *DB_ARGS)
+    return path
+
+
+@pytest.mark.parametrize("kind", ["summary", "progress", "intake"])
+def test_each_document_for_one_patient(db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], kind: str) -> None:
+    out = tmp_path / f"{kind}.pdf"
+    code, text, err = run(capsys, "export-pdf", "--db", str(db), "--patient", "1", "--kind", kind, "--out", str(out))
+    assert code == 0, err
+    assert text.strip() == f"wrote {out}"
+    reader = PdfReader(out)
+    assert "Page 1 of" in reader.pages[0].extract_text()
+    assert subprocess.run(["qpdf", "--check", str(out)], capture_output=True, check=False).returncode == 0
+
+
+def test_private_notes_only_when_asked(db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from cst_notes.services import Services
+
+    services = Services.open(db)
+    pid = services.patient_summaries()[0].id
+    from dataclasses import replace
+
+    latest = services.sessions(pid)[-1]
+    services.update_session(replace(latest, private_notes="Spoke about the divorce."))
+    services.close()
+    plain, private = tmp_path / "plain.pdf", tmp_path / "private.pdf"
+    base = ("export-pdf", "--db", str(db), "--patient", str(pid), "--kind", "summary")
+    run(capsys, *base, "--out", str(plain))
+    run(capsys, *base, "--out", str(private), "--include-private-notes")
+    assert "divorce" not in "".join(p.extract_text() for p in PdfReader(plain).pages)
+    assert "divorce" in "".join(p.extract_text() for p in PdfReader(private).pages)
+
+
+def test_the_batch_writes_one_file_per_patient(db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "out"
+    code, text, _ = run(capsys, "export-pdf", "--db", str(db), "--all", "--kind", "progress", "--out-dir", str(folder))
+    assert code == 0 and "wrote 5 progress report files" in text
+    files = sorted(folder.glob("*.pdf"))
+    assert len(files) == 5 and files[0].name.startswith("00001-")
+
+
+def test_impossible_requests_get_a_message(db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "export-pdf", "--db", str(db), "--patient", "1", "--kind", "summary",
+                       "--session", "999", "--out", str(tmp_path / "x.pdf"))  # fmt: skip
+    assert code == 1 and "no session with id 999" in err and not (tmp_path / "x.pdf").exists()
+    code, _, err = run(capsys, "export-pdf", "--db", str(db), "--all", "--kind", "intake")
+    assert code == 1 and "--out-dir" in err
