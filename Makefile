@@ -12,7 +12,7 @@ QT_DEBS := libgl1 libxkbcommon0 libegl1 libglib2.0-0 libfontconfig1 libdbus-1-3 
 # Tools the tests use to look at PDFs.
 TEST_DEBS := poppler-utils qpdf
 
-.PHONY: run test system-deps test-system-deps venv test-venv lint contracts types pytest schema screenshot clean
+.PHONY: run test system-deps test-system-deps venv test-venv lint contracts types pytest bench schema screenshot clean
 
 run: system-deps venv
 	$(BIN)/cst-notes $(ARGS)
@@ -74,6 +74,10 @@ types: test-venv
 
 pytest: test-venv
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The benchmark: a 5,000 x 40 clinic, each measure beside its baseline; writes bench.json.
+bench: test-system-deps test-venv
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m tests.bench $(BENCH_ARGS)
 
 # Rewrite the export format's JSON Schema from the domain classes (a test checks it is current).
 schema: venv

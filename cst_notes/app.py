@@ -31,6 +31,11 @@ def _gui_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--screenshot", type=Path, metavar="FILE.png", help="render the main window offscreen to FILE.png and exit"
     )
+    parser.add_argument(
+        "--exit-when-ready",
+        action="store_true",
+        help="show the main window with the patient list filled, then exit (for timing the start-up)",
+    )
     return parser
 
 
@@ -54,7 +59,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from cst_notes import ui  # Qt is imported only on the GUI path
 
     if args.screenshot is None:
-        return ui.start(db_path)
+        return ui.start(db_path, exit_when_ready=args.exit_when_ready)
     try:
         key = os.environ.get(cli.PASSPHRASE_ENV) if database_needs_passphrase(db_path) else None
         services = Services.open(db_path, key=key)

@@ -1,0 +1,253 @@
+"""`make bench`: a 5,000-patient x 40-session clinic, each measure beside its baseline.
+
+Run as ``python -m tests.bench [--patients N] [--sessions N] [--runs N]``. Prints a table and
+writes one JSON object per line to bench.json (metric, value, unit, baseline, ratio, target, ok).
+Exits non-zero only when something fails to run, never because a target is missed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from cst_notes import demo, reports
+from cst_notes.domain.session import Session
+from cst_notes.services import Services
+
+REPO = Path(__file__).resolve().parents[1]
+BARE_QT = (
+    "from PySide6.QtCore import QTimer\n"
+    "from PySide6.QtWidgets import QApplication, QMainWindow\n"
+    "app = QApplication([])\n"
+    "w = QMainWindow()\n"
+    "w.resize(1200, 760)\n"
+    "w.show()\n"
+    "QTimer.singleShot(0, app.quit)\n"
+    "app.exec()\n"
+)
+
+
+@dataclass
+class Result:
+    metric: str
+    value: float
+    unit: str
+    baseline: float | None = None
+    target: float | None = None  # on the ratio when there is a baseline, else on the value
+    limit: float | None = None  # a second target on the value itself (search: <= 20 ms)
+
+    @property
+    def ratio(self) -> float | None:
+        return self.value / self.baseline if self.baseline else None
+
+    @property
+    def ok(self) -> bool | None:
+        checks = []
+        if self.target is not None:
+            checks.append((self.ratio if self.baseline else self.value) <= self.target)
+        if self.limit is not None:
+            checks.append(self.value <= self.limit)
+        return all(checks) if checks else None
+
+    def row(self) -> dict[str, object]:
+        return {
+            "metric": self.metric,
+            "value": round(self.value, 4),
+            "unit": self.unit,
+            "baseline": None if self.baseline is None else round(self.baseline, 4),
+            "ratio": None if self.ratio is None else round(self.ratio, 3),
+            "target": self.target if self.limit is None else f"ratio <= {self.target}, value <= {self.limit}",
+            "ok": self.ok,
+        }
+
+
+def median_time(action: Callable[[], object], runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def run_process(args: list[str]) -> None:
+    subprocess.run(args, cwd=REPO, check=True, capture_output=True, timeout=300)
+
+
+def peak_memory_mb(args: list[str]) -> float:
+    """The peak resident memory of one child process, in MB."""
+    probe = (
+        "import resource, subprocess, sys\n"
+        f"subprocess.run({args!r}, check=True, capture_output=True)\n"
+        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], cwd=REPO, check=True, capture_output=True, text=True)
+    return int(out.stdout.strip()) / 1024
+
+
+def make_clinic(db: Path, patients: int, sessions: int) -> tuple[float, int]:
+    """The demo clinic, plus one patient with 100 sessions; returns the demo's time and that patient's id."""
+    services = Services.open(db)
+    start = time.perf_counter()
+    services.create_demo_clinic(patients, sessions, seed=1)
+    elapsed = time.perf_counter() - start
+    [long_record] = demo.generate_clinic(1, 100, seed=99)
+    long_record = replace(long_record, patient=replace(long_record.patient, full_name="ঋতুপর্ণা চট্টোপাধ্যায়"))
+    pid = services.import_records([long_record]).patient_id
+    services.close()
+    return elapsed, pid
+
+
+def bench(patients: int, sessions: int, runs: int, folder: Path) -> list[Result]:
+    db = folder / "bench.sqlite"
+    results: list[Result] = []
+    demo_seconds, long_pid = make_clinic(db, patients, sessions)
+    results.append(Result(f"demo generation ({patients} x {sessions})", demo_seconds, "s"))
+
+    app = [sys.executable, "-m", "cst_notes", "--db", str(db), "--exit-when-ready"]
+    bare = [sys.executable, "-c", BARE_QT]
+    run_process(app)  # warm the file cache for both
+    run_process(bare)
+    results.append(
+        Result(
+            "cold start to a filled main window",
+            median_time(lambda: run_process(app), runs),
+            "s",
+            baseline=median_time(lambda: run_process(bare), runs),
+            target=1.5,
+        )
+    )
+    results.append(Result("peak memory, list shown", peak_memory_mb(app), "MB", target=250))
+
+    services = Services.open(db)
+    name = services.patient_summaries()[patients // 2].full_name.split()[0]
+    raw = sqlite3.connect(db)
+    name_sql = "SELECT rowid FROM patients_words WHERE patients_words MATCH ? LIMIT 50"
+    note_sql = "SELECT rowid FROM sessions_words WHERE sessions_words MATCH ? ORDER BY rank LIMIT 200"
+    for label, query, sql, fts in (
+        ("search: a name", name, name_sql, f'"{name}"*'),
+        ("search: a word in the notes", "dizzy", note_sql, '"dizzy"*'),
+    ):
+        services.search(query)
+        results.append(
+            Result(
+                label,
+                median_time(lambda q=query: services.search(q), runs * 4) * 1000,
+                "ms",
+                baseline=median_time(lambda s=sql, f=fts: raw.execute(s, [f]).fetchall(), runs * 4) * 1000,
+                target=2,
+                limit=20,
+            )
+        )
+    raw.close()
+
+    results.append(Result("open a chart with 100 sessions", chart_open_seconds(services, long_pid, runs) * 1000, "ms",
+                          target=50))  # fmt: skip
+
+    when = dt.datetime.now(dt.UTC)
+    results.append(
+        Result(
+            "save one session durably (synchronous=FULL)",
+            median_time(lambda: services.add_session(long_pid, Session(when, pain_before=5)), runs * 4) * 1000,
+            "ms",
+            target=10,
+        )
+    )
+
+    record = services.record(long_pid)
+    settings = services.settings()
+    reports.register_fonts()
+    options = reports.DocumentOptions(session_ids=tuple(s.id for s in record.sessions[-12:] if s.id))
+    pages_probe = reports.render("progress", record, settings, options)
+    results.append(
+        Result(
+            f"progress summary PDF, Bengali name, chart ({pdf_pages(pages_probe)} pages)",
+            median_time(lambda: reports.render("progress", record, settings, options), runs),
+            "s",
+            target=0.3,
+        )
+    )
+    ids = [s.id for s in services.patient_summaries()[:100]]
+
+    def batch() -> None:
+        for pid in ids:
+            reports.render("summary", services.record(pid), settings)
+
+    results.append(Result("100 session summaries in a batch", median_time(batch, 1), "s", target=15))
+    services.close()
+    return results
+
+
+def pdf_pages(pdf: bytes) -> int:
+    return pdf.count(b"/Type /Page\n") or pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages")
+
+
+def chart_open_seconds(services: Services, patient_id: int, runs: int) -> float:
+    """From asking for the chart to the chart filled, in the real main window."""
+    from PySide6.QtWidgets import QApplication
+
+    from cst_notes import ui
+    from cst_notes.ui.main_window import MainWindow
+
+    app = ui.application()
+    ui.load_bundled_fonts(app)
+    window = MainWindow(services, "bench")
+    window.show()
+    QApplication.processEvents()
+
+    def open_chart() -> None:
+        window.select_patient(patient_id)
+        window.open_selected()
+        QApplication.processEvents()
+
+    def away() -> None:
+        window.close_chart()
+        QApplication.processEvents()
+
+    times = []
+    for _ in range(runs):
+        away()
+        times.append(median_time(open_chart, 1))
+    window.close()
+    return statistics.median(times)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="make bench", description=__doc__)
+    parser.add_argument("--patients", type=int, default=5000)
+    parser.add_argument("--sessions", type=int, default=40)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--out", type=Path, default=REPO / "bench.json")
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="cst-bench-") as folder:
+        results = bench(args.patients, args.sessions, args.runs, Path(folder))
+    args.out.write_text("".join(json.dumps(r.row(), ensure_ascii=False) + "\n" for r in results), encoding="utf-8")
+    width = max(len(r.metric) for r in results)
+    print(f"{'metric':<{width}}  {'value':>10}  {'baseline':>10}  {'ratio':>6}  target          ok")
+    for r in results:
+        row = r.row()
+        baseline = "" if r.baseline is None else f"{r.baseline:10.3f}"
+        ratio = "" if r.ratio is None else f"{r.ratio:6.2f}"
+        ok = {True: "yes", False: "NO", None: "-"}[r.ok]
+        print(
+            f"{r.metric:<{width}}  {r.value:10.3f}  {baseline:>10}  {ratio:>6}  {row['target']!s:<14}  {ok}  {r.unit}"
+        )
+    print(f"wrote {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
