@@ -12,6 +12,10 @@ from PySide6.QtWidgets import QDateEdit
 ISO_FORMAT = "yyyy-MM-dd"
 
 
+
+def _qdate(day: dt.date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
 class OptionalDateEdit(QDateEdit):
     """Empty until a date is chosen; the day before ``earliest`` stands for "not given".
 
@@ -29,11 +33,11 @@ class OptionalDateEdit(QDateEdit):
         parent: Any = None,
     ) -> None:
         super().__init__(parent)
-        self._anchor = QDate(anchor)
+        self._anchor = _qdate(anchor)
         self.setDisplayFormat(ISO_FORMAT)
         self.setCalendarPopup(True)
-        self.setMinimumDate(QDate(earliest - dt.timedelta(days=1)))
-        self.setMaximumDate(QDate(latest))
+        self.setMinimumDate(_qdate(earliest - dt.timedelta(days=1)))
+        self.setMaximumDate(_qdate(latest))
         self.setSpecialValueText(empty_text)
         self.setDate(self.minimumDate())
         self.calendarWidget().window().installEventFilter(self)
@@ -45,7 +49,7 @@ class OptionalDateEdit(QDateEdit):
         return dt.date(day.year(), day.month(), day.day())
 
     def set_value(self, value: dt.date | None) -> None:
-        self.setDate(self.minimumDate() if value is None else QDate(value))
+        self.setDate(self.minimumDate() if value is None else _qdate(value))
 
     def is_empty(self) -> bool:
         return self.date() == self.minimumDate()
