@@ -482,7 +482,9 @@ class Services:
     def _audit_bulk(self, action: str, ids: Sequence[int], new_records: Sequence[PatientRecord]) -> None:
         """One entry per patient, naming what arrived (not a copy of it: the record itself is the copy)."""
         for pid, r in zip(ids, new_records, strict=True):
-            summary = f"{r.patient.full_name}: {len(r.sessions)} sessions, {len(r.follow_up_plans)} plans"
+            summary = (
+                f"{r.patient.full_name}: {_count(len(r.sessions), 'session')}, {_count(len(r.follow_up_plans), 'plan')}"
+            )
             audit.record_change(
                 self._db,
                 actor=self.actor,
@@ -610,6 +612,10 @@ BULK_SESSIONS = 2000  # from this many sessions on, an import rebuilds the searc
 
 def _indexing(db: Database, sessions: int) -> contextlib.AbstractContextManager[None]:
     return search.deferred_indexing(db) if sessions >= BULK_SESSIONS else contextlib.nullcontext()
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def _session_label(s: Session) -> str:
