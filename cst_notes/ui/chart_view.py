@@ -1,4 +1,7 @@
-"""The chart of the opened patient: header, contraindication alerts and the record's tabs."""
+"""The chart of the opened patient: header, contraindication alerts and the record's tabs.
+
+The alerts band sits above the tabs, so it stays in view on every tab of the patient.
+"""
 
 from __future__ import annotations
 
@@ -6,19 +9,24 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
+from cst_notes.domain.draft import Draft
 from cst_notes.services import Changed, NotFoundError, Services
 from cst_notes.ui.alerts_band import AlertsBand
-from cst_notes.ui.chart_header import ChartHeader, current_plan
-from cst_notes.ui.chart_tabs import ChartTabs
+from cst_notes.ui.chart_header import ChartHeader
+from cst_notes.ui.chart_tabs import INTAKE, PLAN, SESSIONS, ChartTabs
+from cst_notes.ui.form_tab import FormTab
 
 PLACEHOLDER_TEXT = "Choose a patient or press Ctrl+N"
 
 
 class ChartView(QStackedWidget):
     """Shows a placeholder until a patient is opened; redraws itself from the services."""
+
+    changed = Signal(object)  # a services.Changed made in the chart (a saved intake, plan or session)
+    edit_details_requested = Signal(int)  # the patient id
 
     def __init__(
         self,
@@ -31,6 +39,7 @@ class ChartView(QStackedWidget):
         self._services = services
         self._today = today
         self._patient_id: int | None = None
+        self._applied: Changed | None = None
 
         self.placeholder = QLabel(PLACEHOLDER_TEXT)
         self.placeholder.setObjectName("chart_placeholder")
@@ -39,12 +48,19 @@ class ChartView(QStackedWidget):
 
         self.chart = QWidget()
         self.header = ChartHeader()
+        self.edit_details_button = QPushButton("Edit details…")
+        self.edit_details_button.setObjectName("edit_details")
+        self.edit_details_button.clicked.connect(self._edit_details)
         self.alerts = AlertsBand()
-        self.tabs = ChartTabs()
+        self.tabs = ChartTabs(services, today)
+        self.tabs.changed.connect(self._tab_changed)
+        top = QHBoxLayout()
+        top.addWidget(self.header, 1)
+        top.addWidget(self.edit_details_button, 0, Qt.AlignmentFlag.AlignTop)
         layout = QVBoxLayout(self.chart)
         layout.setContentsMargins(16, 12, 16, 12)
         layout.setSpacing(10)
-        layout.addWidget(self.header)
+        layout.addLayout(top)
         layout.addWidget(self.alerts)
         layout.addWidget(self.tabs, 1)
 
@@ -56,22 +72,72 @@ class ChartView(QStackedWidget):
         return self._patient_id
 
     def open_patient(self, patient_id: int) -> None:
+        """Show the patient's record (ask ``confirm_leave`` first when another patient is open)."""
         record = self._services.record(patient_id)
         self._patient_id = patient_id
         self.header.show_record(record, self._today())
         self.alerts.show_intake(record.intake)
-        self.tabs.show_record(record.intake, list(record.sessions), current_plan(record.follow_up_plans))
+        self.tabs.show_record(record)
         self.setCurrentWidget(self.chart)
 
     def close_patient(self) -> None:
         self._patient_id = None
+        for tab in self.tabs.form_tabs():
+            tab.reset()
         self.setCurrentWidget(self.placeholder)
 
     def on_changed(self, change: Changed) -> None:
         """Redraw if the change touched the open patient (or it no longer exists)."""
-        if self._patient_id is None or self._patient_id not in change.patient_ids:
+        if change is self._applied or self._patient_id is None or self._patient_id not in change.patient_ids:
             return
         try:
             self.open_patient(self._patient_id)
         except NotFoundError:
             self.close_patient()
+
+    def _tab_changed(self, change: Changed) -> None:
+        self._applied = None
+        self.on_changed(change)
+        self._applied = change  # the main window passes it back: no need to redraw twice
+        self.changed.emit(change)
+
+    def _edit_details(self) -> None:
+        if self._patient_id is not None:
+            self.edit_details_requested.emit(self._patient_id)
+
+    # --- forms ------------------------------------------------------------------------------
+
+    def editing_tab(self) -> FormTab | None:
+        """The form on the current tab, if it is being edited."""
+        tab = self.tabs.currentWidget()
+        return tab if isinstance(tab, FormTab) and tab.is_editing() else None
+
+    def save_current(self) -> bool:
+        """Ctrl+S: save the form on the current tab (if one is open)."""
+        tab = self.editing_tab()
+        return tab.save() if tab is not None else False
+
+    def confirm_leave(self) -> bool:
+        """Before the chart goes (another patient, Ctrl+W, quitting): ask about each form with changes."""
+        for tab in self.tabs.form_tabs():
+            if tab.is_dirty():
+                self.tabs.setCurrentWidget(tab)
+            if not tab.confirm_leave():
+                return False
+        return True
+
+    def restore_draft(self, draft: Draft) -> bool:
+        """Open the draft's form with its content (the patient's chart is open)."""
+        tab = {"intake": self.tabs.intake_tab, "plan": self.tabs.plan_tab}.get(draft.form)
+        if tab is None:
+            return False
+        self.tabs.setCurrentWidget(tab)
+        return tab.restore(draft)
+
+    def start_session(self) -> None:
+        if self._patient_id is not None:
+            self.tabs.setCurrentIndex(SESSIONS)
+            self.tabs.sessions_tab.start_session()
+
+
+__all__ = ["INTAKE", "PLACEHOLDER_TEXT", "PLAN", "SESSIONS", "ChartView"]

@@ -12,9 +12,11 @@ from cst_notes.domain.validation import FieldError
 INVALID = "invalid"  # the dynamic property the stylesheet matches
 ERROR_COLOUR = "#c62828"
 STYLESHEET = f"""
-QLineEdit[invalid="true"], QPlainTextEdit[invalid="true"], QComboBox[invalid="true"], QDateEdit[invalid="true"] {{
+QLineEdit[invalid="true"], QPlainTextEdit[invalid="true"], QComboBox[invalid="true"],
+QDateTimeEdit[invalid="true"], QAbstractSpinBox[invalid="true"] {{
     border: 2px solid {ERROR_COLOUR}; border-radius: 3px; padding: 1px;
 }}
+QCheckBox[invalid="true"] {{ color: {ERROR_COLOUR}; font-weight: bold; }}
 QGroupBox[invalid="true"] {{ border: 2px solid {ERROR_COLOUR}; border-radius: 4px; margin-top: 1.2em; }}
 QGroupBox[invalid="true"]::title {{ subcontrol-origin: margin; left: 8px; padding: 0 3px; }}
 QLabel[role="field-error"] {{ color: {ERROR_COLOUR}; }}
@@ -75,7 +77,14 @@ class FieldFeedback:
         self._general.clear()
         self._general.setVisible(False)
 
+    def forget(self, prefix: str) -> None:
+        """Drop the fields whose names start with ``prefix`` (rows that were rebuilt or removed)."""
+        for field in [f for f in self._fields if f.startswith(prefix)]:
+            del self._fields[field]
+
     def clear_field(self, field: str) -> None:
+        if field not in self._fields:
+            return
         _, widget, label = self._fields[field]
         _set_invalid(widget, False)
         label.setVisible(False)

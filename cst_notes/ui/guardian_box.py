@@ -72,6 +72,15 @@ class GuardianBox(QGroupBox):
             or self.consent_check.isChecked()
         )
 
+    def set_guardian(self, guardian: Guardian | None) -> None:
+        g = guardian or Guardian("", "")
+        self.name_edit.setText(g.name)
+        self.relation_combo.set_code(g.relation)
+        self.phone_edit.setText(g.phone)
+        self.consent_check.setChecked(g.consent_given)
+        if g.consent_date is not None:
+            self.consent_date_edit.set_value(g.consent_date)
+
     def guardian(self) -> Guardian | None:
         """The guardian as entered, or None if nothing was entered (validation then says one is needed)."""
         if self.is_blank():

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -23,10 +23,13 @@ from PySide6.QtWidgets import (
 )
 
 from cst_notes import APP_NAME, __version__
-from cst_notes.services import Changed, Services
+from cst_notes.domain.draft import Draft
+from cst_notes.services import Changed, NotFoundError, Services
 from cst_notes.ui.chart_view import ChartView
+from cst_notes.ui.drafts_bar import DraftsBar
 from cst_notes.ui.new_patient_dialog import NewPatientDialog
 from cst_notes.ui.patient_list_model import ALERT, NAME, PatientListModel
+from cst_notes.ui.sessions_tab import START_SESSION_SHORTCUT
 
 
 class MainWindow(QMainWindow):
@@ -55,6 +58,7 @@ class MainWindow(QMainWindow):
         self.model = PatientListModel(services, today=today, parent=self)
         self.table = self._patient_table()
         self.chart = ChartView(services, today=today)
+        self.drafts_bar = DraftsBar(services)
 
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -65,8 +69,14 @@ class MainWindow(QMainWindow):
         splitter.addWidget(left)
         splitter.addWidget(self.chart)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([580, 620])
-        self.setCentralWidget(splitter)
+        splitter.setSizes([540, 660])
+        central = QWidget()
+        central_layout = QVBoxLayout(central)
+        central_layout.setContentsMargins(0, 0, 0, 0)
+        central_layout.setSpacing(0)
+        central_layout.addWidget(self.drafts_bar)
+        central_layout.addWidget(splitter, 1)
+        self.setCentralWidget(central)
 
         self.status_label = QLabel()
         self.statusBar().addWidget(self.status_label, 1)
@@ -76,6 +86,10 @@ class MainWindow(QMainWindow):
         self.filter_edit.returnPressed.connect(self._filter_return)
         self.table.activated.connect(self._row_activated)
         self.changed.connect(self._on_changed)
+        self.chart.changed.connect(self.changed.emit)
+        self.chart.edit_details_requested.connect(lambda patient_id: self.edit_details(patient_id))
+        self.drafts_bar.restore_requested.connect(self.restore_draft)
+        self.drafts_bar.show_drafts(services.drafts())  # what a crash or power cut left unsaved
         self._update_status()
 
     # --- building ---------------------------------------------------------------------------
@@ -103,6 +117,9 @@ class MainWindow(QMainWindow):
         self.open_chart_action = self._action("&Open chart", self.open_selected)
         self.close_chart_action = self._action("&Close chart", self.close_chart, "Ctrl+W")
         self.find_action = self._action("&Find patient", self.focus_filter, "Ctrl+F")
+        self.save_action = self._action("&Save", self.chart.save_current, "Ctrl+S")
+        self.start_session_action = self._action("S&tart session…", self.chart.start_session, START_SESSION_SHORTCUT)
+        self.edit_details_action = self._action("Edit &details…", self._edit_open_details)
         self.about_action = self._action(f"&About {APP_NAME}", self.about)
 
         menus = self.menuBar()
@@ -114,6 +131,10 @@ class MainWindow(QMainWindow):
         patient_menu.addAction(self.find_action)
         patient_menu.addAction(self.open_chart_action)
         patient_menu.addAction(self.close_chart_action)
+        patient_menu.addSeparator()
+        patient_menu.addAction(self.save_action)
+        patient_menu.addAction(self.start_session_action)
+        patient_menu.addAction(self.edit_details_action)
         menus.addMenu("&Help").addAction(self.about_action)
 
     def _action(self, text: str, slot: Callable[[], object], shortcut: str = "") -> QAction:
@@ -163,8 +184,14 @@ class MainWindow(QMainWindow):
 
     # --- the chart ----------------------------------------------------------------------------
 
-    def open_chart(self, patient_id: int) -> None:
+    def open_chart(self, patient_id: int) -> bool:
+        """Open the patient's chart; False if the user chose to stay on a form with changes."""
+        current = self.chart.patient_id
+        if current is not None and current != patient_id and not self.chart.confirm_leave():
+            self.select_patient(current)
+            return False
         self.chart.open_patient(patient_id)
+        return True
 
     def open_selected(self) -> None:
         patient_id = self.selected_patient_id()
@@ -172,19 +199,66 @@ class MainWindow(QMainWindow):
             self.open_chart(patient_id)
 
     def close_chart(self) -> None:
-        self.chart.close_patient()
+        if self.chart.confirm_leave():
+            self.chart.close_patient()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.chart.patient_id is not None and not self.chart.confirm_leave():
+            event.ignore()
+            return
+        super().closeEvent(event)
 
     # --- actions --------------------------------------------------------------------------------
 
-    def new_patient(self) -> NewPatientDialog:
-        """Open the 'New patient' dialog (window-modal, non-blocking)."""
+    def new_patient(self, content: dict[str, Any] | None = None) -> NewPatientDialog:
+        """Open the 'New patient' dialog (window-modal, non-blocking), with a draft's ``content`` if given."""
         dialog = NewPatientDialog(self._services, today=self._today, parent=self)
+        if content is not None:
+            dialog.set_content(content)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self._patient_created(dialog))
         dialog.destroyed.connect(self._forget_dialog)
         self.new_patient_dialog = dialog
         dialog.open()
         return dialog
+
+    def edit_details(self, patient_id: int, content: dict[str, Any] | None = None) -> NewPatientDialog:
+        """The same dialog on an existing patient: name, birth date, guardian…"""
+        dialog = NewPatientDialog(
+            self._services, today=self._today, parent=self, patient=self._services.patient(patient_id)
+        )
+        if content is not None:
+            dialog.set_content(content)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self.changed.emit(dialog.change) if dialog.change else None)
+        dialog.destroyed.connect(self._forget_dialog)
+        self.new_patient_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _edit_open_details(self) -> None:
+        if self.chart.patient_id is not None:
+            self.edit_details(self.chart.patient_id)
+
+    def restore_draft(self, draft: Draft) -> None:
+        """Reopen the form a draft was kept for, with the draft's content."""
+        if draft.form == "new_patient":
+            self.new_patient(draft.content)
+            return
+        if draft.patient_id is None:
+            return
+        try:
+            self._services.patient(draft.patient_id)
+        except NotFoundError:
+            self._services.discard_draft(draft.key)
+            return
+        self.select_patient(draft.patient_id)
+        if not self.open_chart(draft.patient_id):
+            return
+        if draft.form == "patient":
+            self.edit_details(draft.patient_id, draft.content)
+        else:
+            self.chart.restore_draft(draft)
 
     def _forget_dialog(self) -> None:
         self.new_patient_dialog = None

@@ -1,10 +1,14 @@
-"""'New patient': identity, contact and, for a minor, the guardian. Validation is the domain's."""
+"""'New patient' (and 'Edit details'): identity, contact and, for a minor, the guardian.
+
+Validation is the domain's. While the form has changes a draft is kept; leaving it asks first.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import itertools
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -19,13 +23,18 @@ from PySide6.QtWidgets import (
 )
 
 from cst_notes.domain import vocabulary as V
-from cst_notes.domain.patient import Patient
+from cst_notes.domain.patient import Guardian, Patient, new_uid
 from cst_notes.domain.validation import EARLIEST_BIRTH_DATE, ValidationError, age_on
 from cst_notes.services import Changed, Services
+from cst_notes.ui import unsaved_prompt
 from cst_notes.ui.code_combo import CodeComboBox
 from cst_notes.ui.date_edit import OptionalDateEdit
+from cst_notes.ui.draft_content import from_content, to_content
+from cst_notes.ui.draft_keeper import NEW_PATIENT_KEY, DraftKeeper, patient_key
 from cst_notes.ui.field_feedback import STYLESHEET, FieldFeedback, error_label, form_label, with_error_label
+from cst_notes.ui.form_fields import watch
 from cst_notes.ui.guardian_box import GuardianBox
+from cst_notes.ui.unsaved_prompt import Choice
 
 # (field, form label) for the single-line text fields, in form order. Messages read "<label> <message>."
 _TEXT_FIELDS = (("full_name", "&Full name"), ("preferred_name", "&Preferred name"))
@@ -40,12 +49,16 @@ class NewPatientDialog(QDialog):
         *,
         today: Callable[[], dt.date] = dt.date.today,
         parent: Any = None,
+        patient: Patient | None = None,
     ) -> None:
+        """With ``patient``, edit that patient's details instead of creating one."""
         super().__init__(parent)
         self._services = services
         self._today = today()
+        self._editing = patient
+        self._uid = patient.uid if patient else new_uid()
         self.change: Changed | None = None
-        self.setWindowTitle("New patient")
+        self.setWindowTitle(f"Edit details — {patient.display_name}" if patient else "New patient")
         self.setStyleSheet(STYLESHEET)
         self.setMinimumWidth(520)
 
@@ -102,6 +115,23 @@ class NewPatientDialog(QDialog):
         self._set_tab_order()
         self.edits["full_name"].setFocus()
 
+        if patient is not None:
+            self.load(patient)
+        self._baseline = self.content()
+        self.drafts = DraftKeeper(services, "patient" if patient else "new_patient", self.content, self.is_dirty, self)
+        if patient is not None and patient.id is not None:
+            self.drafts.follow(patient_key(patient.id), patient.id)
+        else:
+            self.drafts.follow(NEW_PATIENT_KEY, None)
+        for widget in (
+            *self.edits.values(),
+            self.birth_date_edit,
+            self.sex_combo,
+            self.address_edit,
+            *self.guardian_box.focus_chain(),
+        ):
+            watch(widget, self.drafts.edited)
+
     # --- building ---------------------------------------------------------------------------
 
     def _add_row(self, form: QFormLayout, field: str, label: str, widget: QWidget) -> None:
@@ -152,6 +182,9 @@ class NewPatientDialog(QDialog):
         """The patient as entered; not checked here (the services check it)."""
         text = {field: edit.text().strip() for field, edit in self.edits.items()}
         return Patient(
+            id=self._editing.id if self._editing else None,
+            uid=self._uid,
+            created_at=self._editing.created_at if self._editing else "",
             full_name=text["full_name"],
             preferred_name=text["preferred_name"],
             birth_date=self.birth_date_edit.value(),  # type: ignore[arg-type]  # None: "must be given"
@@ -161,16 +194,63 @@ class NewPatientDialog(QDialog):
             address=self.address_edit.toPlainText().strip(),
             emergency_contact_name=text["emergency_contact_name"],
             emergency_contact_phone=text["emergency_contact_phone"],
-            guardian=self.guardian_box.guardian() if self.is_minor() else None,
+            guardian=self.guardian_box.guardian() if self.is_minor() else self._kept_guardian(),
         )
+
+    def _kept_guardian(self) -> Guardian | None:
+        """An adult's guardian from when they were a minor is kept as it is (it is not shown)."""
+        return self._editing.guardian if self._editing else None
+
+    def load(self, patient: Patient) -> None:
+        for field, edit in self.edits.items():
+            edit.setText(getattr(patient, field))
+        self.birth_date_edit.set_value(patient.birth_date)
+        self.sex_combo.set_code(patient.sex)
+        self.address_edit.setPlainText(patient.address)
+        self.guardian_box.set_guardian(patient.guardian)
+
+    # --- drafts and leaving -----------------------------------------------------------------
+
+    def content(self) -> dict[str, Any]:
+        return to_content(self.patient())
+
+    def set_content(self, content: dict[str, Any]) -> None:
+        """Fill the form from a restored draft."""
+        self.load(from_content(Patient, content))
+
+    def is_dirty(self) -> bool:
+        return self.content() != self._baseline
+
+    def reject(self) -> None:
+        """Esc, Cancel or closing the window: ask first if there are changes."""
+        if self.is_dirty():
+            answer = unsaved_prompt.ask_unsaved(self, "the new patient" if self._editing is None else "the details")
+            if answer is Choice.CANCEL:
+                return
+            if answer is Choice.SAVE:
+                self.save()
+                return
+        self.drafts.discard()
+        super().reject()
 
     def save(self) -> None:
         try:
-            self.change = self._services.create_patient(self.patient())
+            if self._editing is None:
+                self.change = self._services.create_patient(self.patient())
+            else:
+                self.change = self._services.update_patient(replace(self._editing, **_changes(self.patient())))
         except ValidationError as error:
             first = self.feedback.show(error.errors)
             if first is not None:
                 first.setFocus()
             return
         self.feedback.clear()
+        self.drafts.discard()
         self.accept()
+
+
+def _changes(p: Patient) -> dict[str, Any]:
+    """The fields this dialog edits."""
+    names: tuple[str, ...] = ("full_name", "preferred_name", "birth_date", "sex", "phone", "email", "address")
+    names += ("emergency_contact_name", "emergency_contact_phone", "guardian")
+    return {name: getattr(p, name) for name in names}

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from typing import TypeVar
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
@@ -15,7 +16,9 @@ from cst_notes.domain.patient import Guardian, Patient
 from cst_notes.domain.plan import FollowUpPlan, Goal
 from cst_notes.domain.session import Restriction, Session
 from cst_notes.services import Services
+from cst_notes.ui import unsaved_prompt
 from cst_notes.ui.main_window import MainWindow
+from cst_notes.ui.unsaved_prompt import Choice
 
 # The offscreen platform's "does not support propagateSizeHints()" warning is ignored in pyproject.toml.
 W = TypeVar("W", bound=QWidget)
@@ -94,10 +97,38 @@ def clinic(services: Services) -> dict[str, int]:
     return ids
 
 
+class Prompts:
+    """Stands in for the "Save changes?" question: records it and gives the queued answers.
+
+    With no answer queued it discards (as when pytest-qt closes a dirty form after a test).
+    """
+
+    def __init__(self) -> None:
+        self.asked: list[str] = []
+        self.answers: list[Choice] = []
+
+    def __call__(self, _parent: QWidget | None, what: str) -> Choice:
+        self.asked.append(what)
+        return self.answers.pop(0) if self.answers else Choice.DISCARD
+
+
+@pytest.fixture(autouse=True)
+def prompts(monkeypatch: pytest.MonkeyPatch) -> Prompts:
+    """No test ever blocks on the modal question; a test queues the answers it gives and checks ``asked``."""
+    fake = Prompts()
+    monkeypatch.setattr(unsaved_prompt, "ask_unsaved", fake)
+    return fake
+
+
 def show_active(qtbot: QtBot, widget: W) -> W:
     """Show a top-level widget and make it the active window: shortcuts need one."""
     qtbot.addWidget(widget)
     widget.show()
+    return activate(qtbot, widget)
+
+
+def activate(qtbot: QtBot, widget: W) -> W:
+    """Make a shown window (a dialog opened by the app, say) the active one, as a click on it would."""
     qtbot.waitExposed(widget)
     handle = widget.windowHandle()
     assert handle is not None
@@ -109,3 +140,17 @@ def show_active(qtbot: QtBot, widget: W) -> W:
 @pytest.fixture
 def window(qtbot: QtBot, services: Services) -> Iterator[MainWindow]:
     yield show_active(qtbot, MainWindow(services, "/clinics/practice.sqlite"))
+
+
+def open_chart(window: MainWindow, patient_id: int) -> None:
+    """Select the patient in the list and open the chart, as Enter on the list does."""
+    assert window.select_patient(patient_id)
+    assert window.open_chart(patient_id)
+
+
+def ctrl(qtbot: QtBot, key: Qt.Key, widget: QWidget, shift: bool = False) -> None:
+    """Ctrl+key (Ctrl+Shift+key) pressed in ``widget``."""
+    modifiers = Qt.KeyboardModifier.ControlModifier
+    if shift:
+        modifiers |= Qt.KeyboardModifier.ShiftModifier
+    qtbot.keyClick(widget, key, modifiers)

@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractButton, QLabel, QMainWindow, QTabWidget, QWidget
 from pytestqt.qtbot import QtBot
 
 from cst_notes.domain.intake import ContraindicationEntry, Intake
@@ -15,7 +16,8 @@ from cst_notes.ui.alerts_band import ABSOLUTE_STYLE, RELATIVE_STYLE
 from cst_notes.ui.chart_tabs import INTAKE as INTAKE_TAB
 from cst_notes.ui.chart_tabs import PLAN, PROGRESS, SESSIONS
 from cst_notes.ui.chart_view import ChartView
-from tests.ui.conftest import AMIT, JOHN, PRIYA, TODAY, add_patient, at
+from cst_notes.ui.main_window import MainWindow
+from tests.ui.conftest import AMIT, JOHN, PRIYA, TODAY, add_patient, at, show_active
 
 
 @pytest.fixture
@@ -120,11 +122,13 @@ def test_an_empty_record_says_so(chart: ChartView, clinic: dict[str, int]) -> No
     assert tabs.plan_view.toPlainText() == "No follow-up plan yet."
     assert tabs.progress_view.toPlainText() == "No outcome measures recorded yet."
     assert [tabs.widget(i) for i in (INTAKE_TAB, SESSIONS, PLAN, PROGRESS)] == [
-        tabs.intake_view,
-        tabs.sessions_view,
-        tabs.plan_view,
+        tabs.intake_tab,
+        tabs.sessions_tab,
+        tabs.plan_tab,
         tabs.progress_view,
     ]
+    assert tabs.intake_tab.is_editing()  # a first visit: straight to the empty intake form
+    assert tabs.intake_tab.form.isVisibleTo(tabs.intake_tab)
 
 
 def test_markup_in_a_name_or_note_is_shown_as_text(chart: ChartView, services: Services) -> None:
@@ -157,3 +161,34 @@ def test_changes_to_other_patients_leave_the_chart_alone(chart: ChartView, clini
     chart.header.name_label.setText("stale")
     chart.on_changed(Changed(frozenset({INTAKE}), (clinic[AMIT],)))
     assert chart.header.name_label.text() == "stale"
+
+
+def test_the_alerts_band_stays_in_view_on_every_tab(chart: ChartView, clinic: dict[str, int]) -> None:
+    chart.open_patient(clinic[AMIT])
+    for index in range(chart.tabs.count()):
+        chart.tabs.setCurrentIndex(index)
+        assert chart.alerts.absolute_label.isVisible() and chart.alerts.relative_label.isVisible()
+    chart.tabs.plan_tab.new_plan()
+    assert chart.alerts.absolute_label.isVisible()
+
+
+def _mnemonics(window: QWidget) -> list[str]:
+    """The Alt+letter keys of what is visible in ``window``: labels, buttons, tabs and menus."""
+    texts = [w.text() for w in window.findChildren(QLabel) if w.buddy() is not None and w.isVisible()]
+    texts += [w.text() for w in window.findChildren(QAbstractButton) if w.isVisible()]
+    texts += [a.text() for a in window.menuBar().actions()] if isinstance(window, QMainWindow) else []
+    tabs = window.findChildren(QTabWidget)
+    texts += [t.tabText(i) for t in tabs if t.isVisible() for i in range(t.count())]
+    return [t[t.index("&") + 1].lower() for t in texts if "&" in t and not t.endswith("&")]
+
+
+def test_no_two_visible_alt_keys_clash(qtbot: QtBot, clinic: dict[str, int], services: Services) -> None:
+    window = show_active(qtbot, MainWindow(services, "practice.sqlite"))
+    window.open_chart(clinic["child"])  # the intake form, with the birth history
+    for tab in (INTAKE_TAB, SESSIONS, PLAN):
+        window.chart.tabs.setCurrentIndex(tab)
+        keys = _mnemonics(window)
+        assert len(keys) == len(set(keys)), (tab, " ".join(sorted(keys)))
+    window.chart.tabs.plan_tab.new_plan()
+    keys = _mnemonics(window)
+    assert len(keys) == len(set(keys)) >= 10, sorted(keys)

@@ -14,7 +14,8 @@ from cst_notes.ui.chart_view import PLACEHOLDER_TEXT
 from cst_notes.ui.main_window import MainWindow
 from cst_notes.ui.new_patient_dialog import NewPatientDialog
 from cst_notes.ui.patient_list_model import NAME
-from tests.ui.conftest import AMIT, JOHN, PRIYA, SUMITA, add_patient, years_ago
+from cst_notes.ui.unsaved_prompt import Choice
+from tests.ui.conftest import AMIT, JOHN, PRIYA, SUMITA, Prompts, add_patient, years_ago
 
 
 def listed_names(window: MainWindow) -> list[str]:
@@ -74,10 +75,14 @@ def test_a_new_patient_hidden_by_the_filter_clears_it(qtbot: QtBot, window: Main
     assert window.chart.header.name_label.text() == PRIYA
 
 
-def test_a_cancelled_dialog_changes_nothing(qtbot: QtBot, window: MainWindow, services: Services) -> None:
+def test_a_cancelled_dialog_changes_nothing(
+    qtbot: QtBot, window: MainWindow, services: Services, prompts: Prompts
+) -> None:
     dialog = open_new_patient_dialog(qtbot, window)
     dialog.edits["full_name"].setText("Anna")
+    prompts.answers.append(Choice.DISCARD)
     qtbot.keyClick(dialog.edits["full_name"], Qt.Key.Key_Escape)
+    assert prompts.asked == ["the new patient"]
     assert services.patient_summaries() == []
     assert listed_names(window) == []
     assert window.chart.currentWidget() is window.chart.placeholder
@@ -146,7 +151,7 @@ def test_the_menus(window: MainWindow) -> None:
     menus = {a.text(): [x.text() for x in a.menu().actions() if x.text()] for a in window.menuBar().actions()}
     assert menus == {
         "&File": ["&New patient…", "&Quit"],
-        "&Patient": ["&Find patient", "&Open chart", "&Close chart"],
+        "&Patient": ["&Find patient", "&Open chart", "&Close chart", "&Save", "S&tart session…", "Edit &details…"],
         "&Help": ["&About CST Notes"],
     }
     shortcuts = {a.text(): a.shortcut().toString() for a in window.actions()}
@@ -154,6 +159,8 @@ def test_the_menus(window: MainWindow) -> None:
     assert shortcuts["&Quit"] == "Ctrl+Q"
     assert shortcuts["&Close chart"] == "Ctrl+W"
     assert shortcuts["&Find patient"] == "Ctrl+F"
+    assert shortcuts["&Save"] == "Ctrl+S"
+    assert shortcuts["S&tart session…"] == "Ctrl+Shift+N"
 
 
 def test_ctrl_q_closes_the_window(qtbot: QtBot, window: MainWindow) -> None:

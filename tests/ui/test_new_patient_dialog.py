@@ -16,7 +16,8 @@ from pytestqt.qtbot import QtBot
 from cst_notes.domain import vocabulary as V
 from cst_notes.services import Services
 from cst_notes.ui.new_patient_dialog import NewPatientDialog
-from tests.ui.conftest import TODAY, show_active, years_ago
+from cst_notes.ui.unsaved_prompt import Choice
+from tests.ui.conftest import TODAY, Prompts, show_active, years_ago
 
 
 @pytest.fixture
@@ -167,7 +168,7 @@ def test_bad_names_are_shown_and_nothing_is_saved(
     assert services.patient_summaries() == []
 
 
-def test_ctrl_s_saves_and_escape_cancels(qtbot: QtBot, services: Services) -> None:
+def test_ctrl_s_saves_and_escape_cancels(qtbot: QtBot, services: Services, prompts: Prompts) -> None:
     saved = show_active(qtbot, NewPatientDialog(services))
     fill_adult(saved)
     qtbot.keyClick(saved.edits["full_name"], Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
@@ -175,7 +176,9 @@ def test_ctrl_s_saves_and_escape_cancels(qtbot: QtBot, services: Services) -> No
 
     cancelled = show_active(qtbot, NewPatientDialog(services))
     fill_adult(cancelled, "John Smith")
+    prompts.answers.append(Choice.DISCARD)
     qtbot.keyClick(cancelled.edits["full_name"], Qt.Key.Key_Escape)
+    assert prompts.asked == ["the new patient"]
     assert cancelled.result() == NewPatientDialog.DialogCode.Rejected
     assert [s.full_name for s in services.patient_summaries()] == ["সুমিতা দাস"]
 
