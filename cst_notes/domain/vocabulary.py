@@ -337,6 +337,27 @@ PRESENTATIONS = _v(
     ("other", "Other"),
 )
 
+# The yes/no findings of a child's birth history: codes are BirthHistory's field names.
+BIRTH_HISTORY_FINDINGS = _grouped(
+    "birth history finding",
+    {
+        "labour": [
+            ("induced", "Induced labour", ""),
+            ("epidural", "Epidural", ""),
+        ],
+        "feeding": [
+            ("feeding_latch_difficulty", "Latch difficulty", "difficulty latching"),
+            ("feeding_suck_swallow_difficulty", "Suck–swallow difficulty", "suck–swallow difficulty"),
+            ("feeding_one_sided_preference", "Prefers one side", "prefers one side"),
+            ("feeding_reflux", "Reflux", "reflux"),
+        ],
+        "head and neck": [
+            ("torticollis", "Torticollis", ""),
+            ("head_asymmetry", "Head asymmetry", ""),
+        ],
+    },
+)
+
 # --- outcome measures -----------------------------------------------------------------------
 
 GLOBAL_IMPRESSIONS = Vocabulary(

@@ -162,25 +162,14 @@ def _history(kit: Kit, intake: Intake) -> list[Flowable]:
 
 
 def _birth(kit: Kit, b: BirthHistory) -> list[Flowable]:
-    feeding = [
-        label
-        for flag, label in (
-            (b.feeding_latch_difficulty, "difficulty latching"),
-            (b.feeding_suck_swallow_difficulty, "suck–swallow difficulty"),
-            (b.feeding_one_sided_preference, "prefers one side"),
-            (b.feeding_reflux, "reflux"),
-        )
-        if flag
-    ]
+    feeding = [t.plain for t in V.BIRTH_HISTORY_FINDINGS.in_group("feeding") if getattr(b, t.code)]
     rows = [
         ("Labour", f"{number(b.labour_hours)} hours" if b.labour_hours is not None else ""),
-        ("Induced", yes_no(b.induced)),
-        ("Epidural", yes_no(b.epidural)),
+        *((t.label, yes_no(getattr(b, t.code))) for t in V.BIRTH_HISTORY_FINDINGS.in_group("labour")),
         ("Delivery", V.DELIVERY_MODES.label(b.delivery) if b.delivery else "Not known"),
         ("Presentation", V.PRESENTATIONS.label(b.presentation) if b.presentation else "Not known"),
         ("Feeding", ", ".join(feeding).capitalize() if feeding else "No difficulties noted"),
-        ("Torticollis", yes_no(b.torticollis)),
-        ("Head asymmetry", yes_no(b.head_asymmetry)),
+        *((t.label, yes_no(getattr(b, t.code))) for t in V.BIRTH_HISTORY_FINDINGS.in_group("head and neck")),
         ("Note", b.note),
     ]
     return [KeepTogether([kit.heading("Birth history"), *kit.fields(rows)])]

@@ -9,18 +9,9 @@ from cst_notes.domain.intake import BirthHistory
 from cst_notes.ui.form_fields import LABEL_WIDTH, Fields, heading, plain
 
 NOT_KNOWN = -0.5  # the labour-hours spin box's "Not known"
-# BirthHistory's yes/no fields and their captions, in form order.
-FLAGS = {
-    "induced": "Induced labour",
-    "epidural": "Epidural",
-    "feeding_latch_difficulty": "Latch difficulty",
-    "feeding_suck_swallow_difficulty": "Suck–swallow difficulty",
-    "feeding_one_sided_preference": "Prefers one side",
-    "feeding_reflux": "Reflux",
-    "torticollis": "Torticollis",
-    "head_asymmetry": "Head asymmetry",
-}
-_FEEDING = tuple(f for f in FLAGS if f.startswith("feeding_"))
+# BirthHistory's yes/no fields and their captions, in form order (the vocabulary's).
+FLAGS = {t.code: t.label for t in V.BIRTH_HISTORY_FINDINGS}
+_FEEDING = tuple(t.code for t in V.BIRTH_HISTORY_FINDINGS.in_group("feeding"))
 
 
 class BirthHistoryBox(QWidget):

@@ -39,3 +39,12 @@ def test_labels_are_looked_up_and_unknown_codes_shown_as_they_are() -> None:
     assert V.SEVERITIES.label("moderate") == "Moderate"
     assert V.SEVERITIES.label("gone") == "gone"
     assert V.FREQUENCIES.term("monthly").days == 28
+
+
+def test_birth_history_findings_name_the_fields_of_the_birth_history() -> None:
+    import dataclasses
+
+    from cst_notes.domain.intake import BirthHistory
+
+    flags = {f.name for f in dataclasses.fields(BirthHistory) if f.type in ("bool", bool)}
+    assert set(V.BIRTH_HISTORY_FINDINGS.codes) == flags
