@@ -1,11 +1,13 @@
 """The chart's Sessions tab: the list of sessions, newest first, and "Start session…".
 
 With an absolute contraindication on record, starting a session first asks for an explicit
-decision and its reason, which is stored with the session.
+decision and its reason, which is stored with the session. The session editor then opens in its
+own window; opening a session in the list (double-click or Enter) opens it there too.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -17,14 +19,14 @@ from cst_notes.domain.signing import SIGNED
 from cst_notes.services import Services
 from cst_notes.ui.formatting import local_time_text, pain_text
 from cst_notes.ui.override_dialog import OverrideDialog
-from cst_notes.ui.start_session_dialog import StartSessionDialog
+from cst_notes.ui.session_editor import SessionEditor
 
 SESSION_COLUMNS = ("Date", "Duration", "Pain before → after", "Restrictions", "Status")
 START_SESSION_SHORTCUT = "Ctrl+Shift+N"
 
 
 class SessionsTab(QWidget):
-    changed = Signal(object)  # a services.Changed, after a session was added
+    changed = Signal(object)  # a services.Changed, after a session was saved, signed or given an addendum
 
     def __init__(self, services: Services, parent: Any = None) -> None:
         super().__init__(parent)
@@ -33,12 +35,14 @@ class SessionsTab(QWidget):
         self.patient_name = ""
         self.intake: Intake | None = None
         self.override_dialog: OverrideDialog | None = None
-        self.session_dialog: StartSessionDialog | None = None
+        self.editors: list[SessionEditor] = []  # open session editors, own windows (so quitting asks each)
         self.list = QTreeWidget()
         self.list.setObjectName("sessions_list")
         self.list.setRootIsDecorated(False)
         self.list.setHeaderLabels(list(SESSION_COLUMNS))
         self.list.setUniformRowHeights(True)
+        self.list.setToolTip("Double-click a session, or press Enter, to open it")
+        self.list.itemActivated.connect(self._item_activated)
         self.start_button = QPushButton("S&tart session…")
         self.start_button.setObjectName("start_session_button")
         self.start_button.setToolTip(f"Start a session ({START_SESSION_SHORTCUT})")
@@ -92,17 +96,38 @@ class SessionsTab(QWidget):
         self.override_dialog = dialog
         dialog.open()
 
-    def _open_session_dialog(self, reason: str | None) -> None:
-        assert self.patient_id is not None
-        dialog = StartSessionDialog(
-            self._services, self.patient_id, self.patient_name, override_reason=reason, parent=self.window()
-        )
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(lambda: self._session_added(dialog))
-        dialog.destroyed.connect(lambda: setattr(self, "session_dialog", None))
-        self.session_dialog = dialog
-        dialog.open()
+    @property
+    def session_editor(self) -> SessionEditor | None:
+        """The session editor opened last (None when none is open)."""
+        return self.editors[-1] if self.editors else None
 
-    def _session_added(self, dialog: StartSessionDialog) -> None:
-        if dialog.change is not None:
-            self.changed.emit(dialog.change)
+    def open_session(self, session_id: int) -> SessionEditor:
+        """Open a saved session in the editor (a signed one read-only); one already open comes to the front."""
+        return self._open_editor(session_id, None)
+
+    def _open_session_dialog(self, reason: str | None) -> None:
+        self._open_editor(None, reason)
+
+    def _open_editor(self, session_id: int | None, reason: str | None) -> SessionEditor:
+        assert self.patient_id is not None
+        for editor in self.editors:
+            if session_id is not None and editor.session_id == session_id:
+                editor.raise_()
+                editor.activateWindow()
+                return editor
+        now = dt.datetime.now().astimezone().replace(second=0, microsecond=0).astimezone(dt.UTC)
+        initial = None if session_id is not None else Session(now, contraindication_override_reason=reason or "")
+        # No parent: an own window that keeps the application running until it is closed (and asked).
+        editor = SessionEditor(self._services, self.patient_id, session_id, initial)
+        editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        editor.saved.connect(self.changed.emit)
+        editor.destroyed.connect(lambda: self.editors.remove(editor) if editor in self.editors else None)
+        self.editors.append(editor)
+        editor.show()
+        editor.activateWindow()
+        return editor
+
+    def _item_activated(self, item: QTreeWidgetItem) -> None:
+        session_id = item.data(0, Qt.ItemDataRole.UserRole)
+        if isinstance(session_id, int):
+            self.open_session(session_id)

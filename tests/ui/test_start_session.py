@@ -1,5 +1,5 @@
 """Starting a session: an absolute contraindication needs an explicit decision with a reason, which is
-stored with the session; a relative one needs none."""
+stored with the session; a relative one needs none. The session editor then opens for the new session."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from cst_notes.services import Services
 from cst_notes.ui.chart_tabs import INTAKE, SESSIONS
 from cst_notes.ui.main_window import MainWindow
 from cst_notes.ui.override_dialog import OverrideDialog
+from cst_notes.ui.session_editor import SessionEditor
 from cst_notes.ui.sessions_tab import SessionsTab
 from cst_notes.ui.start_session_dialog import StartSessionDialog
 from tests.ui.conftest import AMIT, JOHN, PRIYA, TODAY, activate, ctrl, open_chart, show_active
@@ -30,6 +31,14 @@ def start(qtbot: QtBot, window: MainWindow) -> None:
     ctrl(qtbot, Qt.Key.Key_N, window.chart.tabs, shift=True)
 
 
+def session_editor(qtbot: QtBot, window: MainWindow) -> SessionEditor:
+    """The editor opened for the new session: its own window, closed with the test."""
+    editor = sessions_tab(window).session_editor
+    assert editor is not None
+    qtbot.addWidget(editor)
+    return activate(qtbot, editor)
+
+
 def override_dialog(qtbot: QtBot, window: MainWindow) -> OverrideDialog:
     dialog = sessions_tab(window).override_dialog
     assert dialog is not None
@@ -45,26 +54,25 @@ def test_an_absolute_contraindication_needs_a_reason_that_is_stored(
     assert window.chart.tabs.currentIndex() == SESSIONS
     dialog = override_dialog(qtbot, window)
     assert "Cerebral aneurysm" in dialog.warning.text() and "Epilepsy" not in dialog.warning.text()
-    assert sessions_tab(window).session_dialog is None
+    assert sessions_tab(window).session_editor is None
     assert not dialog.proceed_button.isEnabled()
     dialog.reason_edit.setPlainText("   \n ")
     assert not dialog.proceed_button.isEnabled() and dialog.hint.text() == "Write the reason to go ahead."
     qtbot.keyClick(dialog.reason_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     dialog.accept()  # whatever is pressed, never without a reason
-    assert dialog.isVisible() and sessions_tab(window).session_dialog is None
+    assert dialog.isVisible() and sessions_tab(window).session_editor is None
 
     dialog.reason_edit.setPlainText(REASON)  # setPlainText: keyClicks cannot type non-ASCII
     assert dialog.proceed_button.isEnabled()
     qtbot.mouseClick(dialog.proceed_button, Qt.MouseButton.LeftButton)
-    session_dialog = sessions_tab(window).session_dialog
-    assert session_dialog is not None
-    qtbot.waitExposed(session_dialog)
-    assert session_dialog.reason_edit.toPlainText() == REASON
-    assert session_dialog.duration_spin.value() == 60
-    session_dialog.duration_spin.setValue(45)
-    check = session_dialog.consent_check
+    editor = session_editor(qtbot, window)
+    assert editor.is_new
+    assert editor.header.reason_edit.text() == REASON
+    assert editor.header.duration_spin.value() == 60
+    editor.header.duration_spin.setValue(45)
+    check = editor.header.consent_check
     qtbot.mouseClick(check, Qt.MouseButton.LeftButton, pos=QPoint(8, check.height() // 2))
-    qtbot.mouseClick(session_dialog.start_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
 
     sessions = services.sessions(clinic[AMIT])
     assert len(sessions) == before + 1
@@ -87,7 +95,7 @@ def test_cancelling_the_confirmation_saves_nothing(
     dialog.reason_edit.setPlainText(REASON)
     qtbot.keyClick(dialog.reason_edit, Qt.Key.Key_Escape)
     assert not dialog.isVisible()
-    assert sessions_tab(window).session_dialog is None
+    assert sessions_tab(window).session_editor is None
     assert services.sessions(clinic[AMIT]) == before
 
 
@@ -99,11 +107,9 @@ def test_a_relative_contraindication_needs_no_confirmation(
     window.chart.tabs.setCurrentIndex(SESSIONS)
     qtbot.mouseClick(sessions_tab(window).start_button, Qt.MouseButton.LeftButton)
     assert sessions_tab(window).override_dialog is None
-    dialog = sessions_tab(window).session_dialog
-    assert dialog is not None
-    activate(qtbot, dialog)
-    assert not dialog.reason_edit.isVisible()
-    qtbot.keyClick(dialog.duration_spin, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    editor = session_editor(qtbot, window)
+    assert not editor.header.reason_edit.isVisible()
+    qtbot.keyClick(editor.header.duration_spin, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     [session] = services.sessions(clinic[PRIYA])
     assert session.contraindication_override_reason == "" and session.duration_minutes == 60
 
@@ -127,7 +133,8 @@ def test_the_services_refuse_a_blank_reason_and_the_dialog_says_where(
 
 def test_no_patient_no_session(qtbot: QtBot, clinic: dict[str, int], window: MainWindow) -> None:
     window.start_session_action.trigger()
-    assert sessions_tab(window).override_dialog is None and sessions_tab(window).session_dialog is None
+    assert sessions_tab(window).override_dialog is None and sessions_tab(window).session_editor is None
     open_chart(window, clinic[JOHN])  # no intake at all: no confirmation either
     window.start_session_action.trigger()
-    assert sessions_tab(window).override_dialog is None and sessions_tab(window).session_dialog is not None
+    assert sessions_tab(window).override_dialog is None
+    assert session_editor(qtbot, window).patient_id == clinic[JOHN]
