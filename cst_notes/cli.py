@@ -145,6 +145,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out-dir", type=Path, metavar="DIR", help="the folder to write into (one file per patient)")
     p.add_argument("--include-private-notes", action="store_true", help="print the sessions' private notes")
     p.add_argument("--include-assessment", action="store_true", help="print the SOAP assessment")
+
+    p = sub.add_parser(
+        "patient-copy",
+        help="a patient's whole record as PDF plus the JSON file",
+        description="Write the patient's whole clinical record as a PDF and as a JSON file (the "
+        "export format) into a folder, for the patient or another practitioner. Private notes are "
+        "left out unless asked for.",
+    )
+    _db_arg(p)
+    p.add_argument("--patient", required=True, type=_non_negative, metavar="ID", help="the patient")
+    p.add_argument("--out-dir", required=True, type=Path, metavar="DIR", help="the folder to write into")
+    p.add_argument("--include-private-notes", action="store_true", help="include the private notes in the PDF")
     return parser
 
 
@@ -300,6 +312,19 @@ def cmd_export_pdf(args: argparse.Namespace) -> str:
     return "\n".join(lines)
 
 
+def cmd_patient_copy(args: argparse.Namespace) -> str:
+    options = reports.DocumentOptions(include_private_notes=args.include_private_notes)
+    with _closing(_open_existing(args.db)) as services:
+        record = services.record(args.patient)
+        pdf = reports.render("record", record, services.settings(), options)
+        document = services.export_document(args.patient)
+        today = services.today().isoformat()
+    base = _pdf_name(args.patient, record.patient.full_name, f"record-{today}").removesuffix(".pdf")
+    _write_bytes_atomically(args.out_dir / f"{base}.pdf", pdf)
+    _write_json_atomically(args.out_dir / f"{base}.json", document)
+    return f"wrote {base}.pdf and {base}.json into {args.out_dir}"
+
+
 def cmd_retention(args: argparse.Namespace) -> str:
     with _closing(_open_existing(args.db)) as services:
         due = services.records_past_retention()
@@ -321,6 +346,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], str]] = {
     "encrypt": cmd_encrypt,
     "retention": cmd_retention,
     "export-pdf": cmd_export_pdf,
+    "patient-copy": cmd_patient_copy,
 }
 
 

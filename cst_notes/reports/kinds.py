@@ -9,14 +9,21 @@ from cst_notes.domain.settings import ClinicSettings
 
 from .intake_summary import intake_summary_pdf
 from .options import DocumentOptions, SessionRef
+from .patient_record import patient_record_pdf
 from .progress_report import progress_report_pdf
 from .session_summary import session_summary_pdf
 
-SUMMARY, PROGRESS, INTAKE = "summary", "progress", "intake"
-TITLES = {SUMMARY: "Session summary", PROGRESS: "Progress report", INTAKE: "Intake summary"}
+SUMMARY, PROGRESS, INTAKE, RECORD = "summary", "progress", "intake", "record"
+TITLES = {
+    SUMMARY: "Session summary",
+    PROGRESS: "Progress report",
+    INTAKE: "Intake summary",
+    RECORD: "Clinical record",
+}
 _WHOLE_RECORD: dict[str, Callable[[PatientRecord, ClinicSettings, DocumentOptions | None], bytes]] = {
     PROGRESS: progress_report_pdf,
     INTAKE: intake_summary_pdf,
+    RECORD: patient_record_pdf,
 }
 
 

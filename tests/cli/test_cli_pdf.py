@@ -69,3 +69,20 @@ def test_impossible_requests_get_a_message(db: Path, tmp_path: Path, capsys: pyt
     assert code == 1 and "no session with id 999" in err and not (tmp_path / "x.pdf").exists()
     code, _, err = run(capsys, "export-pdf", "--db", str(db), "--all", "--kind", "intake")
     assert code == 1 and "--out-dir" in err
+
+
+def test_the_patient_copy_is_the_whole_record_as_pdf_and_json(
+    db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import json
+
+    folder = tmp_path / "copy"
+    code, _, err = run(capsys, "patient-copy", "--db", str(db), "--patient", "2", "--out-dir", str(folder))
+    assert code == 0, err
+    [pdf] = folder.glob("*.pdf")
+    [document] = folder.glob("*.json")
+    assert pdf.stem == document.stem and pdf.name.startswith("00002-")
+    assert "Clinical record" in PdfReader(pdf).pages[0].extract_text()
+    data = json.loads(document.read_text(encoding="utf-8"))
+    assert len(data["patients"]) == 1 and len(data["patients"][0]["sessions"]) == 3
+    assert subprocess.run(["qpdf", "--check", str(pdf)], capture_output=True, check=False).returncode == 0

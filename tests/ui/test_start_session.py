@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, QDateTime, QPoint, Qt, QTime
+from PySide6.QtCore import QPoint, Qt
 from pytestqt.qtbot import QtBot
 
 from cst_notes.domain.intake import ContraindicationEntry, Intake
@@ -15,8 +15,7 @@ from cst_notes.ui.main_window import MainWindow
 from cst_notes.ui.override_dialog import OverrideDialog
 from cst_notes.ui.session_editor import SessionEditor
 from cst_notes.ui.sessions_tab import SessionsTab
-from cst_notes.ui.start_session_dialog import StartSessionDialog
-from tests.ui.conftest import AMIT, JOHN, PRIYA, TODAY, activate, ctrl, open_chart, show_active
+from tests.ui.conftest import AMIT, JOHN, PRIYA, TODAY, activate, ctrl, open_chart
 
 REASON = "Cleared in writing by the neurologist (স্নায়ু বিশেষজ্ঞ); light touch only"
 
@@ -112,23 +111,6 @@ def test_a_relative_contraindication_needs_no_confirmation(
     qtbot.keyClick(editor.header.duration_spin, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     [session] = services.sessions(clinic[PRIYA])
     assert session.contraindication_override_reason == "" and session.duration_minutes == 60
-
-
-def test_the_services_refuse_a_blank_reason_and_the_dialog_says_where(
-    qtbot: QtBot, clinic: dict[str, int], services: Services
-) -> None:
-    now = dt.datetime(2025, 3, 1, 10, 30).astimezone()
-    dialog = show_active(qtbot, StartSessionDialog(services, clinic[AMIT], AMIT, override_reason="", now=now))
-    before = services.sessions(clinic[AMIT])
-    assert dialog.started_edit.dateTime() == QDateTime(QDate(2025, 3, 1), QTime(10, 30))
-    assert dialog.started_at() == now.astimezone(dt.UTC)
-    qtbot.mouseClick(dialog.start_button, Qt.MouseButton.LeftButton)
-    assert dialog.isVisible() and dialog.change is None
-    assert dialog.feedback.is_marked("contraindication_override_reason")
-    assert "is required: the patient has Cerebral aneurysm on record" in dialog.feedback.message(
-        "contraindication_override_reason"
-    )
-    assert services.sessions(clinic[AMIT]) == before
 
 
 def test_no_patient_no_session(qtbot: QtBot, clinic: dict[str, int], window: MainWindow) -> None:
