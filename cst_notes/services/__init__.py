@@ -1,0 +1,67 @@
+"""One method per user action. Each write validates first, runs in one transaction, and
+returns a ``Changed`` saying what changed, so that every view can refresh itself from it.
+
+The GUI and the CLI talk to the database only through ``Services``, put together here from
+one module per concern: ``base`` (connection, clock, reading), ``charting``, ``signing``,
+``practice`` and ``files``.
+"""
+
+from __future__ import annotations
+
+from cst_notes.services.base import (
+    INTAKE,
+    PATIENT,
+    PLAN,
+    SESSION,
+    SETTINGS,
+    TECHNIQUES,
+    Changed,
+    LockedError,
+    NotFoundError,
+)
+from cst_notes.services.charting import ChartingServices
+from cst_notes.services.files import (
+    FileServices,
+    database_needs_passphrase,
+    encrypt_database,
+    move_damaged_aside,
+    newest_good_backup,
+    restore_backup,
+)
+from cst_notes.services.practice import PracticeServices
+from cst_notes.services.signing import SigningServices
+from cst_notes.storage.database import (
+    CheckReport,
+    DamagedDatabaseError,
+    EncryptionUnavailableError,
+    StorageError,
+    WrongPassphraseError,
+)
+
+
+class Services(ChartingServices, SigningServices, PracticeServices, FileServices):
+    """Every user action on one database."""
+
+
+__all__ = [
+    "INTAKE",
+    "PATIENT",
+    "PLAN",
+    "SESSION",
+    "SETTINGS",
+    "TECHNIQUES",
+    "Changed",
+    "CheckReport",
+    "DamagedDatabaseError",
+    "EncryptionUnavailableError",
+    "LockedError",
+    "NotFoundError",
+    "Services",
+    "StorageError",
+    "WrongPassphraseError",
+    "database_needs_passphrase",
+    "encrypt_database",
+    "move_damaged_aside",
+    "newest_good_backup",
+    "restore_backup",
+]

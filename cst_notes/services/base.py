@@ -1,0 +1,182 @@
+"""The services' foundation: what changed, errors, the connection, the clock and who acts, and reading."""
+
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Self
+
+from sqlite_utils import Database
+
+from cst_notes.domain import audit as A
+from cst_notes.domain import record_format
+from cst_notes.domain.intake import Intake
+from cst_notes.domain.patient import Patient
+from cst_notes.domain.plan import FollowUpPlan
+from cst_notes.domain.record import PatientRecord
+from cst_notes.domain.session import Session
+from cst_notes.domain.settings import ClinicSettings
+from cst_notes.domain.summaries import PatientSummary
+from cst_notes.domain.validation import FieldError, ValidationError
+from cst_notes.storage import (
+    audit,
+    database,
+    patients,
+    records,
+    settings,
+)
+
+PATIENT, INTAKE, SESSION, PLAN, SETTINGS, TECHNIQUES = "patient", "intake", "session", "plan", "settings", "techniques"
+
+
+@dataclass(frozen=True)
+class Changed:
+    """What an action changed: the kinds of record, and which patients and sessions."""
+
+    kinds: frozenset[str] = frozenset()
+    patient_ids: tuple[int, ...] = ()
+    session_ids: tuple[int, ...] = ()
+
+    @property
+    def patient_id(self) -> int:
+        return self.patient_ids[0]
+
+    @property
+    def session_id(self) -> int:
+        return self.session_ids[0]
+
+
+def _raise_if(errors: list[FieldError]) -> None:
+    if errors:
+        raise ValidationError(errors)
+
+
+class NotFoundError(LookupError):
+    """The record asked for does not exist (any more)."""
+
+
+class LockedError(ValueError):
+    """The note is signed: it cannot be changed; add an addendum instead."""
+
+
+def _login_name() -> str:
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):  # no login name on this machine
+        return "unknown"
+
+
+class ServiceBase:
+    """The connection, the clock, who acts (for the audit log), and reading records."""
+
+    _path: Path | None = None
+    _key: str | None = None
+
+    def __init__(self, db: Database, *, today: Callable[[], dt.date] = dt.date.today, actor: str | None = None) -> None:
+        self._db = db
+        self._today = today
+        self._actor = actor
+
+    @property
+    def actor(self) -> str:
+        """Who the audit log names for changes: the therapist in the settings, else the login name."""
+        if self._actor is None:
+            self._actor = settings.get_settings(self._db).therapist_name.strip() or _login_name()
+        return self._actor
+
+    def set_actor(self, name: str) -> None:
+        self._actor = name.strip() or None
+
+    def _audit(
+        self,
+        action: str,
+        entity: str,
+        entity_id: int | None,
+        patient_id: int | None,
+        summary: str = "",
+        before: Any = None,
+        after: Any = None,
+    ) -> None:
+        audit.record_change(
+            self._db,
+            actor=self.actor,
+            action=action,
+            entity=entity,
+            entity_id=entity_id,
+            patient_id=patient_id,
+            summary=summary,
+            before=None if before is None else record_format.encode(before),
+            after=None if after is None else record_format.encode(after),
+        )
+
+    def history(self, patient_id: int | None = None, limit: int = 1000) -> list[A.AuditEntry]:
+        """The audit trail, newest first: one patient's, or the whole practice's."""
+        return audit.history(self._db, patient_id, limit)
+
+    def today(self) -> dt.date:
+        """The services' clock: views use it too, so that ages and due dates agree."""
+        return self._today()
+
+    @classmethod
+    def open(cls, path: str | Path, *, create: bool = True, migrate: bool = True, key: str | None = None) -> Self:
+        """Open the database at ``path``; ``create=False`` refuses a missing file; ``key`` is the
+        passphrase of an encrypted database."""
+        services = cls(database.open_database(path, create=create, migrate=migrate, key=key))
+        services._path = None if str(path) == database.MEMORY else Path(path)
+        services._key = key
+        return services
+
+    @property
+    def path(self) -> Path | None:
+        return self._path
+
+    @property
+    def passphrase(self) -> str | None:
+        """The key the database was opened with (to open its backups); None when it is plain."""
+        return self._key
+
+    def close(self) -> None:
+        self._db.close()
+
+    def patient_summaries(self, name_filter: str = "") -> list[PatientSummary]:
+        return patients.patient_summaries(self._db, name_filter)
+
+    def patient(self, patient_id: int) -> Patient:
+        found = patients.get_patient(self._db, patient_id)
+        if found is None:
+            raise NotFoundError(f"there is no patient with id {patient_id}")
+        return found
+
+    def intake(self, patient_id: int) -> Intake | None:
+        return records.get_intake(self._db, patient_id)
+
+    def sessions(self, patient_id: int) -> list[Session]:
+        return records.sessions_for_patient(self._db, patient_id)
+
+    def session(self, session_id: int) -> Session:
+        found = records.get_session(self._db, session_id)
+        if found is None:
+            raise NotFoundError(f"there is no session with id {session_id}")
+        return found
+
+    def plans(self, patient_id: int) -> list[FollowUpPlan]:
+        return records.plans_for_patient(self._db, patient_id)
+
+    def record(self, patient_id: int) -> PatientRecord:
+        found = records.load_record(self._db, patient_id)
+        if found is None:
+            raise NotFoundError(f"there is no patient with id {patient_id}")
+        return found
+
+    def settings(self) -> ClinicSettings:
+        return settings.get_settings(self._db)
+
+    def custom_techniques(self) -> dict[str, str]:
+        return records.custom_techniques(self._db)
+
+
+def session_label(s: Session) -> str:
+    return f"session of {s.started_at:%Y-%m-%d %H:%M} UTC"

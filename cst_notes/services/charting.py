@@ -1,0 +1,183 @@
+"""Charting: patients, the intake, sessions, plans, templates, settings and drafts."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import replace
+
+from cst_notes.domain import audit as A
+from cst_notes.domain import charting
+from cst_notes.domain import vocabulary as V
+from cst_notes.domain.charting import SessionTemplate
+from cst_notes.domain.draft import Draft
+from cst_notes.domain.intake import Intake, intake_errors
+from cst_notes.domain.patient import Patient, patient_errors
+from cst_notes.domain.plan import FollowUpPlan, plan_errors
+from cst_notes.domain.session import Session, session_errors
+from cst_notes.domain.settings import ClinicSettings, settings_errors
+from cst_notes.domain.validation import FieldError, ValidationError
+from cst_notes.services.base import (
+    INTAKE,
+    PATIENT,
+    PLAN,
+    SESSION,
+    SETTINGS,
+    Changed,
+    LockedError,
+    NotFoundError,
+    ServiceBase,
+    _raise_if,
+    session_label,
+)
+from cst_notes.storage import (
+    drafts,
+    patients,
+    records,
+    settings,
+    templates,
+)
+
+
+class ChartingServices(ServiceBase):
+    """Charting: patients, the intake, sessions, plans, templates, settings and drafts."""
+
+    def create_patient(self, patient: Patient) -> Changed:
+        _raise_if(patient_errors(patient, self._today()))
+        with self._db.atomic():
+            new_id = patients.insert_patient(self._db, patient)
+            self._audit(A.CREATE, PATIENT, new_id, new_id, patient.full_name, after=self.patient(new_id))
+        return Changed(frozenset({PATIENT}), (new_id,))
+
+    def update_patient(self, patient: Patient) -> Changed:
+        if patient.id is None:
+            raise NotFoundError("the patient has no id; it was never saved")
+        _raise_if(patient_errors(patient, self._today()))
+        with self._db.atomic():
+            before = self.patient(patient.id)
+            patients.update_patient(self._db, patient)
+            after = self.patient(patient.id)
+            self._audit(A.UPDATE, PATIENT, patient.id, patient.id, after.full_name, before, after)
+        return Changed(frozenset({PATIENT}), (patient.id,))
+
+    def save_intake(self, patient_id: int, intake: Intake) -> Changed:
+        minor = self.patient(patient_id).is_minor(self._today())
+        _raise_if(intake_errors(intake, self._today(), minor=minor))
+        before = records.get_intake(self._db, patient_id)
+        if before is not None and before.is_signed:
+            raise LockedError("the intake is signed and locked; add an addendum instead")
+        with self._db.atomic():
+            intake_id = records.save_intake(self._db, patient_id, replace(intake, status="draft", addenda=()))
+            action = A.CREATE if before is None else A.UPDATE
+            self._audit(action, INTAKE, intake_id, patient_id, "intake", before, self.intake(patient_id))
+        return Changed(frozenset({INTAKE}), (patient_id,))
+
+    def _session_errors(self, session: Session) -> list[FieldError]:
+        return session_errors(session, custom_techniques=records.custom_technique_codes(self._db))
+
+    def add_session(self, patient_id: int, session: Session) -> Changed:
+        """Add a session. With an absolute contraindication on record, the session must carry
+        the therapist's reason for going ahead (``contraindication_override_reason``)."""
+        errors = self._session_errors(session)
+        intake = records.get_intake(self._db, patient_id)
+        if intake and intake.absolute_contraindications and not session.contraindication_override_reason.strip():
+            names = ", ".join(V.CONTRAINDICATIONS.label(c.code) for c in intake.absolute_contraindications)
+            errors.append(
+                FieldError("contraindication_override_reason", f"is required: the patient has {names} on record")
+            )
+        _raise_if(errors)
+        with self._db.atomic():
+            self.patient(patient_id)
+            session_id = records.insert_session(self._db, patient_id, replace(session, status="draft", addenda=()))
+            after = self.session(session_id)
+            self._audit(A.CREATE, SESSION, session_id, patient_id, session_label(after), after=after)
+        return Changed(frozenset({SESSION}), (patient_id,), (session_id,))
+
+    def update_session(self, session: Session) -> Changed:
+        if session.id is None:
+            raise NotFoundError("the session has no id; it was never saved")
+        _raise_if(self._session_errors(session))
+        with self._db.atomic():
+            stored = self.session(session.id)
+            if stored.is_signed:
+                raise LockedError("the session is signed and locked; add an addendum instead")
+            records.update_session(
+                self._db, replace(session, patient_id=stored.patient_id, uid=stored.uid, status="draft", addenda=())
+            )
+            after = self.session(session.id)
+            self._audit(A.UPDATE, SESSION, session.id, stored.patient_id, session_label(after), stored, after)
+        return Changed(frozenset({SESSION}), (stored.patient_id or 0,), (session.id,))
+
+    def add_plan(self, patient_id: int, plan: FollowUpPlan) -> Changed:
+        _raise_if(plan_errors(plan, self._today()))
+        with self._db.atomic():
+            self.patient(patient_id)
+            current = next((p for p in reversed(self.plans(patient_id)) if p.is_current), None)
+            plan_id = records.add_plan(self._db, patient_id, replace(plan, superseded_on=None))
+            after = next(p for p in self.plans(patient_id) if p.id == plan_id)
+            self._audit(A.CREATE, PLAN, plan_id, patient_id, "new follow-up plan", current, after)
+        return Changed(frozenset({PLAN}), (patient_id,))
+
+    def add_custom_technique(self, label: str) -> str:
+        """Add the therapist's own technique; returns its code (the same label gives the same code)."""
+        label = label.strip()
+        slug = re.sub(r"[^\w]+", "_", label.casefold()).strip("_")
+        if not slug or len(label) > 100:
+            raise ValidationError([FieldError("technique", "must be 1 to 100 characters with a letter or digit")])
+        code = V.CUSTOM_TECHNIQUE_PREFIX + slug
+        with self._db.atomic():
+            records.add_custom_technique(self._db, code, label)
+        return code
+
+    def start_from_last_session(self, patient_id: int, started_at: dt.datetime, therapist: str = "") -> Session:
+        """A new, unsaved session pre-filled from the patient's latest one (findings, restrictions,
+        techniques; never dates, signatures or pain scores). An empty one if there is none."""
+        previous = self.sessions(patient_id)
+        if not previous:
+            return Session(started_at=started_at, therapist=therapist)
+        return charting.start_from_last(previous[-1], started_at, therapist)
+
+    def session_templates(self) -> list[SessionTemplate]:
+        return templates.templates(self._db)
+
+    def save_session_template(self, template: SessionTemplate) -> int:
+        """Save a template (one with the same name is replaced); returns its id."""
+        _raise_if(charting.template_errors(template, records.custom_technique_codes(self._db)))
+        with self._db.atomic():
+            return templates.save_template(self._db, template)
+
+    def delete_session_template(self, template_id: int) -> None:
+        with self._db.atomic():
+            templates.delete_template(self._db, template_id)
+
+    def save_settings(self, new: ClinicSettings) -> Changed:
+        _raise_if(settings_errors(new))
+        with self._db.atomic():
+            before = settings.get_settings(self._db)
+            settings.save_settings(self._db, new)
+            self._audit(
+                A.UPDATE,
+                SETTINGS,
+                1,
+                None,
+                "clinic settings",
+                replace(before, logo_png=None),
+                replace(new, logo_png=None),
+            )
+        return Changed(frozenset({SETTINGS}))
+
+    def save_draft(self, draft: Draft) -> None:
+        """Keep a form's unsaved content (called while typing; cheap and durable)."""
+        with self._db.atomic():
+            drafts.save_draft(self._db, draft)
+
+    def draft(self, key: str) -> Draft | None:
+        return drafts.get_draft(self._db, key)
+
+    def drafts(self) -> list[Draft]:
+        """Every draft left behind, oldest first: offered back at start-up."""
+        return drafts.all_drafts(self._db)
+
+    def discard_draft(self, key: str) -> None:
+        with self._db.atomic():
+            drafts.discard_draft(self._db, key)

@@ -1,0 +1,114 @@
+"""Backups, retention, and the files beside the database."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from cst_notes.domain import audit as A
+from cst_notes.domain.retention import retention_date
+from cst_notes.domain.summaries import PatientSummary
+from cst_notes.services.base import (
+    ServiceBase,
+)
+from cst_notes.storage import (
+    audit,
+    backups,
+    database,
+    encryption,
+)
+from cst_notes.storage.database import (
+    CheckReport,
+    StorageError,
+)
+
+
+class FileServices(ServiceBase):
+    """Backups, retention, and the files beside the database."""
+
+    def backup(self, target: str | Path) -> CheckReport:
+        """A verified copy (encrypted like the database) at ``target``."""
+        return database.backup_database(self._db, target, key=self._key)
+
+    def _backup_folder(self) -> Path:
+        if self._path is None:
+            raise StorageError("an in-memory database has no backup folder")
+        return backups.backup_folder(self._path)
+
+    def back_up_now(self) -> Path:
+        """A verified backup into the backups folder beside the database, then the rotation
+        (7 daily, 4 weekly, 12 monthly)."""
+        return backups.make_rotating_backup(self._db, self._backup_folder(), dt.datetime.now(dt.UTC), self._key)
+
+    def back_up_if_due(self) -> Path | None:
+        """At start-up and on closing: a backup when the newest is a day old (or there is none)."""
+        if self._path is None or not backups.backup_due(self._backup_folder(), dt.datetime.now(dt.UTC)):
+            return None
+        return self.back_up_now()
+
+    def backups(self) -> list[tuple[dt.datetime, Path]]:
+        """The rotating backups, newest first."""
+        return backups.list_backups(self._backup_folder()) if self._path else []
+
+    def note_restore(self, backup: Path) -> None:
+        """Record in the audit log that the database was restored from ``backup``."""
+        with self._db.atomic():
+            audit.record_change(
+                self._db,
+                actor=self.actor,
+                action=A.RESTORE,
+                entity="practice",
+                entity_id=None,
+                patient_id=None,
+                summary=f"restored from {backup.name}",
+            )
+
+    def retention_date(self, summary: PatientSummary) -> dt.date | None:
+        """When the record may be destroyed at the earliest (never automatically)."""
+        last = summary.last_session_at.date() if summary.last_session_at else None
+        return retention_date(summary.birth_date, last, self.settings().retention_years)
+
+    def records_past_retention(self) -> list[tuple[PatientSummary, dt.date]]:
+        """Patients whose retention date has passed, oldest first. Nothing is deleted."""
+        years = self.settings().retention_years
+        today = self._today()
+        due = []
+        for summary in self.patient_summaries():
+            last = summary.last_session_at.date() if summary.last_session_at else None
+            until = retention_date(summary.birth_date, last, years)
+            if until is not None and until < today:
+                due.append((summary, until))
+        return sorted(due, key=lambda item: item[1])
+
+
+def newest_good_backup(db_path: Path, key: str | None = None) -> Path | None:
+    """The newest backup of ``db_path`` that passes its integrity check."""
+    return backups.newest_good_backup(backups.backup_folder(db_path), key)
+
+
+def restore_backup(db_path: Path, backup: Path, key: str | None = None) -> Path | None:
+    """Replace the (closed) database with a checked copy of ``backup``; the replaced file is
+    moved aside, never deleted. Returns where it went. The restore is logged in the audit trail."""
+    aside = backups.restore(db_path, backup, dt.datetime.now(dt.UTC), key)
+    from cst_notes.services import Services  # the whole class, built from these parts
+
+    services = Services.open(db_path, key=key)
+    try:
+        services.note_restore(backup)
+    finally:
+        services.close()
+    return aside
+
+
+def move_damaged_aside(db_path: Path) -> Path:
+    """Rename a damaged database out of the way (never deleting it) so a backup can take its place."""
+    return backups.move_aside(db_path, "damaged", dt.datetime.now(dt.UTC))
+
+
+def encrypt_database(db_path: Path, key: str) -> list[Path]:
+    """Encrypt the (closed) database and its backups with a passphrase, leaving no plain copy."""
+    return encryption.encrypt_database(db_path, key)
+
+
+def database_needs_passphrase(db_path: Path) -> bool:
+    return database.looks_encrypted(db_path)

@@ -1,0 +1,109 @@
+"""Signing notes, signed addenda, and checking every signature."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+from typing import Any
+
+from cst_notes.domain import audit as A
+from cst_notes.domain.signing import (
+    Addendum,
+    Signature,
+    addendum_errors,
+    addendum_hash,
+    content_hash,
+    signature_problems,
+)
+from cst_notes.domain.validation import FieldError, ValidationError
+from cst_notes.services.base import (
+    INTAKE,
+    SESSION,
+    Changed,
+    LockedError,
+    NotFoundError,
+    ServiceBase,
+    _raise_if,
+    session_label,
+)
+from cst_notes.storage import (
+    database,
+    records,
+)
+from cst_notes.storage.database import (
+    CheckReport,
+)
+
+
+class SigningServices(ServiceBase):
+    """Signing notes, signed addenda, and checking every signature."""
+
+    def _signature(self, note: Any, therapist: str) -> Signature:
+        if not therapist.strip():
+            raise ValidationError([FieldError("signed_by", "must name the therapist who signs")])
+        return Signature(dt.datetime.now(dt.UTC).replace(microsecond=0), therapist.strip(), content_hash(note))
+
+    def sign_session(self, session_id: int, therapist: str) -> Changed:
+        """Sign a draft session: from now on it is locked, in the database itself."""
+        with self._db.atomic():
+            stored = self.session(session_id)
+            if stored.is_signed:
+                raise LockedError(f"the session was already signed by {stored.signed_by}")
+            records.sign(self._db, "sessions", session_id, self._signature(stored, therapist))
+            after = self.session(session_id)
+            self._audit(A.SIGN, SESSION, session_id, stored.patient_id, session_label(after), stored, after)
+        return Changed(frozenset({SESSION}), (stored.patient_id or 0,), (session_id,))
+
+    def sign_intake(self, patient_id: int, therapist: str) -> Changed:
+        with self._db.atomic():
+            stored = self.intake(patient_id)
+            if stored is None or stored.id is None:
+                raise NotFoundError("the patient has no intake to sign")
+            if stored.is_signed:
+                raise LockedError(f"the intake was already signed by {stored.signed_by}")
+            records.sign(self._db, "intakes", stored.id, self._signature(stored, therapist))
+            self._audit(A.SIGN, INTAKE, stored.id, patient_id, "intake", stored, self.intake(patient_id))
+        return Changed(frozenset({INTAKE}), (patient_id,))
+
+    def _addendum(self, note: Any, text: str, author: str) -> Addendum:
+        _raise_if(addendum_errors(text, author))
+        if not note.is_signed:
+            raise ValidationError([FieldError("addendum", "only a signed note takes addenda; edit the draft")])
+        draft = Addendum(text.strip(), author.strip(), dt.datetime.now(dt.UTC).replace(microsecond=0))
+        return replace(draft, content_hash=addendum_hash(draft, note.content_hash))
+
+    def add_session_addendum(self, session_id: int, text: str, author: str) -> Changed:
+        """A dated, signed correction to a signed session."""
+        with self._db.atomic():
+            stored = self.session(session_id)
+            addendum = self._addendum(stored, text, author)
+            records.add_addendum(self._db, session_id=session_id, addendum=addendum)
+            self._audit(A.ADDENDUM, SESSION, session_id, stored.patient_id, addendum.text[:80], after=addendum)
+        return Changed(frozenset({SESSION}), (stored.patient_id or 0,), (session_id,))
+
+    def add_intake_addendum(self, patient_id: int, text: str, author: str) -> Changed:
+        with self._db.atomic():
+            stored = self.intake(patient_id)
+            if stored is None or stored.id is None:
+                raise NotFoundError("the patient has no intake")
+            addendum = self._addendum(stored, text, author)
+            records.add_addendum(self._db, intake_id=stored.id, addendum=addendum)
+            self._audit(A.ADDENDUM, INTAKE, stored.id, patient_id, addendum.text[:80], after=addendum)
+        return Changed(frozenset({INTAKE}), (patient_id,))
+
+    def signature_problems(self) -> list[str]:
+        """Every signed note whose content or addenda no longer match their signatures."""
+        problems = []
+        for s in records.signed_sessions(self._db):
+            problems += signature_problems(s, f"session {s.id} (patient {s.patient_id}, {s.started_at:%Y-%m-%d})")
+        for i in records.signed_intakes(self._db):
+            problems += signature_problems(i, f"intake of patient {i.patient_id}")
+        return problems
+
+    def check(self) -> CheckReport:
+        """Integrity, schema version, and every signature against its note's content."""
+        report = database.check_database(self._db)
+        if database.integrity_problems(self._db.conn) or report.schema_version < report.latest_version:
+            return report  # a damaged or older file: its notes cannot be read reliably
+        problems = report.problems + tuple(self.signature_problems())
+        return replace(report, ok=not problems, problems=problems)
