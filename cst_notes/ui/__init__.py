@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
@@ -13,7 +14,7 @@ from cst_notes import APP_NAME, __version__
 from cst_notes.services import Services, StorageError
 from cst_notes.ui.fonts import load_bundled_fonts
 from cst_notes.ui.main_window import MainWindow
-from cst_notes.ui.startup import DialogPrompts, open_interactively
+from cst_notes.ui.startup import DialogPrompts, open_interactively, restore_and_reopen
 
 
 def application() -> QApplication:
@@ -75,6 +76,11 @@ def _back_up_quietly(services: Services, *, always: bool) -> None:
         print(f"cst-notes: the automatic backup failed: {exc}", file=sys.stderr)
 
 
+def _close_for_restore(window: MainWindow, wanted: list[Path], backup: Path) -> None:
+    wanted.append(backup)
+    window.close()
+
+
 def start(db_path: Path, *, exit_when_ready: bool = False) -> int:
     """The GUI: open the database (asking for a passphrase, offering a backup when it is damaged),
     back up when a day has passed, run, and back up again on closing.
@@ -84,19 +90,28 @@ def start(db_path: Path, *, exit_when_ready: bool = False) -> int:
     """
     app = application()
     load_bundled_fonts(app)
-    services = open_interactively(db_path, DialogPrompts())
+    services: Services | None = open_interactively(db_path, DialogPrompts())
     if services is None:
         return 1
     try:
         if not exit_when_ready:
             _back_up_quietly(services, always=False)
-        window = MainWindow(services, str(db_path))
-        window.show()
-        if exit_when_ready:
-            QTimer.singleShot(0, app.quit)
-        code = app.exec()
+        while True:
+            window = MainWindow(services, str(db_path))
+            wanted: list[Path] = []
+            window.practice.restore_requested.connect(partial(_close_for_restore, window, wanted))
+            window.show()
+            if exit_when_ready:
+                QTimer.singleShot(0, app.quit)
+            code = app.exec()
+            if not wanted:
+                break
+            services = restore_and_reopen(services, db_path, wanted[0], DialogPrompts(window))
+            if services is None:
+                return 1
         if not exit_when_ready:
             _back_up_quietly(services, always=True)
         return code
     finally:
-        services.close()
+        if services is not None:
+            services.close()

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from cst_notes.domain import vocabulary as V
 from cst_notes.domain.plan import FollowUpPlan
+from cst_notes.domain.privacy import initials
 from cst_notes.domain.record import PatientRecord
 from cst_notes.ui.formatting import age_text, date_text
 
@@ -36,6 +37,7 @@ class ChartHeader(QWidget):
         self.guardian_label.setObjectName("chart_guardian")
         self.next_label = QLabel()
         self.next_label.setObjectName("chart_next_appointment")
+        self.privacy = False  # initials instead of names
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
@@ -46,16 +48,17 @@ class ChartHeader(QWidget):
 
     def show_record(self, record: PatientRecord, today: dt.date) -> None:
         p = record.patient
-        self.name_label.setText(p.display_name)
+        self.name_label.setText(initials(p.full_name) if self.privacy else p.display_name)
         age = age_text(p.birth_date, today)
         age = age if not age.isdigit() else f"{age} years"
         self.facts_label.setText(f"{age} · born {date_text(p.birth_date)} · {V.SEXES.label(p.sex)}")
         g = p.guardian
         if g is not None and p.is_minor(today):
             consent = f"consent given {date_text(g.consent_date)}" if g.consent_given else "no written consent yet"
-            phone = f" · {g.phone}" if g.phone else ""
+            phone = f" · {g.phone}" if g.phone and not self.privacy else ""
             relation = V.GUARDIAN_RELATIONS.label(g.relation)
-            self.guardian_label.setText(f"Guardian: {g.name} ({relation}){phone} · {consent}")
+            name = initials(g.name) if self.privacy else g.name
+            self.guardian_label.setText(f"Guardian: {name} ({relation}){phone} · {consent}")
         self.guardian_label.setVisible(g is not None and p.is_minor(today))
         plan = current_plan(record.follow_up_plans)
         next_appointment = plan.next_appointment if plan else None

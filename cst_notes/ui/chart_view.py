@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
 from cst_notes.domain.draft import Draft
+from cst_notes.domain.record import PatientRecord
 from cst_notes.services import Changed, NotFoundError, Services
 from cst_notes.ui.alerts_band import AlertsBand
 from cst_notes.ui.chart_header import ChartHeader
@@ -39,6 +40,7 @@ class ChartView(QStackedWidget):
         self._services = services
         self._today = today
         self._patient_id: int | None = None
+        self._record: PatientRecord | None = None
         self._applied: Changed | None = None
 
         self.placeholder = QLabel(PLACEHOLDER_TEXT)
@@ -75,10 +77,17 @@ class ChartView(QStackedWidget):
         """Show the patient's record (ask ``confirm_leave`` first when another patient is open)."""
         record = self._services.record(patient_id)
         self._patient_id = patient_id
+        self._record = record
         self.header.show_record(record, self._today())
         self.alerts.show_intake(record.intake)
         self.tabs.show_record(record)
         self.setCurrentWidget(self.chart)
+
+    def set_privacy(self, on: bool) -> None:
+        """Initials instead of names in the header (privacy mode)."""
+        self.header.privacy = on
+        if self._patient_id is not None and self._record is not None:
+            self.header.show_record(self._record, self._today())
 
     def close_patient(self) -> None:
         self._patient_id = None

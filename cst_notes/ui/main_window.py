@@ -29,6 +29,7 @@ from cst_notes.ui.chart_view import ChartView
 from cst_notes.ui.drafts_bar import DraftsBar
 from cst_notes.ui.new_patient_dialog import NewPatientDialog
 from cst_notes.ui.patient_list_model import ALERT, NAME, PatientListModel
+from cst_notes.ui.practice_actions import install as install_practice_actions
 from cst_notes.ui.sessions_tab import START_SESSION_SHORTCUT
 
 
@@ -90,6 +91,7 @@ class MainWindow(QMainWindow):
         self.chart.edit_details_requested.connect(lambda patient_id: self.edit_details(patient_id))
         self.drafts_bar.restore_requested.connect(self.restore_draft)
         self.drafts_bar.show_drafts(services.drafts())  # what a crash or power cut left unsaved
+        self.practice = install_practice_actions(self, services)
         self._update_status()
 
     # --- building ---------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
+from cst_notes.domain.privacy import initials
 from cst_notes.domain.summaries import PatientSummary
 from cst_notes.services import Services
 from cst_notes.ui.formatting import age_text, date_text, display_name, local_date_text
@@ -35,6 +36,7 @@ class PatientListModel(QAbstractTableModel):
         self._today = today
         self._filter = ""
         self._rows: list[PatientSummary] = []
+        self.privacy = False  # initials instead of names, for screens other clients may see
         self.refresh()
 
     # --- what the window asks -------------------------------------------------------------
@@ -52,6 +54,11 @@ class PatientListModel(QAbstractTableModel):
         self.beginResetModel()
         self._rows = self._services.patient_summaries(self._filter.strip())
         self.endResetModel()
+
+    def set_privacy(self, on: bool) -> None:
+        self.privacy = on
+        if self._rows:
+            self.dataChanged.emit(self.index(0, NAME), self.index(len(self._rows) - 1, NAME))
 
     def patient_id(self, row: int) -> int:
         return self._rows[row].id
@@ -101,7 +108,7 @@ class PatientListModel(QAbstractTableModel):
         if column == ALERT:
             return "⚠" if s.absolute_contraindications else ""
         if column == NAME:
-            return display_name(s.full_name, s.preferred_name)
+            return initials(s.full_name) if self.privacy else display_name(s.full_name, s.preferred_name)
         if column == AGE:
             return age_text(s.birth_date, self._today())
         if column == BIRTH_DATE:
@@ -119,6 +126,8 @@ class PatientListModel(QAbstractTableModel):
             n = s.absolute_contraindications
             kind = "absolute contraindication" if n == 1 else "absolute contraindications"
             return f"{n} {kind}: do not treat without a recorded decision"
+        if column == NAME and self.privacy:
+            return None
         if column == NAME:
             name = display_name(s.full_name, s.preferred_name)
             return f"{name}\nGuardian: {s.guardian_name}" if s.guardian_name else name

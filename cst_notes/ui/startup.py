@@ -95,3 +95,18 @@ def open_interactively(path: Path, prompts: Prompts) -> Services | None:
             return None
     prompts.error(f"{path} could not be opened.")
     return None
+
+
+def restore_and_reopen(services: Services, db_path: Path, backup: Path, prompts: Prompts) -> Services | None:
+    """Close the database, put the backup in its place (the old file is kept aside), open it again."""
+    key = services.passphrase
+    services.close()
+    try:
+        restore_backup(db_path, backup, key)
+    except StorageError as exc:
+        prompts.error(f"Nothing was restored: {exc}")
+    try:
+        return Services.open(db_path, key=key)
+    except StorageError as exc:
+        prompts.error(str(exc))
+        return None

@@ -150,8 +150,26 @@ def test_the_open_chart_menu_action(clinic: dict[str, int], window: MainWindow) 
 def test_the_menus(window: MainWindow) -> None:
     menus = {a.text(): [x.text() for x in a.menu().actions() if x.text()] for a in window.menuBar().actions()}
     assert menus == {
-        "&File": ["&New patient…", "&Quit"],
-        "&Patient": ["&Find patient", "&Open chart", "&Close chart", "&Save", "S&tart session…", "Edit &details…"],
+        "&File": [
+            "&New patient…",
+            "Clinic &settings…",
+            "&Back up now",
+            "&Restore from a backup…",
+            "Records past re&tention…",
+            "&Quit",
+        ],
+        "&Patient": [
+            "&Find patient",
+            "&Open chart",
+            "&Close chart",
+            "&Save",
+            "S&tart session…",
+            "Edit &details…",
+            "E&xport PDF…",
+            "Patient cop&y (PDF and JSON)…",
+            "&History of changes…",
+            "&Privacy mode (initials only)",
+        ],
         "&Help": ["&About CST Notes"],
     }
     shortcuts = {a.text(): a.shortcut().toString() for a in window.actions()}
@@ -161,6 +179,8 @@ def test_the_menus(window: MainWindow) -> None:
     assert shortcuts["&Find patient"] == "Ctrl+F"
     assert shortcuts["&Save"] == "Ctrl+S"
     assert shortcuts["S&tart session…"] == "Ctrl+Shift+N"
+    assert shortcuts["&Privacy mode (initials only)"] == "Ctrl+Shift+P"
+    assert shortcuts["E&xport PDF…"] == "Ctrl+E"
 
 
 def test_ctrl_q_closes_the_window(qtbot: QtBot, window: MainWindow) -> None:
