@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractButton,
     QCheckBox,
@@ -14,10 +14,12 @@ from PySide6.QtWidgets import (
     QDateTimeEdit,
     QDoubleSpinBox,
     QLabel,
+    QLayout,
     QLineEdit,
     QPlainTextEdit,
     QScrollArea,
     QSpinBox,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -47,6 +49,21 @@ def watch(widget: QWidget, slot: Callable[[], None]) -> None:
         widget.valueChanged.connect(lambda _v: slot())
     else:
         raise TypeError(f"cannot watch a {type(widget).__name__}")
+
+
+def fill_with_scrolling(owner: QWidget, content: QLayout) -> QScrollArea:
+    """Lay ``content`` out in a frameless scroll area that fills ``owner`` (a tab's page)."""
+    inner = QWidget()
+    inner.setLayout(content)
+    scroll = QScrollArea()
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+    scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    scroll.setWidget(inner)
+    layout = QVBoxLayout(owner)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(scroll)
+    return scroll
 
 
 def scroll_to(area: QScrollArea, widget: QWidget) -> None:

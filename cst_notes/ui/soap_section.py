@@ -9,13 +9,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QPlainTextEdit, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
 from cst_notes.domain import vocabulary as V
 from cst_notes.domain.session import AdverseReaction
 from cst_notes.ui.code_checklist import CodeChecklist
-from cst_notes.ui.form_fields import Fields
+from cst_notes.ui.form_fields import Fields, fill_with_scrolling
 
 SOAP = (
     ("subjective", "&Subjective", "What the client reports: complaint, changes since the last session, in their words"),
@@ -74,16 +73,7 @@ class SoapSection(QWidget):
         grid.addWidget(self.reactions, 5, 1, 2, 1)
         grid.addWidget(private_box, 6, 0)
         grid.setRowStretch(7, 1)
-        inner = QWidget()
-        inner.setLayout(grid)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        scroll.setWidget(inner)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(scroll)
+        fill_with_scrolling(self, grid)
 
     def text(self, name: str) -> str:
         return self.edits[name].toPlainText().strip()

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -25,7 +24,7 @@ from cst_notes.domain.session import TechniqueApplied
 from cst_notes.domain.validation import NAME_MAX, SHORT_TEXT_MAX, ValidationError
 from cst_notes.services import Services
 from cst_notes.ui.field_feedback import FieldFeedback, error_label
-from cst_notes.ui.form_fields import watch
+from cst_notes.ui.form_fields import fill_with_scrolling, watch
 
 PRIVATE_HINT = {"somatoemotional_release": "Note (the dialogue itself belongs in the private notes)"}
 
@@ -93,16 +92,7 @@ class TechniquesPanel(QWidget):
         columns = QHBoxLayout()
         columns.addLayout(left, 1)
         columns.addLayout(right, 1)
-        inner = QWidget()
-        inner.setLayout(columns)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        scroll.setWidget(inner)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(scroll)
+        fill_with_scrolling(self, columns)
         self._update_own()
 
     # --- values -----------------------------------------------------------------------------
