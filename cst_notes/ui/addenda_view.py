@@ -151,8 +151,8 @@ class _NoteDialog(QDialog):
 
 
 class SignDialog(_NoteDialog):
-    def __init__(self, therapist: str, parent: Any = None) -> None:
-        super().__init__("Sign the session", SIGN_WARNING, "&Sign", therapist, with_text=False, parent=parent)
+    def __init__(self, therapist: str, parent: Any = None, *, what: str = "session") -> None:
+        super().__init__(f"Sign the {what}", SIGN_WARNING, "&Sign", therapist, with_text=False, parent=parent)
         self.setObjectName("sign_dialog")
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from cst_notes.domain import vocabulary as V
 from cst_notes.domain.intake import BirthHistory, Intake
 from cst_notes.ui.birth_history_box import FLAGS
-from cst_notes.ui.formatting import date_text
+from cst_notes.ui.formatting import date_text, local_date_text
 from cst_notes.ui.record_html import bullets, e, empty, facts, noted, paragraph, titled
 
 
@@ -39,7 +39,13 @@ def intake_html(intake: Intake | None) -> str:
         return empty("No intake recorded yet.")
     parts = [f"<h3>Intake of {date_text(intake.intake_date)}</h3>"]
     if intake.is_signed:
-        parts.append(f"<p style='color:#2e7d32'>Signed by {e(intake.signed_by)}.</p>")
+        when = f" on {local_date_text(intake.signed_at)}" if intake.signed_at else ""
+        parts.append(f"<p style='color:#2e7d32'>Signed by {e(intake.signed_by)}{when}.</p>")
+        for a in intake.addenda:
+            parts.append(
+                f"<p style='background:#f3efe2;padding:4px'><b>Addendum, {local_date_text(a.created_at)}, "
+                f"{e(a.author)}:</b> {e(a.text)}</p>"
+            )
     parts.append(paragraph("Complaint, in the client's words:", intake.complaint))
     parts.append(
         facts(

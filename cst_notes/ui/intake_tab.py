@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTextBrowser, QVBoxLayout, QWidget
@@ -12,12 +12,15 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTextBrowser, QVBoxLayou
 from cst_notes.domain.draft import Draft
 from cst_notes.domain.intake import Intake
 from cst_notes.domain.patient import Patient
-from cst_notes.domain.validation import FieldError
-from cst_notes.services import Changed, Services
+from cst_notes.domain.validation import FieldError, ValidationError
+from cst_notes.services import Changed, LockedError, NotFoundError, Services
+from cst_notes.ui.addenda_view import AddendumDialog, SignDialog
 from cst_notes.ui.draft_keeper import intake_key
 from cst_notes.ui.form_tab import FormTab
 from cst_notes.ui.intake_form import IntakeForm
 from cst_notes.ui.intake_html import intake_html
+
+D = TypeVar("D", SignDialog, AddendumDialog)
 
 
 class IntakeTab(FormTab):
@@ -31,10 +34,17 @@ class IntakeTab(FormTab):
         self.edit_button = QPushButton("&Edit intake…")
         self.edit_button.setObjectName("edit_intake")
         self.edit_button.clicked.connect(self.edit)
+        self.sign_button = QPushButton("Sign intake…")
+        self.sign_button.clicked.connect(self.sign)
+        self.addendum_button = QPushButton("Add addendum…")
+        self.addendum_button.clicked.connect(self.add_addendum)
+        self.note_dialog: SignDialog | AddendumDialog | None = None
         view_page = QWidget()
         buttons = QHBoxLayout()
         buttons.setContentsMargins(8, 4, 8, 8)
         buttons.addStretch(1)
+        buttons.addWidget(self.sign_button)
+        buttons.addWidget(self.addendum_button)
         buttons.addWidget(self.edit_button)
         box = QVBoxLayout(view_page)
         box.setContentsMargins(0, 0, 0, 0)
@@ -86,6 +96,8 @@ class IntakeTab(FormTab):
         signed = intake is not None and intake.is_signed
         self.edit_button.setEnabled(not signed)
         self.edit_button.setToolTip("A signed intake is not changed: add an addendum instead." if signed else "")
+        self.sign_button.setVisible(intake is not None and not signed)
+        self.addendum_button.setVisible(signed)
         if patient.id != self.patient_id:
             self.set_patient(patient.id, patient.display_name)  # shows the view, or the empty form
         elif (self.is_editing() and not self.is_dirty()) or (not self.is_editing() and intake is None):
@@ -99,3 +111,41 @@ class IntakeTab(FormTab):
 
     def restore(self, draft: Draft) -> bool:
         return self.start_editing(draft.content)
+
+    # --- signing ----------------------------------------------------------------------------
+
+    def sign(self) -> SignDialog | None:
+        """Sign the saved intake (after confirming); from then on it is locked."""
+        if self.patient_id is None or self.intake is None or self.intake.is_signed or self.is_dirty():
+            return None
+        dialog = SignDialog(self._services.settings().therapist_name, self, what="intake")
+        dialog.submit = lambda d: self._submit(lambda: self._services.sign_intake(self._pid(), d.name()))
+        return self._open_note(dialog)
+
+    def add_addendum(self) -> AddendumDialog | None:
+        if self.patient_id is None or self.intake is None or not self.intake.is_signed:
+            return None
+        dialog = AddendumDialog(self._services.settings().therapist_name or self.intake.signed_by, self)
+        dialog.submit = lambda d: self._submit(
+            lambda: self._services.add_intake_addendum(self._pid(), d.text(), d.name())
+        )
+        return self._open_note(dialog)
+
+    def _pid(self) -> int:
+        assert self.patient_id is not None
+        return self.patient_id
+
+    def _submit(self, action: Callable[[], Changed]) -> str:
+        try:
+            change = action()
+        except (ValidationError, LockedError, NotFoundError) as error:
+            return str(error)
+        self.changed.emit(change)
+        return ""
+
+    def _open_note(self, dialog: D) -> D:
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.destroyed.connect(lambda: setattr(self, "note_dialog", None))
+        self.note_dialog = dialog
+        dialog.open()
+        return dialog
