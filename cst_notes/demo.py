@@ -327,61 +327,74 @@ def _signed(note: Any, when: dt.datetime, therapist: str = "") -> Any:
     return replace(note, status=SIGNED, signed_at=when, signed_by=signer, content_hash=content_hash(note))
 
 
+BATCH = 200  # patients per batch; each batch has its own random stream, so batches can be made in parallel
+
+
+def _patient_record(rng: random.Random, sessions: int, today: dt.date) -> PatientRecord:
+    child = rng.random() < 0.15
+    birth = _birth_date(rng, today, child)
+    guardian = None
+    span_days = sessions * rng.randint(9, 16)
+    first_day = today - dt.timedelta(days=span_days + rng.randint(1, 400))
+    first_day = max(first_day, birth + dt.timedelta(days=30))
+    if child:
+        guardian = Guardian(
+            name=_name(rng),
+            relation=rng.choice(("mother", "father", "grandparent")),
+            phone=f"+91 98{rng.randint(10000000, 99999999)}",
+            consent_given=True,
+            consent_date=first_day,
+        )
+    patient = Patient(
+        full_name=_name(rng),
+        birth_date=birth,
+        sex=rng.choice(("female", "female", "male", "male", "unspecified")),
+        phone=f"+91 9{rng.randint(100000000, 999999999)}",
+        email=f"client{rng.randint(1000, 9999)}@example.org" if rng.random() < 0.6 else "",
+        address=rng.choice(("12 Park Street, Kolkata 700016", "45 Lake Road, Kolkata 700029", "8 MG Road, Pune")),
+        emergency_contact_name=_name(rng),
+        emergency_contact_phone=f"+91 9{rng.randint(100000000, 999999999)}",
+        guardian=guardian,
+        uid=_uid(rng),
+    )
+    intake = _intake(rng, first_day, child, guardian, _script(patient.full_name))
+    override = OVERRIDE_REASON if intake.absolute_contraindications else ""
+    regions = rng.sample(_REGIONS, rng.randint(2, 5))
+    therapist = rng.choice(THERAPISTS)
+    session_list = []
+    day = first_day
+    for n in range(sessions):
+        if day >= today:
+            break
+        start = dt.datetime(day.year, day.month, day.day, rng.randint(3, 12), rng.choice((0, 30)), tzinfo=dt.UTC)
+        session = _session(rng, start, n / max(1, sessions - 1), regions, therapist)
+        session_list.append(replace(session, contraindication_override_reason=override) if override else session)
+        day += dt.timedelta(days=rng.choice((7, 7, 7, 14, 14, 21)))
+    last = session_list[-1].started_at.date() if session_list else None
+    # Every note but the latest is signed, as a therapist signs after charting.
+    session_list[:-1] = [
+        _signed(s, s.started_at + dt.timedelta(minutes=s.duration_minutes + 15)) for s in session_list[:-1]
+    ]
+    start_of_intake = dt.datetime.combine(first_day, dt.time(12), dt.UTC)
+    return PatientRecord(
+        patient,
+        _signed(intake, start_of_intake, therapist),
+        tuple(session_list),
+        _plans(rng, first_day, last, today),
+    )
+
+
+def generate_batch(index: int, patients: int, sessions: int, seed: int, today: dt.date) -> list[PatientRecord]:
+    """Batch ``index`` of the clinic: the same seed, index and day give the same records."""
+    rng = random.Random(f"{seed}/{index}")
+    count = max(0, min(BATCH, patients - index * BATCH))
+    return [_patient_record(rng, sessions, today) for _ in range(count)]
+
+
 def generate_clinic(
     patients: int = 40, sessions: int = 12, seed: int = 1, today: dt.date | None = None
 ) -> Iterator[PatientRecord]:
     """Yield ``patients`` records with ``sessions`` sessions each (none in the future)."""
-    today = today or dt.date.today()
-    rng = random.Random(seed)
-    for _ in range(patients):
-        child = rng.random() < 0.15
-        birth = _birth_date(rng, today, child)
-        guardian = None
-        span_days = sessions * rng.randint(9, 16)
-        first_day = today - dt.timedelta(days=span_days + rng.randint(1, 400))
-        first_day = max(first_day, birth + dt.timedelta(days=30))
-        if child:
-            guardian = Guardian(
-                name=_name(rng),
-                relation=rng.choice(("mother", "father", "grandparent")),
-                phone=f"+91 98{rng.randint(10000000, 99999999)}",
-                consent_given=True,
-                consent_date=first_day,
-            )
-        patient = Patient(
-            full_name=_name(rng),
-            birth_date=birth,
-            sex=rng.choice(("female", "female", "male", "male", "unspecified")),
-            phone=f"+91 9{rng.randint(100000000, 999999999)}",
-            email=f"client{rng.randint(1000, 9999)}@example.org" if rng.random() < 0.6 else "",
-            address=rng.choice(("12 Park Street, Kolkata 700016", "45 Lake Road, Kolkata 700029", "8 MG Road, Pune")),
-            emergency_contact_name=_name(rng),
-            emergency_contact_phone=f"+91 9{rng.randint(100000000, 999999999)}",
-            guardian=guardian,
-            uid=_uid(rng),
-        )
-        intake = _intake(rng, first_day, child, guardian, _script(patient.full_name))
-        override = OVERRIDE_REASON if intake.absolute_contraindications else ""
-        regions = rng.sample(_REGIONS, rng.randint(2, 5))
-        therapist = rng.choice(THERAPISTS)
-        session_list = []
-        day = first_day
-        for n in range(sessions):
-            if day >= today:
-                break
-            start = dt.datetime(day.year, day.month, day.day, rng.randint(3, 12), rng.choice((0, 30)), tzinfo=dt.UTC)
-            session = _session(rng, start, n / max(1, sessions - 1), regions, therapist)
-            session_list.append(replace(session, contraindication_override_reason=override) if override else session)
-            day += dt.timedelta(days=rng.choice((7, 7, 7, 14, 14, 21)))
-        last = session_list[-1].started_at.date() if session_list else None
-        # Every note but the latest is signed, as a therapist signs after charting.
-        session_list[:-1] = [
-            _signed(s, s.started_at + dt.timedelta(minutes=s.duration_minutes + 15)) for s in session_list[:-1]
-        ]
-        start_of_intake = dt.datetime.combine(first_day, dt.time(12), dt.UTC)
-        yield PatientRecord(
-            patient,
-            _signed(intake, start_of_intake, therapist),
-            tuple(session_list),
-            _plans(rng, first_day, last, today),
-        )
+    day = today or dt.date.today()
+    for index in range(-(-patients // BATCH)):
+        yield from generate_batch(index, patients, sessions, seed, day)

@@ -17,6 +17,7 @@ from sqlite_utils import Database
 from cst_notes.storage.schema import MIGRATION_NAMES, migrations, protective_triggers
 
 MEMORY = ":memory:"
+CACHE_KIB = 65_536  # SQLite's page cache for the one connection (default 2 MB thrashes on a large practice)
 
 
 class StorageError(Exception):
@@ -153,6 +154,7 @@ def open_database(path: str | Path, *, migrate: bool = True, create: bool = True
         if not in_memory:
             conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = FULL")
+        conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
         if migrate and migrations.pending(db):
             if existed and _has_tables(conn):
                 backup_database(db, pre_migration_backup_path(Path(path)), key=key)

@@ -34,7 +34,8 @@ from cst_notes.domain.session import (
     TechniqueApplied,
 )
 from cst_notes.domain.signing import SIGNED, Addendum, Signature
-from cst_notes.storage.patients import get_patient, patient_row
+from cst_notes.storage import bulk
+from cst_notes.storage.patients import get_patient
 from cst_notes.storage.rows import columns, from_row, from_utc_text, row_values, to_row, to_utc_text, utc_now
 
 
@@ -360,46 +361,15 @@ def load_record(db: Database, patient_id: int) -> PatientRecord | None:
 
 def insert_records(db: Database, records: Sequence[PatientRecord]) -> list[int]:
     """Insert whole records in bulk (import, demo). Returns the new patient ids, in order."""
-    now = utc_now()
-    ids = {t: _next_id(db, t) for t in ("patients", "intakes", "sessions", "follow_up_plans")}
-    patient_rows, intake_rows, session_rows, plan_rows = [], [], [], []
-    intakes: list[tuple[int, Intake]] = []
-    sessions: list[tuple[int, Session]] = []
-    plans: list[tuple[int, FollowUpPlan]] = []
-    new_patient_ids = []
-    for record in records:
-        pid = ids["patients"]
-        ids["patients"] += 1
-        new_patient_ids.append(pid)
-        patient_rows.append({"id": pid, **patient_row(record.patient, now)})
-        if record.intake is not None:
-            iid = ids["intakes"]
-            ids["intakes"] += 1
-            intake_rows.append({"id": iid, **_intake_row(record.intake, pid, now)})
-            intakes.append((iid, record.intake))
-        for session in record.sessions:
-            sid = ids["sessions"]
-            ids["sessions"] += 1
-            session_rows.append({"id": sid, **_session_row(session, pid, now)})
-            sessions.append((sid, session))
-        for plan in record.follow_up_plans:
-            fid = ids["follow_up_plans"]
-            ids["follow_up_plans"] += 1
-            plan_rows.append({"id": fid, **_plan_row(plan, pid, now)})
-            plans.append((fid, plan))
-    _insert_many(db, "patients", patient_rows)
-    _insert_many(db, "intakes", intake_rows)
-    _insert_many(db, "sessions", session_rows)
-    _insert_many(db, "follow_up_plans", plan_rows)
-    _write_children(db, _INTAKE_CHILDREN, intakes)
-    _write_children(db, _SESSION_CHILDREN, sessions)
-    _write_children(db, _PLAN_CHILDREN, plans)
-    _apply_signatures(db, "intakes", "intake_id", intakes)
-    _apply_signatures(db, "sessions", "session_id", sessions)
-    custom = {t.technique for _, s in sessions for t in s.techniques if t.technique not in V.TECHNIQUES}
-    for code in sorted(custom):
+    return write_prepared(db, bulk.prepare(records))
+
+
+def write_prepared(db: Database, batch: bulk.PreparedBatch) -> list[int]:
+    """Write records prepared by ``bulk.prepare`` (perhaps in another process)."""
+    ids = bulk.write(db, batch)
+    for code in sorted(batch.custom_techniques):
         add_custom_technique(db, code, custom_label(code))
-    return new_patient_ids
+    return ids
 
 
 def signed_sessions(db: Database, batch: int = 2000) -> Iterator[Session]:

@@ -245,3 +245,16 @@ def test_a_childs_intake_needs_the_guardians_recorded_consent(services: Services
         pid.patient_id, replace(intake, consent_given=True, consent_date=dt.date.today(), consent_given_by="রিনা সেন")
     )
     assert services.intake(pid.patient_id) is not None
+
+
+def test_a_large_demo_made_in_worker_processes_is_the_one_made_in_this_process() -> None:
+    import datetime as dt
+
+    from cst_notes import demo
+    from cst_notes.services import practice
+
+    today = dt.date(2026, 11, 24)
+    here = [r.patient.full_name for r in demo.generate_clinic(201, 100, seed=11, today=today)]
+    jobs = list(practice._demo_batches(201, 100, seed=11, today=today))  # 20,100 sessions: made by workers
+    assert [prepared.counts["patients"] for prepared, _ in jobs] == [200, 1]
+    assert [summary.split(":")[0] for _, items in jobs for summary, _ in items] == here
