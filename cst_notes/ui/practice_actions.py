@@ -186,7 +186,7 @@ class PracticeActions(QObject):
         pid = self.window.chart.patient_id
         if pid is None:
             return None
-        from cst_notes.ui.document_export import PdfExportDialog
+        from cst_notes.ui.pdf_export_dialog import PdfExportDialog
 
         dialog = PdfExportDialog(self.services, pid, self.window)
         self._open(dialog)

@@ -135,3 +135,14 @@ def test_the_patient_copy_writes_the_record_as_pdf_and_json(qtbot: QtBot, clinic
     data = json.loads(document.read_text(encoding="utf-8"))
     assert data["format"] == "cst-notes" and len(data["patients"]) == 1
     assert data["patients"][0]["uid"] == clinic.patient(pid).uid
+
+
+def test_export_pdf_opens_the_export_dialog_for_the_open_patient(qtbot: QtBot, clinic: Services) -> None:
+    window, actions = window_with(qtbot, clinic, FakeAsker())
+    assert actions.export_pdf() is None  # no chart open
+    window.open_chart(clinic.patient_summaries()[0].id)
+    dialog = actions.export_pdf()
+    assert dialog is not None and dialog.isVisible()
+    qtbot.waitUntil(lambda: getattr(dialog, "pdf", None) is not None)  # the preview follows a short debounce
+    assert getattr(dialog, "pdf", b"").startswith(b"%PDF")
+    dialog.close()

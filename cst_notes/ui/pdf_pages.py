@@ -1,0 +1,277 @@
+"""A PDF out of the app: its pages on screen (``PagesView``), on paper, on disk and in the system's viewer.
+
+The PySide6 Essentials wheel has no QtPdf, so pypdfium2 rasterises the pages for the preview and
+for printing; bytes that are not a readable PDF raise ValueError. ``PdfOutputs`` saves, prints and
+opens a PDF through the Save dialog, the print dialog and the viewer, which tests replace.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import tempfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import TypeVar
+
+import pypdfium2 as pdfium
+from PySide6.QtCore import QRectF, QSizeF, QStandardPaths, Qt, QUrl
+from PySide6.QtGui import QDesktopServices, QImage, QPageSize, QPainter, QPixmap
+from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter
+from PySide6.QtWidgets import QDialog, QFileDialog, QLabel, QScrollArea, QStackedWidget, QVBoxLayout, QWidget
+
+POINTS_PER_INCH = 72.0
+# Pages are sent to the printer as pictures: 300 dpi prints text crisply, while the 1200 dpi a
+# high-resolution QPrinter reports would make a bitmap of over 500 MB of every A4 page.
+PRINT_DPI_LIMIT = 300
+W = TypeVar("W", bound=QWidget)
+PAGE_GAP, MIN_PAGE_WIDTH, MAX_PAGE_WIDTH = 14, 160, 1100
+VIEW_STYLE = """
+QScrollArea#pages_area, QWidget#pages { background: #d7dade; }
+QLabel#page { background: white; border: 1px solid #a9aeb5; }
+QLabel#pages_message { color: #8e1b1b; font-size: 12pt; padding: 24px; }
+"""
+
+
+@contextlib.contextmanager
+def _opened(pdf: bytes) -> Iterator[pdfium.PdfDocument]:
+    try:
+        document = pdfium.PdfDocument(pdf)
+    except pdfium.PdfiumError as exc:
+        raise ValueError(f"the PDF could not be read ({exc})") from exc
+    try:
+        yield document
+    finally:
+        document.close()
+
+
+def _image(page: pdfium.PdfPage, scale: float, *, for_print: bool = False) -> QImage:
+    bitmap = page.render(
+        scale=scale,
+        prefer_bgrx=True,  # 4 bytes a pixel: Qt's fastest format, and rows stay aligned
+        rev_byteorder=True,  # RGBx, the byte order QImage.Format_RGBX8888 reads
+        optimize_mode="print" if for_print else None,
+    )
+    try:
+        image = QImage(bitmap.buffer, bitmap.width, bitmap.height, bitmap.stride, QImage.Format.Format_RGBX8888)
+        return image.copy()  # own the pixels: the bitmap's buffer goes with it
+    finally:
+        bitmap.close()
+
+
+def page_images(pdf: bytes, width_px: int) -> list[QImage]:
+    """Every page of ``pdf``, rendered ``width_px`` pixels wide (the height keeps the page's proportions)."""
+    if width_px < 1:
+        raise ValueError(f"a page cannot be {width_px} pixels wide")
+    with _opened(pdf) as document:
+        return [_image(page, width_px / page.get_width()) for page in document]
+
+
+def _named(widget: W, name: str) -> W:
+    widget.setObjectName(name)
+    return widget
+
+
+class PagesView(QStackedWidget):
+    """The pages of a PDF one below the other, as wide as the view; or, in their place, a message."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setStyleSheet(VIEW_STYLE)
+        self.pages = _named(QWidget(), "pages")
+        self._column = QVBoxLayout(self.pages)
+        self._column.setSpacing(PAGE_GAP)
+        self._column.setContentsMargins(PAGE_GAP, PAGE_GAP, PAGE_GAP, PAGE_GAP)
+        self._column.addStretch()
+        self.page_labels: list[QLabel] = []
+        self.area = _named(QScrollArea(widgetResizable=True), "pages_area")
+        self.area.setWidget(self.pages)
+        self.message = _named(QLabel(wordWrap=True, alignment=Qt.AlignmentFlag.AlignCenter), "pages_message")
+        self.addWidget(self.area)
+        self.addWidget(self.message)
+        self.page_count, self.drawn_width = 0, 0
+
+    def page_width(self) -> int:
+        """The width pages are drawn at: the view's, less a scroll bar and the margins."""
+        bar = self.area.verticalScrollBar().sizeHint().width()
+        available = self.area.maximumViewportSize().width() - bar - 2 * (PAGE_GAP + 1)  # 1: the page's border
+        return max(MIN_PAGE_WIDTH, min(MAX_PAGE_WIDTH, available))
+
+    def needs_redraw(self) -> bool:
+        return self.page_count > 0 and abs(self.page_width() - self.drawn_width) > 2
+
+    def show_pdf(self, pdf: bytes) -> int:
+        """Draw every page of ``pdf`` at the view's width; returns the number of pages (ValueError if unreadable)."""
+        ratio = self.devicePixelRatioF()
+        self.drawn_width = self.page_width()
+        images = page_images(pdf, round(self.drawn_width * ratio))
+        while len(self.page_labels) < len(images):
+            label = _named(QLabel(), "page")
+            self._column.insertWidget(len(self.page_labels), label, 0, Qt.AlignmentFlag.AlignHCenter)
+            self.page_labels.append(label)
+        for n, label in enumerate(self.page_labels):
+            if n < len(images):
+                pixmap = QPixmap.fromImage(images[n])
+                pixmap.setDevicePixelRatio(ratio)
+                label.setPixmap(pixmap)
+            label.setVisible(n < len(images))
+        self.page_count = len(images)
+        self.setCurrentWidget(self.area)
+        return self.page_count
+
+    def show_message(self, text: str) -> None:
+        self.page_count = 0
+        self.message.setText(text)
+        self.setCurrentWidget(self.message)
+
+
+def printer_for(pdf: bytes, document_name: str) -> QPrinter:
+    """A high-resolution printer set to the paper size of the PDF's first page, printing at actual size."""
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setDocName(document_name)
+    with _opened(pdf) as document:
+        if len(document):
+            width, height = document[0].get_size()
+            size = QPageSize(QSizeF(width, height), QPageSize.Unit.Point, "", QPageSize.SizeMatchPolicy.FuzzyMatch)
+            printer.setPageSize(size)
+    printer.setFullPage(True)  # the PDF has its own margins: place it on the whole sheet, not the printable area
+    return printer
+
+
+def _chosen_pages(printer: QPrinter, count: int) -> list[int]:
+    """The page indexes to print, honouring a page range and a reversed order chosen in the print dialog."""
+    first, last = 1, count
+    if printer.printRange() == QPrinter.PrintRange.PageRange and printer.fromPage() > 0:
+        first, last = printer.fromPage(), min(count, printer.toPage() or count)
+    pages = list(range(first - 1, last))
+    if printer.pageOrder() == QPrinter.PageOrder.LastPageFirst:
+        pages.reverse()
+    return pages
+
+
+def _fitted(image: QImage, area: QRectF) -> QRectF:
+    """``image`` as large as fits in ``area``, keeping its proportions, centred."""
+    scale = min(area.width() / image.width(), area.height() / image.height())
+    size = QSizeF(image.width() * scale, image.height() * scale)
+    left = area.left() + (area.width() - size.width()) / 2
+    top = area.top() + (area.height() - size.height()) / 2
+    return QRectF(left, top, size.width(), size.height())
+
+
+def print_pdf(pdf: bytes, printer: QPrinter) -> int:
+    """Paint the pages of ``pdf`` onto ``printer``, one sheet each; returns the number of pages printed.
+
+    Each page is rendered at the printer's resolution (at most ``PRINT_DPI_LIMIT``) and fitted to
+    the painter's area (the whole sheet with ``setFullPage(True)``). Raises OSError if the printer
+    cannot start, ValueError if ``pdf`` is not a readable PDF.
+    """
+    with _opened(pdf) as document:
+        pages = _chosen_pages(printer, len(document))
+        if not pages:
+            return 0
+        painter = QPainter()
+        if not painter.begin(printer):
+            raise OSError("the printer could not be started")
+        try:
+            area = QRectF(painter.viewport())
+            scale = min(printer.resolution(), PRINT_DPI_LIMIT) / POINTS_PER_INCH
+            for n, index in enumerate(pages):
+                if n and not printer.newPage():
+                    raise OSError(f"the printer stopped after {n} pages")
+                image = _image(document[index], scale, for_print=True)
+                painter.drawImage(_fitted(image, area), image)
+            return len(pages)
+        finally:
+            painter.end()
+
+
+def ask_print(parent: QWidget, printer: QPrinter, pages: int) -> bool:
+    """Qt's print dialog on ``printer``, with a page range of 1 to ``pages``; True if the user chose Print."""
+    dialog = QPrintDialog(printer, parent)
+    dialog.setMinMax(1, max(1, pages))
+    dialog.setOption(QAbstractPrintDialog.PrintDialogOption.PrintPageRange, True)
+    return dialog.exec() == QDialog.DialogCode.Accepted
+
+
+def ask_save_path(parent: QWidget, suggested: Path) -> Path | None:
+    """Qt's Save dialog; the chosen path (always ending in .pdf), or None if cancelled."""
+    name, _ = QFileDialog.getSaveFileName(parent, "Save PDF", str(suggested), "PDF documents (*.pdf)")
+    path = Path(name) if name else None
+    return path if path is None or path.suffix.lower() == ".pdf" else path.with_name(f"{path.name}.pdf")
+
+
+def open_in_viewer(path: Path) -> bool:
+    """Open ``path`` in the system's PDF viewer; False if no application took it."""
+    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+
+def file_name(patient: str, title: str, day: dt.date) -> str:
+    """'<patient> - Session summary 2026-11-24.pdf', safe on every file system (and under 255 bytes)."""
+    name = "".join("-" if c in '<>:"/\\|?*' or not c.isprintable() else c for c in patient)[:60].strip(" .-")
+    return f"{name or 'Patient'} - {title} {day.isoformat()}.pdf"
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write beside ``path``, then move into place: never a half-written PDF under that name."""
+    partial = path.with_name(f".{path.name}.partial")
+    try:
+        with partial.open("wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(partial, path)
+    except OSError:
+        with contextlib.suppress(OSError):
+            partial.unlink(missing_ok=True)
+        raise
+
+
+class PdfOutputs:
+    """Where a finished PDF goes: a file the user names, the printer, the system's PDF viewer.
+
+    The windows are reached through attributes that tests replace: ``ask_save_path`` (the Save
+    dialog), ``ask_print`` (the print dialog), ``open_file`` (the viewer). Each method returns what
+    it did and the sentence to tell the user (None and "" if the user cancelled); a failure is an
+    OSError whose message says what went wrong.
+    """
+
+    def __init__(self) -> None:
+        self.ask_save_path: Callable[[QWidget, Path], Path | None] = ask_save_path
+        self.ask_print: Callable[[QWidget, QPrinter, int], bool] = ask_print
+        self.open_file: Callable[[Path], bool] = open_in_viewer
+        documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        self.documents_folder = Path(documents) if documents else Path.home()
+        self.temp_folder = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.TempLocation))
+
+    def save(self, parent: QWidget, pdf: bytes, name: str) -> tuple[Path | None, str]:
+        target = self.ask_save_path(parent, self.documents_folder / name)
+        if target is None:
+            return None, ""
+        try:
+            write_atomically(target, pdf)
+        except OSError as exc:
+            raise OSError(f"{target.name} could not be saved: {exc.strerror or exc}") from exc
+        return target, f"Saved {target}"
+
+    def print(self, parent: QWidget, pdf: bytes, name: str, pages: int) -> tuple[int | None, str]:
+        printer = printer_for(pdf, name.removesuffix(".pdf"))
+        if not self.ask_print(parent, printer, pages):
+            return None, ""
+        try:
+            printed = print_pdf(pdf, printer)
+        except (OSError, ValueError) as exc:
+            raise OSError(f"Could not print: {exc}") from exc
+        return printed, f"Sent {printed} page{'' if printed == 1 else 's'} to {printer.printerName() or 'the printer'}."
+
+    def open(self, pdf: bytes, name: str) -> tuple[Path | None, str]:
+        """A copy in a new private temporary folder, handed to the system's viewer."""
+        try:
+            self.temp_folder.mkdir(parents=True, exist_ok=True)
+            path = Path(tempfile.mkdtemp(prefix="cst-notes-", dir=self.temp_folder)) / name
+            write_atomically(path, pdf)
+        except OSError as exc:
+            raise OSError(f"The temporary copy could not be written: {exc.strerror or exc}") from exc
+        if not self.open_file(path):
+            raise OSError(f"No PDF viewer could be started. The copy is at {path}")
+        return path, f"Opened a temporary copy in the PDF viewer: {path}"
