@@ -14,7 +14,7 @@ from cst_notes.services import Services
 from cst_notes.ui.form_tab import FormTab
 from cst_notes.ui.intake_tab import IntakeTab
 from cst_notes.ui.plan_tab import PlanTab
-from cst_notes.ui.record_html import progress_html
+from cst_notes.ui.progress_tab import ProgressTab
 from cst_notes.ui.sessions_tab import SESSION_COLUMNS, SessionsTab
 
 __all__ = ["INTAKE", "PLAN", "PROGRESS", "SESSIONS", "SESSION_COLUMNS", "ChartTabs"]
@@ -30,13 +30,11 @@ class ChartTabs(QTabWidget):
         self.intake_tab = IntakeTab(services, today)
         self.sessions_tab = SessionsTab(services)
         self.plan_tab = PlanTab(services, today)
-        self.progress_view = QTextBrowser()
-        self.progress_view.setObjectName("progress_view")
-        self.progress_view.setOpenLinks(False)
+        self.progress_tab = ProgressTab()
         self.addTab(self.intake_tab, "&Intake")
         self.addTab(self.sessions_tab, "&Sessions")
         self.addTab(self.plan_tab, "Pla&n")
-        self.addTab(self.progress_view, "P&rogress")
+        self.addTab(self.progress_tab, "P&rogress")
         for tab in (self.intake_tab, self.sessions_tab, self.plan_tab):
             tab.changed.connect(self.changed.emit)
 
@@ -62,5 +60,5 @@ class ChartTabs(QTabWidget):
         self.intake_tab.show_record(patient, record.intake)
         self.sessions_tab.show_record(patient.id, patient.display_name, record.intake, sessions)
         self.plan_tab.show_record(patient.id, patient.display_name, list(record.follow_up_plans))
-        self.progress_view.setHtml(progress_html(sessions))
+        self.progress_tab.show_record(record)
         self.setTabText(SESSIONS, f"&Sessions ({len(sessions)})")

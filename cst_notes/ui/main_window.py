@@ -27,6 +27,7 @@ from cst_notes.domain.draft import Draft
 from cst_notes.services import Changed, NotFoundError, Services
 from cst_notes.ui.chart_view import ChartView
 from cst_notes.ui.drafts_bar import DraftsBar
+from cst_notes.ui.finding import Finding
 from cst_notes.ui.new_patient_dialog import NewPatientDialog
 from cst_notes.ui.patient_list_model import ALERT, NAME, PatientListModel
 from cst_notes.ui.practice_actions import install as install_practice_actions
@@ -65,7 +66,8 @@ class MainWindow(QMainWindow):
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(8, 8, 0, 8)
         left_layout.addWidget(self.filter_edit)
-        left_layout.addWidget(self.table)
+        self.finding = Finding(self, services)  # the search results in the list's place, the due list below
+        left_layout.addWidget(self.finding.pane, 1)
         splitter = QSplitter()
         splitter.addWidget(left)
         splitter.addWidget(self.chart)
@@ -84,7 +86,6 @@ class MainWindow(QMainWindow):
         self._build_actions()
 
         self.filter_edit.textChanged.connect(self._filter_changed)
-        self.filter_edit.returnPressed.connect(self._filter_return)
         self.table.activated.connect(self._row_activated)
         self.changed.connect(self._on_changed)
         self.chart.changed.connect(self.changed.emit)
@@ -92,6 +93,8 @@ class MainWindow(QMainWindow):
         self.drafts_bar.restore_requested.connect(self.restore_draft)
         self.drafts_bar.show_drafts(services.drafts())  # what a crash or power cut left unsaved
         self.practice = install_practice_actions(self, services)
+        self.finding.follow_privacy(self.practice.privacy_action)
+        self.finding.search.shown.connect(self._update_status)
         self._update_status()
 
     # --- building ---------------------------------------------------------------------------
@@ -157,16 +160,6 @@ class MainWindow(QMainWindow):
         self.model.set_filter(text)
         self._update_status()
 
-    def _filter_return(self) -> None:
-        """Enter in the find box: open the only match, else go to the list."""
-        if self.model.rowCount() == 1:
-            self.select_patient(self.model.patient_id(0))
-            self.open_selected()
-        elif self.model.rowCount():
-            self.table.setFocus()
-            if not self.table.selectionModel().hasSelection():
-                self.table.selectRow(0)
-
     def selected_patient_id(self) -> int | None:
         rows = self.table.selectionModel().selectedRows()
         return self.model.patient_id(rows[0].row()) if rows else None
@@ -208,6 +201,7 @@ class MainWindow(QMainWindow):
         if self.chart.patient_id is not None and not self.chart.confirm_leave():
             event.ignore()
             return
+        self.finding.shutdown()
         super().closeEvent(event)
 
     # --- actions --------------------------------------------------------------------------------
@@ -292,7 +286,7 @@ class MainWindow(QMainWindow):
         )
 
     def _update_status(self) -> None:
-        n = self.model.rowCount()
+        n = self.finding.search.shown_count(self.model.rowCount())
         patients = "1 patient" if n == 1 else f"{n} patients"
         if self.model.filter_text.strip():
             patients += " found"

@@ -1,4 +1,4 @@
-"""Read-only pages of a record as HTML: the follow-up plan and the progress (the intake has its own module).
+"""Read-only pages of a record as HTML: the follow-up plan (the intake has its own module).
 
 Every user text is escaped: a name or note is shown as text, never as markup.
 """
@@ -10,8 +10,7 @@ from collections.abc import Iterable
 
 from cst_notes.domain import vocabulary as V
 from cst_notes.domain.plan import FollowUpPlan
-from cst_notes.domain.session import Session
-from cst_notes.ui.formatting import date_text, local_date_text, pain_text
+from cst_notes.ui.formatting import date_text
 
 
 def e(text: object) -> str:
@@ -75,30 +74,4 @@ def plan_html(plan: FollowUpPlan | None) -> str:
         paragraph("Home care", plan.home_care),
         titled("Referrals", bullets(noted(V.REFERRAL_TARGETS.label(r.target), r.note) for r in plan.referrals)),
     ]
-    return "".join(parts)
-
-
-def progress_html(sessions: list[Session]) -> str:
-    """Pain before and after each session, oldest first, and the change since the first one."""
-    measured = [s for s in sessions if s.pain_before is not None or s.pain_after is not None]
-    if not measured:
-        return empty("No outcome measures recorded yet.")
-    first, last = measured[0], measured[-1]
-    parts = ["<h3>Outcome measures (0–10)</h3>"]
-    if first.pain_before is not None and last.pain_after is not None and len(measured) > 1:
-        change = last.pain_after - first.pain_before
-        meaningful = abs(change) >= V.CLINICALLY_MEANINGFUL_PAIN_CHANGE
-        parts.append(
-            f"<p>Pain before the first session: {first.pain_before}; after the latest: {last.pain_after} "
-            f"(change {change:+d}{', clinically meaningful' if meaningful else ''}).</p>"
-        )
-    rows = "".join(
-        f"<tr><td>{local_date_text(s.started_at)}</td><td>{e(pain_text(s.pain_before, s.pain_after))}</td>"
-        f"<td>{'' if s.sleep_quality is None else s.sleep_quality}</td>"
-        f"<td>{'' if s.stress_level is None else s.stress_level}</td></tr>"
-        for s in measured
-    )
-    titles = ("Date", "Pain before → after", "Sleep", "Stress")
-    head = "<tr>" + "".join(f"<th align='left'>{h}</th>" for h in titles) + "</tr>"
-    parts.append(f"<table cellspacing='0' cellpadding='4'>{head}{rows}</table>")
     return "".join(parts)

@@ -17,6 +17,7 @@ from cst_notes.ui.chart_tabs import INTAKE as INTAKE_TAB
 from cst_notes.ui.chart_tabs import PLAN, PROGRESS, SESSIONS
 from cst_notes.ui.chart_view import ChartView
 from cst_notes.ui.main_window import MainWindow
+from cst_notes.ui.progress_tab import NO_SESSIONS
 from tests.ui.conftest import AMIT, JOHN, PRIYA, TODAY, add_patient, at, show_active
 
 
@@ -108,7 +109,7 @@ def test_the_tabs_summarise_the_record(chart: ChartView, clinic: dict[str, int])
 
     plan = tabs.plan_view.toPlainText()
     assert "Fortnightly" in plan and "Headache days per month below 4" in plan and "headache diary" in plan
-    progress = tabs.progress_view.toPlainText()
+    progress = tabs.progress_tab.summary.text()
     assert "before the first session: 7; after the latest: 3 (change -4, clinically meaningful)" in progress
 
 
@@ -120,12 +121,12 @@ def test_an_empty_record_says_so(chart: ChartView, clinic: dict[str, int]) -> No
     assert tabs.sessions_view.topLevelItem(0).flags() == Qt.ItemFlag.NoItemFlags
     assert tabs.tabText(SESSIONS).replace("&", "") == "Sessions (0)"
     assert tabs.plan_view.toPlainText() == "No follow-up plan yet."
-    assert tabs.progress_view.toPlainText() == "No outcome measures recorded yet."
+    assert tabs.progress_tab.summary.text() == NO_SESSIONS
     assert [tabs.widget(i) for i in (INTAKE_TAB, SESSIONS, PLAN, PROGRESS)] == [
         tabs.intake_tab,
         tabs.sessions_tab,
         tabs.plan_tab,
-        tabs.progress_view,
+        tabs.progress_tab,
     ]
     assert tabs.intake_tab.is_editing()  # a first visit: straight to the empty intake form
     assert tabs.intake_tab.form.isVisibleTo(tabs.intake_tab)

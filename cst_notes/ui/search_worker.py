@@ -1,0 +1,145 @@
+"""Running a search without freezing the window.
+
+On a large practice a search for a common word takes a few hundred milliseconds, so for a
+database file it runs in a worker thread with its own connection (a connection never crosses
+threads); only the newest query's results are delivered, older ones are dropped unread. An
+in-memory database cannot be opened twice, so there the search runs in the event loop.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal, Slot
+
+from cst_notes.domain.search import PatientMatches
+from cst_notes.services import Services
+
+Results = list[PatientMatches]
+
+
+class _Worker(QObject):
+    """Lives in the worker thread; opens its own connection on the first search."""
+
+    found = Signal(int, str, object, float)  # request number, query, results, seconds taken
+    failed = Signal(int, str, str)  # request number, query, message
+
+    def __init__(self, path: Path, key: str | None, latest: Callable[[], int]) -> None:
+        super().__init__()
+        self._path, self._key, self._latest = path, key, latest
+        self._services: Services | None = None
+
+    def _open(self) -> Services:
+        if self._services is None:  # checks the file's integrity first: seconds on a large practice
+            self._services = Services.open(self._path, create=False, migrate=False, key=self._key)
+        return self._services
+
+    @Slot()
+    def warm_up(self) -> None:
+        try:
+            self._open()
+        except Exception as exc:  # reported again, and handled, by the first search
+            self.failed.emit(-1, "", str(exc) or type(exc).__name__)
+
+    @Slot(int, str)
+    def search(self, number: int, query: str) -> None:
+        if number != self._latest():
+            return  # a newer query is already waiting
+        try:
+            services = self._open()
+            start = time.perf_counter()
+            results = services.search(query)
+        except Exception as exc:  # the window must keep working; the user is told why search did not
+            self.failed.emit(number, query, str(exc) or type(exc).__name__)
+            return
+        self.found.emit(number, query, results, time.perf_counter() - start)
+
+    def close(self) -> None:
+        """In the worker thread as it finishes: close the connection, hand the object back to the main thread."""
+        if self._services is not None:
+            self._services.close()
+            self._services = None
+        app = QCoreApplication.instance()
+        if app is not None:
+            self.moveToThread(app.thread())
+
+
+def _stop(thread: QThread) -> None:
+    try:
+        running = thread.isRunning()
+    except RuntimeError:  # Qt has already deleted it (the interpreter is shutting down)
+        return
+    if running:
+        thread.quit()
+        thread.wait()
+
+
+class Searcher(QObject):
+    """``search(query)``; ``found(query, results)`` follows for the newest query only."""
+
+    found = Signal(str, object)  # query, list[PatientMatches]
+    _request = Signal(int, str)
+    _warm_up = Signal()
+
+    def __init__(self, services: Services, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._services = services
+        self._number = 0
+        self.seconds = 0.0  # how long the last delivered search took
+        self._thread: QThread | None = None
+        if services.path is not None:
+            thread = QThread()
+            thread.setObjectName("search")
+            worker = _Worker(services.path, services.passphrase, lambda: self._number)
+            worker.moveToThread(thread)
+            self._request.connect(worker.search)
+            self._warm_up.connect(worker.warm_up)
+            worker.found.connect(self._delivered)
+            worker.failed.connect(self._failed)
+            thread.finished.connect(worker.close, Qt.ConnectionType.DirectConnection)
+            self._thread, self._worker = thread, worker
+            self.destroyed.connect(lambda: _stop(thread))
+            app = QCoreApplication.instance()
+            if app is not None:
+                app.aboutToQuit.connect(lambda: _stop(thread))  # never a running thread at exit
+            thread.start()
+
+    @property
+    def threaded(self) -> bool:
+        return self._thread is not None and self._thread.isRunning()
+
+    def search(self, query: str) -> None:
+        self._number += 1
+        if self.threaded:
+            self._request.emit(self._number, query)
+            return
+        start = time.perf_counter()
+        results = self._services.search(query)
+        self.seconds = time.perf_counter() - start
+        self.found.emit(query, results)
+
+    def warm_up(self) -> None:
+        """Open the worker's connection now, so the first search need not wait for it."""
+        if self.threaded:
+            self._warm_up.emit()
+
+    def shutdown(self) -> None:
+        """Stop the worker and close its connection (the window closes, or the database is replaced)."""
+        if self._thread is not None:
+            _stop(self._thread)
+
+    def _delivered(self, number: int, query: str, results: Results, seconds: float) -> None:
+        if number == self._number:
+            self.seconds = seconds
+            self.found.emit(query, results)
+
+    def _failed(self, number: int, query: str, message: str) -> None:
+        """The worker could not search (its connection would not open, say): search here from now on."""
+        print(f"cst-notes: the background search failed ({message}); searching in the window instead", file=sys.stderr)
+        self.shutdown()
+        if number == self._number and query:
+            self.search(query)
