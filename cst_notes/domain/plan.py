@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 
 from cst_notes.domain import vocabulary as V
 from cst_notes.domain.validation import LONG_TEXT_MAX, Checker, FieldError
@@ -46,6 +47,17 @@ class FollowUpPlan:
     @property
     def is_current(self) -> bool:
         return self.superseded_on is None
+
+
+def one_current(plans: Iterable[FollowUpPlan]) -> tuple[FollowUpPlan, ...]:
+    """The plans oldest first, with only the newest one current: an older plan that does not say
+    when it was superseded is superseded on the day the next one was made. (The app supersedes
+    as it adds a plan; an imported file, or an older export, may not say so.)"""
+    ordered = sorted(plans, key=lambda p: p.created_on)
+    return tuple(
+        replace(p, superseded_on=ordered[n + 1].created_on) if p.superseded_on is None and n + 1 < len(ordered) else p
+        for n, p in enumerate(ordered)
+    )
 
 
 def plan_errors(p: FollowUpPlan, today: dt.date | None = None, prefix: str = "") -> list[FieldError]:

@@ -11,6 +11,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from cst_notes.domain import vocabulary as V
+from cst_notes.domain.plan import one_current
 from cst_notes.domain.record import PatientRecord
 from cst_notes.domain.signing import SIGNED
 from cst_notes.storage.patients import patient_row
@@ -98,7 +99,7 @@ def prepare(records: Sequence[PatientRecord], now: str | None = None) -> Prepare
             add_children(R._SESSION_CHILDREN, "sessions", sid, session)
             add_signature("sessions", "session_id", sid, session)
             custom |= {t.technique for t in session.techniques if t.technique not in V.TECHNIQUES}
-        for plan in record.follow_up_plans:
+        for plan in one_current(record.follow_up_plans):
             fid = add_main("follow_up_plans", R._plan_row(plan, -1, now) | {"patient_id": pid}, True)
             add_children(R._PLAN_CHILDREN, "follow_up_plans", fid, plan)
     order = [main[t] for t in MAIN_TABLES if t in main]

@@ -125,12 +125,16 @@ def counts(db: Database) -> dict[str, int]:
 
 
 def plan_statuses(db: Database) -> list[PlanStatus]:
-    """Each patient with a current plan: its dates and frequency, and the last session's date."""
+    """Each patient with a current plan: its dates and frequency, and the last session's date.
+
+    Only the newest current plan counts, as in ``patient_summaries``, should a file hold two."""
     rows = db.execute(
         """SELECT p.id, p.full_name, f.frequency, f.next_appointment, f.review_date, f.created_on,
              (SELECT max(started_at) FROM sessions s WHERE s.patient_id = p.id)
            FROM follow_up_plans f JOIN patients p ON p.id = f.patient_id
-           WHERE f.superseded_on IS NULL"""
+           WHERE f.id = (SELECT g.id FROM follow_up_plans g
+                          WHERE g.patient_id = f.patient_id AND g.superseded_on IS NULL
+                          ORDER BY g.created_on DESC, g.id DESC LIMIT 1)"""
     ).fetchall()
     return [
         PlanStatus(

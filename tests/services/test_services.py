@@ -258,3 +258,29 @@ def test_a_large_demo_made_in_worker_processes_is_the_one_made_in_this_process()
     jobs = list(practice._demo_batches(201, 100, seed=11, today=today))  # 20,100 sessions: made by workers
     assert [prepared.counts["patients"] for prepared, _ in jobs] == [200, 1]
     assert [summary.split(":")[0] for _, items in jobs for summary, _ in items] == here
+
+
+def test_only_the_newest_plan_of_an_imported_record_is_due(services: Services) -> None:
+    """A file whose older plan does not say it was superseded: its old dates are not due."""
+    today = services.today()
+    old = FollowUpPlan(
+        created_on=today - dt.timedelta(days=400),
+        next_appointment=today - dt.timedelta(days=393),
+        review_date=today - dt.timedelta(days=358),
+    )
+    new = FollowUpPlan(
+        created_on=today - dt.timedelta(days=10), frequency="monthly", next_appointment=today + dt.timedelta(days=3)
+    )
+    record = PatientRecord(patient=Patient("Old Plan", dt.date(1980, 1, 1)), follow_up_plans=(new, old))
+    pid = services.import_records([record]).patient_id
+    assert [(i.reason, i.due_on) for i in services.due()] == [("appointment", today + dt.timedelta(days=3))]
+    plans = services.plans(pid)
+    assert [p.superseded_on for p in plans] == [new.created_on, None]  # the older one, on the day the new one began
+    assert [p.is_current for p in plans] == [False, True]
+
+
+def test_the_demo_clinic_has_one_current_plan_per_patient(services: Services) -> None:
+    services.create_demo_clinic(40, 12, seed=3)
+    for summary in services.patient_summaries():
+        assert sum(p.is_current for p in services.plans(summary.id)) <= 1
+    assert len({(i.patient_id, i.reason) for i in services.due()}) == len(services.due())
