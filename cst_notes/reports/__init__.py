@@ -14,14 +14,44 @@ characters no bundled font can draw. The charts are reportlab Drawings in ``repo
 
 from __future__ import annotations
 
-from .fonts import missing_glyphs, register_fonts
-from .intake_summary import intake_summary_pdf
-from .kinds import TITLES, kinds, render
-from .options import DocumentOptions, SessionRef
-from .patient_record import patient_record_pdf
-from .progress_report import progress_report_pdf
-from .session_summary import session_summary_pdf
-from .text import MissingGlyphError
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .catalogue import TITLES, kinds, render
+    from .fonts import missing_glyphs, register_fonts
+    from .intake_summary import intake_summary_pdf
+    from .options import DocumentOptions, SessionRef
+    from .patient_record import patient_record_pdf
+    from .progress_report import progress_report_pdf
+    from .session_summary import session_summary_pdf
+    from .text import MissingGlyphError
+
+# Imported on first use (PEP 562): reportlab and the fonts take a while to load, and the app's
+# start-up, or a look at ``reports.formatting``, should not wait for them.
+_WHERE = {
+    "missing_glyphs": "fonts",
+    "register_fonts": "fonts",
+    "intake_summary_pdf": "intake_summary",
+    "TITLES": "catalogue",
+    "kinds": "catalogue",
+    "render": "catalogue",
+    "DocumentOptions": "options",
+    "SessionRef": "options",
+    "patient_record_pdf": "patient_record",
+    "progress_report_pdf": "progress_report",
+    "session_summary_pdf": "session_summary",
+    "MissingGlyphError": "text",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _WHERE:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{_WHERE[name]}", __name__), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "TITLES",
@@ -37,3 +67,4 @@ __all__ = [
     "render",
     "session_summary_pdf",
 ]
+assert sorted(__all__) == sorted(_WHERE)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import getpass
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Self
@@ -74,11 +75,49 @@ class ServiceBase:
 
     _path: Path | None = None
     _key: str | None = None
+    _check: database.BackgroundCheck | None = None  # the integrity check still to pass before a write
 
     def __init__(self, db: Database, *, today: Callable[[], dt.date] = dt.date.today, actor: str | None = None) -> None:
         self._db = db
         self._today = today
         self._actor = actor
+
+    @contextlib.contextmanager
+    def _atomic(self) -> Iterator[None]:
+        """A transaction, once the file has passed its integrity check (at most a wait of seconds
+        just after a start with ``check_in_background``); a damaged file refuses every change."""
+        self._wait_for_check()
+        with self._db.atomic():
+            yield
+
+    def _wait_for_check(self) -> None:
+        if self._check is None:
+            return
+        problems = self._check.wait()
+        if problems:
+            raise database.DamagedDatabaseError(database.damaged_message(self._path or "the database", problems[0]))
+        database.allow_writes(self._db)
+        self._check = None
+
+    def integrity_status(self) -> list[str] | None:
+        """None while the background integrity check runs; then the problems it found (none: healthy)."""
+        if self._check is None:
+            return []
+        if not self._check.finished():
+            return None
+        problems = self._check.wait()
+        if not problems:
+            self._wait_for_check()
+        return problems
+
+    def background_error(self) -> str | None:
+        """What went wrong in the work that follows the background check (the backup), if anything."""
+        return None if self._check_done is None else self._check_done.then_error
+
+    _check_done: database.BackgroundCheck | None = None
+
+    def _after_check(self, db: Database) -> None:
+        """In the check's thread, on its connection, once the file has passed (a backup if one is due)."""
 
     @property
     def actor(self) -> str:
@@ -121,12 +160,40 @@ class ServiceBase:
         return self._today()
 
     @classmethod
-    def open(cls, path: str | Path, *, create: bool = True, migrate: bool = True, key: str | None = None) -> Self:
+    def open(
+        cls,
+        path: str | Path,
+        *,
+        create: bool = True,
+        migrate: bool = True,
+        key: str | None = None,
+        check_in_background: bool = False,
+        back_up_when_checked: bool = False,
+    ) -> Self:
         """Open the database at ``path``; ``create=False`` refuses a missing file; ``key`` is the
-        passphrase of an encrypted database."""
-        services = cls(database.open_database(path, create=create, migrate=migrate, key=key))
+        passphrase of an encrypted database.
+
+        ``check_in_background``: the integrity check of a large file takes seconds, so at the app's
+        start it runs in a thread while the window opens; reading works at once, and the first change
+        waits for the check (``integrity_status`` says how it went). ``back_up_when_checked``: then
+        make the day's backup in that thread, if one is due.
+        """
+        check: database.Check = "later" if check_in_background else "now"
+        db = database.open_database(path, create=create, migrate=migrate, key=key, check=check)
+        services = cls(db)
         services._path = None if str(path) == database.MEMORY else Path(path)
         services._key = key
+        if database.is_read_only(db):
+            then = services._after_check if back_up_when_checked else None
+            services._check = services._check_done = database.BackgroundCheck(path, key, then)
+        return services
+
+    @classmethod
+    def open_reader(cls, path: str | Path, key: str | None = None) -> Self:
+        """A second, read-only connection to a database another ``Services`` has opened (and checks):
+        for searching in a worker thread. No check, no migration, no writes."""
+        services = cls(database.open_database(path, create=False, migrate=False, key=key, check="none"))
+        services._path, services._key = Path(path), key
         return services
 
     @property
@@ -139,10 +206,20 @@ class ServiceBase:
         return self._key
 
     def close(self) -> None:
+        if self._check_done is not None:
+            self._check_done.cancel()  # interrupts the check; a backup under way is let finish
         self._db.close()
 
     def patient_summaries(self, name_filter: str = "") -> list[PatientSummary]:
         return patients.patient_summaries(self._db, name_filter)
+
+    def patient_ids(self, name_filter: str = "") -> list[int]:
+        """The ids of the patient list (by name): cheap for any size of practice."""
+        return patients.patient_ids(self._db, name_filter)
+
+    def summaries_of(self, ids: list[int]) -> dict[int, PatientSummary]:
+        """The list rows of some patients (those on screen), in one query."""
+        return patients.summaries_of(self._db, ids)
 
     def patient(self, patient_id: int) -> Patient:
         found = patients.get_patient(self._db, patient_id)

@@ -44,7 +44,7 @@ class ChartingServices(ServiceBase):
 
     def create_patient(self, patient: Patient) -> Changed:
         _raise_if(patient_errors(patient, self._today()))
-        with self._db.atomic():
+        with self._atomic():
             new_id = patients.insert_patient(self._db, patient)
             self._audit(A.CREATE, PATIENT, new_id, new_id, patient.full_name, after=self.patient(new_id))
         return Changed(frozenset({PATIENT}), (new_id,))
@@ -53,7 +53,7 @@ class ChartingServices(ServiceBase):
         if patient.id is None:
             raise NotFoundError("the patient has no id; it was never saved")
         _raise_if(patient_errors(patient, self._today()))
-        with self._db.atomic():
+        with self._atomic():
             before = self.patient(patient.id)
             patients.update_patient(self._db, patient)
             after = self.patient(patient.id)
@@ -66,7 +66,7 @@ class ChartingServices(ServiceBase):
         before = records.get_intake(self._db, patient_id)
         if before is not None and before.is_signed:
             raise LockedError("the intake is signed and locked; add an addendum instead")
-        with self._db.atomic():
+        with self._atomic():
             intake_id = records.save_intake(self._db, patient_id, replace(intake, status="draft", addenda=()))
             action = A.CREATE if before is None else A.UPDATE
             self._audit(action, INTAKE, intake_id, patient_id, "intake", before, self.intake(patient_id))
@@ -86,7 +86,7 @@ class ChartingServices(ServiceBase):
                 FieldError("contraindication_override_reason", f"is required: the patient has {names} on record")
             )
         _raise_if(errors)
-        with self._db.atomic():
+        with self._atomic():
             self.patient(patient_id)
             session_id = records.insert_session(self._db, patient_id, replace(session, status="draft", addenda=()))
             after = self.session(session_id)
@@ -97,7 +97,7 @@ class ChartingServices(ServiceBase):
         if session.id is None:
             raise NotFoundError("the session has no id; it was never saved")
         _raise_if(self._session_errors(session))
-        with self._db.atomic():
+        with self._atomic():
             stored = self.session(session.id)
             if stored.is_signed:
                 raise LockedError("the session is signed and locked; add an addendum instead")
@@ -110,7 +110,7 @@ class ChartingServices(ServiceBase):
 
     def add_plan(self, patient_id: int, plan: FollowUpPlan) -> Changed:
         _raise_if(plan_errors(plan, self._today()))
-        with self._db.atomic():
+        with self._atomic():
             self.patient(patient_id)
             current = next((p for p in reversed(self.plans(patient_id)) if p.is_current), None)
             plan_id = records.add_plan(self._db, patient_id, replace(plan, superseded_on=None))
@@ -125,7 +125,7 @@ class ChartingServices(ServiceBase):
         if not slug or len(label) > 100:
             raise ValidationError([FieldError("technique", "must be 1 to 100 characters with a letter or digit")])
         code = V.CUSTOM_TECHNIQUE_PREFIX + slug
-        with self._db.atomic():
+        with self._atomic():
             records.add_custom_technique(self._db, code, label)
         return code
 
@@ -143,16 +143,16 @@ class ChartingServices(ServiceBase):
     def save_session_template(self, template: SessionTemplate) -> int:
         """Save a template (one with the same name is replaced); returns its id."""
         _raise_if(charting.template_errors(template, records.custom_technique_codes(self._db)))
-        with self._db.atomic():
+        with self._atomic():
             return templates.save_template(self._db, template)
 
     def delete_session_template(self, template_id: int) -> None:
-        with self._db.atomic():
+        with self._atomic():
             templates.delete_template(self._db, template_id)
 
     def save_settings(self, new: ClinicSettings) -> Changed:
         _raise_if(settings_errors(new))
-        with self._db.atomic():
+        with self._atomic():
             before = settings.get_settings(self._db)
             settings.save_settings(self._db, new)
             self._audit(
@@ -168,7 +168,7 @@ class ChartingServices(ServiceBase):
 
     def save_draft(self, draft: Draft) -> None:
         """Keep a form's unsaved content (called while typing; cheap and durable)."""
-        with self._db.atomic():
+        with self._atomic():
             drafts.save_draft(self._db, draft)
 
     def draft(self, key: str) -> Draft | None:
@@ -179,5 +179,5 @@ class ChartingServices(ServiceBase):
         return drafts.all_drafts(self._db)
 
     def discard_draft(self, key: str) -> None:
-        with self._db.atomic():
+        with self._atomic():
             drafts.discard_draft(self._db, key)

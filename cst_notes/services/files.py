@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from sqlite_utils import Database
+
 from cst_notes.domain import audit as A
 from cst_notes.domain.retention import retention_date
 from cst_notes.domain.summaries import PatientSummary
@@ -40,6 +42,13 @@ class FileServices(ServiceBase):
         (7 daily, 4 weekly, 12 monthly)."""
         return backups.make_rotating_backup(self._db, self._backup_folder(), dt.datetime.now(dt.UTC), self._key)
 
+    def _after_check(self, db: Database) -> None:
+        """The day's backup, once the background integrity check has passed (in its thread)."""
+        if self._path is not None:
+            folder, now = backups.backup_folder(self._path), dt.datetime.now(dt.UTC)
+            if backups.backup_due(folder, now):
+                backups.make_rotating_backup(db, folder, now, self._key)
+
     def back_up_if_due(self) -> Path | None:
         """At start-up and on closing: a backup when the newest is a day old (or there is none)."""
         if self._path is None or not backups.backup_due(self._backup_folder(), dt.datetime.now(dt.UTC)):
@@ -52,7 +61,7 @@ class FileServices(ServiceBase):
 
     def note_restore(self, backup: Path) -> None:
         """Record in the audit log that the database was restored from ``backup``."""
-        with self._db.atomic():
+        with self._atomic():
             audit.record_change(
                 self._db,
                 actor=self.actor,

@@ -45,7 +45,7 @@ class SigningServices(ServiceBase):
 
     def sign_session(self, session_id: int, therapist: str) -> Changed:
         """Sign a draft session: from now on it is locked, in the database itself."""
-        with self._db.atomic():
+        with self._atomic():
             stored = self.session(session_id)
             if stored.is_signed:
                 raise LockedError(f"the session was already signed by {stored.signed_by}")
@@ -55,7 +55,7 @@ class SigningServices(ServiceBase):
         return Changed(frozenset({SESSION}), (stored.patient_id or 0,), (session_id,))
 
     def sign_intake(self, patient_id: int, therapist: str) -> Changed:
-        with self._db.atomic():
+        with self._atomic():
             stored = self.intake(patient_id)
             if stored is None or stored.id is None:
                 raise NotFoundError("the patient has no intake to sign")
@@ -74,7 +74,7 @@ class SigningServices(ServiceBase):
 
     def add_session_addendum(self, session_id: int, text: str, author: str) -> Changed:
         """A dated, signed correction to a signed session."""
-        with self._db.atomic():
+        with self._atomic():
             stored = self.session(session_id)
             addendum = self._addendum(stored, text, author)
             records.add_addendum(self._db, session_id=session_id, addendum=addendum)
@@ -82,7 +82,7 @@ class SigningServices(ServiceBase):
         return Changed(frozenset({SESSION}), (stored.patient_id or 0,), (session_id,))
 
     def add_intake_addendum(self, patient_id: int, text: str, author: str) -> Changed:
-        with self._db.atomic():
+        with self._atomic():
             stored = self.intake(patient_id)
             if stored is None or stored.id is None:
                 raise NotFoundError("the patient has no intake")

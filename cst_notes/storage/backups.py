@@ -70,10 +70,11 @@ def newest_good_backup(folder: Path, key: str | None = None) -> Path | None:
     """The newest backup that opens and passes the integrity check."""
     for _, path in list_backups(folder):
         try:
-            db = database.open_database(path, migrate=False, create=False, key=key)
+            db = database.open_database(path, migrate=False, create=False, key=key, check="none")
         except StorageError:
             continue
-        ok = database.check_database(db).ok or not database.integrity_problems(db.conn)
+        report = database.check_database(db)  # the integrity check, once
+        ok = report.ok or report.schema_version > 0  # an older schema is upgraded when it is restored
         db.close()
         if ok:
             return path
@@ -97,7 +98,7 @@ def restore(db_path: Path, backup: Path, now: dt.datetime, key: str | None = Non
 
     Returns where the replaced file was moved, if there was one.
     """
-    source = database.open_database(backup, migrate=False, create=False, key=key)
+    source = database.open_database(backup, migrate=False, create=False, key=key, check="none")  # checked below
     try:
         problems = database.integrity_problems(source.conn)
         if problems:

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from sqlite_utils import Database
 
@@ -113,12 +115,23 @@ def schema_version(db: Database) -> int:
     return len([m for m in migrations.applied(db) if m.name in MIGRATION_NAMES])
 
 
-def open_database(path: str | Path, *, migrate: bool = True, create: bool = True, key: str | None = None) -> Database:
+Check = Literal["now", "later", "none"]
+
+
+def open_database(
+    path: str | Path, *, migrate: bool = True, create: bool = True, key: str | None = None, check: Check = "now"
+) -> Database:
     """Open (creating if need be) a CST Notes database and bring its schema up to date.
 
     A damaged file raises DamagedDatabaseError and is left exactly as it was. Before a new
     migration runs on a database that already holds data, the file is backed up beside itself
     with SQLite's online backup API.
+
+    ``check``: "now" runs the integrity check before anything else (seconds on a large file).
+    "later" leaves it to a ``BackgroundCheck`` and opens the connection read-only
+    (``PRAGMA query_only``) until that has passed; the caller must start one. "none" is for a
+    second, read-only connection to a file another connection has checked. A pending migration
+    is a write, so it is always preceded by the check.
     """
     in_memory = str(path) == MEMORY
     existed = not in_memory and Path(path).exists() and Path(path).stat().st_size > 0
@@ -134,21 +147,20 @@ def open_database(path: str | Path, *, migrate: bool = True, create: bool = True
         conn = _connect(path, key)
     except database_errors() as exc:
         raise StorageError(f"cannot open {path}: {exc}") from exc
-    if existed:
-        problems = integrity_problems(conn)
-        if problems and key is not None and "not a database" in problems[0]:
-            conn.close()
-            raise WrongPassphraseError(f"the passphrase does not open {path} (or the file is damaged)")
-        if problems:
+    if existed and check == "now":
+        _refuse_if_damaged(conn, path, key)
+    try:
+        db = Database(conn, execute_plugins=False)  # no sqlite-utils plugins: the app loads only its own code
+        if existed and _has_tables(conn) and not migrations.applied(db):
             conn.close()
             raise DamagedDatabaseError(
-                f"{path} is damaged or is not a CST Notes database ({problems[0]}). "
-                "It has not been changed. Restore it from a backup."
+                f"{path} is an SQLite database but not a CST Notes one. It has not been changed."
             )
-    db = Database(conn)
-    if existed and _has_tables(conn) and not migrations.applied(db):
+    except database_errors() as exc:  # unchecked, the file may fail here already
         conn.close()
-        raise DamagedDatabaseError(f"{path} is an SQLite database but not a CST Notes one. It has not been changed.")
+        if key is not None and "not a database" in str(exc):
+            raise WrongPassphraseError(f"the passphrase does not open {path} (or the file is damaged)") from exc
+        raise DamagedDatabaseError(damaged_message(path, str(exc))) from exc
     try:
         conn.execute("PRAGMA foreign_keys = ON")
         if not in_memory:
@@ -156,13 +168,112 @@ def open_database(path: str | Path, *, migrate: bool = True, create: bool = True
         conn.execute("PRAGMA synchronous = FULL")
         conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
         if migrate and migrations.pending(db):
+            if existed and check != "now":
+                _refuse_if_damaged(conn, path, key)
             if existed and _has_tables(conn):
                 backup_database(db, pre_migration_backup_path(Path(path)), key=key)
             migrations.apply(db)
+        elif existed and check != "now":
+            conn.execute("PRAGMA query_only = ON")  # no writes to a file that has not passed its check
     except database_errors() as exc:
         conn.close()
         raise StorageError(f"cannot prepare {path}: {exc}") from exc
     return db
+
+
+def _refuse_if_damaged(conn: Any, path: str | Path, key: str | None) -> None:
+    """Run the integrity check; a damaged file (or the wrong passphrase) closes ``conn`` and raises."""
+    problems = integrity_problems(conn)
+    if problems and key is not None and "not a database" in problems[0]:
+        conn.close()
+        raise WrongPassphraseError(f"the passphrase does not open {path} (or the file is damaged)")
+    if problems:
+        conn.close()
+        raise DamagedDatabaseError(damaged_message(path, problems[0]))
+
+
+def damaged_message(path: str | Path, problem: str) -> str:
+    return (
+        f"{path} is damaged or is not a CST Notes database ({problem}). "
+        "It has not been changed. Restore it from a backup."
+    )
+
+
+def is_read_only(db: Database) -> bool:
+    """True while the connection refuses writes (opened with ``check="later"``, not yet checked)."""
+    return bool(db.execute("PRAGMA query_only").fetchone()[0])
+
+
+def allow_writes(db: Database) -> None:
+    """After the background check has passed."""
+    db.execute("PRAGMA query_only = OFF")
+
+
+class BackgroundCheck:
+    """The integrity check of a database file, in a thread with its own connection, so that a large
+    file (seconds to read) does not hold up the start; then, if it passed, ``then(db)`` on that
+    connection (the backup that is due, say). SQLite releases Python's lock while it reads."""
+
+    def __init__(self, path: str | Path, key: str | None = None, then: Callable[[Database], object] | None = None):
+        self._path, self._key, self._then = path, key, then
+        self._checked = threading.Event()
+        self._lock = threading.Lock()
+        self._conn: Any = None
+        self._cancelled = False
+        self.problems: list[str] | None = None  # None until checked
+        self.then_error: str | None = None
+        self._thread = threading.Thread(target=self._run, name="integrity-check", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            conn = _connect(self._path, self._key)
+        except database_errors() as exc:
+            self.problems = [str(exc)]
+            self._checked.set()
+            return
+        try:
+            with self._lock:
+                if self._cancelled:
+                    return
+                self._conn = conn
+            problems = integrity_problems(conn)
+            with self._lock:
+                self.problems = problems
+                self._checked.set()
+                cancelled = self._cancelled
+            if not problems and self._then is not None and not cancelled:
+                failures: tuple[type[Exception], ...] = (StorageError, OSError, *database_errors())
+                try:
+                    self._then(Database(conn, execute_plugins=False))
+                except failures as exc:
+                    self.then_error = str(exc) or type(exc).__name__
+        finally:
+            with self._lock:
+                self._conn = None
+            conn.close()
+            self._checked.set()
+
+    def finished(self) -> bool:
+        """The check (not what follows it) has finished."""
+        return self._checked.is_set()
+
+    def wait(self) -> list[str]:
+        """The problems found (an empty list when the file is healthy), once the check has finished."""
+        self._checked.wait()
+        return list(self.problems or [])
+
+    def join(self) -> None:
+        """Until the check and what follows it have finished."""
+        self._thread.join()
+
+    def cancel(self) -> None:
+        """Interrupt the check (the app is closing); what follows a passed check is let finish."""
+        with self._lock:
+            self._cancelled = True
+            if self._conn is not None and not self._checked.is_set():
+                self._conn.interrupt()
+        self._thread.join()
 
 
 def pre_migration_backup_path(path: Path) -> Path:
@@ -182,16 +293,19 @@ def backup_database(db: Database, target: str | Path, key: str | None = None) ->
     dest = _connect(target, key)
     try:
         db.conn.backup(dest)
-        problems = integrity_problems(dest)
     finally:
         dest.close()
-    if problems:
-        raise StorageError(f"the backup {target} failed its integrity check: {problems[0]}")
-    copy = open_database(target, migrate=False, key=key)
     try:
-        return check_database(copy)
+        copy = open_database(target, migrate=False, key=key, check="none")  # checked once, just below
+    except StorageError as exc:
+        raise StorageError(f"the backup {target} cannot be opened: {exc}") from exc
+    try:
+        report = check_database(copy)
     finally:
         copy.close()
+    if report.problems and report.schema_version == 0:  # the integrity check itself failed
+        raise StorageError(f"the backup {target} failed its integrity check: {report.problems[0]}")
+    return report
 
 
 def check_database(db: Database) -> CheckReport:

@@ -70,10 +70,6 @@ def patient_id_for_uid(db: Database, uid: str) -> int | None:
     return row[0] if row else None
 
 
-def patient_ids(db: Database) -> list[int]:
-    return [r[0] for r in db.execute("SELECT id FROM patients ORDER BY full_name COLLATE NOCASE, id")]
-
-
 def _like_pattern(text: str) -> str:
     escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
@@ -82,8 +78,36 @@ def _like_pattern(text: str) -> str:
 _NAME_FILTER = "WHERE p.full_name LIKE ? ESCAPE '\\' OR p.preferred_name LIKE ? ESCAPE '\\'"
 
 
+_ORDER = "ORDER BY p.full_name COLLATE NOCASE, p.id"
+
+
+def patient_ids(db: Database, name_filter: str = "") -> list[int]:
+    """Every patient's id (or those whose name contains ``name_filter``), in the list's order (by name)."""
+    where, params = _filter_clause(name_filter)
+    return [r[0] for r in db.execute(f"SELECT p.id FROM patients p {where} {_ORDER}", params)]
+
+
 def patient_summaries(db: Database, name_filter: str = "") -> list[PatientSummary]:
     """Every patient (or those whose name contains ``name_filter``), sorted by name."""
+    where, params = _filter_clause(name_filter)
+    return _summaries(db, f"{where} {_ORDER}", params)
+
+
+def summaries_of(db: Database, ids: list[int]) -> dict[int, PatientSummary]:
+    """The list rows of these patients (missing ids are left out), in one query."""
+    if not ids:
+        return {}
+    found = _summaries(db, f"WHERE p.id IN ({', '.join('?' * len(ids))})", list(ids))
+    return {s.id: s for s in found}
+
+
+def _filter_clause(name_filter: str) -> tuple[str, list[Any]]:
+    if not name_filter.strip():
+        return "", []
+    return _NAME_FILTER, [_like_pattern(name_filter.strip())] * 2
+
+
+def _summaries(db: Database, where: str, where_params: list[Any]) -> list[PatientSummary]:
     marks = ", ".join("?" * len(_ABSOLUTE_CODES))
     sql = f"""
         SELECT p.id, p.full_name, p.preferred_name, p.birth_date, p.guardian_name,
@@ -95,12 +119,8 @@ def patient_summaries(db: Database, name_filter: str = "") -> list[PatientSummar
           (SELECT count(*) FROM intake_contraindications c JOIN intakes i ON i.id = c.intake_id
              WHERE i.patient_id = p.id AND c.code IN ({marks})) AS absolute_contraindications
         FROM patients p
-        {_NAME_FILTER if name_filter else ""}
-        ORDER BY p.full_name COLLATE NOCASE, p.id
+        {where}
     """
-    params: list[Any] = list(_ABSOLUTE_CODES)
-    if name_filter:
-        params += [_like_pattern(name_filter.strip())] * 2
     return [
         PatientSummary(
             id=r[0],
@@ -113,7 +133,7 @@ def patient_summaries(db: Database, name_filter: str = "") -> list[PatientSummar
             next_appointment=dt.date.fromisoformat(r[7]) if r[7] else None,
             absolute_contraindications=r[8],
         )
-        for r in db.execute(sql, params)
+        for r in db.execute(sql, list(_ABSOLUTE_CODES) + where_params)
     ]
 
 

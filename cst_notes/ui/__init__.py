@@ -8,13 +8,13 @@ from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from cst_notes import APP_NAME, __version__
 from cst_notes.services import Services, StorageError
 from cst_notes.ui.fonts import load_bundled_fonts
 from cst_notes.ui.main_window import MainWindow
-from cst_notes.ui.startup import DialogPrompts, open_interactively, restore_and_reopen
+from cst_notes.ui.startup import BackgroundCheckWatcher, DialogPrompts, open_interactively, restore_and_reopen
 
 
 def application() -> QApplication:
@@ -65,15 +65,17 @@ def run(services: Services, *, db_label: str, screenshot: Path | None = None) ->
     return 0
 
 
-def _back_up_quietly(services: Services, *, always: bool) -> None:
-    """A rotating backup; a failure is reported on stderr and never stops the app."""
+def _back_up_quietly(services: Services) -> None:
+    """A rotating backup (on closing); a failure is reported on stderr and never stops the app."""
     try:
-        if always:
-            services.back_up_now()
-        else:
-            services.back_up_if_due()
+        services.back_up_now()
     except (StorageError, OSError) as exc:
         print(f"cst-notes: the automatic backup failed: {exc}", file=sys.stderr)
+
+
+def _show_damaged(window: MainWindow, message: str) -> None:
+    window.statusBar().showMessage(f"⚠ {message} Restore a backup: File ▸ Restore…")
+    QMessageBox.critical(window, "Database damaged", message)
 
 
 def _close_for_restore(window: MainWindow, wanted: list[Path], backup: Path) -> None:
@@ -83,34 +85,41 @@ def _close_for_restore(window: MainWindow, wanted: list[Path], backup: Path) -> 
 
 def start(db_path: Path, *, exit_when_ready: bool = False) -> int:
     """The GUI: open the database (asking for a passphrase, offering a backup when it is damaged),
-    back up when a day has passed, run, and back up again on closing.
+    check it and back up when a day has passed (in the background, while the window opens), run,
+    and back up again on closing.
 
     ``exit_when_ready``: quit as soon as the window is shown with its list filled (no backups):
     the benchmark times the start-up with it.
     """
     app = application()
     load_bundled_fonts(app)
-    services: Services | None = open_interactively(db_path, DialogPrompts())
+    # The integrity check (seconds on a large file), then the day's backup, run while the window opens.
+    services: Services | None = open_interactively(
+        db_path, DialogPrompts(), background=True, back_up=not exit_when_ready
+    )
     if services is None:
         return 1
     try:
-        if not exit_when_ready:
-            _back_up_quietly(services, always=False)
         while True:
             window = MainWindow(services, str(db_path))
             wanted: list[Path] = []
             window.practice.restore_requested.connect(partial(_close_for_restore, window, wanted))
+            watcher = BackgroundCheckWatcher(services, db_path, DialogPrompts(window), window)
+            watcher.restore_wanted.connect(partial(_close_for_restore, window, wanted))
+            watcher.damaged.connect(partial(_show_damaged, window))
             window.show()
             if exit_when_ready:
                 QTimer.singleShot(0, app.quit)
             code = app.exec()
+            if services.background_error():
+                print(f"cst-notes: the automatic backup failed: {services.background_error()}", file=sys.stderr)
             if not wanted:
                 break
             services = restore_and_reopen(services, db_path, wanted[0], DialogPrompts(window))
             if services is None:
                 return 1
         if not exit_when_ready:
-            _back_up_quietly(services, always=True)
+            _back_up_quietly(services)
         return code
     finally:
         if services is not None:

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QTabWidget, QTextBrowser, QTreeWidget
 
 from cst_notes.domain.record import PatientRecord
 from cst_notes.services import Services
+from cst_notes.ui.chart_parts import INTAKE, PLAN, PROGRESS, SESSIONS
 from cst_notes.ui.form_tab import FormTab
 from cst_notes.ui.intake_tab import IntakeTab
 from cst_notes.ui.plan_tab import PlanTab
@@ -19,7 +20,6 @@ from cst_notes.ui.sessions_tab import SESSION_COLUMNS, SessionsTab
 
 __all__ = ["INTAKE", "PLAN", "PROGRESS", "SESSIONS", "SESSION_COLUMNS", "ChartTabs"]
 
-INTAKE, SESSIONS, PLAN, PROGRESS = range(4)
 
 
 class ChartTabs(QTabWidget):

@@ -1,13 +1,14 @@
 """The chart of the opened patient: header, contraindication alerts and the record's tabs.
 
-The alerts band sits above the tabs, so it stays in view on every tab of the patient.
+The alerts band sits above the tabs, so it stays in view on every tab of the patient. The tabs
+(forms, the session editor, the charts) are built when the first chart opens, not at start-up.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
@@ -17,8 +18,10 @@ from cst_notes.domain.record import PatientRecord
 from cst_notes.services import Changed, NotFoundError, Services
 from cst_notes.ui.alerts_band import AlertsBand
 from cst_notes.ui.chart_header import ChartHeader
-from cst_notes.ui.chart_tabs import INTAKE, PLAN, SESSIONS, ChartTabs
 from cst_notes.ui.form_tab import FormTab
+
+if TYPE_CHECKING:
+    from cst_notes.ui.chart_tabs import ChartTabs
 
 PLACEHOLDER_TEXT = "Choose a patient or press Ctrl+N"
 
@@ -54,8 +57,7 @@ class ChartView(QStackedWidget):
         self.edit_details_button.setObjectName("edit_details")
         self.edit_details_button.clicked.connect(self._edit_details)
         self.alerts = AlertsBand()
-        self.tabs = ChartTabs(services, today)
-        self.tabs.changed.connect(self._tab_changed)
+        self._tabs: ChartTabs | None = None
         top = QHBoxLayout()
         top.addWidget(self.header, 1)
         top.addWidget(self.edit_details_button, 0, Qt.AlignmentFlag.AlignTop)
@@ -64,10 +66,24 @@ class ChartView(QStackedWidget):
         layout.setSpacing(10)
         layout.addLayout(top)
         layout.addWidget(self.alerts)
-        layout.addWidget(self.tabs, 1)
+        self._layout = layout
 
         self.addWidget(self.placeholder)
         self.addWidget(self.chart)
+
+    @property
+    def tabs(self) -> ChartTabs:
+        """The record's tabs, built on first use."""
+        if self._tabs is None:
+            from cst_notes.ui.chart_tabs import ChartTabs
+
+            self._tabs = ChartTabs(self._services, self._today)
+            self._tabs.changed.connect(self._tab_changed)
+            self._layout.addWidget(self._tabs, 1)
+        return self._tabs
+
+    def _built_form_tabs(self) -> list[FormTab]:
+        return list(self._tabs.form_tabs()) if self._tabs is not None else []
 
     @property
     def patient_id(self) -> int | None:
@@ -91,7 +107,7 @@ class ChartView(QStackedWidget):
 
     def close_patient(self) -> None:
         self._patient_id = None
-        for tab in self.tabs.form_tabs():
+        for tab in self._built_form_tabs():
             tab.reset()
         self.setCurrentWidget(self.placeholder)
 
@@ -118,7 +134,7 @@ class ChartView(QStackedWidget):
 
     def editing_tab(self) -> FormTab | None:
         """The form on the current tab, if it is being edited."""
-        tab = self.tabs.currentWidget()
+        tab = self._tabs.currentWidget() if self._tabs is not None else None
         return tab if isinstance(tab, FormTab) and tab.is_editing() else None
 
     def save_current(self) -> bool:
@@ -128,7 +144,7 @@ class ChartView(QStackedWidget):
 
     def confirm_leave(self) -> bool:
         """Before the chart goes (another patient, Ctrl+W, quitting): ask about each form with changes."""
-        for tab in self.tabs.form_tabs():
+        for tab in self._built_form_tabs():
             if tab.is_dirty():
                 self.tabs.setCurrentWidget(tab)
             if not tab.confirm_leave():
@@ -145,8 +161,8 @@ class ChartView(QStackedWidget):
 
     def start_session(self) -> None:
         if self._patient_id is not None:
-            self.tabs.setCurrentIndex(SESSIONS)
+            self.tabs.setCurrentWidget(self.tabs.sessions_tab)
             self.tabs.sessions_tab.start_session()
 
 
-__all__ = ["INTAKE", "PLACEHOLDER_TEXT", "PLAN", "SESSIONS", "ChartView"]
+__all__ = ["PLACEHOLDER_TEXT", "ChartView"]

@@ -10,7 +10,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QSplitter
 
 from cst_notes.services import SETTINGS, TECHNIQUES, Changed, Services
-from cst_notes.ui.chart_tabs import INTAKE, SESSIONS
+from cst_notes.ui.chart_parts import INTAKE, SESSIONS
 from cst_notes.ui.due_view import DueView
 from cst_notes.ui.search_panel import SearchPanel
 

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QSplitter,
+    QStyle,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -25,13 +26,13 @@ from PySide6.QtWidgets import (
 from cst_notes import APP_NAME, __version__
 from cst_notes.domain.draft import Draft
 from cst_notes.services import Changed, NotFoundError, Services
+from cst_notes.ui.chart_parts import START_SESSION_SHORTCUT
 from cst_notes.ui.chart_view import ChartView
 from cst_notes.ui.drafts_bar import DraftsBar
 from cst_notes.ui.finding import Finding
 from cst_notes.ui.new_patient_dialog import NewPatientDialog
-from cst_notes.ui.patient_list_model import ALERT, NAME, PatientListModel
+from cst_notes.ui.patient_list_model import ALERT, NAME, PatientListModel, widest_texts
 from cst_notes.ui.practice_actions import install as install_practice_actions
-from cst_notes.ui.sessions_tab import START_SESSION_SHORTCUT
 
 
 class MainWindow(QMainWindow):
@@ -110,10 +111,15 @@ class MainWindow(QMainWindow):
         table.setWordWrap(False)
         table.verticalHeader().setVisible(False)
         header = table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(ALERT, QHeaderView.ResizeMode.Fixed)
         table.setColumnWidth(ALERT, 28)
+        cell, title = table.fontMetrics(), header.fontMetrics()
+        margin = 2 * table.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin) + 6
+        for column, text in widest_texts().items():
+            heading = str(self.model.headerData(column, Qt.Orientation.Horizontal))
+            table.setColumnWidth(column, max(cell.horizontalAdvance(text), title.horizontalAdvance(heading)) + margin)
         return table
 
     def _build_actions(self) -> None:

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from cst_notes import reports
 from cst_notes.domain.session import Session
-from cst_notes.reports.kinds import INTAKE, PROGRESS, RECORD, SUMMARY
+from cst_notes.reports.catalogue import INTAKE, PROGRESS, RECORD, SUMMARY
 from cst_notes.services import Services
 from cst_notes.ui import pdf_pages
 from cst_notes.ui.formatting import local_date_text, pain_text

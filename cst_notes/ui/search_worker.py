@@ -34,8 +34,8 @@ class _Worker(QObject):
         self._services: Services | None = None
 
     def _open(self) -> Services:
-        if self._services is None:  # checks the file's integrity first: seconds on a large practice
-            self._services = Services.open(self._path, create=False, migrate=False, key=self._key)
+        if self._services is None:  # read-only, and unchecked: the window's own connection checks the file
+            self._services = Services.open_reader(self._path, key=self._key)
         return self._services
 
     @Slot()

@@ -17,12 +17,12 @@ from cst_notes.domain.intake import Intake
 from cst_notes.domain.session import Session
 from cst_notes.domain.signing import SIGNED
 from cst_notes.services import Services
+from cst_notes.ui.chart_parts import START_SESSION_SHORTCUT
 from cst_notes.ui.formatting import local_time_text, pain_text
 from cst_notes.ui.override_dialog import OverrideDialog
 from cst_notes.ui.session_editor import SessionEditor
 
 SESSION_COLUMNS = ("Date", "Duration", "Pain before → after", "Restrictions", "Status")
-START_SESSION_SHORTCUT = "Ctrl+Shift+N"
 
 
 class SessionsTab(QWidget):

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Protocol
 
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QWidget
 
 from cst_notes.services import (
@@ -68,8 +69,13 @@ class DialogPrompts:
         QMessageBox.critical(self.parent, "CST Notes", message)
 
 
-def open_interactively(path: Path, prompts: Prompts) -> Services | None:
-    """Open the database, asking what is needed; None when the person gives up."""
+def open_interactively(
+    path: Path, prompts: Prompts, *, background: bool = False, back_up: bool = False
+) -> Services | None:
+    """Open the database, asking what is needed; None when the person gives up.
+
+    ``background``: check the file's integrity in a thread (see ``Services.open``), and with
+    ``back_up`` then make the day's backup if one is due; ``BackgroundCheckWatcher`` reports it."""
     key: str | None = None
     retry = False
     for _ in range(MAX_PASSPHRASE_TRIES + 2):
@@ -78,7 +84,7 @@ def open_interactively(path: Path, prompts: Prompts) -> Services | None:
             if key is None:
                 return None
         try:
-            return Services.open(path, key=key)
+            return Services.open(path, key=key, check_in_background=background, back_up_when_checked=back_up)
         except WrongPassphraseError:
             key, retry = None, True
         except EncryptionUnavailableError as exc:
@@ -110,3 +116,38 @@ def restore_and_reopen(services: Services, db_path: Path, backup: Path, prompts:
     except StorageError as exc:
         prompts.error(str(exc))
         return None
+
+
+class BackgroundCheckWatcher(QObject):
+    """Follows the integrity check that runs while the window opens (``open_interactively(...,
+    background=True)``). A damaged file: the person is offered the newest good backup
+    (``restore_wanted``), else told that nothing can be saved."""
+
+    restore_wanted = Signal(object)  # the backup's Path
+    damaged = Signal(str)  # the problem, when no backup is restored
+
+    POLL_MS = 200
+
+    def __init__(self, services: Services, path: Path, prompts: Prompts, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.services, self.path, self.prompts = services, path, prompts
+        self.problems: list[str] | None = None
+        self._timer = QTimer(self)
+        self._timer.setInterval(self.POLL_MS)
+        self._timer.timeout.connect(self.poll)
+        self._timer.start()
+
+    def poll(self) -> None:
+        problems = self.services.integrity_status()
+        if problems is None:
+            return
+        self._timer.stop()
+        self.problems = problems
+        if not problems:
+            return
+        message = f"{self.path} is damaged ({problems[0]}). Nothing can be saved to it."
+        backup = newest_good_backup(self.path, self.services.passphrase)
+        if self.prompts.offer_backup(self.path, message, backup) and backup is not None:
+            self.restore_wanted.emit(backup)
+        else:
+            self.damaged.emit(message)

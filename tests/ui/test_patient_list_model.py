@@ -17,6 +17,7 @@ from cst_notes.ui.patient_list_model import (
     ALERT,
     ALERT_COLOUR,
     BIRTH_DATE,
+    BLOCK,
     HEADERS,
     LAST_SESSION,
     NAME,
@@ -107,24 +108,38 @@ def test_the_filter_narrows_the_list_in_any_script(
     assert model.filter_text == text
 
 
-def test_each_refresh_asks_the_services_once(
-    services: Services, clinic: dict[str, int], monkeypatch: pytest.MonkeyPatch
+def test_the_list_asks_for_ids_once_and_for_rows_a_block_at_a_time(
+    services: Services, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    calls: list[str] = []
-    real = services.patient_summaries
+    """No query per row: a refresh asks for the ids, painting asks for rows a block at a time."""
+    for n in range(BLOCK * 2 + 50):
+        services.create_patient(Patient(f"Patient {n:04d}", dt.date(1980, 1, 1) + dt.timedelta(days=n)))
+    id_calls: list[str] = []
+    row_calls: list[int] = []
+    real_ids, real_rows = services.patient_ids, services.summaries_of
 
-    def counting(name_filter: str = "") -> list[PatientSummary]:
-        calls.append(name_filter)
-        return real(name_filter)
+    def counting_ids(name_filter: str = "") -> list[int]:
+        id_calls.append(name_filter)
+        return real_ids(name_filter)
 
-    monkeypatch.setattr(services, "patient_summaries", counting)
+    def counting_rows(ids: list[int]) -> dict[int, PatientSummary]:
+        row_calls.append(len(ids))
+        return real_rows(ids)
+
+    monkeypatch.setattr(services, "patient_ids", counting_ids)
+    monkeypatch.setattr(services, "summaries_of", counting_rows)
     model = PatientListModel(services)
-    for row in range(model.rowCount()):
-        for column in range(model.columnCount()):
-            for role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-                model.data(model.index(row, column), role)
-    model.set_filter("দাস")
-    assert calls == ["", "দাস"]
+    assert row_calls == []  # nothing painted yet
+    for _ in range(2):  # painting the whole list twice: each block is fetched once
+        for row in range(model.rowCount()):
+            for column in range(model.columnCount()):
+                for role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+                    model.data(model.index(row, column), role)
+    assert row_calls == [BLOCK, BLOCK, 50]
+    assert cell(model, BLOCK * 2 + 49, NAME) == "Patient 0249"
+    model.set_filter("Patient 01")
+    assert id_calls == ["", "Patient 01"]
+    assert model.rowCount() == 100 and cell(model, 99, NAME) == "Patient 0199"
 
 
 def test_a_baby_is_months_old(services: Services) -> None:

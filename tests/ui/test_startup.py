@@ -6,8 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pytestqt.qtbot import QtBot
+
 from cst_notes.services import Services, encrypt_database
-from cst_notes.ui.startup import open_interactively
+from cst_notes.ui.startup import BackgroundCheckWatcher, open_interactively
 
 
 @dataclass
@@ -81,3 +83,63 @@ def test_declining_the_backup_leaves_the_damaged_file_as_it_was(db_path: Path) -
     db_path.write_bytes(damaged)
     assert open_interactively(db_path, FakePrompts(accept_backup=False)) is None
     assert db_path.read_bytes() == damaged
+
+
+def _scribble_over_the_last_pages(db_path: Path, pages: int = 3) -> None:
+    data = bytearray(db_path.read_bytes())
+    data[-pages * 4096 :] = b"\xff" * (pages * 4096)
+    db_path.write_bytes(bytes(data))
+
+
+def _big_clinic_with_a_backup(db_path: Path) -> Path:
+    services = Services.open(db_path)
+    services.create_demo_clinic(30, 6)
+    backup = services.back_up_now()
+    services.close()
+    return backup
+
+
+def test_damage_found_after_the_window_opened_offers_the_backup(qtbot: QtBot, db_path: Path) -> None:
+    """The check runs while the window opens; when it finds damage the person is offered the newest
+    good backup, and agreeing asks the app to restore it."""
+    backup = _big_clinic_with_a_backup(db_path)
+    _scribble_over_the_last_pages(db_path)
+    prompts = FakePrompts()
+    services = open_interactively(db_path, prompts, background=True)
+    assert services is not None and prompts.offered == []  # opened at once: the check is still to come
+    watcher = BackgroundCheckWatcher(services, db_path, prompts)
+    try:
+        with qtbot.waitSignal(watcher.restore_wanted, timeout=20_000) as signal:
+            pass
+        assert signal.args == [backup] and prompts.offered == [backup]
+        assert watcher.problems
+    finally:
+        services.close()
+
+
+def test_declining_the_backup_says_nothing_can_be_saved(qtbot: QtBot, db_path: Path) -> None:
+    _big_clinic_with_a_backup(db_path)
+    _scribble_over_the_last_pages(db_path)
+    prompts = FakePrompts(accept_backup=False)
+    services = open_interactively(db_path, prompts, background=True)
+    assert services is not None
+    watcher = BackgroundCheckWatcher(services, db_path, prompts)
+    try:
+        with qtbot.waitSignal(watcher.damaged, timeout=20_000) as signal:
+            pass
+        assert "Nothing can be saved" in signal.args[0]
+    finally:
+        services.close()
+
+
+def test_a_healthy_file_passes_quietly(qtbot: QtBot, db_path: Path) -> None:
+    make_clinic(db_path)
+    prompts = FakePrompts()
+    services = open_interactively(db_path, prompts, background=True)
+    assert services is not None
+    watcher = BackgroundCheckWatcher(services, db_path, prompts)
+    try:
+        qtbot.waitUntil(lambda: watcher.problems is not None, timeout=20_000)
+        assert watcher.problems == [] and prompts.offered == [] and prompts.errors == []
+    finally:
+        services.close()

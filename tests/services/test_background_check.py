@@ -1,0 +1,98 @@
+"""The integrity check at the app's start runs in a thread: the window opens at once, the first
+change waits for the check, and a damaged file refuses every change (and is left as it was)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+import time
+from pathlib import Path
+
+import pytest
+
+from cst_notes.domain.patient import Patient
+from cst_notes.services import DamagedDatabaseError, Services
+
+PAGE = 4096
+
+
+def _status(services: Services, timeout: float = 20.0) -> list[str]:
+    until = time.monotonic() + timeout
+    while (status := services.integrity_status()) is None:
+        assert time.monotonic() < until, "the background check never finished"
+        time.sleep(0.01)
+    return status
+
+
+def _clinic(db_path: Path, patients: int = 300) -> None:
+    services = Services.open(db_path)
+    for n in range(patients):
+        services.create_patient(Patient(f"Patient number {n} " + "x" * 150, dt.date(1980, 1, 1)))
+    services.close()
+
+
+def _scribble_over_the_last_pages(db_path: Path) -> bytes:
+    data = bytearray(db_path.read_bytes())
+    data[-3 * PAGE :] = b"\xff" * (3 * PAGE)
+    db_path.write_bytes(bytes(data))
+    return bytes(data)
+
+
+def test_a_healthy_file_reads_at_once_and_saves_once_checked(db_path: Path) -> None:
+    _clinic(db_path, 20)
+    services = Services.open(db_path, check_in_background=True, back_up_when_checked=True)
+    try:
+        assert len(services.patient_summaries()) == 20  # reading does not wait for the check
+        changed = services.create_patient(Patient("After the check", dt.date(1990, 5, 5)))  # waits, then saves
+        assert services.patient(changed.patient_id).full_name == "After the check"
+        assert _status(services) == []
+        services.close()
+        services = Services.open(db_path)
+        assert len(services.patient_summaries()) == 21
+        assert len(services.backups()) == 1  # the day's backup, made in the check's thread
+    finally:
+        services.close()
+
+
+def test_no_backup_is_made_unless_asked(db_path: Path) -> None:
+    _clinic(db_path, 5)
+    services = Services.open(db_path, check_in_background=True)
+    assert _status(services) == []
+    services.close()
+    assert Services.open(db_path).backups() == []
+
+
+def test_a_damaged_file_found_in_the_background_refuses_changes_and_is_left_untouched(db_path: Path) -> None:
+    _clinic(db_path)
+    damaged = _scribble_over_the_last_pages(db_path)
+    services = Services.open(db_path, check_in_background=True, back_up_when_checked=True)
+    try:
+        problems = _status(services)
+        assert problems, "the scribbled pages were not noticed"
+        with pytest.raises(DamagedDatabaseError, match="damaged"):
+            services.create_patient(Patient("Not saved", dt.date(1990, 1, 1)))
+        assert services.backups() == []  # a damaged file is never copied over the good backups
+    finally:
+        services.close()
+    assert db_path.read_bytes() == damaged
+
+
+def test_closing_during_the_check_stops_it(db_path: Path) -> None:
+    _clinic(db_path, 50)
+    services = Services.open(db_path, check_in_background=True)
+    services.close()  # returns; the thread has been interrupted or has finished
+    reopened = Services.open(db_path)
+    assert len(reopened.patient_summaries()) == 50
+    reopened.close()
+
+
+def test_the_search_workers_reader_never_writes(db_path: Path) -> None:
+    _clinic(db_path, 3)
+    reader = Services.open_reader(db_path)
+    try:
+        assert [m.full_name for m in reader.search("number 2")][:1] == ["Patient number 2 " + "x" * 150]
+        with pytest.raises(sqlite3.OperationalError, match="readonly"):
+            reader.create_patient(Patient("Never", dt.date(1990, 1, 1)))
+    finally:
+        reader.close()
+    assert len(Services.open(db_path).patient_summaries()) == 3
