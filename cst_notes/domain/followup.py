@@ -34,19 +34,18 @@ class DueItem:
 
     def describe(self, today: dt.date) -> str:
         days = (self.due_on - today).days
-        when = (
-            "today"
-            if days == 0
-            else f"{-days} days overdue"
-            if days < 0
-            else "tomorrow"
-            if days == 1
-            else f"in {days} days"
-        )
+        if days == 0:
+            when = "today"
+        elif days == 1:
+            when = "tomorrow"
+        elif days > 0:
+            when = f"in {days} days"
+        else:
+            when = "1 day overdue" if days == -1 else f"{-days} days overdue"
         what = {
             APPOINTMENT: "Next appointment",
             REVIEW: "Plan review",
-            NO_RECENT_SESSION: "Session due by the plan's frequency",
+            NO_RECENT_SESSION: "Session due",  # by the plan's frequency (the list's tooltip says so)
         }[self.reason]
         return f"{what} {self.due_on.isoformat()} ({when})"
 

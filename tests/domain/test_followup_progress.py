@@ -47,7 +47,7 @@ def test_the_due_list_matches_hand_computed_cases() -> None:
         (1, APPOINTMENT, False),  # 2026-11-27
         (4, REVIEW, False),  # 2026-12-01
     ]
-    assert items[2].describe(TODAY) == "Next appointment 2026-11-23 (1 days overdue)"
+    assert items[2].describe(TODAY) == "Next appointment 2026-11-23 (1 day overdue)"
     assert items[3].describe(TODAY) == "Next appointment 2026-11-27 (in 3 days)"
 
 

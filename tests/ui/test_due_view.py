@@ -48,7 +48,7 @@ def test_the_due_list_matches_the_hand_computed_cases(services: Services, window
     view = window.finding.due
     view.refresh()
     assert rows(view) == [
-        ("Cleo", f"Session due by the plan's frequency {days(-13).isoformat()} (13 days overdue)"),
+        ("Cleo", f"Session due {days(-13).isoformat()} (13 days overdue)"),
         ("Ben", f"Plan review {days(-2).isoformat()} (2 days overdue)"),
         ("Ada", f"Next appointment {days(3).isoformat()} (in 3 days)"),
     ]
