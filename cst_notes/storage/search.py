@@ -63,14 +63,12 @@ def _matching(db: Database, index: str, match: str, extra: str = "") -> list[tup
 
 
 def _hits(db: Database, table: str, terms: list[str]) -> dict[int, tuple[float, str]]:
-    """rowid -> (score, snippet), from the word index, else the trigram index."""
-    found: dict[int, tuple[float, str]] = {}
+    """rowid -> (score, snippet), from the word index; where that finds nothing (a word inside
+    another, as Bengali often joins them), from the trigram index."""
+    found = {rowid: (score, snippet) for rowid, score, snippet in _matching(db, f"{table}_words", _word_query(terms))}
     trigram = _trigram_query(terms)
-    if trigram:
-        for rowid, score, snippet in _matching(db, f"{table}_trigrams", trigram):
-            found[rowid] = (score, snippet)
-    for rowid, score, snippet in _matching(db, f"{table}_words", _word_query(terms)):
-        found[rowid] = (score, snippet)
+    if not found and trigram:
+        found = {rowid: (score, snippet) for rowid, score, snippet in _matching(db, f"{table}_trigrams", trigram)}
     return found
 
 
