@@ -20,6 +20,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -142,7 +143,7 @@ def bench(patients: int, sessions: int, runs: int, folder: Path) -> list[Result]
                 f"{label} ({len(statements)} queries)",
                 median_time(lambda q=query: services.search(q), runs * 4) * 1000,
                 "ms",
-                baseline=median_time(lambda s=statements: [raw.execute(sql).fetchall() for sql in s], runs * 4) * 1000,
+                baseline=median_time(lambda s=statements: replay(raw, s), runs * 4) * 1000,
                 target=2,
                 limit=20,
             )
@@ -186,17 +187,18 @@ def bench(patients: int, sessions: int, runs: int, folder: Path) -> list[Result]
     return results
 
 
-def statements_of(services: Services, action: Callable[[], object]) -> list[str]:
-    """The SQL an action runs (with its values filled in): the baseline replays exactly these
-    with plain sqlite3, so the ratio is what the app's layers add to SQLite's own work."""
-    statements: list[str] = []
-    conn = services._db.conn  # the benchmark looks inside; the app never does
-    conn.set_trace_callback(statements.append)
-    try:
+def statements_of(services: Services, action: Callable[[], object]) -> list[tuple[str, list[Any]]]:
+    """The SQL statements (and their values) an action sends to SQLite: the baseline replays
+    exactly these with plain sqlite3, so the ratio is what the app's layers add to SQLite's work."""
+    statements: list[tuple[str, list[Any]]] = []
+    with services._db.tracer(lambda sql, values: statements.append((sql, list(values or [])))):  # a look inside
         action()
-    finally:
-        conn.set_trace_callback(None)
     return statements
+
+
+def replay(raw: sqlite3.Connection, statements: list[tuple[str, list[Any]]]) -> None:
+    for sql, values in statements:
+        raw.execute(sql, values).fetchall()
 
 
 def pdf_pages(pdf: bytes) -> int:

@@ -82,6 +82,10 @@ class ChartView(QStackedWidget):
             self._layout.addWidget(self._tabs, 1)
         return self._tabs
 
+    def prepare(self) -> None:
+        """Build the tabs now (in idle time after the start), not when the first chart opens."""
+        _ = self.tabs
+
     def _built_form_tabs(self) -> list[FormTab]:
         return list(self._tabs.form_tabs()) if self._tabs is not None else []
 

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -33,6 +33,8 @@ from cst_notes.ui.finding import Finding
 from cst_notes.ui.new_patient_dialog import NewPatientDialog
 from cst_notes.ui.patient_list_model import ALERT, NAME, PatientListModel, widest_texts
 from cst_notes.ui.practice_actions import install as install_practice_actions
+
+PREPARE_CHART_MS = 300
 
 
 class MainWindow(QMainWindow):
@@ -73,7 +75,7 @@ class MainWindow(QMainWindow):
         splitter.addWidget(left)
         splitter.addWidget(self.chart)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([540, 660])
+        splitter.setSizes([580, 620])
         central = QWidget()
         central_layout = QVBoxLayout(central)
         central_layout.setContentsMargins(0, 0, 0, 0)
@@ -97,6 +99,8 @@ class MainWindow(QMainWindow):
         self.finding.follow_privacy(self.practice.privacy_action)
         self.finding.search.shown.connect(self._update_status)
         self._update_status()
+        # The chart's tabs are built a moment after the window shows, so that the first chart opens at once.
+        QTimer.singleShot(PREPARE_CHART_MS, self.chart.prepare)
 
     # --- building ---------------------------------------------------------------------------
 

@@ -30,7 +30,7 @@ def widest_texts() -> dict[int, str]:
     """The widest text each fixed-format column can show: its width comes from these, not from
     measuring every row (which on a large practice takes longer than the rest of the start)."""
     day = date_text(dt.date(2000, 12, 28))
-    return {AGE: "188", BIRTH_DATE: day, SESSIONS: "8888", LAST_SESSION: day, NEXT_APPOINTMENT: day}
+    return {AGE: "23 months", BIRTH_DATE: day, SESSIONS: "8888", LAST_SESSION: day, NEXT_APPOINTMENT: day}
 
 
 class PatientListModel(QAbstractTableModel):

@@ -11,7 +11,7 @@ import html
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QColor, QFont, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -92,6 +92,7 @@ class ProgressTab(QScrollArea):
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.progress: Progress | None = None
+        self._pending: PatientRecord | None = None
         page = QWidget()
         self._layout = QVBoxLayout(page)
         self._layout.setContentsMargins(12, 12, 12, 12)
@@ -161,6 +162,26 @@ class ProgressTab(QScrollArea):
     # --- showing a record -------------------------------------------------------------------
 
     def show_record(self, record: PatientRecord) -> None:
+        """Draw the record's progress now if the tab is on screen, else when it is first shown
+        (a hundred sessions fill over a thousand cells: no need unless someone looks)."""
+        self._pending = record
+        if self.isVisible():
+            self._draw_pending()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self._draw_pending()
+        super().showEvent(event)
+
+    def _draw_pending(self) -> None:
+        if self._pending is not None:
+            record, self._pending = self._pending, None
+            self._draw(record)
+
+    def ensure_drawn(self) -> None:
+        """Draw now whatever is waiting (for tests and screenshots that read the tab unseen)."""
+        self._draw_pending()
+
+    def _draw(self, record: PatientRecord) -> None:
         sessions = sorted(record.sessions, key=lambda s: s.started_at)
         plan = current_plan(record)
         self.progress = p = progress(sessions, plan)

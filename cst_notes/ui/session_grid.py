@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QColor, QFont, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -93,6 +93,7 @@ class SessionGrid(QFrame):
         self.right.horizontalHeader().setDefaultSectionSize(CELL_PX)
         self.right.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.right.horizontalScrollBar().rangeChanged.connect(self._show_latest)
+        self._natural = (0, 0)  # the label and change columns' widths for their contents
         layout = QHBoxLayout(self)
         layout.setContentsMargins(1, 1, 1, 1)
         layout.setSpacing(0)
@@ -116,12 +117,26 @@ class SessionGrid(QFrame):
         self.left.resizeColumnsToContents()
         for column in range(2):
             self.left.setColumnWidth(column, self.left.columnWidth(column) + 12)
-        width = self.left.columnWidth(0) + self.left.columnWidth(1)
-        self.left.setFixedWidth(width)
+        self._natural = (self.left.columnWidth(0), self.left.columnWidth(1))
         body = HEADER_PX + ROW_PX * len(rows) + 2
         self.left.setFixedHeight(body)
         self.right.setFixedHeight(body + self.right.horizontalScrollBar().sizeHint().height())
         self.setFixedHeight(self.right.height() + 2)
+        self._fit()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        """Only whole session columns on screen: the label column takes the odd pixels, so the
+        sessions' part is a whole number of columns wide (scrolled to the latest)."""
+        labels, change = self._natural
+        column = self.right.horizontalHeader().defaultSectionSize()  # the style may widen CELL_PX
+        room = self.contentsRect().width() - 2 - labels - change  # inside the frame and the margins
+        spare = room % column if room < column * self.right.columnCount() else 0
+        self.left.setColumnWidth(0, labels + spare)
+        self.left.setFixedWidth(labels + spare + change)
         self._show_latest()
 
     def _show_latest(self) -> None:

@@ -109,6 +109,7 @@ def test_the_tabs_summarise_the_record(chart: ChartView, clinic: dict[str, int])
 
     plan = tabs.plan_view.toPlainText()
     assert "Fortnightly" in plan and "Headache days per month below 4" in plan and "headache diary" in plan
+    tabs.progress_tab.ensure_drawn()  # drawn when first shown
     progress = tabs.progress_tab.summary.text()
     assert "before the first session: 7; after the latest: 3 (change -4, clinically meaningful)" in progress
 
@@ -121,6 +122,7 @@ def test_an_empty_record_says_so(chart: ChartView, clinic: dict[str, int]) -> No
     assert tabs.sessions_view.topLevelItem(0).flags() == Qt.ItemFlag.NoItemFlags
     assert tabs.tabText(SESSIONS).replace("&", "") == "Sessions (0)"
     assert tabs.plan_view.toPlainText() == "No follow-up plan yet."
+    tabs.progress_tab.ensure_drawn()
     assert tabs.progress_tab.summary.text() == NO_SESSIONS
     assert [tabs.widget(i) for i in (INTAKE_TAB, SESSIONS, PLAN, PROGRESS)] == [
         tabs.intake_tab,

@@ -17,6 +17,7 @@ from cst_notes.ui.chart_tabs import PROGRESS
 from cst_notes.ui.main_window import MainWindow
 from cst_notes.ui.progress_rows import SEVERITY_COLOURS
 from cst_notes.ui.progress_tab import NO_SESSIONS, ProgressTab
+from cst_notes.ui.session_grid import Cell, GridRow, SessionGrid
 from cst_notes.ui.svg_chart import HEIGHT_PX, SvgChart, drawing_svg
 from tests.ui.conftest import TODAY, add_patient, at, open_chart
 
@@ -102,7 +103,7 @@ def test_a_chart_is_drawn_again_at_its_new_width(qtbot: QtBot, window: MainWindo
     tab = progress_tab(qtbot, window, hand_built_patient(services))
     before = svg_width(tab.pain_chart)
     window.resize(window.width() + 300, window.height())
-    qtbot.waitUntil(lambda: svg_width(tab.pain_chart) > before + 100)  # drawn wider, not stretched
+    qtbot.waitUntil(lambda: svg_width(tab.pain_chart) > before + 50)  # drawn wider, not stretched
     assert tab.pain_chart.height() == HEIGHT_PX
 
 
@@ -181,3 +182,37 @@ def test_the_tab_follows_a_new_session(qtbot: QtBot, window: MainWindow, service
     assert {row[1] for row in tab.restrictions.cell_texts()} == {"Resolved"}
     assert all(row[-1] == "" for row in tab.restrictions.cell_texts())  # nothing marked at the new one
     qtbot.waitUntil(lambda: b"After the session" in tab.pain_chart.svg)
+
+
+def test_the_tab_is_drawn_when_first_shown_with_the_patient_then_open(
+    qtbot: QtBot, window: MainWindow, services: Services
+) -> None:
+    """Opening a chart does not fill the progress tables unseen; showing the tab draws the open patient."""
+    first = hand_built_patient(services)
+    second = add_patient(services, "Noor Haddad", dt.date(1990, 2, 2))
+    window.model.refresh()
+    open_chart(window, first)
+    tab = window.chart.tabs.progress_tab
+    assert tab.progress is None  # nothing drawn yet
+    open_chart(window, second)
+    window.chart.tabs.setCurrentIndex(PROGRESS)
+    assert tab.summary.text() == NO_SESSIONS  # the patient on screen, not the first one
+    open_chart(window, first)  # the tab is on screen now: drawn at once
+    assert tab.summary.text().startswith("3 sessions")
+
+
+def test_a_wide_grid_shows_whole_session_columns_and_the_latest(qtbot: QtBot) -> None:
+    """Sessions that do not fit scroll sideways; no half column peeks out beside the labels."""
+    grid = SessionGrid("Measure", "First → latest")
+    qtbot.addWidget(grid)
+    days = [dt.date(2026, 1, 1) + dt.timedelta(days=7 * n) for n in range(30)]
+    rows = [GridRow("Sleep quality", Cell("5 → 7"), tuple(Cell(str(n % 10)) for n in range(30)))]
+    grid.show_rows(days, rows)
+    for width in (480, 517, 633):
+        grid.resize(width, grid.height())
+        grid.show()
+        qtbot.wait(10)
+        column = grid.right.columnWidth(0)
+        assert grid.right.viewport().width() % column == 0, width
+        bar = grid.right.horizontalScrollBar()
+        assert bar.value() == bar.maximum() > 0  # the latest session in view
