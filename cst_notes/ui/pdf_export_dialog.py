@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from cst_notes import reports
+from cst_notes.domain.privacy import initials
 from cst_notes.domain.session import Session
 from cst_notes.reports.catalogue import INTAKE, PROGRESS, RECORD, SUMMARY
 from cst_notes.services import Services
@@ -85,7 +86,15 @@ def _group(title: str, *widgets: QWidget) -> QGroupBox:
 class PdfExportDialog(QDialog):
     """One patient's documents: the choices on the left, the pages on the right, the actions below."""
 
-    def __init__(self, services: Services, patient_id: int, parent: Any = None, *, initial_kind: str = SUMMARY) -> None:
+    def __init__(
+        self,
+        services: Services,
+        patient_id: int,
+        parent: Any = None,
+        *,
+        initial_kind: str = SUMMARY,
+        privacy: bool = False,
+    ) -> None:
         super().__init__(parent)
         self.services, self.record = services, services.record(patient_id)
         self.sessions = sorted(self.record.sessions, key=lambda s: s.started_at, reverse=True)
@@ -94,7 +103,9 @@ class PdfExportDialog(QDialog):
         self.problem, self._stale = "", True
         self._timer = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
         self._timer.timeout.connect(self.render_now)
-        self.setWindowTitle(f"Export PDF — {self.record.patient.full_name}")
+        # In privacy mode the window shows initials (the document itself is the patient's own).
+        self.shown_name = initials(self.record.patient.full_name) if privacy else self.record.patient.full_name
+        self.setWindowTitle(f"Export PDF — {self.shown_name}")
         self.setStyleSheet(STYLE)
         self.resize(1080, 780)
 
@@ -148,7 +159,7 @@ class PdfExportDialog(QDialog):
         documents = _group("Document", *self.kind_buttons.values(), self.reasons)
         private = _group("Private content", self.private, self.assessment, self.warning)
         panel = QWidget(maximumWidth=380)
-        name = _label("name", self.record.patient.full_name)
+        name = _label("name", self.shown_name)
         column = _laid_out(QVBoxLayout(panel), name, documents, self.sessions_box, private, stretch=self.sessions_box)
         column.setContentsMargins(0, 0, 6, 0)
         column.addStretch()  # takes the room only when there is no session list

@@ -10,13 +10,14 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
+import shutil
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TypeVar
 
 import pypdfium2 as pdfium
-from PySide6.QtCore import QRectF, QSizeF, QStandardPaths, Qt, QUrl
+from PySide6.QtCore import QCoreApplication, QRectF, QSizeF, QStandardPaths, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QImage, QPageSize, QPainter, QPixmap
 from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QFileDialog, QLabel, QScrollArea, QStackedWidget, QVBoxLayout, QWidget
@@ -227,6 +228,37 @@ def write_atomically(path: Path, data: bytes) -> None:
         raise
 
 
+TEMP_PREFIX = "cst-notes-"
+LEFTOVER_AGE = dt.timedelta(days=1)
+_temporary: list[Path] = []  # the copies this run made for the viewer
+
+
+def _remove_at_quit(folder: Path) -> None:
+    if not _temporary:
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(remove_temporary_copies)
+    _temporary.append(folder)
+
+
+def remove_temporary_copies() -> None:
+    """The patient documents this run handed to the viewer: not left in the temporary folder."""
+    while _temporary:
+        shutil.rmtree(_temporary.pop(), ignore_errors=True)
+
+
+def remove_old_copies(temp_folder: Path, now: dt.datetime | None = None) -> None:
+    """Copies an earlier run left (it crashed, or was killed) once they are a day old."""
+    now = now or dt.datetime.now()
+    for folder in temp_folder.glob(f"{TEMP_PREFIX}*"):
+        try:
+            old = now - dt.datetime.fromtimestamp(folder.stat().st_mtime) > LEFTOVER_AGE
+        except OSError:
+            continue
+        if old and folder.is_dir() and folder not in _temporary:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
 class PdfOutputs:
     """Where a finished PDF goes: a file the user names, the printer, the system's PDF viewer.
 
@@ -265,10 +297,15 @@ class PdfOutputs:
         return printed, f"Sent {printed} page{'' if printed == 1 else 's'} to {printer.printerName() or 'the printer'}."
 
     def open(self, pdf: bytes, name: str) -> tuple[Path | None, str]:
-        """A copy in a new private temporary folder, handed to the system's viewer."""
+        """A copy in a new private temporary folder, handed to the system's viewer. The copy is
+        removed when the app quits (the viewer may still be reading it until then); copies a crash
+        left behind are removed a day later."""
         try:
             self.temp_folder.mkdir(parents=True, exist_ok=True)
-            path = Path(tempfile.mkdtemp(prefix="cst-notes-", dir=self.temp_folder)) / name
+            remove_old_copies(self.temp_folder)
+            folder = Path(tempfile.mkdtemp(prefix=TEMP_PREFIX, dir=self.temp_folder))
+            _remove_at_quit(folder)
+            path = folder / name
             write_atomically(path, pdf)
         except OSError as exc:
             raise OSError(f"The temporary copy could not be written: {exc.strerror or exc}") from exc

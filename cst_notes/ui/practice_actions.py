@@ -188,7 +188,7 @@ class PracticeActions(QObject):
             return None
         from cst_notes.ui.pdf_export_dialog import PdfExportDialog
 
-        dialog = PdfExportDialog(self.services, pid, self.window)
+        dialog = PdfExportDialog(self.services, pid, self.window, privacy=self.privacy_action.isChecked())
         self._open(dialog)
         return dialog
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import os
 import subprocess
 from dataclasses import replace
 from pathlib import Path
@@ -16,11 +17,12 @@ import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from cst_notes import reports
 from cst_notes.domain.patient import Patient
+from cst_notes.domain.privacy import initials
 from cst_notes.domain.session import Session
 from cst_notes.domain.settings import ClinicSettings
 from cst_notes.reports.formatting import long_date
@@ -264,3 +266,33 @@ def test_page_images_and_printing_helpers(tmp_path: Path, qtbot: QtBot, services
     assert pdf_pages.file_name('A/B: "C"?', "Progress report", dt.date(2026, 11, 24)) == (
         "A-B- -C - Progress report 2026-11-24.pdf"
     )
+
+
+def test_temporary_copies_do_not_outlive_the_app(
+    qtbot: QtBot, services: Services, patient: int, tmp_path: Path
+) -> None:
+    """The viewer's copies go when the app quits; a crashed run's copies go a day later."""
+    leftover = tmp_path / f"{pdf_pages.TEMP_PREFIX}crashed"
+    leftover.mkdir()
+    (leftover / "Intake summary.pdf").write_bytes(b"%PDF-1.4 old")
+    day_old = (dt.datetime.now() - dt.timedelta(days=2)).timestamp()
+    os.utime(leftover, (day_old, day_old))
+    recent = tmp_path / f"{pdf_pages.TEMP_PREFIX}another-run"
+    recent.mkdir()
+    dialog = dialog_for(qtbot, services, patient, "intake")
+    dialog.outputs.open_file = lambda path: True
+    dialog.outputs.temp_folder = tmp_path
+    path = dialog.open_document()
+    assert path is not None and path.exists()
+    assert not leftover.exists() and recent.exists()  # a day old goes; another run's fresh copy stays
+    pdf_pages.remove_temporary_copies()  # what quitting the app does
+    assert not path.parent.exists() and recent.exists()
+
+
+def test_privacy_mode_shows_initials_in_the_dialog(qtbot: QtBot, services: Services, patient: int) -> None:
+    full = services.patient(patient).full_name
+    dialog = PdfExportDialog(services, patient, privacy=True)
+    qtbot.addWidget(dialog)
+    assert full not in dialog.windowTitle()
+    assert dialog.windowTitle().endswith(initials(full))
+    assert not [label for label in dialog.findChildren(QLabel) if full in label.text()]
