@@ -39,7 +39,10 @@ class FileServices(ServiceBase):
 
     def back_up_now(self) -> Path:
         """A verified backup into the backups folder beside the database, then the rotation
-        (7 daily, 4 weekly, 12 monthly)."""
+        (7 daily, 4 weekly, 12 monthly). Waits for the start's background check and backup first:
+        one backup at a time, or the rotation could remove the other's file as it is written."""
+        if self._check_done is not None:
+            self._check_done.join()
         return backups.make_rotating_backup(self._db, self._backup_folder(), dt.datetime.now(dt.UTC), self._key)
 
     def _after_check(self, db: Database) -> None:

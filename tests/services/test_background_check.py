@@ -96,3 +96,20 @@ def test_the_search_workers_reader_never_writes(db_path: Path) -> None:
     finally:
         reader.close()
     assert len(Services.open(db_path).patient_summaries()) == 3
+
+
+def test_a_backup_asked_for_during_the_start_waits_for_the_days_backup(db_path: Path) -> None:
+    """Closing just after the start: the closing backup follows the start's (never racing it), and
+    the rotation keeps the day's newest, whole."""
+    _clinic(db_path, 30)
+    services = Services.open(db_path, check_in_background=True, back_up_when_checked=True)
+    try:
+        closing = services.back_up_now()
+        names = [path.name for _, path in services.backups()]
+    finally:
+        services.close()
+    assert names == [closing.name]  # one a day: the start's was made, then rotated out
+    for _, path in Services.open(db_path).backups():
+        copy = Services.open(path, migrate=False)
+        assert len(copy.patient_summaries()) == 30
+        copy.close()
