@@ -75,7 +75,8 @@ class ServiceBase:
 
     _path: Path | None = None
     _key: str | None = None
-    _check: database.BackgroundCheck | None = None  # the integrity check still to pass before a write
+    _check: database.BackgroundCheck | None = None  # the start's integrity check, run in the background
+    _writable = True  # False until that check has passed
 
     def __init__(self, db: Database, *, today: Callable[[], dt.date] = dt.date.today, actor: str | None = None) -> None:
         self._db = db
@@ -91,13 +92,13 @@ class ServiceBase:
             yield
 
     def _wait_for_check(self) -> None:
-        if self._check is None:
+        if self._writable or self._check is None:
             return
         problems = self._check.wait()
         if problems:
             raise database.DamagedDatabaseError(database.damaged_message(self._path or "the database", problems[0]))
         database.allow_writes(self._db)
-        self._check = None
+        self._writable = True
 
     def integrity_status(self) -> list[str] | None:
         """None while the background integrity check runs; then the problems it found (none: healthy)."""
@@ -112,9 +113,7 @@ class ServiceBase:
 
     def background_error(self) -> str | None:
         """What went wrong in the work that follows the background check (the backup), if anything."""
-        return None if self._check_done is None else self._check_done.then_error
-
-    _check_done: database.BackgroundCheck | None = None
+        return None if self._check is None else self._check.then_error
 
     def _after_check(self, db: Database) -> None:
         """In the check's thread, on its connection, once the file has passed (a backup if one is due)."""
@@ -185,7 +184,7 @@ class ServiceBase:
         services._key = key
         if database.is_read_only(db):
             then = services._after_check if back_up_when_checked else None
-            services._check = services._check_done = database.BackgroundCheck(path, key, then)
+            services._check, services._writable = database.BackgroundCheck(path, key, then), False
         return services
 
     @classmethod
@@ -206,8 +205,8 @@ class ServiceBase:
         return self._key
 
     def close(self) -> None:
-        if self._check_done is not None:
-            self._check_done.cancel()  # interrupts the check; a backup under way is let finish
+        if self._check is not None:
+            self._check.cancel()  # interrupts the check; a backup under way is let finish
         self._db.close()
 
     def patient_summaries(self, name_filter: str = "") -> list[PatientSummary]:

@@ -39,24 +39,26 @@ class FileServices(ServiceBase):
 
     def back_up_now(self) -> Path:
         """A verified backup into the backups folder beside the database, then the rotation
-        (7 daily, 4 weekly, 12 monthly). Waits for the start's background check and backup first:
-        one backup at a time, or the rotation could remove the other's file as it is written."""
-        if self._check_done is not None:
-            self._check_done.join()
+        (7 daily, 4 weekly, 12 monthly)."""
+        self._after_the_starts_backup()
         return backups.make_rotating_backup(self._db, self._backup_folder(), dt.datetime.now(dt.UTC), self._key)
 
-    def _after_check(self, db: Database) -> None:
-        """The day's backup, once the background integrity check has passed (in its thread)."""
-        if self._path is not None:
-            folder, now = backups.backup_folder(self._path), dt.datetime.now(dt.UTC)
-            if backups.backup_due(folder, now):
-                backups.make_rotating_backup(db, folder, now, self._key)
-
     def back_up_if_due(self) -> Path | None:
-        """At start-up and on closing: a backup when the newest is a day old (or there is none)."""
-        if self._path is None or not backups.backup_due(self._backup_folder(), dt.datetime.now(dt.UTC)):
+        """A backup when the newest is a day old (or there is none)."""
+        if self._path is None:
             return None
-        return self.back_up_now()
+        self._after_the_starts_backup()
+        return backups.back_up_if_due(self._db, self._backup_folder(), dt.datetime.now(dt.UTC), self._key)
+
+    def _after_check(self, db: Database) -> None:
+        """The day's backup, once the background integrity check has passed (in its thread, on its connection)."""
+        if self._path is not None:
+            backups.back_up_if_due(db, self._backup_folder(), dt.datetime.now(dt.UTC), self._key)
+
+    def _after_the_starts_backup(self) -> None:
+        """One backup at a time: else the rotation could remove the other's file as it is written."""
+        if self._check is not None:
+            self._check.join()
 
     def backups(self) -> list[tuple[dt.datetime, Path]]:
         """The rotating backups, newest first."""

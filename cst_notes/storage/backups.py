@@ -66,6 +66,11 @@ def make_rotating_backup(db: Database, folder: Path, now: dt.datetime, key: str 
     return target
 
 
+def back_up_if_due(db: Database, folder: Path, now: dt.datetime, key: str | None = None) -> Path | None:
+    """A new rotating backup when the newest is a day old (or there is none)."""
+    return make_rotating_backup(db, folder, now, key) if backup_due(folder, now) else None
+
+
 def newest_good_backup(folder: Path, key: str | None = None) -> Path | None:
     """The newest backup that opens and passes the integrity check."""
     for _, path in list_backups(folder):
