@@ -56,9 +56,11 @@ class FileServices(ServiceBase):
             backups.back_up_if_due(db, self._backup_folder(), dt.datetime.now(dt.UTC), self._key)
 
     def _after_the_starts_backup(self) -> None:
-        """One backup at a time: else the rotation could remove the other's file as it is written."""
+        """One backup at a time: else the rotation could remove the other's file as it is written.
+        A file the start's check found damaged is not copied over the good backups."""
         if self._check is not None:
             self._check.join()
+            self._wait_for_check()  # raises DamagedDatabaseError for a damaged file
 
     def backups(self) -> list[tuple[dt.datetime, Path]]:
         """The rotating backups, newest first."""

@@ -235,6 +235,7 @@ class BackgroundCheck:
         try:
             with self._lock:
                 if self._cancelled:
+                    self.problems = ["the check was stopped before it ran"]  # never taken for a pass
                     return
                 self._conn = conn
             problems = integrity_problems(conn)
@@ -290,9 +291,20 @@ def backup_database(db: Database, target: str | Path, key: str | None = None) ->
     if target.exists():
         raise StorageError(f"{target} already exists; choose another file name")
     target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        return _copy_and_check(db, target, key)
+    except BaseException:
+        for leftover in (target, Path(f"{target}-wal"), Path(f"{target}-shm")):
+            leftover.unlink(missing_ok=True)  # our own unfinished copy: never left looking like a backup
+        raise
+
+
+def _copy_and_check(db: Database, target: Path, key: str | None) -> CheckReport:
     dest = _connect(target, key)
     try:
         db.conn.backup(dest)
+    except database_errors() as exc:
+        raise StorageError(f"the database could not be copied to {target}: {exc}") from exc
     finally:
         dest.close()
     try:

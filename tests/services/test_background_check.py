@@ -12,6 +12,7 @@ import pytest
 
 from cst_notes.domain.patient import Patient
 from cst_notes.services import DamagedDatabaseError, Services
+from cst_notes.storage import database
 
 PAGE = 4096
 
@@ -113,3 +114,29 @@ def test_a_backup_asked_for_during_the_start_waits_for_the_days_backup(db_path: 
         copy = Services.open(path, migrate=False)
         assert len(copy.patient_summaries()) == 30
         copy.close()
+
+
+def test_a_damaged_file_is_never_backed_up_over_the_good_backups(db_path: Path) -> None:
+    _clinic(db_path)
+    _scribble_over_the_last_pages(db_path)
+    services = Services.open(db_path, check_in_background=True)
+    try:
+        assert _status(services)
+        with pytest.raises(DamagedDatabaseError):
+            services.back_up_now()  # what closing the app asks for
+        assert services.backups() == []
+    finally:
+        services.close()
+
+
+def test_a_copy_that_fails_its_check_is_not_left_behind(db_path: Path, tmp_path: Path) -> None:
+    _clinic(db_path)
+    _scribble_over_the_last_pages(db_path)
+    db = database.open_database(db_path, check="none")  # as a reader would: unchecked
+    target = tmp_path / "copies" / "copy.sqlite"
+    try:
+        with pytest.raises(database.StorageError):
+            database.backup_database(db, target)
+    finally:
+        db.close()
+    assert not target.exists() and list(target.parent.iterdir()) == []
