@@ -23,18 +23,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cst_notes.domain.followup import APPOINTMENT, NO_RECENT_SESSION, REVIEW, SOON_DAYS, DueItem
+from cst_notes.domain.followup import REASON_EXPLANATIONS, SOON_DAYS, DueItem
 from cst_notes.domain.privacy import initials
 from cst_notes.services import PATIENT, PLAN, SESSION, Changed, Services
 
 HEADERS = ("Patient", "Due")
 PATIENT_COLUMN, DUE_COLUMN = range(2)
 OVERDUE = QColor("#B3261E")
-TOOLTIPS = {
-    APPOINTMENT: "The next appointment in the current plan",
-    REVIEW: "The current plan's review date",
-    NO_RECENT_SESSION: "No session for longer than the plan's frequency allows (counted from the last session)",
-}
 DATE_CHECK_MS = 60 * 60 * 1000  # an hour: the list follows the calendar even if the app stays open for days
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -74,7 +69,7 @@ class DueModel(QAbstractTableModel):
                 return initials(item.full_name) if self._privacy() else item.full_name
             return item.describe(self.today)
         if role == Qt.ItemDataRole.ToolTipRole and column == DUE_COLUMN:
-            return TOOLTIPS[item.reason]
+            return REASON_EXPLANATIONS[item.reason]
         if role == Qt.ItemDataRole.ForegroundRole and item.overdue and column == DUE_COLUMN:
             return QBrush(OVERDUE)
         if role == Qt.ItemDataRole.FontRole and item.overdue and column == DUE_COLUMN:

@@ -57,6 +57,8 @@ def test_the_due_list_matches_the_hand_computed_cases(services: Services, window
     red = view.model.index(0, 1).data(Qt.ItemDataRole.ForegroundRole)
     assert isinstance(red, QBrush) and red.color() == OVERDUE
     assert view.model.index(2, 1).data(Qt.ItemDataRole.ForegroundRole) is None  # not overdue: not red
+    tip = view.model.index(0, 1).data(Qt.ItemDataRole.ToolTipRole)
+    assert "longer than the plan's frequency" in tip  # the short "Session due" explained
 
 
 def test_enter_on_an_item_opens_the_chart(qtbot: QtBot, services: Services, window: MainWindow) -> None:
