@@ -9,12 +9,6 @@ from cst_notes.domain import vocabulary as V
 
 SOON_DAYS = 7
 APPOINTMENT, REVIEW, NO_RECENT_SESSION = "appointment", "review", "no_recent_session"
-REASON_LABELS = {APPOINTMENT: "Next appointment", REVIEW: "Plan review", NO_RECENT_SESSION: "Session due"}
-REASON_EXPLANATIONS = {
-    APPOINTMENT: "The next appointment in the current plan",
-    REVIEW: "The current plan's review date",
-    NO_RECENT_SESSION: "No session for longer than the plan's frequency allows (counted from the last session)",
-}
 
 
 @dataclass(frozen=True)
@@ -48,7 +42,7 @@ class DueItem:
             when = f"in {days} days"
         else:
             when = "1 day overdue" if days == -1 else f"{-days} days overdue"
-        what = REASON_LABELS[self.reason]
+        what = V.DUE_REASONS.label(self.reason)
         return f"{what} {self.due_on.isoformat()} ({when})"
 
 

@@ -388,6 +388,20 @@ FREQUENCIES = Vocabulary(
     ],
 )
 
+# Why a patient is on the follow-up ("due") list; ``plain`` explains it in the list's tooltip.
+DUE_REASONS = Vocabulary(
+    "due reason",
+    [
+        Term("appointment", "Next appointment", plain="The next appointment in the current plan"),
+        Term("review", "Plan review", plain="The current plan's review date"),
+        Term(
+            "no_recent_session",
+            "Session due",
+            plain="No session for longer than the plan's frequency allows (counted from the last session)",
+        ),
+    ],
+)
+
 GOAL_STATUSES = _v(
     "goal status",
     ("open", "Open"),

@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cst_notes.domain.followup import REASON_EXPLANATIONS, SOON_DAYS, DueItem
+from cst_notes.domain import vocabulary as V
+from cst_notes.domain.followup import SOON_DAYS, DueItem
 from cst_notes.domain.privacy import initials
 from cst_notes.services import PATIENT, PLAN, SESSION, Changed, Services
 
@@ -69,7 +70,7 @@ class DueModel(QAbstractTableModel):
                 return initials(item.full_name) if self._privacy() else item.full_name
             return item.describe(self.today)
         if role == Qt.ItemDataRole.ToolTipRole and column == DUE_COLUMN:
-            return REASON_EXPLANATIONS[item.reason]
+            return V.DUE_REASONS.term(item.reason).plain
         if role == Qt.ItemDataRole.ForegroundRole and item.overdue and column == DUE_COLUMN:
             return QBrush(OVERDUE)
         if role == Qt.ItemDataRole.FontRole and item.overdue and column == DUE_COLUMN:

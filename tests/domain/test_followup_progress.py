@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from cst_notes.domain import vocabulary as V
 from cst_notes.domain.followup import APPOINTMENT, NO_RECENT_SESSION, REVIEW, PlanStatus, due_items
 from cst_notes.domain.plan import FollowUpPlan, Goal
 from cst_notes.domain.progress import IMPROVED, NEW, PERSISTS, RESOLVED, progress
@@ -90,3 +91,8 @@ def test_progress_series_and_region_courses() -> None:
     assert progress([sessions[1], session(2, (1, 1), {}, {"diaphragm.respiratory": "mild"})]).regions[1].status == (
         IMPROVED
     )
+
+
+def test_every_due_reason_has_its_words_in_the_vocabulary() -> None:
+    assert set(V.DUE_REASONS.codes) == {APPOINTMENT, REVIEW, NO_RECENT_SESSION}
+    assert all(V.DUE_REASONS.term(code).plain for code in V.DUE_REASONS.codes)
