@@ -3,16 +3,20 @@ and one callback for every edit (dirty tracking, drafts, clearing a field's erro
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-from collections.abc import Callable
+import itertools
+from collections.abc import Callable, Iterator
+from typing import Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractButton,
     QCheckBox,
     QComboBox,
     QDateTimeEdit,
     QDoubleSpinBox,
+    QFrame,
     QLabel,
     QLayout,
     QLineEdit,
@@ -166,3 +170,37 @@ class Fields:
             combo.setCurrentIndex(0)
         self.add(field, caption, combo)
         return combo
+
+
+class ScrollForm(QScrollArea):
+    """A form on one scrolling page: ``edited`` when the person changes something (not while it
+    loads), and Tab through ``focus_chain()`` in order."""
+
+    edited = Signal()
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._loading = False
+
+    def _edited(self) -> None:
+        if not self._loading:
+            self.edited.emit()
+
+    @contextlib.contextmanager
+    def _quietly(self) -> Iterator[None]:
+        """Loading values: the fields' change signals are not the person's edits."""
+        self._loading = True
+        try:
+            yield
+        finally:
+            self._loading = False
+
+    def _set_page(self, page: QWidget) -> None:
+        self.setWidget(page)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        for first, second in itertools.pairwise(self.focus_chain()):
+            QWidget.setTabOrder(first, second)
+
+    def focus_chain(self) -> list[QWidget]:
+        raise NotImplementedError

@@ -7,13 +7,11 @@ field they name, and the first one is scrolled to and focused.
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 from collections.abc import Iterable
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from cst_notes.domain.intake import BirthHistory, Intake
 from cst_notes.domain.patient import Patient
@@ -21,21 +19,19 @@ from cst_notes.domain.validation import FieldError
 from cst_notes.ui.birth_history_box import BirthHistoryBox
 from cst_notes.ui.draft_content import from_content, to_content
 from cst_notes.ui.field_feedback import STYLESHEET, FieldFeedback, error_label
-from cst_notes.ui.form_fields import Fields, scroll_to
+from cst_notes.ui.form_fields import Fields, ScrollForm, scroll_to
 from cst_notes.ui.intake_consent_section import IntakeConsentSection
 from cst_notes.ui.intake_history_section import IntakeHistorySection
 from cst_notes.ui.intake_medical_section import IntakeMedicalSection
 from cst_notes.ui.intake_screening_section import IntakeScreeningSection
 
 
-class IntakeForm(QScrollArea):
-    edited = Signal()  # the user changed something (not emitted while loading)
+class IntakeForm(ScrollForm):
 
     def __init__(self, today: dt.date, parent: Any = None) -> None:
         super().__init__(parent)
         self.setObjectName("intake_form")
         self._today = today
-        self._loading = False
         self._minor = False
         self._kept_birth_history: BirthHistory | None = None  # an adult's, from childhood: kept as it is
         self._loaded = Intake(today)
@@ -58,16 +54,8 @@ class IntakeForm(QScrollArea):
         for section in (self.history, self.medical, self.birth_history, self.screening, self.consent):
             layout.addWidget(section)
         layout.addStretch(1)
-        self.setWidget(inner)
-        self.setWidgetResizable(True)
-        self.setFrameShape(QFrame.Shape.NoFrame)
+        self._set_page(inner)
         self.birth_history.setVisible(False)
-        for first, second in itertools.pairwise(self.focus_chain()):
-            QWidget.setTabOrder(first, second)
-
-    def _edited(self) -> None:
-        if not self._loading:
-            self.edited.emit()
 
     def focus_chain(self) -> list[QWidget]:
         return [
@@ -94,8 +82,7 @@ class IntakeForm(QScrollArea):
 
     def load(self, intake: Intake | None, patient: Patient | None = None) -> None:
         """Show ``intake``; None starts an empty one dated today (for a minor, naming the guardian)."""
-        self._loading = True
-        try:
+        with self._quietly():
             if intake is None:
                 guardian = patient.guardian if patient and patient.is_minor(self._today) else None
                 intake = Intake(self._today, consent_given_by=guardian.name if guardian else "")
@@ -105,8 +92,6 @@ class IntakeForm(QScrollArea):
                 section.load(intake)
             self.birth_history.load(intake.birth_history)
             self.feedback.clear()
-        finally:
-            self._loading = False
         self.verticalScrollBar().setValue(0)
 
     def intake(self) -> Intake:

@@ -3,19 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 from collections.abc import Iterable
 from typing import Any
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QSpinBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QSpinBox, QVBoxLayout, QWidget
 
 from cst_notes.domain import vocabulary as V
 from cst_notes.domain.plan import FollowUpPlan, Goal, Referral
 from cst_notes.domain.validation import FieldError
 from cst_notes.ui.draft_content import from_content, to_content
 from cst_notes.ui.field_feedback import STYLESHEET, FieldFeedback, error_label
-from cst_notes.ui.form_fields import Fields, heading, plain, scroll_to
+from cst_notes.ui.form_fields import Fields, ScrollForm, heading, plain, scroll_to
 from cst_notes.ui.formatting import date_text
 from cst_notes.ui.pair_grid import PairGrid
 from cst_notes.ui.rows_editor import CODE, Column, RowsEditor
@@ -24,14 +22,12 @@ NOT_GIVEN = 0  # the estimated-sessions spin box's "Not given"
 PLANNING_YEARS = 5  # how far ahead an appointment or review may be set
 
 
-class PlanForm(QScrollArea):
-    edited = Signal()
+class PlanForm(ScrollForm):
 
     def __init__(self, today: dt.date, parent: Any = None) -> None:
         super().__init__(parent)
         self.setObjectName("plan_form")
         self._today = today
-        self._loading = False
         self._created_on = today
         self._replaces = False
         self.general_error = error_label()
@@ -101,15 +97,7 @@ class PlanForm(QScrollArea):
         layout.addWidget(heading("Referrals"))
         layout.addWidget(self.referrals)
         layout.addStretch(1)
-        self.setWidget(inner)
-        self.setWidgetResizable(True)
-        self.setFrameShape(QFrame.Shape.NoFrame)
-        for first, second in itertools.pairwise(self.focus_chain()):
-            QWidget.setTabOrder(first, second)
-
-    def _edited(self) -> None:
-        if not self._loading:
-            self.edited.emit()
+        self._set_page(inner)
 
     def focus_chain(self) -> list[QWidget]:
         return [
@@ -126,9 +114,8 @@ class PlanForm(QScrollArea):
     def load(self, plan: FollowUpPlan | None, *, replaces: bool = False) -> None:
         """A new plan, dated today, starting from ``plan`` (the current one, which it replaces) if any."""
         p = plan or FollowUpPlan(self._today)
-        self._loading = True
         self._replaces = replaces
-        try:
+        with self._quietly():
             self._created_on = self._today
             note = " — it replaces the current plan, which stays readable in the history" if replaces else ""
             self.title.setText(f"New plan of {date_text(self._today)}{note}")
@@ -143,8 +130,6 @@ class PlanForm(QScrollArea):
             self.home_care.setPlainText(p.home_care)
             self.referrals.set_rows([{"target": r.target, "note": r.note} for r in p.referrals])
             self.feedback.clear()
-        finally:
-            self._loading = False
 
     def plan(self) -> FollowUpPlan:
         sessions = self.estimated_sessions.value()
