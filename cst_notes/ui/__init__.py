@@ -74,8 +74,9 @@ def _back_up_quietly(services: Services) -> None:
 
 
 def _show_damaged(window: MainWindow, message: str) -> None:
-    window.statusBar().showMessage(f"⚠ {message} Restore a backup: File ▸ Restore…")
-    QMessageBox.critical(window, "Database damaged", message)
+    advice = "To put a backup in its place: File ▸ Restore from a backup…"
+    window.statusBar().showMessage(f"⚠ {message} {advice}")
+    QMessageBox.critical(window, "Database damaged", f"{message}\n\n{advice}")
 
 
 def _close_for_restore(window: MainWindow, wanted: list[Path], backup: Path) -> None:
