@@ -56,10 +56,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(NO_DISPLAY, file=sys.stderr)
         return 2
     db_path = args.db or default_database_path()
-    from cst_notes import ui  # Qt is imported only on the GUI path
+    from cst_notes.ui.shell import launch  # Qt is imported only on the GUI path
 
     if args.screenshot is None:
-        return ui.start(db_path, exit_when_ready=args.exit_when_ready)
+        return launch.start(db_path, exit_when_ready=args.exit_when_ready)
     try:
         key = os.environ.get(cli.PASSPHRASE_ENV) if database_needs_passphrase(db_path) else None
         services = Services.open(db_path, key=key)
@@ -67,6 +67,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"cst-notes: {exc}", file=sys.stderr)
         return 1
     try:
-        return ui.run(services, db_label=str(db_path), screenshot=args.screenshot)
+        return launch.run(services, db_label=str(db_path), screenshot=args.screenshot)
     finally:
         services.close()

@@ -209,11 +209,11 @@ def chart_open_seconds(services: Services, patient_id: int, runs: int) -> float:
     """From asking for the chart to the chart filled, in the real main window."""
     from PySide6.QtWidgets import QApplication
 
-    from cst_notes import ui
-    from cst_notes.ui.main_window import MainWindow
+    from cst_notes.ui.shell import launch
+    from cst_notes.ui.shell.main_window import MainWindow
 
-    app = ui.application()
-    ui.load_bundled_fonts(app)
+    app = launch.application()
+    launch.load_bundled_fonts(app)
     window = MainWindow(services, "bench")
     window.show()
     QApplication.processEvents()

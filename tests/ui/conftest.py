@@ -16,9 +16,9 @@ from cst_notes.domain.patient import Guardian, Patient
 from cst_notes.domain.plan import FollowUpPlan, Goal
 from cst_notes.domain.session import Restriction, Session
 from cst_notes.services import Services
-from cst_notes.ui import unsaved_prompt
-from cst_notes.ui.main_window import MainWindow
-from cst_notes.ui.unsaved_prompt import Choice
+from cst_notes.ui.forms import unsaved_prompt
+from cst_notes.ui.forms.unsaved_prompt import Choice
+from cst_notes.ui.shell.main_window import MainWindow
 
 # The offscreen platform's "does not support propagateSizeHints()" warning is ignored in pyproject.toml.
 W = TypeVar("W", bound=QWidget)

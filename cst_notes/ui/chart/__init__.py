@@ -1,0 +1,1 @@
+"""The opened patient's chart: its header, alerts and tabs."""

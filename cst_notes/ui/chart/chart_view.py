@@ -1,0 +1,172 @@
+"""The chart of the opened patient: header, contraindication alerts and the record's tabs.
+
+The alerts band sits above the tabs, so it stays in view on every tab of the patient. The tabs
+(forms, the session editor, the charts) are built when the first chart opens, not at start-up.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
+
+from cst_notes.domain.draft import Draft
+from cst_notes.domain.record import PatientRecord
+from cst_notes.services import Changed, NotFoundError, Services
+from cst_notes.ui.chart.header import ChartHeader
+from cst_notes.ui.forms.form_tab import FormTab
+from cst_notes.ui.widgets.alerts_band import AlertsBand
+
+if TYPE_CHECKING:
+    from cst_notes.ui.chart.tabs import ChartTabs
+
+PLACEHOLDER_TEXT = "Choose a patient or press Ctrl+N"
+
+
+class ChartView(QStackedWidget):
+    """Shows a placeholder until a patient is opened; redraws itself from the services."""
+
+    changed = Signal(object)  # a services.Changed made in the chart (a saved intake, plan or session)
+    edit_details_requested = Signal(int)  # the patient id
+
+    def __init__(
+        self,
+        services: Services,
+        *,
+        today: Callable[[], dt.date] = dt.date.today,
+        parent: Any = None,
+    ) -> None:
+        super().__init__(parent)
+        self._services = services
+        self._today = today
+        self._patient_id: int | None = None
+        self._record: PatientRecord | None = None
+        self._applied: Changed | None = None
+
+        self.placeholder = QLabel(PLACEHOLDER_TEXT)
+        self.placeholder.setObjectName("chart_placeholder")
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.placeholder.setStyleSheet("color: #757575; font-size: 14pt;")
+
+        self.chart = QWidget()
+        self.header = ChartHeader()
+        self.edit_details_button = QPushButton("Edit details…")
+        self.edit_details_button.setObjectName("edit_details")
+        self.edit_details_button.clicked.connect(self._edit_details)
+        self.alerts = AlertsBand()
+        self._tabs: ChartTabs | None = None
+        top = QHBoxLayout()
+        top.addWidget(self.header, 1)
+        top.addWidget(self.edit_details_button, 0, Qt.AlignmentFlag.AlignTop)
+        layout = QVBoxLayout(self.chart)
+        layout.setContentsMargins(16, 12, 16, 12)
+        layout.setSpacing(10)
+        layout.addLayout(top)
+        layout.addWidget(self.alerts)
+        self._layout = layout
+
+        self.addWidget(self.placeholder)
+        self.addWidget(self.chart)
+
+    @property
+    def tabs(self) -> ChartTabs:
+        """The record's tabs, built on first use."""
+        if self._tabs is None:
+            from cst_notes.ui.chart.tabs import ChartTabs
+
+            self._tabs = ChartTabs(self._services, self._today)
+            self._tabs.changed.connect(self._tab_changed)
+            self._layout.addWidget(self._tabs, 1)
+        return self._tabs
+
+    def prepare(self) -> None:
+        """Build the tabs now (in idle time after the start), not when the first chart opens."""
+        _ = self.tabs
+
+    def _built_form_tabs(self) -> list[FormTab]:
+        return list(self._tabs.form_tabs()) if self._tabs is not None else []
+
+    @property
+    def patient_id(self) -> int | None:
+        return self._patient_id
+
+    def open_patient(self, patient_id: int) -> None:
+        """Show the patient's record (ask ``confirm_leave`` first when another patient is open)."""
+        record = self._services.record(patient_id)
+        self._patient_id = patient_id
+        self._record = record
+        self.header.show_record(record, self._today())
+        self.alerts.show_intake(record.intake)
+        self.tabs.show_record(record)
+        self.setCurrentWidget(self.chart)
+
+    def set_privacy(self, on: bool) -> None:
+        """Initials instead of names in the header (privacy mode)."""
+        self.header.privacy = on
+        if self._patient_id is not None and self._record is not None:
+            self.header.show_record(self._record, self._today())
+
+    def close_patient(self) -> None:
+        self._patient_id = None
+        for tab in self._built_form_tabs():
+            tab.reset()
+        self.setCurrentWidget(self.placeholder)
+
+    def on_changed(self, change: Changed) -> None:
+        """Redraw if the change touched the open patient (or it no longer exists)."""
+        if change is self._applied or self._patient_id is None or self._patient_id not in change.patient_ids:
+            return
+        try:
+            self.open_patient(self._patient_id)
+        except NotFoundError:
+            self.close_patient()
+
+    def _tab_changed(self, change: Changed) -> None:
+        self._applied = None
+        self.on_changed(change)
+        self._applied = change  # the main window passes it back: no need to redraw twice
+        self.changed.emit(change)
+
+    def _edit_details(self) -> None:
+        if self._patient_id is not None:
+            self.edit_details_requested.emit(self._patient_id)
+
+    # --- forms ------------------------------------------------------------------------------
+
+    def editing_tab(self) -> FormTab | None:
+        """The form on the current tab, if it is being edited."""
+        tab = self._tabs.currentWidget() if self._tabs is not None else None
+        return tab if isinstance(tab, FormTab) and tab.is_editing() else None
+
+    def save_current(self) -> bool:
+        """Ctrl+S: save the form on the current tab (if one is open)."""
+        tab = self.editing_tab()
+        return tab.save() if tab is not None else False
+
+    def confirm_leave(self) -> bool:
+        """Before the chart goes (another patient, Ctrl+W, quitting): ask about each form with changes."""
+        for tab in self._built_form_tabs():
+            if tab.is_dirty():
+                self.tabs.setCurrentWidget(tab)
+            if not tab.confirm_leave():
+                return False
+        return True
+
+    def restore_draft(self, draft: Draft) -> bool:
+        """Open the draft's form with its content (the patient's chart is open)."""
+        tab = {"intake": self.tabs.intake_tab, "plan": self.tabs.plan_tab}.get(draft.form)
+        if tab is None:
+            return False
+        self.tabs.setCurrentWidget(tab)
+        return tab.restore(draft)
+
+    def start_session(self) -> None:
+        if self._patient_id is not None:
+            self.tabs.setCurrentWidget(self.tabs.sessions_tab)
+            self.tabs.sessions_tab.start_session()
+
+
+__all__ = ["PLACEHOLDER_TEXT", "ChartView"]

@@ -1,0 +1,69 @@
+"""The top of a chart: who the patient is, how old, their guardian, and when they come next."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from cst_notes.domain import vocabulary as V
+from cst_notes.domain.plan import FollowUpPlan
+from cst_notes.domain.privacy import initials
+from cst_notes.domain.record import PatientRecord
+from cst_notes.ui.widgets.formatting import age_text, date_text
+
+
+def current_plan(plans: tuple[FollowUpPlan, ...] | list[FollowUpPlan]) -> FollowUpPlan | None:
+    """The latest plan not superseded (plans come oldest first)."""
+    current = [p for p in plans if p.is_current]
+    return current[-1] if current else None
+
+
+class ChartHeader(QWidget):
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.name_label = QLabel()
+        self.name_label.setObjectName("chart_name")
+        font = self.name_label.font()
+        font.setPointSizeF(font.pointSizeF() * 1.8)
+        font.setBold(True)
+        self.name_label.setFont(font)
+        self.name_label.setWordWrap(True)
+        self.facts_label = QLabel()
+        self.facts_label.setObjectName("chart_facts")
+        self.guardian_label = QLabel()
+        self.guardian_label.setObjectName("chart_guardian")
+        self.next_label = QLabel()
+        self.next_label.setObjectName("chart_next_appointment")
+        self.privacy = False  # initials instead of names
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        for label in (self.name_label, self.facts_label, self.guardian_label, self.next_label):
+            label.setTextFormat(Qt.TextFormat.PlainText)  # names are text, never markup
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            layout.addWidget(label)
+
+    def show_record(self, record: PatientRecord, today: dt.date) -> None:
+        p = record.patient
+        self.name_label.setText(initials(p.full_name) if self.privacy else p.display_name)
+        age = age_text(p.birth_date, today)
+        age = age if not age.isdigit() else f"{age} years"
+        self.facts_label.setText(f"{age} · born {date_text(p.birth_date)} · {V.SEXES.label(p.sex)}")
+        g = p.guardian
+        if g is not None and p.is_minor(today):
+            consent = f"consent given {date_text(g.consent_date)}" if g.consent_given else "no written consent yet"
+            phone = f" · {g.phone}" if g.phone and not self.privacy else ""
+            relation = V.GUARDIAN_RELATIONS.label(g.relation)
+            name = initials(g.name) if self.privacy else g.name
+            self.guardian_label.setText(f"Guardian: {name} ({relation}){phone} · {consent}")
+        self.guardian_label.setVisible(g is not None and p.is_minor(today))
+        plan = current_plan(record.follow_up_plans)
+        next_appointment = plan.next_appointment if plan else None
+        if next_appointment is None:
+            self.next_label.setText("No next appointment planned")
+        else:
+            when = " (in the past)" if next_appointment < today else ""
+            self.next_label.setText(f"Next appointment: {date_text(next_appointment)}{when}")

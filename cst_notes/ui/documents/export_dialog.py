@@ -1,0 +1,309 @@
+"""Export PDF…: choose a document and its sessions, see its pages, then save, print or open it.
+
+Private notes and the SOAP assessment stay out unless ticked for this document. Save, print and open
+go through ``outputs`` (``pages.PdfOutputs``), whose windows tests replace."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut, QShowEvent
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QButtonGroup,
+    QCheckBox,
+    QDialog,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLayout,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cst_notes import reports
+from cst_notes.domain.privacy import initials
+from cst_notes.domain.session import Session
+from cst_notes.reports.catalogue import INTAKE, PROGRESS, RECORD, SUMMARY
+from cst_notes.services import Services
+from cst_notes.ui.documents import pages
+from cst_notes.ui.widgets.formatting import local_date_text, pain_text
+
+DEBOUNCE_MS, LAST_N = 150, 10
+MNEMONICS = {SUMMARY: "u", PROGRESS: "g", INTAKE: "I", RECORD: "c"}  # Alt+letter, clear of the buttons' own
+LEFT_OUT = {  # why a tick has no effect on a document
+    (INTAKE, "private"): "The intake summary has no session notes.",
+    (INTAKE, "assessment"): "The intake summary has no session notes.",
+    (RECORD, "assessment"): "The clinical record always shows the assessment.",
+}
+STYLE = """
+QLabel[role="name"] { font-size: 14pt; font-weight: bold; }
+QLabel[role="title"] { font-weight: bold; }
+QLabel[role="hint"] { color: #5f6368; }
+QLabel[role="warning"] { background: #fff3cd; color: #5d4200; border: 1px solid #e0b100; border-radius: 4px;
+                         padding: 6px 8px; }
+"""
+T = TypeVar("T")
+L = TypeVar("L", bound=QBoxLayout)
+
+
+def session_line(s: Session) -> str:
+    """'2026-09-09 · 60 min · pain 4 → 3 · draft'."""
+    pain = pain_text(s.pain_before, s.pain_after)
+    parts = [local_date_text(s.started_at), f"{s.duration_minutes} min", f"pain {pain}" if pain else ""]
+    return " · ".join(p for p in [*parts, "" if s.is_signed else "draft"] if p)
+
+
+def _label(role: str, text: str = "") -> QLabel:
+    label = QLabel(text, wordWrap=True)
+    label.setProperty("role", role)
+    return label
+
+
+def _laid_out(layout: L, *parts: QWidget | QLayout, stretch: object = None) -> L:
+    """``layout`` holding ``parts`` in order; only ``stretch`` (if given) takes the spare room."""
+    for part in parts:
+        if isinstance(part, QWidget):
+            layout.addWidget(part, int(part is stretch))
+        else:
+            layout.addLayout(part, int(part is stretch))
+    return layout
+
+
+def _group(title: str, *widgets: QWidget) -> QGroupBox:
+    box = QGroupBox(title)
+    _laid_out(QVBoxLayout(box), *widgets)
+    return box
+
+
+class PdfExportDialog(QDialog):
+    """One patient's documents: the choices on the left, the pages on the right, the actions below."""
+
+    def __init__(
+        self,
+        services: Services,
+        patient_id: int,
+        parent: Any = None,
+        *,
+        initial_kind: str = SUMMARY,
+        privacy: bool = False,
+    ) -> None:
+        super().__init__(parent)
+        self.services, self.record = services, services.record(patient_id)
+        self.sessions = sorted(self.record.sessions, key=lambda s: s.started_at, reverse=True)
+        self.outputs = pages.PdfOutputs()  # the Save and print dialogs and the viewer: tests replace them
+        self.pdf: bytes | None = None
+        self.problem, self._stale = "", True
+        self._timer = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
+        self._timer.timeout.connect(self.render_now)
+        # In privacy mode the window shows initials (the document itself is the patient's own).
+        self.shown_name = initials(self.record.patient.full_name) if privacy else self.record.patient.full_name
+        self.setWindowTitle(f"Export PDF — {self.shown_name}")
+        self.setStyleSheet(STYLE)
+        self.resize(1080, 780)
+
+        choices = self._choices()  # made first: Tab follows the order the controls are made in
+        self.title_label, self.pages_label, self.view = _label("title"), _label("hint"), pages.PagesView()
+        header = _laid_out(QHBoxLayout(), self.title_label, self.pages_label, stretch=self.title_label)
+        right = _laid_out(QVBoxLayout(), header, self.view, stretch=self.view)
+        columns = _laid_out(QHBoxLayout(), choices, right, stretch=right)
+        self.status = _label("status")
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        _laid_out(QVBoxLayout(self), columns, self.status, self._buttons(), stretch=columns)
+        QShortcut(QKeySequence.StandardKey.Save, self, self.save)
+        QShortcut(QKeySequence.StandardKey.Print, self, self.print_document)
+        self.kind_buttons[initial_kind if not self._unavailable(initial_kind) else RECORD].setChecked(True)
+        self._kind_changed()
+
+    def _choices(self) -> QWidget:
+        self.kind_group, self.kind_buttons, reasons = QButtonGroup(self), {}, []
+        for kind in reports.kinds():
+            title, key, reason = reports.TITLES[kind], MNEMONICS.get(kind, ""), self._unavailable(kind)
+            button = self.kind_buttons[kind] = QRadioButton(title.replace(key, f"&{key}", 1) if key else title)
+            button.setEnabled(not reason)
+            button.setToolTip(reason)
+            reasons += [f"{title}: {reason[0].lower()}{reason[1:]}"] if reason else []
+            self.kind_group.addButton(button)
+        self.kind_group.buttonToggled.connect(lambda _button, on: self._kind_changed() if on else None)
+        self.reasons = _label("hint", "\n".join(reasons))
+        self.reasons.setVisible(bool(reasons))
+        self.session_list, self.range_list = QListWidget(), QListWidget()
+        for s in self.sessions:
+            self.session_list.addItem(session_line(s))
+            item = QListWidgetItem(session_line(s), self.range_list)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked)
+        self.session_list.setCurrentRow(0)  # newest first: the latest session
+        self.session_list.currentRowChanged.connect(self._changed)
+        self.range_list.itemChanged.connect(self._changed)
+        self.all_button, self.last_button = QPushButton("A&ll"), QPushButton(f"Las&t {LAST_N}")
+        self.all_button.clicked.connect(lambda: self._tick_newest(len(self.sessions)))
+        self.last_button.clicked.connect(lambda: self._tick_newest(LAST_N))
+        self.range_row = QWidget()
+        row = _laid_out(QHBoxLayout(self.range_row), self.all_button, self.last_button)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addStretch()
+        self.private = QCheckBox("Include private &notes")
+        self.assessment = QCheckBox("Include the SOAP &assessment")
+        self.private.toggled.connect(self._changed)
+        self.assessment.toggled.connect(self._changed)
+        self.warning = _label("warning")
+        self.sessions_box = _group("Session", self.session_list, self.range_list, self.range_row)
+        documents = _group("Document", *self.kind_buttons.values(), self.reasons)
+        private = _group("Private content", self.private, self.assessment, self.warning)
+        panel = QWidget(maximumWidth=380)
+        name = _label("name", self.shown_name)
+        column = _laid_out(QVBoxLayout(panel), name, documents, self.sessions_box, private, stretch=self.sessions_box)
+        column.setContentsMargins(0, 0, 6, 0)
+        column.addStretch()  # takes the room only when there is no session list
+        return panel
+
+    def _buttons(self) -> QHBoxLayout:
+        self.save_button, self.print_button = QPushButton("&Save PDF…"), QPushButton("&Print…")
+        self.open_button, self.close_button = QPushButton("&Open"), QPushButton("Close")
+        self.open_button.setToolTip("Open a temporary copy in the system's PDF viewer")
+        self.save_button.setDefault(True)
+        row = QHBoxLayout()
+        for button, action in ((self.save_button, self.save), (self.print_button, self.print_document),
+                               (self.open_button, self.open_document), (self.close_button, self.reject)):  # fmt: skip
+            button.clicked.connect(action)
+            row.addWidget(button)
+        row.insertStretch(3)
+        return row
+
+    # --- the choices ----------------------------------------------------------------------------
+
+    def _unavailable(self, kind: str) -> str:
+        """Why the record cannot give document ``kind`` ('' if it can)."""
+        if kind in (SUMMARY, PROGRESS) and not self.sessions:
+            return "There are no sessions on record yet."
+        return "There is no intake on record yet." if kind == INTAKE and self.record.intake is None else ""
+
+    def kind(self) -> str:
+        return next((k for k, b in self.kind_buttons.items() if b.isChecked()), RECORD)
+
+    def chosen_session(self) -> Session | None:
+        row = self.session_list.currentRow()
+        return self.sessions[row] if 0 <= row < len(self.sessions) else None
+
+    def chosen_sessions(self) -> list[Session]:
+        """The sessions ticked for a progress report, newest first."""
+        items = [self.range_list.item(n) for n in range(self.range_list.count())]
+        return [s for s, item in zip(self.sessions, items, strict=True) if item.checkState() == Qt.CheckState.Checked]
+
+    def options(self) -> reports.DocumentOptions:
+        ids = tuple(s.id for s in self.chosen_sessions() if s.id is not None) if self.kind() == PROGRESS else None
+        private, soap = (box.isEnabled() and box.isChecked() for box in (self.private, self.assessment))
+        return reports.DocumentOptions(
+            include_private_notes=private, include_assessment=soap, session_ids=ids, issued_on=self.services.today()
+        )
+
+    def _tick_newest(self, n: int) -> None:
+        for row in range(self.range_list.count()):
+            self.range_list.item(row).setCheckState(Qt.CheckState.Checked if row < n else Qt.CheckState.Unchecked)
+
+    def _kind_changed(self) -> None:
+        kind = self.kind()
+        self.title_label.setText(reports.TITLES[kind])
+        self.sessions_box.setVisible(kind in (SUMMARY, PROGRESS))
+        self.session_list.setVisible(kind == SUMMARY)
+        self.range_list.setVisible(kind == PROGRESS)
+        self.range_row.setVisible(kind == PROGRESS)
+        for which, box in (("private", self.private), ("assessment", self.assessment)):
+            box.setEnabled(not LEFT_OUT.get((kind, which)))
+            box.setToolTip(LEFT_OUT.get((kind, which), ""))
+        self._changed()
+
+    def _changed(self) -> None:
+        boxes = ((self.private, "private notes"), (self.assessment, "the SOAP assessment"))
+        shown = [what for box, what in boxes if box.isEnabled() and box.isChecked()]
+        self.warning.setText(f"This document will show {' and '.join(shown)}." if shown else "")
+        self.warning.setVisible(bool(shown))
+        ticked = f"Sessions in the report: {len(self.chosen_sessions())} of {len(self.sessions)}"
+        self.sessions_box.setTitle(ticked if self.kind() == PROGRESS else "Session")
+        self._stale = True
+        self._timer.start(DEBOUNCE_MS)
+
+    # --- the preview ----------------------------------------------------------------------------
+
+    @property
+    def pending(self) -> bool:
+        """True while a change waits for the preview to catch up."""
+        return self._timer.isActive()
+
+    def render_now(self) -> None:
+        """Make the PDF for the current choices (if they changed) and show its pages."""
+        self._timer.stop()
+        if self._stale:
+            self._stale = False
+            self.pdf, self.problem = self._render()
+        try:
+            count = self.view.show_pdf(self.pdf) if self.pdf is not None else 0
+        except ValueError as exc:
+            self.pdf, self.problem = None, f"The preview could not be drawn: {exc}."
+        if self.pdf is None:
+            self.view.show_message(self.problem)
+        self.pages_label.setText("" if self.pdf is None else f"{count} page{'' if count == 1 else 's'}")
+        for button in (self.save_button, self.print_button, self.open_button):
+            button.setEnabled(self.pdf is not None)
+
+    def _render(self) -> tuple[bytes | None, str]:
+        kind, chosen = self.kind(), self.chosen_session()
+        if kind == PROGRESS and not self.chosen_sessions():
+            return None, "Tick at least one session for the progress report."
+        session = chosen.id if kind == SUMMARY and chosen is not None else None
+        try:
+            return reports.render(kind, self.record, self.services.settings(), self.options(), session), ""
+        except ValueError as exc:
+            return None, f"This document cannot be made: {str(exc).rstrip('.')}."
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._timer.start(0)  # draw at the real width as soon as the window is up
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self.isVisible() and self.view.needs_redraw():
+            self._timer.start(DEBOUNCE_MS)
+
+    # --- save, print, open ----------------------------------------------------------------------
+
+    def suggested_name(self) -> str:
+        """The patient, the document and its date: the session's for a summary, otherwise today's."""
+        chosen = self.chosen_session() if self.kind() == SUMMARY else None
+        day = chosen.started_at.astimezone().date() if chosen is not None else self.services.today()
+        return pages.file_name(self.record.patient.full_name, reports.TITLES[self.kind()], day)
+
+    def _send(self, action: Callable[[bytes], tuple[T | None, str]]) -> T | None:
+        """``action`` on the PDF of the current choices (made now if a change is pending); says how it went."""
+        if self._stale or self.pending:
+            self.render_now()
+        if self.pdf is None:
+            return None
+        try:
+            (result, message), colour = action(self.pdf), "#1b5e20"
+        except OSError as exc:
+            result, message, colour = None, str(exc), "#8e1b1b"
+        if message:
+            self.status.setStyleSheet(f"color: {colour};")
+            self.status.setText(message)
+        return result
+
+    def save(self) -> Path | None:
+        """Ask where (Save dialog), then write the PDF there; returns the path written, or None."""
+        return self._send(lambda pdf: self.outputs.save(self, pdf, self.suggested_name()))
+
+    def print_document(self) -> int:
+        """Qt's print dialog, then the pages; returns the number of pages printed."""
+        return self._send(lambda pdf: self.outputs.print(self, pdf, self.suggested_name(), self.view.page_count)) or 0
+
+    def open_document(self) -> Path | None:
+        """Write a temporary copy and hand it to the system's PDF viewer; returns its path."""
+        return self._send(lambda pdf: self.outputs.open(pdf, self.suggested_name()))

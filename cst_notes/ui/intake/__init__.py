@@ -1,0 +1,1 @@
+"""The intake: the form, its sections and the read-only page."""

@@ -1,0 +1,142 @@
+"""What the session editor's buttons do besides saving: start from the last session, templates,
+signing and addenda. Dialogs open with ``open()``; the one open is kept in ``dialog`` (for tests)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog
+
+from cst_notes.domain.charting import SessionTemplate, template_from_session
+from cst_notes.domain.session import Restriction, RhythmFinding, TechniqueApplied
+from cst_notes.domain.validation import ValidationError
+from cst_notes.services import LockedError, Services
+from cst_notes.ui.session import templates
+from cst_notes.ui.session.templates import SaveTemplateDialog
+from cst_notes.ui.signing.signed_panel import AddendumDialog, SignDialog
+from cst_notes.ui.widgets.formatting import local_date_text
+
+if TYPE_CHECKING:
+    from cst_notes.ui.session.editor import SessionEditor
+
+NOT_COPIED = "Dates, pain scores and notes are never copied."
+
+
+def _messages(error: ValidationError) -> str:
+    return "; ".join(f"{e.field.replace('_', ' ').capitalize()} {e.message}." for e in error.errors)
+
+
+class SessionActions:
+    def __init__(self, editor: SessionEditor, services: Services) -> None:
+        self._editor = editor
+        self._services = services
+        self.dialog: QDialog | None = None
+
+    # --- faster charting --------------------------------------------------------------------------
+
+    def start_from_last(self) -> None:
+        """Fill in the last session's findings, restrictions and techniques (a new session only)."""
+        e = self._editor
+        previous = self._services.sessions(e.patient_id)
+        if not e.is_new or e.read_only or not previous:
+            return
+        if e.form.has_charting() and not templates.ask_replace(e, "those of the last session"):
+            return
+        start = self._services.start_from_last_session(e.patient_id, e.header.started_at(), e.session().therapist)
+        self._apply(start.duration_minutes, start.rhythm_findings, start.restrictions, start.techniques)
+        e.set_status(f"Filled in from the session of {local_date_text(previous[-1].started_at)}. {NOT_COPIED}")
+
+    def apply_template(self, template: SessionTemplate) -> None:
+        e = self._editor
+        if e.read_only:
+            return
+        if e.form.has_charting() and not templates.ask_replace(e, f"the template “{template.name}”"):
+            return
+        self._apply(template.duration_minutes, template.rhythm_findings, template.restrictions, template.techniques)
+        e.set_status(f"Filled in from the template “{template.name}”.")
+
+    def _apply(
+        self,
+        duration: int,
+        findings: Sequence[RhythmFinding],
+        restrictions: Sequence[Restriction],
+        techniques: Sequence[TechniqueApplied],
+    ) -> None:
+        e = self._editor
+        e.header.duration_spin.setValue(duration)
+        e.grid.model.set_findings(tuple(findings))
+        e.restrictions.set_restrictions(restrictions)
+        e.techniques.set_techniques(techniques)
+        e.form.edited.emit()
+
+    def save_template(self) -> None:
+        dialog = SaveTemplateDialog(self._editor)
+        dialog.submit = self._save_template
+        self._open(dialog)
+
+    def _save_template(self, name: str) -> str:
+        e = self._editor
+        if e.grid.model.problems():
+            return "Correct the rhythm findings marked in red first."
+        try:
+            self._services.save_session_template(template_from_session(name, e.session()))
+        except ValidationError as error:
+            return _messages(error)
+        e.header.template_button.rebuild()
+        e.set_status(f"Saved the template “{name.strip()}”.")
+        return ""
+
+    # --- signing ----------------------------------------------------------------------------------
+
+    def sign(self) -> None:
+        """Save what changed first (a session with errors is not offered for signing), then confirm."""
+        e = self._editor
+        if e.read_only or ((e.is_new or e.is_dirty()) and not e.save()):
+            return
+        dialog = SignDialog(self._services.settings().therapist_name or e.session().therapist, e)
+        dialog.submit = lambda d: self._sign(d.name())
+        self._open(dialog)
+
+    def _sign(self, therapist: str) -> str:
+        e = self._editor
+        assert e.session_id is not None
+        try:
+            change = self._services.sign_session(e.session_id, therapist)
+        except ValidationError as error:
+            return _messages(error)
+        except LockedError as error:
+            return str(error)
+        e.reload(change, f"Signed by {therapist}.")
+        return ""
+
+    def add_addendum(self) -> None:
+        e = self._editor
+        if not e.read_only:
+            return
+        dialog = AddendumDialog(self._services.settings().therapist_name or e.session().signed_by, e)
+        dialog.submit = lambda d: self._add_addendum(d.text(), d.name())
+        self._open(dialog)
+
+    def _add_addendum(self, text: str, author: str) -> str:
+        e = self._editor
+        assert e.session_id is not None
+        try:
+            change = self._services.add_session_addendum(e.session_id, text, author)
+        except ValidationError as error:
+            return _messages(error)
+        e.reload(change, "Addendum added.")
+        return ""
+
+    def _open(self, dialog: QDialog) -> None:
+        if self.dialog is not None:
+            self.dialog.reject()
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(lambda _result: self._closed(dialog))
+        self.dialog = dialog
+        dialog.open()
+
+    def _closed(self, dialog: QDialog) -> None:
+        if self.dialog is dialog:
+            self.dialog = None

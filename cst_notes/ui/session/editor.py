@@ -1,0 +1,244 @@
+"""The session editor: the screen a therapist fills in after every session.
+
+The patient's alerts stay at the top; under the header (when, how long, consent) are five tabs:
+Notes, Rhythm, Restrictions, Techniques and Outcomes (Ctrl+1 … Ctrl+5). Ctrl+S saves, Esc closes
+(asking first if something changed), Ctrl+Shift+L starts from the last session. A draft is saved
+with ``add_session`` or ``update_session``; a signed session opens read-only with its addenda.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from dataclasses import replace
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from cst_notes.domain.session import Session
+from cst_notes.domain.validation import FieldError, ValidationError
+from cst_notes.services import Changed, LockedError, Services
+from cst_notes.ui.forms import unsaved_prompt
+from cst_notes.ui.forms.unsaved_prompt import Choice
+from cst_notes.ui.session.actions import SessionActions
+from cst_notes.ui.session.form import ERROR_COLOUR, TAB_TITLES, SessionForm
+from cst_notes.ui.session.header import START_FROM_LAST_SHORTCUT
+from cst_notes.ui.signing.signed_panel import SignedPanel
+from cst_notes.ui.widgets.alerts_band import AlertsBand
+from cst_notes.ui.widgets.field_feedback import STYLESHEET, error_label
+from cst_notes.ui.widgets.formatting import local_time_text
+
+NORMAL_SIZE = (1280, 860)
+READ_ONLY_STYLE = """
+QLineEdit[readOnly="true"], QPlainTextEdit[readOnly="true"] { background: #f1f3f4; color: #212121; }
+"""
+
+
+class SessionEditor(QWidget):
+    saved = Signal(object)  # a services.Changed, after a save, a signature or an addendum
+
+    def __init__(
+        self,
+        services: Services,
+        patient_id: int,
+        session_id: int | None = None,
+        initial: Session | None = None,
+        parent: Any = None,
+    ) -> None:
+        """``initial``: what a new session starts with (e.g. the reason to treat despite a contraindication)."""
+        super().__init__(parent)
+        self.setObjectName("session_editor")
+        self.setStyleSheet(STYLESHEET + READ_ONLY_STYLE)
+        self._services = services
+        self.patient_id = patient_id
+        self.session_id = session_id
+        self._base = Session(started_at=dt.datetime.now(dt.UTC))
+        self._baseline: object = None
+        self.patient_name = services.patient(patient_id).display_name
+        self.intake = services.intake(patient_id)
+
+        self.alerts = AlertsBand()
+        self.alerts.setObjectName("session_alerts")
+        self.alerts.show_intake(self.intake)
+        self.general_error = error_label()
+        self.general_error.setObjectName("general_error")
+        self.form = SessionForm(services, self.general_error, self._minutes_in)
+        self.signed_panel = SignedPanel()
+        self.form.signed_panel_slot.addWidget(self.signed_panel)
+        f = self.form
+        self.feedback, self.header, self.tabs = f.feedback, f.header, f.tabs
+        self.soap, self.grid, self.events, self.restrictions = f.soap, f.grid, f.events, f.restrictions
+        self.techniques, self.outcomes = f.techniques, f.outcomes
+        self.header.patient_label.setText(self.patient_name)
+
+        self.status_label = QLabel()
+        self.status_label.setObjectName("session_status")
+        self.status_label.setWordWrap(True)
+        self.sign_button = QPushButton("Si&gn…")
+        self.sign_button.setObjectName("sign_session")
+        self.sign_button.setToolTip("Sign the note: it is locked from then on")
+        self.save_button = QPushButton("&Save")
+        self.save_button.setObjectName("save_session")
+        self.save_button.setToolTip("Save the draft (Ctrl+S)")
+        self.save_button.setDefault(True)
+        self.close_button = QPushButton("Close")
+        self.close_button.setToolTip("Close (Esc)")
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.status_label, 1)
+        for button in (self.sign_button, self.save_button, self.close_button):
+            bottom.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 10, 12, 10)
+        layout.setSpacing(8)
+        layout.addWidget(self.alerts)
+        layout.addWidget(self.form, 1)
+        layout.addWidget(self.general_error)
+        layout.addLayout(bottom)
+
+        self.commands = SessionActions(self, services)
+        self.save_button.clicked.connect(self.save)
+        self.sign_button.clicked.connect(self.commands.sign)
+        self.close_button.clicked.connect(self.close)
+        self.signed_panel.add_button.clicked.connect(self.commands.add_addendum)
+        self.header.from_last_button.clicked.connect(self.commands.start_from_last)
+        self.header.template_button.apply_requested.connect(self.commands.apply_template)
+        self.header.template_button.save_requested.connect(self.commands.save_template)
+        self.form.edited.connect(self._update_title)
+        context = Qt.ShortcutContext.WidgetWithChildrenShortcut
+        QShortcut(QKeySequence.StandardKey.Save, self, self.save, context=context)
+        QShortcut(QKeySequence(START_FROM_LAST_SHORTCUT), self, self.commands.start_from_last, context=context)
+        for n in range(len(TAB_TITLES)):
+            QShortcut(QKeySequence(f"Ctrl+{n + 1}"), self, lambda n=n: self.tabs.setCurrentIndex(n), context=context)
+
+        if session_id is not None:
+            self.load(services.session(session_id))
+        else:
+            now = dt.datetime.now().astimezone().replace(second=0, microsecond=0).astimezone(dt.UTC)
+            start = initial or Session(started_at=now)
+            self.load(replace(start, therapist=start.therapist or services.settings().therapist_name))
+        chain = [*self.header.focus_chain(), self.tabs.tabBar()]
+        for before, after in itertools.pairwise(chain):
+            QWidget.setTabOrder(before, after)
+        self.resize(*NORMAL_SIZE)
+        self.header.started_edit.setFocus()
+
+    # --- the session shown ------------------------------------------------------------------------
+
+    @property
+    def is_new(self) -> bool:
+        return self.session_id is None
+
+    @property
+    def read_only(self) -> bool:
+        return self._base.is_signed
+
+    def load(self, session: Session) -> None:
+        """Show ``session`` (a signed one read-only); what is shown becomes the "unchanged" state."""
+        self._base = session
+        self.form.load(session, is_new=self.is_new, intake=self.intake)
+        self.signed_panel.show_session(session)
+        self.header.from_last_button.setVisible(self.is_new)
+        self.header.from_last_button.setEnabled(self.is_new and bool(self._services.sessions(self.patient_id)))
+        self.save_button.setVisible(not session.is_signed)
+        self.sign_button.setVisible(not session.is_signed)
+        self._baseline = self._snapshot()
+        self._update_title()
+
+    def session(self) -> Session:
+        return self.form.session(self._base)
+
+    def revert(self) -> None:
+        """Back to the session as it was loaded (or last saved), dropping the edits since."""
+        self.load(self._base)
+
+    def is_dirty(self) -> bool:
+        return not self.read_only and self._snapshot() != self._baseline
+
+    def _snapshot(self) -> object:
+        return (self.session(), self.grid.model.raw())
+
+    # --- saving -----------------------------------------------------------------------------------
+
+    def save(self) -> bool:
+        """Save the draft; on a validation error mark the fields and write nothing."""
+        if self.read_only:
+            return False
+        self.form.clear_errors()
+        problems = self.grid.model.problems()
+        if problems:
+            self.show_errors(problems)
+            return False
+        try:
+            if self.session_id is None:
+                change = self._services.add_session(self.patient_id, self.session())
+            else:
+                change = self._services.update_session(self.session())
+        except ValidationError as error:
+            self.show_errors(list(error.errors))
+            return False
+        except LockedError as error:
+            self.show_errors([FieldError("session", str(error))])
+            return False
+        self.session_id = change.session_id
+        self.reload(change, f"Saved at {dt.datetime.now():%H:%M}.")
+        return True
+
+    def reload(self, change: Changed, status: str) -> None:
+        """After a save, a signature or an addendum: show what is stored, and tell the chart."""
+        assert self.session_id is not None
+        self.load(self._services.session(self.session_id))
+        self.set_status(status)
+        self.saved.emit(change)
+
+    def show_errors(self, errors: list[FieldError]) -> None:
+        self.form.show_errors(errors)
+        count = len(errors)
+        self.set_status(f"Not saved: {count} problem{'s' * (count != 1)}, marked in red.", error=True)
+
+    def set_status(self, text: str, *, error: bool = False) -> None:
+        self.status_label.setText(text)
+        self.status_label.setStyleSheet(f"color: {ERROR_COLOUR}; font-weight: bold;" if error else "color: #555;")
+
+    # --- leaving ----------------------------------------------------------------------------------
+
+    def confirm_leave(self) -> bool:
+        """Ask Save / Discard / Cancel when something changed; False to stay."""
+        if not self.is_dirty():
+            return True
+        choice = unsaved_prompt.ask_unsaved(self, self.what())
+        if choice == Choice.SAVE:
+            return self.save()
+        if choice == Choice.DISCARD:
+            self._baseline = self._snapshot()
+            return True
+        return False
+
+    def what(self) -> str:
+        return f"the session of {local_time_text(self.header.started_at())} with {self.patient_name}"
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.confirm_leave():
+            event.accept()
+        else:
+            event.ignore()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape:  # reaches here only if no field used it (an open list, a cell)
+            self.close()
+            return
+        super().keyPressEvent(event)
+
+    # --- small things -----------------------------------------------------------------------------
+
+    def _minutes_in(self) -> int:
+        """Minutes since the session started, while it runs; else 0."""
+        elapsed = int((dt.datetime.now(dt.UTC) - self.header.started_at()).total_seconds() // 60)
+        return elapsed if 0 <= elapsed <= self.header.duration_spin.value() else 0
+
+    def _update_title(self) -> None:
+        state = "signed" if self.read_only else ("new, not saved yet" if self.is_new else "draft")
+        when = local_time_text(self.header.started_at())
+        self.setWindowTitle(f"Session {when} — {self.patient_name} ({state})[*]")
+        self.setWindowModified(self.is_dirty())

@@ -1,0 +1,133 @@
+"""The chart's Sessions tab: the list of sessions, newest first, and "Start session…".
+
+With an absolute contraindication on record, starting a session first asks for an explicit
+decision and its reason, which is stored with the session. The session editor then opens in its
+own window; opening a session in the list (double-click or Enter) opens it there too.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+
+from cst_notes.domain.intake import Intake
+from cst_notes.domain.session import Session
+from cst_notes.domain.signing import SIGNED
+from cst_notes.services import Services
+from cst_notes.ui.chart.tab_order import START_SESSION_SHORTCUT
+from cst_notes.ui.session.contraindication_override import OverrideDialog
+from cst_notes.ui.session.editor import SessionEditor
+from cst_notes.ui.widgets.formatting import local_time_text, pain_text
+
+SESSION_COLUMNS = ("Date", "Duration", "Pain before → after", "Restrictions", "Status")
+
+
+class SessionsTab(QWidget):
+    changed = Signal(object)  # a services.Changed, after a session was saved, signed or given an addendum
+
+    def __init__(self, services: Services, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._services = services
+        self.patient_id: int | None = None
+        self.patient_name = ""
+        self.intake: Intake | None = None
+        self.override_dialog: OverrideDialog | None = None
+        self.editors: list[SessionEditor] = []  # open session editors, own windows (so quitting asks each)
+        self.list = QTreeWidget()
+        self.list.setObjectName("sessions_list")
+        self.list.setRootIsDecorated(False)
+        self.list.setHeaderLabels(list(SESSION_COLUMNS))
+        self.list.setUniformRowHeights(True)
+        self.list.setToolTip("Double-click a session, or press Enter, to open it")
+        self.list.itemActivated.connect(self._item_activated)
+        self.start_button = QPushButton("S&tart session…")
+        self.start_button.setObjectName("start_session_button")
+        self.start_button.setToolTip(f"Start a session ({START_SESSION_SHORTCUT})")
+        self.start_button.clicked.connect(self.start_session)
+        buttons = QHBoxLayout()
+        buttons.setContentsMargins(8, 4, 8, 8)
+        buttons.addStretch(1)
+        buttons.addWidget(self.start_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.list, 1)
+        layout.addLayout(buttons)
+
+    def show_record(self, patient_id: int, name: str, intake: Intake | None, sessions: list[Session]) -> None:
+        self.patient_id, self.patient_name, self.intake = patient_id, name, intake
+        self.list.clear()
+        for s in sorted(sessions, key=lambda s: s.started_at, reverse=True):
+            item = QTreeWidgetItem(
+                [
+                    local_time_text(s.started_at),
+                    f"{s.duration_minutes} min",
+                    pain_text(s.pain_before, s.pain_after),
+                    str(len(s.restrictions)) if s.restrictions else "",
+                    "Signed" if s.status == SIGNED else "Draft",
+                ]
+            )
+            item.setData(0, Qt.ItemDataRole.UserRole, s.id)
+            if s.contraindication_override_reason:
+                item.setToolTip(0, f"Treated despite a contraindication: {s.contraindication_override_reason}")
+            self.list.addTopLevelItem(item)
+        if not sessions:
+            placeholder = QTreeWidgetItem(["No sessions yet."])
+            placeholder.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.list.addTopLevelItem(placeholder)
+        for column in range(len(SESSION_COLUMNS)):
+            self.list.resizeColumnToContents(column)
+
+    def start_session(self) -> None:
+        """Ask for the decision first if an absolute contraindication is on record, then the session."""
+        if self.patient_id is None:
+            return
+        intake = self._services.intake(self.patient_id)  # the latest screening, not the one on screen
+        absolute = intake.absolute_contraindications if intake else ()
+        if not absolute:
+            self._open_session_dialog(None)
+            return
+        dialog = OverrideDialog(self.patient_name, absolute, parent=self.window())
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self._open_session_dialog(dialog.reason()))
+        dialog.destroyed.connect(lambda: setattr(self, "override_dialog", None))
+        self.override_dialog = dialog
+        dialog.open()
+
+    @property
+    def session_editor(self) -> SessionEditor | None:
+        """The session editor opened last (None when none is open)."""
+        return self.editors[-1] if self.editors else None
+
+    def open_session(self, session_id: int) -> SessionEditor:
+        """Open a saved session in the editor (a signed one read-only); one already open comes to the front."""
+        return self._open_editor(session_id, None)
+
+    def _open_session_dialog(self, reason: str | None) -> None:
+        self._open_editor(None, reason)
+
+    def _open_editor(self, session_id: int | None, reason: str | None) -> SessionEditor:
+        assert self.patient_id is not None
+        for editor in self.editors:
+            if session_id is not None and editor.session_id == session_id:
+                editor.raise_()
+                editor.activateWindow()
+                return editor
+        now = dt.datetime.now().astimezone().replace(second=0, microsecond=0).astimezone(dt.UTC)
+        initial = None if session_id is not None else Session(now, contraindication_override_reason=reason or "")
+        # No parent: an own window that keeps the application running until it is closed (and asked).
+        editor = SessionEditor(self._services, self.patient_id, session_id, initial)
+        editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        editor.saved.connect(self.changed.emit)
+        editor.destroyed.connect(lambda: self.editors.remove(editor) if editor in self.editors else None)
+        self.editors.append(editor)
+        editor.show()
+        editor.activateWindow()
+        return editor
+
+    def _item_activated(self, item: QTreeWidgetItem) -> None:
+        session_id = item.data(0, Qt.ItemDataRole.UserRole)
+        if isinstance(session_id, int):
+            self.open_session(session_id)

@@ -1,0 +1,127 @@
+"""The Qt GUI. It talks to the database only through ``cst_notes.services.Services``."""
+
+from __future__ import annotations
+
+import os
+import sys
+from functools import partial
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from cst_notes import APP_NAME, __version__
+from cst_notes.services import Services, StorageError
+from cst_notes.ui.shell.fonts import load_bundled_fonts
+from cst_notes.ui.shell.main_window import MainWindow
+from cst_notes.ui.shell.startup import BackgroundCheckWatcher, DialogPrompts, open_interactively, restore_and_reopen
+
+
+def application() -> QApplication:
+    """The process's QApplication, created on first use."""
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    app = QApplication(sys.argv[:1])
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    return app
+
+
+def save_screenshot(window: MainWindow, target: Path) -> None:
+    """Render ``window`` off screen, with the first listed patient's chart open, to the PNG ``target``."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    window.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
+    window.show()
+    QApplication.processEvents()
+    if window.model.rowCount():
+        window.select_patient(window.model.patient_id(0))
+        window.open_selected()
+        QApplication.processEvents()
+    if not window.grab().save(str(target), "PNG"):
+        raise OSError(f"could not write the screenshot {target}")
+
+
+def run(services: Services, *, db_label: str, screenshot: Path | None = None) -> int:
+    """Show the main window and run the event loop; returns the exit code.
+
+    With ``screenshot``, render the window off screen instead (see ``save_screenshot``) and
+    return 0 without an event loop; raises OSError if the PNG cannot be written.
+    """
+    if screenshot is not None and QApplication.instance() is None:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # no display needed for a screenshot
+    app = application()
+    load_bundled_fonts(app)
+    window = MainWindow(services, db_label)
+    if screenshot is None:
+        window.show()
+        return app.exec()
+    try:
+        save_screenshot(window, screenshot)
+    finally:
+        window.close()
+        window.deleteLater()
+    return 0
+
+
+def _back_up_quietly(services: Services) -> None:
+    """A rotating backup (on closing); a failure is reported on stderr and never stops the app."""
+    try:
+        services.back_up_now()
+    except (StorageError, OSError) as exc:
+        print(f"cst-notes: the automatic backup failed: {exc}", file=sys.stderr)
+
+
+def _show_damaged(window: MainWindow, message: str) -> None:
+    advice = "To put a backup in its place: File ▸ Restore from a backup…"
+    window.statusBar().showMessage(f"⚠ {message} {advice}")
+    QMessageBox.critical(window, "Database damaged", f"{message}\n\n{advice}")
+
+
+def _close_for_restore(window: MainWindow, wanted: list[Path], backup: Path) -> None:
+    wanted.append(backup)
+    window.close()
+
+
+def start(db_path: Path, *, exit_when_ready: bool = False) -> int:
+    """The GUI: open the database (asking for a passphrase, offering a backup when it is damaged),
+    check it and back up when a day has passed (in the background, while the window opens), run,
+    and back up again on closing.
+
+    ``exit_when_ready``: quit as soon as the window is shown with its list filled (no backups):
+    the benchmark times the start-up with it.
+    """
+    app = application()
+    load_bundled_fonts(app)
+    # The integrity check (seconds on a large file), then the day's backup, run while the window opens.
+    services: Services | None = open_interactively(
+        db_path, DialogPrompts(), background=True, back_up=not exit_when_ready
+    )
+    if services is None:
+        return 1
+    try:
+        while True:
+            window = MainWindow(services, str(db_path))
+            wanted: list[Path] = []
+            window.practice.restore_requested.connect(partial(_close_for_restore, window, wanted))
+            watcher = BackgroundCheckWatcher(services, db_path, DialogPrompts(window), window)
+            watcher.restore_wanted.connect(partial(_close_for_restore, window, wanted))
+            watcher.damaged.connect(partial(_show_damaged, window))
+            window.show()
+            if exit_when_ready:
+                QTimer.singleShot(0, app.quit)
+            code = app.exec()
+            if services.background_error():
+                print(f"cst-notes: the automatic backup failed: {services.background_error()}", file=sys.stderr)
+            if not wanted:
+                break
+            services = restore_and_reopen(services, db_path, wanted[0], DialogPrompts(window))
+            if services is None:
+                return 1
+        if not exit_when_ready:
+            _back_up_quietly(services)
+        return code
+    finally:
+        if services is not None:
+            services.close()

@@ -1,0 +1,303 @@
+"""The main window: the patient list on the left, the opened chart on the right."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QStyle,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cst_notes import APP_NAME, __version__
+from cst_notes.domain.draft import Draft
+from cst_notes.services import Changed, NotFoundError, Services
+from cst_notes.ui.chart.chart_view import ChartView
+from cst_notes.ui.chart.tab_order import START_SESSION_SHORTCUT
+from cst_notes.ui.patients.list_model import ALERT, NAME, PatientListModel, widest_texts
+from cst_notes.ui.patients.new_patient_dialog import NewPatientDialog
+from cst_notes.ui.patients.patients_pane import Finding
+from cst_notes.ui.shell.drafts_bar import DraftsBar
+from cst_notes.ui.shell.practice_menu import install as install_practice_actions
+
+PREPARE_CHART_MS = 300
+
+
+class MainWindow(QMainWindow):
+    changed = Signal(object)  # a services.Changed: every view refreshes itself from it
+
+    def __init__(
+        self,
+        services: Services,
+        db_label: str,
+        *,
+        today: Callable[[], dt.date] = dt.date.today,
+        parent: Any = None,
+    ) -> None:
+        super().__init__(parent)
+        self._services = services
+        self._today = today
+        self.db_label = db_label
+        self.new_patient_dialog: NewPatientDialog | None = None
+        self.setWindowTitle(f"{APP_NAME} — {Path(db_label).name or db_label}")
+        self.resize(1200, 760)
+
+        self.filter_edit = QLineEdit()
+        self.filter_edit.setObjectName("patient_filter")
+        self.filter_edit.setPlaceholderText("Find patient…")
+        self.filter_edit.setClearButtonEnabled(True)
+        self.model = PatientListModel(services, today=today, parent=self)
+        self.table = self._patient_table()
+        self.chart = ChartView(services, today=today)
+        self.drafts_bar = DraftsBar(services)
+
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(8, 8, 0, 8)
+        left_layout.addWidget(self.filter_edit)
+        self.finding = Finding(self, services)  # the search results in the list's place, the due list below
+        left_layout.addWidget(self.finding.pane, 1)
+        splitter = QSplitter()
+        splitter.addWidget(left)
+        splitter.addWidget(self.chart)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([580, 620])
+        central = QWidget()
+        central_layout = QVBoxLayout(central)
+        central_layout.setContentsMargins(0, 0, 0, 0)
+        central_layout.setSpacing(0)
+        central_layout.addWidget(self.drafts_bar)
+        central_layout.addWidget(splitter, 1)
+        self.setCentralWidget(central)
+
+        self.status_label = QLabel()
+        self.statusBar().addWidget(self.status_label, 1)
+        self._build_actions()
+
+        self.filter_edit.textChanged.connect(self._filter_changed)
+        self.table.activated.connect(self._row_activated)
+        self.changed.connect(self._on_changed)
+        self.chart.changed.connect(self.changed.emit)
+        self.chart.edit_details_requested.connect(lambda patient_id: self.edit_details(patient_id))
+        self.drafts_bar.restore_requested.connect(self.restore_draft)
+        self.drafts_bar.show_drafts(services.drafts())  # what a crash or power cut left unsaved
+        self.practice = install_practice_actions(self, services)
+        self.finding.follow_privacy(self.practice.privacy_action)
+        self.finding.search.shown.connect(self._update_status)
+        self._update_status()
+        # The chart's tabs are built a moment after the window shows, so that the first chart opens at once.
+        QTimer.singleShot(PREPARE_CHART_MS, self.chart.prepare)
+
+    # --- building ---------------------------------------------------------------------------
+
+    def _patient_table(self) -> QTableView:
+        table = QTableView()
+        table.setObjectName("patient_list")
+        table.setModel(self.model)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setAlternatingRowColors(True)
+        table.setWordWrap(False)
+        table.verticalHeader().setVisible(False)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(ALERT, QHeaderView.ResizeMode.Fixed)
+        table.setColumnWidth(ALERT, 28)
+        cell, title = table.fontMetrics(), header.fontMetrics()
+        margin = 2 * table.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin) + 6
+        for column, text in widest_texts().items():
+            heading = str(self.model.headerData(column, Qt.Orientation.Horizontal))
+            table.setColumnWidth(column, max(cell.horizontalAdvance(text), title.horizontalAdvance(heading)) + margin)
+        return table
+
+    def _build_actions(self) -> None:
+        self.new_patient_action = self._action("&New patient…", self.new_patient, "Ctrl+N")
+        self.quit_action = self._action("&Quit", self.close, "Ctrl+Q")
+        self.open_chart_action = self._action("&Open chart", self.open_selected)
+        self.close_chart_action = self._action("&Close chart", self.close_chart, "Ctrl+W")
+        self.find_action = self._action("&Find patient", self.focus_filter, "Ctrl+F")
+        self.save_action = self._action("&Save", self.chart.save_current, "Ctrl+S")
+        self.start_session_action = self._action("S&tart session…", self.chart.start_session, START_SESSION_SHORTCUT)
+        self.edit_details_action = self._action("Edit &details…", self._edit_open_details)
+        self.about_action = self._action(f"&About {APP_NAME}", self.about)
+
+        menus = self.menuBar()
+        file_menu = menus.addMenu("&File")
+        file_menu.addAction(self.new_patient_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        patient_menu = menus.addMenu("&Patient")
+        patient_menu.addAction(self.find_action)
+        patient_menu.addAction(self.open_chart_action)
+        patient_menu.addAction(self.close_chart_action)
+        patient_menu.addSeparator()
+        patient_menu.addAction(self.save_action)
+        patient_menu.addAction(self.start_session_action)
+        patient_menu.addAction(self.edit_details_action)
+        menus.addMenu("&Help").addAction(self.about_action)
+
+    def _action(self, text: str, slot: Callable[[], object], shortcut: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))  # "Ctrl" is Command on macOS
+        action.triggered.connect(lambda _checked=False: slot())
+        self.addAction(action)  # shortcuts work even while the menu bar is hidden
+        return action
+
+    # --- the patient list -------------------------------------------------------------------
+
+    def focus_filter(self) -> None:
+        self.filter_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.filter_edit.selectAll()
+
+    def _filter_changed(self, text: str) -> None:
+        self.model.set_filter(text)
+        self._update_status()
+
+    def selected_patient_id(self) -> int | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.patient_id(rows[0].row()) if rows else None
+
+    def select_patient(self, patient_id: int) -> bool:
+        row = self.model.row_of(patient_id)
+        if row is None:
+            return False
+        index = self.model.index(row, NAME)
+        flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+        self.table.selectionModel().setCurrentIndex(index, flags)
+        self.table.scrollTo(index)
+        return True
+
+    def _row_activated(self, index: QModelIndex) -> None:
+        self.open_chart(self.model.patient_id(index.row()))
+
+    # --- the chart ----------------------------------------------------------------------------
+
+    def open_chart(self, patient_id: int) -> bool:
+        """Open the patient's chart; False if the user chose to stay on a form with changes."""
+        current = self.chart.patient_id
+        if current is not None and current != patient_id and not self.chart.confirm_leave():
+            self.select_patient(current)
+            return False
+        self.chart.open_patient(patient_id)
+        return True
+
+    def open_selected(self) -> None:
+        patient_id = self.selected_patient_id()
+        if patient_id is not None:
+            self.open_chart(patient_id)
+
+    def close_chart(self) -> None:
+        if self.chart.confirm_leave():
+            self.chart.close_patient()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.chart.patient_id is not None and not self.chart.confirm_leave():
+            event.ignore()
+            return
+        self.finding.shutdown()
+        super().closeEvent(event)
+
+    # --- actions --------------------------------------------------------------------------------
+
+    def new_patient(self, content: dict[str, Any] | None = None) -> NewPatientDialog:
+        """Open the 'New patient' dialog (window-modal, non-blocking), with a draft's ``content`` if given."""
+        dialog = NewPatientDialog(self._services, today=self._today, parent=self)
+        if content is not None:
+            dialog.set_content(content)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self._patient_created(dialog))
+        dialog.destroyed.connect(self._forget_dialog)
+        self.new_patient_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def edit_details(self, patient_id: int, content: dict[str, Any] | None = None) -> NewPatientDialog:
+        """The same dialog on an existing patient: name, birth date, guardian…"""
+        dialog = NewPatientDialog(
+            self._services, today=self._today, parent=self, patient=self._services.patient(patient_id)
+        )
+        if content is not None:
+            dialog.set_content(content)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self.changed.emit(dialog.change) if dialog.change else None)
+        dialog.destroyed.connect(self._forget_dialog)
+        self.new_patient_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _edit_open_details(self) -> None:
+        if self.chart.patient_id is not None:
+            self.edit_details(self.chart.patient_id)
+
+    def restore_draft(self, draft: Draft) -> None:
+        """Reopen the form a draft was kept for, with the draft's content."""
+        if draft.form == "new_patient":
+            self.new_patient(draft.content)
+            return
+        if draft.patient_id is None:
+            return
+        try:
+            self._services.patient(draft.patient_id)
+        except NotFoundError:
+            self._services.discard_draft(draft.key)
+            return
+        self.select_patient(draft.patient_id)
+        if not self.open_chart(draft.patient_id):
+            return
+        if draft.form == "patient":
+            self.edit_details(draft.patient_id, draft.content)
+        else:
+            self.chart.restore_draft(draft)
+
+    def _forget_dialog(self) -> None:
+        self.new_patient_dialog = None
+
+    def _patient_created(self, dialog: NewPatientDialog) -> None:
+        change = dialog.change
+        if change is None:
+            return
+        self.changed.emit(change)
+        if self.model.row_of(change.patient_id) is None:
+            self.filter_edit.clear()  # the filter hid the new patient
+        self.select_patient(change.patient_id)
+        self.open_chart(change.patient_id)
+        self.table.setFocus()
+
+    def _on_changed(self, change: Changed) -> None:
+        selected = self.selected_patient_id()
+        self.model.refresh()
+        if selected is not None:
+            self.select_patient(selected)
+        self.chart.on_changed(change)
+        self._update_status()
+
+    def about(self) -> None:
+        QMessageBox.about(
+            self,
+            f"About {APP_NAME}",
+            f"<b>{APP_NAME}</b> {__version__}<br>Offline clinical notes for craniosacral therapists.",
+        )
+
+    def _update_status(self) -> None:
+        n = self.finding.search.shown_count(self.model.rowCount())
+        patients = "1 patient" if n == 1 else f"{n} patients"
+        if self.model.filter_text.strip():
+            patients += " found"
+        self.status_label.setText(f"Database: {self.db_label}   ·   {patients}")

@@ -1,0 +1,250 @@
+"""The practice's menu actions: clinic settings, backups and restore, retention, the history of
+changes, the patient copy, PDF export and privacy mode. Added to the main window by
+``install``; every question the user is asked goes through ``Asker`` so that tests can answer."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
+
+from PySide6.QtCore import QObject, QStandardPaths, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QLabel,
+    QMenu,
+    QMessageBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cst_notes import reports
+from cst_notes.services import Services, StorageError
+from cst_notes.ui.shell.history_view import HistoryView
+from cst_notes.ui.shell.settings_dialog import SettingsDialog
+from cst_notes.ui.widgets.formatting import date_text, local_date_text
+
+if TYPE_CHECKING:
+    from cst_notes.ui.shell.main_window import MainWindow
+
+PRIVACY_SHORTCUT = "Ctrl+Shift+P"
+
+
+class Asker(Protocol):
+    def choose_backup(self, folder: Path) -> Path | None: ...
+
+    def confirm(self, title: str, text: str) -> bool: ...
+
+    def choose_folder(self, title: str) -> Path | None: ...
+
+    def tell(self, title: str, text: str, *, error: bool = False) -> None: ...
+
+
+class DialogAsker:
+    def __init__(self, parent: QWidget) -> None:
+        self.parent = parent
+
+    def choose_backup(self, folder: Path) -> Path | None:
+        name, _ = QFileDialog.getOpenFileName(self.parent, "Restore from a backup", str(folder), "Backups (*.sqlite)")
+        return Path(name) if name else None
+
+    def confirm(self, title: str, text: str) -> bool:
+        buttons = QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel
+        return QMessageBox.question(self.parent, title, text, buttons) == QMessageBox.StandardButton.Yes
+
+    def choose_folder(self, title: str) -> Path | None:
+        start = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        name = QFileDialog.getExistingDirectory(self.parent, title, start)
+        return Path(name) if name else None
+
+    def tell(self, title: str, text: str, *, error: bool = False) -> None:
+        (QMessageBox.critical if error else QMessageBox.information)(self.parent, title, text)
+
+
+def _write(path: Path, data: bytes) -> None:
+    tmp = path.with_name(f".{path.name}.partial")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
+
+
+def _safe(name: str) -> str:
+    return "".join(c if c.isalnum() or c in " -_" or not c.isascii() else "-" for c in name).strip() or "patient"
+
+
+class PracticeActions(QObject):
+    """Owns the actions; ``restore_requested`` asks the app to close, restore and reopen."""
+
+    restore_requested = Signal(object)  # the backup's Path
+
+    def __init__(self, window: MainWindow, services: Services, asker: Asker | None = None) -> None:
+        super().__init__(window)
+        self.window = window
+        self.services = services
+        self.asker: Asker = asker or DialogAsker(window)
+        self.open_dialogs: list[QDialog] = []
+        self.privacy_action = QAction("&Privacy mode (initials only)", window, checkable=True)
+        self.privacy_action.setShortcut(QKeySequence(PRIVACY_SHORTCUT))
+        self.privacy_action.toggled.connect(self.set_privacy)
+        window.addAction(self.privacy_action)
+
+    # --- the whole practice -------------------------------------------------------------------
+
+    def clinic_settings(self) -> SettingsDialog:
+        dialog = SettingsDialog(self.services, self.window)
+        dialog.saved.connect(self.window.changed.emit)
+        self._open(dialog)
+        return dialog
+
+    def back_up_now(self) -> Path | None:
+        try:
+            path = self.services.back_up_now()
+        except (StorageError, OSError) as exc:
+            self.asker.tell("Backup failed", f"The backup could not be made: {exc}", error=True)
+            return None
+        self.asker.tell("Backed up", f"A checked backup was written to\n{path}")
+        return path
+
+    def restore(self) -> Path | None:
+        if self.services.path is None:
+            return None
+        backup = self.asker.choose_backup(self.services.path.parent / "backups")
+        if backup is None:
+            return None
+        text = (
+            f"Replace the database with the backup {backup.name}?\n\nChanges made since then will not be in it. "
+            "The current file is kept beside it (renamed), never deleted."
+        )
+        if not self.asker.confirm("Restore from a backup", text):
+            return None
+        self.restore_requested.emit(backup)
+        return backup
+
+    def retention_list(self) -> QDialog:
+        due = self.services.records_past_retention()
+        years = self.services.settings().retention_years
+        dialog = QDialog(self.window)
+        dialog.setWindowTitle("Records past their retention date")
+        table = QTableWidget(len(due), 3)
+        table.setHorizontalHeaderLabels(["Kept until", "Patient", "Last visit"])
+        for row, (summary, until) in enumerate(due):
+            name = summary.full_name if not self.window.model.privacy else ""
+            for column, text in enumerate((date_text(until), name, local_date_text(summary.last_session_at))):
+                table.setItem(row, column, QTableWidgetItem(text))
+        table.horizontalHeader().setStretchLastSection(True)
+        table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        intro = QLabel(
+            f"Records are kept {years} years after the last visit (for someone seen as a child, {years} years "
+            "after turning 18). These have passed that date. Nothing is ever deleted automatically."
+            if due
+            else f"No record has passed its retention date ({years} years)."
+        )
+        intro.setWordWrap(True)
+        self._dialog_with(dialog, intro, table)
+        return dialog
+
+    # --- the open patient -------------------------------------------------------------------
+
+    def history(self) -> QDialog | None:
+        pid = self.window.chart.patient_id
+        if pid is None:
+            return None
+        dialog = QDialog(self.window)
+        dialog.setWindowTitle("History of changes")
+        dialog.resize(860, 560)
+        self._dialog_with(dialog, HistoryView(self.services, pid))
+        return dialog
+
+    def patient_copy(self) -> tuple[Path, Path] | None:
+        """The patient's whole record as a PDF plus the JSON file, into a chosen folder."""
+        pid = self.window.chart.patient_id
+        if pid is None:
+            return None
+        folder = self.asker.choose_folder("Save the patient's copy of their record into…")
+        if folder is None:
+            return None
+        record = self.services.record(pid)
+        base = f"{_safe(record.patient.full_name)} - clinical record {self.services.today().isoformat()}"
+        try:
+            pdf = reports.patient_record_pdf(record, self.services.settings())
+        except ValueError as exc:
+            self.asker.tell("Patient copy", f"The PDF could not be made: {exc}", error=True)
+            return None
+        document = self.services.export_document(pid)
+        pdf_path, json_path = folder / f"{base}.pdf", folder / f"{base}.json"
+        _write(pdf_path, pdf)
+        _write(json_path, (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode())
+        self.asker.tell("Patient copy", f"Written:\n{pdf_path.name}\n{json_path.name}\ninto {folder}")
+        return pdf_path, json_path
+
+    def export_pdf(self) -> QDialog | None:
+        pid = self.window.chart.patient_id
+        if pid is None:
+            return None
+        from cst_notes.ui.documents.export_dialog import PdfExportDialog
+
+        dialog = PdfExportDialog(self.services, pid, self.window, privacy=self.privacy_action.isChecked())
+        self._open(dialog)
+        return dialog
+
+    def set_privacy(self, on: bool) -> None:
+        self.window.model.set_privacy(on)
+        self.window.chart.set_privacy(on)
+        self.window.statusBar().showMessage("Privacy mode: initials only" if on else "", 0)
+
+    # --- plumbing -------------------------------------------------------------------------------
+
+    def _dialog_with(self, dialog: QDialog, *widgets: QWidget) -> None:
+        layout = QVBoxLayout(dialog)
+        for widget in widgets:
+            layout.addWidget(widget)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(dialog.reject)
+        layout.addWidget(buttons)
+        self._open(dialog)
+
+    def _open(self, dialog: QDialog) -> None:
+        self.open_dialogs.append(dialog)
+        dialog.finished.connect(lambda _result: self.open_dialogs.remove(dialog))
+        dialog.open()
+
+
+def install(window: MainWindow, services: Services, asker: Asker | None = None) -> PracticeActions:
+    """Add the practice's menus to ``window``."""
+    actions = PracticeActions(window, services, asker)
+    file_menu = _menu(window, "&File")
+    quit_action = file_menu.actions()[-1]
+    for text, slot, shortcut in (
+        ("Clinic &settings…", actions.clinic_settings, ""),
+        ("&Back up now", actions.back_up_now, ""),
+        ("&Restore from a backup…", actions.restore, ""),
+        ("Records past re&tention…", actions.retention_list, ""),
+    ):
+        file_menu.insertAction(quit_action, _action(window, text, slot, shortcut))
+    file_menu.insertSeparator(quit_action)
+    patient_menu = _menu(window, "&Patient")
+    patient_menu.addSeparator()
+    patient_menu.addAction(_action(window, "E&xport PDF…", actions.export_pdf, "Ctrl+E"))
+    patient_menu.addAction(_action(window, "Patient cop&y (PDF and JSON)…", actions.patient_copy, ""))
+    patient_menu.addAction(_action(window, "&History of changes…", actions.history, "Ctrl+H"))
+    patient_menu.addSeparator()
+    patient_menu.addAction(actions.privacy_action)
+    return actions
+
+
+def _menu(window: MainWindow, title: str) -> QMenu:
+    return next(m for m in window.menuBar().findChildren(QMenu) if m.title() == title)
+
+
+def _action(window: QWidget, text: str, slot: Any, shortcut: str) -> QAction:
+    action = QAction(text, window)
+    if shortcut:
+        action.setShortcut(QKeySequence(shortcut))
+    action.triggered.connect(lambda _checked=False: slot())
+    window.addAction(action)
+    return action

@@ -1,0 +1,1 @@
+"""Signed records: the signed panel with its addenda, and the dialogs to sign and to add an addendum."""

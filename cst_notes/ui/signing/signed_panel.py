@@ -1,0 +1,163 @@
+"""A signed session: who signed it and when, its dated addenda, and the dialogs to sign and to add one.
+
+The dialogs are opened with ``open()`` (never ``exec()``), so the window stays alive and tests can
+fill them in.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cst_notes.domain.session import Session
+from cst_notes.domain.validation import LONG_TEXT_MAX, NAME_MAX
+from cst_notes.ui.widgets.field_feedback import error_label
+from cst_notes.ui.widgets.formatting import local_time_text
+
+BANNER_STYLE = "background: #e8f5e9; color: #1b5e20; padding: 6px 10px; border-radius: 4px; font-weight: bold;"
+SIGN_WARNING = (
+    "Signing locks this note: from then on it can never be changed. Corrections are added as dated, signed addenda."
+)
+
+
+def signed_text(session: Session) -> str:
+    when = local_time_text(session.signed_at) if session.signed_at else "?"
+    return f"🔒 Signed by {session.signed_by} on {when} — locked; corrections are added as addenda."
+
+
+def addenda_html(session: Session) -> str:
+    """One paragraph per addendum: when, who, and the text."""
+    if not session.addenda:
+        return "<div style='color:#757575'><i>No addenda.</i></div>"
+    items = "".join(
+        f"<div style='margin-top:3px'><b>{html.escape(local_time_text(a.created_at))} — {html.escape(a.author)}:</b> "
+        f"{html.escape(a.text).replace(chr(10), '<br>')}</div>"
+        for a in session.addenda
+    )
+    return f"<div><b>Addenda ({len(session.addenda)})</b></div>{items}"
+
+
+class SignedPanel(QWidget):
+    """Shown above a signed session's tabs; hidden for a draft."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("signed_panel")
+        self.banner = QLabel()
+        self.banner.setObjectName("signed_banner")
+        self.banner.setStyleSheet(BANNER_STYLE)
+        self.banner.setWordWrap(True)
+        self.banner.setTextFormat(Qt.TextFormat.PlainText)
+        self.add_button = QPushButton("Add a&ddendum…")
+        self.add_button.setObjectName("add_addendum")
+        self.addenda = QTextBrowser()
+        self.addenda.setObjectName("addenda")
+        self.addenda.setOpenLinks(False)
+        top = QHBoxLayout()
+        top.setContentsMargins(0, 0, 0, 0)
+        top.addWidget(self.banner, 1)
+        top.addWidget(self.add_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(top)
+        layout.addWidget(self.addenda)
+        self.setVisible(False)
+
+    def show_session(self, session: Session) -> None:
+        self.setVisible(session.is_signed)
+        if session.is_signed:
+            self.banner.setText(signed_text(session))
+            self.addenda.setHtml(addenda_html(session))
+            lines = 1 + sum(1 + a.text.count("\n") + len(a.text) // 140 for a in session.addenda)
+            self.addenda.setFixedHeight(self.fontMetrics().lineSpacing() * min(lines, 6) + 16)
+
+
+class _NoteDialog(QDialog):
+    """A small dialog with a name field (and maybe a text); OK stays off until what is needed is given."""
+
+    def __init__(self, title: str, intro: str, action: str, name: str, *, with_text: bool, parent: Any) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setMinimumWidth(460)
+        self.intro = QLabel(intro)
+        self.intro.setWordWrap(True)
+        self.text_edit = QPlainTextEdit()
+        self.text_edit.setTabChangesFocus(True)
+        self.text_edit.setVisible(with_text)
+        self.name_edit = QLineEdit(name)
+        self.name_edit.setMaxLength(NAME_MAX)
+        self.message = error_label()
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.ok_button = self.buttons.addButton(action, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        form = QFormLayout()
+        if with_text:
+            form.addRow("&Text", self.text_edit)
+        form.addRow("Signed &by" if not with_text else "&Author", self.name_edit)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.intro)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addWidget(self.buttons)
+        self._with_text = with_text
+        self.submit: Callable[[_NoteDialog], str] | None = None
+        self.text_edit.textChanged.connect(self._update)
+        self.name_edit.textChanged.connect(self._update)
+        self._update()
+        (self.text_edit if with_text else self.name_edit).setFocus()
+
+    def name(self) -> str:
+        return self.name_edit.text().strip()
+
+    def text(self) -> str:
+        return self.text_edit.toPlainText().strip()
+
+    def show_message(self, message: str) -> None:
+        self.message.setText(message)
+        self.message.setVisible(bool(message))
+
+    def _update(self) -> None:
+        too_long = len(self.text()) > LONG_TEXT_MAX
+        missing = not self.name() or (self._with_text and not self.text())
+        self.ok_button.setEnabled(not missing and not too_long)
+        self.show_message(f"The text is too long ({len(self.text())} characters; at most {LONG_TEXT_MAX})." * too_long)
+
+    def accept(self) -> None:
+        """Calls ``submit`` first (if set): a message back means it failed, and the dialog stays open."""
+        if not self.ok_button.isEnabled():
+            return
+        problem = self.submit(self) if self.submit is not None else ""
+        if problem:
+            self.show_message(problem)
+            return
+        super().accept()
+
+
+class SignDialog(_NoteDialog):
+    def __init__(self, therapist: str, parent: Any = None, *, what: str = "session") -> None:
+        super().__init__(f"Sign the {what}", SIGN_WARNING, "&Sign", therapist, with_text=False, parent=parent)
+        self.setObjectName("sign_dialog")
+
+
+class AddendumDialog(_NoteDialog):
+    def __init__(self, author: str, parent: Any = None) -> None:
+        intro = "An addendum is dated and signed; it is kept with the note and never changed."
+        super().__init__("Add an addendum", intro, "&Add addendum", author, with_text=True, parent=parent)
+        self.setObjectName("addendum_dialog")

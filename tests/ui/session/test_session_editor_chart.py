@@ -1,0 +1,109 @@
+"""The session editor from the chart: "Start session…" opens it for a new session, a session in the list
+opens in it, and what it saves, signs or adds shows in the list at once."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from cst_notes.domain.session import Restriction
+from cst_notes.domain.settings import ClinicSettings
+from cst_notes.services import Services
+from cst_notes.ui.chart.tabs import SESSIONS
+from cst_notes.ui.session.editor import SessionEditor
+from cst_notes.ui.session.sessions_tab import SessionsTab
+from cst_notes.ui.shell.main_window import MainWindow
+from tests.ui.conftest import AMIT, SUMITA, activate, open_chart
+from tests.ui.session.test_session_editor import click
+from tests.ui.session.test_session_editor_signing import sign
+
+
+def sessions_tab(window: MainWindow) -> SessionsTab:
+    return window.chart.tabs.sessions_tab
+
+
+@pytest.fixture(autouse=True)
+def close_editors(clinic: dict[str, int], window: MainWindow, services: Services) -> Iterator[None]:
+    """The editors are windows of their own: close those still open (they delete themselves)."""
+    services.save_settings(ClinicSettings(therapist_name="Meera Sen"))
+    yield
+    for editor in list(sessions_tab(window).editors):
+        editor.close()
+
+
+def rows(window: MainWindow) -> list[list[str]]:
+    view = sessions_tab(window).list
+    return [[view.topLevelItem(r).text(c) for c in range(5)] for r in range(view.topLevelItemCount())]
+
+
+def opened(qtbot: QtBot, window: MainWindow) -> SessionEditor:
+    editor = sessions_tab(window).session_editor
+    assert editor is not None
+    return activate(qtbot, editor)
+
+
+def open_row(qtbot: QtBot, window: MainWindow, row: int) -> SessionEditor:
+    """Enter on a row of the Sessions list, as a therapist would (or a double-click)."""
+    window.chart.tabs.setCurrentIndex(SESSIONS)
+    view = sessions_tab(window).list
+    view.setFocus()
+    view.setCurrentItem(view.topLevelItem(row))
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+    return opened(qtbot, window)
+
+
+def test_a_session_in_the_list_opens_in_the_editor_and_its_changes_show(
+    qtbot: QtBot, services: Services, clinic: dict[str, int], window: MainWindow
+) -> None:
+    open_chart(window, clinic[AMIT])
+    newest = max(services.sessions(clinic[AMIT]), key=lambda s: s.started_at)
+    assert rows(window)[0][1:] == ["75 min", "5 → 3", "2", "Draft"]
+    editor = open_row(qtbot, window, 0)
+    assert editor.session_id == newest.id
+    assert editor.session() == newest
+    assert editor.isWindow()
+    editor.outcomes.spins["pain_after"].setValue(2)
+    editor.restrictions.set_restrictions([Restriction("spine.sacrum", "midline", "mild")])
+    click(qtbot, editor.save_button)
+    assert rows(window)[0][1:] == ["75 min", "5 → 2", "1", "Draft"]
+
+    sign(qtbot, editor)
+    assert rows(window)[0][4] == "Signed"
+    assert editor.read_only
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support raise")
+def test_opening_a_session_already_open_brings_its_editor_forward(
+    qtbot: QtBot, clinic: dict[str, int], window: MainWindow
+) -> None:
+    open_chart(window, clinic[AMIT])
+    first = open_row(qtbot, window, 1)
+    again = open_row(qtbot, window, 1)
+    assert again is first
+    assert len(sessions_tab(window).editors) == 1
+    first.close()
+    qtbot.waitUntil(lambda: sessions_tab(window).editors == [], timeout=1000)
+
+
+def test_start_session_opens_the_editor_for_a_new_session_that_joins_the_list(
+    qtbot: QtBot, services: Services, clinic: dict[str, int], window: MainWindow
+) -> None:
+    services.add_session(
+        clinic[SUMITA],
+        services.start_from_last_session(clinic[SUMITA], services.sessions(clinic[AMIT])[0].started_at),
+    )
+    open_chart(window, clinic[SUMITA])
+    assert len(rows(window)) == 1
+    window.start_session_action.trigger()
+    editor = opened(qtbot, window)
+    assert editor.is_new
+    assert editor.header.from_last_button.isEnabled()
+    editor.outcomes.spins["pain_before"].setValue(6)
+    editor.restrictions.set_restrictions([Restriction("body.knee", "left", "mild")])
+    click(qtbot, editor.save_button)
+    assert not editor.is_new
+    assert window.chart.tabs.tabText(SESSIONS) == "&Sessions (2)"
+    assert rows(window)[0][2:] == ["6 → –", "1", "Draft"]  # newest first

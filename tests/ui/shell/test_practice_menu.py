@@ -1,0 +1,148 @@
+"""The practice's menu actions, driven as a user would; questions answered by a fake asker."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QMenu
+from pytestqt.qtbot import QtBot
+
+from cst_notes.services import Services
+from cst_notes.ui.patients.list_model import NAME
+from cst_notes.ui.shell.main_window import MainWindow
+from cst_notes.ui.shell.practice_menu import PracticeActions
+from cst_notes.ui.shell.startup import restore_and_reopen
+from tests.ui.conftest import show_active
+from tests.ui.shell.test_startup import FakePrompts
+
+
+@dataclass
+class FakeAsker:
+    backup: Path | None = None
+    yes: bool = True
+    folder: Path | None = None
+    told: list[tuple[str, str, bool]] = field(default_factory=list)
+
+    def choose_backup(self, folder: Path) -> Path | None:
+        return self.backup
+
+    def confirm(self, title: str, text: str) -> bool:
+        return self.yes
+
+    def choose_folder(self, title: str) -> Path | None:
+        return self.folder
+
+    def tell(self, title: str, text: str, *, error: bool = False) -> None:
+        self.told.append((title, text, error))
+
+
+@pytest.fixture
+def clinic(file_services: Services) -> Services:
+    file_services.create_demo_clinic(6, 3, seed=3)
+    return file_services
+
+
+def window_with(qtbot: QtBot, services: Services, asker: FakeAsker) -> tuple[MainWindow, PracticeActions]:
+    window = show_active(qtbot, MainWindow(services, "clinic.sqlite"))
+    window.practice.asker = asker
+    return window, window.practice
+
+
+def menu_texts(window: MainWindow, title: str) -> list[str]:
+    menu = next(m for m in window.findChildren(QMenu) if m.title() == title)
+    return [a.text() for a in menu.actions() if a.text()]
+
+
+def test_the_menus_offer_the_practice_actions(qtbot: QtBot, clinic: Services) -> None:
+    window, _ = window_with(qtbot, clinic, FakeAsker())
+    assert "Clinic &settings…" in menu_texts(window, "&File") and "&Restore from a backup…" in menu_texts(
+        window, "&File"
+    )
+    assert "E&xport PDF…" in menu_texts(window, "&Patient")
+    assert menu_texts(window, "&Patient")[-1] == "&Privacy mode (initials only)"
+
+
+def test_privacy_mode_shows_initials_in_the_list_and_the_header(qtbot: QtBot, clinic: Services) -> None:
+    window, actions = window_with(qtbot, clinic, FakeAsker())
+    first = clinic.patient_summaries()[0]
+    window.open_chart(first.id)
+    actions.privacy_action.trigger()
+    shown = window.model.index(0, NAME).data()
+    assert first.full_name not in shown and shown.endswith(".")
+    assert window.chart.header.name_label.text() == shown
+    assert window.model.index(0, NAME).data(Qt.ItemDataRole.ToolTipRole) is None  # no full name in a tooltip
+    actions.privacy_action.trigger()
+    assert first.full_name in window.model.index(0, NAME).data()
+    assert first.full_name in window.chart.header.name_label.text()
+
+
+def test_back_up_now_tells_where_the_checked_copy_went(qtbot: QtBot, clinic: Services) -> None:
+    asker = FakeAsker()
+    _, actions = window_with(qtbot, clinic, asker)
+    path = actions.back_up_now()
+    assert path is not None and path.exists()
+    assert asker.told[-1][0] == "Backed up" and str(path) in asker.told[-1][1]
+
+
+def test_restore_asks_then_hands_the_backup_to_the_app(qtbot: QtBot, clinic: Services) -> None:
+    backup = clinic.back_up_now()
+    asker = FakeAsker(backup=backup, yes=False)
+    _, actions = window_with(qtbot, clinic, asker)
+    assert actions.restore() is None  # declined: nothing happens
+    asker.yes = True
+    with qtbot.waitSignal(actions.restore_requested) as signal:
+        actions.restore()
+    assert signal.args == [backup]
+
+
+def test_restore_and_reopen_brings_back_the_backup(clinic: Services, db_path: Path) -> None:
+    backup = clinic.back_up_now()
+    pid = clinic.patient_summaries()[0].id
+    plans_at_backup = len(clinic.plans(pid))
+    clinic.add_plan(pid, clinic.plans(pid)[-1])  # a change after the backup
+    reopened = restore_and_reopen(clinic, db_path, backup, FakePrompts())
+    assert reopened is not None
+    assert len(reopened.plans(pid)) == plans_at_backup
+    assert list(db_path.parent.glob("clinic.replaced-*.sqlite"))
+    reopened.close()
+
+
+def test_the_retention_list_and_the_history_open(qtbot: QtBot, clinic: Services) -> None:
+    window, actions = window_with(qtbot, clinic, FakeAsker())
+    dialog = actions.retention_list()
+    texts = [label.text() for label in dialog.findChildren(QLabel)]
+    assert dialog.isVisible() and any("No record has passed its retention date" in t for t in texts)
+    dialog.close()
+    assert actions.history() is None  # no chart open
+    window.open_chart(clinic.patient_summaries()[0].id)
+    history = actions.history()
+    assert history is not None and history.isVisible()
+
+
+def test_the_patient_copy_writes_the_record_as_pdf_and_json(qtbot: QtBot, clinic: Services, tmp_path: Path) -> None:
+    asker = FakeAsker(folder=tmp_path)
+    window, actions = window_with(qtbot, clinic, asker)
+    pid = clinic.patient_summaries()[0].id
+    window.open_chart(pid)
+    written = actions.patient_copy()
+    assert written is not None
+    pdf, document = written
+    assert pdf.read_bytes().startswith(b"%PDF")
+    data = json.loads(document.read_text(encoding="utf-8"))
+    assert data["format"] == "cst-notes" and len(data["patients"]) == 1
+    assert data["patients"][0]["uid"] == clinic.patient(pid).uid
+
+
+def test_export_pdf_opens_the_export_dialog_for_the_open_patient(qtbot: QtBot, clinic: Services) -> None:
+    window, actions = window_with(qtbot, clinic, FakeAsker())
+    assert actions.export_pdf() is None  # no chart open
+    window.open_chart(clinic.patient_summaries()[0].id)
+    dialog = actions.export_pdf()
+    assert dialog is not None and dialog.isVisible()
+    qtbot.waitUntil(lambda: getattr(dialog, "pdf", None) is not None)  # the preview follows a short debounce
+    assert getattr(dialog, "pdf", b"").startswith(b"%PDF")
+    dialog.close()

@@ -1,0 +1,81 @@
+"""The clinic settings dialog and the history of changes, driven as a user would."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QImage
+from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
+
+from cst_notes.domain.patient import Patient
+from cst_notes.services import Services
+from cst_notes.ui.shell.history_view import HistoryView
+from cst_notes.ui.shell.settings_dialog import SettingsDialog
+from tests.ui.conftest import show_active
+
+
+def test_settings_are_saved_and_shown_again(qtbot: QtBot, services: Services, tmp_path: Path) -> None:
+    dialog = show_active(qtbot, SettingsDialog(services))
+    dialog.edits["clinic_name"].setText("শান্তি Craniosacral Practice")
+    dialog.edits["therapist_name"].setText("Anita Bose")
+    dialog.address.setPlainText("12 Park Street, Kolkata 700016")
+    dialog.page_size.set_code("Letter")
+    dialog.retention.setValue(12)
+    logo = tmp_path / "logo.png"
+    image = QImage(600, 300, QImage.Format.Format_RGB32)
+    image.fill(QColor("teal"))
+    image.save(str(logo))
+    dialog.load_logo_file(logo)
+    with qtbot.waitSignal(dialog.saved):
+        qtbot.keyClick(dialog, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    stored = services.settings()
+    assert stored.clinic_name == "শান্তি Craniosacral Practice" and stored.page_size == "Letter"
+    assert stored.retention_years == 12 and stored.logo_png is not None
+    assert QImage.fromData(stored.logo_png).width() == 256  # scaled to the stored size
+    again = SettingsDialog(services)
+    qtbot.addWidget(again)
+    assert again.edits["therapist_name"].text() == "Anita Bose" and again.page_size.code() == "Letter"
+
+
+def test_a_file_that_is_not_an_image_is_refused_with_a_message(
+    qtbot: QtBot, services: Services, tmp_path: Path
+) -> None:
+    dialog = SettingsDialog(services)
+    qtbot.addWidget(dialog)
+    bad = tmp_path / "logo.png"
+    bad.write_text("not an image")
+    dialog.load_logo_file(bad)
+    assert "not an image" in dialog.feedback.message("logo_png")
+    assert services.settings().logo_png is None
+
+
+@given(st.text(min_size=201, max_size=260).filter(lambda s: s.strip() != ""))
+@settings(max_examples=15, suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None)
+def test_an_over_long_name_is_refused_and_nothing_saved(qtbot: QtBot, services: Services, name: str) -> None:
+    dialog = SettingsDialog(services)
+    qtbot.addWidget(dialog)
+    dialog.edits["clinic_name"].setText(name)
+    dialog.save()
+    assert dialog.feedback.is_marked("clinic_name") and "too long" in dialog.feedback.message("clinic_name")
+    assert services.settings().clinic_name == ""
+
+
+def test_the_history_shows_who_changed_what(qtbot: QtBot, qtmodeltester: ModelTester, services: Services) -> None:
+    services.set_actor("Anita Bose")
+    pid = services.create_patient(Patient("অমিত রায়", dt.date(1980, 1, 1))).patient_id
+    services.update_patient(replace(services.patient(pid), phone="+91 98300 00000"))
+    view = HistoryView(services, pid)
+    qtbot.addWidget(view)
+    qtmodeltester.check(view.model)
+    assert view.model.rowCount() == 2
+    newest = [view.model.index(0, c).data() for c in range(4)]
+    assert newest[1] == "Anita Bose" and newest[2].startswith("Changed patient") and newest[3] == "phone"
+    assert "phone:  → +91 98300 00000" in view.details.toPlainText()
+    view.table.selectRow(1)
+    assert "Created patient" in view.details.toPlainText() and "অমিত রায়" in view.details.toPlainText()
