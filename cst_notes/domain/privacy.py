@@ -26,6 +26,6 @@ def _first_cluster(word: str) -> str:
 
 
 def initials(full_name: str) -> str:
-    """"অমিত রায়" -> "অ. রা.", "Emma Smith" -> "E. S.": the first letter of each word, dotted."""
+    """ "অমিত রায়" -> "অ. রা.", "Emma Smith" -> "E. S.": the first letter of each word, dotted."""
     words = [w for w in unicodedata.normalize("NFC", full_name).split() if w]
     return " ".join(f"{_first_cluster(w).upper() if w[:1].isascii() else _first_cluster(w)}." for w in words)

@@ -21,7 +21,6 @@ from cst_notes.ui.session.sessions_tab import SESSION_COLUMNS, SessionsTab
 __all__ = ["INTAKE", "PLAN", "PROGRESS", "SESSIONS", "SESSION_COLUMNS", "ChartTabs"]
 
 
-
 class ChartTabs(QTabWidget):
     changed = Signal(object)  # a services.Changed made in one of the tabs
 

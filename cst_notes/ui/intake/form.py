@@ -27,7 +27,6 @@ from cst_notes.ui.widgets.form_fields import Fields, ScrollForm, scroll_to
 
 
 class IntakeForm(ScrollForm):
-
     def __init__(self, today: dt.date, parent: Any = None) -> None:
         super().__init__(parent)
         self.setObjectName("intake_form")

@@ -23,7 +23,6 @@ PLANNING_YEARS = 5  # how far ahead an appointment or review may be set
 
 
 class PlanForm(ScrollForm):
-
     def __init__(self, today: dt.date, parent: Any = None) -> None:
         super().__init__(parent)
         self.setObjectName("plan_form")

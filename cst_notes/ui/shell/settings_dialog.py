@@ -179,4 +179,3 @@ class SettingsDialog(QDialog):
         self.feedback.clear()
         self.saved.emit(changed)
         self.accept()
-

@@ -12,9 +12,9 @@ from PySide6.QtWidgets import QDateEdit
 ISO_FORMAT = "yyyy-MM-dd"
 
 
-
 def _qdate(day: dt.date) -> QDate:
     return QDate(day.year, day.month, day.day)
+
 
 class OptionalDateEdit(QDateEdit):
     """Empty until a date is chosen; the day before ``earliest`` stands for "not given".
