@@ -83,7 +83,7 @@ class DueModel(QAbstractTableModel):
         return self.items[row].patient_id
 
 
-class DueView(QWidget):
+class DueList(QWidget):
     """A header with the counts (click it to fold the list away) above the list of due items."""
 
     patient_chosen = Signal(int)  # open the chart

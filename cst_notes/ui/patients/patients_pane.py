@@ -11,14 +11,14 @@ from PySide6.QtWidgets import QSplitter
 
 from cst_notes.services import SETTINGS, TECHNIQUES, Changed, Services
 from cst_notes.ui.chart.tab_order import INTAKE, SESSIONS
-from cst_notes.ui.patients.due_list import DueView
+from cst_notes.ui.patients.due_list import DueList
 from cst_notes.ui.patients.search_panel import SearchPanel
 
 if TYPE_CHECKING:
     from cst_notes.ui.shell.main_window import MainWindow
 
 
-class Finding(QObject):
+class PatientsPane(QObject):
     """``pane``: the search panel (or patient list) above the due list, for the window's left side."""
 
     def __init__(self, window: MainWindow, services: Services) -> None:
@@ -26,7 +26,7 @@ class Finding(QObject):
         self.window = window
         privacy = lambda: window.model.privacy  # noqa: E731
         self.search = SearchPanel(services, window.filter_edit, window.table, privacy=privacy)
-        self.due = DueView(services, privacy=privacy)
+        self.due = DueList(services, privacy=privacy)
         self.pane = QSplitter(Qt.Orientation.Vertical)
         self.pane.setObjectName("patients_pane")
         self.pane.addWidget(self.search)

@@ -42,7 +42,7 @@ from cst_notes.ui.progress.rows import (
     restriction_rows,
     station_rows,
 )
-from cst_notes.ui.progress.session_table import GridRow, SessionGrid
+from cst_notes.ui.progress.session_table import SessionTable, TableRow
 from cst_notes.ui.widgets.formatting import date_text
 
 NO_SESSIONS = "No sessions recorded yet: progress is charted from the sessions."
@@ -104,9 +104,9 @@ class ProgressTab(QScrollArea):
         self.pain_chart.setObjectName("pain_chart")
         self.rhythm_chart = SvgChart()
         self.rhythm_chart.setObjectName("rhythm_chart")
-        self.stations = SessionGrid("Station", "First → latest")
-        self.outcomes = SessionGrid("Measure", "First → latest")
-        self.restrictions = SessionGrid("Region", "Change")
+        self.stations = SessionTable("Station", "First → latest")
+        self.outcomes = SessionTable("Measure", "First → latest")
+        self.restrictions = SessionTable("Region", "Change")
         self.restrictions_legend = _label(severity_legend(), rich=True)
         self.restrictions_empty = _label("No areas of restriction were marked in these sessions.", MUTED)
         self.stations_empty = _label("No rhythm rates were recorded at the stations.", MUTED)
@@ -204,7 +204,7 @@ class ProgressTab(QScrollArea):
         self._grid(self.restrictions, self.restrictions_empty, restriction_rows(p), self.restrictions_legend)
         self._show_goals(plan)
 
-    def _grid(self, grid: SessionGrid, empty: QLabel, rows: list[GridRow], *more: QWidget) -> None:
+    def _grid(self, grid: SessionTable, empty: QLabel, rows: list[TableRow], *more: QWidget) -> None:
         assert self.progress is not None
         grid.show_rows([point.day for point in self.progress.points], rows)
         for widget in (grid, *more):

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from cst_notes.domain import vocabulary as V
 from cst_notes.domain.progress import IMPROVED, NEW, PERSISTS, RESOLVED, WORSE, Progress, RegionCourse, SessionPoint
 from cst_notes.reports.formatting import number
-from cst_notes.ui.progress.session_table import Cell, GridRow
+from cst_notes.ui.progress.session_table import Cell, TableRow
 
 GOOD, BAD = "#2E7D7A", "#A23B3B"  # text colours: better, worse
 # How a region changed from the first to the latest session, in the words of the PDF progress report.
@@ -58,7 +58,7 @@ def _change(first: float, last: float, worse: bool, text: str) -> Cell:
     return Cell(text, foreground=BAD if worse else GOOD, bold=True)
 
 
-def outcome_rows(progress: Progress) -> list[GridRow]:
+def outcome_rows(progress: Progress) -> list[TableRow]:
     rows = []
     for m in MEASURES:
         values = [m.value(p) for p in progress.points]
@@ -73,11 +73,11 @@ def outcome_rows(progress: Progress) -> list[GridRow]:
             else Cell(str(v), shade(m.badness(v)), _impression(v) if m.label == "Global impression" else "")
             for v in values
         )
-        rows.append(GridRow(m.label, change, cells, m.tooltip))
+        rows.append(TableRow(m.label, change, cells, m.tooltip))
     return rows
 
 
-def station_rows(progress: Progress) -> list[GridRow]:
+def station_rows(progress: Progress) -> list[TableRow]:
     """The rhythm rate at each listening station, session by session (a rate outside the usual range in amber)."""
     days = [p.day for p in progress.points]
     rows = []
@@ -95,21 +95,21 @@ def station_rows(progress: Progress) -> list[GridRow]:
             else:
                 cells.append(Cell(number(felt), "#FFF1D6", "outside the usual range"))
         first, last = measured[0][1], measured[-1][1]
-        rows.append(GridRow(V.STATIONS.label(station), Cell(f"{number(first)} → {number(last)}"), tuple(cells)))
+        rows.append(TableRow(V.STATIONS.label(station), Cell(f"{number(first)} → {number(last)}"), tuple(cells)))
     return rows
 
 
-def restriction_rows(progress: Progress) -> list[GridRow]:
+def restriction_rows(progress: Progress) -> list[TableRow]:
     """One row per region, resolved first and new last: the worst severity marked at each session."""
     courses = sorted(progress.regions, key=lambda c: CHANGE_ORDER.index(c.status))
     return [_region_row(c, len(progress.points) > 1) for c in courses]
 
 
-def _region_row(course: RegionCourse, compared: bool) -> GridRow:
+def _region_row(course: RegionCourse, compared: bool) -> TableRow:
     cells = tuple(
         Cell() if s is None else Cell(SEVERITY_MARKS[s], SEVERITY_COLOURS[s], V.SEVERITIES.label(s))
         for s in course.severities
     )
     word = CHANGE_WORDS[course.status] if compared else "—"
     change = Cell(word, foreground=CHANGE_COLOURS[course.status] if compared else "", bold=compared)
-    return GridRow(V.REGIONS.label(course.region), change, cells)
+    return TableRow(V.REGIONS.label(course.region), change, cells)

@@ -36,7 +36,7 @@ class Cell:
 
 
 @dataclass(frozen=True)
-class GridRow:
+class TableRow:
     label: str
     change: Cell  # the row's summary: first against latest
     cells: tuple[Cell, ...]  # one per session
@@ -76,7 +76,7 @@ def _table(parent: QWidget) -> QTableWidget:
     return table
 
 
-class SessionGrid(QFrame):
+class SessionTable(QFrame):
     """``show_rows(days, rows)``: a left table (row label, change) and a right one (a column per day)."""
 
     def __init__(self, label_title: str, change_title: str, parent: Any = None) -> None:
@@ -100,7 +100,7 @@ class SessionGrid(QFrame):
         layout.addWidget(self.left, 0, Qt.AlignmentFlag.AlignTop)  # fixed size, on top
         layout.addWidget(self.right, 1)
 
-    def show_rows(self, days: list[dt.date], rows: list[GridRow]) -> None:
+    def show_rows(self, days: list[dt.date], rows: list[TableRow]) -> None:
         self.left.setRowCount(len(rows))
         self.right.setRowCount(len(rows))
         self.right.setColumnCount(len(days))

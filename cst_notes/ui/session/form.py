@@ -19,7 +19,7 @@ from cst_notes.ui.body_map.restriction_panel import RestrictionPanel
 from cst_notes.ui.rhythm.events import EventsEditor
 from cst_notes.ui.rhythm.grid import RhythmGrid
 from cst_notes.ui.session.header import SessionHeader
-from cst_notes.ui.session.notes_section import SoapSection
+from cst_notes.ui.session.notes_section import NotesSection
 from cst_notes.ui.session.outcomes import OutcomesSection
 from cst_notes.ui.session.techniques import TechniquesPanel
 from cst_notes.ui.widgets.field_feedback import FieldFeedback
@@ -43,7 +43,7 @@ class SessionForm(QWidget):
         self.feedback = FieldFeedback(general_error)
         self.fields = Fields(self.feedback, self._edited, services.today())
         self.header = SessionHeader(services, self.fields)
-        self.soap = SoapSection(self.fields)
+        self.soap = NotesSection(self.fields)
         self.grid = RhythmGrid()
         self.events = EventsEditor(self.feedback, minutes_in)
         self.restrictions = RestrictionPanel()

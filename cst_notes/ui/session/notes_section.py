@@ -26,7 +26,7 @@ PRIVATE_TITLE = "🔒 Private notes — not in patient documents"
 PRIVATE_STYLE = "QFrame#private_box { background: #f3e5f5; border: 1px solid #ba68c8; border-radius: 4px; }"
 
 
-class SoapSection(QWidget):
+class NotesSection(QWidget):
     def __init__(self, fields: Fields, parent: Any = None) -> None:
         super().__init__(parent)
         self.fields = fields

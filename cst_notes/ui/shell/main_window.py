@@ -30,9 +30,9 @@ from cst_notes.ui.chart.chart_view import ChartView
 from cst_notes.ui.chart.tab_order import START_SESSION_SHORTCUT
 from cst_notes.ui.patients.list_model import ALERT, NAME, PatientListModel, widest_texts
 from cst_notes.ui.patients.new_patient_dialog import NewPatientDialog
-from cst_notes.ui.patients.patients_pane import Finding
+from cst_notes.ui.patients.patients_pane import PatientsPane
 from cst_notes.ui.shell.drafts_bar import DraftsBar
-from cst_notes.ui.shell.practice_menu import install as install_practice_actions
+from cst_notes.ui.shell.practice_menu import install as install_practice_menu
 
 PREPARE_CHART_MS = 300
 
@@ -69,8 +69,8 @@ class MainWindow(QMainWindow):
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(8, 8, 0, 8)
         left_layout.addWidget(self.filter_edit)
-        self.finding = Finding(self, services)  # the search results in the list's place, the due list below
-        left_layout.addWidget(self.finding.pane, 1)
+        self.patients_pane = PatientsPane(self, services)  # the search results in the list's place, the due list below
+        left_layout.addWidget(self.patients_pane.pane, 1)
         splitter = QSplitter()
         splitter.addWidget(left)
         splitter.addWidget(self.chart)
@@ -95,9 +95,9 @@ class MainWindow(QMainWindow):
         self.chart.edit_details_requested.connect(lambda patient_id: self.edit_details(patient_id))
         self.drafts_bar.restore_requested.connect(self.restore_draft)
         self.drafts_bar.show_drafts(services.drafts())  # what a crash or power cut left unsaved
-        self.practice = install_practice_actions(self, services)
-        self.finding.follow_privacy(self.practice.privacy_action)
-        self.finding.search.shown.connect(self._update_status)
+        self.practice = install_practice_menu(self, services)
+        self.patients_pane.follow_privacy(self.practice.privacy_action)
+        self.patients_pane.search.shown.connect(self._update_status)
         self._update_status()
         # The chart's tabs are built a moment after the window shows, so that the first chart opens at once.
         QTimer.singleShot(PREPARE_CHART_MS, self.chart.prepare)
@@ -211,7 +211,7 @@ class MainWindow(QMainWindow):
         if self.chart.patient_id is not None and not self.chart.confirm_leave():
             event.ignore()
             return
-        self.finding.shutdown()
+        self.patients_pane.shutdown()
         super().closeEvent(event)
 
     # --- actions --------------------------------------------------------------------------------
@@ -296,7 +296,7 @@ class MainWindow(QMainWindow):
         )
 
     def _update_status(self) -> None:
-        n = self.finding.search.shown_count(self.model.rowCount())
+        n = self.patients_pane.search.shown_count(self.model.rowCount())
         patients = "1 patient" if n == 1 else f"{n} patients"
         if self.model.filter_text.strip():
             patients += " found"

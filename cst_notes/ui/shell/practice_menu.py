@@ -77,7 +77,7 @@ def _safe(name: str) -> str:
     return "".join(c if c.isalnum() or c in " -_" or not c.isascii() else "-" for c in name).strip() or "patient"
 
 
-class PracticeActions(QObject):
+class PracticeMenu(QObject):
     """Owns the actions; ``restore_requested`` asks the app to close, restore and reopen."""
 
     restore_requested = Signal(object)  # the backup's Path
@@ -214,9 +214,9 @@ class PracticeActions(QObject):
         dialog.open()
 
 
-def install(window: MainWindow, services: Services, asker: Asker | None = None) -> PracticeActions:
+def install(window: MainWindow, services: Services, asker: Asker | None = None) -> PracticeMenu:
     """Add the practice's menus to ``window``."""
-    actions = PracticeActions(window, services, asker)
+    actions = PracticeMenu(window, services, asker)
     file_menu = _menu(window, "&File")
     quit_action = file_menu.actions()[-1]
     for text, slot, shortcut in (

@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 from cst_notes.domain.plan import FollowUpPlan
 from cst_notes.domain.session import Session
 from cst_notes.services import Services
-from cst_notes.ui.patients.due_list import OVERDUE, DueModel, DueView
+from cst_notes.ui.patients.due_list import OVERDUE, DueList, DueModel
 from cst_notes.ui.shell.main_window import MainWindow
 from tests.ui.conftest import TODAY, add_patient, at
 
@@ -38,14 +38,14 @@ def hand_built(services: Services) -> dict[str, int]:
     return ids
 
 
-def rows(view: DueView) -> list[tuple[str, str]]:
+def rows(view: DueList) -> list[tuple[str, str]]:
     model = view.model
     return [(model.index(r, 0).data(), model.index(r, 1).data()) for r in range(model.rowCount())]
 
 
 def test_the_due_list_matches_the_hand_computed_cases(services: Services, window: MainWindow) -> None:
     hand_built(services)
-    view = window.finding.due
+    view = window.patients_pane.due
     view.refresh()
     assert rows(view) == [
         ("Cleo", f"Session due {days(-13).isoformat()} (13 days overdue)"),
@@ -64,7 +64,7 @@ def test_the_due_list_matches_the_hand_computed_cases(services: Services, window
 def test_enter_on_an_item_opens_the_chart(qtbot: QtBot, services: Services, window: MainWindow) -> None:
     ids = hand_built(services)
     window.changed.emit(services.update_patient(services.patient(ids["Ada"])))  # any change: list and due redraw
-    view = window.finding.due
+    view = window.patients_pane.due
     qtbot.waitUntil(lambda: view.model.rowCount() == 3)
     view.table.setFocus()
     view.table.setCurrentIndex(view.model.index(1, 0))
@@ -74,7 +74,7 @@ def test_enter_on_an_item_opens_the_chart(qtbot: QtBot, services: Services, wind
 
 
 def test_the_list_follows_changes_and_folds_away(qtbot: QtBot, services: Services, window: MainWindow) -> None:
-    view = window.finding.due
+    view = window.patients_pane.due
     assert view.model.rowCount() == 0
     assert view.counts.text() == "Nothing due in the next 7 days."
     patient_id = add_patient(services, "Eve", dt.date(1990, 1, 1))
@@ -90,7 +90,7 @@ def test_the_list_follows_changes_and_folds_away(qtbot: QtBot, services: Service
 
 def test_privacy_mode_shows_initials(services: Services, window: MainWindow) -> None:
     hand_built(services)
-    view = window.finding.due
+    view = window.patients_pane.due
     view.refresh()
     window.practice.privacy_action.setChecked(True)
     assert [name for name, _ in rows(view)] == ["C.", "B.", "A."]

@@ -43,7 +43,7 @@ def notes(clinic: dict[str, int], services: Services, window: MainWindow) -> Ite
 
 def search(qtbot: QtBot, window: MainWindow, text: str) -> SearchPanel:
     """Type ``text`` in the find box (setText: keyClicks cannot type non-ASCII) and wait for the results."""
-    panel = window.finding.search
+    panel = window.patients_pane.search
     window.filter_edit.setText(text)
     qtbot.waitUntil(lambda: panel.shown_query == text.strip(), timeout=3000)
     return panel
@@ -106,7 +106,7 @@ TYPED_SYNTAX = ('"', 'pain"', "AND", "pain AND", "NEAR(", "NEAR(pain, 2)", "*", 
 def test_search_syntax_typed_by_the_user_is_never_an_error(
     qtbot: QtBot, notes: dict[str, int], window: MainWindow
 ) -> None:
-    panel = window.finding.search
+    panel = window.patients_pane.search
     for typed in TYPED_SYNTAX:
         window.filter_edit.setFocus()
         window.filter_edit.setText(typed)
@@ -126,7 +126,7 @@ def test_enter_opens_the_session_of_a_note(qtbot: QtBot, notes: dict[str, int], 
     qtbot.keyClick(panel.results, Qt.Key.Key_Down)  # the note
     assert panel.results.currentItem() is hits(panel)[0]
     qtbot.keyClick(panel.results, Qt.Key.Key_Return)
-    assert window.chart.patient_id == window.finding.search.matches[0].patient_id
+    assert window.chart.patient_id == window.patients_pane.search.matches[0].patient_id
     assert window.chart.tabs.currentIndex() == SESSIONS
     editor = window.chart.tabs.sessions_tab.session_editor
     assert editor is not None and editor.session_id == notes[JOHN]
@@ -171,7 +171,7 @@ def test_on_a_database_file_the_search_runs_in_a_worker_thread(
     add_patient(file_services, AMIT, dt.date(1979, 4, 2))
     john = add_patient(file_services, JOHN, dt.date(1970, 12, 1))
     window = show_active(qtbot, MainWindow(file_services, str(db_path)))
-    panel = window.finding.search
+    panel = window.patients_pane.search
     assert panel.searcher.threaded
     assert patients(search(qtbot, window, "রায়")) == [AMIT]
 

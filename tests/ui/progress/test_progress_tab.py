@@ -17,7 +17,7 @@ from cst_notes.ui.chart.tabs import PROGRESS
 from cst_notes.ui.progress.chart_svg import HEIGHT_PX, SvgChart, drawing_svg
 from cst_notes.ui.progress.progress_tab import NO_SESSIONS, ProgressTab
 from cst_notes.ui.progress.rows import SEVERITY_COLOURS
-from cst_notes.ui.progress.session_table import Cell, GridRow, SessionGrid
+from cst_notes.ui.progress.session_table import Cell, SessionTable, TableRow
 from cst_notes.ui.shell.main_window import MainWindow
 from tests.ui.conftest import TODAY, add_patient, at, open_chart
 
@@ -203,10 +203,10 @@ def test_the_tab_is_drawn_when_first_shown_with_the_patient_then_open(
 
 def test_a_wide_grid_shows_whole_session_columns_and_the_latest(qtbot: QtBot) -> None:
     """Sessions that do not fit scroll sideways; no half column peeks out beside the labels."""
-    grid = SessionGrid("Measure", "First → latest")
+    grid = SessionTable("Measure", "First → latest")
     qtbot.addWidget(grid)
     days = [dt.date(2026, 1, 1) + dt.timedelta(days=7 * n) for n in range(30)]
-    rows = [GridRow("Sleep quality", Cell("5 → 7"), tuple(Cell(str(n % 10)) for n in range(30)))]
+    rows = [TableRow("Sleep quality", Cell("5 → 7"), tuple(Cell(str(n % 10)) for n in range(30)))]
     grid.show_rows(days, rows)
     for width in (480, 517, 633):
         grid.resize(width, grid.height())

@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 from cst_notes.services import Services
 from cst_notes.ui.patients.list_model import NAME
 from cst_notes.ui.shell.main_window import MainWindow
-from cst_notes.ui.shell.practice_menu import PracticeActions
+from cst_notes.ui.shell.practice_menu import PracticeMenu
 from cst_notes.ui.shell.startup import restore_and_reopen
 from tests.ui.conftest import show_active
 from tests.ui.shell.test_startup import FakePrompts
@@ -46,7 +46,7 @@ def clinic(file_services: Services) -> Services:
     return file_services
 
 
-def window_with(qtbot: QtBot, services: Services, asker: FakeAsker) -> tuple[MainWindow, PracticeActions]:
+def window_with(qtbot: QtBot, services: Services, asker: FakeAsker) -> tuple[MainWindow, PracticeMenu]:
     window = show_active(qtbot, MainWindow(services, "clinic.sqlite"))
     window.practice.asker = asker
     return window, window.practice
