@@ -11,14 +11,12 @@ from PySide6.QtWidgets import QTabWidget, QTextBrowser, QTreeWidget
 
 from cst_notes.domain.record import PatientRecord
 from cst_notes.services import Services
-from cst_notes.ui.chart.tab_order import INTAKE, PLAN, PROGRESS, SESSIONS
+from cst_notes.ui.chart.tab_order import ChartTab
 from cst_notes.ui.forms.form_tab import FormTab
 from cst_notes.ui.intake.intake_tab import IntakeTab
 from cst_notes.ui.plan.plan_tab import PlanTab
 from cst_notes.ui.progress.progress_tab import ProgressTab
-from cst_notes.ui.session.sessions_tab import SESSION_COLUMNS, SessionsTab
-
-__all__ = ["INTAKE", "PLAN", "PROGRESS", "SESSIONS", "SESSION_COLUMNS", "ChartTabs"]
+from cst_notes.ui.session.sessions_tab import SessionsTab
 
 
 class ChartTabs(QTabWidget):
@@ -30,10 +28,13 @@ class ChartTabs(QTabWidget):
         self.sessions_tab = SessionsTab(services)
         self.plan_tab = PlanTab(services, today)
         self.progress_tab = ProgressTab()
-        self.addTab(self.intake_tab, "&Intake")
-        self.addTab(self.sessions_tab, "&Sessions")
-        self.addTab(self.plan_tab, "Pla&n")
-        self.addTab(self.progress_tab, "P&rogress")
+        for position, widget, title in (
+            (ChartTab.INTAKE, self.intake_tab, "&Intake"),
+            (ChartTab.SESSIONS, self.sessions_tab, "&Sessions"),
+            (ChartTab.PLAN, self.plan_tab, "Pla&n"),
+            (ChartTab.PROGRESS, self.progress_tab, "P&rogress"),
+        ):
+            self.insertTab(position, widget, title)
         for tab in (self.intake_tab, self.sessions_tab, self.plan_tab):
             tab.changed.connect(self.changed.emit)
 
@@ -60,4 +61,12 @@ class ChartTabs(QTabWidget):
         self.sessions_tab.show_record(patient.id, patient.display_name, record.intake, sessions)
         self.plan_tab.show_record(patient.id, patient.display_name, list(record.follow_up_plans))
         self.progress_tab.show_record(record)
-        self.setTabText(SESSIONS, f"&Sessions ({len(sessions)})")
+        self.setTabText(ChartTab.SESSIONS, f"&Sessions ({len(sessions)})")
+
+    def show_tab(self, tab: ChartTab) -> None:
+        self.setCurrentIndex(tab)
+
+    def show_session(self, session_id: int) -> None:
+        """The Sessions tab, with that session open in the editor."""
+        self.setCurrentIndex(ChartTab.SESSIONS)
+        self.sessions_tab.open_session(session_id)

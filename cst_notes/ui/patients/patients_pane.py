@@ -1,31 +1,37 @@
-"""Finding patients on the main window: the search panel in the patient list's place, the due list
-below it, and what choosing a result does (open the chart, the session or the intake)."""
+"""Finding patients on the main window: the search panel in the patient list's place, and the due
+list below it. Choosing a result is announced with a signal; what opening it means is the window's."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QSplitter
+from PySide6.QtWidgets import QLineEdit, QSplitter, QTableView
 
 from cst_notes.services import SETTINGS, TECHNIQUES, Changed, Services
-from cst_notes.ui.chart.tab_order import INTAKE, SESSIONS
+from cst_notes.ui.chart.tab_order import ChartTab
 from cst_notes.ui.patients.due_list import DueList
 from cst_notes.ui.patients.search_panel import SearchPanel
-
-if TYPE_CHECKING:
-    from cst_notes.ui.shell.main_window import MainWindow
 
 
 class PatientsPane(QObject):
     """``pane``: the search panel (or patient list) above the due list, for the window's left side."""
 
-    def __init__(self, window: MainWindow, services: Services) -> None:
-        super().__init__(window)
-        self.window = window
-        privacy = lambda: window.model.privacy  # noqa: E731
-        self.search = SearchPanel(services, window.filter_edit, window.table, privacy=privacy)
+    patient_chosen = Signal(int, object)  # patient id, the chart tab to show (a ChartTab, or None)
+    session_chosen = Signal(int, int)  # patient id, session id
+
+    def __init__(
+        self,
+        services: Services,
+        filter_edit: QLineEdit,
+        table: QTableView,
+        *,
+        privacy: Callable[[], bool],
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.search = SearchPanel(services, filter_edit, table, privacy=privacy)
         self.due = DueList(services, privacy=privacy)
         self.pane = QSplitter(Qt.Orientation.Vertical)
         self.pane.setObjectName("patients_pane")
@@ -34,11 +40,10 @@ class PatientsPane(QObject):
         self.pane.setStretchFactor(0, 3)
         self.pane.setStretchFactor(1, 1)
         self.pane.setChildrenCollapsible(False)
-        self.search.patient_chosen.connect(self.open_patient)
-        self.search.session_chosen.connect(self.open_session)
-        self.search.intake_chosen.connect(lambda patient_id: self.open_patient(patient_id, INTAKE))
-        self.due.patient_chosen.connect(self.open_patient)
-        window.changed.connect(self._changed)
+        self.search.patient_chosen.connect(lambda patient_id: self.patient_chosen.emit(patient_id, None))
+        self.search.session_chosen.connect(self.session_chosen.emit)
+        self.search.intake_chosen.connect(lambda patient_id: self.patient_chosen.emit(patient_id, ChartTab.INTAKE))
+        self.due.patient_chosen.connect(lambda patient_id: self.patient_chosen.emit(patient_id, None))
 
     def follow_privacy(self, action: QAction) -> None:
         """Names become initials (and back) in the results and the due list with privacy mode."""
@@ -48,20 +53,7 @@ class PatientsPane(QObject):
         self.search.redraw()
         self.due.redraw_names()
 
-    def open_patient(self, patient_id: int, tab: int | None = None) -> bool:
-        """Select the patient in the list (if shown there) and open the chart, on ``tab`` if given."""
-        self.window.select_patient(patient_id)
-        if not self.window.open_chart(patient_id):
-            return False
-        if tab is not None:
-            self.window.chart.tabs.setCurrentIndex(tab)
-        return True
-
-    def open_session(self, patient_id: int, session_id: int) -> None:
-        if self.open_patient(patient_id, SESSIONS):
-            self.window.chart.tabs.sessions_tab.open_session(session_id)
-
-    def _changed(self, change: Changed) -> None:
+    def on_changed(self, change: Changed) -> None:
         if change.kinds - {SETTINGS, TECHNIQUES}:
             self.search.refresh()
         self.due.on_changed(change)

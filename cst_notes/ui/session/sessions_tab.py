@@ -17,9 +17,9 @@ from cst_notes.domain.intake import Intake
 from cst_notes.domain.session import Session
 from cst_notes.domain.signing import SIGNED
 from cst_notes.services import Services
-from cst_notes.ui.chart.tab_order import START_SESSION_SHORTCUT
 from cst_notes.ui.session.contraindication_override import OverrideDialog
 from cst_notes.ui.session.editor import SessionEditor
+from cst_notes.ui.session.shortcuts import START_SESSION_SHORTCUT
 from cst_notes.ui.widgets.formatting import local_time_text, pain_text
 
 SESSION_COLUMNS = ("Date", "Duration", "Pain before → after", "Restrictions", "Status")

@@ -27,12 +27,13 @@ from cst_notes import APP_NAME, __version__
 from cst_notes.domain.draft import Draft
 from cst_notes.services import Changed, NotFoundError, Services
 from cst_notes.ui.chart.chart_view import ChartView
-from cst_notes.ui.chart.tab_order import START_SESSION_SHORTCUT
+from cst_notes.ui.chart.tab_order import ChartTab
 from cst_notes.ui.patients.list_model import ALERT, NAME, PatientListModel, widest_texts
 from cst_notes.ui.patients.new_patient_dialog import NewPatientDialog
 from cst_notes.ui.patients.patients_pane import PatientsPane
+from cst_notes.ui.session.shortcuts import START_SESSION_SHORTCUT
 from cst_notes.ui.shell.drafts_bar import DraftsBar
-from cst_notes.ui.shell.practice_menu import install as install_practice_menu
+from cst_notes.ui.shell.practice_menu import PracticeMenu
 
 PREPARE_CHART_MS = 300
 
@@ -69,7 +70,10 @@ class MainWindow(QMainWindow):
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(8, 8, 0, 8)
         left_layout.addWidget(self.filter_edit)
-        self.patients_pane = PatientsPane(self, services)  # the search results in the list's place, the due list below
+        # the search results in the list's place, the due list below
+        self.patients_pane = PatientsPane(
+            services, self.filter_edit, self.table, privacy=lambda: self.model.privacy, parent=self
+        )
         left_layout.addWidget(self.patients_pane.pane, 1)
         splitter = QSplitter()
         splitter.addWidget(left)
@@ -86,16 +90,21 @@ class MainWindow(QMainWindow):
 
         self.status_label = QLabel()
         self.statusBar().addWidget(self.status_label, 1)
+        self.practice = PracticeMenu(self, services, lambda: self.chart.patient_id)
+        self.practice.changed.connect(self.changed.emit)
+        self.practice.privacy_action.toggled.connect(self.set_privacy)
         self._build_actions()
 
         self.filter_edit.textChanged.connect(self._filter_changed)
         self.table.activated.connect(self._row_activated)
         self.changed.connect(self._on_changed)
+        self.changed.connect(self.patients_pane.on_changed)
+        self.patients_pane.patient_chosen.connect(self.show_patient)
+        self.patients_pane.session_chosen.connect(self.show_session)
         self.chart.changed.connect(self.changed.emit)
         self.chart.edit_details_requested.connect(lambda patient_id: self.edit_details(patient_id))
         self.drafts_bar.restore_requested.connect(self.restore_draft)
         self.drafts_bar.show_drafts(services.drafts())  # what a crash or power cut left unsaved
-        self.practice = install_practice_menu(self, services)
         self.patients_pane.follow_privacy(self.practice.privacy_action)
         self.patients_pane.search.shown.connect(self._update_status)
         self._update_status()
@@ -141,6 +150,8 @@ class MainWindow(QMainWindow):
         file_menu = menus.addMenu("&File")
         file_menu.addAction(self.new_patient_action)
         file_menu.addSeparator()
+        file_menu.addActions(self.practice.file_actions)
+        file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         patient_menu = menus.addMenu("&Patient")
         patient_menu.addAction(self.find_action)
@@ -150,6 +161,10 @@ class MainWindow(QMainWindow):
         patient_menu.addAction(self.save_action)
         patient_menu.addAction(self.start_session_action)
         patient_menu.addAction(self.edit_details_action)
+        patient_menu.addSeparator()
+        patient_menu.addActions(self.practice.patient_actions)
+        patient_menu.addSeparator()
+        patient_menu.addAction(self.practice.privacy_action)
         menus.addMenu("&Help").addAction(self.about_action)
 
     def _action(self, text: str, slot: Callable[[], object], shortcut: str = "") -> QAction:
@@ -197,6 +212,20 @@ class MainWindow(QMainWindow):
             return False
         self.chart.open_patient(patient_id)
         return True
+
+    def show_patient(self, patient_id: int, tab: ChartTab | None = None) -> bool:
+        """Select the patient in the list (if shown there) and open the chart, on ``tab`` if given."""
+        self.select_patient(patient_id)
+        if not self.open_chart(patient_id):
+            return False
+        if tab is not None:
+            self.chart.tabs.show_tab(tab)
+        return True
+
+    def show_session(self, patient_id: int, session_id: int) -> None:
+        """Open the patient's chart with that session in the editor."""
+        if self.show_patient(patient_id, ChartTab.SESSIONS):
+            self.chart.tabs.show_session(session_id)
 
     def open_selected(self) -> None:
         patient_id = self.selected_patient_id()
@@ -287,6 +316,12 @@ class MainWindow(QMainWindow):
             self.select_patient(selected)
         self.chart.on_changed(change)
         self._update_status()
+
+    def set_privacy(self, on: bool) -> None:
+        """Privacy mode: initials instead of names in the list and the chart."""
+        self.model.set_privacy(on)
+        self.chart.set_privacy(on)
+        self.statusBar().showMessage("Privacy mode: initials only" if on else "", 0)
 
     def about(self) -> None:
         QMessageBox.about(

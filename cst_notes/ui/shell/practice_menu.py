@@ -1,13 +1,15 @@
 """The practice's menu actions: clinic settings, backups and restore, retention, the history of
-changes, the patient copy, PDF export and privacy mode. Added to the main window by
-``install``; every question the user is asked goes through ``Asker`` so that tests can answer."""
+changes, the patient copy, PDF export and privacy mode. The main window puts ``file_actions`` and
+``patient_actions`` in its menus and follows the signals; every question the user is asked goes
+through ``Asker`` so that tests can answer."""
 
 from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import Any, Protocol
 
 from PySide6.QtCore import QObject, QStandardPaths, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -16,7 +18,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QLabel,
-    QMenu,
     QMessageBox,
     QTableWidget,
     QTableWidgetItem,
@@ -29,9 +30,6 @@ from cst_notes.services import Services, StorageError
 from cst_notes.ui.shell.history_view import HistoryView
 from cst_notes.ui.shell.settings_dialog import SettingsDialog
 from cst_notes.ui.widgets.formatting import date_text, local_date_text
-
-if TYPE_CHECKING:
-    from cst_notes.ui.shell.main_window import MainWindow
 
 PRIVACY_SHORTCUT = "Ctrl+Shift+P"
 
@@ -78,26 +76,46 @@ def _safe(name: str) -> str:
 
 
 class PracticeMenu(QObject):
-    """Owns the actions; ``restore_requested`` asks the app to close, restore and reopen."""
+    """Owns the actions. ``restore_requested`` asks the app to close, restore and reopen; ``changed``
+    carries what a dialog changed (the clinic settings); privacy mode is ``privacy_action``'s state.
+    ``current_patient`` gives the open chart's patient id, or None."""
 
     restore_requested = Signal(object)  # the backup's Path
+    changed = Signal(object)  # a services.Changed
 
-    def __init__(self, window: MainWindow, services: Services, asker: Asker | None = None) -> None:
+    def __init__(
+        self,
+        window: QWidget,
+        services: Services,
+        current_patient: Callable[[], int | None],
+        asker: Asker | None = None,
+    ) -> None:
         super().__init__(window)
         self.window = window
         self.services = services
+        self.current_patient = current_patient
         self.asker: Asker = asker or DialogAsker(window)
         self.open_dialogs: list[QDialog] = []
         self.privacy_action = QAction("&Privacy mode (initials only)", window, checkable=True)
         self.privacy_action.setShortcut(QKeySequence(PRIVACY_SHORTCUT))
-        self.privacy_action.toggled.connect(self.set_privacy)
         window.addAction(self.privacy_action)
+        self.file_actions = [
+            _action(window, "Clinic &settings…", self.clinic_settings, ""),
+            _action(window, "&Back up now", self.back_up_now, ""),
+            _action(window, "&Restore from a backup…", self.restore, ""),
+            _action(window, "Records past re&tention…", self.retention_list, ""),
+        ]
+        self.patient_actions = [
+            _action(window, "E&xport PDF…", self.export_pdf, "Ctrl+E"),
+            _action(window, "Patient cop&y (PDF and JSON)…", self.patient_copy, ""),
+            _action(window, "&History of changes…", self.history, "Ctrl+H"),
+        ]
 
     # --- the whole practice -------------------------------------------------------------------
 
     def clinic_settings(self) -> SettingsDialog:
         dialog = SettingsDialog(self.services, self.window)
-        dialog.saved.connect(self.window.changed.emit)
+        dialog.saved.connect(self.changed.emit)
         self._open(dialog)
         return dialog
 
@@ -133,7 +151,7 @@ class PracticeMenu(QObject):
         table = QTableWidget(len(due), 3)
         table.setHorizontalHeaderLabels(["Kept until", "Patient", "Last visit"])
         for row, (summary, until) in enumerate(due):
-            name = summary.full_name if not self.window.model.privacy else ""
+            name = summary.full_name if not self.privacy_action.isChecked() else ""
             for column, text in enumerate((date_text(until), name, local_date_text(summary.last_session_at))):
                 table.setItem(row, column, QTableWidgetItem(text))
         table.horizontalHeader().setStretchLastSection(True)
@@ -151,7 +169,7 @@ class PracticeMenu(QObject):
     # --- the open patient -------------------------------------------------------------------
 
     def history(self) -> QDialog | None:
-        pid = self.window.chart.patient_id
+        pid = self.current_patient()
         if pid is None:
             return None
         dialog = QDialog(self.window)
@@ -162,7 +180,7 @@ class PracticeMenu(QObject):
 
     def patient_copy(self) -> tuple[Path, Path] | None:
         """The patient's whole record as a PDF plus the JSON file, into a chosen folder."""
-        pid = self.window.chart.patient_id
+        pid = self.current_patient()
         if pid is None:
             return None
         folder = self.asker.choose_folder("Save the patient's copy of their record into…")
@@ -183,7 +201,7 @@ class PracticeMenu(QObject):
         return pdf_path, json_path
 
     def export_pdf(self) -> QDialog | None:
-        pid = self.window.chart.patient_id
+        pid = self.current_patient()
         if pid is None:
             return None
         from cst_notes.ui.documents.export_dialog import PdfExportDialog
@@ -191,11 +209,6 @@ class PracticeMenu(QObject):
         dialog = PdfExportDialog(self.services, pid, self.window, privacy=self.privacy_action.isChecked())
         self._open(dialog)
         return dialog
-
-    def set_privacy(self, on: bool) -> None:
-        self.window.model.set_privacy(on)
-        self.window.chart.set_privacy(on)
-        self.window.statusBar().showMessage("Privacy mode: initials only" if on else "", 0)
 
     # --- plumbing -------------------------------------------------------------------------------
 
@@ -212,33 +225,6 @@ class PracticeMenu(QObject):
         self.open_dialogs.append(dialog)
         dialog.finished.connect(lambda _result: self.open_dialogs.remove(dialog))
         dialog.open()
-
-
-def install(window: MainWindow, services: Services, asker: Asker | None = None) -> PracticeMenu:
-    """Add the practice's menus to ``window``."""
-    actions = PracticeMenu(window, services, asker)
-    file_menu = _menu(window, "&File")
-    quit_action = file_menu.actions()[-1]
-    for text, slot, shortcut in (
-        ("Clinic &settings…", actions.clinic_settings, ""),
-        ("&Back up now", actions.back_up_now, ""),
-        ("&Restore from a backup…", actions.restore, ""),
-        ("Records past re&tention…", actions.retention_list, ""),
-    ):
-        file_menu.insertAction(quit_action, _action(window, text, slot, shortcut))
-    file_menu.insertSeparator(quit_action)
-    patient_menu = _menu(window, "&Patient")
-    patient_menu.addSeparator()
-    patient_menu.addAction(_action(window, "E&xport PDF…", actions.export_pdf, "Ctrl+E"))
-    patient_menu.addAction(_action(window, "Patient cop&y (PDF and JSON)…", actions.patient_copy, ""))
-    patient_menu.addAction(_action(window, "&History of changes…", actions.history, "Ctrl+H"))
-    patient_menu.addSeparator()
-    patient_menu.addAction(actions.privacy_action)
-    return actions
-
-
-def _menu(window: MainWindow, title: str) -> QMenu:
-    return next(m for m in window.menuBar().findChildren(QMenu) if m.title() == title)
 
 
 def _action(window: QWidget, text: str, slot: Any, shortcut: str) -> QAction:

@@ -13,8 +13,7 @@ from cst_notes.domain.intake import ContraindicationEntry, Intake
 from cst_notes.domain.plan import FollowUpPlan
 from cst_notes.services import INTAKE, Changed, Services
 from cst_notes.ui.chart.chart_view import ChartView
-from cst_notes.ui.chart.tabs import INTAKE as INTAKE_TAB
-from cst_notes.ui.chart.tabs import PLAN, PROGRESS, SESSIONS
+from cst_notes.ui.chart.tab_order import ChartTab
 from cst_notes.ui.progress.progress_tab import NO_SESSIONS
 from cst_notes.ui.shell.main_window import MainWindow
 from cst_notes.ui.widgets.alerts_band import ABSOLUTE_STYLE, RELATIVE_STYLE
@@ -120,11 +119,11 @@ def test_an_empty_record_says_so(chart: ChartView, clinic: dict[str, int]) -> No
     assert tabs.intake_view.toPlainText() == "No intake recorded yet."
     assert tabs.sessions_view.topLevelItem(0).text(0) == "No sessions yet."
     assert tabs.sessions_view.topLevelItem(0).flags() == Qt.ItemFlag.NoItemFlags
-    assert tabs.tabText(SESSIONS).replace("&", "") == "Sessions (0)"
+    assert tabs.tabText(ChartTab.SESSIONS).replace("&", "") == "Sessions (0)"
     assert tabs.plan_view.toPlainText() == "No follow-up plan yet."
     tabs.progress_tab.ensure_drawn()
     assert tabs.progress_tab.summary.text() == NO_SESSIONS
-    assert [tabs.widget(i) for i in (INTAKE_TAB, SESSIONS, PLAN, PROGRESS)] == [
+    assert [tabs.widget(i) for i in (ChartTab.INTAKE, ChartTab.SESSIONS, ChartTab.PLAN, ChartTab.PROGRESS)] == [
         tabs.intake_tab,
         tabs.sessions_tab,
         tabs.plan_tab,
@@ -188,7 +187,7 @@ def _mnemonics(window: QWidget) -> list[str]:
 def test_no_two_visible_alt_keys_clash(qtbot: QtBot, clinic: dict[str, int], services: Services) -> None:
     window = show_active(qtbot, MainWindow(services, "practice.sqlite"))
     window.open_chart(clinic["child"])  # the intake form, with the birth history
-    for tab in (INTAKE_TAB, SESSIONS, PLAN):
+    for tab in (ChartTab.INTAKE, ChartTab.SESSIONS, ChartTab.PLAN):
         window.chart.tabs.setCurrentIndex(tab)
         keys = _mnemonics(window)
         assert len(keys) == len(set(keys)), (tab, " ".join(sorted(keys)))

@@ -13,7 +13,7 @@ from cst_notes.domain.draft import Draft
 from cst_notes.domain.intake import Intake
 from cst_notes.domain.plan import FollowUpPlan, Goal
 from cst_notes.services import Services
-from cst_notes.ui.chart.tabs import INTAKE, PLAN
+from cst_notes.ui.chart.tab_order import ChartTab
 from cst_notes.ui.forms.draft_content import to_content
 from cst_notes.ui.forms.draft_keeper import DRAFT_DELAY_MS, NEW_PATIENT_KEY, intake_key, patient_key, plan_key
 from cst_notes.ui.forms.unsaved_prompt import Choice
@@ -63,7 +63,7 @@ def test_a_draft_left_behind_is_offered_and_restored_at_the_next_start(
     assert not bar.isVisible()
     assert again.chart.patient_id == clinic[PRIYA] and again.selected_patient_id() == clinic[PRIYA]
     tab = again.chart.tabs.intake_tab
-    assert again.chart.tabs.currentIndex() == INTAKE and tab.is_editing() and tab.is_dirty()
+    assert again.chart.tabs.currentIndex() == ChartTab.INTAKE and tab.is_editing() and tab.is_dirty()
     assert tab.form.history.texts["complaint"].toPlainText() == "ঘাড়ে ব্যথা"
     assert tab.form.medical.medications.rows() == [{"name": "आयरन", "dose": "1 daily"}]
     assert services.intake(clinic[PRIYA]) is None  # restored, not saved: the therapist checks and saves
@@ -87,7 +87,7 @@ def test_a_plan_draft_is_restored_and_a_discarded_one_is_gone(
     assert [d.key for d in services.drafts()] == [plan_key(clinic[AMIT])]
     qtbot.mouseClick(bar.rows[plan_key(clinic[AMIT])][1], Qt.MouseButton.LeftButton)  # Restore
     tab = window.chart.tabs.plan_tab
-    assert window.chart.tabs.currentIndex() == PLAN and tab.is_editing()
+    assert window.chart.tabs.currentIndex() == ChartTab.PLAN and tab.is_editing()
     assert tab.form.frequency.code() == "monthly"
     assert tab.form.goals.rows() == [{"description": "তিনটি সেশন", "measure": "pain below 3", "status": "open"}]
 
@@ -124,13 +124,13 @@ def test_switching_patient_with_changes_asks(
     open_chart(window, clinic[PRIYA])
     complaint = window.chart.tabs.intake_tab.form.history.texts["complaint"]
     complaint.setPlainText("Headache")
-    window.chart.tabs.setCurrentIndex(PLAN)
+    window.chart.tabs.setCurrentIndex(ChartTab.PLAN)
 
     prompts.answers.append(Choice.CANCEL)
     assert not window.open_chart(clinic[JOHN])
     assert prompts.asked == ["the intake of प्रिया शर्मा (Priya)"]
     assert window.chart.patient_id == clinic[PRIYA] and window.selected_patient_id() == clinic[PRIYA]
-    assert window.chart.tabs.currentIndex() == INTAKE  # shown what it asks about
+    assert window.chart.tabs.currentIndex() == ChartTab.INTAKE  # shown what it asks about
     assert complaint.toPlainText() == "Headache"
 
     prompts.answers.append(Choice.DISCARD)

@@ -15,7 +15,7 @@ from pytestqt.qtbot import QtBot
 
 from cst_notes.domain.session import Session
 from cst_notes.services import Services
-from cst_notes.ui.chart.tabs import INTAKE, SESSIONS
+from cst_notes.ui.chart.tab_order import ChartTab
 from cst_notes.ui.patients.search_panel import HIGHLIGHT, SearchPanel
 from cst_notes.ui.shell.main_window import MainWindow
 from cst_notes.ui.widgets.html_delegate import HTML_ROLE
@@ -127,7 +127,7 @@ def test_enter_opens_the_session_of_a_note(qtbot: QtBot, notes: dict[str, int], 
     assert panel.results.currentItem() is hits(panel)[0]
     qtbot.keyClick(panel.results, Qt.Key.Key_Return)
     assert window.chart.patient_id == window.patients_pane.search.matches[0].patient_id
-    assert window.chart.tabs.currentIndex() == SESSIONS
+    assert window.chart.tabs.currentIndex() == ChartTab.SESSIONS
     editor = window.chart.tabs.sessions_tab.session_editor
     assert editor is not None and editor.session_id == notes[JOHN]
 
@@ -140,12 +140,12 @@ def test_enter_on_a_patient_or_an_intake_opens_the_chart(
     assert QApplication.focusWidget() is panel.results
     qtbot.keyClick(panel.results, Qt.Key.Key_Return)  # on the patient
     assert window.chart.patient_id == clinic[AMIT]
-    window.chart.tabs.setCurrentIndex(SESSIONS)
+    window.chart.tabs.setCurrentIndex(ChartTab.SESSIONS)
     panel.results.setFocus()
     panel.results.setCurrentItem(hits(panel)[0])
     assert hits(panel)[0].text(0).startswith("Intake ")
     qtbot.keyClick(panel.results, Qt.Key.Key_Return)
-    assert window.chart.tabs.currentIndex() == INTAKE
+    assert window.chart.tabs.currentIndex() == ChartTab.INTAKE
 
 
 def test_escape_clears_the_box(qtbot: QtBot, clinic: dict[str, int], window: MainWindow) -> None:

@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 from cst_notes.domain import vocabulary as V
 from cst_notes.domain.plan import Goal, Referral
 from cst_notes.services import Services
-from cst_notes.ui.chart.tabs import PLAN
+from cst_notes.ui.chart.tab_order import ChartTab
 from cst_notes.ui.forms.unsaved_prompt import Choice
 from cst_notes.ui.plan.plan_tab import PlanTab
 from cst_notes.ui.shell.main_window import MainWindow
@@ -20,7 +20,7 @@ from tests.ui.conftest import AMIT, JOHN, TODAY, Prompts, ctrl, open_chart
 
 
 def plan_tab(window: MainWindow) -> PlanTab:
-    window.chart.tabs.setCurrentIndex(PLAN)
+    window.chart.tabs.setCurrentIndex(ChartTab.PLAN)
     return window.chart.tabs.plan_tab
 
 

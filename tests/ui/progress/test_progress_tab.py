@@ -13,7 +13,7 @@ from cst_notes.domain.plan import FollowUpPlan, Goal
 from cst_notes.domain.session import Restriction, RhythmFinding, Session
 from cst_notes.reports.charts import pain_chart
 from cst_notes.services import Services
-from cst_notes.ui.chart.tabs import PROGRESS
+from cst_notes.ui.chart.tab_order import ChartTab
 from cst_notes.ui.progress.chart_svg import HEIGHT_PX, SvgChart, drawing_svg
 from cst_notes.ui.progress.progress_tab import NO_SESSIONS, ProgressTab
 from cst_notes.ui.progress.rows import SEVERITY_COLOURS
@@ -67,7 +67,7 @@ def hand_built_patient(services: Services) -> int:
 def progress_tab(qtbot: QtBot, window: MainWindow, patient_id: int) -> ProgressTab:
     window.model.refresh()  # the patient was added behind the window's back
     open_chart(window, patient_id)
-    window.chart.tabs.setCurrentIndex(PROGRESS)
+    window.chart.tabs.setCurrentIndex(ChartTab.PROGRESS)
     tab = window.chart.tabs.progress_tab
     qtbot.waitUntil(lambda: bool(tab.pain_chart.svg) and bool(tab.rhythm_chart.svg))
     return tab
@@ -165,7 +165,7 @@ def test_a_patient_without_sessions_or_plan(qtbot: QtBot, window: MainWindow, se
     patient_id = add_patient(services, "Nora Quist", dt.date(1990, 1, 1))
     window.model.refresh()
     open_chart(window, patient_id)
-    window.chart.tabs.setCurrentIndex(PROGRESS)
+    window.chart.tabs.setCurrentIndex(ChartTab.PROGRESS)
     tab = window.chart.tabs.progress_tab
     assert tab.summary.text() == NO_SESSIONS
     assert not tab.charted.isVisible()
@@ -195,7 +195,7 @@ def test_the_tab_is_drawn_when_first_shown_with_the_patient_then_open(
     tab = window.chart.tabs.progress_tab
     assert tab.progress is None  # nothing drawn yet
     open_chart(window, second)
-    window.chart.tabs.setCurrentIndex(PROGRESS)
+    window.chart.tabs.setCurrentIndex(ChartTab.PROGRESS)
     assert tab.summary.text() == NO_SESSIONS  # the patient on screen, not the first one
     open_chart(window, first)  # the tab is on screen now: drawn at once
     assert tab.summary.text().startswith("3 sessions")

@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 from cst_notes.domain.session import Restriction
 from cst_notes.domain.settings import ClinicSettings
 from cst_notes.services import Services
-from cst_notes.ui.chart.tabs import SESSIONS
+from cst_notes.ui.chart.tab_order import ChartTab
 from cst_notes.ui.session.editor import SessionEditor
 from cst_notes.ui.session.sessions_tab import SessionsTab
 from cst_notes.ui.shell.main_window import MainWindow
@@ -47,7 +47,7 @@ def opened(qtbot: QtBot, window: MainWindow) -> SessionEditor:
 
 def open_row(qtbot: QtBot, window: MainWindow, row: int) -> SessionEditor:
     """Enter on a row of the Sessions list, as a therapist would (or a double-click)."""
-    window.chart.tabs.setCurrentIndex(SESSIONS)
+    window.chart.tabs.setCurrentIndex(ChartTab.SESSIONS)
     view = sessions_tab(window).list
     view.setFocus()
     view.setCurrentItem(view.topLevelItem(row))
@@ -105,5 +105,5 @@ def test_start_session_opens_the_editor_for_a_new_session_that_joins_the_list(
     editor.restrictions.set_restrictions([Restriction("body.knee", "left", "mild")])
     click(qtbot, editor.save_button)
     assert not editor.is_new
-    assert window.chart.tabs.tabText(SESSIONS) == "&Sessions (2)"
+    assert window.chart.tabs.tabText(ChartTab.SESSIONS) == "&Sessions (2)"
     assert rows(window)[0][2:] == ["6 → –", "1", "Draft"]  # newest first

@@ -10,7 +10,7 @@ from pytestqt.qtbot import QtBot
 
 from cst_notes.domain.intake import ContraindicationEntry, Intake
 from cst_notes.services import Services
-from cst_notes.ui.chart.tabs import INTAKE, SESSIONS
+from cst_notes.ui.chart.tab_order import ChartTab
 from cst_notes.ui.session.contraindication_override import OverrideDialog
 from cst_notes.ui.session.editor import SessionEditor
 from cst_notes.ui.session.sessions_tab import SessionsTab
@@ -26,7 +26,7 @@ def sessions_tab(window: MainWindow) -> SessionsTab:
 
 def start(qtbot: QtBot, window: MainWindow) -> None:
     """Ctrl+Shift+N, from wherever the focus is in the chart."""
-    window.chart.tabs.setCurrentIndex(INTAKE)
+    window.chart.tabs.setCurrentIndex(ChartTab.INTAKE)
     ctrl(qtbot, Qt.Key.Key_N, window.chart.tabs, shift=True)
 
 
@@ -50,7 +50,7 @@ def test_an_absolute_contraindication_needs_a_reason_that_is_stored(
     open_chart(window, clinic[AMIT])
     before = len(services.sessions(clinic[AMIT]))
     start(qtbot, window)
-    assert window.chart.tabs.currentIndex() == SESSIONS
+    assert window.chart.tabs.currentIndex() == ChartTab.SESSIONS
     dialog = override_dialog(qtbot, window)
     assert "Cerebral aneurysm" in dialog.warning.text() and "Epilepsy" not in dialog.warning.text()
     assert sessions_tab(window).session_editor is None
@@ -80,7 +80,7 @@ def test_an_absolute_contraindication_needs_a_reason_that_is_stored(
     assert (new.duration_minutes, new.consent_renewed) == (45, True)
     assert new.started_at.tzinfo is not None
     assert abs(new.started_at - dt.datetime.now(dt.UTC)) < dt.timedelta(minutes=2)
-    assert window.chart.tabs.tabText(SESSIONS) == f"&Sessions ({before + 1})"
+    assert window.chart.tabs.tabText(ChartTab.SESSIONS) == f"&Sessions ({before + 1})"
     assert window.chart.alerts.absolute_label.isVisible()  # still in view on the Sessions tab
 
 
@@ -103,7 +103,7 @@ def test_a_relative_contraindication_needs_no_confirmation(
 ) -> None:
     services.save_intake(clinic[PRIYA], Intake(TODAY, contraindications=(ContraindicationEntry("epilepsy"),)))
     open_chart(window, clinic[PRIYA])
-    window.chart.tabs.setCurrentIndex(SESSIONS)
+    window.chart.tabs.setCurrentIndex(ChartTab.SESSIONS)
     qtbot.mouseClick(sessions_tab(window).start_button, Qt.MouseButton.LeftButton)
     assert sessions_tab(window).override_dialog is None
     editor = session_editor(qtbot, window)
