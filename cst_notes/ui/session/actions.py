@@ -3,23 +3,21 @@ signing and addenda. Dialogs open with ``open()``; the one open is kept in ``dia
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialog, QWidget
 
 from cst_notes.domain.charting import SessionTemplate, template_from_session
-from cst_notes.domain.session import Restriction, RhythmFinding, TechniqueApplied
+from cst_notes.domain.session import Restriction, RhythmFinding, Session, TechniqueApplied
 from cst_notes.domain.validation import ValidationError
-from cst_notes.services import LockedError, Services
+from cst_notes.services import Changed, LockedError, Services
 from cst_notes.ui.session import templates
 from cst_notes.ui.session.templates import SaveTemplateDialog
 from cst_notes.ui.signing.signed_panel import AddendumDialog, SignDialog
 from cst_notes.ui.widgets.formatting import local_date_text
-
-if TYPE_CHECKING:
-    from cst_notes.ui.session.editor import SessionEditor
 
 NOT_COPIED = "Dates, pain scores and notes are never copied."
 
@@ -28,9 +26,40 @@ def _messages(error: ValidationError) -> str:
     return "; ".join(f"{e.field.replace('_', ' ').capitalize()} {e.message}." for e in error.errors)
 
 
+class Editor(Protocol):
+    """What the actions need of the session editor (``SessionEditor`` is one)."""
+
+    patient_id: int
+    session_id: int | None
+
+    @property
+    def is_new(self) -> bool: ...
+    @property
+    def read_only(self) -> bool: ...
+    def session(self) -> Session: ...
+    def started_at(self) -> dt.datetime: ...
+    def is_dirty(self) -> bool: ...
+    def save(self) -> bool: ...
+    def reload(self, change: Changed, status: str) -> None: ...
+    def set_status(self, text: str, *, error: bool = False) -> None: ...
+    def has_charting(self) -> bool: ...
+    def fill_charting(
+        self,
+        duration: int,
+        findings: Sequence[RhythmFinding],
+        restrictions: Sequence[Restriction],
+        techniques: Sequence[TechniqueApplied],
+    ) -> None: ...
+    def rhythm_has_problems(self) -> bool: ...
+    def templates_changed(self) -> None: ...
+
+
 class SessionActions:
-    def __init__(self, editor: SessionEditor, services: Services) -> None:
+    """``editor`` is what the actions work on; ``window`` is the editor's widget, the dialogs' parent."""
+
+    def __init__(self, editor: Editor, window: QWidget, services: Services) -> None:
         self._editor = editor
+        self._window = window
         self._services = services
         self.dialog: QDialog | None = None
 
@@ -42,49 +71,35 @@ class SessionActions:
         previous = self._services.sessions(e.patient_id)
         if not e.is_new or e.read_only or not previous:
             return
-        if e.form.has_charting() and not templates.ask_replace(e, "those of the last session"):
+        if e.has_charting() and not templates.ask_replace(self._window, "those of the last session"):
             return
-        start = self._services.start_from_last_session(e.patient_id, e.header.started_at(), e.session().therapist)
-        self._apply(start.duration_minutes, start.rhythm_findings, start.restrictions, start.techniques)
+        start = self._services.start_from_last_session(e.patient_id, e.started_at(), e.session().therapist)
+        e.fill_charting(start.duration_minutes, start.rhythm_findings, start.restrictions, start.techniques)
         e.set_status(f"Filled in from the session of {local_date_text(previous[-1].started_at)}. {NOT_COPIED}")
 
     def apply_template(self, template: SessionTemplate) -> None:
         e = self._editor
         if e.read_only:
             return
-        if e.form.has_charting() and not templates.ask_replace(e, f"the template “{template.name}”"):
+        if e.has_charting() and not templates.ask_replace(self._window, f"the template “{template.name}”"):
             return
-        self._apply(template.duration_minutes, template.rhythm_findings, template.restrictions, template.techniques)
+        e.fill_charting(template.duration_minutes, template.rhythm_findings, template.restrictions, template.techniques)
         e.set_status(f"Filled in from the template “{template.name}”.")
 
-    def _apply(
-        self,
-        duration: int,
-        findings: Sequence[RhythmFinding],
-        restrictions: Sequence[Restriction],
-        techniques: Sequence[TechniqueApplied],
-    ) -> None:
-        e = self._editor
-        e.header.duration_spin.setValue(duration)
-        e.grid.model.set_findings(tuple(findings))
-        e.restrictions.set_restrictions(restrictions)
-        e.techniques.set_techniques(techniques)
-        e.form.edited.emit()
-
     def save_template(self) -> None:
-        dialog = SaveTemplateDialog(self._editor)
+        dialog = SaveTemplateDialog(self._window)
         dialog.submit = self._save_template
         self._open(dialog)
 
     def _save_template(self, name: str) -> str:
         e = self._editor
-        if e.grid.model.problems():
+        if e.rhythm_has_problems():
             return "Correct the rhythm findings marked in red first."
         try:
             self._services.save_session_template(template_from_session(name, e.session()))
         except ValidationError as error:
             return _messages(error)
-        e.header.template_button.rebuild()
+        e.templates_changed()
         e.set_status(f"Saved the template “{name.strip()}”.")
         return ""
 
@@ -95,7 +110,7 @@ class SessionActions:
         e = self._editor
         if e.read_only or ((e.is_new or e.is_dirty()) and not e.save()):
             return
-        dialog = SignDialog(self._services.settings().therapist_name or e.session().therapist, e)
+        dialog = SignDialog(self._services.settings().therapist_name or e.session().therapist, self._window)
         dialog.submit = lambda d: self._sign(d.name())
         self._open(dialog)
 
@@ -115,7 +130,7 @@ class SessionActions:
         e = self._editor
         if not e.read_only:
             return
-        dialog = AddendumDialog(self._services.settings().therapist_name or e.session().signed_by, e)
+        dialog = AddendumDialog(self._services.settings().therapist_name or e.session().signed_by, self._window)
         dialog.submit = lambda d: self._add_addendum(d.text(), d.name())
         self._open(dialog)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -17,7 +18,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from cst_notes.domain.session import Session
+from cst_notes.domain.session import Restriction, RhythmFinding, Session, TechniqueApplied
 from cst_notes.domain.validation import FieldError, ValidationError
 from cst_notes.services import Changed, LockedError, Services
 from cst_notes.ui.forms import unsaved_prompt
@@ -97,7 +98,7 @@ class SessionEditor(QWidget):
         layout.addWidget(self.general_error)
         layout.addLayout(bottom)
 
-        self.commands = SessionActions(self, services)
+        self.commands = SessionActions(self, self, services)
         self.save_button.clicked.connect(self.save)
         self.sign_button.clicked.connect(self.commands.sign)
         self.close_button.clicked.connect(self.close)
@@ -145,6 +146,29 @@ class SessionEditor(QWidget):
         self.sign_button.setVisible(not session.is_signed)
         self._baseline = self._snapshot()
         self._update_title()
+
+    def started_at(self) -> dt.datetime:
+        return self.header.started_at()
+
+    def has_charting(self) -> bool:
+        return self.form.has_charting()
+
+    def fill_charting(
+        self,
+        duration: int,
+        findings: Sequence[RhythmFinding],
+        restrictions: Sequence[Restriction],
+        techniques: Sequence[TechniqueApplied],
+    ) -> None:
+        """Put the findings, restrictions and techniques (and the duration) of a template or of the
+        last session in the form, as if typed."""
+        self.form.fill_charting(duration, findings, restrictions, techniques)
+
+    def rhythm_has_problems(self) -> bool:
+        return bool(self.grid.model.problems())
+
+    def templates_changed(self) -> None:
+        self.header.template_button.rebuild()
 
     def session(self) -> Session:
         return self.form.session(self._base)

@@ -6,13 +6,14 @@ that a ``ValidationError`` names, with their tab.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from cst_notes.domain.intake import Intake
-from cst_notes.domain.session import Session
+from cst_notes.domain.session import Restriction, RhythmFinding, Session, TechniqueApplied
 from cst_notes.domain.validation import FieldError
 from cst_notes.services import Services
 from cst_notes.ui.body_map.restriction_panel import RestrictionPanel
@@ -123,6 +124,19 @@ class SessionForm(QWidget):
             **texts,  # type: ignore[arg-type]
             **measures,  # type: ignore[arg-type]
         )
+
+    def fill_charting(
+        self,
+        duration: int,
+        findings: Sequence[RhythmFinding],
+        restrictions: Sequence[Restriction],
+        techniques: Sequence[TechniqueApplied],
+    ) -> None:
+        self.header.duration_spin.setValue(duration)
+        self.grid.model.set_findings(tuple(findings))
+        self.restrictions.set_restrictions(restrictions)
+        self.techniques.set_techniques(techniques)
+        self.edited.emit()
 
     def has_charting(self) -> bool:
         """Findings, restrictions or techniques already charted (a template would replace them)."""
