@@ -49,6 +49,14 @@ class FollowUpPlan:
         return self.superseded_on is None
 
 
+def current_plan(plans: Iterable[FollowUpPlan]) -> FollowUpPlan | None:
+    """The plan in force: the newest of those not superseded (on the same day, the one added last);
+    None when there is no plan or every plan has been superseded. The one definition: the chart,
+    the plan tab, the Progress tab and every document use it."""
+    current = [(p.created_on, n, p) for n, p in enumerate(plans) if p.is_current]
+    return max(current, key=lambda item: item[:2])[2] if current else None
+
+
 def one_current(plans: Iterable[FollowUpPlan]) -> tuple[FollowUpPlan, ...]:
     """The plans oldest first, with only the newest one current: an older plan that does not say
     when it was superseded is superseded on the day the next one was made. (The app supersedes

@@ -13,6 +13,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether
 
 from cst_notes.domain import vocabulary as V
+from cst_notes.domain.plan import current_plan
 from cst_notes.domain.progress import IMPROVED, NEW, PERSISTS, RESOLVED, WORSE, progress
 from cst_notes.domain.record import PatientRecord
 from cst_notes.domain.session import Session
@@ -24,7 +25,7 @@ from .document import Document
 from .formatting import local_date, long_date, short_date
 from .layout import Kit
 from .options import DocumentOptions
-from .selection import current_plan, select_sessions
+from .selection import select_sessions
 from .styles import ACCENT_HEX, MUTED_HEX, WARN_HEX
 
 KIND = "Progress report"
@@ -152,7 +153,7 @@ def _restrictions(kit: Kit, sessions: tuple[Session, ...], options: DocumentOpti
 
 
 def _goals(kit: Kit, record: PatientRecord) -> list[Flowable]:
-    plan = current_plan(record)
+    plan = current_plan(record.follow_up_plans)
     out: list[Flowable] = [kit.heading("Goals")]
     if plan is None or not plan.goals:
         return [*out, kit.body("No goals have been set in a follow-up plan yet.")]

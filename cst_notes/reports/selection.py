@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from cst_notes.domain.plan import FollowUpPlan
 from cst_notes.domain.record import PatientRecord
 from cst_notes.domain.session import Session
 
@@ -49,11 +48,3 @@ def select_sessions(record: PatientRecord, options: DocumentOptions) -> tuple[Se
     if not chosen:
         raise ValueError(f"no sessions of {record.patient.full_name} in the chosen range: nothing to report")
     return tuple(sorted(chosen, key=lambda s: s.started_at))
-
-
-def current_plan(record: PatientRecord) -> FollowUpPlan | None:
-    """The plan in force: the newest one not superseded (or the newest at all)."""
-    if not record.follow_up_plans:
-        return None
-    current = [p for p in record.follow_up_plans if p.is_current] or list(record.follow_up_plans)
-    return max(current, key=lambda p: p.created_on)

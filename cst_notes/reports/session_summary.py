@@ -11,6 +11,7 @@ import datetime as dt
 
 from reportlab.platypus import Flowable, KeepTogether
 
+from cst_notes.domain.plan import current_plan
 from cst_notes.domain.record import PatientRecord
 from cst_notes.domain.session import Session
 from cst_notes.domain.settings import ClinicSettings
@@ -20,7 +21,7 @@ from .document import Document
 from .formatting import local_date, long_date
 from .layout import Kit
 from .options import DocumentOptions, SessionRef
-from .selection import current_plan, find_session
+from .selection import find_session
 from .styles import MUTED_HEX, WARN_TINT
 
 KIND = "Session summary"
@@ -108,7 +109,7 @@ def _afterwards(kit: Kit, session: Session) -> list[Flowable]:
 
 
 def _home_care(kit: Kit, record: PatientRecord) -> list[Flowable]:
-    plan = current_plan(record)
+    plan = current_plan(record.follow_up_plans)
     if plan is None or not plan.home_care.strip():
         return []
     return [kit.heading("Looking after yourself at home"), kit.body(plan.home_care.strip())]
@@ -116,7 +117,7 @@ def _home_care(kit: Kit, record: PatientRecord) -> list[Flowable]:
 
 def _closing(kit: Kit, record: PatientRecord, day: dt.date, settings: ClinicSettings, therapist: str) -> Flowable:
     """The next appointment and how to reach the therapist, side by side."""
-    plan = current_plan(record)
+    plan = current_plan(record.follow_up_plans)
     appointment: list[Flowable] = [kit.heading("Your next appointment")]
     if plan and plan.next_appointment and plan.next_appointment >= day:
         when = plan.next_appointment

@@ -9,16 +9,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from cst_notes.domain import vocabulary as V
-from cst_notes.domain.plan import FollowUpPlan
+from cst_notes.domain.plan import current_plan
 from cst_notes.domain.privacy import initials
 from cst_notes.domain.record import PatientRecord
 from cst_notes.ui.widgets.formatting import age_text, date_text
-
-
-def current_plan(plans: tuple[FollowUpPlan, ...] | list[FollowUpPlan]) -> FollowUpPlan | None:
-    """The latest plan not superseded (plans come oldest first)."""
-    current = [p for p in plans if p.is_current]
-    return current[-1] if current else None
 
 
 class ChartHeader(QWidget):

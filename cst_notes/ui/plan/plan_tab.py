@@ -19,10 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cst_notes.domain.plan import FollowUpPlan
+from cst_notes.domain.plan import FollowUpPlan, current_plan
 from cst_notes.domain.validation import FieldError
 from cst_notes.services import Changed, Services
-from cst_notes.ui.chart.header import current_plan
 from cst_notes.ui.forms.draft_keeper import plan_key
 from cst_notes.ui.forms.form_tab import FormTab
 from cst_notes.ui.plan.form import PlanForm

@@ -25,13 +25,12 @@ from PySide6.QtWidgets import (
 )
 
 from cst_notes.domain import vocabulary as V
-from cst_notes.domain.plan import FollowUpPlan
+from cst_notes.domain.plan import FollowUpPlan, current_plan
 from cst_notes.domain.progress import Progress, progress
 from cst_notes.domain.record import PatientRecord
 from cst_notes.domain.session import Session
 from cst_notes.reports.charts import pain_chart, rhythm_chart
 from cst_notes.reports.formatting import local_date
-from cst_notes.reports.selection import current_plan
 from cst_notes.ui.progress.chart_svg import SvgChart
 from cst_notes.ui.progress.rows import (
     BAD,
@@ -183,7 +182,7 @@ class ProgressTab(QScrollArea):
 
     def _draw(self, record: PatientRecord) -> None:
         sessions = sorted(record.sessions, key=lambda s: s.started_at)
-        plan = current_plan(record)
+        plan = current_plan(record.follow_up_plans)
         self.progress = p = progress(sessions, plan)
         self.charted.setVisible(bool(sessions))
         if sessions:
