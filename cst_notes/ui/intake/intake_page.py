@@ -5,8 +5,8 @@ from __future__ import annotations
 from cst_notes.domain import vocabulary as V
 from cst_notes.domain.intake import BirthHistory, Intake
 from cst_notes.ui.intake.birth_history_box import FLAGS
-from cst_notes.ui.plan.plan_page import bullets, e, empty, facts, noted, paragraph, titled
 from cst_notes.ui.widgets.formatting import date_text, local_date_text
+from cst_notes.ui.widgets.html_page import bullets, e, empty, facts, noted, paragraph, titled
 
 
 def _birth_html(b: BirthHistory) -> str:

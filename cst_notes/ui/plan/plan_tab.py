@@ -25,8 +25,9 @@ from cst_notes.services import Changed, Services
 from cst_notes.ui.forms.draft_keeper import plan_key
 from cst_notes.ui.forms.form_tab import FormTab
 from cst_notes.ui.plan.form import PlanForm
-from cst_notes.ui.plan.plan_page import empty, plan_html
+from cst_notes.ui.plan.plan_page import plan_html
 from cst_notes.ui.widgets.formatting import date_text
+from cst_notes.ui.widgets.html_page import empty
 
 
 def _browser(name: str) -> QTextBrowser:
