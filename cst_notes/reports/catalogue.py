@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from enum import StrEnum
 
 from cst_notes.domain.record import PatientRecord
 from cst_notes.domain.settings import ClinicSettings
@@ -13,22 +14,31 @@ from .patient_record import patient_record_pdf
 from .progress_report import progress_report_pdf
 from .session_summary import session_summary_pdf
 
-SUMMARY, PROGRESS, INTAKE, RECORD = "summary", "progress", "intake", "record"
+
+class DocumentKind(StrEnum):
+    """The documents a patient can be given (the CLI's ``--kind``)."""
+
+    SUMMARY = "summary"
+    PROGRESS = "progress"
+    INTAKE = "intake"
+    RECORD = "record"
+
+
 TITLES = {
-    SUMMARY: "Session summary",
-    PROGRESS: "Progress report",
-    INTAKE: "Intake summary",
-    RECORD: "Clinical record",
+    DocumentKind.SUMMARY: "Session summary",
+    DocumentKind.PROGRESS: "Progress report",
+    DocumentKind.INTAKE: "Intake summary",
+    DocumentKind.RECORD: "Clinical record",
 }
-_WHOLE_RECORD: dict[str, Callable[[PatientRecord, ClinicSettings, DocumentOptions | None], bytes]] = {
-    PROGRESS: progress_report_pdf,
-    INTAKE: intake_summary_pdf,
-    RECORD: patient_record_pdf,
+_WHOLE_RECORD: dict[DocumentKind, Callable[[PatientRecord, ClinicSettings, DocumentOptions | None], bytes]] = {
+    DocumentKind.PROGRESS: progress_report_pdf,
+    DocumentKind.INTAKE: intake_summary_pdf,
+    DocumentKind.RECORD: patient_record_pdf,
 }
 
 
-def kinds() -> tuple[str, ...]:
-    return tuple(TITLES)
+def kinds() -> tuple[DocumentKind, ...]:
+    return tuple(DocumentKind)
 
 
 def render(
@@ -42,13 +52,14 @@ def render(
 
     Raises ValueError for an unknown kind, or a document the record cannot give (no sessions, no intake).
     """
-    if kind == SUMMARY:
+    if kind == DocumentKind.SUMMARY:
         if session is None:
             if not record.sessions:
                 raise ValueError(f"{record.patient.full_name} has no sessions to summarise")
             latest = max(record.sessions, key=lambda s: s.started_at)
             session = latest.id if latest.id is not None else latest.uid
         return session_summary_pdf(record, session, settings, options)
-    if kind not in _WHOLE_RECORD:
+    maker = _WHOLE_RECORD.get(DocumentKind(kind)) if kind in set(DocumentKind) else None
+    if maker is None:
         raise ValueError(f"unknown document {kind!r}; choose one of {', '.join(kinds())}")
-    return _WHOLE_RECORD[kind](record, settings, options)
+    return maker(record, settings, options)

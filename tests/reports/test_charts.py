@@ -9,6 +9,7 @@ import pytest
 from reportlab.graphics import renderPDF, renderSVG
 from reportlab.graphics.shapes import Drawing
 
+from cst_notes import reports
 from cst_notes.reports.charts import latin_label, pain_chart, rate_scale, rhythm_chart
 
 from .conftest import embedded_font_problems
@@ -87,3 +88,16 @@ def test_labels_inside_drawings_must_not_need_shaping() -> None:
         latin_label("ঋতুপর্ণা")
     with pytest.raises(ValueError, match="Latin"):
         latin_label("प्रिया")
+
+
+def test_the_screen_svg_is_made_for_qts_renderer() -> None:
+    svg = reports.pain_chart_svg([(dt.date(2025, 3, 1), 7, 4), (dt.date(2025, 3, 8), 5, 3)], 480, 190).decode()
+    assert "clipPath" not in svg and "clip-path" not in svg  # Qt would paint the clip rectangle black
+    assert "fill: None" not in svg  # Qt fills a polyline with "None" black
+    assert "font-family: 'Noto Sans'" in svg and "NotoSans" not in svg
+    assert re.search(r'<svg width="480(\.0+)?" height="190(\.0+)?"', svg)
+
+
+def test_the_screen_svg_of_the_rhythm_is_the_rate_chart() -> None:
+    svg = reports.rhythm_chart_svg([(dt.date(2025, 3, 1), [8.0, 9.0]), (dt.date(2025, 3, 8), [10.0])], 480, 190)
+    assert svg.decode().count("<circle") >= 2  # a mark per session (the PDF's rate chart)

@@ -31,17 +31,22 @@ from PySide6.QtWidgets import (
 from cst_notes import reports
 from cst_notes.domain.privacy import initials
 from cst_notes.domain.session import Session
-from cst_notes.reports.catalogue import INTAKE, PROGRESS, RECORD, SUMMARY
+from cst_notes.reports import DocumentKind
 from cst_notes.services import Services
 from cst_notes.ui.documents import pages
 from cst_notes.ui.widgets.formatting import local_date_text, pain_text
 
 DEBOUNCE_MS, LAST_N = 150, 10
-MNEMONICS = {SUMMARY: "u", PROGRESS: "g", INTAKE: "I", RECORD: "c"}  # Alt+letter, clear of the buttons' own
+MNEMONICS = {
+    DocumentKind.SUMMARY: "u",
+    DocumentKind.PROGRESS: "g",
+    DocumentKind.INTAKE: "I",
+    DocumentKind.RECORD: "c",
+}  # Alt+letter, clear of the buttons' own
 LEFT_OUT = {  # why a tick has no effect on a document
-    (INTAKE, "private"): "The intake summary has no session notes.",
-    (INTAKE, "assessment"): "The intake summary has no session notes.",
-    (RECORD, "assessment"): "The clinical record always shows the assessment.",
+    (DocumentKind.INTAKE, "private"): "The intake summary has no session notes.",
+    (DocumentKind.INTAKE, "assessment"): "The intake summary has no session notes.",
+    (DocumentKind.RECORD, "assessment"): "The clinical record always shows the assessment.",
 }
 STYLE = """
 QLabel[role="name"] { font-size: 14pt; font-weight: bold; }
@@ -92,7 +97,7 @@ class PdfExportDialog(QDialog):
         patient_id: int,
         parent: Any = None,
         *,
-        initial_kind: str = SUMMARY,
+        initial_kind: DocumentKind = DocumentKind.SUMMARY,
         privacy: bool = False,
     ) -> None:
         super().__init__(parent)
@@ -119,7 +124,7 @@ class PdfExportDialog(QDialog):
         _laid_out(QVBoxLayout(self), columns, self.status, self._buttons(), stretch=columns)
         QShortcut(QKeySequence.StandardKey.Save, self, self.save)
         QShortcut(QKeySequence.StandardKey.Print, self, self.print_document)
-        self.kind_buttons[initial_kind if not self._unavailable(initial_kind) else RECORD].setChecked(True)
+        self.kind_buttons[initial_kind if not self._unavailable(initial_kind) else DocumentKind.RECORD].setChecked(True)
         self._kind_changed()
 
     def _choices(self) -> QWidget:
@@ -180,14 +185,14 @@ class PdfExportDialog(QDialog):
 
     # --- the choices ----------------------------------------------------------------------------
 
-    def _unavailable(self, kind: str) -> str:
+    def _unavailable(self, kind: DocumentKind) -> str:
         """Why the record cannot give document ``kind`` ('' if it can)."""
-        if kind in (SUMMARY, PROGRESS) and not self.sessions:
+        if kind in (DocumentKind.SUMMARY, DocumentKind.PROGRESS) and not self.sessions:
             return "There are no sessions on record yet."
-        return "There is no intake on record yet." if kind == INTAKE and self.record.intake is None else ""
+        return "There is no intake on record yet." if kind == DocumentKind.INTAKE and self.record.intake is None else ""
 
-    def kind(self) -> str:
-        return next((k for k, b in self.kind_buttons.items() if b.isChecked()), RECORD)
+    def kind(self) -> DocumentKind:
+        return next((k for k, b in self.kind_buttons.items() if b.isChecked()), DocumentKind.RECORD)
 
     def chosen_session(self) -> Session | None:
         row = self.session_list.currentRow()
@@ -199,7 +204,11 @@ class PdfExportDialog(QDialog):
         return [s for s, item in zip(self.sessions, items, strict=True) if item.checkState() == Qt.CheckState.Checked]
 
     def options(self) -> reports.DocumentOptions:
-        ids = tuple(s.id for s in self.chosen_sessions() if s.id is not None) if self.kind() == PROGRESS else None
+        ids = (
+            tuple(s.id for s in self.chosen_sessions() if s.id is not None)
+            if self.kind() == DocumentKind.PROGRESS
+            else None
+        )
         private, soap = (box.isEnabled() and box.isChecked() for box in (self.private, self.assessment))
         return reports.DocumentOptions(
             include_private_notes=private, include_assessment=soap, session_ids=ids, issued_on=self.services.today()
@@ -212,10 +221,10 @@ class PdfExportDialog(QDialog):
     def _kind_changed(self) -> None:
         kind = self.kind()
         self.title_label.setText(reports.TITLES[kind])
-        self.sessions_box.setVisible(kind in (SUMMARY, PROGRESS))
-        self.session_list.setVisible(kind == SUMMARY)
-        self.range_list.setVisible(kind == PROGRESS)
-        self.range_row.setVisible(kind == PROGRESS)
+        self.sessions_box.setVisible(kind in (DocumentKind.SUMMARY, DocumentKind.PROGRESS))
+        self.session_list.setVisible(kind == DocumentKind.SUMMARY)
+        self.range_list.setVisible(kind == DocumentKind.PROGRESS)
+        self.range_row.setVisible(kind == DocumentKind.PROGRESS)
         for which, box in (("private", self.private), ("assessment", self.assessment)):
             box.setEnabled(not LEFT_OUT.get((kind, which)))
             box.setToolTip(LEFT_OUT.get((kind, which), ""))
@@ -227,7 +236,7 @@ class PdfExportDialog(QDialog):
         self.warning.setText(f"This document will show {' and '.join(shown)}." if shown else "")
         self.warning.setVisible(bool(shown))
         ticked = f"Sessions in the report: {len(self.chosen_sessions())} of {len(self.sessions)}"
-        self.sessions_box.setTitle(ticked if self.kind() == PROGRESS else "Session")
+        self.sessions_box.setTitle(ticked if self.kind() == DocumentKind.PROGRESS else "Session")
         self._stale = True
         self._timer.start(DEBOUNCE_MS)
 
@@ -256,9 +265,9 @@ class PdfExportDialog(QDialog):
 
     def _render(self) -> tuple[bytes | None, str]:
         kind, chosen = self.kind(), self.chosen_session()
-        if kind == PROGRESS and not self.chosen_sessions():
+        if kind == DocumentKind.PROGRESS and not self.chosen_sessions():
             return None, "Tick at least one session for the progress report."
-        session = chosen.id if kind == SUMMARY and chosen is not None else None
+        session = chosen.id if kind == DocumentKind.SUMMARY and chosen is not None else None
         try:
             return reports.render(kind, self.record, self.services.settings(), self.options(), session), ""
         except ValueError as exc:
@@ -277,7 +286,7 @@ class PdfExportDialog(QDialog):
 
     def suggested_name(self) -> str:
         """The patient, the document and its date: the session's for a summary, otherwise today's."""
-        chosen = self.chosen_session() if self.kind() == SUMMARY else None
+        chosen = self.chosen_session() if self.kind() == DocumentKind.SUMMARY else None
         day = chosen.started_at.astimezone().date() if chosen is not None else self.services.today()
         return pages.file_name(self.record.patient.full_name, reports.TITLES[self.kind()], day)
 

@@ -1,4 +1,4 @@
-"""A reportlab chart on screen: the same Drawing the PDF prints, rendered to SVG at the widget's size.
+"""A document's chart on screen: the same drawing the PDF prints, as SVG made at the widget's size.
 
 The drawing is made again whenever the widget's width changes (after a short pause), so the
 chart stays sharp and its labels keep a readable size instead of being stretched.
@@ -6,7 +6,6 @@ chart stays sharp and its labels keep a readable size instead of being stretched
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from typing import Any
 
@@ -14,38 +13,17 @@ from PySide6.QtCore import QByteArray, QSize, QTimer
 from PySide6.QtGui import QColor, QPalette, QResizeEvent, QShowEvent
 from PySide6.QtSvgWidgets import QSvgWidget
 from PySide6.QtWidgets import QSizePolicy
-from reportlab.graphics import renderSVG
-from reportlab.graphics.shapes import Drawing
 
-from cst_notes.reports.charts import WIDTH
-from cst_notes.reports.fonts import BASE_FONT, BASE_FONT_BOLD
+from cst_notes import reports
 
 # Screen pixels per PDF point: the charts' 7.5 pt labels come out at about 11 px.
 SCALE = 1.45
 HEIGHT_PX = 280  # at the largest scale, the PDF chart's own height (its axis titles need it)
 DEFAULT_WIDTH_PX = 620
-MIN_WIDTH_PT = WIDTH
 MAX_WIDTH_PX = 1100  # wider than this, the chart only grows empty margins
 
-# (width, height) in points -> the drawing
-Maker = Callable[[float, float], Drawing]
-
-
-_CLIP = re.compile(r"<clipPath id=\"clip\">.*?</clipPath>|style=\"clip-path: url\(#clip\)\"", re.DOTALL)
-
-
-def drawing_svg(drawing: Drawing) -> bytes:
-    """The drawing as SVG that Qt's renderer (SVG Tiny) draws as the PDF does.
-
-    reportlab's output needs three changes for it: the font named as the application registers
-    it ("Noto Sans", not "NotoSans"; so the labels keep the widths reportlab measured them with),
-    "fill: none" in lower case (else lines are filled black) and no clip path (the drawing's own
-    border, which Qt would paint as a black rectangle).
-    """
-    svg = _CLIP.sub("", renderSVG.drawToString(drawing)).replace("fill: None;", "fill: none;")
-    svg = svg.replace(f"font-family: {BASE_FONT_BOLD};", "font-family: 'Noto Sans'; font-weight: bold;")
-    svg = svg.replace(f"font-family: {BASE_FONT};", "font-family: 'Noto Sans';")
-    return svg.encode("utf-8")
+# (width, height) in points -> the chart as SVG (e.g. reports.pain_chart_svg with its points)
+Maker = Callable[[float, float], bytes]
 
 
 class SvgChart(QSvgWidget):
@@ -82,9 +60,8 @@ class SvgChart(QSvgWidget):
             return
         width = self.width() if self.isVisible() else DEFAULT_WIDTH_PX
         # Never narrower than the PDF's chart (its legend needs that room): the labels shrink instead.
-        scale = min(SCALE, width / MIN_WIDTH_PT)
-        drawing = self._maker(width / scale, self.height() / scale)
-        self.svg = drawing_svg(drawing)
+        scale = min(SCALE, width / reports.CHART_MIN_WIDTH_PT)
+        self.svg = self._maker(width / scale, self.height() / scale)
         self.load(QByteArray(self.svg))
         self._drawn_width = width
 

@@ -24,13 +24,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cst_notes import reports
 from cst_notes.domain import vocabulary as V
 from cst_notes.domain.plan import FollowUpPlan, current_plan
 from cst_notes.domain.progress import Progress, progress
 from cst_notes.domain.record import PatientRecord
 from cst_notes.domain.session import Session
-from cst_notes.reports.charts import pain_chart, rhythm_chart
-from cst_notes.reports.formatting import local_date
 from cst_notes.ui.progress.chart_svg import SvgChart
 from cst_notes.ui.progress.rows import (
     BAD,
@@ -194,10 +193,11 @@ class ProgressTab(QScrollArea):
             self.summary.setText(NO_SESSIONS)
         pain_points = [(point.day, point.pain_before, point.pain_after) for point in p.points]
         rates = [
-            (local_date(s.started_at), [f.rate for f in s.rhythm_findings if f.rate is not None]) for s in sessions
+            (reports.local_date(s.started_at), [f.rate for f in s.rhythm_findings if f.rate is not None])
+            for s in sessions
         ]
-        self.pain_chart.set_maker(lambda w, h: pain_chart(pain_points, width=w, height=h))
-        self.rhythm_chart.set_maker(lambda w, h: rhythm_chart(rates, width=w, height=h))
+        self.pain_chart.set_maker(lambda w, h: reports.pain_chart_svg(pain_points, w, h))
+        self.rhythm_chart.set_maker(lambda w, h: reports.rhythm_chart_svg(rates, w, h))
         self._grid(self.stations, self.stations_empty, station_rows(p))
         self._grid(self.outcomes, self.outcomes_empty, outcome_rows(p))
         self._grid(self.restrictions, self.restrictions_empty, restriction_rows(p), self.restrictions_legend)

@@ -7,9 +7,9 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from cst_notes import reports
 from cst_notes.domain import vocabulary as V
 from cst_notes.domain.progress import IMPROVED, NEW, PERSISTS, RESOLVED, WORSE, Progress, RegionCourse, SessionPoint
-from cst_notes.reports.formatting import number
 from cst_notes.ui.progress.session_table import Cell, TableRow
 
 GOOD, BAD = "#2E7D7A", "#A23B3B"  # text colours: better, worse
@@ -91,11 +91,13 @@ def station_rows(progress: Progress) -> list[TableRow]:
             if felt is None:
                 cells.append(Cell())
             elif V.RATE_USUAL_MIN <= felt <= V.RATE_USUAL_MAX:
-                cells.append(Cell(number(felt)))
+                cells.append(Cell(reports.number(felt)))
             else:
-                cells.append(Cell(number(felt), "#FFF1D6", "outside the usual range"))
+                cells.append(Cell(reports.number(felt), "#FFF1D6", "outside the usual range"))
         first, last = measured[0][1], measured[-1][1]
-        rows.append(TableRow(V.STATIONS.label(station), Cell(f"{number(first)} → {number(last)}"), tuple(cells)))
+        rows.append(
+            TableRow(V.STATIONS.label(station), Cell(f"{reports.number(first)} → {reports.number(last)}"), tuple(cells))
+        )
     return rows
 
 

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cst_notes.reports.formatting import MONTHS
+from cst_notes import reports
 
 ROW_PX = 24
 HEADER_PX = 40  # two lines: day and month
@@ -105,7 +105,7 @@ class SessionTable(QFrame):
         self.right.setRowCount(len(rows))
         self.right.setColumnCount(len(days))
         for column, day in enumerate(days):
-            header = QTableWidgetItem(f"{day.day}\n{MONTHS[day.month - 1][:3]}")
+            header = QTableWidgetItem(reports.axis_date(day).replace(" ", "\n"))  # as on the chart's axis
             header.setToolTip(day.isoformat())
             self.right.setHorizontalHeaderItem(column, header)
         for n, row in enumerate(rows):

@@ -11,10 +11,9 @@ from pytestqt.qtbot import QtBot
 
 from cst_notes.domain.plan import FollowUpPlan, Goal
 from cst_notes.domain.session import Restriction, RhythmFinding, Session
-from cst_notes.reports.charts import pain_chart
 from cst_notes.services import Services
 from cst_notes.ui.chart.tab_order import ChartTab
-from cst_notes.ui.progress.chart_svg import HEIGHT_PX, SvgChart, drawing_svg
+from cst_notes.ui.progress.chart_svg import HEIGHT_PX, SvgChart
 from cst_notes.ui.progress.progress_tab import NO_SESSIONS, ProgressTab
 from cst_notes.ui.progress.rows import SEVERITY_COLOURS
 from cst_notes.ui.progress.session_table import Cell, SessionTable, TableRow
@@ -111,13 +110,6 @@ def svg_width(chart: SvgChart) -> float:
     found = re.search(rb'<svg width="([0-9.]+)"', chart.svg)
     assert found is not None
     return float(found.group(1))
-
-
-def test_the_svg_is_made_for_qts_renderer() -> None:
-    svg = drawing_svg(pain_chart([(dt.date(2025, 3, 1), 7, 4), (dt.date(2025, 3, 8), 5, 3)])).decode()
-    assert "clipPath" not in svg and "clip-path" not in svg  # Qt would paint the clip rectangle black
-    assert "fill: None" not in svg  # Qt fills a polyline with "None" black
-    assert "font-family: 'Noto Sans'" in svg and "NotoSans" not in svg
 
 
 def test_restrictions_session_by_session_with_how_each_changed(
