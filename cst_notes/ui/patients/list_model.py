@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from enum import IntEnum
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -16,7 +17,19 @@ from cst_notes.domain.summaries import PatientSummary
 from cst_notes.services import Services
 from cst_notes.ui.widgets.formatting import age_text, date_text, display_name, local_date_text
 
-ALERT, NAME, AGE, BIRTH_DATE, SESSIONS, LAST_SESSION, NEXT_APPOINTMENT = range(7)
+
+class Column(IntEnum):
+    """The list's columns, by position."""
+
+    ALERT = 0
+    NAME = 1
+    AGE = 2
+    BIRTH_DATE = 3
+    SESSIONS = 4
+    LAST_SESSION = 5
+    NEXT_APPOINTMENT = 6
+
+
 HEADERS = ("⚠", "Name", "Age", "Birth date", "Sessions", "Last session", "Next appointment")
 ALERT_COLOUR = QColor("#c62828")
 BLOCK = 100  # rows fetched at once: a screenful or two
@@ -30,7 +43,13 @@ def widest_texts() -> dict[int, str]:
     """The widest text each fixed-format column can show: its width comes from these, not from
     measuring every row (which on a large practice takes longer than the rest of the start)."""
     day = date_text(dt.date(2000, 12, 28))
-    return {AGE: "23 months", BIRTH_DATE: day, SESSIONS: "8888", LAST_SESSION: day, NEXT_APPOINTMENT: day}
+    return {
+        Column.AGE: "23 months",
+        Column.BIRTH_DATE: day,
+        Column.SESSIONS: "8888",
+        Column.LAST_SESSION: day,
+        Column.NEXT_APPOINTMENT: day,
+    }
 
 
 class PatientListModel(QAbstractTableModel):
@@ -70,7 +89,7 @@ class PatientListModel(QAbstractTableModel):
     def set_privacy(self, on: bool) -> None:
         self.privacy = on
         if self._ids:
-            self.dataChanged.emit(self.index(0, NAME), self.index(len(self._ids) - 1, NAME))
+            self.dataChanged.emit(self.index(0, Column.NAME), self.index(len(self._ids) - 1, Column.NAME))
 
     def patient_id(self, row: int) -> int:
         return self._ids[row]
@@ -103,7 +122,7 @@ class PatientListModel(QAbstractTableModel):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
             return HEADERS[section]
-        if role == Qt.ItemDataRole.ToolTipRole and section == ALERT:
+        if role == Qt.ItemDataRole.ToolTipRole and section == Column.ALERT:
             return "Absolute contraindication recorded at intake"
         return None
 
@@ -116,40 +135,40 @@ class PatientListModel(QAbstractTableModel):
             return self._text(s, column)
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(s, column)
-        if role == Qt.ItemDataRole.ForegroundRole and column == ALERT and s.absolute_contraindications:
+        if role == Qt.ItemDataRole.ForegroundRole and column == Column.ALERT and s.absolute_contraindications:
             return QBrush(ALERT_COLOUR)
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            if column in (AGE, SESSIONS):
+            if column in (Column.AGE, Column.SESSIONS):
                 return _RIGHT
-            if column == ALERT:
+            if column == Column.ALERT:
                 return _CENTRE
         return None
 
     def _text(self, s: PatientSummary, column: int) -> str:
-        if column == ALERT:
+        if column == Column.ALERT:
             return "⚠" if s.absolute_contraindications else ""
-        if column == NAME:
+        if column == Column.NAME:
             return initials(s.full_name) if self.privacy else display_name(s.full_name, s.preferred_name)
-        if column == AGE:
+        if column == Column.AGE:
             return age_text(s.birth_date, self._today())
-        if column == BIRTH_DATE:
+        if column == Column.BIRTH_DATE:
             return date_text(s.birth_date)
-        if column == SESSIONS:
+        if column == Column.SESSIONS:
             return str(s.session_count)
-        if column == LAST_SESSION:
+        if column == Column.LAST_SESSION:
             return local_date_text(s.last_session_at)
-        if column == NEXT_APPOINTMENT:
+        if column == Column.NEXT_APPOINTMENT:
             return date_text(s.next_appointment)
         return ""
 
     def _tooltip(self, s: PatientSummary, column: int) -> str | None:
-        if column in (ALERT, NAME) and s.absolute_contraindications:
+        if column in (Column.ALERT, Column.NAME) and s.absolute_contraindications:
             n = s.absolute_contraindications
             kind = "absolute contraindication" if n == 1 else "absolute contraindications"
             return f"{n} {kind}: do not treat without a recorded decision"
-        if column == NAME and self.privacy:
+        if column == Column.NAME and self.privacy:
             return None
-        if column == NAME:
+        if column == Column.NAME:
             name = display_name(s.full_name, s.preferred_name)
             return f"{name}\nGuardian: {s.guardian_name}" if s.guardian_name else name
         return None

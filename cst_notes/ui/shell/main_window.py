@@ -28,7 +28,7 @@ from cst_notes.domain.draft import Draft
 from cst_notes.services import Changed, NotFoundError, Services
 from cst_notes.ui.chart.chart_view import ChartView
 from cst_notes.ui.chart.tab_order import ChartTab
-from cst_notes.ui.patients.list_model import ALERT, NAME, PatientListModel, widest_texts
+from cst_notes.ui.patients.list_model import Column, PatientListModel, widest_texts
 from cst_notes.ui.patients.new_patient_dialog import NewPatientDialog
 from cst_notes.ui.patients.patients_pane import PatientsPane
 from cst_notes.ui.session.shortcuts import START_SESSION_SHORTCUT
@@ -125,9 +125,9 @@ class MainWindow(QMainWindow):
         table.verticalHeader().setVisible(False)
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(ALERT, QHeaderView.ResizeMode.Fixed)
-        table.setColumnWidth(ALERT, 28)
+        header.setSectionResizeMode(Column.NAME, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(Column.ALERT, QHeaderView.ResizeMode.Fixed)
+        table.setColumnWidth(Column.ALERT, 28)
         cell, title = table.fontMetrics(), header.fontMetrics()
         margin = 2 * table.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin) + 6
         for column, text in widest_texts().items():
@@ -193,7 +193,7 @@ class MainWindow(QMainWindow):
         row = self.model.row_of(patient_id)
         if row is None:
             return False
-        index = self.model.index(row, NAME)
+        index = self.model.index(row, Column.NAME)
         flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
         self.table.selectionModel().setCurrentIndex(index, flags)
         self.table.scrollTo(index)

@@ -12,19 +12,7 @@ from pytestqt.modeltest import ModelTester
 from cst_notes.domain.patient import Guardian, Patient
 from cst_notes.domain.summaries import PatientSummary
 from cst_notes.services import Services
-from cst_notes.ui.patients.list_model import (
-    AGE,
-    ALERT,
-    ALERT_COLOUR,
-    BIRTH_DATE,
-    BLOCK,
-    HEADERS,
-    LAST_SESSION,
-    NAME,
-    NEXT_APPOINTMENT,
-    SESSIONS,
-    PatientListModel,
-)
+from cst_notes.ui.patients.list_model import ALERT_COLOUR, BLOCK, HEADERS, Column, PatientListModel
 from tests.ui.conftest import AMIT, JOHN, PRIYA, SUMITA, TODAY, at, years_ago
 
 
@@ -58,33 +46,33 @@ def test_columns_show_what_a_therapist_reads(services: Services, clinic: dict[st
     row = model.row_of(clinic[AMIT])
     assert row is not None
     assert model.patient_id(row) == clinic[AMIT]
-    assert cell(model, row, NAME) == "অমিত রায় (অমিত)"  # the preferred name, as it differs
-    assert cell(model, row, AGE) == str(TODAY.year - 1979 - ((TODAY.month, TODAY.day) < (4, 2)))
-    assert cell(model, row, BIRTH_DATE) == "1979-04-02"
-    assert cell(model, row, SESSIONS) == "3"
-    assert cell(model, row, LAST_SESSION) == at(12).date().isoformat()
-    assert cell(model, row, NEXT_APPOINTMENT) == (TODAY + dt.timedelta(days=5)).isoformat()
+    assert cell(model, row, Column.NAME) == "অমিত রায় (অমিত)"  # the preferred name, as it differs
+    assert cell(model, row, Column.AGE) == str(TODAY.year - 1979 - ((TODAY.month, TODAY.day) < (4, 2)))
+    assert cell(model, row, Column.BIRTH_DATE) == "1979-04-02"
+    assert cell(model, row, Column.SESSIONS) == "3"
+    assert cell(model, row, Column.LAST_SESSION) == at(12).date().isoformat()
+    assert cell(model, row, Column.NEXT_APPOINTMENT) == (TODAY + dt.timedelta(days=5)).isoformat()
 
 
 def test_only_absolute_contraindications_get_the_red_marker(services: Services, clinic: dict[str, int]) -> None:
     model = PatientListModel(services)
-    marked = [model.patient_id(r) for r in range(model.rowCount()) if cell(model, r, ALERT) == "⚠"]
+    marked = [model.patient_id(r) for r in range(model.rowCount()) if cell(model, r, Column.ALERT) == "⚠"]
     assert marked == [clinic[AMIT]]
     row = model.row_of(clinic[AMIT])
-    assert cell(model, row, ALERT, Qt.ItemDataRole.ForegroundRole).color() == ALERT_COLOUR
-    assert "1 absolute contraindication" in cell(model, row, ALERT, Qt.ItemDataRole.ToolTipRole)
+    assert cell(model, row, Column.ALERT, Qt.ItemDataRole.ForegroundRole).color() == ALERT_COLOUR
+    assert "1 absolute contraindication" in cell(model, row, Column.ALERT, Qt.ItemDataRole.ToolTipRole)
     john = model.row_of(clinic[JOHN])
-    assert cell(model, john, ALERT) == ""
-    assert cell(model, john, ALERT, Qt.ItemDataRole.ToolTipRole) is None
+    assert cell(model, john, Column.ALERT) == ""
+    assert cell(model, john, Column.ALERT, Qt.ItemDataRole.ToolTipRole) is None
 
 
 def test_a_child_shows_age_and_guardian(services: Services, clinic: dict[str, int]) -> None:
     model = PatientListModel(services)
     row = model.row_of(clinic["child"])
-    assert cell(model, row, AGE) == "4"
-    assert "Guardian: মৌমিতা সেন" in cell(model, row, NAME, Qt.ItemDataRole.ToolTipRole)
-    assert cell(model, row, SESSIONS) == "0"
-    assert cell(model, row, LAST_SESSION) == cell(model, row, NEXT_APPOINTMENT) == ""
+    assert cell(model, row, Column.AGE) == "4"
+    assert "Guardian: মৌমিতা সেন" in cell(model, row, Column.NAME, Qt.ItemDataRole.ToolTipRole)
+    assert cell(model, row, Column.SESSIONS) == "0"
+    assert cell(model, row, Column.LAST_SESSION) == cell(model, row, Column.NEXT_APPOINTMENT) == ""
 
 
 @pytest.mark.parametrize(
@@ -136,13 +124,13 @@ def test_the_list_asks_for_ids_once_and_for_rows_a_block_at_a_time(
                 for role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
                     model.data(model.index(row, column), role)
     assert row_calls == [BLOCK, BLOCK, 50]
-    assert cell(model, BLOCK * 2 + 49, NAME) == "Patient 0249"
+    assert cell(model, BLOCK * 2 + 49, Column.NAME) == "Patient 0249"
     model.set_filter("Patient 01")
     assert id_calls == ["", "Patient 01"]
-    assert model.rowCount() == 100 and cell(model, 99, NAME) == "Patient 0199"
+    assert model.rowCount() == 100 and cell(model, 99, Column.NAME) == "Patient 0199"
 
 
 def test_a_baby_is_months_old(services: Services) -> None:
     services.create_patient(Patient("Baby", years_ago(0, 70), guardian=Guardian("Mum", "mother")))
     model = PatientListModel(services)
-    assert cell(model, 0, AGE).endswith("months")
+    assert cell(model, 0, Column.AGE).endswith("months")

@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 from cst_notes.services import PATIENT, Changed, Services
 from cst_notes.ui.chart.chart_view import PLACEHOLDER_TEXT
 from cst_notes.ui.forms.unsaved_prompt import Choice
-from cst_notes.ui.patients.list_model import NAME
+from cst_notes.ui.patients.list_model import Column
 from cst_notes.ui.patients.new_patient_dialog import NewPatientDialog
 from cst_notes.ui.shell.main_window import MainWindow
 from tests.ui.conftest import AMIT, JOHN, PRIYA, SUMITA, Prompts, add_patient, years_ago
@@ -20,7 +20,7 @@ from tests.ui.conftest import AMIT, JOHN, PRIYA, SUMITA, Prompts, add_patient, y
 
 def listed_names(window: MainWindow) -> list[str]:
     model = window.table.model()
-    return [model.index(row, NAME).data() for row in range(model.rowCount())]
+    return [model.index(row, Column.NAME).data() for row in range(model.rowCount())]
 
 
 def ctrl(qtbot: QtBot, window: MainWindow, key: Qt.Key) -> None:
@@ -131,7 +131,7 @@ def test_enter_or_double_click_opens_a_chart_and_ctrl_w_closes_it(
     assert window.chart.patient_id is None
 
     row = window.model.row_of(clinic[PRIYA])
-    rect = window.table.visualRect(window.model.index(row, NAME))
+    rect = window.table.visualRect(window.model.index(row, Column.NAME))
     qtbot.mouseClick(window.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert window.chart.patient_id is None  # one click selects, it does not open
     qtbot.mouseDClick(window.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QLabel, QMenu
 from pytestqt.qtbot import QtBot
 
 from cst_notes.services import Services
-from cst_notes.ui.patients.list_model import NAME
+from cst_notes.ui.patients.list_model import Column
 from cst_notes.ui.shell.main_window import MainWindow
 from cst_notes.ui.shell.practice_menu import PracticeMenu
 from cst_notes.ui.shell.startup import restore_and_reopen
@@ -71,12 +71,12 @@ def test_privacy_mode_shows_initials_in_the_list_and_the_header(qtbot: QtBot, cl
     first = clinic.patient_summaries()[0]
     window.open_chart(first.id)
     actions.privacy_action.trigger()
-    shown = window.model.index(0, NAME).data()
+    shown = window.model.index(0, Column.NAME).data()
     assert first.full_name not in shown and shown.endswith(".")
     assert window.chart.header.name_label.text() == shown
-    assert window.model.index(0, NAME).data(Qt.ItemDataRole.ToolTipRole) is None  # no full name in a tooltip
+    assert window.model.index(0, Column.NAME).data(Qt.ItemDataRole.ToolTipRole) is None  # no full name in a tooltip
     actions.privacy_action.trigger()
-    assert first.full_name in window.model.index(0, NAME).data()
+    assert first.full_name in window.model.index(0, Column.NAME).data()
     assert first.full_name in window.chart.header.name_label.text()
 
 
