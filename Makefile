@@ -65,6 +65,7 @@ test-venv: $(VENV)/.installed-test
 # --- checks -----------------------------------------------------------------------------------
 lint: test-venv
 	$(BIN)/ruff check cst_notes tests main.py
+	$(BIN)/ruff format --check cst_notes tests main.py
 
 contracts: test-venv
 	$(BIN)/lint-imports --no-cache

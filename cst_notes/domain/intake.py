@@ -137,7 +137,7 @@ _LONG_FIELDS = (
 )
 
 
-def intake_errors(
+def intake_errors(  # noqa: C901
     i: Intake, today: dt.date | None = None, prefix: str = "", *, minor: bool = False
 ) -> list[FieldError]:
     """Every rule the intake breaks; ``minor``: the patient is under 18, so a guardian must consent."""

@@ -111,7 +111,7 @@ class _Reader:
     def fail(self, path: str, message: str) -> None:
         self.errors.append(FieldError(path, message))
 
-    def read(self, tp: Any, value: Any, path: str) -> Any:
+    def read(self, tp: Any, value: Any, path: str) -> Any:  # noqa: C901
         origin = typing.get_origin(tp)
         if origin in (typing.Union, types.UnionType):
             args = [a for a in typing.get_args(tp) if a is not type(None)]
@@ -203,7 +203,7 @@ def read_object(cls: Any, data: Any) -> Any:
 _RECORD_PARTS = frozenset({"intake", "sessions", "follow_up_plans"})
 
 
-def records_from_document(data: Any) -> list[PatientRecord]:
+def records_from_document(data: Any) -> list[PatientRecord]:  # noqa: C901
     """Parse a whole export document; raise ValidationError naming every problem found."""
     r = _Reader()
     if not isinstance(data, dict):

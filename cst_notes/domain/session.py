@@ -125,7 +125,7 @@ def _is_known_technique(code: str, custom_codes: frozenset[str] | None) -> bool:
     return custom_codes is None or code in custom_codes
 
 
-def session_errors(
+def session_errors(  # noqa: C901
     s: Session,
     *,
     now: dt.datetime | None = None,

@@ -38,7 +38,7 @@ def _insert_sql(table: str, cols: Sequence[str]) -> str:
     return f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})"
 
 
-def prepare(records: Sequence[PatientRecord], now: str | None = None) -> PreparedBatch:
+def prepare(records: Sequence[PatientRecord], now: str | None = None) -> PreparedBatch:  # noqa: C901
     # the row builders live with the single-record writes, so that both write the same columns
     from cst_notes.storage import records as R  # records imports this module
 

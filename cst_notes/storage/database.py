@@ -118,7 +118,7 @@ def schema_version(db: Database) -> int:
 Check = Literal["now", "later", "none"]
 
 
-def open_database(
+def open_database(  # noqa: C901
     path: str | Path, *, migrate: bool = True, create: bool = True, key: str | None = None, check: Check = "now"
 ) -> Database:
     """Open (creating if need be) a CST Notes database and bring its schema up to date.

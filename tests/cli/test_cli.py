@@ -26,25 +26,31 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
 def test_demo_then_check_prints_ok(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     db = str(tmp_path / "demo.sqlite")
     code, out, _ = run(capsys, "demo", "--db", db, "--patients", "15", "--sessions", "4", "--seed", "2")
-    assert code == 0 and "added 15 patients" in out
+    assert code == 0
+    assert "added 15 patients" in out
     code, out, err = run(capsys, "check", "--db", db)
     assert (code, err) == (0, "")
     assert out.splitlines()[0] == "ok"
-    assert re.search(r"schema version (\d+) \(latest \1\)", out) and "15 patients" in out
+    assert re.search(r"schema version (\d+) \(latest \1\)", out)
+    assert "15 patients" in out
 
 
 def test_check_reports_a_damaged_file_and_exits_non_zero(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     bad = tmp_path / "bad.sqlite"
     bad.write_text("this is not a database")
     code, out, err = run(capsys, "check", "--db", str(bad))
-    assert code == 1 and out == ""
-    assert "damaged" in err and "has not been changed" in err and "Traceback" not in err
+    assert code == 1
+    assert out == ""
+    assert "damaged" in err
+    assert "has not been changed" in err
+    assert "Traceback" not in err
     assert bad.read_text() == "this is not a database"
 
 
 def test_check_of_a_missing_file_creates_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, "check", "--db", str(tmp_path / "none.sqlite"))
-    assert code == 1 and "no CST Notes database" in err
+    assert code == 1
+    assert "no CST Notes database" in err
     assert list(tmp_path.iterdir()) == []
 
 
@@ -52,11 +58,13 @@ def test_backup_makes_a_checked_copy(tmp_path: Path, capsys: pytest.CaptureFixtu
     db, out_file = tmp_path / "c.sqlite", tmp_path / "b.sqlite"
     run(capsys, "demo", "--db", str(db), "--patients", "3", "--sessions", "2")
     code, out, _ = run(capsys, "backup", "--db", str(db), "--out", str(out_file))
-    assert code == 0 and "checked: ok" in out
+    assert code == 0
+    assert "checked: ok" in out
     count = sqlite3.connect(out_file).execute("SELECT count(*) FROM patients").fetchone()[0]
     assert count == 3
     code, _, err = run(capsys, "backup", "--db", str(db), "--out", str(out_file))
-    assert code == 1 and "already exists" in err
+    assert code == 1
+    assert "already exists" in err
 
 
 def test_export_import_export_gives_the_same_records(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -64,11 +72,13 @@ def test_export_import_export_gives_the_same_records(tmp_path: Path, capsys: pyt
     run(capsys, "demo", "--db", str(first), "--patients", "10", "--sessions", "5")
     assert run(capsys, "export", "--db", str(first), "--out", str(tmp_path / "a.json"))[0] == 0
     code, out, _ = run(capsys, "import", "--db", str(second), str(tmp_path / "a.json"))
-    assert code == 0 and "imported 10 patients" in out
+    assert code == 0
+    assert "imported 10 patients" in out
     run(capsys, "export", "--db", str(second), "--out", str(tmp_path / "b.json"))
     a = json.loads((tmp_path / "a.json").read_text(encoding="utf-8"))
     b = json.loads((tmp_path / "b.json").read_text(encoding="utf-8"))
-    assert a["format"] == "cst-notes" and a["patients"] == b["patients"]
+    assert a["format"] == "cst-notes"
+    assert a["patients"] == b["patients"]
 
 
 def test_export_of_one_patient(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -77,7 +87,9 @@ def test_export_of_one_patient(tmp_path: Path, capsys: pytest.CaptureFixture[str
     run(capsys, "export", "--db", str(db), "--out", str(tmp_path / "one.json"), "--patient", "2")
     assert len(json.loads((tmp_path / "one.json").read_text(encoding="utf-8"))["patients"]) == 1
     code, _, err = run(capsys, "export", "--db", str(db), "--out", str(tmp_path / "x.json"), "--patient", "99")
-    assert code == 1 and "no patient with id 99" in err and not (tmp_path / "x.json").exists()
+    assert code == 1
+    assert "no patient with id 99" in err
+    assert not (tmp_path / "x.json").exists()
 
 
 @pytest.mark.parametrize(
@@ -100,7 +112,10 @@ def test_a_bad_import_file_is_refused_and_writes_nothing(
     bad = tmp_path / "bad.json"
     bad.write_text(content, encoding="utf-8")
     code, out, err = run(capsys, "import", "--db", str(db), str(bad))
-    assert code == 1 and out == "" and words in err and "Traceback" not in err
+    assert code == 1
+    assert out == ""
+    assert words in err
+    assert "Traceback" not in err
     assert sqlite3.connect(db).execute("SELECT count(*) FROM patients").fetchone()[0] == 2
 
 
@@ -113,7 +128,8 @@ def test_every_command_explains_itself(command: str | None, capsys: pytest.Captu
     assert exit_.value.code == 0
     assert "--db" in out
     if command is None:
-        assert all(name in out for name in cli.COMMANDS) and "--screenshot" in out
+        assert all(name in out for name in cli.COMMANDS)
+        assert "--screenshot" in out
 
 
 def test_a_wrong_option_is_a_usage_error_not_a_traceback(capsys: pytest.CaptureFixture[str]) -> None:
@@ -134,7 +150,8 @@ def test_without_a_display_the_app_says_so_in_one_line(tmp_path: Path) -> None:
     result = _python("main.py", "--db", str(tmp_path / "x.sqlite"), env=env)
     assert result.returncode == 2
     assert result.stderr.strip().count("\n") == 0
-    assert "no display" in result.stderr and "QT_QPA_PLATFORM=offscreen" in result.stderr
+    assert "no display" in result.stderr
+    assert "QT_QPA_PLATFORM=offscreen" in result.stderr
 
 
 def test_the_commands_work_without_qt_installed(tmp_path: Path) -> None:
@@ -153,4 +170,5 @@ def test_the_commands_work_without_qt_installed(tmp_path: Path) -> None:
 
 def test_python_dash_m_runs_the_same_program() -> None:
     result = _python("-m", "cst_notes", "--version")
-    assert result.returncode == 0 and result.stdout.startswith("cst-notes ")
+    assert result.returncode == 0
+    assert result.stdout.startswith("cst-notes ")

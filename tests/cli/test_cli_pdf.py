@@ -58,17 +58,22 @@ def test_private_notes_only_when_asked(db: Path, tmp_path: Path, capsys: pytest.
 def test_the_batch_writes_one_file_per_patient(db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     folder = tmp_path / "out"
     code, text, _ = run(capsys, "export-pdf", "--db", str(db), "--all", "--kind", "progress", "--out-dir", str(folder))
-    assert code == 0 and "wrote 5 progress report files" in text
+    assert code == 0
+    assert "wrote 5 progress report files" in text
     files = sorted(folder.glob("*.pdf"))
-    assert len(files) == 5 and files[0].name.startswith("00001-")
+    assert len(files) == 5
+    assert files[0].name.startswith("00001-")
 
 
 def test_impossible_requests_get_a_message(db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, "export-pdf", "--db", str(db), "--patient", "1", "--kind", "summary",
                        "--session", "999", "--out", str(tmp_path / "x.pdf"))  # fmt: skip
-    assert code == 1 and "no session with id 999" in err and not (tmp_path / "x.pdf").exists()
+    assert code == 1
+    assert "no session with id 999" in err
+    assert not (tmp_path / "x.pdf").exists()
     code, _, err = run(capsys, "export-pdf", "--db", str(db), "--all", "--kind", "intake")
-    assert code == 1 and "--out-dir" in err
+    assert code == 1
+    assert "--out-dir" in err
 
 
 def test_the_patient_copy_is_the_whole_record_as_pdf_and_json(
@@ -81,8 +86,10 @@ def test_the_patient_copy_is_the_whole_record_as_pdf_and_json(
     assert code == 0, err
     [pdf] = folder.glob("*.pdf")
     [document] = folder.glob("*.json")
-    assert pdf.stem == document.stem and pdf.name.startswith("00002-")
+    assert pdf.stem == document.stem
+    assert pdf.name.startswith("00002-")
     assert "Clinical record" in PdfReader(pdf).pages[0].extract_text()
     data = json.loads(document.read_text(encoding="utf-8"))
-    assert len(data["patients"]) == 1 and len(data["patients"][0]["sessions"]) == 3
+    assert len(data["patients"]) == 1
+    assert len(data["patients"][0]["sessions"]) == 3
     assert subprocess.run(["qpdf", "--check", str(pdf)], capture_output=True, check=False).returncode == 0

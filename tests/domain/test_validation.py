@@ -56,7 +56,8 @@ def test_names_in_any_script_are_accepted(name: str) -> None:
 
 def test_future_and_impossible_birth_dates_are_refused() -> None:
     future = patient_errors(replace(ADULT, birth_date=dt.date(2027, 1, 1)), TODAY)
-    assert fields(future) == ["birth_date"] and "future" in future[0].message
+    assert fields(future) == ["birth_date"]
+    assert "future" in future[0].message
     ancient = patient_errors(replace(ADULT, birth_date=dt.date(1850, 1, 1)), TODAY)
     assert fields(ancient) == ["birth_date"]
 
@@ -78,7 +79,8 @@ def test_age_counts_whole_years() -> None:
 
 def test_an_unknown_code_is_named() -> None:
     errors = patient_errors(replace(ADULT, sex="robot"), TODAY)
-    assert fields(errors) == ["sex"] and "robot" in errors[0].message
+    assert fields(errors) == ["sex"]
+    assert "robot" in errors[0].message
 
 
 def session(**kw: object) -> Session:
@@ -98,7 +100,8 @@ def test_an_unusual_rate_is_accepted_with_a_warning(rate: float, warned: bool) -
     warnings = unusual_rate_warnings(s)
     assert bool(warnings) is warned
     if warned:
-        assert "Head (occiput)" in warnings[0] and "usual" in warnings[0]
+        assert "Head (occiput)" in warnings[0]
+        assert "usual" in warnings[0]
 
 
 def test_unknown_region_and_technique_codes_are_refused() -> None:
@@ -127,7 +130,8 @@ def test_the_same_station_and_side_cannot_be_recorded_twice() -> None:
 
 def test_over_long_text_is_refused() -> None:
     errors = session_errors(session(subjective="x" * 20_001), now=NOW)
-    assert fields(errors) == ["subjective"] and "too long" in errors[0].message
+    assert fields(errors) == ["subjective"]
+    assert "too long" in errors[0].message
 
 
 def test_intake_rules() -> None:

@@ -21,7 +21,8 @@ RATES = [(D + dt.timedelta(days=7 * n), [8.0 + n / 2, 9.5, 11.0]) for n in range
 
 def _svg_texts(drawing: Drawing) -> list[str]:
     svg = renderSVG.drawToString(drawing)
-    assert svg.lstrip().startswith("<?xml") and "<svg" in svg
+    assert svg.lstrip().startswith("<?xml")
+    assert "<svg" in svg
     return [t.strip() for t in re.findall(r"<text[^>]*>([^<]*)</text>", svg)]
 
 
@@ -92,9 +93,11 @@ def test_labels_inside_drawings_must_not_need_shaping() -> None:
 
 def test_the_screen_svg_is_made_for_qts_renderer() -> None:
     svg = reports.pain_chart_svg([(dt.date(2025, 3, 1), 7, 4), (dt.date(2025, 3, 8), 5, 3)], 480, 190).decode()
-    assert "clipPath" not in svg and "clip-path" not in svg  # Qt would paint the clip rectangle black
+    assert "clipPath" not in svg
+    assert "clip-path" not in svg
     assert "fill: None" not in svg  # Qt fills a polyline with "None" black
-    assert "font-family: 'Noto Sans'" in svg and "NotoSans" not in svg
+    assert "font-family: 'Noto Sans'" in svg
+    assert "NotoSans" not in svg
     assert re.search(r'<svg width="480(\.0+)?" height="190(\.0+)?"', svg)
 
 

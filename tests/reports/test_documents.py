@@ -211,7 +211,8 @@ def test_the_longest_texts_the_domain_allows_still_lay_out(known: PatientRecord,
     count = len(pages)
     assert count > 5
     first, last = pages[0].extract_text(), pages[-1].extract_text()
-    assert f"Page 1 of {count}" in first and f"Page {count} of {count}" in last
+    assert f"Page 1 of {count}" in first
+    assert f"Page {count} of {count}" in last
     assert "…" in first
     chosen = dataclasses.replace(OPTIONS, include_private_notes=True)
     long_notes = dataclasses.replace(record.sessions[-1], private_notes=text)
@@ -227,4 +228,5 @@ def test_lone_surrogates_are_marked_and_kept_out_of_the_metadata(
     pdf = intake_summary_pdf(record, settings, OPTIONS)
     assert "Emma [U+D939] Smith" in page_texts(pdf)[0]
     metadata = reader(pdf).metadata
-    assert metadata is not None and metadata.title == "Intake summary – Emma ? Smith"
+    assert metadata is not None
+    assert metadata.title == "Intake summary – Emma ? Smith"

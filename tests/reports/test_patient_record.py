@@ -116,14 +116,16 @@ def test_title_parts_and_metadata(record: PatientRecord, pdfs: dict[str, bytes])
     for part in ("Intake", "Follow-up plans", "Sessions (6)"):
         assert part in text
     metadata = reader(pdfs["default"]).metadata
-    assert metadata is not None and metadata.title == f"Clinical record – {record.patient.full_name}"
+    assert metadata is not None
+    assert metadata.title == f"Clinical record – {record.patient.full_name}"
 
 
 def test_identity_and_the_intake_in_full(record: PatientRecord, pdfs: dict[str, bytes]) -> None:
     text = flat(pdfs["default"])
     intake = record.intake
     assert intake is not None
-    assert record.patient.full_name in text and record.patient.phone in text
+    assert record.patient.full_name in text
+    assert record.patient.phone in text
     assert f"“{intake.complaint.strip()}”" in text
     for heading in ("Contraindications", "The complaint", "History", "Medications", "Consent"):
         assert heading in text
@@ -141,7 +143,8 @@ def test_every_session_in_date_order_with_its_soap_note_in_full(record: PatientR
     for s in sessions:
         for field in (s.subjective, s.objective, s.assessment, s.plan, s.response):
             assert field.strip() in text
-    assert SUBJECTIVE in text and ASSESSMENT in text  # the assessment too: this is the clinical record
+    assert SUBJECTIVE in text
+    assert ASSESSMENT in text
     s = next(s for s in sessions if s.subjective == SUBJECTIVE)
     assert f"{s.therapist} · {s.duration_minutes} minutes · consent renewed" in text
 
@@ -154,7 +157,8 @@ def test_rhythm_findings_table(record: PatientRecord, pdfs: dict[str, bytes]) ->
     assert "* outside the usual 4–16 cycles per minute" in text
     for s in record.sessions:
         for f in s.rhythm_findings:
-            assert f.rate is not None and number(f.rate) in text
+            assert f.rate is not None
+            assert number(f.rate) in text
 
 
 def test_events_restrictions_techniques_reactions_and_outcomes(record: PatientRecord, pdfs: dict[str, bytes]) -> None:
@@ -185,7 +189,8 @@ def test_signature_lines_drafts_and_addenda(record: PatientRecord, pdfs: dict[st
         day = long_date(local_date(s.signed_at, dt.UTC))  # type: ignore[arg-type]
         assert f"Signed by {s.signed_by} on {day}, SHA-256 {s.content_hash[:16]}…" in text
     assert text.count("Draft — not signed") == 1
-    assert text.count(" Signed ") >= 5 and " Draft " in text  # the status in each session's header band
+    assert text.count(" Signed ") >= 5
+    assert " Draft " in text
     (addendum,) = next(s for s in record.sessions if s.addenda).addenda
     when = f"{short_date(addendum.created_at.date())}, {addendum.created_at:%H:%M}"
     assert f"Addendum · {when} · by Anita Bose · SHA-256 {addendum.content_hash[:16]}… {ADDENDUM}" in text
@@ -197,13 +202,15 @@ def test_plans_current_first_then_superseded(record: PatientRecord, pdfs: dict[s
     assert earlier.superseded_on is not None
     head = f"Current plan, from {long_date(current.created_on)} Frequency Fortnightly"
     old = f"Earlier plan of {long_date(earlier.created_on)} · superseded on {long_date(earlier.superseded_on)}"
-    assert head in text and old in text
+    assert head in text
+    assert old in text
     assert text.index(head) < text.index("CURRENT-CARE") < text.index(old) < text.index("EARLIER-CARE")
 
 
 def test_private_notes_only_when_chosen(pdfs: dict[str, bytes]) -> None:
     default, chosen = flat(pdfs["default"]), flat(pdfs["private"])
-    assert PRIVATE not in default and "Private note —" not in default
+    assert PRIVATE not in default
+    assert "Private note —" not in default
     assert "Private notes are left out." in default
     assert f"Private note — included at the therapist's choice for this copy {PRIVATE}" in chosen
     assert "Private notes are included at the therapist's choice." in chosen
@@ -223,7 +230,8 @@ def test_every_page_has_letterhead_and_page_x_of_y(record: PatientRecord, pdfs: 
     for n, text in enumerate(pages, start=1):
         for wanted in ("Stillpoint Craniosacral Practice", "Clinical record", record.patient.display_name):
             assert wanted in text, (n, wanted)
-        assert f"Issued {long_date(ISSUED)}" in text and f"Page {n} of {len(pages)}" in text
+        assert f"Issued {long_date(ISSUED)}" in text
+        assert f"Page {n} of {len(pages)}" in text
 
 
 @pytest.mark.parametrize("script", ["bengali", "devanagari"])
@@ -238,7 +246,8 @@ def test_indic_names_render_without_missing_glyphs(
     assert all(fingerprint(patient.display_name, bold=True) in page for page in pages)
     assert "[U+" not in "".join(pages)
     fonts = pdffonts(pdf, tmp_path)
-    assert script.capitalize() in fonts and embedded_font_problems(pdf) == []
+    assert script.capitalize() in fonts
+    assert embedded_font_problems(pdf) == []
     assert qpdf_check(pdf, tmp_path).returncode == 0
 
 
@@ -261,7 +270,8 @@ def test_no_intake_no_plans_no_sessions(
     for wanted in ("No intake is on record.", "No follow-up plan is on record.", "No sessions are on record."):
         assert wanted in text
     assert "no intake, 0 follow-up plans, 0 sessions" in text
-    assert "at intake" not in text and f"{bare.patient.birth_date.year} (aged" in text
+    assert "at intake" not in text
+    assert f"{bare.patient.birth_date.year} (aged" in text
     minor = flat(patient_record_pdf(PatientRecord(child.patient), settings, OPTIONS))
     assert "Parent or guardian" in minor
 
@@ -271,7 +281,8 @@ def test_long_notes_split_across_pages(record: PatientRecord, settings: ClinicSe
     session = dataclasses.replace(record.sessions[0], subjective=long, private_notes=long)
     pdf = patient_record_pdf(dataclasses.replace(record, sessions=(session,)), settings, PRIVATE_OPTIONS)
     pages = page_texts(pdf)
-    assert len(pages) > 4 and f"Page {len(pages)} of {len(pages)}" in pages[-1]
+    assert len(pages) > 4
+    assert f"Page {len(pages)} of {len(pages)}" in pages[-1]
     assert long[-40:].strip() in " ".join(" ".join(pages).split())
 
 
@@ -288,8 +299,10 @@ def test_user_text_in_tables_in_any_script_and_with_markup_characters(
     )
     pdf = patient_record_pdf(dataclasses.replace(record, sessions=(session,)), settings, OPTIONS)
     text = flat(pdf)
-    assert "Knee Left Mild Tight <b> & 'sore'" in text and "Müller & <i>co</i>" in text
-    assert fingerprint(bengali) in "".join(page_texts(pdf)) and "[U+" not in text
+    assert "Knee Left Mild Tight <b> & 'sore'" in text
+    assert "Müller & <i>co</i>" in text
+    assert fingerprint(bengali) in "".join(page_texts(pdf))
+    assert "[U+" not in text
 
 
 def test_technique_labels() -> None:
@@ -307,6 +320,8 @@ def test_two_hundred_sessions(settings: ClinicSettings) -> None:
     elapsed = time.perf_counter() - start
     pages = reader(pdf).pages
     end = " ".join(page.extract_text() for page in pages[-2:])  # reading all 150 pages would take seconds
-    assert len(pages) > 100 and f"Page {len(pages)} of {len(pages)}" in end
-    assert "Session 200 of 200" in end and "Draft — not signed" in end
+    assert len(pages) > 100
+    assert f"Page {len(pages)} of {len(pages)}" in end
+    assert "Session 200 of 200" in end
+    assert "Draft — not signed" in end
     assert elapsed < 10, f"{elapsed:.1f} s for 200 sessions"

@@ -63,11 +63,14 @@ def test_aftercare_reactions_home_care_appointment_and_contact(known: PatientRec
 
 def test_private_notes_and_assessment_only_when_chosen(known: PatientRecord, settings: ClinicSettings) -> None:
     default = _text(known, settings)
-    assert PRIVATE not in default and ASSESSMENT not in default
+    assert PRIVATE not in default
+    assert ASSESSMENT not in default
     notes = _text(known, settings, dataclasses.replace(OPTIONS, include_private_notes=True))
-    assert PRIVATE in notes and ASSESSMENT not in notes
+    assert PRIVATE in notes
+    assert ASSESSMENT not in notes
     both = _text(known, settings, dataclasses.replace(OPTIONS, include_private_notes=True, include_assessment=True))
-    assert PRIVATE in both and ASSESSMENT in both
+    assert PRIVATE in both
+    assert ASSESSMENT in both
     assert "Included at your therapist's choice" in both
 
 
@@ -86,7 +89,8 @@ def test_a_session_without_findings_or_plan_still_reads_well(known: PatientRecor
     assert "We did not find any particular areas of tension this time." in text
     assert "Gentle, hands-on craniosacral work." in text
     assert "Please get in touch with us to book your next appointment." in text
-    assert "How you were feeling" not in text and "How to reach us" not in text
+    assert "How you were feeling" not in text
+    assert "How to reach us" not in text
 
 
 def test_session_by_uid(known: PatientRecord, settings: ClinicSettings) -> None:
@@ -116,4 +120,5 @@ def test_page_count(known: PatientRecord, settings: ClinicSettings) -> None:
     pdf = session_summary_pdf(dataclasses.replace(known, sessions=(long,)), known_session_id(known), settings, OPTIONS)
     pages = page_texts(pdf)
     assert len(pages) == 2
-    assert "Page 1 of 2" in pages[0] and "Page 2 of 2" in pages[1]
+    assert "Page 1 of 2" in pages[0]
+    assert "Page 2 of 2" in pages[1]

@@ -139,4 +139,5 @@ def test_a_copy_that_fails_its_check_is_not_left_behind(db_path: Path, tmp_path:
             database.backup_database(db, target)
     finally:
         db.close()
-    assert not target.exists() and list(target.parent.iterdir()) == []
+    assert not target.exists()
+    assert list(target.parent.iterdir()) == []

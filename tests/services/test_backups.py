@@ -26,7 +26,8 @@ from cst_notes.services import (
 def test_back_up_now_makes_a_checked_copy_in_the_backups_folder(file_services: Services, db_path: Path) -> None:
     file_services.create_demo_clinic(4, 3)
     path = file_services.back_up_now()
-    assert path.parent == db_path.parent / "backups" and path.name.startswith("cst-notes-")
+    assert path.parent == db_path.parent / "backups"
+    assert path.name.startswith("cst-notes-")
     assert sqlite3.connect(path).execute("SELECT count(*) FROM patients").fetchone()[0] == 4
     assert file_services.backups()[0][1] == path
     assert file_services.back_up_if_due() is None  # one a day is enough
@@ -40,9 +41,12 @@ def test_restore_puts_a_backup_back_and_moves_the_current_file_aside(db_path: Pa
     services.add_plan(pid, services.plans(pid)[-1])
     services.close()
     aside = restore_backup(db_path, backup)
-    assert aside is not None and aside.exists() and "replaced" in aside.name
+    assert aside is not None
+    assert aside.exists()
+    assert "replaced" in aside.name
     services = Services.open(db_path)
-    assert services.counts()["patients"] == 4 and services.check().ok
+    assert services.counts()["patients"] == 4
+    assert services.check().ok
     assert services.history()[0].action == A.RESTORE
     services.close()
 
@@ -111,7 +115,8 @@ def test_records_past_retention_are_listed_not_deleted(services: Services) -> No
     assert services.records_past_retention() == []
     services.save_settings(ClinicSettings(retention_years=2))
     [(summary, until)] = services.records_past_retention()
-    assert summary.id == old and until < services.today()
+    assert summary.id == old
+    assert until < services.today()
     assert services.counts() == {"patients": 2, "sessions": 2}
 
 
@@ -120,5 +125,6 @@ def test_a_second_backup_in_the_same_second_succeeds_and_the_rotation_keeps_the_
 ) -> None:
     first = file_services.back_up_now()
     second = file_services.back_up_now()
-    assert first != second and second.exists()
+    assert first != second
+    assert second.exists()
     assert [p for _, p in file_services.backups()] == [second]  # one a day: the newest

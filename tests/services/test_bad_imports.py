@@ -74,8 +74,10 @@ def test_a_broken_file_is_refused_with_a_message_and_writes_nothing(services: Se
     before = services.counts()
     with pytest.raises(ValidationError) as caught:
         services.import_document(doc)
-    assert caught.value.errors and all(e.field and e.message for e in caught.value.errors)
-    assert services.counts() == before and services.history() == []
+    assert caught.value.errors
+    assert all(e.field and e.message for e in caught.value.errors)
+    assert services.counts() == before
+    assert services.history() == []
 
 
 json_values = st.recursive(

@@ -33,11 +33,18 @@ def test_start_from_last_copies_findings_but_never_dates_pain_notes_or_signature
     sid = services.add_session(pid, LAST).session_id
     services.sign_session(sid, "Anita Bose")
     new = services.start_from_last_session(pid, NOW)
-    assert new.started_at == NOW and new.status == "draft" and new.content_hash == "" and new.signed_by == ""
+    assert new.started_at == NOW
+    assert new.status == "draft"
+    assert new.content_hash == ""
+    assert new.signed_by == ""
     assert new.rhythm_findings == LAST.rhythm_findings
-    assert new.restrictions == LAST.restrictions and new.techniques == LAST.techniques
-    assert new.pain_before is None and new.pain_after is None
-    assert new.subjective == "" and new.private_notes == "" and new.uid != services.session(sid).uid
+    assert new.restrictions == LAST.restrictions
+    assert new.techniques == LAST.techniques
+    assert new.pain_before is None
+    assert new.pain_after is None
+    assert new.subjective == ""
+    assert new.private_notes == ""
+    assert new.uid != services.session(sid).uid
     services.add_session(pid, new)  # an editable starting point that saves as a new draft
     assert len(services.sessions(pid)) == 2
 
@@ -53,7 +60,9 @@ def test_a_template_is_saved_replaced_by_name_and_listed(services: Services) -> 
     again = services.save_session_template(template_from_session("Standard 10-step", LAST))
     assert first == again
     [stored] = services.session_templates()
-    assert stored.name == "Standard 10-step" and stored.techniques == LAST.techniques and stored.id == first
+    assert stored.name == "Standard 10-step"
+    assert stored.techniques == LAST.techniques
+    assert stored.id == first
     services.delete_session_template(first)
     assert services.session_templates() == []
 

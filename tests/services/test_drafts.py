@@ -15,8 +15,10 @@ def test_a_draft_survives_reopening_and_can_be_discarded(db_path: Path) -> None:
     services.close()
     services = Services.open(db_path)
     [draft] = services.drafts()
-    assert draft.content == {"full_name": "অমিত রায়"} and draft.saved_at.endswith("Z")
+    assert draft.content == {"full_name": "অমিত রায়"}
+    assert draft.saved_at.endswith("Z")
     assert services.draft("new_patient") == draft
     services.discard_draft("new_patient")
-    assert services.drafts() == [] and services.draft("new_patient") is None
+    assert services.drafts() == []
+    assert services.draft("new_patient") is None
     services.close()

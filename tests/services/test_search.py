@@ -47,9 +47,11 @@ def test_names_are_found_by_prefix_in_every_script(services: Services, clinic: d
 
 def test_an_exact_name_match_ranks_first(services: Services, clinic: dict[str, int]) -> None:
     results = services.search("অমিত রায়")
-    assert results[0].full_name == "অমিত রায়" and results[0].name_match == NAME_EXACT
+    assert results[0].full_name == "অমিত রায়"
+    assert results[0].name_match == NAME_EXACT
     emma = services.search("Emma")
-    assert emma[0].full_name == "Emma Smith" and emma[0].name_match == NAME_PREFIX
+    assert emma[0].full_name == "Emma Smith"
+    assert emma[0].name_match == NAME_PREFIX
 
 
 def test_words_inside_bengali_words_are_found_with_a_whole_syllable_highlight(
@@ -58,7 +60,8 @@ def test_words_inside_bengali_words_are_found_with_a_whole_syllable_highlight(
     [result] = services.search("ব্যথা")  # inside মাথাব্যথা
     assert result.full_name == "অমিত রায়"
     [hit] = result.notes
-    assert hit.kind == "intake" and f"{MARK_START}ব্যথা{MARK_END}" in hit.snippet
+    assert hit.kind == "intake"
+    assert f"{MARK_START}ব্যথা{MARK_END}" in hit.snippet
 
 
 def test_devanagari_and_latin_note_words_lead_to_the_session(services: Services, clinic: dict[str, int]) -> None:
@@ -71,7 +74,8 @@ def test_devanagari_and_latin_note_words_lead_to_the_session(services: Services,
 
 def test_addenda_are_searched_and_open_their_session(services: Services, clinic: dict[str, int]) -> None:
     [result] = services.search("tinnitus")
-    assert result.notes[0].kind == "addendum" and result.notes[0].session_id == clinic["priya_session"]
+    assert result.notes[0].kind == "addendum"
+    assert result.notes[0].session_id == clinic["priya_session"]
 
 
 @pytest.mark.parametrize("query", ['"stress', "stress AND", "(work", "NOT", "*", "a OR b", "NEAR(x y)", '"', "-"])
@@ -85,7 +89,8 @@ def test_quotes_and_operators_in_notes_are_found_as_words(services: Services, cl
 
 
 def test_empty_and_punctuation_only_queries_find_nothing(services: Services, clinic: dict[str, int]) -> None:
-    assert services.search("") == [] and services.search("  ,.;  ") == []
+    assert services.search("") == []
+    assert services.search("  ,.;  ") == []
 
 
 def test_an_edited_draft_is_found_by_its_new_words_only(services: Services, clinic: dict[str, int]) -> None:

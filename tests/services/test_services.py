@@ -30,7 +30,8 @@ def test_creating_a_patient_says_what_changed_and_lists_them(services: Services)
     changed = services.create_patient(replace(EMMA, full_name="ঋতুপর্ণা চট্টোপাধ্যায়"))
     assert changed.kinds == {PATIENT}
     [summary] = services.patient_summaries()
-    assert summary.id == changed.patient_id and summary.full_name == "ঋতুপর্ণা চট্টোপাধ্যায়"
+    assert summary.id == changed.patient_id
+    assert summary.full_name == "ঋতুপর্ণা চট্টোপাধ্যায়"
 
 
 @given(
@@ -63,7 +64,9 @@ def test_editing_a_patient_keeps_their_identity(services: Services) -> None:
     before = services.patient(pid)
     services.update_patient(replace(before, phone="+91 98300 00000", uid="changed"))
     after = services.patient(pid)
-    assert after.phone == "+91 98300 00000" and after.uid == before.uid and after.created_at == before.created_at
+    assert after.phone == "+91 98300 00000"
+    assert after.uid == before.uid
+    assert after.created_at == before.created_at
     with pytest.raises(NotFoundError):
         services.update_patient(replace(before, id=999))
 
@@ -96,12 +99,16 @@ def test_a_session_is_saved_with_its_findings_and_edited(services: Services) -> 
         techniques=(TechniqueApplied("cv4_still_point"), TechniqueApplied("frontal_lift")),
     )
     changed = services.add_session(pid, session)
-    assert changed.kinds == {SESSION} and changed.patient_ids == (pid,)
+    assert changed.kinds == {SESSION}
+    assert changed.patient_ids == (pid,)
     stored = services.session(changed.session_id)
-    assert stored.rhythm_findings == session.rhythm_findings and stored.techniques == session.techniques
+    assert stored.rhythm_findings == session.rhythm_findings
+    assert stored.techniques == session.techniques
     services.update_session(replace(stored, pain_after=3, restrictions=()))
     again = services.session(changed.session_id)
-    assert again.pain_after == 3 and again.restrictions == () and again.uid == stored.uid
+    assert again.pain_after == 3
+    assert again.restrictions == ()
+    assert again.uid == stored.uid
     assert services.patient_summaries()[0].session_count == 1
 
 
@@ -127,8 +134,10 @@ def test_a_new_plan_supersedes_the_old_one(services: Services) -> None:
     )
     assert changed.kinds == {PLAN}
     old, new = services.plans(pid)
-    assert old.superseded_on == dt.date(2026, 2, 16) and old.goals[0].measure == "below 4 a month"
-    assert new.is_current and services.patient_summaries()[0].next_appointment == dt.date(2026, 3, 2)
+    assert old.superseded_on == dt.date(2026, 2, 16)
+    assert old.goals[0].measure == "below 4 a month"
+    assert new.is_current
+    assert services.patient_summaries()[0].next_appointment == dt.date(2026, 3, 2)
 
 
 def test_custom_techniques_are_added_once_and_then_accepted(services: Services) -> None:
@@ -207,7 +216,8 @@ def test_importing_the_same_file_twice_is_refused(services: Services) -> None:
 def test_a_file_database_backs_up_and_checks(file_services: Services, tmp_path) -> None:  # type: ignore[no-untyped-def]
     file_services.create_demo_clinic(5, 3)
     report = file_services.backup(tmp_path / "backup.sqlite")
-    assert report.ok and report.schema_version == report.latest_version
+    assert report.ok
+    assert report.schema_version == report.latest_version
     assert file_services.check().ok
 
 

@@ -40,7 +40,8 @@ def test_opening_again_applies_nothing_and_makes_no_backup(db_path: Path) -> Non
 def test_the_schema_explains_itself_to_a_sqlite3_reader(db_path: Path) -> None:
     open_database(db_path).close()
     sql = sqlite3.connect(db_path).execute("SELECT sql FROM sqlite_master WHERE name = 'rhythm_findings'").fetchone()[0]
-    assert "cycles per minute" in sql and "listening station" in sql
+    assert "cycles per minute" in sql
+    assert "listening station" in sql
 
 
 def test_a_damaged_file_is_refused_and_left_untouched(db_path: Path) -> None:

@@ -139,7 +139,7 @@ def activate(qtbot: QtBot, widget: W) -> W:
 
 @pytest.fixture
 def window(qtbot: QtBot, services: Services) -> Iterator[MainWindow]:
-    yield show_active(qtbot, MainWindow(services, "/clinics/practice.sqlite"))
+    return show_active(qtbot, MainWindow(services, "/clinics/practice.sqlite"))
 
 
 def open_chart(window: MainWindow, patient_id: int) -> None:

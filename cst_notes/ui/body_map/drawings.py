@@ -116,7 +116,7 @@ def element_path(element: ET.Element) -> QPainterPath:
     return path
 
 
-def path_from_d(d: str) -> QPainterPath:
+def path_from_d(d: str) -> QPainterPath:  # noqa: C901
     """An SVG path's ``d`` (commands M L H V C S Q Z, absolute or relative) as a QPainterPath.
 
     Curves are flattened here into short lines (about 2 units long): the path is for hit-testing and

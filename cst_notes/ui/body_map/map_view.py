@@ -166,7 +166,7 @@ class BodyMap(QWidget):
         self._cache = None
         super().resizeEvent(event)
 
-    def paintEvent(self, event: QPaintEvent) -> None:
+    def paintEvent(self, _event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.drawPixmap(0, 0, self._picture())
         if self._hover is not None:

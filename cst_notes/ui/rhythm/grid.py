@@ -50,7 +50,7 @@ _EPOCH = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)  # any time: only the findings a
 class RateDelegate(QStyledItemDelegate):
     """A plain line edit: whatever is typed reaches the model, which accepts, warns or refuses it."""
 
-    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: _Index) -> QWidget:
+    def createEditor(self, parent: QWidget, _option: QStyleOptionViewItem, _index: _Index) -> QWidget:
         editor = QLineEdit(parent)
         editor.setObjectName("rate_editor")
         editor.setPlaceholderText("cpm")
@@ -69,7 +69,7 @@ class RateDelegate(QStyledItemDelegate):
 class CodeDelegate(QStyledItemDelegate):
     """A combo box of the column's vocabulary, with "—" for not recorded; type a letter to choose."""
 
-    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: _Index) -> QWidget:
+    def createEditor(self, parent: QWidget, _option: QStyleOptionViewItem, index: _Index) -> QWidget:
         combo = QComboBox(parent)
         combo.setObjectName("code_editor")
         combo.addItem(NOT_RECORDED, "")

@@ -95,7 +95,8 @@ def test_every_shape_reads_into_a_path_with_an_area() -> None:
         for shape in read_shapes(path.read_text(encoding="utf-8")):
             assert not shape.path.isEmpty()
             box = shape.path.boundingRect()
-            assert box.width() > 3 and box.height() > 3, shape.code
+            assert box.width() > 3, shape.code
+            assert box.height() > 3, shape.code
 
 
 def test_transforms_and_arcs_are_refused_rather_than_misread() -> None:
@@ -210,7 +211,9 @@ def test_a_mark_on_one_side_colours_only_that_side(body_map: BodyMap) -> None:
     image = body_map.grab().toImage()
     assert image.pixelColor(right) == plain
     assert image.pixelColor(left) != plain
-    assert sides_match("left", "bilateral") and sides_match("", "left") and not sides_match("right", "left")
+    assert sides_match("left", "bilateral")
+    assert sides_match("", "left")
+    assert not sides_match("right", "left")
 
 
 def test_the_highlighted_region_gets_a_strong_outline(body_map: BodyMap) -> None:
@@ -221,7 +224,8 @@ def test_the_highlighted_region_gets_a_strong_outline(body_map: BodyMap) -> None
     body_map.set_highlight("body.knee", "left")
     assert body_map.highlight() == ("body.knee", "left")
     highlighted = colour_at(body_map, on_edge)
-    assert highlighted != before and highlighted.blue() > highlighted.red()
+    assert highlighted != before
+    assert highlighted.blue() > highlighted.red()
     body_map.set_highlight(None)
     assert body_map.highlight() is None
     assert colour_at(body_map, on_edge) == before

@@ -27,7 +27,7 @@ COMPLETER_POPUP = pytest.mark.qt_log_ignore(r"This plugin does not support (rais
 def panel(qtbot: QtBot) -> Iterator[RestrictionPanel]:
     widget = RestrictionPanel()
     widget.resize(1000, 700)
-    yield show_active(qtbot, widget)
+    return show_active(qtbot, widget)
 
 
 def click_region(qtbot: QtBot, panel: RestrictionPanel, code: str, side: str = "") -> RestrictionDialog:
@@ -194,7 +194,8 @@ def test_a_region_not_in_the_list_is_refused(qtbot: QtBot, panel: RestrictionPan
     assert dialog is not None
     qtbot.keyClicks(dialog.region_edit, "elbow")
     press_ok(qtbot, dialog)
-    assert dialog.isVisible() and dialog.error_label.isVisible()
+    assert dialog.isVisible()
+    assert dialog.error_label.isVisible()
     assert panel.restrictions() == ()
 
 
@@ -215,7 +216,8 @@ def test_read_only_shows_but_does_not_change(qtbot: QtBot, panel: RestrictionPan
     qtbot.mouseClick(panel.body_map, Qt.MouseButton.LeftButton, pos=panel.body_map.region_center("body.knee", "left"))
     assert panel.dialog is None
     assert panel.selected_row() == 0
-    assert not panel.add_button.isEnabled() and not panel.remove_button.isEnabled()
+    assert not panel.add_button.isEnabled()
+    assert not panel.remove_button.isEnabled()
     panel.remove()
     assert panel.restrictions() == (KNEE,)
 

@@ -56,12 +56,15 @@ def test_alerts_are_red_for_absolute_and_amber_for_relative(chart: ChartView, cl
     chart.open_patient(clinic[AMIT])
     alerts = chart.alerts
     assert alerts.isVisible()
-    assert alerts.absolute_label.isVisible() and alerts.relative_label.isVisible()
+    assert alerts.absolute_label.isVisible()
+    assert alerts.relative_label.isVisible()
     assert "Cerebral aneurysm" in alerts.absolute_label.text()
     assert "Epilepsy" not in alerts.absolute_label.text()
     assert alerts.relative_label.text() == "Caution — Epilepsy"
-    assert alerts.absolute_label.styleSheet() == ABSOLUTE_STYLE and "#c62828" in ABSOLUTE_STYLE
-    assert alerts.relative_label.styleSheet() == RELATIVE_STYLE and "#ffb300" in RELATIVE_STYLE
+    assert alerts.absolute_label.styleSheet() == ABSOLUTE_STYLE
+    assert "#c62828" in ABSOLUTE_STYLE
+    assert alerts.relative_label.styleSheet() == RELATIVE_STYLE
+    assert "#ffb300" in RELATIVE_STYLE
 
 
 def test_a_relative_contraindication_alone_is_amber_only(
@@ -94,7 +97,8 @@ def test_the_tabs_summarise_the_record(chart: ChartView, clinic: dict[str, int])
     intake = tabs.intake_view.toPlainText()
     assert "Headaches after long days at the computer" in intake
     assert "Migraines and headaches" in intake
-    assert "Cerebral aneurysm (absolute)" in intake and "Epilepsy (relative)" in intake
+    assert "Cerebral aneurysm (absolute)" in intake
+    assert "Epilepsy (relative)" in intake
 
     sessions = tabs.sessions_view
     rows = [[sessions.topLevelItem(r).text(c) for c in range(5)] for r in range(sessions.topLevelItemCount())]
@@ -107,7 +111,9 @@ def test_the_tabs_summarise_the_record(chart: ChartView, clinic: dict[str, int])
     assert rows[-1][1:] == ["45 min", "7 → 5", "", "Draft"]
 
     plan = tabs.plan_view.toPlainText()
-    assert "Fortnightly" in plan and "Headache days per month below 4" in plan and "headache diary" in plan
+    assert "Fortnightly" in plan
+    assert "Headache days per month below 4" in plan
+    assert "headache diary" in plan
     tabs.progress_tab.ensure_drawn()  # drawn when first shown
     progress = tabs.progress_tab.summary.text()
     assert "before the first session: 7; after the latest: 3 (change -4, clinically meaningful)" in progress
@@ -169,7 +175,8 @@ def test_the_alerts_band_stays_in_view_on_every_tab(chart: ChartView, clinic: di
     chart.open_patient(clinic[AMIT])
     for index in range(chart.tabs.count()):
         chart.tabs.setCurrentIndex(index)
-        assert chart.alerts.absolute_label.isVisible() and chart.alerts.relative_label.isVisible()
+        assert chart.alerts.absolute_label.isVisible()
+        assert chart.alerts.relative_label.isVisible()
     chart.tabs.plan_tab.new_plan()
     assert chart.alerts.absolute_label.isVisible()
 

@@ -85,8 +85,10 @@ def test_the_latest_session_comes_first_and_another_gives_another_summary(
 ) -> None:
     dialog = show_active(qtbot, PdfExportDialog(services, patient))
     newest_first = sorted(services.sessions(patient), key=lambda s: s.started_at, reverse=True)
-    assert dialog.session_list.currentRow() == 0 and dialog.session_list.count() == 4
-    assert dialog.session_list.item(0).text().endswith("draft") and " min · pain " in dialog.session_list.item(0).text()
+    assert dialog.session_list.currentRow() == 0
+    assert dialog.session_list.count() == 4
+    assert dialog.session_list.item(0).text().endswith("draft")
+    assert " min · pain " in dialog.session_list.item(0).text()
     dialog.session_list.setFocus()
     for row in (0, 1, 2):
         dialog.render_now()
@@ -100,38 +102,49 @@ def test_the_latest_session_comes_first_and_another_gives_another_summary(
 def test_private_notes_and_the_assessment_only_when_ticked(qtbot: QtBot, services: Services, patient: int) -> None:
     dialog = show_active(qtbot, PdfExportDialog(services, patient))
     dialog.render_now()
-    assert SECRET not in text(dialog.pdf) and "Therapist's assessment" not in text(dialog.pdf)
-    assert not dialog.private.isChecked() and not dialog.assessment.isChecked() and not dialog.warning.isVisible()
+    assert SECRET not in text(dialog.pdf)
+    assert "Therapist's assessment" not in text(dialog.pdf)
+    assert not dialog.private.isChecked()
+    assert not dialog.assessment.isChecked()
+    assert not dialog.warning.isVisible()
     qtbot.mouseClick(dialog.private, Qt.MouseButton.LeftButton)
     assert dialog.pending  # the preview follows after a short pause
     qtbot.waitUntil(lambda: not dialog.pending, timeout=2000)
     assert SECRET in text(dialog.pdf)
-    assert dialog.warning.isVisible() and dialog.warning.text() == "This document will show private notes."
+    assert dialog.warning.isVisible()
+    assert dialog.warning.text() == "This document will show private notes."
     dialog.assessment.click()
     dialog.render_now()
     assert "Therapist's assessment" in text(dialog.pdf)
     assert dialog.warning.text() == "This document will show private notes and the SOAP assessment."
     choose(dialog, "intake")  # an intake summary has neither: the ticks do not apply, and no warning
-    assert not dialog.private.isEnabled() and not dialog.warning.isVisible()
+    assert not dialog.private.isEnabled()
+    assert not dialog.warning.isVisible()
     assert dialog.private.toolTip() == "The intake summary has no session notes."
     choose(dialog, "progress")
-    assert dialog.options().include_private_notes and SECRET in text(dialog.pdf)
+    assert dialog.options().include_private_notes
+    assert SECRET in text(dialog.pdf)
 
 
 def test_the_progress_report_covers_the_ticked_sessions(qtbot: QtBot, services: Services, patient: int) -> None:
     dialog = dialog_for(qtbot, services, patient, "progress")
-    assert "4 sessions" in text(dialog.pdf) and dialog.sessions_box.title().endswith("4 of 4")
+    assert "4 sessions" in text(dialog.pdf)
+    assert dialog.sessions_box.title().endswith("4 of 4")
     dialog.range_list.item(0).setCheckState(Qt.CheckState.Unchecked)
     dialog.render_now()
-    assert "3 sessions" in text(dialog.pdf) and dialog.sessions_box.title().endswith("3 of 4")
+    assert "3 sessions" in text(dialog.pdf)
+    assert dialog.sessions_box.title().endswith("3 of 4")
     for row in range(4):
         dialog.range_list.item(row).setCheckState(Qt.CheckState.Unchecked)
     dialog.render_now()
-    assert dialog.pdf is None and dialog.view.message.text() == "Tick at least one session for the progress report."
-    assert not dialog.save_button.isEnabled() and dialog.pages_label.text() == ""
+    assert dialog.pdf is None
+    assert dialog.view.message.text() == "Tick at least one session for the progress report."
+    assert not dialog.save_button.isEnabled()
+    assert dialog.pages_label.text() == ""
     dialog.last_button.click()  # the ten newest: here all four
     dialog.render_now()
-    assert "4 sessions" in text(dialog.pdf) and dialog.save_button.isEnabled()
+    assert "4 sessions" in text(dialog.pdf)
+    assert dialog.save_button.isEnabled()
 
 
 def test_save_writes_the_chosen_file_atomically(qtbot: QtBot, services: Services, patient: int, tmp_path: Path) -> None:
@@ -148,18 +161,22 @@ def test_save_writes_the_chosen_file_atomically(qtbot: QtBot, services: Services
     day = services.sessions(patient)[-1].started_at.astimezone().date()
     assert suggested == [dialog.outputs.documents_folder / f"{name} - Session summary {day.isoformat()}.pdf"]
     saved = tmp_path / suggested[0].name
-    assert saved.read_bytes() == dialog.pdf and [p.name for p in tmp_path.iterdir()] == [saved.name]
+    assert saved.read_bytes() == dialog.pdf
+    assert [p.name for p in tmp_path.iterdir()] == [saved.name]
     check = subprocess.run(["qpdf", "--check", str(saved)], capture_output=True, text=True, check=False)
     assert check.returncode == 0, check.stdout + check.stderr
     assert dialog.status.text() == f"Saved {saved}"
 
     dialog.outputs.ask_save_path = lambda parent, path: tmp_path / "no such folder" / path.name
-    assert dialog.save() is None and "could not be saved" in dialog.status.text()
+    assert dialog.save() is None
+    assert "could not be saved" in dialog.status.text()
     (tmp_path / "a folder").mkdir()  # written, but cannot take the name: the partial file goes
     dialog.outputs.ask_save_path = lambda parent, path: tmp_path / "a folder"
-    assert dialog.save() is None and sorted(p.name for p in tmp_path.iterdir()) == ["a folder", saved.name]
+    assert dialog.save() is None
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a folder", saved.name]
     dialog.outputs.ask_save_path = lambda parent, path: None  # cancelled: nothing written, nothing more said
-    assert dialog.save() is None and "could not be saved" in dialog.status.text()
+    assert dialog.save() is None
+    assert "could not be saved" in dialog.status.text()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a folder", saved.name]
 
 
@@ -176,9 +193,11 @@ def test_print_sends_every_page_to_the_printer(qtbot: QtBot, services: Services,
 
     dialog.outputs.ask_print = fake_print_dialog
     ctrl(qtbot, Qt.Key.Key_P, dialog)
-    assert asked == [dialog.view.page_count] and dialog.view.page_count == page_count(dialog.pdf) == 2
+    assert asked == [dialog.view.page_count]
+    assert dialog.view.page_count == page_count(dialog.pdf) == 2
     printed = PdfReader(printed_to)
-    assert len(printed.pages) == 2 and dialog.status.text().startswith("Sent 2 pages to")
+    assert len(printed.pages) == 2
+    assert dialog.status.text().startswith("Sent 2 pages to")
     assert [round(float(v)) for v in printed.pages[0].mediabox[2:]] == [595, 842]  # A4, as the document
     dialog.outputs.ask_print = lambda parent, printer, page_count: False
     assert dialog.print_document() == 0
@@ -197,10 +216,15 @@ def test_open_hands_a_temporary_copy_to_the_viewer(
     dialog.outputs.open_file = fake_viewer
     dialog.outputs.temp_folder = tmp_path
     path = dialog.open_document()
-    assert path is not None and opened == [path] and path.is_relative_to(tmp_path)
-    assert path.suffix == ".pdf" and path.read_bytes() == dialog.pdf and "Intake summary" in path.name
+    assert path is not None
+    assert opened == [path]
+    assert path.is_relative_to(tmp_path)
+    assert path.suffix == ".pdf"
+    assert path.read_bytes() == dialog.pdf
+    assert "Intake summary" in path.name
     dialog.outputs.open_file = lambda path: False
-    assert dialog.open_document() is None and "No PDF viewer" in dialog.status.text()
+    assert dialog.open_document() is None
+    assert "No PDF viewer" in dialog.status.text()
 
 
 def test_documents_the_record_cannot_give_are_disabled_with_the_reason(
@@ -212,12 +236,15 @@ def test_documents_the_record_cannot_give_are_disabled_with_the_reason(
     assert enabled == {"summary": False, "progress": False, "intake": False, "record": True}
     assert dialog.kind_buttons["intake"].toolTip() == "There is no intake on record yet."
     assert dialog.kind_buttons["summary"].toolTip() == "There are no sessions on record yet."
-    assert dialog.kind() == "record" and dialog.pdf is not None and dialog.reasons.isVisibleTo(dialog)
+    assert dialog.kind() == "record"
+    assert dialog.pdf is not None
+    assert dialog.reasons.isVisibleTo(dialog)
 
     no_intake = services.create_patient(Patient("John Smith", dt.date(1970, 1, 1))).patient_id
     services.add_session(no_intake, Session(dt.datetime.now(dt.UTC) - dt.timedelta(days=3), pain_before=5))
     dialog = dialog_for(qtbot, services, no_intake, "intake")
-    assert not dialog.kind_buttons["intake"].isEnabled() and dialog.kind_buttons["summary"].isEnabled()
+    assert not dialog.kind_buttons["intake"].isEnabled()
+    assert dialog.kind_buttons["summary"].isEnabled()
     assert dialog.kind() == "record"
 
 
@@ -229,10 +256,12 @@ def test_a_document_that_cannot_be_made_shows_why(
 
     monkeypatch.setattr(reports, "render", refuse)
     dialog = dialog_for(qtbot, services, patient)
-    assert dialog.pdf is None and dialog.view.currentWidget() is dialog.view.message
+    assert dialog.pdf is None
+    assert dialog.view.currentWidget() is dialog.view.message
     assert dialog.view.message.text() == "This document cannot be made: the logo is not a PNG image."
     assert not any(b.isEnabled() for b in (dialog.save_button, dialog.print_button, dialog.open_button))
-    assert dialog.save() is None and dialog.print_document() == 0
+    assert dialog.save() is None
+    assert dialog.print_document() == 0
 
 
 def test_keyboard_tab_reaches_every_control_and_esc_closes(qtbot: QtBot, services: Services, patient: int) -> None:
@@ -247,13 +276,15 @@ def test_keyboard_tab_reaches_every_control_and_esc_closes(qtbot: QtBot, service
     wanted += [dialog.open_button, dialog.close_button]
     assert reached[: len(wanted)] == wanted
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
-    assert not dialog.isVisible() and dialog.result() == 0
+    assert not dialog.isVisible()
+    assert dialog.result() == 0
 
 
 def test_page_images_and_printing_helpers(tmp_path: Path, qtbot: QtBot, services: Services, patient: int) -> None:
     pdf = reports.render("record", services.record(patient), services.settings())
     images = pages.page_images(pdf, 300)
-    assert len(images) == page_count(pdf) and {image.width() for image in images} == {300}
+    assert len(images) == page_count(pdf)
+    assert {image.width() for image in images} == {300}
     assert abs(images[0].height() - 300 * 842 / 595) <= 1
     with pytest.raises(ValueError, match="could not be read"):
         pages.page_images(b"not a pdf", 300)
@@ -262,7 +293,8 @@ def test_page_images_and_printing_helpers(tmp_path: Path, qtbot: QtBot, services
     printer.setOutputFileName(str(tmp_path / "two.pdf"))
     printer.setPrintRange(QPrinter.PrintRange.PageRange)
     printer.setFromTo(2, 3)
-    assert pages.print_pdf(pdf, printer) == 2 and len(PdfReader(tmp_path / "two.pdf").pages) == 2
+    assert pages.print_pdf(pdf, printer) == 2
+    assert len(PdfReader(tmp_path / "two.pdf").pages) == 2
     assert pages.file_name('A/B: "C"?', "Progress report", dt.date(2026, 11, 24)) == (
         "A-B- -C - Progress report 2026-11-24.pdf"
     )
@@ -283,10 +315,13 @@ def test_temporary_copies_do_not_outlive_the_app(
     dialog.outputs.open_file = lambda path: True
     dialog.outputs.temp_folder = tmp_path
     path = dialog.open_document()
-    assert path is not None and path.exists()
-    assert not leftover.exists() and recent.exists()  # a day old goes; another run's fresh copy stays
+    assert path is not None
+    assert path.exists()
+    assert not leftover.exists()
+    assert recent.exists()
     pages.remove_temporary_copies()  # what quitting the app does
-    assert not path.parent.exists() and recent.exists()
+    assert not path.parent.exists()
+    assert recent.exists()
 
 
 def test_privacy_mode_shows_initials_in_the_dialog(qtbot: QtBot, services: Services, patient: int) -> None:

@@ -32,11 +32,13 @@ def test_a_draft_is_kept_while_typing_and_dropped_on_saving(
     open_chart(window, clinic[PRIYA])
     tab = window.chart.tabs.intake_tab
     qtbot.keyClicks(tab.form.history.texts["complaint"], "Neck pain")
-    assert tab.drafts.timer.isActive() and tab.drafts.timer.interval() == DRAFT_DELAY_MS <= 2000
+    assert tab.drafts.timer.isActive()
+    assert tab.drafts.timer.interval() == DRAFT_DELAY_MS <= 2000
     assert services.draft(intake_key(clinic[PRIYA])) is None  # not at every keystroke
     qtbot.waitUntil(lambda: services.draft(intake_key(clinic[PRIYA])) is not None, timeout=3000)
     draft = services.draft(intake_key(clinic[PRIYA]))
-    assert draft is not None and (draft.form, draft.patient_id) == ("intake", clinic[PRIYA])
+    assert draft is not None
+    assert (draft.form, draft.patient_id) == ("intake", clinic[PRIYA])
     assert draft.content["complaint"] == "Neck pain"
 
     ctrl(qtbot, Qt.Key.Key_S, tab.form.history.texts["complaint"])
@@ -61,15 +63,19 @@ def test_a_draft_left_behind_is_offered_and_restored_at_the_next_start(
     assert label.text().startswith("Unsaved intake for प्रिया शर्मा (Priya) from ")
     qtbot.mouseClick(restore, Qt.MouseButton.LeftButton)
     assert not bar.isVisible()
-    assert again.chart.patient_id == clinic[PRIYA] and again.selected_patient_id() == clinic[PRIYA]
+    assert again.chart.patient_id == clinic[PRIYA]
+    assert again.selected_patient_id() == clinic[PRIYA]
     tab = again.chart.tabs.intake_tab
-    assert again.chart.tabs.currentIndex() == ChartTab.INTAKE and tab.is_editing() and tab.is_dirty()
+    assert again.chart.tabs.currentIndex() == ChartTab.INTAKE
+    assert tab.is_editing()
+    assert tab.is_dirty()
     assert tab.form.history.texts["complaint"].toPlainText() == "ঘাড়ে ব্যথা"
     assert tab.form.medical.medications.rows() == [{"name": "आयरन", "dose": "1 daily"}]
     assert services.intake(clinic[PRIYA]) is None  # restored, not saved: the therapist checks and saves
     qtbot.mouseClick(tab.save_button, Qt.MouseButton.LeftButton)
     saved = services.intake(clinic[PRIYA])
-    assert saved is not None and saved.complaint == "ঘাড়ে ব্যথা"
+    assert saved is not None
+    assert saved.complaint == "ঘাড়ে ব্যথা"
     assert services.drafts() == []
 
 
@@ -87,7 +93,8 @@ def test_a_plan_draft_is_restored_and_a_discarded_one_is_gone(
     assert [d.key for d in services.drafts()] == [plan_key(clinic[AMIT])]
     qtbot.mouseClick(bar.rows[plan_key(clinic[AMIT])][1], Qt.MouseButton.LeftButton)  # Restore
     tab = window.chart.tabs.plan_tab
-    assert window.chart.tabs.currentIndex() == ChartTab.PLAN and tab.is_editing()
+    assert window.chart.tabs.currentIndex() == ChartTab.PLAN
+    assert tab.is_editing()
     assert tab.form.frequency.code() == "monthly"
     assert tab.form.goals.rows() == [{"description": "তিনটি সেশন", "measure": "pain below 3", "status": "open"}]
 
@@ -101,7 +108,8 @@ def test_a_new_patient_draft_is_restored_into_the_dialog(
     dialog.birth_date_edit.set_value(dt.date(2019, 3, 14))
     dialog.drafts.write_now()
     draft = services.draft(NEW_PATIENT_KEY)
-    assert draft is not None and draft.content["full_name"] == "ঋতম সেন"
+    assert draft is not None
+    assert draft.content["full_name"] == "ঋতম সেন"
 
     again = new_window(qtbot, services)
     label, restore, _ = again.drafts_bar.rows[NEW_PATIENT_KEY]
@@ -129,7 +137,8 @@ def test_switching_patient_with_changes_asks(
     prompts.answers.append(Choice.CANCEL)
     assert not window.open_chart(clinic[JOHN])
     assert prompts.asked == ["the intake of प्रिया शर्मा (Priya)"]
-    assert window.chart.patient_id == clinic[PRIYA] and window.selected_patient_id() == clinic[PRIYA]
+    assert window.chart.patient_id == clinic[PRIYA]
+    assert window.selected_patient_id() == clinic[PRIYA]
     assert window.chart.tabs.currentIndex() == ChartTab.INTAKE  # shown what it asks about
     assert complaint.toPlainText() == "Headache"
 
@@ -137,7 +146,8 @@ def test_switching_patient_with_changes_asks(
     window.chart.tabs.intake_tab.drafts.write_now()
     assert window.open_chart(clinic[JOHN])
     assert window.chart.patient_id == clinic[JOHN]
-    assert services.intake(clinic[PRIYA]) is None and services.drafts() == []
+    assert services.intake(clinic[PRIYA]) is None
+    assert services.drafts() == []
 
     open_chart(window, clinic[PRIYA])  # the discarded changes are gone
     assert window.chart.tabs.intake_tab.form.history.texts["complaint"].toPlainText() == ""
@@ -145,7 +155,8 @@ def test_switching_patient_with_changes_asks(
     prompts.answers.append(Choice.SAVE)
     assert window.open_chart(clinic[SUMITA])
     saved = services.intake(clinic[PRIYA])
-    assert saved is not None and saved.complaint == "Headache"
+    assert saved is not None
+    assert saved.complaint == "Headache"
 
 
 def test_saving_a_form_with_errors_when_leaving_stays(
@@ -183,7 +194,8 @@ def test_a_form_without_changes_leaves_without_asking(
 ) -> None:
     open_chart(window, clinic[AMIT])
     window.chart.tabs.intake_tab.edit()
-    assert window.open_chart(clinic[JOHN]) and window.chart.patient_id == clinic[JOHN]
+    assert window.open_chart(clinic[JOHN])
+    assert window.chart.patient_id == clinic[JOHN]
     assert prompts.asked == []
 
 
@@ -198,9 +210,11 @@ def test_an_edit_details_draft_reopens_the_details_dialog(
     assert label.text().startswith(f"Unsaved details for {JOHN} from ")
     qtbot.mouseClick(restore, Qt.MouseButton.LeftButton)
     dialog = window.new_patient_dialog
-    assert dialog is not None and window.chart.patient_id == clinic[JOHN]
+    assert dialog is not None
+    assert window.chart.patient_id == clinic[JOHN]
     assert dialog.windowTitle() == f"Edit details — {JOHN}"
-    assert dialog.edits["preferred_name"].text() == "জন" and dialog.is_dirty()
+    assert dialog.edits["preferred_name"].text() == "জন"
+    assert dialog.is_dirty()
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert services.patient(clinic[JOHN]).preferred_name == "জন"
     assert window.chart.header.name_label.text() == f"{JOHN} (জন)"

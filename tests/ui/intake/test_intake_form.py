@@ -97,7 +97,8 @@ def clinical(intake: Intake | None) -> Intake | None:
 def test_a_first_visit_opens_the_empty_form(clinic: dict[str, int], window: MainWindow) -> None:
     open_chart(window, clinic[PRIYA])
     tab = intake_tab(window)
-    assert tab.is_editing() and tab.form.isVisible()
+    assert tab.is_editing()
+    assert tab.form.isVisible()
     assert tab.form.history.intake_date.value() == TODAY
     assert tab.form.history.texts["complaint"].toPlainText() == ""
     assert not tab.form.birth_history.isVisible()  # an adult
@@ -111,7 +112,8 @@ def test_every_section_is_saved_and_read_back(
     open_chart(window, clinic[PRIYA])
     tab = intake_tab(window)
     fill_every_section(qtbot, tab.form)
-    assert tab.is_dirty() and tab.status_label.text() == "Unsaved changes"
+    assert tab.is_dirty()
+    assert tab.status_label.text() == "Unsaved changes"
     ctrl(qtbot, Qt.Key.Key_S, tab.form.consent.given_by)
 
     assert clinical(services.intake(clinic[PRIYA])) == clinical(EXPECTED)
@@ -127,7 +129,8 @@ def test_every_section_is_saved_and_read_back(
     open_chart(window, clinic[PRIYA])
     click(qtbot, tab.edit_button)
     form = tab.form
-    assert tab.is_editing() and not tab.is_dirty()
+    assert tab.is_editing()
+    assert not tab.is_dirty()
     assert clinical(form.intake()) == clinical(EXPECTED)
     assert form.history.texts["complaint"].toPlainText() == f"{BENGALI}\n{DEVANAGARI}"
     assert form.medical.medications.cell(1, "name").text() == "आयरन"  # type: ignore[attr-defined]
@@ -150,7 +153,9 @@ def test_an_adults_birth_history_from_childhood_is_kept(
     tab.form.history.texts["goals"].setPlainText("Walk without pain")
     click(qtbot, tab.save_button)
     saved = services.intake(clinic[JOHN])
-    assert saved is not None and saved.birth_history == birth and saved.goals == "Walk without pain"
+    assert saved is not None
+    assert saved.birth_history == birth
+    assert saved.goals == "Walk without pain"
 
 
 def test_the_tab_order_follows_the_page(qtbot: QtBot, clinic: dict[str, int], window: MainWindow) -> None:
@@ -199,17 +204,20 @@ def test_escape_asks_before_throwing_changes_away(
     prompts.answers.append(Choice.CANCEL)
     qtbot.keyClick(complaint, Qt.Key.Key_Escape)
     assert prompts.asked == [f"the intake of {JOHN}"]
-    assert tab.is_editing() and complaint.toPlainText() == "Back pain, worse in the morning"
+    assert tab.is_editing()
+    assert complaint.toPlainText() == "Back pain, worse in the morning"
 
     prompts.answers.append(Choice.DISCARD)
     qtbot.keyClick(complaint, Qt.Key.Key_Escape)
     assert not tab.is_editing()
     saved = services.intake(clinic[JOHN])
-    assert saved is not None and saved.complaint == "Back pain"
+    assert saved is not None
+    assert saved.complaint == "Back pain"
 
     click(qtbot, tab.edit_button)  # unchanged: Esc leaves without asking
     qtbot.keyClick(tab.form.history.texts["complaint"], Qt.Key.Key_Escape)
-    assert not tab.is_editing() and len(prompts.asked) == 2
+    assert not tab.is_editing()
+    assert len(prompts.asked) == 2
 
 
 def test_a_signed_intake_is_not_edited(
@@ -221,13 +229,16 @@ def test_a_signed_intake_is_not_edited(
     tab.form.history.texts["goals"].setPlainText("Fewer headaches")
     services.sign_intake(clinic[AMIT], "Dr Sen")  # meanwhile, elsewhere
     click(qtbot, tab.save_button)
-    assert tab.is_editing() and "signed and locked" in tab.status_label.text()
+    assert tab.is_editing()
+    assert "signed and locked" in tab.status_label.text()
     stored = services.intake(clinic[AMIT])
-    assert stored is not None and stored.goals == ""
+    assert stored is not None
+    assert stored.goals == ""
 
     tab.discard()
     window.chart.open_patient(clinic[AMIT])
-    assert not tab.edit_button.isEnabled() and "addendum" in tab.edit_button.toolTip()
+    assert not tab.edit_button.isEnabled()
+    assert "addendum" in tab.edit_button.toolTip()
     assert "Signed by Dr Sen" in tab.view.toPlainText()
     tab.edit()  # the button's action does nothing either
     assert not tab.is_editing()

@@ -14,14 +14,18 @@ def test_sign_then_add_an_addendum(
 ) -> None:
     open_chart(window, clinic[AMIT])
     tab = window.chart.tabs.intake_tab
-    assert tab.sign_button.isVisibleTo(tab) and not tab.addendum_button.isVisibleTo(tab)
+    assert tab.sign_button.isVisibleTo(tab)
+    assert not tab.addendum_button.isVisibleTo(tab)
     dialog = tab.sign()
     assert dialog is not None
     dialog.name_edit.setText("Anita Bose")
     dialog.accept()
     intake = services.intake(clinic[AMIT])
-    assert intake is not None and intake.is_signed and intake.signed_by == "Anita Bose"
-    assert not tab.edit_button.isEnabled() and tab.addendum_button.isVisibleTo(tab)
+    assert intake is not None
+    assert intake.is_signed
+    assert intake.signed_by == "Anita Bose"
+    assert not tab.edit_button.isEnabled()
+    assert tab.addendum_button.isVisibleTo(tab)
     assert "Signed by Anita Bose" in tab.view.toPlainText()
     note = tab.add_addendum()
     assert note is not None
@@ -41,4 +45,5 @@ def test_a_blank_signer_is_refused_and_nothing_is_signed(
     dialog.name_edit.setText("   ")
     dialog.accept()
     intake = services.intake(clinic[AMIT])
-    assert intake is not None and not intake.is_signed
+    assert intake is not None
+    assert not intake.is_signed

@@ -34,7 +34,8 @@ def test_an_empty_medication_name_is_shown_in_its_row_and_nothing_is_saved(
     assert intake_tab(window).is_editing()
     feedback = form.feedback
     assert feedback.message("medications[1].name") == "Medication 2: name must not be empty."
-    assert feedback.is_marked("medications[1].name") and not feedback.is_marked("medications[0].name")
+    assert feedback.is_marked("medications[1].name")
+    assert not feedback.is_marked("medications[0].name")
     assert feedback.message("surgeries[0].description") == "Surgery 1: what must not be empty."
     assert feedback.message("trauma[0].kind") == "Trauma 1: kind must be chosen (trauma)."
     first = form.medical.medications.cell(1, "name")
@@ -68,8 +69,10 @@ def test_a_minor_needs_the_guardians_consent(
     open_chart(window, clinic["child"])
     tab = intake_tab(window)
     form = tab.form
-    assert form.is_minor and form.birth_history.isVisible()
-    assert form.consent.minor_note.isVisible() and "মৌমিতা সেন (Mother)" in form.consent.minor_note.text()
+    assert form.is_minor
+    assert form.birth_history.isVisible()
+    assert form.consent.minor_note.isVisible()
+    assert "মৌমিতা সেন (Mother)" in form.consent.minor_note.text()
     assert form.consent.given_by.text() == "মৌমিতা সেন"  # the guardian on file, to confirm
     form.history.texts["complaint"].setPlainText("Colic, prefers to turn the head to the right")
     form.birth_history.labour_hours.setValue(14.5)
@@ -96,7 +99,9 @@ def test_a_minor_needs_the_guardians_consent(
     form.consent.given_by.setText("মৌমিতা সেন")
     click(qtbot, tab.save_button)
     saved = services.intake(clinic["child"])
-    assert saved is not None and saved.consent_given and saved.consent_date == TODAY
+    assert saved is not None
+    assert saved.consent_given
+    assert saved.consent_date == TODAY
     assert saved.birth_history == BirthHistory(
         labour_hours=14.5,
         delivery="vacuum",
@@ -105,7 +110,8 @@ def test_a_minor_needs_the_guardians_consent(
         torticollis=True,
         note="জন্মের পর দুধ খেতে অসুবিধা",
     )
-    assert "Occiput posterior" in tab.view.toPlainText() and "Torticollis" in tab.view.toPlainText()
+    assert "Occiput posterior" in tab.view.toPlainText()
+    assert "Torticollis" in tab.view.toPlainText()
 
 
 def test_the_birth_history_follows_the_birth_date(
@@ -113,7 +119,8 @@ def test_the_birth_history_follows_the_birth_date(
 ) -> None:
     open_chart(window, clinic[PRIYA])  # an adult: no birth history
     form = intake_tab(window).form
-    assert not form.birth_history.isVisible() and not form.consent.minor_note.isVisible()
+    assert not form.birth_history.isVisible()
+    assert not form.consent.minor_note.isVisible()
 
     dialog = window.edit_details(clinic[PRIYA])  # the details change: she is 16
     dialog.birth_date_edit.set_value(years_ago(16))
@@ -121,15 +128,18 @@ def test_the_birth_history_follows_the_birth_date(
     dialog.guardian_box.relation_combo.set_code("father")
     click(qtbot, dialog.save_button)
     assert services.patient(clinic[PRIYA]).is_minor()
-    assert form.birth_history.isVisible() and form.consent.minor_note.isVisible()
+    assert form.birth_history.isVisible()
+    assert form.consent.minor_note.isVisible()
     assert "16 years" in window.chart.header.facts_label.text()
 
     dialog = window.edit_details(clinic[PRIYA])
     dialog.birth_date_edit.set_value(years_ago(30))
     click(qtbot, dialog.save_button)
-    assert not form.birth_history.isVisible() and not form.consent.minor_note.isVisible()
+    assert not form.birth_history.isVisible()
+    assert not form.consent.minor_note.isVisible()
     guardian = services.patient(clinic[PRIYA]).guardian  # kept, though no longer shown
-    assert guardian is not None and guardian.name == "সুনীল শর্মা"
+    assert guardian is not None
+    assert guardian.name == "সুনীল শর্মা"
     assert not window.chart.header.guardian_label.isVisible()
 
 

@@ -53,9 +53,11 @@ def test_the_due_list_matches_the_hand_computed_cases(services: Services, window
         ("Ada", f"Next appointment {days(3).isoformat()} (in 3 days)"),
     ]
     assert view.toggle.text() == "Due (3)"
-    assert "2 overdue" in view.counts.text() and "1 within 7 days" in view.counts.text()
+    assert "2 overdue" in view.counts.text()
+    assert "1 within 7 days" in view.counts.text()
     red = view.model.index(0, 1).data(Qt.ItemDataRole.ForegroundRole)
-    assert isinstance(red, QBrush) and red.color() == OVERDUE
+    assert isinstance(red, QBrush)
+    assert red.color() == OVERDUE
     assert view.model.index(2, 1).data(Qt.ItemDataRole.ForegroundRole) is None  # not overdue: not red
     tip = view.model.index(0, 1).data(Qt.ItemDataRole.ToolTipRole)
     assert "longer than the plan's frequency" in tip  # the short "Session due" explained
@@ -100,6 +102,7 @@ def test_the_model(qtmodeltester: ModelTester, services: Services) -> None:
     hand_built(services)
     model = DueModel()
     model.set_items(services.due(), TODAY)
-    assert model.rowCount() == 3 and model.rowCount(model.index(0, 0)) == 0
+    assert model.rowCount() == 3
+    assert model.rowCount(model.index(0, 0)) == 0
     assert model.index(0, 0, QModelIndex()).data() == "Cleo"
     qtmodeltester.check(model)

@@ -22,7 +22,7 @@ from tests.ui.conftest import TODAY, Prompts, show_active, years_ago
 
 @pytest.fixture
 def dialog(qtbot: QtBot, services: Services) -> Iterator[NewPatientDialog]:
-    yield show_active(qtbot, NewPatientDialog(services))
+    return show_active(qtbot, NewPatientDialog(services))
 
 
 def fill_adult(d: NewPatientDialog, name: str = "সুমিতা দাস") -> None:
@@ -135,7 +135,8 @@ def test_an_empty_form_marks_name_and_birth_date(qtbot: QtBot, dialog: NewPatien
     assert dialog.isVisible()
     assert dialog.feedback.message("full_name") == "Full name must not be empty."
     assert dialog.feedback.message("birth_date") == "Birth date must be given."
-    assert dialog.feedback.is_marked("full_name") and dialog.feedback.is_marked("birth_date")
+    assert dialog.feedback.is_marked("full_name")
+    assert dialog.feedback.is_marked("birth_date")
     assert QApplication.focusWidget() is dialog.edits["full_name"]
     assert services.patient_summaries() == []
 
@@ -216,7 +217,8 @@ def test_tab_goes_down_the_form(qtbot: QtBot, dialog: NewPatientDialog) -> None:
 
 def test_a_birth_date_can_be_typed(qtbot: QtBot, dialog: NewPatientDialog) -> None:
     edit = dialog.birth_date_edit
-    assert edit.is_empty() and edit.text() == "Not given"
+    assert edit.is_empty()
+    assert edit.text() == "Not given"
     edit.setFocus()
     qtbot.keyClicks(edit, "20190314")
     assert edit.value() == dt.date(2019, 3, 14)

@@ -63,12 +63,15 @@ def test_names_in_any_script(qtbot: QtBot, clinic: dict[str, int], window: MainW
     assert patients(search(qtbot, window, "दास")) == []  # Devanagari দাস is not Bengali দাস
     panel = search(qtbot, window, "দাস")
     assert patients(panel) == [SUMITA]
-    assert panel.showing_results() and panel.results.isVisible() and not window.table.isVisible()
+    assert panel.showing_results()
+    assert panel.results.isVisible()
+    assert not window.table.isVisible()
     assert patients(search(qtbot, window, "प्रिया")) == ["प्रिया शर्मा (Priya)"]
     assert patients(search(qtbot, window, "Smi")) == [JOHN]
     assert "1 patient found" in window.status_label.text()
     window.filter_edit.clear()
-    assert window.table.isVisible() and not panel.showing_results()
+    assert window.table.isVisible()
+    assert not panel.showing_results()
 
 
 def test_words_in_notes_even_inside_a_bengali_word_highlighted(
@@ -129,7 +132,8 @@ def test_enter_opens_the_session_of_a_note(qtbot: QtBot, notes: dict[str, int], 
     assert window.chart.patient_id == window.patients_pane.search.matches[0].patient_id
     assert window.chart.tabs.currentIndex() == ChartTab.SESSIONS
     editor = window.chart.tabs.sessions_tab.session_editor
-    assert editor is not None and editor.session_id == notes[JOHN]
+    assert editor is not None
+    assert editor.session_id == notes[JOHN]
 
 
 def test_enter_on_a_patient_or_an_intake_opens_the_chart(

@@ -33,10 +33,12 @@ def test_a_first_plan_with_every_field(
 ) -> None:
     open_chart(window, clinic[JOHN])
     tab = plan_tab(window)
-    assert tab.view.toPlainText() == "No follow-up plan yet." and tab.history_list.count() == 0
+    assert tab.view.toPlainText() == "No follow-up plan yet."
+    assert tab.history_list.count() == 0
     click(qtbot, tab.new_button)
     form = tab.form
-    assert tab.is_editing() and form.goals.row_count() == 0
+    assert tab.is_editing()
+    assert form.goals.row_count() == 0
     assert form.title.text() == f"New plan of {TODAY.isoformat()}"
     assert [form.frequency.itemData(i) for i in range(form.frequency.count())] == list(V.FREQUENCIES.codes)
 
@@ -54,7 +56,8 @@ def test_a_first_plan_with_every_field(
     ctrl(qtbot, Qt.Key.Key_S, form.home_care)
 
     [plan] = services.plans(clinic[JOHN])
-    assert plan.created_on == TODAY and plan.is_current
+    assert plan.created_on == TODAY
+    assert plan.is_current
     assert plan.goals == (
         Goal("Fewer headaches", "headache days per month below 4", "open"),
         Goal("নিদ্রা ভালো", "sleep 7/10", "progressing"),
@@ -91,7 +94,9 @@ def test_a_new_plan_supersedes_the_old_one_which_stays_readable(
     click(qtbot, tab.save_button)
 
     old, new = services.plans(clinic[AMIT])
-    assert old.superseded_on == TODAY and new.is_current and new.frequency == "monthly"
+    assert old.superseded_on == TODAY
+    assert new.is_current
+    assert new.frequency == "monthly"
     assert new.goals[0].status == "achieved"
     assert "Monthly" in tab.view.toPlainText()
     assert tab.history_list.count() == 1
@@ -99,7 +104,8 @@ def test_a_new_plan_supersedes_the_old_one_which_stays_readable(
     assert "Choose an earlier plan" in tab.history_view.toPlainText()
     tab.history_list.setCurrentRow(0)
     earlier = tab.history_view.toPlainText()
-    assert f"superseded on {TODAY.isoformat()}" in earlier and "Fortnightly" in earlier
+    assert f"superseded on {TODAY.isoformat()}" in earlier
+    assert "Fortnightly" in earlier
     assert "Headache days per month below 4 — measure: headache diary [Open]" in earlier
 
 
@@ -128,4 +134,5 @@ def test_cancel_asks_and_leaves_the_current_plan(
     prompts.answers.append(Choice.DISCARD)
     click(qtbot, tab.cancel_button)
     assert prompts.asked == [f"the new plan for {AMIT} (অমিত)"]
-    assert not tab.is_editing() and len(services.plans(clinic[AMIT])) == 1
+    assert not tab.is_editing()
+    assert len(services.plans(clinic[AMIT])) == 1

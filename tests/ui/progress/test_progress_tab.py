@@ -86,10 +86,13 @@ def test_the_charts_are_the_pdf_drawings_shown_as_svg(qtbot: QtBot, window: Main
     tab = progress_tab(qtbot, window, hand_built_patient(services))
     for chart in (tab.pain_chart, tab.rhythm_chart):
         assert chart.renderer().isValid()
-        assert chart.isVisible() and chart.width() > 300
+        assert chart.isVisible()
+        assert chart.width() > 300
         assert inked(chart) > 500  # axes, lines, labels: not an empty box
     pain = tab.pain_chart.svg.decode()
-    assert "Before the session" in pain and "After the session" in pain and "Pain (0 none – 10 worst)" in pain
+    assert "Before the session" in pain
+    assert "After the session" in pain
+    assert "Pain (0 none – 10 worst)" in pain
     assert "Session date" in pain
     assert "Usual range" in tab.rhythm_chart.svg.decode()
     assert tab.summary.text().startswith("3 sessions from ")

@@ -28,7 +28,8 @@ def test_escape_asks_before_losing_changes(
     prompts.answers = [Choice.CANCEL]
     press(qtbot, Qt.Key.Key_Escape)
     assert editor.isVisible()
-    assert prompts.asked and prompts.asked[0].startswith("the session of ")
+    assert prompts.asked
+    assert prompts.asked[0].startswith("the session of ")
     prompts.answers = [Choice.DISCARD]
     press(qtbot, Qt.Key.Key_Escape)
     assert not editor.isVisible()

@@ -52,14 +52,17 @@ def test_an_absolute_contraindication_needs_a_reason_that_is_stored(
     start(qtbot, window)
     assert window.chart.tabs.currentIndex() == ChartTab.SESSIONS
     dialog = override_dialog(qtbot, window)
-    assert "Cerebral aneurysm" in dialog.warning.text() and "Epilepsy" not in dialog.warning.text()
+    assert "Cerebral aneurysm" in dialog.warning.text()
+    assert "Epilepsy" not in dialog.warning.text()
     assert sessions_tab(window).session_editor is None
     assert not dialog.proceed_button.isEnabled()
     dialog.reason_edit.setPlainText("   \n ")
-    assert not dialog.proceed_button.isEnabled() and dialog.hint.text() == "Write the reason to go ahead."
+    assert not dialog.proceed_button.isEnabled()
+    assert dialog.hint.text() == "Write the reason to go ahead."
     qtbot.keyClick(dialog.reason_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     dialog.accept()  # whatever is pressed, never without a reason
-    assert dialog.isVisible() and sessions_tab(window).session_editor is None
+    assert dialog.isVisible()
+    assert sessions_tab(window).session_editor is None
 
     dialog.reason_edit.setPlainText(REASON)  # setPlainText: keyClicks cannot type non-ASCII
     assert dialog.proceed_button.isEnabled()
@@ -110,12 +113,14 @@ def test_a_relative_contraindication_needs_no_confirmation(
     assert not editor.header.reason_edit.isVisible()
     qtbot.keyClick(editor.header.duration_spin, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     [session] = services.sessions(clinic[PRIYA])
-    assert session.contraindication_override_reason == "" and session.duration_minutes == 60
+    assert session.contraindication_override_reason == ""
+    assert session.duration_minutes == 60
 
 
 def test_no_patient_no_session(qtbot: QtBot, clinic: dict[str, int], window: MainWindow) -> None:
     window.start_session_action.trigger()
-    assert sessions_tab(window).override_dialog is None and sessions_tab(window).session_editor is None
+    assert sessions_tab(window).override_dialog is None
+    assert sessions_tab(window).session_editor is None
     open_chart(window, clinic[JOHN])  # no intake at all: no confirmation either
     window.start_session_action.trigger()
     assert sessions_tab(window).override_dialog is None

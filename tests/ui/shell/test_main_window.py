@@ -55,7 +55,8 @@ def test_a_new_patient_is_listed_selected_and_opened(qtbot: QtBot, window: MainW
 
     assert listed_names(window) == [JOHN, AMIT]
     new_id = services.patient_summaries(AMIT)[0].id
-    assert [c.patient_ids for c in emitted] == [(new_id,)] and PATIENT in emitted[0].kinds
+    assert [c.patient_ids for c in emitted] == [(new_id,)]
+    assert PATIENT in emitted[0].kinds
     assert window.selected_patient_id() == new_id
     assert window.chart.patient_id == new_id
     assert window.chart.header.name_label.text() == AMIT
@@ -206,7 +207,8 @@ def test_a_minor_is_created_through_the_window(qtbot: QtBot, window: MainWindow,
     dialog.edits["full_name"].setText("ঋতম সেন")
     dialog.birth_date_edit.set_value(years_ago(3))
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
-    assert dialog.isVisible() and services.patient_summaries() == []
+    assert dialog.isVisible()
+    assert services.patient_summaries() == []
     dialog.guardian_box.name_edit.setText("মৌমিতা সেন")
     dialog.guardian_box.relation_combo.set_code("mother")
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)

@@ -59,9 +59,8 @@ def menu_texts(window: MainWindow, title: str) -> list[str]:
 
 def test_the_menus_offer_the_practice_actions(qtbot: QtBot, clinic: Services) -> None:
     window, _ = window_with(qtbot, clinic, FakeAsker())
-    assert "Clinic &settings…" in menu_texts(window, "&File") and "&Restore from a backup…" in menu_texts(
-        window, "&File"
-    )
+    assert "Clinic &settings…" in menu_texts(window, "&File")
+    assert "&Restore from a backup…" in menu_texts(window, "&File")
     assert "E&xport PDF…" in menu_texts(window, "&Patient")
     assert menu_texts(window, "&Patient")[-1] == "&Privacy mode (initials only)"
 
@@ -72,7 +71,8 @@ def test_privacy_mode_shows_initials_in_the_list_and_the_header(qtbot: QtBot, cl
     window.open_chart(first.id)
     actions.privacy_action.trigger()
     shown = window.model.index(0, Column.NAME).data()
-    assert first.full_name not in shown and shown.endswith(".")
+    assert first.full_name not in shown
+    assert shown.endswith(".")
     assert window.chart.header.name_label.text() == shown
     assert window.model.index(0, Column.NAME).data(Qt.ItemDataRole.ToolTipRole) is None  # no full name in a tooltip
     actions.privacy_action.trigger()
@@ -84,8 +84,10 @@ def test_back_up_now_tells_where_the_checked_copy_went(qtbot: QtBot, clinic: Ser
     asker = FakeAsker()
     _, actions = window_with(qtbot, clinic, asker)
     path = actions.back_up_now()
-    assert path is not None and path.exists()
-    assert asker.told[-1][0] == "Backed up" and str(path) in asker.told[-1][1]
+    assert path is not None
+    assert path.exists()
+    assert asker.told[-1][0] == "Backed up"
+    assert str(path) in asker.told[-1][1]
 
 
 def test_restore_asks_then_hands_the_backup_to_the_app(qtbot: QtBot, clinic: Services) -> None:
@@ -115,12 +117,14 @@ def test_the_retention_list_and_the_history_open(qtbot: QtBot, clinic: Services)
     window, actions = window_with(qtbot, clinic, FakeAsker())
     dialog = actions.retention_list()
     texts = [label.text() for label in dialog.findChildren(QLabel)]
-    assert dialog.isVisible() and any("No record has passed its retention date" in t for t in texts)
+    assert dialog.isVisible()
+    assert any("No record has passed its retention date" in t for t in texts)
     dialog.close()
     assert actions.history() is None  # no chart open
     window.open_chart(clinic.patient_summaries()[0].id)
     history = actions.history()
-    assert history is not None and history.isVisible()
+    assert history is not None
+    assert history.isVisible()
 
 
 def test_the_patient_copy_writes_the_record_as_pdf_and_json(qtbot: QtBot, clinic: Services, tmp_path: Path) -> None:
@@ -133,7 +137,8 @@ def test_the_patient_copy_writes_the_record_as_pdf_and_json(qtbot: QtBot, clinic
     pdf, document = written
     assert pdf.read_bytes().startswith(b"%PDF")
     data = json.loads(document.read_text(encoding="utf-8"))
-    assert data["format"] == "cst-notes" and len(data["patients"]) == 1
+    assert data["format"] == "cst-notes"
+    assert len(data["patients"]) == 1
     assert data["patients"][0]["uid"] == clinic.patient(pid).uid
 
 
@@ -142,7 +147,8 @@ def test_export_pdf_opens_the_export_dialog_for_the_open_patient(qtbot: QtBot, c
     assert actions.export_pdf() is None  # no chart open
     window.open_chart(clinic.patient_summaries()[0].id)
     dialog = actions.export_pdf()
-    assert dialog is not None and dialog.isVisible()
+    assert dialog is not None
+    assert dialog.isVisible()
     qtbot.waitUntil(lambda: getattr(dialog, "pdf", None) is not None)  # the preview follows a short debounce
     assert getattr(dialog, "pdf", b"").startswith(b"%PDF")
     dialog.close()

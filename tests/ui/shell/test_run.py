@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
@@ -63,5 +64,5 @@ def test_a_screenshot_of_an_empty_database(qtbot: QtBot, services: Services, tmp
 def test_an_unwritable_screenshot_is_an_error(qtbot: QtBot, services: Services, tmp_path: Path) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("not a folder")
-    with pytest.raises(OSError):
+    with pytest.raises(OSError, match=re.escape(str(blocker))):
         launch.run(services, db_label=":memory:", screenshot=blocker / "shot.png")

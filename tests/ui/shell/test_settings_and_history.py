@@ -35,12 +35,15 @@ def test_settings_are_saved_and_shown_again(qtbot: QtBot, services: Services, tm
     with qtbot.waitSignal(dialog.saved):
         qtbot.keyClick(dialog, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     stored = services.settings()
-    assert stored.clinic_name == "শান্তি Craniosacral Practice" and stored.page_size == "Letter"
-    assert stored.retention_years == 12 and stored.logo_png is not None
+    assert stored.clinic_name == "শান্তি Craniosacral Practice"
+    assert stored.page_size == "Letter"
+    assert stored.retention_years == 12
+    assert stored.logo_png is not None
     assert QImage.fromData(stored.logo_png).width() == 256  # scaled to the stored size
     again = SettingsDialog(services)
     qtbot.addWidget(again)
-    assert again.edits["therapist_name"].text() == "Anita Bose" and again.page_size.code() == "Letter"
+    assert again.edits["therapist_name"].text() == "Anita Bose"
+    assert again.page_size.code() == "Letter"
 
 
 def test_a_file_that_is_not_an_image_is_refused_with_a_message(
@@ -62,7 +65,8 @@ def test_an_over_long_name_is_refused_and_nothing_saved(qtbot: QtBot, services: 
     qtbot.addWidget(dialog)
     dialog.edits["clinic_name"].setText(name)
     dialog.save()
-    assert dialog.feedback.is_marked("clinic_name") and "too long" in dialog.feedback.message("clinic_name")
+    assert dialog.feedback.is_marked("clinic_name")
+    assert "too long" in dialog.feedback.message("clinic_name")
     assert services.settings().clinic_name == ""
 
 
@@ -75,7 +79,10 @@ def test_the_history_shows_who_changed_what(qtbot: QtBot, qtmodeltester: ModelTe
     qtmodeltester.check(view.model)
     assert view.model.rowCount() == 2
     newest = [view.model.index(0, c).data() for c in range(4)]
-    assert newest[1] == "Anita Bose" and newest[2].startswith("Changed patient") and newest[3] == "phone"
+    assert newest[1] == "Anita Bose"
+    assert newest[2].startswith("Changed patient")
+    assert newest[3] == "phone"
     assert "phone:  → +91 98300 00000" in view.details.toPlainText()
     view.table.selectRow(1)
-    assert "Created patient" in view.details.toPlainText() and "অমিত রায়" in view.details.toPlainText()
+    assert "Created patient" in view.details.toPlainText()
+    assert "অমিত রায়" in view.details.toPlainText()

@@ -44,8 +44,10 @@ def test_a_plain_database_opens_without_questions(db_path: Path) -> None:
     make_clinic(db_path)
     prompts = FakePrompts()
     services = open_interactively(db_path, prompts)
-    assert services is not None and services.counts()["patients"] == 3
-    assert prompts.asked == [] and prompts.errors == []
+    assert services is not None
+    assert services.counts()["patients"] == 3
+    assert prompts.asked == []
+    assert prompts.errors == []
     services.close()
 
 
@@ -54,7 +56,8 @@ def test_an_encrypted_database_asks_until_the_passphrase_is_right(db_path: Path)
     encrypt_database(db_path, "right one")
     prompts = FakePrompts(passphrases=["wrong", "right one"])
     services = open_interactively(db_path, prompts)
-    assert services is not None and services.counts()["patients"] == 3
+    assert services is not None
+    assert services.counts()["patients"] == 3
     assert prompts.asked == ["first", "retry"]
     services.close()
 
@@ -71,7 +74,8 @@ def test_a_damaged_database_is_replaced_by_the_newest_good_backup(db_path: Path)
     prompts = FakePrompts(accept_backup=True)
     services = open_interactively(db_path, prompts)
     assert prompts.offered == [backup]
-    assert services is not None and services.counts()["patients"] == 3
+    assert services is not None
+    assert services.counts()["patients"] == 3
     services.close()
     [aside] = db_path.parent.glob("clinic.damaged-*.sqlite")
     assert aside.read_bytes().startswith(b"SQLite format 3\x00" + b"\x13")
@@ -106,12 +110,14 @@ def test_damage_found_after_the_window_opened_offers_the_backup(qtbot: QtBot, db
     _scribble_over_the_last_pages(db_path)
     prompts = FakePrompts()
     services = open_interactively(db_path, prompts, background=True)
-    assert services is not None and prompts.offered == []  # opened at once: the check is still to come
+    assert services is not None
+    assert prompts.offered == []
     watcher = BackgroundCheckWatcher(services, db_path, prompts)
     try:
         with qtbot.waitSignal(watcher.restore_wanted, timeout=20_000) as signal:
             pass
-        assert signal.args == [backup] and prompts.offered == [backup]
+        assert signal.args == [backup]
+        assert prompts.offered == [backup]
         assert watcher.problems
     finally:
         services.close()
@@ -140,6 +146,8 @@ def test_a_healthy_file_passes_quietly(qtbot: QtBot, db_path: Path) -> None:
     watcher = BackgroundCheckWatcher(services, db_path, prompts)
     try:
         qtbot.waitUntil(lambda: watcher.problems is not None, timeout=20_000)
-        assert watcher.problems == [] and prompts.offered == [] and prompts.errors == []
+        assert watcher.problems == []
+        assert prompts.offered == []
+        assert prompts.errors == []
     finally:
         services.close()

@@ -16,7 +16,8 @@ def test_rows_are_added_and_removed_from_the_keyboard(qtbot: QtBot, clinic: dict
     meds = intake_tab(window).form.medical.medications
     meds.add_button.setFocus()
     qtbot.keyClick(meds.add_button, Qt.Key.Key_Insert)
-    assert meds.row_count() == 1 and QApplication.focusWidget() is meds.cell(0, "name")
+    assert meds.row_count() == 1
+    assert QApplication.focusWidget() is meds.cell(0, "name")
     qtbot.keyClicks(meds.cell(0, "name"), "Ibuprofen")
     qtbot.keyClick(meds.cell(0, "name"), Qt.Key.Key_Tab)
     assert QApplication.focusWidget() is meds.cell(0, "dose")
@@ -33,4 +34,5 @@ def test_rows_are_added_and_removed_from_the_keyboard(qtbot: QtBot, clinic: dict
     ctrl(qtbot, Qt.Key.Key_Delete, meds.cell(0, "name"))
     assert [r["name"] for r in meds.rows()] == ["Magnesium"]
     click(qtbot, meds.remove_button(0))
-    assert meds.row_count() == 0 and meds.empty_label.isVisible()
+    assert meds.row_count() == 0
+    assert meds.empty_label.isVisible()
