@@ -12,7 +12,7 @@ QT_DEBS := libgl1 libxkbcommon0 libegl1 libglib2.0-0 libfontconfig1 libdbus-1-3 
 # Tools the tests use to look at PDFs.
 TEST_DEBS := poppler-utils qpdf
 
-.PHONY: run test system-deps test-system-deps venv test-venv lint contracts types pytest bench schema screenshot clean
+.PHONY: run test system-deps test-system-deps venv test-venv lint contracts types pytest bench schema screenshot constraints clean
 
 run: system-deps venv
 	$(BIN)/cst-notes $(ARGS)
@@ -50,12 +50,13 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install -q -e .
+# constraints.txt pins the versions CI tested, so a fresh install gets those.
+$(VENV)/.installed: pyproject.toml constraints.txt | $(BIN)/python
+	$(BIN)/python -m pip install -q -c constraints.txt -e .
 	@touch $@
 
-$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install -q -e ".[test]"
+$(VENV)/.installed-test: pyproject.toml constraints.txt | $(BIN)/python
+	$(BIN)/python -m pip install -q -c constraints.txt -e ".[test]"
 	@touch $@ $(VENV)/.installed
 
 venv: $(VENV)/.installed
@@ -73,8 +74,10 @@ contracts: test-venv
 types: test-venv
 	$(BIN)/mypy
 
+# Line and branch coverage with a floor (pyproject.toml); COVERAGE= turns it off for a partial run.
+COVERAGE ?= --cov --cov-report=term
 pytest: test-venv
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(PYTEST_ARGS)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(COVERAGE) $(PYTEST_ARGS)
 
 # The benchmark: a 5,000 x 40 clinic, each measure beside its baseline; writes bench.json.
 bench: test-system-deps test-venv
@@ -90,6 +93,11 @@ screenshot: venv
 	rm -f out/demo.sqlite*; mkdir -p out
 	$(BIN)/cst-notes demo --db out/demo.sqlite --patients 40 --sessions 12
 	QT_QPA_PLATFORM=offscreen $(BIN)/cst-notes --db out/demo.sqlite --screenshot out/main-window.png
+
+# Rewrite constraints.txt from the test environment (after a change to the dependencies).
+constraints: test-venv
+	{ sed -n '1,3p' constraints.txt; $(BIN)/python -m pip freeze --exclude-editable | grep -v '^cst-notes'; } > constraints.txt.new
+	mv constraints.txt.new constraints.txt
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -176,6 +176,15 @@ def bench(patients: int, sessions: int, runs: int, folder: Path) -> list[Result]
             target=0.3,
         )
     )
+    whole = reports.render("record", record, settings)
+    results.append(
+        Result(
+            f"whole clinical record, {len(record.sessions)} sessions ({pdf_pages(whole)} pages)",
+            median_time(lambda: reports.render("record", record, settings), 1),
+            "s",
+            target=2.5,  # 200 sessions in under 5 s
+        )
+    )
     ids = [s.id for s in services.patient_summaries()[:100]]
 
     def batch() -> None:

@@ -11,8 +11,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from cst_notes.services import Services
+
+# No per-example deadline: how long an example takes depends on the machine's load (CI shares two
+# cores), and speed is the benchmark's business (`make bench`), not a test's.
+settings.register_profile("cst-notes", deadline=None)
+settings.load_profile("cst-notes")
 
 
 @pytest.fixture

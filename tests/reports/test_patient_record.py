@@ -7,7 +7,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import random
-import time
 from pathlib import Path
 
 import pytest
@@ -312,16 +311,13 @@ def test_technique_labels() -> None:
 
 
 def test_two_hundred_sessions(settings: ClinicSettings) -> None:
-    """The target is under 5 s (about 4 s measured on a two-core machine); the bound here only
-    catches a gross regression without failing on a busy test machine."""
+    """Every session is there and numbered, and the pages count to the end. (How long it takes is
+    the benchmark's: `make bench` times the whole record of a long chart.)"""
     record = next(r for r in generate_clinic(patients=5, sessions=200, seed=3, today=TODAY) if len(r.sessions) == 200)
-    start = time.perf_counter()
     pdf = patient_record_pdf(with_ids(record), settings, OPTIONS)
-    elapsed = time.perf_counter() - start
     pages = reader(pdf).pages
     end = " ".join(page.extract_text() for page in pages[-2:])  # reading all 150 pages would take seconds
     assert len(pages) > 100
     assert f"Page {len(pages)} of {len(pages)}" in end
     assert "Session 200 of 200" in end
     assert "Draft — not signed" in end
-    assert elapsed < 10, f"{elapsed:.1f} s for 200 sessions"
