@@ -9,10 +9,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QApplication,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -29,13 +28,14 @@ from cst_notes.domain.validation import SHORT_TEXT_MAX
 from cst_notes.ui.widgets.code_combo import CodeComboBox
 from cst_notes.ui.widgets.field_feedback import FieldFeedback, error_label
 from cst_notes.ui.widgets.form_fields import watch
+from cst_notes.ui.widgets.row_list import RowList, RowWidget
 
 FIELDS = ("kind", "minute", "duration_seconds", "note")
 CAPTIONS = {"kind": "kind", "minute": "minute", "duration_seconds": "duration", "note": "note"}
 NOT_TIMED = "—"
 
 
-class EventRow(QWidget):
+class EventRow(RowWidget):
     def __init__(self, event: SessionEvent) -> None:
         super().__init__()
         self.kind = CodeComboBox(V.SESSION_EVENT_KINDS)
@@ -76,20 +76,18 @@ class EventRow(QWidget):
     def cells(self) -> dict[str, QWidget]:
         return {"kind": self.kind, "minute": self.minute, "duration_seconds": self.duration, "note": self.note}
 
+    def focus_chain(self) -> list[QWidget]:
+        return [*self.cells().values(), self.remove_button]
+
     def event_value(self) -> SessionEvent:
         duration = self.duration.value()
         return SessionEvent(self.kind.code(), self.minute.value(), None if duration < 0 else duration, self.note.text())
 
 
-class EventsEditor(QWidget):
-    edited = Signal()
-
+class EventsEditor(RowList[EventRow]):
     def __init__(self, feedback: FieldFeedback, default_minute: Callable[[], int], parent: Any = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("events")
-        self._feedback = feedback
+        super().__init__("events", feedback, parent)
         self._default_minute = default_minute
-        self._rows: list[EventRow] = []
         self._read_only = False
         title = QLabel("Still points and significance detector")
         title.setStyleSheet("font-weight: bold;")
@@ -105,15 +103,10 @@ class EventsEditor(QWidget):
         top.addStretch(1)
         top.addWidget(self.add_still_point_button)
         top.addWidget(self.add_detector_button)
-        self.empty_label = QLabel("None recorded.")
-        self.empty_label.setStyleSheet("color: #757575; font-style: italic;")
-        self._rows_box = QVBoxLayout()
-        self._rows_box.setContentsMargins(0, 0, 0, 0)
-        self._rows_box.setSpacing(4)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
-        layout.addLayout(self._rows_box)
+        layout.addLayout(self.rows_box)
         layout.addWidget(self.empty_label)
         layout.addStretch(1)
         context = Qt.ShortcutContext.WidgetWithChildrenShortcut
@@ -121,8 +114,7 @@ class EventsEditor(QWidget):
         QShortcut(
             QKeySequence("Ctrl+Shift+Insert"), self, lambda: self.add_event("significance_detector"), context=context
         )
-        QShortcut(QKeySequence("Ctrl+Delete"), self, self._remove_focused, context=context)
-        self._update()
+        self._update_empty()
 
     def events(self) -> tuple[SessionEvent, ...]:
         return tuple(row.event_value() for row in self._rows)
@@ -131,21 +123,21 @@ class EventsEditor(QWidget):
         while self._rows:
             self._take(0)
         for event in events:
-            self._append(event)
-        self._update()
+            self._add(event)
+        self._update_empty()
 
     def row(self, n: int) -> EventRow:
         return self._rows[n]
 
-    def row_count(self) -> int:
-        return len(self._rows)
+    def first_anchor(self) -> QWidget:
+        return self.add_detector_button
 
     def add_event(self, kind: str) -> EventRow | None:
         """A new row at the minute the session has reached; the focus goes to its minute."""
         if self._read_only:
             return None
-        row = self._append(SessionEvent(kind, self._default_minute()))
-        self._update()
+        row = self._add(SessionEvent(kind, self._default_minute()))
+        self._update_empty()
         row.minute.setFocus(Qt.FocusReason.OtherFocusReason)
         row.minute.selectAll()
         self.edited.emit()
@@ -155,7 +147,6 @@ class EventsEditor(QWidget):
         if self._read_only:
             return
         self._take(n)
-        self._update()
         target = self._rows[min(n, len(self._rows) - 1)].minute if self._rows else self.add_still_point_button
         target.setFocus(Qt.FocusReason.OtherFocusReason)
         self.edited.emit()
@@ -164,7 +155,7 @@ class EventsEditor(QWidget):
         self._read_only = read_only
         for row in self._rows:
             _lock(row, read_only)
-        self._update()
+        self._update_empty()
 
     def register(self) -> None:
         """Name each field for the feedback by its row (``events[1].note``): call before showing errors."""
@@ -173,36 +164,15 @@ class EventsEditor(QWidget):
             for name, widget in row.cells().items():
                 self._feedback.add(f"events[{n}].{name}", f"Event {n + 1}: {CAPTIONS[name]}", widget, row.message)
 
-    def _append(self, event: SessionEvent) -> EventRow:
-        row = EventRow(event)
-        anchor: QWidget = self._rows[-1].remove_button if self._rows else self.add_detector_button
-        self._rows.append(row)
-        self._rows_box.addWidget(row)
-        for widget in (*row.cells().values(), row.remove_button):
-            QWidget.setTabOrder(anchor, widget)
-            anchor = widget
+    def _add(self, event: SessionEvent) -> EventRow:
+        row = self._append(EventRow(event))
         for widget in row.cells().values():
             watch(widget, self.edited.emit)
-        row.remove_button.clicked.connect(lambda: self.remove_row(self._rows.index(row)))
         _lock(row, self._read_only)
         return row
 
-    def _take(self, n: int) -> None:
-        row = self._rows.pop(n)
-        self._rows_box.removeWidget(row)
-        row.hide()
-        row.deleteLater()
-        self._feedback.forget("events[")
-
-    def _remove_focused(self) -> None:
-        focused = QApplication.focusWidget()
-        for n, row in enumerate(self._rows):
-            if focused is not None and row.isAncestorOf(focused):
-                self.remove_row(n)
-                return
-
-    def _update(self) -> None:
-        self.empty_label.setVisible(not self._rows)
+    def _update_empty(self) -> None:
+        super()._update_empty()
         for button in (self.add_still_point_button, self.add_detector_button):
             button.setVisible(not self._read_only)
 

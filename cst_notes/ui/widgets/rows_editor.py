@@ -11,10 +11,9 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QApplication,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -29,6 +28,7 @@ from cst_notes.ui.widgets.code_combo import CodeComboBox
 from cst_notes.ui.widgets.date_edit import OptionalDateEdit
 from cst_notes.ui.widgets.field_feedback import FieldFeedback, error_label
 from cst_notes.ui.widgets.form_fields import watch
+from cst_notes.ui.widgets.row_list import RowList, RowWidget
 
 TEXT, DATE, CODE = "text", "date", "code"
 
@@ -44,7 +44,7 @@ class Column:
     placeholder: str = ""
 
 
-class _Row(QWidget):
+class _Row(RowWidget):
     def __init__(self, columns: Sequence[Column], today: dt.date) -> None:
         super().__init__()
         self.cells: dict[str, QWidget] = {}
@@ -102,9 +102,7 @@ def _set_value(widget: QWidget, value: Any) -> None:
         widget.setText(value or "")
 
 
-class RowsEditor(QWidget):
-    edited = Signal()
-
+class RowsEditor(RowList[_Row]):
     def __init__(
         self,
         field: str,
@@ -116,13 +114,10 @@ class RowsEditor(QWidget):
         title: str = "",
     ) -> None:
         """``field``: the list's path ("medications"); ``item``: one row's name in messages ("Medication")."""
-        super().__init__()
-        self.setObjectName(field)
-        self.field, self.item = field, item
+        super().__init__(field, feedback)
+        self.item = item
         self._columns = tuple(columns)
-        self._feedback = feedback
         self._today = today
-        self._rows: list[_Row] = []
 
         self.title_label = QLabel(title)
         self.title_label.setStyleSheet("font-weight: bold;")
@@ -145,29 +140,23 @@ class RowsEditor(QWidget):
                 head.setFixedWidth(column.width)
             heads.addWidget(head, 0 if column.width else 1)
         heads.addSpacing(self.add_button.sizeHint().width() // 2 + 20)
-        self.empty_label = QLabel("None recorded.")
-        self.empty_label.setStyleSheet("color: #757575; font-style: italic;")
-        self._rows_box = QVBoxLayout()
-        self._rows_box.setContentsMargins(0, 0, 0, 0)
-        self._rows_box.setSpacing(4)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
         layout.addLayout(top)
         layout.addWidget(self.header)
-        layout.addLayout(self._rows_box)
+        layout.addLayout(self.rows_box)
         layout.addWidget(self.empty_label)
 
-        for key, slot in [("Ins", lambda: self.add_row(focus=True)), ("Ctrl+Del", self._remove_focused_row)]:
-            shortcut = QShortcut(QKeySequence(key), self)
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)  # this list only
-            shortcut.activated.connect(slot)
+        shortcut = QShortcut(QKeySequence("Ins"), self)
+        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)  # this list only
+        shortcut.activated.connect(lambda: self.add_row(focus=True))
         self._update_empty()
 
     # --- rows -------------------------------------------------------------------------------
 
-    def row_count(self) -> int:
-        return len(self._rows)
+    def first_anchor(self) -> QWidget:
+        return self.add_button
 
     def cell(self, row: int, name: str) -> QWidget:
         return self._rows[row].cells[name]
@@ -194,18 +183,10 @@ class RowsEditor(QWidget):
         for name, value in (values or {}).items():
             if name in row.cells:
                 _set_value(row.cells[name], value)
-        anchor: QWidget = self._rows[-1].remove_button if self._rows else self.add_button
-        self._rows.append(row)
-        self._rows_box.addWidget(row)
-        if self.isVisible():
-            row.show()  # now, not at the next event loop pass: focus and Tab need it
-        for widget in row.focus_chain():
-            QWidget.setTabOrder(anchor, widget)
-            anchor = widget
+        self._append(row)
         for name, widget in row.cells.items():
             watch(widget, self.edited.emit)
             watch(widget, self._clearer(row, name))
-        row.remove_button.clicked.connect(lambda: self.remove_row(self._rows.index(row)))
         self._update_empty()
         if focus:
             next(iter(row.cells.values())).setFocus(Qt.FocusReason.OtherFocusReason)
@@ -221,24 +202,9 @@ class RowsEditor(QWidget):
             self.add_button.setFocus(Qt.FocusReason.OtherFocusReason)
         self.edited.emit()
 
-    def _take(self, index: int) -> None:
-        row = self._rows.pop(index)
-        self._rows_box.removeWidget(row)
-        row.hide()
-        row.deleteLater()
-        self._feedback.forget(f"{self.field}[")
-        self._update_empty()
-
-    def _remove_focused_row(self) -> None:
-        for n, row in enumerate(self._rows):
-            focused = QApplication.focusWidget()
-            if focused is not None and row.isAncestorOf(focused):
-                self.remove_row(n)
-                return
-
     def _update_empty(self) -> None:
         self.header.setVisible(bool(self._rows))
-        self.empty_label.setVisible(not self._rows)
+        super()._update_empty()
 
     # --- errors ---------------------------------------------------------------------------
 
