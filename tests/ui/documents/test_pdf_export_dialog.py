@@ -331,3 +331,15 @@ def test_privacy_mode_shows_initials_in_the_dialog(qtbot: QtBot, services: Servi
     assert full not in dialog.windowTitle()
     assert dialog.windowTitle().endswith(initials(full))
     assert not [label for label in dialog.findChildren(QLabel) if full in label.text()]
+
+
+def test_a_closed_dialog_draws_no_preview(qtbot: QtBot, services: Services, patient: int) -> None:
+    dialog = show_active(qtbot, PdfExportDialog(services, patient))
+    dialog.render_now()
+    drawn = dialog.pdf
+    qtbot.mouseClick(dialog.private, Qt.MouseButton.LeftButton)
+    assert dialog.pending  # a preview is waiting for the pause after the click
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert not dialog.pending
+    qtbot.wait(400)  # longer than the pause
+    assert dialog.pdf is drawn
