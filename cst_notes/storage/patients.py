@@ -11,6 +11,7 @@ from cst_notes.domain import vocabulary as V
 from cst_notes.domain.followup import PlanStatus
 from cst_notes.domain.patient import Guardian, Patient
 from cst_notes.domain.summaries import PatientSummary
+from cst_notes.storage.mapping import insert_sql
 from cst_notes.storage.rows import from_row, from_utc_text, to_row, utc_now
 
 _GUARDIAN_COLUMNS = (
@@ -42,9 +43,7 @@ def patient_from_row(row: dict[str, Any]) -> Patient:
 
 def insert_patient(db: Database, p: Patient) -> int:
     row = patient_row(p, utc_now())
-    cursor = db.execute(
-        f"INSERT INTO patients ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})", list(row.values())
-    )
+    cursor = db.execute(insert_sql("patients", list(row)), list(row.values()))
     assert cursor.lastrowid is not None
     return cursor.lastrowid
 
