@@ -106,9 +106,7 @@ def restore_backup(db_path: Path, backup: Path, key: str | None = None) -> Path 
     """Replace the (closed) database with a checked copy of ``backup``; the replaced file is
     moved aside, never deleted. Returns where it went. The restore is logged in the audit trail."""
     aside = backups.restore(db_path, backup, dt.datetime.now(dt.UTC), key)
-    from cst_notes.services import Services  # the whole class, built from these parts
-
-    services = Services.open(db_path, key=key)
+    services = FileServices.open(db_path, key=key)  # the part of Services that logs a restore
     try:
         services.note_restore(backup)
     finally:
