@@ -79,11 +79,6 @@ class FileServices(ServiceBase):
                 summary=f"restored from {backup.name}",
             )
 
-    def retention_date(self, summary: PatientSummary) -> dt.date | None:
-        """When the record may be destroyed at the earliest (never automatically)."""
-        last = summary.last_session_at.date() if summary.last_session_at else None
-        return retention_date(summary.birth_date, last, self.settings().retention_years)
-
     def records_past_retention(self) -> list[tuple[PatientSummary, dt.date]]:
         """Patients whose retention date has passed, oldest first. Nothing is deleted."""
         years = self.settings().retention_years

@@ -1,4 +1,4 @@
-"""The whole practice: export, import, the demo clinic, search, the due list, progress."""
+"""The whole practice: export, import, the demo clinic, search, the due list."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from cst_notes.domain import audit as A
-from cst_notes.domain import followup, progress, record_format
+from cst_notes.domain import followup, record_format
 from cst_notes.domain.record import PatientRecord, record_errors
 from cst_notes.domain.search import PatientMatches
 from cst_notes.domain.signing import (
@@ -108,7 +108,7 @@ def _signature_errors(new_records: Sequence[PatientRecord]) -> list[FieldError]:
 
 
 class PracticeServices(ServiceBase):
-    """The whole practice: export, import, the demo clinic, search, the due list, progress."""
+    """The whole practice: export, import, the demo clinic, search, the due list."""
 
     def export_document(self, patient_id: int | None = None) -> dict[str, Any]:
         ids = [patient_id] if patient_id is not None else patients.patient_ids(self._db)
@@ -189,15 +189,6 @@ class PracticeServices(ServiceBase):
         """Appointments and plan reviews overdue or within ``soon_days``, and patients with a plan
         but no session for longer than its frequency. Most urgent first."""
         return followup.due_items(patients.plan_statuses(self._db), self._today(), soon_days)
-
-    def progress(self, patient_id: int, session_ids: Sequence[int] | None = None) -> progress.Progress:
-        """The series the progress charts and report show, over all sessions or the chosen ones."""
-        chosen = self.sessions(patient_id)
-        if session_ids is not None:
-            wanted = set(session_ids)
-            chosen = [s for s in chosen if s.id in wanted]
-        current = next((p for p in reversed(self.plans(patient_id)) if p.is_current), None)
-        return progress.progress(chosen, current)
 
     def search(self, query: str, max_patients: int = 50) -> list[PatientMatches]:
         """Patients whose name or notes match every word of ``query`` (any script; a word may be

@@ -64,11 +64,6 @@ def get_patient(db: Database, patient_id: int) -> Patient | None:
     return patient_from_row(rows[0]) if rows else None
 
 
-def patient_id_for_uid(db: Database, uid: str) -> int | None:
-    row = db.execute("SELECT id FROM patients WHERE uid = ?", [uid]).fetchone()
-    return row[0] if row else None
-
-
 def _like_pattern(text: str) -> str:
     escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"

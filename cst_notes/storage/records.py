@@ -27,14 +27,6 @@ from cst_notes.storage.rows import from_row, from_utc_text, utc_now
 # --- generic helpers --------------------------------------------------------------------------
 
 
-def _insert_many(db: Database, table: str, rows: Sequence[dict[str, Any]]) -> None:
-    if not rows:
-        return
-    cols = list(rows[0])
-    sql = f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})"
-    db.conn.executemany(sql, [[r[c] for c in cols] for r in rows])
-
-
 def _insert(db: Database, table: str, row: dict[str, Any]) -> int:
     """Insert one row; returns its id."""
     cursor = db.execute(M.insert_sql(table, list(row)), list(row.values()))
@@ -64,10 +56,6 @@ def _read_children(
             grouped[row[spec.parent]].append(from_row(spec.cls, row))
         out[spec.attr] = {k: tuple(v) for k, v in grouped.items()}
     return out
-
-
-def _next_id(db: Database, table: str) -> int:
-    return int(db.execute(f"SELECT coalesce(max(id), 0) + 1 FROM {table}").fetchone()[0])
 
 
 def _update(db: Database, table: str, row: dict[str, Any], key: str, value: Any) -> None:
