@@ -1,14 +1,16 @@
-"""The whole practice: export, import, the demo clinic, search, the due list."""
+"""The whole practice: export (the patient copy too), import, the demo clinic, search, the due list."""
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
 from collections.abc import Iterator, Sequence
+from pathlib import Path
 from typing import Any
 
 from sqlite_utils import Database
 
+from cst_notes import reports
 from cst_notes.domain import audit as A
 from cst_notes.domain import followup, record_format
 from cst_notes.domain.record import PatientRecord, record_errors
@@ -18,6 +20,7 @@ from cst_notes.domain.signing import (
     signature_problems,
 )
 from cst_notes.domain.validation import FieldError, ValidationError
+from cst_notes.files import safe_file_name, write_atomically
 from cst_notes.services.base import (
     INTAKE,
     PATIENT,
@@ -108,11 +111,28 @@ def _signature_errors(new_records: Sequence[PatientRecord]) -> list[FieldError]:
 
 
 class PracticeServices(ServiceBase):
-    """The whole practice: export, import, the demo clinic, search, the due list."""
+    """The whole practice: export (the patient copy too), import, the demo clinic, search, the due list."""
 
     def export_document(self, patient_id: int | None = None) -> dict[str, Any]:
         ids = [patient_id] if patient_id is not None else patients.patient_ids(self._db)
         return record_format.document([self.record(i) for i in ids], dt.datetime.now(dt.UTC))
+
+    def patient_copy(self, patient_id: int, folder: Path, *, include_private_notes: bool = False) -> tuple[Path, Path]:
+        """The patient's whole clinical record as a PDF, and as the export file (JSON), written into
+        ``folder`` (which must exist) for the patient or another practitioner. Returns the two files.
+
+        Private notes are left out of the PDF unless asked for. ValueError if the PDF cannot be made.
+        """
+        record = self.record(patient_id)
+        options = reports.DocumentOptions(include_private_notes=include_private_notes)
+        pdf = reports.patient_record_pdf(record, self.settings(), options)
+        document = record_format.document([record], dt.datetime.now(dt.UTC))
+        name = safe_file_name(record.patient.full_name, "patient")
+        base = f"{patient_id:05d}-{name}-record-{self.today().isoformat()}"
+        pdf_path, json_path = folder / f"{base}.pdf", folder / f"{base}.json"
+        write_atomically(pdf_path, pdf)
+        write_atomically(json_path, record_format.file_bytes(document))
+        return pdf_path, json_path
 
     def import_document(self, data: Any) -> Changed:
         """Validate a whole export document, then add all of it or nothing."""

@@ -131,6 +131,7 @@ def test_the_patient_copy_writes_the_record_as_pdf_and_json(qtbot: QtBot, clinic
     written = actions.patient_copy()
     assert written is not None
     pdf, document = written
+    assert pdf.parent == tmp_path and pdf.stem == document.stem and pdf.name.startswith(f"{pid:05d}-")  # as the CLI
     assert pdf.read_bytes().startswith(b"%PDF")
     data = json.loads(document.read_text(encoding="utf-8"))
     assert data["format"] == "cst-notes" and len(data["patients"]) == 1
