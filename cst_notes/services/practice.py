@@ -28,7 +28,7 @@ from cst_notes.services.base import (
     SESSION,
     Changed,
     ServiceBase,
-    _raise_if,
+    raise_if_invalid,
 )
 from cst_notes.storage import (
     audit,
@@ -146,7 +146,7 @@ class PracticeServices(ServiceBase):
                 errors += record_errors(r, today=self._today(), prefix=f"patients[{n}]")
         errors += self._uid_conflicts(new_records)
         errors += _signature_errors(new_records)
-        _raise_if(errors)
+        raise_if_invalid(errors)
         with self._atomic():
             with _indexing(self._db, sum(len(r.sessions) for r in new_records)):
                 ids = records.insert_records(self._db, new_records)

@@ -23,7 +23,7 @@ from cst_notes.services.base import (
     LockedError,
     NotFoundError,
     ServiceBase,
-    _raise_if,
+    raise_if_invalid,
     session_label,
 )
 from cst_notes.storage import (
@@ -66,7 +66,7 @@ class SigningServices(ServiceBase):
         return Changed(frozenset({INTAKE}), (patient_id,))
 
     def _addendum(self, note: Any, text: str, author: str) -> Addendum:
-        _raise_if(addendum_errors(text, author))
+        raise_if_invalid(addendum_errors(text, author))
         if not note.is_signed:
             raise ValidationError([FieldError("addendum", "only a signed note takes addenda; edit the draft")])
         draft = Addendum(text.strip(), author.strip(), dt.datetime.now(dt.UTC).replace(microsecond=0))
