@@ -14,7 +14,6 @@ from cst_notes.services.base import (
     ServiceBase,
 )
 from cst_notes.storage import (
-    audit,
     backups,
     database,
     encryption,
@@ -69,15 +68,7 @@ class FileServices(ServiceBase):
     def note_restore(self, backup: Path) -> None:
         """Record in the audit log that the database was restored from ``backup``."""
         with self._atomic():
-            audit.record_change(
-                self._db,
-                actor=self.actor,
-                action=A.RESTORE,
-                entity="practice",
-                entity_id=None,
-                patient_id=None,
-                summary=f"restored from {backup.name}",
-            )
+            self._audit(A.RESTORE, "practice", None, None, f"restored from {backup.name}")
 
     def records_past_retention(self) -> list[tuple[PatientSummary, dt.date]]:
         """Patients whose retention date has passed, oldest first. Nothing is deleted."""

@@ -31,7 +31,6 @@ from cst_notes.services.base import (
     raise_if_invalid,
 )
 from cst_notes.storage import (
-    audit,
     bulk,
     patients,
     records,
@@ -158,16 +157,7 @@ class PracticeServices(ServiceBase):
 
     def _write_audit(self, action: str, ids: Sequence[int], items: AuditItems) -> None:
         for pid, (summary, after) in zip(ids, items, strict=True):
-            audit.record_change(
-                self._db,
-                actor=self.actor,
-                action=action,
-                entity=PATIENT,
-                entity_id=pid,
-                patient_id=pid,
-                summary=summary,
-                after=after,
-            )
+            self._audit(action, PATIENT, pid, pid, summary, after=after)
 
     def _uid_conflicts(self, new_records: Sequence[PatientRecord]) -> list[FieldError]:
         errors = []
