@@ -7,14 +7,13 @@ import getpass
 import json
 import os
 import sys
-import tempfile
-import unicodedata
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
 
 from cst_notes import __version__, reports
+from cst_notes.domain import record_format
 from cst_notes.domain.validation import ValidationError
+from cst_notes.files import safe_file_name, write_atomically
 from cst_notes.services import (
     LockedError,
     NotFoundError,
@@ -217,7 +216,7 @@ def cmd_backup(args: argparse.Namespace) -> str:
 def cmd_export(args: argparse.Namespace) -> str:
     with _closing(_open_existing(args.db)) as services:
         document = services.export_document(args.patient)
-    _write_json_atomically(args.out, document)
+    _write(args.out, record_format.file_bytes(document))
     return f"exported {len(document['patients'])} patients to {args.out}"
 
 
@@ -256,23 +255,8 @@ def cmd_encrypt(args: argparse.Namespace) -> str:
     return f"encrypted {len(done)} files ({args.db} and {len(done) - 1} backups); no plain copy is left"
 
 
-def _pdf_name(summary_id: int, name: str, kind: str) -> str:
-    safe = "".join(c if unicodedata.category(c)[0] in "LMN" else "-" for c in name).strip("-")
-    return f"{summary_id:05d}-{safe[:60]}-{kind}.pdf"
-
-
-def _write_bytes_atomically(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+def _pdf_name(patient_id: int, name: str, kind: str) -> str:
+    return f"{patient_id:05d}-{safe_file_name(name, 'patient')}-{kind}.pdf"
 
 
 def cmd_export_pdf(args: argparse.Namespace) -> str:
@@ -301,7 +285,7 @@ def cmd_export_pdf(args: argparse.Namespace) -> str:
                 if args.out and not args.all
                 else args.out_dir / _pdf_name(pid, record.patient.full_name, args.kind)
             )
-            _write_bytes_atomically(target, pdf)
+            _write(target, pdf)
             written += 1
     if not args.all:
         return f"wrote {target}"
@@ -313,16 +297,15 @@ def cmd_export_pdf(args: argparse.Namespace) -> str:
 
 
 def cmd_patient_copy(args: argparse.Namespace) -> str:
-    options = reports.DocumentOptions(include_private_notes=args.include_private_notes)
+    args.out_dir.mkdir(parents=True, exist_ok=True)
     with _closing(_open_existing(args.db)) as services:
-        record = services.record(args.patient)
-        pdf = reports.render("record", record, services.settings(), options)
-        document = services.export_document(args.patient)
-        today = services.today().isoformat()
-    base = _pdf_name(args.patient, record.patient.full_name, f"record-{today}").removesuffix(".pdf")
-    _write_bytes_atomically(args.out_dir / f"{base}.pdf", pdf)
-    _write_json_atomically(args.out_dir / f"{base}.json", document)
-    return f"wrote {base}.pdf and {base}.json into {args.out_dir}"
+        try:
+            pdf, document = services.patient_copy(
+                args.patient, args.out_dir, include_private_notes=args.include_private_notes
+            )
+        except ValueError as exc:
+            raise CommandError(f"the PDF could not be made: {exc}") from None
+    return f"wrote {pdf.name} and {document.name} into {args.out_dir}"
 
 
 def cmd_retention(args: argparse.Namespace) -> str:
@@ -364,19 +347,10 @@ class _closing:
         self.services.close()
 
 
-def _write_json_atomically(path: Path, document: Any) -> None:
+def _write(path: Path, data: bytes) -> None:
+    """All or nothing, into a folder made if need be."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            json.dump(document, f, ensure_ascii=False, indent=1)
-            f.write("\n")
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_atomically(path, data)
 
 
 def _describe(exc: ValidationError) -> str:

@@ -41,10 +41,6 @@ class FollowUpPlan:
     updated_at: str = ""
 
     @property
-    def interval_days(self) -> int | None:
-        return V.FREQUENCIES.term(self.frequency).days if self.frequency in V.FREQUENCIES else None
-
-    @property
     def is_current(self) -> bool:
         return self.superseded_on is None
 

@@ -41,14 +41,6 @@ class Progress:
     regions: tuple[RegionCourse, ...]
     goals: tuple[Goal, ...]
 
-    @property
-    def resolved(self) -> tuple[RegionCourse, ...]:
-        return tuple(r for r in self.regions if r.status == RESOLVED)
-
-    @property
-    def persisting(self) -> tuple[RegionCourse, ...]:
-        return tuple(r for r in self.regions if r.status != RESOLVED)
-
 
 def _worst(session: Session) -> dict[str, str]:
     worst: dict[str, str] = {}

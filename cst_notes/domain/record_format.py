@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import json
 import types
 import typing
 from typing import Any
@@ -99,6 +100,11 @@ def document(records: list[PatientRecord], exported_at: dt.datetime) -> dict[str
         "exported_at": format_utc(exported_at),
         "patients": [record_to_dict(r) for r in records],
     }
+
+
+def file_bytes(document: dict[str, Any]) -> bytes:
+    """An export document as the bytes of its file: UTF-8 JSON, every script as itself, indented."""
+    return (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
 # --- reading ----------------------------------------------------------------------------------

@@ -110,12 +110,6 @@ class Session:
     def is_signed(self) -> bool:
         return self.status == SIGNED
 
-    @property
-    def pain_change(self) -> int | None:
-        if self.pain_before is None or self.pain_after is None:
-            return None
-        return self.pain_after - self.pain_before
-
 
 def _is_known_technique(code: str, custom_codes: frozenset[str] | None) -> bool:
     if code in V.TECHNIQUES:

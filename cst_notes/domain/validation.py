@@ -39,7 +39,7 @@ class ValidationError(ValueError):
 
 
 class Checker:
-    """Collects field errors; ``raise_if_any`` turns them into one ValidationError."""
+    """Collects field errors (the caller raises them as one ValidationError)."""
 
     def __init__(self, prefix: str = "") -> None:
         self.prefix = prefix
@@ -53,10 +53,6 @@ class Checker:
 
     def extend(self, errors: Iterable[FieldError]) -> None:
         self.errors.extend(errors)
-
-    def raise_if_any(self) -> None:
-        if self.errors:
-            raise ValidationError(self.errors)
 
     # -- rules ---------------------------------------------------------------------------
 

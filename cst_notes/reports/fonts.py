@@ -101,12 +101,6 @@ def register_fonts(folder: Path = FONTS) -> None:
         shaping.install(plain_fonts=(latin.regular, latin.bold))
 
 
-def has_glyph(font_name: str, ch: str) -> bool:
-    """Whether the registered font ``font_name`` maps the character ``ch`` to a glyph."""
-    register_fonts()
-    return ord(ch) in _cmaps[font_name]
-
-
 def family_with(ch: str, preferred: Script | None = None) -> Family | None:
     """The family that draws ``ch`` (both weights), trying ``preferred`` first; None if none can."""
     register_fonts()

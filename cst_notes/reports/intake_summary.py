@@ -7,20 +7,15 @@ the birth history of a child, and consent.
 
 from __future__ import annotations
 
-from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether
+from reportlab.platypus import Flowable
 
-from cst_notes.domain import vocabulary as V
-from cst_notes.domain.intake import BirthHistory, Intake
-from cst_notes.domain.patient import Patient
 from cst_notes.domain.record import PatientRecord
 from cst_notes.domain.settings import ClinicSettings
 
+from . import intake_parts as parts
 from .document import Document
-from .formatting import age_text, long_date, number, short_date, yes_no
-from .layout import Kit
+from .formatting import long_date
 from .options import DocumentOptions
-from .styles import ACCENT, WARN, WARN_HEX, WARN_TINT
 
 KIND = "Intake summary"
 
@@ -36,152 +31,12 @@ def intake_summary_pdf(
     doc = Document(record, settings, options, KIND)
     kit = doc.kit
     story: list[Flowable] = kit.title("Intake summary", f"First visit on {long_date(intake.intake_date)}")
-    story += _identity(kit, record.patient, intake)
-    story += _guardian(kit, record.patient, intake)
-    story += _contraindications(kit, intake)
-    story += _complaint(kit, intake)
-    story += _history(kit, intake)
+    story += parts.client(kit, record.patient, intake.intake_date, at_intake=True)
+    story += parts.guardian(kit, record.patient, intake.intake_date)
+    story += parts.contraindications(kit, intake)
+    story += parts.complaint(kit, intake)
+    story += parts.history(kit, intake)
     if intake.birth_history is not None:
-        story += _birth(kit, intake.birth_history)
-    story += _consent(kit, intake)
+        story += parts.birth(kit, intake.birth_history)
+    story += parts.consent(kit, intake)
     return doc.render(story, subject=f"Intake of {long_date(intake.intake_date)}")
-
-
-def _identity(kit: Kit, p: Patient, intake: Intake) -> list[Flowable]:
-    emergency = " · ".join(x for x in (p.emergency_contact_name, p.emergency_contact_phone) if x)
-    rows = [
-        ("Full name", kit.ts.span(p.full_name, bold=True)),
-        ("Preferred name", p.preferred_name if p.preferred_name != p.full_name else ""),
-        ("Date of birth", f"{long_date(p.birth_date)} (aged {age_text(p.birth_date, intake.intake_date)} at intake)"),
-        ("Sex / gender", V.SEXES.label(p.sex)),
-        ("Phone", p.phone),
-        ("E-mail", p.email),
-        ("Address", p.address),
-        ("Emergency contact", emergency),
-    ]
-    return [kit.heading("The client"), *kit.fields(rows)]
-
-
-def _guardian(kit: Kit, p: Patient, intake: Intake) -> list[Flowable]:
-    g = p.guardian
-    if g is None:
-        if p.is_minor(intake.intake_date):
-            return [
-                kit.heading("Guardian"),
-                kit.body(kit.ts.span("No guardian is recorded for this minor.", color=WARN_HEX)),
-            ]
-        return []
-    consent = f"Yes, on {long_date(g.consent_date)}" if g.consent_given and g.consent_date else yes_no(g.consent_given)
-    rows = [
-        ("Name", kit.ts.span(g.name, bold=True)),
-        ("Relation", V.GUARDIAN_RELATIONS.label(g.relation)),
-        ("Phone", g.phone),
-        ("Written consent", consent),
-    ]
-    return [kit.heading("Parent or guardian"), *kit.fields(rows)]
-
-
-def _contraindications(kit: Kit, intake: Intake) -> list[Flowable]:
-    screened = (
-        f" (screened on {long_date(intake.contraindications_screened_on)})"
-        if intake.contraindications_screened_on
-        else ""
-    )
-    out: list[Flowable] = [kit.heading("Contraindications")]
-    if not intake.contraindications:
-        if intake.contraindications_screened_on:
-            return [*out, kit.body(f"None found at screening{screened}.")]
-        return [*out, kit.body("Not screened at intake.")]
-    for entries, title, colour, tint in (
-        (intake.absolute_contraindications, "Absolute — do not treat without a recorded decision", WARN, WARN_TINT),
-        (intake.relative_contraindications, "Relative — treat with caution", ACCENT, None),
-    ):
-        if not entries:
-            continue
-        items = [
-            (kit.ts.span(V.CONTRAINDICATIONS.label(c.code), bold=True), f" — {c.note}" if c.note else "")
-            for c in entries
-        ]
-        content = [kit.subheading(title), *kit.bullets(items)]
-        box = kit.box(content, tint, border=colour) if tint else kit.box(content, border=colour)
-        out += [KeepTogether([box]), kit.gap(2 * mm)]
-    out.append(kit.small(f"Present at intake{screened}; re-checked at each session."))
-    return out
-
-
-def _complaint(kit: Kit, intake: Intake) -> list[Flowable]:
-    out: list[Flowable] = [kit.heading("The complaint")]
-    if intake.complaint.strip():
-        out += [kit.small("In the client's own words:"), kit.quote(intake.complaint)]
-    rows = [
-        ("Goals", intake.goals),
-        ("Onset", intake.onset),
-        ("Duration", intake.duration),
-        ("Intensity", f"{intake.intensity} out of 10" if intake.intensity is not None else ""),
-        ("Frequency", intake.frequency),
-        ("Location", intake.location),
-        ("Made worse by", intake.aggravating_factors),
-        ("Eased by", intake.relieving_factors),
-        ("Treatment so far", intake.prior_treatment),
-    ]
-    out += kit.fields(rows)
-    if intake.conditions:
-        out.append(kit.subheading("Conditions"))
-        out += kit.bullets([(V.CONDITIONS.label(c.code), f" — {c.note}" if c.note else "") for c in intake.conditions])
-    return out
-
-
-def _history(kit: Kit, intake: Intake) -> list[Flowable]:
-    out: list[Flowable] = [kit.heading("History")]
-    pregnancy = ""
-    if intake.pregnant:
-        pregnancy = f"Pregnant — {intake.pregnancy_note}" if intake.pregnancy_note else "Pregnant"
-    out += kit.fields([("Medical history", intake.medical_history or "None reported"), ("Pregnancy", pregnancy)])
-    sections = (
-        ("Medications", ["Medication", "Dose"], [50, 120], [[m.name, m.dose or "—"] for m in intake.medications]),
-        (
-            "Surgeries",
-            ["Surgery", "When"],
-            [120, 50],
-            [[s.description, long_date(s.surgery_date) if s.surgery_date else "—"] for s in intake.surgeries],
-        ),
-        (
-            "Trauma",
-            ["Kind", "What happened", "When"],
-            [35, 95, 40],
-            [
-                [V.TRAUMA_KINDS.label(t.kind), t.description or "—", short_date(t.event_date) if t.event_date else "—"]
-                for t in intake.trauma
-            ],
-        ),
-    )
-    for title, header, widths, rows in sections:
-        out.append(kit.subheading(title))
-        out.append(kit.table(header, rows, widths) if rows else kit.body("None reported."))
-    return out
-
-
-def _birth(kit: Kit, b: BirthHistory) -> list[Flowable]:
-    feeding = [t.plain for t in V.BIRTH_HISTORY_FINDINGS.in_group("feeding") if getattr(b, t.code)]
-    rows = [
-        ("Labour", f"{number(b.labour_hours)} hours" if b.labour_hours is not None else ""),
-        *((t.label, yes_no(getattr(b, t.code))) for t in V.BIRTH_HISTORY_FINDINGS.in_group("labour")),
-        ("Delivery", V.DELIVERY_MODES.label(b.delivery) if b.delivery else "Not known"),
-        ("Presentation", V.PRESENTATIONS.label(b.presentation) if b.presentation else "Not known"),
-        ("Feeding", ", ".join(feeding).capitalize() if feeding else "No difficulties noted"),
-        *((t.label, yes_no(getattr(b, t.code))) for t in V.BIRTH_HISTORY_FINDINGS.in_group("head and neck")),
-        ("Note", b.note),
-    ]
-    return [KeepTogether([kit.heading("Birth history"), *kit.fields(rows)])]
-
-
-def _consent(kit: Kit, intake: Intake) -> list[Flowable]:
-    if intake.consent_given:
-        by = f" by {intake.consent_given_by}" if intake.consent_given_by else ""
-        when = f" on {long_date(intake.consent_date)}" if intake.consent_date else ""
-        text = kit.ts.markup(
-            "Consent to treatment was given", kit.ts.span(by), f"{when}; it is renewed at each session."
-        )
-    else:
-        text = kit.ts.markup(kit.ts.span("No consent to treatment is recorded.", bold=True, color=WARN_HEX))
-    return [KeepTogether([kit.heading("Consent"), kit.body(text)])]

@@ -27,11 +27,10 @@ from cst_notes.domain.record import PatientRecord
 from cst_notes.domain.session import Session, TechniqueApplied
 from cst_notes.domain.settings import ClinicSettings
 
-from . import intake_summary as intake_parts
-from . import plain
+from . import intake_parts, plain
 from .document import Document
 from .fonts import BASE_FONT, BASE_FONT_BOLD
-from .formatting import age_text, local_date, local_time, long_date, number, short_date
+from .formatting import local_date, local_time, long_date, number, short_date
 from .layout import Cell, Kit
 from .options import DocumentOptions
 from .session_summary import WEEKDAYS
@@ -125,30 +124,18 @@ def _part(kit: Kit, text: str) -> list[Flowable]:
 
 
 def _people(kit: Kit, p: Patient, intake: Intake | None, today: dt.date) -> list[Flowable]:
-    if intake is not None:
-        return [*intake_parts._identity(kit, p, intake), *intake_parts._guardian(kit, p, intake)]
-    # Without an intake the intake summary's identity block ("aged 34 at intake") does not apply.
-    rows = [
-        ("Full name", kit.ts.span(p.full_name, bold=True)),
-        ("Preferred name", p.preferred_name if p.preferred_name != p.full_name else ""),
-        ("Date of birth", f"{long_date(p.birth_date)} (aged {age_text(p.birth_date, today)})"),
-        ("Sex / gender", V.SEXES.label(p.sex)),
-        ("Phone", p.phone),
-        ("E-mail", p.email),
-        ("Address", p.address),
-        ("Emergency contact", " · ".join(x for x in (p.emergency_contact_name, p.emergency_contact_phone) if x)),
-    ]
-    guardian = intake_parts._guardian(kit, p, Intake(intake_date=today))  # it reads only the date
-    return [kit.heading("The client"), *kit.fields(rows), *guardian]
+    """The client (aged so much at intake, or today without one) and their guardian."""
+    on = intake.intake_date if intake is not None else today
+    return [*intake_parts.client(kit, p, on, at_intake=intake is not None), *intake_parts.guardian(kit, p, on)]
 
 
 def _intake(kit: Kit, intake: Intake, tz: dt.tzinfo | None) -> list[Flowable]:
     out: list[Flowable] = [kit.small(f"First visit on {long_date(intake.intake_date)}")]
-    for part in (intake_parts._contraindications, intake_parts._complaint, intake_parts._history):
+    for part in (intake_parts.contraindications, intake_parts.complaint, intake_parts.history):
         out += part(kit, intake)
     if intake.birth_history is not None:
-        out += intake_parts._birth(kit, intake.birth_history)
-    out += intake_parts._consent(kit, intake)
+        out += intake_parts.birth(kit, intake.birth_history)
+    out += intake_parts.consent(kit, intake)
     return [*out, kit.gap(2 * mm), _sign_off(kit, intake, tz)]
 
 

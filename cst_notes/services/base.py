@@ -50,7 +50,7 @@ class Changed:
         return self.session_ids[0]
 
 
-def _raise_if(errors: list[FieldError]) -> None:
+def raise_if_invalid(errors: list[FieldError]) -> None:
     if errors:
         raise ValidationError(errors)
 

@@ -27,7 +27,7 @@ from cst_notes.services.base import (
     LockedError,
     NotFoundError,
     ServiceBase,
-    _raise_if,
+    raise_if_invalid,
     session_label,
 )
 from cst_notes.storage import (
@@ -43,7 +43,7 @@ class ChartingServices(ServiceBase):
     """Charting: patients, the intake, sessions, plans, templates, settings and drafts."""
 
     def create_patient(self, patient: Patient) -> Changed:
-        _raise_if(patient_errors(patient, self._today()))
+        raise_if_invalid(patient_errors(patient, self._today()))
         with self._atomic():
             new_id = patients.insert_patient(self._db, patient)
             self._audit(A.CREATE, PATIENT, new_id, new_id, patient.full_name, after=self.patient(new_id))
@@ -52,7 +52,7 @@ class ChartingServices(ServiceBase):
     def update_patient(self, patient: Patient) -> Changed:
         if patient.id is None:
             raise NotFoundError("the patient has no id; it was never saved")
-        _raise_if(patient_errors(patient, self._today()))
+        raise_if_invalid(patient_errors(patient, self._today()))
         with self._atomic():
             before = self.patient(patient.id)
             patients.update_patient(self._db, patient)
@@ -62,7 +62,7 @@ class ChartingServices(ServiceBase):
 
     def save_intake(self, patient_id: int, intake: Intake) -> Changed:
         minor = self.patient(patient_id).is_minor(self._today())
-        _raise_if(intake_errors(intake, self._today(), minor=minor))
+        raise_if_invalid(intake_errors(intake, self._today(), minor=minor))
         before = records.get_intake(self._db, patient_id)
         if before is not None and before.is_signed:
             raise LockedError("the intake is signed and locked; add an addendum instead")
@@ -85,7 +85,7 @@ class ChartingServices(ServiceBase):
             errors.append(
                 FieldError("contraindication_override_reason", f"is required: the patient has {names} on record")
             )
-        _raise_if(errors)
+        raise_if_invalid(errors)
         with self._atomic():
             self.patient(patient_id)
             session_id = records.insert_session(self._db, patient_id, replace(session, status="draft", addenda=()))
@@ -96,7 +96,7 @@ class ChartingServices(ServiceBase):
     def update_session(self, session: Session) -> Changed:
         if session.id is None:
             raise NotFoundError("the session has no id; it was never saved")
-        _raise_if(self._session_errors(session))
+        raise_if_invalid(self._session_errors(session))
         with self._atomic():
             stored = self.session(session.id)
             if stored.is_signed:
@@ -109,7 +109,7 @@ class ChartingServices(ServiceBase):
         return Changed(frozenset({SESSION}), (stored.patient_id or 0,), (session.id,))
 
     def add_plan(self, patient_id: int, plan: FollowUpPlan) -> Changed:
-        _raise_if(plan_errors(plan, self._today()))
+        raise_if_invalid(plan_errors(plan, self._today()))
         with self._atomic():
             self.patient(patient_id)
             current = next((p for p in reversed(self.plans(patient_id)) if p.is_current), None)
@@ -142,7 +142,7 @@ class ChartingServices(ServiceBase):
 
     def save_session_template(self, template: SessionTemplate) -> int:
         """Save a template (one with the same name is replaced); returns its id."""
-        _raise_if(charting.template_errors(template, records.custom_technique_codes(self._db)))
+        raise_if_invalid(charting.template_errors(template, records.custom_technique_codes(self._db)))
         with self._atomic():
             return templates.save_template(self._db, template)
 
@@ -151,7 +151,7 @@ class ChartingServices(ServiceBase):
             templates.delete_template(self._db, template_id)
 
     def save_settings(self, new: ClinicSettings) -> Changed:
-        _raise_if(settings_errors(new))
+        raise_if_invalid(settings_errors(new))
         with self._atomic():
             before = settings.get_settings(self._db)
             settings.save_settings(self._db, new)

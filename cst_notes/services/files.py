@@ -14,7 +14,6 @@ from cst_notes.services.base import (
     ServiceBase,
 )
 from cst_notes.storage import (
-    audit,
     backups,
     database,
     encryption,
@@ -69,20 +68,7 @@ class FileServices(ServiceBase):
     def note_restore(self, backup: Path) -> None:
         """Record in the audit log that the database was restored from ``backup``."""
         with self._atomic():
-            audit.record_change(
-                self._db,
-                actor=self.actor,
-                action=A.RESTORE,
-                entity="practice",
-                entity_id=None,
-                patient_id=None,
-                summary=f"restored from {backup.name}",
-            )
-
-    def retention_date(self, summary: PatientSummary) -> dt.date | None:
-        """When the record may be destroyed at the earliest (never automatically)."""
-        last = summary.last_session_at.date() if summary.last_session_at else None
-        return retention_date(summary.birth_date, last, self.settings().retention_years)
+            self._audit(A.RESTORE, "practice", None, None, f"restored from {backup.name}")
 
     def records_past_retention(self) -> list[tuple[PatientSummary, dt.date]]:
         """Patients whose retention date has passed, oldest first. Nothing is deleted."""
@@ -106,9 +92,7 @@ def restore_backup(db_path: Path, backup: Path, key: str | None = None) -> Path 
     """Replace the (closed) database with a checked copy of ``backup``; the replaced file is
     moved aside, never deleted. Returns where it went. The restore is logged in the audit trail."""
     aside = backups.restore(db_path, backup, dt.datetime.now(dt.UTC), key)
-    from cst_notes.services import Services  # the whole class, built from these parts
-
-    services = Services.open(db_path, key=key)
+    services = FileServices.open(db_path, key=key)  # the part of Services that logs a restore
     try:
         services.note_restore(backup)
     finally:

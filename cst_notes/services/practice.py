@@ -1,16 +1,18 @@
-"""The whole practice: export, import, the demo clinic, search, the due list, progress."""
+"""The whole practice: export (the patient copy too), import, the demo clinic, search, the due list."""
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
 from collections.abc import Iterator, Sequence
+from pathlib import Path
 from typing import Any
 
 from sqlite_utils import Database
 
+from cst_notes import reports
 from cst_notes.domain import audit as A
-from cst_notes.domain import followup, progress, record_format
+from cst_notes.domain import followup, record_format
 from cst_notes.domain.record import PatientRecord, record_errors
 from cst_notes.domain.search import PatientMatches
 from cst_notes.domain.signing import (
@@ -18,6 +20,7 @@ from cst_notes.domain.signing import (
     signature_problems,
 )
 from cst_notes.domain.validation import FieldError, ValidationError
+from cst_notes.files import safe_file_name, write_atomically
 from cst_notes.services.base import (
     INTAKE,
     PATIENT,
@@ -25,10 +28,9 @@ from cst_notes.services.base import (
     SESSION,
     Changed,
     ServiceBase,
-    _raise_if,
+    raise_if_invalid,
 )
 from cst_notes.storage import (
-    audit,
     bulk,
     patients,
     records,
@@ -108,11 +110,28 @@ def _signature_errors(new_records: Sequence[PatientRecord]) -> list[FieldError]:
 
 
 class PracticeServices(ServiceBase):
-    """The whole practice: export, import, the demo clinic, search, the due list, progress."""
+    """The whole practice: export (the patient copy too), import, the demo clinic, search, the due list."""
 
     def export_document(self, patient_id: int | None = None) -> dict[str, Any]:
         ids = [patient_id] if patient_id is not None else patients.patient_ids(self._db)
         return record_format.document([self.record(i) for i in ids], dt.datetime.now(dt.UTC))
+
+    def patient_copy(self, patient_id: int, folder: Path, *, include_private_notes: bool = False) -> tuple[Path, Path]:
+        """The patient's whole clinical record as a PDF, and as the export file (JSON), written into
+        ``folder`` (which must exist) for the patient or another practitioner. Returns the two files.
+
+        Private notes are left out of the PDF unless asked for. ValueError if the PDF cannot be made.
+        """
+        record = self.record(patient_id)
+        options = reports.DocumentOptions(include_private_notes=include_private_notes)
+        pdf = reports.patient_record_pdf(record, self.settings(), options)
+        document = record_format.document([record], dt.datetime.now(dt.UTC))
+        name = safe_file_name(record.patient.full_name, "patient")
+        base = f"{patient_id:05d}-{name}-record-{self.today().isoformat()}"
+        pdf_path, json_path = folder / f"{base}.pdf", folder / f"{base}.json"
+        write_atomically(pdf_path, pdf)
+        write_atomically(json_path, record_format.file_bytes(document))
+        return pdf_path, json_path
 
     def import_document(self, data: Any) -> Changed:
         """Validate a whole export document, then add all of it or nothing."""
@@ -126,7 +145,7 @@ class PracticeServices(ServiceBase):
                 errors += record_errors(r, today=self._today(), prefix=f"patients[{n}]")
         errors += self._uid_conflicts(new_records)
         errors += _signature_errors(new_records)
-        _raise_if(errors)
+        raise_if_invalid(errors)
         with self._atomic():
             with _indexing(self._db, sum(len(r.sessions) for r in new_records)):
                 ids = records.insert_records(self._db, new_records)
@@ -138,16 +157,7 @@ class PracticeServices(ServiceBase):
 
     def _write_audit(self, action: str, ids: Sequence[int], items: AuditItems) -> None:
         for pid, (summary, after) in zip(ids, items, strict=True):
-            audit.record_change(
-                self._db,
-                actor=self.actor,
-                action=action,
-                entity=PATIENT,
-                entity_id=pid,
-                patient_id=pid,
-                summary=summary,
-                after=after,
-            )
+            self._audit(action, PATIENT, pid, pid, summary, after=after)
 
     def _uid_conflicts(self, new_records: Sequence[PatientRecord]) -> list[FieldError]:
         errors = []
@@ -189,15 +199,6 @@ class PracticeServices(ServiceBase):
         """Appointments and plan reviews overdue or within ``soon_days``, and patients with a plan
         but no session for longer than its frequency. Most urgent first."""
         return followup.due_items(patients.plan_statuses(self._db), self._today(), soon_days)
-
-    def progress(self, patient_id: int, session_ids: Sequence[int] | None = None) -> progress.Progress:
-        """The series the progress charts and report show, over all sessions or the chosen ones."""
-        chosen = self.sessions(patient_id)
-        if session_ids is not None:
-            wanted = set(session_ids)
-            chosen = [s for s in chosen if s.id in wanted]
-        current = next((p for p in reversed(self.plans(patient_id)) if p.is_current), None)
-        return progress.progress(chosen, current)
 
     def search(self, query: str, max_patients: int = 50) -> list[PatientMatches]:
         """Patients whose name or notes match every word of ``query`` (any script; a word may be

@@ -23,7 +23,7 @@ from cst_notes.services.base import (
     LockedError,
     NotFoundError,
     ServiceBase,
-    _raise_if,
+    raise_if_invalid,
     session_label,
 )
 from cst_notes.storage import (
@@ -66,7 +66,7 @@ class SigningServices(ServiceBase):
         return Changed(frozenset({INTAKE}), (patient_id,))
 
     def _addendum(self, note: Any, text: str, author: str) -> Addendum:
-        _raise_if(addendum_errors(text, author))
+        raise_if_invalid(addendum_errors(text, author))
         if not note.is_signed:
             raise ValidationError([FieldError("addendum", "only a signed note takes addenda; edit the draft")])
         draft = Addendum(text.strip(), author.strip(), dt.datetime.now(dt.UTC).replace(microsecond=0))
@@ -77,7 +77,7 @@ class SigningServices(ServiceBase):
         with self._atomic():
             stored = self.session(session_id)
             addendum = self._addendum(stored, text, author)
-            records.add_addendum(self._db, session_id=session_id, addendum=addendum)
+            records.add_addendum(self._db, "sessions", session_id, addendum)
             self._audit(A.ADDENDUM, SESSION, session_id, stored.patient_id, addendum.text[:80], after=addendum)
         return Changed(frozenset({SESSION}), (stored.patient_id or 0,), (session_id,))
 
@@ -87,7 +87,7 @@ class SigningServices(ServiceBase):
             if stored is None or stored.id is None:
                 raise NotFoundError("the patient has no intake")
             addendum = self._addendum(stored, text, author)
-            records.add_addendum(self._db, intake_id=stored.id, addendum=addendum)
+            records.add_addendum(self._db, "intakes", stored.id, addendum)
             self._audit(A.ADDENDUM, INTAKE, stored.id, patient_id, addendum.text[:80], after=addendum)
         return Changed(frozenset({INTAKE}), (patient_id,))
 

@@ -14,8 +14,9 @@ from cst_notes.domain import vocabulary as V
 from cst_notes.domain.plan import one_current
 from cst_notes.domain.record import PatientRecord
 from cst_notes.domain.signing import SIGNED
+from cst_notes.storage import mapping as M
 from cst_notes.storage.patients import patient_row
-from cst_notes.storage.rows import columns, row_values, to_utc_text, utc_now
+from cst_notes.storage.rows import utc_now
 
 MAIN_TABLES = ("patients", "intakes", "sessions", "follow_up_plans")
 
@@ -34,14 +35,7 @@ class PreparedBatch:
     custom_techniques: set[str]
 
 
-def _insert_sql(table: str, cols: Sequence[str]) -> str:
-    return f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})"
-
-
 def prepare(records: Sequence[PatientRecord], now: str | None = None) -> PreparedBatch:  # noqa: C901
-    # the row builders live with the single-record writes, so that both write the same columns
-    from cst_notes.storage import records as R  # records imports this module
-
     now = now or utc_now()
     counts = dict.fromkeys(MAIN_TABLES, 0)
     main: dict[str, Statement] = {}
@@ -57,51 +51,42 @@ def prepare(records: Sequence[PatientRecord], now: str | None = None) -> Prepare
         if table not in main:
             cols = list(row)
             shift = ((0, table),) + (((cols.index("patient_id"), "patients"),) if parent_shift else ())
-            main[table] = Statement(_insert_sql(table, cols), shift=shift)
+            main[table] = Statement(M.insert_sql(table, cols), shift=shift)
         main[table].rows.append(list(row.values()))
         return local
 
-    def add_children(specs: tuple[Any, ...], parent_table: str, parent_id: int, obj: Any) -> None:
+    def add_children(specs: tuple[M.Child, ...], parent_table: str, parent_id: int, obj: Any) -> None:
         for spec in specs:
-            items = getattr(obj, spec.attr)
-            if not items:
+            rows = spec.rows(parent_id, obj)
+            if not rows:
                 continue
             if spec.table not in children:
-                sql = _insert_sql(spec.table, [spec.parent, "position", *columns(spec.cls)])
-                children[spec.table] = Statement(sql, shift=((0, parent_table),))
-            children[spec.table].rows.extend([parent_id, n, *row_values(c)] for n, c in enumerate(items))
+                children[spec.table] = Statement(spec.insert_sql, shift=((0, parent_table),))
+            children[spec.table].rows.extend(rows)
 
-    def add_signature(table: str, column: str, note_id: int, note: Any) -> None:
+    def add_signature(table: str, note_id: int, note: Any) -> None:
         if note.status != SIGNED:
             return
         if table not in signatures:
-            signatures[table] = Statement(
-                f"UPDATE {table} SET status = 'signed', signed_at = ?, signed_by = ?, content_hash = ? WHERE id = ?",
-                shift=((3, table),),
-            )
-            addenda[table] = Statement(
-                f"INSERT INTO addenda ({column}, text, author, created_at, content_hash) VALUES (?, ?, ?, ?, ?)",
-                shift=((0, table),),
-            )
-        signatures[table].rows.append([to_utc_text(note.signed_at), note.signed_by, note.content_hash, note_id])
-        addenda[table].rows.extend(
-            [note_id, a.text, a.author, to_utc_text(a.created_at), a.content_hash] for a in note.addenda
-        )
+            signatures[table] = Statement(M.mark_signed_sql(table), shift=((M.MARK_SIGNED_ID, table),))
+            addenda[table] = Statement(M.addendum_sql(table), shift=((M.ADDENDUM_NOTE_ID, table),))
+        signatures[table].rows.append(M.mark_signed_params(note_id, note))
+        addenda[table].rows.extend(M.addendum_params(note_id, a) for a in note.addenda)
 
     for record in records:
         pid = add_main("patients", patient_row(record.patient, now), parent_shift=False)
         if record.intake is not None:
-            iid = add_main("intakes", R._intake_row(record.intake, -1, now) | {"patient_id": pid}, True)
-            add_children(R._INTAKE_CHILDREN, "intakes", iid, record.intake)
-            add_signature("intakes", "intake_id", iid, record.intake)
+            iid = add_main("intakes", M.intake_row(record.intake, pid, now), True)
+            add_children(M.INTAKE_CHILDREN, "intakes", iid, record.intake)
+            add_signature("intakes", iid, record.intake)
         for session in record.sessions:
-            sid = add_main("sessions", R._session_row(session, -1, now) | {"patient_id": pid}, True)
-            add_children(R._SESSION_CHILDREN, "sessions", sid, session)
-            add_signature("sessions", "session_id", sid, session)
+            sid = add_main("sessions", M.session_row(session, pid, now), True)
+            add_children(M.SESSION_CHILDREN, "sessions", sid, session)
+            add_signature("sessions", sid, session)
             custom |= {t.technique for t in session.techniques if t.technique not in V.TECHNIQUES}
         for plan in one_current(record.follow_up_plans):
-            fid = add_main("follow_up_plans", R._plan_row(plan, -1, now) | {"patient_id": pid}, True)
-            add_children(R._PLAN_CHILDREN, "follow_up_plans", fid, plan)
+            fid = add_main("follow_up_plans", M.plan_row(plan, pid, now), True)
+            add_children(M.PLAN_CHILDREN, "follow_up_plans", fid, plan)
     order = [main[t] for t in MAIN_TABLES if t in main]
     order += list(children.values()) + list(signatures.values()) + list(addenda.values())
     return PreparedBatch(order, counts, custom)

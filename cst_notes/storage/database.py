@@ -49,7 +49,7 @@ class EncryptionUnavailableError(StorageError):
     """The database is encrypted, or encryption was asked for, but SQLCipher is not installed."""
 
 
-def _sqlcipher() -> Any:
+def sqlcipher() -> Any:
     try:
         from sqlcipher3 import dbapi2
     except ImportError:
@@ -62,7 +62,7 @@ def _sqlcipher() -> Any:
 def database_errors() -> tuple[type[Exception], ...]:
     """The exception classes a database call may raise (SQLite's, and SQLCipher's when installed)."""
     try:
-        return (sqlite3.DatabaseError, _sqlcipher().DatabaseError)
+        return (sqlite3.DatabaseError, sqlcipher().DatabaseError)
     except EncryptionUnavailableError:
         return (sqlite3.DatabaseError,)
 
@@ -76,7 +76,7 @@ def connect(path: str | Path, key: str | None = None) -> Any:
     with ``key``, an SQLCipher connection keyed with it."""
     if key is None:
         return sqlite3.connect(str(path), isolation_level=None)
-    conn = _sqlcipher().connect(str(path), isolation_level=None)
+    conn = sqlcipher().connect(str(path), isolation_level=None)
     conn.execute("PRAGMA cipher_log_level = NONE")
     conn.execute(f"PRAGMA key = {quote_key(key)}")
     return conn

@@ -30,7 +30,7 @@ def encrypt_file(path: Path, key: str) -> None:
         raise StorageError("the passphrase must not be empty")
     if database.looks_encrypted(path):
         raise StorageError(f"{path} is already encrypted")
-    cipher = database._sqlcipher()
+    cipher = database.sqlcipher()
     plain = cipher.connect(str(path), isolation_level=None)
     try:
         problems = database.integrity_problems(plain)

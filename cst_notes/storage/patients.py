@@ -11,6 +11,7 @@ from cst_notes.domain import vocabulary as V
 from cst_notes.domain.followup import PlanStatus
 from cst_notes.domain.patient import Guardian, Patient
 from cst_notes.domain.summaries import PatientSummary
+from cst_notes.storage.mapping import insert_sql
 from cst_notes.storage.rows import from_row, from_utc_text, to_row, utc_now
 
 _GUARDIAN_COLUMNS = (
@@ -42,9 +43,7 @@ def patient_from_row(row: dict[str, Any]) -> Patient:
 
 def insert_patient(db: Database, p: Patient) -> int:
     row = patient_row(p, utc_now())
-    cursor = db.execute(
-        f"INSERT INTO patients ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})", list(row.values())
-    )
+    cursor = db.execute(insert_sql("patients", list(row)), list(row.values()))
     assert cursor.lastrowid is not None
     return cursor.lastrowid
 
@@ -63,11 +62,6 @@ def update_patient(db: Database, p: Patient) -> None:
 def get_patient(db: Database, patient_id: int) -> Patient | None:
     rows = list(db.query("SELECT * FROM patients WHERE id = ?", [patient_id]))
     return patient_from_row(rows[0]) if rows else None
-
-
-def patient_id_for_uid(db: Database, uid: str) -> int | None:
-    row = db.execute("SELECT id FROM patients WHERE uid = ?", [uid]).fetchone()
-    return row[0] if row else None
 
 
 def _like_pattern(text: str) -> str:

@@ -152,7 +152,6 @@ def test_intake_rules() -> None:
 def test_plan_rules() -> None:
     plan = FollowUpPlan(TODAY, frequency="hourly", estimated_sessions=0, goals=(Goal(""),))
     assert fields(plan_errors(plan, TODAY)) == ["frequency", "estimated_sessions", "goals[0].description"]
-    assert FollowUpPlan(TODAY, frequency="fortnightly").interval_days == 14
 
 
 def test_record_errors_carry_the_path_of_the_part() -> None:

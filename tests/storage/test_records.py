@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from typing import Any
 
 from hypothesis import HealthCheck, given, settings
+from sqlite_utils import Database
 
 from cst_notes.domain.plan import one_current
 from cst_notes.domain.record import PatientRecord
+from cst_notes.domain.signing import SIGNED, Addendum
 from cst_notes.services import Services
+from cst_notes.storage import database, patients
+from cst_notes.storage import records as storage_records
 from tests.strategies import records
 
 _LOCAL = {"id", "patient_id", "created_at", "updated_at"}
@@ -39,3 +44,55 @@ def test_a_record_reads_back_as_written(record: PatientRecord) -> None:
         assert all(s.patient_id == changed.patient_id for s in stored.sessions)
     finally:
         services.close()
+
+
+_PARTS = (
+    "patients", "intakes", "intake_conditions", "intake_medications", "intake_surgeries", "intake_trauma",
+    "intake_contraindications", "sessions", "rhythm_findings", "session_events", "restrictions",
+    "techniques_applied", "adverse_reactions", "follow_up_plans", "plan_goals", "plan_referrals", "addenda",
+)  # fmt: skip
+
+
+def _signed(note: Any) -> Any:
+    when = dt.datetime(2026, 3, 1, 9, 30, tzinfo=dt.UTC)
+    addendum = Addendum("Forgot: the left side too.", "Asha Rao", when, "a" * 64)
+    return dataclasses.replace(
+        note, status=SIGNED, signed_at=when, signed_by="Asha Rao", content_hash="f" * 64, addenda=(addendum,)
+    )
+
+
+def _rows(db: Database) -> dict[str, list[dict[str, Any]]]:
+    """Every row of a record's tables, in id order, without the time of writing."""
+    return {
+        table: [
+            {k: v for k, v in row.items() if k not in ("created_at", "updated_at")}
+            for row in db.query(f"SELECT * FROM {table} ORDER BY rowid")
+        ]
+        for table in _PARTS
+    }
+
+
+@given(records)
+@settings(max_examples=25, deadline=None)
+def test_bulk_and_single_writes_store_the_same_rows(record: PatientRecord) -> None:
+    """The import writes in bulk, the forms one note at a time: both leave the same rows, signed or not."""
+    record = dataclasses.replace(
+        record,
+        intake=_signed(record.intake) if record.intake else None,
+        sessions=tuple(_signed(s) if n % 2 == 0 else s for n, s in enumerate(record.sessions)),
+        follow_up_plans=one_current(record.follow_up_plans),
+    )
+    in_bulk, one_by_one = (database.open_database(database.MEMORY) for _ in range(2))
+    try:
+        [pid] = storage_records.insert_records(in_bulk, [record])
+        assert patients.insert_patient(one_by_one, record.patient) == pid
+        if record.intake is not None:
+            storage_records.save_intake(one_by_one, pid, record.intake)
+        for session in record.sessions:
+            storage_records.insert_session(one_by_one, pid, session)
+        for plan in record.follow_up_plans:
+            storage_records.add_plan(one_by_one, pid, plan)
+        assert _rows(in_bulk) == _rows(one_by_one)
+    finally:
+        in_bulk.close()
+        one_by_one.close()

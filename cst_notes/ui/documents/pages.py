@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import os
 import shutil
 import tempfile
 from collections.abc import Callable, Iterator
@@ -21,6 +20,8 @@ from PySide6.QtCore import QCoreApplication, QRectF, QSizeF, QStandardPaths, Qt,
 from PySide6.QtGui import QDesktopServices, QImage, QPageSize, QPainter, QPixmap
 from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QFileDialog, QLabel, QScrollArea, QStackedWidget, QVBoxLayout, QWidget
+
+from cst_notes.files import safe_file_name, write_atomically
 
 POINTS_PER_INCH = 72.0
 # Pages are sent to the printer as pictures: 300 dpi prints text crisply, while the 1200 dpi a
@@ -209,23 +210,7 @@ def open_in_viewer(path: Path) -> bool:
 
 def file_name(patient: str, title: str, day: dt.date) -> str:
     """'<patient> - Session summary 2026-11-24.pdf', safe on every file system (and under 255 bytes)."""
-    name = "".join("-" if c in '<>:"/\\|?*' or not c.isprintable() else c for c in patient)[:60].strip(" .-")
-    return f"{name or 'Patient'} - {title} {day.isoformat()}.pdf"
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write beside ``path``, then move into place: never a half-written PDF under that name."""
-    partial = path.with_name(f".{path.name}.partial")
-    try:
-        with partial.open("wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(partial, path)
-    except OSError:
-        with contextlib.suppress(OSError):
-            partial.unlink(missing_ok=True)
-        raise
+    return f"{safe_file_name(patient, 'Patient')} - {title} {day.isoformat()}.pdf"
 
 
 TEMP_PREFIX = "cst-notes-"

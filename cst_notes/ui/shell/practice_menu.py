@@ -5,8 +5,6 @@ through ``Asker`` so that tests can answer."""
 
 from __future__ import annotations
 
-import json
-import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Protocol
@@ -25,7 +23,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cst_notes import reports
 from cst_notes.services import Services, StorageError
 from cst_notes.ui.shell.history_view import HistoryView
 from cst_notes.ui.shell.settings_dialog import SettingsDialog
@@ -63,16 +60,6 @@ class DialogAsker:
 
     def tell(self, title: str, text: str, *, error: bool = False) -> None:
         (QMessageBox.critical if error else QMessageBox.information)(self.parent, title, text)
-
-
-def _write(path: Path, data: bytes) -> None:
-    tmp = path.with_name(f".{path.name}.partial")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
-
-
-def _safe(name: str) -> str:
-    return "".join(c if c.isalnum() or c in " -_" or not c.isascii() else "-" for c in name).strip() or "patient"
 
 
 class PracticeMenu(QObject):
@@ -186,17 +173,14 @@ class PracticeMenu(QObject):
         folder = self.asker.choose_folder("Save the patient's copy of their record into…")
         if folder is None:
             return None
-        record = self.services.record(pid)
-        base = f"{_safe(record.patient.full_name)} - clinical record {self.services.today().isoformat()}"
         try:
-            pdf = reports.patient_record_pdf(record, self.services.settings())
+            pdf_path, json_path = self.services.patient_copy(pid, folder)
         except ValueError as exc:
             self.asker.tell("Patient copy", f"The PDF could not be made: {exc}", error=True)
             return None
-        document = self.services.export_document(pid)
-        pdf_path, json_path = folder / f"{base}.pdf", folder / f"{base}.json"
-        _write(pdf_path, pdf)
-        _write(json_path, (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode())
+        except OSError as exc:
+            self.asker.tell("Patient copy", f"The copy could not be written: {exc.strerror or exc}", error=True)
+            return None
         self.asker.tell("Patient copy", f"Written:\n{pdf_path.name}\n{json_path.name}\ninto {folder}")
         return pdf_path, json_path
 

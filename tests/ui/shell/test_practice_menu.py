@@ -135,6 +135,9 @@ def test_the_patient_copy_writes_the_record_as_pdf_and_json(qtbot: QtBot, clinic
     written = actions.patient_copy()
     assert written is not None
     pdf, document = written
+    assert pdf.parent == tmp_path
+    assert pdf.stem == document.stem
+    assert pdf.name.startswith(f"{pid:05d}-")
     assert pdf.read_bytes().startswith(b"%PDF")
     data = json.loads(document.read_text(encoding="utf-8"))
     assert data["format"] == "cst-notes"

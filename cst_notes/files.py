@@ -1,0 +1,81 @@
+"""Files the app writes for people to keep: names that are safe on any file system, in any script,
+and writes that are all or nothing.
+
+The one home of both for storage, services, the CLI and the GUI; it imports nothing of the app.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import tempfile
+import unicodedata
+from pathlib import Path
+
+RESERVED = frozenset('<>:"/\\|?*')  # folder separators, and the characters Windows refuses in a name
+JOINERS = frozenset("\u200c\u200d")  # zero-width non-joiner and joiner: part of how Bengali and Devanagari are spelt
+MAX_NAME_CHARACTERS = 60  # of a name in a file name: well under the 255-byte limit, even in UTF-8 Bengali
+
+
+def _name_character(c: str) -> str:
+    if c in JOINERS:
+        return c
+    if c.isspace():
+        return " "
+    if c in RESERVED or not c.isprintable():  # control and invisible characters, bidirectional overrides
+        return "-"
+    return c
+
+
+def safe_file_name(text: str, fallback: str, max_characters: int = MAX_NAME_CHARACTERS) -> str:
+    """``text`` (a patient's name, say) made fit to be part of a file name on any system.
+
+    Letters, marks and digits of every script stay, as do spaces and ordinary punctuation; folder
+    separators, the characters Windows reserves, and control or invisible characters become "-".
+    At most ``max_characters`` characters, with no dot, space or dash at either end (a name of
+    only dots cannot climb out of the folder); ``fallback`` when nothing is left.
+    """
+    kept = "".join(_name_character(c) for c in unicodedata.normalize("NFC", text))
+    return kept[:max_characters].strip(" .-") or fallback
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` all or nothing; the folder must exist.
+
+    The bytes go to a new temporary file beside ``path`` and are flushed to the disk; only then is
+    the file renamed to ``path``, and the folder flushed so that the new name survives a power cut.
+    If anything fails before the rename, ``path`` is as it was (or still absent) and the temporary
+    file is removed. The file is readable by its owner only.
+    """
+    fd, partial = tempfile.mkstemp(prefix=f".{path.name[:40]}.", suffix=".partial", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(partial, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(partial)
+        raise
+    sync_folder(path.parent)
+
+
+# What fsync of a folder says where the file system cannot flush folders (the file is in place).
+_CANNOT_SYNC_FOLDERS = frozenset({errno.EINVAL, errno.ENOTSUP, errno.EBADF})
+
+
+def sync_folder(folder: Path) -> None:
+    """Flush a folder's entries (a new name, a rename) to the disk. Nothing to do on Windows,
+    where folders cannot be opened and renames are written through."""
+    if os.name != "posix":
+        return
+    fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    try:
+        os.fsync(fd)
+    except OSError as exc:
+        if exc.errno not in _CANNOT_SYNC_FOLDERS:
+            raise
+    finally:
+        os.close(fd)
