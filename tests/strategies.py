@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Hashable
+from typing import TypeVar
 
 from hypothesis import strategies as st
 
@@ -28,6 +30,7 @@ from cst_notes.domain.session import (
     TechniqueApplied,
 )
 
+T = TypeVar("T")
 TODAY = dt.date.today()
 
 # Latin, Bengali, Devanagari and some punctuation; no control characters or lone surrogates.
@@ -52,7 +55,9 @@ def optional_code(vocabulary: V.Vocabulary) -> st.SearchStrategy[str]:
     return st.one_of(st.just(""), codes(vocabulary))
 
 
-def _unique(strategy: st.SearchStrategy, key, max_size: int = 4):  # type: ignore[no-untyped-def]
+def _unique(
+    strategy: st.SearchStrategy[T], key: Callable[[T], Hashable], max_size: int = 4
+) -> st.SearchStrategy[tuple[T, ...]]:
     return st.lists(strategy, max_size=max_size, unique_by=key).map(tuple)
 
 

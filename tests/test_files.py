@@ -114,7 +114,7 @@ def test_the_target_is_untouched_when_writing_fails_midway(tmp_path: Path, monke
     target = tmp_path / "record.pdf"
     target.write_bytes(b"the signed record")
     real_fdopen = os.fdopen
-    monkeypatch.setattr(files.os, "fdopen", lambda fd, mode: _DiskFullHalfWay(real_fdopen(fd, mode)))
+    monkeypatch.setattr(os, "fdopen", lambda fd, mode: _DiskFullHalfWay(real_fdopen(fd, mode)))
     with pytest.raises(OSError, match="No space left"):
         write_atomically(target, b"x" * 10_000)
     assert target.read_bytes() == b"the signed record"
@@ -130,7 +130,7 @@ def test_the_target_is_untouched_when_the_data_cannot_reach_the_disk(
     def failing_fsync(fd: int) -> None:
         raise OSError(errno.EIO, "Input/output error")
 
-    monkeypatch.setattr(files.os, "fsync", failing_fsync)
+    monkeypatch.setattr(os, "fsync", failing_fsync)
     with pytest.raises(OSError, match="Input/output"):
         write_atomically(target, b"new")
     assert target.read_bytes() == b"the signed record"
@@ -151,8 +151,8 @@ def test_the_file_is_synced_then_renamed_then_its_folder_synced(
         steps.append("rename")
         real_replace(source, target)
 
-    monkeypatch.setattr(files.os, "fsync", fsync)
-    monkeypatch.setattr(files.os, "replace", replace)
+    monkeypatch.setattr(os, "fsync", fsync)
+    monkeypatch.setattr(os, "replace", replace)
     write_atomically(tmp_path / "record.pdf", b"%PDF")
     assert steps == ["file", "rename", "folder"]
 

@@ -29,8 +29,9 @@ def borrowed_private_names(source: str) -> list[str]:
         elif isinstance(node, ast.Import):
             imported |= {(alias.asname or alias.name).split(".")[0] for alias in node.names}
     for node in ast.walk(tree):
-        borrowed = isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and _private(node.attr)
-        if borrowed and node.value.id in imported:
+        if not (isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name)):
+            continue
+        if _private(node.attr) and node.value.id in imported:
             found.append(f"{node.value.id}.{node.attr}")
     return found
 

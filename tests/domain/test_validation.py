@@ -21,7 +21,7 @@ from cst_notes.domain.session import (
     session_errors,
     unusual_rate_warnings,
 )
-from cst_notes.domain.validation import NAME_MAX, age_on
+from cst_notes.domain.validation import NAME_MAX, FieldError, age_on
 from tests.strategies import records
 
 TODAY = dt.date(2026, 6, 15)
@@ -29,7 +29,7 @@ NOW = dt.datetime(2026, 6, 15, 10, tzinfo=dt.UTC)
 ADULT = Patient("Emma Smith", dt.date(1980, 5, 1))
 
 
-def fields(errors: list) -> list[str]:  # type: ignore[type-arg]
+def fields(errors: list[FieldError]) -> list[str]:
     return [e.field for e in errors]
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pypdf
 import pytest
+from pypdf.generic import DictionaryObject
 
 from cst_notes.demo import generate_clinic
 from cst_notes.domain.record import PatientRecord
@@ -131,7 +132,9 @@ def embedded_font_problems(pdf: bytes) -> list[str]:
     """Fonts in any page's resources (and their descendants) without an embedded FontFile2."""
     problems = []
     for number, page in enumerate(reader(pdf).pages, start=1):
-        fonts = page["/Resources"].get("/Font", {})
+        resources = page["/Resources"]
+        assert isinstance(resources, DictionaryObject), f"page {number}: resources are a {type(resources)}"
+        fonts = resources.get("/Font", {})
         for key, ref in fonts.items():
             font = ref.get_object()
             descendants = [d.get_object() for d in font.get("/DescendantFonts", [])] or [font]

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from cst_notes.domain.intake import Intake
 from cst_notes.domain.patient import Patient
-from cst_notes.domain.search import MARK_END, MARK_START, NAME_EXACT, NAME_PREFIX
+from cst_notes.domain.search import MARK_END, MARK_START, NAME_EXACT, NAME_PREFIX, PatientMatches
 from cst_notes.services import Services
 
 NOW = dt.datetime(2026, 3, 2, 9, 30, tzinfo=dt.UTC)
@@ -34,7 +34,7 @@ def clinic(services: Services) -> dict[str, int]:
     return ids
 
 
-def names(results) -> list[str]:  # type: ignore[no-untyped-def]
+def names(results: list[PatientMatches]) -> list[str]:
     return [r.full_name for r in results]
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import replace
+from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -176,15 +178,15 @@ def test_the_demo_goes_only_into_an_empty_database(services: Services) -> None:
     assert counts(services)["patients"] == 1
 
 
-def _without_times(document: dict) -> dict:  # type: ignore[type-arg]
+def _without_times(document: dict[str, Any]) -> dict[str, Any]:
     text = json.dumps({k: v for k, v in document.items() if k != "exported_at"})
-    data = json.loads(text)
+    data: dict[str, Any] = json.loads(text)
     for p in data["patients"]:
         for part in [p, p["intake"], *p["sessions"], *p["follow_up_plans"]]:
             if part:
                 part.pop("created_at", None)
                 part.pop("updated_at", None)
-    return data  # type: ignore[no-any-return]
+    return data
 
 
 def test_export_then_import_elsewhere_gives_the_same_records(services: Services) -> None:
@@ -213,7 +215,7 @@ def test_importing_the_same_file_twice_is_refused(services: Services) -> None:
     assert counts(services)["patients"] == 1
 
 
-def test_a_file_database_backs_up_and_checks(file_services: Services, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_a_file_database_backs_up_and_checks(file_services: Services, tmp_path: Path) -> None:
     file_services.create_demo_clinic(5, 3)
     report = file_services.backup(tmp_path / "backup.sqlite")
     assert report.ok

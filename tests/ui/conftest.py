@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from typing import TypeVar
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QTableWidget, QTableWidgetItem, QTreeWidget, QTreeWidgetItem, QWidget
 from pytestqt.qtbot import QtBot
 
 from cst_notes.domain.intake import ConditionEntry, ContraindicationEntry, Intake
@@ -138,8 +137,36 @@ def activate(qtbot: QtBot, widget: W) -> W:
 
 
 @pytest.fixture
-def window(qtbot: QtBot, services: Services) -> Iterator[MainWindow]:
+def window(qtbot: QtBot, services: Services) -> MainWindow:
     return show_active(qtbot, MainWindow(services, "/clinics/practice.sqlite"))
+
+
+def tree_item(tree: QTreeWidget, row: int) -> QTreeWidgetItem:
+    """The top-level item at ``row``, which must be there (Qt answers None past the end)."""
+    item = tree.topLevelItem(row)
+    assert item is not None, f"no row {row} of {tree.topLevelItemCount()}"
+    return item
+
+
+def child_item(parent: QTreeWidgetItem, row: int) -> QTreeWidgetItem:
+    """The child item at ``row``, which must be there."""
+    item = parent.child(row)
+    assert item is not None, f"no child {row} of {parent.childCount()}"
+    return item
+
+
+def table_item(table: QTableWidget, row: int, column: int) -> QTableWidgetItem:
+    """The item in a cell, which must be there (Qt answers None for an empty cell)."""
+    item = table.item(row, column)
+    assert item is not None, f"no item at ({row}, {column})"
+    return item
+
+
+def header_item(table: QTableWidget, column: int) -> QTableWidgetItem:
+    """The horizontal header's item for ``column``, which must be there."""
+    item = table.horizontalHeaderItem(column)
+    assert item is not None, f"no header item for column {column}"
+    return item
 
 
 def open_chart(window: MainWindow, patient_id: int) -> None:

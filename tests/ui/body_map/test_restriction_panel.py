@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -24,7 +22,7 @@ COMPLETER_POPUP = pytest.mark.qt_log_ignore(r"This plugin does not support (rais
 
 
 @pytest.fixture
-def panel(qtbot: QtBot) -> Iterator[RestrictionPanel]:
+def panel(qtbot: QtBot) -> RestrictionPanel:
     widget = RestrictionPanel()
     widget.resize(1000, 700)
     return show_active(qtbot, widget)

@@ -17,7 +17,7 @@ from cst_notes.ui.chart.tab_order import ChartTab
 from cst_notes.ui.progress.progress_tab import NO_SESSIONS
 from cst_notes.ui.shell.main_window import MainWindow
 from cst_notes.ui.widgets.alerts_band import ABSOLUTE_STYLE, RELATIVE_STYLE
-from tests.ui.conftest import AMIT, JOHN, PRIYA, TODAY, add_patient, at, show_active
+from tests.ui.conftest import AMIT, JOHN, PRIYA, TODAY, add_patient, at, show_active, tree_item
 
 
 @pytest.fixture
@@ -101,7 +101,7 @@ def test_the_tabs_summarise_the_record(chart: ChartView, clinic: dict[str, int])
     assert "Epilepsy (relative)" in intake
 
     sessions = tabs.sessions_view
-    rows = [[sessions.topLevelItem(r).text(c) for c in range(5)] for r in range(sessions.topLevelItemCount())]
+    rows = [[tree_item(sessions, r).text(c) for c in range(5)] for r in range(sessions.topLevelItemCount())]
     assert [r[0][:10] for r in rows] == [
         at(12).date().isoformat(),
         at(26).date().isoformat(),
@@ -123,8 +123,8 @@ def test_an_empty_record_says_so(chart: ChartView, clinic: dict[str, int]) -> No
     chart.open_patient(clinic[JOHN])
     tabs = chart.tabs
     assert tabs.intake_view.toPlainText() == "No intake recorded yet."
-    assert tabs.sessions_view.topLevelItem(0).text(0) == "No sessions yet."
-    assert tabs.sessions_view.topLevelItem(0).flags() == Qt.ItemFlag.NoItemFlags
+    assert tree_item(tabs.sessions_view, 0).text(0) == "No sessions yet."
+    assert tree_item(tabs.sessions_view, 0).flags() == Qt.ItemFlag.NoItemFlags
     assert tabs.tabText(ChartTab.SESSIONS).replace("&", "") == "Sessions (0)"
     assert tabs.plan_view.toPlainText() == "No follow-up plan yet."
     tabs.progress_tab.ensure_drawn()

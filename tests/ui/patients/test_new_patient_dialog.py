@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -21,7 +20,7 @@ from tests.ui.conftest import TODAY, Prompts, show_active, years_ago
 
 
 @pytest.fixture
-def dialog(qtbot: QtBot, services: Services) -> Iterator[NewPatientDialog]:
+def dialog(qtbot: QtBot, services: Services) -> NewPatientDialog:
     return show_active(qtbot, NewPatientDialog(services))
 
 
@@ -49,6 +48,7 @@ def test_an_adult_is_saved_with_every_field(qtbot: QtBot, dialog: NewPatientDial
     assert not dialog.guardian_box.isVisible()
     save(qtbot, dialog)
     assert dialog.result() == NewPatientDialog.DialogCode.Accepted
+    assert dialog.created_patient_id is not None
     saved = services.patient(dialog.created_patient_id)
     assert (saved.full_name, saved.preferred_name, saved.sex) == ("সুমিতা দাস", "Sumi", "female")
     assert saved.birth_date == dt.date(1988, 9, 17)
@@ -124,6 +124,7 @@ def test_a_minor_with_a_guardian_and_consent_is_saved(
     assert box.consent_date_edit.isEnabled()
     box.consent_date_edit.set_value(TODAY - dt.timedelta(days=1))
     save(qtbot, dialog)
+    assert dialog.created_patient_id is not None
     guardian = services.patient(dialog.created_patient_id).guardian
     assert guardian is not None
     assert (guardian.name, guardian.relation, guardian.consent_given) == ("মৌমিতা সেন", "mother", True)

@@ -59,9 +59,11 @@ def test_only_absolute_contraindications_get_the_red_marker(services: Services, 
     marked = [model.patient_id(r) for r in range(model.rowCount()) if cell(model, r, Column.ALERT) == "⚠"]
     assert marked == [clinic[AMIT]]
     row = model.row_of(clinic[AMIT])
+    assert row is not None
     assert cell(model, row, Column.ALERT, Qt.ItemDataRole.ForegroundRole).color() == ALERT_COLOUR
     assert "1 absolute contraindication" in cell(model, row, Column.ALERT, Qt.ItemDataRole.ToolTipRole)
     john = model.row_of(clinic[JOHN])
+    assert john is not None
     assert cell(model, john, Column.ALERT) == ""
     assert cell(model, john, Column.ALERT, Qt.ItemDataRole.ToolTipRole) is None
 
@@ -69,6 +71,7 @@ def test_only_absolute_contraindications_get_the_red_marker(services: Services, 
 def test_a_child_shows_age_and_guardian(services: Services, clinic: dict[str, int]) -> None:
     model = PatientListModel(services)
     row = model.row_of(clinic["child"])
+    assert row is not None
     assert cell(model, row, Column.AGE) == "4"
     assert "Guardian: মৌমিতা সেন" in cell(model, row, Column.NAME, Qt.ItemDataRole.ToolTipRole)
     assert cell(model, row, Column.SESSIONS) == "0"

@@ -19,7 +19,7 @@ from cst_notes.ui.chart.tab_order import ChartTab
 from cst_notes.ui.patients.search_panel import HIGHLIGHT, SearchPanel
 from cst_notes.ui.shell.main_window import MainWindow
 from cst_notes.ui.widgets.html_delegate import HTML_ROLE
-from tests.ui.conftest import AMIT, JOHN, PRIYA, SUMITA, add_patient, at, ctrl, show_active
+from tests.ui.conftest import AMIT, JOHN, PRIYA, SUMITA, add_patient, at, child_item, ctrl, show_active, tree_item
 
 NOTES = {
     SUMITA: "মাথাব্যথা কমেছে, ঘুম ভালো",  # "the headache has eased, sleep is good"
@@ -50,12 +50,12 @@ def search(qtbot: QtBot, window: MainWindow, text: str) -> SearchPanel:
 
 
 def patients(panel: SearchPanel) -> list[str]:
-    return [panel.results.topLevelItem(n).text(0).split(" · ")[0] for n in range(panel.results.topLevelItemCount())]
+    return [tree_item(panel.results, n).text(0).split(" · ")[0] for n in range(panel.results.topLevelItemCount())]
 
 
 def hits(panel: SearchPanel, row: int = 0) -> list[QTreeWidgetItem]:
-    patient = panel.results.topLevelItem(row)
-    return [patient.child(n) for n in range(patient.childCount())]
+    patient = tree_item(panel.results, row)
+    return [child_item(patient, n) for n in range(patient.childCount())]
 
 
 def test_names_in_any_script(qtbot: QtBot, clinic: dict[str, int], window: MainWindow) -> None:
@@ -164,7 +164,7 @@ def test_privacy_mode_shows_initials_in_the_results(qtbot: QtBot, clinic: dict[s
     panel = search(qtbot, window, "সুমিতা")
     window.practice.privacy_action.setChecked(True)
     assert patients(panel) == ["সু. দা."]
-    assert SUMITA not in panel.results.topLevelItem(0).data(0, HTML_ROLE)
+    assert SUMITA not in tree_item(panel.results, 0).data(0, HTML_ROLE)
     window.practice.privacy_action.setChecked(False)
     assert patients(panel) == [SUMITA]
 

@@ -18,7 +18,7 @@ from cst_notes.ui.progress.progress_tab import NO_SESSIONS, ProgressTab
 from cst_notes.ui.progress.rows import SEVERITY_COLOURS
 from cst_notes.ui.progress.session_table import Cell, SessionTable, TableRow
 from cst_notes.ui.shell.main_window import MainWindow
-from tests.ui.conftest import TODAY, add_patient, at, open_chart
+from tests.ui.conftest import TODAY, add_patient, at, header_item, open_chart, table_item
 
 # region -> worst severity at each of the three sessions (None: not marked)
 COURSES = {
@@ -44,7 +44,9 @@ def hand_built_patient(services: Services) -> int:
                 global_impression=None if n == 0 else 4 - n,
                 rhythm_findings=(RhythmFinding("occiput", rate=6.0 + n), RhythmFinding("heels", rate=17.5)),
                 restrictions=tuple(
-                    Restriction(region, "midline", severity[n]) for region, severity in COURSES.items() if severity[n]
+                    Restriction(region, "midline", grade)
+                    for region, severity in COURSES.items()
+                    if (grade := severity[n])
                 ),
             ),
         )
@@ -126,10 +128,10 @@ def test_restrictions_session_by_session_with_how_each_changed(
         ["Temporal bone", "Increased", "+", "", "+++"],
         ["Sacrum", "New", "", "", "++"],
     ]
-    cell = tab.restrictions.right.item(1, 0)
+    cell = table_item(tab.restrictions.right, 1, 0)
     assert cell.background().color() == QColor(SEVERITY_COLOURS["severe"])
     assert cell.toolTip() == "Severe"
-    headers = [tab.restrictions.right.horizontalHeaderItem(c).toolTip() for c in range(3)]
+    headers = [header_item(tab.restrictions.right, c).toolTip() for c in range(3)]
     assert headers == [at(30).date().isoformat(), at(20).date().isoformat(), at(10).date().isoformat()]
 
 
@@ -145,7 +147,7 @@ def test_outcome_measures_stations_and_goals(qtbot: QtBot, window: MainWindow, s
         ["Heels", "17.5 → 17.5", "17.5", "17.5", "17.5"],
         ["Head (occiput)", "6 → 8", "6", "7", "8"],
     ]
-    assert tab.stations.right.item(0, 0).toolTip() == "outside the usual range"
+    assert table_item(tab.stations.right, 0, 0).toolTip() == "outside the usual range"
     assert tab.goal_rows() == [
         ["Sleep through the night", "sleep quality 7 or more", "Progressing"],
         ["Fewer headaches", "—", "Achieved"],

@@ -6,7 +6,8 @@ import dataclasses
 import datetime as dt
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QApplication, QMenu
 from pytestqt.qtbot import QtBot
 
 from cst_notes.services import PATIENT, Changed, Services
@@ -25,6 +26,12 @@ def listed_names(window: MainWindow) -> list[str]:
 
 def ctrl(qtbot: QtBot, window: MainWindow, key: Qt.Key) -> None:
     qtbot.keyClick(QApplication.focusWidget() or window, key, Qt.KeyboardModifier.ControlModifier)
+
+
+def open_patient(window: MainWindow) -> int | None:
+    """The patient whose chart is open, read afresh: mypy would otherwise keep what an earlier
+    assertion on ``window.chart.patient_id`` narrowed it to across the key presses that change it."""
+    return window.chart.patient_id
 
 
 def open_new_patient_dialog(qtbot: QtBot, window: MainWindow) -> NewPatientDialog:
@@ -124,19 +131,20 @@ def test_enter_or_double_click_opens_a_chart_and_ctrl_w_closes_it(
     window.select_patient(clinic[SUMITA])
     window.table.setFocus()
     qtbot.keyClick(window.table, Qt.Key.Key_Return)
-    assert window.chart.patient_id == clinic[SUMITA]
+    assert open_patient(window) == clinic[SUMITA]
     assert window.chart.header.name_label.text() == SUMITA
 
     ctrl(qtbot, window, Qt.Key.Key_W)
     assert window.chart.currentWidget() is window.chart.placeholder
-    assert window.chart.patient_id is None
+    assert open_patient(window) is None
 
     row = window.model.row_of(clinic[PRIYA])
+    assert row is not None
     rect = window.table.visualRect(window.model.index(row, Column.NAME))
     qtbot.mouseClick(window.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-    assert window.chart.patient_id is None  # one click selects, it does not open
+    assert open_patient(window) is None  # one click selects, it does not open
     qtbot.mouseDClick(window.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-    assert window.chart.patient_id == clinic[PRIYA]
+    assert open_patient(window) == clinic[PRIYA]
     assert window.chart.header.name_label.text() == "प्रिया शर्मा (Priya)"
 
 
@@ -148,8 +156,15 @@ def test_the_open_chart_menu_action(clinic: dict[str, int], window: MainWindow) 
     assert window.chart.patient_id == clinic[JOHN]
 
 
+def entries(action: QAction) -> list[str]:
+    """The texts in a menu bar entry's menu (separators have none)."""
+    menu = action.menu()
+    assert isinstance(menu, QMenu)
+    return [x.text() for x in menu.actions() if x.text()]
+
+
 def test_the_menus(window: MainWindow) -> None:
-    menus = {a.text(): [x.text() for x in a.menu().actions() if x.text()] for a in window.menuBar().actions()}
+    menus = {a.text(): entries(a) for a in window.menuBar().actions()}
     assert menus == {
         "&File": [
             "&New patient…",
