@@ -8,17 +8,7 @@ one module per concern: ``base`` (connection, clock, reading), ``charting``, ``s
 
 from __future__ import annotations
 
-from cst_notes.services.base import (
-    INTAKE,
-    PATIENT,
-    PLAN,
-    SESSION,
-    SETTINGS,
-    TECHNIQUES,
-    Changed,
-    LockedError,
-    NotFoundError,
-)
+from cst_notes.services.base import Changed, LockedError, NotFoundError, RecordKind
 from cst_notes.services.charting import ChartingServices
 from cst_notes.services.files import (
     FileServices,
@@ -56,6 +46,7 @@ __all__ = [
     "EncryptionUnavailableError",
     "LockedError",
     "NotFoundError",
+    "RecordKind",
     "Services",
     "StorageError",
     "WrongPassphraseError",

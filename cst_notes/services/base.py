@@ -7,6 +7,7 @@ import datetime as dt
 import getpass
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
 from typing import Any, Self
 
@@ -30,14 +31,23 @@ from cst_notes.storage import (
     settings,
 )
 
-PATIENT, INTAKE, SESSION, PLAN, SETTINGS, TECHNIQUES = "patient", "intake", "session", "plan", "settings", "techniques"
+
+class RecordKind(StrEnum):
+    """The kinds of record an action changes (``Changed.kinds``); the audit log names records by them too."""
+
+    PATIENT = "patient"
+    INTAKE = "intake"
+    SESSION = "session"
+    PLAN = "plan"
+    SETTINGS = "settings"
+    TECHNIQUES = "techniques"
 
 
 @dataclass(frozen=True)
 class Changed:
     """What an action changed: the kinds of record, and which patients and sessions."""
 
-    kinds: frozenset[str] = frozenset()
+    kinds: frozenset[RecordKind] = frozenset()
     patient_ids: tuple[int, ...] = ()
     session_ids: tuple[int, ...] = ()
 

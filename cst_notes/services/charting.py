@@ -18,14 +18,10 @@ from cst_notes.domain.session import Session, session_errors
 from cst_notes.domain.settings import ClinicSettings, settings_errors
 from cst_notes.domain.validation import FieldError, ValidationError
 from cst_notes.services.base import (
-    INTAKE,
-    PATIENT,
-    PLAN,
-    SESSION,
-    SETTINGS,
     Changed,
     LockedError,
     NotFoundError,
+    RecordKind,
     ServiceBase,
     raise_if_invalid,
     session_label,
@@ -46,8 +42,8 @@ class ChartingServices(ServiceBase):
         raise_if_invalid(patient_errors(patient, self._today()))
         with self._atomic():
             new_id = patients.insert_patient(self._db, patient)
-            self._audit(A.CREATE, PATIENT, new_id, new_id, patient.full_name, after=self.patient(new_id))
-        return Changed(frozenset({PATIENT}), (new_id,))
+            self._audit(A.CREATE, RecordKind.PATIENT, new_id, new_id, patient.full_name, after=self.patient(new_id))
+        return Changed(frozenset({RecordKind.PATIENT}), (new_id,))
 
     def update_patient(self, patient: Patient) -> Changed:
         if patient.id is None:
@@ -57,8 +53,8 @@ class ChartingServices(ServiceBase):
             before = self.patient(patient.id)
             patients.update_patient(self._db, patient)
             after = self.patient(patient.id)
-            self._audit(A.UPDATE, PATIENT, patient.id, patient.id, after.full_name, before, after)
-        return Changed(frozenset({PATIENT}), (patient.id,))
+            self._audit(A.UPDATE, RecordKind.PATIENT, patient.id, patient.id, after.full_name, before, after)
+        return Changed(frozenset({RecordKind.PATIENT}), (patient.id,))
 
     def save_intake(self, patient_id: int, intake: Intake) -> Changed:
         minor = self.patient(patient_id).is_minor(self._today())
@@ -69,8 +65,8 @@ class ChartingServices(ServiceBase):
         with self._atomic():
             intake_id = records.save_intake(self._db, patient_id, replace(intake, status="draft", addenda=()))
             action = A.CREATE if before is None else A.UPDATE
-            self._audit(action, INTAKE, intake_id, patient_id, "intake", before, self.intake(patient_id))
-        return Changed(frozenset({INTAKE}), (patient_id,))
+            self._audit(action, RecordKind.INTAKE, intake_id, patient_id, "intake", before, self.intake(patient_id))
+        return Changed(frozenset({RecordKind.INTAKE}), (patient_id,))
 
     def _session_errors(self, session: Session) -> list[FieldError]:
         return session_errors(session, custom_techniques=records.custom_technique_codes(self._db))
@@ -90,8 +86,8 @@ class ChartingServices(ServiceBase):
             self.patient(patient_id)
             session_id = records.insert_session(self._db, patient_id, replace(session, status="draft", addenda=()))
             after = self.session(session_id)
-            self._audit(A.CREATE, SESSION, session_id, patient_id, session_label(after), after=after)
-        return Changed(frozenset({SESSION}), (patient_id,), (session_id,))
+            self._audit(A.CREATE, RecordKind.SESSION, session_id, patient_id, session_label(after), after=after)
+        return Changed(frozenset({RecordKind.SESSION}), (patient_id,), (session_id,))
 
     def update_session(self, session: Session) -> Changed:
         if session.id is None:
@@ -105,8 +101,10 @@ class ChartingServices(ServiceBase):
                 self._db, replace(session, patient_id=stored.patient_id, uid=stored.uid, status="draft", addenda=())
             )
             after = self.session(session.id)
-            self._audit(A.UPDATE, SESSION, session.id, stored.patient_id, session_label(after), stored, after)
-        return Changed(frozenset({SESSION}), (stored.patient_id or 0,), (session.id,))
+            self._audit(
+                A.UPDATE, RecordKind.SESSION, session.id, stored.patient_id, session_label(after), stored, after
+            )
+        return Changed(frozenset({RecordKind.SESSION}), (stored.patient_id or 0,), (session.id,))
 
     def add_plan(self, patient_id: int, plan: FollowUpPlan) -> Changed:
         raise_if_invalid(plan_errors(plan, self._today()))
@@ -115,8 +113,8 @@ class ChartingServices(ServiceBase):
             current = next((p for p in reversed(self.plans(patient_id)) if p.is_current), None)
             plan_id = records.add_plan(self._db, patient_id, replace(plan, superseded_on=None))
             after = next(p for p in self.plans(patient_id) if p.id == plan_id)
-            self._audit(A.CREATE, PLAN, plan_id, patient_id, "new follow-up plan", current, after)
-        return Changed(frozenset({PLAN}), (patient_id,))
+            self._audit(A.CREATE, RecordKind.PLAN, plan_id, patient_id, "new follow-up plan", current, after)
+        return Changed(frozenset({RecordKind.PLAN}), (patient_id,))
 
     def add_custom_technique(self, label: str) -> str:
         """Add the therapist's own technique; returns its code (the same label gives the same code)."""
@@ -157,14 +155,14 @@ class ChartingServices(ServiceBase):
             settings.save_settings(self._db, new)
             self._audit(
                 A.UPDATE,
-                SETTINGS,
+                RecordKind.SETTINGS,
                 1,
                 None,
                 "clinic settings",
                 replace(before, logo_png=None),
                 replace(new, logo_png=None),
             )
-        return Changed(frozenset({SETTINGS}))
+        return Changed(frozenset({RecordKind.SETTINGS}))
 
     def save_draft(self, draft: Draft) -> None:
         """Keep a form's unsaved content (called while typing; cheap and durable)."""

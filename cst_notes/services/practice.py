@@ -21,15 +21,7 @@ from cst_notes.domain.signing import (
 )
 from cst_notes.domain.validation import FieldError, ValidationError
 from cst_notes.files import safe_file_name, write_atomically
-from cst_notes.services.base import (
-    INTAKE,
-    PATIENT,
-    PLAN,
-    SESSION,
-    Changed,
-    ServiceBase,
-    raise_if_invalid,
-)
+from cst_notes.services.base import Changed, RecordKind, ServiceBase, raise_if_invalid
 from cst_notes.storage import (
     bulk,
     patients,
@@ -109,6 +101,10 @@ def _signature_errors(new_records: Sequence[PatientRecord]) -> list[FieldError]:
     return errors
 
 
+# What an import (or a demo) adds: every kind of clinical record.
+IMPORTED = frozenset({RecordKind.PATIENT, RecordKind.INTAKE, RecordKind.SESSION, RecordKind.PLAN})
+
+
 class PracticeServices(ServiceBase):
     """The whole practice: export (the patient copy too), import, the demo clinic, search, the due list."""
 
@@ -150,14 +146,14 @@ class PracticeServices(ServiceBase):
             with _indexing(self._db, sum(len(r.sessions) for r in new_records)):
                 ids = records.insert_records(self._db, new_records)
             self._audit_bulk(A.IMPORT, ids, new_records)
-        return Changed(frozenset({PATIENT, INTAKE, SESSION, PLAN}), tuple(ids))
+        return Changed(IMPORTED, tuple(ids))
 
     def _audit_bulk(self, action: str, ids: Sequence[int], new_records: Sequence[PatientRecord]) -> None:
         self._write_audit(action, ids, _audit_items(new_records))
 
     def _write_audit(self, action: str, ids: Sequence[int], items: AuditItems) -> None:
         for pid, (summary, after) in zip(ids, items, strict=True):
-            self._audit(action, PATIENT, pid, pid, summary, after=after)
+            self._audit(action, RecordKind.PATIENT, pid, pid, summary, after=after)
 
     def _uid_conflicts(self, new_records: Sequence[PatientRecord]) -> list[FieldError]:
         errors = []
@@ -189,7 +185,7 @@ class PracticeServices(ServiceBase):
                 new_ids = records.write_prepared(self._db, prepared)
                 self._write_audit(A.IMPORT, new_ids, items)
                 ids += new_ids
-        return Changed(frozenset({PATIENT, INTAKE, SESSION, PLAN}), tuple(ids))
+        return Changed(IMPORTED, tuple(ids))
 
     def counts(self) -> dict[str, int]:
         """How many patients and sessions the database holds."""

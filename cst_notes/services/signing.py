@@ -17,11 +17,10 @@ from cst_notes.domain.signing import (
 )
 from cst_notes.domain.validation import FieldError, ValidationError
 from cst_notes.services.base import (
-    INTAKE,
-    SESSION,
     Changed,
     LockedError,
     NotFoundError,
+    RecordKind,
     ServiceBase,
     raise_if_invalid,
     session_label,
@@ -51,8 +50,8 @@ class SigningServices(ServiceBase):
                 raise LockedError(f"the session was already signed by {stored.signed_by}")
             records.sign(self._db, "sessions", session_id, self._signature(stored, therapist))
             after = self.session(session_id)
-            self._audit(A.SIGN, SESSION, session_id, stored.patient_id, session_label(after), stored, after)
-        return Changed(frozenset({SESSION}), (stored.patient_id or 0,), (session_id,))
+            self._audit(A.SIGN, RecordKind.SESSION, session_id, stored.patient_id, session_label(after), stored, after)
+        return Changed(frozenset({RecordKind.SESSION}), (stored.patient_id or 0,), (session_id,))
 
     def sign_intake(self, patient_id: int, therapist: str) -> Changed:
         with self._atomic():
@@ -62,8 +61,8 @@ class SigningServices(ServiceBase):
             if stored.is_signed:
                 raise LockedError(f"the intake was already signed by {stored.signed_by}")
             records.sign(self._db, "intakes", stored.id, self._signature(stored, therapist))
-            self._audit(A.SIGN, INTAKE, stored.id, patient_id, "intake", stored, self.intake(patient_id))
-        return Changed(frozenset({INTAKE}), (patient_id,))
+            self._audit(A.SIGN, RecordKind.INTAKE, stored.id, patient_id, "intake", stored, self.intake(patient_id))
+        return Changed(frozenset({RecordKind.INTAKE}), (patient_id,))
 
     def _addendum(self, note: Any, text: str, author: str) -> Addendum:
         raise_if_invalid(addendum_errors(text, author))
@@ -78,8 +77,10 @@ class SigningServices(ServiceBase):
             stored = self.session(session_id)
             addendum = self._addendum(stored, text, author)
             records.add_addendum(self._db, "sessions", session_id, addendum)
-            self._audit(A.ADDENDUM, SESSION, session_id, stored.patient_id, addendum.text[:80], after=addendum)
-        return Changed(frozenset({SESSION}), (stored.patient_id or 0,), (session_id,))
+            self._audit(
+                A.ADDENDUM, RecordKind.SESSION, session_id, stored.patient_id, addendum.text[:80], after=addendum
+            )
+        return Changed(frozenset({RecordKind.SESSION}), (stored.patient_id or 0,), (session_id,))
 
     def add_intake_addendum(self, patient_id: int, text: str, author: str) -> Changed:
         with self._atomic():
@@ -88,8 +89,8 @@ class SigningServices(ServiceBase):
                 raise NotFoundError("the patient has no intake")
             addendum = self._addendum(stored, text, author)
             records.add_addendum(self._db, "intakes", stored.id, addendum)
-            self._audit(A.ADDENDUM, INTAKE, stored.id, patient_id, addendum.text[:80], after=addendum)
-        return Changed(frozenset({INTAKE}), (patient_id,))
+            self._audit(A.ADDENDUM, RecordKind.INTAKE, stored.id, patient_id, addendum.text[:80], after=addendum)
+        return Changed(frozenset({RecordKind.INTAKE}), (patient_id,))
 
     def signature_problems(self) -> list[str]:
         """Every signed note whose content or addenda no longer match their signatures."""

@@ -18,7 +18,7 @@ from cst_notes.domain.plan import FollowUpPlan, Goal
 from cst_notes.domain.record import PatientRecord
 from cst_notes.domain.session import Restriction, RhythmFinding, Session, TechniqueApplied
 from cst_notes.domain.validation import ValidationError
-from cst_notes.services import INTAKE, PATIENT, PLAN, SESSION, NotFoundError, Services
+from cst_notes.services import NotFoundError, RecordKind, Services
 
 NOW = dt.datetime(2026, 3, 2, 9, 30, tzinfo=dt.UTC)
 EMMA = Patient("Emma Smith", dt.date(1980, 5, 1))
@@ -30,7 +30,7 @@ def counts(services: Services) -> dict[str, int]:
 
 def test_creating_a_patient_says_what_changed_and_lists_them(services: Services) -> None:
     changed = services.create_patient(replace(EMMA, full_name="ঋতুপর্ণা চট্টোপাধ্যায়"))
-    assert changed.kinds == {PATIENT}
+    assert changed.kinds == {RecordKind.PATIENT}
     [summary] = services.patient_summaries()
     assert summary.id == changed.patient_id
     assert summary.full_name == "ঋতুপর্ণা চট্টোপাধ্যায়"
@@ -76,7 +76,7 @@ def test_editing_a_patient_keeps_their_identity(services: Services) -> None:
 def test_the_intake_is_saved_and_replaced_with_its_lists(services: Services) -> None:
     pid = services.create_patient(EMMA).patient_id
     first = Intake(dt.date(2026, 1, 5), complaint="মাথাব্যথা", medications=(Medication("Ibuprofen", "400 mg"),))
-    assert services.save_intake(pid, first).kinds == {INTAKE}
+    assert services.save_intake(pid, first).kinds == {RecordKind.INTAKE}
     second = replace(
         first,
         medications=(Medication("Melatonin", "3 mg"),),
@@ -101,7 +101,7 @@ def test_a_session_is_saved_with_its_findings_and_edited(services: Services) -> 
         techniques=(TechniqueApplied("cv4_still_point"), TechniqueApplied("frontal_lift")),
     )
     changed = services.add_session(pid, session)
-    assert changed.kinds == {SESSION}
+    assert changed.kinds == {RecordKind.SESSION}
     assert changed.patient_ids == (pid,)
     stored = services.session(changed.session_id)
     assert stored.rhythm_findings == session.rhythm_findings
@@ -134,7 +134,7 @@ def test_a_new_plan_supersedes_the_old_one(services: Services) -> None:
     changed = services.add_plan(
         pid, FollowUpPlan(dt.date(2026, 2, 16), "fortnightly", next_appointment=dt.date(2026, 3, 2))
     )
-    assert changed.kinds == {PLAN}
+    assert changed.kinds == {RecordKind.PLAN}
     old, new = services.plans(pid)
     assert old.superseded_on == dt.date(2026, 2, 16)
     assert old.goals[0].measure == "below 4 a month"

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from cst_notes.domain import vocabulary as V
 from cst_notes.domain.followup import SOON_DAYS, DueItem
 from cst_notes.domain.privacy import initials
-from cst_notes.services import PATIENT, PLAN, SESSION, Changed, Services
+from cst_notes.services import Changed, RecordKind, Services
 
 HEADERS = ("Patient", "Due")
 PATIENT_COLUMN, DUE_COLUMN = range(2)
@@ -149,7 +149,7 @@ class DueList(QWidget):
 
     def on_changed(self, change: Changed) -> None:
         """After a change to patients, sessions or plans: redraw once the event loop is free."""
-        if change.kinds & {PATIENT, SESSION, PLAN}:
+        if change.kinds & {RecordKind.PATIENT, RecordKind.SESSION, RecordKind.PLAN}:
             self._pending.start(0)
 
     def _new_day(self) -> None:

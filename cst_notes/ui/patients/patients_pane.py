@@ -9,7 +9,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLineEdit, QSplitter, QTableView
 
-from cst_notes.services import SETTINGS, TECHNIQUES, Changed, Services
+from cst_notes.services import Changed, RecordKind, Services
 from cst_notes.ui.chart.tab_order import ChartTab
 from cst_notes.ui.patients.due_list import DueList
 from cst_notes.ui.patients.search_panel import SearchPanel
@@ -54,7 +54,7 @@ class PatientsPane(QObject):
         self.due.redraw_names()
 
     def on_changed(self, change: Changed) -> None:
-        if change.kinds - {SETTINGS, TECHNIQUES}:
+        if change.kinds - {RecordKind.SETTINGS, RecordKind.TECHNIQUES}:
             self.search.refresh()
         self.due.on_changed(change)
 

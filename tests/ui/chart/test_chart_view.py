@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from cst_notes.domain.intake import ContraindicationEntry, Intake
 from cst_notes.domain.plan import FollowUpPlan
-from cst_notes.services import INTAKE, Changed, Services
+from cst_notes.services import Changed, RecordKind, Services
 from cst_notes.ui.chart.chart_view import ChartView
 from cst_notes.ui.chart.tab_order import ChartTab
 from cst_notes.ui.progress.progress_tab import NO_SESSIONS
@@ -158,16 +158,16 @@ def test_a_superseded_plan_is_not_the_current_one(chart: ChartView, services: Se
     services.add_plan(
         patient_id, FollowUpPlan(TODAY, frequency="monthly", next_appointment=TODAY + dt.timedelta(days=9))
     )
-    chart.on_changed(Changed(frozenset({INTAKE}), (patient_id,)))
+    chart.on_changed(Changed(frozenset({RecordKind.INTAKE}), (patient_id,)))
     assert chart.header.next_label.text() == f"Next appointment: {(TODAY + dt.timedelta(days=9)).isoformat()}"
     assert "Monthly" in chart.tabs.plan_view.toPlainText()
 
 
 def test_changes_to_other_patients_leave_the_chart_alone(chart: ChartView, clinic: dict[str, int]) -> None:
-    chart.on_changed(Changed(frozenset({INTAKE}), (clinic[JOHN],)))  # nothing open: nothing to do
+    chart.on_changed(Changed(frozenset({RecordKind.INTAKE}), (clinic[JOHN],)))  # nothing open: nothing to do
     chart.open_patient(clinic[JOHN])
     chart.header.name_label.setText("stale")
-    chart.on_changed(Changed(frozenset({INTAKE}), (clinic[AMIT],)))
+    chart.on_changed(Changed(frozenset({RecordKind.INTAKE}), (clinic[AMIT],)))
     assert chart.header.name_label.text() == "stale"
 
 

@@ -10,7 +10,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QMenu
 from pytestqt.qtbot import QtBot
 
-from cst_notes.services import PATIENT, Changed, Services
+from cst_notes.services import Changed, RecordKind, Services
 from cst_notes.ui.chart.chart_view import PLACEHOLDER_TEXT
 from cst_notes.ui.forms.unsaved_prompt import Choice
 from cst_notes.ui.patients.list_model import Column
@@ -63,7 +63,7 @@ def test_a_new_patient_is_listed_selected_and_opened(qtbot: QtBot, window: MainW
     assert listed_names(window) == [JOHN, AMIT]
     new_id = services.patient_summaries(AMIT)[0].id
     assert [c.patient_ids for c in emitted] == [(new_id,)]
-    assert PATIENT in emitted[0].kinds
+    assert RecordKind.PATIENT in emitted[0].kinds
     assert window.selected_patient_id() == new_id
     assert window.chart.patient_id == new_id
     assert window.chart.header.name_label.text() == AMIT
