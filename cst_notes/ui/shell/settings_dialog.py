@@ -88,6 +88,9 @@ class SettingsDialog(QDialog):
         self._add(form, "address", "&Address", self.address)
         self.page_size = CodeComboBox(V.PAGE_SIZES)
         self._add(form, "page_size", "Pa&ge size", self.page_size)
+        self.date_order = CodeComboBox(V.DATE_ORDERS)
+        self.date_order.setToolTip("How a date like 03/04/2020 is read when typed; 2020-04-03 is always understood")
+        self._add(form, "date_order", "&Dates are written", self.date_order)
         self.retention = QSpinBox()
         self.retention.setRange(1, 100)
         self.retention.setSuffix(" years after the last visit")
@@ -132,6 +135,7 @@ class SettingsDialog(QDialog):
             edit.setText(getattr(settings, field))
         self.address.setPlainText(settings.address)
         self.page_size.set_code(settings.page_size)
+        self.date_order.set_code(settings.date_order)
         self.retention.setValue(settings.retention_years)
         self.set_logo(settings.logo_png)
 
@@ -163,6 +167,7 @@ class SettingsDialog(QDialog):
             self.services.settings(),
             address=self.address.toPlainText().strip(),
             page_size=self.page_size.code(),
+            date_order=self.date_order.code(),
             retention_years=self.retention.value(),
             logo_png=self._logo,
             **values,
