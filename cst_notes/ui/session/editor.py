@@ -166,7 +166,7 @@ class SessionEditor(QWidget):
         if self.read_only:
             return False
         self.form.clear_errors()
-        problems = self.grid.model.problems()
+        problems = self.feedback.typed_problems() + self.grid.model.problems()
         if problems:
             self.show_errors(problems)
             return False

@@ -33,6 +33,7 @@ from cst_notes.ui.patients.new_patient_dialog import NewPatientDialog
 from cst_notes.ui.patients.patients_pane import Finding
 from cst_notes.ui.shell.drafts_bar import DraftsBar
 from cst_notes.ui.shell.practice_menu import install as install_practice_actions
+from cst_notes.ui.widgets.date_edit import set_date_order
 
 PREPARE_CHART_MS = 300
 
@@ -52,6 +53,7 @@ class MainWindow(QMainWindow):
         self._services = services
         self._today = today
         self.db_label = db_label
+        set_date_order(services.settings().date_order)  # how every date field reads 03/04/2020
         self.new_patient_dialog: NewPatientDialog | None = None
         self.setWindowTitle(f"{APP_NAME} — {Path(db_label).name or db_label}")
         self.resize(1200, 760)

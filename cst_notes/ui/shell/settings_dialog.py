@@ -28,6 +28,7 @@ from cst_notes.domain.settings import ClinicSettings
 from cst_notes.domain.validation import FieldError, ValidationError
 from cst_notes.services import Services
 from cst_notes.ui.widgets.code_combo import CodeComboBox
+from cst_notes.ui.widgets.date_edit import set_date_order
 from cst_notes.ui.widgets.field_feedback import STYLESHEET, FieldFeedback, error_label, form_label, with_error_label
 
 LOGO_SIDE = 256  # the logo is stored as a PNG at most this many pixels on its longer side
@@ -182,5 +183,6 @@ class SettingsDialog(QDialog):
                 first.setFocus()
             return
         self.feedback.clear()
+        set_date_order(self.date_order.code())
         self.saved.emit(changed)
         self.accept()
