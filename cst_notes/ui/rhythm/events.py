@@ -167,7 +167,7 @@ class EventsEditor(QWidget):
         self._update()
 
     def register(self) -> None:
-        """Name each field for the feedback by its row (``events[1].note``): call before showing errors."""
+        """Name each field for the feedback by its row (``events[1].note``), as rows come and go."""
         self._feedback.forget("events[")
         for n, row in enumerate(self._rows):
             for name, widget in row.cells().items():
@@ -185,6 +185,7 @@ class EventsEditor(QWidget):
             watch(widget, self.edited.emit)
         row.remove_button.clicked.connect(lambda: self.remove_row(self._rows.index(row)))
         _lock(row, self._read_only)
+        self.register()
         return row
 
     def _take(self, n: int) -> None:
@@ -192,7 +193,7 @@ class EventsEditor(QWidget):
         self._rows_box.removeWidget(row)
         row.hide()
         row.deleteLater()
-        self._feedback.forget("events[")
+        self.register()
 
     def _remove_focused(self) -> None:
         focused = QApplication.focusWidget()
