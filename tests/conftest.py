@@ -9,6 +9,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import settings
@@ -40,6 +41,14 @@ def file_services(db_path: Path) -> Iterator[Services]:
     s = Services.open(db_path)
     yield s
     s.close()
+
+
+@pytest.fixture(scope="session")
+def qapp() -> Any:
+    """pytest-qt's application, made as the app makes it: with the input guard installed first."""
+    from cst_notes.ui.shell.launch import application
+
+    return application()
 
 
 TODAY = dt.date.today()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from cst_notes.domain import vocabulary as V
+from cst_notes.domain.dates import DEFAULT_DATE_ORDER
 from cst_notes.domain.validation import ADDRESS_MAX, NAME_MAX, SHORT_TEXT_MAX, Checker, FieldError
 
 LOGO_MAX_BYTES = 2_000_000
@@ -23,6 +24,7 @@ class ClinicSettings:
     page_size: str = "A4"  # PAGE_SIZES code
     logo_png: bytes | None = None
     retention_years: int = V.RETENTION_YEARS  # after the last visit; for a minor, after turning 18
+    date_order: str = DEFAULT_DATE_ORDER  # DATE_ORDERS: how 03/04/2020 is read in every date field
 
 
 def settings_errors(s: ClinicSettings) -> list[FieldError]:
@@ -33,6 +35,7 @@ def settings_errors(s: ClinicSettings) -> list[FieldError]:
     for name in ("credentials", "memberships", "footer_text"):
         c.text(name, getattr(s, name), max_len=SHORT_TEXT_MAX)
     c.code("page_size", s.page_size, V.PAGE_SIZES)
+    c.code("date_order", s.date_order, V.DATE_ORDERS)
     c.number("retention_years", s.retention_years, 1, 100, integer=True, required=True)
     if s.logo_png is not None and len(s.logo_png) > LOGO_MAX_BYTES:
         c.fail("logo_png", f"is too large ({len(s.logo_png)} bytes; at most {LOGO_MAX_BYTES})")

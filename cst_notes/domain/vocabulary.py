@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from cst_notes.domain.dates import DAY_FIRST, MONTH_FIRST
+
 
 @dataclass(frozen=True)
 class Term:
@@ -423,6 +425,13 @@ REFERRAL_TARGETS = _v(
 )
 
 PAGE_SIZES = _v("page size", ("A4", "A4"), ("Letter", "Letter"))
+
+# How the clinic usually writes a date with / - or . (ISO, 1985-03-14, is always understood too).
+DATE_ORDERS = _v(
+    "date order",
+    (DAY_FIRST, "Day first: 14/03/1985 (India, the UK)"),
+    (MONTH_FIRST, "Month first: 03/14/1985 (the USA)"),
+)
 
 # --- records --------------------------------------------------------------------------------
 

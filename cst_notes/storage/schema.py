@@ -433,3 +433,11 @@ def m005_search(db: Database) -> None:
         for kind in SEARCH_TOKENIZERS:
             for statement in _search_statements(table, kind):
                 db.execute(statement)
+
+
+@_migration
+def m006_date_order(db: Database) -> None:
+    db.execute(
+        "ALTER TABLE clinic_settings ADD COLUMN date_order TEXT NOT NULL DEFAULT 'day_first' "
+        "CHECK (date_order IN ('day_first', 'month_first'))"  # vocabulary DATE_ORDERS: how 03/04/2020 reads
+    )

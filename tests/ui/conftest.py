@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from typing import TypeVar
 
 import pytest
@@ -10,6 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTableWidget, QTableWidgetItem, QTreeWidget, QTreeWidgetItem, QWidget
 from pytestqt.qtbot import QtBot
 
+from cst_notes.domain.dates import DEFAULT_DATE_ORDER
 from cst_notes.domain.intake import ConditionEntry, ContraindicationEntry, Intake
 from cst_notes.domain.patient import Guardian, Patient
 from cst_notes.domain.plan import FollowUpPlan, Goal
@@ -18,6 +20,7 @@ from cst_notes.services import Services
 from cst_notes.ui.forms import unsaved_prompt
 from cst_notes.ui.forms.unsaved_prompt import Choice
 from cst_notes.ui.shell.main_window import MainWindow
+from cst_notes.ui.widgets.date_edit import set_date_order
 
 # The offscreen platform's "does not support propagateSizeHints()" warning is ignored in pyproject.toml.
 W = TypeVar("W", bound=QWidget)
@@ -109,6 +112,13 @@ class Prompts:
     def __call__(self, _parent: QWidget | None, what: str) -> Choice:
         self.asked.append(what)
         return self.answers.pop(0) if self.answers else Choice.DISCARD
+
+
+@pytest.fixture(autouse=True)
+def day_first() -> Iterator[None]:
+    """Each test starts with the default date order, whatever a test set in the clinic settings."""
+    yield
+    set_date_order(DEFAULT_DATE_ORDER)
 
 
 @pytest.fixture(autouse=True)

@@ -157,6 +157,9 @@ class ChartView(QStackedWidget):
 
     def restore_draft(self, draft: Draft) -> bool:
         """Open the draft's form with its content (the patient's chart is open)."""
+        if draft.form == "session":
+            self.tabs.setCurrentWidget(self.tabs.sessions_tab)
+            return self.tabs.sessions_tab.restore(draft) is not None
         tab = {"intake": self.tabs.intake_tab, "plan": self.tabs.plan_tab}.get(draft.form)
         if tab is None:
             return False

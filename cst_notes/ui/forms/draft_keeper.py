@@ -25,6 +25,11 @@ def patient_key(patient_id: int) -> str:
     return f"patient:patient:{patient_id}"
 
 
+def session_key(session_uid: str) -> str:
+    """A session's draft, new or saved: its uid stays the same through the first save."""
+    return f"session:{session_uid}"
+
+
 NEW_PATIENT_KEY = "new_patient"
 
 

@@ -73,6 +73,7 @@ class IntakeTab(FormTab):
 
     def save_form(self) -> Changed:
         assert self.patient_id is not None
+        self.form.feedback.raise_if_typed_problems()
         change = self._services.save_intake(self.patient_id, self.form.intake())
         self.intake = self._services.intake(self.patient_id)
         return change

@@ -11,7 +11,7 @@ from cst_notes.domain import vocabulary as V
 from cst_notes.domain.patient import Guardian
 from cst_notes.domain.validation import EARLIEST_BIRTH_DATE
 from cst_notes.ui.widgets.code_combo import CodeComboBox
-from cst_notes.ui.widgets.date_edit import OptionalDateEdit
+from cst_notes.ui.widgets.date_edit import DateField
 from cst_notes.ui.widgets.field_feedback import FieldFeedback, error_label, form_label, with_error_label
 
 
@@ -26,7 +26,7 @@ class GuardianBox(QGroupBox):
         self.phone_edit.setObjectName("guardian_phone")
         self.consent_check = QCheckBox("&Written consent given on")
         self.consent_check.setObjectName("guardian_consent_given")
-        self.consent_date_edit = OptionalDateEdit(earliest=EARLIEST_BIRTH_DATE, latest=today, anchor=today)
+        self.consent_date_edit = DateField(earliest=EARLIEST_BIRTH_DATE, latest=today, anchor=today, today=today)
         self.consent_date_edit.setObjectName("guardian_consent_date")
         self.consent_date_edit.set_value(today)
         self.consent_date_edit.setEnabled(False)

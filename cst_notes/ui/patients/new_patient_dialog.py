@@ -32,7 +32,7 @@ from cst_notes.ui.forms.draft_keeper import NEW_PATIENT_KEY, DraftKeeper, patien
 from cst_notes.ui.forms.unsaved_prompt import Choice
 from cst_notes.ui.patients.guardian_box import GuardianBox
 from cst_notes.ui.widgets.code_combo import CodeComboBox
-from cst_notes.ui.widgets.date_edit import OptionalDateEdit
+from cst_notes.ui.widgets.date_edit import DateField
 from cst_notes.ui.widgets.field_feedback import STYLESHEET, FieldFeedback, error_label, form_label, with_error_label
 from cst_notes.ui.widgets.form_fields import watch
 
@@ -72,10 +72,11 @@ class NewPatientDialog(QDialog):
             self._add_line(form, field, label)
         self.edits["full_name"].setPlaceholderText("In any script, as the patient writes it")
 
-        self.birth_date_edit = OptionalDateEdit(
+        self.birth_date_edit = DateField(
             earliest=EARLIEST_BIRTH_DATE,
             latest=self._today,
             anchor=self._today.replace(year=self._today.year - 30, month=1, day=1),
+            today=self._today,
         )
         self.birth_date_edit.setObjectName("birth_date")
         self._add_row(form, "birth_date", "&Birth date", self.birth_date_edit)
@@ -110,7 +111,7 @@ class NewPatientDialog(QDialog):
         layout.addStretch(1)
         layout.addWidget(self.buttons)
 
-        self.birth_date_edit.dateChanged.connect(self._update_guardian_visibility)
+        self.birth_date_edit.value_changed.connect(self._update_guardian_visibility)
         self._update_guardian_visibility()
         self._set_tab_order()
         self.edits["full_name"].setFocus()
@@ -235,6 +236,7 @@ class NewPatientDialog(QDialog):
 
     def save(self) -> None:
         try:
+            self.feedback.raise_if_typed_problems()  # a date that is not one is never saved as "not given"
             if self._editing is None:
                 self.change = self._services.create_patient(self.patient())
             else:

@@ -98,6 +98,7 @@ class PlanTab(FormTab):
 
     def save_form(self) -> Changed:
         assert self.patient_id is not None
+        self.form.feedback.raise_if_typed_problems()
         change = self._services.add_plan(self.patient_id, self.form.plan())
         self._show_plans(self._services.plans(self.patient_id))
         return change

@@ -158,7 +158,7 @@ class EventsEditor(RowList[EventRow]):
         self._update_empty()
 
     def register(self) -> None:
-        """Name each field for the feedback by its row (``events[1].note``): call before showing errors."""
+        """Name each field for the feedback by its row (``events[1].note``), as rows come and go."""
         self._feedback.forget("events[")
         for n, row in enumerate(self._rows):
             for name, widget in row.cells().items():
@@ -169,6 +169,7 @@ class EventsEditor(RowList[EventRow]):
         for widget in row.cells().values():
             watch(widget, self.edited.emit)
         _lock(row, self._read_only)
+        self.register()
         return row
 
     def _update_empty(self) -> None:

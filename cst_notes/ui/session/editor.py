@@ -4,6 +4,8 @@ The patient's alerts stay at the top; under the header (when, how long, consent)
 Notes, Rhythm, Restrictions, Techniques and Outcomes (Ctrl+1 … Ctrl+5). Ctrl+S saves, Esc closes
 (asking first if something changed), Ctrl+Shift+L starts from the last session. A draft is saved
 with ``add_session`` or ``update_session``; a signed session opens read-only with its addenda.
+Unsaved changes are kept as a draft a moment after each edit (as in every form), so that after a
+crash the drafts bar offers them back.
 """
 
 from __future__ import annotations
@@ -22,6 +24,8 @@ from cst_notes.domain.session import Restriction, RhythmFinding, Session, Techni
 from cst_notes.domain.validation import FieldError, ValidationError
 from cst_notes.services import Changed, LockedError, Services
 from cst_notes.ui.forms import unsaved_prompt
+from cst_notes.ui.forms.draft_content import from_content, to_content
+from cst_notes.ui.forms.draft_keeper import DraftKeeper, session_key
 from cst_notes.ui.forms.unsaved_prompt import Choice
 from cst_notes.ui.session.actions import SessionActions
 from cst_notes.ui.session.form import ERROR_COLOUR, TAB_TITLES, SessionForm
@@ -107,6 +111,8 @@ class SessionEditor(QWidget):
         self.header.template_button.apply_requested.connect(self.commands.apply_template)
         self.header.template_button.save_requested.connect(self.commands.save_template)
         self.form.edited.connect(self._update_title)
+        self.drafts = DraftKeeper(services, "session", self.content, self.is_dirty, self)
+        self.form.edited.connect(self.drafts.edited)
         context = Qt.ShortcutContext.WidgetWithChildrenShortcut
         QShortcut(QKeySequence.StandardKey.Save, self, self.save, context=context)
         QShortcut(QKeySequence(START_FROM_LAST_SHORTCUT), self, self.commands.start_from_last, context=context)
@@ -119,6 +125,7 @@ class SessionEditor(QWidget):
             now = dt.datetime.now().astimezone().replace(second=0, microsecond=0).astimezone(dt.UTC)
             start = initial or Session(started_at=now)
             self.load(replace(start, therapist=start.therapist or services.settings().therapist_name))
+        self.drafts.follow(session_key(self._base.uid), patient_id)
         chain = [*self.header.focus_chain(), self.tabs.tabBar()]
         for before, after in itertools.pairwise(chain):
             QWidget.setTabOrder(before, after)
@@ -180,6 +187,21 @@ class SessionEditor(QWidget):
     def is_dirty(self) -> bool:
         return not self.read_only and self._snapshot() != self._baseline
 
+    # --- drafts -----------------------------------------------------------------------------------
+
+    def content(self) -> dict[str, Any]:
+        """The session as shown, JSON-ready: what a draft keeps."""
+        return to_content(self.session())
+
+    def restore(self, content: dict[str, Any]) -> None:
+        """Show a kept draft's content over the session loaded (which stays the "unchanged" state).
+
+        Raises DraftContentError if the content is not a session's.
+        """
+        kept = from_content(Session, content)
+        self.form.load(replace(kept, status=self._base.status), is_new=self.is_new, intake=self.intake)
+        self._update_title()
+
     def _snapshot(self) -> object:
         return (self.session(), self.grid.model.raw())
 
@@ -190,7 +212,7 @@ class SessionEditor(QWidget):
         if self.read_only:
             return False
         self.form.clear_errors()
-        problems = self.grid.model.problems()
+        problems = self.feedback.typed_problems() + self.grid.model.problems()
         if problems:
             self.show_errors(problems)
             return False
@@ -206,6 +228,7 @@ class SessionEditor(QWidget):
             self.show_errors([FieldError("session", str(error))])
             return False
         self.session_id = change.session_id
+        self.drafts.discard()
         self.reload(change, f"Saved at {dt.datetime.now():%H:%M}.")
         return True
 
@@ -230,12 +253,14 @@ class SessionEditor(QWidget):
     def confirm_leave(self) -> bool:
         """Ask Save / Discard / Cancel when something changed; False to stay."""
         if not self.is_dirty():
+            self.drafts.discard()
             return True
         choice = unsaved_prompt.ask_unsaved(self, self.what())
         if choice == Choice.SAVE:
             return self.save()
         if choice == Choice.DISCARD:
             self._baseline = self._snapshot()
+            self.drafts.discard()
             return True
         return False
 

@@ -7,9 +7,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QDate, QDateTime, Qt, QTime
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QDateTimeEdit,
     QGridLayout,
     QLabel,
     QLineEdit,
@@ -19,9 +18,10 @@ from PySide6.QtWidgets import (
 )
 
 from cst_notes.domain.session import DEFAULT_DURATION_MINUTES, MAX_DURATION_MINUTES
-from cst_notes.domain.validation import NAME_MAX, SHORT_TEXT_MAX
+from cst_notes.domain.validation import EARLIEST_BIRTH_DATE, NAME_MAX, SHORT_TEXT_MAX
 from cst_notes.services import Services
 from cst_notes.ui.session.templates import TemplateButton
+from cst_notes.ui.widgets.date_edit import DateTimeField
 from cst_notes.ui.widgets.form_fields import Fields
 
 START_FROM_LAST_SHORTCUT = "Ctrl+Shift+L"
@@ -33,9 +33,10 @@ class SessionHeader(QWidget):
         self.patient_label = QLabel()
         self.patient_label.setObjectName("session_patient")
         self.patient_label.setStyleSheet("font-size: 14pt; font-weight: bold;")
-        self.started_edit = QDateTimeEdit()
-        self.started_edit.setDisplayFormat("yyyy-MM-dd HH:mm")
-        self.started_edit.setCalendarPopup(True)
+        today = services.today()
+        # As the domain allows: from 1900 to a year ahead (a session booked and charted in advance).
+        self.started_edit = DateTimeField(earliest=EARLIEST_BIRTH_DATE, latest=today + dt.timedelta(days=365))
+        self._started = dt.datetime.now(dt.UTC)  # the time loaded, while the field holds no readable one
         fields.add("started_at", "&Date and time", self.started_edit)
         self.duration_spin = QSpinBox()
         self.duration_spin.setRange(1, MAX_DURATION_MINUTES)
@@ -96,15 +97,18 @@ class SessionHeader(QWidget):
         self.reason_cell.setVisible(visible)
 
     def started_at(self) -> dt.datetime:
-        """The local time chosen, as an aware time in UTC."""
-        value = self.started_edit.dateTime().toPython()
-        assert isinstance(value, dt.datetime)
+        """The local time typed, as an aware time in UTC (while it is not readable, the time loaded:
+        saving waits until it is put right)."""
+        value = self.started_edit.value()
+        if value is None:
+            return self._started
+        if value == self._started.astimezone().replace(tzinfo=None, second=0, microsecond=0):
+            return self._started  # unchanged: keep the seconds it was stored with
         return value.astimezone().astimezone(dt.UTC)
 
     def set_started_at(self, value: dt.datetime) -> None:
-        local = value.astimezone()
-        day, time = QDate(local.year, local.month, local.day), QTime(local.hour, local.minute, local.second)
-        self.started_edit.setDateTime(QDateTime(day, time))
+        self._started = value
+        self.started_edit.set_value(value.astimezone().replace(tzinfo=None))
 
     def set_read_only(self, read_only: bool) -> None:
         for widget in (self.started_edit, self.duration_spin, self.consent_check, self.from_last_button):

@@ -8,15 +8,18 @@ own window; opening a session in the list (double-click or Enter) opens it there
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
+from cst_notes.domain.draft import Draft
 from cst_notes.domain.intake import Intake
 from cst_notes.domain.session import Session
 from cst_notes.domain.signing import SIGNED
 from cst_notes.services import Services
+from cst_notes.ui.forms.draft_content import DraftContentError, from_content
 from cst_notes.ui.session.contraindication_override import OverrideDialog
 from cst_notes.ui.session.editor import SessionEditor
 from cst_notes.ui.session.shortcuts import START_SESSION_SHORTCUT
@@ -108,7 +111,28 @@ class SessionsTab(QWidget):
     def _open_session_dialog(self, reason: str | None) -> None:
         self._open_editor(None, reason)
 
-    def _open_editor(self, session_id: int | None, reason: str | None) -> SessionEditor:
+    def restore(self, draft: Draft) -> SessionEditor | None:
+        """Open the session a draft was kept for (new, or saved before) with the draft's content.
+
+        None if the draft is not a session's, or the session was signed since (it stays offered).
+        """
+        assert self.patient_id is not None
+        try:
+            kept = from_content(Session, draft.content)
+        except DraftContentError:
+            return None
+        stored = next((s for s in self._services.sessions(self.patient_id) if s.uid == kept.uid), None)
+        if stored is not None and stored.is_signed:
+            return None
+        if stored is None:
+            start = Session(kept.started_at, uid=kept.uid)  # the same uid: the draft's key, and no duplicate
+            editor = self._open_editor(None, kept.contraindication_override_reason or None, start)
+        else:
+            editor = self._open_editor(stored.id, None)
+        editor.restore(draft.content)
+        return editor
+
+    def _open_editor(self, session_id: int | None, reason: str | None, start: Session | None = None) -> SessionEditor:
         assert self.patient_id is not None
         for editor in self.editors:
             if session_id is not None and editor.session_id == session_id:
@@ -117,6 +141,8 @@ class SessionsTab(QWidget):
                 return editor
         now = dt.datetime.now().astimezone().replace(second=0, microsecond=0).astimezone(dt.UTC)
         initial = None if session_id is not None else Session(now, contraindication_override_reason=reason or "")
+        if initial is not None and start is not None:
+            initial = replace(start, contraindication_override_reason=reason or "")
         # No parent: an own window that keeps the application running until it is closed (and asked).
         editor = SessionEditor(self._services, self.patient_id, session_id, initial)
         editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -12,7 +12,7 @@ from cst_notes.domain.draft import Draft
 from cst_notes.services import NotFoundError, Services
 
 BAR_STYLE = "#drafts_bar { background: #fff8e1; border: 1px solid #ffb300; border-radius: 4px; }"
-FORM_NAMES = {"intake": "intake", "plan": "follow-up plan", "patient": "details"}
+FORM_NAMES = {"intake": "intake", "plan": "follow-up plan", "patient": "details", "session": "session"}
 
 
 def _when(saved_at: str) -> str:

@@ -15,17 +15,21 @@ from cst_notes.services import Services, StorageError
 from cst_notes.ui.shell.fonts import load_bundled_fonts
 from cst_notes.ui.shell.main_window import MainWindow
 from cst_notes.ui.shell.startup import BackgroundCheckWatcher, DialogPrompts, open_interactively, restore_and_reopen
+from cst_notes.ui.widgets import input_guard
 
 
 def application() -> QApplication:
-    """The process's QApplication, created on first use."""
+    """The process's QApplication, created on first use, with the input guard (wheel and number
+    boxes: ``widgets.input_guard``) installed before any widget is made."""
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
+        input_guard.install(existing)
         return existing
     app = QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
     app.setApplicationVersion(__version__)
+    input_guard.install(app)
     return app
 
 

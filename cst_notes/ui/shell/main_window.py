@@ -34,6 +34,7 @@ from cst_notes.ui.patients.patients_pane import PatientsPane
 from cst_notes.ui.session.shortcuts import START_SESSION_SHORTCUT
 from cst_notes.ui.shell.drafts_bar import DraftsBar
 from cst_notes.ui.shell.practice_menu import PracticeMenu
+from cst_notes.ui.widgets.date_edit import set_date_order
 
 PREPARE_CHART_MS = 300
 
@@ -53,6 +54,7 @@ class MainWindow(QMainWindow):
         self._services = services
         self._today = today
         self.db_label = db_label
+        set_date_order(services.settings().date_order)  # how every date field reads 03/04/2020
         self.new_patient_dialog: NewPatientDialog | None = None
         self.setWindowTitle(f"{APP_NAME} — {Path(db_label).name or db_label}")
         self.resize(1200, 760)

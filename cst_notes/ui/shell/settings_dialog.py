@@ -28,6 +28,7 @@ from cst_notes.domain.settings import ClinicSettings
 from cst_notes.domain.validation import FieldError, ValidationError
 from cst_notes.services import Services
 from cst_notes.ui.widgets.code_combo import CodeComboBox
+from cst_notes.ui.widgets.date_edit import set_date_order
 from cst_notes.ui.widgets.field_feedback import STYLESHEET, FieldFeedback, error_label, form_label, with_error_label
 
 LOGO_SIDE = 256  # the logo is stored as a PNG at most this many pixels on its longer side
@@ -88,6 +89,9 @@ class SettingsDialog(QDialog):
         self._add(form, "address", "&Address", self.address)
         self.page_size = CodeComboBox(V.PAGE_SIZES)
         self._add(form, "page_size", "Pa&ge size", self.page_size)
+        self.date_order = CodeComboBox(V.DATE_ORDERS)
+        self.date_order.setToolTip("How a date like 03/04/2020 is read when typed; 2020-04-03 is always understood")
+        self._add(form, "date_order", "&Dates are written", self.date_order)
         self.retention = QSpinBox()
         self.retention.setRange(1, 100)
         self.retention.setSuffix(" years after the last visit")
@@ -132,6 +136,7 @@ class SettingsDialog(QDialog):
             edit.setText(getattr(settings, field))
         self.address.setPlainText(settings.address)
         self.page_size.set_code(settings.page_size)
+        self.date_order.set_code(settings.date_order)
         self.retention.setValue(settings.retention_years)
         self.set_logo(settings.logo_png)
 
@@ -163,6 +168,7 @@ class SettingsDialog(QDialog):
             self.services.settings(),
             address=self.address.toPlainText().strip(),
             page_size=self.page_size.code(),
+            date_order=self.date_order.code(),
             retention_years=self.retention.value(),
             logo_png=self._logo,
             **values,
@@ -177,5 +183,6 @@ class SettingsDialog(QDialog):
                 first.setFocus()
             return
         self.feedback.clear()
+        set_date_order(self.date_order.code())
         self.saved.emit(changed)
         self.accept()

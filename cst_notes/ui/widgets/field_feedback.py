@@ -7,9 +7,11 @@ from collections.abc import Iterable
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from cst_notes.domain.validation import FieldError
+from cst_notes.domain.validation import FieldError, ValidationError
+from cst_notes.ui.widgets.date_edit import TypedDateField
 
 INVALID = "invalid"  # the dynamic property the stylesheet matches
+_CHECKED = "feedback_checks_on_leaving"  # a date field already connected to its feedback
 ERROR_COLOUR = "#c62828"
 STYLESHEET = f"""
 QLineEdit[invalid="true"], QPlainTextEdit[invalid="true"], QComboBox[invalid="true"],
@@ -68,6 +70,9 @@ class FieldFeedback:
 
     def add(self, field: str, caption: str, widget: QWidget, label: QLabel) -> None:
         self._fields[field] = (caption, widget, label)
+        if isinstance(widget, TypedDateField) and not widget.property(_CHECKED):
+            widget.setProperty(_CHECKED, True)  # once, though rows are registered again and again
+            widget.left.connect(lambda w=widget: self._check(w))
 
     def clear(self) -> None:
         for _, widget, label in self._fields.values():
@@ -88,6 +93,46 @@ class FieldFeedback:
         _, widget, label = self._fields[field]
         _set_invalid(widget, False)
         label.setVisible(False)
+
+    def field_of(self, widget: QWidget) -> str | None:
+        """The field name ``widget`` is registered under (as the domain names it), if any."""
+        return next((field for field, (_, registered, _) in self._fields.items() if registered is widget), None)
+
+    def _check(self, widget: TypedDateField) -> None:
+        """A date field was left: mark it now if its text is not a date, else take its mark away."""
+        field = self.field_of(widget)
+        if field is None:
+            return
+        problem = widget.problem() if not widget.is_empty() else ""
+        if problem:
+            self.mark(field, problem)
+        else:
+            self.clear_field(field)
+
+    def mark(self, field: str, message: str) -> None:
+        """Mark one field with ``message``, leaving the other marks as they are."""
+        caption, widget, label = self._fields[field]
+        _set_invalid(widget, True)
+        label.setText(f"{caption} {message}.")
+        label.setVisible(True)
+
+    def typed_problems(self) -> list[FieldError]:
+        """Date fields whose text is not a date (never guessed): saving waits until they are put right.
+
+        Fields hidden or disabled (a guardian's consent date for an adult, say) do not count.
+        """
+        problems = []
+        for field, (_, widget, _) in self._fields.items():
+            if isinstance(widget, TypedDateField) and widget.isEnabled() and widget.isVisibleTo(widget.window()):
+                problem = widget.problem()
+                if problem:
+                    problems.append(FieldError(field, problem))
+        return problems
+
+    def raise_if_typed_problems(self) -> None:
+        problems = self.typed_problems()
+        if problems:
+            raise ValidationError(problems)
 
     def show(self, errors: Iterable[FieldError]) -> QWidget | None:
         """Mark every field named; returns the first marked widget, to give it the focus."""

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QCheckBox,
     QComboBox,
-    QDateTimeEdit,
     QDoubleSpinBox,
     QFrame,
     QLabel,
@@ -27,9 +26,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cst_notes.domain.validation import EARLIEST_BIRTH_DATE as EARLIEST_DATE
 from cst_notes.domain.vocabulary import Vocabulary
 from cst_notes.ui.widgets.code_combo import CodeComboBox
-from cst_notes.ui.widgets.date_edit import OptionalDateEdit
+from cst_notes.ui.widgets.date_edit import DateField, TypedDateField
 from cst_notes.ui.widgets.field_feedback import FieldFeedback, error_label, form_label, with_error_label
 
 LABEL_WIDTH = 190  # the label column of every section, so that the fields line up down the form
@@ -47,8 +47,6 @@ def watch(widget: QWidget, slot: Callable[[], None]) -> None:
         widget.toggled.connect(lambda _c: slot())
     elif isinstance(widget, QComboBox):
         widget.currentIndexChanged.connect(lambda _i: slot())
-    elif isinstance(widget, QDateTimeEdit):
-        widget.dateTimeChanged.connect(lambda _d: slot())
     elif isinstance(widget, QSpinBox | QDoubleSpinBox):
         widget.valueChanged.connect(lambda _v: slot())
     else:
@@ -123,7 +121,7 @@ class Fields:
         widget.setObjectName(field)
         message = error_label()
         self.feedback.add(field, said_as or caption.replace("&", ""), widget, message)
-        if isinstance(widget, QDateTimeEdit | QSpinBox | QDoubleSpinBox):
+        if isinstance(widget, TypedDateField | QSpinBox | QDoubleSpinBox):
             widget.setMaximumWidth(SHORT_FIELD_WIDTH)
         self.widgets[field] = widget
         if label:
@@ -151,9 +149,9 @@ class Fields:
         self.add(field, caption, edit)
         return edit
 
-    def date(self, field: str, caption: str, *, latest: dt.date | None = None) -> OptionalDateEdit:
+    def date(self, field: str, caption: str, *, latest: dt.date | None = None) -> DateField:
         latest = latest or self.today
-        edit = OptionalDateEdit(earliest=dt.date(1900, 1, 1), latest=latest, anchor=min(latest, self.today))
+        edit = DateField(earliest=EARLIEST_DATE, latest=latest, anchor=min(latest, self.today), today=self.today)
         self.add(field, caption, edit)
         return edit
 

@@ -29,8 +29,8 @@ class RowList(QWidget, Generic[Row]):
     """The rows of one list; ``field`` names it for the feedback (``medications[1].dose``).
 
     A subclass puts ``empty_label`` and ``rows_box`` in its layout, gives the widget the Tab order
-    comes from before the first row (``first_anchor``), and says what removing a row does to the
-    focus (``remove_row``)."""
+    comes from before the first row (``first_anchor``), says what removing a row does to the focus
+    (``remove_row``) and names the rows' fields for the feedback (``register``)."""
 
     edited = Signal()
 
@@ -58,6 +58,10 @@ class RowList(QWidget, Generic[Row]):
     def remove_row(self, index: int) -> None:
         raise NotImplementedError
 
+    def register(self) -> None:
+        """Name each row's fields for the feedback by their place (``events[1].note``), as rows come and go."""
+        raise NotImplementedError
+
     def _append(self, row: Row) -> Row:
         anchor = self._rows[-1].remove_button if self._rows else self.first_anchor()
         self._rows.append(row)
@@ -75,7 +79,7 @@ class RowList(QWidget, Generic[Row]):
         self.rows_box.removeWidget(row)
         row.hide()
         row.deleteLater()
-        self._feedback.forget(f"{self.field}[")
+        self.register()
         self._update_empty()
 
     def _remove_focused_row(self) -> None:

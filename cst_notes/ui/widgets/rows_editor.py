@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from cst_notes.domain.vocabulary import Vocabulary
 from cst_notes.ui.widgets.code_combo import CodeComboBox
-from cst_notes.ui.widgets.date_edit import OptionalDateEdit
+from cst_notes.ui.widgets.date_edit import DateField
 from cst_notes.ui.widgets.field_feedback import FieldFeedback, error_label
 from cst_notes.ui.widgets.form_fields import watch
 from cst_notes.ui.widgets.row_list import RowList, RowWidget
@@ -73,7 +73,7 @@ class _Row(RowWidget):
 
 def _make_cell(column: Column, today: dt.date) -> QWidget:
     if column.kind == DATE:
-        return OptionalDateEdit(earliest=dt.date(1900, 1, 1), latest=today, anchor=today)
+        return DateField(earliest=dt.date(1900, 1, 1), latest=today, anchor=today, today=today)
     if column.kind == CODE:
         assert column.vocabulary is not None
         combo = CodeComboBox(column.vocabulary, placeholder="Choose…")
@@ -85,7 +85,7 @@ def _make_cell(column: Column, today: dt.date) -> QWidget:
 
 
 def _value(widget: QWidget) -> Any:
-    if isinstance(widget, OptionalDateEdit):
+    if isinstance(widget, DateField):
         return widget.value()
     if isinstance(widget, CodeComboBox):
         return widget.code()
@@ -94,7 +94,7 @@ def _value(widget: QWidget) -> Any:
 
 
 def _set_value(widget: QWidget, value: Any) -> None:
-    if isinstance(widget, OptionalDateEdit):
+    if isinstance(widget, DateField):
         widget.set_value(value if isinstance(value, dt.date) else None)
     elif isinstance(widget, CodeComboBox):
         widget.set_code(value or "")
@@ -188,6 +188,7 @@ class RowsEditor(RowList[_Row]):
             watch(widget, self.edited.emit)
             watch(widget, self._clearer(row, name))
         self._update_empty()
+        self.register()  # a date cell is checked as soon as it is left
         if focus:
             next(iter(row.cells.values())).setFocus(Qt.FocusReason.OtherFocusReason)
         self.edited.emit()

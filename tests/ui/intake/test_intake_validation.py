@@ -60,7 +60,8 @@ def test_future_dates_cannot_be_entered(clinic: dict[str, int], window: MainWind
     form.medical.surgeries.add_row()
     for edit in (form.medical.surgeries.cell(0, "surgery_date"), form.history.intake_date, form.consent.consent_date):
         edit.set_value(TODAY + dt.timedelta(days=30))  # type: ignore[attr-defined]
-        assert edit.value() == TODAY  # type: ignore[attr-defined]  # the calendar stops at today
+        assert edit.value() is None  # type: ignore[attr-defined]
+        assert edit.problem().startswith("cannot be in the future")  # type: ignore[attr-defined]
 
 
 def test_a_minor_needs_the_guardians_consent(

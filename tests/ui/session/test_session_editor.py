@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, QDateTime, QPoint, Qt, QTime
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication, QCheckBox, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -75,10 +75,12 @@ def local(days_ago: int, hour: int, minute: int = 0) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(hour, minute)).astimezone()
 
 
-def set_started(editor: SessionEditor, when: dt.datetime) -> None:
-    editor.header.started_edit.setDateTime(
-        QDateTime(QDate(when.year, when.month, when.day), QTime(when.hour, when.minute))
-    )
+def set_started(qtbot: QtBot, editor: SessionEditor, when: dt.datetime) -> None:
+    """Type the start day first, as the clinic writes it, then the time."""
+    click(qtbot, editor.header.started_edit)
+    press(qtbot, "a", Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(editor.header.started_edit, f"{when:%d/%m/%Y %H:%M}")
+    press(qtbot, Qt.Key.Key_Tab)
 
 
 def type_number(qtbot: QtBot, spin: QWidget, text: str) -> None:
@@ -103,7 +105,7 @@ def test_chart_a_whole_session_save_reopen_and_find_every_value(
 
     # the header
     when = local(1, 10, 30)
-    set_started(editor, when)
+    set_started(qtbot, editor, when)
     type_number(qtbot, editor.header.duration_spin, "75")
     tick(qtbot, editor.header.consent_check)
     # the notes
