@@ -6,6 +6,7 @@ are explicit (``db.atomic()``); a statement outside one commits on its own.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import sqlite3
 import threading
@@ -82,13 +83,41 @@ def connect(path: str | Path, key: str | None = None) -> Any:
     return conn
 
 
+# What each file's header said, by (device, inode), as this process's connections opened it. On
+# Linux, closing any descriptor of a file drops all the process's locks on it, SQLite's included:
+# another process closing its connection could then delete the write-ahead log this process is
+# still writing to. So while this process has the file open, its header is never read again (it
+# never changes in place: encrypting writes a new file).
+_HEADER_PLAIN: dict[tuple[int, int], bool] = {}
+
+
 def looks_encrypted(path: str | Path) -> bool:
     """True for a non-empty file that does not start with SQLite's plain header."""
     p = Path(path)
-    if str(path) == MEMORY or not p.is_file() or p.stat().st_size == 0:
+    if str(path) == MEMORY or not p.is_file():
         return False
+    status = p.stat()
+    if status.st_size == 0:
+        return False
+    inode = (status.st_dev, status.st_ino)
+    if inode in _HEADER_PLAIN and _open_in_this_process(inode):
+        return not _HEADER_PLAIN[inode]
     with p.open("rb") as f:
-        return f.read(16) != SQLITE_HEADER
+        _HEADER_PLAIN[inode] = f.read(16) == SQLITE_HEADER
+    return not _HEADER_PLAIN[inode]
+
+
+def _open_in_this_process(inode: tuple[int, int]) -> bool:
+    """Whether a descriptor of this process is open on the file (where that cannot be known: yes)."""
+    descriptors = Path("/proc/self/fd")
+    if not descriptors.is_dir():
+        return True
+    for descriptor in descriptors.iterdir():
+        with contextlib.suppress(OSError):
+            status = descriptor.stat()
+            if (status.st_dev, status.st_ino) == inode:
+                return True
+    return False
 
 
 _connect = connect
@@ -178,7 +207,15 @@ def open_database(  # noqa: C901
     except database_errors() as exc:
         conn.close()
         raise StorageError(f"cannot prepare {path}: {exc}") from exc
+    if not in_memory:
+        _remember_header(Path(path), plain=key is None)  # so that nobody reads it while it is open
     return db
+
+
+def _remember_header(path: Path, *, plain: bool) -> None:
+    status = path.stat()
+    if status.st_size:
+        _HEADER_PLAIN[(status.st_dev, status.st_ino)] = plain
 
 
 def _refuse_if_damaged(conn: Any, path: str | Path, key: str | None) -> None:
