@@ -319,7 +319,39 @@ def _plans(
                 goals=goals,
             )
         )
-    return tuple(plans)
+    return _judged_and_closed(plans, last_session, today)
+
+
+QUIET_DAYS = 56  # a client not seen for eight weeks: the course of care is closed
+GIVE_UP_DAYS = 42  # someone who stopped coming is closed this long after the last session
+
+
+def _judged_and_closed(
+    plans: list[FollowUpPlan], last_session: dt.date | None, today: dt.date
+) -> tuple[FollowUpPlan, ...]:
+    """The latest plan's goals met are dated on the last session; a client not seen for
+    ``QUIET_DAYS`` has the course closed (goals met, discharged after a full course, or stopped
+    coming), so that the due list holds the clients still coming. Draws no random numbers: the
+    rest of the clinic stays as the seed makes it."""
+    latest = plans[-1]
+    on = max(latest.created_on, last_session or latest.created_on)
+    goals = tuple(replace(g, status_on=on) if g.judged else g for g in latest.goals)
+    earlier = [
+        replace(p, goals=tuple(replace(g, status="progressing") if g.judged else g for g in p.goals))
+        for p in plans[:-1]
+    ]
+    latest = replace(latest, goals=goals)
+    if last_session is not None and (today - last_session).days > QUIET_DAYS:
+        if any(g.judged for g in goals):
+            latest = replace(latest, closed_on=on, closed_reason="goals_met", closing_note="Discharged: goals met.")
+        elif len(plans) > 1:  # a full course, reviewed
+            latest = replace(latest, closed_on=on, closed_reason="discharged")
+        else:
+            gave_up = min(today, last_session + dt.timedelta(days=GIVE_UP_DAYS))
+            latest = replace(
+                latest, closed_on=gave_up, closed_reason="stopped_coming", closing_note="No reply to two messages."
+            )
+    return (*earlier, latest)
 
 
 def _signed(note: Any, when: dt.datetime, therapist: str = "") -> Any:
@@ -327,6 +359,7 @@ def _signed(note: Any, when: dt.datetime, therapist: str = "") -> Any:
     return replace(note, status=SIGNED, signed_at=when, signed_by=signer, content_hash=content_hash(note))
 
 
+STILL_COMING = 130  # of a draw from 1 to 400: the clients still coming
 BATCH = 200  # patients per batch; each batch has its own random stream, so batches can be made in parallel
 
 
@@ -335,7 +368,10 @@ def _patient_record(rng: random.Random, sessions: int, today: dt.date) -> Patien
     birth = _birth_date(rng, today, child)
     guardian = None
     span_days = sessions * rng.randint(9, 16)
-    first_day = today - dt.timedelta(days=span_days + rng.randint(1, 400))
+    gap = rng.randint(1, 400)
+    # about a third are still coming (their last session recent); the others finished months ago
+    still_coming = gap <= STILL_COMING
+    first_day = today - dt.timedelta(days=sessions * 12 + gap % 14 if still_coming else span_days + gap)
     first_day = max(first_day, birth + dt.timedelta(days=30))
     if child:
         guardian = Guardian(

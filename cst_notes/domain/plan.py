@@ -15,6 +15,12 @@ class Goal:
     description: str
     measure: str = ""  # e.g. "headache days per month below 4"
     status: str = "open"  # GOAL_STATUSES code
+    status_on: dt.date | None = None  # when the status was judged; needed for met, partly met, not met
+
+    @property
+    def judged(self) -> bool:
+        """Met, partly met or not met: an outcome, which carries its date."""
+        return self.status in V.GOAL_OUTCOMES
 
 
 @dataclass(frozen=True)
@@ -35,6 +41,9 @@ class FollowUpPlan:
     goals: tuple[Goal, ...] = ()
     referrals: tuple[Referral, ...] = ()
     superseded_on: dt.date | None = None
+    closed_on: dt.date | None = None  # the course of care ended: no plan is in force from then on
+    closed_reason: str = ""  # CLOSING_REASONS code, with closed_on
+    closing_note: str = ""
     id: int | None = None
     patient_id: int | None = None
     created_at: str = ""
@@ -42,15 +51,26 @@ class FollowUpPlan:
 
     @property
     def is_current(self) -> bool:
-        return self.superseded_on is None
+        return self.superseded_on is None and self.closed_on is None
+
+    @property
+    def is_closed(self) -> bool:
+        return self.closed_on is not None
+
+
+def latest_plan(plans: Iterable[FollowUpPlan]) -> FollowUpPlan | None:
+    """The newest plan not superseded (on the same day, the one added last), closed or not."""
+    latest = [(p.created_on, n, p) for n, p in enumerate(plans) if p.superseded_on is None]
+    return max(latest, key=lambda item: item[:2])[2] if latest else None
 
 
 def current_plan(plans: Iterable[FollowUpPlan]) -> FollowUpPlan | None:
-    """The plan in force: the newest of those not superseded (on the same day, the one added last);
-    None when there is no plan or every plan has been superseded. The one definition: the chart,
-    the plan tab, the Progress tab and every document use it."""
-    current = [(p.created_on, n, p) for n, p in enumerate(plans) if p.is_current]
-    return max(current, key=lambda item: item[:2])[2] if current else None
+    """The plan in force: the newest of those not superseded (on the same day, the one added last),
+    unless its course of care has been closed; None when there is no plan, every plan has been
+    superseded, or the course was closed. The one definition: the chart, the plan tab, the
+    Progress tab, the due list's query and every document follow it."""
+    latest = latest_plan(plans)
+    return latest if latest is not None and not latest.is_closed else None
 
 
 def one_current(plans: Iterable[FollowUpPlan]) -> tuple[FollowUpPlan, ...]:
@@ -59,12 +79,16 @@ def one_current(plans: Iterable[FollowUpPlan]) -> tuple[FollowUpPlan, ...]:
     as it adds a plan; an imported file, or an older export, may not say so.)"""
     ordered = sorted(plans, key=lambda p: p.created_on)
     return tuple(
-        replace(p, superseded_on=ordered[n + 1].created_on) if p.superseded_on is None and n + 1 < len(ordered) else p
+        replace(p, superseded_on=ordered[n + 1].created_on) if p.is_current and n + 1 < len(ordered) else p
         for n, p in enumerate(ordered)
     )
 
 
-def plan_errors(p: FollowUpPlan, today: dt.date | None = None, prefix: str = "") -> list[FieldError]:
+def plan_errors(
+    p: FollowUpPlan, today: dt.date | None = None, prefix: str = "", *, dated_outcomes: bool = True
+) -> list[FieldError]:
+    """``dated_outcomes``: a goal met, partly met or not met must say when. Files written before
+    goals had dates are read with ``False``; whatever the therapist enters is checked with it."""
     today = today or dt.date.today()
     c = Checker(prefix)
     c.date("created_on", p.created_on, required=True, not_future=True, today=today)
@@ -79,7 +103,33 @@ def plan_errors(p: FollowUpPlan, today: dt.date | None = None, prefix: str = "")
         c.text(f"goals[{n}].description", g.description, required=True)
         c.text(f"goals[{n}].measure", g.measure)
         c.code(f"goals[{n}].status", g.status, V.GOAL_STATUSES)
+        c.date(f"goals[{n}].status_on", g.status_on, not_future=True, today=today)
+        if dated_outcomes and g.judged and g.status_on is None:
+            c.fail(f"goals[{n}].status_on", f"is required for a goal marked {V.GOAL_STATUSES.label(g.status)}")
+        if isinstance(g.status_on, dt.date) and isinstance(p.created_on, dt.date) and g.status_on < p.created_on:
+            c.fail(f"goals[{n}].status_on", f"cannot be before the plan's date, {p.created_on.isoformat()}")
     for n, r in enumerate(p.referrals):
         c.code(f"referrals[{n}].target", r.target, V.REFERRAL_TARGETS)
         c.text(f"referrals[{n}].note", r.note)
+    c.text("closing_note", p.closing_note, max_len=LONG_TEXT_MAX)
+    if p.closed_on is None:
+        if p.closed_reason:
+            c.fail("closed_on", "is required when a reason for closing is given")
+    else:
+        c.date("closed_on", p.closed_on, not_future=True, today=today)
+        c.code("closed_reason", p.closed_reason, V.CLOSING_REASONS)
+        if isinstance(p.closed_on, dt.date) and isinstance(p.created_on, dt.date) and p.closed_on < p.created_on:
+            c.fail("closed_on", f"cannot be before the plan's date, {p.created_on.isoformat()}")
     return c.errors
+
+
+def plan_change_summary(before: FollowUpPlan, after: FollowUpPlan) -> str:
+    """One line for the audit log: which goals were judged (and when), else that the plan changed."""
+    was = {g.description: g for g in before.goals}
+    judged = [
+        f"goal '{g.description}' marked {V.GOAL_STATUSES.label(g.status)}"
+        + (f" on {g.status_on.isoformat()}" if g.status_on else "")
+        for g in after.goals
+        if g.description in was and (was[g.description].status, was[g.description].status_on) != (g.status, g.status_on)
+    ]
+    return "; ".join(["follow-up plan changed", *judged])

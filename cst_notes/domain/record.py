@@ -36,5 +36,5 @@ def record_errors(
     for n, s in enumerate(r.sessions):
         errors += session_errors(s, custom_techniques=custom_techniques, prefix=f"{base}sessions[{n}]")
     for n, p in enumerate(r.follow_up_plans):
-        errors += plan_errors(p, today, f"{base}follow_up_plans[{n}]")
+        errors += plan_errors(p, today, f"{base}follow_up_plans[{n}]", dated_outcomes=False)  # older files
     return errors

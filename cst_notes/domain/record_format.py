@@ -25,8 +25,8 @@ from cst_notes.domain.session import AdverseReaction, Restriction, RhythmFinding
 from cst_notes.domain.validation import FieldError, ValidationError
 
 FORMAT = "cst-notes"
-FORMAT_VERSION = 2  # 2 added signatures and addenda
-READABLE_VERSIONS = (1, 2)
+FORMAT_VERSION = 3  # 2 added signatures and addenda; 3 goals' status dates and closed courses of care
+READABLE_VERSIONS = (1, 2, 3)
 INTERNAL_FIELDS = frozenset({"id", "patient_id"})
 MAX_IMPORT_PATIENTS = 1_000_000
 
@@ -50,10 +50,11 @@ _ENUMS: dict[tuple[type, str], V.Vocabulary] = {
     (Restriction, "severity"): V.SEVERITIES,
     (AdverseReaction, "code"): V.ADVERSE_REACTIONS,
     (FollowUpPlan, "frequency"): V.FREQUENCIES,
+    (FollowUpPlan, "closed_reason"): V.CLOSING_REASONS,
     (Goal, "status"): V.GOAL_STATUSES,
     (Referral, "target"): V.REFERRAL_TARGETS,
 }
-_OPTIONAL_CODE = frozenset({"delivery", "presentation", "symmetry", "quality", "restricted_phase"})
+_OPTIONAL_CODE = frozenset({"delivery", "presentation", "symmetry", "quality", "restricted_phase", "closed_reason"})
 
 
 def _exported_fields(cls: type) -> list[tuple[str, Any]]:

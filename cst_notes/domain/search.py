@@ -15,8 +15,8 @@ _CONTROL = frozenset({"Cc", "Cs", "Co", "Cn"})
 
 @dataclass(frozen=True)
 class NoteHit:
-    kind: str  # "session", "intake" or "addendum"
-    record_id: int  # the session's id for a session or addendum hit; the intake's id for an intake
+    kind: str  # "session", "intake", "addendum" or "plan"
+    record_id: int  # the session's id for a session or addendum hit; the intake's or plan's id for those
     session_id: int | None  # the session to open, when there is one
     when: dt.date | None
     snippet: str  # the note's text around the match, the match between MARK_START and MARK_END

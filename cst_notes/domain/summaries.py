@@ -22,3 +22,26 @@ class PatientSummary:
 
     def age(self, today: dt.date | None = None) -> int:
         return age_on(self.birth_date, today or dt.date.today())
+
+
+@dataclass(frozen=True)
+class UnsignedNote:
+    """A session or intake still a draft: the "to sign" list's row."""
+
+    patient_id: int
+    full_name: str
+    kind: str  # "session" or "intake" (the services' RecordKind values)
+    note_id: int  # the session's or the intake's id
+    day: dt.date  # the session's date (UTC) or the intake's date
+    started_at: dt.datetime | None = None  # a session's start
+
+    def describe(self, today: dt.date) -> str:
+        what = f"Session of {self.started_at:%Y-%m-%d %H:%M} UTC" if self.started_at else f"Intake of {self.day}"
+        days = (today - self.day).days
+        age = "today" if days <= 0 else ("1 day ago" if days == 1 else f"{days} days ago")
+        return f"{what} ({age})"
+
+
+def oldest_first(notes: list[UnsignedNote]) -> list[UnsignedNote]:
+    """By day, then (on the same day) the intake before the sessions, sessions by their start."""
+    return sorted(notes, key=lambda n: (n.day, n.started_at is not None, n.started_at or dt.datetime.min, n.note_id))

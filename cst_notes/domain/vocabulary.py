@@ -404,13 +404,26 @@ DUE_REASONS = Vocabulary(
     ],
 )
 
+# A goal's status. The codes of files written before "partly met" existed are kept: "achieved" is
+# met, "not_achieved" is not met.
 GOAL_STATUSES = _v(
     "goal status",
     ("open", "Open"),
     ("progressing", "Progressing"),
-    ("achieved", "Achieved"),
-    ("not_achieved", "Not achieved"),
+    ("achieved", "Met"),
+    ("partly_met", "Partly met"),
+    ("not_achieved", "Not met"),
     ("discontinued", "Discontinued"),
+)
+# The statuses that judge a goal's outcome: each is recorded with the date it was judged.
+GOAL_OUTCOMES = frozenset({"achieved", "partly_met", "not_achieved"})
+
+# Why a course of care was closed: the client leaves the due list until a new plan is made.
+CLOSING_REASONS = _v(
+    "reason for closing",
+    ("discharged", "Discharged"),
+    ("goals_met", "Goals met"),
+    ("stopped_coming", "Stopped coming"),
 )
 
 REFERRAL_TARGETS = _v(

@@ -13,7 +13,7 @@ from cst_notes.domain.charting import SessionTemplate
 from cst_notes.domain.draft import Draft
 from cst_notes.domain.intake import Intake, intake_errors
 from cst_notes.domain.patient import Patient, patient_errors
-from cst_notes.domain.plan import FollowUpPlan, plan_errors
+from cst_notes.domain.plan import FollowUpPlan, current_plan, plan_change_summary, plan_errors
 from cst_notes.domain.session import Session, session_errors
 from cst_notes.domain.settings import ClinicSettings, settings_errors
 from cst_notes.domain.validation import FieldError, ValidationError
@@ -114,6 +114,52 @@ class ChartingServices(ServiceBase):
             plan_id = records.add_plan(self._db, patient_id, replace(plan, superseded_on=None))
             after = next(p for p in self.plans(patient_id) if p.id == plan_id)
             self._audit(A.CREATE, RecordKind.PLAN, plan_id, patient_id, "new follow-up plan", current, after)
+        return Changed(frozenset({RecordKind.PLAN}), (patient_id,))
+
+    def _current_plan(self, patient_id: int) -> FollowUpPlan:
+        plan = current_plan(self.plans(patient_id))
+        if plan is None:
+            raise NotFoundError("there is no current plan: the course of care was closed, or no plan was made")
+        return plan
+
+    def update_plan(self, patient_id: int, plan: FollowUpPlan) -> Changed:
+        """Change the current plan in place (its goals' statuses too): earlier and closed plans stay
+        as they were. Audited with the plan before and after."""
+        with self._atomic():
+            stored = self._current_plan(patient_id)
+            edited = replace(
+                plan,
+                id=stored.id,
+                patient_id=patient_id,
+                created_on=stored.created_on,
+                superseded_on=None,
+                closed_on=None,
+                closed_reason="",
+                closing_note="",
+            )
+            raise_if_invalid(plan_errors(edited, self._today()))
+            assert stored.id is not None
+            records.update_plan(self._db, edited)
+            after = next(p for p in self.plans(patient_id) if p.id == stored.id)
+            self._audit(
+                A.UPDATE, RecordKind.PLAN, stored.id, patient_id, plan_change_summary(stored, after), stored, after
+            )
+        return Changed(frozenset({RecordKind.PLAN}), (patient_id,))
+
+    def close_course(self, patient_id: int, closed_on: dt.date | None, reason: str, note: str = "") -> Changed:
+        """End the course of care: the current plan is closed, so that no plan is in force and the
+        patient leaves the due list. A new plan opens a new course."""
+        if closed_on is None:
+            raise ValidationError([FieldError("closed_on", "must be given")])
+        with self._atomic():
+            stored = self._current_plan(patient_id)
+            closed = replace(stored, closed_on=closed_on, closed_reason=reason, closing_note=note.strip())
+            raise_if_invalid(plan_errors(closed, self._today(), dated_outcomes=False))
+            assert stored.id is not None
+            records.update_plan(self._db, closed)
+            after = next(p for p in self.plans(patient_id) if p.id == stored.id)
+            summary = f"course of care closed on {closed_on.isoformat()}: {V.CLOSING_REASONS.label(reason)}"
+            self._audit(A.UPDATE, RecordKind.PLAN, stored.id, patient_id, summary, stored, after)
         return Changed(frozenset({RecordKind.PLAN}), (patient_id,))
 
     def add_custom_technique(self, label: str) -> str:

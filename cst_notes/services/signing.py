@@ -15,6 +15,7 @@ from cst_notes.domain.signing import (
     content_hash,
     signature_problems,
 )
+from cst_notes.domain.summaries import UnsignedNote
 from cst_notes.domain.validation import FieldError, ValidationError
 from cst_notes.services.base import (
     Changed,
@@ -27,6 +28,7 @@ from cst_notes.services.base import (
 )
 from cst_notes.storage import (
     database,
+    patients,
     records,
 )
 from cst_notes.storage.database import (
@@ -36,6 +38,10 @@ from cst_notes.storage.database import (
 
 class SigningServices(ServiceBase):
     """Signing notes, signed addenda, and checking every signature."""
+
+    def to_sign(self) -> list[UnsignedNote]:
+        """Every session and intake not yet signed, oldest first: the main window's "to sign" list."""
+        return patients.unsigned_notes(self._db)
 
     def _signature(self, note: Any, therapist: str) -> Signature:
         if not therapist.strip():

@@ -10,7 +10,7 @@ from sqlite_utils import Database
 from cst_notes.domain import vocabulary as V
 from cst_notes.domain.followup import PlanStatus
 from cst_notes.domain.patient import Guardian, Patient
-from cst_notes.domain.summaries import PatientSummary
+from cst_notes.domain.summaries import PatientSummary, UnsignedNote, oldest_first
 from cst_notes.storage.mapping import insert_sql
 from cst_notes.storage.rows import from_row, from_utc_text, to_row, utc_now
 
@@ -107,7 +107,7 @@ def _summaries(db: Database, where: str, where_params: list[Any]) -> list[Patien
         SELECT p.id, p.full_name, p.preferred_name, p.birth_date, p.guardian_name,
           (SELECT count(*) FROM sessions s WHERE s.patient_id = p.id) AS session_count,
           (SELECT max(started_at) FROM sessions s WHERE s.patient_id = p.id) AS last_session_at,
-          (SELECT next_appointment FROM follow_up_plans f
+          (SELECT CASE WHEN f.closed_on IS NULL THEN f.next_appointment END FROM follow_up_plans f
              WHERE f.patient_id = p.id AND f.superseded_on IS NULL
              ORDER BY f.created_on DESC, f.id DESC LIMIT 1) AS next_appointment,
           (SELECT count(*) FROM intake_contraindications c JOIN intakes i ON i.id = c.intake_id
@@ -141,14 +141,16 @@ def counts(db: Database) -> dict[str, int]:
 def plan_statuses(db: Database) -> list[PlanStatus]:
     """Each patient with a current plan: its dates and frequency, and the last session's date.
 
-    Only the newest current plan counts, as in ``patient_summaries``, should a file hold two."""
+    As ``domain.plan.current_plan``: the newest plan not superseded counts, as in
+    ``patient_summaries``, should a file hold two; if its course of care is closed, none does."""
     rows = db.execute(
         """SELECT p.id, p.full_name, f.frequency, f.next_appointment, f.review_date, f.created_on,
              (SELECT max(started_at) FROM sessions s WHERE s.patient_id = p.id)
            FROM follow_up_plans f JOIN patients p ON p.id = f.patient_id
            WHERE f.id = (SELECT g.id FROM follow_up_plans g
                           WHERE g.patient_id = f.patient_id AND g.superseded_on IS NULL
-                          ORDER BY g.created_on DESC, g.id DESC LIMIT 1)"""
+                          ORDER BY g.created_on DESC, g.id DESC LIMIT 1)
+             AND f.closed_on IS NULL"""
     ).fetchall()
     return [
         PlanStatus(
@@ -162,3 +164,22 @@ def plan_statuses(db: Database) -> list[PlanStatus]:
         )
         for r in rows
     ]
+
+
+def unsigned_notes(db: Database) -> list[UnsignedNote]:
+    """Every session and intake still a draft, oldest first."""
+    notes = [
+        UnsignedNote(pid, name, "session", sid, from_utc_text(started).date(), from_utc_text(started))
+        for sid, pid, name, started in db.execute(
+            "SELECT s.id, p.id, p.full_name, s.started_at FROM sessions s JOIN patients p ON p.id = s.patient_id "
+            "WHERE s.status = 'draft'"
+        )
+    ]
+    notes += [
+        UnsignedNote(pid, name, "intake", iid, dt.date.fromisoformat(day))
+        for iid, pid, name, day in db.execute(
+            "SELECT i.id, p.id, p.full_name, i.intake_date FROM intakes i JOIN patients p ON p.id = i.patient_id "
+            "WHERE i.status = 'draft'"
+        )
+    ]
+    return oldest_first(notes)

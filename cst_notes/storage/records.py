@@ -196,12 +196,25 @@ def add_plan(db: Database, patient_id: int, plan: FollowUpPlan) -> int:
     """Add a new current plan; the previous current plan is marked superseded on its date."""
     now = utc_now()
     db.execute(
-        "UPDATE follow_up_plans SET superseded_on = ?, updated_at = ? WHERE patient_id = ? AND superseded_on IS NULL",
+        "UPDATE follow_up_plans SET superseded_on = ?, updated_at = ? "
+        "WHERE patient_id = ? AND superseded_on IS NULL AND closed_on IS NULL",
         [plan.created_on.isoformat(), now, patient_id],
     )
     plan_id = _insert(db, "follow_up_plans", M.plan_row(plan, patient_id, now))
     _write_children(db, PLAN_CHILDREN, plan_id, plan)
     return plan_id
+
+
+def update_plan(db: Database, plan: FollowUpPlan) -> None:
+    """Replace a stored plan's content (its goals and referrals too); its patient stays."""
+    if plan.id is None:
+        raise LookupError("the plan has no id; it was never saved")
+    row = M.plan_row(plan, plan.patient_id or 0, utc_now())
+    row.pop("patient_id")
+    row["updated_at"] = utc_now()
+    _update(db, "follow_up_plans", row, "id", plan.id)
+    _delete_children(db, PLAN_CHILDREN, plan.id)
+    _write_children(db, PLAN_CHILDREN, plan.id, plan)
 
 
 # --- custom techniques ------------------------------------------------------------------------

@@ -386,12 +386,18 @@ def m004_session_templates(db: Database) -> None:
 # Full-text search: a word index (prefix search, any script) and a trigram index (matches inside
 # words, e.g. ব্যথা in মাথাব্যথা) over names and notes. External content: the text stays in its
 # table; triggers keep the indexes in step unless a bulk import has deferred them (it rebuilds).
-SEARCH_SOURCES = {
+M005_SEARCH_SOURCES = {
     "patients": ("full_name", "preferred_name"),
     "sessions": ("subjective", "objective", "assessment", "plan", "response", "private_notes"),
     "intakes": ("complaint", "goals", "medical_history", "prior_treatment", "pregnancy_note", "birth_note"),
     "addenda": ("text",),
 }
+M008_SEARCH_SOURCES = {
+    "follow_up_plans": ("frequency_note", "home_care", "closing_note"),
+    "plan_goals": ("description", "measure"),
+    "plan_referrals": ("note",),
+}
+SEARCH_SOURCES = {**M005_SEARCH_SOURCES, **M008_SEARCH_SOURCES}  # every index, as the migrations made them
 SEARCH_TOKENIZERS = {"words": "unicode61 remove_diacritics 2", "trigrams": "trigram"}
 
 
@@ -429,7 +435,7 @@ def m005_search(db: Database) -> None:
 )"""
     )
     db.execute("INSERT INTO search_index_control (id, deferred) VALUES (1, 0)")
-    for table in SEARCH_SOURCES:
+    for table in M005_SEARCH_SOURCES:
         for kind in SEARCH_TOKENIZERS:
             for statement in _search_statements(table, kind):
                 db.execute(statement)
@@ -441,3 +447,26 @@ def m006_date_order(db: Database) -> None:
         "ALTER TABLE clinic_settings ADD COLUMN date_order TEXT NOT NULL DEFAULT 'day_first' "
         "CHECK (date_order IN ('day_first', 'month_first'))"  # vocabulary DATE_ORDERS: how 03/04/2020 reads
     )
+
+
+@_migration
+def m008_plans(db: Database) -> None:
+    """Goals judged with a date; a course of care closed (the client leaves the due list); plans searched."""
+    statements = [
+        # the day a goal was judged met, partly met or not met
+        f"ALTER TABLE plan_goals ADD COLUMN status_on {_DATE.format('status_on')}",
+        # the day the course of care ended; from then on no plan is in force (NULL: open)
+        f"ALTER TABLE follow_up_plans ADD COLUMN closed_on {_DATE.format('closed_on')}",
+        # vocabulary CLOSING_REASONS; given exactly when closed_on is
+        "ALTER TABLE follow_up_plans ADD COLUMN closed_reason TEXT NOT NULL DEFAULT '' "
+        "CHECK ((closed_on IS NULL) = (closed_reason = ''))",
+        "ALTER TABLE follow_up_plans ADD COLUMN closing_note TEXT NOT NULL DEFAULT ''",
+        # the "to sign" list: the drafts, however large the practice
+        "CREATE INDEX sessions_unsigned ON sessions (started_at) WHERE status = 'draft'",
+    ]
+    for statement in statements:
+        db.execute(statement)
+    for table in M008_SEARCH_SOURCES:
+        for kind in SEARCH_TOKENIZERS:
+            for statement in _search_statements(table, kind):
+                db.execute(statement)

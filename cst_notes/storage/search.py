@@ -78,6 +78,32 @@ def _name_rank(query: str, full: str, preferred: str) -> int:
     return NAME_CONTAINS if rank is None else rank
 
 
+_PLAN_PARTS = (("follow_up_plans", "id"), ("plan_goals", "plan_id"), ("plan_referrals", "plan_id"))
+
+
+def _plan_hits(db: Database, terms: list[str]) -> list[tuple[int, NoteHit]]:
+    """(patient id, hit) for each plan whose home care, notes, goals or referrals match: the best
+    match of each plan."""
+    best: dict[int, tuple[float, str]] = {}
+    for table, plan_column in _PLAN_PARTS:
+        hits = _hits(db, table, terms)
+        if not hits:
+            continue
+        marks = ",".join("?" * len(hits))
+        for rowid, plan_id in db.execute(f"SELECT id, {plan_column} FROM {table} WHERE id IN ({marks})", list(hits)):
+            if plan_id not in best or hits[rowid][0] < best[plan_id][0]:
+                best[plan_id] = hits[rowid]
+    if not best:
+        return []
+    marks = ",".join("?" * len(best))
+    return [
+        (pid, NoteHit("plan", plan_id, None, dt.date.fromisoformat(day), best[plan_id][1], best[plan_id][0]))
+        for plan_id, pid, day in db.execute(
+            f"SELECT id, patient_id, created_on FROM follow_up_plans WHERE id IN ({marks})", list(best)
+        )
+    ]
+
+
 def search(db: Database, query: str, max_patients: int = 50, hits_per_patient: int = 5) -> list[PatientMatches]:
     terms = search_terms(query)
     if not terms:
@@ -120,6 +146,8 @@ def search(db: Database, query: str, max_patients: int = 50, hits_per_patient: i
         ):
             score, snippet = intake_hits[iid]
             notes[pid].append(NoteHit("intake", iid, None, dt.date.fromisoformat(day), snippet, score))
+    for pid, hit in _plan_hits(db, terms):
+        notes[pid].append(hit)
     named = set(_hits(db, "patients", terms))
     candidates = named | set(notes)
     if not candidates:

@@ -73,7 +73,7 @@ def test_restrictions_resolved_eased_and_new(compared: PatientRecord, settings: 
 def test_goals_with_measure_and_status(compared: PatientRecord, settings: ClinicSettings) -> None:
     text = _flat(progress_report_pdf(compared, settings, OPTIONS))
     assert "Fewer headaches headache days per month below 4 Progressing" in text
-    assert "Better sleep sleep quality 7 or more Achieved" in text
+    assert "Better sleep sleep quality 7 or more Met" in text
 
 
 def test_without_a_plan(compared: PatientRecord, settings: ClinicSettings) -> None:

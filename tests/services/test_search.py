@@ -120,3 +120,39 @@ def test_zero_width_joiners_stay_part_of_the_word(services: Services) -> None:
     name = "র\u200d্যাব দাস"  # a ZWJ inside a Bengali spelling
     pid = services.create_patient(Patient(name, dt.date(1980, 1, 1))).patient_id
     assert [r.patient_id for r in services.search("র\u200d্যাব")] == [pid]
+
+
+def test_plans_are_searched_goals_home_care_and_referral_notes(services: Services) -> None:
+    from cst_notes.domain.plan import FollowUpPlan, Goal, Referral
+
+    pid = services.create_patient(Patient("Emma Smith", dt.date(1980, 1, 1))).patient_id
+    services.add_plan(
+        pid,
+        FollowUpPlan(
+            dt.date(2026, 1, 5),
+            home_care="Gentle pendulum swings each morning",
+            goals=(Goal("Sleep through the night", "woken at most once"),),
+            referrals=(Referral("dentist", "bruxism splint"),),
+        ),
+    )
+    plan_id = services.plans(pid)[0].id
+    for word in ("pendulum", "woken", "bruxism"):
+        hits = services.search(word)[0].notes
+        assert [(h.kind, h.record_id, h.when) for h in hits] == [("plan", plan_id, dt.date(2026, 1, 5))], word
+
+
+def test_an_edited_plan_is_found_by_its_new_text_only(services: Services) -> None:
+    from cst_notes.domain.plan import FollowUpPlan, Goal
+
+    pid = services.create_patient(Patient("Emma Smith", dt.date(1980, 1, 1))).patient_id
+    services.add_plan(pid, FollowUpPlan(dt.date(2026, 1, 5), goals=(Goal("Calmer mornings"),)))
+    services.update_plan(pid, FollowUpPlan(dt.date(2026, 1, 5), goals=(Goal("Quieter evenings"),)))
+    assert (services.search("Calmer"), len(services.search("Quieter"))) == ([], 1)
+
+
+def test_a_plan_hit_highlights_the_matching_words(services: Services) -> None:
+    from cst_notes.domain.plan import FollowUpPlan
+
+    pid = services.create_patient(Patient("অমিত রায়", dt.date(1980, 1, 1))).patient_id
+    services.add_plan(pid, FollowUpPlan(dt.date(2026, 1, 5), home_care="প্রতিদিন হাঁটা"))
+    assert f"{MARK_START}হাঁটা{MARK_END}" in services.search("হাঁটা")[0].notes[0].snippet

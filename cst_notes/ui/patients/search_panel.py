@@ -38,7 +38,7 @@ from cst_notes.ui.widgets.html_delegate import HTML_ROLE, HtmlDelegate
 DEBOUNCE_MS = 200
 WARM_UP_MS = 2000
 TARGET_ROLE = Qt.ItemDataRole.UserRole  # (patient id, session id or None, kind) of an item
-KINDS = {"session": "Session", "intake": "Intake", "addendum": "Addendum"}
+KINDS = {"session": "Session", "intake": "Intake", "addendum": "Addendum", "plan": "Plan"}
 HIGHLIGHT = "background-color:#FFE08A; font-weight:bold"
 MUTED = "color:#5F6F78"
 
@@ -67,6 +67,7 @@ class SearchPanel(QStackedWidget):
     patient_chosen = Signal(int)  # open the chart
     session_chosen = Signal(int, int)  # patient, session: open the session
     intake_chosen = Signal(int)  # patient: open the chart on the intake
+    plan_chosen = Signal(int)  # patient: open the chart on the plan
     shown = Signal()  # the results (or the patient list) are on screen
 
     def __init__(
@@ -260,6 +261,8 @@ class SearchPanel(QStackedWidget):
             self.session_chosen.emit(patient_id, session_id)
         elif kind == "intake":
             self.intake_chosen.emit(patient_id)
+        elif kind == "plan":
+            self.plan_chosen.emit(patient_id)
         else:
             self.patient_chosen.emit(patient_id)
 

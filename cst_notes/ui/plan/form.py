@@ -16,10 +16,11 @@ from cst_notes.ui.widgets.field_feedback import STYLESHEET, FieldFeedback, error
 from cst_notes.ui.widgets.form_fields import Fields, ScrollForm, heading, plain, scroll_to
 from cst_notes.ui.widgets.formatting import date_text
 from cst_notes.ui.widgets.pair_grid import PairGrid
-from cst_notes.ui.widgets.rows_editor import CODE, Column, RowsEditor
+from cst_notes.ui.widgets.rows_editor import CODE, DATE, Column, RowsEditor
 
 NOT_GIVEN = 0  # the estimated-sessions spin box's "Not given"
 PLANNING_YEARS = 5  # how far ahead an appointment or review may be set
+EDITS = "edits_current_plan"  # in a draft's content: the form changed the current plan
 
 
 class PlanForm(ScrollForm):
@@ -29,6 +30,7 @@ class PlanForm(ScrollForm):
         self._today = today
         self._created_on = today
         self._replaces = False
+        self.edits = False  # the form changes the current plan rather than making a new one
         self.general_error = error_label()
         self.feedback = FieldFeedback(self.general_error)
         fields = Fields(self.feedback, self._edited, today)
@@ -43,7 +45,8 @@ class PlanForm(ScrollForm):
             [
                 Column("description", "Goal", placeholder="e.g. Fewer headaches"),
                 Column("measure", "Measure", placeholder="e.g. headache days per month below 4"),
-                Column("status", "Status", CODE, V.GOAL_STATUSES, default="open", width=140),
+                Column("status", "Status", CODE, V.GOAL_STATUSES, default="open", width=115),
+                Column("status_on", "Judged on", DATE, width=120),
             ],
             feedback=self.feedback,
             today=today,
@@ -110,16 +113,25 @@ class PlanForm(ScrollForm):
             *self.referrals.focus_chain(),
         ]
 
-    def load(self, plan: FollowUpPlan | None, *, replaces: bool = False) -> None:
-        """A new plan, dated today, starting from ``plan`` (the current one, which it replaces) if any."""
+    def load(self, plan: FollowUpPlan | None, *, replaces: bool = False, edits: bool = False) -> None:
+        """A new plan, dated today, starting from ``plan`` (the current one, which it replaces) if any;
+        with ``edits``, ``plan`` itself (the current one), changed in place."""
         p = plan or FollowUpPlan(self._today)
         self._replaces = replaces
+        self.edits = edits and plan is not None
         with self._quietly():
-            self._created_on = self._today
-            note = " — it replaces the current plan, which stays readable in the history" if replaces else ""
-            self.title.setText(f"New plan of {date_text(self._today)}{note}")
+            if self.edits:
+                self._created_on = p.created_on
+                self.title.setText(f"Plan of {date_text(p.created_on)}: changes are kept in its history")
+            else:
+                self._created_on = self._today
+                note = " — it replaces the current plan, which stays readable in the history" if replaces else ""
+                self.title.setText(f"New plan of {date_text(self._today)}{note}")
             self.goals.set_rows(
-                [{"description": g.description, "measure": g.measure, "status": g.status} for g in p.goals]
+                [
+                    {"description": g.description, "measure": g.measure, "status": g.status, "status_on": g.status_on}
+                    for g in p.goals
+                ]
             )
             self.frequency.set_code(p.frequency)
             self.frequency_note.setText(p.frequency_note)
@@ -145,10 +157,17 @@ class PlanForm(ScrollForm):
         )
 
     def content(self) -> dict[str, Any]:
-        return to_content(self.plan())
+        return {**to_content(self.plan()), EDITS: self.edits}
 
-    def set_content(self, content: dict[str, Any]) -> None:
-        self.load(from_content(FollowUpPlan, content), replaces=self._replaces)
+    def set_content(self, content: dict[str, Any], current: FollowUpPlan | None = None) -> None:
+        """A draft back: one that changed the current plan edits it again (if there still is one)."""
+        plan_content = {k: v for k, v in content.items() if k != EDITS}
+        plan = from_content(FollowUpPlan, plan_content)
+        if content.get(EDITS) is True and current is not None:
+            self.load(plan, edits=True)
+            self._created_on = current.created_on
+        else:
+            self.load(plan, replaces=self._replaces)
 
     def show_errors(self, errors: Iterable[FieldError]) -> QWidget | None:
         self.goals.register()

@@ -96,7 +96,9 @@ def test_a_plan_draft_is_restored_and_a_discarded_one_is_gone(
     assert window.chart.tabs.currentIndex() == ChartTab.PLAN
     assert tab.is_editing()
     assert tab.form.frequency.code() == "monthly"
-    assert tab.form.goals.rows() == [{"description": "তিনটি সেশন", "measure": "pain below 3", "status": "open"}]
+    assert tab.form.goals.rows() == [
+        {"description": "তিনটি সেশন", "measure": "pain below 3", "status": "open", "status_on": None}
+    ]
 
 
 def test_a_new_patient_draft_is_restored_into_the_dialog(

@@ -193,3 +193,13 @@ def test_on_a_database_file_the_search_runs_in_a_worker_thread(
 
     window.close()
     assert not panel.searcher.threaded  # stopped, its connection closed
+
+
+def test_enter_on_a_plan_hit_opens_the_plan_tab(qtbot: QtBot, clinic: dict[str, int], window: MainWindow) -> None:
+    panel = search(qtbot, window, "diary")  # Amit's plan: the goal's measure is "headache diary"
+    qtbot.keyClick(window.filter_edit, Qt.Key.Key_Down)  # into the results: the patient
+    qtbot.keyClick(panel.results, Qt.Key.Key_Down)  # the plan
+    assert hits(panel)[0].text(0).startswith("Plan ")
+    qtbot.keyClick(panel.results, Qt.Key.Key_Return)
+    assert window.chart.patient_id == clinic[AMIT]
+    assert window.chart.tabs.currentIndex() == ChartTab.PLAN

@@ -58,7 +58,7 @@ def hand_built_patient(services: Services) -> int:
             review_date=TODAY + dt.timedelta(days=20),
             goals=(
                 Goal("Sleep through the night", "sleep quality 7 or more", "progressing"),
-                Goal("Fewer headaches", "", "achieved"),
+                Goal("Fewer headaches", "", "achieved", TODAY - dt.timedelta(days=2)),
             ),
         ),
     )
@@ -150,7 +150,7 @@ def test_outcome_measures_stations_and_goals(qtbot: QtBot, window: MainWindow, s
     assert table_item(tab.stations.right, 0, 0).toolTip() == "outside the usual range"
     assert tab.goal_rows() == [
         ["Sleep through the night", "sleep quality 7 or more", "Progressing"],
-        ["Fewer headaches", "—", "Achieved"],
+        ["Fewer headaches", "—", "Met"],
     ]
     assert tab.plan_facts.text() == (
         f"Plan of {(TODAY - dt.timedelta(days=30)).isoformat()}; weekly; "
