@@ -212,7 +212,7 @@ def _outcomes(s: Session) -> str:
         before, after = (NONE if v is None else v for v in (s.pain_before, s.pain_after))
         parts.append(f"pain {before} before, {after} after (0–10)")
     if s.headache_days is not None:
-        parts.append(f"headache days since the last visit {s.headache_days}")
+        parts.append(f"{V.OUTCOME_MEASURES.term('headache_days').plain}: {s.headache_days}")
     for name, value in (("sleep quality", s.sleep_quality), ("stress", s.stress_level)):
         parts += [f"{name} {value}/10"] if value is not None else []
     if s.global_impression is not None:

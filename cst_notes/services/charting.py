@@ -13,7 +13,7 @@ from cst_notes.domain.charting import SessionTemplate
 from cst_notes.domain.draft import Draft
 from cst_notes.domain.intake import Intake, intake_errors
 from cst_notes.domain.patient import Patient, patient_errors
-from cst_notes.domain.plan import FollowUpPlan, plan_errors
+from cst_notes.domain.plan import FollowUpPlan, current_plan, plan_errors
 from cst_notes.domain.session import Session, session_errors
 from cst_notes.domain.settings import ClinicSettings, settings_errors
 from cst_notes.domain.validation import FieldError, ValidationError
@@ -110,7 +110,7 @@ class ChartingServices(ServiceBase):
         raise_if_invalid(plan_errors(plan, self._today()))
         with self._atomic():
             self.patient(patient_id)
-            current = next((p for p in reversed(self.plans(patient_id)) if p.is_current), None)
+            current = current_plan(self.plans(patient_id))
             plan_id = records.add_plan(self._db, patient_id, replace(plan, superseded_on=None))
             after = next(p for p in self.plans(patient_id) if p.id == plan_id)
             self._audit(A.CREATE, RecordKind.PLAN, plan_id, patient_id, "new follow-up plan", current, after)

@@ -141,7 +141,9 @@ def counts(db: Database) -> dict[str, int]:
 def plan_statuses(db: Database) -> list[PlanStatus]:
     """Each patient with a current plan: its dates and frequency, and the last session's date.
 
-    Only the newest current plan counts, as in ``patient_summaries``, should a file hold two."""
+    Only the newest current plan counts, as in ``patient_summaries``, should a file hold two: the
+    plan ``domain.plan.current_plan`` picks (the newest, on the same day the one added last), in SQL
+    so that the due list reads one row per patient (a test holds the two in step)."""
     rows = db.execute(
         """SELECT p.id, p.full_name, f.frequency, f.next_appointment, f.review_date, f.created_on,
              (SELECT max(started_at) FROM sessions s WHERE s.patient_id = p.id)

@@ -175,7 +175,7 @@ def test_events_restrictions_techniques_reactions_and_outcomes(record: PatientRe
     assert "Techniques applied Still point (CV-4); Scar release (own technique) — Old appendix scar" in text
     assert "custom.scar_release" not in text
     assert "Adverse reactions Headache — Eased by the evening." in text
-    assert "Pain 7 before, 4 after (0–10); headache days since the last visit 5;" in text
+    assert "Pain 7 before, 4 after (0–10); days with a headache since the last visit: 5;" in text
     assert "global impression of change: much improved (2/7)" in text
     assert f"Treated despite a contraindication {OVERRIDE}" in text
 
