@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import statistics
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from cst_notes.domain import vocabulary as V
@@ -11,6 +12,9 @@ from cst_notes.domain.plan import FollowUpPlan, Goal
 from cst_notes.domain.session import Session
 
 RESOLVED, PERSISTS, IMPROVED, WORSE, NEW = "resolved", "persists", "improved", "worse", "new"
+# How a region changed from the first to the last session, in the words of every screen and document,
+# in the order they are listed.
+COURSE_WORDS = {RESOLVED: "Resolved", IMPROVED: "Eased", PERSISTS: "Persists", WORSE: "Increased", NEW: "New"}
 _LEVEL = {code: n for n, code in enumerate(V.SEVERITIES.codes, start=1)}
 
 
@@ -32,6 +36,54 @@ class RegionCourse:
     region: str  # REGIONS code
     severities: tuple[str | None, ...]  # per session, the worst severity marked there (None: not marked)
     status: str  # RESOLVED, PERSISTS, IMPROVED, WORSE or NEW (first vs last session of the range)
+
+
+def is_meaningful_pain_change(change: int) -> bool:
+    """Whether a change in pain (0-10) is clinically meaningful: by the vocabulary's threshold."""
+    return abs(change) >= V.CLINICALLY_MEANINGFUL_PAIN_CHANGE
+
+
+def signed(change: int) -> str:
+    """A change as people write it: +2, −3 (a true minus sign), 0."""
+    return f"{change:+d}".replace("-", "\u2212") if change else "0"
+
+
+@dataclass(frozen=True)
+class PainChange:
+    """Pain before the first session against pain before the latest one.
+
+    Both are rated on arrival, so the change is the lasting one, not a session's immediate relief
+    (pain after a session is shown per session, beside pain before it)."""
+
+    first: int
+    latest: int
+
+    @property
+    def change(self) -> int:
+        return self.latest - self.first
+
+    @property
+    def meaningful(self) -> bool:
+        return is_meaningful_pain_change(self.change)
+
+    def sentence(self) -> str:
+        """The one wording, for the Progress tab and every document alike."""
+        said = f"Pain before the session was {self.first} at the first session and {self.latest} at the latest"
+        if not self.change:
+            return f"{said}: no change."
+        threshold = V.CLINICALLY_MEANINGFUL_PAIN_CHANGE
+        if self.meaningful:
+            return f"{said}: a change of {signed(self.change)}, clinically meaningful ({threshold} points or more)."
+        short = f"less than the {threshold} points that are clinically meaningful"
+        return f"{said}: a change of {signed(self.change)}, {short}."
+
+
+def pain_change(sessions: Iterable[Session]) -> PainChange | None:
+    """The change in pain over ``sessions``: None unless two of them have a pain score before the session."""
+    scored = [s for s in sorted(sessions, key=lambda s: s.started_at) if s.pain_before is not None]
+    if len(scored) < 2 or scored[0].pain_before is None or scored[-1].pain_before is None:
+        return None
+    return PainChange(scored[0].pain_before, scored[-1].pain_before)
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from cst_notes.domain.intake import Intake, intake_errors
 from cst_notes.domain.patient import Patient, patient_errors
 from cst_notes.domain.plan import FollowUpPlan, plan_errors
-from cst_notes.domain.session import Session, session_errors
+from cst_notes.domain.session import OwnTechnique, Session, session_errors
 from cst_notes.domain.validation import FieldError
 
 
@@ -18,6 +18,12 @@ class PatientRecord:
     intake: Intake | None = None
     sessions: tuple[Session, ...] = ()
     follow_up_plans: tuple[FollowUpPlan, ...] = ()
+    own_techniques: tuple[OwnTechnique, ...] = ()  # the names of the therapist's own techniques used here
+
+    @property
+    def technique_labels(self) -> dict[str, str]:
+        """Own technique code -> its name as the therapist typed it (for ``session.technique_label``)."""
+        return {t.code: t.label for t in self.own_techniques}
 
 
 def record_errors(

@@ -21,11 +21,13 @@ from cst_notes.domain.intake import BirthHistory, ConditionEntry, Contraindicati
 from cst_notes.domain.patient import Guardian, Patient
 from cst_notes.domain.plan import FollowUpPlan, Goal, Referral
 from cst_notes.domain.record import PatientRecord
-from cst_notes.domain.session import AdverseReaction, Restriction, RhythmFinding, Session, SessionEvent
+from cst_notes.domain.session import AdverseReaction, OwnTechnique, Restriction, RhythmFinding, Session, SessionEvent
 from cst_notes.domain.validation import FieldError, ValidationError
 
 FORMAT = "cst-notes"
-FORMAT_VERSION = 3  # 2 added signatures and addenda; 3 goals' status dates and closed courses of care
+# 2 added signatures and addenda; 3 goals' status dates, closed courses of care and the names of
+# the therapist's own techniques
+FORMAT_VERSION = 3
 READABLE_VERSIONS = (1, 2, 3)
 INTERNAL_FIELDS = frozenset({"id", "patient_id"})
 MAX_IMPORT_PATIENTS = 1_000_000
@@ -91,6 +93,8 @@ def record_to_dict(record: PatientRecord) -> dict[str, Any]:
     data["intake"] = _encode(record.intake)
     data["sessions"] = _encode(record.sessions)
     data["follow_up_plans"] = _encode(record.follow_up_plans)
+    if record.own_techniques:
+        data["own_techniques"] = _encode(record.own_techniques)
     return data
 
 
@@ -207,7 +211,7 @@ def read_object(cls: Any, data: Any) -> Any:
     return value
 
 
-_RECORD_PARTS = frozenset({"intake", "sessions", "follow_up_plans"})
+_RECORD_PARTS = frozenset({"intake", "sessions", "follow_up_plans", "own_techniques"})
 
 
 def records_from_document(data: Any) -> list[PatientRecord]:  # noqa: C901
@@ -239,8 +243,9 @@ def records_from_document(data: Any) -> list[PatientRecord]:  # noqa: C901
         intake = r.read(Intake | None, item.get("intake"), f"{path}.intake")
         sessions = r.read(tuple[Session, ...], item.get("sessions", []), f"{path}.sessions")
         plans = r.read(tuple[FollowUpPlan, ...], item.get("follow_up_plans", []), f"{path}.follow_up_plans")
+        own = r.read(tuple[OwnTechnique, ...], item.get("own_techniques", []), f"{path}.own_techniques")
         if patient is not None:
-            records.append(PatientRecord(patient, intake, sessions, plans))
+            records.append(PatientRecord(patient, intake, sessions, plans, own))
     if r.errors:
         raise ValidationError(r.errors)
     return records
@@ -295,7 +300,7 @@ def json_schema() -> dict[str, Any]:
             elif typing.get_args(a):
                 collect(a)
 
-    for root in (Patient, Intake, Session, FollowUpPlan):
+    for root in (Patient, Intake, Session, FollowUpPlan, OwnTechnique):
         collect(root)
     defs = {c.__name__: _object_schema(c) for c in classes}
     defs["PatientRecord"] = _object_schema(
@@ -304,6 +309,7 @@ def json_schema() -> dict[str, Any]:
             "intake": {"anyOf": [{"$ref": "#/$defs/Intake"}, {"type": "null"}]},
             "sessions": {"type": "array", "items": {"$ref": "#/$defs/Session"}},
             "follow_up_plans": {"type": "array", "items": {"$ref": "#/$defs/FollowUpPlan"}},
+            "own_techniques": {"type": "array", "items": {"$ref": "#/$defs/OwnTechnique"}},
         },
     )
     defs["PatientRecord"]["description"] = "A patient with their intake, sessions and follow-up plans."

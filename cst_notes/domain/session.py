@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from cst_notes.domain import vocabulary as V
@@ -63,6 +64,28 @@ class Restriction:
 class TechniqueApplied:
     technique: str  # TECHNIQUES code, or CUSTOM_TECHNIQUE_PREFIX + slug
     note: str = ""
+
+
+@dataclass(frozen=True)
+class OwnTechnique:
+    """A technique of the therapist's own, with its name exactly as the therapist typed it."""
+
+    code: str  # CUSTOM_TECHNIQUE_PREFIX + slug
+    label: str
+
+
+def label_from_code(code: str) -> str:
+    """Words read back from an own technique's code (custom.jaw_balance -> Jaw balance): only for a
+    file from before the names were kept, which names the code and nothing else."""
+    return code.removeprefix(V.CUSTOM_TECHNIQUE_PREFIX).replace("_", " ").strip().capitalize() or code
+
+
+def technique_label(code: str, own: Mapping[str, str] | None = None) -> str:
+    """The one name of a technique: the vocabulary's label, or the therapist's own name for theirs
+    ('TMJ/jaw balancing (Upledger)', as typed), never rebuilt from the code when the name is known."""
+    if code in V.TECHNIQUES:
+        return V.TECHNIQUES.label(code)
+    return (own or {}).get(code) or label_from_code(code)
 
 
 @dataclass(frozen=True)

@@ -377,6 +377,22 @@ GLOBAL_IMPRESSIONS = Vocabulary(
 PAIN_MIN, PAIN_MAX = 0, 10  # also sleep quality and stress
 CLINICALLY_MEANINGFUL_PAIN_CHANGE = 2
 
+# The outcome measures of a session: codes are Session's field names; ``plain`` is what the number
+# counts, in the words every screen and document uses.
+OUTCOME_MEASURES = _v(
+    "outcome measure",
+    ("pain_before", "Pain before", "0 = no pain, 10 = worst imaginable"),
+    ("pain_after", "Pain after", "0 = no pain, 10 = worst imaginable"),
+    ("headache_days", "Headache days", "days with a headache since the last visit"),
+    ("sleep_quality", "Sleep quality", "0 = very poor, 10 = excellent"),
+    ("stress_level", "Stress", "0 = none, 10 = extreme"),
+    (
+        "global_impression",
+        "Global impression of change",
+        "1 = very much improved … 4 = no change … 7 = very much worse",
+    ),
+)
+
 # --- follow-up plan -------------------------------------------------------------------------
 
 FREQUENCIES = Vocabulary(

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from reportlab.lib import colors
@@ -24,10 +24,10 @@ from cst_notes.domain.intake import Intake
 from cst_notes.domain.patient import Patient
 from cst_notes.domain.plan import FollowUpPlan
 from cst_notes.domain.record import PatientRecord
-from cst_notes.domain.session import Session, TechniqueApplied
+from cst_notes.domain.session import Session, technique_label
 from cst_notes.domain.settings import ClinicSettings
 
-from . import intake_parts, plain
+from . import intake_parts
 from .document import Document
 from .fonts import BASE_FONT, BASE_FONT_BOLD
 from .formatting import local_date, local_time, long_date, number, short_date
@@ -65,7 +65,7 @@ def patient_record_pdf(
     story += [_plan(kit, small, p) for p in plans] or [kit.body("No follow-up plan is on record.")]
     story += _part(kit, f"Sessions ({len(sessions)})")
     for n, session in enumerate(sessions, start=1):
-        story += _session(kit, small, session, f"Session {n} of {len(sessions)}", options)
+        story += _session(kit, small, session, f"Session {n} of {len(sessions)}", options, record.technique_labels)
     story += [] if sessions else [kit.body("No sessions are on record.")]
     return doc.render(story, subject=f"Clinical record of {record.patient.full_name}")
 
@@ -162,11 +162,13 @@ def _plan(kit: Kit, small: Kit, plan: FollowUpPlan) -> Flowable:
     return KeepTogether(out)
 
 
-def _session(kit: Kit, small: Kit, s: Session, number_of: str, options: DocumentOptions) -> list[Flowable]:
+def _session(
+    kit: Kit, small: Kit, s: Session, number_of: str, options: DocumentOptions, own: Mapping[str, str]
+) -> list[Flowable]:
     """A session under a banded header, which never ends a page: 40 mm must be left for it."""
     tz, ts = options.timezone, kit.ts
     override = s.contraindication_override_reason.strip()
-    done = "; ".join(_noted(technique_label(t.technique), t.note) for t in s.techniques)
+    done = "; ".join(_noted(technique_label(t.technique, own), t.note) for t in s.techniques)
     reactions = "; ".join(_noted(V.ADVERSE_REACTIONS.label(a.code), a.note) for a in s.adverse_reactions)
     notes: list[tuple[str, Cell | None]] = [
         ("Treated despite a contraindication", ts.span(override, color=WARN_HEX) if override else None),
@@ -212,7 +214,7 @@ def _outcomes(s: Session) -> str:
         before, after = (NONE if v is None else v for v in (s.pain_before, s.pain_after))
         parts.append(f"pain {before} before, {after} after (0–10)")
     if s.headache_days is not None:
-        parts.append(f"headache days since the last visit {s.headache_days}")
+        parts.append(f"{V.OUTCOME_MEASURES.term('headache_days').plain}: {s.headache_days}")
     for name, value in (("sleep quality", s.sleep_quality), ("stress", s.stress_level)):
         parts += [f"{name} {value}/10"] if value is not None else []
     if s.global_impression is not None:
@@ -258,13 +260,6 @@ def _findings(small: Kit, s: Session) -> list[Flowable]:
     if rows:
         out += _table(small, "Areas of restriction", ["Region", "Side", "Severity", "Note"], rows, [60, 14, 16, 84])
     return out
-
-
-def technique_label(code: str) -> str:
-    """The vocabulary's label; a therapist's own technique (custom.*) by its name, marked as such."""
-    if code in V.TECHNIQUES or not code.startswith(V.CUSTOM_TECHNIQUE_PREFIX):
-        return V.TECHNIQUES.label(code)
-    return f"{plain.technique_words(TechniqueApplied(code))} (own technique)"
 
 
 def _sign_off(kit: Kit, note: Session | Intake, tz: dt.tzinfo | None) -> Flowable:

@@ -6,8 +6,10 @@ grammar around it ("moderate tension, on the left").
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from cst_notes.domain import vocabulary as V
-from cst_notes.domain.session import AdverseReaction, Restriction, TechniqueApplied
+from cst_notes.domain.session import AdverseReaction, Restriction, TechniqueApplied, technique_label
 
 SEVERITY_WORDS = {"mild": "slight tension", "moderate": "moderate tension", "severe": "marked tension"}
 SIDE_WORDS = {"left": "on the left", "right": "on the right", "midline": "in the middle", "bilateral": "on both sides"}
@@ -45,14 +47,13 @@ def restriction_finding(r: Restriction) -> tuple[str, str]:
     return region_name(r.region), f"{severity}, {side}" if side else severity
 
 
-def technique_words(t: TechniqueApplied) -> str:
+def technique_words(t: TechniqueApplied, own: Mapping[str, str] | None = None) -> str:
     """'A gentle hold at the back of the head to help the body settle'; a therapist's own
-    technique (custom.*) is named by its slug, e.g. 'Scar release'."""
+    technique (custom.*) by its name as the therapist typed it (``own``: code -> name)."""
     if t.technique in V.TECHNIQUES:
         term = V.TECHNIQUES.term(t.technique)
         return _sentence(term.plain or term.label)
-    slug = t.technique.removeprefix(V.CUSTOM_TECHNIQUE_PREFIX)
-    return _sentence(slug.replace("_", " ").replace("-", " ").strip()) or "Gentle hands-on work"
+    return technique_label(t.technique, own)
 
 
 def reaction_words(a: AdverseReaction) -> str:

@@ -14,7 +14,7 @@ from reportlab.platypus import Flowable, KeepTogether
 
 from cst_notes.domain import vocabulary as V
 from cst_notes.domain.plan import current_plan
-from cst_notes.domain.progress import IMPROVED, NEW, PERSISTS, RESOLVED, WORSE, progress
+from cst_notes.domain.progress import COURSE_WORDS, IMPROVED, NEW, RESOLVED, WORSE, pain_change, progress
 from cst_notes.domain.record import PatientRecord
 from cst_notes.domain.session import Session
 from cst_notes.domain.settings import ClinicSettings
@@ -30,7 +30,7 @@ from .styles import ACCENT_HEX, MUTED_HEX, WARN_HEX
 
 KIND = "Progress report"
 _SEVERITY_RANK = {code: n for n, code in enumerate(V.SEVERITIES.codes)}
-_CHANGE_COLOURS = {"Resolved": ACCENT_HEX, "Eased": ACCENT_HEX, "Increased": WARN_HEX, "New": WARN_HEX}
+_CHANGE_COLOURS = {RESOLVED: ACCENT_HEX, IMPROVED: ACCENT_HEX, WORSE: WARN_HEX, NEW: WARN_HEX}
 _STATUS_COLOURS = {"achieved": ACCENT_HEX, "not_achieved": WARN_HEX, "discontinued": MUTED_HEX}
 
 
@@ -61,14 +61,10 @@ def progress_report_pdf(
 def _pain(kit: Kit, sessions: tuple[Session, ...], options: DocumentOptions) -> list[Flowable]:
     tz = options.timezone
     points = [(local_date(s.started_at, tz), s.pain_before, s.pain_after) for s in sessions]
-    scored = [s for s in sessions if s.pain_before is not None]
     intro = "Pain as you rated it from 0 (none) to 10 (the worst imaginable), before and after each session."
-    if len(scored) >= 2:
-        a, b = scored[0], scored[-1]
-        intro += (
-            f" Before the session it was {a.pain_before} at the first session and {b.pain_before} at the last;"
-            f" a change of {V.CLINICALLY_MEANINGFUL_PAIN_CHANGE} points or more is a meaningful one."
-        )
+    change = pain_change(sessions)
+    if change is not None:
+        intro += " " + change.sentence()
     return [
         KeepTogether(
             [kit.heading("Pain before and after each session"), kit.body(intro), pain_chart(points, width=kit.width)]
@@ -112,16 +108,6 @@ def _areas(session: Session) -> dict[str, _Area]:
     return out
 
 
-# How a region changed from the first to the last session: the domain decides, the report words it.
-_CHANGE_WORDS = {
-    RESOLVED: "Resolved",
-    IMPROVED: "Eased",
-    PERSISTS: "Persists",
-    WORSE: "Increased",
-    NEW: "New",
-}
-
-
 def _restrictions(kit: Kit, sessions: tuple[Session, ...], options: DocumentOptions) -> list[Flowable]:
     tz = options.timezone
     out: list[Flowable] = [kit.heading("Areas of restriction")]
@@ -134,17 +120,18 @@ def _restrictions(kit: Kit, sessions: tuple[Session, ...], options: DocumentOpti
         out.append(kit.body(f"Only one session ({d1}) is in the range, so there is nothing to compare yet."))
     else:
         out.append(kit.body(f"The first session of the range ({d1}) compared with the last ({d2}), by region."))
-    course = {c.region: _CHANGE_WORDS[c.status] for c in progress([first, last]).regions}
-    order = {"Resolved": 0, "Eased": 1, "Persists": 2, "Increased": 3, "New": 4}
-    regions = sorted(set(a) | set(b), key=lambda code: (order[course[code]], code))
+    course = {c.region: c.status for c in progress([first, last]).regions}
+    order = list(COURSE_WORDS)
+    regions = sorted(set(a) | set(b), key=lambda code: (order.index(course[code]), code))
     rows = []
     for code in regions:
         name = kit.ts.markup(kit.ts.span(V.REGIONS.label(code), bold=True))
         explanation = plain.region_explanation(code)
         if explanation:
             name = kit.ts.markup(name, kit.ts.span(f" — {explanation}", color=MUTED_HEX))
-        change = course[code] if first is not last else "—"
-        shown = kit.ts.span(change, bold=change in _CHANGE_COLOURS, color=_CHANGE_COLOURS.get(change))
+        status = course[code] if first is not last else ""
+        change = COURSE_WORDS.get(status, "—")
+        shown = kit.ts.span(change, bold=status in _CHANGE_COLOURS, color=_CHANGE_COLOURS.get(status))
         cells = [name, a[code].describe() if code in a else "—", b[code].describe() if code in b else "—", shown]
         rows.append(cells)
     header = ["Region", f"First ({d1})", f"Last ({d2})", "Change"]

@@ -8,6 +8,7 @@ appointment from the current plan, and how to reach the therapist.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 
 from reportlab.platypus import Flowable, KeepTogether
 
@@ -65,7 +66,7 @@ def _story(
     if pain:
         story += [kit.heading("How you were feeling"), kit.body("Your pain was ", pain)]
     story += _found(kit, session)
-    story += _done(kit, session)
+    story += _done(kit, session, record.technique_labels)
     story += _afterwards(kit, session)
     story += _home_care(kit, record)
     story += _chosen_extras(kit, session, options)
@@ -85,9 +86,9 @@ def _found(kit: Kit, session: Session) -> list[Flowable]:
     return out + kit.bullets(items)
 
 
-def _done(kit: Kit, session: Session) -> list[Flowable]:
+def _done(kit: Kit, session: Session, own: Mapping[str, str]) -> list[Flowable]:
     out: list[Flowable] = [kit.heading("What we did")]
-    words = list(dict.fromkeys(plain.technique_words(t) for t in session.techniques))
+    words = list(dict.fromkeys(plain.technique_words(t, own) for t in session.techniques))
     if not words:
         return [*out, kit.body("Gentle, hands-on craniosacral work.")]
     out.append(kit.body("All the work is gentle and hands-on. During this session we used:"))

@@ -110,7 +110,7 @@ class ChartingServices(ServiceBase):
         raise_if_invalid(plan_errors(plan, self._today()))
         with self._atomic():
             self.patient(patient_id)
-            current = next((p for p in reversed(self.plans(patient_id)) if p.is_current), None)
+            current = current_plan(self.plans(patient_id))
             plan_id = records.add_plan(self._db, patient_id, replace(plan, superseded_on=None))
             after = next(p for p in self.plans(patient_id) if p.id == plan_id)
             self._audit(A.CREATE, RecordKind.PLAN, plan_id, patient_id, "new follow-up plan", current, after)

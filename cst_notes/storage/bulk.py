@@ -13,6 +13,7 @@ from sqlite_utils import Database
 from cst_notes.domain import vocabulary as V
 from cst_notes.domain.plan import one_current
 from cst_notes.domain.record import PatientRecord
+from cst_notes.domain.session import technique_label
 from cst_notes.domain.signing import SIGNED
 from cst_notes.storage import mapping as M
 from cst_notes.storage.patients import patient_row
@@ -32,7 +33,7 @@ class Statement:
 class PreparedBatch:
     statements: list[Statement]
     counts: dict[str, int]  # new rows per main table
-    custom_techniques: set[str]
+    custom_techniques: dict[str, str]  # own technique code -> its name as typed (or read from the code)
 
 
 def prepare(records: Sequence[PatientRecord], now: str | None = None) -> PreparedBatch:  # noqa: C901
@@ -42,7 +43,7 @@ def prepare(records: Sequence[PatientRecord], now: str | None = None) -> Prepare
     children: dict[str, Statement] = {}
     signatures: dict[str, Statement] = {}
     addenda: dict[str, Statement] = {}
-    custom: set[str] = set()
+    custom: dict[str, str] = {}
 
     def add_main(table: str, row: dict[str, Any], parent_shift: bool) -> int:
         local = counts[table]
@@ -83,7 +84,9 @@ def prepare(records: Sequence[PatientRecord], now: str | None = None) -> Prepare
             sid = add_main("sessions", M.session_row(session, pid, now), True)
             add_children(M.SESSION_CHILDREN, "sessions", sid, session)
             add_signature("sessions", sid, session)
-            custom |= {t.technique for t in session.techniques if t.technique not in V.TECHNIQUES}
+            for t in session.techniques:
+                if t.technique not in V.TECHNIQUES:
+                    custom.setdefault(t.technique, technique_label(t.technique, record.technique_labels))
         for plan in one_current(record.follow_up_plans):
             fid = add_main("follow_up_plans", M.plan_row(plan, pid, now), True)
             add_children(M.PLAN_CHILDREN, "follow_up_plans", fid, plan)

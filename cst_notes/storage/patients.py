@@ -141,8 +141,10 @@ def counts(db: Database) -> dict[str, int]:
 def plan_statuses(db: Database) -> list[PlanStatus]:
     """Each patient with a current plan: its dates and frequency, and the last session's date.
 
-    As ``domain.plan.current_plan``: the newest plan not superseded counts, as in
-    ``patient_summaries``, should a file hold two; if its course of care is closed, none does."""
+    As ``domain.plan.current_plan``: the newest plan not superseded counts (on the same day, the
+    one added last), as in ``patient_summaries``, should a file hold two; if its course of care is
+    closed, none does. It is SQL so that the due list reads one row per patient (a test holds the
+    two in step)."""
     rows = db.execute(
         """SELECT p.id, p.full_name, f.frequency, f.next_appointment, f.review_date, f.created_on,
              (SELECT max(started_at) FROM sessions s WHERE s.patient_id = p.id)

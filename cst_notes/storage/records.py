@@ -16,7 +16,7 @@ from cst_notes.domain import vocabulary as V
 from cst_notes.domain.intake import BirthHistory, Intake
 from cst_notes.domain.plan import FollowUpPlan
 from cst_notes.domain.record import PatientRecord
-from cst_notes.domain.session import Session
+from cst_notes.domain.session import OwnTechnique, Session
 from cst_notes.domain.signing import SIGNED, Addendum
 from cst_notes.storage import bulk
 from cst_notes.storage import mapping as M
@@ -242,12 +242,10 @@ def load_record(db: Database, patient_id: int) -> PatientRecord | None:
     patient = get_patient(db, patient_id)
     if patient is None:
         return None
-    return PatientRecord(
-        patient,
-        get_intake(db, patient_id),
-        tuple(sessions_for_patient(db, patient_id)),
-        tuple(plans_for_patient(db, patient_id)),
-    )
+    sessions = tuple(sessions_for_patient(db, patient_id))
+    used = {t.technique for s in sessions for t in s.techniques if t.technique not in V.TECHNIQUES}
+    own = tuple(OwnTechnique(code, label) for code, label in custom_techniques(db).items() if code in used)
+    return PatientRecord(patient, get_intake(db, patient_id), sessions, tuple(plans_for_patient(db, patient_id)), own)
 
 
 def insert_records(db: Database, records: Sequence[PatientRecord]) -> list[int]:
@@ -258,8 +256,8 @@ def insert_records(db: Database, records: Sequence[PatientRecord]) -> list[int]:
 def write_prepared(db: Database, batch: bulk.PreparedBatch) -> list[int]:
     """Write records prepared by ``bulk.prepare`` (perhaps in another process)."""
     ids = bulk.write(db, batch)
-    for code in sorted(batch.custom_techniques):
-        add_custom_technique(db, code, custom_label(code))
+    for code, label in sorted(batch.custom_techniques.items()):
+        add_custom_technique(db, code, label)
     return ids
 
 
@@ -296,8 +294,3 @@ def existing_uids(db: Database, uids: set[str]) -> set[str]:
         for table in ("patients", "sessions"):
             found |= {r[0] for r in db.execute(f"SELECT uid FROM {table} WHERE uid IN ({marks})", chunk)}
     return found
-
-
-def custom_label(code: str) -> str:
-    """A readable label for a custom technique code, e.g. custom.jaw_balance -> Jaw balance."""
-    return code.removeprefix(V.CUSTOM_TECHNIQUE_PREFIX).replace("_", " ").strip().capitalize() or code

@@ -7,7 +7,7 @@ import datetime as dt
 from cst_notes.domain import vocabulary as V
 from cst_notes.domain.followup import APPOINTMENT, NO_RECENT_SESSION, REVIEW, PlanStatus, due_items
 from cst_notes.domain.plan import FollowUpPlan, Goal
-from cst_notes.domain.progress import IMPROVED, NEW, PERSISTS, RESOLVED, progress
+from cst_notes.domain.progress import IMPROVED, NEW, PERSISTS, RESOLVED, PainChange, pain_change, progress
 from cst_notes.domain.session import Restriction, RhythmFinding, Session
 
 TODAY = dt.date(2026, 11, 24)
@@ -95,3 +95,40 @@ def test_progress_series_and_region_courses() -> None:
 def test_every_due_reason_has_its_words_in_the_vocabulary() -> None:
     assert set(V.DUE_REASONS.codes) == {APPOINTMENT, REVIEW, NO_RECENT_SESSION}
     assert all(V.DUE_REASONS.term(code).plain for code in V.DUE_REASONS.codes)
+
+
+def scored(*befores: int | None) -> list[Session]:
+    """One session a week, newest last, with these pain scores before the session (after: always 0)."""
+    start = dt.datetime(2026, 9, 1, 9, tzinfo=dt.UTC)
+    return [Session(start + dt.timedelta(days=7 * n), pain_before=b, pain_after=0) for n, b in enumerate(befores)]
+
+
+def test_the_pain_change_is_before_the_first_session_against_before_the_latest() -> None:
+    # Worked by hand: the scores before are 7, -, 6; the one before the latest that was scored is 6.
+    change = pain_change(list(reversed(scored(7, None, 6))))
+    assert change == PainChange(7, 6)
+
+
+def test_a_pain_change_below_the_threshold_says_it_is_not_clinically_meaningful() -> None:
+    change = pain_change(scored(7, 6))
+    assert change is not None
+    assert change.sentence() == (
+        "Pain before the session was 7 at the first session and 6 at the latest: a change of \u22121,"
+        " less than the 2 points that are clinically meaningful."
+    )
+
+
+def test_no_pain_change_is_worded_as_none() -> None:
+    change = pain_change(scored(5, 5))
+    assert change is not None
+    assert change.sentence() == "Pain before the session was 5 at the first session and 5 at the latest: no change."
+
+
+def test_a_rise_of_two_points_is_clinically_meaningful() -> None:
+    change = pain_change(scored(3, 5))
+    assert change is not None
+    assert change.sentence().endswith("a change of +2, clinically meaningful (2 points or more).")
+
+
+def test_one_scored_session_has_no_pain_change() -> None:
+    assert pain_change(scored(None, 4)) is None

@@ -13,21 +13,24 @@ import pytest
 
 from cst_notes.demo import generate_clinic
 from cst_notes.domain import vocabulary as V
+from cst_notes.domain.patient import Patient
 from cst_notes.domain.plan import FollowUpPlan
 from cst_notes.domain.record import PatientRecord
 from cst_notes.domain.session import (
     DRAFT,
     AdverseReaction,
+    OwnTechnique,
     Restriction,
     RhythmFinding,
+    Session,
     SessionEvent,
     TechniqueApplied,
+    technique_label,
 )
 from cst_notes.domain.settings import ClinicSettings
 from cst_notes.domain.signing import Addendum, addendum_hash, content_hash
 from cst_notes.reports import DocumentOptions, patient_record_pdf
 from cst_notes.reports.formatting import local_date, long_date, number, short_date
-from cst_notes.reports.patient_record import technique_label
 
 from .conftest import (
     ISSUED,
@@ -172,10 +175,10 @@ def test_events_restrictions_techniques_reactions_and_outcomes(record: PatientRe
             assert V.REGIONS.label(r.region) in text
         for t in s.techniques:
             assert technique_label(t.technique) in text
-    assert "Techniques applied Still point (CV-4); Scar release (own technique) — Old appendix scar" in text
+    assert "Techniques applied Still point (CV-4); Scar release — Old appendix scar" in text
     assert "custom.scar_release" not in text
     assert "Adverse reactions Headache — Eased by the evening." in text
-    assert "Pain 7 before, 4 after (0–10); headache days since the last visit 5;" in text
+    assert "Pain 7 before, 4 after (0–10); days with a headache since the last visit: 5;" in text
     assert "global impression of change: much improved (2/7)" in text
     assert f"Treated despite a contraindication {OVERRIDE}" in text
 
@@ -306,8 +309,18 @@ def test_user_text_in_tables_in_any_script_and_with_markup_characters(
 
 def test_technique_labels() -> None:
     assert technique_label("cv4_still_point") == "Still point (CV-4)"
-    assert technique_label("custom.scar_release") == "Scar release (own technique)"
-    assert technique_label("custom.v-spread_2") == "V spread 2 (own technique)"
+    assert technique_label("custom.scar_release") == "Scar release"  # a file from before names were kept
+    assert technique_label("custom.v-spread_2") == "V-spread 2"
+
+
+def test_an_own_technique_prints_as_the_therapist_typed_it(settings: ClinicSettings) -> None:
+    code = "custom.tmj_jaw_balancing_upledger"
+    record = PatientRecord(
+        Patient("Lena Berg", dt.date(1980, 1, 1), id=1),
+        sessions=(Session(dt.datetime(2026, 3, 2, 9, tzinfo=dt.UTC), techniques=(TechniqueApplied(code),), id=1),),
+        own_techniques=(OwnTechnique(code, "TMJ/jaw balancing (Upledger)"),),
+    )
+    assert "Techniques applied TMJ/jaw balancing (Upledger)" in flat(patient_record_pdf(record, settings))
 
 
 def test_two_hundred_sessions(settings: ClinicSettings) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
 
@@ -72,3 +73,24 @@ def test_a_bad_template_is_refused(services: Services) -> None:
         services.save_session_template(SessionTemplate("  ", techniques=(TechniqueApplied("reiki"),)))
     assert set(caught.value.fields) == {"name", "techniques[0].technique"}
     assert services.session_templates() == []
+
+
+def test_an_own_technique_keeps_its_name_through_export_and_import(services: Services) -> None:
+    code = services.add_custom_technique("TMJ/jaw balancing (Upledger)")
+    patient_id = services.create_patient(Patient("Lena Berg", dt.date(1980, 1, 1))).patient_id
+    when = dt.datetime(2026, 3, 2, 9, tzinfo=dt.UTC)
+    services.add_session(patient_id, Session(when, techniques=(TechniqueApplied(code),)))
+    exported = json.loads(json.dumps(services.export_document()))
+    other = Services.open(":memory:")
+    try:
+        imported = other.import_document(exported).patient_id
+        assert other.custom_techniques() == {code: "TMJ/jaw balancing (Upledger)"}
+        assert other.record(imported).technique_labels == {code: "TMJ/jaw balancing (Upledger)"}
+        # and back again, into the first file, the name stays as the therapist typed it
+        again = json.loads(json.dumps(other.export_document()))
+        again["patients"][0]["uid"] = "another-uid"
+        again["patients"][0]["sessions"][0]["uid"] = "another-session-uid"
+        services.import_document(again)
+        assert services.custom_techniques() == {code: "TMJ/jaw balancing (Upledger)"}
+    finally:
+        other.close()

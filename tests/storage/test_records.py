@@ -9,7 +9,8 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from sqlite_utils import Database
 
-from cst_notes.domain.plan import one_current
+from cst_notes.domain.patient import Patient
+from cst_notes.domain.plan import FollowUpPlan, current_plan, one_current
 from cst_notes.domain.record import PatientRecord
 from cst_notes.domain.signing import SIGNED, Addendum
 from cst_notes.services import Services
@@ -96,3 +97,26 @@ def test_bulk_and_single_writes_store_the_same_rows(record: PatientRecord) -> No
     finally:
         in_bulk.close()
         one_by_one.close()
+
+
+def test_the_due_list_and_the_patient_list_take_the_domain_s_current_plan() -> None:
+    """Should a file hold several plans not superseded (the app never makes one), the due list's and
+    the patient list's SQL pick the plan ``domain.plan.current_plan`` picks: the newest, on the same
+    day the one added last."""
+    db = database.open_database(database.MEMORY)
+    try:
+        patient_id = patients.insert_patient(db, Patient("Lena Berg", dt.date(1980, 1, 1)))
+        day = dt.date(2026, 1, 5)
+        for frequency, created_on, appointment in (
+            ("weekly", day, dt.date(2026, 2, 1)),
+            ("monthly", day, dt.date(2026, 2, 2)),  # the same day, added last: this one
+            ("fortnightly", day - dt.timedelta(days=1), dt.date(2026, 2, 3)),
+        ):
+            storage_records.add_plan(db, patient_id, FollowUpPlan(created_on, frequency, next_appointment=appointment))
+        db.execute("UPDATE follow_up_plans SET superseded_on = NULL")
+        chosen = current_plan(storage_records.plans_for_patient(db, patient_id))
+        assert chosen is not None
+        assert [s.frequency for s in patients.plan_statuses(db)] == [chosen.frequency]
+        assert [s.next_appointment for s in patients.patient_summaries(db)] == [chosen.next_appointment]
+    finally:
+        db.close()

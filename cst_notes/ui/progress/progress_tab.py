@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from cst_notes import reports
 from cst_notes.domain import vocabulary as V
 from cst_notes.domain.plan import FollowUpPlan, current_plan
-from cst_notes.domain.progress import Progress, progress
+from cst_notes.domain.progress import Progress, pain_change, progress
 from cst_notes.domain.record import PatientRecord
 from cst_notes.domain.session import Session
 from cst_notes.ui.progress.chart_svg import SvgChart
@@ -59,17 +59,9 @@ def _label(text: str = "", style: str = "", rich: bool = False) -> QLabel:
 
 
 def pain_summary(sessions: list[Session]) -> str:
-    """Pain before the first session against after the latest, and whether the change matters clinically."""
-    measured = [s for s in sessions if s.pain_before is not None or s.pain_after is not None]
-    first, last = (measured[0], measured[-1]) if measured else (None, None)
-    if first is None or last is None or first is last or first.pain_before is None or last.pain_after is None:
-        return ""
-    change = last.pain_after - first.pain_before
-    meaningful = ", clinically meaningful" if abs(change) >= V.CLINICALLY_MEANINGFUL_PAIN_CHANGE else ""
-    return (
-        f"Pain before the first session: {first.pain_before}; after the latest: {last.pain_after} "
-        f"(change {change:+d}{meaningful})."
-    )
+    """The domain's pain change over the sessions, in its own words (the PDF progress report says the same)."""
+    change = pain_change(sessions)
+    return change.sentence() if change else ""
 
 
 def severity_legend() -> str:

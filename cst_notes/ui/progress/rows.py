@@ -9,14 +9,21 @@ from dataclasses import dataclass
 
 from cst_notes import reports
 from cst_notes.domain import vocabulary as V
-from cst_notes.domain.progress import IMPROVED, NEW, PERSISTS, RESOLVED, WORSE, Progress, RegionCourse, SessionPoint
+from cst_notes.domain.progress import (
+    COURSE_WORDS,
+    IMPROVED,
+    NEW,
+    PERSISTS,
+    RESOLVED,
+    WORSE,
+    Progress,
+    RegionCourse,
+    SessionPoint,
+)
 from cst_notes.ui.progress.session_table import Cell, TableRow
 
 GOOD, BAD = "#2E7D7A", "#A23B3B"  # text colours: better, worse
-# How a region changed from the first to the latest session, in the words of the PDF progress report.
-CHANGE_WORDS = {RESOLVED: "Resolved", IMPROVED: "Eased", PERSISTS: "Persists", WORSE: "Increased", NEW: "New"}
 CHANGE_COLOURS = {RESOLVED: GOOD, IMPROVED: GOOD, PERSISTS: "#37474F", WORSE: BAD, NEW: BAD}
-CHANGE_ORDER = (RESOLVED, IMPROVED, PERSISTS, WORSE, NEW)
 SEVERITY_MARKS = {"mild": "+", "moderate": "++", "severe": "+++"}
 SEVERITY_COLOURS = {"mild": "#FBE7C6", "moderate": "#F2B880", "severe": "#DE7F5F"}
 _SHADES = ("#D3EDE6", "#E9F4EE", "#F7F5EC", "#F8E3D8", "#F0C6B6")  # better ... worse
@@ -37,7 +44,12 @@ def _impression(code: int) -> str:
 MEASURES = (
     Measure("Sleep quality", "0 (very poor) to 10 (very good)", lambda p: p.sleep_quality, lambda v: (10 - v) / 10),
     Measure("Stress", "0 (none) to 10 (extreme)", lambda p: p.stress_level, lambda v: v / 10),
-    Measure("Headache days", "days with a headache in the last month", lambda p: p.headache_days, lambda v: v / 20),
+    Measure(
+        V.OUTCOME_MEASURES.label("headache_days"),
+        V.OUTCOME_MEASURES.term("headache_days").plain,
+        lambda p: p.headache_days,
+        lambda v: v / 20,
+    ),
     Measure(
         "Global impression",
         "the patient's impression of change: 1 very much improved … 4 no change … 7 very much worse",
@@ -103,7 +115,7 @@ def station_rows(progress: Progress) -> list[TableRow]:
 
 def restriction_rows(progress: Progress) -> list[TableRow]:
     """One row per region, resolved first and new last: the worst severity marked at each session."""
-    courses = sorted(progress.regions, key=lambda c: CHANGE_ORDER.index(c.status))
+    courses = sorted(progress.regions, key=lambda c: list(COURSE_WORDS).index(c.status))
     return [_region_row(c, len(progress.points) > 1) for c in courses]
 
 
@@ -112,6 +124,6 @@ def _region_row(course: RegionCourse, compared: bool) -> TableRow:
         Cell() if s is None else Cell(SEVERITY_MARKS[s], SEVERITY_COLOURS[s], V.SEVERITIES.label(s))
         for s in course.severities
     )
-    word = CHANGE_WORDS[course.status] if compared else "—"
+    word = COURSE_WORDS[course.status] if compared else "—"
     change = Cell(word, foreground=CHANGE_COLOURS[course.status] if compared else "", bold=compared)
     return TableRow(V.REGIONS.label(course.region), change, cells)

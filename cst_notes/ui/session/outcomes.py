@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QSpinBox, QVBoxLayout, QWidget
 
 from cst_notes.domain import vocabulary as V
+from cst_notes.domain.progress import is_meaningful_pain_change
 from cst_notes.ui.widgets.code_combo import CodeComboBox
 from cst_notes.ui.widgets.form_fields import Fields
 
@@ -16,7 +17,7 @@ NOT_RECORDED = "Not recorded"
 SCALES = (
     ("pain_before", "Pain &before", V.PAIN_MAX, "0 = no pain, 10 = worst imaginable"),
     ("pain_after", "Pain &after", V.PAIN_MAX, ""),
-    ("headache_days", "&Headache days", 366, "since the last visit"),
+    ("headache_days", "&Headache days", 366, V.OUTCOME_MEASURES.term("headache_days").plain),
     ("sleep_quality", "&Sleep quality", V.PAIN_MAX, "0 = very poor, 10 = excellent"),
     ("stress_level", "S&tress", V.PAIN_MAX, "0 = none, 10 = extreme"),
 )
@@ -93,6 +94,6 @@ class OutcomesSection(QWidget):
             self.change_label.setText("")
             return
         change = after - before
-        meaningful = abs(change) >= V.CLINICALLY_MEANINGFUL_PAIN_CHANGE
+        meaningful = is_meaningful_pain_change(change)
         text = f"Change: {change:+d}".replace("-", "−") if change else "No change"
         self.change_label.setText(f"{text} (clinically meaningful)" if meaningful else text)

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from cst_notes.domain import vocabulary as V
-from cst_notes.domain.session import TechniqueApplied
+from cst_notes.domain.session import TechniqueApplied, technique_label
 from cst_notes.domain.validation import NAME_MAX, SHORT_TEXT_MAX, ValidationError
 from cst_notes.services import Services
 from cst_notes.ui.widgets.field_feedback import FieldFeedback, error_label
@@ -108,7 +108,7 @@ class TechniquesPanel(QWidget):
         given = {t.technique: t.note for t in techniques}
         for code in given:
             if code not in self.boxes:  # an own technique no longer in the list: still shown
-                self._add(self.own, code, code.removeprefix(V.CUSTOM_TECHNIQUE_PREFIX).replace("_", " "))
+                self._add(self.own, code, technique_label(code))
         for code, box in self.boxes.items():
             box.setChecked(code in given)
             self.notes[code].setText(given.get(code, ""))

@@ -56,7 +56,8 @@ class MainWindow(QMainWindow):
         self.db_label = db_label
         set_date_order(services.settings().date_order)  # how every date field reads 03/04/2020
         self.new_patient_dialog: NewPatientDialog | None = None
-        self.setWindowTitle(f"{APP_NAME} — {Path(db_label).name or db_label}")
+        # the file name only: Qt adds the application display name (set at launch) after it
+        self.setWindowTitle(Path(db_label).name or db_label)
         self.resize(1200, 760)
 
         self.filter_edit = QLineEdit()

@@ -116,7 +116,7 @@ def test_the_tabs_summarise_the_record(chart: ChartView, clinic: dict[str, int])
     assert "headache diary" in plan
     tabs.progress_tab.ensure_drawn()  # drawn when first shown
     progress = tabs.progress_tab.summary.text()
-    assert "before the first session: 7; after the latest: 3 (change -4, clinically meaningful)" in progress
+    assert "was 7 at the first session and 5 at the latest: a change of \u22122, clinically meaningful" in progress
 
 
 def test_an_empty_record_says_so(chart: ChartView, clinic: dict[str, int]) -> None:

@@ -4,11 +4,14 @@ each station, the areas of restriction session by session (with how each changed
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
 
+import pypdf
 from PySide6.QtGui import QColor
 from pytestqt.qtbot import QtBot
 
+from cst_notes import reports
 from cst_notes.domain.plan import FollowUpPlan, Goal
 from cst_notes.domain.session import Restriction, RhythmFinding, Session
 from cst_notes.services import Services
@@ -98,9 +101,10 @@ def test_the_charts_are_the_pdf_drawings_shown_as_svg(qtbot: QtBot, window: Main
     assert "Session date" in pain
     assert "Usual range" in tab.rhythm_chart.svg.decode()
     assert tab.summary.text().startswith("3 sessions from ")
-    assert "Pain before the first session: 8; after the latest: 2 (change -6, clinically meaningful)." in (
-        tab.summary.text()
-    )
+    assert (
+        "Pain before the session was 8 at the first session and 6 at the latest: a change of \u22122, clinically"
+        " meaningful (2 points or more)."
+    ) in (tab.summary.text())
 
 
 def test_a_chart_is_drawn_again_at_its_new_width(qtbot: QtBot, window: MainWindow, services: Services) -> None:
@@ -213,3 +217,29 @@ def test_a_wide_grid_shows_whole_session_columns_and_the_latest(qtbot: QtBot) ->
         assert grid.right.viewport().width() % column == 0, width
         bar = grid.right.horizontalScrollBar()
         assert bar.value() == bar.maximum() > 0  # the latest session in view
+
+
+def pdf_words(pdf: bytes) -> str:
+    """The PDF's text as pypdf extracts it, with line breaks as spaces."""
+    text = "".join(page.extract_text() or "" for page in pypdf.PdfReader(io.BytesIO(pdf)).pages)
+    return " ".join(text.split())
+
+
+def test_the_screen_and_the_pdfs_state_the_same_pain_change_and_headache_wording(
+    qtbot: QtBot, window: MainWindow, services: Services
+) -> None:
+    patient_id = add_patient(services, "Ines Laborde", dt.date(1979, 2, 3))
+    for days_ago, before, after in ((20, 6, 2), (10, 4, 1), (1, 3, 1)):
+        services.add_session(patient_id, Session(at(days_ago), pain_before=before, pain_after=after, headache_days=4))
+    tab = progress_tab(qtbot, window, patient_id)
+    # Worked by hand: pain before the session 6 at the first, 3 at the latest; 3 - 6 = -3, 2 or more matters.
+    said = (
+        "Pain before the session was 6 at the first session and 3 at the latest: a change of \u22123, clinically"
+        " meaningful (2 points or more)."
+    )
+    record, settings = services.record(patient_id), services.settings()
+    assert said in " ".join(tab.summary.text().split())
+    assert said in pdf_words(reports.progress_report_pdf(record, settings))
+    labels = [item for r in range(tab.outcomes.left.rowCount()) if (item := tab.outcomes.left.item(r, 0)) is not None]
+    assert {i.text(): i.toolTip() for i in labels} == {"Headache days": "days with a headache since the last visit"}
+    assert "days with a headache since the last visit: 4" in pdf_words(reports.patient_record_pdf(record, settings))

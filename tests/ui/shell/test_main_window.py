@@ -43,7 +43,8 @@ def open_new_patient_dialog(qtbot: QtBot, window: MainWindow) -> NewPatientDialo
 
 
 def test_the_window_names_its_database(window: MainWindow) -> None:
-    assert window.windowTitle() == "CST Notes — practice.sqlite"
+    # the file name only: Qt adds the application display name, "CST Notes", once, after it
+    assert window.windowTitle() == "practice.sqlite"
     assert "/clinics/practice.sqlite" in window.status_label.text()
     assert "0 patients" in window.status_label.text()
     assert window.chart.currentWidget() is window.chart.placeholder
