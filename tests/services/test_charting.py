@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import pytest
 
@@ -12,6 +13,7 @@ from cst_notes.domain.patient import Patient
 from cst_notes.domain.session import Restriction, RhythmFinding, Session, TechniqueApplied
 from cst_notes.domain.validation import ValidationError
 from cst_notes.services import Services
+from tests.conftest import NO_RECORDS_REASON
 
 NOW = dt.datetime(2026, 3, 2, 9, 30, tzinfo=dt.UTC)
 LAST = Session(
@@ -25,6 +27,7 @@ LAST = Session(
     rhythm_findings=(RhythmFinding("occiput", "both", 8.0, 3, "symmetric"),),
     restrictions=(Restriction("diaphragm.respiratory", "midline", "moderate"),),
     techniques=(TechniqueApplied("cv4_still_point"), TechniqueApplied("frontal_lift")),
+    contraindication_override_reason=NO_RECORDS_REASON,
 )
 
 
@@ -45,7 +48,9 @@ def test_start_from_last_copies_findings_but_never_dates_pain_notes_or_signature
     assert new.subjective == ""
     assert new.private_notes == ""
     assert new.uid != services.session(sid).uid
-    services.add_session(pid, new)  # an editable starting point that saves as a new draft
+    services.add_session(
+        pid, replace(new, contraindication_override_reason=NO_RECORDS_REASON)
+    )  # an editable starting point that saves as a new draft
     assert len(services.sessions(pid)) == 2
 
 

@@ -63,6 +63,7 @@ class SessionEditor(QWidget):
         self._baseline: object = None
         self.patient_name = services.patient(patient_id).display_name
         self.intake = services.intake(patient_id)
+        self.start_check = services.session_start_check(patient_id)
 
         self.alerts = AlertsBand()
         self.alerts.setObjectName("session_alerts")
@@ -145,7 +146,7 @@ class SessionEditor(QWidget):
     def load(self, session: Session) -> None:
         """Show ``session`` (a signed one read-only); what is shown becomes the "unchanged" state."""
         self._base = session
-        self.form.load(session, is_new=self.is_new, intake=self.intake)
+        self.form.load(session, is_new=self.is_new, start=self.start_check)
         self.signed_panel.show_session(session)
         self.header.from_last_button.setVisible(self.is_new)
         self.header.from_last_button.setEnabled(self.is_new and bool(self._services.sessions(self.patient_id)))
@@ -199,7 +200,7 @@ class SessionEditor(QWidget):
         Raises DraftContentError if the content is not a session's.
         """
         kept = from_content(Session, content)
-        self.form.load(replace(kept, status=self._base.status), is_new=self.is_new, intake=self.intake)
+        self.form.load(replace(kept, status=self._base.status), is_new=self.is_new, start=self.start_check)
         self._update_title()
 
     def _snapshot(self) -> object:

@@ -12,8 +12,8 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
-from cst_notes.domain.intake import Intake
 from cst_notes.domain.session import Restriction, RhythmFinding, Session, TechniqueApplied
+from cst_notes.domain.session_start import StartCheck
 from cst_notes.domain.validation import FieldError
 from cst_notes.services import Services
 from cst_notes.ui.body_map.restriction_panel import RestrictionPanel
@@ -73,7 +73,7 @@ class SessionForm(QWidget):
             signal.connect(self._edited)
         self.header.therapist_edit.textChanged.connect(self._therapist_changed)
 
-    def load(self, session: Session, *, is_new: bool, intake: Intake | None) -> None:
+    def load(self, session: Session, *, is_new: bool, start: StartCheck) -> None:
         self._loading = True
         h = self.header
         h.set_started_at(session.started_at)
@@ -81,8 +81,7 @@ class SessionForm(QWidget):
         h.therapist_edit.setText(session.therapist)
         h.consent_check.setChecked(session.consent_renewed)
         h.reason_edit.setText(session.contraindication_override_reason)
-        absolute = bool(intake and intake.absolute_contraindications)
-        h.set_reason_visible(bool(session.contraindication_override_reason) or (is_new and absolute))
+        h.set_reason_visible(bool(session.contraindication_override_reason) or (is_new and start.needs_reason))
         self.soap.set_values({name: getattr(session, name) for name in TEXTS}, session.adverse_reactions)
         self.grid.model.default_palpated_by = session.therapist
         self.grid.model.set_findings(session.rhythm_findings)

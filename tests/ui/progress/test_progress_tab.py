@@ -18,6 +18,7 @@ from cst_notes.ui.progress.progress_tab import NO_SESSIONS, ProgressTab
 from cst_notes.ui.progress.rows import SEVERITY_COLOURS
 from cst_notes.ui.progress.session_table import Cell, SessionTable, TableRow
 from cst_notes.ui.shell.main_window import MainWindow
+from tests.conftest import NO_RECORDS_REASON
 from tests.ui.conftest import TODAY, add_patient, at, header_item, open_chart, table_item
 
 # region -> worst severity at each of the three sessions (None: not marked)
@@ -48,6 +49,7 @@ def hand_built_patient(services: Services) -> int:
                     for region, severity in COURSES.items()
                     if (grade := severity[n])
                 ),
+                contraindication_override_reason=NO_RECORDS_REASON,
             ),
         )
     services.add_plan(
@@ -173,7 +175,9 @@ def test_a_patient_without_sessions_or_plan(qtbot: QtBot, window: MainWindow, se
 def test_the_tab_follows_a_new_session(qtbot: QtBot, window: MainWindow, services: Services) -> None:
     patient_id = hand_built_patient(services)
     tab = progress_tab(qtbot, window, patient_id)
-    change = services.add_session(patient_id, Session(at(1), pain_before=3, pain_after=1))
+    change = services.add_session(
+        patient_id, Session(at(1), pain_before=3, pain_after=1, contraindication_override_reason=NO_RECORDS_REASON)
+    )
     window.changed.emit(change)
     assert tab.summary.text().startswith("4 sessions from ")
     assert {row[1] for row in tab.restrictions.cell_texts()} == {"Resolved"}

@@ -165,7 +165,7 @@ def test_save_a_template_and_apply_it_in_a_new_session(
     assert [t.technique for t in template.techniques] == [t.code for t in V.TECHNIQUES.in_group(V.TEN_STEP)]
     editor.revert()
 
-    fresh = open_editor(qtbot, services, clinic[JOHN])
+    fresh = open_editor(qtbot, services, clinic[SUMITA])
     menu_action(fresh, "Apply “standard 10-step”").trigger()
     assert fresh.header.duration_spin.value() == 75
     assert fresh.techniques.techniques() == template.techniques
