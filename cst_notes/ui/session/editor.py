@@ -20,6 +20,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from cst_notes.domain.charting import CarriedOver
 from cst_notes.domain.session import Restriction, RhythmFinding, Session, TechniqueApplied
 from cst_notes.domain.validation import FieldError, ValidationError
 from cst_notes.services import Changed, LockedError, Services
@@ -171,6 +172,15 @@ class SessionEditor(QWidget):
         """Put the findings, restrictions and techniques (and the duration) of a template or of the
         last session in the form, as if typed."""
         self.form.fill_charting(duration, findings, restrictions, techniques)
+
+    def mark_carried_over(self, source: str) -> None:
+        """What the form now holds was copied from ``source`` (after ``fill_charting``): marked until
+        the therapist confirms or changes it."""
+        self.form.mark_carried_over(source, self.session())
+
+    def unconfirmed(self) -> CarriedOver:
+        """What was copied in and is not yet confirmed (nothing for a signed session)."""
+        return self.form.carried
 
     def rhythm_has_problems(self) -> bool:
         return bool(self.grid.model.problems())
