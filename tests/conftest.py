@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 from hypothesis import settings
 
+from cst_notes.domain.intake import Intake
 from cst_notes.services import Services
 
 # No per-example deadline: how long an example takes depends on the machine's load (CI shares two
@@ -52,3 +53,16 @@ def qapp() -> Any:
 
 
 TODAY = dt.date.today()
+
+
+# The reason a test gives for a session of a client with no intake, screening or consent on record
+# (the services refuse such a session without one: cst_notes.domain.session_start).
+NO_RECORDS_REASON = "Intake and consent taken on paper at the first visit; entered later"
+
+
+def complete_intake(day: dt.date) -> Intake:
+    """An intake with the contraindication screening done (none found) and consent given on ``day``:
+    sessions then start without a reason."""
+    return Intake(
+        day, contraindications_screened_on=day, consent_given=True, consent_date=day, consent_given_by="client"
+    )

@@ -171,7 +171,7 @@ def _session(
     done = "; ".join(_noted(technique_label(t.technique, own), t.note) for t in s.techniques)
     reactions = "; ".join(_noted(V.ADVERSE_REACTIONS.label(a.code), a.note) for a in s.adverse_reactions)
     notes: list[tuple[str, Cell | None]] = [
-        ("Treated despite a contraindication", ts.span(override, color=WARN_HEX) if override else None),
+        ("Reason to treat", ts.span(override, color=WARN_HEX) if override else None),
         ("Subjective", s.subjective.strip()),
         ("Objective", s.objective.strip()),
         ("Assessment", s.assessment.strip()),

@@ -15,6 +15,7 @@ from cst_notes.domain.intake import Intake, intake_errors
 from cst_notes.domain.patient import Patient, patient_errors
 from cst_notes.domain.plan import FollowUpPlan, current_plan, plan_change_summary, plan_errors
 from cst_notes.domain.session import Session, session_errors
+from cst_notes.domain.session_start import StartCheck, start_check
 from cst_notes.domain.settings import ClinicSettings, settings_errors
 from cst_notes.domain.validation import FieldError, ValidationError
 from cst_notes.services.base import (
@@ -71,22 +72,26 @@ class ChartingServices(ServiceBase):
     def _session_errors(self, session: Session) -> list[FieldError]:
         return session_errors(session, custom_techniques=records.custom_technique_codes(self._db))
 
+    def session_start_check(self, patient_id: int) -> StartCheck:
+        """What starting a session for this patient needs: nothing, or a reason (and why)."""
+        return start_check(records.get_intake(self._db, patient_id), self.patient(patient_id), self._today())
+
     def add_session(self, patient_id: int, session: Session) -> Changed:
-        """Add a session. With an absolute contraindication on record, the session must carry
-        the therapist's reason for going ahead (``contraindication_override_reason``)."""
+        """Add a session. When the start needs a decision (an absolute contraindication, or no intake,
+        screening or consent on record: ``session_start_check``), the session must carry the
+        therapist's reason for going ahead (``contraindication_override_reason``)."""
         errors = self._session_errors(session)
-        intake = records.get_intake(self._db, patient_id)
-        if intake and intake.absolute_contraindications and not session.contraindication_override_reason.strip():
-            names = ", ".join(V.CONTRAINDICATIONS.label(c.code) for c in intake.absolute_contraindications)
-            errors.append(
-                FieldError("contraindication_override_reason", f"is required: the patient has {names} on record")
-            )
+        start = self.session_start_check(patient_id)
+        errors += start.errors(session)
         raise_if_invalid(errors)
         with self._atomic():
             self.patient(patient_id)
             session_id = records.insert_session(self._db, patient_id, replace(session, status="draft", addenda=()))
             after = self.session(session_id)
-            self._audit(A.CREATE, RecordKind.SESSION, session_id, patient_id, session_label(after), after=after)
+            label = session_label(after)
+            if start.needs_reason:  # the decision and what it was about, in the audit log's own words
+                label += f"; started despite {'; '.join(start.problems())}"
+            self._audit(A.CREATE, RecordKind.SESSION, session_id, patient_id, label, after=after)
         return Changed(frozenset({RecordKind.SESSION}), (patient_id,), (session_id,))
 
     def update_session(self, session: Session) -> Changed:

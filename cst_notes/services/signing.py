@@ -48,15 +48,19 @@ class SigningServices(ServiceBase):
             raise ValidationError([FieldError("signed_by", "must name the therapist who signs")])
         return Signature(dt.datetime.now(dt.UTC).replace(microsecond=0), therapist.strip(), content_hash(note))
 
-    def sign_session(self, session_id: int, therapist: str) -> Changed:
-        """Sign a draft session: from now on it is locked, in the database itself."""
+    def sign_session(self, session_id: int, therapist: str, *, unconfirmed: str = "") -> Changed:
+        """Sign a draft session: from now on it is locked, in the database itself.
+
+        ``unconfirmed``: what the therapist was told was copied and not confirmed, and signed anyway
+        (e.g. "3 rhythm findings copied from the session of 2026-11-20"); recorded in the audit log."""
         with self._atomic():
             stored = self.session(session_id)
             if stored.is_signed:
                 raise LockedError(f"the session was already signed by {stored.signed_by}")
             records.sign(self._db, "sessions", session_id, self._signature(stored, therapist))
             after = self.session(session_id)
-            self._audit(A.SIGN, RecordKind.SESSION, session_id, stored.patient_id, session_label(after), stored, after)
+            label = session_label(after) + (f"; signed with {unconfirmed} not confirmed" if unconfirmed else "")
+            self._audit(A.SIGN, RecordKind.SESSION, session_id, stored.patient_id, label, stored, after)
         return Changed(frozenset({RecordKind.SESSION}), (stored.patient_id or 0,), (session_id,))
 
     def sign_intake(self, patient_id: int, therapist: str) -> Changed:

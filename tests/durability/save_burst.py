@@ -9,12 +9,17 @@ import sys
 from cst_notes.domain.patient import Patient
 from cst_notes.domain.session import RhythmFinding, Session, TechniqueApplied
 from cst_notes.services import Services
+from tests.conftest import complete_intake
 
 
 def main(path: str) -> None:
     services = Services.open(path)
     summaries = services.patient_summaries()
-    pid = summaries[0].id if summaries else services.create_patient(Patient("অমিত রায়", dt.date(1980, 1, 1))).patient_id
+    if summaries:
+        pid = summaries[0].id
+    else:
+        pid = services.create_patient(Patient("অমিত রায়", dt.date(1980, 1, 1))).patient_id
+        services.save_intake(pid, complete_intake(dt.date(2026, 1, 1)))
     start = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
     n = 0
     while True:

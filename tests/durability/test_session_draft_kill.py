@@ -19,6 +19,7 @@ from cst_notes.domain.patient import Patient
 from cst_notes.services import Services
 from cst_notes.ui.forms.draft_keeper import DRAFT_DELAY_MS
 from cst_notes.ui.shell.main_window import MainWindow
+from tests.conftest import complete_intake
 from tests.ui.conftest import ctrl, show_active
 
 REPO = Path(__file__).resolve().parents[2]
@@ -39,6 +40,7 @@ def test_a_session_note_typed_before_a_kill_is_offered_back(
 ) -> None:
     services = Services.open(db_path)
     patient_id = services.create_patient(Patient("Kill Test", dt.date(1980, 1, 1))).patient_id
+    services.save_intake(patient_id, complete_intake(dt.date.today()))
     services.close()
     assert patient_id is not None
 

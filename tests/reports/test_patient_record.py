@@ -180,7 +180,7 @@ def test_events_restrictions_techniques_reactions_and_outcomes(record: PatientRe
     assert "Adverse reactions Headache — Eased by the evening." in text
     assert "Pain 7 before, 4 after (0–10); days with a headache since the last visit: 5;" in text
     assert "global impression of change: much improved (2/7)" in text
-    assert f"Treated despite a contraindication {OVERRIDE}" in text
+    assert f"Reason to treat {OVERRIDE}" in text
 
 
 def test_signature_lines_drafts_and_addenda(record: PatientRecord, pdfs: dict[str, bytes]) -> None:

@@ -21,6 +21,7 @@ from cst_notes.services import (
     newest_good_backup,
     restore_backup,
 )
+from tests.conftest import NO_RECORDS_REASON
 
 
 def test_back_up_now_makes_a_checked_copy_in_the_backups_folder(file_services: Services, db_path: Path) -> None:
@@ -110,8 +111,11 @@ def test_records_past_retention_are_listed_not_deleted(services: Services) -> No
     old = services.create_patient(Patient("Emma Smith", dt.date(1970, 1, 1))).patient_id
     recent = services.create_patient(Patient("अनन्या गुप्ता", dt.date(1990, 1, 1))).patient_id
     long_ago = dt.datetime.now(dt.UTC) - dt.timedelta(days=3 * 365)
-    services.add_session(old, Session(long_ago))
-    services.add_session(recent, Session(dt.datetime.now(dt.UTC) - dt.timedelta(days=30)))
+    services.add_session(old, Session(long_ago, contraindication_override_reason=NO_RECORDS_REASON))
+    services.add_session(
+        recent,
+        Session(dt.datetime.now(dt.UTC) - dt.timedelta(days=30), contraindication_override_reason=NO_RECORDS_REASON),
+    )
     assert services.records_past_retention() == []
     services.save_settings(ClinicSettings(retention_years=2))
     [(summary, until)] = services.records_past_retention()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from dataclasses import replace
 
 import pytest
 
@@ -13,6 +14,7 @@ from cst_notes.domain.patient import Patient
 from cst_notes.domain.session import Restriction, RhythmFinding, Session, TechniqueApplied
 from cst_notes.domain.validation import ValidationError
 from cst_notes.services import Services
+from tests.conftest import NO_RECORDS_REASON
 
 NOW = dt.datetime(2026, 3, 2, 9, 30, tzinfo=dt.UTC)
 LAST = Session(
@@ -26,6 +28,7 @@ LAST = Session(
     rhythm_findings=(RhythmFinding("occiput", "both", 8.0, 3, "symmetric"),),
     restrictions=(Restriction("diaphragm.respiratory", "midline", "moderate"),),
     techniques=(TechniqueApplied("cv4_still_point"), TechniqueApplied("frontal_lift")),
+    contraindication_override_reason=NO_RECORDS_REASON,
 )
 
 
@@ -46,7 +49,9 @@ def test_start_from_last_copies_findings_but_never_dates_pain_notes_or_signature
     assert new.subjective == ""
     assert new.private_notes == ""
     assert new.uid != services.session(sid).uid
-    services.add_session(pid, new)  # an editable starting point that saves as a new draft
+    services.add_session(
+        pid, replace(new, contraindication_override_reason=NO_RECORDS_REASON)
+    )  # an editable starting point that saves as a new draft
     assert len(services.sessions(pid)) == 2
 
 
@@ -79,7 +84,10 @@ def test_an_own_technique_keeps_its_name_through_export_and_import(services: Ser
     code = services.add_custom_technique("TMJ/jaw balancing (Upledger)")
     patient_id = services.create_patient(Patient("Lena Berg", dt.date(1980, 1, 1))).patient_id
     when = dt.datetime(2026, 3, 2, 9, tzinfo=dt.UTC)
-    services.add_session(patient_id, Session(when, techniques=(TechniqueApplied(code),)))
+    services.add_session(
+        patient_id,
+        Session(when, techniques=(TechniqueApplied(code),), contraindication_override_reason=NO_RECORDS_REASON),
+    )
     exported = json.loads(json.dumps(services.export_document()))
     other = Services.open(":memory:")
     try:

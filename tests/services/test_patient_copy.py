@@ -14,6 +14,7 @@ from cst_notes.domain import record_format
 from cst_notes.domain.patient import Patient
 from cst_notes.domain.session import Session
 from cst_notes.services import Services
+from tests.conftest import NO_RECORDS_REASON
 
 NAME = "ঋতুপর্ণা চট্টোপাধ্যায়"
 
@@ -22,7 +23,16 @@ NAME = "ঋতুপর্ণা চট্টোপাধ্যায়"
 def patient(services: Services) -> int:
     pid = services.create_patient(Patient(NAME, dt.date(1980, 5, 1))).patient_id
     started = dt.datetime(2026, 3, 2, 9, 30, tzinfo=dt.UTC)
-    services.add_session(pid, Session(started, 60, subjective="Headaches", private_notes="Spoke about the divorce."))
+    services.add_session(
+        pid,
+        Session(
+            started,
+            60,
+            subjective="Headaches",
+            private_notes="Spoke about the divorce.",
+            contraindication_override_reason=NO_RECORDS_REASON,
+        ),
+    )
     return pid
 
 

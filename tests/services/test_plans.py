@@ -15,6 +15,7 @@ from cst_notes.domain.session import Session
 from cst_notes.domain.validation import ValidationError
 from cst_notes.services import NotFoundError, Services
 from cst_notes.storage.database import open_database
+from tests.conftest import NO_RECORDS_REASON
 
 TODAY = dt.date(2026, 3, 10)
 
@@ -182,9 +183,15 @@ def test_an_older_file_with_an_undated_met_goal_still_imports(clinic: Services) 
 def test_the_to_sign_list_holds_unsigned_sessions_and_intakes_oldest_first(clinic: Services) -> None:
     emma = clinic.create_patient(Patient("Emma Smith", dt.date(1980, 1, 1))).patient_id
     amit = clinic.create_patient(Patient("অমিত রায়", dt.date(1984, 2, 11))).patient_id
-    late = clinic.add_session(emma, Session(dt.datetime(2026, 3, 9, 9, 0, tzinfo=dt.UTC))).session_id
-    early = clinic.add_session(amit, Session(dt.datetime(2026, 3, 2, 15, 0, tzinfo=dt.UTC))).session_id
-    signed = clinic.add_session(amit, Session(dt.datetime(2026, 3, 1, 8, 0, tzinfo=dt.UTC))).session_id
+    late = clinic.add_session(
+        emma, Session(dt.datetime(2026, 3, 9, 9, 0, tzinfo=dt.UTC), contraindication_override_reason=NO_RECORDS_REASON)
+    ).session_id
+    early = clinic.add_session(
+        amit, Session(dt.datetime(2026, 3, 2, 15, 0, tzinfo=dt.UTC), contraindication_override_reason=NO_RECORDS_REASON)
+    ).session_id
+    signed = clinic.add_session(
+        amit, Session(dt.datetime(2026, 3, 1, 8, 0, tzinfo=dt.UTC), contraindication_override_reason=NO_RECORDS_REASON)
+    ).session_id
     clinic.sign_session(signed, "Anita Bose")
     clinic.save_intake(emma, Intake(dt.date(2026, 3, 2), complaint="Headaches"))
     items = [(n.full_name, n.kind, n.day) for n in clinic.to_sign()]
@@ -198,6 +205,8 @@ def test_the_to_sign_list_holds_unsigned_sessions_and_intakes_oldest_first(clini
 
 def test_a_signed_session_leaves_the_to_sign_list(clinic: Services) -> None:
     pid = clinic.create_patient(Patient("Emma Smith", dt.date(1980, 1, 1))).patient_id
-    sid = clinic.add_session(pid, Session(dt.datetime(2026, 3, 9, 9, 0, tzinfo=dt.UTC))).session_id
+    sid = clinic.add_session(
+        pid, Session(dt.datetime(2026, 3, 9, 9, 0, tzinfo=dt.UTC), contraindication_override_reason=NO_RECORDS_REASON)
+    ).session_id
     clinic.sign_session(sid, "Anita Bose")
     assert clinic.to_sign() == []

@@ -12,6 +12,7 @@ from cst_notes.domain.intake import Intake
 from cst_notes.domain.patient import Patient
 from cst_notes.domain.search import MARK_END, MARK_START, NAME_EXACT, NAME_PREFIX, PatientMatches
 from cst_notes.services import Services
+from tests.conftest import NO_RECORDS_REASON
 
 NOW = dt.datetime(2026, 3, 2, 9, 30, tzinfo=dt.UTC)
 
@@ -25,9 +26,22 @@ def clinic(services: Services) -> dict[str, int]:
         ids[name] = services.create_patient(Patient(name, dt.date(1980, 1, 1))).patient_id
     services.save_intake(ids["অমিত রায়"], Intake(dt.date(2026, 1, 5), complaint="মাথাব্যথা আর ঘুমের সমস্যা"))
     sid = services.add_session(
-        ids["प्रिया शर्मा"], Session(NOW, subjective="सिर में दर्द कम हुआ", assessment="Jaw tension easing")
+        ids["प्रिया शर्मा"],
+        Session(
+            NOW,
+            subjective="सिर में दर्द कम हुआ",
+            assessment="Jaw tension easing",
+            contraindication_override_reason=NO_RECORDS_REASON,
+        ),
     ).session_id
-    services.add_session(ids["Emma Smith"], Session(NOW, subjective='She said "stress at work" again (AND more)'))
+    services.add_session(
+        ids["Emma Smith"],
+        Session(
+            NOW,
+            subjective='She said "stress at work" again (AND more)',
+            contraindication_override_reason=NO_RECORDS_REASON,
+        ),
+    )
     services.sign_session(sid, "Anita Bose")
     services.add_session_addendum(sid, "Also reports tinnitus.", "Anita Bose")
     ids["priya_session"] = sid

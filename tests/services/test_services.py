@@ -19,6 +19,7 @@ from cst_notes.domain.record import PatientRecord
 from cst_notes.domain.session import Restriction, RhythmFinding, Session, TechniqueApplied
 from cst_notes.domain.validation import ValidationError
 from cst_notes.services import NotFoundError, RecordKind, Services
+from tests.conftest import NO_RECORDS_REASON, complete_intake
 
 NOW = dt.datetime(2026, 3, 2, 9, 30, tzinfo=dt.UTC)
 EMMA = Patient("Emma Smith", dt.date(1980, 5, 1))
@@ -99,6 +100,7 @@ def test_a_session_is_saved_with_its_findings_and_edited(services: Services) -> 
         rhythm_findings=(RhythmFinding("occiput", "both", 8.5, 3, "symmetric", "normal", "none"),),
         restrictions=(Restriction("diaphragm.respiratory", "midline", "moderate", "tight on exhale"),),
         techniques=(TechniqueApplied("cv4_still_point"), TechniqueApplied("frontal_lift")),
+        contraindication_override_reason=NO_RECORDS_REASON,
     )
     changed = services.add_session(pid, session)
     assert changed.kinds == {RecordKind.SESSION}
@@ -120,6 +122,7 @@ def test_a_bad_session_writes_nothing(services: Services) -> None:
         NOW,
         rhythm_findings=(RhythmFinding("heels", rate=45.0),),
         restrictions=(Restriction("cranial.frontal", "left", "mild"),),
+        contraindication_override_reason=NO_RECORDS_REASON,
     )
     with pytest.raises(ValidationError) as caught:
         services.add_session(pid, bad)
@@ -147,9 +150,18 @@ def test_custom_techniques_are_added_once_and_then_accepted(services: Services) 
     assert services.add_custom_technique(" Jaw balancing ") == code
     assert services.custom_techniques() == {code: "Jaw balancing"}
     pid = services.create_patient(EMMA).patient_id
-    services.add_session(pid, Session(NOW, techniques=(TechniqueApplied(code),)))
+    services.add_session(
+        pid, Session(NOW, techniques=(TechniqueApplied(code),), contraindication_override_reason=NO_RECORDS_REASON)
+    )
     with pytest.raises(ValidationError):
-        services.add_session(pid, Session(NOW, techniques=(TechniqueApplied("custom.never_added"),)))
+        services.add_session(
+            pid,
+            Session(
+                NOW,
+                techniques=(TechniqueApplied("custom.never_added"),),
+                contraindication_override_reason=NO_RECORDS_REASON,
+            ),
+        )
     with pytest.raises(ValidationError):
         services.add_custom_technique("   ")
 
@@ -238,7 +250,9 @@ def test_a_session_despite_an_absolute_contraindication_needs_a_stored_reason(se
 
 def test_a_relative_contraindication_needs_no_reason(services: Services) -> None:
     pid = services.create_patient(EMMA).patient_id
-    services.save_intake(pid, Intake(dt.date(2026, 1, 5), contraindications=(ContraindicationEntry("epilepsy"),)))
+    day = dt.date(2026, 1, 5)
+    epilepsy = (ContraindicationEntry("epilepsy"),)
+    services.save_intake(pid, replace(complete_intake(day), contraindications=epilepsy))
     services.add_session(pid, Session(NOW))
     assert len(services.sessions(pid)) == 1
 

@@ -18,6 +18,7 @@ from cst_notes.domain.settings import ClinicSettings
 from cst_notes.domain.signing import content_hash
 from cst_notes.domain.validation import ValidationError
 from cst_notes.services import LockedError, Services
+from tests.conftest import NO_RECORDS_REASON
 
 NOW = dt.datetime(2026, 3, 2, 9, 30, tzinfo=dt.UTC)
 EMMA = Patient("Emma Smith", dt.date(1980, 5, 1))
@@ -29,6 +30,7 @@ SESSION = Session(
     rhythm_findings=(RhythmFinding("occiput", "both", 8.0, 3),),
     restrictions=(Restriction("diaphragm.respiratory", "midline", "moderate"),),
     techniques=(TechniqueApplied("cv4_still_point"),),
+    contraindication_override_reason=NO_RECORDS_REASON,
 )
 
 

@@ -21,6 +21,7 @@ from cst_notes.ui.forms import unsaved_prompt
 from cst_notes.ui.forms.unsaved_prompt import Choice
 from cst_notes.ui.shell.main_window import MainWindow
 from cst_notes.ui.widgets.date_edit import set_date_order
+from tests.conftest import complete_intake
 
 # The offscreen platform's "does not support propagateSizeHints()" warning is ignored in pyproject.toml.
 W = TypeVar("W", bound=QWidget)
@@ -51,7 +52,8 @@ def add_patient(services: Services, name: str, born: dt.date, **fields: object) 
 
 @pytest.fixture
 def clinic(services: Services) -> dict[str, int]:
-    """Four adults (Bengali, Devanagari, Latin) and a child; Amit has contraindications, sessions and a plan."""
+    """Four adults (Bengali, Devanagari, Latin) and a child; Amit has contraindications, sessions and a plan;
+    Sumita a complete intake (screened, consented); Priya, John and the child none."""
     ids = {
         AMIT: add_patient(services, AMIT, dt.date(1979, 4, 2), sex="male", preferred_name="অমিত"),
         SUMITA: add_patient(services, SUMITA, dt.date(1988, 9, 17), sex="female"),
@@ -64,6 +66,7 @@ def clinic(services: Services) -> dict[str, int]:
             guardian=Guardian("মৌমিতা সেন", "mother", "+91 98300 55555", True, TODAY - dt.timedelta(days=3)),
         ),
     }
+    services.save_intake(ids[SUMITA], complete_intake(TODAY - dt.timedelta(days=30)))  # sessions start freely
     amit = ids[AMIT]
     services.save_intake(
         amit,

@@ -8,9 +8,9 @@ from collections.abc import Sequence
 from typing import Protocol
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QWidget
+from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
-from cst_notes.domain.charting import SessionTemplate, template_from_session
+from cst_notes.domain.charting import NOT_COPIED_FROM_LAST, CarriedOver, SessionTemplate, template_from_session
 from cst_notes.domain.session import Restriction, RhythmFinding, Session, TechniqueApplied
 from cst_notes.domain.validation import ValidationError
 from cst_notes.services import Changed, LockedError, Services
@@ -19,7 +19,19 @@ from cst_notes.ui.session.templates import SaveTemplateDialog
 from cst_notes.ui.signing.signed_panel import AddendumDialog, SignDialog
 from cst_notes.ui.widgets.formatting import local_date_text
 
-NOT_COPIED = "Dates, pain scores and notes are never copied."
+NOT_COPIED = NOT_COPIED_FROM_LAST  # the status line says exactly what start-from-last left out
+
+
+def ask_sign_anyway(parent: QWidget, question: str) -> bool:
+    """Signing with copied items not yet confirmed: Yes signs; No (the default) goes back to them."""
+    answer = QMessageBox.question(
+        parent,
+        "Not confirmed",
+        question,
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No,
+    )
+    return answer == QMessageBox.StandardButton.Yes
 
 
 def _messages(error: ValidationError) -> str:
@@ -50,6 +62,8 @@ class Editor(Protocol):
         restrictions: Sequence[Restriction],
         techniques: Sequence[TechniqueApplied],
     ) -> None: ...
+    def mark_carried_over(self, source: str) -> None: ...
+    def unconfirmed(self) -> CarriedOver: ...
     def rhythm_has_problems(self) -> bool: ...
     def templates_changed(self) -> None: ...
 
@@ -75,7 +89,10 @@ class SessionActions:
             return
         start = self._services.start_from_last_session(e.patient_id, e.started_at(), e.session().therapist)
         e.fill_charting(start.duration_minutes, start.rhythm_findings, start.restrictions, start.techniques)
-        e.set_status(f"Filled in from the session of {local_date_text(previous[-1].started_at)}. {NOT_COPIED}")
+        source = f"the session of {local_date_text(previous[-1].started_at)}"
+        e.mark_carried_over(source)
+        what = e.unconfirmed().describe()
+        e.set_status(f"Copied from {source}: {what} (and the duration), marked until you confirm them. {NOT_COPIED}")
 
     def apply_template(self, template: SessionTemplate) -> None:
         e = self._editor
@@ -84,7 +101,10 @@ class SessionActions:
         if e.has_charting() and not templates.ask_replace(self._window, f"the template “{template.name}”"):
             return
         e.fill_charting(template.duration_minutes, template.rhythm_findings, template.restrictions, template.techniques)
-        e.set_status(f"Filled in from the template “{template.name}”.")
+        source = f"the template “{template.name}”"
+        e.mark_carried_over(source)
+        what = e.unconfirmed().describe()
+        e.set_status(f"Filled in from {source}: {what} (and the duration), marked until you confirm them.")
 
     def save_template(self) -> None:
         dialog = SaveTemplateDialog(self._window)
@@ -110,15 +130,20 @@ class SessionActions:
         e = self._editor
         if e.read_only or ((e.is_new or e.is_dirty()) and not e.save()):
             return
+        unconfirmed = e.unconfirmed()
+        if unconfirmed.count and not ask_sign_anyway(self._window, unconfirmed.question()):
+            e.set_status("Not signed: confirm or change what was copied (the amber bands), then sign.")
+            return
+        copied = f"{unconfirmed.describe()} copied from {unconfirmed.source}" if unconfirmed.count else ""
         dialog = SignDialog(self._services.settings().therapist_name or e.session().therapist, self._window)
-        dialog.submit = lambda d: self._sign(d.name())
+        dialog.submit = lambda d: self._sign(d.name(), copied)
         self._open(dialog)
 
-    def _sign(self, therapist: str) -> str:
+    def _sign(self, therapist: str, unconfirmed: str = "") -> str:
         e = self._editor
         assert e.session_id is not None
         try:
-            change = self._services.sign_session(e.session_id, therapist)
+            change = self._services.sign_session(e.session_id, therapist, unconfirmed=unconfirmed)
         except ValidationError as error:
             return _messages(error)
         except LockedError as error:

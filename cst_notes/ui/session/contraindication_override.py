@@ -1,4 +1,5 @@
-"""Before a session with an absolute contraindication on record: an explicit decision, with its reason."""
+"""Before a session that needs a decision (``domain.session_start``): an absolute contraindication, or
+no intake, screening or consent on record. The dialog says which, and asks for the reason."""
 
 from __future__ import annotations
 
@@ -9,35 +10,49 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QVBoxLayout
 
 from cst_notes.domain import vocabulary as V
-from cst_notes.domain.intake import ContraindicationEntry
+from cst_notes.domain.session_start import StartCheck
 from cst_notes.domain.validation import SHORT_TEXT_MAX
-from cst_notes.ui.widgets.alerts_band import ABSOLUTE_STYLE
+from cst_notes.ui.widgets.alerts_band import ABSOLUTE_STYLE, RELATIVE_STYLE
 
 
 class OverrideDialog(QDialog):
-    """Names the absolute contraindication(s); "Treat anyway" stays disabled until a reason is written."""
+    """Names what needs the decision; "Treat anyway" stays disabled until a reason is written."""
 
-    def __init__(self, patient_name: str, entries: tuple[ContraindicationEntry, ...], parent: Any = None) -> None:
+    def __init__(self, patient_name: str, check: StartCheck, parent: Any = None) -> None:
         super().__init__(parent)
         self.setObjectName("override_dialog")
-        self.setWindowTitle("Absolute contraindication")
+        self.setWindowTitle(check.title)
         self.setMinimumWidth(520)
-        items = "".join(
-            f"<li>{html.escape(V.CONTRAINDICATIONS.label(c.code))}{' — ' + html.escape(c.note) if c.note else ''}</li>"
-            for c in entries
-        )
+        name = html.escape(patient_name)
+        parts = []
+        if check.has_absolute:
+            items = "".join(
+                f"<li>{html.escape(V.CONTRAINDICATIONS.label(c.code) + (' — ' + c.note if c.note else ''))}</li>"
+                for c in check.absolute
+            )
+            parts.append(f"<b>⚠ {name} has an absolute contraindication on record:</b><ul>{items}</ul>")
+        missing = [p for p in check.problems() if not p.startswith("an absolute")]
+        if missing:
+            items = "".join(f"<li>{html.escape(p[0].upper() + p[1:])}</li>" for p in missing)
+            intro = "There is also" if check.has_absolute else f"<b>⚠ For {name} there is</b>"
+            parts.append(f"{intro}:<ul>{items}</ul>")
         self.warning = QLabel(
-            f"<b>⚠ {html.escape(patient_name)} has an absolute contraindication on record:</b><ul>{items}</ul>"
-            "Craniosacral therapy is not given in this case without an explicit, recorded decision."
+            "".join(parts) + "Craniosacral therapy is not given in this case without an explicit, recorded decision."
         )
         self.warning.setObjectName("override_warning")
         self.warning.setTextFormat(Qt.TextFormat.RichText)
         self.warning.setWordWrap(True)
-        self.warning.setStyleSheet(ABSOLUTE_STYLE.replace("font-weight: bold;", ""))
+        self.warning.setStyleSheet(
+            (ABSOLUTE_STYLE if check.has_absolute else RELATIVE_STYLE).replace("font-weight: bold;", "")
+        )
         self.reason_edit = QPlainTextEdit()
         self.reason_edit.setObjectName("override_reason")
         self.reason_edit.setTabChangesFocus(True)
-        self.reason_edit.setPlaceholderText("e.g. cleared in writing by the neurologist on …; light touch only")
+        self.reason_edit.setPlaceholderText(
+            "e.g. cleared in writing by the neurologist on …; light touch only"
+            if check.has_absolute
+            else "e.g. verbal consent today, intake and screening at the next visit; first aid only"
+        )
         self.reason_edit.setFixedHeight(self.reason_edit.fontMetrics().lineSpacing() * 4 + 14)
         reason_label = QLabel("&Reason for going ahead (required; stored with the session):")
         reason_label.setBuddy(self.reason_edit)

@@ -20,6 +20,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from cst_notes.domain.charting import CarriedOver
 from cst_notes.domain.session import Restriction, RhythmFinding, Session, TechniqueApplied
 from cst_notes.domain.validation import FieldError, ValidationError
 from cst_notes.services import Changed, LockedError, Services
@@ -63,6 +64,7 @@ class SessionEditor(QWidget):
         self._baseline: object = None
         self.patient_name = services.patient(patient_id).display_name
         self.intake = services.intake(patient_id)
+        self.start_check = services.session_start_check(patient_id)
 
         self.alerts = AlertsBand()
         self.alerts.setObjectName("session_alerts")
@@ -145,7 +147,7 @@ class SessionEditor(QWidget):
     def load(self, session: Session) -> None:
         """Show ``session`` (a signed one read-only); what is shown becomes the "unchanged" state."""
         self._base = session
-        self.form.load(session, is_new=self.is_new, intake=self.intake)
+        self.form.load(session, is_new=self.is_new, start=self.start_check)
         self.signed_panel.show_session(session)
         self.header.from_last_button.setVisible(self.is_new)
         self.header.from_last_button.setEnabled(self.is_new and bool(self._services.sessions(self.patient_id)))
@@ -170,6 +172,15 @@ class SessionEditor(QWidget):
         """Put the findings, restrictions and techniques (and the duration) of a template or of the
         last session in the form, as if typed."""
         self.form.fill_charting(duration, findings, restrictions, techniques)
+
+    def mark_carried_over(self, source: str) -> None:
+        """What the form now holds was copied from ``source`` (after ``fill_charting``): marked until
+        the therapist confirms or changes it."""
+        self.form.mark_carried_over(source, self.session())
+
+    def unconfirmed(self) -> CarriedOver:
+        """What was copied in and is not yet confirmed (nothing for a signed session)."""
+        return self.form.carried
 
     def rhythm_has_problems(self) -> bool:
         return bool(self.grid.model.problems())
@@ -199,7 +210,7 @@ class SessionEditor(QWidget):
         Raises DraftContentError if the content is not a session's.
         """
         kept = from_content(Session, content)
-        self.form.load(replace(kept, status=self._base.status), is_new=self.is_new, intake=self.intake)
+        self.form.load(replace(kept, status=self._base.status), is_new=self.is_new, start=self.start_check)
         self._update_title()
 
     def _snapshot(self) -> object:

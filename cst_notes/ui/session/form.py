@@ -6,19 +6,24 @@ that a ``ValidationError`` names, with their tab.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import QLabel, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
-from cst_notes.domain.intake import Intake
+from cst_notes.domain import vocabulary as V
+from cst_notes.domain.charting import CarriedOver
 from cst_notes.domain.session import Restriction, RhythmFinding, Session, TechniqueApplied
+from cst_notes.domain.session_start import StartCheck
 from cst_notes.domain.validation import FieldError
 from cst_notes.services import Services
 from cst_notes.ui.body_map.restriction_panel import RestrictionPanel
 from cst_notes.ui.rhythm.events import EventsEditor
 from cst_notes.ui.rhythm.grid import RhythmGrid
+from cst_notes.ui.session.carried_banner import CARRIED_COLOUR, CarriedBanner
 from cst_notes.ui.session.header import SessionHeader
 from cst_notes.ui.session.notes_section import NotesSection
 from cst_notes.ui.session.outcomes import OutcomesSection
@@ -33,6 +38,7 @@ MEASURES = ("pain_before", "pain_after", "headache_days", "sleep_quality", "stre
 TAB_OF_FIELD = {"rhythm_findings": RHYTHM, "events": RHYTHM, "restrictions": RESTRICTIONS, "techniques": TECHNIQUES}
 TAB_OF_FIELD |= {name: NOTES for name in (*TEXTS, "adverse_reactions")} | {name: OUTCOMES for name in MEASURES}
 ERROR_COLOUR = "#c62828"
+CARRIED_SECTIONS = ("rhythm_findings", "restrictions", "techniques")
 
 
 class SessionForm(QWidget):
@@ -56,12 +62,22 @@ class SessionForm(QWidget):
         self.rhythm_splitter.setStretchFactor(0, 4)
         self.rhythm_splitter.setStretchFactor(1, 1)
         self.rhythm_splitter.setChildrenCollapsible(False)
+        self._services = services
+        self.carried = CarriedOver()  # copied in, not yet confirmed (while a draft)
+        self.banners = {name: CarriedBanner(name) for name in CARRIED_SECTIONS}
+        for name, banner in self.banners.items():
+            banner.confirm_button.clicked.connect(lambda _=False, name=name: self.confirm_carried(name))
+        sections = zip(CARRIED_SECTIONS, (self.rhythm_splitter, self.restrictions, self.techniques), strict=True)
+        rhythm_page, restrictions_page, techniques_page = (self._with_banner(n, w) for n, w in sections)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("session_tabs")
-        pages = (self.soap, self.rhythm_splitter, self.restrictions, self.techniques, self.outcomes)
+        pages = (self.soap, rhythm_page, restrictions_page, techniques_page, self.outcomes)
         for n, (page, title) in enumerate(zip(pages, TAB_TITLES, strict=True)):
             self.tabs.addTab(page, title)
             self.tabs.setTabToolTip(n, f"{title} (Ctrl+{n + 1})")
+        swatch = QPixmap(12, 12)
+        swatch.fill(QColor(CARRIED_COLOUR))
+        self._carried_icon = QIcon(swatch)
         self.signed_panel_slot = QVBoxLayout()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -73,7 +89,50 @@ class SessionForm(QWidget):
             signal.connect(self._edited)
         self.header.therapist_edit.textChanged.connect(self._therapist_changed)
 
-    def load(self, session: Session, *, is_new: bool, intake: Intake | None) -> None:
+    def _with_banner(self, name: str, page: QWidget) -> QWidget:
+        holder = QWidget()
+        column = QVBoxLayout(holder)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(4)
+        column.addWidget(self.banners[name])
+        column.addWidget(page, 1)
+        return holder
+
+    # --- carried over: copied in, not yet confirmed -----------------------------------------------
+
+    def mark_carried_over(self, source: str, session: Session) -> None:
+        """What ``session`` holds now was copied from ``source``: mark it until confirmed."""
+        self.carried = CarriedOver.copied(source, session)
+        self.update_carried(session)
+
+    def confirm_carried(self, section: str) -> None:
+        self.carried = self.carried.confirmed(section)
+        self.update_carried(None)
+        self.edited.emit()
+
+    def update_carried(self, session: Session | None) -> None:
+        """Drop what was changed or removed (``session``: what the form shows now), and show the bands."""
+        if session is not None:
+            self.carried = self.carried.remaining(session)
+        c = self.carried
+        custom = self._services.custom_techniques()
+        names = {
+            "rhythm_findings": [
+                f"{V.STATIONS.label(f.station)}, {V.STATION_SIDES.label(f.side).lower()}" for f in c.rhythm_findings
+            ],
+            "restrictions": [
+                f"{V.REGIONS.label(r.region)}, {V.RESTRICTION_SIDES.label(r.side).lower()}, "
+                f"{V.SEVERITIES.label(r.severity).lower()}"
+                for r in c.restrictions
+            ],
+            "techniques": [custom.get(t.technique) or V.TECHNIQUES.label(t.technique) for t in c.techniques],
+        }
+        for name, banner in self.banners.items():
+            banner.show_items(c.source, names[name])
+        for n, name in ((RHYTHM, "rhythm_findings"), (RESTRICTIONS, "restrictions"), (TECHNIQUES, "techniques")):
+            self.tabs.setTabIcon(n, self._carried_icon if names[name] else QIcon())
+
+    def load(self, session: Session, *, is_new: bool, start: StartCheck) -> None:
         self._loading = True
         h = self.header
         h.set_started_at(session.started_at)
@@ -81,8 +140,7 @@ class SessionForm(QWidget):
         h.therapist_edit.setText(session.therapist)
         h.consent_check.setChecked(session.consent_renewed)
         h.reason_edit.setText(session.contraindication_override_reason)
-        absolute = bool(intake and intake.absolute_contraindications)
-        h.set_reason_visible(bool(session.contraindication_override_reason) or (is_new and absolute))
+        h.set_reason_visible(bool(session.contraindication_override_reason) or (is_new and start.needs_reason))
         self.soap.set_values({name: getattr(session, name) for name in TEXTS}, session.adverse_reactions)
         self.grid.model.default_palpated_by = session.therapist
         self.grid.model.set_findings(session.rhythm_findings)
@@ -93,6 +151,9 @@ class SessionForm(QWidget):
             self.outcomes.set_value(name, getattr(session, name))
         self.set_read_only(session.is_signed)
         self.clear_errors()
+        if session.is_signed:
+            self.carried = CarriedOver()
+        self.update_carried(session)
         self._loading = False
 
     def session(self, base: Session) -> Session:
@@ -180,6 +241,14 @@ class SessionForm(QWidget):
 
     def _edited(self) -> None:
         if not self._loading:
+            if self.carried.count:
+                charted = Session(
+                    dt.datetime.now(dt.UTC),
+                    rhythm_findings=self.grid.model.findings(),
+                    restrictions=self.restrictions.restrictions(),
+                    techniques=self.techniques.techniques(),
+                )
+                self.update_carried(charted)  # a change to an item confirms it
             self.edited.emit()
 
     def _therapist_changed(self, text: str) -> None:

@@ -1,5 +1,6 @@
 """The session editor's header: when (local time, stored as UTC), how long, who, consent renewed,
-the reason to treat despite an absolute contraindication (only when one is on record), and the
+the reason to treat (only when the start needed one: an absolute contraindication, or no intake,
+screening or consent on record), and the
 faster-charting buttons."""
 
 from __future__ import annotations
@@ -50,7 +51,9 @@ class SessionHeader(QWidget):
         self.consent_check = fields.check("consent_renewed", "&Consent renewed for this session")
         self.reason_edit = QLineEdit()
         self.reason_edit.setMaxLength(SHORT_TEXT_MAX)
-        self.reason_edit.setPlaceholderText("Required: why you treat despite the absolute contraindication")
+        self.reason_edit.setPlaceholderText(
+            "Required: why you treat despite the contraindication, or without intake, screening or consent"
+        )
         fields.add("contraindication_override_reason", "&Reason to treat", self.reason_edit)
         self.reason_label = fields.label("contraindication_override_reason")
         self.reason_label.setStyleSheet("color: #c62828; font-weight: bold;")

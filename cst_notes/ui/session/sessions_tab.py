@@ -1,7 +1,8 @@
 """The chart's Sessions tab: the list of sessions, newest first, and "Start session…".
 
-With an absolute contraindication on record, starting a session first asks for an explicit
-decision and its reason, which is stored with the session. The session editor then opens in its
+When the start needs a decision (an absolute contraindication, or no intake, screening or consent
+on record: ``domain.session_start``), starting a session first asks for it and its reason, which is
+stored with the session. The session editor then opens in its
 own window; opening a session in the list (double-click or Enter) opens it there too.
 """
 
@@ -74,7 +75,7 @@ class SessionsTab(QWidget):
             )
             item.setData(0, Qt.ItemDataRole.UserRole, s.id)
             if s.contraindication_override_reason:
-                item.setToolTip(0, f"Treated despite a contraindication: {s.contraindication_override_reason}")
+                item.setToolTip(0, f"Reason to treat: {s.contraindication_override_reason}")
             self.list.addTopLevelItem(item)
         if not sessions:
             placeholder = QTreeWidgetItem(["No sessions yet."])
@@ -84,15 +85,14 @@ class SessionsTab(QWidget):
             self.list.resizeColumnToContents(column)
 
     def start_session(self) -> None:
-        """Ask for the decision first if an absolute contraindication is on record, then the session."""
+        """Ask for the decision first if the start needs one, then the session."""
         if self.patient_id is None:
             return
-        intake = self._services.intake(self.patient_id)  # the latest screening, not the one on screen
-        absolute = intake.absolute_contraindications if intake else ()
-        if not absolute:
+        check = self._services.session_start_check(self.patient_id)  # the latest records, not those on screen
+        if not check.needs_reason:
             self._open_session_dialog(None)
             return
-        dialog = OverrideDialog(self.patient_name, absolute, parent=self.window())
+        dialog = OverrideDialog(self.patient_name, check, parent=self.window())
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self._open_session_dialog(dialog.reason()))
         dialog.destroyed.connect(lambda: setattr(self, "override_dialog", None))

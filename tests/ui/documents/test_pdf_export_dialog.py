@@ -30,6 +30,7 @@ from cst_notes.reports.formatting import long_date
 from cst_notes.services import Services
 from cst_notes.ui.documents import pages
 from cst_notes.ui.documents.export_dialog import PdfExportDialog
+from tests.conftest import NO_RECORDS_REASON
 from tests.ui.conftest import ctrl, show_active
 
 SECRET = "Spoke about the divorce."
@@ -249,7 +250,14 @@ def test_documents_the_record_cannot_give_are_disabled_with_the_reason(
     assert dialog.reasons.isVisibleTo(dialog)
 
     no_intake = services.create_patient(Patient("John Smith", dt.date(1970, 1, 1))).patient_id
-    services.add_session(no_intake, Session(dt.datetime.now(dt.UTC) - dt.timedelta(days=3), pain_before=5))
+    services.add_session(
+        no_intake,
+        Session(
+            dt.datetime.now(dt.UTC) - dt.timedelta(days=3),
+            pain_before=5,
+            contraindication_override_reason=NO_RECORDS_REASON,
+        ),
+    )
     dialog = dialog_for(qtbot, services, no_intake, DocumentKind.INTAKE)
     assert not dialog.kind_buttons[DocumentKind.INTAKE].isEnabled()
     assert dialog.kind_buttons[DocumentKind.SUMMARY].isEnabled()

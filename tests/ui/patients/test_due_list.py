@@ -15,6 +15,7 @@ from cst_notes.domain.session import Session
 from cst_notes.services import Services
 from cst_notes.ui.patients.due_list import OVERDUE, DueList, DueModel
 from cst_notes.ui.shell.main_window import MainWindow
+from tests.conftest import NO_RECORDS_REASON
 from tests.ui.conftest import TODAY, add_patient, at
 
 
@@ -31,10 +32,10 @@ def hand_built(services: Services) -> dict[str, int]:
     services.add_plan(ids["Ben"], FollowUpPlan(days(-40), "as_needed", review_date=days(-2)))
     # Cleo: weekly plan, last session 20 days ago, no appointment booked: a session was due 13 days ago.
     services.add_plan(ids["Cleo"], FollowUpPlan(days(-30), "weekly"))
-    services.add_session(ids["Cleo"], Session(at(20)))
+    services.add_session(ids["Cleo"], Session(at(20), contraindication_override_reason=NO_RECORDS_REASON))
     # Dev: fortnightly, seen 5 days ago, next appointment in 30 days: nothing due.
     services.add_plan(ids["Dev"], FollowUpPlan(days(-30), "fortnightly", next_appointment=days(30)))
-    services.add_session(ids["Dev"], Session(at(5)))
+    services.add_session(ids["Dev"], Session(at(5), contraindication_override_reason=NO_RECORDS_REASON))
     return ids
 
 

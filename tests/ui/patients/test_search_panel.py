@@ -19,6 +19,7 @@ from cst_notes.ui.chart.tab_order import ChartTab
 from cst_notes.ui.patients.search_panel import HIGHLIGHT, SearchPanel
 from cst_notes.ui.shell.main_window import MainWindow
 from cst_notes.ui.widgets.html_delegate import HTML_ROLE
+from tests.conftest import NO_RECORDS_REASON
 from tests.ui.conftest import AMIT, JOHN, PRIYA, SUMITA, add_patient, at, child_item, ctrl, show_active, tree_item
 
 NOTES = {
@@ -32,7 +33,9 @@ NOTES = {
 def notes(clinic: dict[str, int], services: Services, window: MainWindow) -> Iterator[dict[str, int]]:
     """A session with a note for Sumita (Bengali), Priya (Devanagari) and John; their session ids."""
     ids = {
-        name: services.add_session(clinic[name], Session(at(5), subjective=text)).session_id
+        name: services.add_session(
+            clinic[name], Session(at(5), subjective=text, contraindication_override_reason=NO_RECORDS_REASON)
+        ).session_id
         for name, text in NOTES.items()
     }
     window.model.refresh()
@@ -94,7 +97,10 @@ def test_words_in_notes_even_inside_a_bengali_word_highlighted(
 
 def test_exact_name_matches_come_first(qtbot: QtBot, services: Services, window: MainWindow) -> None:
     mentioned = add_patient(services, "Karin Lund", dt.date(1970, 1, 1))
-    services.add_session(mentioned, Session(at(3), subjective="Referred by Anna Berg"))
+    services.add_session(
+        mentioned,
+        Session(at(3), subjective="Referred by Anna Berg", contraindication_override_reason=NO_RECORDS_REASON),
+    )
     add_patient(services, "Anna Bergström", dt.date(1981, 1, 1))
     add_patient(services, "Anna Berg", dt.date(1982, 1, 1))
     window.model.refresh()

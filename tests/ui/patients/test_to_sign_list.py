@@ -14,7 +14,7 @@ from cst_notes.services import Services
 from cst_notes.ui.patients.to_sign_list import ToSignList, ToSignModel
 from cst_notes.ui.shell.main_window import MainWindow
 from cst_notes.ui.signing.signed_panel import SignDialog
-from tests.ui.conftest import AMIT, TODAY, activate, at
+from tests.ui.conftest import AMIT, SUMITA, TODAY, activate, at
 
 
 def rows(view: ToSignList) -> list[tuple[str, str]]:
@@ -29,20 +29,23 @@ def utc(days_ago: int) -> str:
 def test_unsigned_notes_oldest_first_and_signing_takes_one_off(
     qtbot: QtBot, clinic: dict[str, int], window: MainWindow, services: Services
 ) -> None:
-    """Amit's intake (60 days ago) and three sessions (40, 26 and 12 days ago) are all drafts."""
+    """Amit's intake (60 days ago) and three sessions (40, 26 and 12 days ago) are all drafts, and so
+    is Sumita's intake (30 days ago)."""
     view = window.patients_pane.to_sign
     view.refresh()
     assert rows(view) == [
         (AMIT, f"Intake of {(TODAY - dt.timedelta(days=60)).isoformat()} (60 days ago)"),
         (AMIT, f"Session of {utc(40)} UTC (40 days ago)"),
+        (SUMITA, f"Intake of {(TODAY - dt.timedelta(days=30)).isoformat()} (30 days ago)"),
         (AMIT, f"Session of {utc(26)} UTC (26 days ago)"),
         (AMIT, f"Session of {utc(12)} UTC (12 days ago)"),
     ]
-    assert view.toggle.text() == "To sign (4)"
+    assert view.toggle.text() == "To sign (5)"
     middle = services.sessions(clinic[AMIT])[1].id
     assert middle is not None
     view.table.setFocus()
     qtbot.keyClick(view.table, Qt.Key.Key_Home)  # the first row: the intake
+    qtbot.keyClick(view.table, Qt.Key.Key_Down)
     qtbot.keyClick(view.table, Qt.Key.Key_Down)
     qtbot.keyClick(view.table, Qt.Key.Key_Down)  # the session of 26 days ago
     qtbot.keyClick(view.table, Qt.Key.Key_Return)
@@ -58,7 +61,7 @@ def test_unsigned_notes_oldest_first_and_signing_takes_one_off(
     qtbot.keyClicks(dialog.name_edit, "Meera Sen")
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     assert services.session(middle).is_signed
-    qtbot.waitUntil(lambda: view.model.rowCount() == 3)
+    qtbot.waitUntil(lambda: view.model.rowCount() == 4)
     assert middle not in [n.note_id for n in view.model.items if n.kind == "session"]
     editor.close()
 
@@ -77,7 +80,7 @@ def test_privacy_mode_shows_initials(clinic: dict[str, int], window: MainWindow)
     view = window.patients_pane.to_sign
     view.refresh()
     window.practice.privacy_action.setChecked(True)
-    assert {name for name, _ in rows(view)} == {initials(AMIT)}
+    assert {name for name, _ in rows(view)} == {initials(AMIT), initials(SUMITA)}
 
 
 def test_nothing_to_sign_says_so(window: MainWindow) -> None:

@@ -21,6 +21,7 @@ from cst_notes.ui.progress.progress_tab import NO_SESSIONS, ProgressTab
 from cst_notes.ui.progress.rows import SEVERITY_COLOURS
 from cst_notes.ui.progress.session_table import Cell, SessionTable, TableRow
 from cst_notes.ui.shell.main_window import MainWindow
+from tests.conftest import NO_RECORDS_REASON
 from tests.ui.conftest import TODAY, add_patient, at, header_item, open_chart, table_item
 
 # region -> worst severity at each of the three sessions (None: not marked)
@@ -51,6 +52,7 @@ def hand_built_patient(services: Services) -> int:
                     for region, severity in COURSES.items()
                     if (grade := severity[n])
                 ),
+                contraindication_override_reason=NO_RECORDS_REASON,
             ),
         )
     services.add_plan(
@@ -177,7 +179,9 @@ def test_a_patient_without_sessions_or_plan(qtbot: QtBot, window: MainWindow, se
 def test_the_tab_follows_a_new_session(qtbot: QtBot, window: MainWindow, services: Services) -> None:
     patient_id = hand_built_patient(services)
     tab = progress_tab(qtbot, window, patient_id)
-    change = services.add_session(patient_id, Session(at(1), pain_before=3, pain_after=1))
+    change = services.add_session(
+        patient_id, Session(at(1), pain_before=3, pain_after=1, contraindication_override_reason=NO_RECORDS_REASON)
+    )
     window.changed.emit(change)
     assert tab.summary.text().startswith("4 sessions from ")
     assert {row[1] for row in tab.restrictions.cell_texts()} == {"Resolved"}
@@ -230,7 +234,16 @@ def test_the_screen_and_the_pdfs_state_the_same_pain_change_and_headache_wording
 ) -> None:
     patient_id = add_patient(services, "Ines Laborde", dt.date(1979, 2, 3))
     for days_ago, before, after in ((20, 6, 2), (10, 4, 1), (1, 3, 1)):
-        services.add_session(patient_id, Session(at(days_ago), pain_before=before, pain_after=after, headache_days=4))
+        services.add_session(
+            patient_id,
+            Session(
+                at(days_ago),
+                pain_before=before,
+                pain_after=after,
+                headache_days=4,
+                contraindication_override_reason=NO_RECORDS_REASON,
+            ),
+        )
     tab = progress_tab(qtbot, window, patient_id)
     # Worked by hand: pain before the session 6 at the first, 3 at the latest; 3 - 6 = -3, 2 or more matters.
     said = (

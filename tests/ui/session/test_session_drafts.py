@@ -9,14 +9,14 @@ from cst_notes.services import Services
 from cst_notes.ui.forms.draft_keeper import DRAFT_DELAY_MS, session_key
 from cst_notes.ui.forms.unsaved_prompt import Choice
 from cst_notes.ui.shell.main_window import MainWindow
-from tests.ui.conftest import AMIT, JOHN, Prompts, ctrl, open_chart, show_active
+from tests.ui.conftest import AMIT, SUMITA, Prompts, ctrl, open_chart, show_active
 from tests.ui.hands import click_into, session_editor
 
 
 def test_a_draft_is_kept_within_two_seconds_and_dropped_on_saving(
     qtbot: QtBot, clinic: dict[str, int], window: MainWindow, services: Services
 ) -> None:
-    editor = session_editor(qtbot, window, clinic[JOHN])
+    editor = session_editor(qtbot, window, clinic[SUMITA])
     key = session_key(editor.session().uid)
     subjective = editor.soap.edits["subjective"]
     click_into(qtbot, subjective)
@@ -26,12 +26,12 @@ def test_a_draft_is_kept_within_two_seconds_and_dropped_on_saving(
     qtbot.waitUntil(lambda: services.draft(key) is not None, timeout=2000)
     draft = services.draft(key)
     assert draft is not None
-    assert (draft.form, draft.patient_id) == ("session", clinic[JOHN])
+    assert (draft.form, draft.patient_id) == ("session", clinic[SUMITA])
     assert draft.content["subjective"] == "Headache since Sunday"
 
     ctrl(qtbot, Qt.Key.Key_S, subjective)
     assert services.drafts() == []
-    [saved] = services.sessions(clinic[JOHN])
+    [saved] = services.sessions(clinic[SUMITA])
     assert saved.uid == editor.session().uid
     click_into(qtbot, subjective)
     qtbot.keyClicks(subjective, ", worse at night")  # a saved session: its changes are kept too

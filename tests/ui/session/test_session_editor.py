@@ -257,8 +257,9 @@ def test_an_absolute_contraindication_needs_the_reason_and_the_alerts_stay_visib
     click(qtbot, editor.save_button)
     assert len(services.sessions(pid)) == before
     assert editor.feedback.is_marked("contraindication_override_reason")
-    assert "Reason to treat is required: the patient has Cerebral aneurysm on record" in editor.feedback.message(
-        "contraindication_override_reason"
+    assert (
+        "Reason to treat is required: the client has an absolute contraindication on record: Cerebral aneurysm"
+        in editor.feedback.message("contraindication_override_reason")
     )
     editor.header.reason_edit.setText("Cleared in writing by the neurologist")
     click(qtbot, editor.save_button)

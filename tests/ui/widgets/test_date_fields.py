@@ -20,7 +20,7 @@ from cst_notes.ui.shell.main_window import MainWindow
 from cst_notes.ui.shell.settings_dialog import SettingsDialog
 from cst_notes.ui.widgets.date_edit import DateField, DateTimeField, TypedDateField
 from cst_notes.ui.widgets.field_feedback import FieldFeedback
-from tests.ui.conftest import JOHN, PRIYA, TODAY, activate, ctrl, show_active
+from tests.ui.conftest import JOHN, SUMITA, TODAY, activate, ctrl, show_active
 from tests.ui.hands import (
     click_into,
     intake_form,
@@ -118,14 +118,14 @@ def test_plan_dates(
 def test_session_start(
     qtbot: QtBot, clinic: dict[str, int], window: MainWindow, services: Services, form: Callable[[dt.date], str]
 ) -> None:
-    editor = session_editor(qtbot, window, clinic[PRIYA])
+    editor = session_editor(qtbot, window, clinic[SUMITA])
     [field] = editor.findChildren(TypedDateField)  # the only date there: when the session started
     assert isinstance(field, DateTimeField)
     assert editor.feedback.field_of(field) == "started_at"
     type_into(qtbot, field, f"{form(a_date(1))} 9:05")
     assert field.text() == f"{a_date(1).isoformat()} 09:05"
     ctrl(qtbot, Qt.Key.Key_S, editor.soap.edits["subjective"])
-    [stored] = services.sessions(clinic[PRIYA])
+    [stored] = services.sessions(clinic[SUMITA])
     assert stored.started_at == dt.datetime.combine(a_date(1), dt.time(9, 5)).astimezone().astimezone(dt.UTC)
 
 

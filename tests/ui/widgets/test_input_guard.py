@@ -30,7 +30,7 @@ from cst_notes.ui.session.form import OUTCOMES, RHYTHM, TAB_TITLES
 from cst_notes.ui.shell.main_window import MainWindow
 from cst_notes.ui.shell.settings_dialog import SettingsDialog
 from cst_notes.ui.widgets.field_feedback import FieldFeedback
-from tests.ui.conftest import JOHN, PRIYA, activate, ctrl, show_active
+from tests.ui.conftest import JOHN, SUMITA, activate, ctrl, show_active
 from tests.ui.hands import (
     bring_into_view,
     intake_form,
@@ -70,7 +70,7 @@ def type_numbers(qtbot: QtBot, boxes: list[QAbstractSpinBox], feedback: FieldFee
 
 
 def test_session_numbers(qtbot: QtBot, clinic: dict[str, int], window: MainWindow, services: Services) -> None:
-    editor = session_editor(qtbot, window, clinic[PRIYA])
+    editor = session_editor(qtbot, window, clinic[SUMITA])
     ctrl(qtbot, Qt.Key.Key_2, editor.soap.edits["subjective"])  # Rhythm: a still point, with its minute and seconds
     qtbot.mouseClick(editor.events.add_still_point_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(editor.events.row(0).isVisible)
@@ -83,7 +83,7 @@ def test_session_numbers(qtbot: QtBot, clinic: dict[str, int], window: MainWindo
     assert len(typed) == len(editor.findChildren(QAbstractSpinBox))  # every one, on whichever tab
     assert {"duration_minutes", "pain_before", "pain_after", "events[0].duration_seconds"} <= set(typed)
     ctrl(qtbot, Qt.Key.Key_S, QApplication.focusWidget() or editor)
-    [session] = services.sessions(clinic[PRIYA])
+    [session] = services.sessions(clinic[SUMITA])
     assert {name: value_at(session, name) for name in typed} == typed
 
 
@@ -91,13 +91,13 @@ def test_a_pain_score_typed_over_not_recorded_is_recorded(
     qtbot: QtBot, clinic: dict[str, int], window: MainWindow, services: Services
 ) -> None:
     """The review's case: a click into "Not recorded", then 6."""
-    editor = session_editor(qtbot, window, clinic[PRIYA])
+    editor = session_editor(qtbot, window, clinic[SUMITA])
     ctrl(qtbot, Qt.Key.Key_5, editor.soap.edits["subjective"])
     spin = editor.outcomes.spins["pain_before"]
     assert spin.text() == "Not recorded"
     type_into(qtbot, spin, "6", select_all=False)
     ctrl(qtbot, Qt.Key.Key_S, QApplication.focusWidget() or editor)
-    [session] = services.sessions(clinic[PRIYA])
+    [session] = services.sessions(clinic[SUMITA])
     assert session.pain_before == 6
 
 
@@ -248,7 +248,7 @@ def test_the_wheel_over_the_plan_form(qtbot: QtBot, clinic: dict[str, int], wind
 def test_the_wheel_over_the_session_editor(
     qtbot: QtBot, clinic: dict[str, int], window: MainWindow, services: Services
 ) -> None:
-    editor = session_editor(qtbot, window, clinic[PRIYA])
+    editor = session_editor(qtbot, window, clinic[SUMITA])
     editor.tabs.setCurrentIndex(RHYTHM)
     qtbot.mouseClick(editor.events.add_still_point_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(editor.events.row(0).isVisible)
