@@ -120,3 +120,23 @@ def test_zero_width_joiners_stay_part_of_the_word(services: Services) -> None:
     name = "র\u200d্যাব দাস"  # a ZWJ inside a Bengali spelling
     pid = services.create_patient(Patient(name, dt.date(1980, 1, 1))).patient_id
     assert [r.patient_id for r in services.search("র\u200d্যাব")] == [pid]
+
+
+def test_private_notes_are_never_searched(services: Services) -> None:
+    from cst_notes.domain.session import Session
+
+    pid = services.create_patient(Patient("Rahel Tesfaye", dt.date(1980, 1, 1))).patient_id
+    services.add_session(pid, Session(NOW, private_notes="SER dialogue: the divorce, মাথাব্যথা"))
+    assert services.search("divorce") == []
+    assert services.search("ব্যথা") == []  # inside a word: the trigram index, limited the same way
+
+
+def test_a_snippet_never_comes_from_the_private_notes(services: Services) -> None:
+    from cst_notes.domain.session import Session
+
+    pid = services.create_patient(Patient("Rahel Tesfaye", dt.date(1980, 1, 1))).patient_id
+    services.add_session(
+        pid, Session(NOW, subjective="Jaw tight", private_notes="jaw jaw jaw: SER dialogue about the divorce")
+    )
+    [match] = services.search("jaw")
+    assert [hit.snippet for hit in match.notes] == [f"{MARK_START}Jaw{MARK_END} tight"]

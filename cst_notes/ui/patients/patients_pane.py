@@ -3,16 +3,14 @@ list below it. Choosing a result is announced with a signal; what opening it mea
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLineEdit, QSplitter, QTableView
 
 from cst_notes.services import Changed, RecordKind, Services
 from cst_notes.ui.chart.tab_order import ChartTab
 from cst_notes.ui.patients.due_list import DueList
 from cst_notes.ui.patients.search_panel import SearchPanel
+from cst_notes.ui.widgets.privacy import Privacy
 
 
 class PatientsPane(QObject):
@@ -27,7 +25,7 @@ class PatientsPane(QObject):
         filter_edit: QLineEdit,
         table: QTableView,
         *,
-        privacy: Callable[[], bool],
+        privacy: Privacy,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -44,14 +42,6 @@ class PatientsPane(QObject):
         self.search.session_chosen.connect(self.session_chosen.emit)
         self.search.intake_chosen.connect(lambda patient_id: self.patient_chosen.emit(patient_id, ChartTab.INTAKE))
         self.due.patient_chosen.connect(lambda patient_id: self.patient_chosen.emit(patient_id, None))
-
-    def follow_privacy(self, action: QAction) -> None:
-        """Names become initials (and back) in the results and the due list with privacy mode."""
-        action.toggled.connect(self._privacy_toggled)
-
-    def _privacy_toggled(self, _on: bool) -> None:
-        self.search.redraw()
-        self.due.redraw_names()
 
     def on_changed(self, change: Changed) -> None:
         if change.kinds - {RecordKind.SETTINGS, RecordKind.TECHNIQUES}:
