@@ -52,3 +52,19 @@ def qapp() -> Any:
 
 
 TODAY = dt.date.today()
+
+
+@pytest.fixture
+def unwritable_folder(tmp_path: Path) -> Iterator[Path]:
+    """A folder this process cannot write in: a read-only one, or for root (whom permissions do
+    not stop) /sys, which no one can write a file into."""
+    if os.name == "posix" and os.geteuid() == 0:
+        if not Path("/sys").is_dir():
+            pytest.skip("no folder root cannot write in")
+        yield Path("/sys")
+        return
+    folder = tmp_path / "read-only"
+    folder.mkdir()
+    folder.chmod(0o500)
+    yield folder
+    folder.chmod(0o700)

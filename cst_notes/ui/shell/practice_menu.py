@@ -97,6 +97,7 @@ class PracticeMenu(QObject):
         self.file_actions = [
             _action(window, "Clinic &settings…", self.clinic_settings, ""),
             _action(window, "&Back up now", self.back_up_now, ""),
+            _action(window, "Back &up to…", self.back_up_to, ""),
             _action(window, "&Restore from a backup…", self.restore, ""),
             _action(window, "Records past re&tention…", self.retention_list, ""),
         ]
@@ -115,12 +116,27 @@ class PracticeMenu(QObject):
         return dialog
 
     def back_up_now(self) -> Path | None:
+        """A checked backup beside the database, kept until the user removes it (never rotated)."""
+        return self._back_up(self.services.back_up_now)
+
+    def back_up_to(self) -> Path | None:
+        """A checked copy in a folder the user picks (an external drive, say)."""
+        folder = self.asker.choose_folder("Back up to…")
+        if folder is None:
+            return None
+        return self._back_up(lambda: self.services.back_up_to(folder))
+
+    def _back_up(self, make: Callable[[], Path]) -> Path | None:
         try:
-            path = self.services.back_up_now()
+            path = make()
         except (StorageError, OSError) as exc:
             self.asker.tell("Backup failed", f"The backup could not be made: {exc}", error=True)
             return None
-        self.asker.tell("Backed up", f"A checked backup was written to\n{path}")
+        locked = " It is encrypted with the database's passphrase." if self.services.passphrase else ""
+        self.asker.tell(
+            "Backed up",
+            f"A checked backup was written to\n{path}\n\nIt is kept until you remove it.{locked}",
+        )
         return path
 
     def restore(self) -> Path | None:
