@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
+from collections.abc import Iterable
 
 _JOINING = ("Mn", "Mc", "Me", "Cf")  # vowel signs, viramas, nuktas, zero-width joiners
 
@@ -53,6 +54,22 @@ def shown_birth_date(birth_date: dt.date | None, *, private: bool) -> str:
     if birth_date is None:
         return ""
     return str(birth_date.year) if private else birth_date.isoformat()
+
+
+def shown_line(line: str, names: Iterable[str], *, private: bool) -> str:
+    """A patient's line in the history of changes (their name, or for an import "অমিত রায়: 3
+    sessions, 1 plan") as it reads: in privacy mode each of ``names`` (the names the entry itself
+    recorded) in it becomes its initials. Without one, the line is the name, up to a last ": "
+    that is followed by the counts: that part becomes initials (never shown as it is)."""
+    if not private or not line:
+        return line
+    known = sorted({n for n in names if n and n in line}, key=len, reverse=True)
+    if not known:
+        name, colon, counts = line.rpartition(": ")
+        return f"{initials(name)}{colon}{counts}" if colon else initials(line)
+    for name in known:
+        line = line.replace(name, initials(name))
+    return line
 
 
 # Fields of the export format that name or reach a person (and the therapist's private notes): in

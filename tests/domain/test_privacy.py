@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from cst_notes.domain.privacy import HIDDEN, initials, shown_birth_date, shown_field, shown_name
+from cst_notes.domain.privacy import HIDDEN, initials, shown_birth_date, shown_field, shown_line, shown_name
 
 
 @pytest.mark.parametrize(
@@ -59,3 +59,20 @@ def test_a_records_field_in_privacy_mode(name: str, value: object, expected: obj
 
 def test_a_records_field_outside_privacy_mode_is_as_stored() -> None:
     assert shown_field("private_notes", "SER dialogue", private=False) == "SER dialogue"
+
+
+def test_a_line_in_privacy_mode_has_each_known_name_as_initials() -> None:
+    line = "অমিত রায়: 3 sessions, 1 plan"
+    assert shown_line(line, ["অমিত রায়", ""], private=True) == "অ. রা.: 3 sessions, 1 plan"
+
+
+def test_a_line_in_privacy_mode_without_a_known_name_is_initials_as_a_whole() -> None:
+    assert shown_line("Selam Haile", [], private=True) == "S. H."
+
+
+def test_a_line_in_privacy_mode_without_a_known_name_keeps_its_counts() -> None:
+    assert shown_line("Selam Haile: 2 sessions, 1 plan", [], private=True) == "S. H.: 2 sessions, 1 plan"
+
+
+def test_a_line_outside_privacy_mode_is_as_it_was() -> None:
+    assert shown_line("অমিত রায়: 3 sessions", ["অমিত রায়"], private=False) == "অমিত রায়: 3 sessions"

@@ -22,8 +22,11 @@ def _value(value: Any) -> str:
 
 
 def summary(entry: AuditEntry, privacy: Privacy) -> str:
-    """The entry's one line; a patient's is their name (initials in privacy mode)."""
-    return privacy.name(entry.summary) if entry.entity == RecordKind.PATIENT and entry.summary else entry.summary
+    """The entry's one line; a patient's holds their name as it was then (initials in privacy mode)."""
+    if entry.entity != RecordKind.PATIENT:
+        return entry.summary
+    recorded = [r.get("full_name") for r in (entry.before, entry.after) if isinstance(r, dict)]
+    return privacy.line(entry.summary, [n for n in recorded if isinstance(n, str)])
 
 
 def describe(entry: AuditEntry, privacy: Privacy) -> str:

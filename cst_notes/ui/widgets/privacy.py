@@ -7,11 +7,12 @@ How a name or a birth date reads in privacy mode is the domain's (``cst_notes.do
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from cst_notes.domain.privacy import shown_birth_date, shown_field, shown_name
+from cst_notes.domain.privacy import shown_birth_date, shown_field, shown_line, shown_name
 
 
 class Privacy(QObject):
@@ -39,6 +40,10 @@ class Privacy(QObject):
     def birth_date(self, birth_date: dt.date | None) -> str:
         """The birth date as it reads now: the year alone in privacy mode."""
         return shown_birth_date(birth_date, private=self._on)
+
+    def line(self, line: str, names: Iterable[str]) -> str:
+        """A line about a patient as it reads now: ``names`` in it as initials in privacy mode."""
+        return shown_line(line, names, private=self._on)
 
     def field(self, name: str, value: object) -> object:
         """A record's field as a field-by-field view shows it now."""
