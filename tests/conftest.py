@@ -66,3 +66,19 @@ def complete_intake(day: dt.date) -> Intake:
     return Intake(
         day, contraindications_screened_on=day, consent_given=True, consent_date=day, consent_given_by="client"
     )
+
+
+@pytest.fixture
+def unwritable_folder(tmp_path: Path) -> Iterator[Path]:
+    """A folder this process cannot write in: a read-only one, or for root (whom permissions do
+    not stop) /sys, which no one can write a file into."""
+    if os.name == "posix" and os.geteuid() == 0:
+        if not Path("/sys").is_dir():
+            pytest.skip("no folder root cannot write in")
+        yield Path("/sys")
+        return
+    folder = tmp_path / "read-only"
+    folder.mkdir()
+    folder.chmod(0o500)
+    yield folder
+    folder.chmod(0o700)

@@ -8,6 +8,11 @@ from dataclasses import dataclass
 
 MARK_START, MARK_END = "\x02", "\x03"  # around the matching text in a snippet
 
+# Never searched (nor shown in a snippet): the session's private notes, SER dialogue and remarks
+# for the therapist alone. The results list is on the main window, often in a client's view, and
+# it shows text nobody chose to open; a private note is read by opening its session.
+UNSEARCHED_FIELDS = frozenset({"private_notes"})
+
 NAME_EXACT, NAME_PREFIX, NAME_CONTAINS = 0, 1, 2  # how a patient's name matched (lower is better)
 # Stripped from queries. Not Cf: zero-width joiners belong to Bengali and Devanagari spellings.
 _CONTROL = frozenset({"Cc", "Cs", "Co", "Cn"})

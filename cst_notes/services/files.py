@@ -37,8 +37,24 @@ class FileServices(ServiceBase):
         return backups.backup_folder(self._path)
 
     def back_up_now(self) -> Path:
-        """A verified backup into the backups folder beside the database, then the rotation
-        (7 daily, 4 weekly, 12 monthly)."""
+        """'Back up now': a verified backup into the backups folder beside the database, kept until
+        the user removes it (the rotation never touches it)."""
+        self._after_the_starts_backup()
+        folder = self._backup_folder()
+        try:
+            folder.mkdir(exist_ok=True)
+        except OSError as exc:
+            raise StorageError(f"{folder} cannot be made ({exc.strerror or exc}); nothing was written") from exc
+        return backups.make_manual_backup(self._db, folder, dt.datetime.now(dt.UTC), self._key)
+
+    def back_up_to(self, folder: Path) -> Path:
+        """'Back up to…': a verified copy (encrypted like the database) in a folder the user chose,
+        an external drive say; the folder must exist. Raises StorageError saying why, leaving no file."""
+        self._after_the_starts_backup()
+        return backups.make_manual_backup(self._db, folder, dt.datetime.now(dt.UTC), self._key)
+
+    def back_up_on_closing(self) -> Path:
+        """The app's own backup when it closes, then the rotation (7 daily, 4 weekly, 12 monthly)."""
         self._after_the_starts_backup()
         return backups.make_rotating_backup(self._db, self._backup_folder(), dt.datetime.now(dt.UTC), self._key)
 
@@ -62,8 +78,8 @@ class FileServices(ServiceBase):
             self._wait_for_check()  # raises DamagedDatabaseError for a damaged file
 
     def backups(self) -> list[tuple[dt.datetime, Path]]:
-        """The rotating backups, newest first."""
-        return backups.list_backups(self._backup_folder()) if self._path else []
+        """The backups beside the database, rotating and manual, newest first."""
+        return backups.all_backups(self._backup_folder()) if self._path else []
 
     def note_restore(self, backup: Path) -> None:
         """Record in the audit log that the database was restored from ``backup``."""

@@ -1,8 +1,11 @@
-"""Rotating verified backups beside the database, and restoring one.
+"""Verified backups beside the database (rotating, and manual ones), and restoring one.
 
-Backups are named ``cst-notes-YYYYMMDDTHHMMSSZ.sqlite`` in a ``backups`` folder next to the
-database; each is made with SQLite's online backup API and checked before it counts.
-A restore never deletes anything: the file it replaces is moved aside.
+The app's own backups (at start-up and on closing) are named ``cst-notes-YYYYMMDDTHHMMSSZ.sqlite``
+in a ``backups`` folder next to the database, and rotated: 7 daily, 4 weekly, 12 monthly. A backup
+the user asks for is named ``cst-notes-manual-YYYYMMDDTHHMMSSZ.sqlite``, beside them or in a folder
+they chose; the rotation never touches it: it is kept until the user removes it. Each is made with
+SQLite's online backup API and checked before it counts. A restore never deletes anything: the
+file it replaces is moved aside.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from cst_notes.storage import database
 from cst_notes.storage.database import DamagedDatabaseError, StorageError
 
 PREFIX, SUFFIX, STAMP = "cst-notes-", ".sqlite", "%Y%m%dT%H%M%SZ"
+MANUAL_PREFIX = "cst-notes-manual-"  # made when the user asked: never rotated
 SIDE_FILES = ("-wal", "-shm", "-journal")
 
 
@@ -25,11 +29,13 @@ def backup_folder(db_path: Path) -> Path:
     return db_path.parent / "backups"
 
 
-def _stamp_of(path: Path) -> dt.datetime | None:
+def _stamp_of(path: Path, prefix: str = PREFIX) -> dt.datetime | None:
     name = path.name
-    if not (name.startswith(PREFIX) and name.endswith(SUFFIX)):
+    if not (name.startswith(prefix) and name.endswith(SUFFIX)):
         return None
-    stamp, _, counter = name[len(PREFIX) : -len(SUFFIX)].partition("-")  # a second one in a second: -2
+    if prefix == PREFIX and name.startswith(MANUAL_PREFIX):
+        return None  # a manual backup is not the rotation's
+    stamp, _, counter = name[len(prefix) : -len(SUFFIX)].partition("-")  # a second one in a second: -2
     try:
         when = dt.datetime.strptime(stamp, STAMP).replace(tzinfo=dt.UTC)
     except ValueError:
@@ -37,27 +43,49 @@ def _stamp_of(path: Path) -> dt.datetime | None:
     return when + dt.timedelta(microseconds=int(counter)) if counter.isdigit() else when
 
 
-def list_backups(folder: Path) -> list[tuple[dt.datetime, Path]]:
-    """Newest first."""
+def list_backups(folder: Path, prefix: str = PREFIX) -> list[tuple[dt.datetime, Path]]:
+    """The rotating backups (or with ``MANUAL_PREFIX``, the manual ones), newest first."""
     if not folder.is_dir():
         return []
-    found = [(stamp, p) for p in folder.iterdir() if (stamp := _stamp_of(p)) is not None]
+    found = [(stamp, p) for p in folder.iterdir() if (stamp := _stamp_of(p, prefix)) is not None]
     return sorted(found, reverse=True)
 
 
+def all_backups(folder: Path) -> list[tuple[dt.datetime, Path]]:
+    """Rotating and manual backups, newest first: what a restore offers."""
+    return sorted(list_backups(folder) + list_backups(folder, MANUAL_PREFIX), reverse=True)
+
+
 def backup_due(folder: Path, now: dt.datetime, every: dt.timedelta = dt.timedelta(days=1)) -> bool:
-    backups = list_backups(folder)
+    """No backup of either kind in the last day."""
+    backups = all_backups(folder)
     return not backups or now - backups[0][0] >= every
 
 
-def make_rotating_backup(db: Database, folder: Path, now: dt.datetime, key: str | None = None) -> Path:
-    """A new verified backup, then the rotation: 7 daily, 4 weekly, 12 monthly."""
-    base = f"{PREFIX}{now.astimezone(dt.UTC).strftime(STAMP)}"
+def _new_target(folder: Path, prefix: str, now: dt.datetime) -> Path:
+    base = f"{prefix}{now.astimezone(dt.UTC).strftime(STAMP)}"
     target = folder / f"{base}{SUFFIX}"
     counter = 1
     while target.exists():
         counter += 1
         target = folder / f"{base}-{counter}{SUFFIX}"
+    return target
+
+
+def make_manual_backup(db: Database, folder: Path, now: dt.datetime, key: str | None = None) -> Path:
+    """A new verified backup in ``folder`` (which must exist: a missing external drive's folder
+    is never made on the internal disk), named so that no rotation ever removes it."""
+    if not folder.is_dir():
+        raise StorageError(f"the folder {folder} is not there (is the drive plugged in?); nothing was written")
+    target = _new_target(folder, MANUAL_PREFIX, now)
+    database.backup_database(db, target, key=key)
+    return target
+
+
+def make_rotating_backup(db: Database, folder: Path, now: dt.datetime, key: str | None = None) -> Path:
+    """A new verified backup, then the rotation: 7 daily, 4 weekly, 12 monthly (of these backups
+    only: manual ones are never removed)."""
+    target = _new_target(folder, PREFIX, now)
     database.backup_database(db, target, key=key)
     keep = backups_to_keep([s for s, _ in list_backups(folder)], now)
     for stamp, path in list_backups(folder):
@@ -72,8 +100,8 @@ def back_up_if_due(db: Database, folder: Path, now: dt.datetime, key: str | None
 
 
 def newest_good_backup(folder: Path, key: str | None = None) -> Path | None:
-    """The newest backup that opens and passes the integrity check."""
-    for _, path in list_backups(folder):
+    """The newest backup (rotating or manual) that opens and passes the integrity check."""
+    for _, path in all_backups(folder):
         try:
             db = database.open_database(path, migrate=False, create=False, key=key, check="none")
         except StorageError:

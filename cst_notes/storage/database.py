@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import os
 import sqlite3
 import threading
 from collections.abc import Callable
@@ -17,6 +18,7 @@ from typing import Any, Literal
 
 from sqlite_utils import Database
 
+from cst_notes.files import sync_folder
 from cst_notes.storage.schema import MIGRATION_NAMES, migrations, protective_triggers
 
 MEMORY = ":memory:"
@@ -322,22 +324,38 @@ def pre_migration_backup_path(path: Path) -> Path:
 def backup_database(db: Database, target: str | Path, key: str | None = None) -> CheckReport:
     """Copy the database with the online backup API, then check the copy. Raise if it is bad.
 
-    An encrypted database (``key``) gives an encrypted copy under the same key.
+    An encrypted database (``key``) gives an encrypted copy under the same key. The copy is made
+    under a hidden ``.NAME.partial`` name beside ``target`` and renamed only once it has passed its
+    check: a failure (a full or unplugged drive, a crash) never leaves a file that looks like a backup.
     """
     target = Path(target)
     if target.exists():
         raise StorageError(f"{target} already exists; choose another file name")
-    target.parent.mkdir(parents=True, exist_ok=True)
     try:
-        return _copy_and_check(db, target, key)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        partial = target.with_name(f".{target.name}.partial")
+        os.close(os.open(partial, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))  # can the folder be written?
+    except OSError as exc:
+        raise StorageError(
+            f"{target.parent} cannot be written to ({exc.strerror or exc}); nothing was written"
+        ) from exc
+    try:
+        report = _copy_and_check(db, partial, key, target)
+        os.replace(partial, target)
     except BaseException:
-        for leftover in (target, Path(f"{target}-wal"), Path(f"{target}-shm")):
-            leftover.unlink(missing_ok=True)  # our own unfinished copy: never left looking like a backup
+        for leftover in (partial, *(Path(f"{partial}{side}") for side in ("-wal", "-shm", "-journal"))):
+            leftover.unlink(missing_ok=True)  # our own unfinished copy
         raise
+    sync_folder(target.parent)  # the new name survives a power cut
+    return report
 
 
-def _copy_and_check(db: Database, target: Path, key: str | None) -> CheckReport:
-    dest = _connect(target, key)
+def _copy_and_check(db: Database, path: Path, key: str | None, target: Path) -> CheckReport:
+    """Copy into ``path`` and check it there; messages name ``target``, the file being made."""
+    try:
+        dest = _connect(path, key)
+    except database_errors() as exc:
+        raise StorageError(f"the backup {target} could not be written: {exc}") from exc
     try:
         db.conn.backup(dest)
     except database_errors() as exc:
@@ -345,7 +363,7 @@ def _copy_and_check(db: Database, target: Path, key: str | None) -> CheckReport:
     finally:
         dest.close()
     try:
-        copy = open_database(target, migrate=False, key=key, check="none")  # checked once, just below
+        copy = open_database(path, migrate=False, key=key, check="none")  # checked once, just below
     except StorageError as exc:
         raise StorageError(f"the backup {target} cannot be opened: {exc}") from exc
     try:

@@ -11,7 +11,7 @@ import os
 from pathlib import Path
 
 from cst_notes.storage import database
-from cst_notes.storage.backups import backup_folder, list_backups
+from cst_notes.storage.backups import all_backups, backup_folder
 from cst_notes.storage.database import StorageError, quote_key
 
 
@@ -65,7 +65,7 @@ def encrypt_database(path: Path, key: str) -> list[Path]:
     """Encrypt the database and every plain backup of it; returns the files encrypted."""
     done = [path]
     encrypt_file(path, key)
-    for _, backup in list_backups(backup_folder(path)):
+    for _, backup in all_backups(backup_folder(path)):
         if not database.looks_encrypted(backup):
             encrypt_file(backup, key)
             done.append(backup)

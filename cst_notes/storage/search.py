@@ -13,13 +13,14 @@ from cst_notes.domain.search import (
     MARK_END,
     MARK_START,
     NAME_CONTAINS,
+    UNSEARCHED_FIELDS,
     NoteHit,
     PatientMatches,
     name_match,
     search_terms,
     whole_graphemes,
 )
-from cst_notes.storage.schema import search_index_names
+from cst_notes.storage.schema import SEARCH_SOURCES, search_index_names
 
 HITS_PER_SOURCE = 200
 SNIPPET_TOKENS = 12
@@ -62,13 +63,22 @@ def _matching(db: Database, index: str, match: str, extra: str = "") -> list[tup
     return [(r[0], r[1], whole_graphemes(r[2])) for r in db.execute(sql, [MARK_START, MARK_END, match])]
 
 
+def _in_searched_columns(table: str, match: str) -> str:
+    """``match`` limited to the table's searched columns (never its private notes): the index holds
+    them, but no phrase matches there, and so no snippet is taken from them."""
+    columns = [c for c in SEARCH_SOURCES[table] if c not in UNSEARCHED_FIELDS]
+    return match if len(columns) == len(SEARCH_SOURCES[table]) else f"{{{' '.join(columns)}}} : ({match})"
+
+
 def _hits(db: Database, table: str, terms: list[str]) -> dict[int, tuple[float, str]]:
     """rowid -> (score, snippet), from the word index; where that finds nothing (a word inside
     another, as Bengali often joins them), from the trigram index."""
-    found = {rowid: (score, snippet) for rowid, score, snippet in _matching(db, f"{table}_words", _word_query(terms))}
+    words = _in_searched_columns(table, _word_query(terms))
+    found = {rowid: (score, snippet) for rowid, score, snippet in _matching(db, f"{table}_words", words)}
     trigram = _trigram_query(terms)
     if not found and trigram:
-        found = {rowid: (score, snippet) for rowid, score, snippet in _matching(db, f"{table}_trigrams", trigram)}
+        trigrams = _in_searched_columns(table, trigram)
+        found = {rowid: (score, snippet) for rowid, score, snippet in _matching(db, f"{table}_trigrams", trigrams)}
     return found
 
 

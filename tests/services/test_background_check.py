@@ -105,7 +105,7 @@ def test_a_backup_asked_for_during_the_start_waits_for_the_days_backup(db_path: 
     _clinic(db_path, 30)
     services = Services.open(db_path, check_in_background=True, back_up_when_checked=True)
     try:
-        closing = services.back_up_now()
+        closing = services.back_up_on_closing()
         names = [path.name for _, path in services.backups()]
     finally:
         services.close()
@@ -123,7 +123,7 @@ def test_a_damaged_file_is_never_backed_up_over_the_good_backups(db_path: Path) 
     try:
         assert _status(services)
         with pytest.raises(DamagedDatabaseError):
-            services.back_up_now()  # what closing the app asks for
+            services.back_up_on_closing()  # what closing the app asks for
         assert services.backups() == []
     finally:
         services.close()

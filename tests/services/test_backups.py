@@ -21,6 +21,7 @@ from cst_notes.services import (
     newest_good_backup,
     restore_backup,
 )
+from cst_notes.storage import backups, database
 from tests.conftest import NO_RECORDS_REASON
 
 
@@ -127,8 +128,87 @@ def test_records_past_retention_are_listed_not_deleted(services: Services) -> No
 def test_a_second_backup_in_the_same_second_succeeds_and_the_rotation_keeps_the_newest(
     file_services: Services,
 ) -> None:
-    first = file_services.back_up_now()
-    second = file_services.back_up_now()
+    first = file_services.back_up_on_closing()
+    second = file_services.back_up_on_closing()
     assert first != second
     assert second.exists()
     assert [p for _, p in file_services.backups()] == [second]  # one a day: the newest
+
+
+def test_a_manual_backup_survives_the_rotation_on_closing_the_same_day(file_services: Services) -> None:
+    file_services.create_demo_clinic(3, 2)
+    manual = file_services.back_up_now()
+    closing = file_services.back_up_on_closing()  # the app closes the same day
+    closing_again = file_services.back_up_on_closing()  # and once more: the rotation runs
+    assert manual.exists()
+    assert "manual" in manual.name
+    assert not closing.exists()  # the day's rotating backup is the newest one
+    assert [p for _, p in file_services.backups()] == [closing_again, manual]  # both offered for a restore
+
+
+def test_a_manual_backup_survives_the_rotation_on_later_days(file_services: Services, db_path: Path) -> None:
+    manual = file_services.back_up_now()
+    folder = db_path.parent / "backups"
+    start = dt.datetime.now(dt.UTC)
+    for day in range(1, 500, 3):  # closing the app every third day for well over a year
+        backups.make_rotating_backup(file_services._db, folder, start + dt.timedelta(days=day))
+    assert manual.exists()
+    assert len(backups.list_backups(folder)) < 30  # the rotation did remove its own
+    assert manual in [p for _, p in file_services.backups()]
+
+
+def test_a_manual_backup_is_the_newest_good_one_when_it_is_newest(db_path: Path) -> None:
+    services = Services.open(db_path)
+    services.back_up_on_closing()
+    manual = services.back_up_now()
+    services.close()
+    assert newest_good_backup(db_path) == manual
+
+
+def test_back_up_to_writes_a_checked_copy_into_the_chosen_folder(file_services: Services, tmp_path: Path) -> None:
+    file_services.create_demo_clinic(4, 2)
+    drive = tmp_path / "usb-drive"
+    drive.mkdir()
+    path = file_services.back_up_to(drive)
+    assert path.parent == drive
+    copy = Services.open(path, migrate=False)
+    assert copy.check().ok
+    assert copy.counts()["patients"] == 4
+    copy.close()
+    assert [p.name for p in drive.iterdir()] == [path.name]  # no partial file left beside it
+
+
+def test_back_up_to_keeps_an_encrypted_database_encrypted(db_path: Path, tmp_path: Path) -> None:
+    Services.open(db_path).close()
+    encrypt_database(db_path, "ঢাকা 2026")
+    services = Services.open(db_path, key="ঢাকা 2026")
+    path = services.back_up_to(tmp_path)
+    services.close()
+    assert not path.read_bytes().startswith(b"SQLite format 3")
+    copy = Services.open(path, key="ঢাকা 2026", migrate=False)
+    assert copy.check().ok
+    copy.close()
+
+
+def test_back_up_to_a_folder_that_is_gone_says_so_and_makes_nothing(file_services: Services, tmp_path: Path) -> None:
+    unplugged = tmp_path / "usb-drive" / "backups"
+    with pytest.raises(StorageError, match="is not there"):
+        file_services.back_up_to(unplugged)
+    assert not (tmp_path / "usb-drive").exists()
+
+
+def test_back_up_to_a_folder_that_cannot_be_written_says_why(file_services: Services, unwritable_folder: Path) -> None:
+    before = sorted(p.name for p in unwritable_folder.iterdir())
+    with pytest.raises(StorageError, match="cannot be written to"):
+        file_services.back_up_to(unwritable_folder)
+    assert sorted(p.name for p in unwritable_folder.iterdir()) == before
+
+
+def test_a_copy_that_fails_its_check_leaves_no_file(
+    file_services: Services, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    failed = database.CheckReport(ok=False, schema_version=0, latest_version=0, problems=("page 3: bad",))
+    monkeypatch.setattr(database, "check_database", lambda _db: failed)
+    with pytest.raises(StorageError, match="failed its integrity check"):
+        file_services.back_up_to(tmp_path)
+    assert [p.name for p in tmp_path.iterdir() if p.name != "clinic.sqlite" and "clinic.sqlite" not in p.name] == []

@@ -170,3 +170,34 @@ def test_a_plan_hit_highlights_the_matching_words(services: Services) -> None:
     pid = services.create_patient(Patient("অমিত রায়", dt.date(1980, 1, 1))).patient_id
     services.add_plan(pid, FollowUpPlan(dt.date(2026, 1, 5), home_care="প্রতিদিন হাঁটা"))
     assert f"{MARK_START}হাঁটা{MARK_END}" in services.search("হাঁটা")[0].notes[0].snippet
+
+
+def test_private_notes_are_never_searched(services: Services) -> None:
+    from cst_notes.domain.session import Session
+
+    pid = services.create_patient(Patient("Rahel Tesfaye", dt.date(1980, 1, 1))).patient_id
+    services.add_session(
+        pid,
+        Session(
+            NOW, private_notes="SER dialogue: the divorce, মাথাব্যথা", contraindication_override_reason=NO_RECORDS_REASON
+        ),
+    )
+    assert services.search("divorce") == []
+    assert services.search("ব্যথা") == []  # inside a word: the trigram index, limited the same way
+
+
+def test_a_snippet_never_comes_from_the_private_notes(services: Services) -> None:
+    from cst_notes.domain.session import Session
+
+    pid = services.create_patient(Patient("Rahel Tesfaye", dt.date(1980, 1, 1))).patient_id
+    services.add_session(
+        pid,
+        Session(
+            NOW,
+            subjective="Jaw tight",
+            private_notes="jaw jaw jaw: SER dialogue about the divorce",
+            contraindication_override_reason=NO_RECORDS_REASON,
+        ),
+    )
+    [match] = services.search("jaw")
+    assert [hit.snippet for hit in match.notes] == [f"{MARK_START}Jaw{MARK_END} tight"]

@@ -19,6 +19,7 @@ from cst_notes.services import Changed, NotFoundError, Services
 from cst_notes.ui.chart.header import ChartHeader
 from cst_notes.ui.forms.form_tab import FormTab
 from cst_notes.ui.widgets.alerts_band import AlertsBand
+from cst_notes.ui.widgets.privacy import Privacy
 
 if TYPE_CHECKING:
     from cst_notes.ui.chart.tabs import ChartTabs
@@ -37,10 +38,13 @@ class ChartView(QStackedWidget):
         services: Services,
         *,
         today: Callable[[], dt.date] = dt.date.today,
+        privacy: Privacy | None = None,
         parent: Any = None,
     ) -> None:
         super().__init__(parent)
         self._services = services
+        self.privacy = privacy or Privacy(parent=self)
+        self.privacy.changed.connect(self._privacy_changed)
         self._today = today
         self._patient_id: int | None = None
         self._record: PatientRecord | None = None
@@ -52,7 +56,7 @@ class ChartView(QStackedWidget):
         self.placeholder.setStyleSheet("color: #757575; font-size: 14pt;")
 
         self.chart = QWidget()
-        self.header = ChartHeader()
+        self.header = ChartHeader(self.privacy)
         self.edit_details_button = QPushButton("Edit details…")
         self.edit_details_button.setObjectName("edit_details")
         self.edit_details_button.clicked.connect(self._edit_details)
@@ -77,7 +81,7 @@ class ChartView(QStackedWidget):
         if self._tabs is None:
             from cst_notes.ui.chart.tabs import ChartTabs
 
-            self._tabs = ChartTabs(self._services, self._today)
+            self._tabs = ChartTabs(self._services, self._today, self.privacy)
             self._tabs.changed.connect(self._tab_changed)
             self._layout.addWidget(self._tabs, 1)
         return self._tabs
@@ -103,11 +107,11 @@ class ChartView(QStackedWidget):
         self.tabs.show_record(record)
         self.setCurrentWidget(self.chart)
 
-    def set_privacy(self, on: bool) -> None:
-        """Initials instead of names in the header (privacy mode)."""
-        self.header.privacy = on
+    def _privacy_changed(self) -> None:
+        """Privacy mode was switched: the header and the tabs name the patient again."""
         if self._patient_id is not None and self._record is not None:
             self.header.show_record(self._record, self._today())
+            self.tabs.show_record(self._record)
 
     def close_patient(self) -> None:
         self._patient_id = None

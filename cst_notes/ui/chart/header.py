@@ -10,14 +10,15 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from cst_notes.domain import vocabulary as V
 from cst_notes.domain.plan import current_plan
-from cst_notes.domain.privacy import initials
 from cst_notes.domain.record import PatientRecord
 from cst_notes.ui.widgets.formatting import age_text, date_text
+from cst_notes.ui.widgets.privacy import Privacy
 
 
 class ChartHeader(QWidget):
-    def __init__(self, parent: Any = None) -> None:
+    def __init__(self, privacy: Privacy | None = None, parent: Any = None) -> None:
         super().__init__(parent)
+        self.privacy = privacy or Privacy(parent=self)  # initials and the birth year in privacy mode
         self.name_label = QLabel()
         self.name_label.setObjectName("chart_name")
         font = self.name_label.font()
@@ -31,7 +32,6 @@ class ChartHeader(QWidget):
         self.guardian_label.setObjectName("chart_guardian")
         self.next_label = QLabel()
         self.next_label.setObjectName("chart_next_appointment")
-        self.privacy = False  # initials instead of names
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
@@ -42,16 +42,16 @@ class ChartHeader(QWidget):
 
     def show_record(self, record: PatientRecord, today: dt.date) -> None:
         p = record.patient
-        self.name_label.setText(initials(p.full_name) if self.privacy else p.display_name)
+        self.name_label.setText(self.privacy.name(p.full_name, p.preferred_name))
         age = age_text(p.birth_date, today)
         age = age if not age.isdigit() else f"{age} years"
-        self.facts_label.setText(f"{age} · born {date_text(p.birth_date)} · {V.SEXES.label(p.sex)}")
+        self.facts_label.setText(f"{age} · born {self.privacy.birth_date(p.birth_date)} · {V.SEXES.label(p.sex)}")
         g = p.guardian
         if g is not None and p.is_minor(today):
             consent = f"consent given {date_text(g.consent_date)}" if g.consent_given else "no written consent yet"
-            phone = f" · {g.phone}" if g.phone and not self.privacy else ""
+            phone = f" · {g.phone}" if g.phone and not self.privacy.on else ""
             relation = V.GUARDIAN_RELATIONS.label(g.relation)
-            name = initials(g.name) if self.privacy else g.name
+            name = self.privacy.name(g.name)
             self.guardian_label.setText(f"Guardian: {name} ({relation}){phone} · {consent}")
         self.guardian_label.setVisible(g is not None and p.is_minor(today))
         plan = current_plan(record.follow_up_plans)

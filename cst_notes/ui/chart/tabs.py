@@ -17,15 +17,19 @@ from cst_notes.ui.intake.intake_tab import IntakeTab
 from cst_notes.ui.plan.plan_tab import PlanTab
 from cst_notes.ui.progress.progress_tab import ProgressTab
 from cst_notes.ui.session.sessions_tab import SessionsTab
+from cst_notes.ui.widgets.privacy import Privacy
 
 
 class ChartTabs(QTabWidget):
     changed = Signal(object)  # a services.Changed made in one of the tabs
 
-    def __init__(self, services: Services, today: Callable[[], dt.date], parent: Any = None) -> None:
+    def __init__(
+        self, services: Services, today: Callable[[], dt.date], privacy: Privacy | None = None, parent: Any = None
+    ) -> None:
         super().__init__(parent)
+        self.privacy = privacy or Privacy(parent=self)
         self.intake_tab = IntakeTab(services, today)
-        self.sessions_tab = SessionsTab(services)
+        self.sessions_tab = SessionsTab(services, self.privacy)
         self.plan_tab = PlanTab(services, today)
         self.progress_tab = ProgressTab()
         for position, widget, title in (
@@ -57,9 +61,10 @@ class ChartTabs(QTabWidget):
         patient = record.patient
         assert patient.id is not None
         sessions = list(record.sessions)
-        self.intake_tab.show_record(patient, record.intake)
-        self.sessions_tab.show_record(patient.id, patient.display_name, record.intake, sessions)
-        self.plan_tab.show_record(patient.id, patient.display_name, list(record.follow_up_plans))
+        name = self.privacy.name(patient.full_name, patient.preferred_name)  # as the questions name them
+        self.intake_tab.show_record(patient, record.intake, name)
+        self.sessions_tab.show_record(patient.id, name, record.intake, sessions)
+        self.plan_tab.show_record(patient.id, name, list(record.follow_up_plans))
         self.progress_tab.show_record(record)
         self.setTabText(ChartTab.SESSIONS, f"&Sessions ({len(sessions)})")
 

@@ -29,12 +29,12 @@ from PySide6.QtWidgets import (
 )
 
 from cst_notes import reports
-from cst_notes.domain.privacy import initials
 from cst_notes.domain.session import Session
 from cst_notes.reports import DocumentKind
 from cst_notes.services import Services
 from cst_notes.ui.documents import pages
 from cst_notes.ui.widgets.formatting import local_date_text, pain_text
+from cst_notes.ui.widgets.privacy import Privacy
 
 DEBOUNCE_MS, LAST_N = 150, 10
 MNEMONICS = {
@@ -98,7 +98,7 @@ class PdfExportDialog(QDialog):
         parent: Any = None,
         *,
         initial_kind: DocumentKind = DocumentKind.SUMMARY,
-        privacy: bool = False,
+        privacy: Privacy | None = None,
     ) -> None:
         super().__init__(parent)
         self.services, self.record = services, services.record(patient_id)
@@ -109,8 +109,7 @@ class PdfExportDialog(QDialog):
         self._timer = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
         self._timer.timeout.connect(self.render_now)
         # In privacy mode the window shows initials (the document itself is the patient's own).
-        self.shown_name = initials(self.record.patient.full_name) if privacy else self.record.patient.full_name
-        self.setWindowTitle(f"Export PDF — {self.shown_name}")
+        self.privacy = privacy or Privacy(parent=self)
         self.setStyleSheet(STYLE)
         self.resize(1080, 780)
 
@@ -126,6 +125,17 @@ class PdfExportDialog(QDialog):
         QShortcut(QKeySequence.StandardKey.Print, self, self.print_document)
         self.kind_buttons[initial_kind if not self._unavailable(initial_kind) else DocumentKind.RECORD].setChecked(True)
         self._kind_changed()
+        self._show_name()
+        self.privacy.changed.connect(self._show_name)
+
+    @property
+    def shown_name(self) -> str:
+        """The patient as the window names them now (initials in privacy mode)."""
+        return self.privacy.name(self.record.patient.full_name)
+
+    def _show_name(self) -> None:
+        self.setWindowTitle(f"Export PDF — {self.shown_name}")
+        self.name_label.setText(self.shown_name)
 
     def _choices(self) -> QWidget:
         self.kind_group, self.kind_buttons, reasons = QButtonGroup(self), {}, []
@@ -164,7 +174,7 @@ class PdfExportDialog(QDialog):
         documents = _group("Document", *self.kind_buttons.values(), self.reasons)
         private = _group("Private content", self.private, self.assessment, self.warning)
         panel = QWidget(maximumWidth=380)
-        name = _label("name", self.shown_name)
+        name = self.name_label = _label("name")
         column = _laid_out(QVBoxLayout(panel), name, documents, self.sessions_box, private, stretch=self.sessions_box)
         column.setContentsMargins(0, 0, 6, 0)
         column.addStretch()  # takes the room only when there is no session list

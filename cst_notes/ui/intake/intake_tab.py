@@ -88,8 +88,10 @@ class IntakeTab(FormTab):
 
     # --- showing ----------------------------------------------------------------------------
 
-    def show_record(self, patient: Patient, intake: Intake | None) -> None:
-        """Show the stored intake; a form with unsaved changes is left as the user left it."""
+    def show_record(self, patient: Patient, intake: Intake | None, name: str | None = None) -> None:
+        """Show the stored intake; a form with unsaved changes is left as the user left it.
+        ``name``: the patient as the questions name them (initials in privacy mode)."""
+        name = patient.display_name if name is None else name
         assert patient.id is not None
         self.patient, self.intake = patient, intake
         self.form.set_patient(patient)
@@ -100,10 +102,10 @@ class IntakeTab(FormTab):
         self.sign_button.setVisible(intake is not None and not signed)
         self.addendum_button.setVisible(signed)
         if patient.id != self.patient_id:
-            self.set_patient(patient.id, patient.display_name)  # shows the view, or the empty form
+            self.set_patient(patient.id, name)  # shows the view, or the empty form
         elif (self.is_editing() and not self.is_dirty()) or (not self.is_editing() and intake is None):
             self.start_editing()
-        self.patient_name = patient.display_name
+        self.patient_name = name
 
     def edit(self) -> None:
         if self.edit_button.isEnabled():

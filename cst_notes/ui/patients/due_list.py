@@ -7,7 +7,6 @@ It redraws after every change to patients, sessions or plans, and when the date 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
@@ -25,8 +24,8 @@ from PySide6.QtWidgets import (
 
 from cst_notes.domain import vocabulary as V
 from cst_notes.domain.followup import SOON_DAYS, DueItem
-from cst_notes.domain.privacy import initials
 from cst_notes.services import Changed, RecordKind, Services
+from cst_notes.ui.widgets.privacy import Privacy
 
 HEADERS = ("Patient", "Due")
 PATIENT_COLUMN, DUE_COLUMN = range(2)
@@ -38,11 +37,11 @@ _Index = QModelIndex | QPersistentModelIndex
 class DueModel(QAbstractTableModel):
     """Holds the due items (plain data from the services); no database access of its own."""
 
-    def __init__(self, privacy: Callable[[], bool] = lambda: False, parent: Any = None) -> None:
+    def __init__(self, privacy: Privacy | None = None, parent: Any = None) -> None:
         super().__init__(parent)
         self.items: list[DueItem] = []
         self.today = dt.date.today()
-        self._privacy = privacy
+        self.privacy = privacy or Privacy(parent=self)
 
     def set_items(self, items: list[DueItem], today: dt.date) -> None:
         self.beginResetModel()
@@ -67,7 +66,7 @@ class DueModel(QAbstractTableModel):
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if column == PATIENT_COLUMN:
-                return initials(item.full_name) if self._privacy() else item.full_name
+                return self.privacy.name(item.full_name)
             return item.describe(self.today)
         if role == Qt.ItemDataRole.ToolTipRole and column == DUE_COLUMN:
             return V.DUE_REASONS.term(item.reason).plain
@@ -88,7 +87,7 @@ class DueList(QWidget):
 
     patient_chosen = Signal(int)  # open the chart
 
-    def __init__(self, services: Services, *, privacy: Callable[[], bool] = lambda: False, parent: Any = None) -> None:
+    def __init__(self, services: Services, *, privacy: Privacy | None = None, parent: Any = None) -> None:
         super().__init__(parent)
         self._services = services
         self.shown_on: dt.date | None = None
@@ -102,6 +101,7 @@ class DueList(QWidget):
         self.counts = QLabel()
         self.counts.setObjectName("due_counts")
         self.model = DueModel(privacy, self)
+        self.model.privacy.changed.connect(self.redraw_names)
         self.table = QTableView()
         self.table.setObjectName("due_list")
         self.table.setModel(self.model)

@@ -12,10 +12,10 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from cst_notes.domain.privacy import initials
 from cst_notes.domain.summaries import PatientSummary
 from cst_notes.services import Services
-from cst_notes.ui.widgets.formatting import age_text, date_text, display_name, local_date_text
+from cst_notes.ui.widgets.formatting import age_text, date_text, local_date_text
+from cst_notes.ui.widgets.privacy import Privacy
 
 
 class Column(IntEnum):
@@ -58,15 +58,18 @@ class PatientListModel(QAbstractTableModel):
         services: Services,
         *,
         today: Callable[[], dt.date] = dt.date.today,
+        privacy: Privacy | None = None,
         parent: Any = None,
     ) -> None:
         super().__init__(parent)
         self._services = services
+        # initials and birth years in privacy mode, for screens other clients may see
+        self.privacy = privacy or Privacy(parent=self)
+        self.privacy.changed.connect(self._privacy_changed)
         self._today = today
         self._filter = ""
         self._ids: list[int] = []
         self._rows: dict[int, PatientSummary] = {}  # the blocks fetched since the last refresh
-        self.privacy = False  # initials instead of names, for screens other clients may see
         self.refresh()
 
     # --- what the window asks -------------------------------------------------------------
@@ -86,10 +89,9 @@ class PatientListModel(QAbstractTableModel):
         self._rows = {}
         self.endResetModel()
 
-    def set_privacy(self, on: bool) -> None:
-        self.privacy = on
+    def _privacy_changed(self) -> None:
         if self._ids:
-            self.dataChanged.emit(self.index(0, Column.NAME), self.index(len(self._ids) - 1, Column.NAME))
+            self.dataChanged.emit(self.index(0, Column.NAME), self.index(len(self._ids) - 1, Column.BIRTH_DATE))
 
     def patient_id(self, row: int) -> int:
         return self._ids[row]
@@ -148,11 +150,11 @@ class PatientListModel(QAbstractTableModel):
         if column == Column.ALERT:
             return "⚠" if s.absolute_contraindications else ""
         if column == Column.NAME:
-            return initials(s.full_name) if self.privacy else display_name(s.full_name, s.preferred_name)
+            return self.privacy.name(s.full_name, s.preferred_name)
         if column == Column.AGE:
             return age_text(s.birth_date, self._today())
         if column == Column.BIRTH_DATE:
-            return date_text(s.birth_date)
+            return self.privacy.birth_date(s.birth_date)
         if column == Column.SESSIONS:
             return str(s.session_count)
         if column == Column.LAST_SESSION:
@@ -166,9 +168,9 @@ class PatientListModel(QAbstractTableModel):
             n = s.absolute_contraindications
             kind = "absolute contraindication" if n == 1 else "absolute contraindications"
             return f"{n} {kind}: do not treat without a recorded decision"
-        if column == Column.NAME and self.privacy:
-            return None
+        if column == Column.NAME and self.privacy.on:
+            return None  # the initials say all there is to say
         if column == Column.NAME:
-            name = display_name(s.full_name, s.preferred_name)
-            return f"{name}\nGuardian: {s.guardian_name}" if s.guardian_name else name
+            name = self.privacy.name(s.full_name, s.preferred_name)
+            return f"{name}\nGuardian: {self.privacy.name(s.guardian_name)}" if s.guardian_name else name
         return None

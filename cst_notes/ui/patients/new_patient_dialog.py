@@ -35,6 +35,7 @@ from cst_notes.ui.widgets.code_combo import CodeComboBox
 from cst_notes.ui.widgets.date_edit import DateField
 from cst_notes.ui.widgets.field_feedback import STYLESHEET, FieldFeedback, error_label, form_label, with_error_label
 from cst_notes.ui.widgets.form_fields import watch
+from cst_notes.ui.widgets.privacy import Privacy
 
 # (field, form label) for the single-line text fields, in form order. Messages read "<label> <message>."
 _TEXT_FIELDS = (("full_name", "&Full name"), ("preferred_name", "&Preferred name"))
@@ -50,15 +51,19 @@ class NewPatientDialog(QDialog):
         today: Callable[[], dt.date] = dt.date.today,
         parent: Any = None,
         patient: Patient | None = None,
+        privacy: Privacy | None = None,
     ) -> None:
-        """With ``patient``, edit that patient's details instead of creating one."""
+        """With ``patient``, edit that patient's details instead of creating one. In privacy mode
+        the title names them by their initials (the fields hold what is being edited)."""
         super().__init__(parent)
         self._services = services
         self._today = today()
         self._editing = patient
         self._uid = patient.uid if patient else new_uid()
         self.change: Changed | None = None
-        self.setWindowTitle(f"Edit details — {patient.display_name}" if patient else "New patient")
+        self.privacy = privacy or Privacy(parent=self)
+        self.privacy.changed.connect(self._show_title)
+        self._show_title()
         self.setStyleSheet(STYLESHEET)
         self.setMinimumWidth(520)
 
@@ -134,6 +139,11 @@ class NewPatientDialog(QDialog):
             watch(widget, self.drafts.edited)
 
     # --- building ---------------------------------------------------------------------------
+
+    def _show_title(self) -> None:
+        p = self._editing
+        name = self.privacy.name(p.full_name, p.preferred_name) if p else ""
+        self.setWindowTitle(f"Edit details — {name}" if p else "New patient")
 
     def _add_row(self, form: QFormLayout, field: str, label: str, widget: QWidget) -> None:
         message = error_label()

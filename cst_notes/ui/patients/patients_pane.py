@@ -4,10 +4,7 @@ what opening it means is the window's."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLineEdit, QSplitter, QTableView
 
 from cst_notes.services import Changed, RecordKind, Services
@@ -15,6 +12,7 @@ from cst_notes.ui.chart.tab_order import ChartTab
 from cst_notes.ui.patients.due_list import DueList
 from cst_notes.ui.patients.search_panel import SearchPanel
 from cst_notes.ui.patients.to_sign_list import ToSignList
+from cst_notes.ui.widgets.privacy import Privacy
 
 
 class PatientsPane(QObject):
@@ -29,7 +27,7 @@ class PatientsPane(QObject):
         filter_edit: QLineEdit,
         table: QTableView,
         *,
-        privacy: Callable[[], bool],
+        privacy: Privacy,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -52,15 +50,6 @@ class PatientsPane(QObject):
         self.due.patient_chosen.connect(lambda patient_id: self.patient_chosen.emit(patient_id, None))
         self.to_sign.session_chosen.connect(self.session_chosen.emit)
         self.to_sign.intake_chosen.connect(lambda patient_id: self.patient_chosen.emit(patient_id, ChartTab.INTAKE))
-
-    def follow_privacy(self, action: QAction) -> None:
-        """Names become initials (and back) in the results and the due list with privacy mode."""
-        action.toggled.connect(self._privacy_toggled)
-
-    def _privacy_toggled(self, _on: bool) -> None:
-        self.search.redraw()
-        self.due.redraw_names()
-        self.to_sign.redraw_names()
 
     def on_changed(self, change: Changed) -> None:
         if change.kinds - {RecordKind.SETTINGS, RecordKind.TECHNIQUES}:

@@ -10,7 +10,6 @@ highlighted. Enter (or a double-click) on a patient opens the chart, on a note o
 from __future__ import annotations
 
 import html
-from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
@@ -27,13 +26,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cst_notes.domain.privacy import initials
 from cst_notes.domain.search import MARK_END, MARK_START, NoteHit, PatientMatches
 from cst_notes.services import Services
 from cst_notes.ui.patients.list_model import PatientListModel
 from cst_notes.ui.patients.search_worker import Searcher
-from cst_notes.ui.widgets.formatting import date_text, display_name
+from cst_notes.ui.widgets.formatting import date_text
 from cst_notes.ui.widgets.html_delegate import HTML_ROLE, HtmlDelegate
+from cst_notes.ui.widgets.privacy import Privacy
 
 DEBOUNCE_MS = 200
 WARM_UP_MS = 2000
@@ -76,11 +75,13 @@ class SearchPanel(QStackedWidget):
         find_box: QLineEdit,
         patient_list: QTableView,
         *,
-        privacy: Callable[[], bool] = lambda: False,
+        privacy: Privacy | None = None,
         parent: Any = None,
     ) -> None:
         super().__init__(parent)
-        self.find_box, self.patient_list, self._privacy = find_box, patient_list, privacy
+        self.find_box, self.patient_list = find_box, patient_list
+        self.privacy = privacy or Privacy(parent=self)
+        self.privacy.changed.connect(self.redraw)
         self.find_box.setPlaceholderText("Find a patient, or words in the notes…")
         self.matches: list[PatientMatches] = []
         self.shown_query: str | None = None  # the query the results on screen are for
@@ -228,8 +229,8 @@ class SearchPanel(QStackedWidget):
         self.results.clear()
         for m in self.matches:
             patient = QTreeWidgetItem(self.results)
-            name = initials(m.full_name) if self._privacy() else display_name(m.full_name, m.preferred_name)
-            born = f"born {date_text(m.birth_date)}"
+            name = self.privacy.name(m.full_name, m.preferred_name)
+            born = f"born {self.privacy.birth_date(m.birth_date)}"
             patient.setText(0, f"{name} · {born}")
             patient.setData(0, HTML_ROLE, f"<b>{html.escape(name)}</b> <span style='{MUTED}'>· {born}</span>")
             patient.setData(0, TARGET_ROLE, (m.patient_id, None, "patient"))

@@ -7,7 +7,6 @@ change (a note saved, signed or imported) and when the day changes (the ages it 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
@@ -22,9 +21,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cst_notes.domain.privacy import initials
 from cst_notes.domain.summaries import UnsignedNote
 from cst_notes.services import Changed, RecordKind, Services
+from cst_notes.ui.widgets.privacy import Privacy
 
 HEADERS = ("Patient", "Not signed")
 PATIENT_COLUMN, NOTE_COLUMN = range(2)
@@ -35,11 +34,11 @@ _Index = QModelIndex | QPersistentModelIndex
 class ToSignModel(QAbstractTableModel):
     """Holds the unsigned notes (plain data from the services); no database access of its own."""
 
-    def __init__(self, privacy: Callable[[], bool] = lambda: False, parent: Any = None) -> None:
+    def __init__(self, privacy: Privacy | None = None, parent: Any = None) -> None:
         super().__init__(parent)
         self.items: list[UnsignedNote] = []
         self.today = dt.date.today()
-        self._privacy = privacy
+        self.privacy = privacy or Privacy(parent=self)
 
     def set_items(self, items: list[UnsignedNote], today: dt.date) -> None:
         self.beginResetModel()
@@ -62,7 +61,7 @@ class ToSignModel(QAbstractTableModel):
             return None
         item = self.items[index.row()]
         if index.column() == PATIENT_COLUMN:
-            return initials(item.full_name) if self._privacy() else item.full_name
+            return self.privacy.name(item.full_name)
         return item.describe(self.today)
 
 
@@ -72,7 +71,7 @@ class ToSignList(QWidget):
     session_chosen = Signal(int, int)  # patient id, session id: open the session
     intake_chosen = Signal(int)  # patient id: open the chart on the intake
 
-    def __init__(self, services: Services, *, privacy: Callable[[], bool] = lambda: False, parent: Any = None) -> None:
+    def __init__(self, services: Services, *, privacy: Privacy | None = None, parent: Any = None) -> None:
         super().__init__(parent)
         self._services = services
         self.shown_on: dt.date | None = None
@@ -86,6 +85,7 @@ class ToSignList(QWidget):
         self.counts = QLabel()
         self.counts.setObjectName("to_sign_counts")
         self.model = ToSignModel(privacy, self)
+        self.model.privacy.changed.connect(self.redraw_names)
         self.table = QTableView()
         self.table.setObjectName("to_sign_list")
         self.table.setModel(self.model)

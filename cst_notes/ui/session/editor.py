@@ -35,6 +35,7 @@ from cst_notes.ui.signing.signed_panel import SignedPanel
 from cst_notes.ui.widgets.alerts_band import AlertsBand
 from cst_notes.ui.widgets.field_feedback import STYLESHEET, error_label
 from cst_notes.ui.widgets.formatting import local_time_text
+from cst_notes.ui.widgets.privacy import Privacy
 
 NORMAL_SIZE = (1280, 860)
 READ_ONLY_STYLE = """
@@ -52,8 +53,11 @@ class SessionEditor(QWidget):
         session_id: int | None = None,
         initial: Session | None = None,
         parent: Any = None,
+        *,
+        privacy: Privacy | None = None,
     ) -> None:
-        """``initial``: what a new session starts with (e.g. the reason to treat despite a contraindication)."""
+        """``initial``: what a new session starts with (e.g. the reason to treat despite a contraindication).
+        ``privacy``: the main window's privacy mode, which the title and the header follow."""
         super().__init__(parent)
         self.setObjectName("session_editor")
         self.setStyleSheet(STYLESHEET + READ_ONLY_STYLE)
@@ -62,7 +66,8 @@ class SessionEditor(QWidget):
         self.session_id = session_id
         self._base = Session(started_at=dt.datetime.now(dt.UTC))
         self._baseline: object = None
-        self.patient_name = services.patient(patient_id).display_name
+        self.patient = services.patient(patient_id)
+        self.privacy = privacy or Privacy(parent=self)
         self.intake = services.intake(patient_id)
         self.start_check = services.session_start_check(patient_id)
 
@@ -78,7 +83,7 @@ class SessionEditor(QWidget):
         self.feedback, self.header, self.tabs = f.feedback, f.header, f.tabs
         self.soap, self.grid, self.events, self.restrictions = f.soap, f.grid, f.events, f.restrictions
         self.techniques, self.outcomes = f.techniques, f.outcomes
-        self.header.patient_label.setText(self.patient_name)
+        self.privacy.changed.connect(self._show_name)
 
         self.status_label = QLabel()
         self.status_label.setObjectName("session_status")
@@ -128,6 +133,7 @@ class SessionEditor(QWidget):
             start = initial or Session(started_at=now)
             self.load(replace(start, therapist=start.therapist or services.settings().therapist_name))
         self.drafts.follow(session_key(self._base.uid), patient_id)
+        self._show_name()
         chain = [*self.header.focus_chain(), self.tabs.tabBar()]
         for before, after in itertools.pairwise(chain):
             QWidget.setTabOrder(before, after)
@@ -291,6 +297,15 @@ class SessionEditor(QWidget):
         super().keyPressEvent(event)
 
     # --- small things -----------------------------------------------------------------------------
+
+    @property
+    def patient_name(self) -> str:
+        """The patient as this window names them now (initials in privacy mode)."""
+        return self.privacy.name(self.patient.full_name, self.patient.preferred_name)
+
+    def _show_name(self) -> None:
+        self.header.patient_label.setText(self.patient_name)
+        self._update_title()
 
     def _minutes_in(self) -> int:
         """Minutes since the session started, while it runs; else 0."""

@@ -25,6 +25,7 @@ from cst_notes.ui.session.contraindication_override import OverrideDialog
 from cst_notes.ui.session.editor import SessionEditor
 from cst_notes.ui.session.shortcuts import START_SESSION_SHORTCUT
 from cst_notes.ui.widgets.formatting import local_time_text, pain_text
+from cst_notes.ui.widgets.privacy import Privacy
 
 SESSION_COLUMNS = ("Date", "Duration", "Pain before → after", "Restrictions", "Status")
 
@@ -32,9 +33,10 @@ SESSION_COLUMNS = ("Date", "Duration", "Pain before → after", "Restrictions", 
 class SessionsTab(QWidget):
     changed = Signal(object)  # a services.Changed, after a session was saved, signed or given an addendum
 
-    def __init__(self, services: Services, parent: Any = None) -> None:
+    def __init__(self, services: Services, privacy: Privacy | None = None, parent: Any = None) -> None:
         super().__init__(parent)
         self._services = services
+        self.privacy = privacy or Privacy(parent=self)  # handed to each session editor
         self.patient_id: int | None = None
         self.patient_name = ""
         self.intake: Intake | None = None
@@ -144,7 +146,7 @@ class SessionsTab(QWidget):
         if initial is not None and start is not None:
             initial = replace(start, contraindication_override_reason=reason or "")
         # No parent: an own window that keeps the application running until it is closed (and asked).
-        editor = SessionEditor(self._services, self.patient_id, session_id, initial)
+        editor = SessionEditor(self._services, self.patient_id, session_id, initial, privacy=self.privacy)
         editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         editor.saved.connect(self.changed.emit)
         editor.destroyed.connect(lambda: self.editors.remove(editor) if editor in self.editors else None)

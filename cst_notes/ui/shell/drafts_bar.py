@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLay
 
 from cst_notes.domain.draft import Draft
 from cst_notes.services import NotFoundError, Services
+from cst_notes.ui.widgets.privacy import Privacy
 
 BAR_STYLE = "#drafts_bar { background: #fff8e1; border: 1px solid #ffb300; border-radius: 4px; }"
 FORM_NAMES = {"intake": "intake", "plan": "follow-up plan", "patient": "details", "session": "session"}
@@ -22,13 +23,14 @@ def _when(saved_at: str) -> str:
         return saved_at
 
 
-def describe(draft: Draft, services: Services) -> str:
-    """'Unsaved intake for অমিত রায় from 2026-03-02 14:05'."""
+def describe(draft: Draft, services: Services, privacy: Privacy) -> str:
+    """'Unsaved intake for অমিত রায় from 2026-03-02 14:05' (for অ. রা. in privacy mode)."""
     if draft.form == "new_patient":
-        name = str(draft.content.get("full_name") or "").strip()
+        name = privacy.name(str(draft.content.get("full_name") or "").strip())
         return f"Unsaved new patient{f' {name}' if name else ''} from {_when(draft.saved_at)}"
     try:
-        name = services.patient(draft.patient_id).display_name if draft.patient_id is not None else "?"
+        patient = services.patient(draft.patient_id) if draft.patient_id is not None else None
+        name = privacy.name(patient.full_name, patient.preferred_name) if patient is not None else "?"
     except NotFoundError:
         name = "a patient no longer in the database"
     return f"Unsaved {FORM_NAMES.get(draft.form, draft.form)} for {name} from {_when(draft.saved_at)}"
@@ -37,12 +39,15 @@ def describe(draft: Draft, services: Services) -> str:
 class DraftsBar(QFrame):
     restore_requested = Signal(object)  # a Draft
 
-    def __init__(self, services: Services, parent: Any = None) -> None:
+    def __init__(self, services: Services, privacy: Privacy | None = None, parent: Any = None) -> None:
         super().__init__(parent)
         self.setObjectName("drafts_bar")
         self.setStyleSheet(BAR_STYLE)
         self._services = services
+        self.privacy = privacy or Privacy(parent=self)
+        self.privacy.changed.connect(self._privacy_changed)
         self.rows: dict[str, tuple[QLabel, QPushButton, QPushButton]] = {}
+        self.drafts: dict[str, Draft] = {}
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(10, 6, 10, 6)
         self._layout.setSpacing(4)
@@ -55,11 +60,12 @@ class DraftsBar(QFrame):
             if widget is not None:
                 widget.deleteLater()
         self.rows.clear()
+        self.drafts = {draft.key: draft for draft in drafts}
         for draft in drafts:
             row = QWidget()
             line = QHBoxLayout(row)
             line.setContentsMargins(0, 0, 0, 0)
-            label = QLabel(describe(draft, self._services))
+            label = QLabel(describe(draft, self._services, self.privacy))
             restore = QPushButton("Restore")
             restore.setObjectName(f"restore:{draft.key}")
             discard = QPushButton("Discard")
@@ -73,7 +79,12 @@ class DraftsBar(QFrame):
             self.rows[draft.key] = (label, restore, discard)
         self.setVisible(bool(drafts))
 
+    def _privacy_changed(self) -> None:
+        for key, (label, _, _) in self.rows.items():
+            label.setText(describe(self.drafts[key], self._services, self.privacy))
+
     def _forget(self, key: str) -> None:
+        self.drafts.pop(key, None)
         label, _, _ = self.rows.pop(key)
         row = label.parentWidget()
         if row is not None:

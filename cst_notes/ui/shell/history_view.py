@@ -9,7 +9,8 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QSplitter, QTableView, QVBoxLayout, QWidget
 
 from cst_notes.domain.audit import ACTION_LABELS, AuditEntry
-from cst_notes.services import Services
+from cst_notes.services import RecordKind, Services
+from cst_notes.ui.widgets.privacy import Privacy
 
 COLUMNS = ("When", "Who", "What", "Fields changed")
 _Index = QModelIndex | QPersistentModelIndex
@@ -20,26 +21,37 @@ def _value(value: Any) -> str:
     return text if len(text) <= 200 else text[:199] + "…"
 
 
-def describe(entry: AuditEntry) -> str:
-    """The change in words: each changed field as before → after (or the whole record for a create)."""
+def summary(entry: AuditEntry, privacy: Privacy) -> str:
+    """The entry's one line; a patient's holds their name as it was then (initials in privacy mode)."""
+    if entry.entity != RecordKind.PATIENT:
+        return entry.summary
+    recorded = [r.get("full_name") for r in (entry.before, entry.after) if isinstance(r, dict)]
+    return privacy.line(entry.summary, [n for n in recorded if isinstance(n, str)])
+
+
+def describe(entry: AuditEntry, privacy: Privacy) -> str:
+    """The change in words: each changed field as before → after (or the whole record for a create).
+    In privacy mode names read as initials, a birth date as its year; contacts and private notes are hidden."""
+    line = summary(entry, privacy)
     lines = [
-        f"{ACTION_LABELS.get(entry.action, entry.action)} {entry.entity}"
-        + (f" — {entry.summary}" if entry.summary else ""),
+        f"{ACTION_LABELS.get(entry.action, entry.action)} {entry.entity}" + (f" — {line}" if line else ""),
         f"{entry.changed_at.astimezone():%Y-%m-%d %H:%M} by {entry.actor}",
         "",
     ]
     fields = entry.changed_fields()
     if fields and isinstance(entry.before, dict) and isinstance(entry.after, dict):
         for name in fields:
-            lines.append(f"{name}: {_value(entry.before.get(name))} → {_value(entry.after.get(name))}")
+            before, after = privacy.field(name, entry.before.get(name)), privacy.field(name, entry.after.get(name))
+            lines.append(f"{name}: {_value(before)} → {_value(after)}")
     elif isinstance(entry.after, dict):
-        lines += [f"{k}: {_value(v)}" for k, v in entry.after.items() if v not in ("", None, [], ())]
+        lines += [f"{k}: {_value(privacy.field(k, v))}" for k, v in entry.after.items() if v not in ("", None, [], ())]
     return "\n".join(lines)
 
 
 class HistoryModel(QAbstractTableModel):
-    def __init__(self, services: Services, patient_id: int | None = None) -> None:
+    def __init__(self, services: Services, patient_id: int | None = None, privacy: Privacy | None = None) -> None:
         super().__init__()
+        self.privacy = privacy or Privacy(parent=self)
         self.services = services
         self.patient_id = patient_id
         self.entries: list[AuditEntry] = []
@@ -65,10 +77,11 @@ class HistoryModel(QAbstractTableModel):
         if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
             return None
         e = self.entries[index.row()]
+        line = summary(e, self.privacy)
         return (
             f"{e.changed_at.astimezone():%Y-%m-%d %H:%M}",
             e.actor,
-            f"{ACTION_LABELS.get(e.action, e.action)} {e.entity}" + (f": {e.summary}" if e.summary else ""),
+            f"{ACTION_LABELS.get(e.action, e.action)} {e.entity}" + (f": {line}" if line else ""),
             ", ".join(e.changed_fields()),
         )[index.column()]
 
@@ -76,9 +89,12 @@ class HistoryModel(QAbstractTableModel):
 class HistoryView(QWidget):
     """The list of changes, newest first, and the selected change in detail."""
 
-    def __init__(self, services: Services, patient_id: int | None = None, parent: Any = None) -> None:
+    def __init__(
+        self, services: Services, patient_id: int | None = None, privacy: Privacy | None = None, parent: Any = None
+    ) -> None:
         super().__init__(parent)
-        self.model = HistoryModel(services, patient_id)
+        self.model = HistoryModel(services, patient_id, privacy)
+        self.model.privacy.changed.connect(self._privacy_changed)
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
@@ -107,6 +123,11 @@ class HistoryView(QWidget):
         else:
             self.details.setPlainText("No changes recorded yet.")
 
+    def _privacy_changed(self) -> None:
+        if self.model.entries:
+            self.model.dataChanged.emit(self.model.index(0, 0), self.model.index(len(self.model.entries) - 1, 2))
+            self._show(self.table.currentIndex())
+
     def _show(self, current: QModelIndex) -> None:
         if current.isValid():
-            self.details.setPlainText(describe(self.model.entries[current.row()]))
+            self.details.setPlainText(describe(self.model.entries[current.row()], self.model.privacy))

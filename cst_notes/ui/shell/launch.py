@@ -72,7 +72,7 @@ def run(services: Services, *, db_label: str, screenshot: Path | None = None) ->
 def _back_up_quietly(services: Services) -> None:
     """A rotating backup (on closing); a failure is reported on stderr and never stops the app."""
     try:
-        services.back_up_now()
+        services.back_up_on_closing()
     except (StorageError, OSError) as exc:
         print(f"cst-notes: the automatic backup failed: {exc}", file=sys.stderr)
 

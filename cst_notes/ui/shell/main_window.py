@@ -35,6 +35,7 @@ from cst_notes.ui.session.shortcuts import START_SESSION_SHORTCUT
 from cst_notes.ui.shell.drafts_bar import DraftsBar
 from cst_notes.ui.shell.practice_menu import PracticeMenu
 from cst_notes.ui.widgets.date_edit import set_date_order
+from cst_notes.ui.widgets.privacy import Privacy
 
 PREPARE_CHART_MS = 300
 
@@ -56,6 +57,8 @@ class MainWindow(QMainWindow):
         self.db_label = db_label
         set_date_order(services.settings().date_order)  # how every date field reads 03/04/2020
         self.new_patient_dialog: NewPatientDialog | None = None
+        # Privacy mode (Ctrl+Shift+P): every window that shows a patient is handed this, and follows it.
+        self.privacy = Privacy(parent=self)
         # the file name only: Qt adds the application display name (set at launch) after it
         self.setWindowTitle(Path(db_label).name or db_label)
         self.resize(1200, 760)
@@ -64,19 +67,17 @@ class MainWindow(QMainWindow):
         self.filter_edit.setObjectName("patient_filter")
         self.filter_edit.setPlaceholderText("Find patient…")
         self.filter_edit.setClearButtonEnabled(True)
-        self.model = PatientListModel(services, today=today, parent=self)
+        self.model = PatientListModel(services, today=today, privacy=self.privacy, parent=self)
         self.table = self._patient_table()
-        self.chart = ChartView(services, today=today)
-        self.drafts_bar = DraftsBar(services)
+        self.chart = ChartView(services, today=today, privacy=self.privacy)
+        self.drafts_bar = DraftsBar(services, self.privacy)
 
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(8, 8, 0, 8)
         left_layout.addWidget(self.filter_edit)
         # the search results in the list's place, the due list below
-        self.patients_pane = PatientsPane(
-            services, self.filter_edit, self.table, privacy=lambda: self.model.privacy, parent=self
-        )
+        self.patients_pane = PatientsPane(services, self.filter_edit, self.table, privacy=self.privacy, parent=self)
         left_layout.addWidget(self.patients_pane.pane, 1)
         splitter = QSplitter()
         splitter.addWidget(left)
@@ -93,9 +94,9 @@ class MainWindow(QMainWindow):
 
         self.status_label = QLabel()
         self.statusBar().addWidget(self.status_label, 1)
-        self.practice = PracticeMenu(self, services, lambda: self.chart.patient_id)
+        self.practice = PracticeMenu(self, services, lambda: self.chart.patient_id, privacy=self.privacy)
         self.practice.changed.connect(self.changed.emit)
-        self.practice.privacy_action.toggled.connect(self.set_privacy)
+        self.privacy.changed.connect(self._privacy_changed)
         self._build_actions()
 
         self.filter_edit.textChanged.connect(self._filter_changed)
@@ -108,7 +109,6 @@ class MainWindow(QMainWindow):
         self.chart.edit_details_requested.connect(lambda patient_id: self.edit_details(patient_id))
         self.drafts_bar.restore_requested.connect(self.restore_draft)
         self.drafts_bar.show_drafts(services.drafts())  # what a crash or power cut left unsaved
-        self.patients_pane.follow_privacy(self.practice.privacy_action)
         self.patients_pane.search.shown.connect(self._update_status)
         self._update_status()
         # The chart's tabs are built a moment after the window shows, so that the first chart opens at once.
@@ -250,7 +250,7 @@ class MainWindow(QMainWindow):
 
     def new_patient(self, content: dict[str, Any] | None = None) -> NewPatientDialog:
         """Open the 'New patient' dialog (window-modal, non-blocking), with a draft's ``content`` if given."""
-        dialog = NewPatientDialog(self._services, today=self._today, parent=self)
+        dialog = NewPatientDialog(self._services, today=self._today, parent=self, privacy=self.privacy)
         if content is not None:
             dialog.set_content(content)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -263,7 +263,11 @@ class MainWindow(QMainWindow):
     def edit_details(self, patient_id: int, content: dict[str, Any] | None = None) -> NewPatientDialog:
         """The same dialog on an existing patient: name, birth date, guardian…"""
         dialog = NewPatientDialog(
-            self._services, today=self._today, parent=self, patient=self._services.patient(patient_id)
+            self._services,
+            today=self._today,
+            parent=self,
+            patient=self._services.patient(patient_id),
+            privacy=self.privacy,
         )
         if content is not None:
             dialog.set_content(content)
@@ -320,11 +324,9 @@ class MainWindow(QMainWindow):
         self.chart.on_changed(change)
         self._update_status()
 
-    def set_privacy(self, on: bool) -> None:
-        """Privacy mode: initials instead of names in the list and the chart."""
-        self.model.set_privacy(on)
-        self.chart.set_privacy(on)
-        self.statusBar().showMessage("Privacy mode: initials only" if on else "", 0)
+    def _privacy_changed(self, on: bool) -> None:
+        """The windows follow ``privacy`` themselves; the status bar says the mode is on."""
+        self.statusBar().showMessage("Privacy mode: initials and birth years only" if on else "", 0)
 
     def about(self) -> None:
         QMessageBox.about(

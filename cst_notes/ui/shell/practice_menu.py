@@ -5,6 +5,7 @@ through ``Asker`` so that tests can answer."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Protocol
@@ -23,10 +24,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cst_notes.domain.summaries import PatientSummary
 from cst_notes.services import Services, StorageError
 from cst_notes.ui.shell.history_view import HistoryView
 from cst_notes.ui.shell.settings_dialog import SettingsDialog
 from cst_notes.ui.widgets.formatting import date_text, local_date_text
+from cst_notes.ui.widgets.privacy import Privacy
 
 PRIVACY_SHORTCUT = "Ctrl+Shift+P"
 
@@ -64,8 +67,9 @@ class DialogAsker:
 
 class PracticeMenu(QObject):
     """Owns the actions. ``restore_requested`` asks the app to close, restore and reopen; ``changed``
-    carries what a dialog changed (the clinic settings); privacy mode is ``privacy_action``'s state.
-    ``current_patient`` gives the open chart's patient id, or None."""
+    carries what a dialog changed (the clinic settings). ``privacy_action`` switches ``privacy``, the
+    privacy mode every window showing a patient follows. ``current_patient`` gives the open chart's
+    patient id, or None."""
 
     restore_requested = Signal(object)  # the backup's Path
     changed = Signal(object)  # a services.Changed
@@ -76,8 +80,10 @@ class PracticeMenu(QObject):
         services: Services,
         current_patient: Callable[[], int | None],
         asker: Asker | None = None,
+        privacy: Privacy | None = None,
     ) -> None:
         super().__init__(window)
+        self.privacy = privacy or Privacy(parent=self)
         self.window = window
         self.services = services
         self.current_patient = current_patient
@@ -86,9 +92,12 @@ class PracticeMenu(QObject):
         self.privacy_action = QAction("&Privacy mode (initials only)", window, checkable=True)
         self.privacy_action.setShortcut(QKeySequence(PRIVACY_SHORTCUT))
         window.addAction(self.privacy_action)
+        self.privacy_action.setChecked(self.privacy.on)
+        self.privacy_action.toggled.connect(self.privacy.set_on)
         self.file_actions = [
             _action(window, "Clinic &settings…", self.clinic_settings, ""),
             _action(window, "&Back up now", self.back_up_now, ""),
+            _action(window, "Back &up to…", self.back_up_to, ""),
             _action(window, "&Restore from a backup…", self.restore, ""),
             _action(window, "Records past re&tention…", self.retention_list, ""),
         ]
@@ -107,12 +116,27 @@ class PracticeMenu(QObject):
         return dialog
 
     def back_up_now(self) -> Path | None:
+        """A checked backup beside the database, kept until the user removes it (never rotated)."""
+        return self._back_up(self.services.back_up_now)
+
+    def back_up_to(self) -> Path | None:
+        """A checked copy in a folder the user picks (an external drive, say)."""
+        folder = self.asker.choose_folder("Back up to…")
+        if folder is None:
+            return None
+        return self._back_up(lambda: self.services.back_up_to(folder))
+
+    def _back_up(self, make: Callable[[], Path]) -> Path | None:
         try:
-            path = self.services.back_up_now()
+            path = make()
         except (StorageError, OSError) as exc:
             self.asker.tell("Backup failed", f"The backup could not be made: {exc}", error=True)
             return None
-        self.asker.tell("Backed up", f"A checked backup was written to\n{path}")
+        locked = " It is encrypted with the database's passphrase." if self.services.passphrase else ""
+        self.asker.tell(
+            "Backed up",
+            f"A checked backup was written to\n{path}\n\nIt is kept until you remove it.{locked}",
+        )
         return path
 
     def restore(self) -> Path | None:
@@ -135,14 +159,7 @@ class PracticeMenu(QObject):
         years = self.services.settings().retention_years
         dialog = QDialog(self.window)
         dialog.setWindowTitle("Records past their retention date")
-        table = QTableWidget(len(due), 3)
-        table.setHorizontalHeaderLabels(["Kept until", "Patient", "Last visit"])
-        for row, (summary, until) in enumerate(due):
-            name = summary.full_name if not self.privacy_action.isChecked() else ""
-            for column, text in enumerate((date_text(until), name, local_date_text(summary.last_session_at))):
-                table.setItem(row, column, QTableWidgetItem(text))
-        table.horizontalHeader().setStretchLastSection(True)
-        table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        table = RetentionTable(due, self.privacy)
         intro = QLabel(
             f"Records are kept {years} years after the last visit (for someone seen as a child, {years} years "
             "after turning 18). These have passed that date. Nothing is ever deleted automatically."
@@ -162,7 +179,7 @@ class PracticeMenu(QObject):
         dialog = QDialog(self.window)
         dialog.setWindowTitle("History of changes")
         dialog.resize(860, 560)
-        self._dialog_with(dialog, HistoryView(self.services, pid))
+        self._dialog_with(dialog, HistoryView(self.services, pid, self.privacy))
         return dialog
 
     def patient_copy(self) -> tuple[Path, Path] | None:
@@ -190,7 +207,7 @@ class PracticeMenu(QObject):
             return None
         from cst_notes.ui.documents.export_dialog import PdfExportDialog
 
-        dialog = PdfExportDialog(self.services, pid, self.window, privacy=self.privacy_action.isChecked())
+        dialog = PdfExportDialog(self.services, pid, self.window, privacy=self.privacy)
         self._open(dialog)
         return dialog
 
@@ -209,6 +226,25 @@ class PracticeMenu(QObject):
         self.open_dialogs.append(dialog)
         dialog.finished.connect(lambda _result: self.open_dialogs.remove(dialog))
         dialog.open()
+
+
+class RetentionTable(QTableWidget):
+    """The records past retention: kept until, who (initials in privacy mode), last visit."""
+
+    def __init__(self, due: list[tuple[PatientSummary, dt.date]], privacy: Privacy) -> None:
+        super().__init__(len(due), 3)
+        self.due, self.privacy = due, privacy
+        self.setHorizontalHeaderLabels(["Kept until", "Patient", "Last visit"])
+        self.horizontalHeader().setStretchLastSection(True)
+        self.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.fill()
+        privacy.changed.connect(self.fill)
+
+    def fill(self) -> None:
+        for row, (summary, until) in enumerate(self.due):
+            name = self.privacy.name(summary.full_name, summary.preferred_name)
+            for column, text in enumerate((date_text(until), name, local_date_text(summary.last_session_at))):
+                self.setItem(row, column, QTableWidgetItem(text))
 
 
 def _action(window: QWidget, text: str, slot: Any, shortcut: str) -> QAction:

@@ -30,6 +30,7 @@ from cst_notes.reports.formatting import long_date
 from cst_notes.services import Services
 from cst_notes.ui.documents import pages
 from cst_notes.ui.documents.export_dialog import PdfExportDialog
+from cst_notes.ui.widgets.privacy import Privacy
 from tests.conftest import NO_RECORDS_REASON
 from tests.ui.conftest import ctrl, show_active
 
@@ -342,7 +343,7 @@ def test_temporary_copies_do_not_outlive_the_app(
 
 def test_privacy_mode_shows_initials_in_the_dialog(qtbot: QtBot, services: Services, patient: int) -> None:
     full = services.patient(patient).full_name
-    dialog = PdfExportDialog(services, patient, privacy=True)
+    dialog = PdfExportDialog(services, patient, privacy=Privacy(on=True))
     qtbot.addWidget(dialog)
     assert full not in dialog.windowTitle()
     assert dialog.windowTitle().endswith(initials(full))

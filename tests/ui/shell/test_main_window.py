@@ -171,6 +171,7 @@ def test_the_menus(window: MainWindow) -> None:
             "&New patient…",
             "Clinic &settings…",
             "&Back up now",
+            "Back &up to…",
             "&Restore from a backup…",
             "Records past re&tention…",
             "&Quit",

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QMenu
 from pytestqt.qtbot import QtBot
 
@@ -88,6 +89,53 @@ def test_back_up_now_tells_where_the_checked_copy_went(qtbot: QtBot, clinic: Ser
     assert path.exists()
     assert asker.told[-1][0] == "Backed up"
     assert str(path) in asker.told[-1][1]
+
+
+def test_back_up_now_is_kept_when_the_app_closes_the_same_day(qtbot: QtBot, clinic: Services) -> None:
+    _, actions = window_with(qtbot, clinic, FakeAsker())
+    path = actions.back_up_now()
+    clinic.back_up_on_closing()  # what closing the app does
+    assert path is not None
+    assert path.exists()
+
+
+def test_back_up_to_writes_a_checked_copy_into_the_folder_chosen(
+    qtbot: QtBot, clinic: Services, tmp_path: Path
+) -> None:
+    drive = tmp_path / "usb-drive"
+    drive.mkdir()
+    asker = FakeAsker(folder=drive)
+    window, _ = window_with(qtbot, clinic, asker)
+    action = next(a for a in window.findChildren(QAction) if a.text() == "Back &up to…")
+    assert action in next(m for m in window.findChildren(QMenu) if m.title() == "&File").actions()
+    action.trigger()
+    [path] = list(drive.iterdir())
+    copy = Services.open(path, migrate=False)
+    assert copy.check().ok
+    assert copy.counts() == clinic.counts()
+    copy.close()
+    assert asker.told == [("Backed up", asker.told[0][1], False)]
+    assert str(path) in asker.told[0][1]
+
+
+def test_back_up_to_a_folder_that_cannot_be_written_says_why_and_writes_nothing(
+    qtbot: QtBot, clinic: Services, unwritable_folder: Path
+) -> None:
+    before = sorted(p.name for p in unwritable_folder.iterdir())
+    asker = FakeAsker(folder=unwritable_folder)
+    _, actions = window_with(qtbot, clinic, asker)
+    assert actions.back_up_to() is None
+    [(title, text, error)] = asker.told
+    assert (title, error) == ("Backup failed", True)
+    assert f"{unwritable_folder} cannot be written to" in text
+    assert sorted(p.name for p in unwritable_folder.iterdir()) == before
+
+
+def test_back_up_to_asks_for_a_folder_and_does_nothing_when_cancelled(qtbot: QtBot, clinic: Services) -> None:
+    asker = FakeAsker(folder=None)
+    _, actions = window_with(qtbot, clinic, asker)
+    assert actions.back_up_to() is None
+    assert asker.told == []
 
 
 def test_restore_asks_then_hands_the_backup_to_the_app(qtbot: QtBot, clinic: Services) -> None:
