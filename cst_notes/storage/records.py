@@ -174,12 +174,7 @@ def insert_session(db: Database, patient_id: int, session: Session) -> int:
 def update_session(db: Database, session: Session) -> None:
     if session.id is None:
         raise LookupError("the session has no id; it was never saved")
-    row = M.session_row(session, session.patient_id or 0, utc_now())
-    row.pop("patient_id")
-    row["updated_at"] = utc_now()
-    _update(db, "sessions", row, "id", session.id)
-    _delete_children(db, SESSION_CHILDREN, session.id)
-    _write_children(db, SESSION_CHILDREN, session.id, session)
+    _replace(db, "sessions", SESSION_CHILDREN, session.id, session, M.session_row(session, 0, utc_now()))
 
 
 # --- follow-up plans --------------------------------------------------------------------------
@@ -209,12 +204,16 @@ def update_plan(db: Database, plan: FollowUpPlan) -> None:
     """Replace a stored plan's content (its goals and referrals too); its patient stays."""
     if plan.id is None:
         raise LookupError("the plan has no id; it was never saved")
-    row = M.plan_row(plan, plan.patient_id or 0, utc_now())
+    _replace(db, "follow_up_plans", PLAN_CHILDREN, plan.id, plan, M.plan_row(plan, 0, utc_now()))
+
+
+def _replace(db: Database, table: str, children: tuple[Child, ...], row_id: int, obj: Any, row: dict[str, Any]) -> None:
+    """A stored note's row and its children take ``obj``'s content; its patient stays."""
     row.pop("patient_id")
     row["updated_at"] = utc_now()
-    _update(db, "follow_up_plans", row, "id", plan.id)
-    _delete_children(db, PLAN_CHILDREN, plan.id)
-    _write_children(db, PLAN_CHILDREN, plan.id, plan)
+    _update(db, table, row, "id", row_id)
+    _delete_children(db, children, row_id)
+    _write_children(db, children, row_id, obj)
 
 
 # --- custom techniques ------------------------------------------------------------------------
