@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from cst_notes.domain.intake import Intake, intake_errors
 from cst_notes.domain.patient import Patient, patient_errors
 from cst_notes.domain.plan import FollowUpPlan, plan_errors
+from cst_notes.domain.screening import Screening, ScreeningChange, current_screening, history_errors
 from cst_notes.domain.session import OwnTechnique, Session, session_errors
 from cst_notes.domain.validation import FieldError
 
@@ -19,6 +20,12 @@ class PatientRecord:
     sessions: tuple[Session, ...] = ()
     follow_up_plans: tuple[FollowUpPlan, ...] = ()
     own_techniques: tuple[OwnTechnique, ...] = ()  # the names of the therapist's own techniques used here
+    screening_changes: tuple[ScreeningChange, ...] = ()  # since the intake, in the order recorded
+
+    @property
+    def screening(self) -> Screening:
+        """The contraindication list in force (the intake's, changed since)."""
+        return current_screening(self.intake, self.screening_changes)
 
     @property
     def technique_labels(self) -> dict[str, str]:
@@ -41,6 +48,8 @@ def record_errors(
         errors += intake_errors(r.intake, today, f"{base}intake", minor=minor)
     for n, s in enumerate(r.sessions):
         errors += session_errors(s, custom_techniques=custom_techniques, prefix=f"{base}sessions[{n}]")
+    birth = r.patient.birth_date if isinstance(r.patient.birth_date, dt.date) else None
+    errors += history_errors(r.intake, r.screening_changes, birth_date=birth, today=today, prefix=base)
     for n, p in enumerate(r.follow_up_plans):
         errors += plan_errors(p, today, f"{base}follow_up_plans[{n}]", dated_outcomes=False)  # older files
     return errors

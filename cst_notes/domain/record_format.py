@@ -21,14 +21,15 @@ from cst_notes.domain.intake import BirthHistory, ConditionEntry, Contraindicati
 from cst_notes.domain.patient import Guardian, Patient
 from cst_notes.domain.plan import FollowUpPlan, Goal, Referral
 from cst_notes.domain.record import PatientRecord
+from cst_notes.domain.screening import ScreeningChange
 from cst_notes.domain.session import AdverseReaction, OwnTechnique, Restriction, RhythmFinding, Session, SessionEvent
 from cst_notes.domain.validation import FieldError, ValidationError
 
 FORMAT = "cst-notes"
 # 2 added signatures and addenda; 3 goals' status dates, closed courses of care and the names of
-# the therapist's own techniques
-FORMAT_VERSION = 3
-READABLE_VERSIONS = (1, 2, 3)
+# the therapist's own techniques; 4 the contraindication screening changes since the intake
+FORMAT_VERSION = 4
+READABLE_VERSIONS = (1, 2, 3, 4)
 INTERNAL_FIELDS = frozenset({"id", "patient_id"})
 MAX_IMPORT_PATIENTS = 1_000_000
 
@@ -54,9 +55,12 @@ _ENUMS: dict[tuple[type, str], V.Vocabulary] = {
     (FollowUpPlan, "frequency"): V.FREQUENCIES,
     (FollowUpPlan, "closed_reason"): V.CLOSING_REASONS,
     (Goal, "status"): V.GOAL_STATUSES,
+    (ScreeningChange, "action"): V.SCREENING_ACTIONS,
+    (ScreeningChange, "code"): V.CONTRAINDICATIONS,
     (Referral, "target"): V.REFERRAL_TARGETS,
 }
 _OPTIONAL_CODE = frozenset({"delivery", "presentation", "symmetry", "quality", "restricted_phase", "closed_reason"})
+_OPTIONAL_FIELDS = frozenset({(ScreeningChange, "code")})  # empty for a re-screen of the whole list
 
 
 def _exported_fields(cls: type) -> list[tuple[str, Any]]:
@@ -95,6 +99,8 @@ def record_to_dict(record: PatientRecord) -> dict[str, Any]:
     data["follow_up_plans"] = _encode(record.follow_up_plans)
     if record.own_techniques:
         data["own_techniques"] = _encode(record.own_techniques)
+    if record.screening_changes:
+        data["screening_changes"] = _encode(record.screening_changes)
     return data
 
 
@@ -211,7 +217,7 @@ def read_object(cls: Any, data: Any) -> Any:
     return value
 
 
-_RECORD_PARTS = frozenset({"intake", "sessions", "follow_up_plans", "own_techniques"})
+_RECORD_PARTS = frozenset({"intake", "sessions", "follow_up_plans", "own_techniques", "screening_changes"})
 
 
 def records_from_document(data: Any) -> list[PatientRecord]:  # noqa: C901
@@ -244,8 +250,10 @@ def records_from_document(data: Any) -> list[PatientRecord]:  # noqa: C901
         sessions = r.read(tuple[Session, ...], item.get("sessions", []), f"{path}.sessions")
         plans = r.read(tuple[FollowUpPlan, ...], item.get("follow_up_plans", []), f"{path}.follow_up_plans")
         own = r.read(tuple[OwnTechnique, ...], item.get("own_techniques", []), f"{path}.own_techniques")
+        changes_path = f"{path}.screening_changes"
+        changes = r.read(tuple[ScreeningChange, ...], item.get("screening_changes", []), changes_path)
         if patient is not None:
-            records.append(PatientRecord(patient, intake, sessions, plans, own))
+            records.append(PatientRecord(patient, intake, sessions, plans, own, changes))
     if r.errors:
         raise ValidationError(r.errors)
     return records
@@ -267,7 +275,8 @@ def _schema_for(tp: Any, owner: type | None = None, name: str = "") -> dict[str,
         vocab = _ENUMS.get((owner, name)) if owner else None
         if vocab is not None:
             codes: list[str] = list(vocab.codes)
-            return {"type": "string", "enum": [*codes, ""] if name in _OPTIONAL_CODE else codes}
+            optional = name in _OPTIONAL_CODE or (owner, name) in _OPTIONAL_FIELDS
+            return {"type": "string", "enum": [*codes, ""] if optional else codes}
         return {"type": "string"}
     if tp is dt.date:
         return {"type": "string", "format": "date"}
@@ -300,7 +309,7 @@ def json_schema() -> dict[str, Any]:
             elif typing.get_args(a):
                 collect(a)
 
-    for root in (Patient, Intake, Session, FollowUpPlan, OwnTechnique):
+    for root in (Patient, Intake, Session, FollowUpPlan, OwnTechnique, ScreeningChange):
         collect(root)
     defs = {c.__name__: _object_schema(c) for c in classes}
     defs["PatientRecord"] = _object_schema(
@@ -310,6 +319,7 @@ def json_schema() -> dict[str, Any]:
             "sessions": {"type": "array", "items": {"$ref": "#/$defs/Session"}},
             "follow_up_plans": {"type": "array", "items": {"$ref": "#/$defs/FollowUpPlan"}},
             "own_techniques": {"type": "array", "items": {"$ref": "#/$defs/OwnTechnique"}},
+            "screening_changes": {"type": "array", "items": {"$ref": "#/$defs/ScreeningChange"}},
         },
     )
     defs["PatientRecord"]["description"] = "A patient with their intake, sessions and follow-up plans."

@@ -1,21 +1,24 @@
 """What starting a session needs: nothing, or an explicit decision with its reason.
 
-A session is not started without a recorded reason when an absolute contraindication is on
-record, or when the client has no intake, no contraindication screening or no consent to
-treatment on record. The reason is stored with the session (``contraindication_override_reason``,
-the session's "reason to treat"). The services refuse a new session without it; the GUI asks for
-it before the session opens. Imported records are not gated: they are the record of what happened.
+A session is not started without a recorded reason when an absolute contraindication is on the
+current list (``domain.screening``: the intake's, changed since by dated screening changes), or
+when the client has no intake, no contraindication screening or no consent to treatment on record.
+The reason is stored with the session (``contraindication_override_reason``, the session's "reason
+to treat"). The services refuse a new session without it; the GUI asks for it before the session
+opens. Imported records are not gated: they are the record of what happened.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
 from cst_notes.domain import vocabulary as V
 from cst_notes.domain.intake import ContraindicationEntry, Intake
 from cst_notes.domain.patient import Patient
+from cst_notes.domain.screening import ScreeningChange, current_screening
 from cst_notes.domain.session import Session
 from cst_notes.domain.validation import FieldError
 
@@ -94,17 +97,26 @@ def consent_on_record(intake: Intake | None, patient: Patient | None, today: dt.
     return patient.is_minor(today) and patient.guardian.consent_given
 
 
-def start_check(intake: Intake | None, patient: Patient | None = None, today: dt.date | None = None) -> StartCheck:
-    """What starting a session for this client needs (``patient``: for a minor's guardian consent)."""
+def start_check(
+    intake: Intake | None,
+    patient: Patient | None = None,
+    today: dt.date | None = None,
+    changes: Sequence[ScreeningChange] = (),
+) -> StartCheck:
+    """What starting a session for this client needs (``patient``: for a minor's guardian consent).
+
+    The contraindications are the current list (``domain.screening``): the intake's as found at
+    intake, with every screening change since (``changes``, in the order they were recorded)."""
     today = today or dt.date.today()
     minor = patient is not None and patient.is_minor(today)
     missing: list[Missing] = []
-    absolute = intake.absolute_contraindications if intake else ()
+    screening = current_screening(intake, changes)
+    absolute = screening.absolute
     if absolute:
         missing.append(Missing.ABSOLUTE_CONTRAINDICATION)
     if intake is None:
         missing.append(Missing.NO_INTAKE)
-    elif intake.contraindications_screened_on is None and not intake.contraindications:
+    elif not screening.screened:
         missing.append(Missing.NO_SCREENING)
     if not consent_on_record(intake, patient, today):
         missing.append(Missing.NO_CONSENT)

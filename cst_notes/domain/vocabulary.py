@@ -435,6 +435,14 @@ GOAL_STATUSES = _v(
 GOAL_OUTCOMES = frozenset({"achieved", "partly_met", "not_achieved"})
 
 # Why a course of care was closed: the client leaves the due list until a new plan is made.
+# What a change to the contraindication screening after the intake does (``domain.screening``).
+SCREENING_ACTIONS = _v(
+    "screening change",
+    ("found", "Found present"),
+    ("resolved", "Resolved"),
+    ("rescreened", "Re-screened, nothing new"),
+)
+
 CLOSING_REASONS = _v(
     "reason for closing",
     ("discharged", "Discharged"),

@@ -3,7 +3,7 @@ returns a ``Changed`` saying what changed, so that every view can refresh itself
 
 The GUI and the CLI talk to the database only through ``Services``, put together here from
 one module per concern: ``base`` (connection, clock, reading), ``charting``, ``signing``,
-``practice`` and ``files``.
+``screening``, ``practice`` and ``files``.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from cst_notes.services.files import (
     restore_backup,
 )
 from cst_notes.services.practice import PracticeServices
+from cst_notes.services.screening import ScreeningServices
 from cst_notes.services.signing import SigningServices
 from cst_notes.storage.database import (
     CheckReport,
@@ -29,7 +30,7 @@ from cst_notes.storage.database import (
 )
 
 
-class Services(ChartingServices, SigningServices, PracticeServices, FileServices):
+class Services(ChartingServices, ScreeningServices, SigningServices, PracticeServices, FileServices):
     """Every user action on one database."""
 
 

@@ -39,6 +39,7 @@ class RecordKind(StrEnum):
     INTAKE = "intake"
     SESSION = "session"
     PLAN = "plan"
+    SCREENING = "screening"  # the contraindication list's changes since the intake
     SETTINGS = "settings"
     TECHNIQUES = "techniques"
 

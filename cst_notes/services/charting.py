@@ -31,6 +31,7 @@ from cst_notes.storage import (
     drafts,
     patients,
     records,
+    screening,
     settings,
     templates,
 )
@@ -74,7 +75,8 @@ class ChartingServices(ServiceBase):
 
     def session_start_check(self, patient_id: int) -> StartCheck:
         """What starting a session for this patient needs: nothing, or a reason (and why)."""
-        return start_check(records.get_intake(self._db, patient_id), self.patient(patient_id), self._today())
+        intake, changes = records.get_intake(self._db, patient_id), screening.changes_for_patient(self._db, patient_id)
+        return start_check(intake, self.patient(patient_id), self._today(), changes)
 
     def add_session(self, patient_id: int, session: Session) -> Changed:
         """Add a session. When the start needs a decision (an absolute contraindication, or no intake,

@@ -18,6 +18,7 @@ from cst_notes.domain.signing import SIGNED
 from cst_notes.storage import mapping as M
 from cst_notes.storage.patients import patient_row
 from cst_notes.storage.rows import utc_now
+from cst_notes.storage.screening import change_row as screening_change_row
 
 MAIN_TABLES = ("patients", "intakes", "sessions", "follow_up_plans")
 
@@ -90,6 +91,13 @@ def prepare(records: Sequence[PatientRecord], now: str | None = None) -> Prepare
         for plan in one_current(record.follow_up_plans):
             fid = add_main("follow_up_plans", M.plan_row(plan, pid, now), True)
             add_children(M.PLAN_CHILDREN, "follow_up_plans", fid, plan)
+        for change in record.screening_changes:
+            row = screening_change_row(change, pid, now)
+            if "screening_changes" not in children:
+                cols = list(row)
+                sql = M.insert_sql("screening_changes", cols)
+                children["screening_changes"] = Statement(sql, shift=((cols.index("patient_id"), "patients"),))
+            children["screening_changes"].rows.append(list(row.values()))
     order = [main[t] for t in MAIN_TABLES if t in main]
     order += list(children.values()) + list(signatures.values()) + list(addenda.values())
     return PreparedBatch(order, counts, custom)

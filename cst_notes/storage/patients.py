@@ -7,12 +7,12 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from cst_notes.domain import vocabulary as V
 from cst_notes.domain.followup import PlanStatus
 from cst_notes.domain.patient import Guardian, Patient
 from cst_notes.domain.summaries import PatientSummary, UnsignedNote, oldest_first
 from cst_notes.storage.mapping import insert_sql
 from cst_notes.storage.rows import from_row, from_utc_text, to_row, utc_now
+from cst_notes.storage.screening import current_lists
 
 _GUARDIAN_COLUMNS = (
     "guardian_name",
@@ -21,7 +21,7 @@ _GUARDIAN_COLUMNS = (
     "guardian_consent_given",
     "guardian_consent_date",
 )
-_ABSOLUTE_CODES = tuple(t.code for t in V.CONTRAINDICATIONS.in_group(V.ABSOLUTE))
+_WHOLE_LIST = 2000  # above this many rows, read every patient's screening at once
 
 
 def patient_row(p: Patient, now: str) -> dict[str, Any]:
@@ -102,19 +102,18 @@ def _filter_clause(name_filter: str) -> tuple[str, list[Any]]:
 
 
 def _summaries(db: Database, where: str, where_params: list[Any]) -> list[PatientSummary]:
-    marks = ", ".join("?" * len(_ABSOLUTE_CODES))
     sql = f"""
         SELECT p.id, p.full_name, p.preferred_name, p.birth_date, p.guardian_name,
           (SELECT count(*) FROM sessions s WHERE s.patient_id = p.id) AS session_count,
           (SELECT max(started_at) FROM sessions s WHERE s.patient_id = p.id) AS last_session_at,
           (SELECT CASE WHEN f.closed_on IS NULL THEN f.next_appointment END FROM follow_up_plans f
              WHERE f.patient_id = p.id AND f.superseded_on IS NULL
-             ORDER BY f.created_on DESC, f.id DESC LIMIT 1) AS next_appointment,
-          (SELECT count(*) FROM intake_contraindications c JOIN intakes i ON i.id = c.intake_id
-             WHERE i.patient_id = p.id AND c.code IN ({marks})) AS absolute_contraindications
+             ORDER BY f.created_on DESC, f.id DESC LIMIT 1) AS next_appointment
         FROM patients p
         {where}
     """
+    rows = db.execute(sql, where_params).fetchall()
+    lists = current_lists(db, None if len(rows) > _WHOLE_LIST else [r[0] for r in rows])
     return [
         PatientSummary(
             id=r[0],
@@ -125,9 +124,9 @@ def _summaries(db: Database, where: str, where_params: list[Any]) -> list[Patien
             session_count=r[5],
             last_session_at=from_utc_text(r[6]) if r[6] else None,
             next_appointment=dt.date.fromisoformat(r[7]) if r[7] else None,
-            absolute_contraindications=r[8],
+            absolute_contraindications=len(lists[r[0]].absolute) if r[0] in lists else 0,
         )
-        for r in db.execute(sql, list(_ABSOLUTE_CODES) + where_params)
+        for r in rows
     ]
 
 

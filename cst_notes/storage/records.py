@@ -18,7 +18,7 @@ from cst_notes.domain.plan import FollowUpPlan
 from cst_notes.domain.record import PatientRecord
 from cst_notes.domain.session import OwnTechnique, Session
 from cst_notes.domain.signing import SIGNED, Addendum
-from cst_notes.storage import bulk
+from cst_notes.storage import bulk, screening
 from cst_notes.storage import mapping as M
 from cst_notes.storage.mapping import INTAKE_CHILDREN, PLAN_CHILDREN, SESSION_CHILDREN, Child
 from cst_notes.storage.patients import get_patient
@@ -244,7 +244,9 @@ def load_record(db: Database, patient_id: int) -> PatientRecord | None:
     sessions = tuple(sessions_for_patient(db, patient_id))
     used = {t.technique for s in sessions for t in s.techniques if t.technique not in V.TECHNIQUES}
     own = tuple(OwnTechnique(code, label) for code, label in custom_techniques(db).items() if code in used)
-    return PatientRecord(patient, get_intake(db, patient_id), sessions, tuple(plans_for_patient(db, patient_id)), own)
+    plans = tuple(plans_for_patient(db, patient_id))
+    changes = screening.changes_for_patient(db, patient_id)
+    return PatientRecord(patient, get_intake(db, patient_id), sessions, plans, own, changes)
 
 
 def insert_records(db: Database, records: Sequence[PatientRecord]) -> list[int]:

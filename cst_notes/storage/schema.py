@@ -363,10 +363,12 @@ BEGIN SELECT RAISE(ABORT, 'an addendum belongs to a signed note'); END""",
 
 
 def protective_triggers() -> set[str]:
-    """The names of the triggers that lock signed notes and keep addenda and the audit log."""
+    """The names of the triggers that lock signed notes and keep addenda, the audit log and the
+    screening changes."""
     statements = _lock_triggers("sessions", _SESSION_PARTS, "session_id", "session")
     statements += _lock_triggers("intakes", _INTAKE_PARTS, "intake_id", "intake")
     statements += _append_only("addenda", "addenda") + _append_only("audit_log", "audit entries")
+    statements += M009_SCREENING_TRIGGERS
     return {statement.split()[2] for statement in statements}
 
 
@@ -470,3 +472,35 @@ def m008_plans(db: Database) -> None:
         for kind in SEARCH_TOKENIZERS:
             for statement in _search_statements(table, kind):
                 db.execute(statement)
+
+
+_SCREENING_KEPT = "screening changes are never changed or deleted; record a new change instead"
+M009_SCREENING_TRIGGERS = [
+    *_append_only("screening_changes", "screening changes"),
+    # INSERT OR REPLACE over an existing row would delete it without firing the DELETE trigger
+    f"""CREATE TRIGGER screening_changes_no_replace BEFORE INSERT ON screening_changes
+WHEN EXISTS (SELECT 1 FROM screening_changes WHERE id = NEW.id)
+BEGIN SELECT RAISE(ABORT, '{_SCREENING_KEPT}'); END""",
+]
+
+
+@_migration
+def m009_screening(db: Database) -> None:
+    """Contraindication screening as a living list: dated changes after the intake, append-only."""
+    statements = [
+        f"""CREATE TABLE screening_changes (
+  id INTEGER PRIMARY KEY,               -- the order they were recorded in
+  patient_id INTEGER NOT NULL REFERENCES patients (id),  -- no cascade: the changes are kept
+  action TEXT NOT NULL CHECK (action IN ('found', 'resolved', 'rescreened')),  -- vocabulary SCREENING_ACTIONS
+  code TEXT,                            -- vocabulary CONTRAINDICATIONS; NULL for a re-screen of the whole list
+  effective_on TEXT NOT NULL CHECK (date(effective_on) IS effective_on),  -- the day it was found, resolved, re-screened
+  screened_by TEXT NOT NULL CHECK (length(trim(screened_by)) > 0),  -- who screened
+  note {_TEXT},                         -- e.g. cleared by the neurologist
+  recorded_at TEXT NOT NULL,            -- UTC
+  CHECK ((action = 'rescreened') = (code IS NULL))
+)""",
+        "CREATE INDEX screening_changes_by_patient ON screening_changes (patient_id, id)",
+        *M009_SCREENING_TRIGGERS,
+    ]
+    for statement in statements:
+        db.execute(statement)

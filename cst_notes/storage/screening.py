@@ -1,0 +1,79 @@
+"""The screening changes table (append-only: triggers refuse UPDATE, DELETE and REPLACE), and the
+current contraindication lists of many patients at once, for the patient list."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Sequence
+from typing import Any
+
+from sqlite_utils import Database
+
+from cst_notes.domain.intake import ContraindicationEntry
+from cst_notes.domain.screening import Screening, ScreeningChange, fold
+from cst_notes.storage.mapping import insert_sql
+from cst_notes.storage.rows import from_row, to_row, utc_now
+
+_CHUNK = 500
+
+
+def change_row(change: ScreeningChange, patient_id: int, now: str) -> dict[str, Any]:
+    row = to_row(change, skip=frozenset({"id", "patient_id"}))
+    row["patient_id"] = patient_id
+    row["code"] = change.code or None
+    row["recorded_at"] = row["recorded_at"] or now
+    return row
+
+
+def add_change(db: Database, patient_id: int, change: ScreeningChange) -> int:
+    """Record one change; returns its id."""
+    row = change_row(change, patient_id, utc_now())
+    cursor = db.execute(insert_sql("screening_changes", list(row)), list(row.values()))
+    return int(cursor.lastrowid or 0)
+
+
+def _changes(db: Database, where: str, params: Sequence[Any]) -> dict[int, list[ScreeningChange]]:
+    grouped: dict[int, list[ScreeningChange]] = defaultdict(list)
+    for row in db.query(f"SELECT * FROM screening_changes {where} ORDER BY id", params):
+        grouped[row["patient_id"]].append(from_row(ScreeningChange, row))
+    return grouped
+
+
+def changes_for_patient(db: Database, patient_id: int) -> tuple[ScreeningChange, ...]:
+    """The patient's changes in the order they were recorded."""
+    return tuple(_changes(db, "WHERE patient_id = ?", [patient_id]).get(patient_id, ()))
+
+
+def current_lists(db: Database, patient_ids: Sequence[int] | None = None) -> dict[int, Screening]:
+    """The current list of each patient (of every patient when ``patient_ids`` is None) who has a
+    contraindication at intake or a screening change; others have none. One fold per patient, the
+    same one the chart and the gate use (``domain.screening.fold``)."""
+    chunks: list[tuple[str, list[Any]]] = [("", [])]
+    if patient_ids is not None:
+        ids = list(patient_ids)
+        chunks = [
+            (f"IN ({', '.join('?' * len(part))})", part)
+            for part in (ids[n : n + _CHUNK] for n in range(0, len(ids), _CHUNK))
+        ]
+    out: dict[int, Screening] = {}
+    for clause, params in chunks:
+        baseline: dict[int, list[ContraindicationEntry]] = defaultdict(list)
+        screened_on: dict[int, str | None] = {}
+        where = f"WHERE i.patient_id {clause}" if clause else ""
+        for pid, day, code, note in db.execute(
+            "SELECT i.patient_id, i.contraindications_screened_on, c.code, c.note FROM intakes i "
+            f"JOIN intake_contraindications c ON c.intake_id = i.id {where} ORDER BY i.patient_id, c.position",
+            params,
+        ):
+            baseline[pid].append(ContraindicationEntry(code, note))
+            screened_on[pid] = day
+        changes = _changes(db, f"WHERE patient_id {clause}" if clause else "", params)
+        for pid in set(baseline) | set(changes):
+            day = screened_on.get(pid)
+            out[pid] = fold(baseline.get(pid, ()), _date(day), changes.get(pid, ()))
+    return out
+
+
+def _date(text: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(text) if text else None
