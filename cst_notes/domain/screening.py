@@ -37,12 +37,14 @@ class ScreeningChange:
     id: int | None = None
     patient_id: int | None = None
 
+    def what(self) -> str:
+        """What changed, in words: "Cerebral aneurysm: resolved", "Re-screened, nothing new"."""
+        action = V.SCREENING_ACTIONS.label(self.action)
+        return f"{V.CONTRAINDICATIONS.label(self.code)}: {action.lower()}" if self.code else action
+
     def describe(self) -> str:
-        """One line for people: the history view, the audit log and the patient record alike."""
-        what = V.SCREENING_ACTIONS.label(self.action)
-        if self.code:
-            what = f"{V.CONTRAINDICATIONS.label(self.code)}: {what.lower()}"
-        line = f"{self.effective_on.isoformat()} {what}"
+        """One line for people: the audit log and the documents alike."""
+        line = f"{self.effective_on.isoformat()} {self.what()}"
         if self.screened_by.strip():
             line += f", by {self.screened_by.strip()}"
         return f"{line} ({self.note.strip()})" if self.note.strip() else line

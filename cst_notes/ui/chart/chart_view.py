@@ -18,6 +18,7 @@ from cst_notes.domain.record import PatientRecord
 from cst_notes.services import Changed, NotFoundError, Services
 from cst_notes.ui.chart.header import ChartHeader
 from cst_notes.ui.forms.form_tab import FormTab
+from cst_notes.ui.intake.screening_dialog import ScreeningDialog
 from cst_notes.ui.widgets.alerts_band import AlertsBand
 from cst_notes.ui.widgets.privacy import Privacy
 
@@ -60,10 +61,18 @@ class ChartView(QStackedWidget):
         self.edit_details_button = QPushButton("Edit details…")
         self.edit_details_button.setObjectName("edit_details")
         self.edit_details_button.clicked.connect(self._edit_details)
+        self.screening_button = QPushButton("Screening…")
+        self.screening_button.setObjectName("screening_button")
+        self.screening_button.setToolTip(
+            "The contraindications in force and their history: add one found, resolve one, re-screen (Ctrl+K)"
+        )
+        self.screening_button.clicked.connect(self.open_screening)
+        self.screening_dialog: ScreeningDialog | None = None  # while it is open
         self.alerts = AlertsBand()
         self._tabs: ChartTabs | None = None
         top = QHBoxLayout()
         top.addWidget(self.header, 1)
+        top.addWidget(self.screening_button, 0, Qt.AlignmentFlag.AlignTop)
         top.addWidget(self.edit_details_button, 0, Qt.AlignmentFlag.AlignTop)
         layout = QVBoxLayout(self.chart)
         layout.setContentsMargins(16, 12, 16, 12)
@@ -103,7 +112,7 @@ class ChartView(QStackedWidget):
         self._patient_id = patient_id
         self._record = record
         self.header.show_record(record, self._today())
-        self.alerts.show_intake(record.intake)
+        self.alerts.show_screening(record.screening)
         self.tabs.show_record(record)
         self.setCurrentWidget(self.chart)
 
@@ -133,6 +142,18 @@ class ChartView(QStackedWidget):
         self.on_changed(change)
         self._applied = change  # the main window passes it back: no need to redraw twice
         self.changed.emit(change)
+
+    def open_screening(self) -> ScreeningDialog | None:
+        """The contraindication list of the open patient, with its history and changes."""
+        if self._patient_id is None:
+            return None
+        dialog = ScreeningDialog(self._services, self._patient_id, self.privacy, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.changed.connect(self._tab_changed)
+        dialog.finished.connect(lambda _result: setattr(self, "screening_dialog", None))
+        self.screening_dialog = dialog
+        dialog.open()
+        return dialog
 
     def _edit_details(self) -> None:
         if self._patient_id is not None:

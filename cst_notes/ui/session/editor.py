@@ -73,7 +73,7 @@ class SessionEditor(QWidget):
 
         self.alerts = AlertsBand()
         self.alerts.setObjectName("session_alerts")
-        self.alerts.show_intake(self.intake)
+        self.alerts.show_screening(services.screening(patient_id))
         self.general_error = error_label()
         self.general_error.setObjectName("general_error")
         self.form = SessionForm(services, self.general_error, self._minutes_in)

@@ -147,6 +147,7 @@ class MainWindow(QMainWindow):
         self.save_action = self._action("&Save", self.chart.save_current, "Ctrl+S")
         self.start_session_action = self._action("S&tart session…", self.chart.start_session, START_SESSION_SHORTCUT)
         self.edit_details_action = self._action("Edit &details…", self._edit_open_details)
+        self.screening_action = self._action("Co&ntraindication screening…", self.chart.open_screening, "Ctrl+K")
         self.about_action = self._action(f"&About {APP_NAME}", self.about)
 
         menus = self.menuBar()
@@ -164,6 +165,7 @@ class MainWindow(QMainWindow):
         patient_menu.addAction(self.save_action)
         patient_menu.addAction(self.start_session_action)
         patient_menu.addAction(self.edit_details_action)
+        patient_menu.addAction(self.screening_action)
         patient_menu.addSeparator()
         patient_menu.addActions(self.practice.patient_actions)
         patient_menu.addSeparator()

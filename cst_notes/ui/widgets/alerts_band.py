@@ -1,4 +1,7 @@
-"""The contraindications band at the top of a chart: red for absolute, amber for relative."""
+"""The contraindications band at the top of a chart: red for absolute, amber for relative.
+
+It shows the current list (``domain.screening``): the intake's, changed since by dated screening
+changes, so a contraindication resolved after the intake leaves it and one found later joins it."""
 
 from __future__ import annotations
 
@@ -8,7 +11,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from cst_notes.domain import vocabulary as V
-from cst_notes.domain.intake import ContraindicationEntry, Intake
+from cst_notes.domain.intake import ContraindicationEntry
+from cst_notes.domain.screening import Screening
 
 ABSOLUTE_STYLE = "background: #c62828; color: white; padding: 6px 10px; border-radius: 4px; font-weight: bold;"
 RELATIVE_STYLE = "background: #ffb300; color: #3e2723; padding: 6px 10px; border-radius: 4px;"
@@ -40,9 +44,8 @@ class AlertsBand(QWidget):
             layout.addWidget(label)
         self.setVisible(False)
 
-    def show_intake(self, intake: Intake | None) -> None:
-        absolute = intake.absolute_contraindications if intake else ()
-        relative = intake.relative_contraindications if intake else ()
+    def show_screening(self, screening: Screening) -> None:
+        absolute, relative = screening.absolute, screening.relative
         self.absolute_label.setText(f"⚠ Do not treat without a recorded decision — {_describe(absolute)}")
         self.absolute_label.setVisible(bool(absolute))
         self.relative_label.setText(f"Caution — {_describe(relative)}")

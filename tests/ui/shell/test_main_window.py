@@ -183,6 +183,7 @@ def test_the_menus(window: MainWindow) -> None:
             "&Save",
             "S&tart session…",
             "Edit &details…",
+            "Co&ntraindication screening…",
             "E&xport PDF…",
             "Patient cop&y (PDF and JSON)…",
             "&History of changes…",
