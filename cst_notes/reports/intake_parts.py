@@ -7,13 +7,15 @@ words, conditions, history, medications, surgeries, trauma, the birth history an
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether
 
 from cst_notes.domain import vocabulary as V
-from cst_notes.domain.intake import BirthHistory, Intake
+from cst_notes.domain.intake import BirthHistory, ContraindicationEntry, Intake
 from cst_notes.domain.patient import Patient
+from cst_notes.domain.screening import CurrentContraindication, Screening, ScreeningChange
 
 from .formatting import age_text, long_date, number, short_date, yes_no
 from .layout import Kit
@@ -68,21 +70,52 @@ def contraindications(kit: Kit, intake: Intake) -> list[Flowable]:
         if intake.contraindications_screened_on:
             return [*out, kit.body(f"None found at screening{screened}.")]
         return [*out, kit.body("Not screened at intake.")]
-    for entries, title, colour, tint in (
-        (intake.absolute_contraindications, "Absolute — do not treat without a recorded decision", WARN, WARN_TINT),
-        (intake.relative_contraindications, "Relative — treat with caution", ACCENT, None),
-    ):
-        if not entries:
-            continue
-        items = [
-            (kit.ts.span(V.CONTRAINDICATIONS.label(c.code), bold=True), f" — {c.note}" if c.note else "")
-            for c in entries
-        ]
-        content = [kit.subheading(title), *kit.bullets(items)]
-        box = kit.box(content, tint, border=colour) if tint else kit.box(content, border=colour)
-        out += [KeepTogether([box]), kit.gap(2 * mm)]
+    items = [(c, f" — {c.note}" if c.note else "") for c in intake.contraindications]
+    out += _boxes(kit, items)
     out.append(kit.small(f"Present at intake{screened}; re-checked at each session."))
     return out
+
+
+def _boxes(kit: Kit, items: Sequence[tuple[ContraindicationEntry, str]]) -> list[Flowable]:
+    """The absolute contraindications in a red box, the relative in a blue one; each with its text."""
+    out: list[Flowable] = []
+    for absolute, title, colour, tint in (
+        (True, "Absolute — do not treat without a recorded decision", WARN, WARN_TINT),
+        (False, "Relative — treat with caution", ACCENT, None),
+    ):
+        rows = [
+            (kit.ts.span(V.CONTRAINDICATIONS.label(c.code), bold=True), text)
+            for c, text in items
+            if c.is_absolute == absolute
+        ]
+        if not rows:
+            continue
+        content = [kit.subheading(title), *kit.bullets(rows)]
+        box = kit.box(content, tint, border=colour) if tint else kit.box(content, border=colour)
+        out += [KeepTogether([box]), kit.gap(2 * mm)]
+    return out
+
+
+def screening_since_intake(kit: Kit, screening: Screening, changes: Sequence[ScreeningChange]) -> list[Flowable]:
+    """The contraindications in force now and each dated change since the intake (the intake's own
+    list, as known then, is printed with the intake)."""
+    out: list[Flowable] = [kit.heading("Contraindications now")]
+    items = [(c, _since(c)) for c in screening.present]
+    out += _boxes(kit, items) if items else [kit.body("None on the list now.")]
+    if screening.screened_on is not None:
+        out.append(kit.small(f"Last screened on {long_date(screening.screened_on)}."))
+    if changes:
+        rows = [[short_date(c.effective_on), c.what(), c.screened_by, c.note] for c in changes]
+        table = kit.table(["Date", "Change", "By", "Note"], rows, [2, 5, 3, 5])
+        out += [kit.subheading("Changes since the intake"), table]
+    return out
+
+
+def _since(c: CurrentContraindication) -> str:
+    parts = [f"since {long_date(c.since)}" if c.since else "", f"by {c.by}" if c.by else ""]
+    when = ", ".join(p for p in parts if p)
+    note = f" — {c.note}" if c.note else ""
+    return f"{note} ({when})" if when else note
 
 
 def complaint(kit: Kit, intake: Intake) -> list[Flowable]:

@@ -1,6 +1,7 @@
 """The whole clinical record, for a copy the patient asks for or a transfer to another practitioner.
 
-Identity, the intake in full (the intake summary's sections), every follow-up plan (the current
+Identity, the intake in full (the intake summary's sections: what was known at intake), the
+contraindications in force now with each dated change since, every follow-up plan (the current
 one first) and every session in date order with all that was recorded, signatures and addenda.
 The assessment is always printed; private notes only when ``options.include_private_notes`` is
 set. The options' session choice and date range do not apply: the record is always whole.
@@ -60,6 +61,8 @@ def patient_record_pdf(
     story += _people(kit, record.patient, record.intake, options.issue_date())
     story += _part(kit, "Intake")
     story += _intake(kit, record.intake, tz) if record.intake else [kit.body("No intake is on record.")]
+    if record.screening_changes:
+        story += intake_parts.screening_since_intake(kit, record.screening, record.screening_changes)
     story += _part(kit, "Follow-up plans")
     plans = sorted(record.follow_up_plans, key=lambda p: (not p.is_current, -p.created_on.toordinal()))
     story += [_plan(kit, small, p) for p in plans] or [kit.body("No follow-up plan is on record.")]

@@ -13,9 +13,11 @@ import pytest
 
 from cst_notes.demo import generate_clinic
 from cst_notes.domain import vocabulary as V
+from cst_notes.domain.intake import ContraindicationEntry
 from cst_notes.domain.patient import Patient
 from cst_notes.domain.plan import FollowUpPlan
 from cst_notes.domain.record import PatientRecord
+from cst_notes.domain.screening import ScreeningChange
 from cst_notes.domain.session import (
     DRAFT,
     AdverseReaction,
@@ -334,3 +336,34 @@ def test_two_hundred_sessions(settings: ClinicSettings) -> None:
     assert f"Page {len(pages)} of {len(pages)}" in end
     assert "Session 200 of 200" in end
     assert "Draft — not signed" in end
+
+
+def test_the_contraindications_now_and_each_change_since_the_intake(
+    record: PatientRecord, settings: ClinicSettings
+) -> None:
+    """The intake keeps what was known then; the record also shows the list in force and its changes."""
+    assert record.intake is not None
+    intake = dataclasses.replace(
+        record.intake,
+        contraindications=(ContraindicationEntry("cerebral_aneurysm", "small, followed"),),
+        contraindications_screened_on=record.intake.intake_date,
+    )
+    changes = (
+        ScreeningChange("resolved", TODAY - dt.timedelta(days=9), "Anita Bose", "cerebral_aneurysm", "cleared by MRI"),
+        ScreeningChange("found", TODAY - dt.timedelta(days=5), "Ravi Kumar", "epilepsy", "new diagnosis"),
+    )
+    text = flat(
+        patient_record_pdf(dataclasses.replace(record, intake=intake, screening_changes=changes), settings, OPTIONS)
+    )
+    at_intake, now = text.split("Contraindications now")
+    assert "Cerebral aneurysm — small, followed" in at_intake  # the intake as signed
+    assert "Cerebral aneurysm" not in now.split("Changes since the intake")[0]
+    assert f"Epilepsy — new diagnosis (since {long_date(TODAY - dt.timedelta(days=5))}, by Ravi Kumar)" in now
+    resolved = f"{short_date(TODAY - dt.timedelta(days=9))} Cerebral aneurysm: resolved Anita Bose cleared by MRI"
+    assert resolved in now
+    assert f"{short_date(TODAY - dt.timedelta(days=5))} Epilepsy: found present Ravi Kumar new diagnosis" in now
+
+
+def test_no_changes_since_the_intake_no_second_list(record: PatientRecord, pdfs: dict[str, bytes]) -> None:
+    assert record.screening_changes == ()
+    assert "Contraindications now" not in flat(pdfs["default"])
