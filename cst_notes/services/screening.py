@@ -59,12 +59,12 @@ class ScreeningServices(ServiceBase):
             raise_if_invalid(change_errors(change, before, birth_date=patient.birth_date, today=self._today()))
             change_id = screening.add_change(self._db, patient_id, change)
             stored = next(c for c in self.screening_changes(patient_id) if c.id == change_id)
-            self._audit(
-                A.CREATE,
+            self._audit(  # the list changed (its row: the change recorded), with the list before and after
+                A.UPDATE,
                 RecordKind.SCREENING,
                 change_id,
                 patient_id,
-                f"screening: {stored.describe()}",
+                stored.describe(),
                 before.present,
                 self.screening(patient_id).present,
             )

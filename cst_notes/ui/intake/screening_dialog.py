@@ -169,7 +169,7 @@ class ScreeningDialog(QDialog):
         self.screened_label = QLabel()
         self.screened_label.setObjectName("screened_on")
         self.current = _tree("current_screening", ["Contraindication", "Kind", "Since", "By", "Note"])
-        self.history = _tree("screening_history", ["Date", "Change", "By", "Note", "Recorded (UTC)"])
+        self.history = _tree("screening_history", ["Date", "Change", "By", "Recorded (UTC)", "Note"])
         self.add_button = QPushButton("&Add…")
         self.add_button.setObjectName("screening_add")
         self.add_button.setToolTip("A contraindication found present now (e.g. a new aneurysm, a recent surgery)")
@@ -227,7 +227,7 @@ class ScreeningDialog(QDialog):
             found = ", ".join(V.CONTRAINDICATIONS.label(c.code) for c in intake.contraindications) or "none found"
             day = intake.contraindications_screened_on or intake.intake_date
             by = intake.signed_by if intake.is_signed else ""
-            self._history_row([date_text(day), f"At intake: {found}", by, "", ""])
+            self._history_row([date_text(day), f"At intake: {found}", by, "", ""])  # recorded with the intake
         for change in changes:
             self._history_row(_history_cells(change))
         self.resolve_button.setEnabled(bool(screening.present))
@@ -253,7 +253,7 @@ class ScreeningDialog(QDialog):
 
     def _history_row(self, cells: list[str]) -> None:
         self.history.addTopLevelItem(QTreeWidgetItem(cells))
-        for column in range(3):
+        for column in range(4):
             self.history.resizeColumnToContents(column)
 
     def _selected_code(self) -> str:
@@ -300,7 +300,7 @@ class ScreeningDialog(QDialog):
 
 def _history_cells(change: ScreeningChange) -> list[str]:
     recorded = change.recorded_at.strftime("%Y-%m-%d %H:%M") if change.recorded_at else ""
-    return [date_text(change.effective_on), change.what(), change.screened_by, change.note, recorded]
+    return [date_text(change.effective_on), change.what(), change.screened_by, recorded, change.note]
 
 
 __all__ = ["ScreeningChangeDialog", "ScreeningDialog"]

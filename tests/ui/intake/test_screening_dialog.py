@@ -89,7 +89,7 @@ def test_resolving_the_absolute_contraindication_lets_the_session_start_without_
     assert not window.chart.alerts.isVisible()  # the chart redrew from the change
     assert tree_item(dialog.current, 0).text(0) == "No contraindication on the list"
     history = [tree_item(dialog.history, n) for n in range(dialog.history.topLevelItemCount())]
-    assert [(i.text(0), i.text(1), i.text(2), i.text(3)) for i in history] == [
+    assert [(i.text(0), i.text(1), i.text(2), i.text(4)) for i in history] == [
         (INTAKE_DAY.isoformat(), "At intake: Cerebral aneurysm", THERAPIST, ""),
         (cleared.isoformat(), "Cerebral aneurysm: resolved", THERAPIST, "cleared by the neurologist"),
     ]
@@ -195,7 +195,7 @@ def test_a_rescreen_with_nothing_new_is_dated_in_the_history(
     click(qtbot, rescreen.ok_button)
     assert dialog.screened_label.text() == f"Last screened: {TODAY.isoformat()}"
     last = tree_item(dialog.history, dialog.history.topLevelItemCount() - 1)
-    assert (last.text(0), last.text(1), last.text(3)) == (
+    assert (last.text(0), last.text(1), last.text(4)) == (
         TODAY.isoformat(),
         "Re-screened, nothing new",
         "asked about each",
