@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from cst_notes import __version__, cli
+from cst_notes.files import PRIVATE_UMASK
 from cst_notes.paths import default_database_path
 from cst_notes.services import Services, StorageError, database_needs_passphrase
 
@@ -69,6 +70,7 @@ def has_display() -> bool:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    os.umask(PRIVATE_UMASK)  # whatever the app or a library creates (journals, temporary files) is private
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv and argv[0] in cli.COMMANDS:
         return cli.main(argv)

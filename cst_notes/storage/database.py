@@ -18,7 +18,7 @@ from typing import Any, Literal
 
 from sqlite_utils import Database
 
-from cst_notes.files import sync_folder
+from cst_notes.files import PRIVATE_FILE, make_private, make_private_folder, sync_folder
 from cst_notes.storage.schema import MIGRATION_NAMES, migrations, protective_triggers
 
 MEMORY = ":memory:"
@@ -171,7 +171,7 @@ def open_database(  # noqa: C901
     if not in_memory and Path(path).is_dir():
         raise StorageError(f"{path} is a folder, not a database file")
     if not in_memory:
-        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        _make_private(Path(path), existed)
     if key is None and looks_encrypted(path) and existed:
         raise WrongPassphraseError(f"{path} is encrypted (or damaged): its passphrase is needed to open it")
     try:
@@ -321,6 +321,17 @@ def pre_migration_backup_path(path: Path) -> Path:
     return path.with_name(f"{path.stem}.before-migration-{stamp}{path.suffix or '.sqlite'}")
 
 
+def _make_private(path: Path, existed: bool) -> None:
+    """The database and its journal files are readable by their owner only, in a folder of their own
+    when the app makes one (a file made by an older version is tightened when it is opened)."""
+    make_private_folder(path.parent)
+    if not existed:
+        with contextlib.suppress(FileExistsError):  # an empty file is made afresh, keeping its mode
+            os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, PRIVATE_FILE))
+    for file in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        make_private(file)
+
+
 def backup_database(db: Database, target: str | Path, key: str | None = None) -> CheckReport:
     """Copy the database with the online backup API, then check the copy. Raise if it is bad.
 
@@ -332,7 +343,7 @@ def backup_database(db: Database, target: str | Path, key: str | None = None) ->
     if target.exists():
         raise StorageError(f"{target} already exists; choose another file name")
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
+        make_private_folder(target.parent)
         partial = target.with_name(f".{target.name}.partial")
         os.close(os.open(partial, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))  # can the folder be written?
     except OSError as exc:

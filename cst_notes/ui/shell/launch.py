@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from cst_notes import APP_NAME, __version__
+from cst_notes.files import make_private_folder
 from cst_notes.services import Services, StorageError
 from cst_notes.ui.shell.fonts import load_bundled_fonts
 from cst_notes.ui.shell.main_window import MainWindow
@@ -35,7 +36,7 @@ def application() -> QApplication:
 
 def save_screenshot(window: MainWindow, target: Path) -> None:
     """Render ``window`` off screen, with the first listed patient's chart open, to the PNG ``target``."""
-    target.parent.mkdir(parents=True, exist_ok=True)
+    make_private_folder(target.parent)
     window.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
     window.show()
     QApplication.processEvents()
