@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -13,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from cst_notes import app, cli
+from tests.connections import query
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -60,7 +60,7 @@ def test_backup_makes_a_checked_copy(tmp_path: Path, capsys: pytest.CaptureFixtu
     code, out, _ = run(capsys, "backup", "--db", str(db), "--out", str(out_file))
     assert code == 0
     assert "checked: ok" in out
-    count = sqlite3.connect(out_file).execute("SELECT count(*) FROM patients").fetchone()[0]
+    [(count,)] = query(out_file, "SELECT count(*) FROM patients")
     assert count == 3
     code, _, err = run(capsys, "backup", "--db", str(db), "--out", str(out_file))
     assert code == 1
@@ -116,7 +116,7 @@ def test_a_bad_import_file_is_refused_and_writes_nothing(
     assert out == ""
     assert words in err
     assert "Traceback" not in err
-    assert sqlite3.connect(db).execute("SELECT count(*) FROM patients").fetchone()[0] == 2
+    assert query(db, "SELECT count(*) FROM patients") == [(2,)]
 
 
 @pytest.mark.parametrize("command", [None, *cli.COMMANDS])
