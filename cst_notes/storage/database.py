@@ -156,7 +156,9 @@ def open_database(  # noqa: C901
 
     A damaged file raises DamagedDatabaseError and is left exactly as it was. Before a new
     migration runs on a database that already holds data, the file is backed up beside itself
-    with SQLite's online backup API.
+    with SQLite's online backup API. ``migrate=False`` reads the file as it is, read-only (a check
+    or a backup being looked at): not even its journal mode is changed. An empty (0-byte) file is
+    refused, not made into a new clinic: where records were expected, their loss must show.
 
     ``check``: "now" runs the integrity check before anything else (seconds on a large file).
     "later" leaves it to a ``BackgroundCheck`` and opens the connection read-only
@@ -165,7 +167,12 @@ def open_database(  # noqa: C901
     is a write, so it is always preceded by the check.
     """
     in_memory = str(path) == MEMORY
-    existed = not in_memory and Path(path).exists() and Path(path).stat().st_size > 0
+    existed = not in_memory and Path(path).exists()
+    if existed and Path(path).is_file() and Path(path).stat().st_size == 0:
+        raise StorageError(
+            f"{path} is an empty file (0 bytes), not a CST Notes database. It has not been changed. "
+            "If it should hold your records, restore a backup into it; to start a new clinic there, remove it first."
+        )
     if not in_memory and not create and not existed:
         raise StorageError(f"there is no CST Notes database at {path}")
     if not in_memory and Path(path).is_dir():
@@ -194,7 +201,9 @@ def open_database(  # noqa: C901
         raise DamagedDatabaseError(damaged_message(path, str(exc))) from exc
     try:
         conn.execute("PRAGMA foreign_keys = ON")
-        if not in_memory:
+        if not migrate:  # read as it is: not even the journal mode is changed
+            conn.execute("PRAGMA query_only = ON")
+        elif not in_memory:
             conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = FULL")
         conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
