@@ -51,7 +51,8 @@ class TrackedConnection(sqlite3.Connection):
 
 def _tracked_connect(*args: Any, **kwargs: Any) -> sqlite3.Connection:
     kwargs.setdefault("factory", TrackedConnection)
-    return _connect(*args, **kwargs)
+    connection: sqlite3.Connection = _connect(*args, **kwargs)
+    return connection
 
 
 def start_tracking() -> None:

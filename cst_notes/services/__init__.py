@@ -21,6 +21,7 @@ from cst_notes.services.files import (
 from cst_notes.services.practice import PracticeServices
 from cst_notes.services.signing import SigningServices
 from cst_notes.storage.database import (
+    BusyError,
     CheckReport,
     DamagedDatabaseError,
     EncryptionUnavailableError,
@@ -40,6 +41,7 @@ __all__ = [
     "SESSION",
     "SETTINGS",
     "TECHNIQUES",
+    "BusyError",
     "Changed",
     "CheckReport",
     "DamagedDatabaseError",

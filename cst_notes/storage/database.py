@@ -11,7 +11,7 @@ import datetime as dt
 import os
 import sqlite3
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -74,15 +74,62 @@ def quote_key(key: str) -> str:
     return "'" + key.replace("'", "''") + "'"
 
 
+# How long a write waits for another window or program (the CLI, a second app) to finish its own.
+BUSY_TIMEOUT_SECONDS = 30.0
+
+
+class BusyError(StorageError):
+    """Another program held the database for longer than a write waits; nothing was changed."""
+
+
 def connect(path: str | Path, key: str | None = None) -> Any:
-    """A connection without implicit transactions (sqlite-utils' atomic() issues BEGIN/COMMIT);
-    with ``key``, an SQLCipher connection keyed with it."""
+    """A connection without implicit transactions (``write`` issues BEGIN IMMEDIATE/COMMIT),
+    waiting up to ``BUSY_TIMEOUT_SECONDS`` for a lock; with ``key``, an SQLCipher connection keyed with it."""
     if key is None:
-        return sqlite3.connect(str(path), isolation_level=None)
-    conn = sqlcipher().connect(str(path), isolation_level=None)
+        return sqlite3.connect(str(path), isolation_level=None, timeout=BUSY_TIMEOUT_SECONDS)
+    conn = sqlcipher().connect(str(path), isolation_level=None, timeout=BUSY_TIMEOUT_SECONDS)
     conn.execute("PRAGMA cipher_log_level = NONE")
     conn.execute(f"PRAGMA key = {quote_key(key)}")
     return conn
+
+
+def _is_busy(exc: Exception) -> bool:
+    return "locked" in str(exc) or "busy" in str(exc)
+
+
+@contextlib.contextmanager
+def write(db: Database) -> Iterator[None]:
+    """A write transaction that takes the write lock first (BEGIN IMMEDIATE), waiting its turn.
+
+    A deferred BEGIN that reads and then writes cannot wait: when another connection has written
+    meanwhile, SQLite refuses at once ("database is locked"). Inside a transaction already, a
+    savepoint. ``BusyError`` (nothing changed) when the lock did not come within the timeout.
+    """
+    if db.conn.in_transaction:
+        with db.atomic():
+            yield
+        return
+    try:
+        db.conn.execute("BEGIN IMMEDIATE")
+    except database_errors() as exc:
+        if _is_busy(exc):
+            raise BusyError(
+                f"another window or program kept the database busy for {BUSY_TIMEOUT_SECONDS:g} seconds; "
+                "nothing was saved. Try again in a moment."
+            ) from exc
+        raise
+    try:
+        yield
+        db.conn.execute("COMMIT")
+    except BaseException:
+        _roll_back(db.conn)
+        raise
+
+
+def _roll_back(conn: Any) -> None:
+    """Undo the open transaction, if an error has not already ended it."""
+    if conn.in_transaction:
+        conn.execute("ROLLBACK")
 
 
 # What each file's header said, by (device, inode), as this process's connections opened it. On
