@@ -5,45 +5,23 @@
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
-# Debian packages Qt needs at run time (xcb ones for a desktop session).
-QT_DEBS := libgl1 libxkbcommon0 libegl1 libglib2.0-0 libfontconfig1 libdbus-1-3 \
-           libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 \
-           libxcb-xinerama0 libxcb-randr0 libxcb-render-util0 libxcb-image0 libxcb-xfixes0
-# Tools the tests use to look at PDFs.
-TEST_DEBS := poppler-utils qpdf
 
 .PHONY: run test system-deps test-system-deps venv test-venv lint contracts types pytest bench schema screenshot constraints clean
 
+# Without a display the app says how to run it offscreen, and that is not a failure of make.
 run: system-deps venv
-	$(BIN)/cst-notes $(ARGS)
+	@$(BIN)/cst-notes $(ARGS) || { status=$$?; [ $$status -eq 3 ] || exit $$status; }
 
 test: test-system-deps test-venv lint contracts types pytest
 
 # --- set-up -----------------------------------------------------------------------------------
-define ensure_debs
-	@missing=""; \
-	if ! command -v dpkg-query >/dev/null 2>&1; then \
-	  echo "Not a Debian/Ubuntu system: make sure these are installed: $(1)"; exit 0; fi; \
-	for p in $(1); do \
-	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
-	done; \
-	if ! $(PYTHON) -c "import ensurepip, venv" >/dev/null 2>&1; then missing="$$missing python3-venv"; fi; \
-	if [ -n "$$missing" ]; then \
-	  if [ "$$(id -u)" = 0 ]; then \
-	    echo "Installing Debian packages:$$missing"; \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $$missing; \
-	  else \
-	    echo "Missing Debian packages. Run this, then make again:"; \
-	    echo "  sudo apt-get install -y$$missing"; exit 1; \
-	  fi; \
-	fi
-endef
-
+# The Debian/Ubuntu packages Qt (and the tests' PDF tools) need, found by the files they provide:
+# installed when run as root, else the apt-get line to run as root.
 system-deps:
-	$(call ensure_debs,$(QT_DEBS))
+	@$(PYTHON) -m cst_notes.system_deps
 
 test-system-deps:
-	$(call ensure_debs,$(QT_DEBS) $(TEST_DEBS))
+	@$(PYTHON) -m cst_notes.system_deps --test
 
 $(BIN)/python:
 	@$(PYTHON) -c "import sys; assert sys.version_info >= (3, 11), 'CST Notes needs Python 3.11 or newer'"

@@ -4,18 +4,42 @@ from __future__ import annotations
 
 import argparse
 import os
+import shlex
+import shutil
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from cst_notes import __version__, cli
+from cst_notes.files import PRIVATE_UMASK
 from cst_notes.paths import default_database_path
 from cst_notes.services import Services, StorageError, database_needs_passphrase
 
-NO_DISPLAY = (
-    "cst-notes: no display found (neither DISPLAY nor WAYLAND_DISPLAY is set). "
-    "Run it on a desktop, or without a screen: QT_QPA_PLATFORM=offscreen cst-notes --screenshot shot.png"
-)
+# The exit status when there is no display: `make run` tells it from a failure.
+NO_DISPLAY_STATUS = 3
+
+
+def this_command() -> str:
+    """How this program was started, as a command that works where it was typed: ``cst-notes``
+    when that is on PATH, else the path used (``.venv/bin/cst-notes``), ``python main.py`` or
+    ``python -m cst_notes``."""
+    started = Path(sys.argv[0])
+    if started.name == "__main__.py":
+        return f"{shlex.quote(sys.executable)} -m cst_notes"
+    if started.suffix == ".py":
+        return f"{shlex.quote(sys.executable)} {shlex.quote(str(started))}"
+    on_path = shutil.which(started.name)
+    if on_path and Path(on_path).resolve() == started.resolve():
+        return started.name
+    return shlex.quote(str(started))
+
+
+def no_display_message(db: Path | None) -> str:
+    db_arg = f" --db {shlex.quote(str(db))}" if db else ""
+    return (
+        f"{cli.PROG}: no display found (neither DISPLAY nor WAYLAND_DISPLAY is set). Run it on a desktop, "
+        f"or without a screen: QT_QPA_PLATFORM=offscreen {this_command()}{db_arg} --screenshot shot.png"
+    )
 
 
 def _gui_parser() -> argparse.ArgumentParser:
@@ -46,6 +70,7 @@ def has_display() -> bool:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    os.umask(PRIVATE_UMASK)  # whatever the app or a library creates (journals, temporary files) is private
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv and argv[0] in cli.COMMANDS:
         return cli.main(argv)
@@ -53,8 +78,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.screenshot is not None:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     elif not has_display():
-        print(NO_DISPLAY, file=sys.stderr)
-        return 2
+        print(no_display_message(args.db), file=sys.stderr)
+        return NO_DISPLAY_STATUS
     db_path = args.db or default_database_path()
     from cst_notes.ui.shell import launch  # Qt is imported only on the GUI path
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from cst_notes import __version__, reports
 from cst_notes.domain import record_format
 from cst_notes.domain.validation import ValidationError
-from cst_notes.files import safe_file_name, write_atomically
+from cst_notes.files import make_private_folder, safe_file_name, write_atomically
 from cst_notes.services import (
     LockedError,
     NotFoundError,
@@ -297,7 +297,7 @@ def cmd_export_pdf(args: argparse.Namespace) -> str:
 
 
 def cmd_patient_copy(args: argparse.Namespace) -> str:
-    args.out_dir.mkdir(parents=True, exist_ok=True)
+    make_private_folder(args.out_dir)
     with _closing(_open_existing(args.db)) as services:
         try:
             pdf, document = services.patient_copy(
@@ -349,7 +349,7 @@ class _closing:
 
 def _write(path: Path, data: bytes) -> None:
     """All or nothing, into a folder made if need be."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    make_private_folder(path.parent)
     write_atomically(path, data)
 
 
@@ -373,5 +373,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as exc:
         print(f"{PROG} {args.command}: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), file=sys.stderr)
         return 1
-    print(message)
+    try:
+        print(message, flush=True)
+    except BrokenPipeError:  # the reader stopped early (`check | head -1`): what it read was all it wanted
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # nothing more to flush at exit
     return 0

@@ -1,5 +1,5 @@
 """Files the app writes for people to keep: names that are safe on any file system, in any script,
-and writes that are all or nothing.
+writes that are all or nothing, and files and folders that only their owner can read.
 
 The one home of both for storage, services, the CLI and the GUI; it imports nothing of the app.
 """
@@ -12,6 +12,10 @@ import os
 import tempfile
 import unicodedata
 from pathlib import Path
+
+PRIVATE_FILE = 0o600  # patient records, backups, exports: the owner reads and writes, nobody else
+PRIVATE_FOLDER = 0o700
+PRIVATE_UMASK = 0o077  # what the app runs under, so that anything it creates is private too
 
 RESERVED = frozenset('<>:"/\\|?*')  # folder separators, and the characters Windows refuses in a name
 JOINERS = frozenset("\u200c\u200d")  # zero-width non-joiner and joiner: part of how Bengali and Devanagari are spelt
@@ -60,6 +64,22 @@ def write_atomically(path: Path, data: bytes) -> None:
             os.unlink(partial)
         raise
     sync_folder(path.parent)
+
+
+def make_private_folder(folder: Path) -> None:
+    """Make ``folder`` (and missing parents) readable by its owner only; an existing one is left
+    as it is: it may be a folder of the user's, shared on purpose."""
+    for missing in [*reversed([p for p in folder.parents if not p.exists()]), folder]:
+        with contextlib.suppress(FileExistsError):
+            missing.mkdir(mode=PRIVATE_FOLDER)
+            os.chmod(missing, PRIVATE_FOLDER)  # mkdir's mode is cut by the umask
+
+
+def make_private(path: Path) -> None:
+    """Take away others' access to an existing file of the owner's (one made before this rule)."""
+    with contextlib.suppress(OSError):
+        if path.stat().st_mode & 0o077:
+            os.chmod(path, PRIVATE_FILE)
 
 
 # What fsync of a folder says where the file system cannot flush folders (the file is in place).

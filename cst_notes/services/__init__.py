@@ -22,6 +22,7 @@ from cst_notes.services.practice import PracticeServices
 from cst_notes.services.screening import ScreeningServices
 from cst_notes.services.signing import SigningServices
 from cst_notes.storage.database import (
+    BusyError,
     CheckReport,
     DamagedDatabaseError,
     EncryptionUnavailableError,
@@ -41,6 +42,7 @@ __all__ = [
     "SESSION",
     "SETTINGS",
     "TECHNIQUES",
+    "BusyError",
     "Changed",
     "CheckReport",
     "DamagedDatabaseError",

@@ -96,10 +96,11 @@ class ServiceBase:
 
     @contextlib.contextmanager
     def _atomic(self) -> Iterator[None]:
-        """A transaction, once the file has passed its integrity check (at most a wait of seconds
-        just after a start with ``check_in_background``); a damaged file refuses every change."""
+        """A write transaction that waits its turn (another window or program writing), once the file
+        has passed its integrity check (at most a wait of seconds just after a start with
+        ``check_in_background``); a damaged file refuses every change."""
         self._wait_for_check()
-        with self._db.atomic():
+        with database.write(self._db):
             yield
 
     def _wait_for_check(self) -> None:

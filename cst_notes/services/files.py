@@ -10,6 +10,7 @@ from sqlite_utils import Database
 from cst_notes.domain import audit as A
 from cst_notes.domain.retention import retention_date
 from cst_notes.domain.summaries import PatientSummary
+from cst_notes.files import make_private_folder
 from cst_notes.services.base import (
     ServiceBase,
 )
@@ -42,7 +43,7 @@ class FileServices(ServiceBase):
         self._after_the_starts_backup()
         folder = self._backup_folder()
         try:
-            folder.mkdir(exist_ok=True)
+            make_private_folder(folder)
         except OSError as exc:
             raise StorageError(f"{folder} cannot be made ({exc.strerror or exc}); nothing was written") from exc
         return backups.make_manual_backup(self._db, folder, dt.datetime.now(dt.UTC), self._key)

@@ -11,14 +11,14 @@ import datetime as dt
 import os
 import sqlite3
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
 from sqlite_utils import Database
 
-from cst_notes.files import sync_folder
+from cst_notes.files import PRIVATE_FILE, make_private, make_private_folder, sync_folder
 from cst_notes.storage.schema import MIGRATION_NAMES, migrations, protective_triggers
 
 MEMORY = ":memory:"
@@ -74,15 +74,62 @@ def quote_key(key: str) -> str:
     return "'" + key.replace("'", "''") + "'"
 
 
+# How long a write waits for another window or program (the CLI, a second app) to finish its own.
+BUSY_TIMEOUT_SECONDS = 30.0
+
+
+class BusyError(StorageError):
+    """Another program held the database for longer than a write waits; nothing was changed."""
+
+
 def connect(path: str | Path, key: str | None = None) -> Any:
-    """A connection without implicit transactions (sqlite-utils' atomic() issues BEGIN/COMMIT);
-    with ``key``, an SQLCipher connection keyed with it."""
+    """A connection without implicit transactions (``write`` issues BEGIN IMMEDIATE/COMMIT),
+    waiting up to ``BUSY_TIMEOUT_SECONDS`` for a lock; with ``key``, an SQLCipher connection keyed with it."""
     if key is None:
-        return sqlite3.connect(str(path), isolation_level=None)
-    conn = sqlcipher().connect(str(path), isolation_level=None)
+        return sqlite3.connect(str(path), isolation_level=None, timeout=BUSY_TIMEOUT_SECONDS)
+    conn = sqlcipher().connect(str(path), isolation_level=None, timeout=BUSY_TIMEOUT_SECONDS)
     conn.execute("PRAGMA cipher_log_level = NONE")
     conn.execute(f"PRAGMA key = {quote_key(key)}")
     return conn
+
+
+def _is_busy(exc: Exception) -> bool:
+    return "locked" in str(exc) or "busy" in str(exc)
+
+
+@contextlib.contextmanager
+def write(db: Database) -> Iterator[None]:
+    """A write transaction that takes the write lock first (BEGIN IMMEDIATE), waiting its turn.
+
+    A deferred BEGIN that reads and then writes cannot wait: when another connection has written
+    meanwhile, SQLite refuses at once ("database is locked"). Inside a transaction already, a
+    savepoint. ``BusyError`` (nothing changed) when the lock did not come within the timeout.
+    """
+    if db.conn.in_transaction:
+        with db.atomic():
+            yield
+        return
+    try:
+        db.conn.execute("BEGIN IMMEDIATE")
+    except database_errors() as exc:
+        if _is_busy(exc):
+            raise BusyError(
+                f"another window or program kept the database busy for {BUSY_TIMEOUT_SECONDS:g} seconds; "
+                "nothing was saved. Try again in a moment."
+            ) from exc
+        raise
+    try:
+        yield
+        db.conn.execute("COMMIT")
+    except BaseException:
+        _roll_back(db.conn)
+        raise
+
+
+def _roll_back(conn: Any) -> None:
+    """Undo the open transaction, if an error has not already ended it."""
+    if conn.in_transaction:
+        conn.execute("ROLLBACK")
 
 
 # What each file's header said, by (device, inode), as this process's connections opened it. On
@@ -156,7 +203,9 @@ def open_database(  # noqa: C901
 
     A damaged file raises DamagedDatabaseError and is left exactly as it was. Before a new
     migration runs on a database that already holds data, the file is backed up beside itself
-    with SQLite's online backup API.
+    with SQLite's online backup API. ``migrate=False`` reads the file as it is, read-only (a check
+    or a backup being looked at): not even its journal mode is changed. An empty (0-byte) file is
+    refused, not made into a new clinic: where records were expected, their loss must show.
 
     ``check``: "now" runs the integrity check before anything else (seconds on a large file).
     "later" leaves it to a ``BackgroundCheck`` and opens the connection read-only
@@ -165,13 +214,18 @@ def open_database(  # noqa: C901
     is a write, so it is always preceded by the check.
     """
     in_memory = str(path) == MEMORY
-    existed = not in_memory and Path(path).exists() and Path(path).stat().st_size > 0
+    existed = not in_memory and Path(path).exists()
+    if existed and Path(path).is_file() and Path(path).stat().st_size == 0:
+        raise StorageError(
+            f"{path} is an empty file (0 bytes), not a CST Notes database. It has not been changed. "
+            "If it should hold your records, restore a backup into it; to start a new clinic there, remove it first."
+        )
     if not in_memory and not create and not existed:
         raise StorageError(f"there is no CST Notes database at {path}")
     if not in_memory and Path(path).is_dir():
         raise StorageError(f"{path} is a folder, not a database file")
     if not in_memory:
-        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        _make_private(Path(path), existed)
     if key is None and looks_encrypted(path) and existed:
         raise WrongPassphraseError(f"{path} is encrypted (or damaged): its passphrase is needed to open it")
     try:
@@ -194,7 +248,9 @@ def open_database(  # noqa: C901
         raise DamagedDatabaseError(damaged_message(path, str(exc))) from exc
     try:
         conn.execute("PRAGMA foreign_keys = ON")
-        if not in_memory:
+        if not migrate:  # read as it is: not even the journal mode is changed
+            conn.execute("PRAGMA query_only = ON")
+        elif not in_memory:
             conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = FULL")
         conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
@@ -321,6 +377,17 @@ def pre_migration_backup_path(path: Path) -> Path:
     return path.with_name(f"{path.stem}.before-migration-{stamp}{path.suffix or '.sqlite'}")
 
 
+def _make_private(path: Path, existed: bool) -> None:
+    """The database and its journal files are readable by their owner only, in a folder of their own
+    when the app makes one (a file made by an older version is tightened when it is opened)."""
+    make_private_folder(path.parent)
+    if not existed:
+        with contextlib.suppress(FileExistsError):  # an empty file is made afresh, keeping its mode
+            os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, PRIVATE_FILE))
+    for file in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        make_private(file)
+
+
 def backup_database(db: Database, target: str | Path, key: str | None = None) -> CheckReport:
     """Copy the database with the online backup API, then check the copy. Raise if it is bad.
 
@@ -332,7 +399,7 @@ def backup_database(db: Database, target: str | Path, key: str | None = None) ->
     if target.exists():
         raise StorageError(f"{target} already exists; choose another file name")
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
+        make_private_folder(target.parent)
         partial = target.with_name(f".{target.name}.partial")
         os.close(os.open(partial, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))  # can the folder be written?
     except OSError as exc:

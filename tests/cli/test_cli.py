@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -13,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from cst_notes import app, cli
+from tests.connections import query
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -60,7 +60,7 @@ def test_backup_makes_a_checked_copy(tmp_path: Path, capsys: pytest.CaptureFixtu
     code, out, _ = run(capsys, "backup", "--db", str(db), "--out", str(out_file))
     assert code == 0
     assert "checked: ok" in out
-    count = sqlite3.connect(out_file).execute("SELECT count(*) FROM patients").fetchone()[0]
+    [(count,)] = query(out_file, "SELECT count(*) FROM patients")
     assert count == 3
     code, _, err = run(capsys, "backup", "--db", str(db), "--out", str(out_file))
     assert code == 1
@@ -116,7 +116,7 @@ def test_a_bad_import_file_is_refused_and_writes_nothing(
     assert out == ""
     assert words in err
     assert "Traceback" not in err
-    assert sqlite3.connect(db).execute("SELECT count(*) FROM patients").fetchone()[0] == 2
+    assert query(db, "SELECT count(*) FROM patients") == [(2,)]
 
 
 @pytest.mark.parametrize("command", [None, *cli.COMMANDS])
@@ -145,13 +145,53 @@ def _python(*args: str, env: dict[str, str] | None = None) -> subprocess.Complet
     )
 
 
-def test_without_a_display_the_app_says_so_in_one_line(tmp_path: Path) -> None:
+def _without_display(tmp_path: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k not in {"DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"}}
-    result = _python("main.py", "--db", str(tmp_path / "x.sqlite"), env=env)
-    assert result.returncode == 2
-    assert result.stderr.strip().count("\n") == 0
-    assert "no display" in result.stderr
-    assert "QT_QPA_PLATFORM=offscreen" in result.stderr
+    return env | {"XDG_DATA_HOME": str(tmp_path / "data"), "PATH": "/usr/bin:/bin"}
+
+
+def _offscreen_hint(stderr: str) -> str:
+    assert stderr.strip().count("\n") == 0, stderr
+    assert "no display" in stderr
+    return stderr.split("without a screen: ", 1)[1].strip()
+
+
+def test_without_a_display_the_app_says_so_in_one_line(tmp_path: Path) -> None:
+    result = _python("main.py", "--db", str(tmp_path / "x.sqlite"), env=_without_display(tmp_path))
+    assert result.returncode == app.NO_DISPLAY_STATUS
+    hint = _offscreen_hint(result.stderr)
+    assert hint.startswith("QT_QPA_PLATFORM=offscreen ")
+    assert f"--db {tmp_path / 'x.sqlite'}" in hint
+
+
+def test_make_run_without_a_display_gives_a_command_that_works(tmp_path: Path) -> None:
+    """From a checkout `cst-notes` is not on PATH: the hint names the command that is, and make
+    itself does not fail (issue 14, item 17)."""
+    result = subprocess.run(
+        ["make", "-s", "--no-print-directory", "run", f"ARGS=--db {tmp_path / 'clinic.sqlite'}"],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        env=_without_display(tmp_path),
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Error" not in result.stderr
+    hint = _offscreen_hint(result.stderr)
+    shot_png = tmp_path / "shot.png"
+    shot = subprocess.run(
+        hint.replace("shot.png", str(shot_png)),
+        shell=True,
+        cwd=REPO,
+        env=_without_display(tmp_path) | {"HOME": str(tmp_path)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert shot.returncode == 0, shot.stderr
+    assert shot_png.read_bytes().startswith(b"\x89PNG")
 
 
 def test_the_commands_work_without_qt_installed(tmp_path: Path) -> None:

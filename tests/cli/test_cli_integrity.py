@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from cst_notes import app
+from tests.connections import query
+
+REPO = Path(__file__).resolve().parents[2]
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -30,7 +36,7 @@ def test_restore_replaces_the_database_and_keeps_the_old_one(
     assert code == 0, err
     assert "restored" in out
     assert "moved to" in out
-    assert sqlite3.connect(db).execute("SELECT count(*) FROM plan_goals").fetchone()[0] > 0
+    assert query(db, "SELECT count(*) FROM plan_goals")[0][0] > 0
     assert len(list(tmp_path.glob("c.replaced-*.sqlite"))) == 1
     code, _, err = run(capsys, "restore", "--db", str(db), str(tmp_path / "none.sqlite"))
     assert code == 1
@@ -94,3 +100,59 @@ def test_check_fails_when_a_signed_note_was_altered(tmp_path: Path, capsys: pyte
     assert out == ""
     assert "no longer matches the signature" in err
     assert "protective trigger rhythm_findings_signed_no_update is missing" in err
+
+
+def test_check_changes_nothing_in_the_file_not_even_its_journal_mode(tmp_path: Path) -> None:
+    """A database in SQLite's rollback-journal mode (as another tool may leave it) is read by
+    `check` as it is (issue 14, item 19)."""
+    db = tmp_path / "clinic.sqlite"
+    assert app.main(["demo", "--db", str(db), "--patients", "2", "--sessions", "1"]) == 0
+    conn = sqlite3.connect(db)
+    assert conn.execute("PRAGMA journal_mode = DELETE").fetchone() == ("delete",)
+    conn.close()
+    before = db.read_bytes()
+    assert app.main(["check", "--db", str(db)]) == 0
+    assert db.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["clinic.sqlite"]
+
+
+def test_check_into_a_reader_that_stops_early_is_not_a_traceback(tmp_path: Path) -> None:
+    """`cst-notes check | head -1`: the reader has gone before the output is written."""
+    db = tmp_path / "clinic.sqlite"
+    assert app.main(["demo", "--db", str(db), "--patients", "1", "--sessions", "1"]) == 0
+    read, write = os.pipe()
+    os.close(read)  # like `head` that has read its line and left
+    try:
+        result = subprocess.run(
+            [sys.executable, "main.py", "check", "--db", str(db)],
+            cwd=REPO,
+            stdout=write,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+    finally:
+        os.close(write)
+    assert (result.returncode, result.stderr) == (0, "")
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["check"], ["demo", "--patients", "1"], ["export", "--out", "x.json"], ["import", "in.json"]],
+)
+def test_an_empty_file_is_never_made_into_a_new_clinic(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], argv: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A database cut to 0 bytes (a full disk, a sync tool) is where records were expected: every
+    command says so, and none quietly starts an empty clinic in it (issue 14, item 19)."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "in.json").write_text('{"format": "cst-notes", "format_version": 1, "patients": []}')
+    db = tmp_path / "clinic.sqlite"
+    db.touch()
+    code = app.main([argv[0], "--db", str(db), *argv[1:]])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert f"{db} is an empty file (0 bytes), not a CST Notes database. It has not been changed." in err
+    assert db.read_bytes() == b""
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["clinic.sqlite", "in.json"]

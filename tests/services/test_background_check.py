@@ -3,6 +3,7 @@ change waits for the check, and a damaged file refuses every change (and is left
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import sqlite3
 import time
@@ -60,7 +61,8 @@ def test_no_backup_is_made_unless_asked(db_path: Path) -> None:
     services = Services.open(db_path, check_in_background=True)
     assert _status(services) == []
     services.close()
-    assert Services.open(db_path).backups() == []
+    with contextlib.closing(Services.open(db_path)) as reopened:
+        assert reopened.backups() == []
 
 
 def test_a_damaged_file_found_in_the_background_refuses_changes_and_is_left_untouched(db_path: Path) -> None:
@@ -96,7 +98,8 @@ def test_the_search_workers_reader_never_writes(db_path: Path) -> None:
             reader.create_patient(Patient("Never", dt.date(1990, 1, 1)))
     finally:
         reader.close()
-    assert len(Services.open(db_path).patient_summaries()) == 3
+    with contextlib.closing(Services.open(db_path)) as reopened:
+        assert len(reopened.patient_summaries()) == 3
 
 
 def test_a_backup_asked_for_during_the_start_waits_for_the_days_backup(db_path: Path) -> None:
@@ -110,10 +113,11 @@ def test_a_backup_asked_for_during_the_start_waits_for_the_days_backup(db_path: 
     finally:
         services.close()
     assert names == [closing.name]  # one a day: the start's was made, then rotated out
-    for _, path in Services.open(db_path).backups():
-        copy = Services.open(path, migrate=False)
-        assert len(copy.patient_summaries()) == 30
-        copy.close()
+    with contextlib.closing(Services.open(db_path)) as reopened:
+        backups = reopened.backups()
+    for _, path in backups:
+        with contextlib.closing(Services.open(path, migrate=False)) as copy:
+            assert len(copy.patient_summaries()) == 30
 
 
 def test_a_damaged_file_is_never_backed_up_over_the_good_backups(db_path: Path) -> None:

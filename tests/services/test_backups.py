@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -23,6 +22,7 @@ from cst_notes.services import (
 )
 from cst_notes.storage import backups, database
 from tests.conftest import NO_RECORDS_REASON
+from tests.connections import query
 
 
 def test_back_up_now_makes_a_checked_copy_in_the_backups_folder(file_services: Services, db_path: Path) -> None:
@@ -30,7 +30,7 @@ def test_back_up_now_makes_a_checked_copy_in_the_backups_folder(file_services: S
     path = file_services.back_up_now()
     assert path.parent == db_path.parent / "backups"
     assert path.name.startswith("cst-notes-")
-    assert sqlite3.connect(path).execute("SELECT count(*) FROM patients").fetchone()[0] == 4
+    assert query(path, "SELECT count(*) FROM patients") == [(4,)]
     assert file_services.backups()[0][1] == path
     assert file_services.back_up_if_due() is None  # one a day is enough
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections.abc import Iterator
 
@@ -153,11 +154,11 @@ def test_closed_courses_and_dated_goals_survive_export_and_import(clinic: Servic
     clinic.close_course(pid, dt.date(2026, 3, 3), "goals_met", "All well")
     document = clinic.export_document(pid)
     document["patients"][0]["uid"] = "another-uid"
-    other = _clinic()
-    new_pid = other.import_document(document).patient_id
-    assert other.plans(new_pid)[0].goals == (Goal("Fewer headaches", "", "achieved", dt.date(2026, 3, 2)),)
-    assert other.plans(new_pid)[0].closed_reason == "goals_met"
-    assert other.due() == []
+    with contextlib.closing(_clinic()) as other:
+        new_pid = other.import_document(document).patient_id
+        assert other.plans(new_pid)[0].goals == (Goal("Fewer headaches", "", "achieved", dt.date(2026, 3, 2)),)
+        assert other.plans(new_pid)[0].closed_reason == "goals_met"
+        assert other.due() == []
 
 
 def test_an_older_file_with_an_undated_met_goal_still_imports(clinic: Services) -> None:

@@ -11,6 +11,7 @@ from sqlite_utils.migrations import Migrations
 
 from cst_notes.storage import database, schema
 from cst_notes.storage.database import DamagedDatabaseError, StorageError, open_database
+from tests.connections import query
 
 TABLES = {
     "patients", "intakes", "intake_conditions", "intake_medications", "intake_surgeries", "intake_trauma",
@@ -39,7 +40,7 @@ def test_opening_again_applies_nothing_and_makes_no_backup(db_path: Path) -> Non
 
 def test_the_schema_explains_itself_to_a_sqlite3_reader(db_path: Path) -> None:
     open_database(db_path).close()
-    sql = sqlite3.connect(db_path).execute("SELECT sql FROM sqlite_master WHERE name = 'rhythm_findings'").fetchone()[0]
+    [(sql,)] = query(db_path, "SELECT sql FROM sqlite_master WHERE name = 'rhythm_findings'")
     assert "cycles per minute" in sql
     assert "listening station" in sql
 
@@ -78,7 +79,7 @@ def test_another_programs_database_is_not_taken_over(db_path: Path) -> None:
     conn.close()
     with pytest.raises(DamagedDatabaseError, match="not a CST Notes one"):
         open_database(db_path)
-    assert Database(db_path).table_names() == ["recipes"]
+    assert query(db_path, "SELECT name FROM sqlite_master") == [("recipes",)]
 
 
 def test_a_missing_file_is_not_created_when_asked_not_to(db_path: Path) -> None:
@@ -108,9 +109,8 @@ def test_a_new_migration_backs_up_the_old_file_first(db_path: Path, monkeypatch:
     db.close()
     backups = [p for p in db_path.parent.iterdir() if "before-migration" in p.name and p.suffix == ".sqlite"]
     assert len(backups) == 1
-    old = sqlite3.connect(backups[0])
-    assert old.execute("SELECT full_name FROM patients").fetchall() == [("অমিত রায়",)]
-    assert "reminders" not in {r[0] for r in old.execute("SELECT name FROM sqlite_master")}
+    assert query(backups[0], "SELECT full_name FROM patients") == [("অমিত রায়",)]
+    assert ("reminders",) not in query(backups[0], "SELECT name FROM sqlite_master")
 
 
 def test_the_database_itself_refuses_impossible_values(db_path: Path) -> None:
@@ -143,7 +143,7 @@ def test_a_backup_is_a_checked_copy_and_never_overwrites(db_path: Path, tmp_path
     target = tmp_path / "copies" / "backup.sqlite"
     report = database.backup_database(db, target)
     assert report.ok
-    assert sqlite3.connect(target).execute("SELECT full_name FROM patients").fetchall() == [("प्रिया शर्मा",)]
+    assert query(target, "SELECT full_name FROM patients") == [("प्रिया शर्मा",)]
     with pytest.raises(StorageError, match="already exists"):
         database.backup_database(db, target)
     db.close()

@@ -107,7 +107,7 @@ class PdfExportDialog(QDialog):
         self.pdf: bytes | None = None
         self.problem, self._stale = "", True
         self._timer = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
-        self._timer.timeout.connect(self.render_now)
+        self._timer.timeout.connect(self._render_if_shown)
         # In privacy mode the window shows initials (the document itself is the patient's own).
         self.privacy = privacy or Privacy(parent=self)
         self.setStyleSheet(STYLE)
@@ -256,6 +256,12 @@ class PdfExportDialog(QDialog):
     def pending(self) -> bool:
         """True while a change waits for the preview to catch up."""
         return self._timer.isActive()
+
+    def _render_if_shown(self) -> None:
+        """The pause after a change is over: draw, unless the dialog is not (or no longer) on screen,
+        when the choices stay marked as changed for the next time it is shown or used."""
+        if self.isVisible():
+            self.render_now()
 
     def render_now(self) -> None:
         """Make the PDF for the current choices (if they changed) and show its pages."""

@@ -21,7 +21,7 @@ from PySide6.QtGui import QDesktopServices, QImage, QPageSize, QPainter, QPixmap
 from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QFileDialog, QLabel, QScrollArea, QStackedWidget, QVBoxLayout, QWidget
 
-from cst_notes.files import safe_file_name, write_atomically
+from cst_notes.files import make_private_folder, safe_file_name, write_atomically
 
 POINTS_PER_INCH = 72.0
 # Pages are sent to the printer as pictures: 300 dpi prints text crisply, while the 1200 dpi a
@@ -286,7 +286,7 @@ class PdfOutputs:
         removed when the app quits (the viewer may still be reading it until then); copies a crash
         left behind are removed a day later."""
         try:
-            self.temp_folder.mkdir(parents=True, exist_ok=True)
+            make_private_folder(self.temp_folder)
             remove_old_copies(self.temp_folder)
             folder = Path(tempfile.mkdtemp(prefix=TEMP_PREFIX, dir=self.temp_folder))
             _remove_at_quit(folder)

@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer
 
 from cst_notes.domain.draft import Draft
-from cst_notes.services import Services
+from cst_notes.services import Services, StorageError
 
 DRAFT_DELAY_MS = 1000  # after the last keystroke
 
@@ -73,10 +73,13 @@ class DraftKeeper(QObject):
         self.timer.stop()
         if not self.key:
             return
-        if self._is_dirty():
-            self._services.save_draft(Draft(self.key, self._form, self.patient_id, self._content()))
-        else:
-            self._services.discard_draft(self.key)
+        try:
+            if self._is_dirty():
+                self._services.save_draft(Draft(self.key, self._form, self.patient_id, self._content()))
+            else:
+                self._services.discard_draft(self.key)
+        except StorageError:  # the file busy (another program writing): tried again shortly
+            self.timer.start()
 
     def discard(self) -> None:
         """The form was saved or its changes thrown away: no draft is left."""

@@ -11,7 +11,9 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from cst_notes import APP_NAME, __version__
+from cst_notes.files import make_private_folder
 from cst_notes.services import Services, StorageError
+from cst_notes.ui.shell import errors
 from cst_notes.ui.shell.fonts import load_bundled_fonts
 from cst_notes.ui.shell.main_window import MainWindow
 from cst_notes.ui.shell.startup import BackgroundCheckWatcher, DialogPrompts, open_interactively, restore_and_reopen
@@ -20,7 +22,9 @@ from cst_notes.ui.widgets import input_guard
 
 def application() -> QApplication:
     """The process's QApplication, created on first use, with the input guard (wheel and number
-    boxes: ``widgets.input_guard``) installed before any widget is made."""
+    boxes: ``widgets.input_guard``) installed before any widget is made, and errors out of slots
+    shown in a dialog (``errors``)."""
+    errors.install()
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
         input_guard.install(existing)
@@ -35,7 +39,7 @@ def application() -> QApplication:
 
 def save_screenshot(window: MainWindow, target: Path) -> None:
     """Render ``window`` off screen, with the first listed patient's chart open, to the PNG ``target``."""
-    target.parent.mkdir(parents=True, exist_ok=True)
+    make_private_folder(target.parent)
     window.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
     window.show()
     QApplication.processEvents()

@@ -365,3 +365,15 @@ def test_a_closed_dialog_draws_no_preview(qtbot: QtBot, services: Services, pati
 def waiting(dialog: PdfExportDialog) -> bool:
     """Read afresh at each call (mypy would keep an earlier assertion's narrowing of the property)."""
     return dialog.pending
+
+
+def test_a_dialog_never_shown_draws_nothing_when_its_pause_is_over(
+    qtbot: QtBot, services: Services, patient: int
+) -> None:
+    """Made and closed without being shown (as a test does): the preview's pause runs out later,
+    after the database may be closed, and must not draw."""
+    dialog = PdfExportDialog(services, patient)
+    qtbot.addWidget(dialog)
+    assert waiting(dialog)
+    qtbot.wait(400)  # longer than the pause
+    assert dialog.pdf is None
