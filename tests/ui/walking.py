@@ -107,16 +107,20 @@ class Walk:
         return {feedback.field_of(w) or describe(w): value for w, value in self.showed.items()}
 
     def names(self, feedback: FieldFeedback) -> dict[str, Any]:
-        """{field name: expected value}: every control walked must be named for the feedback."""
-        named: dict[str, Any] = {}
-        for widget, value in self.chosen.items():
-            name = feedback.field_of(widget)
-            assert name, f"{describe(widget)} is not named for the feedback"
-            assert name not in named, f"two controls are named {name}"
-            if isinstance(widget, QCheckBox) and name.endswith((".code", ".technique")):
-                value = widget.objectName().split(":")[1] if value else None  # a checklist's box: its code
-            named[name] = value
-        return named
+        return names_of(self.chosen, feedback)
+
+
+def names_of(chosen: Mapping[QWidget, Any], feedback: FieldFeedback) -> dict[str, Any]:
+    """{field name: expected value}: every control walked must be named for the feedback."""
+    named: dict[str, Any] = {}
+    for widget, value in chosen.items():
+        name = feedback.field_of(widget)
+        assert name, f"{describe(widget)} is not named for the feedback"
+        assert name not in named, f"two controls are named {name}"
+        if isinstance(widget, QCheckBox) and name.endswith((".code", ".technique")):
+            value = widget.objectName().split(":")[1] if value else None  # a checklist's box: its code
+        named[name] = value
+    return named
 
 
 def named(done: Walk, names: Mapping[QWidget, str]) -> dict[str, Any]:
@@ -182,14 +186,16 @@ def walk(
     texts: Mapping[str, str] | None = None,
     special: Mapping[QWidget, Act] | None = None,
     skip: Sequence[QWidget] = (),
+    start: int = 0,
     limit: int = 600,
 ) -> Walk:
     """Click into ``first`` (None: start where the focus is, as a dialog opens), then Tab through
     ``root`` until the focus leaves it or comes round again; fill in each choice and text control.
     ``texts``: what to type into a field (by field name) that needs a particular form (an e-mail
-    address); ``special``: controls filled in another way; ``skip``: controls left as they are."""
+    address); ``special``: controls filled in another way; ``skip``: controls left as they are;
+    ``start``: how many texts were typed before (in another part of the form: each text differs)."""
     texts, special = texts or {}, special or {}
-    done = Walk()
+    done = Walk(texts=start)
     if first is not None:
         click_into(qtbot, first)
     seen: set[QWidget] = set()
