@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -72,6 +73,15 @@ class OwnTechnique:
 
     code: str  # CUSTOM_TECHNIQUE_PREFIX + slug
     label: str
+
+
+def own_technique_code(label: str) -> str:
+    """The code of a technique of the therapist's own named ``label``: its letters and digits, the
+    vowel signs and accents with them (ক্রিয়া and ক্রেয়া are two names), the rest as "_"; '' if
+    there is none. Names that differ only in case, spaces or punctuation give the same code."""
+    kept = "".join(c if unicodedata.category(c)[0] in "LNM" else " " for c in label.casefold())
+    slug = "_".join(kept.split())
+    return V.CUSTOM_TECHNIQUE_PREFIX + slug if slug else ""
 
 
 def label_from_code(code: str) -> str:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import replace
 
 from cst_notes.domain import audit as A
@@ -14,7 +13,7 @@ from cst_notes.domain.draft import Draft
 from cst_notes.domain.intake import Intake, intake_errors
 from cst_notes.domain.patient import Patient, patient_errors
 from cst_notes.domain.plan import FollowUpPlan, current_plan, plan_change_summary, plan_errors
-from cst_notes.domain.session import Session, session_errors
+from cst_notes.domain.session import Session, own_technique_code, session_errors
 from cst_notes.domain.session_start import StartCheck, start_check
 from cst_notes.domain.settings import ClinicSettings, settings_errors
 from cst_notes.domain.validation import FieldError, ValidationError
@@ -170,12 +169,15 @@ class ChartingServices(ServiceBase):
         return Changed(frozenset({RecordKind.PLAN}), (patient_id,))
 
     def add_custom_technique(self, label: str) -> str:
-        """Add the therapist's own technique; returns its code (the same label gives the same code)."""
+        """Add the therapist's own technique; returns its code (the same label gives the same code,
+        also one added before the code kept the name's vowel signs)."""
         label = label.strip()
-        slug = re.sub(r"[^\w]+", "_", label.casefold()).strip("_")
-        if not slug or len(label) > 100:
+        code = own_technique_code(label)
+        if not code or len(label) > 100:
             raise ValidationError([FieldError("technique", "must be 1 to 100 characters with a letter or digit")])
-        code = V.CUSTOM_TECHNIQUE_PREFIX + slug
+        same = [c for c, known in self.custom_techniques().items() if known.casefold() == label.casefold()]
+        if same:
+            return same[0]
         with self._atomic():
             records.add_custom_technique(self._db, code, label)
         return code

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
+import sqlite3
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -164,6 +166,36 @@ def test_custom_techniques_are_added_once_and_then_accepted(services: Services) 
         )
     with pytest.raises(ValidationError):
         services.add_custom_technique("   ")
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [("ক্রিয়া", "ক্রেয়া"), ("शिर", "शेर"), ("Cafe\u0301 release", "Cafe release")],
+    ids=["bengali", "devanagari", "a combining accent"],
+)
+def test_own_techniques_that_differ_in_a_vowel_sign_are_two(services: Services, first: str, second: str) -> None:
+    """Vowel signs and accents are letters of the name: dropping them made two names one technique,
+    and the second name typed was silently charted as the first."""
+    one, other = services.add_custom_technique(first), services.add_custom_technique(second)
+    assert one != other
+    assert services.custom_techniques() == {one: first, other: second}
+    assert services.add_custom_technique(f" {second} ") == other
+
+
+def test_an_own_technique_typed_again_keeps_its_code(db_path: Path) -> None:
+    """One added before the vowel signs were kept in its code is found again by its name."""
+    Services.open(db_path).close()
+    with contextlib.closing(sqlite3.connect(db_path)) as raw, raw:
+        raw.execute(
+            "INSERT INTO custom_techniques (code, label, created_at) VALUES (?, ?, ?)",
+            ["custom.ক_র_য", "ক্রিয়া", "2025-01-01T00:00:00Z"],
+        )
+    services = Services.open(db_path)
+    try:
+        assert services.add_custom_technique(" ক্রিয়া") == "custom.ক_র_য"
+        assert services.custom_techniques() == {"custom.ক_র_য": "ক্রিয়া"}
+    finally:
+        services.close()
 
 
 def test_the_demo_clinic_is_deterministic_and_varied(services: Services) -> None:

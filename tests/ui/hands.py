@@ -6,7 +6,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QEvent, QPoint, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QScrollArea, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -38,13 +40,31 @@ def click_into(qtbot: QtBot, widget: QWidget) -> None:
     assert widget.hasFocus(), f"a click did not focus {widget.objectName() or type(widget).__name__}"
 
 
+def key_in(widget: QWidget, character: str) -> None:
+    """One character typed. QTest types ASCII only (it asserts on anything else), so a character
+    outside it goes as the key event a keyboard layout gives for it (an xkb Bengali or Devanagari
+    layout): the character as the event's text, its code point (upper case) as the key."""
+    if character.isascii():
+        QTest.keyClicks(widget, character)
+        return
+    upper = character.upper()
+    code = ord(upper) if len(upper) == 1 else 0
+    for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+        QApplication.sendEvent(widget, QKeyEvent(kind, code, Qt.KeyboardModifier.NoModifier, character))
+
+
+def type_keys(widget: QWidget, text: str) -> None:
+    """``text`` typed key by key where the focus is (starting in ``widget``)."""
+    for character in text:
+        key_in(QApplication.focusWidget() or widget, character)
+
+
 def type_into(qtbot: QtBot, widget: QWidget, text: str, *, select_all: bool = True) -> None:
     """Click into the field, select what it holds (Ctrl+A), type ``text`` key by key, then Tab on."""
     click_into(qtbot, widget)
     if select_all:
         qtbot.keyClick(widget, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
-    for character in text:
-        qtbot.keyClicks(QApplication.focusWidget() or widget, character)
+    type_keys(widget, text)
     focused = QApplication.focusWidget()
     assert focused is not None
     qtbot.keyClick(focused, Qt.Key.Key_Tab)

@@ -165,6 +165,8 @@ class TechniquesPanel(QWidget):
         group.grid.addWidget(box, row, 0, Qt.AlignmentFlag.AlignVCenter)
         group.grid.addWidget(note, row, 1)
         group.grid.addWidget(message, row + 1, 0, 1, 2)
+        for widget in (box, note):
+            widget.show()  # at once, not when the layout gets round to it: a new own note takes the focus
         self.boxes[code], self.notes[code], self._messages[code] = box, note, message
         for widget in (box, note):
             watch(widget, self.edited.emit)

@@ -67,6 +67,18 @@ def test_an_own_technique_is_added_once_ticked_and_offered_afterwards(qtbot: QtB
     assert not later.boxes[code].isChecked()
 
 
+def test_after_adding_an_own_technique_the_focus_is_in_its_note(qtbot: QtBot, services: Services) -> None:
+    """Enter adds it and ticks it; what is typed next is its note."""
+    panel = make_panel(qtbot, services)
+    qtbot.mouseClick(panel.own_edit, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(panel.own_edit, "Ear-pull")
+    qtbot.keyClick(panel.own_edit, Qt.Key.Key_Return)
+    code = V.CUSTOM_TECHNIQUE_PREFIX + "ear_pull"
+    assert panel.notes[code].hasFocus()
+    qtbot.keyClicks(panel.notes[code], "gentle")
+    assert panel.techniques() == (TechniqueApplied(code, "gentle"),)
+
+
 def test_a_bad_own_technique_name_shows_why(qtbot: QtBot, services: Services) -> None:
     panel = make_panel(qtbot, services)
     panel.own_edit.setText("—…—")

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
+from cst_notes.domain import vocabulary as V
 from cst_notes.domain.intake import BirthHistory
 from cst_notes.services import Services
 from cst_notes.ui.body_map.restriction_dialog import RestrictionDialog
@@ -30,7 +31,7 @@ from cst_notes.ui.session.form import OUTCOMES, RHYTHM, TAB_TITLES
 from cst_notes.ui.shell.main_window import MainWindow
 from cst_notes.ui.shell.settings_dialog import SettingsDialog
 from cst_notes.ui.widgets.field_feedback import FieldFeedback
-from tests.ui.conftest import JOHN, SUMITA, activate, ctrl, show_active
+from tests.ui.conftest import AMIT, JOHN, SUMITA, activate, ctrl, show_active
 from tests.ui.hands import (
     bring_into_view,
     intake_form,
@@ -276,6 +277,22 @@ def test_the_wheel_over_the_dialogs(qtbot: QtBot, window: MainWindow, services: 
     restriction = activate(qtbot, show_active(qtbot, RestrictionDialog(window, region="cranial.occiput")))
     focus_a_text_field(qtbot, restriction, restriction.note_edit)
     assert_wheel_changes_nothing(restriction, minimum=3)
+
+
+def test_the_wheel_over_the_close_course_dialog(qtbot: QtBot, clinic: dict[str, int], window: MainWindow) -> None:
+    window.open_chart(clinic[AMIT])  # Amit has a plan: the course can be closed
+    tab = window.chart.tabs.plan_tab
+    window.chart.tabs.setCurrentWidget(tab)
+    qtbot.mouseClick(tab.close_button, Qt.MouseButton.LeftButton)
+    dialog = tab.close_dialog
+    assert dialog is not None
+    activate(qtbot, dialog)
+    focus_a_text_field(qtbot, dialog, dialog.note)
+    press(qtbot, Qt.Key.Key_Backtab)  # to the reason: a choice, so that the wheel has somewhere to go
+    press(qtbot, Qt.Key.Key_Down)
+    focus_a_text_field(qtbot, dialog, dialog.note)
+    assert_wheel_changes_nothing(dialog, minimum=1)
+    assert dialog.reason.code() == V.CLOSING_REASONS.codes[0]
 
 
 @pytest.mark.parametrize("kind", [QComboBox, QAbstractSpinBox])
