@@ -34,7 +34,7 @@ from cst_notes.domain.validation import SHORT_TEXT_MAX, ValidationError
 from cst_notes.services import Changed, Services
 from cst_notes.ui.widgets.date_edit import DateField
 from cst_notes.ui.widgets.field_feedback import error_label
-from cst_notes.ui.widgets.formatting import date_text
+from cst_notes.ui.widgets.formatting import date_text, local_time_text
 from cst_notes.ui.widgets.privacy import Privacy
 
 LABELS = {"code": "Contraindication", "effective_on": "Date", "note": "Note", "screened_by": "By"}
@@ -169,7 +169,7 @@ class ScreeningDialog(QDialog):
         self.screened_label = QLabel()
         self.screened_label.setObjectName("screened_on")
         self.current = _tree("current_screening", ["Contraindication", "Kind", "Since", "By", "Note"])
-        self.history = _tree("screening_history", ["Date", "Change", "By", "Recorded (UTC)", "Note"])
+        self.history = _tree("screening_history", ["Date", "Change", "By", "Recorded", "Note"])
         self.add_button = QPushButton("&Add…")
         self.add_button.setObjectName("screening_add")
         self.add_button.setToolTip("A contraindication found present now (e.g. a new aneurysm, a recent surgery)")
@@ -299,7 +299,7 @@ class ScreeningDialog(QDialog):
 
 
 def _history_cells(change: ScreeningChange) -> list[str]:
-    recorded = change.recorded_at.strftime("%Y-%m-%d %H:%M") if change.recorded_at else ""
+    recorded = local_time_text(change.recorded_at) if change.recorded_at else ""  # this computer's time
     return [date_text(change.effective_on), change.what(), change.screened_by, recorded, change.note]
 
 

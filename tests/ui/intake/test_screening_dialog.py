@@ -5,8 +5,12 @@ dated history by whom, refusals that change nothing, and privacy mode in the win
 from __future__ import annotations
 
 import datetime as dt
+import os
+import time
+from collections.abc import Iterator
 from dataclasses import replace
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
@@ -183,6 +187,21 @@ def test_choosing_no_contraindication_is_refused_by_name(qtbot: QtBot, window: M
     add.reject()
 
 
+@pytest.fixture
+def kolkata_time() -> Iterator[None]:
+    """This computer's clock set to India's time (UTC+5:30), as the first clinic's are."""
+    before = os.environ.get("TZ")
+    os.environ["TZ"] = "Asia/Kolkata"
+    time.tzset()
+    yield
+    if before is None:
+        del os.environ["TZ"]
+    else:
+        os.environ["TZ"] = before
+    time.tzset()
+
+
+@pytest.mark.usefixtures("kolkata_time")
 def test_a_rescreen_with_nothing_new_is_dated_in_the_history(
     qtbot: QtBot, window: MainWindow, services: Services
 ) -> None:
@@ -201,6 +220,12 @@ def test_a_rescreen_with_nothing_new_is_dated_in_the_history(
         "asked about each",
     )
     assert [c.code for c in services.screening(pid).present] == ["epilepsy"]
+    [change] = services.screening_changes(pid)
+    assert change.recorded_at is not None
+    assert change.recorded_at.utcoffset() == dt.timedelta(0)
+    # When it was recorded, in this computer's time (a Kolkata clinic reads 16:10, not 10:40 UTC).
+    ist = change.recorded_at + dt.timedelta(hours=5, minutes=30)
+    assert last.text(3) == ist.strftime("%Y-%m-%d %H:%M")
 
 
 def test_privacy_mode_names_the_patient_by_initials_in_the_title(
