@@ -255,6 +255,54 @@ TECHNIQUES = _grouped(
 )
 CUSTOM_TECHNIQUE_PREFIX = "custom."
 
+
+@dataclass(frozen=True)
+class ProtocolStep:
+    """One step of the 10-step protocol: a step may hold several techniques (the diaphragm releases)."""
+
+    number: int
+    label: str
+    techniques: tuple[str, ...]  # TECHNIQUES codes, in their order
+
+
+# The ten steps, in their usual order (teachers vary it): the 13 techniques of the ten_step group, with the
+# four transverse diaphragm releases as one step. The other techniques are not steps.
+TEN_STEP_PROTOCOL = tuple(
+    ProtocolStep(n, label, codes)
+    for n, (label, codes) in enumerate(
+        [
+            ("Still point (CV-4)", ("cv4_still_point",)),
+            (
+                "Transverse diaphragm releases",
+                (
+                    "pelvic_diaphragm_release",
+                    "respiratory_diaphragm_release",
+                    "thoracic_inlet_release",
+                    "hyoid_release",
+                ),
+            ),
+            ("Occipital cranial base release", ("cranial_base_release",)),
+            ("Lumbosacral decompression", ("lumbosacral_decompression",)),
+            ("Dural tube traction (rock and glide)", ("dural_tube_traction",)),
+            ("Frontal lift", ("frontal_lift",)),
+            ("Parietal lift", ("parietal_lift",)),
+            ("Sphenoid compression/decompression", ("sphenoid_compression_decompression",)),
+            ("Temporal techniques (ear pull, temporal rocking)", ("temporal_techniques",)),
+            ("TMJ compression/decompression", ("tmj_compression_decompression",)),
+        ],
+        start=1,
+    )
+)
+_STEP_OF_TECHNIQUE = {code: step for step in TEN_STEP_PROTOCOL for code in step.techniques}
+if tuple(_STEP_OF_TECHNIQUE) != tuple(t.code for t in TECHNIQUES.in_group(TEN_STEP)):
+    raise ValueError("the 10-step protocol must hold the ten_step techniques, each once, in their order")
+
+
+def protocol_step(technique: str) -> ProtocolStep | None:
+    """The step of the 10-step protocol a technique belongs to; None for the others."""
+    return _STEP_OF_TECHNIQUE.get(technique)
+
+
 ADVERSE_REACTIONS = _v(
     "adverse reaction",
     ("mild_soreness", "Mild soreness", "some mild soreness"),
