@@ -308,11 +308,19 @@ ADVERSE_REACTIONS = _v(
     ("mild_soreness", "Mild soreness", "some mild soreness"),
     ("headache", "Headache", "a headache"),
     ("fatigue", "Fatigue", "tiredness"),
-    ("emotional_release", "Emotional release", "strong feelings coming up"),
     ("dizziness", "Dizziness", "dizziness"),
     ("nausea", "Nausea", "feeling sick"),
     ("other", "Other", "another reaction"),
 )
+
+# Responses to the work that are not adverse. They are noted with the adverse reactions (and stored with
+# them, as an emotional release was when it was listed among the adverse reactions: the code still reads).
+SESSION_RESPONSES = _v(
+    "response",
+    ("emotional_release", "Emotional release", "strong feelings coming up"),
+)
+# Every code a session's noted reactions may hold: the adverse ones, then the responses.
+NOTED_AFTER_SESSION = Vocabulary("noted after a session", [*ADVERSE_REACTIONS, *SESSION_RESPONSES])
 
 # --- intake ---------------------------------------------------------------------------------
 

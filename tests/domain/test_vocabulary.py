@@ -64,3 +64,10 @@ def test_birth_history_findings_name_the_fields_of_the_birth_history() -> None:
 
     flags = {f.name for f in dataclasses.fields(BirthHistory) if f.type in ("bool", bool)}
     assert set(V.BIRTH_HISTORY_FINDINGS.codes) == flags
+
+
+def test_emotional_release_is_a_response_not_an_adverse_reaction() -> None:
+    assert "emotional_release" not in V.ADVERSE_REACTIONS
+    assert V.SESSION_RESPONSES.label("emotional_release") == "Emotional release"
+    # a session stored when it was listed with the adverse reactions still reads it
+    assert set(V.NOTED_AFTER_SESSION.codes) == set(V.ADVERSE_REACTIONS.codes) | set(V.SESSION_RESPONSES.codes)

@@ -334,3 +334,14 @@ def test_two_hundred_sessions(settings: ClinicSettings) -> None:
     assert f"Page {len(pages)} of {len(pages)}" in end
     assert "Session 200 of 200" in end
     assert "Draft — not signed" in end
+
+
+def test_an_emotional_release_prints_as_a_response_not_an_adverse_reaction(
+    by_script: dict[str, PatientRecord], settings: ClinicSettings
+) -> None:
+    base = by_script["latin"]
+    noted = (AdverseReaction("headache", "EASED-LATER"), AdverseReaction("emotional_release", "TEARS-AT-END"))
+    session = dataclasses.replace(base.sessions[0], adverse_reactions=noted)
+    text = flat(patient_record_pdf(dataclasses.replace(base, sessions=(session,)), settings, OPTIONS))
+    assert "Responses Emotional release — TEARS-AT-END" in text
+    assert "Adverse reactions Headache — EASED-LATER Craniosacral rhythm" in text  # the reaction alone

@@ -22,6 +22,8 @@ SOAP = (
     ("assessment", "&Assessment", "Your assessment"),
     ("plan", "&Plan", "Next steps, home care, referrals"),
 )
+RESPONSES = "Responses (not adverse)"
+HEADING_COLOUR = "#37474F"
 PRIVATE_TITLE = "🔒 Private notes — not in patient documents"
 PRIVATE_STYLE = "QFrame#private_box { background: #f3e5f5; border: 1px solid #ba68c8; border-radius: 4px; }"
 
@@ -38,7 +40,10 @@ class NotesSection(QWidget):
         )
         self.reactions = CodeChecklist(
             "adverse_reactions",
-            [("", tuple(V.ADVERSE_REACTIONS), "")],
+            [
+                ("Adverse reactions", tuple(V.ADVERSE_REACTIONS), HEADING_COLOUR),
+                (RESPONSES, tuple(V.SESSION_RESPONSES), HEADING_COLOUR),
+            ],
             feedback=fields.feedback,
             edited=fields.edited,
             note_placeholder="Note (e.g. eased by the evening)",
@@ -67,10 +72,7 @@ class NotesSection(QWidget):
             grid.addWidget(fields.cell(name), row + 1, column)
         grid.addWidget(fields.label("response"), 4, 0)
         grid.addWidget(fields.cell("response"), 5, 0)
-        reactions_title = QLabel("Adverse reactions")
-        reactions_title.setStyleSheet("font-weight: bold;")
-        grid.addWidget(reactions_title, 4, 1)
-        grid.addWidget(self.reactions, 5, 1, 2, 1)
+        grid.addWidget(self.reactions, 4, 1, 3, 1)
         grid.addWidget(private_box, 6, 0)
         grid.setRowStretch(7, 1)
         fill_with_scrolling(self, grid)
