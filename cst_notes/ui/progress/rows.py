@@ -35,9 +35,12 @@ class Measure:
     tooltip: str
     value: Callable[[SessionPoint], int | None]
     badness: Callable[[int], float]  # 0 best ... 1 worst
+    words: Callable[[int], str] = str  # a value as shown
+    value_tooltip: Callable[[int], str] = lambda _value: ""
 
 
 def _impression(code: int) -> str:
+    """The patient's words for a point of the scale ("Much improved"), never its number."""
     return V.GLOBAL_IMPRESSIONS.label(str(code))
 
 
@@ -55,6 +58,8 @@ MEASURES = (
         "the patient's impression of change: 1 very much improved … 4 no change … 7 very much worse",
         lambda p: p.global_impression,
         lambda v: (v - 1) / 6,
+        _impression,
+        lambda v: f"{v} on the scale from 1 (very much improved) to 7 (very much worse)",
     ),
 )
 
@@ -78,12 +83,10 @@ def outcome_rows(progress: Progress) -> list[TableRow]:
         if not known:
             continue
         first, last = known[0], known[-1]
-        change = _change(m.badness(first), m.badness(last), m.badness(last) > m.badness(first), f"{first} → {last}")
+        text = f"{m.words(first)} → {m.words(last)}"
+        change = _change(m.badness(first), m.badness(last), m.badness(last) > m.badness(first), text)
         cells = tuple(
-            Cell()
-            if v is None
-            else Cell(str(v), shade(m.badness(v)), _impression(v) if m.label == "Global impression" else "")
-            for v in values
+            Cell() if v is None else Cell(m.words(v), shade(m.badness(v)), m.value_tooltip(v)) for v in values
         )
         rows.append(TableRow(m.label, change, cells, m.tooltip))
     return rows
