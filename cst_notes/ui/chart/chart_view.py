@@ -32,6 +32,7 @@ class ChartView(QStackedWidget):
 
     changed = Signal(object)  # a services.Changed made in the chart (a saved intake, plan or session)
     edit_details_requested = Signal(int)  # the patient id
+    patient_changed = Signal(object)  # the open patient's id, or None once the chart is closed
 
     def __init__(
         self,
@@ -106,6 +107,7 @@ class ChartView(QStackedWidget):
         self.alerts.show_intake(record.intake)
         self.tabs.show_record(record)
         self.setCurrentWidget(self.chart)
+        self.patient_changed.emit(patient_id)
 
     def _privacy_changed(self) -> None:
         """Privacy mode was switched: the header and the tabs name the patient again."""
@@ -118,6 +120,7 @@ class ChartView(QStackedWidget):
         for tab in self._built_form_tabs():
             tab.reset()
         self.setCurrentWidget(self.placeholder)
+        self.patient_changed.emit(None)
 
     def on_changed(self, change: Changed) -> None:
         """Redraw if the change touched the open patient (or it no longer exists)."""
