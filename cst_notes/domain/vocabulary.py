@@ -217,6 +217,55 @@ RESTRICTION_SIDES = _v(
     ("bilateral", "Bilateral"),
 )
 
+# The sides a restriction of a region can lie on. A paired structure is on the left, the right or both,
+# never the midline; a structure on the midline alone has no sides; the others cross the midline and
+# may be charted on any side (a one-sided restriction of the lumbar spine, say).
+PAIRED_REGIONS = frozenset(
+    {
+        "cranial.parietal",
+        "cranial.temporal",
+        "cranial.zygoma",
+        "suture.squamous",
+        "body.shoulder",
+        "body.hip",
+        "body.knee",
+        "body.ankle",
+        "body.ribs",
+    }
+)
+MIDLINE_ONLY_REGIONS = frozenset(
+    {
+        "suture.sagittal",
+        "membrane.falx_cerebri",
+        "membrane.falx_cerebelli",
+        "dura.tube",
+        "dura.foramen_magnum",
+        "dura.c2_c3",
+        "dura.s2",
+    }
+)
+
+
+def region_sides(region: str) -> tuple[str, ...]:
+    """The RESTRICTION_SIDES codes a restriction of ``region`` can take."""
+    if region in MIDLINE_ONLY_REGIONS:
+        return ("midline",)
+    if region in PAIRED_REGIONS:
+        return ("left", "right", "bilateral")
+    return RESTRICTION_SIDES.codes
+
+
+def side_misfit(region: str, side: str) -> str:
+    """Why ``region`` cannot take ``side`` ("the sagittal suture lies on the midline: …"); "" if it can."""
+    if not region or side in region_sides(region):
+        return ""
+    label = REGIONS.label(region)
+    name = f"the {label[:1].lower()}{label[1:]}"
+    if region in MIDLINE_ONLY_REGIONS:
+        return f"{name} lies on the midline: it has no left or right side"
+    return f"{name} is paired: left, right or bilateral"
+
+
 SEVERITIES = _v("severity", ("mild", "Mild"), ("moderate", "Moderate"), ("severe", "Severe"))
 
 # --- techniques -----------------------------------------------------------------------------
