@@ -9,12 +9,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
 from cst_notes.domain import vocabulary as V
 from cst_notes.domain.session import AdverseReaction
 from cst_notes.ui.widgets.checklist import CodeChecklist
 from cst_notes.ui.widgets.form_fields import Fields, fill_with_scrolling
+from cst_notes.ui.widgets.icons import LOCK, icon_label
 
 SOAP = (
     ("subjective", "&Subjective", "What the client reports: complaint, changes since the last session, in their words"),
@@ -24,7 +25,8 @@ SOAP = (
 )
 RESPONSES = "Responses (not adverse)"
 HEADING_COLOUR = "#37474F"
-PRIVATE_TITLE = "🔒 Private notes — not in patient documents"
+PRIVATE_TITLE = "Private notes — not in patient documents"
+PRIVATE_COLOUR = "#6a1b9a"
 PRIVATE_STYLE = "QFrame#private_box { background: #f3e5f5; border: 1px solid #ba68c8; border-radius: 4px; }"
 
 
@@ -56,10 +58,15 @@ class NotesSection(QWidget):
         private_box.setStyleSheet(PRIVATE_STYLE)
         self.private_title = QLabel(PRIVATE_TITLE)
         self.private_title.setObjectName("private_title")
-        self.private_title.setStyleSheet("font-weight: bold; color: #6a1b9a; border: none;")
+        self.private_title.setStyleSheet(f"font-weight: bold; color: {PRIVATE_COLOUR}; border: none;")
         self.private_title.setBuddy(self.edits["private_notes"])
+        self.private_lock = icon_label(LOCK, PRIVATE_COLOUR)  # drawn: the bundled fonts have no lock sign
+        self.private_lock.setStyleSheet("border: none;")
+        title_row = QHBoxLayout()
+        title_row.addWidget(self.private_lock)
+        title_row.addWidget(self.private_title, 1)
         private_layout = QVBoxLayout(private_box)
-        private_layout.addWidget(self.private_title)
+        private_layout.addLayout(title_row)
         private_layout.addWidget(fields.cell("private_notes"))
 
         grid = QGridLayout()

@@ -86,7 +86,10 @@ def test_signing_locks_the_session_and_an_addendum_appears(
     assert stored.is_signed
     assert stored.signed_by == "Dr. Meera Sen"
     assert editor.signed_panel.isVisible()
-    assert editor.signed_panel.banner.text().startswith("🔒 Signed by Dr. Meera Sen on ")
+    assert editor.signed_panel.banner.text().startswith("Signed by Dr. Meera Sen on ")
+    lock = editor.signed_panel.lock.pixmap()  # the lock, drawn beside it
+    assert not lock.isNull()
+    assert lock.toImage().pixelColor(4, 12).name() == "#1b5e20"  # the padlock's body, in the banner's green
     assert "(signed)" in editor.windowTitle()
     assert_read_only(qtbot, editor)
     press(qtbot, "s", Qt.KeyboardModifier.ControlModifier)  # nothing to save
