@@ -54,6 +54,7 @@ class RestrictionDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Edit restriction" if initial else "Mark a restriction")
+        self.setMinimumWidth(440)
         self._clicked = (initial.region if initial else region, clicked_side)
         # a side clicked on the map, picked in the list or recorded is never changed unasked
         self._side_chosen = initial is not None or bool(clicked_side)
@@ -144,5 +145,8 @@ class RestrictionDialog(QDialog):
         side = self.side_combo.code()
         why = V.side_misfit(self.region_code(), side)
         kept = "as recorded" if self._side_recorded else "as you chose it"
-        self.side_message.setText(f"{V.RESTRICTION_SIDES.label(side)} is kept {kept}, but {why}." if why else "")
-        self.side_message.setVisible(bool(why))
+        text = f"{V.RESTRICTION_SIDES.label(side)} is kept {kept}, but {why}." if why else ""
+        if text != self.side_message.text():
+            self.side_message.setText(text)
+            self.side_message.setVisible(bool(why))
+            self.adjustSize()  # room for the message's lines, or none
