@@ -148,7 +148,7 @@ sessions = st.builds(
         lambda r: r,
     ),
     techniques=_unique(st.builds(TechniqueApplied, codes(V.TECHNIQUES), text), lambda t: t),
-    adverse_reactions=_unique(st.builds(AdverseReaction, codes(V.ADVERSE_REACTIONS), text), lambda a: a),
+    adverse_reactions=_unique(st.builds(AdverseReaction, codes(V.NOTED_AFTER_SESSION), text), lambda a: a),
 )
 
 plans = st.builds(

@@ -35,6 +35,11 @@ class DateReading:
     problem: str = ""  # '' when the text is a date (or empty)
 
 
+def written(day: dt.date, order: str = DEFAULT_DATE_ORDER) -> str:
+    """``day`` in the clinic's usual order: 14/03/1985 (day first) or 03/14/1985 (month first)."""
+    return f"{day:%m/%d/%Y}" if order == MONTH_FIRST else f"{day:%d/%m/%Y}"
+
+
 def example(order: str = DEFAULT_DATE_ORDER) -> str:
     """How to write 14 March 1985, in the clinic's usual order and in ISO."""
     usual = "03/14/1985" if order == MONTH_FIRST else "14/03/1985"

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from cst_notes.domain import vocabulary as V
+from cst_notes.domain.patient import Patient
 from cst_notes.domain.signing import DRAFT, SIGNED, Addendum, signature_errors
 from cst_notes.domain.validation import (
     LONG_TEXT_MAX,
@@ -13,6 +14,7 @@ from cst_notes.domain.validation import (
     SHORT_TEXT_MAX,
     Checker,
     FieldError,
+    age_on,
 )
 
 
@@ -192,3 +194,34 @@ def intake_errors(  # noqa: C901
     elif minor and isinstance(i.consent_given_by, str) and not i.consent_given_by.strip():
         c.fail("consent_given_by", "must name the guardian who gave consent")
     return c.errors
+
+
+# --- pregnancy: asked only where it can apply -------------------------------------------------
+
+# Below this age (at screening) pregnancy is not asked: puberty, and so a first period, comes at about
+# 10 at the earliest in the normal range. A value recorded is shown whatever the age.
+PREGNANCY_FROM_AGE = 10
+PREGNANCY_CONTRAINDICATIONS = frozenset({"high_risk_pregnancy"})
+
+
+def pregnancy_applies(patient: Patient, on: dt.date) -> bool:
+    """Whether the pregnancy questions apply to ``patient`` on the day of screening ``on``: not for a
+    client recorded as male, nor for one under PREGNANCY_FROM_AGE. A sex not recorded ("Prefer not to
+    say") or recorded otherwise (female, intersex, other) keeps them asked."""
+    return patient.sex != "male" and age_on(patient.birth_date, on) >= PREGNANCY_FROM_AGE
+
+
+def pregnancy_recorded(intake: Intake) -> bool:
+    """Anything about a pregnancy is on record in ``intake``: it is shown, whatever the rule says."""
+    return (
+        intake.pregnant
+        or bool(intake.pregnancy_note.strip())
+        or any(c.code in PREGNANCY_CONTRAINDICATIONS for c in intake.contraindications)
+    )
+
+
+def pregnancy_shown(patient: Patient, intake: Intake) -> bool:
+    """The pregnancy questions of this intake are shown: they apply on the day of screening (the intake's
+    day until it is screened), or an answer is already recorded."""
+    on = intake.contraindications_screened_on or intake.intake_date
+    return pregnancy_applies(patient, on) or pregnancy_recorded(intake)

@@ -51,7 +51,7 @@ _ENUMS: dict[tuple[type, str], V.Vocabulary] = {
     (Restriction, "region"): V.REGIONS,
     (Restriction, "side"): V.RESTRICTION_SIDES,
     (Restriction, "severity"): V.SEVERITIES,
-    (AdverseReaction, "code"): V.ADVERSE_REACTIONS,
+    (AdverseReaction, "code"): V.NOTED_AFTER_SESSION,
     (FollowUpPlan, "frequency"): V.FREQUENCIES,
     (FollowUpPlan, "closed_reason"): V.CLOSING_REASONS,
     (Goal, "status"): V.GOAL_STATUSES,

@@ -100,7 +100,7 @@ def technique_label(code: str, own: Mapping[str, str] | None = None) -> str:
 
 @dataclass(frozen=True)
 class AdverseReaction:
-    code: str  # ADVERSE_REACTIONS code
+    code: str  # NOTED_AFTER_SESSION code: an adverse reaction or a response (emotional release)
     note: str = ""
 
 
@@ -212,7 +212,7 @@ def session_errors(  # noqa: C901
             c.fail(f"{at}.technique", f"{t.technique!r} is not a known technique code")
         c.text(f"{at}.note", t.note)
     for n, a in enumerate(s.adverse_reactions):
-        c.code(f"adverse_reactions[{n}].code", a.code, V.ADVERSE_REACTIONS)
+        c.code(f"adverse_reactions[{n}].code", a.code, V.NOTED_AFTER_SESSION)
         c.text(f"adverse_reactions[{n}].note", a.note)
     return c.errors
 

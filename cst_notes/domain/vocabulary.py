@@ -217,6 +217,55 @@ RESTRICTION_SIDES = _v(
     ("bilateral", "Bilateral"),
 )
 
+# The sides a restriction of a region can lie on. A paired structure is on the left, the right or both,
+# never the midline; a structure on the midline alone has no sides; the others cross the midline and
+# may be charted on any side (a one-sided restriction of the lumbar spine, say).
+PAIRED_REGIONS = frozenset(
+    {
+        "cranial.parietal",
+        "cranial.temporal",
+        "cranial.zygoma",
+        "suture.squamous",
+        "body.shoulder",
+        "body.hip",
+        "body.knee",
+        "body.ankle",
+        "body.ribs",
+    }
+)
+MIDLINE_ONLY_REGIONS = frozenset(
+    {
+        "suture.sagittal",
+        "membrane.falx_cerebri",
+        "membrane.falx_cerebelli",
+        "dura.tube",
+        "dura.foramen_magnum",
+        "dura.c2_c3",
+        "dura.s2",
+    }
+)
+
+
+def region_sides(region: str) -> tuple[str, ...]:
+    """The RESTRICTION_SIDES codes a restriction of ``region`` can take."""
+    if region in MIDLINE_ONLY_REGIONS:
+        return ("midline",)
+    if region in PAIRED_REGIONS:
+        return ("left", "right", "bilateral")
+    return RESTRICTION_SIDES.codes
+
+
+def side_misfit(region: str, side: str) -> str:
+    """Why ``region`` cannot take ``side`` ("the sagittal suture lies on the midline: …"); "" if it can."""
+    if not region or side in region_sides(region):
+        return ""
+    label = REGIONS.label(region)
+    name = f"the {label[:1].lower()}{label[1:]}"
+    if region in MIDLINE_ONLY_REGIONS:
+        return f"{name} lies on the midline: it has no left or right side"
+    return f"{name} is paired: left, right or bilateral"
+
+
 SEVERITIES = _v("severity", ("mild", "Mild"), ("moderate", "Moderate"), ("severe", "Severe"))
 
 # --- techniques -----------------------------------------------------------------------------
@@ -255,16 +304,72 @@ TECHNIQUES = _grouped(
 )
 CUSTOM_TECHNIQUE_PREFIX = "custom."
 
+
+@dataclass(frozen=True)
+class ProtocolStep:
+    """One step of the 10-step protocol: a step may hold several techniques (the diaphragm releases)."""
+
+    number: int
+    label: str
+    techniques: tuple[str, ...]  # TECHNIQUES codes, in their order
+
+
+# The ten steps, in their usual order (teachers vary it): the 13 techniques of the ten_step group, with the
+# four transverse diaphragm releases as one step. The other techniques are not steps.
+TEN_STEP_PROTOCOL = tuple(
+    ProtocolStep(n, label, codes)
+    for n, (label, codes) in enumerate(
+        [
+            ("Still point (CV-4)", ("cv4_still_point",)),
+            (
+                "Transverse diaphragm releases",
+                (
+                    "pelvic_diaphragm_release",
+                    "respiratory_diaphragm_release",
+                    "thoracic_inlet_release",
+                    "hyoid_release",
+                ),
+            ),
+            ("Occipital cranial base release", ("cranial_base_release",)),
+            ("Lumbosacral decompression", ("lumbosacral_decompression",)),
+            ("Dural tube traction (rock and glide)", ("dural_tube_traction",)),
+            ("Frontal lift", ("frontal_lift",)),
+            ("Parietal lift", ("parietal_lift",)),
+            ("Sphenoid compression/decompression", ("sphenoid_compression_decompression",)),
+            ("Temporal techniques (ear pull, temporal rocking)", ("temporal_techniques",)),
+            ("TMJ compression/decompression", ("tmj_compression_decompression",)),
+        ],
+        start=1,
+    )
+)
+_STEP_OF_TECHNIQUE = {code: step for step in TEN_STEP_PROTOCOL for code in step.techniques}
+if tuple(_STEP_OF_TECHNIQUE) != tuple(t.code for t in TECHNIQUES.in_group(TEN_STEP)):
+    raise ValueError("the 10-step protocol must hold the ten_step techniques, each once, in their order")
+
+
+def protocol_step(technique: str) -> ProtocolStep | None:
+    """The step of the 10-step protocol a technique belongs to; None for the others."""
+    return _STEP_OF_TECHNIQUE.get(technique)
+
+
 ADVERSE_REACTIONS = _v(
     "adverse reaction",
     ("mild_soreness", "Mild soreness", "some mild soreness"),
     ("headache", "Headache", "a headache"),
     ("fatigue", "Fatigue", "tiredness"),
-    ("emotional_release", "Emotional release", "strong feelings coming up"),
     ("dizziness", "Dizziness", "dizziness"),
     ("nausea", "Nausea", "feeling sick"),
     ("other", "Other", "another reaction"),
 )
+
+# Responses to the work that are not adverse. They are noted with the adverse reactions (and stored with
+# them, as an emotional release was when it was listed among the adverse reactions: the code still reads).
+SESSION_RESPONSES = _v(
+    "response",
+    ("emotional_release", "Emotional release", "strong feelings coming up"),
+)
+# Every code a session's noted reactions may hold: the adverse ones, then the responses.
+NOTED_AFTER_SESSION = Vocabulary("noted after a session", [*ADVERSE_REACTIONS, *SESSION_RESPONSES])
 
 # --- intake ---------------------------------------------------------------------------------
 

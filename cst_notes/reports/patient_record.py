@@ -172,7 +172,9 @@ def _session(
     tz, ts = options.timezone, kit.ts
     override = s.contraindication_override_reason.strip()
     done = "; ".join(_noted(technique_label(t.technique, own), t.note) for t in s.techniques)
-    reactions = "; ".join(_noted(V.ADVERSE_REACTIONS.label(a.code), a.note) for a in s.adverse_reactions)
+    noted = [(a, _noted(V.NOTED_AFTER_SESSION.label(a.code), a.note)) for a in s.adverse_reactions]
+    responses = "; ".join(words for a, words in noted if a.code in V.SESSION_RESPONSES)
+    reactions = "; ".join(words for a, words in noted if a.code not in V.SESSION_RESPONSES)
     notes: list[tuple[str, Cell | None]] = [
         ("Reason to treat", ts.span(override, color=WARN_HEX) if override else None),
         ("Subjective", s.subjective.strip()),
@@ -182,6 +184,7 @@ def _session(
         ("Response", s.response.strip()),
         ("Outcome measures", _outcomes(s)),
         ("Techniques applied", done),
+        ("Responses", responses),
         ("Adverse reactions", ts.span(reactions, color=WARN_HEX) if reactions else None),
     ]
     out = [CondPageBreak(40 * mm), kit.gap(3 * mm), _session_header(kit, s, number_of, tz), kit.gap(1.5 * mm)]

@@ -58,7 +58,7 @@ def technique_words(t: TechniqueApplied, own: Mapping[str, str] | None = None) -
 
 def reaction_words(a: AdverseReaction) -> str:
     """'Some mild soreness'"""
-    term = V.ADVERSE_REACTIONS.term(a.code) if a.code in V.ADVERSE_REACTIONS else None
+    term = V.NOTED_AFTER_SESSION.term(a.code) if a.code in V.NOTED_AFTER_SESSION else None
     if term is None:
         return _sentence(a.code)
     return _sentence(term.plain or term.label.lower())

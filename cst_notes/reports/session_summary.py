@@ -12,6 +12,7 @@ from collections.abc import Mapping
 
 from reportlab.platypus import Flowable, KeepTogether
 
+from cst_notes.domain import vocabulary as V
 from cst_notes.domain.plan import current_plan
 from cst_notes.domain.record import PatientRecord
 from cst_notes.domain.session import Session
@@ -105,7 +106,8 @@ def _afterwards(kit: Kit, session: Session) -> list[Flowable]:
             items.append((plain.reaction_words(a), f" — {note}" if note else ""))
         inner += kit.bullets(items)
     inner.append(kit.body(plain.AFTERCARE_CONTACT))
-    box = kit.box(inner, WARN_TINT) if session.adverse_reactions else kit.box(inner)
+    adverse = any(a.code not in V.SESSION_RESPONSES for a in session.adverse_reactions)
+    box = kit.box(inner, WARN_TINT) if adverse else kit.box(inner)
     return [kit.gap(), KeepTogether([box])]
 
 

@@ -199,7 +199,7 @@ INITIAL_SCHEMA = [
   id INTEGER PRIMARY KEY,
   session_id INTEGER NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
   position INTEGER NOT NULL,
-  code TEXT NOT NULL,                   -- vocabulary ADVERSE_REACTIONS
+  code TEXT NOT NULL,                   -- vocabulary NOTED_AFTER_SESSION
   note TEXT NOT NULL DEFAULT ''
 )""",
     "CREATE INDEX rhythm_findings_by_session ON rhythm_findings (session_id)",

@@ -367,3 +367,14 @@ def test_the_contraindications_now_and_each_change_since_the_intake(
 def test_no_changes_since_the_intake_no_second_list(record: PatientRecord, pdfs: dict[str, bytes]) -> None:
     assert record.screening_changes == ()
     assert "Contraindications now" not in flat(pdfs["default"])
+
+
+def test_an_emotional_release_prints_as_a_response_not_an_adverse_reaction(
+    by_script: dict[str, PatientRecord], settings: ClinicSettings
+) -> None:
+    base = by_script["latin"]
+    noted = (AdverseReaction("headache", "EASED-LATER"), AdverseReaction("emotional_release", "TEARS-AT-END"))
+    session = dataclasses.replace(base.sessions[0], adverse_reactions=noted)
+    text = flat(patient_record_pdf(dataclasses.replace(base, sessions=(session,)), settings, OPTIONS))
+    assert "Responses Emotional release — TEARS-AT-END" in text
+    assert "Adverse reactions Headache — EASED-LATER Craniosacral rhythm" in text  # the reaction alone

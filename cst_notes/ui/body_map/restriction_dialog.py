@@ -54,8 +54,11 @@ class RestrictionDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Edit restriction" if initial else "Mark a restriction")
+        self.setMinimumWidth(440)
         self._clicked = (initial.region if initial else region, clicked_side)
-        self._side_chosen = initial is not None
+        # a side clicked on the map, picked in the list or recorded is never changed unasked
+        self._side_chosen = initial is not None or bool(clicked_side)
+        self._side_recorded = initial is not None  # not picked in this dialog
 
         self.region_combo = QComboBox()
         self.region_combo.setEditable(True)
@@ -80,6 +83,11 @@ class RestrictionDialog(QDialog):
         self.error_label = QLabel("Choose a region from the list.")
         self.error_label.setStyleSheet("color: #b00020;")
         self.error_label.hide()
+        self.side_message = QLabel()
+        self.side_message.setObjectName("side_message")
+        self.side_message.setWordWrap(True)
+        self.side_message.setStyleSheet("color: #8a4b00;")
+        self.side_message.hide()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.buttons.accepted.connect(self.accept)
@@ -88,6 +96,7 @@ class RestrictionDialog(QDialog):
         form = QFormLayout(self)
         form.addRow("&Region", self.region_combo)
         form.addRow("&Side", self.side_combo)
+        form.addRow("", self.side_message)
         form.addRow("Se&verity", self.severity_combo)
         form.addRow("&Note", self.note_edit)
         form.addRow(self.error_label)
@@ -99,8 +108,10 @@ class RestrictionDialog(QDialog):
         self.severity_combo.set_code(start.severity)
         self.note_edit.setText(start.note)
         self.side_combo.activated.connect(self._side_picked)
+        self.side_combo.currentIndexChanged.connect(self._show_side_fit)
         self.region_combo.currentIndexChanged.connect(self._region_changed)
         self.region_edit.textEdited.connect(self._region_changed)
+        self._show_side_fit()
         (self.side_combo if start.region else self.region_combo).setFocus()
 
     def region_code(self) -> str:
@@ -119,10 +130,23 @@ class RestrictionDialog(QDialog):
         super().accept()
 
     def _side_picked(self) -> None:
-        self._side_chosen = True
+        self._side_chosen, self._side_recorded = True, False
+        self._show_side_fit()
 
     def _region_changed(self) -> None:
         self.error_label.hide()
         code = self.region_code()
-        if code and not self._side_chosen:
-            self.side_combo.set_code(default_side(code, self._clicked[1] if code == self._clicked[0] else ""))
+        if code and not self._side_chosen:  # only a side nobody chose follows the region
+            self.side_combo.set_code(default_side(code))
+        self._show_side_fit()
+
+    def _show_side_fit(self) -> None:
+        """Say so when the region cannot take the side (it is kept: the person decides)."""
+        side = self.side_combo.code()
+        why = V.side_misfit(self.region_code(), side)
+        kept = "as recorded" if self._side_recorded else "as you chose it"
+        text = f"{V.RESTRICTION_SIDES.label(side)} is kept {kept}, but {why}." if why else ""
+        if text != self.side_message.text():
+            self.side_message.setText(text)
+            self.side_message.setVisible(bool(why))
+            self.adjustSize()  # room for the message's lines, or none

@@ -33,6 +33,7 @@ class ChartView(QStackedWidget):
 
     changed = Signal(object)  # a services.Changed made in the chart (a saved intake, plan or session)
     edit_details_requested = Signal(int)  # the patient id
+    patient_changed = Signal(object)  # the open patient's id, or None once the chart is closed
 
     def __init__(
         self,
@@ -115,6 +116,7 @@ class ChartView(QStackedWidget):
         self.alerts.show_screening(record.screening)
         self.tabs.show_record(record)
         self.setCurrentWidget(self.chart)
+        self.patient_changed.emit(patient_id)
 
     def _privacy_changed(self) -> None:
         """Privacy mode was switched: the header and the tabs name the patient again."""
@@ -127,6 +129,7 @@ class ChartView(QStackedWidget):
         for tab in self._built_form_tabs():
             tab.reset()
         self.setCurrentWidget(self.placeholder)
+        self.patient_changed.emit(None)
 
     def on_changed(self, change: Changed) -> None:
         """Redraw if the change touched the open patient (or it no longer exists)."""

@@ -13,7 +13,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from cst_notes.domain.intake import BirthHistory, Intake
+from cst_notes.domain.intake import PREGNANCY_CONTRAINDICATIONS, BirthHistory, Intake, pregnancy_shown
 from cst_notes.domain.patient import Patient
 from cst_notes.domain.validation import FieldError
 from cst_notes.ui.forms.draft_content import from_content, to_content
@@ -32,6 +32,7 @@ class IntakeForm(ScrollForm):
         self.setObjectName("intake_form")
         self._today = today
         self._minor = False
+        self._patient: Patient | None = None
         self._kept_birth_history: BirthHistory | None = None  # an adult's, from childhood: kept as it is
         self._loaded = Intake(today)
         self.general_error = error_label()
@@ -73,9 +74,11 @@ class IntakeForm(ScrollForm):
 
     def set_patient(self, patient: Patient) -> None:
         """A minor (by the birth date, today) gets the birth history and the guardian's consent."""
+        self._patient = patient
         self._minor = patient.is_minor(self._today)
         self.birth_history.setVisible(self._minor)
         self.consent.set_minor(self._minor, patient.guardian)
+        self._show_pregnancy(self._loaded)
 
     # --- values -----------------------------------------------------------------------------
 
@@ -91,7 +94,16 @@ class IntakeForm(ScrollForm):
                 section.load(intake)
             self.birth_history.load(intake.birth_history)
             self.feedback.clear()
+        if patient is not None:
+            self._patient = patient
+        self._show_pregnancy(intake)
         self.verticalScrollBar().setValue(0)
+
+    def _show_pregnancy(self, intake: Intake) -> None:
+        """The pregnancy questions only where they can apply (or an answer is on record): one rule, the domain's."""
+        shown = self._patient is None or pregnancy_shown(self._patient, intake)
+        self.medical.show_pregnancy(shown)
+        self.screening.contraindications.set_shown(PREGNANCY_CONTRAINDICATIONS, shown)
 
     def intake(self) -> Intake:
         """The intake as entered; not checked here (the services check it)."""

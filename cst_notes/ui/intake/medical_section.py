@@ -61,6 +61,11 @@ class IntakeMedicalSection(QWidget):
         grid.setHorizontalSpacing(10)
         grid.addWidget(fields.label("medical_history"), 0, 0)
         grid.addWidget(fields.cell("medical_history"), 0, 1)
+        self._pregnancy_widgets = (
+            fields.cell("pregnant"),
+            fields.label("pregnancy_note"),
+            fields.cell("pregnancy_note"),
+        )
         pregnancy = QGridLayout()
         pregnancy.setColumnMinimumWidth(0, LABEL_WIDTH)
         pregnancy.setColumnStretch(2, 1)
@@ -76,6 +81,11 @@ class IntakeMedicalSection(QWidget):
             layout.addWidget(editor)
         layout.addSpacing(6)
         layout.addLayout(pregnancy)
+
+    def show_pregnancy(self, shown: bool) -> None:
+        """Pregnancy is asked only where it can apply (the form knows the rule)."""
+        for widget in self._pregnancy_widgets:
+            widget.setVisible(shown)
 
     def focus_chain(self) -> list[QWidget]:
         editors = (self.medications, self.surgeries, self.trauma)

@@ -35,10 +35,20 @@ class Measure:
     tooltip: str
     value: Callable[[SessionPoint], int | None]
     badness: Callable[[int], float]  # 0 best ... 1 worst
+    words: Callable[[int], str] = str  # a value in the change column: "Much improved → Very much improved"
+    mark: Callable[[int], str] = str  # a value in a session's narrow cell
+    value_tooltip: Callable[[int], str] = lambda _value: ""
 
 
 def _impression(code: int) -> str:
+    """The patient's words for a point of the scale ("Much improved"), never its number."""
     return V.GLOBAL_IMPRESSIONS.label(str(code))
+
+
+def _impression_mark(code: int) -> str:
+    """A session's narrow cell: +++ very much improved … 0 no change … --- very much worse (words in its tooltip)."""
+    steps = 4 - code  # the scale's middle, 4, is no change
+    return "+" * steps if steps > 0 else "-" * -steps if steps < 0 else "0"
 
 
 MEASURES = (
@@ -52,9 +62,12 @@ MEASURES = (
     ),
     Measure(
         "Global impression",
-        "the patient's impression of change: 1 very much improved … 4 no change … 7 very much worse",
+        "the patient's impression of change: +++ very much improved … 0 no change … --- very much worse",
         lambda p: p.global_impression,
         lambda v: (v - 1) / 6,
+        _impression,
+        _impression_mark,
+        _impression,
     ),
 )
 
@@ -78,13 +91,9 @@ def outcome_rows(progress: Progress) -> list[TableRow]:
         if not known:
             continue
         first, last = known[0], known[-1]
-        change = _change(m.badness(first), m.badness(last), m.badness(last) > m.badness(first), f"{first} → {last}")
-        cells = tuple(
-            Cell()
-            if v is None
-            else Cell(str(v), shade(m.badness(v)), _impression(v) if m.label == "Global impression" else "")
-            for v in values
-        )
+        text = f"{m.words(first)} → {m.words(last)}"
+        change = _change(m.badness(first), m.badness(last), m.badness(last) > m.badness(first), text)
+        cells = tuple(Cell() if v is None else Cell(m.mark(v), shade(m.badness(v)), m.value_tooltip(v)) for v in values)
         rows.append(TableRow(m.label, change, cells, m.tooltip))
     return rows
 

@@ -114,9 +114,9 @@ class SessionHeader(QWidget):
         self.started_edit.set_value(value.astimezone().replace(tzinfo=None))
 
     def set_read_only(self, read_only: bool) -> None:
-        for widget in (self.started_edit, self.duration_spin, self.consent_check, self.from_last_button):
+        # the therapist and the reason are locked as the date beside them is: drawn so, and taking no typing
+        locked = (self.started_edit, self.duration_spin, self.therapist_edit, self.consent_check, self.reason_edit)
+        for widget in (*locked, self.from_last_button):
             widget.setEnabled(not read_only)
-        for edit in (self.therapist_edit, self.reason_edit):
-            edit.setReadOnly(read_only)
         self.template_button.can_apply = not read_only
         self.template_button.rebuild()

@@ -9,12 +9,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
 from cst_notes.domain import vocabulary as V
 from cst_notes.domain.session import AdverseReaction
 from cst_notes.ui.widgets.checklist import CodeChecklist
 from cst_notes.ui.widgets.form_fields import Fields, fill_with_scrolling
+from cst_notes.ui.widgets.icons import LOCK, icon_label
 
 SOAP = (
     ("subjective", "&Subjective", "What the client reports: complaint, changes since the last session, in their words"),
@@ -22,7 +23,10 @@ SOAP = (
     ("assessment", "&Assessment", "Your assessment"),
     ("plan", "&Plan", "Next steps, home care, referrals"),
 )
-PRIVATE_TITLE = "🔒 Private notes — not in patient documents"
+RESPONSES = "Responses (not adverse)"
+HEADING_COLOUR = "#37474F"
+PRIVATE_TITLE = "Private notes — not in patient documents"
+PRIVATE_COLOUR = "#6a1b9a"
 PRIVATE_STYLE = "QFrame#private_box { background: #f3e5f5; border: 1px solid #ba68c8; border-radius: 4px; }"
 
 
@@ -38,7 +42,10 @@ class NotesSection(QWidget):
         )
         self.reactions = CodeChecklist(
             "adverse_reactions",
-            [("", tuple(V.ADVERSE_REACTIONS), "")],
+            [
+                ("Adverse reactions", tuple(V.ADVERSE_REACTIONS), HEADING_COLOUR),
+                (RESPONSES, tuple(V.SESSION_RESPONSES), HEADING_COLOUR),
+            ],
             feedback=fields.feedback,
             edited=fields.edited,
             note_placeholder="Note (e.g. eased by the evening)",
@@ -51,10 +58,15 @@ class NotesSection(QWidget):
         private_box.setStyleSheet(PRIVATE_STYLE)
         self.private_title = QLabel(PRIVATE_TITLE)
         self.private_title.setObjectName("private_title")
-        self.private_title.setStyleSheet("font-weight: bold; color: #6a1b9a; border: none;")
+        self.private_title.setStyleSheet(f"font-weight: bold; color: {PRIVATE_COLOUR}; border: none;")
         self.private_title.setBuddy(self.edits["private_notes"])
+        self.private_lock = icon_label(LOCK, PRIVATE_COLOUR)  # drawn: the bundled fonts have no lock sign
+        self.private_lock.setStyleSheet("border: none;")
+        title_row = QHBoxLayout()
+        title_row.addWidget(self.private_lock)
+        title_row.addWidget(self.private_title, 1)
         private_layout = QVBoxLayout(private_box)
-        private_layout.addWidget(self.private_title)
+        private_layout.addLayout(title_row)
         private_layout.addWidget(fields.cell("private_notes"))
 
         grid = QGridLayout()
@@ -67,10 +79,7 @@ class NotesSection(QWidget):
             grid.addWidget(fields.cell(name), row + 1, column)
         grid.addWidget(fields.label("response"), 4, 0)
         grid.addWidget(fields.cell("response"), 5, 0)
-        reactions_title = QLabel("Adverse reactions")
-        reactions_title.setStyleSheet("font-weight: bold;")
-        grid.addWidget(reactions_title, 4, 1)
-        grid.addWidget(self.reactions, 5, 1, 2, 1)
+        grid.addWidget(self.reactions, 4, 1, 3, 1)
         grid.addWidget(private_box, 6, 0)
         grid.setRowStretch(7, 1)
         fill_with_scrolling(self, grid)

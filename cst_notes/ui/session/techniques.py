@@ -26,6 +26,7 @@ from cst_notes.services import Services
 from cst_notes.ui.widgets.field_feedback import FieldFeedback, error_label
 from cst_notes.ui.widgets.form_fields import fill_with_scrolling, watch
 
+STEP_INDENT = 18  # pixels: the techniques of a step stand under its number
 PRIVATE_HINT = {"somatoemotional_release": "Note (the dialogue itself belongs in the private notes)"}
 
 
@@ -52,8 +53,14 @@ class TechniquesPanel(QWidget):
         self._messages: dict[str, QLabel] = {}
         self.ten_step = _Group("10-step protocol (in its usual order)")
         self.ten_step.setObjectName("ten_step_group")
-        for n, term in enumerate(V.TECHNIQUES.in_group(V.TEN_STEP), start=1):
-            self._add(self.ten_step, term.code, f"{n}. {term.label}")
+        for step in V.TEN_STEP_PROTOCOL:
+            if len(step.techniques) == 1:  # the step is its technique: the box carries the number
+                self._add(self.ten_step, step.techniques[0], f"{step.number}. {step.label}")
+                continue
+            heading = QLabel(f"{step.number}. {step.label}")
+            self.ten_step.grid.addWidget(heading, self.ten_step.grid.rowCount(), 0, 1, 2)
+            for code in step.techniques:
+                self._add(self.ten_step, code, V.TECHNIQUES.label(code), indent=True)
         self.other = _Group("Other techniques")
         for term in V.TECHNIQUES.in_group("other"):
             self._add(self.other, term.code, term.label)
@@ -151,7 +158,7 @@ class TechniquesPanel(QWidget):
 
     # --- building ---------------------------------------------------------------------------
 
-    def _add(self, group: _Group, code: str, label: str) -> None:
+    def _add(self, group: _Group, code: str, label: str, *, indent: bool = False) -> None:
         box = QCheckBox(label)
         box.setObjectName(f"technique:{code}")
         note = QLineEdit()
@@ -162,7 +169,14 @@ class TechniquesPanel(QWidget):
         box.toggled.connect(note.setEnabled)
         message = error_label()
         row = group.grid.rowCount()
-        group.grid.addWidget(box, row, 0, Qt.AlignmentFlag.AlignVCenter)
+        if indent:  # a technique within a numbered step
+            holder = QWidget()
+            inset = QHBoxLayout(holder)
+            inset.setContentsMargins(STEP_INDENT, 0, 0, 0)
+            inset.addWidget(box)
+            group.grid.addWidget(holder, row, 0, Qt.AlignmentFlag.AlignVCenter)
+        else:
+            group.grid.addWidget(box, row, 0, Qt.AlignmentFlag.AlignVCenter)
         group.grid.addWidget(note, row, 1)
         group.grid.addWidget(message, row + 1, 0, 1, 2)
         for widget in (box, note):

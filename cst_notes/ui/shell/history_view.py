@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-import json
+import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QSplitter, QTableView, QVBoxLayout, QWidget
 
 from cst_notes.domain.audit import ACTION_LABELS, AuditEntry
+from cst_notes.domain.dates import written
+from cst_notes.domain.fields import BOOKKEEPING_FIELDS, field_label, value_words
 from cst_notes.services import RecordKind, Services
 from cst_notes.ui.widgets.privacy import Privacy
 
@@ -16,9 +19,23 @@ COLUMNS = ("When", "Who", "What", "Fields changed")
 _Index = QModelIndex | QPersistentModelIndex
 
 
-def _value(value: Any) -> str:
-    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+DateText = Callable[[dt.date], str]
+
+
+def _value(entry: AuditEntry, name: str, value: Any, date_text: DateText) -> str:
+    """A stored value as the screens word it (codes by their labels, dates in the clinic's order)."""
+    text = value_words(entry.entity, name, value, date_text)
     return text if len(text) <= 200 else text[:199] + "…"
+
+
+def _when(entry: AuditEntry, date_text: DateText) -> str:
+    local = entry.changed_at.astimezone()
+    return f"{date_text(local.date())} {local:%H:%M}"
+
+
+def changed_labels(entry: AuditEntry) -> str:
+    """The changed fields by their labels: "Date of birth, Sex / gender"."""
+    return ", ".join(field_label(entry.entity, name) for name in entry.changed_fields())
 
 
 def summary(entry: AuditEntry, privacy: Privacy) -> str:
@@ -29,22 +46,27 @@ def summary(entry: AuditEntry, privacy: Privacy) -> str:
     return privacy.line(entry.summary, [n for n in recorded if isinstance(n, str)])
 
 
-def describe(entry: AuditEntry, privacy: Privacy) -> str:
+def describe(entry: AuditEntry, privacy: Privacy, date_text: DateText = dt.date.isoformat) -> str:
     """The change in words: each changed field as before → after (or the whole record for a create).
     In privacy mode names read as initials, a birth date as its year; contacts and private notes are hidden."""
     line = summary(entry, privacy)
     lines = [
         f"{ACTION_LABELS.get(entry.action, entry.action)} {entry.entity}" + (f" — {line}" if line else ""),
-        f"{entry.changed_at.astimezone():%Y-%m-%d %H:%M} by {entry.actor}",
+        f"{_when(entry, date_text)} by {entry.actor}",
         "",
     ]
     fields = entry.changed_fields()
     if fields and isinstance(entry.before, dict) and isinstance(entry.after, dict):
         for name in fields:
             before, after = privacy.field(name, entry.before.get(name)), privacy.field(name, entry.after.get(name))
-            lines.append(f"{name}: {_value(before)} → {_value(after)}")
+            before_text, after_text = _value(entry, name, before, date_text), _value(entry, name, after, date_text)
+            lines.append(f"{field_label(entry.entity, name)}: {before_text} → {after_text}")
     elif isinstance(entry.after, dict):
-        lines += [f"{k}: {_value(privacy.field(k, v))}" for k, v in entry.after.items() if v not in ("", None, [], ())]
+        lines += [
+            f"{field_label(entry.entity, k)}: {_value(entry, k, privacy.field(k, v), date_text)}"
+            for k, v in entry.after.items()
+            if v not in ("", None, [], ()) and k not in BOOKKEEPING_FIELDS
+        ]
     return "\n".join(lines)
 
 
@@ -79,11 +101,15 @@ class HistoryModel(QAbstractTableModel):
         e = self.entries[index.row()]
         line = summary(e, self.privacy)
         return (
-            f"{e.changed_at.astimezone():%Y-%m-%d %H:%M}",
+            _when(e, self.date_text),
             e.actor,
             f"{ACTION_LABELS.get(e.action, e.action)} {e.entity}" + (f": {line}" if line else ""),
-            ", ".join(e.changed_fields()),
+            changed_labels(e),
         )[index.column()]
+
+    def date_text(self, day: dt.date) -> str:
+        """A date in the clinic's usual order (the settings say which)."""
+        return written(day, self.services.settings().date_order)
 
 
 class HistoryView(QWidget):
@@ -130,4 +156,5 @@ class HistoryView(QWidget):
 
     def _show(self, current: QModelIndex) -> None:
         if current.isValid():
-            self.details.setPlainText(describe(self.model.entries[current.row()], self.model.privacy))
+            entry = self.model.entries[current.row()]
+            self.details.setPlainText(describe(entry, self.model.privacy, self.model.date_text))

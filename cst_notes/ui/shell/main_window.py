@@ -106,11 +106,14 @@ class MainWindow(QMainWindow):
         self.patients_pane.patient_chosen.connect(self.show_patient)
         self.patients_pane.session_chosen.connect(self.show_session)
         self.chart.changed.connect(self.changed.emit)
+        self.chart.patient_changed.connect(self._update_patient_actions)
+        self.table.selectionModel().selectionChanged.connect(self._update_patient_actions)
         self.chart.edit_details_requested.connect(lambda patient_id: self.edit_details(patient_id))
         self.drafts_bar.restore_requested.connect(self.restore_draft)
         self.drafts_bar.show_drafts(services.drafts())  # what a crash or power cut left unsaved
         self.patients_pane.search.shown.connect(self._update_status)
         self._update_status()
+        self._update_patient_actions()
         # The chart's tabs are built a moment after the window shows, so that the first chart opens at once.
         QTimer.singleShot(PREPARE_CHART_MS, self.chart.prepare)
 
@@ -157,7 +160,7 @@ class MainWindow(QMainWindow):
         file_menu.addActions(self.practice.file_actions)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
-        patient_menu = menus.addMenu("&Patient")
+        patient_menu = self.patient_menu = menus.addMenu("&Patient")
         patient_menu.addAction(self.find_action)
         patient_menu.addAction(self.open_chart_action)
         patient_menu.addAction(self.close_chart_action)
@@ -171,6 +174,16 @@ class MainWindow(QMainWindow):
         patient_menu.addSeparator()
         patient_menu.addAction(self.practice.privacy_action)
         menus.addMenu("&Help").addAction(self.about_action)
+
+    def _update_patient_actions(self) -> None:
+        """The Patient menu offers what can be done: a chart's commands while one is open, Open chart
+        while a patient is selected in the list (disabled, their shortcuts do nothing either)."""
+        is_open = self.chart.patient_id is not None
+        self.open_chart_action.setEnabled(self.selected_patient_id() is not None)
+        always = {self.find_action, self.open_chart_action, self.practice.privacy_action}
+        needing_a_patient = [a for a in self.patient_menu.actions() if not a.isSeparator() and a not in always]
+        for action in needing_a_patient:
+            action.setEnabled(is_open)
 
     def _action(self, text: str, slot: Callable[[], object], shortcut: str = "") -> QAction:
         action = QAction(text, self)

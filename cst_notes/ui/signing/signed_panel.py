@@ -29,8 +29,11 @@ from cst_notes.domain.session import Session
 from cst_notes.domain.validation import LONG_TEXT_MAX, NAME_MAX
 from cst_notes.ui.widgets.field_feedback import error_label
 from cst_notes.ui.widgets.formatting import local_time_text
+from cst_notes.ui.widgets.icons import LOCK, icon_label
 
-BANNER_STYLE = "background: #e8f5e9; color: #1b5e20; padding: 6px 10px; border-radius: 4px; font-weight: bold;"
+BANNER_COLOUR = "#1b5e20"
+BANNER_STYLE = "QWidget#signed_banner_box { background: #e8f5e9; border-radius: 4px; }"
+BANNER_TEXT_STYLE = f"color: {BANNER_COLOUR}; font-weight: bold;"
 SIGN_WARNING = (
     "Signing locks this note: from then on it can never be changed. Corrections are added as dated, signed addenda."
 )
@@ -38,7 +41,7 @@ SIGN_WARNING = (
 
 def signed_text(session: Session) -> str:
     when = local_time_text(session.signed_at) if session.signed_at else "?"
-    return f"🔒 Signed by {session.signed_by} on {when} — locked; corrections are added as addenda."
+    return f"Signed by {session.signed_by} on {when} — locked; corrections are added as addenda."
 
 
 def addenda_html(session: Session) -> str:
@@ -59,11 +62,20 @@ class SignedPanel(QWidget):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self.setObjectName("signed_panel")
+        self.lock = icon_label(LOCK, BANNER_COLOUR)  # drawn: the bundled fonts have no lock sign
         self.banner = QLabel()
         self.banner.setObjectName("signed_banner")
-        self.banner.setStyleSheet(BANNER_STYLE)
+        self.banner.setStyleSheet(BANNER_TEXT_STYLE)
         self.banner.setWordWrap(True)
         self.banner.setTextFormat(Qt.TextFormat.PlainText)
+        banner_box = QWidget()
+        banner_box.setObjectName("signed_banner_box")
+        banner_box.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        banner_box.setStyleSheet(BANNER_STYLE)
+        banner_row = QHBoxLayout(banner_box)
+        banner_row.setContentsMargins(10, 6, 10, 6)
+        banner_row.addWidget(self.lock, 0, Qt.AlignmentFlag.AlignTop)
+        banner_row.addWidget(self.banner, 1)
         self.add_button = QPushButton("Add a&ddendum…")
         self.add_button.setObjectName("add_addendum")
         self.addenda = QTextBrowser()
@@ -71,7 +83,7 @@ class SignedPanel(QWidget):
         self.addenda.setOpenLinks(False)
         top = QHBoxLayout()
         top.setContentsMargins(0, 0, 0, 0)
-        top.addWidget(self.banner, 1)
+        top.addWidget(banner_box, 1)
         top.addWidget(self.add_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

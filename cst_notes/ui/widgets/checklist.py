@@ -6,7 +6,7 @@ come back in vocabulary order, so ``conditions[2].code`` names the third ticked 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QResizeEvent
@@ -106,6 +106,14 @@ class CodeChecklist(QWidget):
         for code, box in self.boxes.items():
             box.setChecked(code in given)
             self.notes[code].setText(given.get(code, ""))
+
+    def set_shown(self, codes: Collection[str], shown: bool) -> None:
+        """Show or hide the terms ``codes`` (a question that does not apply); a hidden one keeps its value."""
+        for code in codes:
+            self.boxes[code].setVisible(shown)
+            self.notes[code].setVisible(shown)
+            if not shown:
+                self._messages[code].setVisible(False)
 
     def focus_chain(self) -> list[QWidget]:
         return [w for code in self.boxes for w in (self.boxes[code], self.notes[code])]

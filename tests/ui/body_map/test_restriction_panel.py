@@ -265,3 +265,56 @@ def test_regions_are_found_by_what_is_typed() -> None:
     assert find_region("resp") == "diaphragm.respiratory"
     assert find_region("diaphragm") == ""  # several: not a guess
     assert find_region("  ") == ""
+
+
+def retype_region(qtbot: QtBot, dialog: RestrictionDialog, text: str) -> None:
+    """Click into the region box, select what it holds and type another region."""
+    qtbot.mouseClick(dialog.region_edit, Qt.MouseButton.LeftButton)
+    qtbot.keyClick(dialog.region_edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(dialog.region_edit, text)
+
+
+@COMPLETER_POPUP
+def test_a_chosen_side_never_changes_with_the_region_and_a_side_that_does_not_fit_is_said(
+    qtbot: QtBot, panel: RestrictionPanel
+) -> None:
+    dialog = click_region(qtbot, panel, "cranial.temporal", "left")  # the left temporal bone, clicked
+    activate(qtbot, dialog)
+    assert dialog.side_combo.code() == "left"
+    retype_region(qtbot, dialog, "Parietal bone")
+    assert dialog.region_code() == "cranial.parietal"
+    assert dialog.side_combo.code() == "left"  # still the side clicked
+    assert not dialog.side_message.isVisible()
+
+    retype_region(qtbot, dialog, "Sagittal suture")
+    assert dialog.region_code() == "suture.sagittal"
+    assert dialog.side_combo.code() == "left"  # kept, and said not to fit
+    assert dialog.side_message.isVisible()
+    assert dialog.side_message.text() == (
+        "Left is kept as you chose it, but the sagittal suture lies on the midline: it has no left or right side."
+    )
+    dialog.side_combo.setFocus()
+    qtbot.keyClicks(dialog.side_combo, "Midline")  # type the side's first letters, as in any list
+    assert dialog.side_combo.code() == "midline"
+    assert not dialog.side_message.isVisible()
+    with qtbot.waitSignal(panel.changed, timeout=1000):
+        press_ok(qtbot, dialog)
+    assert panel.restrictions() == (Restriction("suture.sagittal", "midline", "moderate"),)
+
+
+def test_a_stored_side_that_the_region_cannot_take_is_said_when_edited(qtbot: QtBot, panel: RestrictionPanel) -> None:
+    panel.set_restrictions([Restriction("cranial.temporal", "midline", "mild")])
+    panel.edit(0)
+    dialog = panel.dialog
+    assert dialog is not None
+    qtbot.waitExposed(dialog)
+    assert dialog.side_message.isVisible()
+    assert "the temporal bone is paired: left, right or bilateral" in dialog.side_message.text()
+    assert dialog.restriction() == Restriction("cranial.temporal", "midline", "mild")  # never changed unasked
+
+
+def test_the_sides_a_region_can_take() -> None:
+    assert V.region_sides("suture.sagittal") == ("midline",)
+    assert V.region_sides("body.knee") == ("left", "right", "bilateral")
+    assert V.region_sides("spine.lumbar") == V.RESTRICTION_SIDES.codes
+    assert all(default_side(code) in V.region_sides(code) for code in V.REGIONS.codes)

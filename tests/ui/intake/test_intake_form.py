@@ -20,12 +20,14 @@ from cst_notes.domain.intake import (
     Surgery,
     TraumaEvent,
 )
+from cst_notes.domain.patient import Guardian
 from cst_notes.services import Services
 from cst_notes.ui.forms.unsaved_prompt import Choice
 from cst_notes.ui.intake.form import IntakeForm
 from cst_notes.ui.shell.main_window import MainWindow
-from tests.ui.conftest import AMIT, JOHN, PRIYA, TODAY, Prompts, ctrl, open_chart
+from tests.ui.conftest import AMIT, JOHN, PRIYA, TODAY, Prompts, add_patient, ctrl, open_chart, years_ago
 from tests.ui.driving import add_row, click, intake_tab
+from tests.ui.hands import intake_form
 
 BENGALI, DEVANAGARI = "মাথার পিছনে ব্যথা, রাতে বেশি", "गर्दन में दर्द और तनाव"
 
@@ -244,3 +246,36 @@ def test_a_signed_intake_is_not_edited(
     assert "Signed by Dr Sen" in tab.view.toPlainText()
     tab.edit()  # the button's action does nothing either
     assert not tab.is_editing()
+
+
+def test_pregnancy_is_not_asked_of_a_seven_year_old_boy_but_a_recorded_answer_shows(
+    qtbot: QtBot, window: MainWindow, services: Services
+) -> None:
+    mother = Guardian("Rina Das", "mother", "+91 98300 11111", True, TODAY)
+    boy = add_patient(services, "Rohan Das", years_ago(7), sex="male", guardian=mother)
+    woman = add_patient(services, "Mira Sen", years_ago(30), sex="female")
+    window.model.refresh()
+    form = intake_form(qtbot, window, boy).form
+    assert not form.medical.pregnant.isVisible()
+    assert not form.medical.pregnancy_note.isVisible()
+    assert not form.screening.contraindications.boxes["high_risk_pregnancy"].isVisible()
+    assert form.screening.contraindications.boxes["epilepsy"].isVisible()
+
+    form = intake_form(qtbot, window, woman).form
+    assert form.medical.pregnant.isVisible()
+    assert form.screening.contraindications.boxes["high_risk_pregnancy"].isVisible()
+
+    services.save_intake(
+        boy,
+        Intake(
+            TODAY,
+            pregnant=True,
+            pregnancy_note="entered in error?",
+            consent_given=True,
+            consent_date=TODAY,
+            consent_given_by="Rina Das",
+        ),
+    )
+    form = intake_form(qtbot, window, boy).form
+    assert form.medical.pregnant.isVisible()  # what is recorded is never hidden
+    assert form.medical.pregnant.isChecked()

@@ -146,8 +146,10 @@ def test_outcome_measures_stations_and_goals(qtbot: QtBot, window: MainWindow, s
     assert tab.outcomes.cell_texts() == [
         ["Sleep quality", "3 → 7", "3", "5", "7"],
         ["Stress", "7 → 5", "7", "6", "5"],
-        ["Global impression", "3 → 2", "", "3", "2"],
+        ["Global impression", "Minimally improved → Much improved", "", "+", "++"],
     ]
+    gic = len(tab.outcomes.cell_texts()) - 1
+    assert [table_item(tab.outcomes.right, gic, c).toolTip() for c in (1, 2)] == ["Minimally improved", "Much improved"]
     assert not tab.outcomes_empty.isVisible()
     assert tab.stations.cell_texts() == [
         ["Heels", "17.5 → 17.5", "17.5", "17.5", "17.5"],

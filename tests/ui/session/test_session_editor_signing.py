@@ -55,7 +55,16 @@ def assert_read_only(qtbot: QtBot, editor: SessionEditor) -> None:
     assert editor.soap.edits["private_notes"].isReadOnly()
     assert not editor.header.started_edit.isEnabled()
     assert not editor.header.duration_spin.isEnabled()
-    assert editor.header.therapist_edit.isReadOnly()
+    # the therapist is drawn locked like the date and duration beside it, and takes no typing
+    therapist = editor.header.therapist_edit
+    assert not therapist.isEnabled()
+    assert therapist.palette().color(therapist.backgroundRole()) == editor.header.started_edit.palette().color(
+        editor.header.started_edit.backgroundRole()
+    )
+    written = therapist.text()
+    qtbot.mouseClick(therapist, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(therapist, "Someone else")
+    assert therapist.text() == written
     assert not editor.outcomes.spins["pain_before"].isEnabled()
     assert not editor.techniques.boxes["cv4_still_point"].isEnabled()
     assert not editor.grid.model.flags(editor.grid.cell("heels", "left", RATE)) & Qt.ItemFlag.ItemIsEditable
@@ -77,7 +86,10 @@ def test_signing_locks_the_session_and_an_addendum_appears(
     assert stored.is_signed
     assert stored.signed_by == "Dr. Meera Sen"
     assert editor.signed_panel.isVisible()
-    assert editor.signed_panel.banner.text().startswith("🔒 Signed by Dr. Meera Sen on ")
+    assert editor.signed_panel.banner.text().startswith("Signed by Dr. Meera Sen on ")
+    lock = editor.signed_panel.lock.pixmap()  # the lock, drawn beside it
+    assert not lock.isNull()
+    assert lock.toImage().pixelColor(4, 12).name() == "#1b5e20"  # the padlock's body, in the banner's green
     assert "(signed)" in editor.windowTitle()
     assert_read_only(qtbot, editor)
     press(qtbot, "s", Qt.KeyboardModifier.ControlModifier)  # nothing to save

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QCheckBox
+from PySide6.QtWidgets import QCheckBox, QLabel
 from pytestqt.qtbot import QtBot
 
 from cst_notes.domain import vocabulary as V
@@ -30,7 +32,13 @@ def test_the_protocol_comes_in_its_order_then_the_others(qtbot: QtBot, services:
     ten_step = [t.code for t in V.TECHNIQUES.in_group(V.TEN_STEP)]
     assert list(panel.boxes)[: len(ten_step)] == ten_step
     assert panel.boxes["cv4_still_point"].text() == "1. Still point (CV-4)"
-    assert panel.boxes["tmj_compression_decompression"].text().startswith("13. ")
+    assert panel.boxes["tmj_compression_decompression"].text() == "10. TMJ compression/decompression"
+    shown = [label.text() for label in panel.ten_step.findChildren(QLabel)] + [b.text() for b in panel.boxes.values()]
+    numbers = sorted(int(m.group(1)) for text in shown if (m := re.match(r"(\d+)\. ", text)))
+    assert numbers == list(range(1, 11))  # the ten steps, each numbered once
+    assert "2. Transverse diaphragm releases" in shown
+    assert panel.boxes["respiratory_diaphragm_release"].text() == "Respiratory diaphragm release"
+    assert panel.boxes["arcing"].text() == "Arcing"  # other techniques are not steps
     assert panel.own_empty.isVisible()
 
 

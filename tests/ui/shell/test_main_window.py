@@ -232,3 +232,51 @@ def test_a_minor_is_created_through_the_window(qtbot: QtBot, window: MainWindow,
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert listed_names(window) == ["ঋতম সেন"]
     assert window.chart.header.guardian_label.text().startswith("Guardian: মৌমিতা সেন (Mother)")
+
+
+NEEDS_AN_OPEN_PATIENT = (
+    "&Close chart",
+    "&Save",
+    "S&tart session…",
+    "Edit &details…",
+    "Co&ntraindication screening…",
+    "E&xport PDF…",
+    "Patient cop&y (PDF and JSON)…",
+    "&History of changes…",
+)
+
+
+def patient_menu(window: MainWindow) -> dict[str, QAction]:
+    menu = next(a for a in window.menuBar().actions() if a.text() == "&Patient").menu()
+    assert isinstance(menu, QMenu)
+    return {a.text(): a for a in menu.actions() if a.text()}
+
+
+def enabled(window: MainWindow) -> set[str]:
+    return {text for text, action in patient_menu(window).items() if action.isEnabled()}
+
+
+def test_the_patient_menu_waits_for_an_open_patient(qtbot: QtBot, clinic: dict[str, int], window: MainWindow) -> None:
+    assert enabled(window) == {"&Find patient", "&Privacy mode (initials only)"}  # none selected, none open
+    window.select_patient(clinic[SUMITA])
+    always = {"&Find patient", "&Open chart", "&Privacy mode (initials only)"}
+    assert enabled(window) == always
+    window.table.setFocus()
+    ctrl(qtbot, window, Qt.Key.Key_H)  # the History shortcut does nothing without an open patient
+    assert window.practice.open_dialogs == []
+
+    qtbot.keyClick(window.table, Qt.Key.Key_Return)
+    assert enabled(window) == always | set(NEEDS_AN_OPEN_PATIENT)
+    ctrl(qtbot, window, Qt.Key.Key_H)
+    [history] = window.practice.open_dialogs
+    assert history.windowTitle() == "History of changes"
+    history.reject()
+
+    window.table.setFocus()
+    ctrl(qtbot, window, Qt.Key.Key_W)
+    assert open_patient(window) is None
+    assert enabled(window) == always
+
+
+def test_without_patients_only_finding_and_privacy_are_offered(window: MainWindow) -> None:
+    assert enabled(window) == {"&Find patient", "&Privacy mode (initials only)"}

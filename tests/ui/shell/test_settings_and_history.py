@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -13,11 +14,14 @@ from PySide6.QtGui import QColor, QImage
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
+from cst_notes.domain.dates import DAY_FIRST
 from cst_notes.domain.patient import Patient
+from cst_notes.domain.session import Restriction, Session
 from cst_notes.services import Services
 from cst_notes.ui.shell.history_view import HistoryView
 from cst_notes.ui.shell.settings_dialog import SettingsDialog
 from cst_notes.ui.widgets.privacy import Privacy
+from tests.conftest import complete_intake
 from tests.ui.conftest import show_active
 
 
@@ -87,8 +91,8 @@ def test_the_history_shows_who_changed_what(qtbot: QtBot, qtmodeltester: ModelTe
     newest = [view.model.index(0, c).data() for c in range(4)]
     assert newest[1] == "Anita Bose"
     assert newest[2].startswith("Changed patient")
-    assert newest[3] == "phone"
-    assert "phone:  → +91 98300 00000" in view.details.toPlainText()
+    assert newest[3] == "Phone"
+    assert "Phone: — → +91 98300 00000" in view.details.toPlainText()
     view.table.selectRow(1)
     assert "Created patient" in view.details.toPlainText()
     assert "অমিত রায়" in view.details.toPlainText()
@@ -106,4 +110,48 @@ def test_the_history_in_privacy_mode_names_an_imported_patient_by_initials(qtbot
     whats = [view.model.index(row, 2).data() for row in range(view.model.rowCount())]
     assert whats == ["Changed patient: S. H.", "Imported patient: S. H. M.: 0 sessions, 0 plans"]
     view.table.selectRow(0)
-    assert "full_name: S. H. M. → S. H." in view.details.toPlainText()
+    assert "Full name: S. H. M. → S. H." in view.details.toPlainText()
+
+
+def test_the_history_speaks_plain_words_not_json_or_field_names(qtbot: QtBot, services: Services) -> None:
+    services.save_settings(replace(services.settings(), date_order=DAY_FIRST))
+    pid = services.create_patient(Patient("Emma Smith", dt.date(1985, 3, 14), sex="female")).patient_id
+    services.update_patient(replace(services.patient(pid), birth_date=dt.date(1985, 3, 15), sex="unspecified"))
+    services.save_intake(pid, complete_intake(dt.date.today()))
+    first = Session(
+        dt.datetime.now(dt.UTC) - dt.timedelta(hours=2),
+        therapist="Ravi",
+        consent_renewed=True,
+        pain_before=5,
+        global_impression=2,
+        restrictions=(Restriction("cranial.temporal", "left", "mild"),),
+    )
+    session_id = services.add_session(pid, first).session_id
+    later = replace(
+        services.session(session_id),
+        pain_before=6,
+        global_impression=3,
+        restrictions=(Restriction("cranial.temporal", "right", "mild", "after the fall"),),
+    )
+    services.update_session(later)
+    view = HistoryView(services, pid)
+    qtbot.addWidget(view)
+    assert view.model.index(0, 3).data() == "Global impression of change, Pain before, Areas of restriction"
+    details = view.details.toPlainText()
+    assert "Global impression of change: Much improved → Minimally improved" in details
+    assert "Pain before: 5 → 6" in details
+    local = view.model.entries[0].changed_at.astimezone()
+    assert view.model.index(0, 0).data() == f"{local:%d/%m/%Y %H:%M}"  # the clinic writes the day first
+    assert f"{local:%d/%m/%Y %H:%M} by " in details
+    assert "Areas of restriction: Temporal bone, left, mild → Temporal bone, right, mild (after the fall)" in details
+
+    patient_change = next(n for n, e in enumerate(view.model.entries) if e.action == "update" and e.entity == "patient")
+    assert view.model.index(patient_change, 3).data() == "Date of birth, Sex / gender"
+    view.table.selectRow(patient_change)
+    details = view.details.toPlainText()
+    assert "Date of birth: 14/03/1985 → 15/03/1985" in details
+    assert "Sex / gender: Female → Prefer not to say" in details
+    for row in range(view.model.rowCount()):
+        view.table.selectRow(row)
+        shown = view.details.toPlainText() + " ".join(str(view.model.index(row, c).data()) for c in range(4))
+        assert not re.search(r"[{}\[\]\"]|[a-z]_[a-z]", shown), shown  # no JSON, no field names

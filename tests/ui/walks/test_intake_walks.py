@@ -13,7 +13,7 @@ from cst_notes.ui.intake.intake_tab import IntakeTab
 from cst_notes.ui.shell.main_window import MainWindow
 from tests.ui.conftest import JOHN
 from tests.ui.hands import intake_form, value_at
-from tests.ui.walking import assert_walked_all, pairs, shown_by_name, walk
+from tests.ui.walking import assert_walked_all, describe, pairs, shown_by_name, walk, walkable
 
 
 def name_rows(tab: IntakeTab) -> None:
@@ -32,11 +32,21 @@ def test_intake_every_choice_and_text(
     for rows in (medical.medications, medical.surgeries, medical.trauma):
         qtbot.mouseClick(rows.add_button, Qt.MouseButton.LeftButton)  # a row of each, to walk its cells
     done = walk(qtbot, form, form.history.intake_date, feedback=form.feedback)
-    hidden = {} if who == "child" else {w: "a child's only" for w in form.birth_history.findChildren(QWidget)}
+    if who == "child":  # a seven-year-old: pregnancy is not asked (domain.intake.pregnancy_applies)
+        hidden = {w: "not asked of a young child" for w in walkable(form) if not w.isVisibleTo(form)}
+        assert sorted(describe(w) for w in hidden) == [
+            "QCheckBox contraindications:high_risk_pregnancy",
+            "QCheckBox pregnant",
+            "QLineEdit contraindications:high_risk_pregnancy:note",
+            "QLineEdit pregnancy_note",
+        ]
+    else:
+        hidden = {w: "a child's only" for w in form.birth_history.findChildren(QWidget)}
     assert_walked_all(done, form, excluded=hidden)
     name_rows(tab)
     chosen, showed = done.names(form.feedback), done.shown(form.feedback)
-    expected = {"complaint", "conditions[0].code", "medications[0].dose", "trauma[0].kind", "pregnancy_note"}
+    expected = {"complaint", "conditions[0].code", "medications[0].dose", "trauma[0].kind"}
+    assert ("pregnancy_note" in chosen) == (who != "child")
     expected |= {"contraindications[0].note", "consent_given_by"}
     assert expected <= set(chosen)
     assert ("birth_history.delivery" in chosen) == (who == "child")
