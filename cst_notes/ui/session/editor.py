@@ -113,7 +113,7 @@ class SessionEditor(QWidget):
         self.save_button.clicked.connect(self.save)
         self.sign_button.clicked.connect(self.commands.sign)
         self.close_button.clicked.connect(self.close)
-        self.signed_panel.add_button.clicked.connect(self.commands.add_addendum)
+        self.signed_panel.add_button.clicked.connect(lambda: self.commands.add_addendum())
         self.header.from_last_button.clicked.connect(self.commands.start_from_last)
         self.header.template_button.apply_requested.connect(self.commands.apply_template)
         self.header.template_button.save_requested.connect(self.commands.save_template)
