@@ -9,13 +9,16 @@ from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from cst_notes.domain.draft import Draft
+from cst_notes.domain.session import Restriction
 from cst_notes.services import Services
+from cst_notes.ui.body_map.restriction_dialog import RestrictionDialog
 from cst_notes.ui.chart.tab_order import ChartTab
 from cst_notes.ui.forms.draft_keeper import DRAFT_DELAY_MS
 from cst_notes.ui.intake.screening_dialog import ScreeningChangeDialog
 from cst_notes.ui.plan.close_dialog import CloseCourseDialog
 from cst_notes.ui.session.contraindication_override import OverrideDialog
 from cst_notes.ui.session.editor import SessionEditor
+from cst_notes.ui.session.form import RESTRICTIONS
 from cst_notes.ui.shell.main_window import MainWindow
 from cst_notes.ui.signing.signed_panel import AddendumDialog
 from tests.ui.conftest import AMIT, PRIYA, SUMITA, TODAY, activate, ctrl, open_chart, show_active
@@ -235,3 +238,72 @@ def test_a_screening_change_note_is_kept_restored_and_dropped_when_recorded(
     [change] = services.screening_changes(clinic[SUMITA])
     assert (change.code, change.note) == ("csf_leak", "after a lumbar puncture")
     assert services.drafts() == []
+
+
+def restriction_dialog(qtbot: QtBot, window: MainWindow, services: Services, patient_id: int) -> RestrictionDialog:
+    """The patient's latest session (restrictions marked), Ctrl+3, Enter on the first restriction."""
+    *_, last = services.sessions(patient_id)
+    assert last.id is not None
+    assert last.restrictions
+    open_chart(window, patient_id)
+    editor = window.chart.tabs.sessions_tab.open_session(last.id)
+    qtbot.addWidget(editor)
+    activate(qtbot, editor)
+    ctrl(qtbot, Qt.Key.Key_3, editor.header.started_edit)
+    panel = editor.restrictions
+    click(qtbot, panel.restriction_list.viewport())
+    panel.restriction_list.setCurrentRow(0)
+    qtbot.keyClick(panel.restriction_list, Qt.Key.Key_Return)
+    dialog = panel.dialog
+    assert dialog is not None
+    return activate(qtbot, dialog)
+
+
+def test_a_restriction_note_typed_in_its_dialog_is_kept_with_the_session_and_restored_into_the_dialog(
+    qtbot: QtBot, clinic: dict[str, int], window: MainWindow, services: Services
+) -> None:
+    dialog = restriction_dialog(qtbot, window, services, clinic[AMIT])
+    typed(qtbot, dialog.note_edit, "ডান দিকে বেশি")
+    draft = kept(qtbot, services)
+    assert draft.form == "session"  # the session's own draft keeps the dialog open over it
+    assert draft.content["restriction_dialog"] == {
+        "row": 0,
+        "region_text": "Respiratory diaphragm",
+        "side": "midline",
+        "severity": "moderate",
+        "note": "ডান দিকে বেশি",
+    }
+
+    again = next_start(qtbot, services, draft, f"Unsaved session for {AMIT}")
+    editor = again.chart.tabs.sessions_tab.session_editor
+    assert editor is not None
+    qtbot.addWidget(editor)
+    restored = editor.restrictions.dialog
+    assert restored is not None
+    activate(qtbot, restored)
+    assert editor.tabs.currentIndex() == RESTRICTIONS
+    assert restored.restriction() == Restriction("diaphragm.respiratory", "midline", "moderate", "ডান দিকে বেশি")
+    qtbot.keyClick(restored.note_edit, Qt.Key.Key_Return)  # OK: the mark takes the note
+    assert editor.restrictions.dialog is None
+    activate(qtbot, editor)
+    ctrl(qtbot, Qt.Key.Key_S, editor.restrictions.restriction_list)
+    assert [r.note for r in services.session(editor.session_id).restrictions] == ["ডান দিকে বেশি", ""]  # type: ignore[arg-type]
+    assert services.drafts() == []
+
+
+def test_a_restriction_note_is_in_the_sessions_draft_once_done_and_cancelling_drops_it(
+    qtbot: QtBot, clinic: dict[str, int], window: MainWindow, services: Services
+) -> None:
+    dialog = restriction_dialog(qtbot, window, services, clinic[AMIT])
+    typed(qtbot, dialog.note_edit, "tender")
+    kept(qtbot, services)
+    qtbot.keyClick(dialog.note_edit, Qt.Key.Key_Escape)  # cancelled on purpose: the session is as it was
+    qtbot.waitUntil(lambda: services.drafts() == [], timeout=2000)
+
+    dialog = restriction_dialog(qtbot, window, services, clinic[AMIT])
+    typed(qtbot, dialog.note_edit, "tender")
+    qtbot.keyClick(dialog.note_edit, Qt.Key.Key_Return)  # done: the note is the session's now
+    qtbot.waitUntil(lambda: bool(services.drafts()), timeout=2000)
+    [draft] = services.drafts()
+    assert "restriction_dialog" not in draft.content
+    assert [r["note"] for r in draft.content["restrictions"]] == ["tender", ""]
