@@ -1,19 +1,24 @@
 """Walking every choice and text control of a form from the keyboard, as a person fills a form in.
 
 The walk starts in the form's first field and presses Tab from one control to the next. Each
-choice control it reaches gets a key-chosen value (Space ticks a box, arrow keys move a combo
-box along its list); each text field gets text typed key by key, in Bengali, Devanagari and Latin
-script by turns. Dates and numbers have their own walks (tests/ui/widgets); a date field met
-empty gets today's date, so that a choice that needs one (a goal marked met) can be saved.
+choice control it reaches gets a key-chosen value (arrow keys move a combo box along its list;
+check boxes are ticked with Space by turns, every other one left unticked, so that two flags
+swapped with each other, or a list storing the wrong box's code, would show); each text field gets
+text typed key by key, in Bengali, Devanagari and Latin script by turns. Dates and numbers have
+their own walks (tests/ui/widgets); a date field met empty gets today's date, so that a choice
+that needs one (a goal marked met) can be saved.
 
 A test then checks the walk reached every control of those kinds that the form holds (found by
 type, so a field added later cannot escape), saves, and compares the record with what was chosen
-and typed, field by field, under the names the form's ``FieldFeedback`` gives them.
+and typed, field by field, under the names the form's ``FieldFeedback`` gives them: a flag ticked
+is stored True and one left unticked False; a checklist's box left unticked is in none of the
+list's entries (``conditions[?migraine_headache]``).
 """
 
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -101,19 +106,46 @@ class Walk:
     reached: list[QWidget] = field(default_factory=list)
     showed: dict[QWidget, Any] = field(default_factory=dict)  # what each control showed when left
     texts: int = 0
+    boxes: int = 0  # check boxes met: even ones ticked, odd ones left unticked
 
     def shown(self, feedback: FieldFeedback) -> dict[str, Any]:
-        """{field name: what the control showed when the walk left it}."""
-        return {feedback.field_of(w) or describe(w): value for w, value in self.showed.items()}
+        """{field name: what the control showed when the walk left it} (a checklist's box left
+        unticked has no name: the record is checked for it instead)."""
+        return {
+            feedback.field_of(w) or describe(w): value
+            for w, value in self.showed.items()
+            if not (in_checklist(w) and value is False)
+        }
 
     def names(self, feedback: FieldFeedback) -> dict[str, Any]:
         return names_of(self.chosen, feedback)
 
 
+# A checklist's box (``conditions:migraine_headache``, ``technique:cv4_still_point``): the list it
+# fills, and the attribute of an entry that holds the box's code.
+CHECKLISTS = {"technique": ("techniques", "technique")}
+NOT_LISTED = "in none of the entries"
+_UNTICKED = re.compile(r"(\w+)\[\?(.+)\]$")
+
+
+def in_checklist(widget: QWidget) -> bool:
+    return isinstance(widget, QCheckBox) and widget.objectName().count(":") == 1
+
+
+def unticked_name(box: QCheckBox) -> str:
+    """``conditions[?migraine_headache]``: what the record is checked for, for a checklist's box left unticked."""
+    prefix, code = box.objectName().split(":")
+    return f"{CHECKLISTS.get(prefix, (prefix, 'code'))[0]}[?{code}]"
+
+
 def names_of(chosen: Mapping[QWidget, Any], feedback: FieldFeedback) -> dict[str, Any]:
-    """{field name: expected value}: every control walked must be named for the feedback."""
+    """{field name: expected value}: every control walked must be named for the feedback (but a
+    checklist's box left unticked, which is in none of the list's entries)."""
     named: dict[str, Any] = {}
     for widget, value in chosen.items():
+        if isinstance(widget, QCheckBox) and in_checklist(widget) and value is False:
+            named[unticked_name(widget)] = NOT_LISTED
+            continue
         name = feedback.field_of(widget)
         assert name, f"{describe(widget)} is not named for the feedback"
         assert name not in named, f"two controls are named {name}"
@@ -159,6 +191,15 @@ def type_text(qtbot: QtBot, edit: QWidget, text: str) -> None:
     assert shown == text, f"{describe(edit)} shows {shown!r} after {text!r} was typed"
 
 
+def tick_by_turns(qtbot: QtBot, box: QCheckBox, n: int) -> bool:
+    """The ``n``-th box met: ticked if ``n`` is even, else unticked (Space only where it must change)."""
+    wanted = n % 2 == 0
+    if box.isChecked() != wanted:
+        key(qtbot, Qt.Key.Key_Space)
+    assert box.isChecked() == wanted, f"Space did not {'tick' if wanted else 'untick'} {describe(box)}"
+    return wanted
+
+
 Act = Callable[[QtBot, QWidget, int], Any]  # a special way to fill a control in; returns its value
 
 
@@ -166,10 +207,10 @@ def act_on(qtbot: QtBot, widget: QWidget, n: int, texts: Mapping[str, str], feed
     """Fill ``widget`` in from the keyboard (it has the focus); returns what the record should hold."""
     if isinstance(widget, QComboBox):
         return choose_in_combo(qtbot, widget, n)
-    if isinstance(widget, QCheckBox | QRadioButton):
-        was = widget.isChecked()
+    if isinstance(widget, QCheckBox):
+        return tick_by_turns(qtbot, widget, n)
+    if isinstance(widget, QRadioButton):
         key(qtbot, Qt.Key.Key_Space)
-        assert widget.isChecked() != was or isinstance(widget, QRadioButton), f"Space did not tick {describe(widget)}"
         return widget.isChecked()
     name = (feedback.field_of(widget) if feedback else None) or widget.objectName()
     text = texts.get(name, sample_text(n))
@@ -225,6 +266,9 @@ def _fill(
     elif is_text(widget):
         done.chosen[widget] = act_on(qtbot, widget, done.texts, texts, feedback)
         done.texts += 1
+    elif isinstance(widget, QCheckBox):
+        done.chosen[widget] = tick_by_turns(qtbot, widget, done.boxes)
+        done.boxes += 1
     elif is_choice(widget):
         done.chosen[widget] = act_on(qtbot, widget, len(done.chosen), texts, feedback)
     if widget in done.chosen:
@@ -233,11 +277,26 @@ def _fill(
 
 def assert_walked_all(done: Walk, root: QWidget, excluded: Mapping[QWidget, str] | None = None) -> None:
     """The walk reached every choice and text control under ``root`` but those ``excluded`` (why)."""
-    excluded = excluded or {}
+    excluded = {**closed_notes(done.chosen), **(excluded or {})}
     missed = [w for w in walkable(root) if w not in done.reached and w not in excluded]
     assert not missed, "not reached by Tab: " + ", ".join(describe(w) for w in missed)
     walked = [w for w in done.chosen if is_text(w) or is_choice(w)]
     assert len(walked) + len([w for w in excluded if w in walkable(root)]) == len(walkable(root))
+    ticks = {v for w, v in done.chosen.items() if isinstance(w, QCheckBox)}
+    assert done.boxes < 2 or ticks == {True, False}, "the walk must leave boxes both ticked and unticked"
+
+
+def closed_notes(chosen: Mapping[QWidget, Any]) -> dict[QWidget, str]:
+    """The note beside each checklist box the walk left unticked: disabled, so Tab passes it by."""
+    closed: dict[QWidget, str] = {}
+    for box, ticked in chosen.items():
+        if isinstance(box, QCheckBox) and in_checklist(box) and not ticked:
+            parent = box.parentWidget()
+            note = parent.findChild(QLineEdit, f"{box.objectName()}:note") if parent is not None else None
+            if note is not None:
+                assert not note.isEnabled(), f"the note of {describe(box)} is open though the box is unticked"
+                closed[note] = "its box left unticked: the note is closed"
+    return closed
 
 
 def shown(widget: QWidget) -> Any:
@@ -263,12 +322,20 @@ def pairs(values: Mapping[str, Any], record: Any, value_at: Callable[[Any, str],
     """(name, expected, stored) where they differ; codes stored as numbers compare as their text."""
     differ = []
     for name, expected in values.items():
-        stored = value_at(record, name)
+        unticked = _UNTICKED.match(name)
+        stored: Any = value_at(record, name) if unticked is None else _listed(record, unticked, value_at)
         if isinstance(stored, int | float) and not isinstance(stored, bool) and isinstance(expected, str):
             stored = f"{stored:g}"
         if stored != expected:
             differ.append((name, expected, stored))
     return differ
+
+
+def _listed(record: Any, unticked: re.Match[str], value_at: Callable[[Any, str], Any]) -> str:
+    """Whether a checklist's box left unticked has its code in an entry of the record's list."""
+    entries, code = value_at(record, unticked[1]), unticked[2]
+    attribute = "technique" if unticked[1] == "techniques" else "code"
+    return "in an entry" if any(getattr(entry, attribute) == code for entry in entries) else NOT_LISTED
 
 
 # --- the rhythm grid: a table whose cells are chosen and typed into ------------------------------

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QCompleter, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit
+from PySide6.QtWidgets import QComboBox, QCompleter, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QWidget
 
 from cst_notes.domain import vocabulary as V
 from cst_notes.domain.session import Restriction
 from cst_notes.domain.validation import SHORT_TEXT_MAX
 from cst_notes.ui.body_map.severity_style import severity_swatch
+from cst_notes.ui.forms.draft_keeper import DraftDialog
 from cst_notes.ui.widgets.code_combo import CodeComboBox
 
 # Structures that cross the midline as one: a restriction there is usually charted as midline.
@@ -41,7 +43,7 @@ def find_region(text: str) -> str:
     return found[0] if len(found) == 1 else ""
 
 
-class RestrictionDialog(QDialog):
+class RestrictionDialog(DraftDialog):
     """Opened from a click on the map (region chosen), from "Add…" (type to find the region) or to edit."""
 
     def __init__(
@@ -121,6 +123,29 @@ class RestrictionDialog(QDialog):
         return Restriction(
             self.region_code(), self.side_combo.code(), self.severity_combo.code(), self.note_edit.text().strip()
         )
+
+    def content(self) -> dict[str, Any]:
+        """As shown: the region as typed (it may not name one yet), side, severity and note."""
+        return {
+            "region_text": self.region_combo.currentText(),
+            "side": self.side_combo.code(),
+            "severity": self.severity_combo.code(),
+            "note": self.note_edit.text(),
+        }
+
+    def set_content(self, content: dict[str, Any]) -> None:
+        self.region_edit.setText(str(content.get("region_text") or ""))
+        code = self.region_code()
+        if code:
+            self.region_combo.setCurrentIndex(self.region_combo.findData(code))
+        self.side_combo.set_code(str(content.get("side") or self.side_combo.code()))
+        self.severity_combo.set_code(str(content.get("severity") or self.severity_combo.code()))
+        self.note_edit.setText(str(content.get("note") or ""))
+        self._side_chosen = True  # as it was chosen before
+        self.note_edit.setFocus()
+
+    def draft_fields(self) -> Sequence[QWidget]:
+        return (self.region_edit, self.side_combo, self.severity_combo, self.note_edit)
 
     def accept(self) -> None:
         if not self.region_code():

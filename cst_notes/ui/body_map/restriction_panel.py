@@ -30,6 +30,7 @@ from cst_notes.ui.body_map.drawings import BODY_MAP_DIR
 from cst_notes.ui.body_map.map_view import BodyMap
 from cst_notes.ui.body_map.restriction_dialog import RestrictionDialog
 from cst_notes.ui.body_map.severity_style import severity_swatch, sides_match
+from cst_notes.ui.widgets.form_fields import watch
 
 HINT = "Click the map to mark a region. Insert adds, Enter edits, Delete removes."
 
@@ -44,12 +45,15 @@ class RestrictionPanel(QWidget):
     """Edits a session's restrictions; ``changed`` is emitted after each add, edit or removal by the user."""
 
     changed = Signal()
+    dialog_edited = Signal()  # something typed or chosen in the open dialog, or the dialog closed
 
     def __init__(self, parent: Any = None, *, drawings_dir: Path = BODY_MAP_DIR) -> None:
         super().__init__(parent)
         self._restrictions: list[Restriction] = []
         self._read_only = False
         self.dialog: RestrictionDialog | None = None
+        self._dialog_row: int | None = None
+        self._dialog_opened: dict[str, Any] = {}
 
         self.body_map = BodyMap(drawings_dir)
         self.restriction_list = QListWidget()
@@ -158,12 +162,34 @@ class RestrictionPanel(QWidget):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self._save(dialog.restriction(), row))
         dialog.finished.connect(lambda _result: self._dialog_closed(dialog))
-        self.dialog = dialog
+        for widget in dialog.draft_fields():
+            watch(widget, self.dialog_edited.emit)
+        self.dialog, self._dialog_row, self._dialog_opened = dialog, row, dialog.content()
         dialog.open()
+
+    def dialog_content(self) -> dict[str, Any] | None:
+        """What the open dialog holds, if it was changed since it opened (the session's draft keeps it)."""
+        dialog = self.dialog
+        if dialog is None or dialog.content() == self._dialog_opened:
+            return None
+        return {"row": self._dialog_row, **dialog.content()}
+
+    def reopen_dialog(self, content: dict[str, Any]) -> RestrictionDialog | None:
+        """The dialog as a draft kept it (after a crash): on the row it was editing, or a new mark."""
+        row = content.get("row")
+        if isinstance(row, int) and 0 <= row < len(self._restrictions):
+            self._select(row)
+            self._open_dialog(row)
+        else:
+            self._open_dialog(None)
+        if self.dialog is not None:
+            self.dialog.set_content(content)
+        return self.dialog
 
     def _dialog_closed(self, dialog: RestrictionDialog) -> None:
         if self.dialog is dialog:
             self.dialog = None
+            self.dialog_edited.emit()  # done or cancelled: the draft no longer keeps it
         self.restriction_list.setFocus()
 
     def _save(self, restriction: Restriction, row: int | None) -> None:

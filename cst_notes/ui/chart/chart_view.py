@@ -184,14 +184,30 @@ class ChartView(QStackedWidget):
         return True
 
     def restore_draft(self, draft: Draft) -> bool:
-        """Open the draft's form with its content (the patient's chart is open)."""
-        if draft.form == "session":
-            self.tabs.setCurrentWidget(self.tabs.sessions_tab)
-            return self.tabs.sessions_tab.restore(draft) is not None
-        tab = {"intake": self.tabs.intake_tab, "plan": self.tabs.plan_tab}.get(draft.form)
+        """Open the draft's form or dialog, on its record, with its content (the patient's chart is open).
+        False if the record no longer takes it (a session signed since, a course already closed)."""
+        tabs = self.tabs
+        if draft.form in ("session", "session_addendum", "override"):
+            tabs.setCurrentWidget(tabs.sessions_tab)
+            if draft.form == "session":
+                return tabs.sessions_tab.restore(draft) is not None
+            if draft.form == "session_addendum":
+                return tabs.sessions_tab.restore_addendum(draft) is not None
+            tabs.sessions_tab.start_session(draft.content)
+            return True
+        if draft.form == "intake_addendum":
+            tabs.setCurrentWidget(tabs.intake_tab)
+            return tabs.intake_tab.add_addendum(draft.content) is not None
+        if draft.form == "close_course":
+            tabs.setCurrentWidget(tabs.plan_tab)
+            return tabs.plan_tab.close_course(draft.content) is not None
+        if draft.form == "screening_change":
+            screening = self.open_screening()
+            return screening is not None and screening.ask_again(draft.content) is not None
+        tab = {"intake": tabs.intake_tab, "plan": tabs.plan_tab}.get(draft.form)
         if tab is None:
             return False
-        self.tabs.setCurrentWidget(tab)
+        tabs.setCurrentWidget(tab)
         return tab.restore(draft)
 
     def start_session(self) -> None:

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer
+from PySide6.QtWidgets import QDialog, QWidget
 
 from cst_notes.domain.draft import Draft
 from cst_notes.services import Services, StorageError
+from cst_notes.ui.widgets.form_fields import watch
 
 DRAFT_DELAY_MS = 1000  # after the last keystroke
 
@@ -31,6 +33,28 @@ def session_key(session_uid: str) -> str:
 
 
 NEW_PATIENT_KEY = "new_patient"
+
+
+# The dialogs that take typed text keep drafts too (``keep_dialog_draft``): one per record they are for.
+def session_addendum_key(session_uid: str) -> str:
+    return f"addendum:session:{session_uid}"
+
+
+def intake_addendum_key(patient_id: int) -> str:
+    return f"addendum:intake:patient:{patient_id}"
+
+
+def override_key(patient_id: int) -> str:
+    """The reason to treat asked before a session starts (a contraindication, no records)."""
+    return f"override:patient:{patient_id}"
+
+
+def close_course_key(patient_id: int) -> str:
+    return f"close_course:patient:{patient_id}"
+
+
+def screening_change_key(patient_id: int, action: str) -> str:
+    return f"screening:{action}:patient:{patient_id}"
 
 
 class DraftKeeper(QObject):
@@ -86,3 +110,44 @@ class DraftKeeper(QObject):
         self.timer.stop()
         if self.key:
             self._services.discard_draft(self.key)
+
+
+class DraftDialog(QDialog):
+    """A dialog whose typed text can be kept as a draft: what it holds, and filling it back in."""
+
+    def content(self) -> dict[str, Any]:
+        raise NotImplementedError
+
+    def set_content(self, content: dict[str, Any]) -> None:
+        raise NotImplementedError
+
+    def draft_fields(self) -> Sequence[QWidget]:
+        """The controls whose edits the draft follows."""
+        raise NotImplementedError
+
+
+def keep_dialog_draft(
+    dialog: DraftDialog,
+    services: Services,
+    form: str,
+    key: str,
+    patient_id: int | None,
+    *,
+    restored: dict[str, Any] | None = None,
+    context: dict[str, Any] | None = None,
+) -> DraftKeeper:
+    """Keep ``dialog``'s content as the draft ``key`` while it differs from how the dialog opened,
+    a moment after each edit; ``restored``: a draft's content, filled in at once (it stays kept).
+    ``context``: what the draft also needs to find its record again (stored beside the content).
+    Finishing the dialog on purpose (done, or cancelled) drops the draft; a crash leaves it."""
+    opened = dialog.content()
+    keeper = DraftKeeper(
+        services, form, lambda: {**(context or {}), **dialog.content()}, lambda: dialog.content() != opened, dialog
+    )
+    keeper.follow(key, patient_id)
+    for widget in dialog.draft_fields():
+        watch(widget, keeper.edited)
+    dialog.finished.connect(lambda _result: keeper.discard())
+    if restored is not None:
+        dialog.set_content(restored)
+    return keeper

@@ -14,7 +14,7 @@ from cst_notes.domain.intake import Intake
 from cst_notes.domain.patient import Patient
 from cst_notes.domain.validation import FieldError, ValidationError
 from cst_notes.services import Changed, LockedError, NotFoundError, Services
-from cst_notes.ui.forms.draft_keeper import intake_key
+from cst_notes.ui.forms.draft_keeper import intake_addendum_key, intake_key, keep_dialog_draft
 from cst_notes.ui.forms.form_tab import FormTab
 from cst_notes.ui.intake.form import IntakeForm
 from cst_notes.ui.intake.intake_page import intake_html
@@ -37,7 +37,7 @@ class IntakeTab(FormTab):
         self.sign_button = QPushButton("Sign intake…")
         self.sign_button.clicked.connect(self.sign)
         self.addendum_button = QPushButton("Add addendum…")
-        self.addendum_button.clicked.connect(self.add_addendum)
+        self.addendum_button.clicked.connect(lambda: self.add_addendum())
         self.note_dialog: SignDialog | AddendumDialog | None = None
         view_page = QWidget()
         buttons = QHBoxLayout()
@@ -125,13 +125,17 @@ class IntakeTab(FormTab):
         dialog.submit = lambda d: self._submit(lambda: self._services.sign_intake(self._pid(), d.name()))
         return self._open_note(dialog)
 
-    def add_addendum(self) -> AddendumDialog | None:
+    def add_addendum(self, restored: dict[str, Any] | None = None) -> AddendumDialog | None:
+        """The addendum dialog for the signed intake; its text is kept as a draft while typed.
+        ``restored``: a draft's content, after a crash."""
         if self.patient_id is None or self.intake is None or not self.intake.is_signed:
             return None
         dialog = AddendumDialog(self._services.settings().therapist_name or self.intake.signed_by, self)
         dialog.submit = lambda d: self._submit(
             lambda: self._services.add_intake_addendum(self._pid(), d.text(), d.name())
         )
+        key = intake_addendum_key(self.patient_id)
+        keep_dialog_draft(dialog, self._services, "intake_addendum", key, self.patient_id, restored=restored)
         return self._open_note(dialog)
 
     def _pid(self) -> int:

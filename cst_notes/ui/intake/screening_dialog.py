@@ -26,12 +26,14 @@ from PySide6.QtWidgets import (
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
+    QWidget,
 )
 
 from cst_notes.domain import vocabulary as V
 from cst_notes.domain.screening import FOUND, RESCREENED, RESOLVED, Screening, ScreeningChange
 from cst_notes.domain.validation import SHORT_TEXT_MAX, ValidationError
 from cst_notes.services import Changed, Services
+from cst_notes.ui.forms.draft_keeper import DraftDialog, keep_dialog_draft, screening_change_key
 from cst_notes.ui.widgets.date_edit import DateField
 from cst_notes.ui.widgets.field_feedback import error_label
 from cst_notes.ui.widgets.formatting import date_text, local_time_text
@@ -58,7 +60,7 @@ _NOTE_HINTS = {
 }
 
 
-class ScreeningChangeDialog(QDialog):
+class ScreeningChangeDialog(DraftDialog):
     """One change: which contraindication (not for a re-screen), the day, a note. ``record`` is the
     services' method for the patient; a refusal is shown and the dialog stays."""
 
@@ -118,6 +120,25 @@ class ScreeningChangeDialog(QDialog):
     def _code(self) -> str:
         data = self.code.currentData()
         return data if isinstance(data, str) and self.action != RESCREENED else ""
+
+    def content(self) -> dict[str, Any]:
+        """As shown: the change, the contraindication's code, the day as typed, the note."""
+        return {
+            "action": self.action,
+            "code": self._code(),
+            "effective_on": self.effective_on.text(),
+            "note": self.note.text(),
+        }
+
+    def set_content(self, content: dict[str, Any]) -> None:
+        code = content.get("code")
+        if code and self.code.findData(code) >= 0:  # one resolved since, say, is no longer offered
+            self.code.setCurrentIndex(self.code.findData(code))
+        self.effective_on.setText(str(content.get("effective_on") or ""))
+        self.note.setText(str(content.get("note") or ""))
+
+    def draft_fields(self) -> Sequence[QWidget]:
+        return (self.code, self.effective_on, self.note)
 
     def show_message(self, message: str) -> None:
         self.message.setText(message)
@@ -261,8 +282,14 @@ class ScreeningDialog(QDialog):
         data = item.data(0, Qt.ItemDataRole.UserRole) if item is not None else None
         return data if isinstance(data, str) else ""
 
-    def ask(self, action: str) -> ScreeningChangeDialog:
-        """Open the dialog for one change; once it is recorded, the lists redraw and ``changed`` says so."""
+    def ask_again(self, restored: dict[str, Any]) -> ScreeningChangeDialog | None:
+        """The change a draft was kept for, reopened with what was typed (after a crash)."""
+        action = restored.get("action")
+        return self.ask(action, restored) if action in _TITLES else None
+
+    def ask(self, action: str, restored: dict[str, Any] | None = None) -> ScreeningChangeDialog:
+        """Open the dialog for one change; once it is recorded, the lists redraw and ``changed`` says so.
+        What is typed is kept as a draft; ``restored``: a draft's content."""
         present = [c.code for c in self.screening.present]
         choices = {
             FOUND: [code for code in V.CONTRAINDICATIONS.codes if code not in present],
@@ -288,6 +315,8 @@ class ScreeningDialog(QDialog):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self._recorded(dialog.change))
         dialog.finished.connect(lambda _result: setattr(self, "change_dialog", None))
+        key = screening_change_key(pid, action)
+        keep_dialog_draft(dialog, services, "screening_change", key, pid, restored=restored)
         self.change_dialog = dialog
         dialog.open()
         return dialog

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout
+from PySide6.QtWidgets import QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from cst_notes.domain import vocabulary as V
 from cst_notes.domain.validation import SHORT_TEXT_MAX, ValidationError
 from cst_notes.services import Changed, NotFoundError
+from cst_notes.ui.forms.draft_keeper import DraftDialog
 from cst_notes.ui.widgets.code_combo import CodeComboBox
 from cst_notes.ui.widgets.date_edit import DateField
 from cst_notes.ui.widgets.field_feedback import error_label
@@ -26,7 +27,7 @@ INTRO = (
 Close = Callable[[dt.date | None, str, str], Changed]
 
 
-class CloseCourseDialog(QDialog):
+class CloseCourseDialog(DraftDialog):
     """``close`` is the services' ``close_course`` for the patient; a refusal is shown and the dialog stays."""
 
     def __init__(self, close: Close, today: dt.date, earliest: dt.date, parent: Any = None) -> None:
@@ -66,6 +67,22 @@ class CloseCourseDialog(QDialog):
         self.setTabOrder(self.closed_on, self.reason)
         self.setTabOrder(self.reason, self.note)
         self.reason.setFocus()
+
+    def content(self) -> dict[str, Any]:
+        """As shown: the day as typed (it may not be a date yet), the reason's code, the note."""
+        return {
+            "closed_on": self.closed_on.text(),
+            "closed_reason": self.reason.code(),
+            "closing_note": self.note.text(),
+        }
+
+    def set_content(self, content: dict[str, Any]) -> None:
+        self.closed_on.setText(str(content.get("closed_on") or ""))
+        self.reason.set_code(str(content.get("closed_reason") or ""))
+        self.note.setText(str(content.get("closing_note") or ""))
+
+    def draft_fields(self) -> Sequence[QWidget]:
+        return (self.closed_on, self.reason, self.note)
 
     def show_message(self, message: str) -> None:
         self.message.setText(message)

@@ -24,7 +24,7 @@ from cst_notes.domain import vocabulary as V
 from cst_notes.domain.plan import FollowUpPlan, current_plan, latest_plan
 from cst_notes.domain.validation import FieldError
 from cst_notes.services import Changed, Services
-from cst_notes.ui.forms.draft_keeper import plan_key
+from cst_notes.ui.forms.draft_keeper import close_course_key, keep_dialog_draft, plan_key
 from cst_notes.ui.forms.form_tab import FormTab
 from cst_notes.ui.plan.close_dialog import CloseCourseDialog
 from cst_notes.ui.plan.form import PlanForm
@@ -58,7 +58,7 @@ class PlanTab(FormTab):
         self.close_button = QPushButton("C&lose course of care…")
         self.close_button.setObjectName("close_course")
         self.close_button.setToolTip("Discharged, goals met or stopped coming: the client leaves the due list")
-        self.close_button.clicked.connect(self.close_course)
+        self.close_button.clicked.connect(lambda: self.close_course())
         self._edits = False  # the form changes the current plan (Edit) rather than adding one (New)
         self.close_dialog: CloseCourseDialog | None = None  # while it is open
         self.history_list = QListWidget()
@@ -183,11 +183,12 @@ class PlanTab(FormTab):
         self._edits = True
         self._open_form()
 
-    def close_course(self) -> None:
-        """Ask for the day, the reason and a note; then no plan is in force."""
+    def close_course(self, restored: dict[str, Any] | None = None) -> CloseCourseDialog | None:
+        """Ask for the day, the reason and a note; then no plan is in force. What is typed is kept as
+        a draft; ``restored``: a draft's content, after a crash."""
         current, patient_id = self.current, self.patient_id
         if current is None or patient_id is None or self.is_editing():
-            return
+            return None
         dialog = CloseCourseDialog(
             lambda on, reason, note: self._services.close_course(patient_id, on, reason, note),
             self._services.today(),
@@ -197,8 +198,11 @@ class PlanTab(FormTab):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self._course_closed(patient_id, dialog.change))
         dialog.finished.connect(lambda _result: setattr(self, "close_dialog", None))
+        key = close_course_key(patient_id)
+        keep_dialog_draft(dialog, self._services, "close_course", key, patient_id, restored=restored)
         self.close_dialog = dialog
         dialog.open()
+        return dialog
 
     def _course_closed(self, patient_id: int, change: Changed | None) -> None:
         if change is not None:

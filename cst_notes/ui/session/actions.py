@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import Protocol
+from typing import Any, Protocol
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
@@ -14,6 +14,7 @@ from cst_notes.domain.charting import NOT_COPIED_FROM_LAST, CarriedOver, Session
 from cst_notes.domain.session import Restriction, RhythmFinding, Session, TechniqueApplied
 from cst_notes.domain.validation import ValidationError
 from cst_notes.services import Changed, LockedError, Services
+from cst_notes.ui.forms.draft_keeper import keep_dialog_draft, session_addendum_key
 from cst_notes.ui.session import templates
 from cst_notes.ui.session.templates import SaveTemplateDialog
 from cst_notes.ui.signing.signed_panel import AddendumDialog, SignDialog
@@ -151,13 +152,22 @@ class SessionActions:
         e.reload(change, f"Signed by {therapist}.")
         return ""
 
-    def add_addendum(self) -> None:
+    def add_addendum(self, restored: dict[str, Any] | None = None) -> AddendumDialog | None:
+        """The addendum dialog for the signed session; its text is kept as a draft while typed.
+        ``restored``: a draft's content, after a crash."""
         e = self._editor
         if not e.read_only:
-            return
-        dialog = AddendumDialog(self._services.settings().therapist_name or e.session().signed_by, self._window)
+            return None
+        session = e.session()
+        dialog = AddendumDialog(self._services.settings().therapist_name or session.signed_by, self._window)
         dialog.submit = lambda d: self._add_addendum(d.text(), d.name())
+        key = session_addendum_key(session.uid)
+        context = {"session_uid": session.uid, "session_started_at": session.started_at.isoformat()}
+        keep_dialog_draft(
+            dialog, self._services, "session_addendum", key, e.patient_id, restored=restored, context=context
+        )
         self._open(dialog)
+        return dialog
 
     def _add_addendum(self, text: str, author: str) -> str:
         e = self._editor

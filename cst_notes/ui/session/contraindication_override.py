@@ -4,18 +4,21 @@ no intake, screening or consent on record. The dialog says which, and asks for t
 from __future__ import annotations
 
 import html
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QVBoxLayout
+from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QDialogButtonBox, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
 from cst_notes.domain import vocabulary as V
 from cst_notes.domain.session_start import StartCheck
 from cst_notes.domain.validation import SHORT_TEXT_MAX
+from cst_notes.ui.forms.draft_keeper import DraftDialog
 from cst_notes.ui.widgets.alerts_band import ABSOLUTE_STYLE, RELATIVE_STYLE
 
 
-class OverrideDialog(QDialog):
+class OverrideDialog(DraftDialog):
     """Names what needs the decision; "Treat anyway" stays disabled until a reason is written."""
 
     def __init__(self, patient_name: str, check: StartCheck, parent: Any = None) -> None:
@@ -77,6 +80,16 @@ class OverrideDialog(QDialog):
 
     def reason(self) -> str:
         return self.reason_edit.toPlainText().strip()
+
+    def content(self) -> dict[str, Any]:
+        return {"reason": self.reason_edit.toPlainText()}
+
+    def set_content(self, content: dict[str, Any]) -> None:
+        self.reason_edit.setPlainText(str(content.get("reason") or ""))
+        self.reason_edit.moveCursor(QTextCursor.MoveOperation.End)
+
+    def draft_fields(self) -> Sequence[QWidget]:
+        return (self.reason_edit,)
 
     def _update(self) -> None:
         reason = self.reason()

@@ -29,7 +29,7 @@ from cst_notes.ui.forms.draft_content import from_content, to_content
 from cst_notes.ui.forms.draft_keeper import DraftKeeper, session_key
 from cst_notes.ui.forms.unsaved_prompt import Choice
 from cst_notes.ui.session.actions import SessionActions
-from cst_notes.ui.session.form import ERROR_COLOUR, TAB_TITLES, SessionForm
+from cst_notes.ui.session.form import ERROR_COLOUR, RESTRICTIONS, TAB_TITLES, SessionForm
 from cst_notes.ui.session.header import START_FROM_LAST_SHORTCUT
 from cst_notes.ui.signing.signed_panel import SignedPanel
 from cst_notes.ui.widgets.alerts_band import AlertsBand
@@ -38,6 +38,7 @@ from cst_notes.ui.widgets.formatting import local_time_text
 from cst_notes.ui.widgets.privacy import Privacy
 
 NORMAL_SIZE = (1280, 860)
+RESTRICTION_DIALOG = "restriction_dialog"  # in a session's draft: the restriction dialog left open
 READ_ONLY_STYLE = """
 QLineEdit[readOnly="true"], QPlainTextEdit[readOnly="true"] { background: #f1f3f4; color: #212121; }
 """
@@ -113,13 +114,14 @@ class SessionEditor(QWidget):
         self.save_button.clicked.connect(self.save)
         self.sign_button.clicked.connect(self.commands.sign)
         self.close_button.clicked.connect(self.close)
-        self.signed_panel.add_button.clicked.connect(self.commands.add_addendum)
+        self.signed_panel.add_button.clicked.connect(lambda: self.commands.add_addendum())
         self.header.from_last_button.clicked.connect(self.commands.start_from_last)
         self.header.template_button.apply_requested.connect(self.commands.apply_template)
         self.header.template_button.save_requested.connect(self.commands.save_template)
         self.form.edited.connect(self._update_title)
-        self.drafts = DraftKeeper(services, "session", self.content, self.is_dirty, self)
+        self.drafts = DraftKeeper(services, "session", self.content, self._has_unsaved, self)
         self.form.edited.connect(self.drafts.edited)
+        self.restrictions.dialog_edited.connect(self.drafts.edited)  # a restriction's dialog, while typed in
         context = Qt.ShortcutContext.WidgetWithChildrenShortcut
         QShortcut(QKeySequence.StandardKey.Save, self, self.save, context=context)
         QShortcut(QKeySequence(START_FROM_LAST_SHORTCUT), self, self.commands.start_from_last, context=context)
@@ -207,17 +209,28 @@ class SessionEditor(QWidget):
     # --- drafts -----------------------------------------------------------------------------------
 
     def content(self) -> dict[str, Any]:
-        """The session as shown, JSON-ready: what a draft keeps."""
-        return to_content(self.session())
+        """The session as shown, JSON-ready: what a draft keeps; with the restriction dialog's
+        content while one is open and typed in."""
+        content = to_content(self.session())
+        dialog = self.restrictions.dialog_content()
+        return content if dialog is None else {**content, RESTRICTION_DIALOG: dialog}
+
+    def _has_unsaved(self) -> bool:
+        return self.is_dirty() or self.restrictions.dialog_content() is not None
 
     def restore(self, content: dict[str, Any]) -> None:
-        """Show a kept draft's content over the session loaded (which stays the "unchanged" state).
+        """Show a kept draft's content over the session loaded (which stays the "unchanged" state),
+        and the restriction dialog that was open, as it was.
 
         Raises DraftContentError if the content is not a session's.
         """
         kept = from_content(Session, content)
         self.form.load(replace(kept, status=self._base.status), is_new=self.is_new, start=self.start_check)
         self._update_title()
+        dialog = content.get(RESTRICTION_DIALOG)
+        if isinstance(dialog, dict) and not self.read_only:
+            self.tabs.setCurrentIndex(RESTRICTIONS)
+            self.restrictions.reopen_dialog(dialog)
 
     def _snapshot(self) -> object:
         return (self.session(), self.grid.model.raw())

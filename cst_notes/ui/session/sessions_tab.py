@@ -21,9 +21,11 @@ from cst_notes.domain.session import Session
 from cst_notes.domain.signing import SIGNED
 from cst_notes.services import Services
 from cst_notes.ui.forms.draft_content import DraftContentError, from_content
+from cst_notes.ui.forms.draft_keeper import keep_dialog_draft, override_key
 from cst_notes.ui.session.contraindication_override import OverrideDialog
 from cst_notes.ui.session.editor import SessionEditor
 from cst_notes.ui.session.shortcuts import START_SESSION_SHORTCUT
+from cst_notes.ui.signing.signed_panel import AddendumDialog
 from cst_notes.ui.widgets.formatting import local_time_text, pain_text
 from cst_notes.ui.widgets.privacy import Privacy
 
@@ -52,7 +54,7 @@ class SessionsTab(QWidget):
         self.start_button = QPushButton("S&tart session…")
         self.start_button.setObjectName("start_session_button")
         self.start_button.setToolTip(f"Start a session ({START_SESSION_SHORTCUT})")
-        self.start_button.clicked.connect(self.start_session)
+        self.start_button.clicked.connect(lambda: self.start_session())
         buttons = QHBoxLayout()
         buttons.setContentsMargins(8, 4, 8, 8)
         buttons.addStretch(1)
@@ -86,16 +88,21 @@ class SessionsTab(QWidget):
         for column in range(len(SESSION_COLUMNS)):
             self.list.resizeColumnToContents(column)
 
-    def start_session(self) -> None:
-        """Ask for the decision first if the start needs one, then the session."""
+    def start_session(self, restored: dict[str, Any] | None = None) -> None:
+        """Ask for the decision first if the start needs one, then the session. The reason is kept
+        as a draft while typed; ``restored``: a draft's content, after a crash."""
         if self.patient_id is None:
             return
         check = self._services.session_start_check(self.patient_id)  # the latest records, not those on screen
         if not check.needs_reason:
+            if restored is not None:
+                self._services.discard_draft(override_key(self.patient_id))  # no reason is needed any more
             self._open_session_dialog(None)
             return
         dialog = OverrideDialog(self.patient_name, check, parent=self.window())
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        key = override_key(self.patient_id)
+        keep_dialog_draft(dialog, self._services, "override", key, self.patient_id, restored=restored)
         dialog.accepted.connect(lambda: self._open_session_dialog(dialog.reason()))
         dialog.destroyed.connect(lambda: setattr(self, "override_dialog", None))
         self.override_dialog = dialog
@@ -133,6 +140,15 @@ class SessionsTab(QWidget):
             editor = self._open_editor(stored.id, None)
         editor.restore(draft.content)
         return editor
+
+    def restore_addendum(self, draft: Draft) -> AddendumDialog | None:
+        """Open the signed session an addendum's draft was kept for, and the dialog with its text."""
+        assert self.patient_id is not None
+        uid = draft.content.get("session_uid")
+        stored = next((s for s in self._services.sessions(self.patient_id) if s.uid == uid), None)
+        if stored is None or stored.id is None:
+            return None
+        return self.open_session(stored.id).commands.add_addendum(draft.content)
 
     def _open_editor(self, session_id: int | None, reason: str | None, start: Session | None = None) -> SessionEditor:
         assert self.patient_id is not None

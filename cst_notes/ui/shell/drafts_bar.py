@@ -13,7 +13,17 @@ from cst_notes.services import NotFoundError, Services
 from cst_notes.ui.widgets.privacy import Privacy
 
 BAR_STYLE = "#drafts_bar { background: #fff8e1; border: 1px solid #ffb300; border-radius: 4px; }"
-FORM_NAMES = {"intake": "intake", "plan": "follow-up plan", "patient": "details", "session": "session"}
+FORM_NAMES = {
+    "intake": "intake",
+    "plan": "follow-up plan",
+    "patient": "details",
+    "session": "session",
+    "session_addendum": "addendum to a session",
+    "intake_addendum": "addendum to the intake",
+    "override": "reason to treat",
+    "close_course": "closing of the course of care",
+    "screening_change": "screening change",
+}
 
 
 def _when(saved_at: str) -> str:
@@ -33,7 +43,10 @@ def describe(draft: Draft, services: Services, privacy: Privacy) -> str:
         name = privacy.name(patient.full_name, patient.preferred_name) if patient is not None else "?"
     except NotFoundError:
         name = "a patient no longer in the database"
-    return f"Unsaved {FORM_NAMES.get(draft.form, draft.form)} for {name} from {_when(draft.saved_at)}"
+    what = FORM_NAMES.get(draft.form, draft.form)
+    if draft.form == "session_addendum" and draft.content.get("session_started_at"):
+        what = f"addendum to the session of {_when(str(draft.content['session_started_at']))[:10]}"
+    return f"Unsaved {what} for {name} from {_when(draft.saved_at)}"
 
 
 class DraftsBar(QFrame):

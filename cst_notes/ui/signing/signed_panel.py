@@ -7,12 +7,12 @@ fill them in.
 from __future__ import annotations
 
 import html
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from cst_notes.domain.session import Session
 from cst_notes.domain.validation import LONG_TEXT_MAX, NAME_MAX
+from cst_notes.ui.forms.draft_keeper import DraftDialog
 from cst_notes.ui.widgets.field_feedback import error_label
 from cst_notes.ui.widgets.formatting import local_time_text
 from cst_notes.ui.widgets.icons import LOCK, icon_label
@@ -100,7 +101,7 @@ class SignedPanel(QWidget):
             self.addenda.setFixedHeight(self.fontMetrics().lineSpacing() * min(lines, 6) + 16)
 
 
-class _NoteDialog(QDialog):
+class _NoteDialog(DraftDialog):
     """A small dialog with a name field (and maybe a text); OK stays off until what is needed is given."""
 
     def __init__(self, title: str, intro: str, action: str, name: str, *, with_text: bool, parent: Any) -> None:
@@ -173,3 +174,16 @@ class AddendumDialog(_NoteDialog):
         intro = "An addendum is dated and signed; it is kept with the note and never changed."
         super().__init__("Add an addendum", intro, "&Add addendum", author, with_text=True, parent=parent)
         self.setObjectName("addendum_dialog")
+
+    # --- its draft (an addendum can be a paragraph) ---------------------------------------------
+
+    def content(self) -> dict[str, Any]:
+        return {"text": self.text_edit.toPlainText(), "author": self.name_edit.text()}
+
+    def set_content(self, content: dict[str, Any]) -> None:
+        self.text_edit.setPlainText(str(content.get("text") or ""))
+        self.name_edit.setText(str(content.get("author") or self.name_edit.text()))
+        self.text_edit.moveCursor(QTextCursor.MoveOperation.End)  # typing goes on where it stopped
+
+    def draft_fields(self) -> Sequence[QWidget]:
+        return (self.text_edit, self.name_edit)
