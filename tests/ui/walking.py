@@ -291,8 +291,8 @@ def closed_notes(chosen: Mapping[QWidget, Any]) -> dict[QWidget, str]:
     closed: dict[QWidget, str] = {}
     for box, ticked in chosen.items():
         if isinstance(box, QCheckBox) and in_checklist(box) and not ticked:
-            parent = box.parentWidget()
-            note = parent.findChild(QLineEdit, f"{box.objectName()}:note") if parent is not None else None
+            # by its name in the whole window: a sub-step's box sits in a group of its own
+            note = box.window().findChild(QLineEdit, f"{box.objectName()}:note")
             if note is not None:
                 assert not note.isEnabled(), f"the note of {describe(box)} is open though the box is unticked"
                 closed[note] = "its box left unticked: the note is closed"
