@@ -14,12 +14,15 @@ earlier version get the same schema. A migration, once released, is never edited
 from __future__ import annotations
 
 import functools
+import re
 import sqlite3
 from collections.abc import Callable
 from importlib import resources
 
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
+
+from cst_notes.domain.audit import CHAIN_COLUMNS, CHAIN_GENESIS, chain_hash
 
 MIGRATION_SET = "cst_notes"
 migrations = Migrations(MIGRATION_SET)
@@ -53,7 +56,7 @@ def split_statements(text: str) -> list[str]:
 
 def _run(db: Database, name: str, part: int = 0) -> None:
     """Run a migration's SQL file, or one of its parts (split at lines starting ``-- PART``)."""
-    chunks = migration_sql(name).split("\n-- PART")
+    chunks = re.split(r"^-- PART.*$", migration_sql(name), flags=re.MULTILINE)
     for statement in split_statements(chunks[part]):
         db.execute(statement)
 
@@ -98,6 +101,19 @@ def m008_plans(db: Database) -> None:
 def m009_screening(db: Database) -> None:
     """Contraindication screening as a living list: dated changes after the intake, append-only."""
     _run(db, "m009_screening")
+
+
+@_migration
+def m010_tamper_evident(db: Database) -> None:
+    """REPLACE and upserts refused over signed notes, addenda and the audit log; the audit log a hash chain."""
+    _run(db, "m010_tamper_evident", part=0)
+    previous = CHAIN_GENESIS
+    columns = ", ".join(CHAIN_COLUMNS)
+    for stored in db.execute(f"SELECT {columns} FROM audit_log ORDER BY id").fetchall():
+        entry = chain_hash(previous, stored)
+        db.execute("UPDATE audit_log SET prev_hash = ?, entry_hash = ? WHERE id = ?", [previous, entry, stored[0]])
+        previous = entry
+    _run(db, "m010_tamper_evident", part=1)
 
 
 # Full-text search: a word index (prefix search, any script) and a trigram index (matches inside

@@ -74,6 +74,13 @@ CREATE TABLE adverse_reactions (
   note TEXT NOT NULL DEFAULT ''
 );
 
+-- table audit_chain on audit_chain
+CREATE TABLE audit_chain (
+  id INTEGER PRIMARY KEY CHECK (id = 1),  -- a single row
+  entries INTEGER NOT NULL,             -- how many entries have been written to the audit log
+  head TEXT NOT NULL                    -- entry_hash of the last one (64 zeros while there is none)
+);
+
 -- table audit_log on audit_log
 CREATE TABLE audit_log (
   id INTEGER PRIMARY KEY,
@@ -86,7 +93,7 @@ CREATE TABLE audit_log (
   summary TEXT NOT NULL DEFAULT '',     -- one line for people
   before_json TEXT,                     -- the record before (export format), NULL for a create
   after_json TEXT                       -- the record after, NULL for a delete
-);
+, prev_hash TEXT /* entry_hash of the entry before; 64 zeros for the first */, entry_hash TEXT /* SHA-256 of prev_hash and this entry: domain.audit.chain_hash */);
 
 -- table clinic_settings on clinic_settings
 CREATE TABLE clinic_settings (
@@ -413,6 +420,11 @@ CREATE TABLE techniques_applied (
 CREATE TRIGGER addenda_no_delete BEFORE DELETE ON addenda
 BEGIN SELECT RAISE(ABORT, 'addenda are never changed or deleted'); END;
 
+-- trigger addenda_no_replace on addenda
+CREATE TRIGGER addenda_no_replace BEFORE INSERT ON addenda
+WHEN EXISTS (SELECT 1 FROM addenda WHERE id = NEW.id)
+BEGIN SELECT RAISE(ABORT, 'addenda are never changed or deleted'); END;
+
 -- trigger addenda_no_update on addenda
 CREATE TRIGGER addenda_no_update BEFORE UPDATE ON addenda
 BEGIN SELECT RAISE(ABORT, 'addenda are never changed or deleted'); END;
@@ -441,6 +453,16 @@ CREATE TRIGGER addenda_words_change AFTER UPDATE OF text ON addenda WHEN (SELECT
 -- trigger addenda_words_remove on addenda
 CREATE TRIGGER addenda_words_remove AFTER DELETE ON addenda WHEN (SELECT deferred FROM search_index_control) = 0 BEGIN INSERT INTO addenda_words (addenda_words, rowid, text) VALUES ('delete', OLD.id, OLD.text); END;
 
+-- trigger adverse_reactions_no_move on adverse_reactions
+CREATE TRIGGER adverse_reactions_no_move BEFORE UPDATE ON adverse_reactions
+WHEN NEW.id IS NOT OLD.id OR (SELECT status FROM sessions WHERE id = NEW.session_id) = 'signed'
+BEGIN SELECT RAISE(ABORT, 'this session is signed and locked: it cannot be changed or deleted; add an addendum instead'); END;
+
+-- trigger adverse_reactions_no_replace on adverse_reactions
+CREATE TRIGGER adverse_reactions_no_replace BEFORE INSERT ON adverse_reactions
+WHEN EXISTS (SELECT 1 FROM adverse_reactions WHERE id = NEW.id)
+BEGIN SELECT RAISE(ABORT, 'this part of a session is stored already: a row is changed in place (if it may be), never replaced'); END;
+
 -- trigger adverse_reactions_signed_no_delete on adverse_reactions
 CREATE TRIGGER adverse_reactions_signed_no_delete BEFORE DELETE ON adverse_reactions
 WHEN (SELECT status FROM sessions WHERE id = OLD.session_id) = 'signed'
@@ -456,8 +478,37 @@ CREATE TRIGGER adverse_reactions_signed_no_update BEFORE UPDATE ON adverse_react
 WHEN (SELECT status FROM sessions WHERE id = OLD.session_id) = 'signed'
 BEGIN SELECT RAISE(ABORT, 'this session is signed and locked: it cannot be changed or deleted; add an addendum instead'); END;
 
+-- trigger audit_chain_follows_log on audit_chain
+CREATE TRIGGER audit_chain_follows_log BEFORE UPDATE ON audit_chain
+WHEN NEW.id IS NOT OLD.id OR NEW.entries IS NOT OLD.entries + 1
+  OR NEW.head IS NOT (SELECT entry_hash FROM audit_log ORDER BY id DESC LIMIT 1)
+BEGIN SELECT RAISE(ABORT, 'the head of the audit log follows its last entry; it is never set by hand'); END;
+
+-- trigger audit_chain_no_delete on audit_chain
+CREATE TRIGGER audit_chain_no_delete BEFORE DELETE ON audit_chain
+BEGIN SELECT RAISE(ABORT, 'the head of the audit log is never deleted'); END;
+
+-- trigger audit_chain_no_insert on audit_chain
+CREATE TRIGGER audit_chain_no_insert BEFORE INSERT ON audit_chain
+BEGIN SELECT RAISE(ABORT, 'the head of the audit log is never replaced'); END;
+
+-- trigger audit_log_chained on audit_log
+CREATE TRIGGER audit_log_chained BEFORE INSERT ON audit_log
+WHEN NEW.id IS NOT (SELECT coalesce(max(id), 0) + 1 FROM audit_log) OR NEW.prev_hash IS NOT (SELECT head FROM audit_chain)
+  OR length(NEW.entry_hash) IS NOT 64
+BEGIN SELECT RAISE(ABORT, 'an audit entry follows the last one: its id, prev_hash and entry_hash are those of the chain'); END;
+
+-- trigger audit_log_extends_chain on audit_log
+CREATE TRIGGER audit_log_extends_chain AFTER INSERT ON audit_log
+BEGIN UPDATE audit_chain SET entries = entries + 1, head = NEW.entry_hash WHERE id = 1; END;
+
 -- trigger audit_log_no_delete on audit_log
 CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'audit entries are never changed or deleted'); END;
+
+-- trigger audit_log_no_replace on audit_log
+CREATE TRIGGER audit_log_no_replace BEFORE INSERT ON audit_log
+WHEN EXISTS (SELECT 1 FROM audit_log WHERE id = NEW.id)
 BEGIN SELECT RAISE(ABORT, 'audit entries are never changed or deleted'); END;
 
 -- trigger audit_log_no_update on audit_log
@@ -482,6 +533,16 @@ CREATE TRIGGER follow_up_plans_words_change AFTER UPDATE OF frequency_note, home
 -- trigger follow_up_plans_words_remove on follow_up_plans
 CREATE TRIGGER follow_up_plans_words_remove AFTER DELETE ON follow_up_plans WHEN (SELECT deferred FROM search_index_control) = 0 BEGIN INSERT INTO follow_up_plans_words (follow_up_plans_words, rowid, frequency_note, home_care, closing_note) VALUES ('delete', OLD.id, OLD.frequency_note, OLD.home_care, OLD.closing_note); END;
 
+-- trigger intake_conditions_no_move on intake_conditions
+CREATE TRIGGER intake_conditions_no_move BEFORE UPDATE ON intake_conditions
+WHEN NEW.id IS NOT OLD.id OR (SELECT status FROM intakes WHERE id = NEW.intake_id) = 'signed'
+BEGIN SELECT RAISE(ABORT, 'this intake is signed and locked: it cannot be changed or deleted; add an addendum instead'); END;
+
+-- trigger intake_conditions_no_replace on intake_conditions
+CREATE TRIGGER intake_conditions_no_replace BEFORE INSERT ON intake_conditions
+WHEN EXISTS (SELECT 1 FROM intake_conditions WHERE id = NEW.id)
+BEGIN SELECT RAISE(ABORT, 'this part of a intake is stored already: a row is changed in place (if it may be), never replaced'); END;
+
 -- trigger intake_conditions_signed_no_delete on intake_conditions
 CREATE TRIGGER intake_conditions_signed_no_delete BEFORE DELETE ON intake_conditions
 WHEN (SELECT status FROM intakes WHERE id = OLD.intake_id) = 'signed'
@@ -496,6 +557,16 @@ BEGIN SELECT RAISE(ABORT, 'this intake is signed and locked: it cannot be change
 CREATE TRIGGER intake_conditions_signed_no_update BEFORE UPDATE ON intake_conditions
 WHEN (SELECT status FROM intakes WHERE id = OLD.intake_id) = 'signed'
 BEGIN SELECT RAISE(ABORT, 'this intake is signed and locked: it cannot be changed or deleted; add an addendum instead'); END;
+
+-- trigger intake_contraindications_no_move on intake_contraindications
+CREATE TRIGGER intake_contraindications_no_move BEFORE UPDATE ON intake_contraindications
+WHEN NEW.id IS NOT OLD.id OR (SELECT status FROM intakes WHERE id = NEW.intake_id) = 'signed'
+BEGIN SELECT RAISE(ABORT, 'this intake is signed and locked: it cannot be changed or deleted; add an addendum instead'); END;
+
+-- trigger intake_contraindications_no_replace on intake_contraindications
+CREATE TRIGGER intake_contraindications_no_replace BEFORE INSERT ON intake_contraindications
+WHEN EXISTS (SELECT 1 FROM intake_contraindications WHERE id = NEW.id)
+BEGIN SELECT RAISE(ABORT, 'this part of a intake is stored already: a row is changed in place (if it may be), never replaced'); END;
 
 -- trigger intake_contraindications_signed_no_delete on intake_contraindications
 CREATE TRIGGER intake_contraindications_signed_no_delete BEFORE DELETE ON intake_contraindications
@@ -512,6 +583,16 @@ CREATE TRIGGER intake_contraindications_signed_no_update BEFORE UPDATE ON intake
 WHEN (SELECT status FROM intakes WHERE id = OLD.intake_id) = 'signed'
 BEGIN SELECT RAISE(ABORT, 'this intake is signed and locked: it cannot be changed or deleted; add an addendum instead'); END;
 
+-- trigger intake_medications_no_move on intake_medications
+CREATE TRIGGER intake_medications_no_move BEFORE UPDATE ON intake_medications
+WHEN NEW.id IS NOT OLD.id OR (SELECT status FROM intakes WHERE id = NEW.intake_id) = 'signed'
+BEGIN SELECT RAISE(ABORT, 'this intake is signed and locked: it cannot be changed or deleted; add an addendum instead'); END;
+
+-- trigger intake_medications_no_replace on intake_medications
+CREATE TRIGGER intake_medications_no_replace BEFORE INSERT ON intake_medications
+WHEN EXISTS (SELECT 1 FROM intake_medications WHERE id = NEW.id)
+BEGIN SELECT RAISE(ABORT, 'this part of a intake is stored already: a row is changed in place (if it may be), never replaced'); END;
+
 -- trigger intake_medications_signed_no_delete on intake_medications
 CREATE TRIGGER intake_medications_signed_no_delete BEFORE DELETE ON intake_medications
 WHEN (SELECT status FROM intakes WHERE id = OLD.intake_id) = 'signed'
@@ -526,6 +607,16 @@ BEGIN SELECT RAISE(ABORT, 'this intake is signed and locked: it cannot be change
 CREATE TRIGGER intake_medications_signed_no_update BEFORE UPDATE ON intake_medications
 WHEN (SELECT status FROM intakes WHERE id = OLD.intake_id) = 'signed'
 BEGIN SELECT RAISE(ABORT, 'this intake is signed and locked: it cannot be changed or deleted; add an addendum instead'); END;
+
+-- trigger intake_surgeries_no_move on intake_surgeries
+CREATE TRIGGER intake_surgeries_no_move BEFORE UPDATE ON intake_surgeries
+WHEN NEW.id IS NOT OLD.id OR (SELECT status FROM intakes WHERE id = NEW.intake_id) = 'signed'
+BEGIN SELECT RAISE(ABORT, 'this intake is signed and locked: it cannot be changed or deleted; add an addendum instead'); END;
+
+-- trigger intake_surgeries_no_replace on intake_surgeries
+CREATE TRIGGER intake_surgeries_no_replace BEFORE INSERT ON intake_surgeries
+WHEN EXISTS (SELECT 1 FROM intake_surgeries WHERE id = NEW.id)
+BEGIN SELECT RAISE(ABORT, 'this part of a intake is stored already: a row is changed in place (if it may be), never replaced'); END;
 
 -- trigger intake_surgeries_signed_no_delete on intake_surgeries
 CREATE TRIGGER intake_surgeries_signed_no_delete BEFORE DELETE ON intake_surgeries
@@ -542,6 +633,16 @@ CREATE TRIGGER intake_surgeries_signed_no_update BEFORE UPDATE ON intake_surgeri
 WHEN (SELECT status FROM intakes WHERE id = OLD.intake_id) = 'signed'
 BEGIN SELECT RAISE(ABORT, 'this intake is signed and locked: it cannot be changed or deleted; add an addendum instead'); END;
 
+-- trigger intake_trauma_no_move on intake_trauma
+CREATE TRIGGER intake_trauma_no_move BEFORE UPDATE ON intake_trauma
+WHEN NEW.id IS NOT OLD.id OR (SELECT status FROM intakes WHERE id = NEW.intake_id) = 'signed'
+BEGIN SELECT RAISE(ABORT, 'this intake is signed and locked: it cannot be changed or deleted; add an addendum instead'); END;
+
+-- trigger intake_trauma_no_replace on intake_trauma
+CREATE TRIGGER intake_trauma_no_replace BEFORE INSERT ON intake_trauma
+WHEN EXISTS (SELECT 1 FROM intake_trauma WHERE id = NEW.id)
+BEGIN SELECT RAISE(ABORT, 'this part of a intake is stored already: a row is changed in place (if it may be), never replaced'); END;
+
 -- trigger intake_trauma_signed_no_delete on intake_trauma
 CREATE TRIGGER intake_trauma_signed_no_delete BEFORE DELETE ON intake_trauma
 WHEN (SELECT status FROM intakes WHERE id = OLD.intake_id) = 'signed'
@@ -556,6 +657,21 @@ BEGIN SELECT RAISE(ABORT, 'this intake is signed and locked: it cannot be change
 CREATE TRIGGER intake_trauma_signed_no_update BEFORE UPDATE ON intake_trauma
 WHEN (SELECT status FROM intakes WHERE id = OLD.intake_id) = 'signed'
 BEGIN SELECT RAISE(ABORT, 'this intake is signed and locked: it cannot be changed or deleted; add an addendum instead'); END;
+
+-- trigger intakes_inserted_as_drafts on intakes
+CREATE TRIGGER intakes_inserted_as_drafts BEFORE INSERT ON intakes
+WHEN NEW.status IS NOT 'draft' OR NEW.signed_at IS NOT NULL OR NEW.signed_by IS NOT NULL OR NEW.content_hash IS NOT NULL
+BEGIN SELECT RAISE(ABORT, 'a intake is saved as a draft and then signed: it cannot be inserted signed'); END;
+
+-- trigger intakes_no_rekey on intakes
+CREATE TRIGGER intakes_no_rekey BEFORE UPDATE OF id, patient_id ON intakes
+WHEN NEW.id IS NOT OLD.id OR NEW.patient_id IS NOT OLD.patient_id
+BEGIN SELECT RAISE(ABORT, 'the id and patient_id of a intake never change'); END;
+
+-- trigger intakes_no_replace on intakes
+CREATE TRIGGER intakes_no_replace BEFORE INSERT ON intakes
+WHEN EXISTS (SELECT 1 FROM intakes WHERE id = NEW.id OR patient_id = NEW.patient_id)
+BEGIN SELECT RAISE(ABORT, 'this intake is stored already: a row is changed in place (if it may be), never replaced'); END;
 
 -- trigger intakes_signed_no_delete on intakes
 CREATE TRIGGER intakes_signed_no_delete BEFORE DELETE ON intakes
@@ -639,6 +755,16 @@ CREATE TRIGGER plan_referrals_words_change AFTER UPDATE OF note ON plan_referral
 -- trigger plan_referrals_words_remove on plan_referrals
 CREATE TRIGGER plan_referrals_words_remove AFTER DELETE ON plan_referrals WHEN (SELECT deferred FROM search_index_control) = 0 BEGIN INSERT INTO plan_referrals_words (plan_referrals_words, rowid, note) VALUES ('delete', OLD.id, OLD.note); END;
 
+-- trigger restrictions_no_move on restrictions
+CREATE TRIGGER restrictions_no_move BEFORE UPDATE ON restrictions
+WHEN NEW.id IS NOT OLD.id OR (SELECT status FROM sessions WHERE id = NEW.session_id) = 'signed'
+BEGIN SELECT RAISE(ABORT, 'this session is signed and locked: it cannot be changed or deleted; add an addendum instead'); END;
+
+-- trigger restrictions_no_replace on restrictions
+CREATE TRIGGER restrictions_no_replace BEFORE INSERT ON restrictions
+WHEN EXISTS (SELECT 1 FROM restrictions WHERE id = NEW.id)
+BEGIN SELECT RAISE(ABORT, 'this part of a session is stored already: a row is changed in place (if it may be), never replaced'); END;
+
 -- trigger restrictions_signed_no_delete on restrictions
 CREATE TRIGGER restrictions_signed_no_delete BEFORE DELETE ON restrictions
 WHEN (SELECT status FROM sessions WHERE id = OLD.session_id) = 'signed'
@@ -653,6 +779,16 @@ BEGIN SELECT RAISE(ABORT, 'this session is signed and locked: it cannot be chang
 CREATE TRIGGER restrictions_signed_no_update BEFORE UPDATE ON restrictions
 WHEN (SELECT status FROM sessions WHERE id = OLD.session_id) = 'signed'
 BEGIN SELECT RAISE(ABORT, 'this session is signed and locked: it cannot be changed or deleted; add an addendum instead'); END;
+
+-- trigger rhythm_findings_no_move on rhythm_findings
+CREATE TRIGGER rhythm_findings_no_move BEFORE UPDATE ON rhythm_findings
+WHEN NEW.id IS NOT OLD.id OR (SELECT status FROM sessions WHERE id = NEW.session_id) = 'signed'
+BEGIN SELECT RAISE(ABORT, 'this session is signed and locked: it cannot be changed or deleted; add an addendum instead'); END;
+
+-- trigger rhythm_findings_no_replace on rhythm_findings
+CREATE TRIGGER rhythm_findings_no_replace BEFORE INSERT ON rhythm_findings
+WHEN EXISTS (SELECT 1 FROM rhythm_findings WHERE id = NEW.id)
+BEGIN SELECT RAISE(ABORT, 'this part of a session is stored already: a row is changed in place (if it may be), never replaced'); END;
 
 -- trigger rhythm_findings_signed_no_delete on rhythm_findings
 CREATE TRIGGER rhythm_findings_signed_no_delete BEFORE DELETE ON rhythm_findings
@@ -682,6 +818,16 @@ BEGIN SELECT RAISE(ABORT, 'screening changes are never changed or deleted; recor
 CREATE TRIGGER screening_changes_no_update BEFORE UPDATE ON screening_changes
 BEGIN SELECT RAISE(ABORT, 'screening changes are never changed or deleted'); END;
 
+-- trigger session_events_no_move on session_events
+CREATE TRIGGER session_events_no_move BEFORE UPDATE ON session_events
+WHEN NEW.id IS NOT OLD.id OR (SELECT status FROM sessions WHERE id = NEW.session_id) = 'signed'
+BEGIN SELECT RAISE(ABORT, 'this session is signed and locked: it cannot be changed or deleted; add an addendum instead'); END;
+
+-- trigger session_events_no_replace on session_events
+CREATE TRIGGER session_events_no_replace BEFORE INSERT ON session_events
+WHEN EXISTS (SELECT 1 FROM session_events WHERE id = NEW.id)
+BEGIN SELECT RAISE(ABORT, 'this part of a session is stored already: a row is changed in place (if it may be), never replaced'); END;
+
 -- trigger session_events_signed_no_delete on session_events
 CREATE TRIGGER session_events_signed_no_delete BEFORE DELETE ON session_events
 WHEN (SELECT status FROM sessions WHERE id = OLD.session_id) = 'signed'
@@ -696,6 +842,21 @@ BEGIN SELECT RAISE(ABORT, 'this session is signed and locked: it cannot be chang
 CREATE TRIGGER session_events_signed_no_update BEFORE UPDATE ON session_events
 WHEN (SELECT status FROM sessions WHERE id = OLD.session_id) = 'signed'
 BEGIN SELECT RAISE(ABORT, 'this session is signed and locked: it cannot be changed or deleted; add an addendum instead'); END;
+
+-- trigger sessions_inserted_as_drafts on sessions
+CREATE TRIGGER sessions_inserted_as_drafts BEFORE INSERT ON sessions
+WHEN NEW.status IS NOT 'draft' OR NEW.signed_at IS NOT NULL OR NEW.signed_by IS NOT NULL OR NEW.content_hash IS NOT NULL
+BEGIN SELECT RAISE(ABORT, 'a session is saved as a draft and then signed: it cannot be inserted signed'); END;
+
+-- trigger sessions_no_rekey on sessions
+CREATE TRIGGER sessions_no_rekey BEFORE UPDATE OF id, uid ON sessions
+WHEN NEW.id IS NOT OLD.id OR NEW.uid IS NOT OLD.uid
+BEGIN SELECT RAISE(ABORT, 'the id and uid of a session never change'); END;
+
+-- trigger sessions_no_replace on sessions
+CREATE TRIGGER sessions_no_replace BEFORE INSERT ON sessions
+WHEN EXISTS (SELECT 1 FROM sessions WHERE id = NEW.id OR uid = NEW.uid)
+BEGIN SELECT RAISE(ABORT, 'this session is stored already: a row is changed in place (if it may be), never replaced'); END;
 
 -- trigger sessions_signed_no_delete on sessions
 CREATE TRIGGER sessions_signed_no_delete BEFORE DELETE ON sessions
@@ -724,6 +885,16 @@ CREATE TRIGGER sessions_words_change AFTER UPDATE OF subjective, objective, asse
 
 -- trigger sessions_words_remove on sessions
 CREATE TRIGGER sessions_words_remove AFTER DELETE ON sessions WHEN (SELECT deferred FROM search_index_control) = 0 BEGIN INSERT INTO sessions_words (sessions_words, rowid, subjective, objective, assessment, plan, response, private_notes) VALUES ('delete', OLD.id, OLD.subjective, OLD.objective, OLD.assessment, OLD.plan, OLD.response, OLD.private_notes); END;
+
+-- trigger techniques_applied_no_move on techniques_applied
+CREATE TRIGGER techniques_applied_no_move BEFORE UPDATE ON techniques_applied
+WHEN NEW.id IS NOT OLD.id OR (SELECT status FROM sessions WHERE id = NEW.session_id) = 'signed'
+BEGIN SELECT RAISE(ABORT, 'this session is signed and locked: it cannot be changed or deleted; add an addendum instead'); END;
+
+-- trigger techniques_applied_no_replace on techniques_applied
+CREATE TRIGGER techniques_applied_no_replace BEFORE INSERT ON techniques_applied
+WHEN EXISTS (SELECT 1 FROM techniques_applied WHERE id = NEW.id)
+BEGIN SELECT RAISE(ABORT, 'this part of a session is stored already: a row is changed in place (if it may be), never replaced'); END;
 
 -- trigger techniques_applied_signed_no_delete on techniques_applied
 CREATE TRIGGER techniques_applied_signed_no_delete BEFORE DELETE ON techniques_applied
