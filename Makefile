@@ -6,7 +6,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: run test system-deps test-system-deps venv test-venv lint contracts types pytest bench schema screenshot constraints clean
+.PHONY: run test system-deps test-system-deps venv test-venv lint contracts types pytest bench schema schema-snapshot old-databases screenshot constraints clean
 
 # Without a display the app says how to run it offscreen, and that is not a failure of make.
 run: system-deps venv
@@ -65,6 +65,16 @@ bench: test-system-deps test-venv
 schema: venv
 	$(BIN)/python -c "import json; from cst_notes.domain.record_format import json_schema; \
 	open('resources/cst-notes-export.schema.json', 'w', encoding='utf-8').write(json.dumps(json_schema(), indent=2, ensure_ascii=False) + '\n')"
+
+# Rewrite the committed snapshot of a new database's schema (tests/storage/schema/snapshot.sql), on
+# purpose: after adding a migration. Read the diff before committing it.
+schema-snapshot: venv
+	$(BIN)/python -m tests.storage.schema_snapshot
+
+# Write the databases of each released schema version the upgrade tests open (once per release:
+# a file already committed is never rewritten).
+old-databases: test-venv
+	$(BIN)/python -m tests.storage.old_databases
 
 # The main window with a small demo clinic, as a PNG (for looking at it).
 screenshot: venv

@@ -1,4 +1,6 @@
-"""The audit log table: append-only (triggers refuse UPDATE and DELETE)."""
+"""The audit log table: append-only (triggers refuse UPDATE, DELETE and REPLACE), and a hash chain
+(each entry carries the hash of the one before and its own; ``audit_chain`` holds the count and
+the last hash), which ``chain_problems`` verifies end to end."""
 
 from __future__ import annotations
 
@@ -7,7 +9,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from cst_notes.domain.audit import AuditEntry
+from cst_notes.domain.audit import CHAIN_COLUMNS, CHAIN_GENESIS, AuditEntry, chain_hash
 from cst_notes.storage.rows import from_utc_text, utc_now
 
 
@@ -23,21 +25,51 @@ def record_change(
     before: Any = None,
     after: Any = None,
 ) -> None:
+    """Append an entry to the log, linked to the last one (inside the caller's write transaction)."""
+    next_id, previous = db.execute(
+        "SELECT (SELECT coalesce(max(id), 0) + 1 FROM audit_log), (SELECT head FROM audit_chain)"
+    ).fetchone()
+    stored = [
+        next_id,
+        utc_now(),
+        actor,
+        action,
+        entity,
+        entity_id,
+        patient_id,
+        summary,
+        None if before is None else json.dumps(before, ensure_ascii=False),
+        None if after is None else json.dumps(after, ensure_ascii=False),
+    ]
     db.execute(
-        "INSERT INTO audit_log (changed_at, actor, action, entity, entity_id, patient_id, summary, "
-        "before_json, after_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [
-            utc_now(),
-            actor,
-            action,
-            entity,
-            entity_id,
-            patient_id,
-            summary,
-            None if before is None else json.dumps(before, ensure_ascii=False),
-            None if after is None else json.dumps(after, ensure_ascii=False),
-        ],
+        f"INSERT INTO audit_log ({', '.join(CHAIN_COLUMNS)}, prev_hash, entry_hash) VALUES ({', '.join('?' * 12)})",
+        [*stored, previous, chain_hash(previous, stored)],
     )
+
+
+def chain_problems(db: Database) -> list[str]:
+    """The first broken link of the audit log's hash chain, and entries missing at its end; empty
+    when every entry is as it was written, in its place."""
+    changed = "the audit log was changed"
+    previous, previous_id, count = CHAIN_GENESIS, None, 0
+    for row in db.execute(f"SELECT {', '.join(CHAIN_COLUMNS)}, prev_hash, entry_hash FROM audit_log ORDER BY id"):
+        stored, link, entry = row[: len(CHAIN_COLUMNS)], row[-2], row[-1]
+        if link != previous:
+            after = f"entry {previous_id}" if previous_id is not None else "the start of the log"
+            return [f"{changed}: entry {stored[0]} does not follow {after} (an entry between was removed, or moved)"]
+        if entry != chain_hash(previous, stored):
+            return [f"{changed}: entry {stored[0]} is not as it was written"]
+        previous, previous_id, count = entry, stored[0], count + 1
+    head = db.execute("SELECT entries, head FROM audit_chain").fetchone()
+    if head is None:
+        return [f"{changed}: the record of how many entries were written is missing"]
+    written, last = head
+    if written > count or (written == count and last != previous):
+        end = f"it ends at entry {previous_id}" if previous_id is not None else "it is empty"
+        return [f"{changed}: {end}, but {written} entries were written (the last ones were removed)"]
+    if written < count:
+        return [f"{changed}: it holds {count} entries, but {written} were written by CST Notes"]
+    return []
 
 
 def history(db: Database, patient_id: int | None = None, limit: int = 1000) -> list[AuditEntry]:

@@ -19,7 +19,8 @@ from typing import Any, Literal
 from sqlite_utils import Database
 
 from cst_notes.files import PRIVATE_FILE, make_private, make_private_folder, sync_folder
-from cst_notes.storage.schema import MIGRATION_NAMES, migrations, protective_triggers
+from cst_notes.storage import audit
+from cst_notes.storage.schema import MIGRATION_NAMES, expected_triggers, migrations, search_trigger_names
 
 MEMORY = ":memory:"
 CACHE_KIB = 65_536  # SQLite's page cache for the one connection (default 2 MB thrashes on a large practice)
@@ -448,9 +449,40 @@ def check_database(db: Database) -> CheckReport:
     if not problems and version < len(MIGRATION_NAMES):
         problems.append(f"schema version {version} is older than {len(MIGRATION_NAMES)}; open it to upgrade")
     elif not problems:
-        present = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
-        problems += [
-            f"the protective trigger {name} is missing: signed notes or the audit log could be changed"
-            for name in sorted(protective_triggers() - present)
-        ]
+        problems += trigger_problems(db) + audit.chain_problems(db)
     return CheckReport(not problems, version, len(MIGRATION_NAMES), tuple(problems))
+
+
+def _words(sql: str) -> str:
+    return " ".join(sql.split())
+
+
+def trigger_problems(db: Database) -> list[str]:
+    """Every trigger compared, word for word, with the one a new database has: missing, changed
+    (one recreated under its name with an empty body passes no longer) or not made by CST Notes."""
+    expected = expected_triggers()
+    present = {
+        name: (table, sql)
+        for name, table, sql in db.execute("SELECT name, tbl_name, sql FROM sqlite_master WHERE type = 'trigger'")
+    }
+    search = search_trigger_names()
+    problems = []
+    for name in sorted(expected.keys() | present.keys()):
+        if name not in expected:
+            table = present[name][0]
+            problems.append(
+                f"a trigger {name} on {table} was not made by CST Notes: it could change or drop what is saved"
+            )
+            continue
+        state = (
+            "is missing"
+            if name not in present
+            else ("has been changed" if _words(present[name][1] or "") != _words(expected[name][1]) else "")
+        )
+        if not state:
+            continue
+        if name in search:
+            problems.append(f"the search trigger {name} {state}: search could miss or show the wrong records")
+        else:
+            problems.append(f"the protective trigger {name} {state}: signed notes or the audit log could be changed")
+    return problems

@@ -92,6 +92,7 @@ def test_check_fails_when_a_signed_note_was_altered(tmp_path: Path, capsys: pyte
     run(capsys, "demo", "--db", str(db), "--patients", "2", "--sessions", "3")
     conn = sqlite3.connect(db)
     conn.execute("DROP TRIGGER rhythm_findings_signed_no_update")
+    conn.execute("DROP TRIGGER rhythm_findings_no_move")
     conn.execute("UPDATE rhythm_findings SET rate = rate + 1 WHERE id = 1")
     conn.commit()
     conn.close()
@@ -100,6 +101,7 @@ def test_check_fails_when_a_signed_note_was_altered(tmp_path: Path, capsys: pyte
     assert out == ""
     assert "no longer matches the signature" in err
     assert "protective trigger rhythm_findings_signed_no_update is missing" in err
+    assert "protective trigger rhythm_findings_no_move is missing" in err
 
 
 def test_check_changes_nothing_in_the_file_not_even_its_journal_mode(tmp_path: Path) -> None:

@@ -1,0 +1,913 @@
+-- index addenda_by_intake on addenda
+CREATE INDEX addenda_by_intake ON addenda (intake_id);
+
+-- index addenda_by_session on addenda
+CREATE INDEX addenda_by_session ON addenda (session_id);
+
+-- index adverse_reactions_by_session on adverse_reactions
+CREATE INDEX adverse_reactions_by_session ON adverse_reactions (session_id);
+
+-- index audit_log_by_patient on audit_log
+CREATE INDEX audit_log_by_patient ON audit_log (patient_id, changed_at);
+
+-- index follow_up_plans_by_patient on follow_up_plans
+CREATE INDEX follow_up_plans_by_patient ON follow_up_plans (patient_id, created_on);
+
+-- index idx__sqlite_migrations_migration_set_name on _sqlite_migrations
+CREATE UNIQUE INDEX "idx__sqlite_migrations_migration_set_name"
+    ON "_sqlite_migrations" ("migration_set", "name");
+
+-- index patients_by_name on patients
+CREATE INDEX patients_by_name ON patients (full_name COLLATE NOCASE);
+
+-- index plan_goals_by_plan on plan_goals
+CREATE INDEX plan_goals_by_plan ON plan_goals (plan_id);
+
+-- index plan_referrals_by_plan on plan_referrals
+CREATE INDEX plan_referrals_by_plan ON plan_referrals (plan_id);
+
+-- index restrictions_by_session on restrictions
+CREATE INDEX restrictions_by_session ON restrictions (session_id);
+
+-- index rhythm_findings_by_session on rhythm_findings
+CREATE INDEX rhythm_findings_by_session ON rhythm_findings (session_id);
+
+-- index screening_changes_by_patient on screening_changes
+CREATE INDEX screening_changes_by_patient ON screening_changes (patient_id, id);
+
+-- index session_events_by_session on session_events
+CREATE INDEX session_events_by_session ON session_events (session_id);
+
+-- index sessions_by_patient on sessions
+CREATE INDEX sessions_by_patient ON sessions (patient_id, started_at);
+
+-- index sessions_unsigned on sessions
+CREATE INDEX sessions_unsigned ON sessions (started_at) WHERE status = 'draft';
+
+-- index techniques_applied_by_session on techniques_applied
+CREATE INDEX techniques_applied_by_session ON techniques_applied (session_id);
+
+-- table addenda on addenda
+CREATE TABLE addenda (
+  id INTEGER PRIMARY KEY,
+  session_id INTEGER REFERENCES sessions (id),   -- the signed session it amends, or
+  intake_id INTEGER REFERENCES intakes (id),     -- the signed intake it amends
+  text TEXT NOT NULL CHECK (length(trim(text)) > 0),
+  author TEXT NOT NULL,                 -- the therapist who wrote and signed it
+  created_at TEXT NOT NULL,             -- UTC; the addendum's date
+  content_hash TEXT NOT NULL,           -- SHA-256 of the addendum with its note's hash
+  CHECK ((session_id IS NULL) != (intake_id IS NULL))
+);
+
+-- table addenda_trigrams on addenda_trigrams
+CREATE VIRTUAL TABLE addenda_trigrams USING fts5(text, content='addenda', content_rowid='id', tokenize='trigram');
+
+-- table addenda_words on addenda_words
+CREATE VIRTUAL TABLE addenda_words USING fts5(text, content='addenda', content_rowid='id', tokenize='unicode61 remove_diacritics 2');
+
+-- table adverse_reactions on adverse_reactions
+CREATE TABLE adverse_reactions (
+  id INTEGER PRIMARY KEY,
+  session_id INTEGER NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  code TEXT NOT NULL,                   -- vocabulary ADVERSE_REACTIONS
+  note TEXT NOT NULL DEFAULT ''
+);
+
+-- table audit_chain on audit_chain
+CREATE TABLE audit_chain (
+  id INTEGER PRIMARY KEY CHECK (id = 1),  -- a single row
+  entries INTEGER NOT NULL,             -- how many entries have been written to the audit log
+  head TEXT NOT NULL                    -- entry_hash of the last one (64 zeros while there is none)
+);
+
+-- table audit_log on audit_log
+CREATE TABLE audit_log (
+  id INTEGER PRIMARY KEY,
+  changed_at TEXT NOT NULL,             -- UTC
+  actor TEXT NOT NULL,                  -- who made the change
+  action TEXT NOT NULL,                 -- create, update, delete, sign, addendum, import, restore
+  entity TEXT NOT NULL,                 -- patient, intake, session, plan, settings, practice
+  entity_id INTEGER,                    -- the row's id in its table
+  patient_id INTEGER,                   -- whose record (no foreign key: the log outlives rows)
+  summary TEXT NOT NULL DEFAULT '',     -- one line for people
+  before_json TEXT,                     -- the record before (export format), NULL for a create
+  after_json TEXT                       -- the record after, NULL for a delete
+, prev_hash TEXT /* entry_hash of the entry before; 64 zeros for the first */, entry_hash TEXT /* SHA-256 of prev_hash and this entry: domain.audit.chain_hash */);
+
+-- table clinic_settings on clinic_settings
+CREATE TABLE clinic_settings (
+  id INTEGER PRIMARY KEY CHECK (id = 1),  -- a single row
+  clinic_name TEXT NOT NULL DEFAULT '',
+  address TEXT NOT NULL DEFAULT '',
+  phone TEXT NOT NULL DEFAULT '',
+  email TEXT NOT NULL DEFAULT '',
+  therapist_name TEXT NOT NULL DEFAULT '',
+  credentials TEXT NOT NULL DEFAULT '',                  -- training
+  memberships TEXT NOT NULL DEFAULT '',                  -- professional memberships
+  footer_text TEXT NOT NULL DEFAULT '',
+  page_size TEXT NOT NULL DEFAULT 'A4' CHECK (page_size IN ('A4', 'Letter')),
+  logo_png BLOB
+, retention_years INTEGER NOT NULL DEFAULT 10 CHECK (retention_years BETWEEN 1 AND 100), date_order TEXT NOT NULL DEFAULT 'day_first' CHECK (date_order IN ('day_first', 'month_first')));
+
+-- table custom_techniques on custom_techniques
+CREATE TABLE custom_techniques (
+  code TEXT PRIMARY KEY CHECK (code LIKE 'custom.%'),  -- the therapist's own techniques
+  label TEXT NOT NULL,
+  created_at TEXT NOT NULL
+);
+
+-- table drafts on drafts
+CREATE TABLE drafts (
+  key TEXT PRIMARY KEY,                 -- which form and record, e.g. intake:patient:12
+  form TEXT NOT NULL,                   -- the form's name
+  patient_id INTEGER REFERENCES patients (id) ON DELETE CASCADE,  -- NULL for a new patient
+  content TEXT NOT NULL,                -- the unsaved form as JSON
+  saved_at TEXT NOT NULL                -- UTC
+);
+
+-- table follow_up_plans on follow_up_plans
+CREATE TABLE follow_up_plans (
+  id INTEGER PRIMARY KEY,
+  patient_id INTEGER NOT NULL REFERENCES patients (id) ON DELETE CASCADE,
+  created_on TEXT NOT NULL CHECK (date(created_on) IS created_on),
+  frequency TEXT NOT NULL,              -- vocabulary FREQUENCIES
+  frequency_note TEXT NOT NULL DEFAULT '',
+  estimated_sessions INTEGER CHECK (estimated_sessions IS NULL OR estimated_sessions > 0),
+  next_appointment TEXT CHECK (next_appointment IS NULL OR date(next_appointment) IS next_appointment),
+  review_date TEXT CHECK (review_date IS NULL OR date(review_date) IS review_date),
+  home_care TEXT NOT NULL DEFAULT '',
+  superseded_on TEXT CHECK (superseded_on IS NULL OR date(superseded_on) IS superseded_on),  -- NULL for the current plan
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+, closed_on TEXT CHECK (closed_on IS NULL OR date(closed_on) IS closed_on), closed_reason TEXT NOT NULL DEFAULT '' CHECK ((closed_on IS NULL) = (closed_reason = '')), closing_note TEXT NOT NULL DEFAULT '');
+
+-- table follow_up_plans_trigrams on follow_up_plans_trigrams
+CREATE VIRTUAL TABLE follow_up_plans_trigrams USING fts5(frequency_note, home_care, closing_note, content='follow_up_plans', content_rowid='id', tokenize='trigram');
+
+-- table follow_up_plans_words on follow_up_plans_words
+CREATE VIRTUAL TABLE follow_up_plans_words USING fts5(frequency_note, home_care, closing_note, content='follow_up_plans', content_rowid='id', tokenize='unicode61 remove_diacritics 2');
+
+-- table intake_conditions on intake_conditions
+CREATE TABLE intake_conditions (
+  id INTEGER PRIMARY KEY,
+  intake_id INTEGER NOT NULL REFERENCES intakes (id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  code TEXT NOT NULL,                   -- vocabulary CONDITIONS
+  note TEXT NOT NULL DEFAULT '',
+  UNIQUE (intake_id, code)
+);
+
+-- table intake_contraindications on intake_contraindications
+CREATE TABLE intake_contraindications (
+  id INTEGER PRIMARY KEY,
+  intake_id INTEGER NOT NULL REFERENCES intakes (id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  code TEXT NOT NULL,                   -- vocabulary CONTRAINDICATIONS (present at screening)
+  note TEXT NOT NULL DEFAULT '',
+  UNIQUE (intake_id, code)
+);
+
+-- table intake_medications on intake_medications
+CREATE TABLE intake_medications (
+  id INTEGER PRIMARY KEY,
+  intake_id INTEGER NOT NULL REFERENCES intakes (id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  name TEXT NOT NULL,
+  dose TEXT NOT NULL DEFAULT ''
+);
+
+-- table intake_surgeries on intake_surgeries
+CREATE TABLE intake_surgeries (
+  id INTEGER PRIMARY KEY,
+  intake_id INTEGER NOT NULL REFERENCES intakes (id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  description TEXT NOT NULL,
+  surgery_date TEXT CHECK (surgery_date IS NULL OR date(surgery_date) IS surgery_date)
+);
+
+-- table intake_trauma on intake_trauma
+CREATE TABLE intake_trauma (
+  id INTEGER PRIMARY KEY,
+  intake_id INTEGER NOT NULL REFERENCES intakes (id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  kind TEXT NOT NULL,                   -- vocabulary TRAUMA_KINDS
+  description TEXT NOT NULL DEFAULT '',
+  event_date TEXT CHECK (event_date IS NULL OR date(event_date) IS event_date)
+);
+
+-- table intakes on intakes
+CREATE TABLE intakes (
+  id INTEGER PRIMARY KEY,
+  patient_id INTEGER NOT NULL UNIQUE REFERENCES patients (id) ON DELETE CASCADE,
+  intake_date TEXT NOT NULL CHECK (date(intake_date) IS intake_date),
+  complaint TEXT NOT NULL DEFAULT '',                    -- in the client's own words
+  goals TEXT NOT NULL DEFAULT '',
+  onset TEXT NOT NULL DEFAULT '',
+  duration TEXT NOT NULL DEFAULT '',
+  intensity INTEGER CHECK (intensity IS NULL OR intensity BETWEEN 0 AND 10),
+  frequency TEXT NOT NULL DEFAULT '',
+  location TEXT NOT NULL DEFAULT '',
+  aggravating_factors TEXT NOT NULL DEFAULT '',
+  relieving_factors TEXT NOT NULL DEFAULT '',
+  prior_treatment TEXT NOT NULL DEFAULT '',
+  medical_history TEXT NOT NULL DEFAULT '',
+  pregnant INTEGER NOT NULL DEFAULT 0 CHECK (pregnant IN (0, 1)),
+  pregnancy_note TEXT NOT NULL DEFAULT '',
+  contraindications_screened_on TEXT CHECK (contraindications_screened_on IS NULL OR date(contraindications_screened_on) IS contraindications_screened_on),
+  has_birth_history INTEGER NOT NULL DEFAULT 0 CHECK (has_birth_history IN (0, 1)),  -- 1 when the birth_ columns apply
+  birth_labour_hours REAL,
+  birth_induced INTEGER NOT NULL DEFAULT 0 CHECK (birth_induced IN (0, 1)),
+  birth_epidural INTEGER NOT NULL DEFAULT 0 CHECK (birth_epidural IN (0, 1)),
+  birth_delivery TEXT NOT NULL DEFAULT '',               -- vocabulary DELIVERY_MODES
+  birth_presentation TEXT NOT NULL DEFAULT '',           -- vocabulary PRESENTATIONS
+  birth_feeding_latch_difficulty INTEGER NOT NULL DEFAULT 0 CHECK (birth_feeding_latch_difficulty IN (0, 1)),
+  birth_feeding_suck_swallow_difficulty INTEGER NOT NULL DEFAULT 0 CHECK (birth_feeding_suck_swallow_difficulty IN (0, 1)),
+  birth_feeding_one_sided_preference INTEGER NOT NULL DEFAULT 0 CHECK (birth_feeding_one_sided_preference IN (0, 1)),
+  birth_feeding_reflux INTEGER NOT NULL DEFAULT 0 CHECK (birth_feeding_reflux IN (0, 1)),
+  birth_torticollis INTEGER NOT NULL DEFAULT 0 CHECK (birth_torticollis IN (0, 1)),
+  birth_head_asymmetry INTEGER NOT NULL DEFAULT 0 CHECK (birth_head_asymmetry IN (0, 1)),
+  birth_note TEXT NOT NULL DEFAULT '',
+  consent_given INTEGER NOT NULL DEFAULT 0 CHECK (consent_given IN (0, 1)),
+  consent_date TEXT CHECK (consent_date IS NULL OR date(consent_date) IS consent_date),
+  consent_given_by TEXT NOT NULL DEFAULT '',
+  status TEXT NOT NULL DEFAULT 'draft' CHECK (status IN ('draft', 'signed')),
+  signed_at TEXT,      -- UTC time of signing
+  signed_by TEXT,      -- therapist who signed
+  content_hash TEXT,   -- SHA-256 of the canonical content at signing
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+
+-- table intakes_trigrams on intakes_trigrams
+CREATE VIRTUAL TABLE intakes_trigrams USING fts5(complaint, goals, medical_history, prior_treatment, pregnancy_note, birth_note, content='intakes', content_rowid='id', tokenize='trigram');
+
+-- table intakes_words on intakes_words
+CREATE VIRTUAL TABLE intakes_words USING fts5(complaint, goals, medical_history, prior_treatment, pregnancy_note, birth_note, content='intakes', content_rowid='id', tokenize='unicode61 remove_diacritics 2');
+
+-- table patients on patients
+CREATE TABLE patients (
+  id INTEGER PRIMARY KEY,
+  uid TEXT NOT NULL UNIQUE,             -- stable identity across exports
+  full_name TEXT NOT NULL CHECK (length(trim(full_name)) > 0),  -- any script
+  preferred_name TEXT NOT NULL DEFAULT '',
+  birth_date TEXT NOT NULL CHECK (date(birth_date) IS birth_date),
+  sex TEXT NOT NULL DEFAULT 'unspecified',  -- vocabulary SEXES
+  phone TEXT NOT NULL DEFAULT '',
+  email TEXT NOT NULL DEFAULT '',
+  address TEXT NOT NULL DEFAULT '',
+  emergency_contact_name TEXT NOT NULL DEFAULT '',
+  emergency_contact_phone TEXT NOT NULL DEFAULT '',
+  guardian_name TEXT,                   -- for a minor; NULL when there is no guardian
+  guardian_relation TEXT,               -- vocabulary GUARDIAN_RELATIONS
+  guardian_phone TEXT,
+  guardian_consent_given INTEGER NOT NULL DEFAULT 0 CHECK (guardian_consent_given IN (0, 1)),
+  guardian_consent_date TEXT CHECK (guardian_consent_date IS NULL OR date(guardian_consent_date) IS guardian_consent_date),
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+
+-- table patients_trigrams on patients_trigrams
+CREATE VIRTUAL TABLE patients_trigrams USING fts5(full_name, preferred_name, content='patients', content_rowid='id', tokenize='trigram');
+
+-- table patients_words on patients_words
+CREATE VIRTUAL TABLE patients_words USING fts5(full_name, preferred_name, content='patients', content_rowid='id', tokenize='unicode61 remove_diacritics 2');
+
+-- table plan_goals on plan_goals
+CREATE TABLE plan_goals (
+  id INTEGER PRIMARY KEY,
+  plan_id INTEGER NOT NULL REFERENCES follow_up_plans (id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  description TEXT NOT NULL,
+  measure TEXT NOT NULL DEFAULT '',     -- e.g. headache days per month below 4
+  status TEXT NOT NULL DEFAULT 'open'   -- vocabulary GOAL_STATUSES
+, status_on TEXT CHECK (status_on IS NULL OR date(status_on) IS status_on));
+
+-- table plan_goals_trigrams on plan_goals_trigrams
+CREATE VIRTUAL TABLE plan_goals_trigrams USING fts5(description, measure, content='plan_goals', content_rowid='id', tokenize='trigram');
+
+-- table plan_goals_words on plan_goals_words
+CREATE VIRTUAL TABLE plan_goals_words USING fts5(description, measure, content='plan_goals', content_rowid='id', tokenize='unicode61 remove_diacritics 2');
+
+-- table plan_referrals on plan_referrals
+CREATE TABLE plan_referrals (
+  id INTEGER PRIMARY KEY,
+  plan_id INTEGER NOT NULL REFERENCES follow_up_plans (id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  target TEXT NOT NULL,                 -- vocabulary REFERRAL_TARGETS
+  note TEXT NOT NULL DEFAULT ''
+);
+
+-- table plan_referrals_trigrams on plan_referrals_trigrams
+CREATE VIRTUAL TABLE plan_referrals_trigrams USING fts5(note, content='plan_referrals', content_rowid='id', tokenize='trigram');
+
+-- table plan_referrals_words on plan_referrals_words
+CREATE VIRTUAL TABLE plan_referrals_words USING fts5(note, content='plan_referrals', content_rowid='id', tokenize='unicode61 remove_diacritics 2');
+
+-- table restrictions on restrictions
+CREATE TABLE restrictions (
+  id INTEGER PRIMARY KEY,
+  session_id INTEGER NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  region TEXT NOT NULL,                 -- vocabulary REGIONS, e.g. diaphragm.respiratory
+  side TEXT NOT NULL,                   -- left, right, midline, bilateral
+  severity TEXT NOT NULL CHECK (severity IN ('mild', 'moderate', 'severe')),
+  note TEXT NOT NULL DEFAULT ''
+);
+
+-- table rhythm_findings on rhythm_findings
+CREATE TABLE rhythm_findings (
+  id INTEGER PRIMARY KEY,
+  session_id INTEGER NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  station TEXT NOT NULL,                -- vocabulary STATIONS (listening station)
+  side TEXT NOT NULL,                   -- left, right or both
+  rate REAL CHECK (rate IS NULL OR rate BETWEEN 0 AND 30),  -- cycles per minute
+  amplitude INTEGER CHECK (amplitude IS NULL OR amplitude BETWEEN 0 AND 4),  -- 0 absent .. 4 full
+  symmetry TEXT NOT NULL DEFAULT '',    -- vocabulary SYMMETRIES
+  quality TEXT NOT NULL DEFAULT '',     -- vocabulary QUALITIES
+  restricted_phase TEXT NOT NULL DEFAULT '',  -- none, flexion, extension
+  palpated_by TEXT NOT NULL DEFAULT '',
+  note TEXT NOT NULL DEFAULT '',
+  UNIQUE (session_id, station, side)
+);
+
+-- table screening_changes on screening_changes
+CREATE TABLE screening_changes (
+  id INTEGER PRIMARY KEY,               -- the order they were recorded in
+  patient_id INTEGER NOT NULL REFERENCES patients (id),  -- no cascade: the changes are kept
+  action TEXT NOT NULL CHECK (action IN ('found', 'resolved', 'rescreened')),  -- vocabulary SCREENING_ACTIONS
+  code TEXT,                            -- vocabulary CONTRAINDICATIONS; NULL for a re-screen of the whole list
+  effective_on TEXT NOT NULL CHECK (date(effective_on) IS effective_on),  -- the day it was found, resolved, re-screened
+  screened_by TEXT NOT NULL CHECK (length(trim(screened_by)) > 0),  -- who screened
+  note TEXT NOT NULL DEFAULT '',                         -- e.g. cleared by the neurologist
+  recorded_at TEXT NOT NULL,            -- UTC
+  CHECK ((action = 'rescreened') = (code IS NULL))
+);
+
+-- table search_index_control on search_index_control
+CREATE TABLE search_index_control (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  deferred INTEGER NOT NULL DEFAULT 0 CHECK (deferred IN (0, 1))  -- 1 while a bulk import runs; it rebuilds after
+);
+
+-- table session_events on session_events
+CREATE TABLE session_events (
+  id INTEGER PRIMARY KEY,
+  session_id INTEGER NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  kind TEXT NOT NULL,                   -- still_point or significance_detector
+  minute INTEGER NOT NULL,              -- minutes after the session started
+  duration_seconds INTEGER,
+  note TEXT NOT NULL DEFAULT ''
+);
+
+-- table session_templates on session_templates
+CREATE TABLE session_templates (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,            -- e.g. standard 10-step
+  content TEXT NOT NULL,                -- duration, findings, restrictions, techniques (export-format JSON)
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+
+-- table sessions on sessions
+CREATE TABLE sessions (
+  id INTEGER PRIMARY KEY,
+  uid TEXT NOT NULL UNIQUE,
+  patient_id INTEGER NOT NULL REFERENCES patients (id) ON DELETE CASCADE,
+  started_at TEXT NOT NULL,             -- UTC
+  duration_minutes INTEGER NOT NULL CHECK (duration_minutes BETWEEN 1 AND 480),
+  therapist TEXT NOT NULL DEFAULT '',
+  consent_renewed INTEGER NOT NULL DEFAULT 0 CHECK (consent_renewed IN (0, 1)),
+  subjective TEXT NOT NULL DEFAULT '',                   -- SOAP: S
+  objective TEXT NOT NULL DEFAULT '',                    -- SOAP: O
+  assessment TEXT NOT NULL DEFAULT '',                   -- SOAP: A
+  plan TEXT NOT NULL DEFAULT '',                         -- SOAP: P
+  pain_before INTEGER CHECK (pain_before IS NULL OR pain_before BETWEEN 0 AND 10),
+  pain_after INTEGER CHECK (pain_after IS NULL OR pain_after BETWEEN 0 AND 10),
+  response TEXT NOT NULL DEFAULT '',
+  private_notes TEXT NOT NULL DEFAULT '',                -- therapist only; never in patient documents by default
+  contraindication_override_reason TEXT NOT NULL DEFAULT '',  -- why treatment went ahead despite an absolute one
+  headache_days INTEGER CHECK (headache_days IS NULL OR headache_days >= 0),  -- since last visit
+  sleep_quality INTEGER CHECK (sleep_quality IS NULL OR sleep_quality BETWEEN 0 AND 10),
+  stress_level INTEGER CHECK (stress_level IS NULL OR stress_level BETWEEN 0 AND 10),
+  global_impression INTEGER CHECK (global_impression IS NULL OR global_impression BETWEEN 1 AND 7),
+  status TEXT NOT NULL DEFAULT 'draft' CHECK (status IN ('draft', 'signed')),
+  signed_at TEXT,      -- UTC time of signing
+  signed_by TEXT,      -- therapist who signed
+  content_hash TEXT,   -- SHA-256 of the canonical content at signing
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+
+-- table sessions_trigrams on sessions_trigrams
+CREATE VIRTUAL TABLE sessions_trigrams USING fts5(subjective, objective, assessment, plan, response, private_notes, content='sessions', content_rowid='id', tokenize='trigram');
+
+-- table sessions_words on sessions_words
+CREATE VIRTUAL TABLE sessions_words USING fts5(subjective, objective, assessment, plan, response, private_notes, content='sessions', content_rowid='id', tokenize='unicode61 remove_diacritics 2');
+
+-- table techniques_applied on techniques_applied
+CREATE TABLE techniques_applied (
+  id INTEGER PRIMARY KEY,
+  session_id INTEGER NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  technique TEXT NOT NULL,              -- vocabulary TECHNIQUES, or custom.* (custom_techniques)
+  note TEXT NOT NULL DEFAULT ''
+);
+
+-- trigger addenda_no_delete on addenda
+CREATE TRIGGER addenda_no_delete BEFORE DELETE ON addenda
+BEGIN SELECT RAISE(ABORT, 'addenda are never changed or deleted'); END;
+
+-- trigger addenda_no_replace on addenda
+CREATE TRIGGER addenda_no_replace BEFORE INSERT ON addenda
+WHEN EXISTS (SELECT 1 FROM addenda WHERE id = NEW.id)
+BEGIN SELECT RAISE(ABORT, 'addenda are never changed or deleted'); END;
+
+-- trigger addenda_no_update on addenda
+CREATE TRIGGER addenda_no_update BEFORE UPDATE ON addenda
+BEGIN SELECT RAISE(ABORT, 'addenda are never changed or deleted'); END;
+
+-- trigger addenda_only_for_signed_notes on addenda
+CREATE TRIGGER addenda_only_for_signed_notes BEFORE INSERT ON addenda
+WHEN coalesce((SELECT status FROM sessions WHERE id = NEW.session_id),
+              (SELECT status FROM intakes WHERE id = NEW.intake_id)) IS NOT 'signed'
+BEGIN SELECT RAISE(ABORT, 'an addendum belongs to a signed note'); END;
+
+-- trigger addenda_trigrams_add on addenda
+CREATE TRIGGER addenda_trigrams_add AFTER INSERT ON addenda WHEN (SELECT deferred FROM search_index_control) = 0 BEGIN INSERT INTO addenda_trigrams (rowid, text) VALUES (NEW.id, NEW.text); END;
+
+-- trigger addenda_trigrams_change on addenda
+CREATE TRIGGER addenda_trigrams_change AFTER UPDATE OF text ON addenda WHEN (SELECT deferred FROM search_index_control) = 0 BEGIN INSERT INTO addenda_trigrams (addenda_trigrams, rowid, text) VALUES ('delete', OLD.id, OLD.text); INSERT INTO addenda_trigrams (rowid, text) VALUES (NEW.id, NEW.text); END;
+
+-- trigger addenda_trigrams_remove on addenda
+CREATE TRIGGER addenda_trigrams_remove AFTER DELETE ON addenda WHEN (SELECT deferred FROM search_index_control) = 0 BEGIN INSERT INTO addenda_trigrams (addenda_trigrams, rowid, text) VALUES ('delete', OLD.id, OLD.text); END;
+
+-- trigger addenda_words_add on addenda
+CREATE TRIGGER addenda_words_add AFTER INSERT ON addenda WHEN (SELECT deferred FROM search_index_control) = 0 BEGIN INSERT INTO addenda_words (rowid, text) VALUES (NEW.id, NEW.text); END;
+
+-- trigger addenda_words_change on addenda
+CREATE TRIGGER addenda_words_change AFTER UPDATE OF text ON addenda WHEN (SELECT deferred FROM search_index_control) = 0 BEGIN INSERT INTO addenda_words (addenda_words, rowid, text) VALUES ('delete', OLD.id, OLD.text); INSERT INTO addenda_words (rowid, text) VALUES (NEW.id, NEW.text); END;
+
+-- trigger addenda_words_remove on addenda
+CREATE TRIGGER addenda_words_remove AFTER DELETE ON addenda WHEN (SELECT deferred FROM search_index_control) = 0 BEGIN INSERT INTO addenda_words (addenda_words, rowid, text) VALUES ('delete', OLD.id, OLD.text); END;
+
+-- trigger adverse_reactions_no_move on adverse_reactions
+CREATE TRIGGER adverse_reactions_no_move BEFORE UPDATE ON adverse_reactions
+WHEN NEW.id IS NOT OLD.id OR (SELECT status FROM sessions WHERE id = NEW.session_id) = 'signed'
+BEGIN SELECT RAISE(ABORT, 'this session is signed and locked: it cannot be changed or deleted; add an addendum instead'); END;
+
+-- trigger adverse_reactions_no_replace on adverse_reactions
+CREATE TRIGGER adverse_reactions_no_replace BEFORE INSERT ON adverse_reactions
+WHEN EXISTS (SELECT 1 FROM adverse_reactions WHERE id = NEW.id)
+BEGIN SELECT RAISE(ABORT, 'this part of a session is stored already: a row is changed in place (if it may be), never replaced'); END;
+
+-- trigger adverse_reactions_signed_no_delete on adverse_reactions
+CREATE TRIGGER adverse_reactions_signed_no_delete BEFORE DELETE ON adverse_reactions
+WHEN (SELECT status FROM sessions WHERE id = OLD.session_id) = 'signed'
+BEGIN SELECT RAISE(ABORT, 'this session is signed and locked: it cannot be changed or deleted; add an addendum instead'); END;
+
+-- trigger adverse_reactions_signed_no_insert on adverse_reactions
+CREATE TRIGGER adverse_reactions_signed_no_insert BEFORE INSERT ON adverse_reactions
+WHEN (SELECT status FROM sessions WHERE id = NEW.session_id) = 'signed'
+BEGIN SELECT RAISE(ABORT, 'this session is signed and locked: it cannot be changed or deleted; add an addendum instead'); END;
+
+-- trigger adverse_reactions_signed_no_update on adverse_reactions
+CREATE TRIGGER adverse_reactions_signed_no_update BEFORE UPDATE ON adverse_reactions
+WHEN (SELECT status FROM sessions WHERE id = OLD.session_id) = 'signed'
+BEGIN SELECT RAISE(ABORT, 'this session is signed and locked: it cannot be changed or deleted; add an addendum instead'); END;
+
+-- trigger audit_chain_follows_log on audit_chain
+CREATE TRIGGER audit_chain_follows_log BEFORE UPDATE ON audit_chain
+WHEN NEW.id IS NOT OLD.id OR NEW.entries IS NOT OLD.entries + 1
+  OR NEW.head IS NOT (SELECT entry_hash FROM audit_log ORDER BY id DESC LIMIT 1)
+BEGIN SELECT RAISE(ABORT, 'the head of the audit log follows its last entry; it is never set by hand'); END;
+
+-- trigger audit_chain_no_delete on audit_chain
+CREATE TRIGGER audit_chain_no_delete BEFORE DELETE ON audit_chain
+BEGIN SELECT RAISE(ABORT, 'the head of the audit log is never deleted'); END;
+
+-- trigger audit_chain_no_insert on audit_chain
+CREATE TRIGGER audit_chain_no_insert BEFORE INSERT ON audit_chain
+BEGIN SELECT RAISE(ABORT, 'the head of the audit log is never replaced'); END;
+
+-- trigger audit_log_chained on audit_log
+CREATE TRIGGER audit_log_chained BEFORE INSERT ON audit_log
+WHEN NEW.id IS NOT (SELECT coalesce(max(id), 0) + 1 FROM audit_log) OR NEW.prev_hash IS NOT (SELECT head FROM audit_chain)
+  OR length(NEW.entry_hash) IS NOT 64
+BEGIN SELECT RAISE(ABORT, 'an audit entry follows the last one: its id, prev_hash and entry_hash are those of the chain'); END;
+
+-- trigger audit_log_extends_chain on audit_log
+CREATE TRIGGER audit_log_extends_chain AFTER INSERT ON audit_log
+BEGIN UPDATE audit_chain SET entries = entries + 1, head = NEW.entry_hash WHERE id = 1; END;
+
+-- trigger audit_log_no_delete on audit_log
+CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'audit entries are never changed or deleted'); END;
+
+-- trigger audit_log_no_replace on audit_log
+CREATE TRIGGER audit_log_no_replace BEFORE INSERT ON audit_log
+WHEN EXISTS (SELECT 1 FROM audit_log WHERE id = NEW.id)
+BEGIN SELECT RAISE(ABORT, 'audit entries are never changed or deleted'); END;
+
+-- trigger audit_log_no_update on audit_log
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'audit entries are never changed or deleted'); END;
+
+-- trigger follow_up_plans_trigrams_add on follow_up_plans
+CREATE TRIGGER follow_up_plans_trigrams_add AFTER INSERT ON follow_up_plans WHEN (SELECT deferred FROM search_index_control) = 0 BEGIN INSERT INTO follow_up_plans_trigrams (rowid, frequency_note, home_care, closing_note) VALUES (NEW.id, NEW.frequency_note, NEW.home_care, NEW.closing_note); END;
+
+-- trigger follow_up_plans_trigrams_change on follow_up_plans
+CREATE TRIGGER follow_up_plans_trigrams_change AFTER UPDATE OF frequency_note, home_care, closing_note ON follow_up_plans WHEN (SELECT deferred FROM search_index_control) = 0 BEGIN INSERT INTO follow_up_plans_trigrams (follow_up_plans_trigrams, rowid, frequency_note, home_care, closing_note) VALUES ('delete', OLD.id, OLD.frequency_note, OLD.home_care, OLD.closing_note); INSERT INTO follow_up_plans_trigrams (rowid, frequency_note, home_care, closing_note) VALUES (NEW.id, NEW.frequency_note, NEW.home_care, NEW.closing_note); END;
+
+-- trigger follow_up_plans_trigrams_remove on follow_up_plans
+CREATE TRIGGER follow_up_plans_trigrams_remove AFTER DELETE ON follow_up_plans WHEN (SELECT deferred FROM search_index_control) = 0 BEGIN INSERT INTO follow_up_plans_trigrams (follow_up_plans_trigrams, rowid, frequency_note, home_care, closing_note) VALUES ('delete', OLD.id, OLD.frequency_note, OLD.home_care, OLD.closing_note); END;
+
+-- trigger follow_up_plans_words_add on follow_up_plans
+CREATE TRIGGER follow_up_plans_words_add AFTER INSERT ON follow_up_plans WHEN (SELECT deferred FROM search_index_control) = 0 BEGIN INSERT INTO follow_up_plans_words (rowid, frequency_note, home_care, closing_note) VALUES (NEW.id, NEW.frequency_note, NEW.home_care, NEW.closing_note); END;
+
+-- trigger follow_up_plans_words_change on follow_up_plans
+CREATE TRIGGER follow_up_plans_words_change AFTER UPDATE OF frequency_note, home_care, closing_note ON follow_up_plans WHEN (SELECT deferred FROM search_index_control) = 0 BEGIN INSERT INTO follow_up_plans_words (follow_up_plans_words, rowid, frequency_note, home_care, closing_note) VALUES ('delete', OLD.id, OLD.frequency_note, OLD.home_care, OLD.closing_note); INSERT INTO follow_up_plans_words (rowid, frequency_note, home_care, closing_note) VALUES (NEW.id, NEW.frequency_note, NEW.home_care, NEW.closing_note); END;
+
+-- trigger follow_up_plans_words_remove on follow_up_plans
+CREATE TRIGGER follow_up_plans_words_remove AFTER DELETE ON follow_up_plans WHEN (SELECT deferred FROM search_index_control) = 0 BEGIN INSERT INTO follow_up_plans_words (follow_up_plans_words, rowid, frequency_note, home_care, closing_note) VALUES ('delete', OLD.id, OLD.frequency_note, OLD.home_care, OLD.closing_note); END;
+
+-- trigger intake_conditions_no_move on intake_conditions
+CREATE TRIGGER intake_conditions_no_move BEFORE UPDATE ON intake_conditions
+WHEN NEW.id IS NOT OLD.id OR (SELECT status FROM intakes WHERE id = NEW.intake_id) = 'signed'
+BEGIN SELECT RAISE(ABORT, 'this intake is signed and locked: it cannot be changed or deleted; add an addendum instead'); END;
+
+-- trigger intake_conditions_no_replace on intake_conditions
+CREATE TRIGGER intake_conditions_no_replace BEFORE INSERT ON intake_conditions
+WHEN EXISTS (SELECT 1 FROM intake_conditions WHERE id = NEW.id)
+BEGIN SELECT RAISE(ABORT, 'this part of a intake is stored already: a row is changed in place (if it may be), never replaced'); END;
+
+-- trigger intake_conditions_signed_no_delete on intake_conditions
+CREATE TRIGGER intake_conditions_signed_no_delete BEFORE DELETE ON intake_conditions
+WHEN (SELECT status FROM intakes WHERE id = OLD.intake_id) = 'signed'
+BEGIN SELECT RAISE(ABORT, 'this intake is signed and locked: it cannot be changed or deleted; add an addendum instead'); END;
+
+-- trigger intake_conditions_signed_no_insert on intake_conditions
+CREATE TRIGGER intake_conditions_signed_no_insert BEFORE INSERT ON intake_conditions
+WHEN (SELECT status FROM intakes WHERE id = NEW.intake_id) = 'signed'
+BEGIN SELECT RAISE(ABORT, 'this intake is signed and locked: it cannot be changed or deleted; add an addendum instead'); END;
+
+-- trigger intake_conditions_signed_no_update on intake_conditions
+CREATE TRIGGER intake_conditions_signed_no_update BEFORE UPDATE ON intake_conditions
+WHEN (SELECT status FROM intakes WHERE id = OLD.intake_id) = 'signed'
+BEGIN SELECT RAISE(ABORT, 'this intake is signed and locked: it cannot be changed or deleted; add an addendum instead'); END;
+
+-- trigger intake_contraindications_no_move on intake_contraindications
+CREATE TRIGGER intake_contraindications_no_move BEFORE UPDATE ON intake_contraindications
+WHEN NEW.id IS NOT OLD.id OR (SELECT status FROM intakes WHERE id = NEW.intake_id) = 'signed'
+BEGIN SELECT RAISE(ABORT, 'this intake is signed and locked: it cannot be changed or deleted; add an addendum instead'); END;
+
+-- trigger intake_contraindications_no_replace on intake_contraindications
+CREATE TRIGGER intake_contraindications_no_replace BEFORE INSERT ON intake_contraindications
+WHEN EXISTS (SELECT 1 FROM intake_contraindications WHERE id = NEW.id)
+BEGIN SELECT RAISE(ABORT, 'this part of a intake is stored already: a row is changed in place (if it may be), never replaced'); END;
+
+-- trigger intake_contraindications_signed_no_delete on intake_contraindications
+CREATE TRIGGER intake_contraindications_signed_no_delete BEFORE DELETE ON intake_contraindications
+WHEN (SELECT status FROM intakes WHERE id = OLD.intake_id) = 'signed'
+BEGIN SELECT RAISE(ABORT, 'this intake is signed and locked: it cannot be changed or deleted; add an addendum instead'); END;
+
+-- trigger intake_contraindications_signed_no_insert on intake_contraindications
+CREATE TRIGGER intake_contraindications_signed_no_insert BEFORE INSERT ON intake_contraindications
+WHEN (SELECT status FROM intakes WHERE id = NEW.intake_id) = 'signed'
+BEGIN SELECT RAISE(ABORT, 'this intake is signed and locked: it cannot be changed or deleted; add an addendum instead'); END;
+
+-- trigger intake_contraindications_signed_no_update on intake_contraindications
+CREATE TRIGGER intake_contraindications_signed_no_update BEFORE UPDATE ON intake_contraindications
+WHEN (SELECT status FROM intakes WHERE id = OLD.intake_id) = 'signed'
+BEGIN SELECT RAISE(ABORT, 'this intake is signed and locked: it cannot be changed or deleted; add an addendum instead'); END;
+
+-- trigger intake_medications_no_move on intake_medications
+CREATE TRIGGER intake_medications_no_move BEFORE UPDATE ON intake_medications
+WHEN NEW.id IS NOT OLD.id OR (SELECT status FROM intakes WHERE id = NEW.intake_id) = 'signed'
+BEGIN SELECT RAISE(ABORT, 'this intake is signed and locked: it cannot be changed or deleted; add an addendum instead'); END;
+
+-- trigger intake_medications_no_replace on intake_medications
+CREATE TRIGGER intake_medications_no_replace BEFORE INSERT ON intake_medications
+WHEN EXISTS (SELECT 1 FROM intake_medications WHERE id = NEW.id)
+BEGIN SELECT RAISE(ABORT, 'this part of a intake is stored already: a row is changed in place (if it may be), never replaced'); END;
+
+-- trigger intake_medications_signed_no_delete on intake_medications
+CREATE TRIGGER intake_medications_signed_no_delete BEFORE DELETE ON intake_medications
+WHEN (SELECT status FROM intakes WHERE id = OLD.intake_id) = 'signed'
+BEGIN SELECT RAISE(ABORT, 'this intake is signed and locked: it cannot be changed or deleted; add an addendum instead'); END;
+
+-- trigger intake_medications_signed_no_insert on intake_medications
+CREATE TRIGGER intake_medications_signed_no_insert BEFORE INSERT ON intake_medications
+WHEN (SELECT status FROM intakes WHERE id = NEW.intake_id) = 'signed'
+BEGIN SELECT RAISE(ABORT, 'this intake is signed and locked: it cannot be changed or deleted; add an addendum instead'); END;
+
+-- trigger intake_medications_signed_no_update on intake_medications
+CREATE TRIGGER intake_medications_signed_no_update BEFORE UPDATE ON intake_medications
+WHEN (SELECT status FROM intakes WHERE id = OLD.intake_id) = 'signed'
+BEGIN SELECT RAISE(ABORT, 'this intake is signed and locked: it cannot be changed or deleted; add an addendum instead'); END;
+
+-- trigger intake_surgeries_no_move on intake_surgeries
+CREATE TRIGGER intake_surgeries_no_move BEFORE UPDATE ON intake_surgeries
+WHEN NEW.id IS NOT OLD.id OR (SELECT status FROM intakes WHERE id = NEW.intake_id) = 'signed'
+BEGIN SELECT RAISE(ABORT, 'this intake is signed and locked: it cannot be changed or deleted; add an addendum instead'); END;
+
+-- trigger intake_surgeries_no_replace on intake_surgeries
+CREATE TRIGGER intake_surgeries_no_replace BEFORE INSERT ON intake_surgeries
+WHEN EXISTS (SELECT 1 FROM intake_surgeries WHERE id = NEW.id)
+BEGIN SELECT RAISE(ABORT, 'this part of a intake is stored already: a row is changed in place (if it may be), never replaced'); END;
+
+-- trigger intake_surgeries_signed_no_delete on intake_surgeries
+CREATE TRIGGER intake_surgeries_signed_no_delete BEFORE DELETE ON intake_surgeries
+WHEN (SELECT status FROM intakes WHERE id = OLD.intake_id) = 'signed'
+BEGIN SELECT RAISE(ABORT, 'this intake is signed and locked: it cannot be changed or deleted; add an addendum instead'); END;
+
+-- trigger intake_surgeries_signed_no_insert on intake_surgeries
+CREATE TRIGGER intake_surgeries_signed_no_insert BEFORE INSERT ON intake_surgeries
+WHEN (SELECT status FROM intakes WHERE id = NEW.intake_id) = 'signed'
+BEGIN SELECT RAISE(ABORT, 'this intake is signed and locked: it cannot be changed or deleted; add an addendum instead'); END;
+
+-- trigger intake_surgeries_signed_no_update on intake_surgeries
+CREATE TRIGGER intake_surgeries_signed_no_update BEFORE UPDATE ON intake_surgeries
+WHEN (SELECT status FROM intakes WHERE id = OLD.intake_id) = 'signed'
+BEGIN SELECT RAISE(ABORT, 'this intake is signed and locked: it cannot be changed or deleted; add an addendum instead'); END;
+
+-- trigger intake_trauma_no_move on intake_trauma
+CREATE TRIGGER intake_trauma_no_move BEFORE UPDATE ON intake_trauma
+WHEN NEW.id IS NOT OLD.id OR (SELECT status FROM intakes WHERE id = NEW.intake_id) = 'signed'
+BEGIN SELECT RAISE(ABORT, 'this intake is signed and locked: it cannot be changed or deleted; add an addendum instead'); END;
+
+-- trigger intake_trauma_no_replace on intake_trauma
+CREATE TRIGGER intake_trauma_no_replace BEFORE INSERT ON intake_trauma
+WHEN EXISTS (SELECT 1 FROM intake_trauma WHERE id = NEW.id)
+BEGIN SELECT RAISE(ABORT, 'this part of a intake is stored already: a row is changed in place (if it may be), never replaced'); END;
+
+-- trigger intake_trauma_signed_no_delete on intake_trauma
+CREATE TRIGGER intake_trauma_signed_no_delete BEFORE DELETE ON intake_trauma
+WHEN (SELECT status FROM intakes WHERE id = OLD.intake_id) = 'signed'
+BEGIN SELECT RAISE(ABORT, 'this intake is signed and locked: it cannot be changed or deleted; add an addendum instead'); END;
+
+-- trigger intake_trauma_signed_no_insert on intake_trauma
+CREATE TRIGGER intake_trauma_signed_no_insert BEFORE INSERT ON intake_trauma
+WHEN (SELECT status FROM intakes WHERE id = NEW.intake_id) = 'signed'
+BEGIN SELECT RAISE(ABORT, 'this intake is signed and locked: it cannot be changed or deleted; add an addendum instead'); END;
+
+-- trigger intake_trauma_signed_no_update on intake_trauma
+CREATE TRIGGER intake_trauma_signed_no_update BEFORE UPDATE ON intake_trauma
+WHEN (SELECT status FROM intakes WHERE id = OLD.intake_id) = 'signed'
+BEGIN SELECT RAISE(ABORT, 'this intake is signed and locked: it cannot be changed or deleted; add an addendum instead'); END;
+
+-- trigger intakes_inserted_as_drafts on intakes
+CREATE TRIGGER intakes_inserted_as_drafts BEFORE INSERT ON intakes
+WHEN NEW.status IS NOT 'draft' OR NEW.signed_at IS NOT NULL OR NEW.signed_by IS NOT NULL OR NEW.content_hash IS NOT NULL
+BEGIN SELECT RAISE(ABORT, 'a intake is saved as a draft and then signed: it cannot be inserted signed'); END;
+
+-- trigger intakes_no_rekey on intakes
+CREATE TRIGGER intakes_no_rekey BEFORE UPDATE OF id, patient_id ON intakes
+WHEN NEW.id IS NOT OLD.id OR NEW.patient_id IS NOT OLD.patient_id
+BEGIN SELECT RAISE(ABORT, 'the id and patient_id of a intake never change'); END;
+
+-- trigger intakes_no_replace on intakes
+CREATE TRIGGER intakes_no_replace BEFORE INSERT ON intakes
+WHEN EXISTS (SELECT 1 FROM intakes WHERE id = NEW.id OR patient_id = NEW.patient_id)
+BEGIN SELECT RAISE(ABORT, 'this intake is stored already: a row is changed in place (if it may be), never replaced'); END;
+
+-- trigger intakes_signed_no_delete on intakes
+CREATE TRIGGER intakes_signed_no_delete BEFORE DELETE ON intakes
+WHEN OLD.status = 'signed'
+BEGIN SELECT RAISE(ABORT, 'this intake is signed and locked: it cannot be changed or deleted; add an addendum instead'); END;
+
+-- trigger intakes_signed_no_update on intakes
+CREATE TRIGGER intakes_signed_no_update BEFORE UPDATE ON intakes
+WHEN OLD.status = 'signed'
+BEGIN SELECT RAISE(ABORT, 'this intake is signed and locked: it cannot be changed or deleted; add an addendum instead'); END;
+
+-- trigger intakes_trigrams_add on intakes
+CREATE TRIGGER intakes_trigrams_add AFTER INSERT ON intakes WHEN (SELECT deferred FROM search_index_control) = 0 BEGIN INSERT INTO intakes_trigrams (rowid, complaint, goals, medical_history, prior_treatment, pregnancy_note, birth_note) VALUES (NEW.id, NEW.complaint, NEW.goals, NEW.medical_history, NEW.prior_treatment, NEW.pregnancy_note, NEW.birth_note); END;
+
+-- trigger intakes_trigrams_change on intakes
+CREATE TRIGGER intakes_trigrams_change AFTER UPDATE OF complaint, goals, medical_history, prior_treatment, pregnancy_note, birth_note ON intakes WHEN (SELECT deferred FROM search_index_control) = 0 BEGIN INSERT INTO intakes_trigrams (intakes_trigrams, rowid, complaint, goals, medical_history, prior_treatment, pregnancy_note, birth_note) VALUES ('delete', OLD.id, OLD.complaint, OLD.goals, OLD.medical_history, OLD.prior_treatment, OLD.pregnancy_note, OLD.birth_note); INSERT INTO intakes_trigrams (rowid, complaint, goals, medical_history, prior_treatment, pregnancy_note, birth_note) VALUES (NEW.id, NEW.complaint, NEW.goals, NEW.medical_history, NEW.prior_treatment, NEW.pregnancy_note, NEW.birth_note); END;
+
+-- trigger intakes_trigrams_remove on intakes
+CREATE TRIGGER intakes_trigrams_remove AFTER DELETE ON intakes WHEN (SELECT deferred FROM search_index_control) = 0 BEGIN INSERT INTO intakes_trigrams (intakes_trigrams, rowid, complaint, goals, medical_history, prior_treatment, pregnancy_note, birth_note) VALUES ('delete', OLD.id, OLD.complaint, OLD.goals, OLD.medical_history, OLD.prior_treatment, OLD.pregnancy_note, OLD.birth_note); END;
+
+-- trigger intakes_words_add on intakes
+CREATE TRIGGER intakes_words_add AFTER INSERT ON intakes WHEN (SELECT deferred FROM search_index_control) = 0 BEGIN INSERT INTO intakes_words (rowid, complaint, goals, medical_history, prior_treatment, pregnancy_note, birth_note) VALUES (NEW.id, NEW.complaint, NEW.goals, NEW.medical_history, NEW.prior_treatment, NEW.pregnancy_note, NEW.birth_note); END;
+
+-- trigger intakes_words_change on intakes
+CREATE TRIGGER intakes_words_change AFTER UPDATE OF complaint, goals, medical_history, prior_treatment, pregnancy_note, birth_note ON intakes WHEN (SELECT deferred FROM search_index_control) = 0 BEGIN INSERT INTO intakes_words (intakes_words, rowid, complaint, goals, medical_history, prior_treatment, pregnancy_note, birth_note) VALUES ('delete', OLD.id, OLD.complaint, OLD.goals, OLD.medical_history, OLD.prior_treatment, OLD.pregnancy_note, OLD.birth_note); INSERT INTO intakes_words (rowid, complaint, goals, medical_history, prior_treatment, pregnancy_note, birth_note) VALUES (NEW.id, NEW.complaint, NEW.goals, NEW.medical_history, NEW.prior_treatment, NEW.pregnancy_note, NEW.birth_note); END;
+
+-- trigger intakes_words_remove on intakes
+CREATE TRIGGER intakes_words_remove AFTER DELETE ON intakes WHEN (SELECT deferred FROM search_index_control) = 0 BEGIN INSERT INTO intakes_words (intakes_words, rowid, complaint, goals, medical_history, prior_treatment, pregnancy_note, birth_note) VALUES ('delete', OLD.id, OLD.complaint, OLD.goals, OLD.medical_history, OLD.prior_treatment, OLD.pregnancy_note, OLD.birth_note); END;
+
+-- trigger patients_trigrams_add on patients
+CREATE TRIGGER patients_trigrams_add AFTER INSERT ON patients WHEN (SELECT deferred FROM search_index_control) = 0 BEGIN INSERT INTO patients_trigrams (rowid, full_name, preferred_name) VALUES (NEW.id, NEW.full_name, NEW.preferred_name); END;
+
+-- trigger patients_trigrams_change on patients
+CREATE TRIGGER patients_trigrams_change AFTER UPDATE OF full_name, preferred_name ON patients WHEN (SELECT deferred FROM search_index_control) = 0 BEGIN INSERT INTO patients_trigrams (patients_trigrams, rowid, full_name, preferred_name) VALUES ('delete', OLD.id, OLD.full_name, OLD.preferred_name); INSERT INTO patients_trigrams (rowid, full_name, preferred_name) VALUES (NEW.id, NEW.full_name, NEW.preferred_name); END;
+
+-- trigger patients_trigrams_remove on patients
+CREATE TRIGGER patients_trigrams_remove AFTER DELETE ON patients WHEN (SELECT deferred FROM search_index_control) = 0 BEGIN INSERT INTO patients_trigrams (patients_trigrams, rowid, full_name, preferred_name) VALUES ('delete', OLD.id, OLD.full_name, OLD.preferred_name); END;
+
+-- trigger patients_words_add on patients
+CREATE TRIGGER patients_words_add AFTER INSERT ON patients WHEN (SELECT deferred FROM search_index_control) = 0 BEGIN INSERT INTO patients_words (rowid, full_name, preferred_name) VALUES (NEW.id, NEW.full_name, NEW.preferred_name); END;
+
+-- trigger patients_words_change on patients
+CREATE TRIGGER patients_words_change AFTER UPDATE OF full_name, preferred_name ON patients WHEN (SELECT deferred FROM search_index_control) = 0 BEGIN INSERT INTO patients_words (patients_words, rowid, full_name, preferred_name) VALUES ('delete', OLD.id, OLD.full_name, OLD.preferred_name); INSERT INTO patients_words (rowid, full_name, preferred_name) VALUES (NEW.id, NEW.full_name, NEW.preferred_name); END;
+
+-- trigger patients_words_remove on patients
+CREATE TRIGGER patients_words_remove AFTER DELETE ON patients WHEN (SELECT deferred FROM search_index_control) = 0 BEGIN INSERT INTO patients_words (patients_words, rowid, full_name, preferred_name) VALUES ('delete', OLD.id, OLD.full_name, OLD.preferred_name); END;
+
+-- trigger plan_goals_trigrams_add on plan_goals
+CREATE TRIGGER plan_goals_trigrams_add AFTER INSERT ON plan_goals WHEN (SELECT deferred FROM search_index_control) = 0 BEGIN INSERT INTO plan_goals_trigrams (rowid, description, measure) VALUES (NEW.id, NEW.description, NEW.measure); END;
+
+-- trigger plan_goals_trigrams_change on plan_goals
+CREATE TRIGGER plan_goals_trigrams_change AFTER UPDATE OF description, measure ON plan_goals WHEN (SELECT deferred FROM search_index_control) = 0 BEGIN INSERT INTO plan_goals_trigrams (plan_goals_trigrams, rowid, description, measure) VALUES ('delete', OLD.id, OLD.description, OLD.measure); INSERT INTO plan_goals_trigrams (rowid, description, measure) VALUES (NEW.id, NEW.description, NEW.measure); END;
+
+-- trigger plan_goals_trigrams_remove on plan_goals
+CREATE TRIGGER plan_goals_trigrams_remove AFTER DELETE ON plan_goals WHEN (SELECT deferred FROM search_index_control) = 0 BEGIN INSERT INTO plan_goals_trigrams (plan_goals_trigrams, rowid, description, measure) VALUES ('delete', OLD.id, OLD.description, OLD.measure); END;
+
+-- trigger plan_goals_words_add on plan_goals
+CREATE TRIGGER plan_goals_words_add AFTER INSERT ON plan_goals WHEN (SELECT deferred FROM search_index_control) = 0 BEGIN INSERT INTO plan_goals_words (rowid, description, measure) VALUES (NEW.id, NEW.description, NEW.measure); END;
+
+-- trigger plan_goals_words_change on plan_goals
+CREATE TRIGGER plan_goals_words_change AFTER UPDATE OF description, measure ON plan_goals WHEN (SELECT deferred FROM search_index_control) = 0 BEGIN INSERT INTO plan_goals_words (plan_goals_words, rowid, description, measure) VALUES ('delete', OLD.id, OLD.description, OLD.measure); INSERT INTO plan_goals_words (rowid, description, measure) VALUES (NEW.id, NEW.description, NEW.measure); END;
+
+-- trigger plan_goals_words_remove on plan_goals
+CREATE TRIGGER plan_goals_words_remove AFTER DELETE ON plan_goals WHEN (SELECT deferred FROM search_index_control) = 0 BEGIN INSERT INTO plan_goals_words (plan_goals_words, rowid, description, measure) VALUES ('delete', OLD.id, OLD.description, OLD.measure); END;
+
+-- trigger plan_referrals_trigrams_add on plan_referrals
+CREATE TRIGGER plan_referrals_trigrams_add AFTER INSERT ON plan_referrals WHEN (SELECT deferred FROM search_index_control) = 0 BEGIN INSERT INTO plan_referrals_trigrams (rowid, note) VALUES (NEW.id, NEW.note); END;
+
+-- trigger plan_referrals_trigrams_change on plan_referrals
+CREATE TRIGGER plan_referrals_trigrams_change AFTER UPDATE OF note ON plan_referrals WHEN (SELECT deferred FROM search_index_control) = 0 BEGIN INSERT INTO plan_referrals_trigrams (plan_referrals_trigrams, rowid, note) VALUES ('delete', OLD.id, OLD.note); INSERT INTO plan_referrals_trigrams (rowid, note) VALUES (NEW.id, NEW.note); END;
+
+-- trigger plan_referrals_trigrams_remove on plan_referrals
+CREATE TRIGGER plan_referrals_trigrams_remove AFTER DELETE ON plan_referrals WHEN (SELECT deferred FROM search_index_control) = 0 BEGIN INSERT INTO plan_referrals_trigrams (plan_referrals_trigrams, rowid, note) VALUES ('delete', OLD.id, OLD.note); END;
+
+-- trigger plan_referrals_words_add on plan_referrals
+CREATE TRIGGER plan_referrals_words_add AFTER INSERT ON plan_referrals WHEN (SELECT deferred FROM search_index_control) = 0 BEGIN INSERT INTO plan_referrals_words (rowid, note) VALUES (NEW.id, NEW.note); END;
+
+-- trigger plan_referrals_words_change on plan_referrals
+CREATE TRIGGER plan_referrals_words_change AFTER UPDATE OF note ON plan_referrals WHEN (SELECT deferred FROM search_index_control) = 0 BEGIN INSERT INTO plan_referrals_words (plan_referrals_words, rowid, note) VALUES ('delete', OLD.id, OLD.note); INSERT INTO plan_referrals_words (rowid, note) VALUES (NEW.id, NEW.note); END;
+
+-- trigger plan_referrals_words_remove on plan_referrals
+CREATE TRIGGER plan_referrals_words_remove AFTER DELETE ON plan_referrals WHEN (SELECT deferred FROM search_index_control) = 0 BEGIN INSERT INTO plan_referrals_words (plan_referrals_words, rowid, note) VALUES ('delete', OLD.id, OLD.note); END;
+
+-- trigger restrictions_no_move on restrictions
+CREATE TRIGGER restrictions_no_move BEFORE UPDATE ON restrictions
+WHEN NEW.id IS NOT OLD.id OR (SELECT status FROM sessions WHERE id = NEW.session_id) = 'signed'
+BEGIN SELECT RAISE(ABORT, 'this session is signed and locked: it cannot be changed or deleted; add an addendum instead'); END;
+
+-- trigger restrictions_no_replace on restrictions
+CREATE TRIGGER restrictions_no_replace BEFORE INSERT ON restrictions
+WHEN EXISTS (SELECT 1 FROM restrictions WHERE id = NEW.id)
+BEGIN SELECT RAISE(ABORT, 'this part of a session is stored already: a row is changed in place (if it may be), never replaced'); END;
+
+-- trigger restrictions_signed_no_delete on restrictions
+CREATE TRIGGER restrictions_signed_no_delete BEFORE DELETE ON restrictions
+WHEN (SELECT status FROM sessions WHERE id = OLD.session_id) = 'signed'
+BEGIN SELECT RAISE(ABORT, 'this session is signed and locked: it cannot be changed or deleted; add an addendum instead'); END;
+
+-- trigger restrictions_signed_no_insert on restrictions
+CREATE TRIGGER restrictions_signed_no_insert BEFORE INSERT ON restrictions
+WHEN (SELECT status FROM sessions WHERE id = NEW.session_id) = 'signed'
+BEGIN SELECT RAISE(ABORT, 'this session is signed and locked: it cannot be changed or deleted; add an addendum instead'); END;
+
+-- trigger restrictions_signed_no_update on restrictions
+CREATE TRIGGER restrictions_signed_no_update BEFORE UPDATE ON restrictions
+WHEN (SELECT status FROM sessions WHERE id = OLD.session_id) = 'signed'
+BEGIN SELECT RAISE(ABORT, 'this session is signed and locked: it cannot be changed or deleted; add an addendum instead'); END;
+
+-- trigger rhythm_findings_no_move on rhythm_findings
+CREATE TRIGGER rhythm_findings_no_move BEFORE UPDATE ON rhythm_findings
+WHEN NEW.id IS NOT OLD.id OR (SELECT status FROM sessions WHERE id = NEW.session_id) = 'signed'
+BEGIN SELECT RAISE(ABORT, 'this session is signed and locked: it cannot be changed or deleted; add an addendum instead'); END;
+
+-- trigger rhythm_findings_no_replace on rhythm_findings
+CREATE TRIGGER rhythm_findings_no_replace BEFORE INSERT ON rhythm_findings
+WHEN EXISTS (SELECT 1 FROM rhythm_findings WHERE id = NEW.id)
+BEGIN SELECT RAISE(ABORT, 'this part of a session is stored already: a row is changed in place (if it may be), never replaced'); END;
+
+-- trigger rhythm_findings_signed_no_delete on rhythm_findings
+CREATE TRIGGER rhythm_findings_signed_no_delete BEFORE DELETE ON rhythm_findings
+WHEN (SELECT status FROM sessions WHERE id = OLD.session_id) = 'signed'
+BEGIN SELECT RAISE(ABORT, 'this session is signed and locked: it cannot be changed or deleted; add an addendum instead'); END;
+
+-- trigger rhythm_findings_signed_no_insert on rhythm_findings
+CREATE TRIGGER rhythm_findings_signed_no_insert BEFORE INSERT ON rhythm_findings
+WHEN (SELECT status FROM sessions WHERE id = NEW.session_id) = 'signed'
+BEGIN SELECT RAISE(ABORT, 'this session is signed and locked: it cannot be changed or deleted; add an addendum instead'); END;
+
+-- trigger rhythm_findings_signed_no_update on rhythm_findings
+CREATE TRIGGER rhythm_findings_signed_no_update BEFORE UPDATE ON rhythm_findings
+WHEN (SELECT status FROM sessions WHERE id = OLD.session_id) = 'signed'
+BEGIN SELECT RAISE(ABORT, 'this session is signed and locked: it cannot be changed or deleted; add an addendum instead'); END;
+
+-- trigger screening_changes_no_delete on screening_changes
+CREATE TRIGGER screening_changes_no_delete BEFORE DELETE ON screening_changes
+BEGIN SELECT RAISE(ABORT, 'screening changes are never changed or deleted'); END;
+
+-- trigger screening_changes_no_replace on screening_changes
+CREATE TRIGGER screening_changes_no_replace BEFORE INSERT ON screening_changes
+WHEN EXISTS (SELECT 1 FROM screening_changes WHERE id = NEW.id)
+BEGIN SELECT RAISE(ABORT, 'screening changes are never changed or deleted; record a new change instead'); END;
+
+-- trigger screening_changes_no_update on screening_changes
+CREATE TRIGGER screening_changes_no_update BEFORE UPDATE ON screening_changes
+BEGIN SELECT RAISE(ABORT, 'screening changes are never changed or deleted'); END;
+
+-- trigger session_events_no_move on session_events
+CREATE TRIGGER session_events_no_move BEFORE UPDATE ON session_events
+WHEN NEW.id IS NOT OLD.id OR (SELECT status FROM sessions WHERE id = NEW.session_id) = 'signed'
+BEGIN SELECT RAISE(ABORT, 'this session is signed and locked: it cannot be changed or deleted; add an addendum instead'); END;
+
+-- trigger session_events_no_replace on session_events
+CREATE TRIGGER session_events_no_replace BEFORE INSERT ON session_events
+WHEN EXISTS (SELECT 1 FROM session_events WHERE id = NEW.id)
+BEGIN SELECT RAISE(ABORT, 'this part of a session is stored already: a row is changed in place (if it may be), never replaced'); END;
+
+-- trigger session_events_signed_no_delete on session_events
+CREATE TRIGGER session_events_signed_no_delete BEFORE DELETE ON session_events
+WHEN (SELECT status FROM sessions WHERE id = OLD.session_id) = 'signed'
+BEGIN SELECT RAISE(ABORT, 'this session is signed and locked: it cannot be changed or deleted; add an addendum instead'); END;
+
+-- trigger session_events_signed_no_insert on session_events
+CREATE TRIGGER session_events_signed_no_insert BEFORE INSERT ON session_events
+WHEN (SELECT status FROM sessions WHERE id = NEW.session_id) = 'signed'
+BEGIN SELECT RAISE(ABORT, 'this session is signed and locked: it cannot be changed or deleted; add an addendum instead'); END;
+
+-- trigger session_events_signed_no_update on session_events
+CREATE TRIGGER session_events_signed_no_update BEFORE UPDATE ON session_events
+WHEN (SELECT status FROM sessions WHERE id = OLD.session_id) = 'signed'
+BEGIN SELECT RAISE(ABORT, 'this session is signed and locked: it cannot be changed or deleted; add an addendum instead'); END;
+
+-- trigger sessions_inserted_as_drafts on sessions
+CREATE TRIGGER sessions_inserted_as_drafts BEFORE INSERT ON sessions
+WHEN NEW.status IS NOT 'draft' OR NEW.signed_at IS NOT NULL OR NEW.signed_by IS NOT NULL OR NEW.content_hash IS NOT NULL
+BEGIN SELECT RAISE(ABORT, 'a session is saved as a draft and then signed: it cannot be inserted signed'); END;
+
+-- trigger sessions_no_rekey on sessions
+CREATE TRIGGER sessions_no_rekey BEFORE UPDATE OF id, uid ON sessions
+WHEN NEW.id IS NOT OLD.id OR NEW.uid IS NOT OLD.uid
+BEGIN SELECT RAISE(ABORT, 'the id and uid of a session never change'); END;
+
+-- trigger sessions_no_replace on sessions
+CREATE TRIGGER sessions_no_replace BEFORE INSERT ON sessions
+WHEN EXISTS (SELECT 1 FROM sessions WHERE id = NEW.id OR uid = NEW.uid)
+BEGIN SELECT RAISE(ABORT, 'this session is stored already: a row is changed in place (if it may be), never replaced'); END;
+
+-- trigger sessions_signed_no_delete on sessions
+CREATE TRIGGER sessions_signed_no_delete BEFORE DELETE ON sessions
+WHEN OLD.status = 'signed'
+BEGIN SELECT RAISE(ABORT, 'this session is signed and locked: it cannot be changed or deleted; add an addendum instead'); END;
+
+-- trigger sessions_signed_no_update on sessions
+CREATE TRIGGER sessions_signed_no_update BEFORE UPDATE ON sessions
+WHEN OLD.status = 'signed'
+BEGIN SELECT RAISE(ABORT, 'this session is signed and locked: it cannot be changed or deleted; add an addendum instead'); END;
+
+-- trigger sessions_trigrams_add on sessions
+CREATE TRIGGER sessions_trigrams_add AFTER INSERT ON sessions WHEN (SELECT deferred FROM search_index_control) = 0 BEGIN INSERT INTO sessions_trigrams (rowid, subjective, objective, assessment, plan, response, private_notes) VALUES (NEW.id, NEW.subjective, NEW.objective, NEW.assessment, NEW.plan, NEW.response, NEW.private_notes); END;
+
+-- trigger sessions_trigrams_change on sessions
+CREATE TRIGGER sessions_trigrams_change AFTER UPDATE OF subjective, objective, assessment, plan, response, private_notes ON sessions WHEN (SELECT deferred FROM search_index_control) = 0 BEGIN INSERT INTO sessions_trigrams (sessions_trigrams, rowid, subjective, objective, assessment, plan, response, private_notes) VALUES ('delete', OLD.id, OLD.subjective, OLD.objective, OLD.assessment, OLD.plan, OLD.response, OLD.private_notes); INSERT INTO sessions_trigrams (rowid, subjective, objective, assessment, plan, response, private_notes) VALUES (NEW.id, NEW.subjective, NEW.objective, NEW.assessment, NEW.plan, NEW.response, NEW.private_notes); END;
+
+-- trigger sessions_trigrams_remove on sessions
+CREATE TRIGGER sessions_trigrams_remove AFTER DELETE ON sessions WHEN (SELECT deferred FROM search_index_control) = 0 BEGIN INSERT INTO sessions_trigrams (sessions_trigrams, rowid, subjective, objective, assessment, plan, response, private_notes) VALUES ('delete', OLD.id, OLD.subjective, OLD.objective, OLD.assessment, OLD.plan, OLD.response, OLD.private_notes); END;
+
+-- trigger sessions_words_add on sessions
+CREATE TRIGGER sessions_words_add AFTER INSERT ON sessions WHEN (SELECT deferred FROM search_index_control) = 0 BEGIN INSERT INTO sessions_words (rowid, subjective, objective, assessment, plan, response, private_notes) VALUES (NEW.id, NEW.subjective, NEW.objective, NEW.assessment, NEW.plan, NEW.response, NEW.private_notes); END;
+
+-- trigger sessions_words_change on sessions
+CREATE TRIGGER sessions_words_change AFTER UPDATE OF subjective, objective, assessment, plan, response, private_notes ON sessions WHEN (SELECT deferred FROM search_index_control) = 0 BEGIN INSERT INTO sessions_words (sessions_words, rowid, subjective, objective, assessment, plan, response, private_notes) VALUES ('delete', OLD.id, OLD.subjective, OLD.objective, OLD.assessment, OLD.plan, OLD.response, OLD.private_notes); INSERT INTO sessions_words (rowid, subjective, objective, assessment, plan, response, private_notes) VALUES (NEW.id, NEW.subjective, NEW.objective, NEW.assessment, NEW.plan, NEW.response, NEW.private_notes); END;
+
+-- trigger sessions_words_remove on sessions
+CREATE TRIGGER sessions_words_remove AFTER DELETE ON sessions WHEN (SELECT deferred FROM search_index_control) = 0 BEGIN INSERT INTO sessions_words (sessions_words, rowid, subjective, objective, assessment, plan, response, private_notes) VALUES ('delete', OLD.id, OLD.subjective, OLD.objective, OLD.assessment, OLD.plan, OLD.response, OLD.private_notes); END;
+
+-- trigger techniques_applied_no_move on techniques_applied
+CREATE TRIGGER techniques_applied_no_move BEFORE UPDATE ON techniques_applied
+WHEN NEW.id IS NOT OLD.id OR (SELECT status FROM sessions WHERE id = NEW.session_id) = 'signed'
+BEGIN SELECT RAISE(ABORT, 'this session is signed and locked: it cannot be changed or deleted; add an addendum instead'); END;
+
+-- trigger techniques_applied_no_replace on techniques_applied
+CREATE TRIGGER techniques_applied_no_replace BEFORE INSERT ON techniques_applied
+WHEN EXISTS (SELECT 1 FROM techniques_applied WHERE id = NEW.id)
+BEGIN SELECT RAISE(ABORT, 'this part of a session is stored already: a row is changed in place (if it may be), never replaced'); END;
+
+-- trigger techniques_applied_signed_no_delete on techniques_applied
+CREATE TRIGGER techniques_applied_signed_no_delete BEFORE DELETE ON techniques_applied
+WHEN (SELECT status FROM sessions WHERE id = OLD.session_id) = 'signed'
+BEGIN SELECT RAISE(ABORT, 'this session is signed and locked: it cannot be changed or deleted; add an addendum instead'); END;
+
+-- trigger techniques_applied_signed_no_insert on techniques_applied
+CREATE TRIGGER techniques_applied_signed_no_insert BEFORE INSERT ON techniques_applied
+WHEN (SELECT status FROM sessions WHERE id = NEW.session_id) = 'signed'
+BEGIN SELECT RAISE(ABORT, 'this session is signed and locked: it cannot be changed or deleted; add an addendum instead'); END;
+
+-- trigger techniques_applied_signed_no_update on techniques_applied
+CREATE TRIGGER techniques_applied_signed_no_update BEFORE UPDATE ON techniques_applied
+WHEN (SELECT status FROM sessions WHERE id = OLD.session_id) = 'signed'
+BEGIN SELECT RAISE(ABORT, 'this session is signed and locked: it cannot be changed or deleted; add an addendum instead'); END;
+

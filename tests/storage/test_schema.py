@@ -1,0 +1,119 @@
+"""Released migrations are frozen; a new database has the committed schema; a database of every
+earlier version upgrades to exactly that schema with every record, signature and trigger intact
+(issue 14, item 7)."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlite_utils import Database
+
+from cst_notes.services import Services
+from cst_notes.storage import schema
+from tests.storage.old_databases import RELEASED, path_of
+from tests.storage.schema_snapshot import SNAPSHOT, new_database_schema, schema_text
+
+# The SHA-256 of each released migration's SQL file: a released migration is never edited.
+RELEASED_SQL = {
+    "m001_initial_schema": "272b250eb29783ddcd11ae45f81669faf1ffc65db437bdbd0b338184cd5e2bda",
+    "m002_drafts": "94e5a03bb497cd9ca70a87af0ef350016aa45496af08f57fa8fc76de5fd8c6c4",
+    "m003_signing_addenda_audit": "db7e0bbc7b94f4b6cd656bcc2e124401ee5df358eec23ee8f856f0913ae07c6c",
+    "m004_session_templates": "04a866b08e21ff85865f7b1be8c26874c2c135890521284ec8c39833540e2385",
+    "m005_search": "5513e38589336bdde62638ec153eb40999f57b10f70f4c4215e6a3621e5e4d22",
+    "m006_date_order": "b65fe63be95e7dee7937beb5051ec0d212ff561cef111bafa8120222009578bb",
+    "m008_plans": "8db9bd95aafdb2dd7639a3ea618dc457c7a1bc7e6428fa8ffce4d0edec6b9f43",
+    "m009_screening": "627fcb3fe6e70079e7d05a4d26044f588217d43b943ad4aded0996627507ff8c",
+    "m010_tamper_evident": "584cb652383a463aa576fedfa9b9c8d881f0a6992f3117e92263a4cb76f9a4d3",
+}
+
+
+def test_a_new_database_has_the_committed_schema() -> None:
+    assert new_database_schema() == SNAPSHOT.read_text(encoding="utf-8"), (
+        "the schema of a new database changed: if a new migration means it to, run `make schema-snapshot` "
+        "and read the diff"
+    )
+
+
+@pytest.mark.parametrize("name", schema.MIGRATION_NAMES)
+def test_a_released_migration_is_never_edited(name: str) -> None:
+    digest = hashlib.sha256(schema.migration_sql(name).encode()).hexdigest()
+    assert RELEASED_SQL.get(name) == digest, f"{name} was edited (or is new: add its hash once it is released)"
+
+
+def _edited(value: Any) -> Any:
+    if isinstance(value, str):
+        return value + " (edited)"
+    if isinstance(value, dict) and value:
+        return dict(list(value.items())[:-1])
+    if isinstance(value, tuple) and value and all(isinstance(v, str) for v in value):
+        return value[:-1]
+    return value
+
+
+def test_a_released_migration_depends_on_nothing_still_edited(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every constant of the schema module edited (a message, a column type, a list of search
+    columns): the migrations still make the committed schema."""
+    for name, value in list(vars(schema).items()):
+        if not name.startswith("__") and name != "MIGRATION_SET":
+            monkeypatch.setattr(schema, name, _edited(value))
+    conn = sqlite3.connect(":memory:")
+    try:
+        schema.migrations.apply(Database(conn, execute_plugins=False))
+        made = schema_text(conn)
+    finally:
+        conn.close()
+    assert made == SNAPSHOT.read_text(encoding="utf-8")
+
+
+def _rows(path: Path) -> dict[str, list[dict[str, Any]]]:
+    conn = sqlite3.connect(path)
+    conn.row_factory = sqlite3.Row
+    try:
+        tables = [
+            r[0]
+            for r in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%'"
+            )
+            if not r[0].startswith(("sqlite_", "_sqlite"))
+            and not r[0].endswith(("_data", "_idx", "_docsize", "_config"))
+        ]
+        return {t: [dict(r) for r in conn.execute(f"SELECT * FROM {t} ORDER BY rowid")] for t in tables}
+    finally:
+        conn.close()
+
+
+@pytest.mark.parametrize("version", range(1, len(RELEASED) + 1))
+def test_a_database_of_every_earlier_version_upgrades_intact(tmp_path: Path, version: int) -> None:
+    path = tmp_path / "clinic.sqlite"
+    shutil.copyfile(path_of(version), path)
+    before = _rows(path)
+    services = Services.open(path)
+    try:
+        report = services.check()
+        [patient] = services.patient_summaries()
+        sessions = services.sessions(patient.id)
+        intake = services.intake(patient.id)
+    finally:
+        services.close()
+    assert report.ok, report.problems
+    assert report.schema_version == len(schema.MIGRATION_NAMES)
+    after = _rows(path)
+    for table, rows in before.items():  # every row as it was, new columns aside
+        assert [{k: r[k] for k in row} for r, row in zip(after[table], rows, strict=True)] == rows, table
+    assert [s.subjective for s in sessions] == ["মাথাব্যথা কম", ""]
+    assert intake is not None
+    assert intake.complaint == "Headaches since the fall"
+    if version >= RELEASED.index("m003_signing_addenda_audit") + 1:
+        assert [s.signed_by for s in sessions] == ["Anita Bose", ""]
+        assert intake.signed_by == "Anita Bose"
+        assert [a.text for a in sessions[0].addenda] == ["Pain after was 4, not 3."]
+    conn = sqlite3.connect(path)
+    try:
+        assert schema_text(conn) == SNAPSHOT.read_text(encoding="utf-8")  # the triggers too, word for word
+    finally:
+        conn.close()
