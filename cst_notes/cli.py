@@ -204,7 +204,7 @@ def cmd_check(args: argparse.Namespace) -> str:
     return (
         f"ok\nschema version {report.schema_version} (latest {report.latest_version}); "
         f"{counts['patients']} patients, {counts['sessions']} sessions"
-    )
+    ) + "".join(f"\nnote: {n}" for n in report.notes)
 
 
 def cmd_backup(args: argparse.Namespace) -> str:

@@ -35,7 +35,7 @@ from cst_notes.domain.session import (
     SessionEvent,
     TechniqueApplied,
 )
-from cst_notes.domain.signing import SIGNED, content_hash
+from cst_notes.domain.signing import SIGNED, sign
 
 LATIN = (
     (
@@ -354,9 +354,17 @@ def _judged_and_closed(
     return (*earlier, latest)
 
 
-def _signed(note: Any, when: dt.datetime, therapist: str = "") -> Any:
-    signer = therapist or note.therapist
-    return replace(note, status=SIGNED, signed_at=when, signed_by=signer, content_hash=content_hash(note))
+def _signed(note: Any, patient_uid: str, when: dt.datetime, therapist: str = "") -> Any:
+    s = sign(note, patient_uid, therapist or note.therapist, when)
+    return replace(
+        note,
+        status=SIGNED,
+        signed_at=s.signed_at,
+        signed_by=s.signed_by,
+        content_hash=s.content_hash,
+        signature_scheme=s.signature_scheme,
+        canonical_form=s.canonical_form,
+    )
 
 
 STILL_COMING = 130  # of a draw from 1 to 400: the clients still coming
@@ -409,12 +417,12 @@ def _patient_record(rng: random.Random, sessions: int, today: dt.date) -> Patien
     last = session_list[-1].started_at.date() if session_list else None
     # Every note but the latest is signed, as a therapist signs after charting.
     session_list[:-1] = [
-        _signed(s, s.started_at + dt.timedelta(minutes=s.duration_minutes + 15)) for s in session_list[:-1]
+        _signed(s, patient.uid, s.started_at + dt.timedelta(minutes=s.duration_minutes + 15)) for s in session_list[:-1]
     ]
     start_of_intake = dt.datetime.combine(first_day, dt.time(12), dt.UTC)
     return PatientRecord(
         patient,
-        _signed(intake, start_of_intake, therapist),
+        _signed(intake, patient.uid, start_of_intake, therapist),
         tuple(session_list),
         _plans(rng, first_day, last, today),
     )

@@ -27,9 +27,10 @@ from cst_notes.domain.validation import FieldError, ValidationError
 
 FORMAT = "cst-notes"
 # 2 added signatures and addenda; 3 goals' status dates, closed courses of care and the names of
-# the therapist's own techniques; 4 the contraindication screening changes since the intake
-FORMAT_VERSION = 4
-READABLE_VERSIONS = (1, 2, 3, 4)
+# the therapist's own techniques; 4 the contraindication screening changes since the intake;
+# 5 each signature's scheme and canonical form (a file before 5 holds scheme 1, form 1 signatures)
+FORMAT_VERSION = 5
+READABLE_VERSIONS = (1, 2, 3, 4, 5)
 INTERNAL_FIELDS = frozenset({"id", "patient_id"})
 MAX_IMPORT_PATIENTS = 1_000_000
 

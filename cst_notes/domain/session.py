@@ -132,6 +132,8 @@ class Session:
     signed_at: dt.datetime | None = None
     signed_by: str = ""
     content_hash: str = ""
+    signature_scheme: int = 1  # domain.signing.SCHEMES: how the signature was made (1: before schemes were kept)
+    canonical_form: int = 1  # domain.canonical.FORMS: which fields the signature covers
     addenda: tuple[Addendum, ...] = ()
     id: int | None = None
     patient_id: int | None = None

@@ -11,17 +11,16 @@ import datetime as dt
 import hashlib
 import json
 import operator
-import types
-import typing
-from dataclasses import dataclass, fields, is_dataclass
+import unicodedata
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
+from cst_notes.domain.canonical import CURRENT_FORM, FORMS, NOT_CONTENT, canonical, canonical_content
 from cst_notes.domain.validation import LONG_TEXT_MAX, NAME_MAX, Checker, FieldError
 
 DRAFT, SIGNED = "draft", "signed"
-SIGNATURE_FIELDS = frozenset(
-    {"status", "signed_at", "signed_by", "content_hash", "addenda", "created_at", "updated_at"}
-)
+SIGNATURE_FIELDS = NOT_CONTENT - {"id", "patient_id"}
 
 
 @dataclass(frozen=True)
@@ -32,6 +31,7 @@ class Addendum:
     author: str
     created_at: dt.datetime  # timezone-aware
     content_hash: str = ""  # SHA-256 of the addendum with its note's hash
+    signature_scheme: int = 1  # SCHEMES: how content_hash was made (1 for addenda of before schemes were kept)
 
 
 @dataclass(frozen=True)
@@ -39,91 +39,208 @@ class Signature:
     signed_at: dt.datetime
     signed_by: str
     content_hash: str
+    signature_scheme: int
+    canonical_form: int
 
 
-_SCALARS = frozenset({str, int, float, bool, type(None)})
-# per dataclass: the covered field names, one getter for all of them, and which need converting
-_SPECS: dict[type, tuple[tuple[str, ...], Any, tuple[int, ...]]] = {}
+# --- schemes ------------------------------------------------------------------------------------
 
 
-def _needs_converting(tp: Any) -> bool:
-    args = [a for a in typing.get_args(tp) if a is not type(None)] if typing.get_origin(tp) in _UNIONS else [tp]
-    return any(a not in _SCALARS for a in args)
+@dataclass(frozen=True)
+class Statement:
+    """What a signature vouches for: a note's content (under one canonical form), which record of
+    which patient it is, who signed it and when."""
+
+    kind: str  # session, intake
+    record: str | None  # the session's uid; None for an intake (a patient has one)
+    patient: str  # the patient's uid
+    signed_by: str
+    signed_at: dt.datetime | None
+    form: int
+    content: bytes
 
 
-_UNIONS = (typing.Union, types.UnionType)
+@dataclass(frozen=True)
+class SignatureScheme:
+    """One way of making a signature. A scheme, once released, is never changed: add the next one
+    (e.g. a signature made with the practitioner's own key)."""
+
+    number: int
+    covers: str  # what a signature of this scheme vouches for, in words
+    binds_signer: bool  # whether it vouches for who signed, when, and for which patient and record
+    message: Callable[[Statement], bytes]  # the bytes signed (their SHA-256 is the stored hash)
+    addendum_message: Callable[[Addendum, str], bytes]  # the same for an addendum, with its note's hash
 
 
-def _spec(cls: type) -> tuple[tuple[str, ...], Any, tuple[int, ...]]:
-    hints = typing.get_type_hints(cls)
-    skip = SIGNATURE_FIELDS | {"id", "patient_id"}
-    names = tuple(f.name for f in fields(cls) if f.name not in skip)
-    convert = tuple(i for i, n in enumerate(names) if _needs_converting(hints[n]))
-    getter = operator.attrgetter(*names) if len(names) > 1 else (lambda o: (getattr(o, names[0]),))
-    return names, getter, convert
+def _json(value: Any) -> bytes:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
 
 
-def _plain(value: Any) -> Any:
-    """JSON-ready form of dataclasses, tuples, dates and times (times as UTC)."""
-    cls = type(value)
-    if cls in _SCALARS:
-        return value
-    spec = _SPECS.get(cls)
-    if spec is None and is_dataclass(value):
-        spec = _SPECS[cls] = _spec(cls)
-    if spec is not None:
-        names, getter, convert = spec
-        values = getter(value)
-        out = dict(zip(names, values, strict=True))
-        for i in convert:
-            out[names[i]] = _plain(values[i])
-        return out
-    if cls is tuple:
-        return [_plain(v) for v in value]
-    if cls is dt.datetime:
-        return value.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-    if cls is dt.date:
-        return value.isoformat()
-    return value
+def _utc(value: dt.datetime | None) -> str | None:
+    return None if value is None else value.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def canonical_content(note: Any) -> bytes:
-    """The bytes a signature covers: sorted-key, compact JSON of the note's clinical content."""
-    return json.dumps(_plain(note), ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
+def _addendum_1(a: Addendum, note_hash: str) -> bytes:
+    payload = {"note": note_hash, "text": a.text, "author": a.author, "created_at": _utc(a.created_at)}
+    return json.dumps(payload, ensure_ascii=False, sort_keys=True).encode()
 
 
-def content_hash(note: Any) -> str:
-    return hashlib.sha256(canonical_content(note)).hexdigest()
+def _statement_2(s: Statement) -> bytes:
+    return _json(
+        {
+            "scheme": 2,
+            "form": s.form,
+            "kind": s.kind,
+            "record": s.record,
+            "patient": s.patient,
+            "signed_by": s.signed_by,
+            "signed_at": _utc(s.signed_at),
+            "content": hashlib.sha256(s.content).hexdigest(),
+        }
+    )
+
+
+def _addendum_2(a: Addendum, note_hash: str) -> bytes:
+    payload = {"scheme": 2, "kind": "addendum", "note": note_hash, "text": a.text, "author": a.author}
+    return _json({**payload, "created_at": _utc(a.created_at)})
+
+
+SCHEMES: Mapping[int, SignatureScheme] = {
+    1: SignatureScheme(1, "the content only", False, operator.attrgetter("content"), _addendum_1),
+    2: SignatureScheme(2, "the content, the record, the patient, who signed and when", True, _statement_2, _addendum_2),
+}
+CURRENT_SCHEME = 2  # the scheme new signatures use
+
+
+def note_kind(note: Any) -> str:
+    return "session" if any(c.__name__ == "Session" for c in type(note).__mro__) else "intake"
+
+
+def statement(note: Any, patient_uid: str, *, form: int, signed_by: str, signed_at: dt.datetime | None) -> Statement:
+    kind = note_kind(note)
+    record = note.uid if kind == "session" else None
+    return Statement(kind, record, patient_uid, signed_by, signed_at, form, canonical_content(note, form))
+
+
+def signature_message(note: Any, patient_uid: str, *, scheme: int, form: int) -> bytes:
+    """The bytes a signature of ``scheme`` over ``note`` (as signed by and at what it says) covers."""
+    return SCHEMES[scheme].message(
+        statement(note, patient_uid, form=form, signed_by=note.signed_by, signed_at=note.signed_at)
+    )
+
+
+def content_hash(note: Any, form: int = CURRENT_FORM) -> str:
+    """SHA-256 of the note's canonical content: what a scheme 1 signature stores."""
+    return hashlib.sha256(canonical_content(note, form)).hexdigest()
+
+
+def sign(note: Any, patient_uid: str, signed_by: str, signed_at: dt.datetime) -> Signature:
+    """A new signature of ``note`` (with the current scheme and form)."""
+    about = statement(note, patient_uid, form=CURRENT_FORM, signed_by=signed_by, signed_at=signed_at)
+    digest = hashlib.sha256(SCHEMES[CURRENT_SCHEME].message(about)).hexdigest()
+    return Signature(signed_at, signed_by, digest, CURRENT_SCHEME, CURRENT_FORM)
 
 
 def addendum_hash(addendum: Addendum, note_hash: str) -> str:
-    payload = {
-        "note": note_hash,
-        "text": addendum.text,
-        "author": addendum.author,
-        "created_at": _plain(addendum.created_at),
-    }
-    return hashlib.sha256(json.dumps(payload, ensure_ascii=False, sort_keys=True).encode()).hexdigest()
+    return hashlib.sha256(SCHEMES[addendum.signature_scheme].addendum_message(addendum, note_hash)).hexdigest()
 
 
-def signature_problems(note: Any, label: str) -> list[str]:
-    """Why a stored signed note no longer matches its signature; empty when it does."""
+def signature_problems(note: Any, label: str, patient_uid: str) -> list[str]:
+    """Why a stored signed note no longer matches its signature; empty when it does.
+
+    ``patient_uid``: the uid of the patient whose record holds the note (a scheme 2 signature
+    names its patient, so a note moved to another record no longer matches)."""
     if getattr(note, "status", DRAFT) != SIGNED:
         return []
+    scheme, form = SCHEMES.get(note.signature_scheme), note.canonical_form
+    if scheme is None or form not in FORMS:
+        return [f"{label}: signed with scheme {note.signature_scheme}, form {form}, which this CST Notes does not know"]
+    about = statement(note, patient_uid, form=form, signed_by=note.signed_by, signed_at=note.signed_at)
     problems = []
-    if note.content_hash != content_hash(note):
-        problems.append(f"{label}: its content no longer matches the signature made {note.signed_at}")
+    if note.content_hash != hashlib.sha256(scheme.message(about)).hexdigest():
+        what = "content, signer, time, patient or record" if scheme.binds_signer else "content"
+        problems.append(f"{label}: its {what} no longer matches the signature made {note.signed_at}")
+    _, uncovered = canonical(note, form)
+    problems += [f"{label}: {name} holds a value its signature (form {form}) does not cover" for name in uncovered]
     for n, a in enumerate(note.addenda):
-        if a.content_hash != addendum_hash(a, note.content_hash):
+        if a.signature_scheme not in SCHEMES or a.content_hash != addendum_hash(a, note.content_hash):
             problems.append(f"{label}: addendum {n + 1} does not match its signature")
     return problems
+
+
+def of_older_scheme(note: Any) -> bool:
+    """Whether a signed note's signature is of a known scheme that vouches for its content only, not
+    for who signed it, when, or for whom (scheme 1: the notes signed before schemes were kept)."""
+    scheme = SCHEMES.get(note.signature_scheme)
+    return scheme is not None and not scheme.binds_signer
+
+
+OLDER_SHOWN = 20  # notes named in the check's report; the rest are counted
+
+
+def older_signatures_note(labels: Sequence[str]) -> str:
+    """What ``check`` says of the notes signed with scheme 1 (``labels`` name them)."""
+    named = "; ".join(labels[:OLDER_SHOWN]) + (
+        f"; and {len(labels) - OLDER_SHOWN} more" if len(labels) > OLDER_SHOWN else ""
+    )
+    count = f"{len(labels)} signed notes were" if len(labels) != 1 else "1 signed note was"
+    return (
+        f"{count} signed before signatures bound the signer, the time and the patient "
+        f"(scheme 1: their content is verified, not who signed it or when): {named}"
+    )
+
+
+# --- signer names -------------------------------------------------------------------------------
+
+# Never in a name: control characters (NUL, line breaks, escapes), line and paragraph separators,
+# surrogates, private use, unassigned; and the bidirectional embeddings, overrides and isolates,
+# which make a name read as another. The joiners that Bengali and Hindi need (ZWJ, ZWNJ) are fine.
+_NOT_IN_NAMES = frozenset({"Cc", "Cs", "Co", "Cn", "Zl", "Zp"})
+_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+CONTROL_IN_NAME = "contains a control character (such as a line break or NUL)"
+
+
+def _bad_in_name(ch: str) -> bool:
+    return unicodedata.category(ch) in _NOT_IN_NAMES or ch in _BIDI_CONTROLS
+
+
+def signer_name_errors(field: str, value: object) -> list[FieldError]:
+    """The rules for the name of a person who signs a note or an addendum, naming ``field``."""
+    c = Checker()
+    if isinstance(value, str) and len(value) <= NAME_MAX and any(_bad_in_name(ch) for ch in value):
+        c.fail(field, CONTROL_IN_NAME)
+    else:
+        c.text(field, value, max_len=NAME_MAX, required=True)
+    return c.errors
+
+
+def signer_shown(name: str) -> str:
+    """A stored signer name as screens and documents show it: on one line, and shortened with "…"
+    if longer than a name may be (a name stored before names were checked is kept in full)."""
+    head = name[: 4 * NAME_MAX]
+    shown = " ".join("".join(" " if _bad_in_name(ch) else ch for ch in head).split())
+    if len(shown) > NAME_MAX or len(head) < len(name):
+        return shown[: NAME_MAX - 1].rstrip() + "…"
+    return shown
 
 
 def addendum_errors(text: str, author: str) -> list[FieldError]:
     c = Checker()
     c.text("text", text, max_len=LONG_TEXT_MAX, required=True)
-    c.text("author", author, max_len=NAME_MAX, required=True)
+    c.extend(signer_name_errors("author", author))
     return c.errors
+
+
+def _signed_errors(note: Any, c: Checker) -> None:
+    if note.signed_at is None:
+        c.fail("signed_at", "a signed note needs the time it was signed")
+    c.extend(signer_name_errors(c.at("signed_by"), note.signed_by))
+    if len(note.content_hash) != 64:
+        c.fail("content_hash", "a signed note needs its SHA-256 content hash")
+    if note.signature_scheme not in SCHEMES:
+        c.fail("signature_scheme", f"must be one of {tuple(SCHEMES)} (the signature schemes this CST Notes knows)")
+    if note.canonical_form not in FORMS:
+        c.fail("canonical_form", f"must be one of {tuple(FORMS)} (the canonical forms this CST Notes knows)")
 
 
 def signature_errors(note: Any, c: Checker) -> None:
@@ -132,14 +249,13 @@ def signature_errors(note: Any, c: Checker) -> None:
         c.fail("status", f"{note.status!r} is not draft or signed")
         return
     if note.status == SIGNED:
-        if note.signed_at is None or not note.signed_by.strip():
-            c.fail("signed_by", "a signed note needs the time and the therapist who signed")
-        if len(note.content_hash) != 64:
-            c.fail("content_hash", "a signed note needs its SHA-256 content hash")
+        _signed_errors(note, c)
     elif note.addenda:
         c.fail("addenda", "only a signed note has addenda; edit the draft instead")
     for n, a in enumerate(note.addenda):
         c.text(f"addenda[{n}].text", a.text, max_len=LONG_TEXT_MAX, required=True)
-        c.text(f"addenda[{n}].author", a.author, max_len=NAME_MAX, required=True)
+        c.extend(signer_name_errors(c.at(f"addenda[{n}].author"), a.author))
+        if a.signature_scheme not in SCHEMES:
+            c.fail(f"addenda[{n}].signature_scheme", f"must be one of {tuple(SCHEMES)}")
         if not isinstance(a.created_at, dt.datetime) or a.created_at.tzinfo is None:
             c.fail(f"addenda[{n}].created_at", "must be a date and time with a time zone")

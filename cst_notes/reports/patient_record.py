@@ -27,6 +27,7 @@ from cst_notes.domain.plan import FollowUpPlan
 from cst_notes.domain.record import PatientRecord
 from cst_notes.domain.session import Session, technique_label
 from cst_notes.domain.settings import ClinicSettings
+from cst_notes.domain.signing import signer_shown
 
 from . import intake_parts
 from .document import Document
@@ -274,13 +275,13 @@ def _sign_off(kit: Kit, note: Session | Intake, tz: dt.tzinfo | None) -> Flowabl
     if note.is_signed:
         when = f" on {long_date(local_date(note.signed_at, tz))}" if note.signed_at else ""
         digest = f", SHA-256 {note.content_hash[:HASH_SHOWN]}…" if note.content_hash else ""
-        text, colour = f"Signed by {note.signed_by}{when}{digest}", ACCENT_HEX
+        text, colour = f"Signed by {signer_shown(note.signed_by)}{when}{digest}", ACCENT_HEX
     out: list[Flowable] = [kit.small(kit.ts.span(text, bold=not note.is_signed, color=colour))]
     for a in sorted(note.addenda, key=lambda a: a.created_at):
         when = f"{short_date(local_date(a.created_at, tz))}, {local_time(a.created_at, tz)}"
         digest = kit.ts.span(f"  ·  SHA-256 {a.content_hash[:HASH_SHOWN]}…" if a.content_hash else "", color=MUTED_HEX)
         title = kit.ts.span("Addendum", bold=True, color=ACCENT_HEX)
-        head = kit.small(title, f"  ·  {when}  ·  by ", kit.ts.span(a.author, bold=True), digest)
+        head = kit.small(title, f"  ·  {when}  ·  by ", kit.ts.span(signer_shown(a.author), bold=True), digest)
         box = kit.box([head, kit.body(a.text.strip())], colors.white, border=ACCENT)
         box.setStyle(TableStyle(_padding(4 * mm, 4 * mm, 1.5 * mm, 0)))
         out.append(box)

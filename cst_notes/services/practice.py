@@ -94,7 +94,7 @@ def _signature_errors(new_records: Sequence[PatientRecord]) -> list[FieldError]:
         if r.intake is not None:
             notes.append((f"patients[{n}].intake", r.intake))
         for path, note in notes:
-            if note.status == SIGNED and signature_problems(note, path):
+            if note.status == SIGNED and signature_problems(note, path, r.patient.uid):
                 errors.append(
                     FieldError(f"{path}.content_hash", "does not match the note: it was changed after signing")
                 )

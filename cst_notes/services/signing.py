@@ -8,12 +8,16 @@ from typing import Any
 
 from cst_notes.domain import audit as A
 from cst_notes.domain.signing import (
+    CURRENT_SCHEME,
     Addendum,
     Signature,
     addendum_errors,
     addendum_hash,
-    content_hash,
+    of_older_scheme,
+    older_signatures_note,
+    sign,
     signature_problems,
+    signer_name_errors,
 )
 from cst_notes.domain.summaries import UnsignedNote
 from cst_notes.domain.validation import FieldError, ValidationError
@@ -46,7 +50,9 @@ class SigningServices(ServiceBase):
     def _signature(self, note: Any, therapist: str) -> Signature:
         if not therapist.strip():
             raise ValidationError([FieldError("signed_by", "must name the therapist who signs")])
-        return Signature(dt.datetime.now(dt.UTC).replace(microsecond=0), therapist.strip(), content_hash(note))
+        raise_if_invalid(signer_name_errors("signed_by", therapist.strip()))
+        patient_uid = self.patient(note.patient_id).uid
+        return sign(note, patient_uid, therapist.strip(), dt.datetime.now(dt.UTC).replace(microsecond=0))
 
     def sign_session(self, session_id: int, therapist: str, *, unconfirmed: str = "") -> Changed:
         """Sign a draft session: from now on it is locked, in the database itself.
@@ -78,7 +84,8 @@ class SigningServices(ServiceBase):
         raise_if_invalid(addendum_errors(text, author))
         if not note.is_signed:
             raise ValidationError([FieldError("addendum", "only a signed note takes addenda; edit the draft")])
-        draft = Addendum(text.strip(), author.strip(), dt.datetime.now(dt.UTC).replace(microsecond=0))
+        when = dt.datetime.now(dt.UTC).replace(microsecond=0)
+        draft = Addendum(text.strip(), author.strip(), when, signature_scheme=CURRENT_SCHEME)
         return replace(draft, content_hash=addendum_hash(draft, note.content_hash))
 
     def add_session_addendum(self, session_id: int, text: str, author: str) -> Changed:
@@ -104,17 +111,33 @@ class SigningServices(ServiceBase):
 
     def signature_problems(self) -> list[str]:
         """Every signed note whose content or addenda no longer match their signatures."""
-        problems = []
-        for s in records.signed_sessions(self._db):
-            problems += signature_problems(s, f"session {s.id} (patient {s.patient_id}, {s.started_at:%Y-%m-%d})")
-        for i in records.signed_intakes(self._db):
-            problems += signature_problems(i, f"intake of patient {i.patient_id}")
-        return problems
+        return self._signatures()[0]
+
+    def _signatures(self) -> tuple[list[str], list[str]]:
+        """The problems with signatures, and the signed notes whose scheme does not bind the signer."""
+        problems: list[str] = []
+        older: list[str] = []
+        uids = patients.patient_uids(self._db)
+        notes: list[tuple[Any, str]] = [
+            (s, f"session {s.id} (patient {s.patient_id}, {s.started_at:%Y-%m-%d})")
+            for s in records.signed_sessions(self._db)
+        ]
+        notes += [(i, f"intake of patient {i.patient_id}") for i in records.signed_intakes(self._db)]
+        for note, label in notes:
+            problems += signature_problems(note, label, uids.get(note.patient_id, ""))
+            if of_older_scheme(note):
+                older.append(label)
+        return problems, older
 
     def check(self) -> CheckReport:
-        """Integrity, schema version, and every signature against its note's content."""
+        """Integrity, schema version, and every signature against its note's content.
+
+        Notes signed before signatures bound the signer (scheme 1) are verified by their content and
+        named in the report's notes, not as problems."""
         report = database.check_database(self._db)
         if database.integrity_problems(self._db.conn) or report.schema_version < report.latest_version:
             return report  # a damaged or older file: its notes cannot be read reliably
-        problems = report.problems + tuple(self.signature_problems())
-        return replace(report, ok=not problems, problems=problems)
+        found, older = self._signatures()
+        problems = report.problems + tuple(found)
+        notes = report.notes + ((older_signatures_note(older),) if older else ())
+        return replace(report, ok=not problems, problems=problems, notes=notes)

@@ -40,6 +40,7 @@ class CheckReport:
     schema_version: int
     latest_version: int
     problems: tuple[str, ...]
+    notes: tuple[str, ...] = ()  # things worth knowing that are not problems
 
 
 SQLITE_HEADER = b"SQLite format 3\x00"

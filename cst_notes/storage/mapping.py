@@ -130,22 +130,35 @@ class Signed(Protocol):
     @property
     def content_hash(self) -> str: ...
 
+    @property
+    def signature_scheme(self) -> int: ...
+
+    @property
+    def canonical_form(self) -> int: ...
+
 
 def mark_signed_sql(table: str) -> str:
     """Mark a draft note signed; parameters from ``mark_signed_params``. A signed row is left alone."""
     return (
-        f"UPDATE {table} SET status = 'signed', signed_at = ?, signed_by = ?, content_hash = ? "
-        "WHERE id = ? AND status = 'draft'"
+        f"UPDATE {table} SET status = 'signed', signed_at = ?, signed_by = ?, content_hash = ?, "
+        "signature_scheme = ?, canonical_form = ? WHERE id = ? AND status = 'draft'"
     )
 
 
-MARK_SIGNED_ID = 3  # the position of the note's id among the parameters
+MARK_SIGNED_ID = 5  # the position of the note's id among the parameters
 
 
 def mark_signed_params(note_id: int, signature: Signed) -> list[Any]:
     if signature.signed_at is None:
         raise ValueError("a signature needs the time of signing")
-    return [to_utc_text(signature.signed_at), signature.signed_by, signature.content_hash, note_id]
+    return [
+        to_utc_text(signature.signed_at),
+        signature.signed_by,
+        signature.content_hash,
+        signature.signature_scheme,
+        signature.canonical_form,
+        note_id,
+    ]
 
 
 _ADDENDUM_COLUMN = {"sessions": "session_id", "intakes": "intake_id"}  # which note an addendum amends
@@ -154,11 +167,15 @@ _ADDENDUM_COLUMN = {"sessions": "session_id", "intakes": "intake_id"}  # which n
 def addendum_sql(table: str) -> str:
     """Add an addendum to a note of ``table`` (sessions or intakes); parameters from ``addendum_params``."""
     column = _ADDENDUM_COLUMN[table]
-    return f"INSERT INTO addenda ({column}, text, author, created_at, content_hash) VALUES (?, ?, ?, ?, ?)"
+    return (
+        f"INSERT INTO addenda ({column}, text, author, created_at, content_hash, signature_scheme) "
+        "VALUES (?, ?, ?, ?, ?, ?)"
+    )
 
 
 ADDENDUM_NOTE_ID = 0  # the position of the note's id among the parameters
 
 
 def addendum_params(note_id: int, addendum: Addendum) -> list[Any]:
-    return [note_id, addendum.text, addendum.author, to_utc_text(addendum.created_at), addendum.content_hash]
+    created = to_utc_text(addendum.created_at)
+    return [note_id, addendum.text, addendum.author, created, addendum.content_hash, addendum.signature_scheme]

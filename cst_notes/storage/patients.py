@@ -64,6 +64,11 @@ def get_patient(db: Database, patient_id: int) -> Patient | None:
     return patient_from_row(rows[0]) if rows else None
 
 
+def patient_uids(db: Database) -> dict[int, str]:
+    """Each patient's uid by id: whose record a signature names."""
+    return dict(db.execute("SELECT id, uid FROM patients").fetchall())
+
+
 def _like_pattern(text: str) -> str:
     escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"

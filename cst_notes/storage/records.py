@@ -79,11 +79,11 @@ def _read_addenda(
 ) -> dict[int, tuple[Addendum, ...]]:
     grouped: dict[int, list[Addendum]] = defaultdict(list)
     sql = (
-        f"SELECT {column}, text, author, created_at, content_hash FROM addenda "
+        f"SELECT {column}, text, author, created_at, content_hash, signature_scheme FROM addenda "
         f"WHERE {column} IN ({parent_ids_sql}) ORDER BY id"
     )
-    for parent, text, author, created_at, digest in db.execute(sql, list(params)):
-        grouped[parent].append(Addendum(text, author, from_utc_text(created_at), digest))
+    for parent, text, author, created_at, digest, scheme in db.execute(sql, list(params)):
+        grouped[parent].append(Addendum(text, author, from_utc_text(created_at), digest, scheme))
     return {k: tuple(v) for k, v in grouped.items()}
 
 

@@ -116,6 +116,12 @@ def m010_tamper_evident(db: Database) -> None:
     _run(db, "m010_tamper_evident", part=1)
 
 
+@_migration
+def m011_signature_scheme(db: Database) -> None:
+    """Each signature records how it was made and which fields it covers; old ones are scheme 1, form 1."""
+    _run(db, "m011_signature_scheme")
+
+
 # Full-text search: a word index (prefix search, any script) and a trigram index (matches inside
 # words, e.g. ব্যথা in মাথাব্যথা) over names and notes. External content: the text stays in its
 # table; triggers keep the indexes in step unless a bulk import has deferred them (it rebuilds).

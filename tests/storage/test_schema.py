@@ -29,6 +29,7 @@ RELEASED_SQL = {
     "m008_plans": "8db9bd95aafdb2dd7639a3ea618dc457c7a1bc7e6428fa8ffce4d0edec6b9f43",
     "m009_screening": "627fcb3fe6e70079e7d05a4d26044f588217d43b943ad4aded0996627507ff8c",
     "m010_tamper_evident": "584cb652383a463aa576fedfa9b9c8d881f0a6992f3117e92263a4cb76f9a4d3",
+    "m011_signature_scheme": "949fc621d57127ab6ccc5d2b5a251f1cb62a8264261d1fe86d405e36b2ccea0c",
 }
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from cst_notes.domain import vocabulary as V
 from cst_notes.domain.intake import BirthHistory, Intake
+from cst_notes.domain.signing import signer_shown
 from cst_notes.ui.intake.birth_history_box import FLAGS
 from cst_notes.ui.widgets.formatting import date_text, local_date_text
 from cst_notes.ui.widgets.html_page import bullets, e, empty, facts, noted, paragraph, titled
@@ -40,11 +41,11 @@ def intake_html(intake: Intake | None) -> str:
     parts = [f"<h3>Intake of {date_text(intake.intake_date)}</h3>"]
     if intake.is_signed:
         when = f" on {local_date_text(intake.signed_at)}" if intake.signed_at else ""
-        parts.append(f"<p style='color:#2e7d32'>Signed by {e(intake.signed_by)}{when}.</p>")
+        parts.append(f"<p style='color:#2e7d32'>Signed by {e(signer_shown(intake.signed_by))}{when}.</p>")
         for a in intake.addenda:
             parts.append(
                 f"<p style='background:#f3efe2;padding:4px'><b>Addendum, {local_date_text(a.created_at)}, "
-                f"{e(a.author)}:</b> {e(a.text)}</p>"
+                f"{e(signer_shown(a.author))}:</b> {e(a.text)}</p>"
             )
     parts.append(paragraph("Complaint, in the client's words:", intake.complaint))
     parts.append(

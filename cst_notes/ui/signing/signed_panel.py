@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from cst_notes.domain.session import Session
+from cst_notes.domain.signing import signer_name_errors, signer_shown
 from cst_notes.domain.validation import LONG_TEXT_MAX, NAME_MAX
 from cst_notes.ui.forms.draft_keeper import DraftDialog
 from cst_notes.ui.widgets.field_feedback import error_label
@@ -42,7 +43,7 @@ SIGN_WARNING = (
 
 def signed_text(session: Session) -> str:
     when = local_time_text(session.signed_at) if session.signed_at else "?"
-    return f"Signed by {session.signed_by} on {when} — locked; corrections are added as addenda."
+    return f"Signed by {signer_shown(session.signed_by)} on {when} — locked; corrections are added as addenda."
 
 
 def addenda_html(session: Session) -> str:
@@ -50,7 +51,8 @@ def addenda_html(session: Session) -> str:
     if not session.addenda:
         return "<div style='color:#757575'><i>No addenda.</i></div>"
     items = "".join(
-        f"<div style='margin-top:3px'><b>{html.escape(local_time_text(a.created_at))} — {html.escape(a.author)}:</b> "
+        f"<div style='margin-top:3px'><b>{html.escape(local_time_text(a.created_at))} — "
+        f"{html.escape(signer_shown(a.author))}:</b> "
         f"{html.escape(a.text).replace(chr(10), '<br>')}</div>"
         for a in session.addenda
     )
@@ -123,7 +125,8 @@ class _NoteDialog(DraftDialog):
         form = QFormLayout()
         if with_text:
             form.addRow("&Text", self.text_edit)
-        form.addRow("Signed &by" if not with_text else "&Author", self.name_edit)
+        self.name_label = "Author" if with_text else "Signed by"
+        form.addRow("&Author" if with_text else "Signed &by", self.name_edit)
         layout = QVBoxLayout(self)
         layout.addWidget(self.intro)
         layout.addLayout(form)
@@ -149,8 +152,11 @@ class _NoteDialog(DraftDialog):
     def _update(self) -> None:
         too_long = len(self.text()) > LONG_TEXT_MAX
         missing = not self.name() or (self._with_text and not self.text())
-        self.ok_button.setEnabled(not missing and not too_long)
-        self.show_message(f"The text is too long ({len(self.text())} characters; at most {LONG_TEXT_MAX})." * too_long)
+        # the domain's rule for a signer's name, said as the services would say it
+        bad_name = [f"{self.name_label} {e.message}." for e in signer_name_errors("name", self.name())] * (not missing)
+        self.ok_button.setEnabled(not missing and not too_long and not bad_name)
+        long_text = f"The text is too long ({len(self.text())} characters; at most {LONG_TEXT_MAX})."
+        self.show_message(" ".join([long_text] * too_long + bad_name))
 
     def accept(self) -> None:
         """Calls ``submit`` first (if set): a message back means it failed, and the dialog stays open."""

@@ -55,7 +55,7 @@ CREATE TABLE addenda (
   text TEXT NOT NULL CHECK (length(trim(text)) > 0),
   author TEXT NOT NULL,                 -- the therapist who wrote and signed it
   created_at TEXT NOT NULL,             -- UTC; the addendum's date
-  content_hash TEXT NOT NULL,           -- SHA-256 of the addendum with its note's hash
+  content_hash TEXT NOT NULL, signature_scheme INTEGER NOT NULL DEFAULT 1 CHECK (signature_scheme >= 1) /* how content_hash was made */,           -- SHA-256 of the addendum with its note's hash
   CHECK ((session_id IS NULL) != (intake_id IS NULL))
 );
 
@@ -237,7 +237,7 @@ CREATE TABLE intakes (
   content_hash TEXT,   -- SHA-256 of the canonical content at signing
   created_at TEXT NOT NULL,
   updated_at TEXT NOT NULL
-);
+, signature_scheme INTEGER NOT NULL DEFAULT 1 CHECK (signature_scheme >= 1) /* 1 content only; 2 content, record, patient, signer and time */, canonical_form INTEGER NOT NULL DEFAULT 1 CHECK (canonical_form >= 1) /* the frozen field list content_hash covers */);
 
 -- table intakes_trigrams on intakes_trigrams
 CREATE VIRTUAL TABLE intakes_trigrams USING fts5(complaint, goals, medical_history, prior_treatment, pregnancy_note, birth_note, content='intakes', content_rowid='id', tokenize='trigram');
@@ -399,7 +399,7 @@ CREATE TABLE sessions (
   content_hash TEXT,   -- SHA-256 of the canonical content at signing
   created_at TEXT NOT NULL,
   updated_at TEXT NOT NULL
-);
+, signature_scheme INTEGER NOT NULL DEFAULT 1 CHECK (signature_scheme >= 1) /* 1 content only; 2 content, record, patient, signer and time */, canonical_form INTEGER NOT NULL DEFAULT 1 CHECK (canonical_form >= 1) /* the frozen field list content_hash covers */);
 
 -- table sessions_trigrams on sessions_trigrams
 CREATE VIRTUAL TABLE sessions_trigrams USING fts5(subjective, objective, assessment, plan, response, private_notes, content='sessions', content_rowid='id', tokenize='trigram');
