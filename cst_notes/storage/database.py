@@ -116,7 +116,7 @@ def write(db: Database) -> Iterator[None]:
     except database_errors() as exc:
         if _is_busy(exc):
             raise BusyError(
-                f"another window or program kept the database busy for {BUSY_TIMEOUT_SECONDS:g} seconds; "
+                f"Another window or program kept the database busy for {BUSY_TIMEOUT_SECONDS:g} seconds; "
                 "nothing was saved. Try again in a moment."
             ) from exc
         raise

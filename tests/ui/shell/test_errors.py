@@ -64,7 +64,7 @@ def test_a_save_while_another_program_writes_says_so_and_keeps_the_typing(
         )
         box = error_dialog()
         assert box.windowTitle() == errors.NOT_SAVED
-        assert "another window or program kept the database busy" in box.text()
+        assert "Another window or program kept the database busy" in box.text()
         assert "nothing was saved" in box.text()
         box.close()
         other.execute("ROLLBACK")
