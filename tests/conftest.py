@@ -8,6 +8,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import datetime as dt
 import gc
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -97,3 +98,17 @@ def unwritable_folder(tmp_path: Path) -> Iterator[Path]:
     folder.chmod(0o500)
     yield folder
     folder.chmod(0o700)
+
+
+@pytest.fixture
+def kolkata_time() -> Iterator[None]:
+    """This computer's clock set to India's time (UTC+5:30), as the first clinic's are."""
+    before = os.environ.get("TZ")
+    os.environ["TZ"] = "Asia/Kolkata"
+    time.tzset()
+    yield
+    if before is None:
+        del os.environ["TZ"]
+    else:
+        os.environ["TZ"] = before
+    time.tzset()

@@ -5,9 +5,6 @@ dated history by whom, refusals that change nothing, and privacy mode in the win
 from __future__ import annotations
 
 import datetime as dt
-import os
-import time
-from collections.abc import Iterator
 from dataclasses import replace
 
 import pytest
@@ -185,20 +182,6 @@ def test_choosing_no_contraindication_is_refused_by_name(qtbot: QtBot, window: M
     assert add.message.text() == "Contraindication: must be chosen (contraindication)"
     assert services.screening_changes(pid) == ()
     add.reject()
-
-
-@pytest.fixture
-def kolkata_time() -> Iterator[None]:
-    """This computer's clock set to India's time (UTC+5:30), as the first clinic's are."""
-    before = os.environ.get("TZ")
-    os.environ["TZ"] = "Asia/Kolkata"
-    time.tzset()
-    yield
-    if before is None:
-        del os.environ["TZ"]
-    else:
-        os.environ["TZ"] = before
-    time.tzset()
 
 
 @pytest.mark.usefixtures("kolkata_time")
