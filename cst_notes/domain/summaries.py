@@ -32,11 +32,14 @@ class UnsignedNote:
     full_name: str
     kind: str  # "session" or "intake" (the services' RecordKind values)
     note_id: int  # the session's or the intake's id
-    day: dt.date  # the session's date (UTC) or the intake's date
+    day: dt.date  # the session's date on this computer's clock, or the intake's date
     started_at: dt.datetime | None = None  # a session's start
 
     def describe(self, today: dt.date) -> str:
-        what = f"Session of {self.started_at:%Y-%m-%d %H:%M} UTC" if self.started_at else f"Intake of {self.day}"
+        # a session's start in this computer's time, as the session editor shows it
+        what = (
+            f"Session of {self.started_at.astimezone():%Y-%m-%d %H:%M}" if self.started_at else f"Intake of {self.day}"
+        )
         days = (today - self.day).days
         age = "today" if days <= 0 else ("1 day ago" if days == 1 else f"{days} days ago")
         return f"{what} ({age})"

@@ -175,7 +175,7 @@ def plan_statuses(db: Database) -> list[PlanStatus]:
 def unsigned_notes(db: Database) -> list[UnsignedNote]:
     """Every session and intake still a draft, oldest first."""
     notes = [
-        UnsignedNote(pid, name, "session", sid, from_utc_text(started).date(), from_utc_text(started))
+        UnsignedNote(pid, name, "session", sid, from_utc_text(started).astimezone().date(), from_utc_text(started))
         for sid, pid, name, started in db.execute(
             "SELECT s.id, p.id, p.full_name, s.started_at FROM sessions s JOIN patients p ON p.id = s.patient_id "
             "WHERE s.status = 'draft'"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
@@ -22,23 +23,25 @@ def rows(view: ToSignList) -> list[tuple[str, str]]:
     return [(model.index(r, 0).data(), model.index(r, 1).data()) for r in range(model.rowCount())]
 
 
-def utc(days_ago: int) -> str:
-    return f"{at(days_ago).astimezone(dt.UTC):%Y-%m-%d %H:%M}"
+def local(days_ago: int) -> str:
+    """A session's start as the list shows it: this computer's time, as the session editor does."""
+    return f"{at(days_ago):%Y-%m-%d} 10:00"
 
 
+@pytest.mark.usefixtures("kolkata_time")
 def test_unsigned_notes_oldest_first_and_signing_takes_one_off(
     qtbot: QtBot, clinic: dict[str, int], window: MainWindow, services: Services
 ) -> None:
-    """Amit's intake (60 days ago) and three sessions (40, 26 and 12 days ago) are all drafts, and so
-    is Sumita's intake (30 days ago)."""
+    """Amit's intake (60 days ago) and three sessions (40, 26 and 12 days ago, at 10:00 in Kolkata,
+    04:30 UTC) are all drafts, and so is Sumita's intake (30 days ago)."""
     view = window.patients_pane.to_sign
     view.refresh()
     assert rows(view) == [
         (AMIT, f"Intake of {(TODAY - dt.timedelta(days=60)).isoformat()} (60 days ago)"),
-        (AMIT, f"Session of {utc(40)} UTC (40 days ago)"),
+        (AMIT, f"Session of {local(40)} (40 days ago)"),
         (SUMITA, f"Intake of {(TODAY - dt.timedelta(days=30)).isoformat()} (30 days ago)"),
-        (AMIT, f"Session of {utc(26)} UTC (26 days ago)"),
-        (AMIT, f"Session of {utc(12)} UTC (12 days ago)"),
+        (AMIT, f"Session of {local(26)} (26 days ago)"),
+        (AMIT, f"Session of {local(12)} (12 days ago)"),
     ]
     assert view.toggle.text() == "To sign (5)"
     middle = services.sessions(clinic[AMIT])[1].id
