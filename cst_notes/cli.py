@@ -12,6 +12,7 @@ from pathlib import Path
 
 from cst_notes import __version__, reports
 from cst_notes.domain import record_format
+from cst_notes.domain.disclosure import Disclosure
 from cst_notes.domain.validation import ValidationError
 from cst_notes.files import make_private_folder, safe_file_name, write_atomically
 from cst_notes.services import (
@@ -149,13 +150,15 @@ def build_parser() -> argparse.ArgumentParser:
         "patient-copy",
         help="a patient's whole record as PDF plus the JSON file",
         description="Write the patient's whole clinical record as a PDF and as a JSON file (the "
-        "export format) into a folder, for the patient or another practitioner. Private notes are "
-        "left out unless asked for.",
+        "export format) into a folder, for the patient or another practitioner. The sessions' private "
+        "notes and SOAP assessments are left out of both files unless asked for; a JSON file with "
+        "fields left out says so and cannot be imported as the practice's records.",
     )
     _db_arg(p)
     p.add_argument("--patient", required=True, type=_non_negative, metavar="ID", help="the patient")
     p.add_argument("--out-dir", required=True, type=Path, metavar="DIR", help="the folder to write into")
-    p.add_argument("--include-private-notes", action="store_true", help="include the private notes in the PDF")
+    p.add_argument("--include-private-notes", action="store_true", help="include the private notes (PDF and JSON)")
+    p.add_argument("--include-assessment", action="store_true", help="include the SOAP assessments (PDF and JSON)")
     return parser
 
 
@@ -301,11 +304,15 @@ def cmd_patient_copy(args: argparse.Namespace) -> str:
     with _closing(_open_existing(args.db)) as services:
         try:
             pdf, document = services.patient_copy(
-                args.patient, args.out_dir, include_private_notes=args.include_private_notes
+                args.patient,
+                args.out_dir,
+                include_private_notes=args.include_private_notes,
+                include_assessment=args.include_assessment,
             )
         except ValueError as exc:
             raise CommandError(f"the PDF could not be made: {exc}") from None
-    return f"wrote {pdf.name} and {document.name} into {args.out_dir}"
+    left_out = Disclosure(args.include_private_notes, args.include_assessment).left_out()
+    return f"wrote {pdf.name} and {document.name} into {args.out_dir}" + (f"\nleft out: {left_out}" if left_out else "")
 
 
 def cmd_retention(args: argparse.Namespace) -> str:
