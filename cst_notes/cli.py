@@ -106,7 +106,8 @@ def build_parser() -> argparse.ArgumentParser:
         "restore",
         help="replace the database with a backup",
         description="Check the backup, move the current database aside (it is never deleted), "
-        "and put a copy of the backup in its place. Close the app first.",
+        "and put a copy of the backup in its place. An encrypted database stays encrypted: a plain "
+        "backup is encrypted with its passphrase as it is restored. Close the app first.",
     )
     _db_arg(p)
     p.add_argument("file", type=Path, metavar="BACKUP", help="a backup made by cst-notes or the app")
@@ -114,9 +115,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "encrypt",
         help="encrypt the database and its backups with a passphrase",
-        description=f"Encrypt the database (and every backup beside it) with SQLCipher, in place, "
-        f"leaving no plain copy. The passphrase is read from {PASSPHRASE_ENV}, or asked for twice. "
-        "Close the app first. Without the passphrase the records cannot be read: keep it safe.",
+        description="Encrypt the database with SQLCipher, in place, and every copy CST Notes made of it "
+        "(its backups folder; the files set aside before a migration, by a restore, or as damaged), and "
+        "list them. Copies saved elsewhere (backup --out, exports) are not touched. The passphrase is read "
+        f"from {PASSPHRASE_ENV}, or asked for twice. Close the app first. Without the passphrase the "
+        "records cannot be read: keep it safe.",
     )
     _db_arg(p)
 
@@ -238,9 +241,20 @@ def cmd_import(args: argparse.Namespace) -> str:
 def cmd_restore(args: argparse.Namespace) -> str:
     if not args.file.is_file():
         raise CommandError(f"there is no backup {args.file}")
-    aside = restore_backup(args.db, args.file, _passphrase(args.file))
-    moved = f"; the previous database was moved to {aside}" if aside else ""
-    return f"restored {args.db} from {args.file}{moved}"
+    key = _passphrase(args.db) if args.db.is_file() else None
+    backup_key = _passphrase(args.file) if key is None else None  # an encrypted database's backups share its key
+    restored = restore_backup(args.db, args.file, key, backup_key)
+    lines = [f"restored {args.db} from {args.file}"]
+    if restored.aside:
+        lines.append(f"the previous database was moved to {restored.aside}")
+    if restored.backup_was_plain and restored.key is not None:
+        lines.append(
+            f"the backup was a plain file: the restored database is encrypted with the database's passphrase; "
+            f"the backup itself is still plain: {args.file}"
+        )
+    elif restored.key is not None and key is None:
+        lines.append("the backup was encrypted, so the database now is too, with the backup's passphrase")
+    return "\n".join(lines)
 
 
 def cmd_encrypt(args: argparse.Namespace) -> str:
@@ -254,8 +268,21 @@ def cmd_encrypt(args: argparse.Namespace) -> str:
     assert key is not None
     if not key.strip():
         raise CommandError("the passphrase must not be empty")
-    done = encrypt_database(args.db, key)
-    return f"encrypted {len(done)} files ({args.db} and {len(done) - 1} backups); no plain copy is left"
+    report = encrypt_database(args.db, key)
+    lines = [f"encrypted {len(report.encrypted)} files (the database and the copies CST Notes made of it):"]
+    lines += [f"  {path}" for path in report.encrypted]
+    if report.left_plain:
+        lines.append("left plain, as they could not be encrypted (remove them yourself once you are sure):")
+        lines += [f"  {path}: {why}" for path, why in report.left_plain]
+    lines.append(
+        "Each plain file was overwritten with zeros before it was replaced, but an SSD or a journaling or "
+        "copy-on-write file system may keep old blocks elsewhere: full-disk encryption covers those."
+    )
+    lines.append(
+        "Copies CST Notes does not keep track of stay as they are: backups written to other folders "
+        "(backup --out, Back up to…), exports and patient copies."
+    )
+    return "\n".join(lines)
 
 
 def _pdf_name(patient_id: int, name: str, kind: str) -> str:

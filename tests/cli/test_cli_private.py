@@ -1,5 +1,5 @@
 """What stays private: the patient copy and the record PDF leave out private notes and assessments
-unless asked for."""
+unless asked for; encrypting covers the app's own copies; a restore keeps encryption."""
 
 from __future__ import annotations
 
@@ -14,11 +14,13 @@ from cst_notes import app
 from cst_notes.domain.patient import Patient
 from cst_notes.domain.session import Session
 from cst_notes.services import Services
+from cst_notes.storage import database
 from tests.conftest import NO_RECORDS_REASON
 
 NAME = "Ishaan Marwah-Quillfeather"
 PRIVATE = "Spoke about the divorce."
 ASSESSMENT = "Suspect a whiplash pattern behind the headaches."
+SQLITE_HEADER = b"SQLite format 3\0"
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -86,3 +88,45 @@ def test_the_record_pdf_prints_the_assessment_only_when_asked(
     assert "whiplash" not in _pdf_text(plain)
     assert "whiplash" in _pdf_text(asked)
     assert "divorce" not in _pdf_text(asked)
+
+
+def test_encrypt_leaves_no_plain_copy_it_knows_of_and_says_which_files(
+    db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    services = Services.open(db)
+    manual = services.back_up_now()
+    database.backup_database(services._db, database.pre_migration_backup_path(db))
+    services.close()
+    outside = tmp_path / "usb"
+    assert run(capsys, "backup", "--db", str(db), "--out", str(outside / "mine.sqlite"))[0] == 0
+    monkeypatch.setenv("CST_NOTES_PASSPHRASE", "correct horse")
+    code, out, err = run(capsys, "encrypt", "--db", str(db))
+    assert code == 0, err
+    assert "no plain copy is left" not in out
+    assert str(manual) in out
+    assert "before-migration" in out
+    assert "SSD" in out
+    plain = [
+        p for p in db.parent.rglob("*") if p.is_file() and p.read_bytes()[:16] == SQLITE_HEADER
+    ]  # the practice's folder
+    assert plain == []
+    assert not any(NAME.encode() in p.read_bytes() for p in db.parent.rglob("*") if p.is_file())
+    assert (outside / "mine.sqlite").read_bytes()[:16] == SQLITE_HEADER  # the user's own copy is the user's
+
+
+def test_restoring_a_plain_backup_into_an_encrypted_database_encrypts_it(
+    db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    backup = tmp_path / "usb" / "b.sqlite"
+    assert run(capsys, "backup", "--db", str(db), "--out", str(backup))[0] == 0
+    monkeypatch.setenv("CST_NOTES_PASSPHRASE", "correct horse")
+    assert run(capsys, "encrypt", "--db", str(db))[0] == 0
+    code, out, err = run(capsys, "restore", "--db", str(db), str(backup))
+    assert code == 0, err
+    assert db.read_bytes()[:16] != SQLITE_HEADER
+    assert NAME.encode() not in db.read_bytes()
+    assert "encrypted" in out
+    assert str(backup) in out  # the plain backup itself is named: it is still plain
+    code, out, _ = run(capsys, "check", "--db", str(db))
+    assert code == 0
+    assert "1 patients" in out

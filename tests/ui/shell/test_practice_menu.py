@@ -16,7 +16,7 @@ from pytestqt.qtbot import QtBot
 
 from cst_notes.domain.patient import Patient
 from cst_notes.domain.session import Session
-from cst_notes.services import Services
+from cst_notes.services import Services, encrypt_database
 from cst_notes.ui.documents.patient_copy_dialog import PatientCopyDialog
 from cst_notes.ui.patients.list_model import Column
 from cst_notes.ui.shell.main_window import MainWindow
@@ -165,6 +165,39 @@ def test_restore_and_reopen_brings_back_the_backup(clinic: Services, db_path: Pa
     assert reopened is not None
     assert len(reopened.plans(pid)) == plans_at_backup
     assert list(db_path.parent.glob("clinic.replaced-*.sqlite"))
+    reopened.close()
+
+
+def test_restore_and_reopen_keeps_an_encrypted_database_encrypted(db_path: Path, tmp_path: Path) -> None:
+    services = Services.open(db_path)
+    pid = services.create_patient(Patient("Ishaan Marwah-Quillfeather", dt.date(1980, 5, 1))).patient_id
+    (tmp_path / "usb").mkdir()
+    plain_backup = services.back_up_to(tmp_path / "usb")  # made before the database was encrypted
+    services.close()
+    encrypt_database(db_path, "correct horse")
+    services = Services.open(db_path, key="correct horse")
+    prompts = FakePrompts()
+    reopened = restore_and_reopen(services, db_path, plain_backup, prompts)
+    assert prompts.errors == []
+    assert reopened is not None
+    assert reopened.patient(pid).full_name == "Ishaan Marwah-Quillfeather"
+    reopened.close()
+    assert db_path.read_bytes()[:16] != b"SQLite format 3\0"
+    assert b"Quillfeather" not in db_path.read_bytes()
+
+
+def test_restore_and_reopen_asks_for_an_encrypted_backups_passphrase(db_path: Path, tmp_path: Path) -> None:
+    services = Services.open(db_path)
+    pid = services.create_patient(Patient("Ishaan Marwah-Quillfeather", dt.date(1980, 5, 1))).patient_id
+    backup = services.back_up_to(tmp_path)
+    encrypt_database(backup, "correct horse")  # its own backups folder is not there: the file alone
+    prompts = FakePrompts(passphrases=["correct horse"])
+    reopened = restore_and_reopen(services, db_path, backup, prompts)
+    assert prompts.asked == ["first"]
+    assert prompts.errors == []
+    assert reopened is not None
+    assert reopened.passphrase == "correct horse"
+    assert reopened.patient(pid).full_name == "Ishaan Marwah-Quillfeather"
     reopened.close()
 
 
