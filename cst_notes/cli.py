@@ -12,6 +12,7 @@ from pathlib import Path
 
 from cst_notes import __version__, reports
 from cst_notes.domain import record_format
+from cst_notes.domain.disclosure import Disclosure
 from cst_notes.domain.validation import ValidationError
 from cst_notes.files import make_private_folder, safe_file_name, write_atomically
 from cst_notes.services import (
@@ -105,7 +106,8 @@ def build_parser() -> argparse.ArgumentParser:
         "restore",
         help="replace the database with a backup",
         description="Check the backup, move the current database aside (it is never deleted), "
-        "and put a copy of the backup in its place. Close the app first.",
+        "and put a copy of the backup in its place. An encrypted database stays encrypted: a plain "
+        "backup is encrypted with its passphrase as it is restored. Close the app first.",
     )
     _db_arg(p)
     p.add_argument("file", type=Path, metavar="BACKUP", help="a backup made by cst-notes or the app")
@@ -113,9 +115,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "encrypt",
         help="encrypt the database and its backups with a passphrase",
-        description=f"Encrypt the database (and every backup beside it) with SQLCipher, in place, "
-        f"leaving no plain copy. The passphrase is read from {PASSPHRASE_ENV}, or asked for twice. "
-        "Close the app first. Without the passphrase the records cannot be read: keep it safe.",
+        description="Encrypt the database with SQLCipher, in place, and every copy CST Notes made of it "
+        "(its backups folder; the files set aside before a migration, by a restore, or as damaged), and "
+        "list them. Copies saved elsewhere (backup --out, exports) are not touched. The passphrase is read "
+        f"from {PASSPHRASE_ENV}, or asked for twice. Close the app first. Without the passphrase the "
+        "records cannot be read: keep it safe.",
     )
     _db_arg(p)
 
@@ -149,13 +153,15 @@ def build_parser() -> argparse.ArgumentParser:
         "patient-copy",
         help="a patient's whole record as PDF plus the JSON file",
         description="Write the patient's whole clinical record as a PDF and as a JSON file (the "
-        "export format) into a folder, for the patient or another practitioner. Private notes are "
-        "left out unless asked for.",
+        "export format) into a folder, for the patient or another practitioner. The sessions' private "
+        "notes and SOAP assessments are left out of both files unless asked for; a JSON file with "
+        "fields left out says so and cannot be imported as the practice's records.",
     )
     _db_arg(p)
     p.add_argument("--patient", required=True, type=_non_negative, metavar="ID", help="the patient")
     p.add_argument("--out-dir", required=True, type=Path, metavar="DIR", help="the folder to write into")
-    p.add_argument("--include-private-notes", action="store_true", help="include the private notes in the PDF")
+    p.add_argument("--include-private-notes", action="store_true", help="include the private notes (PDF and JSON)")
+    p.add_argument("--include-assessment", action="store_true", help="include the SOAP assessments (PDF and JSON)")
     return parser
 
 
@@ -235,9 +241,20 @@ def cmd_import(args: argparse.Namespace) -> str:
 def cmd_restore(args: argparse.Namespace) -> str:
     if not args.file.is_file():
         raise CommandError(f"there is no backup {args.file}")
-    aside = restore_backup(args.db, args.file, _passphrase(args.file))
-    moved = f"; the previous database was moved to {aside}" if aside else ""
-    return f"restored {args.db} from {args.file}{moved}"
+    key = _passphrase(args.db) if args.db.is_file() else None
+    backup_key = _passphrase(args.file) if key is None else None  # an encrypted database's backups share its key
+    restored = restore_backup(args.db, args.file, key, backup_key)
+    lines = [f"restored {args.db} from {args.file}"]
+    if restored.aside:
+        lines.append(f"the previous database was moved to {restored.aside}")
+    if restored.backup_was_plain and restored.key is not None:
+        lines.append(
+            f"the backup was a plain file: the restored database is encrypted with the database's passphrase; "
+            f"the backup itself is still plain: {args.file}"
+        )
+    elif restored.key is not None and key is None:
+        lines.append("the backup was encrypted, so the database now is too, with the backup's passphrase")
+    return "\n".join(lines)
 
 
 def cmd_encrypt(args: argparse.Namespace) -> str:
@@ -251,8 +268,21 @@ def cmd_encrypt(args: argparse.Namespace) -> str:
     assert key is not None
     if not key.strip():
         raise CommandError("the passphrase must not be empty")
-    done = encrypt_database(args.db, key)
-    return f"encrypted {len(done)} files ({args.db} and {len(done) - 1} backups); no plain copy is left"
+    report = encrypt_database(args.db, key)
+    lines = [f"encrypted {len(report.encrypted)} files (the database and the copies CST Notes made of it):"]
+    lines += [f"  {path}" for path in report.encrypted]
+    if report.left_plain:
+        lines.append("left plain, as they could not be encrypted (remove them yourself once you are sure):")
+        lines += [f"  {path}: {why}" for path, why in report.left_plain]
+    lines.append(
+        "Each plain file was overwritten with zeros before it was replaced, but an SSD or a journaling or "
+        "copy-on-write file system may keep old blocks elsewhere: full-disk encryption covers those."
+    )
+    lines.append(
+        "Copies CST Notes does not keep track of stay as they are: backups written to other folders "
+        "(backup --out, Back up to…), exports and patient copies."
+    )
+    return "\n".join(lines)
 
 
 def _pdf_name(patient_id: int, name: str, kind: str) -> str:
@@ -301,11 +331,15 @@ def cmd_patient_copy(args: argparse.Namespace) -> str:
     with _closing(_open_existing(args.db)) as services:
         try:
             pdf, document = services.patient_copy(
-                args.patient, args.out_dir, include_private_notes=args.include_private_notes
+                args.patient,
+                args.out_dir,
+                include_private_notes=args.include_private_notes,
+                include_assessment=args.include_assessment,
             )
         except ValueError as exc:
             raise CommandError(f"the PDF could not be made: {exc}") from None
-    return f"wrote {pdf.name} and {document.name} into {args.out_dir}"
+    left_out = Disclosure(args.include_private_notes, args.include_assessment).left_out()
+    return f"wrote {pdf.name} and {document.name} into {args.out_dir}" + (f"\nleft out: {left_out}" if left_out else "")
 
 
 def cmd_retention(args: argparse.Namespace) -> str:

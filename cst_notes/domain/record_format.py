@@ -17,6 +17,7 @@ import typing
 from typing import Any
 
 from cst_notes.domain import vocabulary as V
+from cst_notes.domain.disclosure import PRIVATE_FIELDS, Disclosure, disclosed, withheld_note
 from cst_notes.domain.intake import BirthHistory, ConditionEntry, ContraindicationEntry, Intake, TraumaEvent
 from cst_notes.domain.patient import Guardian, Patient
 from cst_notes.domain.plan import FollowUpPlan, Goal, Referral
@@ -112,6 +113,23 @@ def document(records: list[PatientRecord], exported_at: dt.datetime) -> dict[str
         "exported_at": format_utc(exported_at),
         "patients": [record_to_dict(r) for r in records],
     }
+
+
+WITHHELD = "withheld"  # in a patient copy: the fields left out of it, and what that means for its signatures
+
+
+def copy_document(records: list[PatientRecord], exported_at: dt.datetime, disclosure: Disclosure) -> dict[str, Any]:
+    """The export document of a copy handed out (the patient copy): each withheld field is absent
+    from every session, and the document says which under ``withheld``. With nothing withheld it
+    is the export document itself."""
+    data = document([disclosed(r, disclosure) for r in records], exported_at)
+    if disclosure.withheld:
+        for patient in data["patients"]:
+            for session in patient["sessions"]:
+                for name in disclosure.withheld:
+                    del session[name]
+        data[WITHHELD] = {"fields": disclosure.withheld_paths, "note": withheld_note(disclosure)}
+    return data
 
 
 def file_bytes(document: dict[str, Any]) -> bytes:
@@ -230,6 +248,15 @@ def records_from_document(data: Any) -> list[PatientRecord]:  # noqa: C901
         r.fail("format", f'must be "{FORMAT}"')
     if data.get("format_version") not in READABLE_VERSIONS:
         r.fail("format_version", f"must be one of {READABLE_VERSIONS} (the versions this CST Notes reads)")
+    if WITHHELD in data:
+        fields = data[WITHHELD].get("fields") if isinstance(data[WITHHELD], dict) else None
+        named = ", ".join(map(str, fields)) if isinstance(fields, list) and fields else "some fields"
+        r.fail(
+            WITHHELD,
+            f"this is a copy for the patient with {named} left out: its notes are not whole, so it cannot be "
+            "imported as the practice's records. Import a full export (cst-notes export) instead",
+        )
+        raise ValidationError(r.errors)
     r.read(dt.datetime, data.get("exported_at"), "exported_at")
     extra = set(data) - {"format", "format_version", "exported_at", "patients"}
     for key in sorted(extra):
@@ -339,6 +366,23 @@ def json_schema() -> dict[str, Any]:
             "format_version": {"enum": list(READABLE_VERSIONS)},
             "exported_at": {"type": "string", "format": "date-time", "pattern": "Z$"},
             "patients": {"type": "array", "items": {"$ref": "#/$defs/PatientRecord"}},
+            WITHHELD: {
+                "description": (
+                    "Only in a copy for the patient: the session fields left out of it (absent from every "
+                    "session). Signed notes keep the hash of the whole note, so it cannot be checked against "
+                    "such a copy, and CST Notes does not import one."
+                ),
+                "type": "object",
+                "properties": {
+                    "fields": {
+                        "type": "array",
+                        "items": {"enum": [f"sessions.{name}" for name in PRIVATE_FIELDS]},
+                    },
+                    "note": {"type": "string"},
+                },
+                "required": ["fields", "note"],
+                "additionalProperties": False,
+            },
         },
         "required": ["format", "format_version", "exported_at", "patients"],
         "additionalProperties": False,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable
 
+from cst_notes.domain.disclosure import disclosed
 from cst_notes.domain.record import PatientRecord
 from cst_notes.domain.settings import ClinicSettings
 
@@ -25,6 +26,7 @@ def intake_summary_pdf(
 ) -> bytes:
     """The intake as PDF bytes; ValueError if the record has no intake."""
     options = options or DocumentOptions()
+    record = disclosed(record, options.disclosure())  # the one rule of what leaves the practice
     intake = record.intake
     if intake is None:
         raise ValueError(f"{record.patient.full_name} has no intake on record: there is nothing to summarise")

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from cst_notes.domain.disclosure import Disclosure
+
 from .text import OnMissing
 
 SessionRef = int | str  # a session's database id, or its uid
@@ -15,7 +17,8 @@ class DocumentOptions:
     """Choices for one document; the defaults suit a copy handed to the patient.
 
     - ``include_private_notes`` / ``include_assessment``: print the sessions' private notes or
-      SOAP assessment. Both are left out unless ticked for this document.
+      SOAP assessment. Both are left out unless ticked for this document (``domain.disclosure``:
+      every document renders the record as ``disclosure()`` lets it out).
     - ``session_ids``: the sessions a progress report covers (database ids or uids); None means
       all. ``date_from`` / ``date_to`` narrow the range further (inclusive, local dates).
     - ``issued_on``: the date printed as "issued"; None means today.
@@ -33,6 +36,9 @@ class DocumentOptions:
     issued_on: dt.date | None = None
     on_missing_glyph: OnMissing = "mark"
     timezone: dt.tzinfo | None = None
+
+    def disclosure(self) -> Disclosure:
+        return Disclosure(private_notes=self.include_private_notes, assessment=self.include_assessment)
 
     def issue_date(self) -> dt.date:
         return self.issued_on or dt.date.today()

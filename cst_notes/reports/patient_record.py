@@ -2,9 +2,9 @@
 
 Identity, the intake in full (the intake summary's sections: what was known at intake), the
 contraindications in force now with each dated change since, every follow-up plan (the current
-one first) and every session in date order with all that was recorded, signatures and addenda.
-The assessment is always printed; private notes only when ``options.include_private_notes`` is
-set. The options' session choice and date range do not apply: the record is always whole.
+one first) and every session in date order with all that was recorded, signatures and addenda;
+assessments and private notes only when asked for (``domain.disclosure``), saying what was left
+out. The options' session choice and date range do not apply: the record is always whole.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, HRFlowable, KeepTogether, Paragraph, Table, TableStyle
 
 from cst_notes.domain import vocabulary as V
+from cst_notes.domain.disclosure import PRIVATE_FIELDS, Disclosure, disclosed
 from cst_notes.domain.intake import Intake
 from cst_notes.domain.patient import Patient
 from cst_notes.domain.plan import FollowUpPlan
@@ -53,12 +54,12 @@ def patient_record_pdf(
 ) -> bytes:
     """The patient's whole clinical record as PDF bytes; works with no intake, plans or sessions."""
     options = options or DocumentOptions()
+    record = disclosed(record, options.disclosure())  # the one rule of what leaves the practice
     doc = Document(record, settings, options, KIND)
     kit, small, tz = doc.kit, _compact(doc.kit), options.timezone
     sessions = sorted(record.sessions, key=lambda s: s.started_at)
     story: list[Flowable] = kit.title(KIND, _overview(record, sessions, tz))
-    private = "included at the therapist's choice" if options.include_private_notes else "left out"
-    story.append(kit.small(f"Everything recorded for this client, in date order. Private notes are {private}."))
+    story.append(kit.small(f"Everything recorded for this client, in date order. {_left_out(options.disclosure())}"))
     story += _people(kit, record.patient, record.intake, options.issue_date())
     story += _part(kit, "Intake")
     story += _intake(kit, record.intake, tz) if record.intake else [kit.body("No intake is on record.")]
@@ -72,6 +73,15 @@ def patient_record_pdf(
         story += _session(kit, small, session, f"Session {n} of {len(sessions)}", options, record.technique_labels)
     story += [] if sessions else [kit.body("No sessions are on record.")]
     return doc.render(story, subject=f"Clinical record of {record.patient.full_name}")
+
+
+def _left_out(disclosure: Disclosure) -> str:
+    """What the first page says about the therapist's working notes in this copy."""
+    included = " and ".join(text for name, text in PRIVATE_FIELDS.items() if name not in disclosure.withheld)
+    withheld = f"Left out of this copy: {disclosure.left_out()}. " if disclosure.withheld else ""
+    chosen = f"Included at the therapist's choice: {included}. " if included else ""
+    hashes = "A signature's hash covers the whole note as it was signed." if withheld else ""
+    return f"{withheld}{chosen}{hashes}".strip()
 
 
 def _overview(record: PatientRecord, sessions: Sequence[Session], tz: dt.tzinfo | None) -> str:

@@ -13,6 +13,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether
 
 from cst_notes.domain import vocabulary as V
+from cst_notes.domain.disclosure import disclosed
 from cst_notes.domain.plan import current_plan
 from cst_notes.domain.progress import COURSE_WORDS, IMPROVED, NEW, RESOLVED, WORSE, pain_change, progress
 from cst_notes.domain.record import PatientRecord
@@ -42,6 +43,7 @@ def progress_report_pdf(
     Raises ValueError if the chosen range holds no session, or names a session not on record.
     """
     options = options or DocumentOptions()
+    record = disclosed(record, options.disclosure())  # the one rule of what leaves the practice
     sessions = select_sessions(record, options)
     doc = Document(record, settings, options, KIND)
     tz = options.timezone

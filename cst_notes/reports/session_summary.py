@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from reportlab.platypus import Flowable, KeepTogether
 
 from cst_notes.domain import vocabulary as V
+from cst_notes.domain.disclosure import disclosed
 from cst_notes.domain.plan import current_plan
 from cst_notes.domain.record import PatientRecord
 from cst_notes.domain.session import Session
@@ -41,6 +42,7 @@ def session_summary_pdf(
     Raises ValueError if the record has no such session.
     """
     options = options or DocumentOptions()
+    record = disclosed(record, options.disclosure())  # the one rule of what leaves the practice
     session = find_session(record, session_id)
     doc = Document(record, settings, options, KIND)
     story = _story(doc.kit, record, session, settings, options)

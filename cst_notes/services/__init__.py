@@ -12,6 +12,7 @@ from cst_notes.services.base import Changed, LockedError, NotFoundError, RecordK
 from cst_notes.services.charting import ChartingServices
 from cst_notes.services.files import (
     FileServices,
+    Restored,
     database_needs_passphrase,
     encrypt_database,
     move_damaged_aside,
@@ -50,6 +51,7 @@ __all__ = [
     "LockedError",
     "NotFoundError",
     "RecordKind",
+    "Restored",
     "Services",
     "StorageError",
     "WrongPassphraseError",

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -105,16 +107,40 @@ def newest_good_backup(db_path: Path, key: str | None = None) -> Path | None:
     return backups.newest_good_backup(backups.backup_folder(db_path), key)
 
 
-def restore_backup(db_path: Path, backup: Path, key: str | None = None) -> Path | None:
-    """Replace the (closed) database with a checked copy of ``backup``; the replaced file is
-    moved aside, never deleted. Returns where it went. The restore is logged in the audit trail."""
-    aside = backups.restore(db_path, backup, dt.datetime.now(dt.UTC), key)
+@dataclass(frozen=True)
+class Restored:
+    """What a restore did: where the replaced file went, the passphrase the database now has (None:
+    plain), and whether the backup was a plain file (encrypted as it was restored, itself unchanged)."""
+
+    aside: Path | None
+    key: str | None
+    backup_was_plain: bool
+
+
+def restore_backup(db_path: Path, backup: Path, key: str | None = None, backup_key: str | None = None) -> Restored:
+    """Replace the (closed) database with a checked copy of ``backup``; the replaced file is moved
+    aside, never deleted. The restore is logged in the audit trail.
+
+    ``key`` is the database's passphrase (None: plain); ``backup_key`` the backup's, when it is
+    encrypted with another one. A restore never makes a database plain: a plain backup restored into
+    an encrypted database is encrypted with its passphrase on the way in; an encrypted backup is
+    restored encrypted (with its own passphrase, which the database then has)."""
+    now = dt.datetime.now(dt.UTC)
+    backup_was_plain = not database.looks_encrypted(backup)
+    if backup_was_plain and key is not None:
+        with tempfile.TemporaryDirectory(prefix=".restoring-", dir=db_path.parent) as scratch:
+            encrypted = Path(scratch) / backup.name
+            encryption.encrypted_copy(backup, encrypted, key)  # no plain byte of it is written
+            aside = backups.restore(db_path, encrypted, now, key)
+    else:
+        key = None if backup_was_plain else (backup_key or key)
+        aside = backups.restore(db_path, backup, now, key)
     services = FileServices.open(db_path, key=key)  # the part of Services that logs a restore
     try:
         services.note_restore(backup)
     finally:
         services.close()
-    return aside
+    return Restored(aside, key, backup_was_plain)
 
 
 def move_damaged_aside(db_path: Path) -> Path:
@@ -122,8 +148,9 @@ def move_damaged_aside(db_path: Path) -> Path:
     return backups.move_aside(db_path, "damaged", dt.datetime.now(dt.UTC))
 
 
-def encrypt_database(db_path: Path, key: str) -> list[Path]:
-    """Encrypt the (closed) database and its backups with a passphrase, leaving no plain copy."""
+def encrypt_database(db_path: Path, key: str) -> encryption.EncryptionReport:
+    """Encrypt the (closed) database and every copy of it the app made (its backups, the files set
+    aside beside it) with a passphrase; says which were encrypted and which could not be."""
     return encryption.encrypt_database(db_path, key)
 
 

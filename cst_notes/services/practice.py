@@ -112,16 +112,22 @@ class PracticeServices(ServiceBase):
         ids = [patient_id] if patient_id is not None else patients.patient_ids(self._db)
         return record_format.document([self.record(i) for i in ids], dt.datetime.now(dt.UTC))
 
-    def patient_copy(self, patient_id: int, folder: Path, *, include_private_notes: bool = False) -> tuple[Path, Path]:
+    def patient_copy(
+        self, patient_id: int, folder: Path, *, include_private_notes: bool = False, include_assessment: bool = False
+    ) -> tuple[Path, Path]:
         """The patient's whole clinical record as a PDF, and as the export file (JSON), written into
         ``folder`` (which must exist) for the patient or another practitioner. Returns the two files.
 
-        Private notes are left out of the PDF unless asked for. ValueError if the PDF cannot be made.
+        The sessions' private notes and assessments are left out of both unless asked for
+        (``domain.disclosure``); the JSON then names what it leaves out and is not importable as
+        the practice's records. ValueError if the PDF cannot be made.
         """
         record = self.record(patient_id)
-        options = reports.DocumentOptions(include_private_notes=include_private_notes)
+        options = reports.DocumentOptions(
+            include_private_notes=include_private_notes, include_assessment=include_assessment
+        )
         pdf = reports.patient_record_pdf(record, self.settings(), options)
-        document = record_format.document([record], dt.datetime.now(dt.UTC))
+        document = record_format.copy_document([record], dt.datetime.now(dt.UTC), options.disclosure())
         name = safe_file_name(record.patient.full_name, "patient")
         base = f"{patient_id:05d}-{name}-record-{self.today().isoformat()}"
         pdf_path, json_path = folder / f"{base}.pdf", folder / f"{base}.json"

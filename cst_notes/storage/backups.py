@@ -23,6 +23,7 @@ from cst_notes.storage.database import DamagedDatabaseError, StorageError
 PREFIX, SUFFIX, STAMP = "cst-notes-", ".sqlite", "%Y%m%dT%H%M%SZ"
 MANUAL_PREFIX = "cst-notes-manual-"  # made when the user asked: never rotated
 SIDE_FILES = ("-wal", "-shm", "-journal")
+ASIDE_REASONS = ("replaced", "damaged")  # the ``why`` of ``move_aside``: NAME.replaced-STAMP.sqlite
 
 
 def backup_folder(db_path: Path) -> Path:
@@ -127,7 +128,8 @@ def move_aside(db_path: Path, why: str, now: dt.datetime) -> Path:
 
 
 def restore(db_path: Path, backup: Path, now: dt.datetime, key: str | None = None) -> Path | None:
-    """Put a checked copy of ``backup`` in place of the database (which must be closed).
+    """Put a checked copy of ``backup`` in place of the database (which must be closed); both are
+    opened with ``key`` (a plain backup for an encrypted database: ``encryption.encrypted_copy`` first).
 
     Returns where the replaced file was moved, if there was one.
     """

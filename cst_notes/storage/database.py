@@ -374,9 +374,12 @@ class BackgroundCheck:
         self._thread.join()
 
 
+BEFORE_MIGRATION = "before-migration"  # NAME.before-migration-STAMP.sqlite, beside the database
+
+
 def pre_migration_backup_path(path: Path) -> Path:
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
-    return path.with_name(f"{path.stem}.before-migration-{stamp}{path.suffix or '.sqlite'}")
+    return path.with_name(f"{path.stem}.{BEFORE_MIGRATION}-{stamp}{path.suffix or '.sqlite'}")
 
 
 def _make_private(path: Path, existed: bool) -> None:

@@ -1,18 +1,45 @@
-"""Turning a plain database (and its backups) into SQLCipher-encrypted ones, in place.
+"""Turning a plain database, and every copy the app made of it, into SQLCipher-encrypted ones.
 
-No plain copy is left behind: the encrypted copy is written beside the file, checked, and then
-replaces it; the plain bytes are overwritten before the old file goes. (Blocks the file system
-or an SSD has already moved elsewhere are beyond any program's reach: encrypt early.)
+Each file's encrypted copy is written beside it, checked, and then replaces it; the plain bytes
+are overwritten with zeros before the old file goes. That reaches the blocks the file holds now,
+not blocks an SSD's wear levelling, a journaling or copy-on-write file system, or a snapshot has
+already kept elsewhere: no program can promise those are gone (encrypt early, or use full-disk
+encryption). The copies the app knows of are its backups folder, and the files it set aside
+beside the database (before a migration, a restore's replaced file, a damaged one); a copy saved
+somewhere else (a backup to another folder, an export, a patient copy) is the user's to handle.
 """
 
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from cst_notes.storage import database
-from cst_notes.storage.backups import all_backups, backup_folder
-from cst_notes.storage.database import StorageError, quote_key
+from cst_notes.storage.backups import ASIDE_REASONS, all_backups, backup_folder
+from cst_notes.storage.database import BEFORE_MIGRATION, StorageError, quote_key
+
+
+@dataclass(frozen=True)
+class EncryptionReport:
+    """What encrypting a database did: the files now encrypted (the database first), and the
+    app's own plain copies it could not encrypt, each with the reason (they are never deleted)."""
+
+    encrypted: list[Path]
+    left_plain: list[tuple[Path, str]] = field(default_factory=list)
+
+
+def own_copies(path: Path) -> list[Path]:
+    """Every copy of the database the app itself made: the backups in its backups folder, and the
+    files set aside beside it (``NAME.before-migration-…``, ``NAME.replaced-…``, ``NAME.damaged-…``)."""
+    suffix = path.suffix or ".sqlite"
+    aside = [
+        p
+        for why in (BEFORE_MIGRATION, *ASIDE_REASONS)
+        for p in sorted(path.parent.glob(f"{path.stem}.{why}-*{suffix}"))
+        if p.is_file()
+    ]
+    return [backup for _, backup in all_backups(backup_folder(path))] + aside
 
 
 def _overwrite(path: Path) -> None:
@@ -61,12 +88,42 @@ def encrypt_file(path: Path, key: str) -> None:
         Path(f"{path}{side}").unlink(missing_ok=True)
 
 
-def encrypt_database(path: Path, key: str) -> list[Path]:
-    """Encrypt the database and every plain backup of it; returns the files encrypted."""
-    done = [path]
+def encrypted_copy(source: Path, target: Path, key: str) -> None:
+    """Write an encrypted copy of the plain database ``source`` at ``target`` (a new file), leaving
+    ``source`` untouched (it is read read-only), and check the copy. No plain byte is written."""
+    cipher = database.sqlcipher()
+    plain = cipher.connect(f"{source.absolute().as_uri()}?mode=ro", uri=True, isolation_level=None)
+    try:
+        plain.execute(f"ATTACH DATABASE ? AS encrypted KEY {quote_key(key)}", [str(target)])
+        plain.execute("SELECT sqlcipher_export('encrypted')")
+        version = plain.execute("PRAGMA user_version").fetchone()[0]
+        plain.execute(f"PRAGMA encrypted.user_version = {int(version)}")
+        plain.execute("DETACH DATABASE encrypted")
+    finally:
+        plain.close()
+    check = database.connect(target, key)
+    try:
+        problems = database.integrity_problems(check)
+    finally:
+        check.close()
+    if problems:
+        target.unlink(missing_ok=True)
+        raise StorageError(f"the encrypted copy failed its check ({problems[0]})")
+
+
+def encrypt_database(path: Path, key: str) -> EncryptionReport:
+    """Encrypt the database, then every plain copy of it the app made (``own_copies``). A copy
+    that cannot be encrypted (a damaged one, say) is left as it is and named in the report."""
     encrypt_file(path, key)
-    for _, backup in all_backups(backup_folder(path)):
-        if not database.looks_encrypted(backup):
-            encrypt_file(backup, key)
-            done.append(backup)
-    return done
+    done, left = [path], []
+    failures: tuple[type[Exception], ...] = (StorageError, *database.database_errors())
+    for copy in own_copies(path):
+        if database.looks_encrypted(copy):
+            continue
+        try:
+            encrypt_file(copy, key)
+        except failures as exc:
+            left.append((copy, str(exc)))
+        else:
+            done.append(copy)
+    return EncryptionReport(done, left)

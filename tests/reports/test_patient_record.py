@@ -48,6 +48,7 @@ from .conftest import (
 
 OPTIONS = DocumentOptions(issued_on=ISSUED, timezone=dt.UTC)
 PRIVATE_OPTIONS = dataclasses.replace(OPTIONS, include_private_notes=True)
+ASSESSED_OPTIONS = dataclasses.replace(OPTIONS, include_assessment=True)
 SUBJECTIVE = "Headaches eased for three days; slept through twice."
 ASSESSMENT = "Dural tube restriction easing; cranial base still guarded."
 PRIVATE = "SER dialogue: spoke about the accident in 2009."
@@ -110,6 +111,7 @@ def pdfs(record: PatientRecord, settings: ClinicSettings) -> dict[str, bytes]:
     return {
         "default": patient_record_pdf(record, settings, OPTIONS),
         "private": patient_record_pdf(record, settings, PRIVATE_OPTIONS),
+        "assessed": patient_record_pdf(record, settings, ASSESSED_OPTIONS),
     }
 
 
@@ -145,10 +147,14 @@ def test_every_session_in_date_order_with_its_soap_note_in_full(record: PatientR
     ]
     assert positions == sorted(positions)
     for s in sessions:
-        for field in (s.subjective, s.objective, s.assessment, s.plan, s.response):
+        for field in (s.subjective, s.objective, s.plan, s.response):
             assert field.strip() in text
     assert SUBJECTIVE in text
-    assert ASSESSMENT in text
+    assert ASSESSMENT not in text  # the therapist's assessment leaves the practice only when chosen
+    assessed = flat(pdfs["assessed"])
+    assert all(s.assessment.strip() in assessed for s in sessions)
+    assert ASSESSMENT in assessed
+    assert PRIVATE not in assessed
     s = next(s for s in sessions if s.subjective == SUBJECTIVE)
     assert f"{s.therapist} · {s.duration_minutes} minutes · consent renewed" in text
 
@@ -215,9 +221,9 @@ def test_private_notes_only_when_chosen(pdfs: dict[str, bytes]) -> None:
     default, chosen = flat(pdfs["default"]), flat(pdfs["private"])
     assert PRIVATE not in default
     assert "Private note —" not in default
-    assert "Private notes are left out." in default
+    assert "Left out of this copy: the assessments and the private notes." in default
     assert f"Private note — included at the therapist's choice for this copy {PRIVATE}" in chosen
-    assert "Private notes are included at the therapist's choice." in chosen
+    assert "Left out of this copy: the assessments. Included at the therapist's choice: the private notes." in chosen
 
 
 def test_valid_pdf_with_embedded_fonts(pdfs: dict[str, bytes], tmp_path: Path) -> None:

@@ -42,7 +42,7 @@ def test_restore_puts_a_backup_back_and_moves_the_current_file_aside(db_path: Pa
     pid = services.patient_summaries()[0].id  # the practice keeps changing after the backup
     services.add_plan(pid, services.plans(pid)[-1])
     services.close()
-    aside = restore_backup(db_path, backup)
+    aside = restore_backup(db_path, backup).aside
     assert aside is not None
     assert aside.exists()
     assert "replaced" in aside.name
@@ -86,7 +86,7 @@ def test_encryption_round_trip_with_backups_and_locks(db_path: Path) -> None:
     services.back_up_now()
     before = services.export_document()
     services.close()
-    encrypted = encrypt_database(db_path, "ঢাকা-कोलकाता 2026")
+    encrypted = encrypt_database(db_path, "ঢাকা-कोलकाता 2026").encrypted
     assert len(encrypted) == 2
     for path in encrypted:
         assert not path.read_bytes().startswith(b"SQLite format 3")

@@ -47,9 +47,9 @@ def test_the_copy_is_the_record_as_pdf_and_json(services: Services, patient: int
     assert sorted(tmp_path.iterdir()) == [document, pdf]  # nothing else left in the folder
     assert pdf.read_bytes().startswith(b"%PDF")
     assert "Clinical record" in _text(pdf)
-    [record] = record_format.records_from_document(json.loads(document.read_text(encoding="utf-8")))
-    assert record.patient.uid == services.patient(patient).uid
-    assert len(record.sessions) == 1
+    data = json.loads(document.read_text(encoding="utf-8"))
+    assert data["patients"][0]["uid"] == services.patient(patient).uid
+    assert [s["subjective"] for s in data["patients"][0]["sessions"]] == ["Headaches"]
 
 
 def test_private_notes_are_in_the_pdf_only_when_asked(services: Services, patient: int, tmp_path: Path) -> None:
@@ -65,3 +65,100 @@ def test_a_missing_folder_is_an_error_and_writes_nothing(services: Services, pat
     with pytest.raises(FileNotFoundError):
         services.patient_copy(patient, tmp_path / "gone")
     assert not any(tmp_path.iterdir())
+
+
+PRIVATE = "Spoke about the divorce."
+ASSESSMENT = "Suspect a whiplash pattern behind the headaches."
+
+
+@pytest.fixture
+def signed(services: Services) -> int:
+    """A patient with one signed session holding a private note and an assessment."""
+    pid = services.create_patient(Patient(NAME, dt.date(1980, 5, 1))).patient_id
+    started = dt.datetime(2026, 3, 2, 9, 30, tzinfo=dt.UTC)
+    changed = services.add_session(
+        pid,
+        Session(
+            started,
+            60,
+            subjective="Headaches",
+            assessment=ASSESSMENT,
+            private_notes=PRIVATE,
+            contraindication_override_reason=NO_RECORDS_REASON,
+        ),
+    )
+    services.sign_session(changed.session_id, "Anita Bose")
+    return pid
+
+
+def test_the_json_holds_no_private_note_and_no_assessment_unless_asked(
+    services: Services, signed: int, tmp_path: Path
+) -> None:
+    for name in ("plain", "private", "assessment"):
+        (tmp_path / name).mkdir()
+    _, plain = services.patient_copy(signed, tmp_path / "plain")
+    _, private = services.patient_copy(signed, tmp_path / "private", include_private_notes=True)
+    _, assessed = services.patient_copy(signed, tmp_path / "assessment", include_assessment=True)
+    assert PRIVATE not in plain.read_text(encoding="utf-8")
+    assert ASSESSMENT not in plain.read_text(encoding="utf-8")
+    assert "Headaches" in plain.read_text(encoding="utf-8")  # the rest of the note is there
+    assert PRIVATE in private.read_text(encoding="utf-8")
+    assert ASSESSMENT not in private.read_text(encoding="utf-8")
+    assert ASSESSMENT in assessed.read_text(encoding="utf-8")
+    assert PRIVATE not in assessed.read_text(encoding="utf-8")
+    data = json.loads(plain.read_text(encoding="utf-8"))
+    assert data["withheld"]["fields"] == ["sessions.assessment", "sessions.private_notes"]
+    [session] = data["patients"][0]["sessions"]
+    assert "private_notes" not in session
+    assert "assessment" not in session
+
+
+def test_the_assessment_is_in_the_pdf_only_when_asked(services: Services, signed: int, tmp_path: Path) -> None:
+    (tmp_path / "plain").mkdir()
+    (tmp_path / "assessed").mkdir()
+    plain, _ = services.patient_copy(signed, tmp_path / "plain")
+    assessed, _ = services.patient_copy(signed, tmp_path / "assessed", include_assessment=True)
+    assert "whiplash" not in _text(plain)
+    assert "whiplash" in _text(assessed)
+    assert "Left out of this copy: the assessments and the private notes." in " ".join(_text(plain).split())
+    assert "Included at the therapist's choice: the assessments." in " ".join(_text(assessed).split())
+
+
+def test_a_copy_with_fields_withheld_validates_against_the_published_schema(
+    services: Services, signed: int, tmp_path: Path
+) -> None:
+    import jsonschema
+
+    from cst_notes.paths import EXPORT_SCHEMA
+
+    _, document = services.patient_copy(signed, tmp_path)
+    schema = json.loads(EXPORT_SCHEMA.read_text(encoding="utf-8"))
+    jsonschema.validate(json.loads(document.read_text(encoding="utf-8")), schema)
+
+
+def test_a_copy_with_fields_withheld_is_refused_on_import_naming_the_withheld_fields(
+    services: Services, signed: int, tmp_path: Path
+) -> None:
+    from cst_notes.domain.validation import ValidationError
+
+    _, document = services.patient_copy(signed, tmp_path)
+    data = json.loads(document.read_text(encoding="utf-8"))
+    with pytest.raises(ValidationError) as caught:
+        services.import_document(data)
+    text = str(caught.value)
+    assert "withheld" in text
+    assert "sessions.private_notes" in text
+    assert "content_hash" not in text  # no "signature broken" noise
+
+
+def test_a_whole_copy_is_the_export_and_its_signatures_verify(services: Services, signed: int, tmp_path: Path) -> None:
+    _, document = services.patient_copy(signed, tmp_path, include_private_notes=True, include_assessment=True)
+    data = json.loads(document.read_text(encoding="utf-8"))
+    assert "withheld" not in data
+    [record] = record_format.records_from_document(data)
+    [session] = record.sessions
+    assert (session.private_notes, session.assessment) == (PRIVATE, ASSESSMENT)
+    from cst_notes.domain.signing import signature_problems
+
+    assert session.is_signed
+    assert signature_problems(session, "s", record.patient.uid) == []

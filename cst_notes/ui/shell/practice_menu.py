@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cst_notes.domain.disclosure import Disclosure
 from cst_notes.domain.summaries import PatientSummary
 from cst_notes.services import Services, StorageError
 from cst_notes.ui.shell.history_view import HistoryView
@@ -182,23 +183,35 @@ class PracticeMenu(QObject):
         self._dialog_with(dialog, HistoryView(self.services, pid, self.privacy))
         return dialog
 
-    def patient_copy(self) -> tuple[Path, Path] | None:
-        """The patient's whole record as a PDF plus the JSON file, into a chosen folder."""
+    def patient_copy(self) -> QDialog | None:
+        """Asks whether the private notes and assessments go in; then ``write_patient_copy``."""
         pid = self.current_patient()
         if pid is None:
             return None
+        from cst_notes.ui.documents.patient_copy_dialog import PatientCopyDialog
+
+        dialog = PatientCopyDialog(self.window)
+        dialog.accepted.connect(lambda: self.write_patient_copy(pid, dialog.disclosure()))
+        self._open(dialog)
+        return dialog
+
+    def write_patient_copy(self, pid: int, disclosure: Disclosure) -> tuple[Path, Path] | None:
+        """The patient's whole record as a PDF plus the JSON file, into a chosen folder."""
         folder = self.asker.choose_folder("Save the patient's copy of their record into…")
         if folder is None:
             return None
         try:
-            pdf_path, json_path = self.services.patient_copy(pid, folder)
+            pdf_path, json_path = self.services.patient_copy(
+                pid, folder, include_private_notes=disclosure.private_notes, include_assessment=disclosure.assessment
+            )
         except ValueError as exc:
             self.asker.tell("Patient copy", f"The PDF could not be made: {exc}", error=True)
             return None
         except OSError as exc:
             self.asker.tell("Patient copy", f"The copy could not be written: {exc.strerror or exc}", error=True)
             return None
-        self.asker.tell("Patient copy", f"Written:\n{pdf_path.name}\n{json_path.name}\ninto {folder}")
+        left_out = f"\n\nLeft out: {disclosure.left_out()}." if disclosure.withheld else ""
+        self.asker.tell("Patient copy", f"Written:\n{pdf_path.name}\n{json_path.name}\ninto {folder}{left_out}")
         return pdf_path, json_path
 
     def export_pdf(self) -> QDialog | None:

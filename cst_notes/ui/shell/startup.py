@@ -104,11 +104,17 @@ def open_interactively(
 
 
 def restore_and_reopen(services: Services, db_path: Path, backup: Path, prompts: Prompts) -> Services | None:
-    """Close the database, put the backup in its place (the old file is kept aside), open it again."""
+    """Close the database, put the backup in its place (the old file is kept aside), open it again.
+
+    An encrypted database stays encrypted (a plain backup is encrypted as it is restored); an
+    encrypted backup restored over a plain database asks for the backup's passphrase and keeps it."""
     key = services.passphrase
     services.close()
+    backup_key = prompts.passphrase(backup, False) if key is None and database_needs_passphrase(backup) else None
     try:
-        restore_backup(db_path, backup, key)
+        if key is None and backup_key is None and database_needs_passphrase(backup):
+            raise StorageError(f"{backup.name} is encrypted and no passphrase was given")
+        key = restore_backup(db_path, backup, key, backup_key).key
     except StorageError as exc:
         prompts.error(f"Nothing was restored: {exc}")
     try:

@@ -2,22 +2,29 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from pypdf import PdfReader
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QMenu
 from pytestqt.qtbot import QtBot
 
-from cst_notes.services import Services
+from cst_notes.domain.patient import Patient
+from cst_notes.domain.session import Session
+from cst_notes.services import Services, encrypt_database
+from cst_notes.ui.documents.patient_copy_dialog import PatientCopyDialog
 from cst_notes.ui.patients.list_model import Column
 from cst_notes.ui.shell.main_window import MainWindow
 from cst_notes.ui.shell.practice_menu import PracticeMenu
 from cst_notes.ui.shell.startup import restore_and_reopen
-from tests.ui.conftest import show_active
+from tests.conftest import NO_RECORDS_REASON
+from tests.ui.conftest import activate, show_active
+from tests.ui.hands import press
 from tests.ui.shell.test_startup import FakePrompts
 
 
@@ -161,6 +168,39 @@ def test_restore_and_reopen_brings_back_the_backup(clinic: Services, db_path: Pa
     reopened.close()
 
 
+def test_restore_and_reopen_keeps_an_encrypted_database_encrypted(db_path: Path, tmp_path: Path) -> None:
+    services = Services.open(db_path)
+    pid = services.create_patient(Patient("Ishaan Marwah-Quillfeather", dt.date(1980, 5, 1))).patient_id
+    (tmp_path / "usb").mkdir()
+    plain_backup = services.back_up_to(tmp_path / "usb")  # made before the database was encrypted
+    services.close()
+    encrypt_database(db_path, "correct horse")
+    services = Services.open(db_path, key="correct horse")
+    prompts = FakePrompts()
+    reopened = restore_and_reopen(services, db_path, plain_backup, prompts)
+    assert prompts.errors == []
+    assert reopened is not None
+    assert reopened.patient(pid).full_name == "Ishaan Marwah-Quillfeather"
+    reopened.close()
+    assert db_path.read_bytes()[:16] != b"SQLite format 3\0"
+    assert b"Quillfeather" not in db_path.read_bytes()
+
+
+def test_restore_and_reopen_asks_for_an_encrypted_backups_passphrase(db_path: Path, tmp_path: Path) -> None:
+    services = Services.open(db_path)
+    pid = services.create_patient(Patient("Ishaan Marwah-Quillfeather", dt.date(1980, 5, 1))).patient_id
+    backup = services.back_up_to(tmp_path)
+    encrypt_database(backup, "correct horse")  # its own backups folder is not there: the file alone
+    prompts = FakePrompts(passphrases=["correct horse"])
+    reopened = restore_and_reopen(services, db_path, backup, prompts)
+    assert prompts.asked == ["first"]
+    assert prompts.errors == []
+    assert reopened is not None
+    assert reopened.passphrase == "correct horse"
+    assert reopened.patient(pid).full_name == "Ishaan Marwah-Quillfeather"
+    reopened.close()
+
+
 def test_the_retention_list_and_the_history_open(qtbot: QtBot, clinic: Services) -> None:
     window, actions = window_with(qtbot, clinic, FakeAsker())
     dialog = actions.retention_list()
@@ -179,11 +219,14 @@ def test_the_patient_copy_writes_the_record_as_pdf_and_json(qtbot: QtBot, clinic
     asker = FakeAsker(folder=tmp_path)
     window, actions = window_with(qtbot, clinic, asker)
     pid = clinic.patient_summaries()[0].id
+    assert actions.patient_copy() is None  # no chart open
     window.open_chart(pid)
-    written = actions.patient_copy()
-    assert written is not None
-    pdf, document = written
-    assert pdf.parent == tmp_path
+    dialog = actions.patient_copy()
+    assert dialog is not None
+    activate(qtbot, dialog)
+    press(qtbot, Qt.Key.Key_Return)  # nothing ticked: the choose-a-folder button
+    [pdf] = tmp_path.glob("*.pdf")
+    [document] = tmp_path.glob("*.json")
     assert pdf.stem == document.stem
     assert pdf.name.startswith(f"{pid:05d}-")
     assert pdf.read_bytes().startswith(b"%PDF")
@@ -191,6 +234,51 @@ def test_the_patient_copy_writes_the_record_as_pdf_and_json(qtbot: QtBot, clinic
     assert data["format"] == "cst-notes"
     assert len(data["patients"]) == 1
     assert data["patients"][0]["uid"] == clinic.patient(pid).uid
+    assert "Left out: the assessments and the private notes." in asker.told[-1][1]
+
+
+PRIVATE = "Spoke about the divorce."
+ASSESSMENT = "Suspect a whiplash pattern behind the headaches."
+
+
+def test_the_patient_copy_holds_the_working_notes_only_when_ticked(
+    qtbot: QtBot, file_services: Services, tmp_path: Path
+) -> None:
+    pid = file_services.create_patient(Patient("Ishaan Marwah", dt.date(1980, 5, 1))).patient_id
+    session = Session(
+        dt.datetime(2026, 3, 2, 9, 30, tzinfo=dt.UTC),
+        subjective="Headaches",
+        assessment=ASSESSMENT,
+        private_notes=PRIVATE,
+        contraindication_override_reason=NO_RECORDS_REASON,
+    )
+    file_services.sign_session(file_services.add_session(pid, session).session_id, "Anita Bose")
+    plain, ticked = tmp_path / "plain", tmp_path / "ticked"
+    plain.mkdir()
+    ticked.mkdir()
+    window, actions = window_with(qtbot, file_services, FakeAsker(folder=plain))
+    window.open_chart(pid)
+    dialog = actions.patient_copy()
+    assert isinstance(dialog, PatientCopyDialog)
+    activate(qtbot, dialog)
+    press(qtbot, Qt.Key.Key_Return)
+    [document] = plain.glob("*.json")
+    assert PRIVATE not in document.read_text(encoding="utf-8")
+    assert ASSESSMENT not in document.read_text(encoding="utf-8")
+    actions.asker = FakeAsker(folder=ticked)
+    dialog = actions.patient_copy()
+    assert isinstance(dialog, PatientCopyDialog)
+    activate(qtbot, dialog)
+    box = dialog.assessment
+    qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(8, box.height() // 2))  # on its tick box
+    press(qtbot, Qt.Key.Key_Return)
+    [document] = ticked.glob("*.json")
+    assert ASSESSMENT in document.read_text(encoding="utf-8")
+    assert PRIVATE not in document.read_text(encoding="utf-8")
+    [pdf] = ticked.glob("*.pdf")
+    text = " ".join(page.extract_text() for page in PdfReader(pdf).pages)
+    assert "whiplash" in text
+    assert "divorce" not in text
 
 
 def test_export_pdf_opens_the_export_dialog_for_the_open_patient(qtbot: QtBot, clinic: Services) -> None:
