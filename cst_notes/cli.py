@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import argparse
 import getpass
-import json
 import os
 import sys
+import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -101,6 +101,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _db_arg(p)
     p.add_argument("file", type=Path, metavar="FILE.json", help="a file written by cst-notes export")
+    p.add_argument("-q", "--quiet", action="store_true", help="do not show progress (shown for large files)")
 
     p = sub.add_parser(
         "restore",
@@ -228,14 +229,36 @@ def cmd_export(args: argparse.Namespace) -> str:
 
 def cmd_import(args: argparse.Namespace) -> str:
     try:
-        data = json.loads(args.file.read_text(encoding="utf-8"))
+        raw = args.file.read_bytes()
     except FileNotFoundError:
         raise CommandError(f"there is no file {args.file}") from None
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise CommandError(f"{args.file} is not a JSON file ({exc}); nothing was imported") from None
+    progress = None if args.quiet or len(raw) < PROGRESS_FROM_BYTES else _Progress(f"{len(raw) / 1e6:.0f} MB")
+    if progress is not None:
+        progress.show(f"reading {args.file}")
+    data = record_format.parse_file(raw)
+    del raw  # the parsed document is all that is needed from here on
     with _closing(_open(args.db)) as services:
-        changed = services.import_document(data)
+        changed = services.import_document(data, progress)
     return f"imported {len(changed.patient_ids)} patients into {args.db}"
+
+
+PROGRESS_FROM_BYTES = 5_000_000  # an import of a file this large says how far it got, on stderr
+
+
+class _Progress:
+    """Progress of a long import on stderr: a line a second at most, and at the end of each stage."""
+
+    def __init__(self, size: str) -> None:
+        self.size = size
+        self.last = 0.0
+
+    def show(self, line: str) -> None:
+        print(f"{PROG} import: {line}", file=sys.stderr, flush=True)
+        self.last = time.monotonic()
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        if done == total or time.monotonic() - self.last >= 1:
+            self.show(f"{stage} ({self.size}): {done} of {total} patients")
 
 
 def cmd_restore(args: argparse.Namespace) -> str:

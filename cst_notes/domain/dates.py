@@ -161,3 +161,32 @@ def read_date_time(
     if time is None:
         return DateTimeReading(problem=problem)
     return DateTimeReading(dt.datetime.combine(date.date, time))
+
+
+_STRICT_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_STRICT_UTC = re.compile(r"(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,6}))?Z")
+
+
+def iso_date(text: str) -> dt.date | None:
+    """A date written exactly YYYY-MM-DD (as files and the database hold them), or None.
+
+    Stricter than ``date.fromisoformat``, which also reads week dates (1980-W01-1) and
+    basic forms (19800101)."""
+    match = _STRICT_DATE.fullmatch(text) if text.isascii() else None
+    if match is None:
+        return None
+    return _real(text, *(int(g) for g in match.groups()))[0]
+
+
+def utc_time(text: str) -> dt.datetime | None:
+    """A UTC time as CST Notes writes it: YYYY-MM-DDTHH:MM:SSZ, optionally with a fraction of a
+    second (2026-03-14T10:30:00.123Z); None for anything else."""
+    match = _STRICT_UTC.fullmatch(text) if text.isascii() else None
+    if match is None:
+        return None
+    year, month, day, hour, minute, second, fraction = match.groups()
+    day_of = _real(text, int(year), int(month), int(day))[0]
+    if day_of is None or int(hour) > 23 or int(minute) > 59 or int(second) > 59:
+        return None
+    micro = int((fraction or "0").ljust(6, "0"))
+    return dt.datetime.combine(day_of, dt.time(int(hour), int(minute), int(second), micro), dt.UTC)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import uuid
 from dataclasses import dataclass, field
 
@@ -16,9 +17,24 @@ from cst_notes.domain.validation import (
     age_on,
 )
 
+_UID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+UID_EXAMPLE = "6f1c2a3b-0000-4000-8000-000000000001"
+
 
 def new_uid() -> str:
+    """A patient's or a session's identity for good: a random UUID in its usual lowercase text."""
     return str(uuid.uuid4())
+
+
+def uid_problem(value: str) -> str:
+    """Why ``value`` is not a uid as ``new_uid`` makes them ('' when it is one)."""
+    if not value:
+        return "must not be empty"
+    if len(value) != len(UID_EXAMPLE) or not value.isascii() or _UID.fullmatch(value) is None:
+        shown = repr(value[:40]) + ("…" if len(value) > 40 else "")
+        how = f"36 characters of 0-9, a-f and dashes, such as {UID_EXAMPLE}"
+        return f"must be a uid as CST Notes makes them ({how}; got {shown})"
+    return ""
 
 
 @dataclass(frozen=True)

@@ -11,15 +11,19 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import json
+import re
 import types
 import typing
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from cst_notes.domain import vocabulary as V
+from cst_notes.domain.dates import iso_date, utc_time
 from cst_notes.domain.disclosure import PRIVATE_FIELDS, Disclosure, disclosed, withheld_note
 from cst_notes.domain.intake import BirthHistory, ConditionEntry, ContraindicationEntry, Intake, TraumaEvent
-from cst_notes.domain.patient import Guardian, Patient
+from cst_notes.domain.patient import Guardian, Patient, uid_problem
 from cst_notes.domain.plan import FollowUpPlan, Goal, Referral
 from cst_notes.domain.record import PatientRecord
 from cst_notes.domain.screening import ScreeningChange
@@ -65,9 +69,11 @@ _OPTIONAL_CODE = frozenset({"delivery", "presentation", "symmetry", "quality", "
 _OPTIONAL_FIELDS = frozenset({(ScreeningChange, "code")})  # empty for a re-screen of the whole list
 
 
-def _exported_fields(cls: type) -> list[tuple[str, Any]]:
+@functools.cache
+def _exported_fields(cls: type) -> tuple[tuple[str, Any], ...]:
+    """A class's fields in the format, with their types: worked out once per class."""
     hints = typing.get_type_hints(cls)
-    return [(f.name, hints[f.name]) for f in dataclasses.fields(cls) if f.name not in INTERNAL_FIELDS]
+    return tuple((f.name, hints[f.name]) for f in dataclasses.fields(cls) if f.name not in INTERNAL_FIELDS)
 
 
 # --- writing ----------------------------------------------------------------------------------
@@ -139,6 +145,35 @@ def file_bytes(document: dict[str, Any]) -> bytes:
 
 # --- reading ----------------------------------------------------------------------------------
 
+MAX_WHOLE = 10**9  # no whole number in the format comes near; a larger one is a damaged file
+MAX_SHOWN_NAME = 60
+_TIMESTAMP_FIELDS = frozenset({"created_at", "updated_at"})  # text: stamped by the database when empty
+_FILE_IS_NOT_JSON = "is not a JSON file"
+
+# A field's reader: (reader, value, path) -> the value read (None and an error when bad).
+_Read = Callable[["_Reader", Any, str], Any]
+
+
+def parse_file(raw: bytes) -> Any:
+    """The JSON value in an export file: UTF-8, with or without a byte-order mark (as Notepad
+    saves it). ValidationError (field "file") when it is not JSON, nests too deeply, or holds a
+    number too long to read; never another exception."""
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        message = f"{_FILE_IS_NOT_JSON}: byte {exc.start} is not UTF-8 text"
+        raise ValidationError([FieldError("file", message)]) from None
+    try:
+        return json.loads(text)
+    except RecursionError:
+        message = "nests lists or objects too deeply to be a CST Notes export"
+        raise ValidationError([FieldError("file", message)]) from None
+    except json.JSONDecodeError as exc:
+        raise ValidationError([FieldError("file", f"{_FILE_IS_NOT_JSON} ({exc})")]) from None
+    except ValueError as exc:  # a number of more than 4300 digits (Python's limit on reading one)
+        reason = str(exc).split("; use sys.")[0]
+        raise ValidationError([FieldError("file", f"holds a number too long to read ({reason})")]) from None
+
 
 class _Reader:
     def __init__(self) -> None:
@@ -147,84 +182,154 @@ class _Reader:
     def fail(self, path: str, message: str) -> None:
         self.errors.append(FieldError(path, message))
 
-    def read(self, tp: Any, value: Any, path: str) -> Any:  # noqa: C901
-        origin = typing.get_origin(tp)
-        if origin in (typing.Union, types.UnionType):
-            args = [a for a in typing.get_args(tp) if a is not type(None)]
-            return None if value is None else self.read(args[0], value, path)
-        if origin is tuple:
-            if not isinstance(value, list):
-                self.fail(path, "must be a list")
-                return ()
-            item = typing.get_args(tp)[0]
-            return tuple(self.read(item, v, f"{path}[{n}]") for n, v in enumerate(value))
-        if dataclasses.is_dataclass(tp):
-            return self.read_object(tp, value, path)
-        if tp is bool:
-            if not isinstance(value, bool):
-                self.fail(path, "must be true or false")
-            return value
-        if tp is int:
-            if isinstance(value, bool) or not isinstance(value, int):
-                self.fail(path, "must be a whole number")
-            return value
-        if tp is float:
-            if isinstance(value, bool) or not isinstance(value, (int, float)):
-                self.fail(path, "must be a number")
-                return value
-            return float(value)
-        if tp is str:
-            if not isinstance(value, str):
-                self.fail(path, "must be text")
-            return value
-        if tp is dt.datetime:
-            return self._datetime(value, path)
-        if tp is dt.date:
-            if isinstance(value, str):
-                try:
-                    return dt.date.fromisoformat(value) if len(value) == 10 else self._bad_date(path)
-                except ValueError:
-                    pass
-            return self._bad_date(path)
-        raise TypeError(f"no reader for {tp!r}")  # pragma: no cover - a programming error
-
-    def _bad_date(self, path: str) -> None:
-        self.fail(path, "must be a date written YYYY-MM-DD")
-
-    def _datetime(self, value: Any, path: str) -> dt.datetime | None:
-        if isinstance(value, str) and value.endswith("Z"):
-            try:
-                parsed = dt.datetime.fromisoformat(value[:-1] + "+00:00")
-            except ValueError:
-                parsed = None
-            if parsed is not None:
-                return parsed
-        self.fail(path, "must be a UTC time written YYYY-MM-DDTHH:MM:SSZ")
-        return None
+    def read(self, tp: Any, value: Any, path: str) -> Any:
+        return _reader_for(tp)(self, value, path)
 
     def read_object(self, cls: Any, value: Any, path: str, extra: frozenset[str] = frozenset()) -> Any:
         if not isinstance(value, dict):
             self.fail(path, "must be an object")
             return None
-        known = _exported_fields(cls)
-        names = {n for n, _ in known} | extra
+        names, required, readers = _object_plan(cls)
+        errors_before = len(self.errors)
         for key in value:
-            if key not in names:
-                self.fail(f"{path}.{key}", "is not a field of this format")
+            if key not in names and key not in extra:
+                self.fail(f"{path}.{_shown_key(key)}", "is not a field of this format")
         kwargs: dict[str, Any] = {}
-        defaults = {f.name for f in dataclasses.fields(cls) if _has_default(f)}
-        for name, tp in known:
+        for name, read in readers:
             if name in value:
-                kwargs[name] = self.read(tp, value[name], f"{path}.{name}")
-            elif name not in defaults:
+                kwargs[name] = read(self, value[name], f"{path}.{name}")
+            elif name in required:
                 self.fail(f"{path}.{name}", "is missing")
-        if any(e.field.startswith(path) for e in self.errors):
+        if len(self.errors) > errors_before:
             return None
         return cls(**kwargs)
 
 
+def _shown_key(key: str) -> str:
+    """An unknown key as it may be printed: short, and without text that is not Unicode."""
+    shown = key if len(key) <= MAX_SHOWN_NAME else key[:MAX_SHOWN_NAME] + "…"
+    return shown.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
 def _has_default(f: dataclasses.Field[Any]) -> bool:
     return f.default is not dataclasses.MISSING or f.default_factory is not dataclasses.MISSING
+
+
+@functools.cache
+def _object_plan(cls: type) -> tuple[frozenset[str], frozenset[str], tuple[tuple[str, _Read], ...]]:
+    """A class's field names, those required, and each field's reader: worked out once per class."""
+    fields = _exported_fields(cls)
+    defaults = {f.name for f in dataclasses.fields(cls) if _has_default(f)}
+    names = frozenset(n for n, _ in fields)
+    return names, names - defaults, tuple((n, _reader_for(tp, n)) for n, tp in fields)
+
+
+@functools.cache
+def _reader_for(tp: Any, name: str = "") -> _Read:
+    """The reader of a value of type ``tp`` (a field called ``name``): worked out once per type."""
+    origin = typing.get_origin(tp)
+    if origin in (typing.Union, types.UnionType):
+        inner = _reader_for(next(a for a in typing.get_args(tp) if a is not type(None)), name)
+        return lambda r, v, p: None if v is None else inner(r, v, p)
+    if origin is tuple:
+        return _tuple_reader(_reader_for(typing.get_args(tp)[0]))
+    if dataclasses.is_dataclass(tp):
+        return lambda r, v, p: r.read_object(tp, v, p)
+    if tp is str:
+        if name == "uid":
+            return _read_uid
+        return _read_timestamp_text if name in _TIMESTAMP_FIELDS else _read_text
+    readers: dict[Any, _Read] = {
+        bool: _read_bool,
+        int: _read_int,
+        float: _read_float,
+        dt.date: _read_date,
+        dt.datetime: _read_datetime,
+    }
+    if tp in readers:
+        return readers[tp]
+    raise TypeError(f"no reader for {tp!r}")  # pragma: no cover - a programming error
+
+
+def _tuple_reader(item: _Read) -> _Read:
+    def read(r: _Reader, value: Any, path: str) -> Any:
+        if not isinstance(value, list):
+            r.fail(path, "must be a list")
+            return ()
+        return tuple([item(r, v, f"{path}[{n}]") for n, v in enumerate(value)])
+
+    return read
+
+
+def _read_bool(r: _Reader, value: Any, path: str) -> Any:
+    if not isinstance(value, bool):
+        r.fail(path, "must be true or false")
+    return value
+
+
+def _read_int(r: _Reader, value: Any, path: str) -> Any:
+    if isinstance(value, bool) or not isinstance(value, int):
+        r.fail(path, "must be a whole number")
+    elif not -MAX_WHOLE <= value <= MAX_WHOLE:
+        r.fail(path, f"must be a whole number between {-MAX_WHOLE} and {MAX_WHOLE}")
+        return None
+    return value
+
+
+def _read_float(r: _Reader, value: Any, path: str) -> Any:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        r.fail(path, "must be a number")
+        return value
+    if not -MAX_WHOLE <= value <= MAX_WHOLE:  # also false for NaN; infinity is out of range
+        r.fail(path, f"must be a number between {-MAX_WHOLE} and {MAX_WHOLE}")
+        return None
+    return float(value)
+
+
+def _text(r: _Reader, value: Any, path: str) -> bool:
+    """Whether ``value`` is text that can be stored: JSON can carry halves of a UTF-16 pair
+    ("\\ud800") that are not Unicode text and cannot be written as UTF-8."""
+    if not isinstance(value, str):
+        r.fail(path, "must be text")
+        return False
+    if not value.isascii():
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            r.fail(path, f"holds a character that is not Unicode text (a lone surrogate at character {exc.start})")
+            return False
+    return True
+
+
+def _read_text(r: _Reader, value: Any, path: str) -> Any:
+    _text(r, value, path)
+    return value
+
+
+def _read_uid(r: _Reader, value: Any, path: str) -> Any:
+    if _text(r, value, path) and (problem := uid_problem(value)):
+        r.fail(path, problem)
+    return value
+
+
+def _read_timestamp_text(r: _Reader, value: Any, path: str) -> Any:
+    if _text(r, value, path) and value and utc_time(value) is None:
+        r.fail(path, "must be a UTC time written YYYY-MM-DDTHH:MM:SSZ (or with milliseconds: SS.mmmZ), or empty")
+    return value
+
+
+def _read_date(r: _Reader, value: Any, path: str) -> dt.date | None:
+    day = iso_date(value) if isinstance(value, str) else None
+    if day is None:
+        r.fail(path, "must be a date written YYYY-MM-DD")
+    return day
+
+
+def _read_datetime(r: _Reader, value: Any, path: str) -> dt.datetime | None:
+    when = utc_time(value) if isinstance(value, str) else None
+    if when is None:
+        r.fail(path, "must be a UTC time written YYYY-MM-DDTHH:MM:SSZ")
+    return when
 
 
 def read_object(cls: Any, data: Any) -> Any:
@@ -237,16 +342,50 @@ def read_object(cls: Any, data: Any) -> Any:
 
 
 _RECORD_PARTS = frozenset({"intake", "sessions", "follow_up_plans", "own_techniques", "screening_changes"})
+_PATIENT_INDEX = re.compile(r"patients\[(\d+)\]")
+PROGRESS_EVERY = 100  # patients between two calls of a progress callback
 
 
-def records_from_document(data: Any) -> list[PatientRecord]:  # noqa: C901
-    """Parse a whole export document; raise ValidationError naming every problem found."""
+def records_from_document(data: Any, progress: Callable[[int, int], None] | None = None) -> list[PatientRecord]:
+    """Parse a whole export document; raise ValidationError naming every problem found (and,
+    for a problem inside a patient's record, whose record it is).
+
+    ``progress(done, total)``: called every ``PROGRESS_EVERY`` patients and at the end."""
     r = _Reader()
+    patients = _patients_in(r, data)
+    records: list[PatientRecord] = []
+    read_intake, read_sessions = _reader_for(Intake | None), _reader_for(tuple[Session, ...])
+    read_plans, read_own = _reader_for(tuple[FollowUpPlan, ...]), _reader_for(tuple[OwnTechnique, ...])
+    read_changes = _reader_for(tuple[ScreeningChange, ...])
+    for n, item in enumerate(patients):
+        if progress is not None and n and n % PROGRESS_EVERY == 0:
+            progress(n, len(patients))
+        path = f"patients[{n}]"
+        patient = r.read_object(Patient, item, path, extra=_RECORD_PARTS)
+        if not isinstance(item, dict):
+            continue
+        intake = read_intake(r, item.get("intake"), f"{path}.intake")
+        sessions = read_sessions(r, item.get("sessions", []), f"{path}.sessions")
+        plans = read_plans(r, item.get("follow_up_plans", []), f"{path}.follow_up_plans")
+        own = read_own(r, item.get("own_techniques", []), f"{path}.own_techniques")
+        changes = read_changes(r, item.get("screening_changes", []), f"{path}.screening_changes")
+        if patient is not None:
+            records.append(PatientRecord(patient, intake, sessions, plans, own, changes))
+    if progress is not None:
+        progress(len(patients), len(patients))
+    if r.errors:
+        raise ValidationError(naming_patients(r.errors, lambda n: _who_in_file(patients[n])))
+    return records
+
+
+def _patients_in(r: _Reader, data: Any) -> list[Any]:
+    """The document's list of patients, once its header is checked (raises when there is none)."""
     if not isinstance(data, dict):
         raise ValidationError([FieldError("document", "must be a JSON object")])
     if data.get("format") != FORMAT:
         r.fail("format", f'must be "{FORMAT}"')
-    if data.get("format_version") not in READABLE_VERSIONS:
+    version = data.get("format_version")
+    if type(version) is not int or version not in READABLE_VERSIONS:
         r.fail("format_version", f"must be one of {READABLE_VERSIONS} (the versions this CST Notes reads)")
     if WITHHELD in data:
         fields = data[WITHHELD].get("fields") if isinstance(data[WITHHELD], dict) else None
@@ -260,7 +399,7 @@ def records_from_document(data: Any) -> list[PatientRecord]:  # noqa: C901
     r.read(dt.datetime, data.get("exported_at"), "exported_at")
     extra = set(data) - {"format", "format_version", "exported_at", "patients"}
     for key in sorted(extra):
-        r.fail(key, "is not a field of this format")
+        r.fail(_shown_key(key), "is not a field of this format")
     patients = data.get("patients")
     if not isinstance(patients, list):
         r.fail("patients", "must be a list")
@@ -268,23 +407,36 @@ def records_from_document(data: Any) -> list[PatientRecord]:  # noqa: C901
     if len(patients) > MAX_IMPORT_PATIENTS:
         r.fail("patients", f"has more than {MAX_IMPORT_PATIENTS} entries")
         raise ValidationError(r.errors)
-    records: list[PatientRecord] = []
-    for n, item in enumerate(patients):
-        path = f"patients[{n}]"
-        patient = r.read_object(Patient, item, path, extra=_RECORD_PARTS)
-        if not isinstance(item, dict):
-            continue
-        intake = r.read(Intake | None, item.get("intake"), f"{path}.intake")
-        sessions = r.read(tuple[Session, ...], item.get("sessions", []), f"{path}.sessions")
-        plans = r.read(tuple[FollowUpPlan, ...], item.get("follow_up_plans", []), f"{path}.follow_up_plans")
-        own = r.read(tuple[OwnTechnique, ...], item.get("own_techniques", []), f"{path}.own_techniques")
-        changes_path = f"{path}.screening_changes"
-        changes = r.read(tuple[ScreeningChange, ...], item.get("screening_changes", []), changes_path)
-        if patient is not None:
-            records.append(PatientRecord(patient, intake, sessions, plans, own, changes))
-    if r.errors:
-        raise ValidationError(r.errors)
-    return records
+    return patients
+
+
+def who(patient: Patient) -> str:
+    """A patient as errors name them: "Emma Smith, born 1980-05-01"."""
+    return _who(patient.full_name, patient.birth_date)
+
+
+def _who(name: Any, born: Any) -> str:
+    if not isinstance(name, str) or not name.strip():
+        return ""
+    shown = _shown_key(" ".join(name.split()))
+    if isinstance(born, dt.date):
+        born = born.isoformat()
+    return f"{shown}, born {born}" if isinstance(born, str) and iso_date(born) else shown
+
+
+def _who_in_file(item: Any) -> str:
+    return _who(item.get("full_name"), item.get("birth_date")) if isinstance(item, dict) else ""
+
+
+def naming_patients(errors: Sequence[FieldError], who: Callable[[int], str]) -> list[FieldError]:
+    """``errors`` with the patient named in each one inside ``patients[n]``: ``who(n)`` ('' when
+    the file does not say who it is)."""
+    named = []
+    for e in errors:
+        match = _PATIENT_INDEX.match(e.field)
+        name = who(int(match.group(1))) if match else ""
+        named.append(FieldError(e.field, f"{e.message} (patient in the file: {name})") if name else e)
+    return named
 
 
 # --- the JSON Schema --------------------------------------------------------------------------

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-from collections.abc import Iterator, Sequence
+import functools
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +30,9 @@ from cst_notes.storage import (
     search,
 )
 
+IMPORT_BATCH = 200  # patients checked or written between two reports of progress
+MAX_UID_CONFLICTS_SHOWN = 20
+ImportProgress = Callable[[str, int, int], None]  # (stage, done, total): see import_document
 PARALLEL_DEMO_SESSIONS = 20_000  # from this size on, worker processes generate while this one writes
 WORKERS = 2
 
@@ -135,23 +139,39 @@ class PracticeServices(ServiceBase):
         write_atomically(json_path, record_format.file_bytes(document))
         return pdf_path, json_path
 
-    def import_document(self, data: Any) -> Changed:
-        """Validate a whole export document, then add all of it or nothing."""
-        parsed = record_format.records_from_document(data)
-        return self.import_records(parsed)
+    def import_document(self, data: Any, progress: ImportProgress | None = None) -> Changed:
+        """Validate a whole export document, then add all of it or nothing.
 
-    def import_records(self, new_records: Sequence[PatientRecord], *, validate: bool = True) -> Changed:
+        ``data``: the JSON value (``record_format.parse_file`` reads it from a file's bytes).
+        ``progress(stage, done, total)``: told how far it got, every few hundred patients, in the
+        stages "reading", "checking" and "writing"."""
+        reading = None if progress is None else functools.partial(progress, "reading")
+        parsed = record_format.records_from_document(data, reading)
+        return self.import_records(parsed, progress=progress)
+
+    def import_records(
+        self, new_records: Sequence[PatientRecord], *, validate: bool = True, progress: ImportProgress | None = None
+    ) -> Changed:
+        tell = progress or (lambda _stage, _done, _total: None)
+        total = len(new_records)
         errors: list[FieldError] = []
         if validate:
             for n, r in enumerate(new_records):
+                if n and n % IMPORT_BATCH == 0:
+                    tell("checking", n, total)
                 errors += record_errors(r, today=self._today(), prefix=f"patients[{n}]")
         errors += self._uid_conflicts(new_records)
         errors += _signature_errors(new_records)
-        raise_if_invalid(errors)
+        tell("checking", total, total)
+        raise_if_invalid(record_format.naming_patients(errors, lambda n: record_format.who(new_records[n].patient)))
+        ids: list[int] = []
         with self._atomic():
             with _indexing(self._db, sum(len(r.sessions) for r in new_records)):
-                ids = records.insert_records(self._db, new_records)
+                for start in range(0, total, IMPORT_BATCH):
+                    tell("writing", start, total)
+                    ids += records.insert_records(self._db, new_records[start : start + IMPORT_BATCH])
             self._audit_bulk(A.IMPORT, ids, new_records)
+        tell("writing", total, total)
         return Changed(IMPORTED, tuple(ids))
 
     def _audit_bulk(self, action: str, ids: Sequence[int], new_records: Sequence[PatientRecord]) -> None:
@@ -163,17 +183,20 @@ class PracticeServices(ServiceBase):
 
     def _uid_conflicts(self, new_records: Sequence[PatientRecord]) -> list[FieldError]:
         errors = []
-        seen: set[str] = set()
+        first: dict[str, str] = {}
         for n, r in enumerate(new_records):
             uids = [(f"patients[{n}].uid", r.patient.uid)]
             uids += [(f"patients[{n}].sessions[{k}].uid", s.uid) for k, s in enumerate(r.sessions)]
             for path, uid in uids:
-                if uid in seen:
-                    errors.append(FieldError(path, f"{uid} appears twice in this file"))
-                seen.add(uid)
-        if seen:
-            existing = records.existing_uids(self._db, seen)
-            errors += [FieldError("uid", f"{uid} is already in this database") for uid in sorted(existing)[:20]]
+                if uid in first:
+                    errors.append(FieldError(path, f"{uid} appears twice in this file (also at {first[uid]})"))
+                first.setdefault(uid, path)
+        held = records.uid_holders(self._db, set(first)) if first else {}
+        for uid, path in first.items():  # in the file's order
+            if uid in held and len(errors) < MAX_UID_CONFLICTS_SHOWN:
+                name, born = held[uid]
+                message = f"{uid} is already in this database, in the record of {name}, born {born}"
+                errors.append(FieldError(path, message))
         return errors
 
     def create_demo_clinic(self, n_patients: int, sessions: int, seed: int = 1) -> Changed:

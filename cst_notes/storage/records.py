@@ -285,13 +285,19 @@ def signed_intakes(db: Database) -> Iterator[Intake]:
             yield intake
 
 
-def existing_uids(db: Database, uids: set[str]) -> set[str]:
-    """Which of these patient or session uids are already in the database."""
-    found: set[str] = set()
+def uid_holders(db: Database, uids: set[str]) -> dict[str, tuple[str, str]]:
+    """Which of these patient or session uids are already in the database, each with the name and
+    birth date (YYYY-MM-DD) of the patient whose record holds it."""
+    found: dict[str, tuple[str, str]] = {}
     listed = sorted(uids)
+    queries = (
+        "SELECT uid, full_name, birth_date FROM patients WHERE uid IN ({})",
+        "SELECT s.uid, p.full_name, p.birth_date FROM sessions s JOIN patients p ON p.id = s.patient_id "
+        "WHERE s.uid IN ({})",
+    )
     for start in range(0, len(listed), 500):
         chunk = listed[start : start + 500]
         marks = ", ".join("?" * len(chunk))
-        for table in ("patients", "sessions"):
-            found |= {r[0] for r in db.execute(f"SELECT uid FROM {table} WHERE uid IN ({marks})", chunk)}
+        for sql in queries:
+            found.update({uid: (name, born) for uid, name, born in db.execute(sql.format(marks), chunk)})
     return found

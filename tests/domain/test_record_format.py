@@ -54,7 +54,7 @@ def test_the_top_level_names_the_format() -> None:
 
 
 def _one_patient(**patient: Any) -> dict[str, Any]:
-    base = {"full_name": "Emma Smith", "birth_date": "1980-05-01", "uid": "u1"}
+    base = {"full_name": "Emma Smith", "birth_date": "1980-05-01", "uid": "0e1d2c3b-aaaa-4bbb-8ccc-000000000001"}
     base.update(patient)
     return {"format": "cst-notes", "format_version": 1, "exported_at": "2026-11-24T09:30:00Z", "patients": [base]}
 

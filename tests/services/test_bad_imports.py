@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -101,3 +102,80 @@ def test_the_untouched_document_imports() -> None:
     assert services.counts()["patients"] == 2
     assert F.records_from_document(base_document())[0].patient.birth_date < dt.date.today()
     services.close()
+
+
+# Values a field may be replaced with: any JSON, and the near misses a hand-edited file holds.
+_near_misses = st.sampled_from(
+    [
+        "",
+        "\ud800",
+        "a\x00b",
+        "1980-W01-1",
+        "2026-01-01T10:00:00Z",
+        "2026-01-01",
+        "6f1c2a3b-0000-4000-8000-00000000abcd",
+        10**30,
+        -1,
+        True,
+        float("inf"),
+        float("nan"),
+    ]
+)
+any_json = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=12) | _near_misses,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6), inner, max_size=3),
+    max_leaves=6,
+)
+_STAMPS = frozenset({"created_at", "updated_at"})
+
+
+def _same(sent: Any, back: Any) -> bool:
+    """Whether what was read back holds everything the file said (times the file left empty are
+    stamped on import; lists of sessions may come back in another order)."""
+    if isinstance(sent, dict):
+        return isinstance(back, dict) and all(
+            (k in _STAMPS and v == "") or _same(v, back.get(k, [] if isinstance(v, list) else None))
+            for k, v in sent.items()
+        )
+    if isinstance(sent, list):
+        if not isinstance(back, list) or len(sent) != len(back):
+            return False
+        if sent and all(isinstance(x, dict) and "uid" in x for x in sent + back):
+            sent, back = sorted(sent, key=lambda x: str(x["uid"])), sorted(back, key=lambda x: str(x["uid"]))
+        return all(_same(a, b) for a, b in zip(sent, back, strict=True))
+    return bool(sent == back)
+
+
+@given(st.data())
+@settings(max_examples=150, suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None)
+def test_a_field_replaced_by_any_json_is_imported_whole_or_refused_by_name(tmp_path: Path, data: st.DataObject) -> None:
+    """Either the changed file imports and reads back as it was, or it is refused with a message
+    naming a field and the database file is untouched; never another exception."""
+    doc = base_document()
+    path = data.draw(st.sampled_from([p for p in _places(doc) if p]))
+    _parent(doc, path)[path[-1]] = data.draw(any_json)
+    db = tmp_path / "clinic.sqlite"
+    db.unlink(missing_ok=True)
+    Services.open(db).close()
+    before = db.read_bytes()
+    services = Services.open(db)
+    errors: tuple[Any, ...] = ()
+    try:
+        services.import_document(F.parse_file(json.dumps(doc).encode("utf-8")))
+        back = services.export_document()["patients"]
+    except ValidationError as refused:
+        errors = refused.errors or ("an empty refusal",)
+    finally:
+        services.close()
+    if errors:
+        assert all(e.field and e.message for e in errors)
+        assert db.read_bytes() == before
+        return
+    assert _same(json.loads(json.dumps(doc))["patients"], back), path
+
+
+def test_an_import_tells_how_far_it_got_stage_by_stage(services: Services) -> None:
+    told: list[tuple[str, int, int]] = []
+    services.import_document(base_document(), lambda stage, done, total: told.append((stage, done, total)))
+    assert [t for t in told if t[1] == t[2]] == [("reading", 2, 2), ("checking", 2, 2), ("writing", 2, 2)]
+    assert [t[0] for t in told] == sorted((t[0] for t in told), key=["reading", "checking", "writing"].index)

@@ -10,7 +10,7 @@ import pytest
 
 from cst_notes.domain import vocabulary as V
 from cst_notes.domain.charting import SessionTemplate, template_from_session
-from cst_notes.domain.patient import Patient
+from cst_notes.domain.patient import Patient, new_uid
 from cst_notes.domain.session import Restriction, RhythmFinding, Session, TechniqueApplied
 from cst_notes.domain.validation import ValidationError
 from cst_notes.services import Services
@@ -96,8 +96,8 @@ def test_an_own_technique_keeps_its_name_through_export_and_import(services: Ser
         assert other.record(imported).technique_labels == {code: "TMJ/jaw balancing (Upledger)"}
         # and back again, into the first file, the name stays as the therapist typed it
         again = json.loads(json.dumps(other.export_document()))
-        again["patients"][0]["uid"] = "another-uid"
-        again["patients"][0]["sessions"][0]["uid"] = "another-session-uid"
+        again["patients"][0]["uid"] = new_uid()
+        again["patients"][0]["sessions"][0]["uid"] = new_uid()
         services.import_document(again)
         assert services.custom_techniques() == {code: "TMJ/jaw balancing (Upledger)"}
     finally:

@@ -10,7 +10,7 @@ import pytest
 
 from cst_notes.domain import audit as A
 from cst_notes.domain.intake import Intake
-from cst_notes.domain.patient import Patient
+from cst_notes.domain.patient import Patient, new_uid
 from cst_notes.domain.plan import FollowUpPlan, Goal, current_plan
 from cst_notes.domain.session import Session
 from cst_notes.domain.validation import ValidationError
@@ -153,7 +153,7 @@ def test_closed_courses_and_dated_goals_survive_export_and_import(clinic: Servic
     clinic.update_plan(pid, _plan(goals=(Goal("Fewer headaches", status="achieved", status_on=dt.date(2026, 3, 2)),)))
     clinic.close_course(pid, dt.date(2026, 3, 3), "goals_met", "All well")
     document = clinic.export_document(pid)
-    document["patients"][0]["uid"] = "another-uid"
+    document["patients"][0]["uid"] = new_uid()
     with contextlib.closing(_clinic()) as other:
         new_pid = other.import_document(document).patient_id
         assert other.plans(new_pid)[0].goals == (Goal("Fewer headaches", "", "achieved", dt.date(2026, 3, 2)),)
@@ -168,7 +168,7 @@ def test_an_older_file_with_an_undated_met_goal_still_imports(clinic: Services) 
         "exported_at": "2026-01-01T00:00:00Z",
         "patients": [
             {
-                "uid": "p1",
+                "uid": "0e1d2c3b-aaaa-4bbb-8ccc-000000000001",
                 "full_name": "Old File",
                 "birth_date": "1980-01-01",
                 "follow_up_plans": [
