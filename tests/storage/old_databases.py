@@ -81,7 +81,7 @@ def _fill(db: Database, version: int) -> None:
             ("intakes", iid, records.get_intake(db, pid)),
         ):
             note_hash = content_hash(note)
-            records.sign(db, table, row_id, Signature(SIGNED_AT, "Anita Bose", note_hash))
+            records.sign(db, table, row_id, Signature(SIGNED_AT, "Anita Bose", note_hash, 1, 1))  # scheme 1, form 1
             addendum = Addendum("Pain after was 4, not 3.", "Anita Bose", SIGNED_AT + dt.timedelta(days=1))
             records.add_addendum(
                 db, table, row_id, Addendum(**{**vars(addendum), "content_hash": addendum_hash(addendum, note_hash)})
