@@ -20,7 +20,13 @@ from sqlite_utils import Database
 
 from cst_notes.files import PRIVATE_FILE, make_private, make_private_folder, sync_folder
 from cst_notes.storage import audit
-from cst_notes.storage.schema import MIGRATION_NAMES, expected_triggers, migrations, search_trigger_names
+from cst_notes.storage.schema import (
+    MIGRATION_NAMES,
+    expected_triggers,
+    migrations,
+    row_guard_triggers,
+    search_trigger_names,
+)
 
 MEMORY = ":memory:"
 CACHE_KIB = 65_536  # SQLite's page cache for the one connection (default 2 MB thrashes on a large practice)
@@ -469,7 +475,7 @@ def trigger_problems(db: Database) -> list[str]:
         name: (table, sql)
         for name, table, sql in db.execute("SELECT name, tbl_name, sql FROM sqlite_master WHERE type = 'trigger'")
     }
-    search = search_trigger_names()
+    search, guards = search_trigger_names(), row_guard_triggers()
     problems = []
     for name in sorted(expected.keys() | present.keys()):
         if name not in expected:
@@ -487,6 +493,11 @@ def trigger_problems(db: Database) -> list[str]:
             continue
         if name in search:
             problems.append(f"the search trigger {name} {state}: search could miss or show the wrong records")
+        elif name in guards:
+            problems.append(
+                f"the protective trigger {name} {state}: rows the app cannot read (an impossible date, "
+                "an unknown code, a note of no patient) could be stored"
+            )
         else:
             problems.append(f"the protective trigger {name} {state}: signed notes or the audit log could be changed")
     return problems

@@ -255,11 +255,11 @@ def insert_records(db: Database, records: Sequence[PatientRecord]) -> list[int]:
 
 
 def write_prepared(db: Database, batch: bulk.PreparedBatch) -> list[int]:
-    """Write records prepared by ``bulk.prepare`` (perhaps in another process)."""
-    ids = bulk.write(db, batch)
+    """Write records prepared by ``bulk.prepare`` (perhaps in another process). The therapist's own
+    techniques first: the database refuses a technique that is neither a vocabulary code nor one of them."""
     for code, label in sorted(batch.custom_techniques.items()):
         add_custom_technique(db, code, label)
-    return ids
+    return bulk.write(db, batch)
 
 
 def signed_sessions(db: Database, batch: int = 2000) -> Iterator[Session]:

@@ -122,6 +122,12 @@ def m011_signature_scheme(db: Database) -> None:
     _run(db, "m011_signature_scheme")
 
 
+@_migration
+def m012_refuse_bad_rows(db: Database) -> None:
+    """Impossible dates, malformed times, unknown codes and rows of no parent refused, foreign keys on or off."""
+    _run(db, "m012_refuse_bad_rows")
+
+
 # Full-text search: a word index (prefix search, any script) and a trigram index (matches inside
 # words, e.g. ব্যথা in মাথাব্যথা) over names and notes. External content: the text stays in its
 # table; triggers keep the indexes in step unless a bulk import has deferred them (it rebuilds).
@@ -162,6 +168,15 @@ def expected_triggers() -> dict[str, tuple[str, str]]:
 
 
 def protective_triggers() -> set[str]:
-    """The names of the triggers that lock signed notes and keep addenda, the audit log and the
-    screening changes."""
+    """The names of the triggers that lock signed notes, keep addenda, the audit log and the
+    screening changes, and refuse bad rows."""
     return set(expected_triggers()) - search_trigger_names()
+
+
+# The triggers of m012 that refuse bad rows (impossible dates, malformed times, unknown codes, rows
+# of no parent) and delete a deleted row's parts while foreign keys are off.
+ROW_GUARD_SUFFIXES = ("_guard_insert", "_guard_update", "_guard_delete", "_cascade_delete")
+
+
+def row_guard_triggers() -> set[str]:
+    return {name for name in expected_triggers() if name.endswith(ROW_GUARD_SUFFIXES)}

@@ -208,14 +208,14 @@ def test_a_raw_client_cannot_store_a_change_that_breaks_the_table_rules(db_path:
     conn = sqlite3.connect(db_path)
     conn.execute(
         "INSERT INTO patients (uid, full_name, birth_date, created_at, updated_at) "
-        "VALUES ('u', 'A', '1980-01-01', 'x', 'x')"
+        "VALUES ('u', 'A', '1980-01-01', '2026-01-01T09:00:00Z', '2026-01-01T09:00:00Z')"
     )
     for values in [
-        "(1, 'cured', 'csf_leak', '2026-01-01', 'A', 'x')",  # unknown action
-        "(1, 'rescreened', 'csf_leak', '2026-01-01', 'A', 'x')",  # a re-screen names no code
-        "(1, 'found', NULL, '2026-01-01', 'A', 'x')",  # a finding names one
-        "(1, 'found', 'csf_leak', '2026-13-01', 'A', 'x')",  # not a date
-        "(1, 'found', 'csf_leak', '2026-01-01', '  ', 'x')",  # by nobody
+        "(1, 'cured', 'csf_leak', '2026-01-01', 'A', '2026-01-01T09:00:00Z')",  # unknown action
+        "(1, 'rescreened', 'csf_leak', '2026-01-01', 'A', '2026-01-01T09:00:00Z')",  # a re-screen names no code
+        "(1, 'found', NULL, '2026-01-01', 'A', '2026-01-01T09:00:00Z')",  # a finding names one
+        "(1, 'found', 'csf_leak', '2026-13-01', 'A', '2026-01-01T09:00:00Z')",  # not a date
+        "(1, 'found', 'csf_leak', '2026-01-01', '  ', '2026-01-01T09:00:00Z')",  # by nobody
     ]:
         with pytest.raises(sqlite3.IntegrityError):
             conn.execute(

@@ -13,6 +13,8 @@ from cst_notes.storage import database, schema
 from cst_notes.storage.database import DamagedDatabaseError, StorageError, open_database
 from tests.connections import query
 
+NOW = "2026-01-01T09:00:00Z"  # a UTC time as the app writes it
+
 TABLES = {
     "patients", "intakes", "intake_conditions", "intake_medications", "intake_surgeries", "intake_trauma",
     "intake_contraindications", "sessions", "rhythm_findings", "session_events", "restrictions",
@@ -61,7 +63,7 @@ def test_a_corrupted_page_is_detected(db_path: Path) -> None:
         for n in range(300):
             db.execute(
                 "INSERT INTO patients (uid, full_name, birth_date, created_at, updated_at) VALUES (?, ?, ?, ?, ?)",
-                [f"u{n}", f"Patient number {n} " + "x" * 200, "1980-01-01", "t", "t"],
+                [f"u{n}", f"Patient number {n} " + "x" * 200, "1980-01-01", NOW, NOW],
             )
     db.close()
     data = bytearray(db_path.read_bytes())
@@ -92,7 +94,7 @@ def test_a_new_migration_backs_up_the_old_file_first(db_path: Path, monkeypatch:
     db = open_database(db_path)
     db.execute(
         "INSERT INTO patients (uid, full_name, birth_date, created_at, updated_at) "
-        "VALUES ('u1', 'অমিত রায়', '1980-01-01', 't', 't')"
+        "VALUES ('u1', 'অমিত রায়', '1980-01-01', '2026-01-01T09:00:00Z', '2026-01-01T09:00:00Z')"
     )
     db.close()
 
@@ -117,17 +119,17 @@ def test_the_database_itself_refuses_impossible_values(db_path: Path) -> None:
     db = open_database(db_path)
     db.execute(
         "INSERT INTO patients (id, uid, full_name, birth_date, created_at, updated_at) "
-        "VALUES (1, 'u1', 'Emma', '1980-01-01', 't', 't')"
+        "VALUES (1, 'u1', 'Emma', '1980-01-01', '2026-01-01T09:00:00Z', '2026-01-01T09:00:00Z')"
     )
     with pytest.raises(sqlite3.IntegrityError):
         db.execute(
             "INSERT INTO sessions (uid, patient_id, started_at, duration_minutes, pain_before, created_at, updated_at) "
-            "VALUES ('s1', 1, '2026-01-01T09:00:00Z', 60, 11, 't', 't')"
+            "VALUES ('s1', 1, '2026-01-01T09:00:00Z', 60, 11, '2026-01-01T09:00:00Z', '2026-01-01T09:00:00Z')"
         )
     with pytest.raises(sqlite3.IntegrityError):  # a session for a patient who does not exist
         db.execute(
             "INSERT INTO sessions (uid, patient_id, started_at, duration_minutes, created_at, updated_at) "
-            "VALUES ('s2', 99, '2026-01-01T09:00:00Z', 60, 't', 't')"
+            "VALUES ('s2', 99, '2026-01-01T09:00:00Z', 60, '2026-01-01T09:00:00Z', '2026-01-01T09:00:00Z')"
         )
     with pytest.raises(sqlite3.IntegrityError):
         db.execute("UPDATE patients SET birth_date = '1980-13-01' WHERE id = 1")
@@ -138,7 +140,7 @@ def test_a_backup_is_a_checked_copy_and_never_overwrites(db_path: Path, tmp_path
     db = open_database(db_path)
     db.execute(
         "INSERT INTO patients (uid, full_name, birth_date, created_at, updated_at) "
-        "VALUES ('u1', 'प्रिया शर्मा', '1990-01-01', 't', 't')"
+        "VALUES ('u1', 'प्रिया शर्मा', '1990-01-01', '2026-01-01T09:00:00Z', '2026-01-01T09:00:00Z')"
     )
     target = tmp_path / "copies" / "backup.sqlite"
     report = database.backup_database(db, target)

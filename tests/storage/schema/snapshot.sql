@@ -416,6 +416,16 @@ CREATE TABLE techniques_applied (
   note TEXT NOT NULL DEFAULT ''
 );
 
+-- trigger addenda_guard_insert on addenda
+CREATE TRIGGER addenda_guard_insert BEFORE INSERT ON addenda
+BEGIN
+  SELECT RAISE(ABORT, 'addenda.created_at: must be a UTC time written YYYY-MM-DDTHH:MM:SSZ, a real date and time (seconds may have up to 6 decimals)')
+    WHERE NEW.created_at IS NOT NULL AND NOT (NEW.created_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]*Z'
+      AND strftime('%Y-%m-%dT%H:%M:%S', substr(NEW.created_at, 1, 19), '+0 days') IS substr(NEW.created_at, 1, 19) AND NEW.created_at >= '0001'
+      AND (length(NEW.created_at) = 20 OR (length(NEW.created_at) BETWEEN 22 AND 27 AND substr(NEW.created_at, 20, 1) = '.'
+        AND substr(NEW.created_at, 21, length(NEW.created_at) - 21) NOT GLOB '*[^0-9]*')));
+END;
+
 -- trigger addenda_no_delete on addenda
 CREATE TRIGGER addenda_no_delete BEFORE DELETE ON addenda
 BEGIN SELECT RAISE(ABORT, 'addenda are never changed or deleted'); END;
@@ -452,6 +462,24 @@ CREATE TRIGGER addenda_words_change AFTER UPDATE OF text ON addenda WHEN (SELECT
 
 -- trigger addenda_words_remove on addenda
 CREATE TRIGGER addenda_words_remove AFTER DELETE ON addenda WHEN (SELECT deferred FROM search_index_control) = 0 BEGIN INSERT INTO addenda_words (addenda_words, rowid, text) VALUES ('delete', OLD.id, OLD.text); END;
+
+-- trigger adverse_reactions_guard_insert on adverse_reactions
+CREATE TRIGGER adverse_reactions_guard_insert BEFORE INSERT ON adverse_reactions
+BEGIN
+  SELECT RAISE(ABORT, 'adverse_reactions.session_id: no session has this id')
+    WHERE NEW.session_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM sessions WHERE id = NEW.session_id);
+  SELECT RAISE(ABORT, 'adverse_reactions.code: not a code of vocabulary NOTED_AFTER_SESSION')
+    WHERE NEW.code IS NOT NULL AND NEW.code NOT IN ('mild_soreness', 'headache', 'fatigue', 'dizziness', 'nausea', 'other', 'emotional_release');
+END;
+
+-- trigger adverse_reactions_guard_update on adverse_reactions
+CREATE TRIGGER adverse_reactions_guard_update BEFORE UPDATE ON adverse_reactions
+BEGIN
+  SELECT RAISE(ABORT, 'adverse_reactions.session_id: no session has this id')
+    WHERE NEW.session_id IS NOT OLD.session_id AND NEW.session_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM sessions WHERE id = NEW.session_id);
+  SELECT RAISE(ABORT, 'adverse_reactions.code: not a code of vocabulary NOTED_AFTER_SESSION')
+    WHERE NEW.code IS NOT OLD.code AND NEW.code IS NOT NULL AND NEW.code NOT IN ('mild_soreness', 'headache', 'fatigue', 'dizziness', 'nausea', 'other', 'emotional_release');
+END;
 
 -- trigger adverse_reactions_no_move on adverse_reactions
 CREATE TRIGGER adverse_reactions_no_move BEFORE UPDATE ON adverse_reactions
@@ -502,6 +530,16 @@ BEGIN SELECT RAISE(ABORT, 'an audit entry follows the last one: its id, prev_has
 CREATE TRIGGER audit_log_extends_chain AFTER INSERT ON audit_log
 BEGIN UPDATE audit_chain SET entries = entries + 1, head = NEW.entry_hash WHERE id = 1; END;
 
+-- trigger audit_log_guard_insert on audit_log
+CREATE TRIGGER audit_log_guard_insert BEFORE INSERT ON audit_log
+BEGIN
+  SELECT RAISE(ABORT, 'audit_log.changed_at: must be a UTC time written YYYY-MM-DDTHH:MM:SSZ, a real date and time (seconds may have up to 6 decimals)')
+    WHERE NEW.changed_at IS NOT NULL AND NOT (NEW.changed_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]*Z'
+      AND strftime('%Y-%m-%dT%H:%M:%S', substr(NEW.changed_at, 1, 19), '+0 days') IS substr(NEW.changed_at, 1, 19) AND NEW.changed_at >= '0001'
+      AND (length(NEW.changed_at) = 20 OR (length(NEW.changed_at) BETWEEN 22 AND 27 AND substr(NEW.changed_at, 20, 1) = '.'
+        AND substr(NEW.changed_at, 21, length(NEW.changed_at) - 21) NOT GLOB '*[^0-9]*')));
+END;
+
 -- trigger audit_log_no_delete on audit_log
 CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
 BEGIN SELECT RAISE(ABORT, 'audit entries are never changed or deleted'); END;
@@ -514,6 +552,121 @@ BEGIN SELECT RAISE(ABORT, 'audit entries are never changed or deleted'); END;
 -- trigger audit_log_no_update on audit_log
 CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
 BEGIN SELECT RAISE(ABORT, 'audit entries are never changed or deleted'); END;
+
+-- trigger custom_techniques_guard_insert on custom_techniques
+CREATE TRIGGER custom_techniques_guard_insert BEFORE INSERT ON custom_techniques
+BEGIN
+  SELECT RAISE(ABORT, 'custom_techniques.created_at: must be a UTC time written YYYY-MM-DDTHH:MM:SSZ, a real date and time (seconds may have up to 6 decimals)')
+    WHERE NEW.created_at IS NOT NULL AND NOT (NEW.created_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]*Z'
+      AND strftime('%Y-%m-%dT%H:%M:%S', substr(NEW.created_at, 1, 19), '+0 days') IS substr(NEW.created_at, 1, 19) AND NEW.created_at >= '0001'
+      AND (length(NEW.created_at) = 20 OR (length(NEW.created_at) BETWEEN 22 AND 27 AND substr(NEW.created_at, 20, 1) = '.'
+        AND substr(NEW.created_at, 21, length(NEW.created_at) - 21) NOT GLOB '*[^0-9]*')));
+END;
+
+-- trigger custom_techniques_guard_update on custom_techniques
+CREATE TRIGGER custom_techniques_guard_update BEFORE UPDATE ON custom_techniques
+BEGIN
+  SELECT RAISE(ABORT, 'custom_techniques.created_at: must be a UTC time written YYYY-MM-DDTHH:MM:SSZ, a real date and time (seconds may have up to 6 decimals)')
+    WHERE NEW.created_at IS NOT OLD.created_at AND NEW.created_at IS NOT NULL AND NOT (NEW.created_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]*Z'
+      AND strftime('%Y-%m-%dT%H:%M:%S', substr(NEW.created_at, 1, 19), '+0 days') IS substr(NEW.created_at, 1, 19) AND NEW.created_at >= '0001'
+      AND (length(NEW.created_at) = 20 OR (length(NEW.created_at) BETWEEN 22 AND 27 AND substr(NEW.created_at, 20, 1) = '.'
+        AND substr(NEW.created_at, 21, length(NEW.created_at) - 21) NOT GLOB '*[^0-9]*')));
+END;
+
+-- trigger drafts_guard_insert on drafts
+CREATE TRIGGER drafts_guard_insert BEFORE INSERT ON drafts
+BEGIN
+  SELECT RAISE(ABORT, 'drafts.patient_id: no patient has this id')
+    WHERE NEW.patient_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM patients WHERE id = NEW.patient_id);
+  SELECT RAISE(ABORT, 'drafts.saved_at: must be a UTC time written YYYY-MM-DDTHH:MM:SSZ, a real date and time (seconds may have up to 6 decimals)')
+    WHERE NEW.saved_at IS NOT NULL AND NOT (NEW.saved_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]*Z'
+      AND strftime('%Y-%m-%dT%H:%M:%S', substr(NEW.saved_at, 1, 19), '+0 days') IS substr(NEW.saved_at, 1, 19) AND NEW.saved_at >= '0001'
+      AND (length(NEW.saved_at) = 20 OR (length(NEW.saved_at) BETWEEN 22 AND 27 AND substr(NEW.saved_at, 20, 1) = '.'
+        AND substr(NEW.saved_at, 21, length(NEW.saved_at) - 21) NOT GLOB '*[^0-9]*')));
+END;
+
+-- trigger drafts_guard_update on drafts
+CREATE TRIGGER drafts_guard_update BEFORE UPDATE ON drafts
+BEGIN
+  SELECT RAISE(ABORT, 'drafts.patient_id: no patient has this id')
+    WHERE NEW.patient_id IS NOT OLD.patient_id AND NEW.patient_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM patients WHERE id = NEW.patient_id);
+  SELECT RAISE(ABORT, 'drafts.saved_at: must be a UTC time written YYYY-MM-DDTHH:MM:SSZ, a real date and time (seconds may have up to 6 decimals)')
+    WHERE NEW.saved_at IS NOT OLD.saved_at AND NEW.saved_at IS NOT NULL AND NOT (NEW.saved_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]*Z'
+      AND strftime('%Y-%m-%dT%H:%M:%S', substr(NEW.saved_at, 1, 19), '+0 days') IS substr(NEW.saved_at, 1, 19) AND NEW.saved_at >= '0001'
+      AND (length(NEW.saved_at) = 20 OR (length(NEW.saved_at) BETWEEN 22 AND 27 AND substr(NEW.saved_at, 20, 1) = '.'
+        AND substr(NEW.saved_at, 21, length(NEW.saved_at) - 21) NOT GLOB '*[^0-9]*')));
+END;
+
+-- trigger follow_up_plans_cascade_delete on follow_up_plans
+CREATE TRIGGER follow_up_plans_cascade_delete AFTER DELETE ON follow_up_plans
+BEGIN
+  DELETE FROM plan_goals WHERE plan_id = OLD.id;
+  DELETE FROM plan_referrals WHERE plan_id = OLD.id;
+END;
+
+-- trigger follow_up_plans_guard_insert on follow_up_plans
+CREATE TRIGGER follow_up_plans_guard_insert BEFORE INSERT ON follow_up_plans
+BEGIN
+  SELECT RAISE(ABORT, 'follow_up_plans.patient_id: no patient has this id')
+    WHERE NEW.patient_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM patients WHERE id = NEW.patient_id);
+  SELECT RAISE(ABORT, 'follow_up_plans.created_on: must be a real calendar date written YYYY-MM-DD')
+    WHERE NEW.created_on IS NOT NULL AND (date(NEW.created_on, '+0 days') IS NOT NEW.created_on OR NEW.created_on < '0001');
+  SELECT RAISE(ABORT, 'follow_up_plans.next_appointment: must be a real calendar date written YYYY-MM-DD')
+    WHERE NEW.next_appointment IS NOT NULL AND (date(NEW.next_appointment, '+0 days') IS NOT NEW.next_appointment OR NEW.next_appointment < '0001');
+  SELECT RAISE(ABORT, 'follow_up_plans.review_date: must be a real calendar date written YYYY-MM-DD')
+    WHERE NEW.review_date IS NOT NULL AND (date(NEW.review_date, '+0 days') IS NOT NEW.review_date OR NEW.review_date < '0001');
+  SELECT RAISE(ABORT, 'follow_up_plans.superseded_on: must be a real calendar date written YYYY-MM-DD')
+    WHERE NEW.superseded_on IS NOT NULL AND (date(NEW.superseded_on, '+0 days') IS NOT NEW.superseded_on OR NEW.superseded_on < '0001');
+  SELECT RAISE(ABORT, 'follow_up_plans.closed_on: must be a real calendar date written YYYY-MM-DD')
+    WHERE NEW.closed_on IS NOT NULL AND (date(NEW.closed_on, '+0 days') IS NOT NEW.closed_on OR NEW.closed_on < '0001');
+  SELECT RAISE(ABORT, 'follow_up_plans.created_at: must be a UTC time written YYYY-MM-DDTHH:MM:SSZ, a real date and time (seconds may have up to 6 decimals)')
+    WHERE NEW.created_at IS NOT NULL AND NOT (NEW.created_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]*Z'
+      AND strftime('%Y-%m-%dT%H:%M:%S', substr(NEW.created_at, 1, 19), '+0 days') IS substr(NEW.created_at, 1, 19) AND NEW.created_at >= '0001'
+      AND (length(NEW.created_at) = 20 OR (length(NEW.created_at) BETWEEN 22 AND 27 AND substr(NEW.created_at, 20, 1) = '.'
+        AND substr(NEW.created_at, 21, length(NEW.created_at) - 21) NOT GLOB '*[^0-9]*')));
+  SELECT RAISE(ABORT, 'follow_up_plans.updated_at: must be a UTC time written YYYY-MM-DDTHH:MM:SSZ, a real date and time (seconds may have up to 6 decimals)')
+    WHERE NEW.updated_at IS NOT NULL AND NOT (NEW.updated_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]*Z'
+      AND strftime('%Y-%m-%dT%H:%M:%S', substr(NEW.updated_at, 1, 19), '+0 days') IS substr(NEW.updated_at, 1, 19) AND NEW.updated_at >= '0001'
+      AND (length(NEW.updated_at) = 20 OR (length(NEW.updated_at) BETWEEN 22 AND 27 AND substr(NEW.updated_at, 20, 1) = '.'
+        AND substr(NEW.updated_at, 21, length(NEW.updated_at) - 21) NOT GLOB '*[^0-9]*')));
+  SELECT RAISE(ABORT, 'follow_up_plans.frequency: not a code of vocabulary FREQUENCIES')
+    WHERE NEW.frequency IS NOT NULL AND NEW.frequency NOT IN ('weekly', 'fortnightly', 'every_three_weeks', 'monthly', 'as_needed');
+  SELECT RAISE(ABORT, 'follow_up_plans.closed_reason: not a code of vocabulary CLOSING_REASONS (or empty)')
+    WHERE NEW.closed_reason IS NOT NULL AND NEW.closed_reason <> '' AND NEW.closed_reason NOT IN ('discharged', 'goals_met', 'stopped_coming');
+END;
+
+-- trigger follow_up_plans_guard_update on follow_up_plans
+CREATE TRIGGER follow_up_plans_guard_update BEFORE UPDATE ON follow_up_plans
+BEGIN
+  SELECT RAISE(ABORT, 'follow_up_plans.id: the id of a plan is never changed (their notes point to it)')
+    WHERE NEW.id IS NOT OLD.id;
+  SELECT RAISE(ABORT, 'follow_up_plans.patient_id: no patient has this id')
+    WHERE NEW.patient_id IS NOT OLD.patient_id AND NEW.patient_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM patients WHERE id = NEW.patient_id);
+  SELECT RAISE(ABORT, 'follow_up_plans.created_on: must be a real calendar date written YYYY-MM-DD')
+    WHERE NEW.created_on IS NOT OLD.created_on AND NEW.created_on IS NOT NULL AND (date(NEW.created_on, '+0 days') IS NOT NEW.created_on OR NEW.created_on < '0001');
+  SELECT RAISE(ABORT, 'follow_up_plans.next_appointment: must be a real calendar date written YYYY-MM-DD')
+    WHERE NEW.next_appointment IS NOT OLD.next_appointment AND NEW.next_appointment IS NOT NULL AND (date(NEW.next_appointment, '+0 days') IS NOT NEW.next_appointment OR NEW.next_appointment < '0001');
+  SELECT RAISE(ABORT, 'follow_up_plans.review_date: must be a real calendar date written YYYY-MM-DD')
+    WHERE NEW.review_date IS NOT OLD.review_date AND NEW.review_date IS NOT NULL AND (date(NEW.review_date, '+0 days') IS NOT NEW.review_date OR NEW.review_date < '0001');
+  SELECT RAISE(ABORT, 'follow_up_plans.superseded_on: must be a real calendar date written YYYY-MM-DD')
+    WHERE NEW.superseded_on IS NOT OLD.superseded_on AND NEW.superseded_on IS NOT NULL AND (date(NEW.superseded_on, '+0 days') IS NOT NEW.superseded_on OR NEW.superseded_on < '0001');
+  SELECT RAISE(ABORT, 'follow_up_plans.closed_on: must be a real calendar date written YYYY-MM-DD')
+    WHERE NEW.closed_on IS NOT OLD.closed_on AND NEW.closed_on IS NOT NULL AND (date(NEW.closed_on, '+0 days') IS NOT NEW.closed_on OR NEW.closed_on < '0001');
+  SELECT RAISE(ABORT, 'follow_up_plans.created_at: must be a UTC time written YYYY-MM-DDTHH:MM:SSZ, a real date and time (seconds may have up to 6 decimals)')
+    WHERE NEW.created_at IS NOT OLD.created_at AND NEW.created_at IS NOT NULL AND NOT (NEW.created_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]*Z'
+      AND strftime('%Y-%m-%dT%H:%M:%S', substr(NEW.created_at, 1, 19), '+0 days') IS substr(NEW.created_at, 1, 19) AND NEW.created_at >= '0001'
+      AND (length(NEW.created_at) = 20 OR (length(NEW.created_at) BETWEEN 22 AND 27 AND substr(NEW.created_at, 20, 1) = '.'
+        AND substr(NEW.created_at, 21, length(NEW.created_at) - 21) NOT GLOB '*[^0-9]*')));
+  SELECT RAISE(ABORT, 'follow_up_plans.updated_at: must be a UTC time written YYYY-MM-DDTHH:MM:SSZ, a real date and time (seconds may have up to 6 decimals)')
+    WHERE NEW.updated_at IS NOT OLD.updated_at AND NEW.updated_at IS NOT NULL AND NOT (NEW.updated_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]*Z'
+      AND strftime('%Y-%m-%dT%H:%M:%S', substr(NEW.updated_at, 1, 19), '+0 days') IS substr(NEW.updated_at, 1, 19) AND NEW.updated_at >= '0001'
+      AND (length(NEW.updated_at) = 20 OR (length(NEW.updated_at) BETWEEN 22 AND 27 AND substr(NEW.updated_at, 20, 1) = '.'
+        AND substr(NEW.updated_at, 21, length(NEW.updated_at) - 21) NOT GLOB '*[^0-9]*')));
+  SELECT RAISE(ABORT, 'follow_up_plans.frequency: not a code of vocabulary FREQUENCIES')
+    WHERE NEW.frequency IS NOT OLD.frequency AND NEW.frequency IS NOT NULL AND NEW.frequency NOT IN ('weekly', 'fortnightly', 'every_three_weeks', 'monthly', 'as_needed');
+  SELECT RAISE(ABORT, 'follow_up_plans.closed_reason: not a code of vocabulary CLOSING_REASONS (or empty)')
+    WHERE NEW.closed_reason IS NOT OLD.closed_reason AND NEW.closed_reason IS NOT NULL AND NEW.closed_reason <> '' AND NEW.closed_reason NOT IN ('discharged', 'goals_met', 'stopped_coming');
+END;
 
 -- trigger follow_up_plans_trigrams_add on follow_up_plans
 CREATE TRIGGER follow_up_plans_trigrams_add AFTER INSERT ON follow_up_plans WHEN (SELECT deferred FROM search_index_control) = 0 BEGIN INSERT INTO follow_up_plans_trigrams (rowid, frequency_note, home_care, closing_note) VALUES (NEW.id, NEW.frequency_note, NEW.home_care, NEW.closing_note); END;
@@ -532,6 +685,24 @@ CREATE TRIGGER follow_up_plans_words_change AFTER UPDATE OF frequency_note, home
 
 -- trigger follow_up_plans_words_remove on follow_up_plans
 CREATE TRIGGER follow_up_plans_words_remove AFTER DELETE ON follow_up_plans WHEN (SELECT deferred FROM search_index_control) = 0 BEGIN INSERT INTO follow_up_plans_words (follow_up_plans_words, rowid, frequency_note, home_care, closing_note) VALUES ('delete', OLD.id, OLD.frequency_note, OLD.home_care, OLD.closing_note); END;
+
+-- trigger intake_conditions_guard_insert on intake_conditions
+CREATE TRIGGER intake_conditions_guard_insert BEFORE INSERT ON intake_conditions
+BEGIN
+  SELECT RAISE(ABORT, 'intake_conditions.intake_id: no intake has this id')
+    WHERE NEW.intake_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM intakes WHERE id = NEW.intake_id);
+  SELECT RAISE(ABORT, 'intake_conditions.code: not a code of vocabulary CONDITIONS')
+    WHERE NEW.code IS NOT NULL AND NEW.code NOT IN ('chronic_pain_back', 'chronic_pain_neck', 'chronic_pain_joints', 'migraine_headache', 'stress_anxiety', 'sleep_disorder', 'ptsd', 'fibromyalgia', 'post_surgical', 'other');
+END;
+
+-- trigger intake_conditions_guard_update on intake_conditions
+CREATE TRIGGER intake_conditions_guard_update BEFORE UPDATE ON intake_conditions
+BEGIN
+  SELECT RAISE(ABORT, 'intake_conditions.intake_id: no intake has this id')
+    WHERE NEW.intake_id IS NOT OLD.intake_id AND NEW.intake_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM intakes WHERE id = NEW.intake_id);
+  SELECT RAISE(ABORT, 'intake_conditions.code: not a code of vocabulary CONDITIONS')
+    WHERE NEW.code IS NOT OLD.code AND NEW.code IS NOT NULL AND NEW.code NOT IN ('chronic_pain_back', 'chronic_pain_neck', 'chronic_pain_joints', 'migraine_headache', 'stress_anxiety', 'sleep_disorder', 'ptsd', 'fibromyalgia', 'post_surgical', 'other');
+END;
 
 -- trigger intake_conditions_no_move on intake_conditions
 CREATE TRIGGER intake_conditions_no_move BEFORE UPDATE ON intake_conditions
@@ -558,6 +729,24 @@ CREATE TRIGGER intake_conditions_signed_no_update BEFORE UPDATE ON intake_condit
 WHEN (SELECT status FROM intakes WHERE id = OLD.intake_id) = 'signed'
 BEGIN SELECT RAISE(ABORT, 'this intake is signed and locked: it cannot be changed or deleted; add an addendum instead'); END;
 
+-- trigger intake_contraindications_guard_insert on intake_contraindications
+CREATE TRIGGER intake_contraindications_guard_insert BEFORE INSERT ON intake_contraindications
+BEGIN
+  SELECT RAISE(ABORT, 'intake_contraindications.intake_id: no intake has this id')
+    WHERE NEW.intake_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM intakes WHERE id = NEW.intake_id);
+  SELECT RAISE(ABORT, 'intake_contraindications.code: not a code of vocabulary CONTRAINDICATIONS')
+    WHERE NEW.code IS NOT NULL AND NEW.code NOT IN ('recent_intracranial_haemorrhage_or_stroke', 'cerebral_aneurysm', 'raised_intracranial_pressure', 'csf_leak', 'recent_skull_fracture', 'recent_head_or_spinal_surgery', 'subdural_haematoma', 'chiari_malformation', 'recent_epidural_or_lumbar_puncture', 'fever_or_acute_infection', 'clotting_disorder', 'high_risk_pregnancy', 'severe_psychiatric_illness', 'known_tumour', 'epilepsy');
+END;
+
+-- trigger intake_contraindications_guard_update on intake_contraindications
+CREATE TRIGGER intake_contraindications_guard_update BEFORE UPDATE ON intake_contraindications
+BEGIN
+  SELECT RAISE(ABORT, 'intake_contraindications.intake_id: no intake has this id')
+    WHERE NEW.intake_id IS NOT OLD.intake_id AND NEW.intake_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM intakes WHERE id = NEW.intake_id);
+  SELECT RAISE(ABORT, 'intake_contraindications.code: not a code of vocabulary CONTRAINDICATIONS')
+    WHERE NEW.code IS NOT OLD.code AND NEW.code IS NOT NULL AND NEW.code NOT IN ('recent_intracranial_haemorrhage_or_stroke', 'cerebral_aneurysm', 'raised_intracranial_pressure', 'csf_leak', 'recent_skull_fracture', 'recent_head_or_spinal_surgery', 'subdural_haematoma', 'chiari_malformation', 'recent_epidural_or_lumbar_puncture', 'fever_or_acute_infection', 'clotting_disorder', 'high_risk_pregnancy', 'severe_psychiatric_illness', 'known_tumour', 'epilepsy');
+END;
+
 -- trigger intake_contraindications_no_move on intake_contraindications
 CREATE TRIGGER intake_contraindications_no_move BEFORE UPDATE ON intake_contraindications
 WHEN NEW.id IS NOT OLD.id OR (SELECT status FROM intakes WHERE id = NEW.intake_id) = 'signed'
@@ -582,6 +771,20 @@ BEGIN SELECT RAISE(ABORT, 'this intake is signed and locked: it cannot be change
 CREATE TRIGGER intake_contraindications_signed_no_update BEFORE UPDATE ON intake_contraindications
 WHEN (SELECT status FROM intakes WHERE id = OLD.intake_id) = 'signed'
 BEGIN SELECT RAISE(ABORT, 'this intake is signed and locked: it cannot be changed or deleted; add an addendum instead'); END;
+
+-- trigger intake_medications_guard_insert on intake_medications
+CREATE TRIGGER intake_medications_guard_insert BEFORE INSERT ON intake_medications
+BEGIN
+  SELECT RAISE(ABORT, 'intake_medications.intake_id: no intake has this id')
+    WHERE NEW.intake_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM intakes WHERE id = NEW.intake_id);
+END;
+
+-- trigger intake_medications_guard_update on intake_medications
+CREATE TRIGGER intake_medications_guard_update BEFORE UPDATE ON intake_medications
+BEGIN
+  SELECT RAISE(ABORT, 'intake_medications.intake_id: no intake has this id')
+    WHERE NEW.intake_id IS NOT OLD.intake_id AND NEW.intake_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM intakes WHERE id = NEW.intake_id);
+END;
 
 -- trigger intake_medications_no_move on intake_medications
 CREATE TRIGGER intake_medications_no_move BEFORE UPDATE ON intake_medications
@@ -608,6 +811,24 @@ CREATE TRIGGER intake_medications_signed_no_update BEFORE UPDATE ON intake_medic
 WHEN (SELECT status FROM intakes WHERE id = OLD.intake_id) = 'signed'
 BEGIN SELECT RAISE(ABORT, 'this intake is signed and locked: it cannot be changed or deleted; add an addendum instead'); END;
 
+-- trigger intake_surgeries_guard_insert on intake_surgeries
+CREATE TRIGGER intake_surgeries_guard_insert BEFORE INSERT ON intake_surgeries
+BEGIN
+  SELECT RAISE(ABORT, 'intake_surgeries.intake_id: no intake has this id')
+    WHERE NEW.intake_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM intakes WHERE id = NEW.intake_id);
+  SELECT RAISE(ABORT, 'intake_surgeries.surgery_date: must be a real calendar date written YYYY-MM-DD')
+    WHERE NEW.surgery_date IS NOT NULL AND (date(NEW.surgery_date, '+0 days') IS NOT NEW.surgery_date OR NEW.surgery_date < '0001');
+END;
+
+-- trigger intake_surgeries_guard_update on intake_surgeries
+CREATE TRIGGER intake_surgeries_guard_update BEFORE UPDATE ON intake_surgeries
+BEGIN
+  SELECT RAISE(ABORT, 'intake_surgeries.intake_id: no intake has this id')
+    WHERE NEW.intake_id IS NOT OLD.intake_id AND NEW.intake_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM intakes WHERE id = NEW.intake_id);
+  SELECT RAISE(ABORT, 'intake_surgeries.surgery_date: must be a real calendar date written YYYY-MM-DD')
+    WHERE NEW.surgery_date IS NOT OLD.surgery_date AND NEW.surgery_date IS NOT NULL AND (date(NEW.surgery_date, '+0 days') IS NOT NEW.surgery_date OR NEW.surgery_date < '0001');
+END;
+
 -- trigger intake_surgeries_no_move on intake_surgeries
 CREATE TRIGGER intake_surgeries_no_move BEFORE UPDATE ON intake_surgeries
 WHEN NEW.id IS NOT OLD.id OR (SELECT status FROM intakes WHERE id = NEW.intake_id) = 'signed'
@@ -633,6 +854,28 @@ CREATE TRIGGER intake_surgeries_signed_no_update BEFORE UPDATE ON intake_surgeri
 WHEN (SELECT status FROM intakes WHERE id = OLD.intake_id) = 'signed'
 BEGIN SELECT RAISE(ABORT, 'this intake is signed and locked: it cannot be changed or deleted; add an addendum instead'); END;
 
+-- trigger intake_trauma_guard_insert on intake_trauma
+CREATE TRIGGER intake_trauma_guard_insert BEFORE INSERT ON intake_trauma
+BEGIN
+  SELECT RAISE(ABORT, 'intake_trauma.intake_id: no intake has this id')
+    WHERE NEW.intake_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM intakes WHERE id = NEW.intake_id);
+  SELECT RAISE(ABORT, 'intake_trauma.event_date: must be a real calendar date written YYYY-MM-DD')
+    WHERE NEW.event_date IS NOT NULL AND (date(NEW.event_date, '+0 days') IS NOT NEW.event_date OR NEW.event_date < '0001');
+  SELECT RAISE(ABORT, 'intake_trauma.kind: not a code of vocabulary TRAUMA_KINDS')
+    WHERE NEW.kind IS NOT NULL AND NEW.kind NOT IN ('fall', 'concussion', 'road_accident', 'whiplash', 'dental_work', 'other');
+END;
+
+-- trigger intake_trauma_guard_update on intake_trauma
+CREATE TRIGGER intake_trauma_guard_update BEFORE UPDATE ON intake_trauma
+BEGIN
+  SELECT RAISE(ABORT, 'intake_trauma.intake_id: no intake has this id')
+    WHERE NEW.intake_id IS NOT OLD.intake_id AND NEW.intake_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM intakes WHERE id = NEW.intake_id);
+  SELECT RAISE(ABORT, 'intake_trauma.event_date: must be a real calendar date written YYYY-MM-DD')
+    WHERE NEW.event_date IS NOT OLD.event_date AND NEW.event_date IS NOT NULL AND (date(NEW.event_date, '+0 days') IS NOT NEW.event_date OR NEW.event_date < '0001');
+  SELECT RAISE(ABORT, 'intake_trauma.kind: not a code of vocabulary TRAUMA_KINDS')
+    WHERE NEW.kind IS NOT OLD.kind AND NEW.kind IS NOT NULL AND NEW.kind NOT IN ('fall', 'concussion', 'road_accident', 'whiplash', 'dental_work', 'other');
+END;
+
 -- trigger intake_trauma_no_move on intake_trauma
 CREATE TRIGGER intake_trauma_no_move BEFORE UPDATE ON intake_trauma
 WHEN NEW.id IS NOT OLD.id OR (SELECT status FROM intakes WHERE id = NEW.intake_id) = 'signed'
@@ -657,6 +900,80 @@ BEGIN SELECT RAISE(ABORT, 'this intake is signed and locked: it cannot be change
 CREATE TRIGGER intake_trauma_signed_no_update BEFORE UPDATE ON intake_trauma
 WHEN (SELECT status FROM intakes WHERE id = OLD.intake_id) = 'signed'
 BEGIN SELECT RAISE(ABORT, 'this intake is signed and locked: it cannot be changed or deleted; add an addendum instead'); END;
+
+-- trigger intakes_cascade_delete on intakes
+CREATE TRIGGER intakes_cascade_delete AFTER DELETE ON intakes
+BEGIN
+  DELETE FROM intake_conditions WHERE intake_id = OLD.id;
+  DELETE FROM intake_medications WHERE intake_id = OLD.id;
+  DELETE FROM intake_surgeries WHERE intake_id = OLD.id;
+  DELETE FROM intake_trauma WHERE intake_id = OLD.id;
+  DELETE FROM intake_contraindications WHERE intake_id = OLD.id;
+END;
+
+-- trigger intakes_guard_insert on intakes
+CREATE TRIGGER intakes_guard_insert BEFORE INSERT ON intakes
+BEGIN
+  SELECT RAISE(ABORT, 'intakes.patient_id: no patient has this id')
+    WHERE NEW.patient_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM patients WHERE id = NEW.patient_id);
+  SELECT RAISE(ABORT, 'intakes.intake_date: must be a real calendar date written YYYY-MM-DD')
+    WHERE NEW.intake_date IS NOT NULL AND (date(NEW.intake_date, '+0 days') IS NOT NEW.intake_date OR NEW.intake_date < '0001');
+  SELECT RAISE(ABORT, 'intakes.contraindications_screened_on: must be a real calendar date written YYYY-MM-DD')
+    WHERE NEW.contraindications_screened_on IS NOT NULL AND (date(NEW.contraindications_screened_on, '+0 days') IS NOT NEW.contraindications_screened_on OR NEW.contraindications_screened_on < '0001');
+  SELECT RAISE(ABORT, 'intakes.consent_date: must be a real calendar date written YYYY-MM-DD')
+    WHERE NEW.consent_date IS NOT NULL AND (date(NEW.consent_date, '+0 days') IS NOT NEW.consent_date OR NEW.consent_date < '0001');
+  SELECT RAISE(ABORT, 'intakes.signed_at: must be a UTC time written YYYY-MM-DDTHH:MM:SSZ, a real date and time (seconds may have up to 6 decimals)')
+    WHERE NEW.signed_at IS NOT NULL AND NOT (NEW.signed_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]*Z'
+      AND strftime('%Y-%m-%dT%H:%M:%S', substr(NEW.signed_at, 1, 19), '+0 days') IS substr(NEW.signed_at, 1, 19) AND NEW.signed_at >= '0001'
+      AND (length(NEW.signed_at) = 20 OR (length(NEW.signed_at) BETWEEN 22 AND 27 AND substr(NEW.signed_at, 20, 1) = '.'
+        AND substr(NEW.signed_at, 21, length(NEW.signed_at) - 21) NOT GLOB '*[^0-9]*')));
+  SELECT RAISE(ABORT, 'intakes.created_at: must be a UTC time written YYYY-MM-DDTHH:MM:SSZ, a real date and time (seconds may have up to 6 decimals)')
+    WHERE NEW.created_at IS NOT NULL AND NOT (NEW.created_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]*Z'
+      AND strftime('%Y-%m-%dT%H:%M:%S', substr(NEW.created_at, 1, 19), '+0 days') IS substr(NEW.created_at, 1, 19) AND NEW.created_at >= '0001'
+      AND (length(NEW.created_at) = 20 OR (length(NEW.created_at) BETWEEN 22 AND 27 AND substr(NEW.created_at, 20, 1) = '.'
+        AND substr(NEW.created_at, 21, length(NEW.created_at) - 21) NOT GLOB '*[^0-9]*')));
+  SELECT RAISE(ABORT, 'intakes.updated_at: must be a UTC time written YYYY-MM-DDTHH:MM:SSZ, a real date and time (seconds may have up to 6 decimals)')
+    WHERE NEW.updated_at IS NOT NULL AND NOT (NEW.updated_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]*Z'
+      AND strftime('%Y-%m-%dT%H:%M:%S', substr(NEW.updated_at, 1, 19), '+0 days') IS substr(NEW.updated_at, 1, 19) AND NEW.updated_at >= '0001'
+      AND (length(NEW.updated_at) = 20 OR (length(NEW.updated_at) BETWEEN 22 AND 27 AND substr(NEW.updated_at, 20, 1) = '.'
+        AND substr(NEW.updated_at, 21, length(NEW.updated_at) - 21) NOT GLOB '*[^0-9]*')));
+  SELECT RAISE(ABORT, 'intakes.birth_delivery: not a code of vocabulary DELIVERY_MODES (or empty)')
+    WHERE NEW.birth_delivery IS NOT NULL AND NEW.birth_delivery <> '' AND NEW.birth_delivery NOT IN ('vaginal', 'vacuum', 'forceps', 'caesarean');
+  SELECT RAISE(ABORT, 'intakes.birth_presentation: not a code of vocabulary PRESENTATIONS (or empty)')
+    WHERE NEW.birth_presentation IS NOT NULL AND NEW.birth_presentation <> '' AND NEW.birth_presentation NOT IN ('occiput_anterior', 'occiput_posterior', 'breech', 'other');
+END;
+
+-- trigger intakes_guard_update on intakes
+CREATE TRIGGER intakes_guard_update BEFORE UPDATE ON intakes
+BEGIN
+  SELECT RAISE(ABORT, 'intakes.patient_id: no patient has this id')
+    WHERE NEW.patient_id IS NOT OLD.patient_id AND NEW.patient_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM patients WHERE id = NEW.patient_id);
+  SELECT RAISE(ABORT, 'intakes.intake_date: must be a real calendar date written YYYY-MM-DD')
+    WHERE NEW.intake_date IS NOT OLD.intake_date AND NEW.intake_date IS NOT NULL AND (date(NEW.intake_date, '+0 days') IS NOT NEW.intake_date OR NEW.intake_date < '0001');
+  SELECT RAISE(ABORT, 'intakes.contraindications_screened_on: must be a real calendar date written YYYY-MM-DD')
+    WHERE NEW.contraindications_screened_on IS NOT OLD.contraindications_screened_on AND NEW.contraindications_screened_on IS NOT NULL AND (date(NEW.contraindications_screened_on, '+0 days') IS NOT NEW.contraindications_screened_on OR NEW.contraindications_screened_on < '0001');
+  SELECT RAISE(ABORT, 'intakes.consent_date: must be a real calendar date written YYYY-MM-DD')
+    WHERE NEW.consent_date IS NOT OLD.consent_date AND NEW.consent_date IS NOT NULL AND (date(NEW.consent_date, '+0 days') IS NOT NEW.consent_date OR NEW.consent_date < '0001');
+  SELECT RAISE(ABORT, 'intakes.signed_at: must be a UTC time written YYYY-MM-DDTHH:MM:SSZ, a real date and time (seconds may have up to 6 decimals)')
+    WHERE NEW.signed_at IS NOT OLD.signed_at AND NEW.signed_at IS NOT NULL AND NOT (NEW.signed_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]*Z'
+      AND strftime('%Y-%m-%dT%H:%M:%S', substr(NEW.signed_at, 1, 19), '+0 days') IS substr(NEW.signed_at, 1, 19) AND NEW.signed_at >= '0001'
+      AND (length(NEW.signed_at) = 20 OR (length(NEW.signed_at) BETWEEN 22 AND 27 AND substr(NEW.signed_at, 20, 1) = '.'
+        AND substr(NEW.signed_at, 21, length(NEW.signed_at) - 21) NOT GLOB '*[^0-9]*')));
+  SELECT RAISE(ABORT, 'intakes.created_at: must be a UTC time written YYYY-MM-DDTHH:MM:SSZ, a real date and time (seconds may have up to 6 decimals)')
+    WHERE NEW.created_at IS NOT OLD.created_at AND NEW.created_at IS NOT NULL AND NOT (NEW.created_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]*Z'
+      AND strftime('%Y-%m-%dT%H:%M:%S', substr(NEW.created_at, 1, 19), '+0 days') IS substr(NEW.created_at, 1, 19) AND NEW.created_at >= '0001'
+      AND (length(NEW.created_at) = 20 OR (length(NEW.created_at) BETWEEN 22 AND 27 AND substr(NEW.created_at, 20, 1) = '.'
+        AND substr(NEW.created_at, 21, length(NEW.created_at) - 21) NOT GLOB '*[^0-9]*')));
+  SELECT RAISE(ABORT, 'intakes.updated_at: must be a UTC time written YYYY-MM-DDTHH:MM:SSZ, a real date and time (seconds may have up to 6 decimals)')
+    WHERE NEW.updated_at IS NOT OLD.updated_at AND NEW.updated_at IS NOT NULL AND NOT (NEW.updated_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]*Z'
+      AND strftime('%Y-%m-%dT%H:%M:%S', substr(NEW.updated_at, 1, 19), '+0 days') IS substr(NEW.updated_at, 1, 19) AND NEW.updated_at >= '0001'
+      AND (length(NEW.updated_at) = 20 OR (length(NEW.updated_at) BETWEEN 22 AND 27 AND substr(NEW.updated_at, 20, 1) = '.'
+        AND substr(NEW.updated_at, 21, length(NEW.updated_at) - 21) NOT GLOB '*[^0-9]*')));
+  SELECT RAISE(ABORT, 'intakes.birth_delivery: not a code of vocabulary DELIVERY_MODES (or empty)')
+    WHERE NEW.birth_delivery IS NOT OLD.birth_delivery AND NEW.birth_delivery IS NOT NULL AND NEW.birth_delivery <> '' AND NEW.birth_delivery NOT IN ('vaginal', 'vacuum', 'forceps', 'caesarean');
+  SELECT RAISE(ABORT, 'intakes.birth_presentation: not a code of vocabulary PRESENTATIONS (or empty)')
+    WHERE NEW.birth_presentation IS NOT OLD.birth_presentation AND NEW.birth_presentation IS NOT NULL AND NEW.birth_presentation <> '' AND NEW.birth_presentation NOT IN ('occiput_anterior', 'occiput_posterior', 'breech', 'other');
+END;
 
 -- trigger intakes_inserted_as_drafts on intakes
 CREATE TRIGGER intakes_inserted_as_drafts BEFORE INSERT ON intakes
@@ -701,6 +1018,73 @@ CREATE TRIGGER intakes_words_change AFTER UPDATE OF complaint, goals, medical_hi
 -- trigger intakes_words_remove on intakes
 CREATE TRIGGER intakes_words_remove AFTER DELETE ON intakes WHEN (SELECT deferred FROM search_index_control) = 0 BEGIN INSERT INTO intakes_words (intakes_words, rowid, complaint, goals, medical_history, prior_treatment, pregnancy_note, birth_note) VALUES ('delete', OLD.id, OLD.complaint, OLD.goals, OLD.medical_history, OLD.prior_treatment, OLD.pregnancy_note, OLD.birth_note); END;
 
+-- trigger patients_cascade_delete on patients
+CREATE TRIGGER patients_cascade_delete AFTER DELETE ON patients
+BEGIN
+  DELETE FROM drafts WHERE patient_id = OLD.id;
+  DELETE FROM follow_up_plans WHERE patient_id = OLD.id;
+  DELETE FROM sessions WHERE patient_id = OLD.id;
+  DELETE FROM intakes WHERE patient_id = OLD.id;
+END;
+
+-- trigger patients_guard_delete on patients
+CREATE TRIGGER patients_guard_delete BEFORE DELETE ON patients
+BEGIN
+  SELECT RAISE(ABORT, 'patients: a patient whose notes are signed and locked is never deleted')
+    WHERE EXISTS (SELECT 1 FROM sessions WHERE patient_id = OLD.id AND status = 'signed')
+       OR EXISTS (SELECT 1 FROM intakes WHERE patient_id = OLD.id AND status = 'signed');
+  SELECT RAISE(ABORT, 'patients: a patient with screening changes is never deleted (the changes are kept)')
+    WHERE EXISTS (SELECT 1 FROM screening_changes WHERE patient_id = OLD.id);
+END;
+
+-- trigger patients_guard_insert on patients
+CREATE TRIGGER patients_guard_insert BEFORE INSERT ON patients
+BEGIN
+  SELECT RAISE(ABORT, 'patients.birth_date: must be a real calendar date written YYYY-MM-DD')
+    WHERE NEW.birth_date IS NOT NULL AND (date(NEW.birth_date, '+0 days') IS NOT NEW.birth_date OR NEW.birth_date < '0001');
+  SELECT RAISE(ABORT, 'patients.guardian_consent_date: must be a real calendar date written YYYY-MM-DD')
+    WHERE NEW.guardian_consent_date IS NOT NULL AND (date(NEW.guardian_consent_date, '+0 days') IS NOT NEW.guardian_consent_date OR NEW.guardian_consent_date < '0001');
+  SELECT RAISE(ABORT, 'patients.created_at: must be a UTC time written YYYY-MM-DDTHH:MM:SSZ, a real date and time (seconds may have up to 6 decimals)')
+    WHERE NEW.created_at IS NOT NULL AND NOT (NEW.created_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]*Z'
+      AND strftime('%Y-%m-%dT%H:%M:%S', substr(NEW.created_at, 1, 19), '+0 days') IS substr(NEW.created_at, 1, 19) AND NEW.created_at >= '0001'
+      AND (length(NEW.created_at) = 20 OR (length(NEW.created_at) BETWEEN 22 AND 27 AND substr(NEW.created_at, 20, 1) = '.'
+        AND substr(NEW.created_at, 21, length(NEW.created_at) - 21) NOT GLOB '*[^0-9]*')));
+  SELECT RAISE(ABORT, 'patients.updated_at: must be a UTC time written YYYY-MM-DDTHH:MM:SSZ, a real date and time (seconds may have up to 6 decimals)')
+    WHERE NEW.updated_at IS NOT NULL AND NOT (NEW.updated_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]*Z'
+      AND strftime('%Y-%m-%dT%H:%M:%S', substr(NEW.updated_at, 1, 19), '+0 days') IS substr(NEW.updated_at, 1, 19) AND NEW.updated_at >= '0001'
+      AND (length(NEW.updated_at) = 20 OR (length(NEW.updated_at) BETWEEN 22 AND 27 AND substr(NEW.updated_at, 20, 1) = '.'
+        AND substr(NEW.updated_at, 21, length(NEW.updated_at) - 21) NOT GLOB '*[^0-9]*')));
+  SELECT RAISE(ABORT, 'patients.sex: not a code of vocabulary SEXES')
+    WHERE NEW.sex IS NOT NULL AND NEW.sex NOT IN ('female', 'male', 'intersex', 'other', 'unspecified');
+  SELECT RAISE(ABORT, 'patients.guardian_relation: not a code of vocabulary GUARDIAN_RELATIONS')
+    WHERE NEW.guardian_relation IS NOT NULL AND NEW.guardian_relation NOT IN ('mother', 'father', 'grandparent', 'legal_guardian', 'other');
+END;
+
+-- trigger patients_guard_update on patients
+CREATE TRIGGER patients_guard_update BEFORE UPDATE ON patients
+BEGIN
+  SELECT RAISE(ABORT, 'patients.id: the id of a patient is never changed (their notes point to it)')
+    WHERE NEW.id IS NOT OLD.id;
+  SELECT RAISE(ABORT, 'patients.birth_date: must be a real calendar date written YYYY-MM-DD')
+    WHERE NEW.birth_date IS NOT OLD.birth_date AND NEW.birth_date IS NOT NULL AND (date(NEW.birth_date, '+0 days') IS NOT NEW.birth_date OR NEW.birth_date < '0001');
+  SELECT RAISE(ABORT, 'patients.guardian_consent_date: must be a real calendar date written YYYY-MM-DD')
+    WHERE NEW.guardian_consent_date IS NOT OLD.guardian_consent_date AND NEW.guardian_consent_date IS NOT NULL AND (date(NEW.guardian_consent_date, '+0 days') IS NOT NEW.guardian_consent_date OR NEW.guardian_consent_date < '0001');
+  SELECT RAISE(ABORT, 'patients.created_at: must be a UTC time written YYYY-MM-DDTHH:MM:SSZ, a real date and time (seconds may have up to 6 decimals)')
+    WHERE NEW.created_at IS NOT OLD.created_at AND NEW.created_at IS NOT NULL AND NOT (NEW.created_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]*Z'
+      AND strftime('%Y-%m-%dT%H:%M:%S', substr(NEW.created_at, 1, 19), '+0 days') IS substr(NEW.created_at, 1, 19) AND NEW.created_at >= '0001'
+      AND (length(NEW.created_at) = 20 OR (length(NEW.created_at) BETWEEN 22 AND 27 AND substr(NEW.created_at, 20, 1) = '.'
+        AND substr(NEW.created_at, 21, length(NEW.created_at) - 21) NOT GLOB '*[^0-9]*')));
+  SELECT RAISE(ABORT, 'patients.updated_at: must be a UTC time written YYYY-MM-DDTHH:MM:SSZ, a real date and time (seconds may have up to 6 decimals)')
+    WHERE NEW.updated_at IS NOT OLD.updated_at AND NEW.updated_at IS NOT NULL AND NOT (NEW.updated_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]*Z'
+      AND strftime('%Y-%m-%dT%H:%M:%S', substr(NEW.updated_at, 1, 19), '+0 days') IS substr(NEW.updated_at, 1, 19) AND NEW.updated_at >= '0001'
+      AND (length(NEW.updated_at) = 20 OR (length(NEW.updated_at) BETWEEN 22 AND 27 AND substr(NEW.updated_at, 20, 1) = '.'
+        AND substr(NEW.updated_at, 21, length(NEW.updated_at) - 21) NOT GLOB '*[^0-9]*')));
+  SELECT RAISE(ABORT, 'patients.sex: not a code of vocabulary SEXES')
+    WHERE NEW.sex IS NOT OLD.sex AND NEW.sex IS NOT NULL AND NEW.sex NOT IN ('female', 'male', 'intersex', 'other', 'unspecified');
+  SELECT RAISE(ABORT, 'patients.guardian_relation: not a code of vocabulary GUARDIAN_RELATIONS')
+    WHERE NEW.guardian_relation IS NOT OLD.guardian_relation AND NEW.guardian_relation IS NOT NULL AND NEW.guardian_relation NOT IN ('mother', 'father', 'grandparent', 'legal_guardian', 'other');
+END;
+
 -- trigger patients_trigrams_add on patients
 CREATE TRIGGER patients_trigrams_add AFTER INSERT ON patients WHEN (SELECT deferred FROM search_index_control) = 0 BEGIN INSERT INTO patients_trigrams (rowid, full_name, preferred_name) VALUES (NEW.id, NEW.full_name, NEW.preferred_name); END;
 
@@ -718,6 +1102,28 @@ CREATE TRIGGER patients_words_change AFTER UPDATE OF full_name, preferred_name O
 
 -- trigger patients_words_remove on patients
 CREATE TRIGGER patients_words_remove AFTER DELETE ON patients WHEN (SELECT deferred FROM search_index_control) = 0 BEGIN INSERT INTO patients_words (patients_words, rowid, full_name, preferred_name) VALUES ('delete', OLD.id, OLD.full_name, OLD.preferred_name); END;
+
+-- trigger plan_goals_guard_insert on plan_goals
+CREATE TRIGGER plan_goals_guard_insert BEFORE INSERT ON plan_goals
+BEGIN
+  SELECT RAISE(ABORT, 'plan_goals.plan_id: no plan has this id')
+    WHERE NEW.plan_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM follow_up_plans WHERE id = NEW.plan_id);
+  SELECT RAISE(ABORT, 'plan_goals.status_on: must be a real calendar date written YYYY-MM-DD')
+    WHERE NEW.status_on IS NOT NULL AND (date(NEW.status_on, '+0 days') IS NOT NEW.status_on OR NEW.status_on < '0001');
+  SELECT RAISE(ABORT, 'plan_goals.status: not a code of vocabulary GOAL_STATUSES')
+    WHERE NEW.status IS NOT NULL AND NEW.status NOT IN ('open', 'progressing', 'achieved', 'partly_met', 'not_achieved', 'discontinued');
+END;
+
+-- trigger plan_goals_guard_update on plan_goals
+CREATE TRIGGER plan_goals_guard_update BEFORE UPDATE ON plan_goals
+BEGIN
+  SELECT RAISE(ABORT, 'plan_goals.plan_id: no plan has this id')
+    WHERE NEW.plan_id IS NOT OLD.plan_id AND NEW.plan_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM follow_up_plans WHERE id = NEW.plan_id);
+  SELECT RAISE(ABORT, 'plan_goals.status_on: must be a real calendar date written YYYY-MM-DD')
+    WHERE NEW.status_on IS NOT OLD.status_on AND NEW.status_on IS NOT NULL AND (date(NEW.status_on, '+0 days') IS NOT NEW.status_on OR NEW.status_on < '0001');
+  SELECT RAISE(ABORT, 'plan_goals.status: not a code of vocabulary GOAL_STATUSES')
+    WHERE NEW.status IS NOT OLD.status AND NEW.status IS NOT NULL AND NEW.status NOT IN ('open', 'progressing', 'achieved', 'partly_met', 'not_achieved', 'discontinued');
+END;
 
 -- trigger plan_goals_trigrams_add on plan_goals
 CREATE TRIGGER plan_goals_trigrams_add AFTER INSERT ON plan_goals WHEN (SELECT deferred FROM search_index_control) = 0 BEGIN INSERT INTO plan_goals_trigrams (rowid, description, measure) VALUES (NEW.id, NEW.description, NEW.measure); END;
@@ -737,6 +1143,24 @@ CREATE TRIGGER plan_goals_words_change AFTER UPDATE OF description, measure ON p
 -- trigger plan_goals_words_remove on plan_goals
 CREATE TRIGGER plan_goals_words_remove AFTER DELETE ON plan_goals WHEN (SELECT deferred FROM search_index_control) = 0 BEGIN INSERT INTO plan_goals_words (plan_goals_words, rowid, description, measure) VALUES ('delete', OLD.id, OLD.description, OLD.measure); END;
 
+-- trigger plan_referrals_guard_insert on plan_referrals
+CREATE TRIGGER plan_referrals_guard_insert BEFORE INSERT ON plan_referrals
+BEGIN
+  SELECT RAISE(ABORT, 'plan_referrals.plan_id: no plan has this id')
+    WHERE NEW.plan_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM follow_up_plans WHERE id = NEW.plan_id);
+  SELECT RAISE(ABORT, 'plan_referrals.target: not a code of vocabulary REFERRAL_TARGETS')
+    WHERE NEW.target IS NOT NULL AND NEW.target NOT IN ('gp', 'osteopath', 'physiotherapist', 'counsellor', 'dentist', 'paediatrician', 'other');
+END;
+
+-- trigger plan_referrals_guard_update on plan_referrals
+CREATE TRIGGER plan_referrals_guard_update BEFORE UPDATE ON plan_referrals
+BEGIN
+  SELECT RAISE(ABORT, 'plan_referrals.plan_id: no plan has this id')
+    WHERE NEW.plan_id IS NOT OLD.plan_id AND NEW.plan_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM follow_up_plans WHERE id = NEW.plan_id);
+  SELECT RAISE(ABORT, 'plan_referrals.target: not a code of vocabulary REFERRAL_TARGETS')
+    WHERE NEW.target IS NOT OLD.target AND NEW.target IS NOT NULL AND NEW.target NOT IN ('gp', 'osteopath', 'physiotherapist', 'counsellor', 'dentist', 'paediatrician', 'other');
+END;
+
 -- trigger plan_referrals_trigrams_add on plan_referrals
 CREATE TRIGGER plan_referrals_trigrams_add AFTER INSERT ON plan_referrals WHEN (SELECT deferred FROM search_index_control) = 0 BEGIN INSERT INTO plan_referrals_trigrams (rowid, note) VALUES (NEW.id, NEW.note); END;
 
@@ -754,6 +1178,28 @@ CREATE TRIGGER plan_referrals_words_change AFTER UPDATE OF note ON plan_referral
 
 -- trigger plan_referrals_words_remove on plan_referrals
 CREATE TRIGGER plan_referrals_words_remove AFTER DELETE ON plan_referrals WHEN (SELECT deferred FROM search_index_control) = 0 BEGIN INSERT INTO plan_referrals_words (plan_referrals_words, rowid, note) VALUES ('delete', OLD.id, OLD.note); END;
+
+-- trigger restrictions_guard_insert on restrictions
+CREATE TRIGGER restrictions_guard_insert BEFORE INSERT ON restrictions
+BEGIN
+  SELECT RAISE(ABORT, 'restrictions.session_id: no session has this id')
+    WHERE NEW.session_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM sessions WHERE id = NEW.session_id);
+  SELECT RAISE(ABORT, 'restrictions.region: not a code of vocabulary REGIONS')
+    WHERE NEW.region IS NOT NULL AND NEW.region NOT IN ('cranial.frontal', 'cranial.parietal', 'cranial.temporal', 'cranial.occiput', 'cranial.sphenoid', 'cranial.ethmoid', 'cranial.maxilla', 'cranial.zygoma', 'cranial.mandible_tmj', 'suture.sagittal', 'suture.coronal', 'suture.lambdoid', 'suture.squamous', 'membrane.falx_cerebri', 'membrane.falx_cerebelli', 'membrane.tentorium', 'diaphragm.pelvic', 'diaphragm.respiratory', 'diaphragm.thoracic_inlet', 'diaphragm.hyoid', 'diaphragm.cranial_base', 'spine.cervical', 'spine.thoracic', 'spine.lumbar', 'spine.sacrum', 'spine.coccyx', 'dura.tube', 'dura.foramen_magnum', 'dura.c2_c3', 'dura.s2', 'body.shoulder', 'body.hip', 'body.knee', 'body.ankle', 'body.ribs', 'body.abdomen');
+  SELECT RAISE(ABORT, 'restrictions.side: not a code of vocabulary RESTRICTION_SIDES')
+    WHERE NEW.side IS NOT NULL AND NEW.side NOT IN ('left', 'right', 'midline', 'bilateral');
+END;
+
+-- trigger restrictions_guard_update on restrictions
+CREATE TRIGGER restrictions_guard_update BEFORE UPDATE ON restrictions
+BEGIN
+  SELECT RAISE(ABORT, 'restrictions.session_id: no session has this id')
+    WHERE NEW.session_id IS NOT OLD.session_id AND NEW.session_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM sessions WHERE id = NEW.session_id);
+  SELECT RAISE(ABORT, 'restrictions.region: not a code of vocabulary REGIONS')
+    WHERE NEW.region IS NOT OLD.region AND NEW.region IS NOT NULL AND NEW.region NOT IN ('cranial.frontal', 'cranial.parietal', 'cranial.temporal', 'cranial.occiput', 'cranial.sphenoid', 'cranial.ethmoid', 'cranial.maxilla', 'cranial.zygoma', 'cranial.mandible_tmj', 'suture.sagittal', 'suture.coronal', 'suture.lambdoid', 'suture.squamous', 'membrane.falx_cerebri', 'membrane.falx_cerebelli', 'membrane.tentorium', 'diaphragm.pelvic', 'diaphragm.respiratory', 'diaphragm.thoracic_inlet', 'diaphragm.hyoid', 'diaphragm.cranial_base', 'spine.cervical', 'spine.thoracic', 'spine.lumbar', 'spine.sacrum', 'spine.coccyx', 'dura.tube', 'dura.foramen_magnum', 'dura.c2_c3', 'dura.s2', 'body.shoulder', 'body.hip', 'body.knee', 'body.ankle', 'body.ribs', 'body.abdomen');
+  SELECT RAISE(ABORT, 'restrictions.side: not a code of vocabulary RESTRICTION_SIDES')
+    WHERE NEW.side IS NOT OLD.side AND NEW.side IS NOT NULL AND NEW.side NOT IN ('left', 'right', 'midline', 'bilateral');
+END;
 
 -- trigger restrictions_no_move on restrictions
 CREATE TRIGGER restrictions_no_move BEFORE UPDATE ON restrictions
@@ -780,6 +1226,40 @@ CREATE TRIGGER restrictions_signed_no_update BEFORE UPDATE ON restrictions
 WHEN (SELECT status FROM sessions WHERE id = OLD.session_id) = 'signed'
 BEGIN SELECT RAISE(ABORT, 'this session is signed and locked: it cannot be changed or deleted; add an addendum instead'); END;
 
+-- trigger rhythm_findings_guard_insert on rhythm_findings
+CREATE TRIGGER rhythm_findings_guard_insert BEFORE INSERT ON rhythm_findings
+BEGIN
+  SELECT RAISE(ABORT, 'rhythm_findings.session_id: no session has this id')
+    WHERE NEW.session_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM sessions WHERE id = NEW.session_id);
+  SELECT RAISE(ABORT, 'rhythm_findings.station: not a code of vocabulary STATIONS')
+    WHERE NEW.station IS NOT NULL AND NEW.station NOT IN ('heels', 'feet', 'thighs', 'pelvis', 'lower_ribs', 'shoulders', 'head_vault', 'occiput');
+  SELECT RAISE(ABORT, 'rhythm_findings.side: not a code of vocabulary STATION_SIDES')
+    WHERE NEW.side IS NOT NULL AND NEW.side NOT IN ('left', 'right', 'both');
+  SELECT RAISE(ABORT, 'rhythm_findings.symmetry: not a code of vocabulary SYMMETRIES (or empty)')
+    WHERE NEW.symmetry IS NOT NULL AND NEW.symmetry <> '' AND NEW.symmetry NOT IN ('symmetric', 'restricted_left', 'restricted_right');
+  SELECT RAISE(ABORT, 'rhythm_findings.quality: not a code of vocabulary QUALITIES (or empty)')
+    WHERE NEW.quality IS NOT NULL AND NEW.quality <> '' AND NEW.quality NOT IN ('strong', 'normal', 'weak', 'erratic', 'absent');
+  SELECT RAISE(ABORT, 'rhythm_findings.restricted_phase: not a code of vocabulary RESTRICTED_PHASES (or empty)')
+    WHERE NEW.restricted_phase IS NOT NULL AND NEW.restricted_phase <> '' AND NEW.restricted_phase NOT IN ('none', 'flexion', 'extension');
+END;
+
+-- trigger rhythm_findings_guard_update on rhythm_findings
+CREATE TRIGGER rhythm_findings_guard_update BEFORE UPDATE ON rhythm_findings
+BEGIN
+  SELECT RAISE(ABORT, 'rhythm_findings.session_id: no session has this id')
+    WHERE NEW.session_id IS NOT OLD.session_id AND NEW.session_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM sessions WHERE id = NEW.session_id);
+  SELECT RAISE(ABORT, 'rhythm_findings.station: not a code of vocabulary STATIONS')
+    WHERE NEW.station IS NOT OLD.station AND NEW.station IS NOT NULL AND NEW.station NOT IN ('heels', 'feet', 'thighs', 'pelvis', 'lower_ribs', 'shoulders', 'head_vault', 'occiput');
+  SELECT RAISE(ABORT, 'rhythm_findings.side: not a code of vocabulary STATION_SIDES')
+    WHERE NEW.side IS NOT OLD.side AND NEW.side IS NOT NULL AND NEW.side NOT IN ('left', 'right', 'both');
+  SELECT RAISE(ABORT, 'rhythm_findings.symmetry: not a code of vocabulary SYMMETRIES (or empty)')
+    WHERE NEW.symmetry IS NOT OLD.symmetry AND NEW.symmetry IS NOT NULL AND NEW.symmetry <> '' AND NEW.symmetry NOT IN ('symmetric', 'restricted_left', 'restricted_right');
+  SELECT RAISE(ABORT, 'rhythm_findings.quality: not a code of vocabulary QUALITIES (or empty)')
+    WHERE NEW.quality IS NOT OLD.quality AND NEW.quality IS NOT NULL AND NEW.quality <> '' AND NEW.quality NOT IN ('strong', 'normal', 'weak', 'erratic', 'absent');
+  SELECT RAISE(ABORT, 'rhythm_findings.restricted_phase: not a code of vocabulary RESTRICTED_PHASES (or empty)')
+    WHERE NEW.restricted_phase IS NOT OLD.restricted_phase AND NEW.restricted_phase IS NOT NULL AND NEW.restricted_phase <> '' AND NEW.restricted_phase NOT IN ('none', 'flexion', 'extension');
+END;
+
 -- trigger rhythm_findings_no_move on rhythm_findings
 CREATE TRIGGER rhythm_findings_no_move BEFORE UPDATE ON rhythm_findings
 WHEN NEW.id IS NOT OLD.id OR (SELECT status FROM sessions WHERE id = NEW.session_id) = 'signed'
@@ -805,6 +1285,22 @@ CREATE TRIGGER rhythm_findings_signed_no_update BEFORE UPDATE ON rhythm_findings
 WHEN (SELECT status FROM sessions WHERE id = OLD.session_id) = 'signed'
 BEGIN SELECT RAISE(ABORT, 'this session is signed and locked: it cannot be changed or deleted; add an addendum instead'); END;
 
+-- trigger screening_changes_guard_insert on screening_changes
+CREATE TRIGGER screening_changes_guard_insert BEFORE INSERT ON screening_changes
+BEGIN
+  SELECT RAISE(ABORT, 'screening_changes.patient_id: no patient has this id')
+    WHERE NEW.patient_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM patients WHERE id = NEW.patient_id);
+  SELECT RAISE(ABORT, 'screening_changes.effective_on: must be a real calendar date written YYYY-MM-DD')
+    WHERE NEW.effective_on IS NOT NULL AND (date(NEW.effective_on, '+0 days') IS NOT NEW.effective_on OR NEW.effective_on < '0001');
+  SELECT RAISE(ABORT, 'screening_changes.recorded_at: must be a UTC time written YYYY-MM-DDTHH:MM:SSZ, a real date and time (seconds may have up to 6 decimals)')
+    WHERE NEW.recorded_at IS NOT NULL AND NOT (NEW.recorded_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]*Z'
+      AND strftime('%Y-%m-%dT%H:%M:%S', substr(NEW.recorded_at, 1, 19), '+0 days') IS substr(NEW.recorded_at, 1, 19) AND NEW.recorded_at >= '0001'
+      AND (length(NEW.recorded_at) = 20 OR (length(NEW.recorded_at) BETWEEN 22 AND 27 AND substr(NEW.recorded_at, 20, 1) = '.'
+        AND substr(NEW.recorded_at, 21, length(NEW.recorded_at) - 21) NOT GLOB '*[^0-9]*')));
+  SELECT RAISE(ABORT, 'screening_changes.code: not a code of vocabulary CONTRAINDICATIONS')
+    WHERE NEW.code IS NOT NULL AND NEW.code NOT IN ('recent_intracranial_haemorrhage_or_stroke', 'cerebral_aneurysm', 'raised_intracranial_pressure', 'csf_leak', 'recent_skull_fracture', 'recent_head_or_spinal_surgery', 'subdural_haematoma', 'chiari_malformation', 'recent_epidural_or_lumbar_puncture', 'fever_or_acute_infection', 'clotting_disorder', 'high_risk_pregnancy', 'severe_psychiatric_illness', 'known_tumour', 'epilepsy');
+END;
+
 -- trigger screening_changes_no_delete on screening_changes
 CREATE TRIGGER screening_changes_no_delete BEFORE DELETE ON screening_changes
 BEGIN SELECT RAISE(ABORT, 'screening changes are never changed or deleted'); END;
@@ -817,6 +1313,24 @@ BEGIN SELECT RAISE(ABORT, 'screening changes are never changed or deleted; recor
 -- trigger screening_changes_no_update on screening_changes
 CREATE TRIGGER screening_changes_no_update BEFORE UPDATE ON screening_changes
 BEGIN SELECT RAISE(ABORT, 'screening changes are never changed or deleted'); END;
+
+-- trigger session_events_guard_insert on session_events
+CREATE TRIGGER session_events_guard_insert BEFORE INSERT ON session_events
+BEGIN
+  SELECT RAISE(ABORT, 'session_events.session_id: no session has this id')
+    WHERE NEW.session_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM sessions WHERE id = NEW.session_id);
+  SELECT RAISE(ABORT, 'session_events.kind: not a code of vocabulary SESSION_EVENT_KINDS')
+    WHERE NEW.kind IS NOT NULL AND NEW.kind NOT IN ('still_point', 'significance_detector');
+END;
+
+-- trigger session_events_guard_update on session_events
+CREATE TRIGGER session_events_guard_update BEFORE UPDATE ON session_events
+BEGIN
+  SELECT RAISE(ABORT, 'session_events.session_id: no session has this id')
+    WHERE NEW.session_id IS NOT OLD.session_id AND NEW.session_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM sessions WHERE id = NEW.session_id);
+  SELECT RAISE(ABORT, 'session_events.kind: not a code of vocabulary SESSION_EVENT_KINDS')
+    WHERE NEW.kind IS NOT OLD.kind AND NEW.kind IS NOT NULL AND NEW.kind NOT IN ('still_point', 'significance_detector');
+END;
 
 -- trigger session_events_no_move on session_events
 CREATE TRIGGER session_events_no_move BEFORE UPDATE ON session_events
@@ -842,6 +1356,100 @@ BEGIN SELECT RAISE(ABORT, 'this session is signed and locked: it cannot be chang
 CREATE TRIGGER session_events_signed_no_update BEFORE UPDATE ON session_events
 WHEN (SELECT status FROM sessions WHERE id = OLD.session_id) = 'signed'
 BEGIN SELECT RAISE(ABORT, 'this session is signed and locked: it cannot be changed or deleted; add an addendum instead'); END;
+
+-- trigger session_templates_guard_insert on session_templates
+CREATE TRIGGER session_templates_guard_insert BEFORE INSERT ON session_templates
+BEGIN
+  SELECT RAISE(ABORT, 'session_templates.created_at: must be a UTC time written YYYY-MM-DDTHH:MM:SSZ, a real date and time (seconds may have up to 6 decimals)')
+    WHERE NEW.created_at IS NOT NULL AND NOT (NEW.created_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]*Z'
+      AND strftime('%Y-%m-%dT%H:%M:%S', substr(NEW.created_at, 1, 19), '+0 days') IS substr(NEW.created_at, 1, 19) AND NEW.created_at >= '0001'
+      AND (length(NEW.created_at) = 20 OR (length(NEW.created_at) BETWEEN 22 AND 27 AND substr(NEW.created_at, 20, 1) = '.'
+        AND substr(NEW.created_at, 21, length(NEW.created_at) - 21) NOT GLOB '*[^0-9]*')));
+  SELECT RAISE(ABORT, 'session_templates.updated_at: must be a UTC time written YYYY-MM-DDTHH:MM:SSZ, a real date and time (seconds may have up to 6 decimals)')
+    WHERE NEW.updated_at IS NOT NULL AND NOT (NEW.updated_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]*Z'
+      AND strftime('%Y-%m-%dT%H:%M:%S', substr(NEW.updated_at, 1, 19), '+0 days') IS substr(NEW.updated_at, 1, 19) AND NEW.updated_at >= '0001'
+      AND (length(NEW.updated_at) = 20 OR (length(NEW.updated_at) BETWEEN 22 AND 27 AND substr(NEW.updated_at, 20, 1) = '.'
+        AND substr(NEW.updated_at, 21, length(NEW.updated_at) - 21) NOT GLOB '*[^0-9]*')));
+END;
+
+-- trigger session_templates_guard_update on session_templates
+CREATE TRIGGER session_templates_guard_update BEFORE UPDATE ON session_templates
+BEGIN
+  SELECT RAISE(ABORT, 'session_templates.created_at: must be a UTC time written YYYY-MM-DDTHH:MM:SSZ, a real date and time (seconds may have up to 6 decimals)')
+    WHERE NEW.created_at IS NOT OLD.created_at AND NEW.created_at IS NOT NULL AND NOT (NEW.created_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]*Z'
+      AND strftime('%Y-%m-%dT%H:%M:%S', substr(NEW.created_at, 1, 19), '+0 days') IS substr(NEW.created_at, 1, 19) AND NEW.created_at >= '0001'
+      AND (length(NEW.created_at) = 20 OR (length(NEW.created_at) BETWEEN 22 AND 27 AND substr(NEW.created_at, 20, 1) = '.'
+        AND substr(NEW.created_at, 21, length(NEW.created_at) - 21) NOT GLOB '*[^0-9]*')));
+  SELECT RAISE(ABORT, 'session_templates.updated_at: must be a UTC time written YYYY-MM-DDTHH:MM:SSZ, a real date and time (seconds may have up to 6 decimals)')
+    WHERE NEW.updated_at IS NOT OLD.updated_at AND NEW.updated_at IS NOT NULL AND NOT (NEW.updated_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]*Z'
+      AND strftime('%Y-%m-%dT%H:%M:%S', substr(NEW.updated_at, 1, 19), '+0 days') IS substr(NEW.updated_at, 1, 19) AND NEW.updated_at >= '0001'
+      AND (length(NEW.updated_at) = 20 OR (length(NEW.updated_at) BETWEEN 22 AND 27 AND substr(NEW.updated_at, 20, 1) = '.'
+        AND substr(NEW.updated_at, 21, length(NEW.updated_at) - 21) NOT GLOB '*[^0-9]*')));
+END;
+
+-- trigger sessions_cascade_delete on sessions
+CREATE TRIGGER sessions_cascade_delete AFTER DELETE ON sessions
+BEGIN
+  DELETE FROM rhythm_findings WHERE session_id = OLD.id;
+  DELETE FROM session_events WHERE session_id = OLD.id;
+  DELETE FROM restrictions WHERE session_id = OLD.id;
+  DELETE FROM techniques_applied WHERE session_id = OLD.id;
+  DELETE FROM adverse_reactions WHERE session_id = OLD.id;
+END;
+
+-- trigger sessions_guard_insert on sessions
+CREATE TRIGGER sessions_guard_insert BEFORE INSERT ON sessions
+BEGIN
+  SELECT RAISE(ABORT, 'sessions.patient_id: no patient has this id')
+    WHERE NEW.patient_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM patients WHERE id = NEW.patient_id);
+  SELECT RAISE(ABORT, 'sessions.started_at: must be a UTC time written YYYY-MM-DDTHH:MM:SSZ, a real date and time (seconds may have up to 6 decimals)')
+    WHERE NEW.started_at IS NOT NULL AND NOT (NEW.started_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]*Z'
+      AND strftime('%Y-%m-%dT%H:%M:%S', substr(NEW.started_at, 1, 19), '+0 days') IS substr(NEW.started_at, 1, 19) AND NEW.started_at >= '0001'
+      AND (length(NEW.started_at) = 20 OR (length(NEW.started_at) BETWEEN 22 AND 27 AND substr(NEW.started_at, 20, 1) = '.'
+        AND substr(NEW.started_at, 21, length(NEW.started_at) - 21) NOT GLOB '*[^0-9]*')));
+  SELECT RAISE(ABORT, 'sessions.signed_at: must be a UTC time written YYYY-MM-DDTHH:MM:SSZ, a real date and time (seconds may have up to 6 decimals)')
+    WHERE NEW.signed_at IS NOT NULL AND NOT (NEW.signed_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]*Z'
+      AND strftime('%Y-%m-%dT%H:%M:%S', substr(NEW.signed_at, 1, 19), '+0 days') IS substr(NEW.signed_at, 1, 19) AND NEW.signed_at >= '0001'
+      AND (length(NEW.signed_at) = 20 OR (length(NEW.signed_at) BETWEEN 22 AND 27 AND substr(NEW.signed_at, 20, 1) = '.'
+        AND substr(NEW.signed_at, 21, length(NEW.signed_at) - 21) NOT GLOB '*[^0-9]*')));
+  SELECT RAISE(ABORT, 'sessions.created_at: must be a UTC time written YYYY-MM-DDTHH:MM:SSZ, a real date and time (seconds may have up to 6 decimals)')
+    WHERE NEW.created_at IS NOT NULL AND NOT (NEW.created_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]*Z'
+      AND strftime('%Y-%m-%dT%H:%M:%S', substr(NEW.created_at, 1, 19), '+0 days') IS substr(NEW.created_at, 1, 19) AND NEW.created_at >= '0001'
+      AND (length(NEW.created_at) = 20 OR (length(NEW.created_at) BETWEEN 22 AND 27 AND substr(NEW.created_at, 20, 1) = '.'
+        AND substr(NEW.created_at, 21, length(NEW.created_at) - 21) NOT GLOB '*[^0-9]*')));
+  SELECT RAISE(ABORT, 'sessions.updated_at: must be a UTC time written YYYY-MM-DDTHH:MM:SSZ, a real date and time (seconds may have up to 6 decimals)')
+    WHERE NEW.updated_at IS NOT NULL AND NOT (NEW.updated_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]*Z'
+      AND strftime('%Y-%m-%dT%H:%M:%S', substr(NEW.updated_at, 1, 19), '+0 days') IS substr(NEW.updated_at, 1, 19) AND NEW.updated_at >= '0001'
+      AND (length(NEW.updated_at) = 20 OR (length(NEW.updated_at) BETWEEN 22 AND 27 AND substr(NEW.updated_at, 20, 1) = '.'
+        AND substr(NEW.updated_at, 21, length(NEW.updated_at) - 21) NOT GLOB '*[^0-9]*')));
+END;
+
+-- trigger sessions_guard_update on sessions
+CREATE TRIGGER sessions_guard_update BEFORE UPDATE ON sessions
+BEGIN
+  SELECT RAISE(ABORT, 'sessions.patient_id: no patient has this id')
+    WHERE NEW.patient_id IS NOT OLD.patient_id AND NEW.patient_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM patients WHERE id = NEW.patient_id);
+  SELECT RAISE(ABORT, 'sessions.started_at: must be a UTC time written YYYY-MM-DDTHH:MM:SSZ, a real date and time (seconds may have up to 6 decimals)')
+    WHERE NEW.started_at IS NOT OLD.started_at AND NEW.started_at IS NOT NULL AND NOT (NEW.started_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]*Z'
+      AND strftime('%Y-%m-%dT%H:%M:%S', substr(NEW.started_at, 1, 19), '+0 days') IS substr(NEW.started_at, 1, 19) AND NEW.started_at >= '0001'
+      AND (length(NEW.started_at) = 20 OR (length(NEW.started_at) BETWEEN 22 AND 27 AND substr(NEW.started_at, 20, 1) = '.'
+        AND substr(NEW.started_at, 21, length(NEW.started_at) - 21) NOT GLOB '*[^0-9]*')));
+  SELECT RAISE(ABORT, 'sessions.signed_at: must be a UTC time written YYYY-MM-DDTHH:MM:SSZ, a real date and time (seconds may have up to 6 decimals)')
+    WHERE NEW.signed_at IS NOT OLD.signed_at AND NEW.signed_at IS NOT NULL AND NOT (NEW.signed_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]*Z'
+      AND strftime('%Y-%m-%dT%H:%M:%S', substr(NEW.signed_at, 1, 19), '+0 days') IS substr(NEW.signed_at, 1, 19) AND NEW.signed_at >= '0001'
+      AND (length(NEW.signed_at) = 20 OR (length(NEW.signed_at) BETWEEN 22 AND 27 AND substr(NEW.signed_at, 20, 1) = '.'
+        AND substr(NEW.signed_at, 21, length(NEW.signed_at) - 21) NOT GLOB '*[^0-9]*')));
+  SELECT RAISE(ABORT, 'sessions.created_at: must be a UTC time written YYYY-MM-DDTHH:MM:SSZ, a real date and time (seconds may have up to 6 decimals)')
+    WHERE NEW.created_at IS NOT OLD.created_at AND NEW.created_at IS NOT NULL AND NOT (NEW.created_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]*Z'
+      AND strftime('%Y-%m-%dT%H:%M:%S', substr(NEW.created_at, 1, 19), '+0 days') IS substr(NEW.created_at, 1, 19) AND NEW.created_at >= '0001'
+      AND (length(NEW.created_at) = 20 OR (length(NEW.created_at) BETWEEN 22 AND 27 AND substr(NEW.created_at, 20, 1) = '.'
+        AND substr(NEW.created_at, 21, length(NEW.created_at) - 21) NOT GLOB '*[^0-9]*')));
+  SELECT RAISE(ABORT, 'sessions.updated_at: must be a UTC time written YYYY-MM-DDTHH:MM:SSZ, a real date and time (seconds may have up to 6 decimals)')
+    WHERE NEW.updated_at IS NOT OLD.updated_at AND NEW.updated_at IS NOT NULL AND NOT (NEW.updated_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]*Z'
+      AND strftime('%Y-%m-%dT%H:%M:%S', substr(NEW.updated_at, 1, 19), '+0 days') IS substr(NEW.updated_at, 1, 19) AND NEW.updated_at >= '0001'
+      AND (length(NEW.updated_at) = 20 OR (length(NEW.updated_at) BETWEEN 22 AND 27 AND substr(NEW.updated_at, 20, 1) = '.'
+        AND substr(NEW.updated_at, 21, length(NEW.updated_at) - 21) NOT GLOB '*[^0-9]*')));
+END;
 
 -- trigger sessions_inserted_as_drafts on sessions
 CREATE TRIGGER sessions_inserted_as_drafts BEFORE INSERT ON sessions
@@ -885,6 +1493,26 @@ CREATE TRIGGER sessions_words_change AFTER UPDATE OF subjective, objective, asse
 
 -- trigger sessions_words_remove on sessions
 CREATE TRIGGER sessions_words_remove AFTER DELETE ON sessions WHEN (SELECT deferred FROM search_index_control) = 0 BEGIN INSERT INTO sessions_words (sessions_words, rowid, subjective, objective, assessment, plan, response, private_notes) VALUES ('delete', OLD.id, OLD.subjective, OLD.objective, OLD.assessment, OLD.plan, OLD.response, OLD.private_notes); END;
+
+-- trigger techniques_applied_guard_insert on techniques_applied
+CREATE TRIGGER techniques_applied_guard_insert BEFORE INSERT ON techniques_applied
+BEGIN
+  SELECT RAISE(ABORT, 'techniques_applied.session_id: no session has this id')
+    WHERE NEW.session_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM sessions WHERE id = NEW.session_id);
+  SELECT RAISE(ABORT, 'techniques_applied.technique: neither a code of vocabulary TECHNIQUES nor one of the therapist''s own techniques')
+    WHERE NEW.technique IS NOT NULL AND NEW.technique NOT IN ('cv4_still_point', 'pelvic_diaphragm_release', 'respiratory_diaphragm_release', 'thoracic_inlet_release', 'hyoid_release', 'cranial_base_release', 'lumbosacral_decompression', 'dural_tube_traction', 'frontal_lift', 'parietal_lift', 'sphenoid_compression_decompression', 'temporal_techniques', 'tmj_compression_decompression', 'somatoemotional_release', 'energy_cyst_release', 'v_spread', 'arcing', 'fascial_unwinding')
+      AND NOT EXISTS (SELECT 1 FROM custom_techniques WHERE code = NEW.technique);
+END;
+
+-- trigger techniques_applied_guard_update on techniques_applied
+CREATE TRIGGER techniques_applied_guard_update BEFORE UPDATE ON techniques_applied
+BEGIN
+  SELECT RAISE(ABORT, 'techniques_applied.session_id: no session has this id')
+    WHERE NEW.session_id IS NOT OLD.session_id AND NEW.session_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM sessions WHERE id = NEW.session_id);
+  SELECT RAISE(ABORT, 'techniques_applied.technique: neither a code of vocabulary TECHNIQUES nor one of the therapist''s own techniques')
+    WHERE NEW.technique IS NOT OLD.technique AND NEW.technique IS NOT NULL AND NEW.technique NOT IN ('cv4_still_point', 'pelvic_diaphragm_release', 'respiratory_diaphragm_release', 'thoracic_inlet_release', 'hyoid_release', 'cranial_base_release', 'lumbosacral_decompression', 'dural_tube_traction', 'frontal_lift', 'parietal_lift', 'sphenoid_compression_decompression', 'temporal_techniques', 'tmj_compression_decompression', 'somatoemotional_release', 'energy_cyst_release', 'v_spread', 'arcing', 'fascial_unwinding')
+      AND NOT EXISTS (SELECT 1 FROM custom_techniques WHERE code = NEW.technique);
+END;
 
 -- trigger techniques_applied_no_move on techniques_applied
 CREATE TRIGGER techniques_applied_no_move BEFORE UPDATE ON techniques_applied
