@@ -90,22 +90,30 @@ def encrypt_file(path: Path, key: str) -> None:
 
 def encrypted_copy(source: Path, target: Path, key: str) -> None:
     """Write an encrypted copy of the plain database ``source`` at ``target`` (a new file), leaving
-    ``source`` untouched (it is read read-only), and check the copy. No plain byte is written."""
+    ``source`` untouched (it is read read-only), and check both. No plain byte is written.
+    StorageError (and no ``target``) for a damaged or unreadable ``source``."""
     cipher = database.sqlcipher()
-    plain = cipher.connect(f"{source.absolute().as_uri()}?mode=ro", uri=True, isolation_level=None)
     try:
-        plain.execute(f"ATTACH DATABASE ? AS encrypted KEY {quote_key(key)}", [str(target)])
-        plain.execute("SELECT sqlcipher_export('encrypted')")
-        version = plain.execute("PRAGMA user_version").fetchone()[0]
-        plain.execute(f"PRAGMA encrypted.user_version = {int(version)}")
-        plain.execute("DETACH DATABASE encrypted")
-    finally:
-        plain.close()
-    check = database.connect(target, key)
-    try:
-        problems = database.integrity_problems(check)
-    finally:
-        check.close()
+        plain = cipher.connect(f"{source.absolute().as_uri()}?mode=ro", uri=True, isolation_level=None)
+        try:
+            problems = database.integrity_problems(plain)
+            if problems:
+                raise StorageError(f"{source} is damaged ({problems[0]}); nothing was restored")
+            plain.execute(f"ATTACH DATABASE ? AS encrypted KEY {quote_key(key)}", [str(target)])
+            plain.execute("SELECT sqlcipher_export('encrypted')")
+            version = plain.execute("PRAGMA user_version").fetchone()[0]
+            plain.execute(f"PRAGMA encrypted.user_version = {int(version)}")
+            plain.execute("DETACH DATABASE encrypted")
+        finally:
+            plain.close()
+        check = database.connect(target, key)
+        try:
+            problems = database.integrity_problems(check)
+        finally:
+            check.close()
+    except database.database_errors() as exc:
+        target.unlink(missing_ok=True)
+        raise StorageError(f"{source} could not be read as a database ({exc}); nothing was restored") from exc
     if problems:
         target.unlink(missing_ok=True)
         raise StorageError(f"the encrypted copy failed its check ({problems[0]})")

@@ -6,8 +6,10 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pytest
+
 from cst_notes.domain.patient import Patient
-from cst_notes.services import Services, encrypt_database, restore_backup
+from cst_notes.services import Services, StorageError, encrypt_database, restore_backup
 from cst_notes.storage import database
 
 NAME = "Ishaan Marwah-Quillfeather"
@@ -92,3 +94,17 @@ def test_restoring_an_encrypted_backup_into_a_plain_database_keeps_it_encrypted(
     reopened = Services.open(db_path, key=KEY)
     assert [s.full_name for s in reopened.patient_summaries()] == [NAME]
     reopened.close()
+
+
+def test_a_damaged_plain_backup_is_not_restored_into_an_encrypted_database(db_path: Path, tmp_path: Path) -> None:
+    _clinic(db_path).close()
+    encrypt_database(db_path, KEY)
+    before = db_path.read_bytes()
+    bad = tmp_path / "usb" / "bad.sqlite"
+    bad.parent.mkdir()
+    bad.write_bytes(SQLITE_HEADER + b"\1" * 4000)
+    with pytest.raises(StorageError, match=r"bad\.sqlite"):
+        restore_backup(db_path, bad, key=KEY)
+    assert db_path.read_bytes() == before
+    assert list(tmp_path.glob(".restoring-*")) == []  # no scratch copy left
+    assert list(tmp_path.glob("clinic.replaced-*")) == []  # nothing was moved aside
