@@ -93,6 +93,8 @@ class FileServices(ServiceBase):
         today = self._today()
         due = []
         for summary in self.patient_summaries():
+            if summary.birth_date is None:
+                continue  # a damaged record: check names it
             last = summary.last_session_at.date() if summary.last_session_at else None
             until = retention_date(summary.birth_date, last, years)
             if until is not None and until < today:

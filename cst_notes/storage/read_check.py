@@ -1,0 +1,91 @@
+"""``check``'s reading of every row the app would ever show or export, through the same code that
+shows and exports it: each failure named (whose record, which table, row and column), never raised."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from sqlite_utils import Database
+
+from cst_notes.domain.damage import Damage, DamagedRecord, shown_value
+from cst_notes.domain.record import record_errors
+from cst_notes.storage import damage, patients, records, settings, templates
+from cst_notes.storage.database import database_errors
+from cst_notes.storage.rows import read_value
+
+_FAILURES: tuple[type[Exception], ...] = (ValueError, TypeError, KeyError, *database_errors())
+
+
+def unreadable(db: Database, today: dt.date) -> list[str]:
+    """Every stored value that cannot be read, or breaks the rules a record keeps, in words."""
+    found = [damage.named(db, d) for table in damage.stored_tables(db) for d in damage.undecodable_cells(db, table)]
+    problems = [str(d) for d in found]
+    undecodable = {d.patient_id for d in found}
+    for patient_id in patients.patient_ids(db):
+        if patient_id not in undecodable:
+            problems += _record_problems(db, patient_id, today)
+    if not any(d.table == "audit_log" for d in found):
+        problems += _audit_problems(db)
+    problems += _other_problems(db, {d.table for d in found})
+    problems += [
+        f"the search index {index} is damaged ({message}): search may miss records. "
+        "Nothing else is affected; `cst-notes check --repair-index` rebuilds it from the records"
+        for index, message in damage.index_problems(db)
+    ]
+    return problems
+
+
+def _record_problems(db: Database, patient_id: int, today: dt.date) -> list[str]:
+    try:
+        record = records.load_record(db, patient_id)
+    except DamagedRecord as exc:
+        return [str(exc)]
+    if record is None:
+        return []
+    name, uid = damage.identity(db, patient_id)
+    return [f"{name} ({uid}): {e.field}: {e.message}" for e in record_errors(record, today=today)]
+
+
+def _audit_problems(db: Database) -> list[str]:
+    problems = []
+    rows = db.execute("SELECT id, patient_id, changed_at, before_json, after_json FROM audit_log ORDER BY id")
+    for entry_id, patient_id, changed_at, *copies in rows:
+        where = Damage("audit_log", entry_id, "", "", "", patient_id)
+        where = damage.named(db, where) if patient_id is not None else where
+        try:
+            read_value(dt.datetime, changed_at, "audit_log", entry_id, "changed_at")
+        except DamagedRecord as exc:
+            problems.append(str(damage.named(db, exc.damage)))
+        for column, text in zip(("before_json", "after_json"), copies, strict=True):
+            try:
+                json.loads(text) if text is not None else None
+            except json.JSONDecodeError as exc:
+                bad = Damage("audit_log", entry_id, column, shown_value(text), f"is not JSON ({exc.msg})", patient_id)
+                problems.append(str(damage.named(db, bad) if patient_id is not None else bad))
+    return problems
+
+
+def _other_problems(db: Database, undecodable_tables: set[str]) -> list[str]:
+    """Drafts, session templates and the settings: what the app reads besides the records."""
+    problems = []
+    if "drafts" not in undecodable_tables:
+        for rowid, key, patient_id, content in db.execute("SELECT rowid, key, patient_id, content FROM drafts"):
+            try:
+                json.loads(content)
+            except (json.JSONDecodeError, TypeError):
+                bad = Damage(
+                    "drafts", rowid, "content", shown_value(content), f"(the draft {key}) is not JSON", patient_id
+                )
+                problems.append(str(damage.named(db, bad)))
+    readers = {"session_templates": templates.templates, "clinic_settings": settings.get_settings}
+    for table, read in readers.items():
+        if table in undecodable_tables:
+            continue
+        try:
+            read(db)
+        except DamagedRecord as exc:
+            problems.append(str(exc))
+        except _FAILURES as exc:
+            problems.append(f"{table}: cannot be read ({exc})")
+    return problems

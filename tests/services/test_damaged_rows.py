@@ -1,0 +1,216 @@
+"""Bad rows already in a file (written past the app's guards): ``check`` names each, the record
+reads as damaged, and everything else keeps working."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from cst_notes import cli
+from cst_notes.domain.damage import DamagedRecord
+from cst_notes.services import Services
+from tests.damage import checkpoint, damage_search_index, flip_byte, write_behind_the_guards
+
+NOTE = "Zebra Notes Kept Here For The Flip"
+
+
+@pytest.fixture
+def clinic(tmp_path: Path) -> Path:
+    """A small demo practice on file, with one distinctive note in patient 2's first session."""
+    path = tmp_path / "clinic.sqlite"
+    s = Services.open(path)
+    s.create_demo_clinic(4, 2)
+    s.close()
+    checkpoint(path)
+    _plain_update(path, "UPDATE patients SET address = ? WHERE id = 2", [NOTE])
+    return path
+
+
+def _plain_update(path: Path, sql: str, params: list[str]) -> None:
+    """A change as any SQLite client makes it, guards and all (the search index follows)."""
+    conn = sqlite3.connect(str(path), isolation_level=None)
+    try:
+        conn.execute(sql, params)
+    finally:
+        conn.close()
+    checkpoint(path)
+
+
+def _who(path: Path, patient_id: int) -> tuple[str, str]:
+    s = Services.open(path, migrate=False)
+    try:
+        p = s._db.execute("SELECT full_name, uid FROM patients WHERE id = ?", [patient_id]).fetchone()
+        return p[0], p[1]
+    finally:
+        s.close()
+
+
+BAD_ROWS = [
+    (
+        "UPDATE patients SET birth_date = '1997-02-30' WHERE id = 2",
+        "patients row 2, birth_date",
+        "'1997-02-30' is not a date",
+    ),
+    ("UPDATE patients SET sex = 'banana' WHERE id = 2", "sex", "banana"),
+    (
+        "UPDATE sessions SET started_at = 'next tuesday' "
+        "WHERE id = (SELECT min(id) FROM sessions WHERE patient_id = 2)",
+        "started_at",
+        "'next tuesday' is not a time",
+    ),
+    (
+        "UPDATE rhythm_findings SET side = 'up' WHERE id = (SELECT min(r.id) FROM rhythm_findings r "
+        "JOIN sessions s ON s.id = r.session_id WHERE s.patient_id = 2)",
+        "side",
+        "'up'",
+    ),
+]
+
+
+@pytest.mark.parametrize(("sql", "where", "what"), BAD_ROWS)
+def test_check_names_the_patient_the_row_and_the_value(clinic: Path, sql: str, where: str, what: str) -> None:
+    write_behind_the_guards(clinic, sql)
+    name, uid = _who(clinic, 2)
+    s = Services.open(clinic, create=False, migrate=False)
+    try:
+        report = s.check()
+    finally:
+        s.close()
+    assert not report.ok
+    named = [p for p in report.problems if name in p and uid in p and where in p and what in p]
+    assert named, report.problems
+
+
+@pytest.mark.parametrize(("sql", "where", "what"), [BAD_ROWS[0], BAD_ROWS[2]])
+def test_export_leaves_out_the_damaged_record_and_names_it(clinic: Path, sql: str, where: str, what: str) -> None:
+    write_behind_the_guards(clinic, sql)
+    name, uid = _who(clinic, 2)
+    s = Services.open(clinic, create=False)
+    try:
+        skipped: list[DamagedRecord] = []
+        document = s.export_document(skipped=skipped)
+        with pytest.raises(DamagedRecord) as raised:
+            s.record(2)
+        others = [s.record(i).patient.full_name for i in (1, 3, 4)]
+        listed = {p.id: p for p in s.patient_summaries()}
+    finally:
+        s.close()
+    assert [e.damage.patient_uid for e in skipped] == [uid]
+    assert where in str(skipped[0])
+    assert what in str(skipped[0])
+    assert sorted(p["full_name"] for p in document["patients"]) == sorted(others)
+    assert name in raised.value.message
+    assert "The rest of the practice is not affected" in raised.value.message
+    assert sorted(listed) == [1, 2, 3, 4]
+    assert listed[2].damaged
+    assert not listed[1].damaged
+
+
+def test_a_flipped_byte_in_a_note_is_named_by_check_and_the_rest_reads(clinic: Path) -> None:
+    flip_byte(clinic, NOTE)
+    name, uid = _who(clinic, 2)
+    s = Services.open(clinic, create=False, migrate=False)
+    try:
+        report = s.check()
+        with pytest.raises(DamagedRecord) as raised:
+            s.record(2)
+        assert s.record(1).patient.id == 1
+    finally:
+        s.close()
+    assert any(name in p and uid in p and "address" in p and "not UTF-8" in p for p in report.problems), report.problems
+    assert "address" in raised.value.message
+
+
+def test_bad_json_in_the_audit_log_is_named_and_the_history_still_reads(clinic: Path) -> None:
+    write_behind_the_guards(clinic, "UPDATE audit_log SET after_json = '{broken' WHERE patient_id = 2")
+    name, _ = _who(clinic, 2)
+    s = Services.open(clinic, create=False, migrate=False)
+    try:
+        report = s.check()
+        history = s.history(2)
+    finally:
+        s.close()
+    assert any(name in p and "audit_log" in p and "after_json" in p and "is not JSON" in p for p in report.problems)
+    assert history
+    assert "cannot be read" in history[0].summary
+
+
+def test_a_damaged_search_index_is_reported_with_its_fix(clinic: Path) -> None:
+    damage_search_index(clinic, "sessions_words")
+    s = Services.open(clinic, create=False, migrate=False)
+    try:
+        report = s.check()
+    finally:
+        s.close()
+    assert any("sessions_words" in p and "--repair-index" in p for p in report.problems), report.problems
+
+
+@settings(max_examples=15, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(position=st.integers(0, len(NOTE) - 1), byte=st.integers(0, 255))
+def test_any_byte_of_the_note_changed_is_found_or_reads_back_exactly(
+    tmp_path_factory: pytest.TempPathFactory, position: int, byte: int
+) -> None:
+    path = tmp_path_factory.mktemp("flip") / "clinic.sqlite"
+    s = Services.open(path)
+    s.create_demo_clinic(2, 1)
+    s.close()
+    checkpoint(path)
+    _plain_update(path, "UPDATE patients SET address = ? WHERE id = 2", [NOTE])
+    data = bytearray(path.read_bytes())
+    offset = data.find(NOTE.encode()) + position
+    data[offset] = byte
+    path.write_bytes(bytes(data))
+    changed = bytes(data[offset - position : offset - position + len(NOTE)])
+    s = Services.open(path, create=False, migrate=False)
+    try:
+        report = s.check()
+        try:
+            note = s.record(2).patient.address
+        except DamagedRecord:
+            note = None
+    finally:
+        s.close()
+    if note is None:
+        assert any("not UTF-8" in p for p in report.problems)
+    else:
+        assert note.encode() == changed
+
+
+def test_check_passes_a_healthy_practice(clinic: Path) -> None:
+    s = Services.open(clinic, create=False, migrate=False)
+    try:
+        report = s.check()
+    finally:
+        s.close()
+    assert report.ok, report.problems
+
+
+def test_cli_export_and_check_name_the_damaged_patient_and_exit_1(
+    clinic: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_behind_the_guards(clinic, BAD_ROWS[0][0])
+    name, uid = _who(clinic, 2)
+    code = cli.main(["export", "--db", str(clinic), "--out", str(tmp_path / "out.json")])
+    _, err = capsys.readouterr()
+    assert code == 1
+    assert "Traceback" not in err
+    assert "exported 3 patients" in err
+    assert f"{name} ({uid})" in err
+    assert "birth_date" in err
+    code = cli.main(
+        ["export-pdf", "--db", str(clinic), "--all", "--kind", "progress", "--out-dir", str(tmp_path / "pdf")]
+    )
+    _, err = capsys.readouterr()
+    assert code == 1
+    assert f"{name} ({uid})" in err
+    assert "Traceback" not in err
+    assert len(list((tmp_path / "pdf").glob("*.pdf"))) == 3
+    code = cli.main(["check", "--db", str(clinic)])
+    _out, err = capsys.readouterr()
+    assert code == 1
+    assert "'1997-02-30' is not a date" in err
+    assert "Traceback" not in err
