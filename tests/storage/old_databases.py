@@ -80,8 +80,10 @@ def _fill(db: Database, version: int) -> None:
             ("sessions", sid, records.get_session(db, sid)),
             ("intakes", iid, records.get_intake(db, pid)),
         ):
-            note_hash = content_hash(note)
-            records.sign(db, table, row_id, Signature(SIGNED_AT, "Anita Bose", note_hash))
+            note_hash = content_hash(note, form=1)
+            # scheme 1, form 1: the only signatures these versions made (the files were written
+            # before signature schemes; the current mapping can no longer write them again)
+            records.sign(db, table, row_id, Signature(SIGNED_AT, "Anita Bose", note_hash, 1, 1))
             addendum = Addendum("Pain after was 4, not 3.", "Anita Bose", SIGNED_AT + dt.timedelta(days=1))
             records.add_addendum(
                 db, table, row_id, Addendum(**{**vars(addendum), "content_hash": addendum_hash(addendum, note_hash)})
