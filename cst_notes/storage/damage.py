@@ -1,6 +1,5 @@
-"""Finding damaged rows: text that is not UTF-8, whose record a row belongs to, and the full-text
-indexes' own checks. ``check`` reads through these; loading a record uses them to name the cell
-that stopped it."""
+"""Finding damaged rows: text that is not UTF-8, and whose record a row belongs to. ``check``
+reads through these; loading a record uses them to name the cell that stopped it."""
 
 from __future__ import annotations
 
@@ -11,7 +10,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from cst_notes.domain.damage import Damage, shown_value
-from cst_notes.storage.database import database_errors
+from cst_notes.storage.search import search_indexes
 
 UNDECODABLE = "is not UTF-8 text (a byte of it was damaged)"
 
@@ -63,15 +62,6 @@ PATIENT_OF: dict[str, str] = {
     "audit_log": "patient_id",
     "drafts": "patient_id",
 }
-
-
-def search_indexes(db: Database) -> list[str]:
-    """The full-text (FTS5) indexes."""
-    rows = db.execute(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%USING fts5%' "
-        "ORDER BY name"
-    )
-    return [r[0] for r in rows]
 
 
 def stored_tables(db: Database) -> list[str]:
@@ -138,31 +128,3 @@ def undecodable_in_record(db: Database, patient_id: int) -> list[Damage]:
             continue  # not part of the record as it is shown and exported
         found += undecodable_cells(db, table, f"WHERE {expression} = ?", [patient_id])
     return found
-
-
-def index_problems(db: Database) -> list[tuple[str, str]]:
-    """(index, SQLite's message) for each full-text index whose own integrity check fails, or
-    which no longer matches the table it indexes. The check writes nothing (and is rolled back)."""
-    problems = []
-    read_only = bool(db.execute("PRAGMA query_only").fetchone()[0])
-    db.execute("PRAGMA query_only = OFF")  # the check is an INSERT statement, though it changes nothing
-    try:
-        for index in search_indexes(db):
-            db.execute("SAVEPOINT index_check")
-            try:
-                db.execute(f"INSERT INTO {index} ({index}, rank) VALUES ('integrity-check', 1)")
-            except database_errors() as exc:  # a failure of the check is what it found
-                problems.append((index, str(exc)))
-            finally:
-                db.execute("ROLLBACK TO index_check")
-                db.execute("RELEASE index_check")
-    finally:
-        if read_only:
-            db.execute("PRAGMA query_only = ON")
-    return problems
-
-
-def rebuild_indexes(db: Database, indexes: Sequence[str]) -> None:
-    """Rebuild full-text indexes from the tables they index (inside the caller's transaction)."""
-    for index in indexes:
-        db.execute(f"INSERT INTO {index} ({index}) VALUES ('rebuild')")

@@ -10,7 +10,7 @@ from sqlite_utils import Database
 
 from cst_notes.domain.damage import Damage, DamagedRecord, shown_value
 from cst_notes.domain.record import record_errors
-from cst_notes.storage import damage, patients, records, settings, templates
+from cst_notes.storage import damage, patients, records, search, settings, templates
 from cst_notes.storage.database import database_errors
 from cst_notes.storage.rows import read_value
 
@@ -31,7 +31,7 @@ def unreadable(db: Database, today: dt.date) -> list[str]:
     problems += [
         f"the search index {index} is damaged ({message}): search may miss records. "
         "Nothing else is affected; `cst-notes check --repair-index` rebuilds it from the records"
-        for index, message in damage.index_problems(db)
+        for index, message in search.index_problems(db)
     ]
     return problems
 

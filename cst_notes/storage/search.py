@@ -1,11 +1,12 @@
-"""Full-text search over names and notes (FTS5), and deferring the indexes during bulk imports."""
+"""Full-text search over names and notes (FTS5), deferring the indexes during bulk imports, and
+the indexes' own integrity checks and rebuilding."""
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from sqlite_utils import Database
 
@@ -20,6 +21,7 @@ from cst_notes.domain.search import (
     search_terms,
     whole_graphemes,
 )
+from cst_notes.storage.database import database_errors
 from cst_notes.storage.schema import SEARCH_SOURCES, search_index_names
 
 HITS_PER_SOURCE = 200
@@ -34,8 +36,7 @@ def deferred_indexing(db: Database) -> Iterator[None]:
         yield
     finally:
         db.execute("UPDATE search_index_control SET deferred = 0")
-    for index in search_index_names():
-        db.execute(f"INSERT INTO {index} ({index}) VALUES ('rebuild')")
+    rebuild_indexes(db, search_index_names())
 
 
 def _quoted(term: str) -> str:
@@ -179,3 +180,43 @@ def search(db: Database, query: str, max_patients: int = 50, hits_per_patient: i
     ]
     results = [r for r in results if r.name_match is not None or r.notes]
     return sorted(results, key=lambda r: (r.rank, r.full_name))[:max_patients]
+
+
+# --- the indexes' own checks, and rebuilding them -----------------------------------------------
+
+
+def search_indexes(db: Database) -> list[str]:
+    """The full-text (FTS5) indexes."""
+    rows = db.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%USING fts5%' "
+        "ORDER BY name"
+    )
+    return [r[0] for r in rows]
+
+
+def index_problems(db: Database) -> list[tuple[str, str]]:
+    """(index, SQLite's message) for each full-text index whose own integrity check fails, or
+    which no longer matches the table it indexes. The check writes nothing (and is rolled back)."""
+    problems = []
+    read_only = bool(db.execute("PRAGMA query_only").fetchone()[0])
+    db.execute("PRAGMA query_only = OFF")  # the check is an INSERT statement, though it changes nothing
+    try:
+        for index in search_indexes(db):
+            db.execute("SAVEPOINT index_check")
+            try:
+                db.execute(f"INSERT INTO {index} ({index}, rank) VALUES ('integrity-check', 1)")
+            except database_errors() as exc:  # a failure of the check is what it found
+                problems.append((index, str(exc)))
+            finally:
+                db.execute("ROLLBACK TO index_check")
+                db.execute("RELEASE index_check")
+    finally:
+        if read_only:
+            db.execute("PRAGMA query_only = ON")
+    return problems
+
+
+def rebuild_indexes(db: Database, indexes: Sequence[str]) -> None:
+    """Rebuild full-text indexes from the tables they index (inside the caller's transaction)."""
+    for index in indexes:
+        db.execute(f"INSERT INTO {index} ({index}) VALUES ('rebuild')")
