@@ -71,10 +71,16 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "check",
         help="check the database's integrity and schema version",
-        description="Run SQLite's integrity and foreign-key checks and read the schema version. "
-        "Prints ok and exits 0, or says what is wrong and exits 1. Never changes the file.",
+        description="Run SQLite's integrity and foreign-key checks, read the schema version and every "
+        "stored record, check each signature and the search indexes. Prints ok and exits 0, or says "
+        "what is wrong and exits 1. Never changes the file, unless --repair-index is given.",
     )
     _db_arg(p)
+    p.add_argument(
+        "--repair-index",
+        action="store_true",
+        help="first rebuild each damaged search index from the records (audited; the records are not changed)",
+    )
 
     p = sub.add_parser(
         "backup",
@@ -197,15 +203,27 @@ def cmd_demo(args: argparse.Namespace) -> str:
 
 
 def cmd_check(args: argparse.Namespace) -> str:
-    with _closing(_open(args.db, create=False, migrate=False)) as services:
+    repaired: list[str] = []
+    with _closing(_open(args.db, create=False, migrate=args.repair_index)) as services:
+        if args.repair_index:
+            repaired = services.repair_search_indexes()
         report = services.check()
         counts = services.counts() if report.ok else {}
+    done = ""
+    if args.repair_index:
+        done = (
+            f"rebuilt the search index {', '.join(repaired)}\n" if repaired else "no search index needed rebuilding\n"
+        )
     if not report.ok:
-        raise CommandError("\n".join(report.problems))
+        raise CommandError(done + "\n".join(report.problems))
     return (
-        f"ok\nschema version {report.schema_version} (latest {report.latest_version}); "
-        f"{counts['patients']} patients, {counts['sessions']} sessions"
-    ) + "".join(f"\nnote: {n}" for n in report.notes)
+        done
+        + (
+            f"ok\nschema version {report.schema_version} (latest {report.latest_version}); "
+            f"{counts['patients']} patients, {counts['sessions']} sessions"
+        )
+        + "".join(f"\nnote: {n}" for n in report.notes)
+    )
 
 
 def cmd_backup(args: argparse.Namespace) -> str:

@@ -10,7 +10,6 @@ from typing import Any
 from sqlite_utils import Database
 
 from cst_notes.domain.damage import Damage, shown_value
-from cst_notes.storage.search import search_indexes
 
 UNDECODABLE = "is not UTF-8 text (a byte of it was damaged)"
 
@@ -62,6 +61,15 @@ PATIENT_OF: dict[str, str] = {
     "audit_log": "patient_id",
     "drafts": "patient_id",
 }
+
+
+def search_indexes(db: Database) -> list[str]:
+    """The full-text (FTS5) indexes."""
+    rows = db.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%USING fts5%' "
+        "ORDER BY name"
+    )
+    return [r[0] for r in rows]
 
 
 def stored_tables(db: Database) -> list[str]:

@@ -30,7 +30,7 @@ def unreadable(db: Database, today: dt.date) -> list[str]:
     problems += _other_problems(db, {d.table for d in found})
     problems += [
         f"the search index {index} is damaged ({message}): search may miss records. "
-        "Nothing else is affected; `cst-notes check --repair-index` rebuilds it from the records"
+        "Nothing else is affected; `cst-notes check --db FILE --repair-index` rebuilds it from the records"
         for index, message in search.index_problems(db)
     ]
     return problems

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from cst_notes import cli
 from cst_notes.domain.damage import DamagedRecord
 from cst_notes.services import Services
+from cst_notes.storage import search as search_module
 from tests.damage import checkpoint, damage_search_index, flip_byte, write_behind_the_guards
 
 NOTE = "Zebra Notes Kept Here For The Flip"
@@ -214,3 +215,70 @@ def test_cli_export_and_check_name_the_damaged_patient_and_exit_1(
     assert code == 1
     assert "'1997-02-30' is not a date" in err
     assert "Traceback" not in err
+
+
+def _session_word_and_whose(path: Path) -> tuple[str, list[int]]:
+    """A long word of a session note, and the patients whose notes hold it (read without the index)."""
+    conn = sqlite3.connect(str(path))
+    try:
+        [text] = conn.execute("SELECT subjective FROM sessions WHERE patient_id = 3 ORDER BY id LIMIT 1").fetchone()
+        word = max(text.replace(";", " ").replace(",", " ").replace(".", " ").split(), key=len)
+        whose = conn.execute(
+            "SELECT DISTINCT patient_id FROM sessions WHERE subjective LIKE ? ORDER BY patient_id", [f"%{word}%"]
+        ).fetchall()
+    finally:
+        conn.close()
+    return word, [w[0] for w in whose]
+
+
+def test_a_damaged_search_index_is_repaired_then_check_passes_and_search_finds_again(
+    clinic: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    word, whose = _session_word_and_whose(clinic)
+    damage_search_index(clinic, "sessions_words")
+    s = Services.open(clinic, create=False)
+    try:
+        damaged = [p for p in s.check().problems if "sessions_words" in p]
+        found_meanwhile = sorted(m.patient_id for m in s.search(word))  # the trigram index still finds it
+        s._db.execute("PRAGMA query_only = ON")  # what the word index alone finds: nothing, and no error
+        assert search_module._matching(s._db, "sessions_words", word) == []
+    finally:
+        s.close()
+    assert damaged, "check did not name the damaged index"
+    assert "--repair-index" in damaged[0]
+    assert found_meanwhile == whose
+
+    code = cli.main(["check", "--db", str(clinic), "--repair-index"])
+    out, err = capsys.readouterr()
+    assert (code, err) == (0, "")
+    assert out.startswith("rebuilt the search index sessions_words\nok\n")
+
+    s = Services.open(clinic, create=False, migrate=False)
+    try:
+        report = s.check()
+        words = sorted(r[0] for r in search_module._matching(s._db, "sessions_words", word))
+        sessions = sorted(
+            r[0] for r in s._db.execute("SELECT id FROM sessions WHERE subjective LIKE ?", [f"%{word}%"]).fetchall()
+        )
+        latest = s.history(limit=1)[0]
+    finally:
+        s.close()
+    assert report.ok, report.problems
+    assert words == sessions
+    assert (latest.action, latest.entity, latest.summary) == (
+        "repair",
+        "practice",
+        "rebuilt the search index sessions_words",
+    )
+
+
+def test_repairing_sound_indexes_rebuilds_nothing(clinic: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code = cli.main(["check", "--db", str(clinic), "--repair-index"])
+    out, _ = capsys.readouterr()
+    assert code == 0
+    assert out.startswith("no search index needed rebuilding\nok\n")
+    s = Services.open(clinic, create=False, migrate=False)
+    try:
+        assert [e.action for e in s.history(limit=5)].count("repair") == 0
+    finally:
+        s.close()
