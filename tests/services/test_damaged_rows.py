@@ -4,6 +4,7 @@ reads as damaged, and everything else keeps working."""
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -282,3 +283,38 @@ def test_repairing_sound_indexes_rebuilds_nothing(clinic: Path, capsys: pytest.C
         assert [e.action for e in s.history(limit=5)].count("repair") == 0
     finally:
         s.close()
+
+
+def test_an_orphan_row_is_named_by_check_and_the_file_still_opens(
+    clinic: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A session whose patient is not in the file (written with foreign keys off): the practice opens
+    and works, the orphan belongs to nobody, and check names it."""
+    write_behind_the_guards(
+        clinic, "UPDATE sessions SET patient_id = 999 WHERE id = (SELECT max(id) FROM sessions WHERE patient_id = 4)"
+    )
+    conn = sqlite3.connect(str(clinic))
+    [orphan] = conn.execute("SELECT id FROM sessions WHERE patient_id = 999").fetchone()
+    conn.close()
+    Services.open(clinic, create=False).close()  # the start's own check passes
+    s = Services.open(clinic, create=False, check_in_background=True)  # as the app opens it
+    try:
+        listed = sorted(p.id for p in s.patient_summaries())
+        sessions_of_4 = [x.id for x in s.record(4).sessions]
+        s.update_patient(replace(s.record(1).patient, address="12 Park Street"))  # waits for the check
+        status = s.integrity_status()
+        address = s.record(1).patient.address
+        report = s.check()
+    finally:
+        s.close()
+    assert status == []
+    assert listed == [1, 2, 3, 4]
+    assert orphan not in sessions_of_4
+    assert address == "12 Park Street"
+    assert not report.ok
+    assert [p for p in report.problems if f"sessions row {orphan}, patient_id: 999" in p and "patients" in p]
+    code = cli.main(["check", "--db", str(clinic)])
+    _, err = capsys.readouterr()
+    assert code == 1
+    assert f"sessions row {orphan}, patient_id: 999 refers to a row of patients that does not exist" in err
+    assert "Traceback" not in err
