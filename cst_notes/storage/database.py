@@ -180,8 +180,40 @@ def integrity_problems(conn: Any) -> list[str]:
     try:
         rows = [r[0] for r in conn.execute("PRAGMA integrity_check")]
     except database_errors() as exc:
-        return [str(exc)]
-    return [] if rows == ["ok"] else rows
+        rows = [str(exc)]
+    if rows == ["ok"]:
+        return []
+    cut = _cut_short(conn)
+    return [cut, *rows] if cut else rows
+
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def _cut_short(conn: Any) -> str | None:
+    """'the file is cut short …' when the file is shorter than its own header says (a copy or a
+    disk that stopped part way): the plain words for what SQLite calls a malformed image."""
+    try:
+        found = conn.execute("PRAGMA database_list").fetchone()
+        path = Path(found[2]) if found and found[2] else None
+        if path is None:
+            return None
+        with path.open("rb") as f:
+            header = f.read(100)
+        size = path.stat().st_size
+    except (OSError, *database_errors()):
+        return None
+    if len(header) < 100 or not header.startswith(SQLITE_HEADER) or header[24:28] != header[92:96]:
+        return None  # encrypted, or a header that does not say its size
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    expected = int.from_bytes(header[28:32], "big") * page_size
+    if size >= expected:
+        return None
+    return (
+        f"the file is cut short: it holds {size:,} bytes of the {expected:,} its header says, "
+        "so the records stored at its end are missing"
+    )
 
 
 def orphan_rows(conn: Any) -> list[str]:
@@ -261,10 +293,11 @@ def open_database(  # noqa: C901
                 f"{path} is an SQLite database but not a CST Notes one. It has not been changed."
             )
     except database_errors() as exc:  # unchecked, the file may fail here already
+        problem = _cut_short(conn) or str(exc)
         conn.close()
         if key is not None and "not a database" in str(exc):
             raise WrongPassphraseError(f"the passphrase does not open {path} (or the file is damaged)") from exc
-        raise DamagedDatabaseError(damaged_message(path, str(exc))) from exc
+        raise DamagedDatabaseError(damaged_message(path, problem)) from exc
     try:
         conn.execute("PRAGMA foreign_keys = ON")
         if not migrate:  # read as it is: not even the journal mode is changed

@@ -13,9 +13,9 @@ from hypothesis import strategies as st
 
 from cst_notes import cli
 from cst_notes.domain.damage import DamagedRecord
-from cst_notes.services import Services
+from cst_notes.services import DamagedDatabaseError, Services
 from cst_notes.storage import search as search_module
-from tests.damage import checkpoint, damage_search_index, flip_byte, write_behind_the_guards
+from tests.damage import checkpoint, cut_short, damage_search_index, flip_byte, write_behind_the_guards
 
 NOTE = "Zebra Notes Kept Here For The Flip"
 
@@ -318,3 +318,32 @@ def test_an_orphan_row_is_named_by_check_and_the_file_still_opens(
     assert code == 1
     assert f"sessions row {orphan}, patient_id: 999 refers to a row of patients that does not exist" in err
     assert "Traceback" not in err
+
+
+@pytest.mark.parametrize("keep", [0.3, 0.6, 0.9])
+def test_a_file_cut_short_is_named_and_left_as_it_is(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], keep: float
+) -> None:
+    """Cut at a page boundary in the middle of the data (after a checkpoint, so that the rows are
+    in the file): check, the commands and opening say the file is cut short, and by how much."""
+    path = tmp_path / "clinic.sqlite"
+    s = Services.open(path)
+    s.create_demo_clinic(12, 3)
+    s.close()
+    checkpoint(path)
+    whole = path.stat().st_size
+    cut_short(path, keep)
+    left = path.read_bytes()
+    said = f"the file is cut short: it holds {len(left):,} bytes of the {whole:,} its header says"
+    for command in (["check"], ["export", "--out", str(tmp_path / "out.json")]):
+        code = cli.main([command[0], "--db", str(path), *command[1:]])
+        out, err = capsys.readouterr()
+        assert (code, out) == (1, ""), command
+        assert said in err, err
+        assert "Traceback" not in err
+    with pytest.raises(DamagedDatabaseError) as raised:
+        Services.open(path, create=False, check_in_background=True)  # as the app opens it
+    assert said in str(raised.value)
+    assert "Restore it from a backup" in str(raised.value)
+    assert path.read_bytes() == left
+    assert not (tmp_path / "out.json").exists()
