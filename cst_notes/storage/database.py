@@ -187,7 +187,7 @@ def integrity_problems(conn: Any) -> list[str]:
     return [cut, *rows] if cut else rows
 
 
-SQLITE_HEADER = b"SQLite format 3\x00"
+_UNREADABLE: tuple[type[Exception], ...] = (OSError, *database_errors())
 
 
 def _cut_short(conn: Any) -> str | None:
@@ -201,7 +201,7 @@ def _cut_short(conn: Any) -> str | None:
         with path.open("rb") as f:
             header = f.read(100)
         size = path.stat().st_size
-    except (OSError, *database_errors()):
+    except _UNREADABLE:
         return None
     if len(header) < 100 or not header.startswith(SQLITE_HEADER) or header[24:28] != header[92:96]:
         return None  # encrypted, or a header that does not say its size
