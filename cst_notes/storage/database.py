@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
+import re
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator
@@ -175,16 +176,29 @@ _connect = connect
 
 
 def integrity_problems(conn: Any) -> list[str]:
-    """What ``PRAGMA integrity_check`` reports about the file itself; empty when healthy. Rows that
-    refer to a missing row (``orphan_rows``) are not in it: they do not stop the file opening."""
+    """What ``PRAGMA integrity_check`` reports about the file itself; empty when healthy. A row
+    that breaks its table's rule (a CHECK, a NOT NULL) or refers to a missing row (``orphan_rows``)
+    is not in it: one bad row does not stop the file opening; ``check`` names it."""
+    return integrity_report(conn)[0]
+
+
+_ROW_RULES = re.compile(r"^(CHECK constraint failed in \S+|NULL value in \S+)$")
+
+
+def integrity_report(conn: Any) -> tuple[list[str], list[str]]:
+    """``PRAGMA integrity_check``'s findings: (the file's own damage, the rows breaking a table's rule)."""
     try:
         rows = [r[0] for r in conn.execute("PRAGMA integrity_check")]
     except database_errors() as exc:
         rows = [str(exc)]
     if rows == ["ok"]:
-        return []
-    cut = _cut_short(conn)
-    return [cut, *rows] if cut else rows
+        return [], []
+    rules = [
+        f"a row of {r.split()[-1]} breaks a rule the file keeps (SQLite: {r})" for r in rows if _ROW_RULES.match(r)
+    ]
+    damage = [r for r in rows if not _ROW_RULES.match(r)]
+    cut = _cut_short(conn) if damage else None
+    return ([cut, *damage] if cut else damage), rules
 
 
 _UNREADABLE: tuple[type[Exception], ...] = (OSError, *database_errors())
@@ -495,14 +509,14 @@ def _copy_and_check(db: Database, path: Path, key: str | None, target: Path) -> 
 
 
 def check_database(db: Database) -> CheckReport:
-    problems = integrity_problems(db.conn)
+    problems, broken_rules = integrity_report(db.conn)
     version = schema_version(db) if not problems else 0
     if not problems and version < len(MIGRATION_NAMES):
         problems.append(f"schema version {version} is older than {len(MIGRATION_NAMES)}; open it to upgrade")
     elif not problems:
         problems += trigger_problems(db) + audit.chain_problems(db)
     if version:
-        problems += orphan_rows(db.conn)
+        problems += broken_rules + orphan_rows(db.conn)
     return CheckReport(not problems, version, len(MIGRATION_NAMES), tuple(problems))
 
 

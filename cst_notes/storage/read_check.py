@@ -5,14 +5,22 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from dataclasses import replace
 
 from sqlite_utils import Database
 
 from cst_notes.domain.damage import Damage, DamagedRecord, shown_value
+from cst_notes.domain.intake import BirthHistory, Intake
+from cst_notes.domain.patient import Guardian, Patient
+from cst_notes.domain.plan import FollowUpPlan
 from cst_notes.domain.record import record_errors
+from cst_notes.domain.screening import ScreeningChange
+from cst_notes.domain.session import Session
+from cst_notes.domain.signing import Addendum
 from cst_notes.storage import damage, patients, records, search, settings, templates
 from cst_notes.storage.database import database_errors
-from cst_notes.storage.rows import read_value
+from cst_notes.storage.mapping import INTAKE_CHILDREN, PLAN_CHILDREN, SESSION_CHILDREN
+from cst_notes.storage.rows import read_value, unreadable_values
 
 _FAILURES: tuple[type[Exception], ...] = (ValueError, TypeError, KeyError, *database_errors())
 
@@ -40,11 +48,36 @@ def _record_problems(db: Database, patient_id: int, today: dt.date) -> list[str]
     try:
         record = records.load_record(db, patient_id)
     except DamagedRecord as exc:
-        return [str(exc)]
+        every = [str(damage.named(db, replace(d, patient_id=patient_id))) for d in _bad_values(db, patient_id)]
+        return every or [str(exc)]
     if record is None:
         return []
     name, uid = damage.identity(db, patient_id)
     return [f"{name} ({uid}): {e.field}: {e.message}" for e in record_errors(record, today=today)]
+
+
+# Each table of a record, the class (and column prefix) its rows are read as.
+_READ_AS: tuple[tuple[str, type, str], ...] = (
+    ("patients", Patient, ""),
+    ("patients", Guardian, "guardian_"),
+    ("intakes", Intake, ""),
+    ("intakes", BirthHistory, "birth_"),
+    ("sessions", Session, ""),
+    ("follow_up_plans", FollowUpPlan, ""),
+    ("screening_changes", ScreeningChange, ""),
+    ("addenda", Addendum, ""),
+    *((c.table, c.cls, "") for c in (*INTAKE_CHILDREN, *SESSION_CHILDREN, *PLAN_CHILDREN)),
+)
+
+
+def _bad_values(db: Database, patient_id: int) -> list[Damage]:
+    """Every value of the patient's record that cannot be read as its type, not only the first."""
+    found: list[Damage] = []
+    for table, cls, prefix in _READ_AS:
+        sql = f"SELECT * FROM {table} WHERE {damage.PATIENT_OF[table]} = ? ORDER BY id"
+        for row in db.query(sql, [patient_id]):
+            found += unreadable_values(cls, row, prefix=prefix, table=table)
+    return found
 
 
 def _audit_problems(db: Database) -> list[str]:

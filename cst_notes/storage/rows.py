@@ -116,5 +116,17 @@ def from_row(cls: type[T], row: dict[str, Any], *, prefix: str = "", table: str 
     return cls(**kwargs)
 
 
+def unreadable_values(cls: type, row: dict[str, Any], *, prefix: str = "", table: str = "") -> list[Damage]:
+    """Every value of the row that cannot be its field's type (``from_row`` stops at the first)."""
+    found = []
+    for name, tp in _scalar_fields(cls):
+        if prefix + name in row:
+            try:
+                read_value(tp, row[prefix + name], table, row.get("id"), prefix + name)
+            except DamagedRecord as exc:
+                found.append(exc.damage)
+    return found
+
+
 def columns(cls: type, *, skip: frozenset[str] = frozenset(), prefix: str = "") -> list[str]:
     return [prefix + name for name, _ in _scalar_fields(cls) if name not in skip]

@@ -347,3 +347,18 @@ def test_a_file_cut_short_is_named_and_left_as_it_is(
     assert "Restore it from a backup" in str(raised.value)
     assert path.read_bytes() == left
     assert not (tmp_path / "out.json").exists()
+
+
+def test_check_names_every_bad_value_of_a_record_not_only_the_first(clinic: Path) -> None:
+    write_behind_the_guards(clinic, BAD_ROWS[0][0])  # the birth date
+    write_behind_the_guards(clinic, BAD_ROWS[2][0])  # the first session's start
+    write_behind_the_guards(clinic, "UPDATE patients SET guardian_consent_date = 'soon' WHERE id = 2")
+    name, uid = _who(clinic, 2)
+    s = Services.open(clinic, create=False, migrate=False)
+    try:
+        problems = [p for p in s.check().problems if f"{name} ({uid})" in p]
+    finally:
+        s.close()
+    assert any("patients row 2, birth_date: '1997-02-30' is not a date" in p for p in problems), problems
+    assert any("patients row 2, guardian_consent_date: 'soon' is not a date" in p for p in problems), problems
+    assert any("started_at: 'next tuesday' is not a time" in p for p in problems), problems
