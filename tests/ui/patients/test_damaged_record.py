@@ -71,6 +71,10 @@ def test_the_list_marks_the_damaged_record_and_its_chart_says_what_is_damaged(qt
     assert "cannot be read" in model.data(model.index(damaged_row, Column.NAME), Qt.ItemDataRole.ToolTipRole)
 
     _find_and_open(qtbot, window, "Dora")
+    qtbot.waitUntil(lambda: window.patients_pane.search.results.topLevelItemCount() == 1, timeout=3000)
+    found = window.patients_pane.search.results.topLevelItem(0)
+    assert found is not None
+    assert found.text(0) == f"{DAMAGED} · damaged record"
     qtbot.waitUntil(lambda: window.chart.currentWidget() is window.chart.damaged, timeout=3000)
     message = window.chart.damaged.text()
     assert f"The record of {DAMAGED}" in message
