@@ -212,7 +212,9 @@ def cmd_check(args: argparse.Namespace) -> str:
     done = ""
     if args.repair_index:
         done = (
-            f"rebuilt the search index {', '.join(repaired)}\n" if repaired else "no search index needed rebuilding\n"
+            f"rebuilt the search index{'es' if len(repaired) > 1 else ''} {', '.join(repaired)}\n"
+            if repaired
+            else "no search index needed rebuilding\n"
         )
     if not report.ok:
         raise CommandError(done + "\n".join(report.problems))

@@ -96,7 +96,13 @@ class FileServices(ServiceBase):
         if damaged:
             with self._atomic():
                 search.rebuild_indexes(self._db, damaged)
-                self._audit(A.REPAIR, "practice", None, None, f"rebuilt the search index {', '.join(damaged)}")
+                self._audit(
+                    A.REPAIR,
+                    "practice",
+                    None,
+                    None,
+                    f"rebuilt the search index{'es' if len(damaged) > 1 else ''} {', '.join(damaged)}",
+                )
         return damaged
 
     def records_past_retention(self) -> list[tuple[PatientSummary, dt.date]]:
