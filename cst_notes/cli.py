@@ -12,6 +12,7 @@ from pathlib import Path
 
 from cst_notes import __version__, reports
 from cst_notes.domain import record_format
+from cst_notes.domain.damage import DamagedRecord
 from cst_notes.domain.disclosure import Disclosure
 from cst_notes.domain.validation import ValidationError
 from cst_notes.files import make_private_folder, safe_file_name, write_atomically
@@ -71,10 +72,16 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "check",
         help="check the database's integrity and schema version",
-        description="Run SQLite's integrity and foreign-key checks and read the schema version. "
-        "Prints ok and exits 0, or says what is wrong and exits 1. Never changes the file.",
+        description="Run SQLite's integrity and foreign-key checks, read the schema version and every "
+        "stored record, check each signature and the search indexes. Prints ok and exits 0, or says "
+        "what is wrong and exits 1. Never changes the file, unless --repair-index is given.",
     )
     _db_arg(p)
+    p.add_argument(
+        "--repair-index",
+        action="store_true",
+        help="first rebuild each damaged search index from the records (audited; the records are not changed)",
+    )
 
     p = sub.add_parser(
         "backup",
@@ -203,15 +210,29 @@ def cmd_demo(args: argparse.Namespace) -> str:
 
 
 def cmd_check(args: argparse.Namespace) -> str:
-    with _closing(_open(args.db, create=False, migrate=False)) as services:
+    repaired: list[str] = []
+    with _closing(_open(args.db, create=False, migrate=args.repair_index)) as services:
+        if args.repair_index:
+            repaired = services.repair_search_indexes()
         report = services.check()
         counts = services.counts() if report.ok else {}
+    done = ""
+    if args.repair_index:
+        done = (
+            f"rebuilt the search index{'es' if len(repaired) > 1 else ''} {', '.join(repaired)}\n"
+            if repaired
+            else "no search index needed rebuilding\n"
+        )
     if not report.ok:
-        raise CommandError("\n".join(report.problems))
+        raise CommandError(done + "\n".join(report.problems))
     return (
-        f"ok\nschema version {report.schema_version} (latest {report.latest_version}); "
-        f"{counts['patients']} patients, {counts['sessions']} sessions"
-    ) + "".join(f"\nnote: {n}" for n in report.notes)
+        done
+        + (
+            f"ok\nschema version {report.schema_version} (latest {report.latest_version}); "
+            f"{counts['patients']} patients, {counts['sessions']} sessions"
+        )
+        + "".join(f"\nnote: {n}" for n in report.notes)
+    )
 
 
 def cmd_backup(args: argparse.Namespace) -> str:
@@ -221,10 +242,24 @@ def cmd_backup(args: argparse.Namespace) -> str:
 
 
 def cmd_export(args: argparse.Namespace) -> str:
+    skipped: list[DamagedRecord] = []
     with _closing(_open_existing(args.db)) as services:
-        document = services.export_document(args.patient)
+        document = services.export_document(args.patient, skipped=skipped if args.patient is None else None)
     _write(args.out, record_format.file_bytes(document))
-    return f"exported {len(document['patients'])} patients to {args.out}"
+    done = f"exported {len(document['patients'])} patients to {args.out}"
+    if skipped:
+        raise CommandError(_left_out(done, skipped))
+    return done
+
+
+def _left_out(done: str, skipped: Sequence[DamagedRecord]) -> str:
+    """What was done, and each patient left out because their record is damaged (exit status 1)."""
+    lines = [f"{done}, but left out {len(skipped)} whose record is damaged:"]
+    lines += [f"  {exc}" for exc in skipped[:MAX_ERRORS_SHOWN]]
+    if len(skipped) > MAX_ERRORS_SHOWN:
+        lines.append(f"  … and {len(skipped) - MAX_ERRORS_SHOWN} more")
+    lines.append(f"Run {PROG} check --db FILE to list every damaged row; restore them from a backup.")
+    return "\n".join(lines)
 
 
 def cmd_import(args: argparse.Namespace) -> str:
@@ -312,7 +347,7 @@ def _pdf_name(patient_id: int, name: str, kind: str) -> str:
     return f"{patient_id:05d}-{safe_file_name(name, 'patient')}-{kind}.pdf"
 
 
-def cmd_export_pdf(args: argparse.Namespace) -> str:
+def cmd_export_pdf(args: argparse.Namespace) -> str:  # noqa: C901
     options = reports.DocumentOptions(
         include_private_notes=args.include_private_notes, include_assessment=args.include_assessment
     )
@@ -323,9 +358,15 @@ def cmd_export_pdf(args: argparse.Namespace) -> str:
     with _closing(_open_existing(args.db)) as services:
         settings = services.settings()
         ids = [s.id for s in services.patient_summaries()] if args.all else [args.patient]
-        written, skipped = 0, []
+        written, skipped, damaged = 0, [], []
         for pid in ids:
-            record = services.record(pid)
+            try:
+                record = services.record(pid)
+            except DamagedRecord as exc:
+                if not args.all:
+                    raise
+                damaged.append(exc)
+                continue
             try:
                 pdf = reports.render(args.kind, record, settings, options, args.session)
             except ValueError as exc:
@@ -346,6 +387,9 @@ def cmd_export_pdf(args: argparse.Namespace) -> str:
     if skipped:
         lines.append(f"skipped {len(skipped)}:")
         lines += [f"  {line}" for line in skipped[:MAX_ERRORS_SHOWN]]
+    if damaged:
+        lines[0] = _left_out(lines[0], damaged)
+        raise CommandError("\n".join(lines))
     return "\n".join(lines)
 
 
@@ -423,6 +467,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         message = COMMANDS[args.command](args)
     except ValidationError as exc:
         print(f"{PROG} {args.command}: {_describe(exc)}", file=sys.stderr)
+        return 1
+    except DamagedRecord as exc:
+        print(f"{PROG} {args.command}: {exc.message}", file=sys.stderr)
         return 1
     except (CommandError, StorageError, NotFoundError, LockedError) as exc:
         print(f"{PROG} {args.command}: {exc}", file=sys.stderr)

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-CREATE, UPDATE, DELETE, SIGN, ADDENDUM, IMPORT, RESTORE = (
+CREATE, UPDATE, DELETE, SIGN, ADDENDUM, IMPORT, RESTORE, REPAIR = (
     "create",
     "update",
     "delete",
@@ -17,6 +17,7 @@ CREATE, UPDATE, DELETE, SIGN, ADDENDUM, IMPORT, RESTORE = (
     "addendum",
     "import",
     "restore",
+    "repair",
 )
 ACTION_LABELS = {
     CREATE: "Created",
@@ -26,6 +27,7 @@ ACTION_LABELS = {
     ADDENDUM: "Addendum added",
     IMPORT: "Imported",
     RESTORE: "Restored from a backup",
+    REPAIR: "Repaired",
 }
 
 

@@ -33,7 +33,7 @@ class PatientMatches:
     patient_id: int
     full_name: str
     preferred_name: str
-    birth_date: dt.date
+    birth_date: dt.date | None  # None only when the stored one cannot be read (a damaged record)
     name_match: int | None  # NAME_EXACT, NAME_PREFIX, NAME_CONTAINS or None
     notes: tuple[NoteHit, ...]
 

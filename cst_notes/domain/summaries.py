@@ -13,15 +13,16 @@ class PatientSummary:
     id: int
     full_name: str
     preferred_name: str
-    birth_date: dt.date
+    birth_date: dt.date | None  # None only when the stored one cannot be read (``damaged``)
     guardian_name: str | None
     session_count: int
     last_session_at: dt.datetime | None
     next_appointment: dt.date | None
     absolute_contraindications: int
+    damaged: bool = False  # part of the record cannot be read: opening it says what
 
-    def age(self, today: dt.date | None = None) -> int:
-        return age_on(self.birth_date, today or dt.date.today())
+    def age(self, today: dt.date | None = None) -> int | None:
+        return None if self.birth_date is None else age_on(self.birth_date, today or dt.date.today())
 
 
 @dataclass(frozen=True)

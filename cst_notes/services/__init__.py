@@ -8,6 +8,7 @@ one module per concern: ``base`` (connection, clock, reading), ``charting``, ``s
 
 from __future__ import annotations
 
+from cst_notes.domain.damage import DamagedRecord
 from cst_notes.services.base import Changed, LockedError, NotFoundError, RecordKind
 from cst_notes.services.charting import ChartingServices
 from cst_notes.services.files import (
@@ -47,6 +48,7 @@ __all__ = [
     "Changed",
     "CheckReport",
     "DamagedDatabaseError",
+    "DamagedRecord",
     "EncryptionUnavailableError",
     "LockedError",
     "NotFoundError",

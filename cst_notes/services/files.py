@@ -20,6 +20,7 @@ from cst_notes.storage import (
     backups,
     database,
     encryption,
+    search,
 )
 from cst_notes.storage.database import (
     CheckReport,
@@ -89,12 +90,31 @@ class FileServices(ServiceBase):
         with self._atomic():
             self._audit(A.RESTORE, "practice", None, None, f"restored from {backup.name}")
 
+    def repair_search_indexes(self) -> list[str]:
+        """'check --repair-index': rebuild every full-text index whose own check fails from the records
+        it indexes (the records are not changed), audited. Returns the indexes rebuilt (none when
+        all were sound: then nothing is written)."""
+        damaged = [index for index, _ in search.index_problems(self._db)]
+        if damaged:
+            with self._atomic():
+                search.rebuild_indexes(self._db, damaged)
+                self._audit(
+                    A.REPAIR,
+                    "practice",
+                    None,
+                    None,
+                    f"rebuilt the search index{'es' if len(damaged) > 1 else ''} {', '.join(damaged)}",
+                )
+        return damaged
+
     def records_past_retention(self) -> list[tuple[PatientSummary, dt.date]]:
         """Patients whose retention date has passed, oldest first. Nothing is deleted."""
         years = self.settings().retention_years
         today = self._today()
         due = []
         for summary in self.patient_summaries():
+            if summary.birth_date is None:
+                continue  # a damaged record: check names it
             last = summary.last_session_at.date() if summary.last_session_at else None
             until = retention_date(summary.birth_date, last, years)
             if until is not None and until < today:

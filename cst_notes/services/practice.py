@@ -14,6 +14,7 @@ from sqlite_utils import Database
 from cst_notes import reports
 from cst_notes.domain import audit as A
 from cst_notes.domain import followup, record_format
+from cst_notes.domain.damage import DamagedRecord
 from cst_notes.domain.record import PatientRecord, record_errors
 from cst_notes.domain.search import PatientMatches
 from cst_notes.domain.signing import (
@@ -112,9 +113,21 @@ IMPORTED = frozenset({RecordKind.PATIENT, RecordKind.INTAKE, RecordKind.SESSION,
 class PracticeServices(ServiceBase):
     """The whole practice: export (the patient copy too), import, the demo clinic, search, the due list."""
 
-    def export_document(self, patient_id: int | None = None) -> dict[str, Any]:
+    def export_document(
+        self, patient_id: int | None = None, *, skipped: list[DamagedRecord] | None = None
+    ) -> dict[str, Any]:
+        """The export file's content: everyone's record, or one patient's. A record that cannot be
+        read raises ``DamagedRecord``; given a ``skipped`` list, it is left out and added there."""
         ids = [patient_id] if patient_id is not None else patients.patient_ids(self._db)
-        return record_format.document([self.record(i) for i in ids], dt.datetime.now(dt.UTC))
+        found = []
+        for i in ids:
+            try:
+                found.append(self.record(i))
+            except DamagedRecord as exc:
+                if skipped is None:
+                    raise
+                skipped.append(exc)
+        return record_format.document(found, dt.datetime.now(dt.UTC))
 
     def patient_copy(
         self, patient_id: int, folder: Path, *, include_private_notes: bool = False, include_assessment: bool = False

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from dataclasses import replace
 from typing import Any
 
 from cst_notes.domain import audit as A
+from cst_notes.domain.damage import DamagedRecord
 from cst_notes.domain.signing import (
     CURRENT_SCHEME,
     Addendum,
@@ -33,6 +35,7 @@ from cst_notes.services.base import (
 from cst_notes.storage import (
     database,
     patients,
+    read_check,
     records,
 )
 from cst_notes.storage.database import (
@@ -113,8 +116,12 @@ class SigningServices(ServiceBase):
         """Every signed note whose content or addenda no longer match their signatures."""
         return self._signatures()[0]
 
-    def _signatures(self) -> tuple[list[str], list[str]]:
-        """The problems with signatures, and the signed notes whose scheme does not bind the signer."""
+    def _signatures(self, *, skip: bool = False) -> tuple[list[str], list[str]]:
+        """The problems with signatures, and the signed notes whose scheme does not bind the signer.
+        ``skip``: damaged rows were found, so signed notes are checked one at a time (the damaged
+        ones are named already)."""
+        if skip:
+            return self._signatures_one_by_one()
         problems: list[str] = []
         older: list[str] = []
         uids = patients.patient_uids(self._db)
@@ -129,6 +136,26 @@ class SigningServices(ServiceBase):
                 older.append(label)
         return problems, older
 
+    def _signatures_one_by_one(self) -> tuple[list[str], list[str]]:
+        problems: list[str] = []
+        older: list[str] = []
+        uids = patients.patient_uids(self._db)
+        for (session_id,) in self._db.execute("SELECT id FROM sessions WHERE status = 'signed'").fetchall():
+            with contextlib.suppress(DamagedRecord, *database.database_errors()):
+                s = records.get_session(self._db, session_id)
+                if s is not None:
+                    label = f"session {s.id} (patient {s.patient_id}, {s.started_at:%Y-%m-%d})"
+                    problems += signature_problems(s, label, uids.get(s.patient_id or 0, ""))
+                    older += [label] if of_older_scheme(s) else []
+        for (patient_id,) in self._db.execute("SELECT patient_id FROM intakes WHERE status = 'signed'").fetchall():
+            with contextlib.suppress(DamagedRecord, *database.database_errors()):
+                i = records.get_intake(self._db, patient_id)
+                if i is not None:
+                    label = f"intake of patient {patient_id}"
+                    problems += signature_problems(i, label, uids.get(patient_id, ""))
+                    older += [label] if of_older_scheme(i) else []
+        return problems, older
+
     def check(self) -> CheckReport:
         """Integrity, schema version, and every signature against its note's content.
 
@@ -137,7 +164,8 @@ class SigningServices(ServiceBase):
         report = database.check_database(self._db)
         if database.integrity_problems(self._db.conn) or report.schema_version < report.latest_version:
             return report  # a damaged or older file: its notes cannot be read reliably
-        found, older = self._signatures()
-        problems = report.problems + tuple(found)
+        found = read_check.unreadable(self._db, self._today())
+        signatures, older = self._signatures(skip=bool(found))
+        problems = report.problems + tuple(found) + tuple(signatures)
         notes = report.notes + ((older_signatures_note(older),) if older else ())
         return replace(report, ok=not problems, problems=problems, notes=notes)

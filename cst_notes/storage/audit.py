@@ -4,7 +4,9 @@ the last hash), which ``chain_problems`` verifies end to end."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+from collections.abc import Sequence
 from typing import Any
 
 from sqlite_utils import Database
@@ -75,23 +77,39 @@ def chain_problems(db: Database) -> list[str]:
 def history(db: Database, patient_id: int | None = None, limit: int = 1000) -> list[AuditEntry]:
     """Newest first; a patient's changes, or the whole practice's."""
     where, params = ("WHERE patient_id = ?", [patient_id]) if patient_id is not None else ("", [])
-    rows = db.execute(
-        "SELECT id, changed_at, actor, action, entity, entity_id, patient_id, summary, before_json, after_json "
-        f"FROM audit_log {where} ORDER BY id DESC LIMIT ?",
-        [*params, limit],
-    ).fetchall()
-    return [
-        AuditEntry(
-            id=r[0],
-            changed_at=from_utc_text(r[1]),
-            actor=r[2],
-            action=r[3],
-            entity=r[4],
-            entity_id=r[5],
-            patient_id=r[6],
-            summary=r[7],
-            before=None if r[8] is None else json.loads(r[8]),
-            after=None if r[9] is None else json.loads(r[9]),
-        )
-        for r in rows
-    ]
+    before = db.conn.text_factory
+    db.conn.text_factory = _lenient  # a damaged byte shows as �: the rest of the entry still reads
+    try:
+        rows = db.execute(
+            "SELECT id, changed_at, actor, action, entity, entity_id, patient_id, summary, before_json, after_json "
+            f"FROM audit_log {where} ORDER BY id DESC LIMIT ?",
+            [*params, limit],
+        ).fetchall()
+    finally:
+        db.conn.text_factory = before
+    return [_entry(r) for r in rows]
+
+
+UNREADABLE = "the stored copy of this change cannot be read (damaged); run cst-notes check"
+
+
+def _lenient(data: bytes) -> str:
+    return data.decode("utf-8", errors="replace")
+
+
+def _entry(r: Sequence[Any]) -> AuditEntry:
+    """An entry as it reads; a copy that is not JSON, or a time that is not one, is said to be damaged."""
+    damaged = False
+    copies = []
+    for text in (r[8], r[9]):
+        try:
+            copies.append(None if text is None else json.loads(text))
+        except json.JSONDecodeError:
+            copies.append(None)
+            damaged = True
+    try:
+        changed_at = from_utc_text(r[1])
+    except (ValueError, TypeError, AttributeError):
+        changed_at, damaged = dt.datetime.min.replace(tzinfo=dt.UTC), True
+    summary = f"{r[7]} ({UNREADABLE})" if damaged else r[7]
+    return AuditEntry(changed_at, r[2], r[3], r[4], r[5], r[6], summary, copies[0], copies[1], id=r[0])

@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
+import re
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator
@@ -181,12 +182,74 @@ _connect = connect
 
 
 def integrity_problems(conn: Any) -> list[str]:
-    """What ``PRAGMA integrity_check`` and the foreign-key check report; empty when healthy."""
+    """What ``PRAGMA integrity_check`` reports about the file itself; empty when healthy. A row
+    that breaks its table's rule (a CHECK, a NOT NULL) or refers to a missing row (``orphan_rows``)
+    is not in it: one bad row does not stop the file opening; ``check`` names it."""
+    return integrity_report(conn)[0]
+
+
+_ROW_RULES = re.compile(r"^(CHECK constraint failed in \S+|NULL value in \S+)$")
+
+
+def integrity_report(conn: Any) -> tuple[list[str], list[str]]:
+    """``PRAGMA integrity_check``'s findings: (the file's own damage, the rows breaking a table's rule)."""
     try:
         rows = [r[0] for r in conn.execute("PRAGMA integrity_check")]
-        problems = [] if rows == ["ok"] else rows
-        fk = conn.execute("PRAGMA foreign_key_check").fetchall()
-        problems += [f"row {r[1]} of {r[0]} refers to a missing row of {r[2]}" for r in fk]
+    except database_errors() as exc:
+        rows = [str(exc)]
+    if rows == ["ok"]:
+        return [], []
+    rules = [
+        f"a row of {r.split()[-1]} breaks a rule the file keeps (SQLite: {r})" for r in rows if _ROW_RULES.match(r)
+    ]
+    damage = [r for r in rows if not _ROW_RULES.match(r)]
+    cut = _cut_short(conn) if damage else None
+    return ([cut, *damage] if cut else damage), rules
+
+
+_UNREADABLE: tuple[type[Exception], ...] = (OSError, *database_errors())
+
+
+def _cut_short(conn: Any) -> str | None:
+    """'the file is cut short …' when the file is shorter than its own header says (a copy or a
+    disk that stopped part way): the plain words for what SQLite calls a malformed image."""
+    try:
+        found = conn.execute("PRAGMA database_list").fetchone()
+        path = Path(found[2]) if found and found[2] else None
+        if path is None:
+            return None
+        with path.open("rb") as f:
+            header = f.read(100)
+        size = path.stat().st_size
+    except _UNREADABLE:
+        return None
+    if len(header) < 100 or not header.startswith(SQLITE_HEADER) or header[24:28] != header[92:96]:
+        return None  # encrypted, or a header that does not say its size
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    expected = int.from_bytes(header[28:32], "big") * page_size
+    if size >= expected:
+        return None
+    return (
+        f"the file is cut short: it holds {size:,} bytes of the {expected:,} its header says, "
+        "so the records stored at its end are missing"
+    )
+
+
+def orphan_rows(conn: Any) -> list[str]:
+    """Each row that refers to a row no longer there (a session whose patient is missing, written
+    with foreign keys off), in words. No chart shows such a row; ``check`` names it."""
+    problems = []
+    try:
+        for table, rowid, parent, fk_id in conn.execute("PRAGMA foreign_key_check").fetchall():
+            columns = [r[3] for r in conn.execute(f'PRAGMA foreign_key_list("{table}")') if r[0] == fk_id]
+            column = columns[0] if columns else "?"
+            found = conn.execute(f'SELECT "{column}" FROM "{table}" WHERE rowid = ?', [rowid]).fetchone()
+            value = found[0] if found else None
+            problems.append(
+                f"{table} row {rowid}, {column}: {value!r} refers to a row of {parent} that does not exist "
+                "(an orphan: no record shows it)"
+            )
     except database_errors() as exc:
         return [str(exc)]
     return problems
@@ -250,10 +313,11 @@ def open_database(  # noqa: C901
                 f"{path} is an SQLite database but not a CST Notes one. It has not been changed."
             )
     except database_errors() as exc:  # unchecked, the file may fail here already
+        problem = _cut_short(conn) or str(exc)
         conn.close()
         if key is not None and "not a database" in str(exc):
             raise WrongPassphraseError(f"the passphrase does not open {path} (or the file is damaged)") from exc
-        raise DamagedDatabaseError(damaged_message(path, str(exc))) from exc
+        raise DamagedDatabaseError(damaged_message(path, problem)) from exc
     try:
         conn.execute("PRAGMA foreign_keys = ON")
         if not migrate:  # read as it is: not even the journal mode is changed
@@ -454,12 +518,14 @@ def _copy_and_check(db: Database, path: Path, key: str | None, target: Path) -> 
 
 
 def check_database(db: Database) -> CheckReport:
-    problems = integrity_problems(db.conn)
+    problems, broken_rules = integrity_report(db.conn)
     version = schema_version(db) if not problems else 0
     if not problems and version < len(MIGRATION_NAMES):
         problems.append(f"schema version {version} is older than {len(MIGRATION_NAMES)}; open it to upgrade")
     elif not problems:
         problems += trigger_problems(db) + audit.chain_problems(db)
+    if version:
+        problems += broken_rules + orphan_rows(db.conn)
     return CheckReport(not problems, version, len(MIGRATION_NAMES), tuple(problems))
 
 

@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
 from sqlite_utils import Database
 
+from cst_notes.domain.damage import DamagedRecord
 from cst_notes.domain.followup import PlanStatus
 from cst_notes.domain.patient import Guardian, Patient
+from cst_notes.domain.screening import Screening
 from cst_notes.domain.summaries import PatientSummary, UnsignedNote, oldest_first
+from cst_notes.storage import damage
+from cst_notes.storage.database import database_errors
 from cst_notes.storage.mapping import insert_sql
-from cst_notes.storage.rows import from_row, from_utc_text, to_row, utc_now
+from cst_notes.storage.rows import from_row, from_utc_text, read_value, to_row, utc_now
 from cst_notes.storage.screening import current_lists
 
 _GUARDIAN_COLUMNS = (
@@ -21,6 +27,7 @@ _GUARDIAN_COLUMNS = (
     "guardian_consent_given",
     "guardian_consent_date",
 )
+_UNREADABLE: tuple[type[Exception], ...] = (DamagedRecord, *database_errors())
 _WHOLE_LIST = 2000  # above this many rows, read every patient's screening at once
 
 
@@ -37,8 +44,10 @@ def patient_row(p: Patient, now: str) -> dict[str, Any]:
 
 
 def patient_from_row(row: dict[str, Any]) -> Patient:
-    guardian = from_row(Guardian, row, prefix="guardian_") if row["guardian_name"] is not None else None
-    return from_row(Patient, row, guardian=guardian)
+    guardian = (
+        from_row(Guardian, row, prefix="guardian_", table="patients") if row["guardian_name"] is not None else None
+    )
+    return from_row(Patient, row, table="patients", guardian=guardian)
 
 
 def insert_patient(db: Database, p: Patient) -> int:
@@ -117,22 +126,51 @@ def _summaries(db: Database, where: str, where_params: list[Any]) -> list[Patien
         FROM patients p
         {where}
     """
-    rows = db.execute(sql, where_params).fetchall()
-    lists = current_lists(db, None if len(rows) > _WHOLE_LIST else [r[0] for r in rows])
-    return [
-        PatientSummary(
-            id=r[0],
-            full_name=r[1],
-            preferred_name=r[2],
-            birth_date=dt.date.fromisoformat(r[3]),
-            guardian_name=r[4],
-            session_count=r[5],
-            last_session_at=from_utc_text(r[6]) if r[6] else None,
-            next_appointment=dt.date.fromisoformat(r[7]) if r[7] else None,
-            absolute_contraindications=len(lists[r[0]].absolute) if r[0] in lists else 0,
-        )
-        for r in rows
-    ]
+    with damage.text_as(db, damage.lenient):  # a damaged byte in a name shows as �; the row stays
+        rows = db.execute(sql, where_params).fetchall()
+    ids = [r[0] for r in rows]
+    lists, unreadable = _screening_lists(db, None if len(rows) > _WHOLE_LIST else ids, ids)
+    return [_summary(r, lists, unreadable) for r in rows]
+
+
+def _summary(r: Sequence[Any], lists: dict[int, Screening], unreadable: set[int]) -> PatientSummary:
+    """A list row; a value that cannot be read leaves its column empty and marks the row damaged."""
+    damaged = r[0] in unreadable or any("\ufffd" in (text or "") for text in (r[1], r[2], r[4]))
+    values: list[Any] = []
+    for tp, value in ((dt.date, r[3]), (dt.datetime, r[6]), (dt.date, r[7])):
+        try:
+            values.append(read_value(tp, value, "patients", r[0], ""))
+        except DamagedRecord:
+            values.append(None)
+            damaged = True
+    return PatientSummary(
+        id=r[0],
+        full_name=r[1],
+        preferred_name=r[2],
+        birth_date=values[0],
+        guardian_name=r[4],
+        session_count=r[5],
+        last_session_at=values[1],
+        next_appointment=values[2],
+        absolute_contraindications=len(lists[r[0]].absolute) if r[0] in lists else 0,
+        damaged=damaged or values[0] is None,
+    )
+
+
+def _screening_lists(db: Database, wanted: list[int] | None, ids: list[int]) -> tuple[dict[int, Screening], set[int]]:
+    """The current contraindication lists, and the patients whose list cannot be read."""
+    try:
+        return current_lists(db, wanted), set()
+    except _UNREADABLE:
+        pass
+    lists: dict[int, Screening] = {}
+    unreadable: set[int] = set()
+    for pid in ids:  # one at a time, to find whose
+        try:
+            lists.update(current_lists(db, [pid]))
+        except _UNREADABLE:
+            unreadable.add(pid)
+    return lists, unreadable
 
 
 def counts(db: Database) -> dict[str, int]:
@@ -149,17 +187,23 @@ def plan_statuses(db: Database) -> list[PlanStatus]:
     one added last), as in ``patient_summaries``, should a file hold two; if its course of care is
     closed, none does. It is SQL so that the due list reads one row per patient (a test holds the
     two in step)."""
-    rows = db.execute(
-        """SELECT p.id, p.full_name, f.frequency, f.next_appointment, f.review_date, f.created_on,
+    with damage.text_as(db, damage.lenient):
+        rows = db.execute(
+            """SELECT p.id, p.full_name, f.frequency, f.next_appointment, f.review_date, f.created_on,
              (SELECT max(started_at) FROM sessions s WHERE s.patient_id = p.id)
            FROM follow_up_plans f JOIN patients p ON p.id = f.patient_id
            WHERE f.id = (SELECT g.id FROM follow_up_plans g
                           WHERE g.patient_id = f.patient_id AND g.superseded_on IS NULL
                           ORDER BY g.created_on DESC, g.id DESC LIMIT 1)
              AND f.closed_on IS NULL"""
-    ).fetchall()
-    return [
-        PlanStatus(
+        ).fetchall()
+    return [status for r in rows if (status := _plan_status(r)) is not None]
+
+
+def _plan_status(r: Sequence[Any]) -> PlanStatus | None:
+    """A patient's plan dates; None when one cannot be read (the chart says what is damaged)."""
+    try:
+        return PlanStatus(
             patient_id=r[0],
             full_name=r[1],
             frequency=r[2],
@@ -168,24 +212,28 @@ def plan_statuses(db: Database) -> list[PlanStatus]:
             plan_created_on=dt.date.fromisoformat(r[5]),
             last_session=from_utc_text(r[6]).date() if r[6] else None,
         )
-        for r in rows
-    ]
+    except (ValueError, TypeError):
+        return None
 
 
 def unsigned_notes(db: Database) -> list[UnsignedNote]:
-    """Every session and intake still a draft, oldest first."""
-    notes = [
-        UnsignedNote(pid, name, "session", sid, from_utc_text(started).astimezone().date(), from_utc_text(started))
-        for sid, pid, name, started in db.execute(
+    """Every session and intake still a draft, oldest first (one whose date cannot be read is left
+    out: its chart says what is damaged)."""
+    with damage.text_as(db, damage.lenient):
+        sessions = db.execute(
             "SELECT s.id, p.id, p.full_name, s.started_at FROM sessions s JOIN patients p ON p.id = s.patient_id "
             "WHERE s.status = 'draft'"
-        )
-    ]
-    notes += [
-        UnsignedNote(pid, name, "intake", iid, dt.date.fromisoformat(day))
-        for iid, pid, name, day in db.execute(
+        ).fetchall()
+        intakes = db.execute(
             "SELECT i.id, p.id, p.full_name, i.intake_date FROM intakes i JOIN patients p ON p.id = i.patient_id "
             "WHERE i.status = 'draft'"
-        )
-    ]
+        ).fetchall()
+    notes = []
+    for sid, pid, name, started in sessions:
+        with contextlib.suppress(ValueError, TypeError):
+            start = from_utc_text(started)
+            notes.append(UnsignedNote(pid, name, "session", sid, start.astimezone().date(), start))
+    for iid, pid, name, day in intakes:
+        with contextlib.suppress(ValueError, TypeError):
+            notes.append(UnsignedNote(pid, name, "intake", iid, dt.date.fromisoformat(day)))
     return oldest_first(notes)

@@ -6,23 +6,27 @@ Reads load each child table with one query per table, never one query per row.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from typing import Any
 
 from sqlite_utils import Database
 
 from cst_notes.domain import vocabulary as V
+from cst_notes.domain.damage import Damage, DamagedRecord
 from cst_notes.domain.intake import BirthHistory, Intake
 from cst_notes.domain.plan import FollowUpPlan
 from cst_notes.domain.record import PatientRecord
 from cst_notes.domain.session import OwnTechnique, Session
 from cst_notes.domain.signing import SIGNED, Addendum
-from cst_notes.storage import bulk, screening
+from cst_notes.storage import bulk, damage, screening
 from cst_notes.storage import mapping as M
+from cst_notes.storage.database import database_errors
 from cst_notes.storage.mapping import INTAKE_CHILDREN, PLAN_CHILDREN, SESSION_CHILDREN, Child
 from cst_notes.storage.patients import get_patient
-from cst_notes.storage.rows import from_row, from_utc_text, utc_now
+from cst_notes.storage.rows import from_row, read_value, utc_now
 
 # --- generic helpers --------------------------------------------------------------------------
 
@@ -53,7 +57,7 @@ def _read_children(
         grouped: dict[int, list[Any]] = defaultdict(list)
         sql = f"SELECT * FROM {spec.table} WHERE {spec.parent} IN ({parent_ids_sql}) ORDER BY {spec.parent}, position"
         for row in db.query(sql, params):
-            grouped[row[spec.parent]].append(from_row(spec.cls, row))
+            grouped[row[spec.parent]].append(from_row(spec.cls, row, table=spec.table))
         out[spec.attr] = {k: tuple(v) for k, v in grouped.items()}
     return out
 
@@ -79,11 +83,12 @@ def _read_addenda(
 ) -> dict[int, tuple[Addendum, ...]]:
     grouped: dict[int, list[Addendum]] = defaultdict(list)
     sql = (
-        f"SELECT {column}, text, author, created_at, content_hash, signature_scheme FROM addenda "
+        f"SELECT {column}, text, author, created_at, content_hash, signature_scheme, id FROM addenda "
         f"WHERE {column} IN ({parent_ids_sql}) ORDER BY id"
     )
-    for parent, text, author, created_at, digest, scheme in db.execute(sql, list(params)):
-        grouped[parent].append(Addendum(text, author, from_utc_text(created_at), digest, scheme))
+    for parent, text, author, created_at, digest, scheme, row_id in db.execute(sql, list(params)):
+        when = read_value(dt.datetime, created_at, "addenda", row_id, "created_at")
+        grouped[parent].append(Addendum(text, author, when, digest, scheme))
     return {k: tuple(v) for k, v in grouped.items()}
 
 
@@ -117,8 +122,10 @@ def get_intake(db: Database, patient_id: int) -> Intake | None:
     row = rows[0]
     children = _read_children(db, INTAKE_CHILDREN, "?", [row["id"]])
     addenda = _read_addenda(db, "intake_id", "?", [row["id"]]).get(row["id"], ())
-    birth = from_row(BirthHistory, row, prefix="birth_") if row["has_birth_history"] else None
-    return from_row(Intake, row, birth_history=birth, addenda=addenda, **_with_children(children, row["id"]))
+    birth = from_row(BirthHistory, row, prefix="birth_", table="intakes") if row["has_birth_history"] else None
+    return from_row(
+        Intake, row, table="intakes", birth_history=birth, addenda=addenda, **_with_children(children, row["id"])
+    )
 
 
 def save_intake(db: Database, patient_id: int, intake: Intake) -> int:
@@ -149,7 +156,9 @@ def _load_sessions(db: Database, where: str, params: Sequence[Any]) -> list[Sess
     children = _read_children(db, SESSION_CHILDREN, ids_sql, params)
     addenda = _read_addenda(db, "session_id", ids_sql, params)
     return [
-        from_row(Session, row, addenda=addenda.get(row["id"], ()), **_with_children(children, row["id"]))
+        from_row(
+            Session, row, table="sessions", addenda=addenda.get(row["id"], ()), **_with_children(children, row["id"])
+        )
         for row in rows
     ]
 
@@ -184,7 +193,7 @@ def plans_for_patient(db: Database, patient_id: int) -> list[FollowUpPlan]:
     """The patient's plans, oldest first; the last one is current unless superseded."""
     rows = list(db.query("SELECT * FROM follow_up_plans WHERE patient_id = ? ORDER BY created_on, id", [patient_id]))
     children = _read_children(db, PLAN_CHILDREN, "SELECT id FROM follow_up_plans WHERE patient_id = ?", [patient_id])
-    return [from_row(FollowUpPlan, row, **_with_children(children, row["id"])) for row in rows]
+    return [from_row(FollowUpPlan, row, table="follow_up_plans", **_with_children(children, row["id"])) for row in rows]
 
 
 def add_plan(db: Database, patient_id: int, plan: FollowUpPlan) -> int:
@@ -238,6 +247,21 @@ def add_custom_technique(db: Database, code: str, label: str) -> None:
 
 
 def load_record(db: Database, patient_id: int) -> PatientRecord | None:
+    """The patient's whole record; ``DamagedRecord`` naming the patient and the first cell that
+    cannot be read (a value no CST Notes code writes, text that is not UTF-8)."""
+    try:
+        return _load_record(db, patient_id)
+    except DamagedRecord as exc:
+        raise DamagedRecord(damage.named(db, replace(exc.damage, patient_id=patient_id))) from None
+    except database_errors() as exc:
+        if not damage.is_undecodable(exc):
+            raise
+        found = damage.undecodable_in_record(db, patient_id)
+        where = found[0] if found else Damage("the record", None, "text", "", damage.UNDECODABLE)
+        raise DamagedRecord(damage.named(db, replace(where, patient_id=patient_id))) from None
+
+
+def _load_record(db: Database, patient_id: int) -> PatientRecord | None:
     patient = get_patient(db, patient_id)
     if patient is None:
         return None

@@ -11,6 +11,8 @@ import types
 import typing
 from typing import Any, TypeVar
 
+from cst_notes.domain.damage import Damage, DamagedRecord, shown_value
+
 T = TypeVar("T")
 
 
@@ -89,14 +91,41 @@ def _python_value(tp: Any, value: Any) -> Any:
     return value
 
 
-def from_row(cls: type[T], row: dict[str, Any], *, prefix: str = "", **extra: Any) -> T:
+_PROBLEMS = {dt.date: "is not a date", dt.datetime: "is not a time", float: "is not a number"}
+
+
+def read_value(tp: Any, value: Any, table: str, row_id: int | None, column: str) -> Any:
+    """A stored value as ``tp``; ``DamagedRecord`` naming the cell when it cannot be one."""
+    try:
+        return _python_value(tp, value)
+    except (ValueError, TypeError, AttributeError, OverflowError):
+        problem = _PROBLEMS.get(tp, f"is not a {getattr(tp, '__name__', tp)}")
+        raise DamagedRecord(Damage(table, row_id, column, shown_value(value), problem)) from None
+
+
+def from_row(cls: type[T], row: dict[str, Any], *, prefix: str = "", table: str = "", **extra: Any) -> T:
+    """An object of ``cls`` from a row of ``table``; a value that cannot be its field's type
+    raises ``DamagedRecord`` naming the table, the row's id and the column."""
+    row_id = row.get("id")
     kwargs = {
-        name: _python_value(tp, row[prefix + name])
+        name: read_value(tp, row[prefix + name], table, row_id, prefix + name)
         for name, tp in _scalar_fields(cls)
         if prefix + name in row and name not in extra and not (tp is str and row[prefix + name] is None)
     }
     kwargs.update(extra)
     return cls(**kwargs)
+
+
+def unreadable_values(cls: type, row: dict[str, Any], *, prefix: str = "", table: str = "") -> list[Damage]:
+    """Every value of the row that cannot be its field's type (``from_row`` stops at the first)."""
+    found = []
+    for name, tp in _scalar_fields(cls):
+        if prefix + name in row:
+            try:
+                read_value(tp, row[prefix + name], table, row.get("id"), prefix + name)
+            except DamagedRecord as exc:
+                found.append(exc.damage)
+    return found
 
 
 def columns(cls: type, *, skip: frozenset[str] = frozenset(), prefix: str = "") -> list[str]:

@@ -13,7 +13,7 @@ from sqlite_utils import Database
 from cst_notes.domain.intake import ContraindicationEntry
 from cst_notes.domain.screening import Screening, ScreeningChange, fold
 from cst_notes.storage.mapping import insert_sql
-from cst_notes.storage.rows import from_row, to_row, utc_now
+from cst_notes.storage.rows import from_row, read_value, to_row, utc_now
 
 _CHUNK = 500
 
@@ -36,7 +36,7 @@ def add_change(db: Database, patient_id: int, change: ScreeningChange) -> int:
 def _changes(db: Database, where: str, params: Sequence[Any]) -> dict[int, list[ScreeningChange]]:
     grouped: dict[int, list[ScreeningChange]] = defaultdict(list)
     for row in db.query(f"SELECT * FROM screening_changes {where} ORDER BY id", params):
-        grouped[row["patient_id"]].append(from_row(ScreeningChange, row))
+        grouped[row["patient_id"]].append(from_row(ScreeningChange, row, table="screening_changes"))
     return grouped
 
 
@@ -76,4 +76,4 @@ def current_lists(db: Database, patient_ids: Sequence[int] | None = None) -> dic
 
 
 def _date(text: str | None) -> dt.date | None:
-    return dt.date.fromisoformat(text) if text else None
+    return read_value(dt.date, text, "intakes", None, "contraindications_screened_on") if text else None

@@ -1,11 +1,12 @@
-"""Full-text search over names and notes (FTS5), and deferring the indexes during bulk imports."""
+"""Full-text search over names and notes (FTS5), deferring the indexes during bulk imports, and
+the indexes' own integrity checks and rebuilding."""
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from sqlite_utils import Database
 
@@ -20,6 +21,8 @@ from cst_notes.domain.search import (
     search_terms,
     whole_graphemes,
 )
+from cst_notes.storage import damage
+from cst_notes.storage.database import database_errors
 from cst_notes.storage.schema import SEARCH_SOURCES, search_index_names
 
 HITS_PER_SOURCE = 200
@@ -34,8 +37,7 @@ def deferred_indexing(db: Database) -> Iterator[None]:
         yield
     finally:
         db.execute("UPDATE search_index_control SET deferred = 0")
-    for index in search_index_names():
-        db.execute(f"INSERT INTO {index} ({index}) VALUES ('rebuild')")
+    rebuild_indexes(db, search_index_names())
 
 
 def _quoted(term: str) -> str:
@@ -56,11 +58,18 @@ def _trigram_query(terms: list[str]) -> str | None:
 
 
 def _matching(db: Database, index: str, match: str, extra: str = "") -> list[tuple[int, float, str]]:
+    """The index's hits; none from an index that cannot be read (damaged: ``check`` names it, and
+    ``check --repair-index`` rebuilds it), so that the other indexes still find what they hold."""
     sql = (
         f"SELECT rowid, bm25({index}), snippet({index}, -1, ?, ?, '…', {SNIPPET_TOKENS}) "
         f"FROM {index} WHERE {index} MATCH ? {extra} ORDER BY rank LIMIT {HITS_PER_SOURCE}"
     )
-    return [(r[0], r[1], whole_graphemes(r[2])) for r in db.execute(sql, [MARK_START, MARK_END, match])]
+    try:
+        with damage.text_as(db, damage.lenient):
+            rows = db.execute(sql, [MARK_START, MARK_END, match]).fetchall()
+    except database_errors():
+        return []
+    return [(r[0], r[1], whole_graphemes(r[2])) for r in rows]
 
 
 def _in_searched_columns(table: str, match: str) -> str:
@@ -114,6 +123,14 @@ def _plan_hits(db: Database, terms: list[str]) -> list[tuple[int, NoteHit]]:
     ]
 
 
+def _date_or_none(text: object) -> dt.date | None:
+    """A stored date; None when it cannot be read (the chart says the record is damaged)."""
+    try:
+        return dt.date.fromisoformat(str(text))
+    except ValueError:
+        return None
+
+
 def search(db: Database, query: str, max_patients: int = 50, hits_per_patient: int = 5) -> list[PatientMatches]:
     terms = search_terms(query)
     if not terms:
@@ -163,15 +180,16 @@ def search(db: Database, query: str, max_patients: int = 50, hits_per_patient: i
     if not candidates:
         return []
     marks = ",".join("?" * len(candidates))
-    people = db.execute(
-        f"SELECT id, full_name, preferred_name, birth_date FROM patients WHERE id IN ({marks})", list(candidates)
-    ).fetchall()
+    with damage.text_as(db, damage.lenient):  # a damaged byte in a name shows as �: the patient is still found
+        people = db.execute(
+            f"SELECT id, full_name, preferred_name, birth_date FROM patients WHERE id IN ({marks})", list(candidates)
+        ).fetchall()
     results = [
         PatientMatches(
             patient_id=pid,
             full_name=full,
             preferred_name=preferred,
-            birth_date=dt.date.fromisoformat(born),
+            birth_date=_date_or_none(born),
             name_match=_name_rank(query, full, preferred) if pid in named else None,
             notes=tuple(sorted(notes.get(pid, []), key=lambda h: h.score)[:hits_per_patient]),
         )
@@ -179,3 +197,34 @@ def search(db: Database, query: str, max_patients: int = 50, hits_per_patient: i
     ]
     results = [r for r in results if r.name_match is not None or r.notes]
     return sorted(results, key=lambda r: (r.rank, r.full_name))[:max_patients]
+
+
+# --- the indexes' own checks, and rebuilding them -----------------------------------------------
+
+
+def index_problems(db: Database) -> list[tuple[str, str]]:
+    """(index, SQLite's message) for each full-text index whose own integrity check fails, or
+    which no longer matches the table it indexes. The check writes nothing (and is rolled back)."""
+    problems = []
+    read_only = bool(db.execute("PRAGMA query_only").fetchone()[0])
+    db.execute("PRAGMA query_only = OFF")  # the check is an INSERT statement, though it changes nothing
+    try:
+        for index in damage.search_indexes(db):
+            db.execute("SAVEPOINT index_check")
+            try:
+                db.execute(f"INSERT INTO {index} ({index}, rank) VALUES ('integrity-check', 1)")
+            except database_errors() as exc:  # a failure of the check is what it found
+                problems.append((index, str(exc)))
+            finally:
+                db.execute("ROLLBACK TO index_check")
+                db.execute("RELEASE index_check")
+    finally:
+        if read_only:
+            db.execute("PRAGMA query_only = ON")
+    return problems
+
+
+def rebuild_indexes(db: Database, indexes: Sequence[str]) -> None:
+    """Rebuild full-text indexes from the tables they index (inside the caller's transaction)."""
+    for index in indexes:
+        db.execute(f"INSERT INTO {index} ({index}) VALUES ('rebuild')")

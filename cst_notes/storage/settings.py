@@ -10,7 +10,7 @@ from cst_notes.storage.rows import from_row, to_row
 
 def get_settings(db: Database) -> ClinicSettings:
     rows = list(db.query("SELECT * FROM clinic_settings WHERE id = 1"))
-    return from_row(ClinicSettings, rows[0]) if rows else ClinicSettings()
+    return from_row(ClinicSettings, rows[0], table="clinic_settings") if rows else ClinicSettings()
 
 
 def save_settings(db: Database, settings: ClinicSettings) -> None:

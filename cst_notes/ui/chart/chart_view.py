@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStackedWidget, 
 
 from cst_notes.domain.draft import Draft
 from cst_notes.domain.record import PatientRecord
-from cst_notes.services import Changed, NotFoundError, Services
+from cst_notes.services import Changed, DamagedRecord, NotFoundError, Services
 from cst_notes.ui.chart.header import ChartHeader
 from cst_notes.ui.forms.form_tab import FormTab
 from cst_notes.ui.intake.screening_dialog import ScreeningDialog
@@ -82,8 +82,17 @@ class ChartView(QStackedWidget):
         layout.addWidget(self.alerts)
         self._layout = layout
 
+        self.damaged = QLabel()
+        self.damaged.setObjectName("damaged_record")
+        self.damaged.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.damaged.setWordWrap(True)
+        self.damaged.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.damaged.setMargin(32)
+        self.damaged.setStyleSheet("color: #8a1c1c; font-size: 12pt;")
+
         self.addWidget(self.placeholder)
         self.addWidget(self.chart)
+        self.addWidget(self.damaged)
 
     @property
     def tabs(self) -> ChartTabs:
@@ -108,8 +117,13 @@ class ChartView(QStackedWidget):
         return self._patient_id
 
     def open_patient(self, patient_id: int) -> None:
-        """Show the patient's record (ask ``confirm_leave`` first when another patient is open)."""
-        record = self._services.record(patient_id)
+        """Show the patient's record (ask ``confirm_leave`` first when another patient is open); a
+        record that cannot be read shows what is damaged instead, and nothing of it can be edited."""
+        try:
+            record = self._services.record(patient_id)
+        except DamagedRecord as exc:
+            self._show_damaged(exc)
+            return
         self._patient_id = patient_id
         self._record = record
         self.header.show_record(record, self._today())
@@ -117,6 +131,14 @@ class ChartView(QStackedWidget):
         self.tabs.show_record(record)
         self.setCurrentWidget(self.chart)
         self.patient_changed.emit(patient_id)
+
+    def _show_damaged(self, exc: DamagedRecord) -> None:
+        self._patient_id, self._record = None, None
+        for tab in self._built_form_tabs():
+            tab.reset()
+        self.damaged.setText(exc.message)
+        self.setCurrentWidget(self.damaged)
+        self.patient_changed.emit(None)
 
     def _privacy_changed(self) -> None:
         """Privacy mode was switched: the header and the tabs name the patient again."""

@@ -32,6 +32,7 @@ class Column(IntEnum):
 
 HEADERS = ("⚠", "Name", "Age", "Birth date", "Sessions", "Last session", "Next appointment")
 ALERT_COLOUR = QColor("#c62828")
+DAMAGED = "damaged record"
 BLOCK = 100  # rows fetched at once: a screenful or two
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 _CENTRE = int(Qt.AlignmentFlag.AlignCenter)
@@ -137,6 +138,8 @@ class PatientListModel(QAbstractTableModel):
             return self._text(s, column)
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(s, column)
+        if role == Qt.ItemDataRole.ForegroundRole and s.damaged and column == Column.NAME:
+            return QBrush(ALERT_COLOUR)
         if role == Qt.ItemDataRole.ForegroundRole and column == Column.ALERT and s.absolute_contraindications:
             return QBrush(ALERT_COLOUR)
         if role == Qt.ItemDataRole.TextAlignmentRole:
@@ -150,9 +153,9 @@ class PatientListModel(QAbstractTableModel):
         if column == Column.ALERT:
             return "⚠" if s.absolute_contraindications else ""
         if column == Column.NAME:
-            return self.privacy.name(s.full_name, s.preferred_name)
+            return self.privacy.name(s.full_name, s.preferred_name) + (f"  ({DAMAGED})" if s.damaged else "")
         if column == Column.AGE:
-            return age_text(s.birth_date, self._today())
+            return age_text(s.birth_date, self._today()) if s.birth_date is not None else ""
         if column == Column.BIRTH_DATE:
             return self.privacy.birth_date(s.birth_date)
         if column == Column.SESSIONS:
@@ -164,6 +167,8 @@ class PatientListModel(QAbstractTableModel):
         return ""
 
     def _tooltip(self, s: PatientSummary, column: int) -> str | None:
+        if column == Column.NAME and s.damaged:
+            return "Part of this record cannot be read: open it to see what, or run cst-notes check"
         if column in (Column.ALERT, Column.NAME) and s.absolute_contraindications:
             n = s.absolute_contraindications
             kind = "absolute contraindication" if n == 1 else "absolute contraindications"

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from cst_notes.domain.search import MARK_END, MARK_START, NoteHit, PatientMatches
 from cst_notes.services import Services
-from cst_notes.ui.patients.list_model import PatientListModel
+from cst_notes.ui.patients.list_model import DAMAGED, PatientListModel
 from cst_notes.ui.patients.search_worker import Searcher
 from cst_notes.ui.widgets.formatting import date_text
 from cst_notes.ui.widgets.html_delegate import HTML_ROLE, HtmlDelegate
@@ -230,7 +230,7 @@ class SearchPanel(QStackedWidget):
         for m in self.matches:
             patient = QTreeWidgetItem(self.results)
             name = self.privacy.name(m.full_name, m.preferred_name)
-            born = f"born {self.privacy.birth_date(m.birth_date)}"
+            born = f"born {self.privacy.birth_date(m.birth_date)}" if m.birth_date is not None else DAMAGED
             patient.setText(0, f"{name} · {born}")
             patient.setData(0, HTML_ROLE, f"<b>{html.escape(name)}</b> <span style='{MUTED}'>· {born}</span>")
             patient.setData(0, TARGET_ROLE, (m.patient_id, None, "patient"))
