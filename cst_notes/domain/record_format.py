@@ -16,6 +16,7 @@ import types
 import typing
 from typing import Any
 
+from cst_notes.domain import keys as K
 from cst_notes.domain import vocabulary as V
 from cst_notes.domain.intake import BirthHistory, ConditionEntry, ContraindicationEntry, Intake, TraumaEvent
 from cst_notes.domain.patient import Guardian, Patient
@@ -28,9 +29,10 @@ from cst_notes.domain.validation import FieldError, ValidationError
 FORMAT = "cst-notes"
 # 2 added signatures and addenda; 3 goals' status dates, closed courses of care and the names of
 # the therapist's own techniques; 4 the contraindication screening changes since the intake;
-# 5 each signature's scheme and canonical form (a file before 5 holds scheme 1, form 1 signatures)
-FORMAT_VERSION = 5
-READABLE_VERSIONS = (1, 2, 3, 4, 5)
+# 5 each signature's scheme and canonical form (a file before 5 holds scheme 1, form 1 signatures);
+# 6 keyed signatures (scheme 3: key_id and key_signature) and the signers' public keys ("keys")
+FORMAT_VERSION = 6
+READABLE_VERSIONS = (1, 2, 3, 4, 5, 6)
 INTERNAL_FIELDS = frozenset({"id", "patient_id"})
 MAX_IMPORT_PATIENTS = 1_000_000
 
@@ -105,11 +107,21 @@ def record_to_dict(record: PatientRecord) -> dict[str, Any]:
     return data
 
 
-def document(records: list[PatientRecord], exported_at: dt.datetime) -> dict[str, Any]:
+def document(
+    records: list[PatientRecord], exported_at: dt.datetime, keys: K.KeyRing = K.EMPTY_KEYRING
+) -> dict[str, Any]:
+    """The export document; ``keys``: the practitioners' key histories, of which it carries those of
+    the records' signers (so that their keyed signatures verify anywhere)."""
+    signers: set[str] = set()
+    for r in records:
+        for note in (r.intake, *r.sessions):
+            if note is not None:
+                signers |= {note.signed_by, *(a.author for a in note.addenda)}
     return {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
         "exported_at": format_utc(exported_at),
+        "keys": _encode(tuple(keys.of(sorted(signers)))),
         "patients": [record_to_dict(r) for r in records],
     }
 
@@ -231,7 +243,7 @@ def records_from_document(data: Any) -> list[PatientRecord]:  # noqa: C901
     if data.get("format_version") not in READABLE_VERSIONS:
         r.fail("format_version", f"must be one of {READABLE_VERSIONS} (the versions this CST Notes reads)")
     r.read(dt.datetime, data.get("exported_at"), "exported_at")
-    extra = set(data) - {"format", "format_version", "exported_at", "patients"}
+    extra = set(data) - {"format", "format_version", "exported_at", "patients", "keys"}
     for key in sorted(extra):
         r.fail(key, "is not a field of this format")
     patients = data.get("patients")
@@ -258,6 +270,23 @@ def records_from_document(data: Any) -> list[PatientRecord]:  # noqa: C901
     if r.errors:
         raise ValidationError(r.errors)
     return records
+
+
+def keys_from_document(data: Any) -> K.KeyRing:
+    """The public keys an export document carries (none before version 6); ValidationError naming
+    a key that is not what it says (its id is not its public key's)."""
+    r = _Reader()
+    found = r.read(tuple[K.PublicKey, ...], data.get("keys", []) if isinstance(data, dict) else [], "keys")
+    for n, k in enumerate(found if not r.errors else ()):
+        try:
+            public = bytes.fromhex(k.public_key)
+        except ValueError:
+            public = b""
+        if len(public) != K.KEY_BYTES or K.key_id(public) != k.key_id:
+            r.fail(f"keys[{n}].key_id", "is not the SHA-256 of its 32-byte public key")
+    if r.errors:
+        raise ValidationError(r.errors)
+    return K.KeyRing(found)
 
 
 # --- the JSON Schema --------------------------------------------------------------------------
@@ -310,7 +339,7 @@ def json_schema() -> dict[str, Any]:
             elif typing.get_args(a):
                 collect(a)
 
-    for root in (Patient, Intake, Session, FollowUpPlan, OwnTechnique, ScreeningChange):
+    for root in (Patient, Intake, Session, FollowUpPlan, OwnTechnique, ScreeningChange, K.PublicKey):
         collect(root)
     defs = {c.__name__: _object_schema(c) for c in classes}
     defs["PatientRecord"] = _object_schema(
@@ -338,6 +367,7 @@ def json_schema() -> dict[str, Any]:
             "format": {"const": FORMAT},
             "format_version": {"enum": list(READABLE_VERSIONS)},
             "exported_at": {"type": "string", "format": "date-time", "pattern": "Z$"},
+            "keys": {"type": "array", "items": {"$ref": "#/$defs/PublicKey"}},
             "patients": {"type": "array", "items": {"$ref": "#/$defs/PatientRecord"}},
         },
         "required": ["format", "format_version", "exported_at", "patients"],

@@ -79,11 +79,12 @@ def _read_addenda(
 ) -> dict[int, tuple[Addendum, ...]]:
     grouped: dict[int, list[Addendum]] = defaultdict(list)
     sql = (
-        f"SELECT {column}, text, author, created_at, content_hash, signature_scheme FROM addenda "
-        f"WHERE {column} IN ({parent_ids_sql}) ORDER BY id"
+        f"SELECT {column}, text, author, created_at, content_hash, signature_scheme, key_id, key_signature "
+        f"FROM addenda WHERE {column} IN ({parent_ids_sql}) ORDER BY id"
     )
-    for parent, text, author, created_at, digest, scheme in db.execute(sql, list(params)):
-        grouped[parent].append(Addendum(text, author, from_utc_text(created_at), digest, scheme))
+    for parent, text, author, created_at, digest, scheme, kid, value in db.execute(sql, list(params)):
+        addendum = Addendum(text, author, from_utc_text(created_at), digest, scheme, kid or "", value or "")
+        grouped[parent].append(addendum)
     return {k: tuple(v) for k, v in grouped.items()}
 
 

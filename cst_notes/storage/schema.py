@@ -122,6 +122,12 @@ def m011_signature_scheme(db: Database) -> None:
     _run(db, "m011_signature_scheme")
 
 
+@_migration
+def m013_practitioners(db: Database) -> None:
+    """Practitioners and their append-only signing keys; keyed signatures; each signer a practitioner."""
+    _run(db, "m013_practitioners")
+
+
 # Full-text search: a word index (prefix search, any script) and a trigram index (matches inside
 # words, e.g. ব্যথা in মাথাব্যথা) over names and notes. External content: the text stays in its
 # table; triggers keep the indexes in step unless a bulk import has deferred them (it rebuilds).

@@ -30,6 +30,7 @@ RELEASED_SQL = {
     "m009_screening": "627fcb3fe6e70079e7d05a4d26044f588217d43b943ad4aded0996627507ff8c",
     "m010_tamper_evident": "584cb652383a463aa576fedfa9b9c8d881f0a6992f3117e92263a4cb76f9a4d3",
     "m011_signature_scheme": "949fc621d57127ab6ccc5d2b5a251f1cb62a8264261d1fe86d405e36b2ccea0c",
+    "m013_practitioners": "31c9caf76cf5a6c997734d2f345e088d4a883287be9316022ec506ac857e67da",
 }
 
 
