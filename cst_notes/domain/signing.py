@@ -324,6 +324,15 @@ def older_signatures_note(labels: Sequence[str]) -> str:
     )
 
 
+KEYED_WORDS = "with their own key"  # how screens say a note was signed with its signer's key
+
+
+def is_keyed(note: Any) -> bool:
+    """Whether a signed note was signed with its signer's own key (scheme 3)."""
+    scheme = SCHEMES.get(note.signature_scheme)
+    return scheme is not None and scheme.keyed
+
+
 def unkeyed_signatures_note(labels: Sequence[str]) -> str:
     """What ``check`` says of the notes signed without a practitioner's key (schemes 1 and 2)."""
     named = "; ".join(labels[:OLDER_SHOWN]) + (
