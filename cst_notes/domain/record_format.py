@@ -24,6 +24,7 @@ from cst_notes.domain.plan import FollowUpPlan, Goal, Referral
 from cst_notes.domain.record import PatientRecord
 from cst_notes.domain.screening import ScreeningChange
 from cst_notes.domain.session import AdverseReaction, OwnTechnique, Restriction, RhythmFinding, Session, SessionEvent
+from cst_notes.domain.signing import signer_name_errors
 from cst_notes.domain.validation import FieldError, ValidationError
 
 FORMAT = "cst-notes"
@@ -284,6 +285,7 @@ def keys_from_document(data: Any) -> K.KeyRing:
             public = b""
         if len(public) != K.KEY_BYTES or K.key_id(public) != k.key_id:
             r.fail(f"keys[{n}].key_id", "is not the SHA-256 of its 32-byte public key")
+        r.errors += signer_name_errors(f"keys[{n}].practitioner", k.practitioner)
     if r.errors:
         raise ValidationError(r.errors)
     return K.KeyRing(found)

@@ -26,6 +26,10 @@ def _wrong(name: str) -> ValidationError:
     return ValidationError([FieldError("passphrase", WRONG_PASSPHRASE.format(name=name))])
 
 
+def _refused(field: str, message: str) -> ValidationError:
+    return ValidationError([FieldError(field, message)])
+
+
 def signing_key(db: Database, name: str, passphrase: str | None) -> bytes | None:
     """The private key ``name`` signs with, unlocked by ``passphrase``; None when ``name`` is not a
     practitioner with a key and no practitioner has one (signing by a typed name, scheme 2).
@@ -34,33 +38,24 @@ def signing_key(db: Database, name: str, passphrase: str | None) -> bytes | None
     where ``name`` has none."""
     found = P.by_name(db, name)
     if found is not None and not found.active:
-        raise ValidationError([FieldError("signed_by", f"{name} is disabled and cannot sign")])
+        raise _refused("signed_by", f"names {name}, who is disabled and cannot sign")
     if found is not None and found.role not in V.SIGNING_ROLES:
-        raise ValidationError(
-            [FieldError("signed_by", f"{name} is {V.ROLES.label(found.role)}: they do not sign notes")]
-        )
+        raise _refused("signed_by", f"names {name}, who is {V.ROLES.label(found.role)}: they do not sign notes")
     sealed = P.sealed_key(db, found.id) if found is not None and found.id is not None else None
     if sealed is None:
         if passphrase is not None:
-            raise ValidationError(
-                [
-                    FieldError(
-                        "signed_by", f"{name} has no signing key here: set a passphrase first (practitioner passphrase)"
-                    )
-                ]
-            )
+            raise _refused("signed_by", f"names {name}, who has no signing key here: set a passphrase first")
         if P.any_keys(db):
-            raise ValidationError(
-                [FieldError("signed_by", f"this practice signs with practitioners' keys, and {name} has none here")]
-            )
+            have_none = f"this practice signs with practitioners' keys; {name} has none"
+            raise _refused("signed_by", f"must name a practitioner with a signing key ({have_none})")
         return None
     key_id, stored = sealed
     if stored.protected and not passphrase:
-        raise ValidationError([FieldError("passphrase", f"{name} signs with a passphrase: it is needed to sign")])
+        raise _refused("passphrase", f"is needed to sign as {name} (they sign with their own key)")
     try:
         return keys.unseal(stored, passphrase or "", key_id)
     except keys.WrongPassphraseError:
-        raise ValidationError([FieldError("passphrase", f"is not {name}'s passphrase; nothing was signed")]) from None
+        raise _refused("passphrase", f"is not {name}'s passphrase; nothing was signed") from None
 
 
 class PractitionerServices(ServiceBase):

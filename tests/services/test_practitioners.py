@@ -326,7 +326,7 @@ def test_once_a_practice_signs_with_keys_a_typed_name_alone_cannot_sign(clinic: 
     sid = clinic.add_session(pid, SESSION).session_id
     with pytest.raises(ValidationError, match="signs with practitioners' keys"):
         clinic.sign_session(sid, "Someone Else")
-    with pytest.raises(ValidationError, match="signs with a passphrase"):
+    with pytest.raises(ValidationError, match="is needed to sign as Anita Bose"):
         clinic.sign_session(sid, ANITA)
     assert not clinic.session(sid).is_signed
 
@@ -439,3 +439,18 @@ def test_older_signatures_stay_valid_and_are_named_as_made_before_keyed_signing(
         services.close()
     assert report.ok, report.problems
     assert report.notes[-1].startswith("2 signed notes were made before keyed signing")
+
+
+def test_a_carried_key_whose_id_or_name_is_not_what_it_says_is_refused(clinic: Services) -> None:
+    sid = signed_session(clinic)
+    document = clinic.export_document(clinic.session(sid).patient_id)
+    document["keys"][0]["practitioner"] = "Anita\nBose"
+    document["keys"].append({**document["keys"][0], "practitioner": ANITA, "key_id": "ab" * 32})
+    fresh = Services.open(":memory:")
+    try:
+        with pytest.raises(ValidationError) as caught:
+            fresh.import_document(document)
+        assert fresh.practitioners() == []
+    finally:
+        fresh.close()
+    assert caught.value.fields == ("keys[0].practitioner", "keys[1].key_id")
