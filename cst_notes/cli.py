@@ -222,7 +222,8 @@ def _new_secret(args: argparse.Namespace, env: str) -> str:
 def _key_shown(p: Practitioner) -> str:
     if not p.key_id:
         return "no key"
-    return f"key {p.key_id[:16]} ({'passphrase' if p.has_passphrase else 'no passphrase'})"
+    how = "passphrase" if p.has_passphrase else "no passphrase" if p.signs_here else "public key only, from an import"
+    return f"key {p.key_id[:16]} ({how})"
 
 
 def cmd_practitioner(args: argparse.Namespace) -> str:

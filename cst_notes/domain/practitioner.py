@@ -25,6 +25,7 @@ class Practitioner:
     key_id: str = ""  # their current key ("" until they set a passphrase or choose none)
     public_key: str = ""  # its 32 bytes in hex
     has_passphrase: bool = False  # False: no passphrase protects the key (or no key yet)
+    signs_here: bool = False  # whether their private key is in this database (not for a key from an import)
     id: int | None = None
 
 

@@ -36,6 +36,7 @@ def _practitioner(row: Any) -> Practitioner:
         kid or "",
         public.hex() if public else "",
         kdf == "scrypt",
+        kdf is not None,
         pid,
     )
 
