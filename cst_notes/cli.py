@@ -9,11 +9,14 @@ import sys
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from cst_notes import __version__, reports
-from cst_notes.domain import record_format
+from cst_notes.domain import keys, record_format
+from cst_notes.domain import vocabulary as V
 from cst_notes.domain.damage import DamagedRecord
 from cst_notes.domain.disclosure import Disclosure
+from cst_notes.domain.practitioner import Practitioner
 from cst_notes.domain.validation import ValidationError
 from cst_notes.files import make_private_folder, safe_file_name, write_atomically
 from cst_notes.services import (
@@ -170,7 +173,102 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out-dir", required=True, type=Path, metavar="DIR", help="the folder to write into")
     p.add_argument("--include-private-notes", action="store_true", help="include the private notes (PDF and JSON)")
     p.add_argument("--include-assessment", action="store_true", help="include the SOAP assessments (PDF and JSON)")
+    _practitioner_parser(sub)
     return parser
+
+
+# --- practitioners ------------------------------------------------------------------------------
+
+USER_ENV = "CST_NOTES_USER"
+NEW_PASSPHRASE_ENV = "CST_NOTES_NEW_PASSPHRASE"
+
+
+def _practitioner_parser(sub: Any) -> None:
+    p = sub.add_parser(
+        "practitioner",
+        help="add, list or disable practitioners; set a passphrase",
+        description="Practitioners and their signing keys. Each ACTION takes --db PATH (the database "
+        f"file). A passphrase comes from {PASSPHRASE_ENV} (a new one when changing it from "
+        f"{NEW_PASSPHRASE_ENV}) or is asked for; {USER_ENV} names who acts, for the history.",
+    )
+    actions = p.add_subparsers(dest="action", metavar="ACTION", required=True)
+    a = actions.add_parser("add", help="add a practitioner and make their signing key")
+    _db_arg(a)
+    a.add_argument("name", help="the name they sign with (any script)")
+    a.add_argument("--role", default="therapist", choices=V.ROLES.codes)
+    a.add_argument("--credentials", default="", help='e.g. "RCST, BCST"')
+    a.add_argument("--registration", default="", help="registration or membership numbers")
+    a.add_argument("--no-passphrase", action="store_true", help="no passphrase (a solo practitioner)")
+    a = actions.add_parser("list", help="every practitioner")
+    _db_arg(a)
+    a = actions.add_parser("disable", help="a practitioner who may no longer sign")
+    _db_arg(a)
+    a.add_argument("name")
+    a = actions.add_parser("passphrase", help="set or change a practitioner's passphrase")
+    _db_arg(a)
+    a.add_argument("name")
+    a.add_argument("--new-key", action="store_true", help="a new key (the old passphrase is forgotten)")
+    a.add_argument("--no-passphrase", action="store_true", help="no passphrase (a solo practitioner)")
+
+
+def _secret(env: str, prompt: str, *, twice: bool = False) -> str:
+    """A practitioner's passphrase: from ``env`` if set, else asked for (twice for a new one)."""
+    given = os.environ.get(env)
+    if given is not None:
+        return given
+    if not sys.stdin.isatty():
+        raise CommandError(f"set {env}, or run this in a terminal to be asked; nothing was changed")
+    first = getpass.getpass(prompt)
+    if twice and getpass.getpass("Again: ") != first:
+        raise CommandError("the two passphrases differ; nothing was changed")
+    return first
+
+
+def _new_secret(args: argparse.Namespace, env: str) -> str:
+    if args.no_passphrase:
+        return ""
+    new = _secret(env, f"New passphrase for {args.name}: ", twice=True)
+    if not new:
+        raise CommandError("the passphrase is empty: give one, or choose --no-passphrase; nothing was changed")
+    return new
+
+
+def _key_shown(p: Practitioner) -> str:
+    if not p.key_id:
+        return "no key"
+    how = "passphrase" if p.has_passphrase else "no passphrase" if p.signs_here else "public key only, from an import"
+    return f"key {p.key_id[:16]} ({how})"
+
+
+def cmd_practitioner(args: argparse.Namespace) -> str:
+    """``practitioner add|list|disable|passphrase``. The passphrase of a new practitioner comes from
+    CST_NOTES_PASSPHRASE (or a prompt); a changed one: the current from CST_NOTES_PASSPHRASE, the new
+    from CST_NOTES_NEW_PASSPHRASE. CST_NOTES_USER names who acts, for the audit log."""
+    new = _new_secret(args, PASSPHRASE_ENV) if args.action == "add" else ""  # asked first: a refusal makes no file
+    with _closing(_open_existing(args.db) if args.action != "add" else _open(args.db)) as services:
+        if os.environ.get(USER_ENV, "").strip():
+            services.set_actor(os.environ[USER_ENV])
+        if args.action == "list":
+            rows = [
+                f"{p.name}\t{V.ROLES.label(p.role)}\t{'active' if p.active else 'disabled'}\t{_key_shown(p)}"
+                f"\t{p.credentials}\t{p.registration}"
+                for p in services.practitioners()
+            ]
+            return "\n".join(rows) or "no practitioners"
+        if args.action == "disable":
+            services.disable_practitioner(args.name)
+            return f"{args.name} is disabled: they can no longer sign; their signatures stay valid"
+        warning = f"\nnote: {keys.NO_PASSPHRASE_MEANS}" if args.no_passphrase else ""
+        if args.action == "add":
+            who = Practitioner(args.name, args.role, args.credentials, args.registration)
+            services.add_practitioner(who, new)
+            return f"added {args.name} ({V.ROLES.label(args.role)}) with a signing key{warning}"
+        current = services.practitioner(args.name)
+        unlock = current.has_passphrase and not args.new_key
+        old = _secret(PASSPHRASE_ENV, f"Current passphrase of {args.name}: ") if unlock else ""
+        services.set_passphrase(args.name, old, _new_secret(args, NEW_PASSPHRASE_ENV), new_key=args.new_key)
+        what = "a new signing key" if args.new_key or not current.key_id else "a new passphrase"
+        return f"{args.name}: {what}{warning}"
 
 
 # --- the commands -------------------------------------------------------------------------------
@@ -431,6 +529,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], str]] = {
     "retention": cmd_retention,
     "export-pdf": cmd_export_pdf,
     "patient-copy": cmd_patient_copy,
+    "practitioner": cmd_practitioner,
 }
 
 

@@ -120,6 +120,8 @@ NOT_CONTENT = frozenset(
         "content_hash",
         "signature_scheme",
         "canonical_form",
+        "key_id",
+        "key_signature",
         "addenda",
         "created_at",
         "updated_at",

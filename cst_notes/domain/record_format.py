@@ -19,6 +19,7 @@ import typing
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from cst_notes.domain import keys as K
 from cst_notes.domain import vocabulary as V
 from cst_notes.domain.dates import iso_date, utc_time
 from cst_notes.domain.disclosure import PRIVATE_FIELDS, Disclosure, disclosed, withheld_note
@@ -28,14 +29,16 @@ from cst_notes.domain.plan import FollowUpPlan, Goal, Referral
 from cst_notes.domain.record import PatientRecord
 from cst_notes.domain.screening import ScreeningChange
 from cst_notes.domain.session import AdverseReaction, OwnTechnique, Restriction, RhythmFinding, Session, SessionEvent
+from cst_notes.domain.signing import signer_name_errors
 from cst_notes.domain.validation import FieldError, ValidationError
 
 FORMAT = "cst-notes"
 # 2 added signatures and addenda; 3 goals' status dates, closed courses of care and the names of
 # the therapist's own techniques; 4 the contraindication screening changes since the intake;
-# 5 each signature's scheme and canonical form (a file before 5 holds scheme 1, form 1 signatures)
-FORMAT_VERSION = 5
-READABLE_VERSIONS = (1, 2, 3, 4, 5)
+# 5 each signature's scheme and canonical form (a file before 5 holds scheme 1, form 1 signatures);
+# 6 keyed signatures (scheme 3: key_id and key_signature) and the signers' public keys ("keys")
+FORMAT_VERSION = 6
+READABLE_VERSIONS = (1, 2, 3, 4, 5, 6)
 INTERNAL_FIELDS = frozenset({"id", "patient_id"})
 MAX_IMPORT_PATIENTS = 1_000_000
 
@@ -112,11 +115,21 @@ def record_to_dict(record: PatientRecord) -> dict[str, Any]:
     return data
 
 
-def document(records: list[PatientRecord], exported_at: dt.datetime) -> dict[str, Any]:
+def document(
+    records: list[PatientRecord], exported_at: dt.datetime, keys: K.KeyRing = K.EMPTY_KEYRING
+) -> dict[str, Any]:
+    """The export document; ``keys``: the practitioners' key histories, of which it carries those of
+    the records' signers (so that their keyed signatures verify anywhere)."""
+    signers: set[str] = set()
+    for r in records:
+        for note in (r.intake, *r.sessions):
+            if note is not None:
+                signers |= {note.signed_by, *(a.author for a in note.addenda)}
     return {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
         "exported_at": format_utc(exported_at),
+        "keys": _encode(tuple(keys.of(sorted(signers)))),
         "patients": [record_to_dict(r) for r in records],
     }
 
@@ -124,11 +137,13 @@ def document(records: list[PatientRecord], exported_at: dt.datetime) -> dict[str
 WITHHELD = "withheld"  # in a patient copy: the fields left out of it, and what that means for its signatures
 
 
-def copy_document(records: list[PatientRecord], exported_at: dt.datetime, disclosure: Disclosure) -> dict[str, Any]:
+def copy_document(
+    records: list[PatientRecord], exported_at: dt.datetime, disclosure: Disclosure, keys: K.KeyRing = K.EMPTY_KEYRING
+) -> dict[str, Any]:
     """The export document of a copy handed out (the patient copy): each withheld field is absent
     from every session, and the document says which under ``withheld``. With nothing withheld it
     is the export document itself."""
-    data = document([disclosed(r, disclosure) for r in records], exported_at)
+    data = document([disclosed(r, disclosure) for r in records], exported_at, keys)
     if disclosure.withheld:
         for patient in data["patients"]:
             for session in patient["sessions"]:
@@ -397,7 +412,7 @@ def _patients_in(r: _Reader, data: Any) -> list[Any]:
         )
         raise ValidationError(r.errors)
     r.read(dt.datetime, data.get("exported_at"), "exported_at")
-    extra = set(data) - {"format", "format_version", "exported_at", "patients"}
+    extra = set(data) - {"format", "format_version", "exported_at", "patients", "keys"}
     for key in sorted(extra):
         r.fail(_shown_key(key), "is not a field of this format")
     patients = data.get("patients")
@@ -437,6 +452,24 @@ def naming_patients(errors: Sequence[FieldError], who: Callable[[int], str]) -> 
         name = who(int(match.group(1))) if match else ""
         named.append(FieldError(e.field, f"{e.message} (patient in the file: {name})") if name else e)
     return named
+
+
+def keys_from_document(data: Any) -> K.KeyRing:
+    """The public keys an export document carries (none before version 6); ValidationError naming
+    a key that is not what it says (its id is not its public key's)."""
+    r = _Reader()
+    found = r.read(tuple[K.PublicKey, ...], data.get("keys", []) if isinstance(data, dict) else [], "keys")
+    for n, k in enumerate(found if not r.errors else ()):
+        try:
+            public = bytes.fromhex(k.public_key)
+        except ValueError:
+            public = b""
+        if len(public) != K.KEY_BYTES or K.key_id(public) != k.key_id:
+            r.fail(f"keys[{n}].key_id", "is not the SHA-256 of its 32-byte public key")
+        r.errors += signer_name_errors(f"keys[{n}].practitioner", k.practitioner)
+    if r.errors:
+        raise ValidationError(r.errors)
+    return K.KeyRing(found)
 
 
 # --- the JSON Schema --------------------------------------------------------------------------
@@ -489,7 +522,7 @@ def json_schema() -> dict[str, Any]:
             elif typing.get_args(a):
                 collect(a)
 
-    for root in (Patient, Intake, Session, FollowUpPlan, OwnTechnique, ScreeningChange):
+    for root in (Patient, Intake, Session, FollowUpPlan, OwnTechnique, ScreeningChange, K.PublicKey):
         collect(root)
     defs = {c.__name__: _object_schema(c) for c in classes}
     defs["PatientRecord"] = _object_schema(
@@ -517,6 +550,7 @@ def json_schema() -> dict[str, Any]:
             "format": {"const": FORMAT},
             "format_version": {"enum": list(READABLE_VERSIONS)},
             "exported_at": {"type": "string", "format": "date-time", "pattern": "Z$"},
+            "keys": {"type": "array", "items": {"$ref": "#/$defs/PublicKey"}},
             "patients": {"type": "array", "items": {"$ref": "#/$defs/PatientRecord"}},
             WITHHELD: {
                 "description": (

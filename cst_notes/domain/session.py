@@ -134,6 +134,8 @@ class Session:
     content_hash: str = ""
     signature_scheme: int = 1  # domain.signing.SCHEMES: how the signature was made (1: before schemes were kept)
     canonical_form: int = 1  # domain.canonical.FORMS: which fields the signature covers
+    key_id: str = ""  # a keyed signature's (scheme 3): the signer's key, domain.keys.key_id
+    key_signature: str = ""  # a keyed signature's: Ed25519 over the scheme's message, hex
     addenda: tuple[Addendum, ...] = ()
     id: int | None = None
     patient_id: int | None = None

@@ -13,9 +13,10 @@ import json
 import operator
 import unicodedata
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
+from cst_notes.domain import keys
 from cst_notes.domain.canonical import CURRENT_FORM, FORMS, NOT_CONTENT, canonical, canonical_content
 from cst_notes.domain.validation import LONG_TEXT_MAX, NAME_MAX, Checker, FieldError
 
@@ -32,6 +33,8 @@ class Addendum:
     created_at: dt.datetime  # timezone-aware
     content_hash: str = ""  # SHA-256 of the addendum with its note's hash
     signature_scheme: int = 1  # SCHEMES: how content_hash was made (1 for addenda of before schemes were kept)
+    key_id: str = ""  # a keyed scheme's: the author's key (domain.keys.key_id)
+    key_signature: str = ""  # a keyed scheme's: the Ed25519 signature of the addendum's message, hex
 
 
 @dataclass(frozen=True)
@@ -41,6 +44,8 @@ class Signature:
     content_hash: str
     signature_scheme: int
     canonical_form: int
+    key_id: str = ""
+    key_signature: str = ""
 
 
 # --- schemes ------------------------------------------------------------------------------------
@@ -58,6 +63,7 @@ class Statement:
     signed_at: dt.datetime | None
     form: int
     content: bytes
+    key_id: str = ""  # a keyed scheme's: the signer's key
 
 
 @dataclass(frozen=True)
@@ -70,6 +76,7 @@ class SignatureScheme:
     binds_signer: bool  # whether it vouches for who signed, when, and for which patient and record
     message: Callable[[Statement], bytes]  # the bytes signed (their SHA-256 is the stored hash)
     addendum_message: Callable[[Addendum, str], bytes]  # the same for an addendum, with its note's hash
+    keyed: bool = False  # whether the message is also signed with the signer's own key (domain.keys)
 
 
 def _json(value: Any) -> bytes:
@@ -105,28 +112,63 @@ def _addendum_2(a: Addendum, note_hash: str) -> bytes:
     return _json({**payload, "created_at": _utc(a.created_at)})
 
 
+def _statement_3(s: Statement) -> bytes:
+    """Scheme 2's statement, with its own scheme number and the signer's key id (so that a keyed
+    signature can never be read as an unkeyed one, nor moved to another key)."""
+    return _json(
+        {
+            "scheme": 3,
+            "form": s.form,
+            "kind": s.kind,
+            "record": s.record,
+            "patient": s.patient,
+            "signed_by": s.signed_by,
+            "signed_at": _utc(s.signed_at),
+            "content": hashlib.sha256(s.content).hexdigest(),
+            "key": s.key_id,
+        }
+    )
+
+
+def _addendum_3(a: Addendum, note_hash: str) -> bytes:
+    payload = {"scheme": 3, "kind": "addendum", "note": note_hash, "text": a.text, "author": a.author}
+    return _json({**payload, "created_at": _utc(a.created_at), "key": a.key_id})
+
+
 SCHEMES: Mapping[int, SignatureScheme] = {
     1: SignatureScheme(1, "the content only", False, operator.attrgetter("content"), _addendum_1),
     2: SignatureScheme(2, "the content, the record, the patient, who signed and when", True, _statement_2, _addendum_2),
+    3: SignatureScheme(
+        3,
+        "the content, the record, the patient, who signed and when, with the signer's own key",
+        True,
+        _statement_3,
+        _addendum_3,
+        keyed=True,
+    ),
 }
-CURRENT_SCHEME = 2  # the scheme new signatures use
+CURRENT_SCHEME = 2  # the scheme new signatures use without a practitioner's key
+KEYED_SCHEME = 3  # the scheme of a signature made with a practitioner's own key
 
 
 def note_kind(note: Any) -> str:
     return "session" if any(c.__name__ == "Session" for c in type(note).__mro__) else "intake"
 
 
-def statement(note: Any, patient_uid: str, *, form: int, signed_by: str, signed_at: dt.datetime | None) -> Statement:
+def statement(
+    note: Any, patient_uid: str, *, form: int, signed_by: str, signed_at: dt.datetime | None, key_id: str = ""
+) -> Statement:
     kind = note_kind(note)
     record = note.uid if kind == "session" else None
-    return Statement(kind, record, patient_uid, signed_by, signed_at, form, canonical_content(note, form))
+    return Statement(kind, record, patient_uid, signed_by, signed_at, form, canonical_content(note, form), key_id)
 
 
 def signature_message(note: Any, patient_uid: str, *, scheme: int, form: int) -> bytes:
     """The bytes a signature of ``scheme`` over ``note`` (as signed by and at what it says) covers."""
-    return SCHEMES[scheme].message(
-        statement(note, patient_uid, form=form, signed_by=note.signed_by, signed_at=note.signed_at)
+    about = statement(
+        note, patient_uid, form=form, signed_by=note.signed_by, signed_at=note.signed_at, key_id=note.key_id
     )
+    return SCHEMES[scheme].message(about)
 
 
 def content_hash(note: Any, form: int = CURRENT_FORM) -> str:
@@ -141,31 +183,123 @@ def sign(note: Any, patient_uid: str, signed_by: str, signed_at: dt.datetime) ->
     return Signature(signed_at, signed_by, digest, CURRENT_SCHEME, CURRENT_FORM)
 
 
+def sign_keyed(note: Any, patient_uid: str, signed_by: str, signed_at: dt.datetime, private_key: bytes) -> Signature:
+    """A new signature of ``note`` made with the signer's own private key (scheme 3)."""
+    kid = keys.key_id(keys.public_key(private_key))
+    about = statement(note, patient_uid, form=CURRENT_FORM, signed_by=signed_by, signed_at=signed_at, key_id=kid)
+    message = SCHEMES[KEYED_SCHEME].message(about)
+    value = keys.sign_bytes(private_key, message).hex()
+    return Signature(signed_at, signed_by, hashlib.sha256(message).hexdigest(), KEYED_SCHEME, CURRENT_FORM, kid, value)
+
+
+def keyed_addendum(draft: Addendum, note_hash: str, private_key: bytes) -> Addendum:
+    """``draft`` signed by its author's own private key (scheme 3)."""
+    kid = keys.key_id(keys.public_key(private_key))
+    addendum = replace(draft, signature_scheme=KEYED_SCHEME, key_id=kid)
+    message = SCHEMES[KEYED_SCHEME].addendum_message(addendum, note_hash)
+    value = keys.sign_bytes(private_key, message).hex()
+    return replace(addendum, content_hash=hashlib.sha256(message).hexdigest(), key_signature=value)
+
+
 def addendum_hash(addendum: Addendum, note_hash: str) -> str:
     return hashlib.sha256(SCHEMES[addendum.signature_scheme].addendum_message(addendum, note_hash)).hexdigest()
 
 
-def signature_problems(note: Any, label: str, patient_uid: str) -> list[str]:
+def _when(at: dt.datetime | None) -> str:
+    return "an unknown time" if at is None else at.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+
+
+@dataclass(frozen=True)
+class _Signed:
+    """What one signature (of a note or an addendum) says about its key."""
+
+    what: str  # "" for the note, "addendum 2" for an addendum
+    signer: str
+    at: dt.datetime | None
+    scheme: SignatureScheme
+    key_id: str
+    value: str  # the signature, hex
+    message: bytes
+
+
+def _key_problems(s: _Signed, label: str, keyring: keys.KeyRing) -> list[str]:
+    """A keyed signature that does not verify with the key that was its signer's when it was made;
+    an unkeyed one made while its signer had a key (a keyed signature replaced by an unkeyed one)."""
+    where = f"{label}: {s.what + ' ' if s.what else ''}"
+    in_force = keyring.in_force(s.signer, s.at) if s.at is not None else None
+    if not s.scheme.keyed:
+        if in_force is None:
+            return []
+        return [f"{where}signed without a key on {_when(s.at)}, when {s.signer} signed with their own key"]
+    stored = keyring.public_key(s.key_id)
+    if stored is None:
+        return [f"{where}signed with key {s.key_id[:16]}, which this database does not hold"]
+    try:
+        good = keys.verifies(bytes.fromhex(stored.public_key), bytes.fromhex(s.value), s.message)
+    except ValueError:
+        good = False
+    if not good:
+        return [f"{where}its signature by {s.signer} does not verify with their key: it was changed after signing"]
+    if s.at is None or not keyring.held(s.signer, s.key_id, s.at):
+        return [f"{where}signed with a key that was not {s.signer}'s on {_when(s.at)} (it is {stored.practitioner}'s)"]
+    return []
+
+
+def signature_problems(note: Any, label: str, patient_uid: str, keyring: keys.KeyRing | None = None) -> list[str]:
     """Why a stored signed note no longer matches its signature; empty when it does.
 
     ``patient_uid``: the uid of the patient whose record holds the note (a scheme 2 signature
-    names its patient, so a note moved to another record no longer matches)."""
+    names its patient, so a note moved to another record no longer matches). ``keyring``: the
+    practitioners' key histories; a keyed signature (scheme 3) is verified with the key that was its
+    signer's when it was made (without a keyring, it is reported as not verified)."""
+    problems, signed = _content_problems(note, label, patient_uid)
+    for s in signed:
+        problems += _key_problems(s, label, keyring or keys.EMPTY_KEYRING)
+    return problems
+
+
+def content_problems(note: Any, label: str, patient_uid: str) -> list[str]:
+    """Only the problems of ``signature_problems`` that need no key: the content, signer, time,
+    patient or record no longer match the stored hash, or an addendum its own."""
+    return _content_problems(note, label, patient_uid)[0]
+
+
+def key_problems(note: Any, label: str, patient_uid: str, keyring: keys.KeyRing) -> list[str]:
+    """Only the problems of ``signature_problems`` that concern keys: a keyed signature that does not
+    verify with its signer's key of the time, an unkeyed one made while the signer had a key."""
+    signed = _content_problems(note, label, patient_uid)[1]
+    return [p for s in signed for p in _key_problems(s, label, keyring)]
+
+
+def _content_problems(note: Any, label: str, patient_uid: str) -> tuple[list[str], list[_Signed]]:
     if getattr(note, "status", DRAFT) != SIGNED:
-        return []
+        return [], []
     scheme, form = SCHEMES.get(note.signature_scheme), note.canonical_form
     if scheme is None or form not in FORMS:
-        return [f"{label}: signed with scheme {note.signature_scheme}, form {form}, which this CST Notes does not know"]
-    about = statement(note, patient_uid, form=form, signed_by=note.signed_by, signed_at=note.signed_at)
+        return [
+            f"{label}: signed with scheme {note.signature_scheme}, form {form}, which this CST Notes does not know"
+        ], []
+    about = statement(
+        note, patient_uid, form=form, signed_by=note.signed_by, signed_at=note.signed_at, key_id=note.key_id
+    )
+    message = scheme.message(about)
     problems = []
-    if note.content_hash != hashlib.sha256(scheme.message(about)).hexdigest():
+    if note.content_hash != hashlib.sha256(message).hexdigest():
         what = "content, signer, time, patient or record" if scheme.binds_signer else "content"
         problems.append(f"{label}: its {what} no longer matches the signature made {note.signed_at}")
     _, uncovered = canonical(note, form)
     problems += [f"{label}: {name} holds a value its signature (form {form}) does not cover" for name in uncovered]
+    signed = [_Signed("", note.signed_by, note.signed_at, scheme, note.key_id, note.key_signature, message)]
     for n, a in enumerate(note.addenda):
-        if a.signature_scheme not in SCHEMES or a.content_hash != addendum_hash(a, note.content_hash):
+        a_scheme = SCHEMES.get(a.signature_scheme)
+        if a_scheme is None or a.content_hash != addendum_hash(a, note.content_hash):
             problems.append(f"{label}: addendum {n + 1} does not match its signature")
-    return problems
+            continue
+        a_message = a_scheme.addendum_message(a, note.content_hash)
+        signed.append(
+            _Signed(f"addendum {n + 1}", a.author, a.created_at, a_scheme, a.key_id, a.key_signature, a_message)
+        )
+    return problems, signed
 
 
 def of_older_scheme(note: Any) -> bool:
@@ -187,6 +321,27 @@ def older_signatures_note(labels: Sequence[str]) -> str:
     return (
         f"{count} signed before signatures bound the signer, the time and the patient "
         f"(scheme 1: their content is verified, not who signed it or when): {named}"
+    )
+
+
+KEYED_WORDS = "with their own key"  # how screens say a note was signed with its signer's key
+
+
+def is_keyed(note: Any) -> bool:
+    """Whether a signed note was signed with its signer's own key (scheme 3)."""
+    scheme = SCHEMES.get(note.signature_scheme)
+    return scheme is not None and scheme.keyed
+
+
+def unkeyed_signatures_note(labels: Sequence[str]) -> str:
+    """What ``check`` says of the notes signed without a practitioner's key (schemes 1 and 2)."""
+    named = "; ".join(labels[:OLDER_SHOWN]) + (
+        f"; and {len(labels) - OLDER_SHOWN} more" if len(labels) > OLDER_SHOWN else ""
+    )
+    count = f"{len(labels)} signed notes were" if len(labels) != 1 else "1 signed note was"
+    return (
+        f"{count} made before keyed signing (a typed name, no practitioner's key: anyone who could "
+        f"write the file could have made them): {named}"
     )
 
 

@@ -579,3 +579,15 @@ DATE_ORDERS = _v(
 
 RETENTION_YEARS = 10
 ADULT_AGE = 18
+
+
+# --- practitioners ----------------------------------------------------------------------------
+
+# What a practitioner may do (issue 15; the GUI's sign-in and the checks by role come next).
+ROLES = _v(
+    "practitioner role",
+    ("owner", "Owner", "settings, practitioners, backups and restore; clinical records"),
+    ("therapist", "Therapist", "clinical records"),
+    ("front_desk", "Front desk", "patients' details, appointments, printing documents of signed sessions"),
+)
+SIGNING_ROLES = frozenset({"owner", "therapist"})  # the front desk never signs a clinical note

@@ -21,6 +21,7 @@ from cst_notes.services.files import (
     restore_backup,
 )
 from cst_notes.services.practice import PracticeServices
+from cst_notes.services.practitioners import PractitionerServices
 from cst_notes.services.screening import ScreeningServices
 from cst_notes.services.signing import SigningServices
 from cst_notes.storage.database import (
@@ -33,7 +34,9 @@ from cst_notes.storage.database import (
 )
 
 
-class Services(ChartingServices, ScreeningServices, SigningServices, PracticeServices, FileServices):
+class Services(
+    ChartingServices, ScreeningServices, SigningServices, PracticeServices, PractitionerServices, FileServices
+):
     """Every user action on one database."""
 
 

@@ -42,6 +42,7 @@ class RecordKind(StrEnum):
     SCREENING = "screening"  # the contraindication list's changes since the intake
     SETTINGS = "settings"
     TECHNIQUES = "techniques"
+    PRACTITIONER = "practitioner"  # a practitioner, and their key changes
 
 
 @dataclass(frozen=True)

@@ -15,11 +15,13 @@ from cst_notes import reports
 from cst_notes.domain import audit as A
 from cst_notes.domain import followup, record_format
 from cst_notes.domain.damage import DamagedRecord
+from cst_notes.domain.keys import KeyRing
 from cst_notes.domain.record import PatientRecord, record_errors
 from cst_notes.domain.search import PatientMatches
 from cst_notes.domain.signing import (
     SIGNED,
-    signature_problems,
+    content_problems,
+    key_problems,
 )
 from cst_notes.domain.validation import FieldError, ValidationError
 from cst_notes.files import safe_file_name, write_atomically
@@ -27,6 +29,7 @@ from cst_notes.services.base import Changed, RecordKind, ServiceBase, raise_if_i
 from cst_notes.storage import (
     bulk,
     patients,
+    practitioners,
     records,
     search,
 )
@@ -91,18 +94,40 @@ def _count(n: int, noun: str) -> str:
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
-def _signature_errors(new_records: Sequence[PatientRecord]) -> list[FieldError]:
-    """Signed notes in an import must match their signatures: a changed file is refused."""
+def _signature_errors(new_records: Sequence[PatientRecord], keyring: KeyRing) -> list[FieldError]:
+    """Signed notes in an import must match their signatures, and keyed signatures verify with the
+    key that was their signer's (``keyring``): a changed or forged file is refused."""
     errors = []
     for n, r in enumerate(new_records):
         notes: list[tuple[str, Any]] = [(f"patients[{n}].sessions[{k}]", s) for k, s in enumerate(r.sessions)]
         if r.intake is not None:
             notes.append((f"patients[{n}].intake", r.intake))
         for path, note in notes:
-            if note.status == SIGNED and signature_problems(note, path, r.patient.uid):
+            if note.status == SIGNED and content_problems(note, path, r.patient.uid):
                 errors.append(
                     FieldError(f"{path}.content_hash", "does not match the note: it was changed after signing")
                 )
+            elif note.status == SIGNED:
+                record = f" (record {note.uid})" if getattr(note, "uid", "") else ""
+                prefix = f"{path}: "
+                errors += [
+                    FieldError(f"{path}.key_signature", problem.removeprefix(prefix) + record)
+                    for problem in key_problems(note, path, r.patient.uid, keyring)
+                ]
+    return errors
+
+
+def _key_errors(local: KeyRing, carried: KeyRing) -> list[FieldError]:
+    """A key the file says was a practitioner's here, which this practice does not know as theirs
+    (a practitioner this practice knows keeps the keys it knows: a file cannot add one)."""
+    errors = []
+    known_names = {key.practitioner for key in local.history}
+    for n, k in enumerate(carried.history):
+        ours = local.public_key(k.key_id)
+        if (ours is not None and ours.practitioner != k.practitioner) or (
+            ours is None and k.practitioner in known_names
+        ):
+            errors.append(FieldError(f"keys[{n}]", f"is not a key this practice knows as {k.practitioner}'s"))
     return errors
 
 
@@ -119,6 +144,7 @@ class PracticeServices(ServiceBase):
         """The export file's content: everyone's record, or one patient's. A record that cannot be
         read raises ``DamagedRecord``; given a ``skipped`` list, it is left out and added there."""
         ids = [patient_id] if patient_id is not None else patients.patient_ids(self._db)
+        keyring = practitioners.keyring(self._db)
         found = []
         for i in ids:
             try:
@@ -127,7 +153,7 @@ class PracticeServices(ServiceBase):
                 if skipped is None:
                     raise
                 skipped.append(exc)
-        return record_format.document(found, dt.datetime.now(dt.UTC))
+        return record_format.document(found, dt.datetime.now(dt.UTC), keyring)
 
     def patient_copy(
         self, patient_id: int, folder: Path, *, include_private_notes: bool = False, include_assessment: bool = False
@@ -144,7 +170,9 @@ class PracticeServices(ServiceBase):
             include_private_notes=include_private_notes, include_assessment=include_assessment
         )
         pdf = reports.patient_record_pdf(record, self.settings(), options)
-        document = record_format.copy_document([record], dt.datetime.now(dt.UTC), options.disclosure())
+        document = record_format.copy_document(
+            [record], dt.datetime.now(dt.UTC), options.disclosure(), practitioners.keyring(self._db)
+        )
         name = safe_file_name(record.patient.full_name, "patient")
         base = f"{patient_id:05d}-{name}-record-{self.today().isoformat()}"
         pdf_path, json_path = folder / f"{base}.pdf", folder / f"{base}.json"
@@ -160,25 +188,38 @@ class PracticeServices(ServiceBase):
         stages "reading", "checking" and "writing"."""
         reading = None if progress is None else functools.partial(progress, "reading")
         parsed = record_format.records_from_document(data, reading)
-        return self.import_records(parsed, progress=progress)
+        return self.import_records(parsed, keys=record_format.keys_from_document(data), progress=progress)
 
     def import_records(
-        self, new_records: Sequence[PatientRecord], *, validate: bool = True, progress: ImportProgress | None = None
+        self,
+        new_records: Sequence[PatientRecord],
+        *,
+        validate: bool = True,
+        keys: KeyRing | None = None,
+        progress: ImportProgress | None = None,
     ) -> Changed:
+        """Add whole records, all or nothing. ``keys``: the public keys the file carries; a keyed
+        signature must verify with its signer's key (this practice's own, or for a signer it does not
+        know, the file's), and the file's keys of new signers are kept, to verify them later."""
         tell = progress or (lambda _stage, _done, _total: None)
         total = len(new_records)
-        errors: list[FieldError] = []
+        local = practitioners.keyring(self._db)
+        carried = keys or KeyRing(())
+        known_names = {k.practitioner for k in local.history}
+        new_keys = [k for k in carried.history if k.practitioner not in known_names]
+        errors: list[FieldError] = _key_errors(local, carried)
         if validate:
             for n, r in enumerate(new_records):
                 if n and n % IMPORT_BATCH == 0:
                     tell("checking", n, total)
                 errors += record_errors(r, today=self._today(), prefix=f"patients[{n}]")
         errors += self._uid_conflicts(new_records)
-        errors += _signature_errors(new_records)
+        errors += _signature_errors(new_records, KeyRing([*local.history, *new_keys]))
         tell("checking", total, total)
         raise_if_invalid(record_format.naming_patients(errors, lambda n: record_format.who(new_records[n].patient)))
         ids: list[int] = []
         with self._atomic():
+            practitioners.add_imported_keys(self._db, new_keys)
             with _indexing(self._db, sum(len(r.sessions) for r in new_records)):
                 for start in range(0, total, IMPORT_BATCH):
                     tell("writing", start, total)

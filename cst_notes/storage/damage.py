@@ -86,12 +86,14 @@ def stored_tables(db: Database) -> list[str]:
 def undecodable_cells(db: Database, table: str, where: str = "", params: Sequence[Any] = ()) -> list[Damage]:
     """Every cell of ``table`` (the rows ``where`` selects) whose text is not UTF-8."""
     found = []
+    names = [r[1] for r in db.execute(f"PRAGMA table_info({table})")]
+    # each value with its storage class: with text read as bytes, a BLOB (a key) reads as bytes too
+    cells = ", ".join(f"{n}, typeof({n})" for n in names)
     with text_as(db, bytes):
-        cursor = db.execute(f"SELECT rowid, * FROM {table} {where}", list(params))
-        names = [d[0] for d in cursor.description][1:]
-        for row in cursor:
-            for column, value in zip(names, row[1:], strict=True):
-                if isinstance(value, bytes) and not _decodes(value):
+        for row in db.execute(f"SELECT rowid, {cells} FROM {table} {where}", list(params)):
+            for n, column in enumerate(names):
+                value, kind = row[1 + 2 * n], row[2 + 2 * n]
+                if kind == b"text" and isinstance(value, bytes) and not _decodes(value):
                     found.append(Damage(table, row[0], column, shown_value(value), UNDECODABLE))
     return found
 

@@ -84,7 +84,14 @@ PLAN_CHILDREN = (
 _INTERNAL = frozenset({"id", "patient_id"})
 # A note is written as a draft, then signed by ``MARK_SIGNED``: the database refuses changes to
 # a signed note's parts, so they must be in place first.
-_UNSIGNED = {"status": "draft", "signed_at": None, "signed_by": None, "content_hash": None}
+_UNSIGNED = {
+    "status": "draft",
+    "signed_at": None,
+    "signed_by": None,
+    "content_hash": None,
+    "key_id": None,
+    "key_signature": None,
+}
 
 
 def _stamped(row: dict[str, Any], obj: Any, now: str) -> dict[str, Any]:
@@ -136,16 +143,22 @@ class Signed(Protocol):
     @property
     def canonical_form(self) -> int: ...
 
+    @property
+    def key_id(self) -> str: ...
+
+    @property
+    def key_signature(self) -> str: ...
+
 
 def mark_signed_sql(table: str) -> str:
     """Mark a draft note signed; parameters from ``mark_signed_params``. A signed row is left alone."""
     return (
         f"UPDATE {table} SET status = 'signed', signed_at = ?, signed_by = ?, content_hash = ?, "
-        "signature_scheme = ?, canonical_form = ? WHERE id = ? AND status = 'draft'"
+        "signature_scheme = ?, canonical_form = ?, key_id = ?, key_signature = ? WHERE id = ? AND status = 'draft'"
     )
 
 
-MARK_SIGNED_ID = 5  # the position of the note's id among the parameters
+MARK_SIGNED_ID = 7  # the position of the note's id among the parameters
 
 
 def mark_signed_params(note_id: int, signature: Signed) -> list[Any]:
@@ -157,6 +170,8 @@ def mark_signed_params(note_id: int, signature: Signed) -> list[Any]:
         signature.content_hash,
         signature.signature_scheme,
         signature.canonical_form,
+        signature.key_id or None,
+        signature.key_signature or None,
         note_id,
     ]
 
@@ -168,8 +183,8 @@ def addendum_sql(table: str) -> str:
     """Add an addendum to a note of ``table`` (sessions or intakes); parameters from ``addendum_params``."""
     column = _ADDENDUM_COLUMN[table]
     return (
-        f"INSERT INTO addenda ({column}, text, author, created_at, content_hash, signature_scheme) "
-        "VALUES (?, ?, ?, ?, ?, ?)"
+        f"INSERT INTO addenda ({column}, text, author, created_at, content_hash, signature_scheme, key_id, "
+        "key_signature) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
     )
 
 
@@ -178,4 +193,13 @@ ADDENDUM_NOTE_ID = 0  # the position of the note's id among the parameters
 
 def addendum_params(note_id: int, addendum: Addendum) -> list[Any]:
     created = to_utc_text(addendum.created_at)
-    return [note_id, addendum.text, addendum.author, created, addendum.content_hash, addendum.signature_scheme]
+    return [
+        note_id,
+        addendum.text,
+        addendum.author,
+        created,
+        addendum.content_hash,
+        addendum.signature_scheme,
+        addendum.key_id or None,
+        addendum.key_signature or None,
+    ]

@@ -83,12 +83,12 @@ def _read_addenda(
 ) -> dict[int, tuple[Addendum, ...]]:
     grouped: dict[int, list[Addendum]] = defaultdict(list)
     sql = (
-        f"SELECT {column}, text, author, created_at, content_hash, signature_scheme, id FROM addenda "
-        f"WHERE {column} IN ({parent_ids_sql}) ORDER BY id"
+        f"SELECT {column}, text, author, created_at, content_hash, signature_scheme, key_id, key_signature, id "
+        f"FROM addenda WHERE {column} IN ({parent_ids_sql}) ORDER BY id"
     )
-    for parent, text, author, created_at, digest, scheme, row_id in db.execute(sql, list(params)):
+    for parent, text, author, created_at, digest, scheme, kid, value, row_id in db.execute(sql, list(params)):
         when = read_value(dt.datetime, created_at, "addenda", row_id, "created_at")
-        grouped[parent].append(Addendum(text, author, when, digest, scheme))
+        grouped[parent].append(Addendum(text, author, when, digest, scheme, kid or "", value or ""))
     return {k: tuple(v) for k, v in grouped.items()}
 
 

@@ -128,6 +128,12 @@ def m012_refuse_bad_rows(db: Database) -> None:
     _run(db, "m012_refuse_bad_rows")
 
 
+@_migration
+def m013_practitioners(db: Database) -> None:
+    """Practitioners and their append-only signing keys; keyed signatures; each signer a practitioner."""
+    _run(db, "m013_practitioners")
+
+
 # Full-text search: a word index (prefix search, any script) and a trigram index (matches inside
 # words, e.g. ব্যথা in মাথাব্যথা) over names and notes. External content: the text stays in its
 # table; triggers keep the indexes in step unless a bulk import has deferred them (it rebuilds).

@@ -338,6 +338,11 @@ ATTACKS = {
         f"INSERT INTO drafts (key, form, patient_id, content, saved_at) VALUES ('k', 'session', 999, '{{{{}}}}', {T})",
         "drafts.patient_id: no patient has this id",
     ),
+    "a signing key of no practitioner": (
+        "INSERT INTO practitioner_keys (practitioner_id, valid_from, key_id, public_key, reason) "
+        f"VALUES (999, {T}, '{'0' * 64}', zeroblob(32), 'imported')",
+        "practitioner_keys.practitioner_id: no practitioner has this id",
+    ),
     "a patient given another id": (
         "UPDATE patients SET id = 999 WHERE id = {ravi}",
         "patients.id: the id of a patient is never changed",
@@ -392,6 +397,7 @@ REFERENCES = [
         ("plan_referrals", "plan_id", "follow_up_plans"),
         ("addenda", "session_id", "sessions"),
         ("addenda", "intake_id", "intakes"),
+        ("practitioner_keys", "practitioner_id", "practitioners"),
     )
 ]
 
@@ -714,7 +720,7 @@ def test_check_names_a_dropped_or_emptied_guard(clinic: Clinic, conn: sqlite3.Co
 
 def test_every_guard_is_a_protective_trigger_check_compares() -> None:
     guards = schema.row_guard_triggers()
-    assert len(guards) == 46
+    assert len(guards) == 47  # 46 of m012, and m013's practitioner_keys_guard_insert
     assert guards <= schema.protective_triggers()
     assert {f"{t}_guard_insert" for t in PARENT_OF} <= guards
 

@@ -31,6 +31,7 @@ RELEASED_SQL = {
     "m010_tamper_evident": "584cb652383a463aa576fedfa9b9c8d881f0a6992f3117e92263a4cb76f9a4d3",
     "m011_signature_scheme": "949fc621d57127ab6ccc5d2b5a251f1cb62a8264261d1fe86d405e36b2ccea0c",
     "m012_refuse_bad_rows": "41658efb84a09e666ab0c16759c06ea9b85f945b73b2ebfb86d4e7f601e667ed",
+    "m013_practitioners": "8a8d817a4de3ca20cd3ccdc6866020cd6780fa58e9183d5671786da86941b5e2",
 }
 
 

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from cst_notes.domain.session import Session
-from cst_notes.domain.signing import signer_name_errors, signer_shown
+from cst_notes.domain.signing import KEYED_WORDS, is_keyed, signer_name_errors, signer_shown
 from cst_notes.domain.validation import LONG_TEXT_MAX, NAME_MAX
 from cst_notes.ui.forms.draft_keeper import DraftDialog
 from cst_notes.ui.widgets.field_feedback import error_label
@@ -43,7 +43,8 @@ SIGN_WARNING = (
 
 def signed_text(session: Session) -> str:
     when = local_time_text(session.signed_at) if session.signed_at else "?"
-    return f"Signed by {signer_shown(session.signed_by)} on {when} — locked; corrections are added as addenda."
+    how = f" {KEYED_WORDS}" if is_keyed(session) else ""
+    return f"Signed by {signer_shown(session.signed_by)}{how} on {when} — locked; corrections are added as addenda."
 
 
 def addenda_html(session: Session) -> str:

@@ -26,6 +26,9 @@ CREATE INDEX plan_goals_by_plan ON plan_goals (plan_id);
 -- index plan_referrals_by_plan on plan_referrals
 CREATE INDEX plan_referrals_by_plan ON plan_referrals (plan_id);
 
+-- index practitioner_keys_by_practitioner on practitioner_keys
+CREATE INDEX practitioner_keys_by_practitioner ON practitioner_keys (practitioner_id, valid_from);
+
 -- index restrictions_by_session on restrictions
 CREATE INDEX restrictions_by_session ON restrictions (session_id);
 
@@ -55,7 +58,7 @@ CREATE TABLE addenda (
   text TEXT NOT NULL CHECK (length(trim(text)) > 0),
   author TEXT NOT NULL,                 -- the therapist who wrote and signed it
   created_at TEXT NOT NULL,             -- UTC; the addendum's date
-  content_hash TEXT NOT NULL, signature_scheme INTEGER NOT NULL DEFAULT 1 CHECK (signature_scheme >= 1) /* how content_hash was made */,           -- SHA-256 of the addendum with its note's hash
+  content_hash TEXT NOT NULL, signature_scheme INTEGER NOT NULL DEFAULT 1 CHECK (signature_scheme >= 1) /* how content_hash was made */, key_id TEXT /* scheme 3: the author's key, practitioner_keys.key_id */, key_signature TEXT /* scheme 3: Ed25519 signature of the scheme's message, hex */,           -- SHA-256 of the addendum with its note's hash
   CHECK ((session_id IS NULL) != (intake_id IS NULL))
 );
 
@@ -237,7 +240,7 @@ CREATE TABLE intakes (
   content_hash TEXT,   -- SHA-256 of the canonical content at signing
   created_at TEXT NOT NULL,
   updated_at TEXT NOT NULL
-, signature_scheme INTEGER NOT NULL DEFAULT 1 CHECK (signature_scheme >= 1) /* 1 content only; 2 content, record, patient, signer and time */, canonical_form INTEGER NOT NULL DEFAULT 1 CHECK (canonical_form >= 1) /* the frozen field list content_hash covers */);
+, signature_scheme INTEGER NOT NULL DEFAULT 1 CHECK (signature_scheme >= 1) /* 1 content only; 2 content, record, patient, signer and time */, canonical_form INTEGER NOT NULL DEFAULT 1 CHECK (canonical_form >= 1) /* the frozen field list content_hash covers */, key_id TEXT /* scheme 3: the signer's key, practitioner_keys.key_id */, key_signature TEXT /* scheme 3: Ed25519 signature of the scheme's message, hex */);
 
 -- table intakes_trigrams on intakes_trigrams
 CREATE VIRTUAL TABLE intakes_trigrams USING fts5(complaint, goals, medical_history, prior_treatment, pregnancy_note, birth_note, content='intakes', content_rowid='id', tokenize='trigram');
@@ -303,6 +306,35 @@ CREATE VIRTUAL TABLE plan_referrals_trigrams USING fts5(note, content='plan_refe
 
 -- table plan_referrals_words on plan_referrals_words
 CREATE VIRTUAL TABLE plan_referrals_words USING fts5(note, content='plan_referrals', content_rowid='id', tokenize='unicode61 remove_diacritics 2');
+
+-- table practitioner_keys on practitioner_keys
+CREATE TABLE practitioner_keys (
+  id INTEGER PRIMARY KEY,
+  practitioner_id INTEGER NOT NULL REFERENCES practitioners (id),
+  valid_from TEXT NOT NULL,                              -- from when this key is the practitioner's
+  key_id TEXT NOT NULL CHECK (length(key_id) = 64),      -- SHA-256 of public_key, hex
+  public_key BLOB NOT NULL CHECK (length(public_key) = 32),  -- Ed25519
+  kdf TEXT CHECK (kdf IN ('scrypt', 'none')),            -- NULL: known from an import, no private key here
+  kdf_n INTEGER,                                         -- scrypt's cost parameters and salt
+  kdf_r INTEGER,
+  kdf_p INTEGER,
+  kdf_salt BLOB,
+  nonce BLOB,                                            -- AES-256-GCM's, with key_id as associated data
+  sealed_private_key BLOB,                               -- encrypted; the raw key when kdf = 'none' (no passphrase)
+  reason TEXT NOT NULL CHECK (reason IN ('new key', 'new passphrase', 'imported'))
+);
+
+-- table practitioners on practitioners
+CREATE TABLE practitioners (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,                             -- as they sign (signed_by, addenda.author)
+  role TEXT NOT NULL DEFAULT 'therapist' CHECK (role IN ('owner', 'therapist', 'front_desk')),
+  credentials TEXT NOT NULL DEFAULT '',                  -- e.g. RCST, BCST
+  registration TEXT NOT NULL DEFAULT '',                 -- registration or membership numbers
+  active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),  -- 0: disabled, cannot sign
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
 
 -- table restrictions on restrictions
 CREATE TABLE restrictions (
@@ -399,7 +431,7 @@ CREATE TABLE sessions (
   content_hash TEXT,   -- SHA-256 of the canonical content at signing
   created_at TEXT NOT NULL,
   updated_at TEXT NOT NULL
-, signature_scheme INTEGER NOT NULL DEFAULT 1 CHECK (signature_scheme >= 1) /* 1 content only; 2 content, record, patient, signer and time */, canonical_form INTEGER NOT NULL DEFAULT 1 CHECK (canonical_form >= 1) /* the frozen field list content_hash covers */);
+, signature_scheme INTEGER NOT NULL DEFAULT 1 CHECK (signature_scheme >= 1) /* 1 content only; 2 content, record, patient, signer and time */, canonical_form INTEGER NOT NULL DEFAULT 1 CHECK (canonical_form >= 1) /* the frozen field list content_hash covers */, key_id TEXT /* scheme 3: the signer's key, practitioner_keys.key_id */, key_signature TEXT /* scheme 3: Ed25519 signature of the scheme's message, hex */);
 
 -- table sessions_trigrams on sessions_trigrams
 CREATE VIRTUAL TABLE sessions_trigrams USING fts5(subjective, objective, assessment, plan, response, private_notes, content='sessions', content_rowid='id', tokenize='trigram');
@@ -980,6 +1012,11 @@ CREATE TRIGGER intakes_inserted_as_drafts BEFORE INSERT ON intakes
 WHEN NEW.status IS NOT 'draft' OR NEW.signed_at IS NOT NULL OR NEW.signed_by IS NOT NULL OR NEW.content_hash IS NOT NULL
 BEGIN SELECT RAISE(ABORT, 'a intake is saved as a draft and then signed: it cannot be inserted signed'); END;
 
+-- trigger intakes_inserted_unkeyed on intakes
+CREATE TRIGGER intakes_inserted_unkeyed BEFORE INSERT ON intakes
+WHEN NEW.key_id IS NOT NULL OR NEW.key_signature IS NOT NULL
+BEGIN SELECT RAISE(ABORT, 'an intake is saved as a draft and then signed: it cannot be inserted signed'); END;
+
 -- trigger intakes_no_rekey on intakes
 CREATE TRIGGER intakes_no_rekey BEFORE UPDATE OF id, patient_id ON intakes
 WHEN NEW.id IS NOT OLD.id OR NEW.patient_id IS NOT OLD.patient_id
@@ -1178,6 +1215,43 @@ CREATE TRIGGER plan_referrals_words_change AFTER UPDATE OF note ON plan_referral
 
 -- trigger plan_referrals_words_remove on plan_referrals
 CREATE TRIGGER plan_referrals_words_remove AFTER DELETE ON plan_referrals WHEN (SELECT deferred FROM search_index_control) = 0 BEGIN INSERT INTO plan_referrals_words (plan_referrals_words, rowid, note) VALUES ('delete', OLD.id, OLD.note); END;
+
+-- trigger practitioner_keys_guard_insert on practitioner_keys
+CREATE TRIGGER practitioner_keys_guard_insert BEFORE INSERT ON practitioner_keys
+WHEN NOT EXISTS (SELECT 1 FROM practitioners WHERE id = NEW.practitioner_id)
+BEGIN SELECT RAISE(ABORT, 'practitioner_keys.practitioner_id: no practitioner has this id'); END;
+
+-- trigger practitioner_keys_no_delete on practitioner_keys
+CREATE TRIGGER practitioner_keys_no_delete BEFORE DELETE ON practitioner_keys
+BEGIN SELECT RAISE(ABORT, 'key rows are never changed or deleted: a new key or passphrase adds a row'); END;
+
+-- trigger practitioner_keys_no_replace on practitioner_keys
+CREATE TRIGGER practitioner_keys_no_replace BEFORE INSERT ON practitioner_keys
+WHEN EXISTS (SELECT 1 FROM practitioner_keys WHERE id = NEW.id)
+BEGIN SELECT RAISE(ABORT, 'key rows are never changed or deleted: a new key or passphrase adds a row'); END;
+
+-- trigger practitioner_keys_no_update on practitioner_keys
+CREATE TRIGGER practitioner_keys_no_update BEFORE UPDATE ON practitioner_keys
+BEGIN SELECT RAISE(ABORT, 'key rows are never changed or deleted: a new key or passphrase adds a row'); END;
+
+-- trigger practitioner_keys_not_backdated on practitioner_keys
+CREATE TRIGGER practitioner_keys_not_backdated BEFORE INSERT ON practitioner_keys
+WHEN NEW.valid_from < (SELECT max(valid_from) FROM practitioner_keys WHERE practitioner_id = NEW.practitioner_id)
+BEGIN SELECT RAISE(ABORT, 'a key row is valid from after the practitioner''s last one: never backdated'); END;
+
+-- trigger practitioners_no_delete on practitioners
+CREATE TRIGGER practitioners_no_delete BEFORE DELETE ON practitioners
+BEGIN SELECT RAISE(ABORT, 'a practitioner is disabled, never deleted: their signatures name them'); END;
+
+-- trigger practitioners_no_rename on practitioners
+CREATE TRIGGER practitioners_no_rename BEFORE UPDATE OF id, name ON practitioners
+WHEN NEW.id IS NOT OLD.id OR NEW.name IS NOT OLD.name
+BEGIN SELECT RAISE(ABORT, 'a practitioner''s name never changes: their signatures name them'); END;
+
+-- trigger practitioners_no_replace on practitioners
+CREATE TRIGGER practitioners_no_replace BEFORE INSERT ON practitioners
+WHEN EXISTS (SELECT 1 FROM practitioners WHERE id = NEW.id OR name = NEW.name)
+BEGIN SELECT RAISE(ABORT, 'this practitioner is stored already: a row is changed in place, never replaced'); END;
 
 -- trigger restrictions_guard_insert on restrictions
 CREATE TRIGGER restrictions_guard_insert BEFORE INSERT ON restrictions
@@ -1454,6 +1528,11 @@ END;
 -- trigger sessions_inserted_as_drafts on sessions
 CREATE TRIGGER sessions_inserted_as_drafts BEFORE INSERT ON sessions
 WHEN NEW.status IS NOT 'draft' OR NEW.signed_at IS NOT NULL OR NEW.signed_by IS NOT NULL OR NEW.content_hash IS NOT NULL
+BEGIN SELECT RAISE(ABORT, 'a session is saved as a draft and then signed: it cannot be inserted signed'); END;
+
+-- trigger sessions_inserted_unkeyed on sessions
+CREATE TRIGGER sessions_inserted_unkeyed BEFORE INSERT ON sessions
+WHEN NEW.key_id IS NOT NULL OR NEW.key_signature IS NOT NULL
 BEGIN SELECT RAISE(ABORT, 'a session is saved as a draft and then signed: it cannot be inserted signed'); END;
 
 -- trigger sessions_no_rekey on sessions

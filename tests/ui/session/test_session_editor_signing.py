@@ -8,6 +8,8 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from cst_notes.domain import keys
+from cst_notes.domain.practitioner import Practitioner
 from cst_notes.domain.session import Restriction, RhythmFinding, Session
 from cst_notes.domain.settings import ClinicSettings
 from cst_notes.services import Services
@@ -153,3 +155,13 @@ def test_cancelling_the_signature_leaves_a_draft(
     assert editor.commands.dialog is None
     assert not services.session(draft).is_signed
     assert editor.save_button.isVisible()
+
+
+def test_a_session_signed_with_a_practitioners_key_says_so(
+    qtbot: QtBot, services: Services, clinic: dict[str, int], draft: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(keys, "SCRYPT_N", 2**10)
+    services.add_practitioner(Practitioner("Meera Sen"), "her passphrase")
+    services.sign_session(draft, "Meera Sen", passphrase="her passphrase")
+    editor = open_editor(qtbot, services, clinic[SUMITA], draft)
+    assert editor.signed_panel.banner.text().startswith("Signed by Meera Sen with their own key on ")

@@ -1,0 +1,131 @@
+"""Practitioners: adding, listing and disabling them, and their passphrases and signing keys.
+
+A practitioner's key pair is made when they first set a passphrase (or choose none); a new
+passphrase re-seals the same key, a new key (a forgotten passphrase) starts a new one. Either adds a
+row to their key history, which is never changed, and an entry to the audit log.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from sqlite_utils import Database
+
+from cst_notes.domain import audit as A
+from cst_notes.domain import keys
+from cst_notes.domain import vocabulary as V
+from cst_notes.domain.practitioner import Practitioner, practitioner_errors
+from cst_notes.domain.validation import FieldError, ValidationError
+from cst_notes.services.base import Changed, NotFoundError, RecordKind, ServiceBase, raise_if_invalid
+from cst_notes.storage import practitioners as P
+
+WRONG_PASSPHRASE = "is not {name}'s passphrase; nothing was changed"
+
+
+def _wrong(name: str) -> ValidationError:
+    return ValidationError([FieldError("passphrase", WRONG_PASSPHRASE.format(name=name))])
+
+
+def _refused(field: str, message: str) -> ValidationError:
+    return ValidationError([FieldError(field, message)])
+
+
+def signing_key(db: Database, name: str, passphrase: str | None) -> bytes | None:
+    """The private key ``name`` signs with, unlocked by ``passphrase``; None when ``name`` is not a
+    practitioner with a key and no practitioner has one (signing by a typed name, scheme 2).
+
+    ValidationError: a disabled practitioner, a wrong passphrase, or a practice that signs with keys
+    where ``name`` has none."""
+    found = P.by_name(db, name)
+    if found is not None and not found.active:
+        raise _refused("signed_by", f"names {name}, who is disabled and cannot sign")
+    if found is not None and found.role not in V.SIGNING_ROLES:
+        raise _refused("signed_by", f"names {name}, who is {V.ROLES.label(found.role)}: they do not sign notes")
+    sealed = P.sealed_key(db, found.id) if found is not None and found.id is not None else None
+    if sealed is None:
+        if passphrase is not None:
+            raise _refused("signed_by", f"names {name}, who has no signing key here: set a passphrase first")
+        if P.any_keys(db):
+            have_none = f"this practice signs with practitioners' keys; {name} has none"
+            raise _refused("signed_by", f"must name a practitioner with a signing key ({have_none})")
+        return None
+    key_id, stored = sealed
+    if stored.protected and not passphrase:
+        raise _refused("passphrase", f"is needed to sign as {name} (they sign with their own key)")
+    try:
+        return keys.unseal(stored, passphrase or "", key_id)
+    except keys.WrongPassphraseError:
+        raise _refused("passphrase", f"is not {name}'s passphrase; nothing was signed") from None
+
+
+class PractitionerServices(ServiceBase):
+    """Practitioners and their signing keys."""
+
+    def practitioners(self) -> list[Practitioner]:
+        return P.practitioners(self._db)
+
+    def practitioner(self, name: str) -> Practitioner:
+        found = P.by_name(self._db, name.strip())
+        if found is None or found.id is None:
+            raise NotFoundError(f"there is no practitioner named {name.strip()!r}")
+        return found
+
+    def add_practitioner(self, practitioner: Practitioner, passphrase: str | None = None) -> Changed:
+        """Add a practitioner; with ``passphrase`` (an empty one: none, see keys.NO_PASSPHRASE_MEANS)
+        their key pair is made at once."""
+        p = replace(practitioner, name=practitioner.name.strip(), key_id="", public_key="", has_passphrase=False)
+        errors = practitioner_errors(p)
+        if not errors and P.by_name(self._db, p.name) is not None:
+            errors.append(FieldError("name", f"{p.name} is a practitioner already"))
+        raise_if_invalid(errors)
+        with self._atomic():
+            pid = P.add(self._db, p)
+            if passphrase is not None:
+                self._new_key(pid, passphrase)
+            after = P.by_name(self._db, p.name)
+            self._audit(A.CREATE, RecordKind.PRACTITIONER, pid, None, f"practitioner {p.name}", after=after)
+        return Changed(frozenset({RecordKind.PRACTITIONER}))
+
+    def disable_practitioner(self, name: str) -> Changed:
+        """From now on they cannot sign; their signatures stay valid."""
+        before = self.practitioner(name)
+        assert before.id is not None
+        with self._atomic():
+            P.set_active(self._db, before.id, False)
+            after = P.by_name(self._db, before.name)
+            summary = f"practitioner {before.name} disabled"
+            self._audit(A.UPDATE, RecordKind.PRACTITIONER, before.id, None, summary, before, after)
+        return Changed(frozenset({RecordKind.PRACTITIONER}))
+
+    def set_passphrase(self, name: str, old: str, new: str, *, new_key: bool = False) -> Changed:
+        """A new passphrase for ``name``'s key (``old`` must unlock it), or their first key; with
+        ``new_key`` a new key pair (when the old passphrase is forgotten: their signatures made so far
+        stay verified with the old key). An empty ``new``: no passphrase."""
+        before = self.practitioner(name)
+        assert before.id is not None
+        sealed = P.sealed_key(self._db, before.id)
+        private = None
+        if sealed is not None and not new_key:
+            try:
+                private = keys.unseal(sealed[1], old, sealed[0])
+            except keys.WrongPassphraseError:
+                raise _wrong(before.name) from None
+        with self._atomic():
+            if private is None:
+                self._new_key(before.id, new)
+                what = "a new signing key"
+            else:
+                public = keys.public_key(private)
+                P.add_key(
+                    self._db, before.id, sealed[0] if sealed else "", public, keys.seal(private, new), P.NEW_PASSPHRASE
+                )
+                what = "a new passphrase"
+            after = P.by_name(self._db, before.name)
+            summary = f"practitioner {before.name}: {what}" + ("" if new else " (no passphrase)")
+            self._audit(A.UPDATE, RecordKind.PRACTITIONER, before.id, None, summary, before, after)
+        return Changed(frozenset({RecordKind.PRACTITIONER}))
+
+    def _new_key(self, practitioner_id: int, passphrase: str) -> None:
+        private = keys.new_private_key()
+        public = keys.public_key(private)
+        P.add_key(self._db, practitioner_id, keys.key_id(public), public, keys.seal(private, passphrase), P.NEW_KEY)
