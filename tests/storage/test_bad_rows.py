@@ -174,6 +174,10 @@ ATTACKS = {
         NEW_PATIENT + f"('u9', 'Zoe', '0000-01-01', 'female', {T}, {T})",
         f"patients.birth_date: {NOT_A_DATE}",
     ),
+    "born in the year 300 (SQLite's date arithmetic is wrong there)": (
+        NEW_PATIENT + f"('u9', 'Zoe', '0300-03-01', 'female', {T}, {T})",
+        f"patients.birth_date: {NOT_A_DATE}",
+    ),
     "a birth date moved to 31 April": (
         "UPDATE patients SET birth_date = '1975-04-31' WHERE id = {ravi}",
         f"patients.birth_date: {NOT_A_DATE}",
@@ -486,8 +490,9 @@ def test_the_app_writes_every_part_of_a_record_and_check_finds_it_whole(template
 
 
 def is_iso_date(text: str) -> bool:
+    """A real calendar date written YYYY-MM-DD, from the year 1000 (m012 refuses earlier years)."""
     try:
-        return dt.date.fromisoformat(text).isoformat() == text
+        return dt.date.fromisoformat(text).isoformat() == text and text >= "1000"
     except ValueError:
         return False
 
@@ -496,7 +501,7 @@ UTC_TEXT = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.
 
 
 def is_utc_text(text: str) -> bool:
-    if not UTC_TEXT.fullmatch(text):
+    if not UTC_TEXT.fullmatch(text) or text < "1000":
         return False
     try:
         dt.datetime.fromisoformat(text[:-1])

@@ -30,7 +30,7 @@ RELEASED_SQL = {
     "m009_screening": "627fcb3fe6e70079e7d05a4d26044f588217d43b943ad4aded0996627507ff8c",
     "m010_tamper_evident": "584cb652383a463aa576fedfa9b9c8d881f0a6992f3117e92263a4cb76f9a4d3",
     "m011_signature_scheme": "949fc621d57127ab6ccc5d2b5a251f1cb62a8264261d1fe86d405e36b2ccea0c",
-    "m012_refuse_bad_rows": "41658efb84a09e666ab0c16759c06ea9b85f945b73b2ebfb86d4e7f601e667ed",
+    "m012_refuse_bad_rows": "3e1210d0cb5ef4bbc075342eabbe2e10935546a83e319a5e46adbb5f264f8c1b",
     "m013_practitioners": "8a8d817a4de3ca20cd3ccdc6866020cd6780fa58e9183d5671786da86941b5e2",
 }
 

@@ -453,7 +453,7 @@ CREATE TRIGGER addenda_guard_insert BEFORE INSERT ON addenda
 BEGIN
   SELECT RAISE(ABORT, 'addenda.created_at: must be a UTC time written YYYY-MM-DDTHH:MM:SSZ, a real date and time (seconds may have up to 6 decimals)')
     WHERE NEW.created_at IS NOT NULL AND NOT (NEW.created_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]*Z'
-      AND strftime('%Y-%m-%dT%H:%M:%S', substr(NEW.created_at, 1, 19), '+0 days') IS substr(NEW.created_at, 1, 19) AND NEW.created_at >= '0001'
+      AND strftime('%Y-%m-%dT%H:%M:%S', substr(NEW.created_at, 1, 19), '+0 days') IS substr(NEW.created_at, 1, 19) AND NEW.created_at >= '1000'
       AND (length(NEW.created_at) = 20 OR (length(NEW.created_at) BETWEEN 22 AND 27 AND substr(NEW.created_at, 20, 1) = '.'
         AND substr(NEW.created_at, 21, length(NEW.created_at) - 21) NOT GLOB '*[^0-9]*')));
 END;
@@ -567,7 +567,7 @@ CREATE TRIGGER audit_log_guard_insert BEFORE INSERT ON audit_log
 BEGIN
   SELECT RAISE(ABORT, 'audit_log.changed_at: must be a UTC time written YYYY-MM-DDTHH:MM:SSZ, a real date and time (seconds may have up to 6 decimals)')
     WHERE NEW.changed_at IS NOT NULL AND NOT (NEW.changed_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]*Z'
-      AND strftime('%Y-%m-%dT%H:%M:%S', substr(NEW.changed_at, 1, 19), '+0 days') IS substr(NEW.changed_at, 1, 19) AND NEW.changed_at >= '0001'
+      AND strftime('%Y-%m-%dT%H:%M:%S', substr(NEW.changed_at, 1, 19), '+0 days') IS substr(NEW.changed_at, 1, 19) AND NEW.changed_at >= '1000'
       AND (length(NEW.changed_at) = 20 OR (length(NEW.changed_at) BETWEEN 22 AND 27 AND substr(NEW.changed_at, 20, 1) = '.'
         AND substr(NEW.changed_at, 21, length(NEW.changed_at) - 21) NOT GLOB '*[^0-9]*')));
 END;
@@ -590,7 +590,7 @@ CREATE TRIGGER custom_techniques_guard_insert BEFORE INSERT ON custom_techniques
 BEGIN
   SELECT RAISE(ABORT, 'custom_techniques.created_at: must be a UTC time written YYYY-MM-DDTHH:MM:SSZ, a real date and time (seconds may have up to 6 decimals)')
     WHERE NEW.created_at IS NOT NULL AND NOT (NEW.created_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]*Z'
-      AND strftime('%Y-%m-%dT%H:%M:%S', substr(NEW.created_at, 1, 19), '+0 days') IS substr(NEW.created_at, 1, 19) AND NEW.created_at >= '0001'
+      AND strftime('%Y-%m-%dT%H:%M:%S', substr(NEW.created_at, 1, 19), '+0 days') IS substr(NEW.created_at, 1, 19) AND NEW.created_at >= '1000'
       AND (length(NEW.created_at) = 20 OR (length(NEW.created_at) BETWEEN 22 AND 27 AND substr(NEW.created_at, 20, 1) = '.'
         AND substr(NEW.created_at, 21, length(NEW.created_at) - 21) NOT GLOB '*[^0-9]*')));
 END;
@@ -600,7 +600,7 @@ CREATE TRIGGER custom_techniques_guard_update BEFORE UPDATE ON custom_techniques
 BEGIN
   SELECT RAISE(ABORT, 'custom_techniques.created_at: must be a UTC time written YYYY-MM-DDTHH:MM:SSZ, a real date and time (seconds may have up to 6 decimals)')
     WHERE NEW.created_at IS NOT OLD.created_at AND NEW.created_at IS NOT NULL AND NOT (NEW.created_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]*Z'
-      AND strftime('%Y-%m-%dT%H:%M:%S', substr(NEW.created_at, 1, 19), '+0 days') IS substr(NEW.created_at, 1, 19) AND NEW.created_at >= '0001'
+      AND strftime('%Y-%m-%dT%H:%M:%S', substr(NEW.created_at, 1, 19), '+0 days') IS substr(NEW.created_at, 1, 19) AND NEW.created_at >= '1000'
       AND (length(NEW.created_at) = 20 OR (length(NEW.created_at) BETWEEN 22 AND 27 AND substr(NEW.created_at, 20, 1) = '.'
         AND substr(NEW.created_at, 21, length(NEW.created_at) - 21) NOT GLOB '*[^0-9]*')));
 END;
@@ -612,7 +612,7 @@ BEGIN
     WHERE NEW.patient_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM patients WHERE id = NEW.patient_id);
   SELECT RAISE(ABORT, 'drafts.saved_at: must be a UTC time written YYYY-MM-DDTHH:MM:SSZ, a real date and time (seconds may have up to 6 decimals)')
     WHERE NEW.saved_at IS NOT NULL AND NOT (NEW.saved_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]*Z'
-      AND strftime('%Y-%m-%dT%H:%M:%S', substr(NEW.saved_at, 1, 19), '+0 days') IS substr(NEW.saved_at, 1, 19) AND NEW.saved_at >= '0001'
+      AND strftime('%Y-%m-%dT%H:%M:%S', substr(NEW.saved_at, 1, 19), '+0 days') IS substr(NEW.saved_at, 1, 19) AND NEW.saved_at >= '1000'
       AND (length(NEW.saved_at) = 20 OR (length(NEW.saved_at) BETWEEN 22 AND 27 AND substr(NEW.saved_at, 20, 1) = '.'
         AND substr(NEW.saved_at, 21, length(NEW.saved_at) - 21) NOT GLOB '*[^0-9]*')));
 END;
@@ -624,7 +624,7 @@ BEGIN
     WHERE NEW.patient_id IS NOT OLD.patient_id AND NEW.patient_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM patients WHERE id = NEW.patient_id);
   SELECT RAISE(ABORT, 'drafts.saved_at: must be a UTC time written YYYY-MM-DDTHH:MM:SSZ, a real date and time (seconds may have up to 6 decimals)')
     WHERE NEW.saved_at IS NOT OLD.saved_at AND NEW.saved_at IS NOT NULL AND NOT (NEW.saved_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]*Z'
-      AND strftime('%Y-%m-%dT%H:%M:%S', substr(NEW.saved_at, 1, 19), '+0 days') IS substr(NEW.saved_at, 1, 19) AND NEW.saved_at >= '0001'
+      AND strftime('%Y-%m-%dT%H:%M:%S', substr(NEW.saved_at, 1, 19), '+0 days') IS substr(NEW.saved_at, 1, 19) AND NEW.saved_at >= '1000'
       AND (length(NEW.saved_at) = 20 OR (length(NEW.saved_at) BETWEEN 22 AND 27 AND substr(NEW.saved_at, 20, 1) = '.'
         AND substr(NEW.saved_at, 21, length(NEW.saved_at) - 21) NOT GLOB '*[^0-9]*')));
 END;
@@ -642,23 +642,23 @@ BEGIN
   SELECT RAISE(ABORT, 'follow_up_plans.patient_id: no patient has this id')
     WHERE NEW.patient_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM patients WHERE id = NEW.patient_id);
   SELECT RAISE(ABORT, 'follow_up_plans.created_on: must be a real calendar date written YYYY-MM-DD')
-    WHERE NEW.created_on IS NOT NULL AND (date(NEW.created_on, '+0 days') IS NOT NEW.created_on OR NEW.created_on < '0001');
+    WHERE NEW.created_on IS NOT NULL AND (date(NEW.created_on, '+0 days') IS NOT NEW.created_on OR NEW.created_on < '1000');
   SELECT RAISE(ABORT, 'follow_up_plans.next_appointment: must be a real calendar date written YYYY-MM-DD')
-    WHERE NEW.next_appointment IS NOT NULL AND (date(NEW.next_appointment, '+0 days') IS NOT NEW.next_appointment OR NEW.next_appointment < '0001');
+    WHERE NEW.next_appointment IS NOT NULL AND (date(NEW.next_appointment, '+0 days') IS NOT NEW.next_appointment OR NEW.next_appointment < '1000');
   SELECT RAISE(ABORT, 'follow_up_plans.review_date: must be a real calendar date written YYYY-MM-DD')
-    WHERE NEW.review_date IS NOT NULL AND (date(NEW.review_date, '+0 days') IS NOT NEW.review_date OR NEW.review_date < '0001');
+    WHERE NEW.review_date IS NOT NULL AND (date(NEW.review_date, '+0 days') IS NOT NEW.review_date OR NEW.review_date < '1000');
   SELECT RAISE(ABORT, 'follow_up_plans.superseded_on: must be a real calendar date written YYYY-MM-DD')
-    WHERE NEW.superseded_on IS NOT NULL AND (date(NEW.superseded_on, '+0 days') IS NOT NEW.superseded_on OR NEW.superseded_on < '0001');
+    WHERE NEW.superseded_on IS NOT NULL AND (date(NEW.superseded_on, '+0 days') IS NOT NEW.superseded_on OR NEW.superseded_on < '1000');
   SELECT RAISE(ABORT, 'follow_up_plans.closed_on: must be a real calendar date written YYYY-MM-DD')
-    WHERE NEW.closed_on IS NOT NULL AND (date(NEW.closed_on, '+0 days') IS NOT NEW.closed_on OR NEW.closed_on < '0001');
+    WHERE NEW.closed_on IS NOT NULL AND (date(NEW.closed_on, '+0 days') IS NOT NEW.closed_on OR NEW.closed_on < '1000');
   SELECT RAISE(ABORT, 'follow_up_plans.created_at: must be a UTC time written YYYY-MM-DDTHH:MM:SSZ, a real date and time (seconds may have up to 6 decimals)')
     WHERE NEW.created_at IS NOT NULL AND NOT (NEW.created_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]*Z'
-      AND strftime('%Y-%m-%dT%H:%M:%S', substr(NEW.created_at, 1, 19), '+0 days') IS substr(NEW.created_at, 1, 19) AND NEW.created_at >= '0001'
+      AND strftime('%Y-%m-%dT%H:%M:%S', substr(NEW.created_at, 1, 19), '+0 days') IS substr(NEW.created_at, 1, 19) AND NEW.created_at >= '1000'
       AND (length(NEW.created_at) = 20 OR (length(NEW.created_at) BETWEEN 22 AND 27 AND substr(NEW.created_at, 20, 1) = '.'
         AND substr(NEW.created_at, 21, length(NEW.created_at) - 21) NOT GLOB '*[^0-9]*')));
   SELECT RAISE(ABORT, 'follow_up_plans.updated_at: must be a UTC time written YYYY-MM-DDTHH:MM:SSZ, a real date and time (seconds may have up to 6 decimals)')
     WHERE NEW.updated_at IS NOT NULL AND NOT (NEW.updated_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]*Z'
-      AND strftime('%Y-%m-%dT%H:%M:%S', substr(NEW.updated_at, 1, 19), '+0 days') IS substr(NEW.updated_at, 1, 19) AND NEW.updated_at >= '0001'
+      AND strftime('%Y-%m-%dT%H:%M:%S', substr(NEW.updated_at, 1, 19), '+0 days') IS substr(NEW.updated_at, 1, 19) AND NEW.updated_at >= '1000'
       AND (length(NEW.updated_at) = 20 OR (length(NEW.updated_at) BETWEEN 22 AND 27 AND substr(NEW.updated_at, 20, 1) = '.'
         AND substr(NEW.updated_at, 21, length(NEW.updated_at) - 21) NOT GLOB '*[^0-9]*')));
   SELECT RAISE(ABORT, 'follow_up_plans.frequency: not a code of vocabulary FREQUENCIES')
@@ -675,23 +675,23 @@ BEGIN
   SELECT RAISE(ABORT, 'follow_up_plans.patient_id: no patient has this id')
     WHERE NEW.patient_id IS NOT OLD.patient_id AND NEW.patient_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM patients WHERE id = NEW.patient_id);
   SELECT RAISE(ABORT, 'follow_up_plans.created_on: must be a real calendar date written YYYY-MM-DD')
-    WHERE NEW.created_on IS NOT OLD.created_on AND NEW.created_on IS NOT NULL AND (date(NEW.created_on, '+0 days') IS NOT NEW.created_on OR NEW.created_on < '0001');
+    WHERE NEW.created_on IS NOT OLD.created_on AND NEW.created_on IS NOT NULL AND (date(NEW.created_on, '+0 days') IS NOT NEW.created_on OR NEW.created_on < '1000');
   SELECT RAISE(ABORT, 'follow_up_plans.next_appointment: must be a real calendar date written YYYY-MM-DD')
-    WHERE NEW.next_appointment IS NOT OLD.next_appointment AND NEW.next_appointment IS NOT NULL AND (date(NEW.next_appointment, '+0 days') IS NOT NEW.next_appointment OR NEW.next_appointment < '0001');
+    WHERE NEW.next_appointment IS NOT OLD.next_appointment AND NEW.next_appointment IS NOT NULL AND (date(NEW.next_appointment, '+0 days') IS NOT NEW.next_appointment OR NEW.next_appointment < '1000');
   SELECT RAISE(ABORT, 'follow_up_plans.review_date: must be a real calendar date written YYYY-MM-DD')
-    WHERE NEW.review_date IS NOT OLD.review_date AND NEW.review_date IS NOT NULL AND (date(NEW.review_date, '+0 days') IS NOT NEW.review_date OR NEW.review_date < '0001');
+    WHERE NEW.review_date IS NOT OLD.review_date AND NEW.review_date IS NOT NULL AND (date(NEW.review_date, '+0 days') IS NOT NEW.review_date OR NEW.review_date < '1000');
   SELECT RAISE(ABORT, 'follow_up_plans.superseded_on: must be a real calendar date written YYYY-MM-DD')
-    WHERE NEW.superseded_on IS NOT OLD.superseded_on AND NEW.superseded_on IS NOT NULL AND (date(NEW.superseded_on, '+0 days') IS NOT NEW.superseded_on OR NEW.superseded_on < '0001');
+    WHERE NEW.superseded_on IS NOT OLD.superseded_on AND NEW.superseded_on IS NOT NULL AND (date(NEW.superseded_on, '+0 days') IS NOT NEW.superseded_on OR NEW.superseded_on < '1000');
   SELECT RAISE(ABORT, 'follow_up_plans.closed_on: must be a real calendar date written YYYY-MM-DD')
-    WHERE NEW.closed_on IS NOT OLD.closed_on AND NEW.closed_on IS NOT NULL AND (date(NEW.closed_on, '+0 days') IS NOT NEW.closed_on OR NEW.closed_on < '0001');
+    WHERE NEW.closed_on IS NOT OLD.closed_on AND NEW.closed_on IS NOT NULL AND (date(NEW.closed_on, '+0 days') IS NOT NEW.closed_on OR NEW.closed_on < '1000');
   SELECT RAISE(ABORT, 'follow_up_plans.created_at: must be a UTC time written YYYY-MM-DDTHH:MM:SSZ, a real date and time (seconds may have up to 6 decimals)')
     WHERE NEW.created_at IS NOT OLD.created_at AND NEW.created_at IS NOT NULL AND NOT (NEW.created_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]*Z'
-      AND strftime('%Y-%m-%dT%H:%M:%S', substr(NEW.created_at, 1, 19), '+0 days') IS substr(NEW.created_at, 1, 19) AND NEW.created_at >= '0001'
+      AND strftime('%Y-%m-%dT%H:%M:%S', substr(NEW.created_at, 1, 19), '+0 days') IS substr(NEW.created_at, 1, 19) AND NEW.created_at >= '1000'
       AND (length(NEW.created_at) = 20 OR (length(NEW.created_at) BETWEEN 22 AND 27 AND substr(NEW.created_at, 20, 1) = '.'
         AND substr(NEW.created_at, 21, length(NEW.created_at) - 21) NOT GLOB '*[^0-9]*')));
   SELECT RAISE(ABORT, 'follow_up_plans.updated_at: must be a UTC time written YYYY-MM-DDTHH:MM:SSZ, a real date and time (seconds may have up to 6 decimals)')
     WHERE NEW.updated_at IS NOT OLD.updated_at AND NEW.updated_at IS NOT NULL AND NOT (NEW.updated_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]*Z'
-      AND strftime('%Y-%m-%dT%H:%M:%S', substr(NEW.updated_at, 1, 19), '+0 days') IS substr(NEW.updated_at, 1, 19) AND NEW.updated_at >= '0001'
+      AND strftime('%Y-%m-%dT%H:%M:%S', substr(NEW.updated_at, 1, 19), '+0 days') IS substr(NEW.updated_at, 1, 19) AND NEW.updated_at >= '1000'
       AND (length(NEW.updated_at) = 20 OR (length(NEW.updated_at) BETWEEN 22 AND 27 AND substr(NEW.updated_at, 20, 1) = '.'
         AND substr(NEW.updated_at, 21, length(NEW.updated_at) - 21) NOT GLOB '*[^0-9]*')));
   SELECT RAISE(ABORT, 'follow_up_plans.frequency: not a code of vocabulary FREQUENCIES')
@@ -849,7 +849,7 @@ BEGIN
   SELECT RAISE(ABORT, 'intake_surgeries.intake_id: no intake has this id')
     WHERE NEW.intake_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM intakes WHERE id = NEW.intake_id);
   SELECT RAISE(ABORT, 'intake_surgeries.surgery_date: must be a real calendar date written YYYY-MM-DD')
-    WHERE NEW.surgery_date IS NOT NULL AND (date(NEW.surgery_date, '+0 days') IS NOT NEW.surgery_date OR NEW.surgery_date < '0001');
+    WHERE NEW.surgery_date IS NOT NULL AND (date(NEW.surgery_date, '+0 days') IS NOT NEW.surgery_date OR NEW.surgery_date < '1000');
 END;
 
 -- trigger intake_surgeries_guard_update on intake_surgeries
@@ -858,7 +858,7 @@ BEGIN
   SELECT RAISE(ABORT, 'intake_surgeries.intake_id: no intake has this id')
     WHERE NEW.intake_id IS NOT OLD.intake_id AND NEW.intake_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM intakes WHERE id = NEW.intake_id);
   SELECT RAISE(ABORT, 'intake_surgeries.surgery_date: must be a real calendar date written YYYY-MM-DD')
-    WHERE NEW.surgery_date IS NOT OLD.surgery_date AND NEW.surgery_date IS NOT NULL AND (date(NEW.surgery_date, '+0 days') IS NOT NEW.surgery_date OR NEW.surgery_date < '0001');
+    WHERE NEW.surgery_date IS NOT OLD.surgery_date AND NEW.surgery_date IS NOT NULL AND (date(NEW.surgery_date, '+0 days') IS NOT NEW.surgery_date OR NEW.surgery_date < '1000');
 END;
 
 -- trigger intake_surgeries_no_move on intake_surgeries
@@ -892,7 +892,7 @@ BEGIN
   SELECT RAISE(ABORT, 'intake_trauma.intake_id: no intake has this id')
     WHERE NEW.intake_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM intakes WHERE id = NEW.intake_id);
   SELECT RAISE(ABORT, 'intake_trauma.event_date: must be a real calendar date written YYYY-MM-DD')
-    WHERE NEW.event_date IS NOT NULL AND (date(NEW.event_date, '+0 days') IS NOT NEW.event_date OR NEW.event_date < '0001');
+    WHERE NEW.event_date IS NOT NULL AND (date(NEW.event_date, '+0 days') IS NOT NEW.event_date OR NEW.event_date < '1000');
   SELECT RAISE(ABORT, 'intake_trauma.kind: not a code of vocabulary TRAUMA_KINDS')
     WHERE NEW.kind IS NOT NULL AND NEW.kind NOT IN ('fall', 'concussion', 'road_accident', 'whiplash', 'dental_work', 'other');
 END;
@@ -903,7 +903,7 @@ BEGIN
   SELECT RAISE(ABORT, 'intake_trauma.intake_id: no intake has this id')
     WHERE NEW.intake_id IS NOT OLD.intake_id AND NEW.intake_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM intakes WHERE id = NEW.intake_id);
   SELECT RAISE(ABORT, 'intake_trauma.event_date: must be a real calendar date written YYYY-MM-DD')
-    WHERE NEW.event_date IS NOT OLD.event_date AND NEW.event_date IS NOT NULL AND (date(NEW.event_date, '+0 days') IS NOT NEW.event_date OR NEW.event_date < '0001');
+    WHERE NEW.event_date IS NOT OLD.event_date AND NEW.event_date IS NOT NULL AND (date(NEW.event_date, '+0 days') IS NOT NEW.event_date OR NEW.event_date < '1000');
   SELECT RAISE(ABORT, 'intake_trauma.kind: not a code of vocabulary TRAUMA_KINDS')
     WHERE NEW.kind IS NOT OLD.kind AND NEW.kind IS NOT NULL AND NEW.kind NOT IN ('fall', 'concussion', 'road_accident', 'whiplash', 'dental_work', 'other');
 END;
@@ -949,24 +949,24 @@ BEGIN
   SELECT RAISE(ABORT, 'intakes.patient_id: no patient has this id')
     WHERE NEW.patient_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM patients WHERE id = NEW.patient_id);
   SELECT RAISE(ABORT, 'intakes.intake_date: must be a real calendar date written YYYY-MM-DD')
-    WHERE NEW.intake_date IS NOT NULL AND (date(NEW.intake_date, '+0 days') IS NOT NEW.intake_date OR NEW.intake_date < '0001');
+    WHERE NEW.intake_date IS NOT NULL AND (date(NEW.intake_date, '+0 days') IS NOT NEW.intake_date OR NEW.intake_date < '1000');
   SELECT RAISE(ABORT, 'intakes.contraindications_screened_on: must be a real calendar date written YYYY-MM-DD')
-    WHERE NEW.contraindications_screened_on IS NOT NULL AND (date(NEW.contraindications_screened_on, '+0 days') IS NOT NEW.contraindications_screened_on OR NEW.contraindications_screened_on < '0001');
+    WHERE NEW.contraindications_screened_on IS NOT NULL AND (date(NEW.contraindications_screened_on, '+0 days') IS NOT NEW.contraindications_screened_on OR NEW.contraindications_screened_on < '1000');
   SELECT RAISE(ABORT, 'intakes.consent_date: must be a real calendar date written YYYY-MM-DD')
-    WHERE NEW.consent_date IS NOT NULL AND (date(NEW.consent_date, '+0 days') IS NOT NEW.consent_date OR NEW.consent_date < '0001');
+    WHERE NEW.consent_date IS NOT NULL AND (date(NEW.consent_date, '+0 days') IS NOT NEW.consent_date OR NEW.consent_date < '1000');
   SELECT RAISE(ABORT, 'intakes.signed_at: must be a UTC time written YYYY-MM-DDTHH:MM:SSZ, a real date and time (seconds may have up to 6 decimals)')
     WHERE NEW.signed_at IS NOT NULL AND NOT (NEW.signed_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]*Z'
-      AND strftime('%Y-%m-%dT%H:%M:%S', substr(NEW.signed_at, 1, 19), '+0 days') IS substr(NEW.signed_at, 1, 19) AND NEW.signed_at >= '0001'
+      AND strftime('%Y-%m-%dT%H:%M:%S', substr(NEW.signed_at, 1, 19), '+0 days') IS substr(NEW.signed_at, 1, 19) AND NEW.signed_at >= '1000'
       AND (length(NEW.signed_at) = 20 OR (length(NEW.signed_at) BETWEEN 22 AND 27 AND substr(NEW.signed_at, 20, 1) = '.'
         AND substr(NEW.signed_at, 21, length(NEW.signed_at) - 21) NOT GLOB '*[^0-9]*')));
   SELECT RAISE(ABORT, 'intakes.created_at: must be a UTC time written YYYY-MM-DDTHH:MM:SSZ, a real date and time (seconds may have up to 6 decimals)')
     WHERE NEW.created_at IS NOT NULL AND NOT (NEW.created_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]*Z'
-      AND strftime('%Y-%m-%dT%H:%M:%S', substr(NEW.created_at, 1, 19), '+0 days') IS substr(NEW.created_at, 1, 19) AND NEW.created_at >= '0001'
+      AND strftime('%Y-%m-%dT%H:%M:%S', substr(NEW.created_at, 1, 19), '+0 days') IS substr(NEW.created_at, 1, 19) AND NEW.created_at >= '1000'
       AND (length(NEW.created_at) = 20 OR (length(NEW.created_at) BETWEEN 22 AND 27 AND substr(NEW.created_at, 20, 1) = '.'
         AND substr(NEW.created_at, 21, length(NEW.created_at) - 21) NOT GLOB '*[^0-9]*')));
   SELECT RAISE(ABORT, 'intakes.updated_at: must be a UTC time written YYYY-MM-DDTHH:MM:SSZ, a real date and time (seconds may have up to 6 decimals)')
     WHERE NEW.updated_at IS NOT NULL AND NOT (NEW.updated_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]*Z'
-      AND strftime('%Y-%m-%dT%H:%M:%S', substr(NEW.updated_at, 1, 19), '+0 days') IS substr(NEW.updated_at, 1, 19) AND NEW.updated_at >= '0001'
+      AND strftime('%Y-%m-%dT%H:%M:%S', substr(NEW.updated_at, 1, 19), '+0 days') IS substr(NEW.updated_at, 1, 19) AND NEW.updated_at >= '1000'
       AND (length(NEW.updated_at) = 20 OR (length(NEW.updated_at) BETWEEN 22 AND 27 AND substr(NEW.updated_at, 20, 1) = '.'
         AND substr(NEW.updated_at, 21, length(NEW.updated_at) - 21) NOT GLOB '*[^0-9]*')));
   SELECT RAISE(ABORT, 'intakes.birth_delivery: not a code of vocabulary DELIVERY_MODES (or empty)')
@@ -981,24 +981,24 @@ BEGIN
   SELECT RAISE(ABORT, 'intakes.patient_id: no patient has this id')
     WHERE NEW.patient_id IS NOT OLD.patient_id AND NEW.patient_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM patients WHERE id = NEW.patient_id);
   SELECT RAISE(ABORT, 'intakes.intake_date: must be a real calendar date written YYYY-MM-DD')
-    WHERE NEW.intake_date IS NOT OLD.intake_date AND NEW.intake_date IS NOT NULL AND (date(NEW.intake_date, '+0 days') IS NOT NEW.intake_date OR NEW.intake_date < '0001');
+    WHERE NEW.intake_date IS NOT OLD.intake_date AND NEW.intake_date IS NOT NULL AND (date(NEW.intake_date, '+0 days') IS NOT NEW.intake_date OR NEW.intake_date < '1000');
   SELECT RAISE(ABORT, 'intakes.contraindications_screened_on: must be a real calendar date written YYYY-MM-DD')
-    WHERE NEW.contraindications_screened_on IS NOT OLD.contraindications_screened_on AND NEW.contraindications_screened_on IS NOT NULL AND (date(NEW.contraindications_screened_on, '+0 days') IS NOT NEW.contraindications_screened_on OR NEW.contraindications_screened_on < '0001');
+    WHERE NEW.contraindications_screened_on IS NOT OLD.contraindications_screened_on AND NEW.contraindications_screened_on IS NOT NULL AND (date(NEW.contraindications_screened_on, '+0 days') IS NOT NEW.contraindications_screened_on OR NEW.contraindications_screened_on < '1000');
   SELECT RAISE(ABORT, 'intakes.consent_date: must be a real calendar date written YYYY-MM-DD')
-    WHERE NEW.consent_date IS NOT OLD.consent_date AND NEW.consent_date IS NOT NULL AND (date(NEW.consent_date, '+0 days') IS NOT NEW.consent_date OR NEW.consent_date < '0001');
+    WHERE NEW.consent_date IS NOT OLD.consent_date AND NEW.consent_date IS NOT NULL AND (date(NEW.consent_date, '+0 days') IS NOT NEW.consent_date OR NEW.consent_date < '1000');
   SELECT RAISE(ABORT, 'intakes.signed_at: must be a UTC time written YYYY-MM-DDTHH:MM:SSZ, a real date and time (seconds may have up to 6 decimals)')
     WHERE NEW.signed_at IS NOT OLD.signed_at AND NEW.signed_at IS NOT NULL AND NOT (NEW.signed_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]*Z'
-      AND strftime('%Y-%m-%dT%H:%M:%S', substr(NEW.signed_at, 1, 19), '+0 days') IS substr(NEW.signed_at, 1, 19) AND NEW.signed_at >= '0001'
+      AND strftime('%Y-%m-%dT%H:%M:%S', substr(NEW.signed_at, 1, 19), '+0 days') IS substr(NEW.signed_at, 1, 19) AND NEW.signed_at >= '1000'
       AND (length(NEW.signed_at) = 20 OR (length(NEW.signed_at) BETWEEN 22 AND 27 AND substr(NEW.signed_at, 20, 1) = '.'
         AND substr(NEW.signed_at, 21, length(NEW.signed_at) - 21) NOT GLOB '*[^0-9]*')));
   SELECT RAISE(ABORT, 'intakes.created_at: must be a UTC time written YYYY-MM-DDTHH:MM:SSZ, a real date and time (seconds may have up to 6 decimals)')
     WHERE NEW.created_at IS NOT OLD.created_at AND NEW.created_at IS NOT NULL AND NOT (NEW.created_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]*Z'
-      AND strftime('%Y-%m-%dT%H:%M:%S', substr(NEW.created_at, 1, 19), '+0 days') IS substr(NEW.created_at, 1, 19) AND NEW.created_at >= '0001'
+      AND strftime('%Y-%m-%dT%H:%M:%S', substr(NEW.created_at, 1, 19), '+0 days') IS substr(NEW.created_at, 1, 19) AND NEW.created_at >= '1000'
       AND (length(NEW.created_at) = 20 OR (length(NEW.created_at) BETWEEN 22 AND 27 AND substr(NEW.created_at, 20, 1) = '.'
         AND substr(NEW.created_at, 21, length(NEW.created_at) - 21) NOT GLOB '*[^0-9]*')));
   SELECT RAISE(ABORT, 'intakes.updated_at: must be a UTC time written YYYY-MM-DDTHH:MM:SSZ, a real date and time (seconds may have up to 6 decimals)')
     WHERE NEW.updated_at IS NOT OLD.updated_at AND NEW.updated_at IS NOT NULL AND NOT (NEW.updated_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]*Z'
-      AND strftime('%Y-%m-%dT%H:%M:%S', substr(NEW.updated_at, 1, 19), '+0 days') IS substr(NEW.updated_at, 1, 19) AND NEW.updated_at >= '0001'
+      AND strftime('%Y-%m-%dT%H:%M:%S', substr(NEW.updated_at, 1, 19), '+0 days') IS substr(NEW.updated_at, 1, 19) AND NEW.updated_at >= '1000'
       AND (length(NEW.updated_at) = 20 OR (length(NEW.updated_at) BETWEEN 22 AND 27 AND substr(NEW.updated_at, 20, 1) = '.'
         AND substr(NEW.updated_at, 21, length(NEW.updated_at) - 21) NOT GLOB '*[^0-9]*')));
   SELECT RAISE(ABORT, 'intakes.birth_delivery: not a code of vocabulary DELIVERY_MODES (or empty)')
@@ -1078,17 +1078,17 @@ END;
 CREATE TRIGGER patients_guard_insert BEFORE INSERT ON patients
 BEGIN
   SELECT RAISE(ABORT, 'patients.birth_date: must be a real calendar date written YYYY-MM-DD')
-    WHERE NEW.birth_date IS NOT NULL AND (date(NEW.birth_date, '+0 days') IS NOT NEW.birth_date OR NEW.birth_date < '0001');
+    WHERE NEW.birth_date IS NOT NULL AND (date(NEW.birth_date, '+0 days') IS NOT NEW.birth_date OR NEW.birth_date < '1000');
   SELECT RAISE(ABORT, 'patients.guardian_consent_date: must be a real calendar date written YYYY-MM-DD')
-    WHERE NEW.guardian_consent_date IS NOT NULL AND (date(NEW.guardian_consent_date, '+0 days') IS NOT NEW.guardian_consent_date OR NEW.guardian_consent_date < '0001');
+    WHERE NEW.guardian_consent_date IS NOT NULL AND (date(NEW.guardian_consent_date, '+0 days') IS NOT NEW.guardian_consent_date OR NEW.guardian_consent_date < '1000');
   SELECT RAISE(ABORT, 'patients.created_at: must be a UTC time written YYYY-MM-DDTHH:MM:SSZ, a real date and time (seconds may have up to 6 decimals)')
     WHERE NEW.created_at IS NOT NULL AND NOT (NEW.created_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]*Z'
-      AND strftime('%Y-%m-%dT%H:%M:%S', substr(NEW.created_at, 1, 19), '+0 days') IS substr(NEW.created_at, 1, 19) AND NEW.created_at >= '0001'
+      AND strftime('%Y-%m-%dT%H:%M:%S', substr(NEW.created_at, 1, 19), '+0 days') IS substr(NEW.created_at, 1, 19) AND NEW.created_at >= '1000'
       AND (length(NEW.created_at) = 20 OR (length(NEW.created_at) BETWEEN 22 AND 27 AND substr(NEW.created_at, 20, 1) = '.'
         AND substr(NEW.created_at, 21, length(NEW.created_at) - 21) NOT GLOB '*[^0-9]*')));
   SELECT RAISE(ABORT, 'patients.updated_at: must be a UTC time written YYYY-MM-DDTHH:MM:SSZ, a real date and time (seconds may have up to 6 decimals)')
     WHERE NEW.updated_at IS NOT NULL AND NOT (NEW.updated_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]*Z'
-      AND strftime('%Y-%m-%dT%H:%M:%S', substr(NEW.updated_at, 1, 19), '+0 days') IS substr(NEW.updated_at, 1, 19) AND NEW.updated_at >= '0001'
+      AND strftime('%Y-%m-%dT%H:%M:%S', substr(NEW.updated_at, 1, 19), '+0 days') IS substr(NEW.updated_at, 1, 19) AND NEW.updated_at >= '1000'
       AND (length(NEW.updated_at) = 20 OR (length(NEW.updated_at) BETWEEN 22 AND 27 AND substr(NEW.updated_at, 20, 1) = '.'
         AND substr(NEW.updated_at, 21, length(NEW.updated_at) - 21) NOT GLOB '*[^0-9]*')));
   SELECT RAISE(ABORT, 'patients.sex: not a code of vocabulary SEXES')
@@ -1103,17 +1103,17 @@ BEGIN
   SELECT RAISE(ABORT, 'patients.id: the id of a patient is never changed (their notes point to it)')
     WHERE NEW.id IS NOT OLD.id;
   SELECT RAISE(ABORT, 'patients.birth_date: must be a real calendar date written YYYY-MM-DD')
-    WHERE NEW.birth_date IS NOT OLD.birth_date AND NEW.birth_date IS NOT NULL AND (date(NEW.birth_date, '+0 days') IS NOT NEW.birth_date OR NEW.birth_date < '0001');
+    WHERE NEW.birth_date IS NOT OLD.birth_date AND NEW.birth_date IS NOT NULL AND (date(NEW.birth_date, '+0 days') IS NOT NEW.birth_date OR NEW.birth_date < '1000');
   SELECT RAISE(ABORT, 'patients.guardian_consent_date: must be a real calendar date written YYYY-MM-DD')
-    WHERE NEW.guardian_consent_date IS NOT OLD.guardian_consent_date AND NEW.guardian_consent_date IS NOT NULL AND (date(NEW.guardian_consent_date, '+0 days') IS NOT NEW.guardian_consent_date OR NEW.guardian_consent_date < '0001');
+    WHERE NEW.guardian_consent_date IS NOT OLD.guardian_consent_date AND NEW.guardian_consent_date IS NOT NULL AND (date(NEW.guardian_consent_date, '+0 days') IS NOT NEW.guardian_consent_date OR NEW.guardian_consent_date < '1000');
   SELECT RAISE(ABORT, 'patients.created_at: must be a UTC time written YYYY-MM-DDTHH:MM:SSZ, a real date and time (seconds may have up to 6 decimals)')
     WHERE NEW.created_at IS NOT OLD.created_at AND NEW.created_at IS NOT NULL AND NOT (NEW.created_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]*Z'
-      AND strftime('%Y-%m-%dT%H:%M:%S', substr(NEW.created_at, 1, 19), '+0 days') IS substr(NEW.created_at, 1, 19) AND NEW.created_at >= '0001'
+      AND strftime('%Y-%m-%dT%H:%M:%S', substr(NEW.created_at, 1, 19), '+0 days') IS substr(NEW.created_at, 1, 19) AND NEW.created_at >= '1000'
       AND (length(NEW.created_at) = 20 OR (length(NEW.created_at) BETWEEN 22 AND 27 AND substr(NEW.created_at, 20, 1) = '.'
         AND substr(NEW.created_at, 21, length(NEW.created_at) - 21) NOT GLOB '*[^0-9]*')));
   SELECT RAISE(ABORT, 'patients.updated_at: must be a UTC time written YYYY-MM-DDTHH:MM:SSZ, a real date and time (seconds may have up to 6 decimals)')
     WHERE NEW.updated_at IS NOT OLD.updated_at AND NEW.updated_at IS NOT NULL AND NOT (NEW.updated_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]*Z'
-      AND strftime('%Y-%m-%dT%H:%M:%S', substr(NEW.updated_at, 1, 19), '+0 days') IS substr(NEW.updated_at, 1, 19) AND NEW.updated_at >= '0001'
+      AND strftime('%Y-%m-%dT%H:%M:%S', substr(NEW.updated_at, 1, 19), '+0 days') IS substr(NEW.updated_at, 1, 19) AND NEW.updated_at >= '1000'
       AND (length(NEW.updated_at) = 20 OR (length(NEW.updated_at) BETWEEN 22 AND 27 AND substr(NEW.updated_at, 20, 1) = '.'
         AND substr(NEW.updated_at, 21, length(NEW.updated_at) - 21) NOT GLOB '*[^0-9]*')));
   SELECT RAISE(ABORT, 'patients.sex: not a code of vocabulary SEXES')
@@ -1146,7 +1146,7 @@ BEGIN
   SELECT RAISE(ABORT, 'plan_goals.plan_id: no plan has this id')
     WHERE NEW.plan_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM follow_up_plans WHERE id = NEW.plan_id);
   SELECT RAISE(ABORT, 'plan_goals.status_on: must be a real calendar date written YYYY-MM-DD')
-    WHERE NEW.status_on IS NOT NULL AND (date(NEW.status_on, '+0 days') IS NOT NEW.status_on OR NEW.status_on < '0001');
+    WHERE NEW.status_on IS NOT NULL AND (date(NEW.status_on, '+0 days') IS NOT NEW.status_on OR NEW.status_on < '1000');
   SELECT RAISE(ABORT, 'plan_goals.status: not a code of vocabulary GOAL_STATUSES')
     WHERE NEW.status IS NOT NULL AND NEW.status NOT IN ('open', 'progressing', 'achieved', 'partly_met', 'not_achieved', 'discontinued');
 END;
@@ -1157,7 +1157,7 @@ BEGIN
   SELECT RAISE(ABORT, 'plan_goals.plan_id: no plan has this id')
     WHERE NEW.plan_id IS NOT OLD.plan_id AND NEW.plan_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM follow_up_plans WHERE id = NEW.plan_id);
   SELECT RAISE(ABORT, 'plan_goals.status_on: must be a real calendar date written YYYY-MM-DD')
-    WHERE NEW.status_on IS NOT OLD.status_on AND NEW.status_on IS NOT NULL AND (date(NEW.status_on, '+0 days') IS NOT NEW.status_on OR NEW.status_on < '0001');
+    WHERE NEW.status_on IS NOT OLD.status_on AND NEW.status_on IS NOT NULL AND (date(NEW.status_on, '+0 days') IS NOT NEW.status_on OR NEW.status_on < '1000');
   SELECT RAISE(ABORT, 'plan_goals.status: not a code of vocabulary GOAL_STATUSES')
     WHERE NEW.status IS NOT OLD.status AND NEW.status IS NOT NULL AND NEW.status NOT IN ('open', 'progressing', 'achieved', 'partly_met', 'not_achieved', 'discontinued');
 END;
@@ -1365,10 +1365,10 @@ BEGIN
   SELECT RAISE(ABORT, 'screening_changes.patient_id: no patient has this id')
     WHERE NEW.patient_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM patients WHERE id = NEW.patient_id);
   SELECT RAISE(ABORT, 'screening_changes.effective_on: must be a real calendar date written YYYY-MM-DD')
-    WHERE NEW.effective_on IS NOT NULL AND (date(NEW.effective_on, '+0 days') IS NOT NEW.effective_on OR NEW.effective_on < '0001');
+    WHERE NEW.effective_on IS NOT NULL AND (date(NEW.effective_on, '+0 days') IS NOT NEW.effective_on OR NEW.effective_on < '1000');
   SELECT RAISE(ABORT, 'screening_changes.recorded_at: must be a UTC time written YYYY-MM-DDTHH:MM:SSZ, a real date and time (seconds may have up to 6 decimals)')
     WHERE NEW.recorded_at IS NOT NULL AND NOT (NEW.recorded_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]*Z'
-      AND strftime('%Y-%m-%dT%H:%M:%S', substr(NEW.recorded_at, 1, 19), '+0 days') IS substr(NEW.recorded_at, 1, 19) AND NEW.recorded_at >= '0001'
+      AND strftime('%Y-%m-%dT%H:%M:%S', substr(NEW.recorded_at, 1, 19), '+0 days') IS substr(NEW.recorded_at, 1, 19) AND NEW.recorded_at >= '1000'
       AND (length(NEW.recorded_at) = 20 OR (length(NEW.recorded_at) BETWEEN 22 AND 27 AND substr(NEW.recorded_at, 20, 1) = '.'
         AND substr(NEW.recorded_at, 21, length(NEW.recorded_at) - 21) NOT GLOB '*[^0-9]*')));
   SELECT RAISE(ABORT, 'screening_changes.code: not a code of vocabulary CONTRAINDICATIONS')
@@ -1436,12 +1436,12 @@ CREATE TRIGGER session_templates_guard_insert BEFORE INSERT ON session_templates
 BEGIN
   SELECT RAISE(ABORT, 'session_templates.created_at: must be a UTC time written YYYY-MM-DDTHH:MM:SSZ, a real date and time (seconds may have up to 6 decimals)')
     WHERE NEW.created_at IS NOT NULL AND NOT (NEW.created_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]*Z'
-      AND strftime('%Y-%m-%dT%H:%M:%S', substr(NEW.created_at, 1, 19), '+0 days') IS substr(NEW.created_at, 1, 19) AND NEW.created_at >= '0001'
+      AND strftime('%Y-%m-%dT%H:%M:%S', substr(NEW.created_at, 1, 19), '+0 days') IS substr(NEW.created_at, 1, 19) AND NEW.created_at >= '1000'
       AND (length(NEW.created_at) = 20 OR (length(NEW.created_at) BETWEEN 22 AND 27 AND substr(NEW.created_at, 20, 1) = '.'
         AND substr(NEW.created_at, 21, length(NEW.created_at) - 21) NOT GLOB '*[^0-9]*')));
   SELECT RAISE(ABORT, 'session_templates.updated_at: must be a UTC time written YYYY-MM-DDTHH:MM:SSZ, a real date and time (seconds may have up to 6 decimals)')
     WHERE NEW.updated_at IS NOT NULL AND NOT (NEW.updated_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]*Z'
-      AND strftime('%Y-%m-%dT%H:%M:%S', substr(NEW.updated_at, 1, 19), '+0 days') IS substr(NEW.updated_at, 1, 19) AND NEW.updated_at >= '0001'
+      AND strftime('%Y-%m-%dT%H:%M:%S', substr(NEW.updated_at, 1, 19), '+0 days') IS substr(NEW.updated_at, 1, 19) AND NEW.updated_at >= '1000'
       AND (length(NEW.updated_at) = 20 OR (length(NEW.updated_at) BETWEEN 22 AND 27 AND substr(NEW.updated_at, 20, 1) = '.'
         AND substr(NEW.updated_at, 21, length(NEW.updated_at) - 21) NOT GLOB '*[^0-9]*')));
 END;
@@ -1451,12 +1451,12 @@ CREATE TRIGGER session_templates_guard_update BEFORE UPDATE ON session_templates
 BEGIN
   SELECT RAISE(ABORT, 'session_templates.created_at: must be a UTC time written YYYY-MM-DDTHH:MM:SSZ, a real date and time (seconds may have up to 6 decimals)')
     WHERE NEW.created_at IS NOT OLD.created_at AND NEW.created_at IS NOT NULL AND NOT (NEW.created_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]*Z'
-      AND strftime('%Y-%m-%dT%H:%M:%S', substr(NEW.created_at, 1, 19), '+0 days') IS substr(NEW.created_at, 1, 19) AND NEW.created_at >= '0001'
+      AND strftime('%Y-%m-%dT%H:%M:%S', substr(NEW.created_at, 1, 19), '+0 days') IS substr(NEW.created_at, 1, 19) AND NEW.created_at >= '1000'
       AND (length(NEW.created_at) = 20 OR (length(NEW.created_at) BETWEEN 22 AND 27 AND substr(NEW.created_at, 20, 1) = '.'
         AND substr(NEW.created_at, 21, length(NEW.created_at) - 21) NOT GLOB '*[^0-9]*')));
   SELECT RAISE(ABORT, 'session_templates.updated_at: must be a UTC time written YYYY-MM-DDTHH:MM:SSZ, a real date and time (seconds may have up to 6 decimals)')
     WHERE NEW.updated_at IS NOT OLD.updated_at AND NEW.updated_at IS NOT NULL AND NOT (NEW.updated_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]*Z'
-      AND strftime('%Y-%m-%dT%H:%M:%S', substr(NEW.updated_at, 1, 19), '+0 days') IS substr(NEW.updated_at, 1, 19) AND NEW.updated_at >= '0001'
+      AND strftime('%Y-%m-%dT%H:%M:%S', substr(NEW.updated_at, 1, 19), '+0 days') IS substr(NEW.updated_at, 1, 19) AND NEW.updated_at >= '1000'
       AND (length(NEW.updated_at) = 20 OR (length(NEW.updated_at) BETWEEN 22 AND 27 AND substr(NEW.updated_at, 20, 1) = '.'
         AND substr(NEW.updated_at, 21, length(NEW.updated_at) - 21) NOT GLOB '*[^0-9]*')));
 END;
@@ -1478,22 +1478,22 @@ BEGIN
     WHERE NEW.patient_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM patients WHERE id = NEW.patient_id);
   SELECT RAISE(ABORT, 'sessions.started_at: must be a UTC time written YYYY-MM-DDTHH:MM:SSZ, a real date and time (seconds may have up to 6 decimals)')
     WHERE NEW.started_at IS NOT NULL AND NOT (NEW.started_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]*Z'
-      AND strftime('%Y-%m-%dT%H:%M:%S', substr(NEW.started_at, 1, 19), '+0 days') IS substr(NEW.started_at, 1, 19) AND NEW.started_at >= '0001'
+      AND strftime('%Y-%m-%dT%H:%M:%S', substr(NEW.started_at, 1, 19), '+0 days') IS substr(NEW.started_at, 1, 19) AND NEW.started_at >= '1000'
       AND (length(NEW.started_at) = 20 OR (length(NEW.started_at) BETWEEN 22 AND 27 AND substr(NEW.started_at, 20, 1) = '.'
         AND substr(NEW.started_at, 21, length(NEW.started_at) - 21) NOT GLOB '*[^0-9]*')));
   SELECT RAISE(ABORT, 'sessions.signed_at: must be a UTC time written YYYY-MM-DDTHH:MM:SSZ, a real date and time (seconds may have up to 6 decimals)')
     WHERE NEW.signed_at IS NOT NULL AND NOT (NEW.signed_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]*Z'
-      AND strftime('%Y-%m-%dT%H:%M:%S', substr(NEW.signed_at, 1, 19), '+0 days') IS substr(NEW.signed_at, 1, 19) AND NEW.signed_at >= '0001'
+      AND strftime('%Y-%m-%dT%H:%M:%S', substr(NEW.signed_at, 1, 19), '+0 days') IS substr(NEW.signed_at, 1, 19) AND NEW.signed_at >= '1000'
       AND (length(NEW.signed_at) = 20 OR (length(NEW.signed_at) BETWEEN 22 AND 27 AND substr(NEW.signed_at, 20, 1) = '.'
         AND substr(NEW.signed_at, 21, length(NEW.signed_at) - 21) NOT GLOB '*[^0-9]*')));
   SELECT RAISE(ABORT, 'sessions.created_at: must be a UTC time written YYYY-MM-DDTHH:MM:SSZ, a real date and time (seconds may have up to 6 decimals)')
     WHERE NEW.created_at IS NOT NULL AND NOT (NEW.created_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]*Z'
-      AND strftime('%Y-%m-%dT%H:%M:%S', substr(NEW.created_at, 1, 19), '+0 days') IS substr(NEW.created_at, 1, 19) AND NEW.created_at >= '0001'
+      AND strftime('%Y-%m-%dT%H:%M:%S', substr(NEW.created_at, 1, 19), '+0 days') IS substr(NEW.created_at, 1, 19) AND NEW.created_at >= '1000'
       AND (length(NEW.created_at) = 20 OR (length(NEW.created_at) BETWEEN 22 AND 27 AND substr(NEW.created_at, 20, 1) = '.'
         AND substr(NEW.created_at, 21, length(NEW.created_at) - 21) NOT GLOB '*[^0-9]*')));
   SELECT RAISE(ABORT, 'sessions.updated_at: must be a UTC time written YYYY-MM-DDTHH:MM:SSZ, a real date and time (seconds may have up to 6 decimals)')
     WHERE NEW.updated_at IS NOT NULL AND NOT (NEW.updated_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]*Z'
-      AND strftime('%Y-%m-%dT%H:%M:%S', substr(NEW.updated_at, 1, 19), '+0 days') IS substr(NEW.updated_at, 1, 19) AND NEW.updated_at >= '0001'
+      AND strftime('%Y-%m-%dT%H:%M:%S', substr(NEW.updated_at, 1, 19), '+0 days') IS substr(NEW.updated_at, 1, 19) AND NEW.updated_at >= '1000'
       AND (length(NEW.updated_at) = 20 OR (length(NEW.updated_at) BETWEEN 22 AND 27 AND substr(NEW.updated_at, 20, 1) = '.'
         AND substr(NEW.updated_at, 21, length(NEW.updated_at) - 21) NOT GLOB '*[^0-9]*')));
 END;
@@ -1505,22 +1505,22 @@ BEGIN
     WHERE NEW.patient_id IS NOT OLD.patient_id AND NEW.patient_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM patients WHERE id = NEW.patient_id);
   SELECT RAISE(ABORT, 'sessions.started_at: must be a UTC time written YYYY-MM-DDTHH:MM:SSZ, a real date and time (seconds may have up to 6 decimals)')
     WHERE NEW.started_at IS NOT OLD.started_at AND NEW.started_at IS NOT NULL AND NOT (NEW.started_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]*Z'
-      AND strftime('%Y-%m-%dT%H:%M:%S', substr(NEW.started_at, 1, 19), '+0 days') IS substr(NEW.started_at, 1, 19) AND NEW.started_at >= '0001'
+      AND strftime('%Y-%m-%dT%H:%M:%S', substr(NEW.started_at, 1, 19), '+0 days') IS substr(NEW.started_at, 1, 19) AND NEW.started_at >= '1000'
       AND (length(NEW.started_at) = 20 OR (length(NEW.started_at) BETWEEN 22 AND 27 AND substr(NEW.started_at, 20, 1) = '.'
         AND substr(NEW.started_at, 21, length(NEW.started_at) - 21) NOT GLOB '*[^0-9]*')));
   SELECT RAISE(ABORT, 'sessions.signed_at: must be a UTC time written YYYY-MM-DDTHH:MM:SSZ, a real date and time (seconds may have up to 6 decimals)')
     WHERE NEW.signed_at IS NOT OLD.signed_at AND NEW.signed_at IS NOT NULL AND NOT (NEW.signed_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]*Z'
-      AND strftime('%Y-%m-%dT%H:%M:%S', substr(NEW.signed_at, 1, 19), '+0 days') IS substr(NEW.signed_at, 1, 19) AND NEW.signed_at >= '0001'
+      AND strftime('%Y-%m-%dT%H:%M:%S', substr(NEW.signed_at, 1, 19), '+0 days') IS substr(NEW.signed_at, 1, 19) AND NEW.signed_at >= '1000'
       AND (length(NEW.signed_at) = 20 OR (length(NEW.signed_at) BETWEEN 22 AND 27 AND substr(NEW.signed_at, 20, 1) = '.'
         AND substr(NEW.signed_at, 21, length(NEW.signed_at) - 21) NOT GLOB '*[^0-9]*')));
   SELECT RAISE(ABORT, 'sessions.created_at: must be a UTC time written YYYY-MM-DDTHH:MM:SSZ, a real date and time (seconds may have up to 6 decimals)')
     WHERE NEW.created_at IS NOT OLD.created_at AND NEW.created_at IS NOT NULL AND NOT (NEW.created_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]*Z'
-      AND strftime('%Y-%m-%dT%H:%M:%S', substr(NEW.created_at, 1, 19), '+0 days') IS substr(NEW.created_at, 1, 19) AND NEW.created_at >= '0001'
+      AND strftime('%Y-%m-%dT%H:%M:%S', substr(NEW.created_at, 1, 19), '+0 days') IS substr(NEW.created_at, 1, 19) AND NEW.created_at >= '1000'
       AND (length(NEW.created_at) = 20 OR (length(NEW.created_at) BETWEEN 22 AND 27 AND substr(NEW.created_at, 20, 1) = '.'
         AND substr(NEW.created_at, 21, length(NEW.created_at) - 21) NOT GLOB '*[^0-9]*')));
   SELECT RAISE(ABORT, 'sessions.updated_at: must be a UTC time written YYYY-MM-DDTHH:MM:SSZ, a real date and time (seconds may have up to 6 decimals)')
     WHERE NEW.updated_at IS NOT OLD.updated_at AND NEW.updated_at IS NOT NULL AND NOT (NEW.updated_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]*Z'
-      AND strftime('%Y-%m-%dT%H:%M:%S', substr(NEW.updated_at, 1, 19), '+0 days') IS substr(NEW.updated_at, 1, 19) AND NEW.updated_at >= '0001'
+      AND strftime('%Y-%m-%dT%H:%M:%S', substr(NEW.updated_at, 1, 19), '+0 days') IS substr(NEW.updated_at, 1, 19) AND NEW.updated_at >= '1000'
       AND (length(NEW.updated_at) = 20 OR (length(NEW.updated_at) BETWEEN 22 AND 27 AND substr(NEW.updated_at, 20, 1) = '.'
         AND substr(NEW.updated_at, 21, length(NEW.updated_at) - 21) NOT GLOB '*[^0-9]*')));
 END;
