@@ -312,12 +312,18 @@ def of_older_scheme(note: Any) -> bool:
 OLDER_SHOWN = 20  # notes named in the check's report; the rest are counted
 
 
-def older_signatures_note(labels: Sequence[str]) -> str:
-    """What ``check`` says of the notes signed with scheme 1 (``labels`` name them)."""
+def _counted(labels: Sequence[str]) -> tuple[str, str]:
+    """How many notes ("3 signed notes were"), and the first OLDER_SHOWN of them named."""
     named = "; ".join(labels[:OLDER_SHOWN]) + (
         f"; and {len(labels) - OLDER_SHOWN} more" if len(labels) > OLDER_SHOWN else ""
     )
     count = f"{len(labels)} signed notes were" if len(labels) != 1 else "1 signed note was"
+    return count, named
+
+
+def older_signatures_note(labels: Sequence[str]) -> str:
+    """What ``check`` says of the notes signed with scheme 1 (``labels`` name them)."""
+    count, named = _counted(labels)
     return (
         f"{count} signed before signatures bound the signer, the time and the patient "
         f"(scheme 1: their content is verified, not who signed it or when): {named}"
@@ -335,10 +341,7 @@ def is_keyed(note: Any) -> bool:
 
 def unkeyed_signatures_note(labels: Sequence[str]) -> str:
     """What ``check`` says of the notes signed without a practitioner's key (schemes 1 and 2)."""
-    named = "; ".join(labels[:OLDER_SHOWN]) + (
-        f"; and {len(labels) - OLDER_SHOWN} more" if len(labels) > OLDER_SHOWN else ""
-    )
-    count = f"{len(labels)} signed notes were" if len(labels) != 1 else "1 signed note was"
+    count, named = _counted(labels)
     return (
         f"{count} made before keyed signing (a typed name, no practitioner's key: anyone who could "
         f"write the file could have made them): {named}"

@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from cst_notes.storage import database
 from cst_notes.storage.backups import ASIDE_REASONS, all_backups, backup_folder
@@ -51,6 +52,24 @@ def _overwrite(path: Path) -> None:
         os.fsync(f.fileno())
 
 
+def _export_encrypted(plain: Any, target: Path, key: str) -> None:
+    """Write the plain database open on ``plain`` as a new encrypted file ``target``."""
+    plain.execute(f"ATTACH DATABASE ? AS encrypted KEY {quote_key(key)}", [str(target)])
+    plain.execute("SELECT sqlcipher_export('encrypted')")
+    version = plain.execute("PRAGMA user_version").fetchone()[0]
+    plain.execute(f"PRAGMA encrypted.user_version = {int(version)}")
+    plain.execute("DETACH DATABASE encrypted")
+
+
+def _copy_problems(target: Path, key: str) -> list[str]:
+    """The integrity check of an encrypted copy just written."""
+    check = database.connect(target, key)
+    try:
+        return database.integrity_problems(check)
+    finally:
+        check.close()
+
+
 def encrypt_file(path: Path, key: str) -> None:
     """Encrypt one plain SQLite file in place (the file must not be open elsewhere)."""
     if not key:
@@ -67,18 +86,10 @@ def encrypt_file(path: Path, key: str) -> None:
         plain.execute("PRAGMA journal_mode = DELETE")
         tmp = path.with_name(f".{path.name}.encrypting")
         tmp.unlink(missing_ok=True)
-        plain.execute(f"ATTACH DATABASE ? AS encrypted KEY {quote_key(key)}", [str(tmp)])
-        plain.execute("SELECT sqlcipher_export('encrypted')")
-        version = plain.execute("PRAGMA user_version").fetchone()[0]
-        plain.execute(f"PRAGMA encrypted.user_version = {int(version)}")
-        plain.execute("DETACH DATABASE encrypted")
+        _export_encrypted(plain, tmp, key)
     finally:
         plain.close()
-    check = database.connect(tmp, key)
-    try:
-        problems = database.integrity_problems(check)
-    finally:
-        check.close()
+    problems = _copy_problems(tmp, key)
     if problems:
         tmp.unlink(missing_ok=True)
         raise StorageError(f"the encrypted copy failed its check ({problems[0]}); {path} is unchanged")
@@ -99,18 +110,10 @@ def encrypted_copy(source: Path, target: Path, key: str) -> None:
             problems = database.integrity_problems(plain)
             if problems:
                 raise StorageError(f"{source} is damaged ({problems[0]}); nothing was restored")
-            plain.execute(f"ATTACH DATABASE ? AS encrypted KEY {quote_key(key)}", [str(target)])
-            plain.execute("SELECT sqlcipher_export('encrypted')")
-            version = plain.execute("PRAGMA user_version").fetchone()[0]
-            plain.execute(f"PRAGMA encrypted.user_version = {int(version)}")
-            plain.execute("DETACH DATABASE encrypted")
+            _export_encrypted(plain, target, key)
         finally:
             plain.close()
-        check = database.connect(target, key)
-        try:
-            problems = database.integrity_problems(check)
-        finally:
-            check.close()
+        problems = _copy_problems(target, key)
     except database.database_errors() as exc:
         target.unlink(missing_ok=True)
         raise StorageError(f"{source} could not be read as a database ({exc}); nothing was restored") from exc
