@@ -13,7 +13,7 @@ from cst_notes.domain.practitioner import Practitioner
 from cst_notes.domain.record import PatientRecord
 from cst_notes.domain.settings import ClinicSettings
 from cst_notes.domain.signing import Addendum
-from cst_notes.reports import DocumentOptions, patient_record_pdf, session_summary_pdf
+from cst_notes.reports import DocumentOptions, intake_summary_pdf, patient_record_pdf, session_summary_pdf
 
 from .conftest import ISSUED, known_session_id, pdf_text
 
@@ -113,3 +113,16 @@ def test_the_record_shows_each_session_s_own_signer_with_credentials_and_meaning
     assert "Rahul Mehta, RCST" not in text
     assert f"Anita Bose, RCST · {anitas.duration_minutes} minutes" in text  # the session header
     assert f"Rahul Mehta, BCST · {rahuls.duration_minutes} minutes" in text
+
+
+def test_the_intake_summary_shows_its_signer_the_time_and_its_corrections(
+    known: PatientRecord, rahuls_settings: ClinicSettings
+) -> None:
+    assert known.intake is not None
+    correction = Addendum("No surgery in 2019 after all.", ANITA, SIGNED_AT + dt.timedelta(days=2))
+    intake = replace(known.intake, status="signed", signed_by=ANITA, signed_at=SIGNED_AT, addenda=(correction,))
+    pdf = intake_summary_pdf(replace(known, intake=intake), rahuls_settings, WITH_PRACTICE)
+    text = " ".join(pdf_text(pdf).split())
+    assert "Signed (author) by Anita Bose, RCST · 20 May 2025 at 11:45" in text
+    assert "Correction/addendum by Anita Bose, RCST · 22 May 2025 at 11:45" in text
+    assert "No surgery in 2019 after all." in text
