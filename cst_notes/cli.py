@@ -446,15 +446,17 @@ def _pdf_name(patient_id: int, name: str, kind: str) -> str:
 
 
 def cmd_export_pdf(args: argparse.Namespace) -> str:  # noqa: C901
-    options = reports.DocumentOptions(
-        include_private_notes=args.include_private_notes, include_assessment=args.include_assessment
-    )
     if args.all and args.out_dir is None:
         raise CommandError("--all writes one file per patient: give --out-dir")
     if not args.all and args.out is None and args.out_dir is None:
         raise CommandError("give --out FILE.pdf (or --out-dir)")
     with _closing(_open_existing(args.db)) as services:
         settings = services.settings()
+        options = reports.DocumentOptions(
+            include_private_notes=args.include_private_notes,
+            include_assessment=args.include_assessment,
+            practitioners=tuple(services.practitioners()),
+        )
         ids = [s.id for s in services.patient_summaries()] if args.all else [args.patient]
         written, skipped, damaged = 0, [], []
         for pid in ids:

@@ -7,11 +7,14 @@ before it; a signature made then by another key is not theirs.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from cst_notes.domain import vocabulary as V
 from cst_notes.domain.keys import EMPTY_KEYRING, KeyRing, PublicKey
-from cst_notes.domain.signing import signer_name_errors
+from cst_notes.domain.settings import ClinicSettings
+from cst_notes.domain.signing import signer_name_errors, signer_shown
 from cst_notes.domain.validation import NAME_MAX, SHORT_TEXT_MAX, Checker, FieldError
 
 
@@ -39,4 +42,64 @@ def practitioner_errors(p: Practitioner) -> list[FieldError]:
     return c.errors
 
 
-__all__ = ["EMPTY_KEYRING", "KeyRing", "Practitioner", "PublicKey", "practitioner_errors"]
+# --- how a practitioner is written on screens and documents -----------------------------------
+
+_CREDENTIAL_SEPARATORS = re.compile(r"[,;]")
+
+
+def _key(text: str) -> str:
+    """A credential or name as compared: case, dots and spacing aside ("R.C.S.T." is "rcst")."""
+    return "".join(ch for ch in text.casefold() if ch.isalnum())
+
+
+def credential_list(credentials: str) -> list[str]:
+    """The credentials in ``credentials`` ("RCST, BCST; Dip. CST"), each once, in their order."""
+    out: list[str] = []
+    for part in _CREDENTIAL_SEPARATORS.split(credentials):
+        part = " ".join(part.split())
+        if part and _key(part) not in {_key(c) for c in out}:
+            out.append(part)
+    return out
+
+
+def written_name(name: str, credentials: str = "") -> str:
+    """A practitioner as every document and screen writes them: "Anita Bose, RCST".
+
+    The name as signer names are shown (``signing.signer_shown``), then each credential once,
+    leaving out any the name already ends with ("Anita Bose RCST" with "RCST" stays as it is)."""
+    shown = signer_shown(name)
+    words = [k for k in (_key(w) for w in re.split(r"[\s,;]+", shown)) if k]
+    endings = {"".join(words[n:]) for n in range(len(words))}  # "rcst", "bosercst", ...
+    extra = [c for c in credential_list(credentials) if _key(c) and _key(c) not in endings]
+    return ", ".join([shown, *extra]) if shown else ", ".join(extra)
+
+
+def credentials_of(name: str, practitioners: Iterable[Practitioner], settings: ClinicSettings) -> str:
+    """The credentials to print with ``name`` (who gave a session, or signed a note): those of
+    their practitioner record; the clinic settings' credentials only when ``name`` is the settings'
+    therapist and their record has none (or there is no record); else none."""
+    wanted = _key(name)
+    if not wanted:
+        return ""
+    found = next((p for p in practitioners if _key(p.name) == wanted), None)
+    if found is not None and found.credentials.strip():
+        return found.credentials
+    return settings.credentials if _key(settings.therapist_name) == wanted else ""
+
+
+def practitioner_written(name: str, practitioners: Iterable[Practitioner], settings: ClinicSettings) -> str:
+    """``name`` with their own credentials, once: "Anita Bose, RCST" (see ``credentials_of``)."""
+    return written_name(name, credentials_of(name, practitioners, settings))
+
+
+__all__ = [
+    "EMPTY_KEYRING",
+    "KeyRing",
+    "Practitioner",
+    "PublicKey",
+    "credential_list",
+    "credentials_of",
+    "practitioner_errors",
+    "practitioner_written",
+    "written_name",
+]

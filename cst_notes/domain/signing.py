@@ -372,6 +372,14 @@ def signer_name_errors(field: str, value: object) -> list[FieldError]:
     return c.errors
 
 
+# What a signature means (21 CFR 11.50: every printout names it): the note's author signing the
+# note, or the author of a correction or addition signing it. Clinical documents name the meaning;
+# documents for patients say "Signed by" (``SIGNED_BY_PLAIN``).
+AUTHORSHIP, CORRECTION = "authorship", "correction"
+SIGNATURE_MEANINGS = {AUTHORSHIP: "Signed (author)", CORRECTION: "Correction/addendum"}
+SIGNED_BY_PLAIN = "Signed by"
+
+
 def signer_shown(name: str) -> str:
     """A stored signer name as screens and documents show it: on one line, and shortened with "…"
     if longer than a name may be (a name stored before names were checked is kept in full)."""

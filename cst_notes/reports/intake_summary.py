@@ -17,6 +17,7 @@ from . import intake_parts as parts
 from .document import Document
 from .formatting import long_date
 from .options import DocumentOptions
+from .signatures import namer, sign_off
 
 KIND = "Intake summary"
 
@@ -41,4 +42,5 @@ def intake_summary_pdf(
     if intake.birth_history is not None:
         story += parts.birth(kit, intake.birth_history)
     story += parts.consent(kit, intake)
+    story += [kit.gap(), sign_off(kit, intake, options.timezone, namer(settings, options))]  # and its addenda
     return doc.render(story, subject=f"Intake of {long_date(intake.intake_date)}")

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from cst_notes.domain.disclosure import Disclosure
+from cst_notes.domain.practitioner import Practitioner
 
 from .text import OnMissing
 
@@ -26,6 +27,9 @@ class DocumentOptions:
       ``[U+XXXX]`` marker and logged (``"mark"``), or refused with ``MissingGlyphError``
       (``"raise"``).
     - ``timezone``: the zone session times are shown in; None means the computer's own.
+    - ``practitioners``: the practice's practitioners (``Services.practitioners()``), whose own
+      credentials are printed with their names; without them only the clinic settings' therapist
+      has credentials (the settings' ones).
     """
 
     include_private_notes: bool = False
@@ -36,6 +40,7 @@ class DocumentOptions:
     issued_on: dt.date | None = None
     on_missing_glyph: OnMissing = "mark"
     timezone: dt.tzinfo | None = None
+    practitioners: tuple[Practitioner, ...] = ()
 
     def disclosure(self) -> Disclosure:
         return Disclosure(private_notes=self.include_private_notes, assessment=self.include_assessment)

@@ -28,20 +28,19 @@ from cst_notes.domain.plan import FollowUpPlan
 from cst_notes.domain.record import PatientRecord
 from cst_notes.domain.session import Session, technique_label
 from cst_notes.domain.settings import ClinicSettings
-from cst_notes.domain.signing import signer_shown
 
 from . import intake_parts
 from .document import Document
 from .fonts import BASE_FONT, BASE_FONT_BOLD
-from .formatting import local_date, local_time, long_date, number, short_date
+from .formatting import local_date, local_time, long_date, number
 from .layout import Cell, Kit
 from .options import DocumentOptions
 from .session_summary import WEEKDAYS
-from .styles import ACCENT, ACCENT_HEX, ACCENT_TINT, INK, MUTED, MUTED_HEX, RULE, WARN, WARN_HEX
+from .signatures import Named, namer, sign_off
+from .styles import ACCENT, ACCENT_TINT, INK, MUTED, MUTED_HEX, RULE, WARN, WARN_HEX
 from .text import Markup
 
 KIND = "Clinical record"
-HASH_SHOWN = 16  # hex digits of a SHA-256 printed with a signature
 NOTE_LABEL_WIDTH = 34 * mm
 NONE = "—"
 # Table cells made only of these characters, and short enough, are drawn as plain strings in
@@ -56,13 +55,13 @@ def patient_record_pdf(
     options = options or DocumentOptions()
     record = disclosed(record, options.disclosure())  # the one rule of what leaves the practice
     doc = Document(record, settings, options, KIND)
-    kit, small, tz = doc.kit, _compact(doc.kit), options.timezone
+    kit, small, tz, named = doc.kit, _compact(doc.kit), options.timezone, namer(settings, options)
     sessions = sorted(record.sessions, key=lambda s: s.started_at)
     story: list[Flowable] = kit.title(KIND, _overview(record, sessions, tz))
     story.append(kit.small(f"Everything recorded for this client, in date order. {_left_out(options.disclosure())}"))
     story += _people(kit, record.patient, record.intake, options.issue_date())
     story += _part(kit, "Intake")
-    story += _intake(kit, record.intake, tz) if record.intake else [kit.body("No intake is on record.")]
+    story += _intake(kit, record.intake, tz, named) if record.intake else [kit.body("No intake is on record.")]
     if record.screening_changes:
         story += intake_parts.screening_since_intake(kit, record.screening, record.screening_changes)
     story += _part(kit, "Follow-up plans")
@@ -70,7 +69,8 @@ def patient_record_pdf(
     story += [_plan(kit, small, p) for p in plans] or [kit.body("No follow-up plan is on record.")]
     story += _part(kit, f"Sessions ({len(sessions)})")
     for n, session in enumerate(sessions, start=1):
-        story += _session(kit, small, session, f"Session {n} of {len(sessions)}", options, record.technique_labels)
+        number_of = f"Session {n} of {len(sessions)}"
+        story += _session(kit, small, session, number_of, options, record.technique_labels, named)
     story += [] if sessions else [kit.body("No sessions are on record.")]
     return doc.render(story, subject=f"Clinical record of {record.patient.full_name}")
 
@@ -143,14 +143,14 @@ def _people(kit: Kit, p: Patient, intake: Intake | None, today: dt.date) -> list
     return [*intake_parts.client(kit, p, on, at_intake=intake is not None), *intake_parts.guardian(kit, p, on)]
 
 
-def _intake(kit: Kit, intake: Intake, tz: dt.tzinfo | None) -> list[Flowable]:
+def _intake(kit: Kit, intake: Intake, tz: dt.tzinfo | None, named: Named) -> list[Flowable]:
     out: list[Flowable] = [kit.small(f"First visit on {long_date(intake.intake_date)}")]
     for part in (intake_parts.contraindications, intake_parts.complaint, intake_parts.history):
         out += part(kit, intake)
     if intake.birth_history is not None:
         out += intake_parts.birth(kit, intake.birth_history)
     out += intake_parts.consent(kit, intake)
-    return [*out, kit.gap(2 * mm), _sign_off(kit, intake, tz)]
+    return [*out, kit.gap(2 * mm), sign_off(kit, intake, tz, named)]
 
 
 def _plan(kit: Kit, small: Kit, plan: FollowUpPlan) -> Flowable:
@@ -177,7 +177,13 @@ def _plan(kit: Kit, small: Kit, plan: FollowUpPlan) -> Flowable:
 
 
 def _session(
-    kit: Kit, small: Kit, s: Session, number_of: str, options: DocumentOptions, own: Mapping[str, str]
+    kit: Kit,
+    small: Kit,
+    s: Session,
+    number_of: str,
+    options: DocumentOptions,
+    own: Mapping[str, str],
+    named: Named,
 ) -> list[Flowable]:
     """A session under a banded header, which never ends a page: 40 mm must be left for it."""
     tz, ts = options.timezone, kit.ts
@@ -198,23 +204,23 @@ def _session(
         ("Responses", responses),
         ("Adverse reactions", ts.span(reactions, color=WARN_HEX) if reactions else None),
     ]
-    out = [CondPageBreak(40 * mm), kit.gap(3 * mm), _session_header(kit, s, number_of, tz), kit.gap(1.5 * mm)]
+    out = [CondPageBreak(40 * mm), kit.gap(3 * mm), _session_header(kit, s, number_of, tz, named), kit.gap(1.5 * mm)]
     out += kit.fields(notes, label_width=NOTE_LABEL_WIDTH)
     out += _findings(small, s)
     if options.include_private_notes and s.private_notes.strip():
         label = ts.markup(ts.span("Private note", bold=True), " — included at the therapist's choice for this copy")
         box = kit.box([kit.small(label), kit.body(s.private_notes.strip())], colors.white, MUTED)
         out += [kit.gap(2 * mm), KeepTogether([box])]
-    return [*out, kit.gap(1 * mm), _sign_off(kit, s, tz)]
+    return [*out, kit.gap(1 * mm), sign_off(kit, s, tz, named)]
 
 
-def _session_header(kit: Kit, s: Session, number_of: str, tz: dt.tzinfo | None) -> Table:
+def _session_header(kit: Kit, s: Session, number_of: str, tz: dt.tzinfo | None, named: Named) -> Table:
     day, ts, st = local_date(s.started_at, tz), kit.ts, kit.st
     when = f"{WEEKDAYS[day.weekday()]} {long_date(day)}, {local_time(s.started_at, tz)}"
     style = ParagraphStyle("record_session", parent=st.subheading, fontSize=11, leading=14, spaceBefore=0)
     title = ts.para(ts.span(when, bold=True), ts.span(f"   {number_of}", color=MUTED_HEX), style=style)
     consent = "consent renewed" if s.consent_renewed else ts.span("consent not renewed", bold=True, color=WARN_HEX)
-    who = ts.span(s.therapist, bold=True) if s.therapist else "therapist not recorded"
+    who = ts.span(named(s.therapist), bold=True) if s.therapist.strip() else "therapist not recorded"
     facts = ts.para(who, f"  ·  {s.duration_minutes} minutes  ·  ", consent, style=st.small)
     status, colour = ("Signed", ACCENT) if s.is_signed else ("Draft", WARN)
     table = Table([[[title, facts], status]], colWidths=[kit.width - 25 * mm, 25 * mm])
@@ -277,22 +283,3 @@ def _findings(small: Kit, s: Session) -> list[Flowable]:
     if rows:
         out += _table(small, "Areas of restriction", ["Region", "Side", "Severity", "Note"], rows, [60, 14, 16, 84])
     return out
-
-
-def _sign_off(kit: Kit, note: Session | Intake, tz: dt.tzinfo | None) -> Flowable:
-    """The signature line (or "Draft — not signed") and the dated addenda, kept together."""
-    text, colour = "Draft — not signed", WARN_HEX
-    if note.is_signed:
-        when = f" on {long_date(local_date(note.signed_at, tz))}" if note.signed_at else ""
-        digest = f", SHA-256 {note.content_hash[:HASH_SHOWN]}…" if note.content_hash else ""
-        text, colour = f"Signed by {signer_shown(note.signed_by)}{when}{digest}", ACCENT_HEX
-    out: list[Flowable] = [kit.small(kit.ts.span(text, bold=not note.is_signed, color=colour))]
-    for a in sorted(note.addenda, key=lambda a: a.created_at):
-        when = f"{short_date(local_date(a.created_at, tz))}, {local_time(a.created_at, tz)}"
-        digest = kit.ts.span(f"  ·  SHA-256 {a.content_hash[:HASH_SHOWN]}…" if a.content_hash else "", color=MUTED_HEX)
-        title = kit.ts.span("Addendum", bold=True, color=ACCENT_HEX)
-        head = kit.small(title, f"  ·  {when}  ·  by ", kit.ts.span(signer_shown(a.author), bold=True), digest)
-        box = kit.box([head, kit.body(a.text.strip())], colors.white, border=ACCENT)
-        box.setStyle(TableStyle(_padding(4 * mm, 4 * mm, 1.5 * mm, 0)))
-        out.append(box)
-    return KeepTogether(out)

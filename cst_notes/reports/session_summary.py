@@ -18,6 +18,7 @@ from cst_notes.domain.plan import current_plan
 from cst_notes.domain.record import PatientRecord
 from cst_notes.domain.session import Session
 from cst_notes.domain.settings import ClinicSettings
+from cst_notes.domain.signing import SIGNED_BY_PLAIN
 
 from . import plain
 from .document import Document
@@ -25,6 +26,7 @@ from .formatting import local_date, long_date
 from .layout import Kit
 from .options import DocumentOptions, SessionRef
 from .selection import find_session
+from .signatures import Named, namer, signed_when
 from .styles import MUTED_HEX, WARN_TINT
 
 KIND = "Session summary"
@@ -73,8 +75,18 @@ def _story(
     story += _afterwards(kit, session)
     story += _home_care(kit, record)
     story += _chosen_extras(kit, session, options)
-    story += [kit.gap(), _closing(kit, record, day, settings, therapist)]
-    return story
+    named = namer(settings, options)
+    story += [kit.gap(), _closing(kit, record, day, settings, named(therapist) if therapist.strip() else "")]
+    return [*story, *_signed(kit, session, named, options)]
+
+
+def _signed(kit: Kit, session: Session, named: Named, options: DocumentOptions) -> list[Flowable]:
+    """'Signed by Anita Bose, RCST on 2 June 2025 at 10:30.' (a draft says nothing)."""
+    if not session.is_signed:
+        return []
+    when = f" on {signed_when(session.signed_at, options.timezone)}" if session.signed_at else ""
+    line = f"{SIGNED_BY_PLAIN} {named(session.signed_by)}{when}."
+    return [kit.gap(), kit.small(kit.ts.span(line, color=MUTED_HEX))]
 
 
 def _found(kit: Kit, session: Session) -> list[Flowable]:
@@ -120,8 +132,8 @@ def _home_care(kit: Kit, record: PatientRecord) -> list[Flowable]:
     return [kit.heading("Looking after yourself at home"), kit.body(plan.home_care.strip())]
 
 
-def _closing(kit: Kit, record: PatientRecord, day: dt.date, settings: ClinicSettings, therapist: str) -> Flowable:
-    """The next appointment and how to reach the therapist, side by side."""
+def _closing(kit: Kit, record: PatientRecord, day: dt.date, settings: ClinicSettings, who: str) -> Flowable:
+    """The next appointment and how to reach the therapist (``who``: with their credentials), side by side."""
     plan = current_plan(record.follow_up_plans)
     appointment: list[Flowable] = [kit.heading("Your next appointment")]
     if plan and plan.next_appointment and plan.next_appointment >= day:
@@ -129,7 +141,6 @@ def _closing(kit: Kit, record: PatientRecord, day: dt.date, settings: ClinicSett
         appointment.append(kit.body(kit.ts.span(f"{WEEKDAYS[when.weekday()]} {long_date(when)}", bold=True)))
     else:
         appointment.append(kit.body("Please get in touch with us to book your next appointment."))
-    who = ", ".join(x for x in (therapist, settings.credentials) if x)
     reach = " · ".join(x for x in (settings.phone, settings.email) if x)
     contact: list[Flowable] = []
     if who or reach:

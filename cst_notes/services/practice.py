@@ -167,7 +167,9 @@ class PracticeServices(ServiceBase):
         """
         record = self.record(patient_id)
         options = reports.DocumentOptions(
-            include_private_notes=include_private_notes, include_assessment=include_assessment
+            include_private_notes=include_private_notes,
+            include_assessment=include_assessment,
+            practitioners=tuple(practitioners.practitioners(self._db)),
         )
         pdf = reports.patient_record_pdf(record, self.settings(), options)
         document = record_format.copy_document(

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import subprocess
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
 from cst_notes import app
+from cst_notes.domain.practitioner import Practitioner
+from cst_notes.services import Services
 
 DB_ARGS = ("--patients", "5", "--sessions", "3", "--seed", "9")
 
@@ -93,3 +96,22 @@ def test_the_patient_copy_is_the_whole_record_as_pdf_and_json(
     assert len(data["patients"]) == 1
     assert len(data["patients"][0]["sessions"]) == 3
     assert subprocess.run(["qpdf", "--check", str(pdf)], capture_output=True, check=False).returncode == 0
+
+
+def test_a_summary_prints_its_own_therapist_s_credentials(
+    db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    services = Services.open(db)
+    try:
+        record = services.record(1)
+        therapist = max(record.sessions, key=lambda s: s.started_at).therapist
+        services.save_settings(replace(services.settings(), therapist_name="Someone Else", credentials="BCST"))
+        services.add_practitioner(Practitioner(therapist, "therapist", "RCST"))
+    finally:
+        services.close()
+    out = tmp_path / "summary.pdf"
+    code, _, err = run(capsys, "export-pdf", "--db", str(db), "--patient", "1", "--kind", "summary", "--out", str(out))
+    assert code == 0, err
+    text = " ".join("".join(page.extract_text() for page in PdfReader(out).pages).split())
+    assert f"{therapist}, RCST" in text
+    assert "BCST" not in text

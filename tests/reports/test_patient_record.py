@@ -56,6 +56,11 @@ ADDENDUM = "Correction: the temporal restriction was on the right, not the left.
 OVERRIDE = "Neurologist's letter on file; gentle work only."
 
 
+def _credentials(signer: str) -> str:
+    """What follows a signer's name: the settings' credentials for the settings' therapist only."""
+    return ", Dip. CST" if signer == "Anita Bose" else ""
+
+
 def flat(pdf: bytes) -> str:
     """All pages' text, lines joined: wrapped sentences read whole."""
     return " ".join(" ".join(page_texts(pdf)).split())
@@ -135,7 +140,9 @@ def test_identity_and_the_intake_in_full(record: PatientRecord, pdfs: dict[str, 
     assert f"“{intake.complaint.strip()}”" in text
     for heading in ("Contraindications", "The complaint", "History", "Medications", "Consent"):
         assert heading in text
-    assert f"Signed by {intake.signed_by} on {long_date(local_date(intake.signed_at, dt.UTC))}" in text  # type: ignore[arg-type]
+    assert intake.signed_at is not None
+    when = f"{long_date(local_date(intake.signed_at, dt.UTC))} at {intake.signed_at:%H:%M}"
+    assert f"Signed (author) by {intake.signed_by}{_credentials(intake.signed_by)} · {when}" in text
 
 
 def test_every_session_in_date_order_with_its_soap_note_in_full(record: PatientRecord, pdfs: dict[str, bytes]) -> None:
@@ -196,14 +203,17 @@ def test_signature_lines_drafts_and_addenda(record: PatientRecord, pdfs: dict[st
     signed = [s for s in record.sessions if s.is_signed]
     assert len(signed) == 5
     for s in signed:
-        day = long_date(local_date(s.signed_at, dt.UTC))  # type: ignore[arg-type]
-        assert f"Signed by {s.signed_by} on {day}, SHA-256 {s.content_hash[:16]}…" in text
+        assert s.signed_at is not None
+        when = f"{long_date(local_date(s.signed_at, dt.UTC))} at {s.signed_at:%H:%M}"
+        who = f"{s.signed_by}{_credentials(s.signed_by)}"
+        assert f"Signed (author) by {who} · {when} · SHA-256 {s.content_hash[:16]}…" in text
     assert text.count("Draft — not signed") == 1
     assert text.count(" Signed ") >= 5
     assert " Draft " in text
     (addendum,) = next(s for s in record.sessions if s.addenda).addenda
-    when = f"{short_date(addendum.created_at.date())}, {addendum.created_at:%H:%M}"
-    assert f"Addendum · {when} · by Anita Bose · SHA-256 {addendum.content_hash[:16]}… {ADDENDUM}" in text
+    when = f"{long_date(addendum.created_at.date())} at {addendum.created_at:%H:%M}"
+    digest = f"SHA-256 {addendum.content_hash[:16]}…"
+    assert f"Correction/addendum by Anita Bose, Dip. CST · {when} · {digest} {ADDENDUM}" in text
 
 
 def test_plans_current_first_then_superseded(record: PatientRecord, pdfs: dict[str, bytes]) -> None:

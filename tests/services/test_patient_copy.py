@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from dataclasses import replace
 from io import BytesIO
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from pypdf import PdfReader
 
 from cst_notes.domain import record_format
 from cst_notes.domain.patient import Patient
+from cst_notes.domain.practitioner import Practitioner
 from cst_notes.domain.session import Session
 from cst_notes.services import Services
 from tests.conftest import NO_RECORDS_REASON
@@ -162,3 +164,19 @@ def test_a_whole_copy_is_the_export_and_its_signatures_verify(services: Services
 
     assert session.is_signed
     assert signature_problems(session, "s", record.patient.uid) == []
+
+
+def test_each_session_prints_its_own_signer_s_credentials(services: Services, tmp_path: Path) -> None:
+    """Rahul Mehta (BCST) is the settings' therapist; Anita Bose (RCST) gave and signed this session."""
+    services.save_settings(replace(services.settings(), therapist_name="Rahul Mehta", credentials="BCST"))
+    services.add_practitioner(Practitioner("Rahul Mehta", "owner", "BCST"))
+    services.add_practitioner(Practitioner("Anita Bose", "therapist", "RCST"))
+    pid = services.create_patient(Patient(NAME, dt.date(1980, 5, 1))).patient_id
+    started = dt.datetime(2026, 3, 2, 9, 30, tzinfo=dt.UTC)
+    session = Session(started, 60, therapist="Anita Bose", contraindication_override_reason=NO_RECORDS_REASON)
+    sid = services.add_session(pid, session).session_id
+    assert sid is not None
+    services.sign_session(sid, "Anita Bose")
+    text = " ".join(_text(services.patient_copy(pid, tmp_path)[0]).split())
+    assert "Signed (author) by Anita Bose, RCST" in text
+    assert "BCST" not in text

@@ -102,6 +102,7 @@ class PdfExportDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.services, self.record = services, services.record(patient_id)
+        self.practitioners = tuple(services.practitioners())  # whose credentials the documents print
         self.sessions = sorted(self.record.sessions, key=lambda s: s.started_at, reverse=True)
         self.outputs = pages.PdfOutputs()  # the Save and print dialogs and the viewer: tests replace them
         self.pdf: bytes | None = None
@@ -221,7 +222,11 @@ class PdfExportDialog(QDialog):
         )
         private, soap = (box.isEnabled() and box.isChecked() for box in (self.private, self.assessment))
         return reports.DocumentOptions(
-            include_private_notes=private, include_assessment=soap, session_ids=ids, issued_on=self.services.today()
+            include_private_notes=private,
+            include_assessment=soap,
+            session_ids=ids,
+            issued_on=self.services.today(),
+            practitioners=self.practitioners,
         )
 
     def _tick_newest(self, n: int) -> None:
