@@ -64,6 +64,16 @@ class PractitionerServices(ServiceBase):
     def practitioners(self) -> list[Practitioner]:
         return P.practitioners(self._db)
 
+    def signers(self) -> list[str]:
+        """The names of the practitioners who may sign here now (active, in a role that signs)."""
+        return [p.name for p in P.practitioners(self._db) if p.active and p.role in V.SIGNING_ROLES]
+
+    def asks_passphrase(self, name: str) -> bool:
+        """Whether signing as ``name`` needs their passphrase: a practitioner whose key is kept here,
+        sealed with one."""
+        found = P.by_name(self._db, name.strip())
+        return found is not None and found.signs_here and found.has_passphrase
+
     def practitioner(self, name: str) -> Practitioner:
         found = P.by_name(self._db, name.strip())
         if found is None or found.id is None:

@@ -455,3 +455,15 @@ def test_a_carried_key_whose_id_or_name_is_not_what_it_says_is_refused(clinic: S
     finally:
         fresh.close()
     assert caught.value.fields == ("keys[0].practitioner", "keys[1].key_id")
+
+
+def test_who_may_sign_and_who_is_asked_for_a_passphrase(clinic: Services) -> None:
+    clinic.add_practitioner(Practitioner(RAHUL), "")  # a key with no passphrase
+    clinic.add_practitioner(Practitioner("Desk", "front_desk"))
+    clinic.add_practitioner(Practitioner("Gone"), "old secret")
+    clinic.disable_practitioner("Gone")
+    assert clinic.signers() == [ANITA, RAHUL]
+    assert clinic.asks_passphrase(f" {ANITA} ")
+    assert not clinic.asks_passphrase(RAHUL)  # signs with a key no passphrase seals
+    assert not clinic.asks_passphrase("Desk")  # no key
+    assert not clinic.asks_passphrase("Nobody")

@@ -121,8 +121,16 @@ class IntakeTab(FormTab):
         """Sign the saved intake (after confirming); from then on it is locked."""
         if self.patient_id is None or self.intake is None or self.intake.is_signed or self.is_dirty():
             return None
-        dialog = SignDialog(self._services.settings().therapist_name, self, what="intake")
-        dialog.submit = lambda d: self._submit(lambda: self._services.sign_intake(self._pid(), d.name()))
+        dialog = SignDialog(
+            self._services.settings().therapist_name,
+            self,
+            what="intake",
+            signers=self._services.signers(),
+            asks_passphrase=self._services.asks_passphrase,
+        )
+        dialog.submit = lambda d: self._submit(
+            lambda: self._services.sign_intake(self._pid(), d.name(), passphrase=d.passphrase())
+        )
         return self._open_note(dialog)
 
     def add_addendum(self, restored: dict[str, Any] | None = None) -> AddendumDialog | None:
@@ -130,9 +138,14 @@ class IntakeTab(FormTab):
         ``restored``: a draft's content, after a crash."""
         if self.patient_id is None or self.intake is None or not self.intake.is_signed:
             return None
-        dialog = AddendumDialog(self._services.settings().therapist_name or self.intake.signed_by, self)
+        dialog = AddendumDialog(
+            self._services.settings().therapist_name or self.intake.signed_by,
+            self,
+            signers=self._services.signers(),
+            asks_passphrase=self._services.asks_passphrase,
+        )
         dialog.submit = lambda d: self._submit(
-            lambda: self._services.add_intake_addendum(self._pid(), d.text(), d.name())
+            lambda: self._services.add_intake_addendum(self._pid(), d.text(), d.name(), passphrase=d.passphrase())
         )
         key = intake_addendum_key(self.patient_id)
         keep_dialog_draft(dialog, self._services, "intake_addendum", key, self.patient_id, restored=restored)

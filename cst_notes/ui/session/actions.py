@@ -136,15 +136,22 @@ class SessionActions:
             e.set_status("Not signed: confirm or change what was copied (the amber bands), then sign.")
             return
         copied = f"{unconfirmed.describe()} copied from {unconfirmed.source}" if unconfirmed.count else ""
-        dialog = SignDialog(self._services.settings().therapist_name or e.session().therapist, self._window)
-        dialog.submit = lambda d: self._sign(d.name(), copied)
+        dialog = SignDialog(
+            self._services.settings().therapist_name or e.session().therapist,
+            self._window,
+            signers=self._services.signers(),
+            asks_passphrase=self._services.asks_passphrase,
+        )
+        dialog.submit = lambda d: self._sign(d.name(), copied, d.passphrase())
         self._open(dialog)
 
-    def _sign(self, therapist: str, unconfirmed: str = "") -> str:
+    def _sign(self, therapist: str, unconfirmed: str = "", passphrase: str | None = None) -> str:
         e = self._editor
         assert e.session_id is not None
         try:
-            change = self._services.sign_session(e.session_id, therapist, unconfirmed=unconfirmed)
+            change = self._services.sign_session(
+                e.session_id, therapist, unconfirmed=unconfirmed, passphrase=passphrase
+            )
         except ValidationError as error:
             return _messages(error)
         except LockedError as error:
@@ -159,8 +166,13 @@ class SessionActions:
         if not e.read_only:
             return None
         session = e.session()
-        dialog = AddendumDialog(self._services.settings().therapist_name or session.signed_by, self._window)
-        dialog.submit = lambda d: self._add_addendum(d.text(), d.name())
+        dialog = AddendumDialog(
+            self._services.settings().therapist_name or session.signed_by,
+            self._window,
+            signers=self._services.signers(),
+            asks_passphrase=self._services.asks_passphrase,
+        )
+        dialog.submit = lambda d: self._add_addendum(d.text(), d.name(), d.passphrase())
         key = session_addendum_key(session.uid)
         context = {"session_uid": session.uid, "session_started_at": session.started_at.isoformat()}
         keep_dialog_draft(
@@ -169,11 +181,11 @@ class SessionActions:
         self._open(dialog)
         return dialog
 
-    def _add_addendum(self, text: str, author: str) -> str:
+    def _add_addendum(self, text: str, author: str, passphrase: str | None = None) -> str:
         e = self._editor
         assert e.session_id is not None
         try:
-            change = self._services.add_session_addendum(e.session_id, text, author)
+            change = self._services.add_session_addendum(e.session_id, text, author, passphrase=passphrase)
         except ValidationError as error:
             return _messages(error)
         e.reload(change, "Addendum added.")

@@ -28,6 +28,7 @@ from cst_notes.domain.disclosure import Disclosure
 from cst_notes.domain.summaries import PatientSummary
 from cst_notes.services import Services, StorageError
 from cst_notes.ui.shell.history_view import HistoryView
+from cst_notes.ui.shell.practitioners_dialog import PractitionersDialog
 from cst_notes.ui.shell.settings_dialog import SettingsDialog
 from cst_notes.ui.widgets.formatting import date_text, local_date_text
 from cst_notes.ui.widgets.privacy import Privacy
@@ -97,6 +98,7 @@ class PracticeMenu(QObject):
         self.privacy_action.toggled.connect(self.privacy.set_on)
         self.file_actions = [
             _action(window, "Clinic &settings…", self.clinic_settings, ""),
+            _action(window, "Practiti&oners…", self.practitioners, ""),
             _action(window, "&Back up now", self.back_up_now, ""),
             _action(window, "Back &up to…", self.back_up_to, ""),
             _action(window, "&Restore from a backup…", self.restore, ""),
@@ -113,6 +115,12 @@ class PracticeMenu(QObject):
     def clinic_settings(self) -> SettingsDialog:
         dialog = SettingsDialog(self.services, self.window)
         dialog.saved.connect(self.changed.emit)
+        self._open(dialog)
+        return dialog
+
+    def practitioners(self) -> PractitionersDialog:
+        dialog = PractitionersDialog(self.services, self.asker.confirm, self.window)
+        dialog.changed.connect(self.changed.emit)
         self._open(dialog)
         return dialog
 

@@ -13,6 +13,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
+    QCompleter,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
@@ -29,13 +30,14 @@ from cst_notes.domain.session import Session
 from cst_notes.domain.signing import KEYED_WORDS, is_keyed, signer_name_errors, signer_shown
 from cst_notes.domain.validation import LONG_TEXT_MAX, NAME_MAX
 from cst_notes.ui.forms.draft_keeper import DraftDialog
-from cst_notes.ui.widgets.field_feedback import error_label
+from cst_notes.ui.widgets.field_feedback import error_label, form_label
 from cst_notes.ui.widgets.formatting import local_time_text
 from cst_notes.ui.widgets.icons import LOCK, icon_label
 
 BANNER_COLOUR = "#1b5e20"
 BANNER_STYLE = "QWidget#signed_banner_box { background: #e8f5e9; border-radius: 4px; }"
 BANNER_TEXT_STYLE = f"color: {BANNER_COLOUR}; font-weight: bold;"
+PASSPHRASE_TIP = "The passphrase of the practitioner named above: it unlocks their signing key. It is not kept."
 SIGN_WARNING = (
     "Signing locks this note: from then on it can never be changed. Corrections are added as dated, signed addenda."
 )
@@ -105,9 +107,24 @@ class SignedPanel(QWidget):
 
 
 class _NoteDialog(DraftDialog):
-    """A small dialog with a name field (and maybe a text); OK stays off until what is needed is given."""
+    """A small dialog with a name field (and maybe a text); OK stays off until what is needed is given.
 
-    def __init__(self, title: str, intro: str, action: str, name: str, *, with_text: bool, parent: Any) -> None:
+    ``signers``: the practice's practitioners who sign, offered as the name is typed;
+    ``asks_passphrase``: whether a name signs with a key sealed by a passphrase (then the passphrase
+    field shows, after the name)."""
+
+    def __init__(
+        self,
+        title: str,
+        intro: str,
+        action: str,
+        name: str,
+        *,
+        with_text: bool,
+        parent: Any,
+        signers: Sequence[str] = (),
+        asks_passphrase: Callable[[str], bool] | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
         self.setMinimumWidth(460)
@@ -118,25 +135,40 @@ class _NoteDialog(DraftDialog):
         self.text_edit.setVisible(with_text)
         self.name_edit = QLineEdit(name)
         self.name_edit.setMaxLength(NAME_MAX)
+        if signers:
+            completer = QCompleter(list(signers), self.name_edit)
+            completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+            completer.setFilterMode(Qt.MatchFlag.MatchContains)
+            self.name_edit.setCompleter(completer)
+        self.passphrase_edit = QLineEdit()
+        self.passphrase_edit.setObjectName("passphrase")
+        self.passphrase_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.passphrase_edit.setToolTip(PASSPHRASE_TIP)
+        self.passphrase_message = error_label()
+        self.passphrase_message.setObjectName("passphrase_message")
         self.message = error_label()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.ok_button = self.buttons.addButton(action, QDialogButtonBox.ButtonRole.AcceptRole)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
-        form = QFormLayout()
+        self.form = QFormLayout()
         if with_text:
-            form.addRow("&Text", self.text_edit)
+            self.form.addRow("&Text", self.text_edit)
         self.name_label = "Author" if with_text else "Signed by"
-        form.addRow("&Author" if with_text else "Signed &by", self.name_edit)
+        self.form.addRow("&Author" if with_text else "Signed &by", self.name_edit)
+        self.form.addRow(form_label("&Passphrase", self.passphrase_edit), self.passphrase_edit)
+        self.form.addRow("", self.passphrase_message)
         layout = QVBoxLayout(self)
         layout.addWidget(self.intro)
-        layout.addLayout(form)
+        layout.addLayout(self.form)
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
         self._with_text = with_text
+        self._asks_passphrase = asks_passphrase
         self.submit: Callable[[_NoteDialog], str] | None = None
         self.text_edit.textChanged.connect(self._update)
         self.name_edit.textChanged.connect(self._update)
+        self.passphrase_edit.textChanged.connect(self._update)
         self._update()
         (self.text_edit if with_text else self.name_edit).setFocus()
 
@@ -146,40 +178,105 @@ class _NoteDialog(DraftDialog):
     def text(self) -> str:
         return self.text_edit.toPlainText().strip()
 
+    def passphrase(self) -> str | None:
+        """What is typed as the passphrase; None when the name signs without one."""
+        return self.passphrase_edit.text() if self.asks_passphrase() else None
+
+    def asks_passphrase(self) -> bool:
+        return self.form.isRowVisible(self.passphrase_edit)
+
     def show_message(self, message: str) -> None:
         self.message.setText(message)
         self.message.setVisible(bool(message))
 
+    def show_passphrase_message(self, message: str) -> None:
+        self.passphrase_message.setText(message)
+        self.form.setRowVisible(self.passphrase_message, bool(message))
+
     def _update(self) -> None:
+        needs = self._asks_passphrase is not None and bool(self.name()) and self._asks_passphrase(self.name())
+        self.form.setRowVisible(self.passphrase_edit, needs)
+        if not needs or self.passphrase_edit.text():
+            self.show_passphrase_message("")
         too_long = len(self.text()) > LONG_TEXT_MAX
         missing = not self.name() or (self._with_text and not self.text())
         # the domain's rule for a signer's name, said as the services would say it
         bad_name = [f"{self.name_label} {e.message}." for e in signer_name_errors("name", self.name())] * (not missing)
-        self.ok_button.setEnabled(not missing and not too_long and not bad_name)
+        no_passphrase = needs and not self.passphrase_edit.text()
+        self.ok_button.setEnabled(not missing and not no_passphrase and not too_long and not bad_name)
         long_text = f"The text is too long ({len(self.text())} characters; at most {LONG_TEXT_MAX})."
         self.show_message(" ".join([long_text] * too_long + bad_name))
 
     def accept(self) -> None:
-        """Calls ``submit`` first (if set): a message back means it failed, and the dialog stays open."""
+        """Calls ``submit`` first (if set): a message back means it failed, and the dialog stays open.
+        The passphrase is cleared after the call, whatever came of it: it is not kept."""
         if not self.ok_button.isEnabled():
             return
-        problem = self.submit(self) if self.submit is not None else ""
+        try:
+            problem = self.submit(self) if self.submit is not None else ""
+        finally:
+            self.passphrase_edit.clear()
         if problem:
-            self.show_message(problem)
+            about_passphrase = problem.lower().startswith("passphrase")
+            if about_passphrase and self.asks_passphrase():
+                self.show_passphrase_message(_said_of_passphrase(problem))
+                self.passphrase_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+            else:
+                self.show_message(problem)
             return
         super().accept()
 
 
+def _said_of_passphrase(problem: str) -> str:
+    """A problem with the passphrase as a sentence ("passphrase: is not …" becomes "Passphrase is not ….")."""
+    rest = problem[len("passphrase") :].lstrip(": ").rstrip(".")
+    return f"Passphrase {rest}."
+
+
 class SignDialog(_NoteDialog):
-    def __init__(self, therapist: str, parent: Any = None, *, what: str = "session") -> None:
-        super().__init__(f"Sign the {what}", SIGN_WARNING, "&Sign", therapist, with_text=False, parent=parent)
+    def __init__(
+        self,
+        therapist: str,
+        parent: Any = None,
+        *,
+        what: str = "session",
+        signers: Sequence[str] = (),
+        asks_passphrase: Callable[[str], bool] | None = None,
+    ) -> None:
+        title = f"Sign the {what}"
+        super().__init__(
+            title,
+            SIGN_WARNING,
+            "&Sign",
+            therapist,
+            with_text=False,
+            parent=parent,
+            signers=signers,
+            asks_passphrase=asks_passphrase,
+        )
         self.setObjectName("sign_dialog")
 
 
 class AddendumDialog(_NoteDialog):
-    def __init__(self, author: str, parent: Any = None) -> None:
+    def __init__(
+        self,
+        author: str,
+        parent: Any = None,
+        *,
+        signers: Sequence[str] = (),
+        asks_passphrase: Callable[[str], bool] | None = None,
+    ) -> None:
         intro = "An addendum is dated and signed; it is kept with the note and never changed."
-        super().__init__("Add an addendum", intro, "&Add addendum", author, with_text=True, parent=parent)
+        super().__init__(
+            "Add an addendum",
+            intro,
+            "&Add addendum",
+            author,
+            with_text=True,
+            parent=parent,
+            signers=signers,
+            asks_passphrase=asks_passphrase,
+        )
         self.setObjectName("addendum_dialog")
 
     # --- its draft (an addendum can be a paragraph) ---------------------------------------------

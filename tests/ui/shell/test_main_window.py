@@ -170,6 +170,7 @@ def test_the_menus(window: MainWindow) -> None:
         "&File": [
             "&New patient…",
             "Clinic &settings…",
+            "Practiti&oners…",
             "&Back up now",
             "Back &up to…",
             "&Restore from a backup…",
