@@ -736,6 +736,9 @@ def old_database_with_bad_rows(path: Path, *, orphan: bool) -> dict[str, list[tu
     shutil.copyfile(path_of(len(RELEASED)), path)
     conn = sqlite3.connect(path)
     try:
+        # SQLite before 3.44 (Debian 12) let 1997-02-30 through m001's CHECK (date(x) IS x); later
+        # ones do not, so the plain client of this story writes past the CHECKs on any version
+        conn.execute("PRAGMA ignore_check_constraints = ON")
         conn.execute(
             "INSERT INTO patients (uid, full_name, birth_date, sex, created_at, updated_at) "
             f"VALUES ('bad', 'Zoe', '1997-02-30', 'banana', {T}, {T})"
