@@ -13,11 +13,12 @@ from typing import Any, Self
 
 from sqlite_utils import Database
 
+from cst_notes.domain import access, record_format
 from cst_notes.domain import audit as A
-from cst_notes.domain import record_format
 from cst_notes.domain.intake import Intake
 from cst_notes.domain.patient import Patient
 from cst_notes.domain.plan import FollowUpPlan
+from cst_notes.domain.practitioner import Practitioner
 from cst_notes.domain.record import PatientRecord
 from cst_notes.domain.session import Session
 from cst_notes.domain.settings import ClinicSettings
@@ -27,6 +28,7 @@ from cst_notes.storage import (
     audit,
     database,
     patients,
+    practitioners,
     records,
     settings,
 )
@@ -75,6 +77,11 @@ class LockedError(ValueError):
     """The note is signed: it cannot be changed; add an addendum instead."""
 
 
+class NotAllowedError(PermissionError):
+    """The signed-in practitioner's role may not do this (``domain.access``), or no one is signed in
+    where the practice needs it."""
+
+
 def _login_name() -> str:
     try:
         return getpass.getuser()
@@ -94,6 +101,46 @@ class ServiceBase:
         self._db = db
         self._today = today
         self._actor = actor
+        self._signed_in: Practitioner | None = None  # who is signed in (``PractitionerServices.sign_in``)
+        self._sitting_key: bytearray | None = None  # their unlocked private key, until they lock or sign out
+        self._locked = False
+
+    # --- who is signed in, and what they may do ---------------------------------------------------
+
+    @property
+    def signed_in(self) -> Practitioner | None:
+        """The practitioner signed in (also while the screen is locked); None before anyone signs in."""
+        return self._signed_in
+
+    @property
+    def is_locked(self) -> bool:
+        """Locked: the signed-in practitioner's key is wiped; they sign in again to go on."""
+        return self._locked
+
+    def role(self) -> str | None:
+        """The role whose permissions apply: the signed-in practitioner's; ``None`` (everything allowed)
+        in a practice without practitioners. A practice with practitioners and no one signed in (or
+        locked) has the permissions of nobody."""
+        if self._signed_in is not None and not self._locked:
+            return self._signed_in.role
+        return "" if practitioners.any_practitioners(self._db) else None
+
+    def may(self, what: access.Can) -> bool:
+        return access.may(self.role(), what)
+
+    def _require(self, what: access.Can) -> None:
+        role = self.role()
+        if access.may(role, what):
+            return
+        if role == "":
+            raise NotAllowedError(f"sign in first: only a signed-in practitioner may {what.value}")
+        raise NotAllowedError(access.refusal(role, what))
+
+    def _wipe_sitting_key(self) -> None:
+        if self._sitting_key is not None:
+            for i in range(len(self._sitting_key)):
+                self._sitting_key[i] = 0
+        self._sitting_key = None
 
     @contextlib.contextmanager
     def _atomic(self) -> Iterator[None]:
@@ -133,7 +180,10 @@ class ServiceBase:
 
     @property
     def actor(self) -> str:
-        """Who the audit log names for changes: the therapist in the settings, else the login name."""
+        """Who the audit log names for changes: the signed-in practitioner; without one, the therapist
+        in the settings, else the login name."""
+        if self._signed_in is not None:
+            return self._signed_in.name
         if self._actor is None:
             self._actor = settings.get_settings(self._db).therapist_name.strip() or _login_name()
         return self._actor
@@ -218,6 +268,7 @@ class ServiceBase:
         return self._key
 
     def close(self) -> None:
+        self._wipe_sitting_key()
         if self._check is not None:
             self._check.cancel()  # interrupts the check; a backup under way is let finish
         self._db.close()

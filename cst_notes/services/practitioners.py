@@ -11,8 +11,8 @@ from dataclasses import replace
 
 from sqlite_utils import Database
 
+from cst_notes.domain import access, keys
 from cst_notes.domain import audit as A
-from cst_notes.domain import keys
 from cst_notes.domain import vocabulary as V
 from cst_notes.domain.practitioner import Practitioner, practitioner_errors
 from cst_notes.domain.validation import FieldError, ValidationError
@@ -59,7 +59,51 @@ def signing_key(db: Database, name: str, passphrase: str | None) -> bytes | None
 
 
 class PractitionerServices(ServiceBase):
-    """Practitioners and their signing keys."""
+    """Practitioners and their signing keys; signing in, locking and signing out."""
+
+    def sign_in_needed(self) -> bool:
+        """Whether the app asks who you are before showing anything (``access.sign_in_needed``)."""
+        return access.sign_in_needed(P.practitioners(self._db))
+
+    def sign_in(self, name: str, passphrase: str = "") -> Practitioner:
+        """Sign ``name`` in for a sitting: their passphrase unlocks their key, which is kept until they
+        lock the screen or sign out. While the screen is locked, only the practitioner who locked it,
+        or the owner, may sign in (the owner's sign-in starts a sitting of their own).
+
+        ValidationError (naming ``name`` or ``passphrase``): no such practitioner, disabled, or the
+        wrong passphrase; nothing changes then (who was signed in stays so, locked or not)."""
+        found = P.by_name(self._db, name.strip())
+        if found is None or found.id is None:
+            raise _refused("name", f"{name.strip() or 'an empty name'} is not a practitioner here")
+        if not found.active:
+            raise _refused("name", f"names {found.name}, who is disabled and cannot sign in")
+        held = self._signed_in
+        if self._locked and held is not None and held.name != found.name and found.role != "owner":
+            raise _refused("name", f"the screen was locked by {held.name}: only they or the owner may unlock it")
+        private = b""
+        sealed = P.sealed_key(self._db, found.id)
+        if sealed is not None:
+            if sealed[1].protected and not passphrase:
+                raise _refused("passphrase", f"is needed to sign in as {found.name}")
+            try:
+                private = keys.unseal(sealed[1], passphrase, sealed[0])
+            except keys.WrongPassphraseError:
+                raise _refused("passphrase", f"is not {found.name}'s passphrase") from None
+        elif passphrase:
+            raise _refused("passphrase", f"is not set for {found.name}: leave it empty, or set one first")
+        self._wipe_sitting_key()
+        self._signed_in, self._locked = found, False
+        self._sitting_key = bytearray(private) if private else None
+        return found
+
+    def lock(self) -> None:
+        """Lock the screen: the key is wiped from memory; the practitioner stays named as who locked it."""
+        self._wipe_sitting_key()
+        self._locked = self._signed_in is not None
+
+    def sign_out(self) -> None:
+        self._wipe_sitting_key()
+        self._signed_in, self._locked = None, False
 
     def practitioners(self) -> list[Practitioner]:
         return P.practitioners(self._db)

@@ -46,6 +46,10 @@ def practitioners(db: Database) -> list[Practitioner]:
     return [_practitioner(r) for r in db.execute(f"{_SELECT} ORDER BY p.name")]
 
 
+def any_practitioners(db: Database) -> bool:
+    return bool(db.execute("SELECT EXISTS (SELECT 1 FROM practitioners)").fetchone()[0])
+
+
 def by_name(db: Database, name: str) -> Practitioner | None:
     row = db.execute(f"{_SELECT} WHERE p.name = ?", [name]).fetchone()
     return None if row is None else _practitioner(row)
