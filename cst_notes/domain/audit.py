@@ -80,3 +80,39 @@ def chain_hash(previous: str, stored: Sequence[Any]) -> str:
     values = [v.hex() if isinstance(v, bytes) else v for v in stored]  # a blob only a raw client could write
     text = json.dumps([previous, *values], ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(_CHAIN_V1 + text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+# --- seals: the chain's end signed ----------------------------------------------------------------
+# A seal is a practitioner's Ed25519 signature over the chain's last entry then (its id and hash),
+# the time, and who sealed with which key: an entry changed before a seal, with the chain recomputed
+# after it with these very functions, no longer has the hash the seal signed. Version 1, frozen.
+_SEAL_V1 = b"cst-notes audit seal 1\n"
+
+
+@dataclass(frozen=True)
+class Seal:
+    entry_id: int  # the chain's last entry when sealed
+    entry_hash: str
+    sealed_at: dt.datetime  # to the second, UTC
+    practitioner: str  # who sealed
+    key_id: str  # with which of their keys
+    signature: str = ""  # Ed25519 over ``seal_message``, hex
+    id: int | None = None
+
+
+def seal_message(seal: Seal) -> bytes:
+    """The bytes a seal's signature covers."""
+    at = seal.sealed_at.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    about = [seal.entry_id, seal.entry_hash, at, seal.practitioner, seal.key_id]
+    return _SEAL_V1 + json.dumps(about, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def entries_after_seal_note(count: int, last_seal: Seal | None) -> str:
+    """``check``'s note on the end of the chain that no seal covers yet."""
+    if last_seal is None:
+        sealed_when = "a seal is made when a practitioner signs with their key"
+        return f"the audit log's {count} entries are not sealed yet ({sealed_when})"
+    return (
+        f"{count} audit entr{'y' if count == 1 else 'ies'} after the last seal (seal {last_seal.id}, by "
+        f"{last_seal.practitioner}, of entry {last_seal.entry_id}): the next signing or sign-out seals them"
+    )

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import os
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -182,3 +183,19 @@ class KeyRing:
 
 
 EMPTY_KEYRING = KeyRing(())
+
+
+# --- key changes signed ---------------------------------------------------------------------------
+# Each row of a practitioner's key history is signed by its own key (so that it cannot be moved to
+# another practitioner, time or reason), and, when the key it follows was unlocked as it was made
+# (a new passphrase; a new key chosen while signed in), by that key too. Version 1, frozen.
+_KEY_ROW_V1 = b"cst-notes key row 1\n"
+
+
+def key_row_message(
+    practitioner: str, key_id: str, valid_from: dt.datetime, reason: str, previous_key_id: str
+) -> bytes:
+    """The bytes a key row's signatures cover."""
+    at = valid_from.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    about = [practitioner, key_id, at, reason, previous_key_id]
+    return _KEY_ROW_V1 + json.dumps(about, ensure_ascii=False, separators=(",", ":")).encode()

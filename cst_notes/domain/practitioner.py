@@ -52,6 +52,11 @@ def _key(text: str) -> str:
     return "".join(ch for ch in text.casefold() if ch.isalnum())
 
 
+def name_key(name: str) -> str:
+    """A practitioner's name as names are compared: "Anita  Bose" and "anita bose" are one person."""
+    return _key(name)
+
+
 def credential_list(credentials: str) -> list[str]:
     """The credentials in ``credentials`` ("RCST, BCST; Dip. CST"), each once, in their order."""
     out: list[str] = []
@@ -99,6 +104,7 @@ __all__ = [
     "PublicKey",
     "credential_list",
     "credentials_of",
+    "name_key",
     "practitioner_errors",
     "practitioner_written",
     "written_name",

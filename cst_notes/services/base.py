@@ -6,14 +6,14 @@ import contextlib
 import datetime as dt
 import getpass
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from pathlib import Path
 from typing import Any, Self
 
 from sqlite_utils import Database
 
-from cst_notes.domain import access, record_format
+from cst_notes.domain import access, keys, record_format
 from cst_notes.domain import audit as A
 from cst_notes.domain.intake import Intake
 from cst_notes.domain.patient import Patient
@@ -142,6 +142,24 @@ class ServiceBase:
                 self._sitting_key[i] = 0
         self._sitting_key = None
 
+    def _seal_with(self, name: str, private: bytes) -> None:
+        """Sign the audit chain's end with ``name``'s unlocked key (inside the caller's transaction);
+        nothing when the log is empty or its end is sealed already."""
+        end = audit.chain_end(self._db)
+        if end is None or audit.last_sealed_entry(self._db) == end[0]:
+            return
+        now = dt.datetime.now(dt.UTC).replace(microsecond=0)
+        seal = A.Seal(end[0], end[1], now, name, keys.key_id(keys.public_key(private)))
+        audit.add_seal(self._db, replace(seal, signature=keys.sign_bytes(private, A.seal_message(seal)).hex()))
+
+    def _seal_audit_chain(self) -> None:
+        """Seal the chain's end with the sitting's key, if one is held (at lock, sign-out and close).
+        A file that cannot be written (damaged, read-only) is left as it is: the seal is a bonus."""
+        if self._signed_in is None or self._sitting_key is None:
+            return
+        with contextlib.suppress(database.StorageError, *database.database_errors()), self._atomic():
+            self._seal_with(self._signed_in.name, bytes(self._sitting_key))
+
     @contextlib.contextmanager
     def _atomic(self) -> Iterator[None]:
         """A write transaction that waits its turn (another window or program writing), once the file
@@ -268,6 +286,7 @@ class ServiceBase:
         return self._key
 
     def close(self) -> None:
+        self._seal_audit_chain()
         self._wipe_sitting_key()
         if self._check is not None:
             self._check.cancel()  # interrupts the check; a backup under way is let finish

@@ -98,10 +98,12 @@ class PractitionerServices(ServiceBase):
 
     def lock(self) -> None:
         """Lock the screen: the key is wiped from memory; the practitioner stays named as who locked it."""
+        self._seal_audit_chain()
         self._wipe_sitting_key()
         self._locked = self._signed_in is not None
 
     def sign_out(self) -> None:
+        self._seal_audit_chain()
         self._wipe_sitting_key()
         self._signed_in, self._locked = None, False
 
@@ -166,20 +168,34 @@ class PractitionerServices(ServiceBase):
                 raise _wrong(before.name) from None
         with self._atomic():
             if private is None:
-                self._new_key(before.id, new)
+                self._new_key(before.id, new, previous=sealed[0] if sealed else "")
                 what = "a new signing key"
             else:
                 public = keys.public_key(private)
-                P.add_key(
-                    self._db, before.id, sealed[0] if sealed else "", public, keys.seal(private, new), P.NEW_PASSPHRASE
-                )
+                kid = sealed[0] if sealed else ""
+                signed = P.KeyRowSigning(private, kid, private)
+                P.add_key(self._db, before.id, kid, public, keys.seal(private, new), P.NEW_PASSPHRASE, signed=signed)
                 what = "a new passphrase"
             after = P.by_name(self._db, before.name)
             summary = f"practitioner {before.name}: {what}" + ("" if new else " (no passphrase)")
             self._audit(A.UPDATE, RecordKind.PRACTITIONER, before.id, None, summary, before, after)
         return Changed(frozenset({RecordKind.PRACTITIONER}))
 
-    def _new_key(self, practitioner_id: int, passphrase: str) -> None:
+    def _new_key(self, practitioner_id: int, passphrase: str, previous: str = "") -> None:
+        """A new key pair, its row signed by it and by the key it replaces (``previous``'s id) when that
+        key is unlocked: the key of the practitioner signed in for this sitting."""
         private = keys.new_private_key()
         public = keys.public_key(private)
-        P.add_key(self._db, practitioner_id, keys.key_id(public), public, keys.seal(private, passphrase), P.NEW_KEY)
+        held = self._unlocked_key(practitioner_id)
+        signed = P.KeyRowSigning(
+            private, previous, held if held is not None and previous == keys.key_id(keys.public_key(held)) else None
+        )
+        sealed = keys.seal(private, passphrase)
+        P.add_key(self._db, practitioner_id, keys.key_id(public), public, sealed, P.NEW_KEY, signed=signed)
+
+    def _unlocked_key(self, practitioner_id: int) -> bytes | None:
+        """The practitioner's private key, if they are signed in for this sitting and it is unlocked."""
+        who = self._signed_in
+        if who is None or who.id != practitioner_id or self._sitting_key is None:
+            return None
+        return bytes(self._sitting_key)

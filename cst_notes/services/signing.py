@@ -8,6 +8,7 @@ from dataclasses import replace
 from typing import Any
 
 from cst_notes.domain import audit as A
+from cst_notes.domain import keys
 from cst_notes.domain.damage import DamagedRecord
 from cst_notes.domain.signing import (
     CURRENT_SCHEME,
@@ -23,6 +24,7 @@ from cst_notes.domain.signing import (
     sign_keyed,
     signature_problems,
     signer_name_errors,
+    signer_shown,
     unkeyed_signatures_note,
 )
 from cst_notes.domain.summaries import UnsignedNote
@@ -38,6 +40,7 @@ from cst_notes.services.base import (
 )
 from cst_notes.services.practitioners import signing_key
 from cst_notes.storage import (
+    audit,
     database,
     patients,
     practitioners,
@@ -56,9 +59,10 @@ class SigningServices(ServiceBase):
         """Every session and intake not yet signed, oldest first: the main window's "to sign" list."""
         return patients.unsigned_notes(self._db)
 
-    def _signature(self, note: Any, therapist: str, passphrase: str | None) -> Signature:
+    def _signature(self, note: Any, therapist: str, passphrase: str | None) -> tuple[Signature, bytes | None]:
         """With the practitioner's own key (scheme 3) when ``therapist`` has one, unlocked by
-        ``passphrase``; else as a typed name (scheme 2), while no practitioner has a key."""
+        ``passphrase`` (the key comes back too: it seals the audit chain); else as a typed name
+        (scheme 2), while no practitioner has a key."""
         if not therapist.strip():
             raise ValidationError([FieldError("signed_by", "must name the therapist who signs")])
         raise_if_invalid(signer_name_errors("signed_by", therapist.strip()))
@@ -66,8 +70,8 @@ class SigningServices(ServiceBase):
         patient_uid = self.patient(note.patient_id).uid
         now = dt.datetime.now(dt.UTC).replace(microsecond=0)
         if private is None:
-            return sign(note, patient_uid, therapist.strip(), now)
-        return sign_keyed(note, patient_uid, therapist.strip(), now, private)
+            return sign(note, patient_uid, therapist.strip(), now), None
+        return sign_keyed(note, patient_uid, therapist.strip(), now, private), private
 
     def sign_session(
         self, session_id: int, therapist: str, *, unconfirmed: str = "", passphrase: str | None = None
@@ -81,10 +85,12 @@ class SigningServices(ServiceBase):
             stored = self.session(session_id)
             if stored.is_signed:
                 raise LockedError(f"the session was already signed by {stored.signed_by}")
-            records.sign(self._db, "sessions", session_id, self._signature(stored, therapist, passphrase))
+            signature, private = self._signature(stored, therapist, passphrase)
+            records.sign(self._db, "sessions", session_id, signature)
             after = self.session(session_id)
             label = session_label(after) + (f"; signed with {unconfirmed} not confirmed" if unconfirmed else "")
             self._audit(A.SIGN, RecordKind.SESSION, session_id, stored.patient_id, label, stored, after)
+            self._seal(signature.signed_by, private)
         return Changed(frozenset({RecordKind.SESSION}), (stored.patient_id or 0,), (session_id,))
 
     def sign_intake(self, patient_id: int, therapist: str, *, passphrase: str | None = None) -> Changed:
@@ -94,11 +100,17 @@ class SigningServices(ServiceBase):
                 raise NotFoundError("the patient has no intake to sign")
             if stored.is_signed:
                 raise LockedError(f"the intake was already signed by {stored.signed_by}")
-            records.sign(self._db, "intakes", stored.id, self._signature(stored, therapist, passphrase))
+            signature, private = self._signature(stored, therapist, passphrase)
+            records.sign(self._db, "intakes", stored.id, signature)
             self._audit(A.SIGN, RecordKind.INTAKE, stored.id, patient_id, "intake", stored, self.intake(patient_id))
+            self._seal(signature.signed_by, private)
         return Changed(frozenset({RecordKind.INTAKE}), (patient_id,))
 
-    def _addendum(self, note: Any, text: str, author: str, passphrase: str | None) -> Addendum:
+    def _seal(self, name: str, private: bytes | None) -> None:
+        if private is not None:
+            self._seal_with(name, private)
+
+    def _addendum(self, note: Any, text: str, author: str, passphrase: str | None) -> tuple[Addendum, bytes | None]:
         raise_if_invalid(addendum_errors(text, author))
         if not note.is_signed:
             raise ValidationError([FieldError("addendum", "only a signed note takes addenda; edit the draft")])
@@ -106,8 +118,8 @@ class SigningServices(ServiceBase):
         draft = Addendum(text.strip(), author.strip(), when, signature_scheme=CURRENT_SCHEME)
         private = signing_key(self._db, author.strip(), passphrase)
         if private is not None:
-            return keyed_addendum(draft, note.content_hash, private)
-        return replace(draft, content_hash=addendum_hash(draft, note.content_hash))
+            return keyed_addendum(draft, note.content_hash, private), private
+        return replace(draft, content_hash=addendum_hash(draft, note.content_hash)), None
 
     def add_session_addendum(
         self, session_id: int, text: str, author: str, *, passphrase: str | None = None
@@ -115,11 +127,12 @@ class SigningServices(ServiceBase):
         """A dated, signed correction to a signed session."""
         with self._atomic():
             stored = self.session(session_id)
-            addendum = self._addendum(stored, text, author, passphrase)
+            addendum, private = self._addendum(stored, text, author, passphrase)
             records.add_addendum(self._db, "sessions", session_id, addendum)
             self._audit(
                 A.ADDENDUM, RecordKind.SESSION, session_id, stored.patient_id, addendum.text[:80], after=addendum
             )
+            self._seal(addendum.author, private)
         return Changed(frozenset({RecordKind.SESSION}), (stored.patient_id or 0,), (session_id,))
 
     def add_intake_addendum(self, patient_id: int, text: str, author: str, *, passphrase: str | None = None) -> Changed:
@@ -127,9 +140,10 @@ class SigningServices(ServiceBase):
             stored = self.intake(patient_id)
             if stored is None or stored.id is None:
                 raise NotFoundError("the patient has no intake")
-            addendum = self._addendum(stored, text, author, passphrase)
+            addendum, private = self._addendum(stored, text, author, passphrase)
             records.add_addendum(self._db, "intakes", stored.id, addendum)
             self._audit(A.ADDENDUM, RecordKind.INTAKE, stored.id, patient_id, addendum.text[:80], after=addendum)
+            self._seal(addendum.author, private)
         return Changed(frozenset({RecordKind.INTAKE}), (patient_id,))
 
     def signature_problems(self) -> list[str]:
@@ -201,4 +215,95 @@ class SigningServices(ServiceBase):
         problems = report.problems + tuple(found) + tuple(signatures)
         notes = report.notes + ((older_signatures_note(older),) if older else ())
         notes += (unkeyed_signatures_note(unkeyed),) if unkeyed else ()
+        seal_problems, seal_notes = self._seals_checked()
+        key_problems, key_notes = self._key_rows_checked()
+        problems += tuple(seal_problems + key_problems)
+        notes += tuple(seal_notes + key_notes + self._names_not_practitioners())
         return replace(report, ok=not problems, problems=problems, notes=notes)
+
+    def _seals_checked(self) -> tuple[list[str], list[str]]:
+        """Each seal against the chain (the entry it names must still have the hash it signed) and
+        against the key its practitioner held then; and how much of the chain's end no seal covers."""
+        problems: list[str] = []
+        found = audit.seals(self._db)
+        keyring = practitioners.keyring(self._db)
+        hashes = audit.entry_hashes(self._db, sorted({s.entry_id for s in found}))
+        for seal in found:
+            when = f"{seal.sealed_at:%Y-%m-%d %H:%M} UTC"
+            label = f"audit seal {seal.id} (by {seal.practitioner}, {when}, of entry {seal.entry_id})"
+            stored = hashes.get(seal.entry_id)
+            if stored is None:
+                problems.append(f"{label}: the audit log has no entry {seal.entry_id} any more (entries were removed)")
+            elif stored != seal.entry_hash:
+                problems.append(
+                    f"{label}: audit entry {seal.entry_id} is not the one sealed (the log was changed before it)"
+                )
+            key = keyring.public_key(seal.key_id)
+            if key is None or not keyring.held(seal.practitioner, seal.key_id, seal.sealed_at):
+                problems.append(f"{label}: made with a key that was not {seal.practitioner}'s then")
+            elif not keys.verifies(bytes.fromhex(key.public_key), bytes.fromhex(seal.signature), A.seal_message(seal)):
+                problems.append(f"{label}: its signature does not verify with {seal.practitioner}'s key")
+        end = audit.chain_end(self._db)
+        last = found[-1] if found else None
+        after = 0 if end is None else audit.entries_after(self._db, last.entry_id if last else 0)
+        notes = [A.entries_after_seal_note(after, last)] if after and keyring.history else []
+        return problems, notes
+
+    def _key_rows_checked(self) -> tuple[list[str], list[str]]:
+        """Each key row's signatures (its own key's, and the previous key's when given), and that the
+        audit log recorded the change; rows from before key changes were signed are a note."""
+        problems: list[str] = []
+        unsigned_before: list[str] = []
+        audited = audit.key_entries(self._db)
+        latest: dict[int, str] = {}
+        publics: dict[str, bytes] = {}
+        for row in practitioners.key_rows(self._db):
+            label = f"key row {row.id} ({row.practitioner or 'no practitioner'}, key {row.key_id[:12]}…, {row.reason})"
+            publics.setdefault(row.key_id, row.public_key)
+            follows = latest.get(row.practitioner_id, "")
+            latest[row.practitioner_id] = row.key_id
+            if row.reason == practitioners.IMPORTED:
+                continue  # signed where it was made; it holds no private key here
+            if (row.practitioner_id, row.key_id) not in audited:
+                problems.append(f"{label}: the audit log has no record of this key change (added outside CST Notes)")
+            if row.self_signature is None:
+                if row.before_signing:
+                    unsigned_before.append(str(row.id))
+                else:
+                    problems.append(f"{label}: not signed by its key (added outside CST Notes)")
+                continue
+            message = keys.key_row_message(
+                row.practitioner, row.key_id, row.valid_from, row.reason, row.previous_key_id or ""
+            )
+            if not _verifies(row.public_key, row.self_signature, message):
+                problems.append(f"{label}: its signature does not verify with its own key (the row was changed)")
+            if (row.previous_key_id or "") != follows:
+                named = (row.previous_key_id or "none")[:12]
+                problems.append(f"{label}: it names key {named} as the one it follows, not {follows[:12] or 'none'}")
+            if row.previous_signature is not None and not _verifies(
+                publics.get(follows, b""), row.previous_signature, message
+            ):
+                problems.append(f"{label}: the previous key's signature does not verify")
+        notes = (
+            [f"key rows {', '.join(unsigned_before)} were written before key changes were signed"]
+            if unsigned_before
+            else []
+        )
+        return problems, notes
+
+    def _names_not_practitioners(self) -> list[str]:
+        """Therapists named in the records who could not become practitioners (names that are not
+        valid signer names), as a note."""
+        skipped = practitioners.names_not_practitioners(self._db)
+        if not skipped:
+            return []
+        shown = "; ".join(repr(signer_shown(n)) for n in skipped)
+        return [f"these names in the records are not practitioners (not valid as a signer's name): {shown}"]
+
+
+def _verifies(public: bytes, signature_hex: str, message: bytes) -> bool:
+    try:
+        signature = bytes.fromhex(signature_hex)
+    except ValueError:
+        return False
+    return keys.verifies(public, signature, message)

@@ -11,8 +11,8 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from cst_notes.domain.audit import CHAIN_COLUMNS, CHAIN_GENESIS, AuditEntry, chain_hash
-from cst_notes.storage.rows import from_utc_text, utc_now
+from cst_notes.domain.audit import CHAIN_COLUMNS, CHAIN_GENESIS, AuditEntry, Seal, chain_hash
+from cst_notes.storage.rows import from_utc_text, to_utc_text, utc_now
 
 
 def record_change(
@@ -113,3 +113,56 @@ def _entry(r: Sequence[Any]) -> AuditEntry:
         changed_at, damaged = dt.datetime.min.replace(tzinfo=dt.UTC), True
     summary = f"{r[7]} ({UNREADABLE})" if damaged else r[7]
     return AuditEntry(changed_at, r[2], r[3], r[4], r[5], r[6], summary, copies[0], copies[1], id=r[0])
+
+
+# --- seals (``audit_seals``: append-only) -----------------------------------------------------
+
+
+def chain_end(db: Database) -> tuple[int, str] | None:
+    """The id and hash of the chain's last entry; None while the log is empty."""
+    row = db.execute("SELECT id, entry_hash FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
+    return None if row is None else (int(row[0]), str(row[1]))
+
+
+def add_seal(db: Database, seal: Seal) -> None:
+    db.execute(
+        "INSERT INTO audit_seals (entry_id, entry_hash, sealed_at, practitioner, key_id, signature) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        [seal.entry_id, seal.entry_hash, to_utc_text(seal.sealed_at), seal.practitioner, seal.key_id, seal.signature],
+    )
+
+
+def last_sealed_entry(db: Database) -> int | None:
+    row = db.execute("SELECT entry_id FROM audit_seals ORDER BY id DESC LIMIT 1").fetchone()
+    return None if row is None else int(row[0])
+
+
+def seals(db: Database) -> list[Seal]:
+    """Every seal, oldest first."""
+    rows = db.execute(
+        "SELECT id, entry_id, entry_hash, sealed_at, practitioner, key_id, signature FROM audit_seals ORDER BY id"
+    )
+    return [Seal(e, h, from_utc_text(at), who, kid, sig, sid) for sid, e, h, at, who, kid, sig in rows]
+
+
+def entry_hashes(db: Database, ids: list[int]) -> dict[int, str]:
+    """The stored hash of each of these entries (those that exist)."""
+    found: dict[int, str] = {}
+    for start in range(0, len(ids), 500):
+        part = ids[start : start + 500]
+        marks = ", ".join("?" * len(part))
+        found |= dict(db.execute(f"SELECT id, entry_hash FROM audit_log WHERE id IN ({marks})", part).fetchall())
+    return found
+
+
+def entries_after(db: Database, entry_id: int) -> int:
+    return int(db.execute("SELECT count(*) FROM audit_log WHERE id > ?", [entry_id]).fetchone()[0])
+
+
+def key_entries(db: Database) -> set[tuple[int, str]]:
+    """(practitioner id, key id) of every key the audit log's practitioner entries show after a change."""
+    rows = db.execute(
+        "SELECT entity_id, json_extract(after_json, '$.key_id') FROM audit_log "
+        "WHERE entity = 'practitioner' AND json_valid(after_json)"
+    )
+    return {(int(pid), str(kid)) for pid, kid in rows if pid is not None and kid}

@@ -13,6 +13,7 @@ earlier version get the same schema. A migration, once released, is never edited
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import re
 import sqlite3
@@ -23,6 +24,8 @@ from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
 from cst_notes.domain.audit import CHAIN_COLUMNS, CHAIN_GENESIS, chain_hash
+from cst_notes.domain.practitioner import name_key
+from cst_notes.domain.signing import signer_name_errors
 
 MIGRATION_SET = "cst_notes"
 migrations = Migrations(MIGRATION_SET)
@@ -132,6 +135,46 @@ def m012_refuse_bad_rows(db: Database) -> None:
 def m013_practitioners(db: Database) -> None:
     """Practitioners and their append-only signing keys; keyed signatures; each signer a practitioner."""
     _run(db, "m013_practitioners")
+
+
+@_migration
+def m014_practice_seals(db: Database) -> None:
+    """The audit chain's end signed (seals) and key changes signed; every therapist a practitioner."""
+    _run(db, "m014_practice_seals")
+    _therapists_become_practitioners(db)
+
+
+def _therapists_become_practitioners(db: Database) -> None:
+    """Each distinct therapist or signer name in the records (sessions' therapist and signer, the
+    intakes' signer, addenda's authors, the settings' therapist) becomes a practitioner without a key,
+    unless one of that name is stored (names compared as ``domain.practitioner.name_key``); a name that
+    is not valid as a signer's is left out (``check`` lists it). If then no one is the owner, the
+    settings' therapist is, or else the only practitioner. (m014's own code: never edited.)"""
+    now = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    known = {name_key(n) for (n,) in db.execute("SELECT name FROM practitioners").fetchall()}
+    names = db.execute(
+        "SELECT name FROM (SELECT therapist_name AS name, '' AS first FROM clinic_settings "
+        "UNION ALL SELECT therapist, started_at FROM sessions "
+        "UNION ALL SELECT signed_by, coalesce(signed_at, started_at) FROM sessions WHERE signed_by IS NOT NULL "
+        "UNION ALL SELECT signed_by, coalesce(signed_at, '') FROM intakes WHERE signed_by IS NOT NULL "
+        "UNION ALL SELECT author, created_at FROM addenda) "
+        "WHERE name IS NOT NULL AND trim(name) <> '' GROUP BY name ORDER BY min(first), name"
+    ).fetchall()
+    for (name,) in names:
+        if not isinstance(name, str) or name_key(name) in known or signer_name_errors("name", name.strip()):
+            continue
+        known.add(name_key(name))
+        db.execute(
+            "INSERT INTO practitioners (name, created_at, updated_at) VALUES (?, ?, ?)", [name.strip(), now, now]
+        )
+    if db.execute("SELECT EXISTS (SELECT 1 FROM practitioners WHERE role = 'owner')").fetchone()[0]:
+        return
+    stored = db.execute("SELECT id, name FROM practitioners ORDER BY id").fetchall()
+    therapist = db.execute("SELECT therapist_name FROM clinic_settings").fetchone()
+    chosen = [pid for pid, n in stored if therapist and therapist[0] and name_key(n) == name_key(therapist[0])]
+    chosen = chosen or [pid for pid, _ in stored if len(stored) == 1]
+    if chosen:
+        db.execute("UPDATE practitioners SET role = 'owner' WHERE id = ?", [chosen[0]])
 
 
 # Full-text search: a word index (prefix search, any script) and a trigram index (matches inside

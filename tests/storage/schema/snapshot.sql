@@ -98,6 +98,17 @@ CREATE TABLE audit_log (
   after_json TEXT                       -- the record after, NULL for a delete
 , prev_hash TEXT /* entry_hash of the entry before; 64 zeros for the first */, entry_hash TEXT /* SHA-256 of prev_hash and this entry: domain.audit.chain_hash */);
 
+-- table audit_seals on audit_seals
+CREATE TABLE audit_seals (
+  id INTEGER PRIMARY KEY,
+  entry_id INTEGER NOT NULL,                             -- audit_log.id of the chain's last entry then
+  entry_hash TEXT NOT NULL CHECK (length(entry_hash) = 64),  -- its entry_hash
+  sealed_at TEXT NOT NULL,                               -- ISO 8601 UTC, to the second
+  practitioner TEXT NOT NULL,                            -- practitioners.name of who sealed
+  key_id TEXT NOT NULL CHECK (length(key_id) = 64),      -- their key then, practitioner_keys.key_id
+  signature TEXT NOT NULL CHECK (length(signature) = 128)  -- Ed25519, hex
+);
+
 -- table clinic_settings on clinic_settings
 CREATE TABLE clinic_settings (
   id INTEGER PRIMARY KEY CHECK (id = 1),  -- a single row
@@ -322,7 +333,10 @@ CREATE TABLE practitioner_keys (
   nonce BLOB,                                            -- AES-256-GCM's, with key_id as associated data
   sealed_private_key BLOB,                               -- encrypted; the raw key when kdf = 'none' (no passphrase)
   reason TEXT NOT NULL CHECK (reason IN ('new key', 'new passphrase', 'imported'))
-);
+, previous_key_id TEXT /* the key this row follows, '' for a first key */, self_signature TEXT /* Ed25519 by this row's key, hex; NULL: imported, or made before m014 */, previous_signature TEXT /* Ed25519 by the previous key, hex; NULL when it was not unlocked */);
+
+-- table practitioner_keys_before_signing on practitioner_keys_before_signing
+CREATE TABLE practitioner_keys_before_signing (key_row INTEGER PRIMARY KEY);
 
 -- table practitioners on practitioners
 CREATE TABLE practitioners (
@@ -584,6 +598,19 @@ BEGIN SELECT RAISE(ABORT, 'audit entries are never changed or deleted'); END;
 -- trigger audit_log_no_update on audit_log
 CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
 BEGIN SELECT RAISE(ABORT, 'audit entries are never changed or deleted'); END;
+
+-- trigger audit_seals_no_delete on audit_seals
+CREATE TRIGGER audit_seals_no_delete BEFORE DELETE ON audit_seals
+BEGIN SELECT RAISE(ABORT, 'audit seals are never changed or deleted'); END;
+
+-- trigger audit_seals_no_replace on audit_seals
+CREATE TRIGGER audit_seals_no_replace BEFORE INSERT ON audit_seals
+WHEN EXISTS (SELECT 1 FROM audit_seals WHERE id = NEW.id)
+BEGIN SELECT RAISE(ABORT, 'audit seals are never changed or deleted'); END;
+
+-- trigger audit_seals_no_update on audit_seals
+CREATE TRIGGER audit_seals_no_update BEFORE UPDATE ON audit_seals
+BEGIN SELECT RAISE(ABORT, 'audit seals are never changed or deleted'); END;
 
 -- trigger custom_techniques_guard_insert on custom_techniques
 CREATE TRIGGER custom_techniques_guard_insert BEFORE INSERT ON custom_techniques
@@ -1216,6 +1243,18 @@ CREATE TRIGGER plan_referrals_words_change AFTER UPDATE OF note ON plan_referral
 -- trigger plan_referrals_words_remove on plan_referrals
 CREATE TRIGGER plan_referrals_words_remove AFTER DELETE ON plan_referrals WHEN (SELECT deferred FROM search_index_control) = 0 BEGIN INSERT INTO plan_referrals_words (plan_referrals_words, rowid, note) VALUES ('delete', OLD.id, OLD.note); END;
 
+-- trigger practitioner_keys_before_signing_no_delete on practitioner_keys_before_signing
+CREATE TRIGGER practitioner_keys_before_signing_no_delete BEFORE DELETE ON practitioner_keys_before_signing
+BEGIN SELECT RAISE(ABORT, 'the key rows from before signed key changes are listed once, by the migration'); END;
+
+-- trigger practitioner_keys_before_signing_no_insert on practitioner_keys_before_signing
+CREATE TRIGGER practitioner_keys_before_signing_no_insert BEFORE INSERT ON practitioner_keys_before_signing
+BEGIN SELECT RAISE(ABORT, 'the key rows from before signed key changes are listed once, by the migration'); END;
+
+-- trigger practitioner_keys_before_signing_no_update on practitioner_keys_before_signing
+CREATE TRIGGER practitioner_keys_before_signing_no_update BEFORE UPDATE ON practitioner_keys_before_signing
+BEGIN SELECT RAISE(ABORT, 'the key rows from before signed key changes are listed once, by the migration'); END;
+
 -- trigger practitioner_keys_guard_insert on practitioner_keys
 CREATE TRIGGER practitioner_keys_guard_insert BEFORE INSERT ON practitioner_keys
 WHEN NOT EXISTS (SELECT 1 FROM practitioners WHERE id = NEW.practitioner_id)
@@ -1238,6 +1277,11 @@ BEGIN SELECT RAISE(ABORT, 'key rows are never changed or deleted: a new key or p
 CREATE TRIGGER practitioner_keys_not_backdated BEFORE INSERT ON practitioner_keys
 WHEN NEW.valid_from < (SELECT max(valid_from) FROM practitioner_keys WHERE practitioner_id = NEW.practitioner_id)
 BEGIN SELECT RAISE(ABORT, 'a key row is valid from after the practitioner''s last one: never backdated'); END;
+
+-- trigger practitioner_keys_signed on practitioner_keys
+CREATE TRIGGER practitioner_keys_signed BEFORE INSERT ON practitioner_keys
+WHEN NEW.reason <> 'imported' AND (NEW.self_signature IS NULL OR NEW.previous_key_id IS NULL)
+BEGIN SELECT RAISE(ABORT, 'a key row is signed by its own key (and names the key it follows)'); END;
 
 -- trigger practitioners_no_delete on practitioners
 CREATE TRIGGER practitioners_no_delete BEFORE DELETE ON practitioners
