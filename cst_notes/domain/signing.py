@@ -376,8 +376,23 @@ def signer_name_errors(field: str, value: object) -> list[FieldError]:
 # note, or the author of a correction or addition signing it. Clinical documents name the meaning;
 # documents for patients say "Signed by" (``SIGNED_BY_PLAIN``).
 AUTHORSHIP, CORRECTION = "authorship", "correction"
-SIGNATURE_MEANINGS = {AUTHORSHIP: "Signed (author)", CORRECTION: "Correction/addendum"}
+SIGNATURE_MEANINGS = {AUTHORSHIP: "Signed (author)", CORRECTION: "Addendum (correction)"}
 SIGNED_BY_PLAIN = "Signed by"
+# How a signature was made, as screens say it: a name typed (schemes 1 and 2), or the signer's key.
+BEFORE_KEYED_WORDS = "signed before keyed signing (name typed, no key)"
+
+
+def how_signed(signer: str, scheme: int) -> str:
+    """ "signed with Anita Bose's key" (a keyed scheme), else ``BEFORE_KEYED_WORDS``."""
+    found = SCHEMES.get(scheme)
+    return f"signed with {signer_shown(signer)}'s key" if found is not None and found.keyed else BEFORE_KEYED_WORDS
+
+
+def signature_words(meaning: str, signer: str, written: str, when: str, scheme: int) -> str:
+    """A signature as screens show it (21 CFR 11.50): its meaning, the signer's printed name with
+    their credentials (``written``), the date and time, and how it was made:
+    "Signed (author) by Anita Bose, RCST · 2 June 2025 10:30 · signed with Anita Bose's key"."""
+    return f"{SIGNATURE_MEANINGS[meaning]} by {written} · {when} · {how_signed(signer, scheme)}"
 
 
 def signer_shown(name: str) -> str:

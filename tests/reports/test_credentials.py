@@ -108,7 +108,7 @@ def test_the_record_shows_each_session_s_own_signer_with_credentials_and_meaning
     text = " ".join(pdf_text(patient_record_pdf(record, rahuls_settings, WITH_PRACTICE)).split())
     assert "Signed (author) by Anita Bose, RCST · 20 May 2025 at 11:45" in text
     assert "Signed (author) by Rahul Mehta, BCST · 20 May 2025 at 12:15" in text
-    assert "Correction/addendum by Rahul Mehta, BCST · 21 May 2025 at 13:45" in text
+    assert "Addendum (correction) by Rahul Mehta, BCST · 21 May 2025 at 13:45" in text
     assert "Anita Bose, BCST" not in text
     assert "Rahul Mehta, RCST" not in text
     assert f"Anita Bose, RCST · {anitas.duration_minutes} minutes" in text  # the session header
@@ -124,5 +124,5 @@ def test_the_intake_summary_shows_its_signer_the_time_and_its_corrections(
     pdf = intake_summary_pdf(replace(known, intake=intake), rahuls_settings, WITH_PRACTICE)
     text = " ".join(pdf_text(pdf).split())
     assert "Signed (author) by Anita Bose, RCST · 20 May 2025 at 11:45" in text
-    assert "Correction/addendum by Anita Bose, RCST · 22 May 2025 at 11:45" in text
+    assert "Addendum (correction) by Anita Bose, RCST · 22 May 2025 at 11:45" in text
     assert "No surgery in 2019 after all." in text

@@ -213,7 +213,7 @@ def test_signature_lines_drafts_and_addenda(record: PatientRecord, pdfs: dict[st
     (addendum,) = next(s for s in record.sessions if s.addenda).addenda
     when = f"{long_date(addendum.created_at.date())} at {addendum.created_at:%H:%M}"
     digest = f"SHA-256 {addendum.content_hash[:16]}…"
-    assert f"Correction/addendum by Anita Bose, Dip. CST · {when} · {digest} {ADDENDUM}" in text
+    assert f"Addendum (correction) by Anita Bose, Dip. CST · {when} · {digest} {ADDENDUM}" in text
 
 
 def test_plans_current_first_then_superseded(record: PatientRecord, pdfs: dict[str, bytes]) -> None:

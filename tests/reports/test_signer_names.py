@@ -30,7 +30,7 @@ def test_a_one_megabyte_signer_name_prints_shortened(
     pdf = patient_record_pdf(record, settings, DocumentOptions(issued_on=ISSUED, timezone=dt.UTC))
     text = " ".join(" ".join(page_texts(pdf)).split())
     assert f"Signed (author) by {SHOWN}… · " in text
-    assert f"Correction/addendum by {SHOWN}… · " in text
+    assert f"Addendum (correction) by {SHOWN}… · " in text
     assert "SHA-256 0000000000000000…" in text
     assert text.count("Quillfeather") < 2 * 20  # twice the shortened name, not 90,000 times
     assert record.sessions[k].signed_by == NAME  # kept in full

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from cst_notes.domain import vocabulary as V
 from cst_notes.domain.intake import BirthHistory, Intake
-from cst_notes.domain.signing import signer_shown
+from cst_notes.domain.signing import AUTHORSHIP, CORRECTION, signature_words, signer_shown
 from cst_notes.ui.intake.birth_history_box import FLAGS
-from cst_notes.ui.widgets.formatting import date_text, local_date_text
+from cst_notes.ui.widgets.formatting import date_text, local_time_text
 from cst_notes.ui.widgets.html_page import bullets, e, empty, facts, noted, paragraph, titled
 
 
@@ -35,18 +37,20 @@ def _contraindications_html(intake: Intake) -> str:
     return f"<p><b>Contraindications</b>{e(screened)}</p><ul>{items}</ul>"
 
 
-def intake_html(intake: Intake | None) -> str:
+def intake_html(intake: Intake | None, written: Callable[[str], str] = signer_shown) -> str:
+    """``written``: how a signer is printed (their name with their own credentials)."""
     if intake is None:
         return empty("No intake recorded yet.")
     parts = [f"<h3>Intake of {date_text(intake.intake_date)}</h3>"]
     if intake.is_signed:
-        when = f" on {local_date_text(intake.signed_at)}" if intake.signed_at else ""
-        parts.append(f"<p style='color:#2e7d32'>Signed by {e(signer_shown(intake.signed_by))}{when}.</p>")
+        when = local_time_text(intake.signed_at) if intake.signed_at else "?"
+        words = signature_words(AUTHORSHIP, intake.signed_by, written(intake.signed_by), when, intake.signature_scheme)
+        parts.append(f"<p style='color:#2e7d32'>{e(words)}.</p>")
         for a in intake.addenda:
-            parts.append(
-                f"<p style='background:#f3efe2;padding:4px'><b>Addendum, {local_date_text(a.created_at)}, "
-                f"{e(signer_shown(a.author))}:</b> {e(a.text)}</p>"
+            said = signature_words(
+                CORRECTION, a.author, written(a.author), local_time_text(a.created_at), a.signature_scheme
             )
+            parts.append(f"<p style='background:#f3efe2;padding:4px'><b>{e(said)}:</b> {e(a.text)}</p>")
     parts.append(paragraph("Complaint, in the client's words:", intake.complaint))
     parts.append(
         facts(

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTextBrowser, QVBoxLayou
 from cst_notes.domain.draft import Draft
 from cst_notes.domain.intake import Intake
 from cst_notes.domain.patient import Patient
+from cst_notes.domain.practitioner import practitioner_written
 from cst_notes.domain.validation import FieldError, ValidationError
 from cst_notes.services import Changed, LockedError, NotFoundError, Services
 from cst_notes.ui.forms.draft_keeper import intake_addendum_key, intake_key, keep_dialog_draft
@@ -95,7 +96,8 @@ class IntakeTab(FormTab):
         assert patient.id is not None
         self.patient, self.intake = patient, intake
         self.form.set_patient(patient)
-        self.view.setHtml(intake_html(intake))
+        settings, practitioners = self._services.settings(), self._services.practitioners()
+        self.view.setHtml(intake_html(intake, lambda n: practitioner_written(n, practitioners, settings)))
         signed = intake is not None and intake.is_signed
         self.edit_button.setEnabled(not signed)
         self.edit_button.setToolTip("A signed intake is not changed: add an addendum instead." if signed else "")

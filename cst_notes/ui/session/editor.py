@@ -21,6 +21,7 @@ from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from cst_notes.domain.charting import CarriedOver
+from cst_notes.domain.practitioner import practitioner_written
 from cst_notes.domain.session import Restriction, RhythmFinding, Session, TechniqueApplied
 from cst_notes.domain.validation import FieldError, ValidationError
 from cst_notes.services import Changed, LockedError, Services
@@ -156,7 +157,8 @@ class SessionEditor(QWidget):
         """Show ``session`` (a signed one read-only); what is shown becomes the "unchanged" state."""
         self._base = session
         self.form.load(session, is_new=self.is_new, start=self.start_check)
-        self.signed_panel.show_session(session)
+        settings, practitioners = self._services.settings(), self._services.practitioners()
+        self.signed_panel.show_session(session, lambda name: practitioner_written(name, practitioners, settings))
         self.header.from_last_button.setVisible(self.is_new)
         self.header.from_last_button.setEnabled(self.is_new and bool(self._services.sessions(self.patient_id)))
         self.save_button.setVisible(not session.is_signed)

@@ -17,8 +17,9 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTreeWidget, QTreeWidget
 
 from cst_notes.domain.draft import Draft
 from cst_notes.domain.intake import Intake
+from cst_notes.domain.practitioner import practitioner_written
 from cst_notes.domain.session import Session
-from cst_notes.domain.signing import SIGNED
+from cst_notes.domain.signing import AUTHORSHIP, SIGNED, signature_words
 from cst_notes.services import Services
 from cst_notes.ui.forms.draft_content import DraftContentError, from_content
 from cst_notes.ui.forms.draft_keeper import keep_dialog_draft, override_key
@@ -67,6 +68,7 @@ class SessionsTab(QWidget):
     def show_record(self, patient_id: int, name: str, intake: Intake | None, sessions: list[Session]) -> None:
         self.patient_id, self.patient_name, self.intake = patient_id, name, intake
         self.list.clear()
+        settings, practitioners = self._services.settings(), self._services.practitioners()
         for s in sorted(sessions, key=lambda s: s.started_at, reverse=True):
             item = QTreeWidgetItem(
                 [
@@ -78,6 +80,10 @@ class SessionsTab(QWidget):
                 ]
             )
             item.setData(0, Qt.ItemDataRole.UserRole, s.id)
+            if s.is_signed:  # the signature's meaning, signer with credentials, date and time, and how made
+                written = practitioner_written(s.signed_by, practitioners, settings)
+                when = local_time_text(s.signed_at) if s.signed_at else "?"
+                item.setToolTip(4, signature_words(AUTHORSHIP, s.signed_by, written, when, s.signature_scheme))
             if s.contraindication_override_reason:
                 item.setToolTip(0, f"Reason to treat: {s.contraindication_override_reason}")
             self.list.addTopLevelItem(item)

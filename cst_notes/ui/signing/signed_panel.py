@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from cst_notes.domain.session import Session
-from cst_notes.domain.signing import KEYED_WORDS, is_keyed, signer_name_errors, signer_shown
+from cst_notes.domain.signing import AUTHORSHIP, CORRECTION, Addendum, signature_words, signer_name_errors, signer_shown
 from cst_notes.domain.validation import LONG_TEXT_MAX, NAME_MAX
 from cst_notes.ui.forms.draft_keeper import DraftDialog
 from cst_notes.ui.widgets.field_feedback import error_label, form_label
@@ -43,20 +43,27 @@ SIGN_WARNING = (
 )
 
 
-def signed_text(session: Session) -> str:
+Written = Callable[[str], str]  # a signer's stored name -> "Anita Bose, RCST" (with their credentials)
+
+
+def signed_text(session: Session, written: Written = signer_shown) -> str:
+    """The signature's meaning, the signer's name and credentials, the date and time, and how it was made."""
     when = local_time_text(session.signed_at) if session.signed_at else "?"
-    how = f" {KEYED_WORDS}" if is_keyed(session) else ""
-    return f"Signed by {signer_shown(session.signed_by)}{how} on {when} — locked; corrections are added as addenda."
+    words = signature_words(AUTHORSHIP, session.signed_by, written(session.signed_by), when, session.signature_scheme)
+    return f"{words} — locked; corrections are added as addenda."
 
 
-def addenda_html(session: Session) -> str:
-    """One paragraph per addendum: when, who, and the text."""
+def addenda_html(session: Session, written: Written = signer_shown) -> str:
+    """One paragraph per addendum: its meaning, who (with credentials), when, how signed, and the text."""
     if not session.addenda:
         return "<div style='color:#757575'><i>No addenda.</i></div>"
+
+    def said(a: Addendum) -> str:
+        when = local_time_text(a.created_at)
+        return html.escape(signature_words(CORRECTION, a.author, written(a.author), when, a.signature_scheme))
+
     items = "".join(
-        f"<div style='margin-top:3px'><b>{html.escape(local_time_text(a.created_at))} — "
-        f"{html.escape(signer_shown(a.author))}:</b> "
-        f"{html.escape(a.text).replace(chr(10), '<br>')}</div>"
+        f"<div style='margin-top:3px'><b>{said(a)}:</b> {html.escape(a.text).replace(chr(10), '<br>')}</div>"
         for a in session.addenda
     )
     return f"<div><b>Addenda ({len(session.addenda)})</b></div>{items}"
@@ -97,11 +104,12 @@ class SignedPanel(QWidget):
         layout.addWidget(self.addenda)
         self.setVisible(False)
 
-    def show_session(self, session: Session) -> None:
+    def show_session(self, session: Session, written: Written = signer_shown) -> None:
+        """``written``: how a signer is printed (their name with their own credentials)."""
         self.setVisible(session.is_signed)
         if session.is_signed:
-            self.banner.setText(signed_text(session))
-            self.addenda.setHtml(addenda_html(session))
+            self.banner.setText(signed_text(session, written))
+            self.addenda.setHtml(addenda_html(session, written))
             lines = 1 + sum(1 + a.text.count("\n") + len(a.text) // 140 for a in session.addenda)
             self.addenda.setFixedHeight(self.fontMetrics().lineSpacing() * min(lines, 6) + 16)
 

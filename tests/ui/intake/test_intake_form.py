@@ -243,7 +243,7 @@ def test_a_signed_intake_is_not_edited(
     window.chart.open_patient(clinic[AMIT])
     assert not tab.edit_button.isEnabled()
     assert "addendum" in tab.edit_button.toolTip()
-    assert "Signed by Dr Sen" in tab.view.toPlainText()
+    assert "Signed (author) by Dr Sen · " in tab.view.toPlainText()
     tab.edit()  # the button's action does nothing either
     assert not tab.is_editing()
 

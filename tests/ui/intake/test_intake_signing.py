@@ -32,7 +32,7 @@ def test_sign_then_add_an_addendum(
     assert intake.signed_by == "Anita Bose"
     assert not tab.edit_button.isEnabled()
     assert tab.addendum_button.isVisibleTo(tab)
-    assert "Signed by Anita Bose" in tab.view.toPlainText()
+    assert "Signed (author) by Anita Bose · " in tab.view.toPlainText()
     note = tab.add_addendum()
     assert note is not None
     note.text_edit.setPlainText("মাইগ্রেনের ওষুধ বদলানো হয়েছে।")

@@ -66,7 +66,7 @@ def test_a_keyed_practitioner_signs_with_name_and_passphrase_by_keyboard(
     assert (stored.signed_by, stored.signature_scheme) == (MEERA, 3)
     assert stored.key_id == services.practitioner(MEERA).key_id
     assert services.check().ok
-    assert editor.signed_panel.banner.text().startswith(f"Signed by {MEERA} with their own key on ")
+    assert editor.signed_panel.banner.text().startswith(f"Signed (author) by {MEERA}, RCST · ")
     assert dialog.passphrase_edit.text() == ""  # the passphrase is not kept
 
 

@@ -88,7 +88,7 @@ def test_signing_locks_the_session_and_an_addendum_appears(
     assert stored.is_signed
     assert stored.signed_by == "Dr. Meera Sen"
     assert editor.signed_panel.isVisible()
-    assert editor.signed_panel.banner.text().startswith("Signed by Dr. Meera Sen on ")
+    assert editor.signed_panel.banner.text().startswith("Signed (author) by Dr. Meera Sen · ")
     lock = editor.signed_panel.lock.pixmap()  # the lock, drawn beside it
     assert not lock.isNull()
     assert lock.toImage().pixelColor(4, 12).name() == "#1b5e20"  # the padlock's body, in the banner's green
@@ -164,4 +164,5 @@ def test_a_session_signed_with_a_practitioners_key_says_so(
     services.add_practitioner(Practitioner("Meera Sen"), "her passphrase")
     services.sign_session(draft, "Meera Sen", passphrase="her passphrase")
     editor = open_editor(qtbot, services, clinic[SUMITA], draft)
-    assert editor.signed_panel.banner.text().startswith("Signed by Meera Sen with their own key on ")
+    assert editor.signed_panel.banner.text().startswith("Signed (author) by Meera Sen · ")
+    assert " · signed with Meera Sen's key — locked" in editor.signed_panel.banner.text()
