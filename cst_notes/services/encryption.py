@@ -127,6 +127,17 @@ class EncryptionServices(PractitionerServices):
             return []
         return sorted(keyring.read(self._path).current.entries)
 
+    def encryption_plan(self) -> tuple[list[str], list[str]]:
+        """Who would hold a key if the database were encrypted now, and the active practitioners who
+        would not (they have no passphrase)."""
+        holders, without = [], []
+        for p in P.practitioners(self._db):
+            if p.active and p.signs_here and p.has_passphrase:
+                holders.append(p.name)
+            elif p.active:
+                without.append(p.name)
+        return holders, without
+
     def _entries(self, database_key: bytes, ring_id: str, generation: int) -> tuple[dict[str, K.Entry], list[str]]:
         entries, without = {}, []
         for p in P.practitioners(self._db):

@@ -177,7 +177,8 @@ from cst_notes.storage import keyring
 
 step, db = int(sys.argv[1]), sys.argv[2]
 writes = 0
-real_write, real_rekey, real_copies = keyring.write, E.EncryptionServices._rekey_database, E.EncryptionServices._rekey_copies
+real_write = keyring.write
+real_rekey, real_copies = E.EncryptionServices._rekey_database, E.EncryptionServices._rekey_copies
 
 def write(path, ring):
     global writes
