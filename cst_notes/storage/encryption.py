@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from cst_notes.files import PRIVATE_FILE
 from cst_notes.storage import database
 from cst_notes.storage.backups import ASIDE_REASONS, all_backups, backup_folder
 from cst_notes.storage.database import BEFORE_MIGRATION, StorageError, quote_key
@@ -93,6 +94,7 @@ def encrypt_file(path: Path, key: str) -> None:
     if problems:
         tmp.unlink(missing_ok=True)
         raise StorageError(f"the encrypted copy failed its check ({problems[0]}); {path} is unchanged")
+    os.chmod(tmp, PRIVATE_FILE)  # SQLCipher made it under the umask: a copy of records is the owner's only
     _overwrite(path)
     os.replace(tmp, path)
     for side in ("-wal", "-shm"):

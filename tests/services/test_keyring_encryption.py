@@ -80,7 +80,8 @@ def test_encrypting_leaves_no_plain_copy_and_keeps_the_keyring_private(db_path: 
     encrypted.close()
     assert _files_giving_away(db_path.parent) == []
     ring = keyring.keyring_path(db_path)
-    assert ring.stat().st_mode & 0o077 == 0
+    shared = [p for p in db_path.parent.rglob("*") if p.is_file() and p.stat().st_mode & 0o077]
+    assert shared == []  # the database, its encrypted backups and the keyring: the owner's only
     assert OWNER_SECRET.encode() not in ring.read_bytes()
 
 
@@ -236,3 +237,20 @@ def test_a_crash_during_a_re_key_loses_nothing_and_the_next_opening_finishes_it(
     keyring.keyring_path(db_path).write_bytes(kept)
     with pytest.raises((WrongPassphraseError, ValidationError)):
         Services.open_as(db_path, THERAPIST, THERAPIST_SECRET)
+
+
+def test_a_backup_written_elsewhere_takes_the_keyring_along_and_opens_with_it(
+    tmp_path: Path, db_path: Path, encrypted: Services
+) -> None:
+    drive = tmp_path / "usb drive"
+    drive.mkdir()
+    copy = encrypted.back_up_to(drive)
+    encrypted.close()
+    assert _files_giving_away(drive) == []
+    lost_and_found = tmp_path / "new computer" / "practice.sqlite"  # the database was lost: the copy is all
+    lost_and_found.parent.mkdir()
+    lost_and_found.write_bytes(copy.read_bytes())
+    keyring.keyring_path(lost_and_found).write_bytes(keyring.keyring_path(copy).read_bytes())
+    opened = Services.open_as(lost_and_found, THERAPIST, THERAPIST_SECRET)
+    assert _patients(opened) == [PATIENT]
+    opened.close()
