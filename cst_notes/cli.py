@@ -26,6 +26,7 @@ from cst_notes.services import (
     StorageError,
     database_needs_passphrase,
     encrypt_database,
+    has_keyring,
     restore_backup,
 )
 
@@ -292,7 +293,32 @@ def _passphrase(path: Path, *, new: bool = False) -> str | None:
     return first
 
 
+def _practitioner_name() -> str:
+    given = os.environ.get(USER_ENV, "").strip()
+    if given:
+        return given
+    if not sys.stdin.isatty():
+        raise CommandError(f"set {USER_ENV} (and {PASSPHRASE_ENV}), or run this in a terminal to be asked")
+    return input("Practitioner: ").strip()
+
+
+def _open_as_practitioner(path: Path, **options: bool) -> Services:
+    """An encrypted practice with a keyring: the practitioner's own name and passphrase (from
+    CST_NOTES_USER and CST_NOTES_PASSPHRASE, or asked) open it and sign them in."""
+    name = _practitioner_name()
+    passphrase = _secret(PASSPHRASE_ENV, f"Passphrase of {name}: ")
+    services = Services.open_as(path, name, passphrase, **options)
+    try:
+        services.sign_in(name, passphrase)
+    except ValidationError:
+        services.close()
+        raise
+    return services
+
+
 def _open(path: Path, **options: bool) -> Services:
+    if database_needs_passphrase(path) and has_keyring(path):
+        return _open_as_practitioner(path, **options)
     return Services.open(path, key=_passphrase(path), **options)
 
 
@@ -413,13 +439,33 @@ def cmd_restore(args: argparse.Namespace) -> str:
     return "\n".join(lines)
 
 
+def _encrypt_with_practitioners(services: Services) -> str:
+    """A practice with practitioners: the owner signs in, and the key is wrapped for each of them."""
+    name = _practitioner_name()
+    services.sign_in(name, _secret(PASSPHRASE_ENV, f"Passphrase of {name}: "))
+    done = services.encrypt_with_practitioners()
+    lines = [f"encrypted {len(done.files)} files (the database and the copies CST Notes made of it):"]
+    lines += [f"  {path}" for path in done.files]
+    lines.append(f"each opens it with their own name and passphrase: {', '.join(done.holders)}")
+    if done.without_key:
+        lines.append(f"without a key until they set a passphrase: {', '.join(done.without_key)}")
+    if done.left:
+        lines.append("left plain, as they could not be encrypted (remove them yourself once you are sure):")
+        lines += [f"  {path}: {why}" for path, why in done.left]
+    assert services.path is not None
+    lines.append(f"keep {services.path.name}.keyring with the database and its backups: without it nothing opens")
+    return "\n".join(lines)
+
+
 def cmd_encrypt(args: argparse.Namespace) -> str:
     if not args.db.is_file():
         raise CommandError(f"there is no CST Notes database at {args.db}")
     if database_needs_passphrase(args.db):
         raise CommandError(f"{args.db} is already encrypted")
-    with _closing(Services.open(args.db, create=False)):
-        pass  # it must open and pass its checks as a plain database first
+    with _closing(Services.open(args.db, create=False)) as services:
+        # it must open and pass its checks as a plain database first
+        if services.practitioners():
+            return _encrypt_with_practitioners(services)
     key = _passphrase(args.db, new=True)
     assert key is not None
     if not key.strip():

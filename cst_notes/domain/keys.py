@@ -85,7 +85,7 @@ def public_key(private_key: bytes) -> bytes:
     )
 
 
-def _derive(passphrase: str, kdf: Kdf) -> bytes:
+def derive(passphrase: str, kdf: Kdf) -> bytes:
     secret = unicodedata.normalize("NFC", passphrase).encode()
     return Scrypt(salt=kdf.salt, length=32, n=kdf.n, r=kdf.r, p=kdf.p).derive(secret)
 
@@ -98,7 +98,7 @@ def seal(private_key: bytes, passphrase: str) -> SealedKey:
     kdf = Kdf(SCRYPT, SCRYPT_N, SCRYPT_R, SCRYPT_P, os.urandom(SALT_BYTES))
     nonce = os.urandom(NONCE_BYTES)
     aad = key_id(public_key(private_key)).encode()
-    return SealedKey(kdf, nonce, AESGCM(_derive(passphrase, kdf)).encrypt(nonce, private_key, aad))
+    return SealedKey(kdf, nonce, AESGCM(derive(passphrase, kdf)).encrypt(nonce, private_key, aad))
 
 
 def unseal(sealed: SealedKey, passphrase: str, expected_key_id: str) -> bytes:
@@ -108,7 +108,7 @@ def unseal(sealed: SealedKey, passphrase: str, expected_key_id: str) -> bytes:
         private = sealed.ciphertext
     else:
         try:
-            key = _derive(passphrase, sealed.kdf)
+            key = derive(passphrase, sealed.kdf)
             private = AESGCM(key).decrypt(sealed.nonce, sealed.ciphertext, expected_key_id.encode())
         except (InvalidTag, ValueError):
             raise WrongPassphraseError("the passphrase does not unlock this key") from None

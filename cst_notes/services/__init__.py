@@ -11,6 +11,7 @@ from __future__ import annotations
 from cst_notes.domain.damage import DamagedRecord
 from cst_notes.services.base import Changed, LockedError, NotFoundError, RecordKind
 from cst_notes.services.charting import ChartingServices
+from cst_notes.services.encryption import EncryptionDone, EncryptionServices, has_keyring, unlock
 from cst_notes.services.files import (
     FileServices,
     Restored,
@@ -35,7 +36,13 @@ from cst_notes.storage.database import (
 
 
 class Services(
-    ChartingServices, ScreeningServices, SigningServices, PracticeServices, PractitionerServices, FileServices
+    ChartingServices,
+    ScreeningServices,
+    SigningServices,
+    PracticeServices,
+    EncryptionServices,
+    PractitionerServices,
+    FileServices,
 ):
     """Every user action on one database."""
 
@@ -52,6 +59,7 @@ __all__ = [
     "CheckReport",
     "DamagedDatabaseError",
     "DamagedRecord",
+    "EncryptionDone",
     "EncryptionUnavailableError",
     "LockedError",
     "NotFoundError",
@@ -62,7 +70,9 @@ __all__ = [
     "WrongPassphraseError",
     "database_needs_passphrase",
     "encrypt_database",
+    "has_keyring",
     "move_damaged_aside",
     "newest_good_backup",
     "restore_backup",
+    "unlock",
 ]

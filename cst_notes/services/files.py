@@ -12,7 +12,7 @@ from sqlite_utils import Database
 from cst_notes.domain import audit as A
 from cst_notes.domain.retention import retention_date
 from cst_notes.domain.summaries import PatientSummary
-from cst_notes.files import make_private_folder
+from cst_notes.files import make_private_folder, write_atomically
 from cst_notes.services.base import (
     ServiceBase,
 )
@@ -20,6 +20,7 @@ from cst_notes.storage import (
     backups,
     database,
     encryption,
+    keyring,
     search,
 )
 from cst_notes.storage.database import (
@@ -32,8 +33,16 @@ class FileServices(ServiceBase):
     """Backups, retention, and the files beside the database."""
 
     def backup(self, target: str | Path) -> CheckReport:
-        """A verified copy (encrypted like the database) at ``target``."""
-        return database.backup_database(self._db, target, key=self._key)
+        """A verified copy (encrypted like the database) at ``target``, with the keyring beside it."""
+        report = database.backup_database(self._db, target, key=self._key)
+        self._keyring_beside(Path(target))
+        return report
+
+    def _keyring_beside(self, copy: Path) -> None:
+        """A copy of the keyring beside a backup written elsewhere (an encrypted practice whose key is
+        wrapped per practitioner): without it, nobody could open that backup if the database were lost."""
+        if self._path is not None and self._key is not None and keyring.has_keyring(self._path):
+            write_atomically(keyring.keyring_path(copy), keyring.keyring_path(self._path).read_bytes())
 
     def _backup_folder(self) -> Path:
         if self._path is None:
@@ -55,7 +64,9 @@ class FileServices(ServiceBase):
         """'Back up to…': a verified copy (encrypted like the database) in a folder the user chose,
         an external drive say; the folder must exist. Raises StorageError saying why, leaving no file."""
         self._after_the_starts_backup()
-        return backups.make_manual_backup(self._db, folder, dt.datetime.now(dt.UTC), self._key)
+        copy = backups.make_manual_backup(self._db, folder, dt.datetime.now(dt.UTC), self._key)
+        self._keyring_beside(copy)
+        return copy
 
     def back_up_on_closing(self) -> Path:
         """The app's own backup when it closes, then the rotation (7 daily, 4 weekly, 12 monthly)."""

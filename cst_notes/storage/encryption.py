@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from cst_notes.files import PRIVATE_FILE
 from cst_notes.storage import database
 from cst_notes.storage.backups import ASIDE_REASONS, all_backups, backup_folder
 from cst_notes.storage.database import BEFORE_MIGRATION, StorageError, quote_key
@@ -93,6 +94,7 @@ def encrypt_file(path: Path, key: str) -> None:
     if problems:
         tmp.unlink(missing_ok=True)
         raise StorageError(f"the encrypted copy failed its check ({problems[0]}); {path} is unchanged")
+    os.chmod(tmp, PRIVATE_FILE)  # SQLCipher made it under the umask: a copy of records is the owner's only
     _overwrite(path)
     os.replace(tmp, path)
     for side in ("-wal", "-shm"):
@@ -138,3 +140,37 @@ def encrypt_database(path: Path, key: str) -> EncryptionReport:
         else:
             done.append(copy)
     return EncryptionReport(done, left)
+
+
+def _opens(path: Path, key: str) -> bool:
+    try:
+        conn = database.connect(path, key)
+    except database.database_errors():
+        return False
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except database.database_errors():
+        return False
+    finally:
+        conn.close()
+    return True
+
+
+def rekey_file(path: Path, old: str, new: str) -> bool:
+    """Re-key one encrypted copy (not open elsewhere) from ``old`` to ``new`` in one SQLCipher
+    transaction; False when ``new`` opens it already (an interrupted re-key done again).
+    StorageError when neither key opens it."""
+    if _opens(path, new):
+        return False
+    if not _opens(path, old):
+        raise StorageError(f"neither the old nor the new key opens {path}; it was left as it is")
+    conn = database.connect(path, old)
+    try:
+        conn.execute(f"PRAGMA rekey = {quote_key(new)}")
+        if conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal":
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    except database.database_errors() as exc:
+        raise StorageError(f"{path} could not be re-keyed ({exc}); the old key still opens it") from exc
+    finally:
+        conn.close()
+    return True

@@ -28,14 +28,20 @@ class _Worker(QObject):
     found = Signal(int, str, object, float)  # request number, query, results, seconds taken
     failed = Signal(int, str, str)  # request number, query, message
 
-    def __init__(self, path: Path, key: str | None, latest: Callable[[], int]) -> None:
+    def __init__(self, path: Path, key: Callable[[], str | None], latest: Callable[[], int]) -> None:
         super().__init__()
         self._path, self._key, self._latest = path, key, latest
         self._services: Services | None = None
+        self._opened_with: str | None = None
 
     def _open(self) -> Services:
+        key = self._key()  # the window's key of now: a re-key (a practitioner disabled) changes it
+        if self._services is not None and key != self._opened_with:
+            self._services.close()
+            self._services = None
         if self._services is None:  # read-only, and unchecked: the window's own connection checks the file
-            self._services = Services.open_reader(self._path, key=self._key)
+            self._services = Services.open_reader(self._path, key=key)
+            self._opened_with = key
         return self._services
 
     @Slot()
@@ -94,7 +100,7 @@ class Searcher(QObject):
         if services.path is not None:
             thread = QThread()
             thread.setObjectName("search")
-            worker = _Worker(services.path, services.passphrase, lambda: self._number)
+            worker = _Worker(services.path, lambda: services.passphrase, lambda: self._number)
             worker.moveToThread(thread)
             self._request.connect(worker.search)
             self._warm_up.connect(worker.warm_up)

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from cst_notes.domain.disclosure import Disclosure
 from cst_notes.domain.summaries import PatientSummary
 from cst_notes.services import Services, StorageError
+from cst_notes.ui.shell.encrypt_dialog import EncryptDialog
 from cst_notes.ui.shell.history_view import HistoryView
 from cst_notes.ui.shell.practitioners_dialog import PractitionersDialog
 from cst_notes.ui.shell.settings_dialog import SettingsDialog
@@ -102,6 +103,7 @@ class PracticeMenu(QObject):
             _action(window, "&Back up now", self.back_up_now, ""),
             _action(window, "Back &up to…", self.back_up_to, ""),
             _action(window, "&Restore from a backup…", self.restore, ""),
+            _action(window, "&Encrypt database…", self.encrypt_database, ""),
             _action(window, "Records past re&tention…", self.retention_list, ""),
         ]
         self.patient_actions = [
@@ -121,6 +123,12 @@ class PracticeMenu(QObject):
     def practitioners(self) -> PractitionersDialog:
         dialog = PractitionersDialog(self.services, self.asker.confirm, self.window)
         dialog.changed.connect(self.changed.emit)
+        self._open(dialog)
+        return dialog
+
+    def encrypt_database(self) -> EncryptDialog:
+        dialog = EncryptDialog(self.services, self.window)
+        dialog.encrypted.connect(self.changed.emit)
         self._open(dialog)
         return dialog
 

@@ -7,8 +7,9 @@ from pathlib import Path
 from typing import Protocol
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
 
+from cst_notes.domain.validation import ValidationError
 from cst_notes.services import (
     DamagedDatabaseError,
     EncryptionUnavailableError,
@@ -16,16 +17,22 @@ from cst_notes.services import (
     StorageError,
     WrongPassphraseError,
     database_needs_passphrase,
+    has_keyring,
     move_damaged_aside,
     newest_good_backup,
     restore_backup,
 )
+from cst_notes.ui.shell.unlock_dialog import UnlockDialog
 
 MAX_PASSPHRASE_TRIES = 5
 
 
 class Prompts(Protocol):
     def passphrase(self, path: Path, retry: bool) -> str | None: ...
+
+    def practitioner(self, path: Path, problem: tuple[str, str] | None, name: str) -> tuple[str, str] | None:
+        """Who opens an encrypted practice: (name, passphrase); None when they cancel."""
+        ...
 
     def offer_backup(self, path: Path, problem: str, backup: Path | None) -> bool: ...
 
@@ -47,6 +54,10 @@ class DialogPrompts:
             QLineEdit.EchoMode.Password,
         )
         return text if ok and text else None
+
+    def practitioner(self, path: Path, problem: tuple[str, str] | None, name: str) -> tuple[str, str] | None:
+        dialog = UnlockDialog(path, problem, name, self.parent)
+        return dialog.values() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
     def offer_backup(self, path: Path, problem: str, backup: Path | None) -> bool:
         if backup is None:
@@ -76,6 +87,8 @@ def open_interactively(
 
     ``background``: check the file's integrity in a thread (see ``Services.open``), and with
     ``back_up`` then make the day's backup if one is due; ``BackgroundCheckWatcher`` reports it."""
+    if database_needs_passphrase(path) and has_keyring(path):
+        return _open_as_practitioner(path, prompts, background=background, back_up=back_up)
     key: str | None = None
     retry = False
     for _ in range(MAX_PASSPHRASE_TRIES + 2):
@@ -100,6 +113,37 @@ def open_interactively(
             prompts.error(str(exc))
             return None
     prompts.error(f"{path} could not be opened.")
+    return None
+
+
+def _open_as_practitioner(path: Path, prompts: Prompts, *, background: bool, back_up: bool) -> Services | None:
+    """An encrypted practice with a keyring: the practitioner's name and passphrase open it and sign
+    them in, asked once; a wrong one is asked again, with the problem under its field."""
+    problem: tuple[str, str] | None = None
+    name = ""
+    for _ in range(MAX_PASSPHRASE_TRIES):
+        given = prompts.practitioner(path, problem, name)
+        if given is None:
+            return None
+        name, passphrase = given
+        try:
+            services = Services.open_as(
+                path, name, passphrase, check_in_background=background, back_up_when_checked=back_up
+            )
+        except ValidationError as exc:
+            problem = (exc.errors[0].field, exc.errors[0].message)
+            continue
+        except StorageError as exc:
+            prompts.error(str(exc))
+            return None
+        try:
+            services.sign_in(name, passphrase)
+        except ValidationError as exc:
+            services.close()
+            problem = (exc.errors[0].field, exc.errors[0].message)
+            continue
+        return services
+    prompts.error(f"{path} was not opened: too many tries.")
     return None
 
 

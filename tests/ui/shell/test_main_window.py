@@ -174,6 +174,7 @@ def test_the_menus(window: MainWindow) -> None:
             "&Back up now",
             "Back &up to…",
             "&Restore from a backup…",
+            "&Encrypt database…",
             "Records past re&tention…",
             "&Quit",
         ],

@@ -24,6 +24,9 @@ class FakePrompts:
         self.asked.append("retry" if retry else "first")
         return self.passphrases.pop(0) if self.passphrases else None
 
+    def practitioner(self, path: Path, problem: tuple[str, str] | None, name: str) -> tuple[str, str] | None:
+        raise AssertionError("a database without a keyring asks for no practitioner")
+
     def offer_backup(self, path: Path, problem: str, backup: Path | None) -> bool:
         self.offered.append(backup)
         return self.accept_backup
