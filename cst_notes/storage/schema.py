@@ -134,6 +134,12 @@ def m013_practitioners(db: Database) -> None:
     _run(db, "m013_practitioners")
 
 
+@_migration
+def m015_idle_lock(db: Database) -> None:
+    """The clinic settings' idle time before the screen locks (minutes, 1 to 120; 10 by default)."""
+    _run(db, "m015_idle_lock")
+
+
 # Full-text search: a word index (prefix search, any script) and a trigram index (matches inside
 # words, e.g. ব্যথা in মাথাব্যথা) over names and notes. External content: the text stays in its
 # table; triggers keep the indexes in step unless a bulk import has deferred them (it rebuilds).

@@ -32,6 +32,7 @@ RELEASED_SQL = {
     "m011_signature_scheme": "949fc621d57127ab6ccc5d2b5a251f1cb62a8264261d1fe86d405e36b2ccea0c",
     "m012_refuse_bad_rows": "3e1210d0cb5ef4bbc075342eabbe2e10935546a83e319a5e46adbb5f264f8c1b",
     "m013_practitioners": "8a8d817a4de3ca20cd3ccdc6866020cd6780fa58e9183d5671786da86941b5e2",
+    "m015_idle_lock": "d5ff54a2fe8bf010dc5c48d90ada8e1b512c931b41e48c77172049c8ce6b0e71",
 }
 
 
