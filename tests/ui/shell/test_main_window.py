@@ -175,6 +175,8 @@ def test_the_menus(window: MainWindow) -> None:
             "Back &up to…",
             "&Restore from a backup…",
             "Records past re&tention…",
+            "&Lock screen",
+            "Sign ou&t / switch practitioner…",
             "&Quit",
         ],
         "&Patient": [
@@ -195,6 +197,7 @@ def test_the_menus(window: MainWindow) -> None:
     shortcuts = {a.text(): a.shortcut().toString() for a in window.actions()}
     assert shortcuts["&New patient…"] == "Ctrl+N"
     assert shortcuts["&Quit"] == "Ctrl+Q"
+    assert shortcuts["&Lock screen"] == "Ctrl+L"
     assert shortcuts["&Close chart"] == "Ctrl+W"
     assert shortcuts["&Find patient"] == "Ctrl+F"
     assert shortcuts["&Save"] == "Ctrl+S"
