@@ -65,9 +65,9 @@ class FirstRunPage(QWidget):
         self.date_order.setToolTip("How a date like 03/04/2020 is read when typed; 2020-04-03 is always understood")
         practice = QGroupBox("The practice")
         practice_form = QFormLayout(practice)
-        self._row(practice_form, "clinic_name", "Practice &name", self.practice_name)
+        self._row(practice_form, "clinic_name", "Practice na&me", self.practice_name)
         self._row(practice_form, "address", "&Address", self.address)
-        self._row(practice_form, "phone", "&Phone", self.phone)
+        self._row(practice_form, "phone", "Ph&one", self.phone)
         self._row(practice_form, "date_order", "&Dates are written", self.date_order)
 
         self.owner_name, self.credentials = QLineEdit(), QLineEdit()
@@ -83,7 +83,7 @@ class FirstRunPage(QWidget):
         owner_form = QFormLayout(owner)
         self._row(owner_form, "name", "&Your name", self.owner_name)
         self._row(owner_form, "credentials", "&Credentials", self.credentials)
-        self._row(owner_form, "passphrase", "Pass&phrase", self.passphrase)
+        self._row(owner_form, "passphrase", "Passphras&e", self.passphrase)
         self._row(owner_form, "again", "Passphrase a&gain", self.again)
         owner_form.addRow("", self.none_choice)
 

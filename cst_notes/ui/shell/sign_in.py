@@ -90,7 +90,7 @@ class SignInForm(QWidget):
         self.sign_in_button = QPushButton("&Sign in")
         self.sign_in_button.setObjectName("sign_in_button")
         form = QFormLayout()
-        form.addRow(form_label("&Practitioner", self.name_combo), with_error_label(self.name_combo, self.name_error))
+        form.addRow(form_label("P&ractitioner", self.name_combo), with_error_label(self.name_combo, self.name_error))
         form.addRow(
             form_label("P&assphrase", self.passphrase), with_error_label(self.passphrase, self.passphrase_error)
         )
