@@ -44,6 +44,14 @@ def cheap_scrypt(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(keys, "SCRYPT_N", 2**10)
 
 
+@pytest.fixture(autouse=True)
+def no_window_left_open(qapp: QApplication) -> None:
+    """A clean screen: a window an earlier test left open would count as shown here."""
+    for top in qapp.topLevelWidgets():
+        if top.isVisible():
+            top.hide()  # not closed: its services may be closed already
+
+
 @pytest.fixture
 def practice(services: Services, clinic: dict[str, int]) -> dict[str, int]:
     """The clinic's patients, then its practitioners: Anita the owner, Rahul a therapist, Mitali of
