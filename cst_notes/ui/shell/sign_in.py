@@ -45,9 +45,9 @@ def show_error(label: QLabel, text: str) -> None:
 class NoPassphraseChoice(QWidget):
     """A "No passphrase" check box with what it means for signatures beneath it."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, text: str = "&No passphrase", parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.check = QCheckBox("&No passphrase")
+        self.check = QCheckBox(text)
         self.check.setObjectName("no_passphrase")
         self.meaning = QLabel(NO_PASSPHRASE_TEXT[0].upper() + NO_PASSPHRASE_TEXT[1:])
         self.meaning.setObjectName("no_passphrase_means")
