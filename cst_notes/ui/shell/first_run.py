@@ -156,6 +156,8 @@ class FirstRunPage(QWidget):
                 errors.append(FieldError("again", AGAIN_DIFFERS))
         if errors:
             first = self.feedback.show(errors)
+            if first is self.again:
+                first = self.passphrase  # both are typed again
             if first is not None:
                 first.setFocus(Qt.FocusReason.OtherFocusReason)
             return

@@ -95,11 +95,12 @@ class MainWindow(QMainWindow):
         central_layout.setSpacing(0)
         central_layout.addWidget(self.drafts_bar)
         central_layout.addWidget(splitter, 1)
-        # the work, or the sign-in form, the first run's set-up, the locked page (``Sitting``)
-        self.sitting = Sitting(self, services, central, can_leave=self._leave_chart, idle_ms=idle_ms)
-
         self.status_label = QLabel()
         self.statusBar().addWidget(self.status_label, 1)
+        # the work, or the sign-in form, the first run's set-up, the locked page (``Sitting``)
+        self.sitting = Sitting(
+            self, services, central, work_status=self.status_label, can_leave=self._leave_chart, idle_ms=idle_ms
+        )
         self.practice = PracticeMenu(self, services, lambda: self.chart.patient_id, privacy=self.privacy)
         self.practice.changed.connect(self.changed.emit)
         self.privacy.changed.connect(self._privacy_changed)

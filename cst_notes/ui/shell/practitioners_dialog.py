@@ -230,6 +230,7 @@ class PassphraseDialog(QDialog):
     def __init__(self, services: Services, who: Practitioner, *, new_key: bool, parent: Any = None) -> None:
         super().__init__(parent)
         self.setObjectName("passphrase_dialog")
+        self.setMinimumWidth(560)
         self.setStyleSheet(STYLESHEET)
         self._services = services
         self._who = who
@@ -287,8 +288,8 @@ class AddPractitionerDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("add_practitioner_dialog")
         self.setWindowTitle("Add a practitioner")
+        self.setMinimumWidth(560)
         self.setStyleSheet(STYLESHEET)
-        self.setMinimumWidth(460)
         self._services = services
         self.name_edit = QLineEdit()
         self.name_edit.setMaxLength(NAME_MAX)

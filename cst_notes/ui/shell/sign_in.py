@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -28,7 +29,6 @@ AGAIN_DIFFERS = "is not the same as the passphrase: type both again"
 PASSPHRASE_MISSING = "is needed: choose one (typed twice), or tick “No passphrase”"
 PASSPHRASES_DIFFER = f"Passphrase again {AGAIN_DIFFERS}."
 CHOOSE_ONE = f"Passphrase {PASSPHRASE_MISSING}."
-NO_PASSPHRASE_TEXT = f"No passphrase: {keys.NO_PASSPHRASE_MEANS}."
 
 
 def passphrase_edit() -> QLineEdit:
@@ -49,7 +49,7 @@ class NoPassphraseChoice(QWidget):
         super().__init__(parent)
         self.check = QCheckBox(text)
         self.check.setObjectName("no_passphrase")
-        self.meaning = QLabel(NO_PASSPHRASE_TEXT[0].upper() + NO_PASSPHRASE_TEXT[1:])
+        self.meaning = QLabel(f"Choosing none: {keys.NO_PASSPHRASE_MEANS}.")
         self.meaning.setObjectName("no_passphrase_means")
         self.meaning.setWordWrap(True)
         self.meaning.setStyleSheet("color: #5f6368;")
@@ -83,7 +83,7 @@ class SignInForm(QWidget):
         self.name_combo.setObjectName("sign_in_name")
         self.name_combo.setEditable(True)
         self.name_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.name_combo.setMinimumWidth(280)
+        self.name_combo.setMinimumWidth(320)
         self.passphrase = passphrase_edit()
         self.passphrase.setObjectName("sign_in_passphrase")
         self.name_error, self.passphrase_error = error_label(), error_label()
@@ -152,21 +152,31 @@ class SignInForm(QWidget):
         names = [p.name for p in self._services.practitioners() if p.active]
         self.name_combo.clear()
         self.name_combo.addItems(names)
-        completer = QCompleter(names, self.name_combo)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        self.name_combo.setCompleter(completer)
+        completer = self.name_combo.completer()  # the combo's own: the name completed as it is typed
+        if completer is not None:
+            completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+            completer.setCompletionMode(QCompleter.CompletionMode.InlineCompletion)
         self.name_combo.setEditText(locked_by or "")
         self.passphrase.clear()
         for label in (self.name_error, self.passphrase_error, self.choose_error):
             show_error(label, "")
-        self.steps.setCurrentIndex(0)
+        self._show_step(0)
         self._keyless = None
         if locked_by:
             self.heading.setText(f"Locked by {locked_by}. Type the passphrase to continue.")
         else:
             self.heading.setText("Sign in")
         self.focus_first()
+
+    def _show_step(self, index: int) -> None:
+        """The step shown, the form as tall as it (a stack is as tall as its tallest page otherwise)."""
+        for i in range(self.steps.count()):
+            page = self.steps.widget(i)
+            assert page is not None
+            policy = QSizePolicy.Policy.Preferred if i == index else QSizePolicy.Policy.Ignored
+            page.setSizePolicy(policy, policy)
+        self.steps.setCurrentIndex(index)
+        self.steps.adjustSize()
 
     def focus_first(self) -> None:
         target = self.passphrase if self.name_combo.currentText() else self.name_combo
@@ -212,7 +222,7 @@ class SignInForm(QWidget):
         self.new_again.clear()
         self.none_choice.check.setChecked(False)
         show_error(self.choose_error, "")
-        self.steps.setCurrentIndex(1)
+        self._show_step(1)
         self.new_passphrase.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _none_toggled(self, on: bool) -> None:

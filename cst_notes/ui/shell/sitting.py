@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QMainWindow,
     QStackedWidget,
     QVBoxLayout,
@@ -34,7 +35,7 @@ from cst_notes.ui.shell.idle_timer import IdleTimer
 from cst_notes.ui.shell.sign_in import SignInForm
 
 LOCK_SHORTCUT = "Ctrl+L"
-LOCKED_TITLE = f"{APP_NAME} — locked"
+LOCKED_TITLE = "Locked"  # Qt adds " — CST Notes" (the application display name)
 MINUTE_MS = 60_000
 
 
@@ -70,7 +71,7 @@ class LockDialog(QDialog):
         self.form = SignInForm(services)
         layout = QVBoxLayout(self)
         layout.addWidget(self.form)
-        self.setMinimumWidth(480)
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetFixedSize)  # as tall as the form, no taller
         self._leaving = False
 
     def reject(self) -> None:
@@ -128,6 +129,7 @@ class Sitting(QObject):
         services: Services,
         work: QWidget,
         *,
+        work_status: QWidget | None = None,
         can_leave: Callable[[], bool],
         idle_ms: int | None = None,
     ) -> None:
@@ -135,6 +137,7 @@ class Sitting(QObject):
         self.window = window
         self._services = services
         self._can_leave = can_leave
+        self._work_status = work_status  # the status bar's text about the records, shown with the work
         self.sign_in_form = SignInForm(services)
         self.first_run = FirstRunPage(services)
         self.locked_label = QLabel()
@@ -207,6 +210,8 @@ class Sitting(QObject):
                 action.setEnabled(False)
         self.pages.setCurrentIndex(page)
         self.window.statusBar().clearMessage()
+        if self._work_status is not None:
+            self._work_status.hide()
         self._show_who()
 
     def _enter(self) -> None:
@@ -216,6 +221,8 @@ class Sitting(QObject):
                 action.setEnabled(True)
             self._switched_off = []
             self.pages.setCurrentIndex(Page.WORK)
+            if self._work_status is not None:
+                self._work_status.show()
         self._show_who()
         if self._services.signed_in is not None:
             self.idle.start()
