@@ -138,16 +138,15 @@ class Sitting(QObject):
         self._services = services
         self._can_leave = can_leave
         self._work_status = work_status  # the status bar's text about the records, shown with the work
-        self.sign_in_form = SignInForm(services)
-        self.first_run = FirstRunPage(services)
         self.locked_label = QLabel()
         self.locked_label.setObjectName("locked_page")
         self.locked_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.pages = QStackedWidget()
+        self._pages: dict[Page, QWidget] = {Page.WORK: work, Page.LOCKED: self.locked_label}
         self.pages.addWidget(work)
-        self.pages.addWidget(centred(self.sign_in_form))
-        self.pages.addWidget(self.first_run)
         self.pages.addWidget(self.locked_label)
+        self._sign_in_form: SignInForm | None = None  # made when first needed: most starts need neither
+        self._first_run: FirstRunPage | None = None
         window.setCentralWidget(self.pages)
         self.who_label = QLabel()
         self.who_label.setObjectName("signed_in_label")
@@ -168,15 +167,40 @@ class Sitting(QObject):
         self._idle_ms = idle_ms  # tests give a few milliseconds; else the clinic settings' minutes
         self.idle = IdleTimer(self._idle_interval(), self)
         self.idle.idle.connect(self.lock)
-        self.sign_in_form.signed_in.connect(self._signed_in)
-        self.first_run.done.connect(self._signed_in)
-        self.first_run.skipped.connect(self._enter)
 
     # --- which page ---------------------------------------------------------------------------
 
     @property
     def page(self) -> Page:
-        return Page(self.pages.currentIndex())
+        current = self.pages.currentWidget()
+        return next(page for page, widget in self._pages.items() if widget is current)
+
+    @property
+    def sign_in_form(self) -> SignInForm:
+        if self._sign_in_form is None:
+            self._sign_in_form = SignInForm(self._services)
+            self._sign_in_form.signed_in.connect(self._signed_in)
+            self._add_page(Page.SIGN_IN, centred(self._sign_in_form))
+        return self._sign_in_form
+
+    @property
+    def first_run(self) -> FirstRunPage:
+        if self._first_run is None:
+            self._first_run = FirstRunPage(self._services)
+            self._first_run.done.connect(self._signed_in)
+            self._first_run.skipped.connect(self._enter)
+            self._add_page(Page.FIRST_RUN, self._first_run)
+        return self._first_run
+
+    def _add_page(self, page: Page, widget: QWidget) -> None:
+        self._pages[page] = widget
+        self.pages.addWidget(widget)
+
+    def _show_page(self, page: Page) -> None:
+        if page not in self._pages:  # made on first use
+            made = self.sign_in_form if page == Page.SIGN_IN else self.first_run
+            assert made is not None
+        self.pages.setCurrentWidget(self._pages[page])
 
     def begin(self, *, offer_set_up: bool = False) -> None:
         """The first page: with ``offer_set_up``, the set-up for a new practice (``first_run``); the
@@ -208,7 +232,7 @@ class Sitting(QObject):
             self._switched_off = [a for a in self.window.actions() if a.isEnabled() and a not in keep]
             for action in self._switched_off:
                 action.setEnabled(False)
-        self.pages.setCurrentIndex(page)
+        self._show_page(page)
         self.window.statusBar().clearMessage()
         if self._work_status is not None:
             self._work_status.hide()
@@ -220,7 +244,7 @@ class Sitting(QObject):
             for action in self._switched_off:
                 action.setEnabled(True)
             self._switched_off = []
-            self.pages.setCurrentIndex(Page.WORK)
+            self._show_page(Page.WORK)
             if self._work_status is not None:
                 self._work_status.show()
         self._show_who()
