@@ -160,7 +160,7 @@ class Sitting(QObject):
         # in every window of the app (a session editor is a window of its own), not only this one
         self.lock_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
         self.lock_action.triggered.connect(lambda _checked=False: self.lock())
-        self.sign_out_action = QAction("Sign ou&t / switch practitioner…", window)
+        self.sign_out_action = QAction("Si&gn out / switch practitioner…", window)
         self.sign_out_action.triggered.connect(lambda _checked=False: self.sign_out())
         for action in (self.lock_action, self.sign_out_action):
             window.addAction(action)

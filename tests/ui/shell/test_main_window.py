@@ -176,7 +176,7 @@ def test_the_menus(window: MainWindow) -> None:
             "&Restore from a backup…",
             "Records past re&tention…",
             "&Lock screen",
-            "Sign ou&t / switch practitioner…",
+            "Si&gn out / switch practitioner…",
             "&Quit",
         ],
         "&Patient": [
@@ -194,6 +194,9 @@ def test_the_menus(window: MainWindow) -> None:
         ],
         "&Help": ["&About CST Notes"],
     }
+    for entries_of_menu in menus.values():  # Alt+letter opens one entry of a menu, never two
+        letters = [text[text.index("&") + 1].lower() for text in entries_of_menu if "&" in text]
+        assert len(letters) == len(set(letters)), entries_of_menu
     shortcuts = {a.text(): a.shortcut().toString() for a in window.actions()}
     assert shortcuts["&New patient…"] == "Ctrl+N"
     assert shortcuts["&Quit"] == "Ctrl+Q"
