@@ -281,6 +281,9 @@ class MainWindow(QMainWindow):
         self._update_status()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self._services.is_locked:  # the unsaved forms wait for the practitioner to unlock
+            event.ignore()
+            return
         if self.chart.patient_id is not None and not self.chart.confirm_leave():
             event.ignore()
             return

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from enum import IntEnum
 
 import shiboken6
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -87,11 +87,14 @@ class LockDialog(QDialog):
             event.ignore()
 
 
-class Covered:
-    """A window whose content is hidden while the screen is locked: its title, and the children hidden."""
+class Covered(QObject):
+    """A window whose content is hidden while the screen is locked: its title, and the children hidden.
+    It does not close meanwhile (closing asks about unsaved changes, naming what they are)."""
 
     def __init__(self, window: QWidget) -> None:
+        super().__init__(window)
         self.window = window
+        window.installEventFilter(self)
         self.title = window.windowTitle()
         self.hidden = [
             c
@@ -107,9 +110,16 @@ class Covered:
         self.notice.show()
         window.setWindowTitle(LOCKED_TITLE)
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.window and event.type() == QEvent.Type.Close:
+            event.ignore()
+            return True
+        return False
+
     def uncover(self) -> None:
         if not shiboken6.isValid(self.window):
             return
+        self.window.removeEventFilter(self)
         self.notice.deleteLater()
         for child in self.hidden:
             if shiboken6.isValid(child):
@@ -277,7 +287,10 @@ class Sitting(QObject):
             return
         self._services.lock()
         self._focus = QApplication.focusWidget()
-        while (popup := QApplication.activePopupWidget()) is not None:
+        for _ in range(8):  # an open menu or a completer's list, and the menu it came from
+            popup = QApplication.activePopupWidget()
+            if popup is None:
+                break
             popup.close()
         self._covered = [
             Covered(w)

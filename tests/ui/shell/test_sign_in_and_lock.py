@@ -302,6 +302,9 @@ def test_ctrl_l_locks_from_the_session_editor_and_only_who_locked_or_the_owner_u
     assert locked(services)
     assert patient_words_shown() == []
     assert "Fortnightly" not in on_screen()
+    assert not editor.close()  # its window's close button: it stays, unsaved text and all, until unlocked
+    assert not window.close()
+    assert editor.isVisible()
 
     unlock(qtbot, window, "desk", name=MITALI)
     assert locked(services)
