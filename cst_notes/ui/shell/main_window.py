@@ -276,7 +276,10 @@ class MainWindow(QMainWindow):
     def _entered(self) -> None:
         """Back at the work after a sign-in or the set-up: what a sitting may see is read again."""
         set_date_order(self._services.settings().date_order)
+        selected = self.selected_patient_id()
         self.model.refresh()
+        if selected is not None:  # after an unlock, the list as it was
+            self.select_patient(selected)
         self._update_patient_actions()
         self._update_status()
 

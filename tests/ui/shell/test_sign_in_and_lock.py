@@ -316,6 +316,8 @@ def test_ctrl_l_locks_from_the_session_editor_and_only_who_locked_or_the_owner_u
     assert who(services) == ANITA
     assert window.sitting.who_label.text() == f"Signed in: {ANITA} (Owner)"
     assert editor.soap.edits["plan"].toPlainText() == "Fortnightly"
+    assert window.selected_patient_id() == practice[SUMITA]  # the list as it was
+    assert window.chart.patient_id == practice[SUMITA]
 
 
 def test_sign_out_asks_about_the_unsaved_chart_then_shows_the_sign_in_screen(
