@@ -111,6 +111,7 @@ FIELD_LABELS: dict[str, dict[str, str]] = {
         "logo_png": "Logo",
         "retention_years": "Keep records for (years)",
         "date_order": "Date order",
+        "idle_lock_minutes": "Lock the screen after (minutes)",
     },
 }
 

@@ -9,6 +9,8 @@ from cst_notes.domain.dates import DEFAULT_DATE_ORDER
 from cst_notes.domain.validation import ADDRESS_MAX, NAME_MAX, SHORT_TEXT_MAX, Checker, FieldError
 
 LOGO_MAX_BYTES = 2_000_000
+IDLE_LOCK_MINUTES = 10  # the screen locks after this many minutes without a key or a click
+IDLE_LOCK_RANGE = (1, 120)
 
 
 @dataclass(frozen=True)
@@ -25,6 +27,7 @@ class ClinicSettings:
     logo_png: bytes | None = None
     retention_years: int = V.RETENTION_YEARS  # after the last visit; for a minor, after turning 18
     date_order: str = DEFAULT_DATE_ORDER  # DATE_ORDERS: how 03/04/2020 is read in every date field
+    idle_lock_minutes: int = IDLE_LOCK_MINUTES  # minutes without input before the screen locks
 
 
 def settings_errors(s: ClinicSettings) -> list[FieldError]:
@@ -37,6 +40,7 @@ def settings_errors(s: ClinicSettings) -> list[FieldError]:
     c.code("page_size", s.page_size, V.PAGE_SIZES)
     c.code("date_order", s.date_order, V.DATE_ORDERS)
     c.number("retention_years", s.retention_years, 1, 100, integer=True, required=True)
+    c.number("idle_lock_minutes", s.idle_lock_minutes, *IDLE_LOCK_RANGE, integer=True, required=True)
     if s.logo_png is not None and len(s.logo_png) > LOGO_MAX_BYTES:
         c.fail("logo_png", f"is too large ({len(s.logo_png)} bytes; at most {LOGO_MAX_BYTES})")
     return c.errors

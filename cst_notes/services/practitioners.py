@@ -15,8 +15,10 @@ from cst_notes.domain import access, keys
 from cst_notes.domain import audit as A
 from cst_notes.domain import vocabulary as V
 from cst_notes.domain.practitioner import Practitioner, practitioner_errors
+from cst_notes.domain.settings import ClinicSettings
 from cst_notes.domain.validation import FieldError, ValidationError
 from cst_notes.services.base import Changed, NotFoundError, RecordKind, ServiceBase, raise_if_invalid
+from cst_notes.storage import patients, settings
 from cst_notes.storage import practitioners as P
 
 WRONG_PASSPHRASE = "is not {name}'s passphrase; nothing was changed"
@@ -152,6 +154,26 @@ class PractitionerServices(ServiceBase):
             summary = f"practitioner {before.name} disabled"
             self._audit(A.UPDATE, RecordKind.PRACTITIONER, before.id, None, summary, before, after)
         return Changed(frozenset({RecordKind.PRACTITIONER}))
+
+    def enable_practitioner(self, name: str) -> Changed:
+        """A disabled practitioner may sign in and sign again (with the key they had)."""
+        before = self.practitioner(name)
+        assert before.id is not None
+        with self._atomic():
+            P.set_active(self._db, before.id, True)
+            after = P.by_name(self._db, before.name)
+            summary = f"practitioner {before.name} enabled again"
+            self._audit(A.UPDATE, RecordKind.PRACTITIONER, before.id, None, summary, before, after)
+        return Changed(frozenset({RecordKind.PRACTITIONER}))
+
+    def first_run(self) -> bool:
+        """A new practice: no practitioners, no patients and the clinic settings as a new database has
+        them. The app offers its short set-up then (the practice's details and its owner)."""
+        return (
+            not P.any_practitioners(self._db)
+            and patients.counts(self._db)["patients"] == 0
+            and settings.get_settings(self._db) == ClinicSettings()
+        )
 
     def set_passphrase(self, name: str, old: str, new: str, *, new_key: bool = False) -> Changed:
         """A new passphrase for ``name``'s key (``old`` must unlock it), or their first key; with

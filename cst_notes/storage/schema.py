@@ -177,6 +177,12 @@ def _therapists_become_practitioners(db: Database) -> None:
         db.execute("UPDATE practitioners SET role = 'owner' WHERE id = ?", [chosen[0]])
 
 
+@_migration
+def m015_idle_lock(db: Database) -> None:
+    """The clinic settings' idle time before the screen locks (minutes, 1 to 120; 10 by default)."""
+    _run(db, "m015_idle_lock")
+
+
 # Full-text search: a word index (prefix search, any script) and a trigram index (matches inside
 # words, e.g. ব্যথা in মাথাব্যথা) over names and notes. External content: the text stays in its
 # table; triggers keep the indexes in step unless a bulk import has deferred them (it rebuilds).

@@ -110,7 +110,7 @@ def start(db_path: Path, *, exit_when_ready: bool = False) -> int:
         return 1
     try:
         while True:
-            window = MainWindow(services, str(db_path))
+            window = MainWindow(services, str(db_path), offer_set_up=True)
             wanted: list[Path] = []
             window.practice.restore_requested.connect(partial(_close_for_restore, window, wanted))
             watcher = BackgroundCheckWatcher(services, db_path, DialogPrompts(window), window)

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from cst_notes import APP_NAME, __version__
 from cst_notes.domain.draft import Draft
-from cst_notes.services import Changed, NotFoundError, Services
+from cst_notes.services import Changed, NotFoundError, RecordKind, Services
 from cst_notes.ui.chart.chart_view import ChartView
 from cst_notes.ui.chart.tab_order import ChartTab
 from cst_notes.ui.patients.list_model import Column, PatientListModel, widest_texts
@@ -34,6 +34,7 @@ from cst_notes.ui.patients.patients_pane import PatientsPane
 from cst_notes.ui.session.shortcuts import START_SESSION_SHORTCUT
 from cst_notes.ui.shell.drafts_bar import DraftsBar
 from cst_notes.ui.shell.practice_menu import PracticeMenu
+from cst_notes.ui.shell.sitting import Sitting
 from cst_notes.ui.widgets.date_edit import set_date_order
 from cst_notes.ui.widgets.privacy import Privacy
 
@@ -49,8 +50,12 @@ class MainWindow(QMainWindow):
         db_label: str,
         *,
         today: Callable[[], dt.date] = dt.date.today,
+        idle_ms: int | None = None,
+        offer_set_up: bool = False,
         parent: Any = None,
     ) -> None:
+        """``idle_ms``: the idle time before the screen locks (default: the clinic settings' minutes).
+        ``offer_set_up``: a new database opens on the first run's set-up (the app does; tests choose)."""
         super().__init__(parent)
         self._services = services
         self._today = today
@@ -90,10 +95,12 @@ class MainWindow(QMainWindow):
         central_layout.setSpacing(0)
         central_layout.addWidget(self.drafts_bar)
         central_layout.addWidget(splitter, 1)
-        self.setCentralWidget(central)
-
         self.status_label = QLabel()
         self.statusBar().addWidget(self.status_label, 1)
+        # the work, or the sign-in form, the first run's set-up, the locked page (``Sitting``)
+        self.sitting = Sitting(
+            self, services, central, work_status=self.status_label, can_leave=self._leave_chart, idle_ms=idle_ms
+        )
         self.practice = PracticeMenu(self, services, lambda: self.chart.patient_id, privacy=self.privacy)
         self.practice.changed.connect(self.changed.emit)
         self.privacy.changed.connect(self._privacy_changed)
@@ -114,6 +121,8 @@ class MainWindow(QMainWindow):
         self.patients_pane.search.shown.connect(self._update_status)
         self._update_status()
         self._update_patient_actions()
+        self.sitting.entered.connect(self._entered)
+        self.sitting.begin(offer_set_up=offer_set_up)
         # The chart's tabs are built a moment after the window shows, so that the first chart opens at once.
         QTimer.singleShot(PREPARE_CHART_MS, self.chart.prepare)
 
@@ -158,6 +167,9 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.new_patient_action)
         file_menu.addSeparator()
         file_menu.addActions(self.practice.file_actions)
+        file_menu.addSeparator()
+        file_menu.addAction(self.sitting.lock_action)
+        file_menu.addAction(self.sitting.sign_out_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         patient_menu = self.patient_menu = menus.addMenu("&Patient")
@@ -254,11 +266,32 @@ class MainWindow(QMainWindow):
         if self.chart.confirm_leave():
             self.chart.close_patient()
 
+    def _leave_chart(self) -> bool:
+        """Before signing out: the chart closes (asking about unsaved changes); False to stay."""
+        if self.chart.patient_id is not None and not self.chart.confirm_leave():
+            return False
+        self.chart.close_patient()
+        return True
+
+    def _entered(self) -> None:
+        """Back at the work after a sign-in or the set-up: what a sitting may see is read again."""
+        set_date_order(self._services.settings().date_order)
+        selected = self.selected_patient_id()
+        self.model.refresh()
+        if selected is not None:  # after an unlock, the list as it was
+            self.select_patient(selected)
+        self._update_patient_actions()
+        self._update_status()
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self._services.is_locked:  # the unsaved forms wait for the practitioner to unlock
+            event.ignore()
+            return
         if self.chart.patient_id is not None and not self.chart.confirm_leave():
             event.ignore()
             return
         self.patients_pane.shutdown()
+        self.sitting.idle.stop()
         super().closeEvent(event)
 
     # --- actions --------------------------------------------------------------------------------
@@ -338,6 +371,8 @@ class MainWindow(QMainWindow):
             self.select_patient(selected)
         self.chart.on_changed(change)
         self._update_status()
+        if RecordKind.SETTINGS in change.kinds:
+            self.sitting.settings_changed()
 
     def _privacy_changed(self, on: bool) -> None:
         """The windows follow ``privacy`` themselves; the status bar says the mode is on."""

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from cst_notes.domain import vocabulary as V
-from cst_notes.domain.settings import ClinicSettings
+from cst_notes.domain.settings import IDLE_LOCK_RANGE, ClinicSettings
 from cst_notes.domain.validation import FieldError, ValidationError
 from cst_notes.services import Services
 from cst_notes.ui.widgets.code_combo import CodeComboBox
@@ -96,6 +96,11 @@ class SettingsDialog(QDialog):
         self.retention.setRange(1, 100)
         self.retention.setSuffix(" years after the last visit")
         self._add(form, "retention_years", "&Keep records", self.retention)
+        self.idle_lock = QSpinBox()
+        self.idle_lock.setRange(*IDLE_LOCK_RANGE)
+        self.idle_lock.setSuffix(" minutes without a key or a click")
+        self.idle_lock.setToolTip("The screen locks then: no patient shows until the practitioner signs in again")
+        self._add(form, "idle_lock_minutes", "L&ock the screen after", self.idle_lock)
         self.logo_preview = QLabel()
         self.logo_preview.setFixedSize(72, 72)
         self.logo_preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -138,6 +143,7 @@ class SettingsDialog(QDialog):
         self.page_size.set_code(settings.page_size)
         self.date_order.set_code(settings.date_order)
         self.retention.setValue(settings.retention_years)
+        self.idle_lock.setValue(settings.idle_lock_minutes)
         self.set_logo(settings.logo_png)
 
     def set_logo(self, png: bytes | None) -> None:
@@ -170,6 +176,7 @@ class SettingsDialog(QDialog):
             page_size=self.page_size.code(),
             date_order=self.date_order.code(),
             retention_years=self.retention.value(),
+            idle_lock_minutes=self.idle_lock.value(),
             logo_png=self._logo,
             **values,
         )

@@ -176,6 +176,8 @@ def test_the_menus(window: MainWindow) -> None:
             "&Restore from a backup…",
             "&Encrypt database…",
             "Records past re&tention…",
+            "&Lock screen",
+            "Si&gn out / switch practitioner…",
             "&Quit",
         ],
         "&Patient": [
@@ -193,9 +195,13 @@ def test_the_menus(window: MainWindow) -> None:
         ],
         "&Help": ["&About CST Notes"],
     }
+    for entries_of_menu in menus.values():  # Alt+letter opens one entry of a menu, never two
+        letters = [text[text.index("&") + 1].lower() for text in entries_of_menu if "&" in text]
+        assert len(letters) == len(set(letters)), entries_of_menu
     shortcuts = {a.text(): a.shortcut().toString() for a in window.actions()}
     assert shortcuts["&New patient…"] == "Ctrl+N"
     assert shortcuts["&Quit"] == "Ctrl+Q"
+    assert shortcuts["&Lock screen"] == "Ctrl+L"
     assert shortcuts["&Close chart"] == "Ctrl+W"
     assert shortcuts["&Find patient"] == "Ctrl+F"
     assert shortcuts["&Save"] == "Ctrl+S"

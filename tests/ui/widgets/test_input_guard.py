@@ -130,8 +130,8 @@ def test_plan_numbers(qtbot: QtBot, clinic: dict[str, int], window: MainWindow, 
 def test_settings_numbers(qtbot: QtBot, window: MainWindow, services: Services) -> None:
     dialog = show_active(qtbot, SettingsDialog(services, parent=window))
     typed = type_numbers(qtbot, number_boxes(dialog), dialog.feedback, 0)
-    assert set(typed) == {"retention_years"}
-    assert len(dialog.findChildren(QAbstractSpinBox)) == 1
+    assert set(typed) == {"retention_years", "idle_lock_minutes"}
+    assert len(dialog.findChildren(QAbstractSpinBox)) == 2
     ctrl(qtbot, Qt.Key.Key_S, QApplication.focusWidget() or dialog)
     assert {name: value_at(services.settings(), name) for name in typed} == typed
 
