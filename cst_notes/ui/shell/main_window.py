@@ -24,6 +24,8 @@ from PySide6.QtWidgets import (
 )
 
 from cst_notes import APP_NAME, __version__
+from cst_notes.domain import access
+from cst_notes.domain.access import Can
 from cst_notes.domain.draft import Draft
 from cst_notes.services import Changed, NotFoundError, Services
 from cst_notes.ui.chart.chart_view import ChartView
@@ -155,12 +157,14 @@ class MainWindow(QMainWindow):
 
         menus = self.menuBar()
         file_menu = menus.addMenu("&File")
+        file_menu.setToolTipsVisible(True)  # a disabled action says why
         file_menu.addAction(self.new_patient_action)
         file_menu.addSeparator()
         file_menu.addActions(self.practice.file_actions)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         patient_menu = self.patient_menu = menus.addMenu("&Patient")
+        patient_menu.setToolTipsVisible(True)
         patient_menu.addAction(self.find_action)
         patient_menu.addAction(self.open_chart_action)
         patient_menu.addAction(self.close_chart_action)
@@ -183,7 +187,25 @@ class MainWindow(QMainWindow):
         always = {self.find_action, self.open_chart_action, self.practice.privacy_action}
         needing_a_patient = [a for a in self.patient_menu.actions() if not a.isSeparator() and a not in always]
         for action in needing_a_patient:
-            action.setEnabled(is_open)
+            action.setEnabled(is_open and self._allowed(action))
+        for action in self.practice.file_actions:
+            action.setEnabled(self._allowed(action))
+
+    def _allowed(self, action: QAction) -> bool:
+        """Whether the signed-in practitioner's role may use ``action``; if not, its tooltip says why."""
+        needs = {
+            **self.practice.needs,
+            self.start_session_action: Can.WRITE_CLINICAL,
+            self.screening_action: Can.READ_CLINICAL,
+        }
+        what = needs.get(action)
+        if what is None or self._services.may(what):
+            action.setToolTip("")
+            return True
+        role = self._services.role()
+        why = "Sign in first" if role == "" else access.refusal(role, what).capitalize()
+        action.setToolTip(f"{why}.")
+        return False
 
     def _action(self, text: str, slot: Callable[[], object], shortcut: str = "") -> QAction:
         action = QAction(text, self)
