@@ -12,8 +12,9 @@ from pathlib import Path
 from typing import Any
 
 from cst_notes import __version__, reports
-from cst_notes.domain import keys, record_format
+from cst_notes.domain import access, keys, record_format
 from cst_notes.domain import vocabulary as V
+from cst_notes.domain.access import Can
 from cst_notes.domain.damage import DamagedRecord
 from cst_notes.domain.disclosure import Disclosure
 from cst_notes.domain.practitioner import Practitioner
@@ -21,6 +22,7 @@ from cst_notes.domain.validation import ValidationError
 from cst_notes.files import make_private_folder, safe_file_name, write_atomically
 from cst_notes.services import (
     LockedError,
+    NotAllowedError,
     NotFoundError,
     Services,
     StorageError,
@@ -37,6 +39,10 @@ PASSPHRASE_ENV = "CST_NOTES_PASSPHRASE"
 
 class CommandError(Exception):
     """A failure to report in one line, exit status 1."""
+
+
+class SignInMissing(CommandError):
+    """The practice needs to know who acts and the command was not told: exit status 2, nothing changed."""
 
 
 def _db_arg(p: argparse.ArgumentParser) -> None:
@@ -245,10 +251,13 @@ def cmd_practitioner(args: argparse.Namespace) -> str:
     """``practitioner add|list|disable|passphrase``. The passphrase of a new practitioner comes from
     CST_NOTES_PASSPHRASE (or a prompt); a changed one: the current from CST_NOTES_PASSPHRASE, the new
     from CST_NOTES_NEW_PASSPHRASE. CST_NOTES_USER names who acts, for the audit log."""
-    new = _new_secret(args, PASSPHRASE_ENV) if args.action == "add" else ""  # asked first: a refusal makes no file
-    with _closing(_open_existing(args.db) if args.action != "add" else _open(args.db)) as services:
-        if os.environ.get(USER_ENV, "").strip():
+    first = args.action == "add" and not args.db.exists()
+    new = _new_secret(args, PASSPHRASE_ENV) if first else ""  # asked first: a refusal makes no file
+    with _closing(_open_existing(args.db) if not first else _open(args.db)) as services:
+        if services.signed_in is None and os.environ.get(USER_ENV, "").strip():
             services.set_actor(os.environ[USER_ENV])
+        if args.action == "add" and not first:  # the signed-in owner's passphrase came from PASSPHRASE_ENV
+            new = _new_secret(args, NEW_PASSPHRASE_ENV if services.signed_in else PASSPHRASE_ENV)
         if args.action == "list":
             rows = [
                 f"{p.name}\t{V.ROLES.label(p.role)}\t{'active' if p.active else 'disabled'}\t{_key_shown(p)}"
@@ -319,7 +328,45 @@ def _open_as_practitioner(path: Path, **options: bool) -> Services:
 def _open(path: Path, **options: bool) -> Services:
     if database_needs_passphrase(path) and has_keyring(path):
         return _open_as_practitioner(path, **options)
-    return Services.open(path, key=_passphrase(path), **options)
+    services = Services.open(path, key=_passphrase(path), **options)
+    try:
+        _sign_in(services)
+    except BaseException:
+        services.close()
+        raise
+    return services
+
+
+def _sign_in(services: Services) -> None:
+    """Act as the practitioner ``CST_NOTES_USER`` names, in a practice with practitioners; their
+    passphrase is asked for in a terminal, else read from ``CST_NOTES_PASSPHRASE``. A practice that
+    asks no one to sign in (one practitioner without a passphrase) needs no name; one without
+    practitioners, none at all. A wrong name or passphrase: ValidationError naming the field."""
+    name = os.environ.get(USER_ENV, "").strip()
+    if not name and not services.sign_in_needed():
+        return
+    if not any(p.active for p in services.practitioners()):
+        return
+    if not name:
+        raise SignInMissing(
+            f"this practice has practitioners: set {USER_ENV} to the name of the practitioner who acts "
+            f"(their passphrase from {PASSPHRASE_ENV}, or asked in a terminal); nothing was changed"
+        )
+    passphrase = ""
+    if services.asks_passphrase(name):
+        passphrase = _secret(PASSPHRASE_ENV, f"Passphrase of {name}: ")
+    services.sign_in(name, passphrase)
+
+
+def _owner_only(path: Path, key: str | None) -> None:
+    """Refuse, before anything is changed, a command that manages the practice to anyone but the owner."""
+    services = Services.open(path, create=False, key=key)
+    try:
+        _sign_in(services)
+        if not services.may(Can.MANAGE_PRACTICE):
+            raise NotAllowedError(f"{access.refusal(services.role(), Can.MANAGE_PRACTICE)}; nothing was changed")
+    finally:
+        services.close()
 
 
 def _open_existing(path: Path) -> Services:
@@ -424,6 +471,8 @@ def cmd_restore(args: argparse.Namespace) -> str:
     if not args.file.is_file():
         raise CommandError(f"there is no backup {args.file}")
     key = _passphrase(args.db) if args.db.is_file() else None
+    if args.db.is_file():
+        _owner_only(args.db, key)
     backup_key = _passphrase(args.file) if key is None else None  # an encrypted database's backups share its key
     restored = restore_backup(args.db, args.file, key, backup_key)
     lines = [f"restored {args.db} from {args.file}"]
@@ -466,6 +515,7 @@ def cmd_encrypt(args: argparse.Namespace) -> str:
         # it must open and pass its checks as a plain database first
         if services.practitioners():
             return _encrypt_with_practitioners(services)
+    _owner_only(args.db, None)
     key = _passphrase(args.db, new=True)
     assert key is not None
     if not key.strip():
@@ -497,6 +547,8 @@ def cmd_export_pdf(args: argparse.Namespace) -> str:  # noqa: C901
     if not args.all and args.out is None and args.out_dir is None:
         raise CommandError("give --out FILE.pdf (or --out-dir)")
     with _closing(_open_existing(args.db)) as services:
+        if not services.may(Can.READ_CLINICAL) and args.kind == reports.DocumentKind.SUMMARY and not args.all:
+            return _front_desk_summary(services, args)
         settings = services.settings()
         options = reports.DocumentOptions(
             include_private_notes=args.include_private_notes,
@@ -537,6 +589,20 @@ def cmd_export_pdf(args: argparse.Namespace) -> str:  # noqa: C901
         lines[0] = _left_out(lines[0], damaged)
         raise CommandError("\n".join(lines))
     return "\n".join(lines)
+
+
+def _front_desk_summary(services: Services, args: argparse.Namespace) -> str:
+    """The front desk prints the summary of a signed session (default: the latest signed)."""
+    signed = services.signed_sessions(args.patient)
+    if not signed:
+        raise CommandError(f"patient {args.patient} has no signed session to summarise")
+    session = args.session if args.session is not None else max(signed, key=lambda s: s.started_at).id
+    if session not in {s.id for s in signed}:
+        raise CommandError(f"--session {session} is not a signed session of patient {args.patient}")
+    pdf = services.session_summary_pdf(session)
+    target = args.out or args.out_dir / _pdf_name(args.patient, services.patient(args.patient).full_name, args.kind)
+    _write(target, pdf)
+    return f"wrote {target}"
 
 
 def cmd_patient_copy(args: argparse.Namespace) -> str:
@@ -618,7 +684,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except DamagedRecord as exc:
         print(f"{PROG} {args.command}: {exc.message}", file=sys.stderr)
         return 1
-    except (CommandError, StorageError, NotFoundError, LockedError) as exc:
+    except SignInMissing as exc:
+        print(f"{PROG} {args.command}: {exc}", file=sys.stderr)
+        return 2
+    except (CommandError, StorageError, NotFoundError, LockedError, NotAllowedError) as exc:
         print(f"{PROG} {args.command}: {exc}", file=sys.stderr)
         return 1
     except OSError as exc:

@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+# The forms of a patient's details (not clinical): their drafts are the front desk's too.
+DETAILS_FORMS = frozenset({"new_patient", "patient"})
+
 
 @dataclass(frozen=True)
 class Draft:

@@ -49,3 +49,13 @@ class UnsignedNote:
 def oldest_first(notes: list[UnsignedNote]) -> list[UnsignedNote]:
     """By day, then (on the same day) the intake before the sessions, sessions by their start."""
     return sorted(notes, key=lambda n: (n.day, n.started_at is not None, n.started_at or dt.datetime.min, n.note_id))
+
+
+@dataclass(frozen=True)
+class SignedSessionLine:
+    """A signed session as the front desk sees it: when, and who signed it; no clinical text."""
+
+    id: int
+    started_at: dt.datetime
+    signed_by: str
+    signed_at: dt.datetime | None

@@ -9,7 +9,7 @@ one module per concern: ``base`` (connection, clock, reading), ``charting``, ``s
 from __future__ import annotations
 
 from cst_notes.domain.damage import DamagedRecord
-from cst_notes.services.base import Changed, LockedError, NotFoundError, RecordKind
+from cst_notes.services.base import Changed, LockedError, NotAllowedError, NotFoundError, RecordKind
 from cst_notes.services.charting import ChartingServices
 from cst_notes.services.encryption import EncryptionDone, EncryptionServices, has_keyring, unlock
 from cst_notes.services.files import (
@@ -62,6 +62,7 @@ __all__ = [
     "EncryptionDone",
     "EncryptionUnavailableError",
     "LockedError",
+    "NotAllowedError",
     "NotFoundError",
     "RecordKind",
     "Restored",

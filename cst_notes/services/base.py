@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import getpass
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from enum import StrEnum
 from pathlib import Path
-from typing import Any, Self
+from typing import Any, Concatenate, ParamSpec, Self, TypeVar
 
 from sqlite_utils import Database
 
 from cst_notes.domain import access, keys, record_format
 from cst_notes.domain import audit as A
+from cst_notes.domain.access import Can
 from cst_notes.domain.intake import Intake
 from cst_notes.domain.patient import Patient
 from cst_notes.domain.plan import FollowUpPlan
@@ -82,6 +84,26 @@ class NotAllowedError(PermissionError):
     where the practice needs it."""
 
 
+P = ParamSpec("P")
+R = TypeVar("R")
+S = TypeVar("S", bound="ServiceBase")
+
+
+def requires(what: Can) -> Callable[[Callable[Concatenate[S, P], R]], Callable[Concatenate[S, P], R]]:
+    """The one check of a service method: the signed-in practitioner's role may do ``what``
+    (``domain.access``), else NotAllowedError naming what was refused."""
+
+    def wrap(method: Callable[Concatenate[S, P], R]) -> Callable[Concatenate[S, P], R]:
+        @functools.wraps(method)
+        def checked(self: S, /, *args: P.args, **kwargs: P.kwargs) -> R:
+            self._require(what)
+            return method(self, *args, **kwargs)
+
+        return checked
+
+    return wrap
+
+
 def _login_name() -> str:
     try:
         return getpass.getuser()
@@ -96,6 +118,7 @@ class ServiceBase:
     _key: str | None = None
     _check: database.BackgroundCheck | None = None  # the start's integrity check, run in the background
     _writable = True  # False until that check has passed
+    _reader_only = False  # a second connection for searching (``open_reader``)
 
     def __init__(self, db: Database, *, today: Callable[[], dt.date] = dt.date.today, actor: str | None = None) -> None:
         self._db = db
@@ -120,10 +143,24 @@ class ServiceBase:
     def role(self) -> str | None:
         """The role whose permissions apply: the signed-in practitioner's; ``None`` (everything allowed)
         in a practice without practitioners. A practice with practitioners and no one signed in (or
-        locked) has the permissions of nobody."""
-        if self._signed_in is not None and not self._locked:
-            return self._signed_in.role
-        return "" if practitioners.any_practitioners(self._db) else None
+        locked) has the permissions of nobody, unless it asks no one to sign in (``_acting``)."""
+        acting, practice_has_practitioners = self._acting()
+        if acting is not None:
+            return acting.role
+        return "" if practice_has_practitioners else None
+
+    def _acting(self) -> tuple[Practitioner | None, bool]:
+        """Who acts, and whether the practice has (active) practitioners at all: the signed-in
+        practitioner (no one while the screen is locked); in a practice that asks no one to sign in
+        (``access.sign_in_needed``: one practitioner, without a passphrase), that practitioner, who
+        goes straight in. Practitioners known only from an import's keys (inactive) do not count."""
+        if not practitioners.any_practitioners(self._db):
+            return None, False
+        known = practitioners.practitioners(self._db)
+        active = [p for p in known if p.active]
+        if self._signed_in is not None:
+            return (None if self._locked else self._signed_in), True
+        return (active[0] if active and not access.sign_in_needed(known) else None), bool(active)
 
     def may(self, what: access.Can) -> bool:
         return access.may(self.role(), what)
@@ -135,6 +172,28 @@ class ServiceBase:
         if role == "":
             raise NotAllowedError(f"sign in first: only a signed-in practitioner may {what.value}")
         raise NotAllowedError(access.refusal(role, what))
+
+    def _reader(self) -> str | None:
+        """Whose private notes are shown: the signed-in practitioner's own (None: no practitioners)."""
+        acting = self._acting()[0]
+        return None if acting is None else acting.name
+
+    def _shown(self, session: Session) -> Session:
+        """``session`` as the signed-in practitioner may read it: another's private notes empty."""
+        if not session.private_notes or access.private_notes_readable(self._reader(), session.therapist):
+            return session
+        return replace(session, private_notes="")
+
+    def _stored_session(self, session_id: int) -> Session:
+        """The session as stored, private notes and all: for signing, saving and the audit log, never shown."""
+        found = records.get_session(self._db, session_id)
+        if found is None:
+            raise NotFoundError(f"there is no session with id {session_id}")
+        return found
+
+    def _shown_record(self, record: PatientRecord) -> PatientRecord:
+        sessions = tuple(self._shown(s) for s in record.sessions)
+        return record if sessions == tuple(record.sessions) else replace(record, sessions=sessions)
 
     def _wipe_sitting_key(self) -> None:
         if self._sitting_key is not None:
@@ -231,9 +290,23 @@ class ServiceBase:
             after=None if after is None else record_format.encode(after),
         )
 
+    @requires(Can.READ_CLINICAL)
     def history(self, patient_id: int | None = None, limit: int = 1000) -> list[A.AuditEntry]:
-        """The audit trail, newest first: one patient's, or the whole practice's."""
-        return audit.history(self._db, patient_id, limit)
+        """The audit trail, newest first: one patient's, or the whole practice's. A session's private
+        notes in it (before and after a change) are shown to their author only."""
+        return [self._shown_entry(e) for e in audit.history(self._db, patient_id, limit)]
+
+    def _shown_entry(self, entry: A.AuditEntry) -> A.AuditEntry:
+        def shown(state: Any) -> Any:
+            if not isinstance(state, dict) or not state.get("private_notes"):
+                return state
+            if access.private_notes_readable(self._reader(), str(state.get("therapist") or "")):
+                return state
+            return {**state, "private_notes": ""}
+
+        if entry.entity != RecordKind.SESSION:
+            return entry
+        return replace(entry, before=shown(entry.before), after=shown(entry.after))
 
     def today(self) -> dt.date:
         """The services' clock: views use it too, so that ages and due dates agree."""
@@ -273,8 +346,15 @@ class ServiceBase:
         """A second, read-only connection to a database another ``Services`` has opened (and checks):
         for searching in a worker thread. No check, no migration, no writes."""
         services = cls(database.open_database(path, create=False, migrate=False, key=key, check="none"))
-        services._path, services._key = Path(path), key
+        services._path, services._key, services._reader_only = Path(path), key, True
         return services
+
+    def act_as(self, practitioner: Practitioner | None) -> None:
+        """A reader (``open_reader``) searches as the practitioner signed in on the window's own
+        connection (None: no one), without their key; the roles' rules apply to it as to them."""
+        if not self._reader_only:
+            raise NotAllowedError("only a reader connection acts as another's sign-in; sign in instead")
+        self._signed_in, self._locked = practitioner, False
 
     @property
     def path(self) -> Path | None:
@@ -292,47 +372,64 @@ class ServiceBase:
             self._check.cancel()  # interrupts the check; a backup under way is let finish
         self._db.close()
 
+    @requires(Can.SEE_PATIENTS)
     def patient_summaries(self, name_filter: str = "") -> list[PatientSummary]:
-        return patients.patient_summaries(self._db, name_filter)
+        return self._listed(patients.patient_summaries(self._db, name_filter))
 
+    @requires(Can.SEE_PATIENTS)
     def patient_ids(self, name_filter: str = "") -> list[int]:
         """The ids of the patient list (by name): cheap for any size of practice."""
         return patients.patient_ids(self._db, name_filter)
 
+    @requires(Can.SEE_PATIENTS)
     def summaries_of(self, ids: list[int]) -> dict[int, PatientSummary]:
         """The list rows of some patients (those on screen), in one query."""
-        return patients.summaries_of(self._db, ids)
+        found = patients.summaries_of(self._db, ids)
+        return dict(zip(found, self._listed(list(found.values())), strict=True))
 
+    def _listed(self, rows: list[PatientSummary]) -> list[PatientSummary]:
+        """The list's rows as the role may see them: no contraindication counts without clinical reading."""
+        if self.may(Can.READ_CLINICAL):
+            return rows
+        return [replace(r, absolute_contraindications=0) for r in rows]
+
+    @requires(Can.SEE_PATIENTS)
     def patient(self, patient_id: int) -> Patient:
         found = patients.get_patient(self._db, patient_id)
         if found is None:
             raise NotFoundError(f"there is no patient with id {patient_id}")
         return found
 
+    @requires(Can.READ_CLINICAL)
     def intake(self, patient_id: int) -> Intake | None:
         return records.get_intake(self._db, patient_id)
 
+    @requires(Can.READ_CLINICAL)
     def sessions(self, patient_id: int) -> list[Session]:
-        return records.sessions_for_patient(self._db, patient_id)
+        return [self._shown(s) for s in records.sessions_for_patient(self._db, patient_id)]
 
+    @requires(Can.READ_CLINICAL)
     def session(self, session_id: int) -> Session:
         found = records.get_session(self._db, session_id)
         if found is None:
             raise NotFoundError(f"there is no session with id {session_id}")
-        return found
+        return self._shown(found)
 
+    @requires(Can.READ_CLINICAL)
     def plans(self, patient_id: int) -> list[FollowUpPlan]:
         return records.plans_for_patient(self._db, patient_id)
 
+    @requires(Can.READ_CLINICAL)
     def record(self, patient_id: int) -> PatientRecord:
         found = records.load_record(self._db, patient_id)
         if found is None:
             raise NotFoundError(f"there is no patient with id {patient_id}")
-        return found
+        return self._shown_record(found)
 
     def settings(self) -> ClinicSettings:
         return settings.get_settings(self._db)
 
+    @requires(Can.READ_CLINICAL)
     def custom_techniques(self) -> dict[str, str]:
         return records.custom_techniques(self._db)
 

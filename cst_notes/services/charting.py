@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
+from cst_notes.domain import access, charting
 from cst_notes.domain import audit as A
-from cst_notes.domain import charting
 from cst_notes.domain import vocabulary as V
+from cst_notes.domain.access import Can
 from cst_notes.domain.charting import SessionTemplate
-from cst_notes.domain.draft import Draft
+from cst_notes.domain.draft import DETAILS_FORMS, Draft
 from cst_notes.domain.intake import Intake, intake_errors
 from cst_notes.domain.patient import Patient, patient_errors
 from cst_notes.domain.plan import FollowUpPlan, current_plan, plan_change_summary, plan_errors
@@ -24,6 +25,7 @@ from cst_notes.services.base import (
     RecordKind,
     ServiceBase,
     raise_if_invalid,
+    requires,
     session_label,
 )
 from cst_notes.storage import (
@@ -39,6 +41,7 @@ from cst_notes.storage import (
 class ChartingServices(ServiceBase):
     """Charting: patients, the intake, sessions, plans, templates, settings and drafts."""
 
+    @requires(Can.EDIT_PATIENTS)
     def create_patient(self, patient: Patient) -> Changed:
         raise_if_invalid(patient_errors(patient, self._today()))
         with self._atomic():
@@ -46,6 +49,7 @@ class ChartingServices(ServiceBase):
             self._audit(A.CREATE, RecordKind.PATIENT, new_id, new_id, patient.full_name, after=self.patient(new_id))
         return Changed(frozenset({RecordKind.PATIENT}), (new_id,))
 
+    @requires(Can.EDIT_PATIENTS)
     def update_patient(self, patient: Patient) -> Changed:
         if patient.id is None:
             raise NotFoundError("the patient has no id; it was never saved")
@@ -57,6 +61,7 @@ class ChartingServices(ServiceBase):
             self._audit(A.UPDATE, RecordKind.PATIENT, patient.id, patient.id, after.full_name, before, after)
         return Changed(frozenset({RecordKind.PATIENT}), (patient.id,))
 
+    @requires(Can.WRITE_CLINICAL)
     def save_intake(self, patient_id: int, intake: Intake) -> Changed:
         minor = self.patient(patient_id).is_minor(self._today())
         raise_if_invalid(intake_errors(intake, self._today(), minor=minor))
@@ -72,11 +77,13 @@ class ChartingServices(ServiceBase):
     def _session_errors(self, session: Session) -> list[FieldError]:
         return session_errors(session, custom_techniques=records.custom_technique_codes(self._db))
 
+    @requires(Can.READ_CLINICAL)
     def session_start_check(self, patient_id: int) -> StartCheck:
         """What starting a session for this patient needs: nothing, or a reason (and why)."""
         intake, changes = records.get_intake(self._db, patient_id), screening.changes_for_patient(self._db, patient_id)
         return start_check(intake, self.patient(patient_id), self._today(), changes)
 
+    @requires(Can.WRITE_CLINICAL)
     def add_session(self, patient_id: int, session: Session) -> Changed:
         """Add a session. When the start needs a decision (an absolute contraindication, or no intake,
         screening or consent on record: ``session_start_check``), the session must carry the
@@ -88,30 +95,39 @@ class ChartingServices(ServiceBase):
         with self._atomic():
             self.patient(patient_id)
             session_id = records.insert_session(self._db, patient_id, replace(session, status="draft", addenda=()))
-            after = self.session(session_id)
+            after = self._stored_session(session_id)
             label = session_label(after)
             if start.needs_reason:  # the decision and what it was about, in the audit log's own words
                 label += f"; started despite {'; '.join(start.problems())}"
             self._audit(A.CREATE, RecordKind.SESSION, session_id, patient_id, label, after=after)
         return Changed(frozenset({RecordKind.SESSION}), (patient_id,), (session_id,))
 
+    @requires(Can.WRITE_CLINICAL)
     def update_session(self, session: Session) -> Changed:
         if session.id is None:
             raise NotFoundError("the session has no id; it was never saved")
+        session_id = session.id
+        held = self._stored_session(session_id)
+        if not access.private_notes_readable(self._reader(), held.therapist):  # another's: never shown nor overwritten
+            if held.private_notes and session.therapist.strip() != held.therapist:
+                message = f"stays {held.therapist}: the session holds their private notes, which go with them"
+                raise ValidationError([FieldError("therapist", message)])
+            session = replace(session, private_notes=held.private_notes)
         raise_if_invalid(self._session_errors(session))
         with self._atomic():
-            stored = self.session(session.id)
+            stored = self._stored_session(session_id)
             if stored.is_signed:
                 raise LockedError("the session is signed and locked; add an addendum instead")
             records.update_session(
                 self._db, replace(session, patient_id=stored.patient_id, uid=stored.uid, status="draft", addenda=())
             )
-            after = self.session(session.id)
+            after = self._stored_session(session_id)
             self._audit(
-                A.UPDATE, RecordKind.SESSION, session.id, stored.patient_id, session_label(after), stored, after
+                A.UPDATE, RecordKind.SESSION, session_id, stored.patient_id, session_label(after), stored, after
             )
-        return Changed(frozenset({RecordKind.SESSION}), (stored.patient_id or 0,), (session.id,))
+        return Changed(frozenset({RecordKind.SESSION}), (stored.patient_id or 0,), (session_id,))
 
+    @requires(Can.WRITE_CLINICAL)
     def add_plan(self, patient_id: int, plan: FollowUpPlan) -> Changed:
         raise_if_invalid(plan_errors(plan, self._today()))
         with self._atomic():
@@ -128,6 +144,7 @@ class ChartingServices(ServiceBase):
             raise NotFoundError("there is no current plan: the course of care was closed, or no plan was made")
         return plan
 
+    @requires(Can.WRITE_CLINICAL)
     def update_plan(self, patient_id: int, plan: FollowUpPlan) -> Changed:
         """Change the current plan in place (its goals' statuses too): earlier and closed plans stay
         as they were. Audited with the plan before and after."""
@@ -152,6 +169,7 @@ class ChartingServices(ServiceBase):
             )
         return Changed(frozenset({RecordKind.PLAN}), (patient_id,))
 
+    @requires(Can.WRITE_CLINICAL)
     def close_course(self, patient_id: int, closed_on: dt.date | None, reason: str, note: str = "") -> Changed:
         """End the course of care: the current plan is closed, so that no plan is in force and the
         patient leaves the due list. A new plan opens a new course."""
@@ -168,6 +186,7 @@ class ChartingServices(ServiceBase):
             self._audit(A.UPDATE, RecordKind.PLAN, stored.id, patient_id, summary, stored, after)
         return Changed(frozenset({RecordKind.PLAN}), (patient_id,))
 
+    @requires(Can.WRITE_CLINICAL)
     def add_custom_technique(self, label: str) -> str:
         """Add the therapist's own technique; returns its code (the same label gives the same code,
         also one added before the code kept the name's vowel signs)."""
@@ -182,6 +201,7 @@ class ChartingServices(ServiceBase):
             records.add_custom_technique(self._db, code, label)
         return code
 
+    @requires(Can.WRITE_CLINICAL)
     def start_from_last_session(self, patient_id: int, started_at: dt.datetime, therapist: str = "") -> Session:
         """A new, unsaved session pre-filled from the patient's latest one (findings, restrictions,
         techniques; never dates, signatures or pain scores). An empty one if there is none."""
@@ -190,19 +210,23 @@ class ChartingServices(ServiceBase):
             return Session(started_at=started_at, therapist=therapist)
         return charting.start_from_last(previous[-1], started_at, therapist)
 
+    @requires(Can.READ_CLINICAL)
     def session_templates(self) -> list[SessionTemplate]:
         return templates.templates(self._db)
 
+    @requires(Can.WRITE_CLINICAL)
     def save_session_template(self, template: SessionTemplate) -> int:
         """Save a template (one with the same name is replaced); returns its id."""
         raise_if_invalid(charting.template_errors(template, records.custom_technique_codes(self._db)))
         with self._atomic():
             return templates.save_template(self._db, template)
 
+    @requires(Can.WRITE_CLINICAL)
     def delete_session_template(self, template_id: int) -> None:
         with self._atomic():
             templates.delete_template(self._db, template_id)
 
+    @requires(Can.MANAGE_PRACTICE)
     def save_settings(self, new: ClinicSettings) -> Changed:
         raise_if_invalid(settings_errors(new))
         with self._atomic():
@@ -219,18 +243,28 @@ class ChartingServices(ServiceBase):
             )
         return Changed(frozenset({RecordKind.SETTINGS}))
 
+    @requires(Can.SEE_PATIENTS)
     def save_draft(self, draft: Draft) -> None:
         """Keep a form's unsaved content (called while typing; cheap and durable)."""
+        if draft.form not in DETAILS_FORMS:
+            self._require(Can.WRITE_CLINICAL)
         with self._atomic():
             drafts.save_draft(self._db, draft)
 
+    @requires(Can.SEE_PATIENTS)
     def draft(self, key: str) -> Draft | None:
-        return drafts.get_draft(self._db, key)
+        found = drafts.get_draft(self._db, key)
+        return found if found is None or self._may_see_draft(found) else None
 
+    def _may_see_draft(self, draft: Draft) -> bool:
+        return draft.form in DETAILS_FORMS or self.may(Can.READ_CLINICAL)
+
+    @requires(Can.SEE_PATIENTS)
     def drafts(self) -> list[Draft]:
         """Every draft left behind, oldest first: offered back at start-up."""
-        return drafts.all_drafts(self._db)
+        return [d for d in drafts.all_drafts(self._db) if self._may_see_draft(d)]
 
+    @requires(Can.SEE_PATIENTS)
     def discard_draft(self, key: str) -> None:
         with self._atomic():
             drafts.discard_draft(self._db, key)

@@ -96,8 +96,8 @@ class EncryptionServices(PractitionerServices):
 
     @classmethod
     def open_as(cls, path: str | Path, name: str, passphrase: str, **options: Any) -> Self:
-        """Open an encrypted database with a keyring as practitioner ``name`` (not yet signed in:
-        call ``sign_in``). A re-key a crash interrupted is finished first."""
+        """Open an encrypted database with a keyring as practitioner ``name``, and sign them in with the
+        same passphrase (one prompt for both). A re-key a crash interrupted is finished first."""
         path = Path(path)
         keys = unlock(path, name, passphrase)
         opened: Self | None = None
@@ -112,8 +112,13 @@ class EncryptionServices(PractitionerServices):
                 error = exc
         if opened is None:
             raise error or database.WrongPassphraseError(f"no key in the keyring opens {path}")
-        if keyring.read(path).pending is not None:
-            opened._finish_rekey(keys)
+        try:
+            if keyring.read(path).pending is not None:
+                opened._finish_rekey(keys)
+            opened.sign_in(name, passphrase)
+        except BaseException:
+            opened.close()
+            raise
         return opened
 
     @property

@@ -10,11 +10,13 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from cst_notes.domain import audit as A
+from cst_notes.domain.access import Can
 from cst_notes.domain.retention import retention_date
 from cst_notes.domain.summaries import PatientSummary
 from cst_notes.files import make_private_folder, write_atomically
 from cst_notes.services.base import (
     ServiceBase,
+    requires,
 )
 from cst_notes.storage import (
     backups,
@@ -30,8 +32,10 @@ from cst_notes.storage.database import (
 
 
 class FileServices(ServiceBase):
-    """Backups, retention, and the files beside the database."""
+    """Backups, retention, and the files beside the database. The backups the app makes by itself
+    (at the start, on closing) are made whoever is signed in; the ones asked for are the owner's."""
 
+    @requires(Can.MANAGE_PRACTICE)
     def backup(self, target: str | Path) -> CheckReport:
         """A verified copy (encrypted like the database) at ``target``, with the keyring beside it."""
         report = database.backup_database(self._db, target, key=self._key)
@@ -49,6 +53,7 @@ class FileServices(ServiceBase):
             raise StorageError("an in-memory database has no backup folder")
         return backups.backup_folder(self._path)
 
+    @requires(Can.MANAGE_PRACTICE)
     def back_up_now(self) -> Path:
         """'Back up now': a verified backup into the backups folder beside the database, kept until
         the user removes it (the rotation never touches it)."""
@@ -60,6 +65,7 @@ class FileServices(ServiceBase):
             raise StorageError(f"{folder} cannot be made ({exc.strerror or exc}); nothing was written") from exc
         return backups.make_manual_backup(self._db, folder, dt.datetime.now(dt.UTC), self._key)
 
+    @requires(Can.MANAGE_PRACTICE)
     def back_up_to(self, folder: Path) -> Path:
         """'Back up to…': a verified copy (encrypted like the database) in a folder the user chose,
         an external drive say; the folder must exist. Raises StorageError saying why, leaving no file."""
@@ -92,6 +98,7 @@ class FileServices(ServiceBase):
             self._check.join()
             self._wait_for_check()  # raises DamagedDatabaseError for a damaged file
 
+    @requires(Can.MANAGE_PRACTICE)
     def backups(self) -> list[tuple[dt.datetime, Path]]:
         """The backups beside the database, rotating and manual, newest first."""
         return backups.all_backups(self._backup_folder()) if self._path else []
@@ -101,6 +108,7 @@ class FileServices(ServiceBase):
         with self._atomic():
             self._audit(A.RESTORE, "practice", None, None, f"restored from {backup.name}")
 
+    @requires(Can.MANAGE_PRACTICE)
     def repair_search_indexes(self) -> list[str]:
         """'check --repair-index': rebuild every full-text index whose own check fails from the records
         it indexes (the records are not changed), audited. Returns the indexes rebuilt (none when
@@ -118,6 +126,7 @@ class FileServices(ServiceBase):
                 )
         return damaged
 
+    @requires(Can.SEE_PATIENTS)
     def records_past_retention(self) -> list[tuple[PatientSummary, dt.date]]:
         """Patients whose retention date has passed, oldest first. Nothing is deleted."""
         years = self.settings().retention_years

@@ -6,6 +6,7 @@ import contextlib
 import datetime as dt
 import functools
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +15,9 @@ from sqlite_utils import Database
 from cst_notes import reports
 from cst_notes.domain import audit as A
 from cst_notes.domain import followup, record_format
+from cst_notes.domain.access import Can
 from cst_notes.domain.damage import DamagedRecord
+from cst_notes.domain.disclosure import Disclosure
 from cst_notes.domain.keys import KeyRing
 from cst_notes.domain.record import PatientRecord, record_errors
 from cst_notes.domain.search import PatientMatches
@@ -23,9 +26,18 @@ from cst_notes.domain.signing import (
     content_problems,
     key_problems,
 )
+from cst_notes.domain.summaries import SignedSessionLine
 from cst_notes.domain.validation import FieldError, ValidationError
 from cst_notes.files import safe_file_name, write_atomically
-from cst_notes.services.base import Changed, RecordKind, ServiceBase, raise_if_invalid
+from cst_notes.services.base import (
+    Changed,
+    NotAllowedError,
+    NotFoundError,
+    RecordKind,
+    ServiceBase,
+    raise_if_invalid,
+    requires,
+)
 from cst_notes.storage import (
     bulk,
     patients,
@@ -138,23 +150,37 @@ IMPORTED = frozenset({RecordKind.PATIENT, RecordKind.INTAKE, RecordKind.SESSION,
 class PracticeServices(ServiceBase):
     """The whole practice: export (the patient copy too), import, the demo clinic, search, the due list."""
 
+    @requires(Can.EXPORT_RECORDS)
     def export_document(
         self, patient_id: int | None = None, *, skipped: list[DamagedRecord] | None = None
     ) -> dict[str, Any]:
         """The export file's content: everyone's record, or one patient's. A record that cannot be
-        read raises ``DamagedRecord``; given a ``skipped`` list, it is left out and added there."""
+        read raises ``DamagedRecord``; given a ``skipped`` list, it is left out and added there.
+
+        Another practitioner's private notes are never exported: when the records hold some, the file
+        leaves out every private note, says so, and is not importable as the practice's records."""
         ids = [patient_id] if patient_id is not None else patients.patient_ids(self._db)
         keyring = practitioners.keyring(self._db)
         found = []
+        withheld = False
         for i in ids:
             try:
-                found.append(self.record(i))
+                stored = records.load_record(self._db, i)
             except DamagedRecord as exc:
                 if skipped is None:
                     raise
                 skipped.append(exc)
-        return record_format.document(found, dt.datetime.now(dt.UTC), keyring)
+                continue
+            if stored is None:
+                raise NotFoundError(f"there is no patient with id {i}")
+            withheld = withheld or self._shown_record(stored) is not stored
+            found.append(stored)
+        now = dt.datetime.now(dt.UTC)
+        if withheld:
+            return record_format.copy_document(found, now, Disclosure(private_notes=False, assessment=True), keyring)
+        return record_format.document(found, now, keyring)
 
+    @requires(Can.EXPORT_RECORDS)
     def patient_copy(
         self, patient_id: int, folder: Path, *, include_private_notes: bool = False, include_assessment: bool = False
     ) -> tuple[Path, Path]:
@@ -182,6 +208,7 @@ class PracticeServices(ServiceBase):
         write_atomically(json_path, record_format.file_bytes(document))
         return pdf_path, json_path
 
+    @requires(Can.WRITE_CLINICAL)
     def import_document(self, data: Any, progress: ImportProgress | None = None) -> Changed:
         """Validate a whole export document, then add all of it or nothing.
 
@@ -192,6 +219,7 @@ class PracticeServices(ServiceBase):
         parsed = record_format.records_from_document(data, reading)
         return self.import_records(parsed, keys=record_format.keys_from_document(data), progress=progress)
 
+    @requires(Can.WRITE_CLINICAL)
     def import_records(
         self,
         new_records: Sequence[PatientRecord],
@@ -255,6 +283,7 @@ class PracticeServices(ServiceBase):
                 errors.append(FieldError(path, message))
         return errors
 
+    @requires(Can.MANAGE_PRACTICE)
     def create_demo_clinic(self, n_patients: int, sessions: int, seed: int = 1) -> Changed:
         """Add a generated demo clinic (see ``cst_notes.demo``) in one transaction."""
         if not 0 <= n_patients <= 100_000 or not 0 <= sessions <= 1_000:
@@ -272,16 +301,49 @@ class PracticeServices(ServiceBase):
                 ids += new_ids
         return Changed(IMPORTED, tuple(ids))
 
+    @requires(Can.SEE_PATIENTS)
     def counts(self) -> dict[str, int]:
         """How many patients and sessions the database holds."""
         return patients.counts(self._db)
 
+    @requires(Can.SEE_PATIENTS)
     def due(self, soon_days: int = followup.SOON_DAYS) -> list[followup.DueItem]:
         """Appointments and plan reviews overdue or within ``soon_days``, and patients with a plan
         but no session for longer than its frequency. Most urgent first."""
         return followup.due_items(patients.plan_statuses(self._db), self._today(), soon_days)
 
+    @requires(Can.SEE_PATIENTS)
     def search(self, query: str, max_patients: int = 50) -> list[PatientMatches]:
         """Patients whose name or notes match every word of ``query`` (any script; a word may be
-        found inside a longer one), exact name matches first. Query syntax is never an error."""
-        return search.search(self._db, query, max_patients)
+        found inside a longer one), exact name matches first. Query syntax is never an error.
+        Private notes are never searched; without clinical reading, names only (no note snippets)."""
+        if self.may(Can.READ_CLINICAL):
+            return search.search(self._db, query, max_patients)
+        found = search.search(self._db, query, max_patients=max_patients * 4)
+        return [replace(r, notes=()) for r in found if r.name_match is not None][:max_patients]
+
+    @requires(Can.PRINT_SIGNED)
+    def signed_sessions(self, patient_id: int) -> list[SignedSessionLine]:
+        """The patient's signed sessions, oldest first: when and who signed (what the front desk may see)."""
+        return [
+            SignedSessionLine(s.id, s.started_at, s.signed_by, s.signed_at)
+            for s in records.sessions_for_patient(self._db, patient_id)
+            if s.is_signed and s.id is not None
+        ]
+
+    @requires(Can.PRINT_SIGNED)
+    def session_summary_pdf(self, session_id: int) -> bytes:
+        """The patient's summary of a signed session (the front desk prints it for them); never its
+        private notes or assessment. A draft's summary is not printed: it is not the record yet."""
+        stored = self._stored_session(session_id)
+        if not stored.is_signed:
+            raise NotAllowedError(
+                f"the session of {stored.started_at:%Y-%m-%d} is not signed: its summary is not printed"
+            )
+        record = records.load_record(self._db, stored.patient_id or 0)
+        if record is None:
+            raise NotFoundError(f"there is no patient with id {stored.patient_id}")
+        options = reports.DocumentOptions(practitioners=tuple(practitioners.practitioners(self._db)))
+        return reports.render(
+            reports.DocumentKind.SUMMARY, self._shown_record(record), self.settings(), options, session_id
+        )

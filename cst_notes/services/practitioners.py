@@ -14,10 +14,11 @@ from sqlite_utils import Database
 from cst_notes.domain import access, keys
 from cst_notes.domain import audit as A
 from cst_notes.domain import vocabulary as V
+from cst_notes.domain.access import Can
 from cst_notes.domain.practitioner import Practitioner, practitioner_errors
 from cst_notes.domain.settings import ClinicSettings
 from cst_notes.domain.validation import FieldError, ValidationError
-from cst_notes.services.base import Changed, NotFoundError, RecordKind, ServiceBase, raise_if_invalid
+from cst_notes.services.base import Changed, NotFoundError, RecordKind, ServiceBase, raise_if_invalid, requires
 from cst_notes.storage import patients, settings
 from cst_notes.storage import practitioners as P
 
@@ -61,7 +62,9 @@ def signing_key(db: Database, name: str, passphrase: str | None) -> bytes | None
 
 
 class PractitionerServices(ServiceBase):
-    """Practitioners and their signing keys; signing in, locking and signing out."""
+    """Practitioners and their signing keys; signing in, locking and signing out. Who may sign in,
+    and whose names the sign-in and signing dialogs offer, is asked before anyone signs in: those
+    methods are open; changing practitioners is the owner's."""
 
     def sign_in_needed(self) -> bool:
         """Whether the app asks who you are before showing anything (``access.sign_in_needed``)."""
@@ -128,6 +131,7 @@ class PractitionerServices(ServiceBase):
             raise NotFoundError(f"there is no practitioner named {name.strip()!r}")
         return found
 
+    @requires(Can.MANAGE_PRACTICE)
     def add_practitioner(self, practitioner: Practitioner, passphrase: str | None = None) -> Changed:
         """Add a practitioner; with ``passphrase`` (an empty one: none, see keys.NO_PASSPHRASE_MEANS)
         their key pair is made at once."""
@@ -144,6 +148,7 @@ class PractitionerServices(ServiceBase):
             self._audit(A.CREATE, RecordKind.PRACTITIONER, pid, None, f"practitioner {p.name}", after=after)
         return Changed(frozenset({RecordKind.PRACTITIONER}))
 
+    @requires(Can.MANAGE_PRACTICE)
     def disable_practitioner(self, name: str) -> Changed:
         """From now on they cannot sign; their signatures stay valid."""
         before = self.practitioner(name)
@@ -178,9 +183,13 @@ class PractitionerServices(ServiceBase):
     def set_passphrase(self, name: str, old: str, new: str, *, new_key: bool = False) -> Changed:
         """A new passphrase for ``name``'s key (``old`` must unlock it), or their first key; with
         ``new_key`` a new key pair (when the old passphrase is forgotten: their signatures made so far
-        stay verified with the old key). An empty ``new``: no passphrase."""
+        stay verified with the old key). An empty ``new``: no passphrase. One's own passphrase is one's
+        own to change; another's, the owner's (``Can.MANAGE_PRACTICE``)."""
         before = self.practitioner(name)
         assert before.id is not None
+        me = None if self._locked or self._signed_in is None else self._signed_in.name
+        if me != before.name:
+            self._require(Can.MANAGE_PRACTICE)
         sealed = P.sealed_key(self._db, before.id)
         private = None
         if sealed is not None and not new_key:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from cst_notes.domain import audit as A
+from cst_notes.domain.access import Can
 from cst_notes.domain.screening import (
     FOUND,
     RESCREENED,
@@ -20,31 +21,36 @@ from cst_notes.domain.screening import (
     current_screening,
 )
 from cst_notes.domain.validation import FieldError, ValidationError
-from cst_notes.services.base import Changed, RecordKind, ServiceBase, raise_if_invalid
+from cst_notes.services.base import Changed, RecordKind, ServiceBase, raise_if_invalid, requires
 from cst_notes.storage import records, screening
 
 
 class ScreeningServices(ServiceBase):
     """The living contraindication list of a patient."""
 
+    @requires(Can.READ_CLINICAL)
     def screening_changes(self, patient_id: int) -> tuple[ScreeningChange, ...]:
         """The changes since the intake, in the order they were recorded."""
         return screening.changes_for_patient(self._db, patient_id)
 
+    @requires(Can.READ_CLINICAL)
     def screening(self, patient_id: int) -> Screening:
         """The contraindication list in force today."""
         return current_screening(records.get_intake(self._db, patient_id), self.screening_changes(patient_id))
 
+    @requires(Can.WRITE_CLINICAL)
     def add_contraindication(self, patient_id: int, code: str, found_on: dt.date | None, note: str = "") -> Changed:
         """A contraindication found present (e.g. a new aneurysm): it is on the list from then on."""
         return self._record(patient_id, FOUND, code, found_on, note)
 
+    @requires(Can.WRITE_CLINICAL)
     def resolve_contraindication(
         self, patient_id: int, code: str, resolved_on: dt.date | None, note: str = ""
     ) -> Changed:
         """A contraindication on the list no longer present (e.g. cleared by the neurologist)."""
         return self._record(patient_id, RESOLVED, code, resolved_on, note)
 
+    @requires(Can.WRITE_CLINICAL)
     def rescreen(self, patient_id: int, screened_on: dt.date | None, note: str = "") -> Changed:
         """The whole list asked about again, and nothing new found: the client was screened that day."""
         return self._record(patient_id, RESCREENED, "", screened_on, note)

@@ -9,6 +9,7 @@ from typing import Any
 
 from cst_notes.domain import audit as A
 from cst_notes.domain import keys
+from cst_notes.domain.access import Can
 from cst_notes.domain.damage import DamagedRecord
 from cst_notes.domain.signing import (
     CURRENT_SCHEME,
@@ -36,6 +37,7 @@ from cst_notes.services.base import (
     RecordKind,
     ServiceBase,
     raise_if_invalid,
+    requires,
     session_label,
 )
 from cst_notes.services.practitioners import signing_key
@@ -55,9 +57,17 @@ from cst_notes.storage.database import (
 class SigningServices(ServiceBase):
     """Signing notes, signed addenda, and checking every signature."""
 
+    @requires(Can.READ_CLINICAL)
     def to_sign(self) -> list[UnsignedNote]:
         """Every session and intake not yet signed, oldest first: the main window's "to sign" list."""
         return patients.unsigned_notes(self._db)
+
+    def _as_signed_in(self, field: str, name: str) -> None:
+        """Once someone is signed in, notes are signed as them (their passphrase is still asked for)."""
+        who = self._signed_in
+        if who is not None and name.strip().casefold() != who.name.casefold():
+            message = f"must be {who.name}, who is signed in: sign in as {name.strip()} to sign as them"
+            raise ValidationError([FieldError(field, message)])
 
     def _signature(self, note: Any, therapist: str, passphrase: str | None) -> tuple[Signature, bytes | None]:
         """With the practitioner's own key (scheme 3) when ``therapist`` has one, unlocked by
@@ -66,6 +76,7 @@ class SigningServices(ServiceBase):
         if not therapist.strip():
             raise ValidationError([FieldError("signed_by", "must name the therapist who signs")])
         raise_if_invalid(signer_name_errors("signed_by", therapist.strip()))
+        self._as_signed_in("signed_by", therapist)
         private = signing_key(self._db, therapist.strip(), passphrase)
         patient_uid = self.patient(note.patient_id).uid
         now = dt.datetime.now(dt.UTC).replace(microsecond=0)
@@ -73,6 +84,7 @@ class SigningServices(ServiceBase):
             return sign(note, patient_uid, therapist.strip(), now), None
         return sign_keyed(note, patient_uid, therapist.strip(), now, private), private
 
+    @requires(Can.SIGN)
     def sign_session(
         self, session_id: int, therapist: str, *, unconfirmed: str = "", passphrase: str | None = None
     ) -> Changed:
@@ -82,17 +94,18 @@ class SigningServices(ServiceBase):
         (e.g. "3 rhythm findings copied from the session of 2026-11-20"); recorded in the audit log.
         ``passphrase``: the practitioner's, which unlocks their signing key."""
         with self._atomic():
-            stored = self.session(session_id)
+            stored = self._stored_session(session_id)
             if stored.is_signed:
                 raise LockedError(f"the session was already signed by {stored.signed_by}")
             signature, private = self._signature(stored, therapist, passphrase)
             records.sign(self._db, "sessions", session_id, signature)
-            after = self.session(session_id)
+            after = self._stored_session(session_id)
             label = session_label(after) + (f"; signed with {unconfirmed} not confirmed" if unconfirmed else "")
             self._audit(A.SIGN, RecordKind.SESSION, session_id, stored.patient_id, label, stored, after)
             self._seal(signature.signed_by, private)
         return Changed(frozenset({RecordKind.SESSION}), (stored.patient_id or 0,), (session_id,))
 
+    @requires(Can.SIGN)
     def sign_intake(self, patient_id: int, therapist: str, *, passphrase: str | None = None) -> Changed:
         with self._atomic():
             stored = self.intake(patient_id)
@@ -112,6 +125,7 @@ class SigningServices(ServiceBase):
 
     def _addendum(self, note: Any, text: str, author: str, passphrase: str | None) -> tuple[Addendum, bytes | None]:
         raise_if_invalid(addendum_errors(text, author))
+        self._as_signed_in("author", author)
         if not note.is_signed:
             raise ValidationError([FieldError("addendum", "only a signed note takes addenda; edit the draft")])
         when = dt.datetime.now(dt.UTC).replace(microsecond=0)
@@ -121,12 +135,13 @@ class SigningServices(ServiceBase):
             return keyed_addendum(draft, note.content_hash, private), private
         return replace(draft, content_hash=addendum_hash(draft, note.content_hash)), None
 
+    @requires(Can.SIGN)
     def add_session_addendum(
         self, session_id: int, text: str, author: str, *, passphrase: str | None = None
     ) -> Changed:
         """A dated, signed correction to a signed session."""
         with self._atomic():
-            stored = self.session(session_id)
+            stored = self._stored_session(session_id)
             addendum, private = self._addendum(stored, text, author, passphrase)
             records.add_addendum(self._db, "sessions", session_id, addendum)
             self._audit(
@@ -135,6 +150,7 @@ class SigningServices(ServiceBase):
             self._seal(addendum.author, private)
         return Changed(frozenset({RecordKind.SESSION}), (stored.patient_id or 0,), (session_id,))
 
+    @requires(Can.SIGN)
     def add_intake_addendum(self, patient_id: int, text: str, author: str, *, passphrase: str | None = None) -> Changed:
         with self._atomic():
             stored = self.intake(patient_id)
@@ -146,6 +162,7 @@ class SigningServices(ServiceBase):
             self._seal(addendum.author, private)
         return Changed(frozenset({RecordKind.INTAKE}), (patient_id,))
 
+    @requires(Can.SEE_PATIENTS)
     def signature_problems(self) -> list[str]:
         """Every signed note whose content or addenda no longer match their signatures."""
         return self._signatures()[0]
@@ -202,6 +219,7 @@ class SigningServices(ServiceBase):
                     judge(i, f"intake of patient {patient_id}", uids.get(patient_id, ""))
         return problems, older, unkeyed
 
+    @requires(Can.SEE_PATIENTS)
     def check(self) -> CheckReport:
         """Integrity, schema version, and every signature against its note's content.
 

@@ -26,6 +26,7 @@ def test_add_list_disable(tmp_path: Path, capsys: pytest.CaptureFixture[str], mo
     monkeypatch.setenv("CST_NOTES_USER", "Front Office PC")
     code, out, err = run(capsys, "practitioner", "add", "--db", db, ANITA, "--role", "owner", "--credentials", "RCST")
     assert (code, err, out) == (0, "", "added Anita Bose (Owner) with a signing key\n")
+    monkeypatch.setenv("CST_NOTES_USER", ANITA)  # from now on the practice has a passphrase: the owner acts
     code, out, _ = run(capsys, "practitioner", "add", "--db", db, "রাহুল মেহতা", "--no-passphrase")
     assert code == 0
     assert "signature proves only that the note was signed on a machine holding the database file" in out
@@ -37,7 +38,9 @@ def test_add_list_disable(tmp_path: Path, capsys: pytest.CaptureFixture[str], mo
     assert (rahul[:3], rahul[3].endswith("(no passphrase)")) == (["রাহুল মেহতা", "Therapist", "disabled"], True)
     services = Services.open(db)
     try:
-        assert {e.actor for e in services.history() if e.entity == "practitioner"} == {"Front Office PC"}
+        services.sign_in(ANITA, "s3cret words")
+        actors = [e.actor for e in reversed(services.history()) if e.entity == "practitioner"]
+        assert actors == ["Front Office PC", ANITA, ANITA]  # the first added before anyone could sign in
     finally:
         services.close()
 
@@ -48,15 +51,18 @@ def test_a_wrong_current_passphrase_changes_nothing(
     db = str(tmp_path / "c.sqlite")
     monkeypatch.setenv("CST_NOTES_PASSPHRASE", "s3cret words")
     run(capsys, "practitioner", "add", "--db", db, ANITA)
+    monkeypatch.setenv("CST_NOTES_USER", ANITA)
     _, before, _ = run(capsys, "practitioner", "list", "--db", db)
     monkeypatch.setenv("CST_NOTES_PASSPHRASE", "not it")
     monkeypatch.setenv("CST_NOTES_NEW_PASSPHRASE", "new words")
     code, out, err = run(capsys, "practitioner", "passphrase", "--db", db, ANITA)
     assert (code, out) == (1, "")
-    assert "passphrase: is not Anita Bose's passphrase; nothing was changed" in err
+    assert "passphrase: is not Anita Bose's passphrase" in err  # refused as she signs in
+    assert "nothing was changed" in err
     monkeypatch.setenv("CST_NOTES_PASSPHRASE", "s3cret words")
     code, out, _ = run(capsys, "practitioner", "passphrase", "--db", db, ANITA)
     assert (code, out) == (0, "Anita Bose: a new passphrase\n")
+    monkeypatch.setenv("CST_NOTES_PASSPHRASE", "new words")  # she signs in with her new one
     _, after, _ = run(capsys, "practitioner", "list", "--db", db)
     assert after == before  # the same key
 

@@ -171,6 +171,7 @@ def test_each_session_prints_its_own_signer_s_credentials(services: Services, tm
     services.save_settings(replace(services.settings(), therapist_name="Rahul Mehta", credentials="BCST"))
     services.add_practitioner(Practitioner("Rahul Mehta", "owner", "BCST"))
     services.add_practitioner(Practitioner("Anita Bose", "therapist", "RCST"))
+    services.sign_in("Anita Bose")  # two practitioners: each signs in
     pid = services.create_patient(Patient(NAME, dt.date(1980, 5, 1))).patient_id
     started = dt.datetime(2026, 3, 2, 9, 30, tzinfo=dt.UTC)
     session = Session(started, 60, therapist="Anita Bose", contraindication_override_reason=NO_RECORDS_REASON)

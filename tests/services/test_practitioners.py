@@ -42,6 +42,7 @@ def cheap_scrypt(monkeypatch: pytest.MonkeyPatch) -> None:
 def clinic(tmp_path: Path) -> Iterator[Services]:
     services = Services.open(tmp_path / "clinic.sqlite")
     services.add_practitioner(Practitioner(ANITA, "owner", "RCST"), SECRET)
+    services.sign_in(ANITA, SECRET)  # a practice with a passphrase: its practitioners sign in
     yield services
     services.close()
 
@@ -112,6 +113,7 @@ def test_a_note_edited_raw_with_its_hash_recomputed_by_the_app_is_reported_by_ch
     raw_edit(tmp_path / "clinic.sqlite", sql, [changed.subjective, forged, sid])
     again = Services.open(tmp_path / "clinic.sqlite", migrate=False)
     try:
+        again.sign_in(ANITA, SECRET)
         report = again.check()
     finally:
         again.close()
@@ -153,6 +155,7 @@ def test_a_keyed_signature_replaced_by_an_unkeyed_one_is_reported(clinic: Servic
     raw_edit(tmp_path / "clinic.sqlite", sql, [digest, sid])
     again = Services.open(tmp_path / "clinic.sqlite", migrate=False)
     try:
+        again.sign_in(ANITA, SECRET)
         problems = again.check().problems
     finally:
         again.close()
@@ -271,6 +274,7 @@ def test_a_wrong_passphrase_is_refused_and_nothing_changes(wrong: str) -> None:
     services = Services.open(":memory:")
     try:
         services.add_practitioner(Practitioner(ANITA), SECRET)
+        services.sign_in(ANITA, SECRET)
         pid = services.create_patient(EMMA).patient_id
         sid = services.add_session(pid, SESSION).session_id
         history = len(services.history())
@@ -295,6 +299,7 @@ def test_any_name_and_passphrase_sign_and_verify(name: str, passphrase: str) -> 
     services = Services.open(":memory:")
     try:
         services.add_practitioner(Practitioner(name), passphrase)
+        services.sign_in(name, passphrase)
         pid = services.create_patient(EMMA).patient_id
         services.save_intake(pid, Intake(dt.date(2026, 1, 5), complaint="Headaches"))
         services.sign_intake(pid, name, passphrase=passphrase)
@@ -325,8 +330,11 @@ def test_a_new_passphrase_keeps_the_key_and_old_signatures_verify(clinic: Servic
 def test_once_a_practice_signs_with_keys_a_typed_name_alone_cannot_sign(clinic: Services) -> None:
     pid = clinic.create_patient(EMMA).patient_id
     sid = clinic.add_session(pid, SESSION).session_id
+    clinic.add_practitioner(Practitioner("Someone Else"))  # no key
+    clinic.sign_in("Someone Else")
     with pytest.raises(ValidationError, match="signs with practitioners' keys"):
         clinic.sign_session(sid, "Someone Else")
+    clinic.sign_in(ANITA, SECRET)
     with pytest.raises(ValidationError, match="is needed to sign as Anita Bose"):
         clinic.sign_session(sid, ANITA)
     assert not clinic.session(sid).is_signed
@@ -435,6 +443,7 @@ def test_older_signatures_stay_valid_and_are_named_as_made_before_keyed_signing(
     try:
         assert services.check().notes[1:] == ()  # no keys yet: nothing is "before" keyed signing
         services.set_passphrase(ANITA, "", SECRET)
+        services.sign_in(ANITA, SECRET)  # with a passphrase, she signs in
         report = services.check()
     finally:
         services.close()

@@ -29,8 +29,10 @@ def cheap_scrypt(monkeypatch: pytest.MonkeyPatch) -> None:
 def clinic(tmp_path: Path) -> Iterator[Services]:
     services = Services.open(tmp_path / "clinic.sqlite")
     services.add_practitioner(Practitioner(ANITA, "owner", "RCST"), SECRET)
+    services.sign_in(ANITA, SECRET)  # the owner adds the others
     services.add_practitioner(Practitioner(RAHUL, "therapist"), "রাহুলের গোপন কথা")
     services.add_practitioner(Practitioner(DESK, "front_desk"), "desk secret")
+    services.sign_out()
     yield services
     services.close()
 
@@ -86,7 +88,9 @@ def test_unknown_and_disabled_practitioners_cannot_sign_in(clinic: Services) -> 
     with pytest.raises(ValidationError) as exc:
         clinic.sign_in("Nobody", "x")
     assert field_of(exc) == "name"
+    clinic.sign_in(ANITA, SECRET)
     clinic.disable_practitioner(RAHUL)
+    clinic.sign_out()
     with pytest.raises(ValidationError) as exc:
         clinic.sign_in(RAHUL, "রাহুলের গোপন কথা")
     assert field_of(exc) == "name"

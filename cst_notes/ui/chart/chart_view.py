@@ -13,10 +13,12 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
+from cst_notes.domain.access import Can
 from cst_notes.domain.draft import Draft
 from cst_notes.domain.record import PatientRecord
 from cst_notes.services import Changed, DamagedRecord, NotFoundError, Services
 from cst_notes.ui.chart.header import ChartHeader
+from cst_notes.ui.documents.signed_summaries import SignedSummaries
 from cst_notes.ui.forms.form_tab import FormTab
 from cst_notes.ui.intake.screening_dialog import ScreeningDialog
 from cst_notes.ui.widgets.alerts_band import AlertsBand
@@ -71,6 +73,7 @@ class ChartView(QStackedWidget):
         self.screening_dialog: ScreeningDialog | None = None  # while it is open
         self.alerts = AlertsBand()
         self._tabs: ChartTabs | None = None
+        self._summaries: SignedSummaries | None = None  # in place of the tabs, for the front desk
         top = QHBoxLayout()
         top.addWidget(self.header, 1)
         top.addWidget(self.screening_button, 0, Qt.AlignmentFlag.AlignTop)
@@ -105,8 +108,22 @@ class ChartView(QStackedWidget):
             self._layout.addWidget(self._tabs, 1)
         return self._tabs
 
+    @property
+    def summaries(self) -> SignedSummaries:
+        """The signed sessions' summaries to print, in place of the tabs (built on first use)."""
+        if self._summaries is None:
+            self._summaries = SignedSummaries(self._services)
+            self._layout.addWidget(self._summaries, 1)
+        return self._summaries
+
+    @property
+    def clinical(self) -> bool:
+        """Whether the chart shows the clinical record (the signed-in role reads clinical notes)."""
+        return self._services.may(Can.READ_CLINICAL)
+
     def prepare(self) -> None:
-        """Build the tabs now (in idle time after the start), not when the first chart opens."""
+        """Build the tabs now (in idle time after the start), not when the first chart opens (they
+        read nothing until a chart opens; a role that does not read clinical notes never sees them)."""
         _ = self.tabs
 
     def _built_form_tabs(self) -> list[FormTab]:
@@ -118,7 +135,12 @@ class ChartView(QStackedWidget):
 
     def open_patient(self, patient_id: int) -> None:
         """Show the patient's record (ask ``confirm_leave`` first when another patient is open); a
-        record that cannot be read shows what is damaged instead, and nothing of it can be edited."""
+        record that cannot be read shows what is damaged instead, and nothing of it can be edited.
+        A role that does not read clinical notes sees the patient's details and the signed sessions'
+        summaries only."""
+        if not self.clinical:
+            self._open_details(patient_id)
+            return
         try:
             record = self._services.record(patient_id)
         except DamagedRecord as exc:
@@ -129,8 +151,28 @@ class ChartView(QStackedWidget):
         self.header.show_record(record, self._today())
         self.alerts.show_screening(record.screening)
         self.tabs.show_record(record)
+        self._show_clinical(True)
         self.setCurrentWidget(self.chart)
         self.patient_changed.emit(patient_id)
+
+    def _open_details(self, patient_id: int) -> None:
+        """The front desk's chart: the header (details only) and the signed sessions' summaries."""
+        patient = self._services.patient(patient_id)
+        self._patient_id, self._record = patient_id, PatientRecord(patient)
+        self.header.show_record(self._record, self._today())
+        self._show_clinical(False)
+        self.summaries.show_patient(patient_id, patient.full_name)
+        self.setCurrentWidget(self.chart)
+        self.patient_changed.emit(patient_id)
+
+    def _show_clinical(self, clinical: bool) -> None:
+        self.screening_button.setVisible(clinical)
+        if not clinical:
+            self.alerts.hide()  # the contraindications are clinical
+        if self._tabs is not None:
+            self._tabs.setVisible(clinical)
+        if self._summaries is not None:
+            self._summaries.setVisible(not clinical)
 
     def _show_damaged(self, exc: DamagedRecord) -> None:
         self._patient_id, self._record = None, None
@@ -144,7 +186,8 @@ class ChartView(QStackedWidget):
         """Privacy mode was switched: the header and the tabs name the patient again."""
         if self._patient_id is not None and self._record is not None:
             self.header.show_record(self._record, self._today())
-            self.tabs.show_record(self._record)
+            if self.clinical:
+                self.tabs.show_record(self._record)
 
     def close_patient(self) -> None:
         self._patient_id = None

@@ -48,6 +48,11 @@ def _opened(pdf: bytes) -> Iterator[pdfium.PdfDocument]:
         document.close()
 
 
+def page_count(pdf: bytes) -> int:
+    with _opened(pdf) as document:
+        return len(document)
+
+
 def _image(page: pdfium.PdfPage, scale: float, *, for_print: bool = False) -> QImage:
     bitmap = page.render(
         scale=scale,

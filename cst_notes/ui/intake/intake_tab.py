@@ -19,7 +19,7 @@ from cst_notes.ui.forms.draft_keeper import intake_addendum_key, intake_key, kee
 from cst_notes.ui.forms.form_tab import FormTab
 from cst_notes.ui.intake.form import IntakeForm
 from cst_notes.ui.intake.intake_page import intake_html
-from cst_notes.ui.signing.signed_panel import AddendumDialog, SignDialog
+from cst_notes.ui.signing.signed_panel import AddendumDialog, SignDialog, signed_in_name
 
 D = TypeVar("D", SignDialog, AddendumDialog)
 
@@ -129,6 +129,7 @@ class IntakeTab(FormTab):
             what="intake",
             signers=self._services.signers(),
             asks_passphrase=self._services.asks_passphrase,
+            signed_in=signed_in_name(self._services),
         )
         dialog.submit = lambda d: self._submit(
             lambda: self._services.sign_intake(self._pid(), d.name(), passphrase=d.passphrase())
@@ -145,6 +146,7 @@ class IntakeTab(FormTab):
             self,
             signers=self._services.signers(),
             asks_passphrase=self._services.asks_passphrase,
+            signed_in=signed_in_name(self._services),
         )
         dialog.submit = lambda d: self._submit(
             lambda: self._services.add_intake_addendum(self._pid(), d.text(), d.name(), passphrase=d.passphrase())

@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from cst_notes.domain import vocabulary as V
+from cst_notes.domain.access import Can
 from cst_notes.domain.followup import SOON_DAYS, DueItem
 from cst_notes.services import Changed, RecordKind, Services
 from cst_notes.ui.patients.folding_list import FoldingList, PatientItemsModel
@@ -53,6 +54,8 @@ class DueList(FoldingList[DueItem]):
         self.refresh()
 
     def fetch(self) -> list[DueItem]:
+        if not self._services.may(Can.SEE_PATIENTS):  # nobody signed in yet
+            return []
         return self._services.due(SOON_DAYS)
 
     def show_counts(self, items: list[DueItem]) -> None:

@@ -12,6 +12,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
+from cst_notes.domain.access import Can
 from cst_notes.domain.summaries import PatientSummary
 from cst_notes.services import Services
 from cst_notes.ui.widgets.formatting import age_text, date_text, local_date_text
@@ -86,7 +87,9 @@ class PatientListModel(QAbstractTableModel):
     def refresh(self) -> None:
         """Fetch the ids again (after a change, or a new filter); rows follow as they are painted."""
         self.beginResetModel()
-        self._ids = self._services.patient_ids(self._filter.strip())
+        # nobody signed in yet (the sign-in page shows): no one's name is read
+        allowed = self._services.may(Can.SEE_PATIENTS)
+        self._ids = self._services.patient_ids(self._filter.strip()) if allowed else []
         self._rows = {}
         self.endResetModel()
 

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cst_notes.domain.access import Can
 from cst_notes.domain.search import MARK_END, MARK_START, NoteHit, PatientMatches
 from cst_notes.services import Services
 from cst_notes.ui.patients.list_model import DAMAGED, PatientListModel
@@ -69,6 +70,10 @@ class SearchPanel(QStackedWidget):
     plan_chosen = Signal(int)  # patient: open the chart on the plan
     shown = Signal()  # the results (or the patient list) are on screen
 
+    def _in_notes(self) -> bool:
+        """Whether a search looks in the notes too (for a role that reads them), or in names only."""
+        return self._services.may(Can.READ_CLINICAL)
+
     def __init__(
         self,
         services: Services,
@@ -82,7 +87,10 @@ class SearchPanel(QStackedWidget):
         self.find_box, self.patient_list = find_box, patient_list
         self.privacy = privacy or Privacy(parent=self)
         self.privacy.changed.connect(self.redraw)
-        self.find_box.setPlaceholderText("Find a patient, or words in the notes…")
+        self._services = services
+        self.find_box.setPlaceholderText(
+            "Find a patient, or words in the notes…" if self._in_notes() else "Find a patient by name…"
+        )
         self.matches: list[PatientMatches] = []
         self.shown_query: str | None = None  # the query the results on screen are for
         self._enter_pending = False
@@ -240,7 +248,8 @@ class SearchPanel(QStackedWidget):
         if self.shown_query is None:
             self.summary.setText("")
         elif not self.matches:
-            self.summary.setText(f"Nothing found for “{self.shown_query}” in names or notes.")
+            where = "names or notes" if self._in_notes() else "names"
+            self.summary.setText(f"Nothing found for “{self.shown_query}” in {where}.")
         else:
             n = len(self.matches)
             found = "1 patient" if n == 1 else f"{n} patients"

@@ -16,6 +16,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal, Slot
 
+from cst_notes.domain.practitioner import Practitioner
 from cst_notes.domain.search import PatientMatches
 from cst_notes.services import Services
 
@@ -51,12 +52,13 @@ class _Worker(QObject):
         except Exception as exc:  # reported again, and handled, by the first search
             self.failed.emit(-1, "", str(exc) or type(exc).__name__)
 
-    @Slot(int, str)
-    def search(self, number: int, query: str) -> None:
+    @Slot(int, str, object)
+    def search(self, number: int, query: str, who: Practitioner | None) -> None:
         if number != self._latest():
             return  # a newer query is already waiting
         try:
             services = self._open()
+            services.act_as(who)  # the window's signed-in practitioner: what they may find
             start = time.perf_counter()
             results = services.search(query)
         except Exception as exc:  # the window must keep working; the user is told why search did not
@@ -88,7 +90,7 @@ class Searcher(QObject):
     """``search(query)``; ``found(query, results)`` follows for the newest query only."""
 
     found = Signal(str, object)  # query, list[PatientMatches]
-    _request = Signal(int, str)
+    _request = Signal(int, str, object)  # number, query, the signed-in Practitioner (or None)
     _warm_up = Signal()
 
     def __init__(self, services: Services, parent: Any = None) -> None:
@@ -121,7 +123,8 @@ class Searcher(QObject):
     def search(self, query: str) -> None:
         self._number += 1
         if self.threaded:
-            self._request.emit(self._number, query)
+            who = None if self._services.is_locked else self._services.signed_in
+            self._request.emit(self._number, query, who)
             return
         start = time.perf_counter()
         results = self._services.search(query)

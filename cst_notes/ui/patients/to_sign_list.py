@@ -10,6 +10,7 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, Signal
 
+from cst_notes.domain.access import Can
 from cst_notes.domain.summaries import UnsignedNote
 from cst_notes.services import Changed, RecordKind, Services
 from cst_notes.ui.patients.folding_list import FoldingList, PatientItemsModel
@@ -36,6 +37,12 @@ class ToSignList(FoldingList[UnsignedNote]):
         self.refresh()
 
     def fetch(self) -> list[UnsignedNote]:
+        """The unsigned notes; none for a role that does not read clinical notes (the list is hidden)."""
+        if not self._services.may(Can.READ_CLINICAL):
+            self.hide()
+            return []
+        if self.isHidden() and self.parentWidget() is not None:
+            self.show()
         return self._services.to_sign()
 
     def show_counts(self, items: list[UnsignedNote]) -> None:

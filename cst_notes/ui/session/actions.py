@@ -17,7 +17,7 @@ from cst_notes.services import Changed, LockedError, Services
 from cst_notes.ui.forms.draft_keeper import keep_dialog_draft, session_addendum_key
 from cst_notes.ui.session import templates
 from cst_notes.ui.session.templates import SaveTemplateDialog
-from cst_notes.ui.signing.signed_panel import AddendumDialog, SignDialog
+from cst_notes.ui.signing.signed_panel import AddendumDialog, SignDialog, signed_in_name
 from cst_notes.ui.widgets.formatting import local_date_text
 
 NOT_COPIED = NOT_COPIED_FROM_LAST  # the status line says exactly what start-from-last left out
@@ -141,6 +141,7 @@ class SessionActions:
             self._window,
             signers=self._services.signers(),
             asks_passphrase=self._services.asks_passphrase,
+            signed_in=signed_in_name(self._services),
         )
         dialog.submit = lambda d: self._sign(d.name(), copied, d.passphrase())
         self._open(dialog)
@@ -171,6 +172,7 @@ class SessionActions:
             self._window,
             signers=self._services.signers(),
             asks_passphrase=self._services.asks_passphrase,
+            signed_in=signed_in_name(self._services),
         )
         dialog.submit = lambda d: self._add_addendum(d.text(), d.name(), d.passphrase())
         key = session_addendum_key(session.uid)

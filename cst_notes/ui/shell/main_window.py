@@ -24,6 +24,8 @@ from PySide6.QtWidgets import (
 )
 
 from cst_notes import APP_NAME, __version__
+from cst_notes.domain import access
+from cst_notes.domain.access import Can
 from cst_notes.domain.draft import Draft
 from cst_notes.services import Changed, NotFoundError, RecordKind, Services
 from cst_notes.ui.chart.chart_view import ChartView
@@ -117,7 +119,7 @@ class MainWindow(QMainWindow):
         self.table.selectionModel().selectionChanged.connect(self._update_patient_actions)
         self.chart.edit_details_requested.connect(lambda patient_id: self.edit_details(patient_id))
         self.drafts_bar.restore_requested.connect(self.restore_draft)
-        self.drafts_bar.show_drafts(services.drafts())  # what a crash or power cut left unsaved
+        self._show_drafts()
         self.patients_pane.search.shown.connect(self._update_status)
         self._update_status()
         self._update_patient_actions()
@@ -164,6 +166,7 @@ class MainWindow(QMainWindow):
 
         menus = self.menuBar()
         file_menu = menus.addMenu("&File")
+        file_menu.setToolTipsVisible(True)  # a disabled action says why
         file_menu.addAction(self.new_patient_action)
         file_menu.addSeparator()
         file_menu.addActions(self.practice.file_actions)
@@ -173,6 +176,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         patient_menu = self.patient_menu = menus.addMenu("&Patient")
+        patient_menu.setToolTipsVisible(True)
         patient_menu.addAction(self.find_action)
         patient_menu.addAction(self.open_chart_action)
         patient_menu.addAction(self.close_chart_action)
@@ -195,7 +199,25 @@ class MainWindow(QMainWindow):
         always = {self.find_action, self.open_chart_action, self.practice.privacy_action}
         needing_a_patient = [a for a in self.patient_menu.actions() if not a.isSeparator() and a not in always]
         for action in needing_a_patient:
-            action.setEnabled(is_open)
+            action.setEnabled(is_open and self._allowed(action))
+        for action in self.practice.file_actions:
+            action.setEnabled(self._allowed(action))
+
+    def _allowed(self, action: QAction) -> bool:
+        """Whether the signed-in practitioner's role may use ``action``; if not, its tooltip says why."""
+        needs = {
+            **self.practice.needs,
+            self.start_session_action: Can.WRITE_CLINICAL,
+            self.screening_action: Can.READ_CLINICAL,
+        }
+        what = needs.get(action)
+        if what is None or self._services.may(what):
+            action.setToolTip("")
+            return True
+        role = self._services.role()
+        why = "Sign in first" if role == "" else access.refusal(role, what).capitalize()
+        action.setToolTip(f"{why}.")
+        return False
 
     def _action(self, text: str, slot: Callable[[], object], shortcut: str = "") -> QAction:
         action = QAction(text, self)
@@ -273,6 +295,11 @@ class MainWindow(QMainWindow):
         self.chart.close_patient()
         return True
 
+    def _show_drafts(self) -> None:
+        """What a crash or power cut left unsaved (once someone may see it)."""
+        if self._services.may(Can.SEE_PATIENTS):
+            self.drafts_bar.show_drafts(self._services.drafts())
+
     def _entered(self) -> None:
         """Back at the work after a sign-in or the set-up: what a sitting may see is read again."""
         set_date_order(self._services.settings().date_order)
@@ -280,6 +307,9 @@ class MainWindow(QMainWindow):
         self.model.refresh()
         if selected is not None:  # after an unlock, the list as it was
             self.select_patient(selected)
+        self.patients_pane.due.refresh()
+        self.patients_pane.to_sign.refresh()
+        self._show_drafts()
         self._update_patient_actions()
         self._update_status()
 

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cst_notes.domain.access import Can
 from cst_notes.domain.disclosure import Disclosure
 from cst_notes.domain.summaries import PatientSummary
 from cst_notes.services import Services, StorageError
@@ -111,6 +112,17 @@ class PracticeMenu(QObject):
             _action(window, "Patient cop&y (PDF and JSON)…", self.patient_copy, ""),
             _action(window, "&History of changes…", self.history, "Ctrl+H"),
         ]
+        # what each action needs of the signed-in practitioner's role (``domain.access``)
+        # (Practitioners… is for everyone signed in: the list, and one's own passphrase; the dialog
+        # offers the rest to the owner only)
+        settings, _practitioners, now, to, restore, encrypt, _retention = self.file_actions
+        export_pdf, copy, history = self.patient_actions
+        self.needs: dict[QAction, Can] = {
+            **dict.fromkeys((settings, now, to, restore, encrypt), Can.MANAGE_PRACTICE),
+            export_pdf: Can.READ_CLINICAL,
+            copy: Can.EXPORT_RECORDS,
+            history: Can.READ_CLINICAL,
+        }
 
     # --- the whole practice -------------------------------------------------------------------
 

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from cst_notes.domain.session import Session
 from cst_notes.domain.signing import AUTHORSHIP, CORRECTION, Addendum, signature_words, signer_name_errors, signer_shown
 from cst_notes.domain.validation import LONG_TEXT_MAX, NAME_MAX
+from cst_notes.services import Services
 from cst_notes.ui.forms.draft_keeper import DraftDialog
 from cst_notes.ui.widgets.field_feedback import error_label, form_label
 from cst_notes.ui.widgets.formatting import local_time_text
@@ -114,6 +115,13 @@ class SignedPanel(QWidget):
             self.addenda.setFixedHeight(self.fontMetrics().lineSpacing() * min(lines, 6) + 16)
 
 
+def signed_in_name(services: Services) -> str:
+    """Who signs in the Sign and Addendum dialogs: the signed-in practitioner ("" when no one is,
+    in a practice without practitioners: the name is typed)."""
+    who = services.signed_in
+    return who.name if who is not None and not services.is_locked else ""
+
+
 class _NoteDialog(DraftDialog):
     """A small dialog with a name field (and maybe a text); OK stays off until what is needed is given.
 
@@ -132,6 +140,7 @@ class _NoteDialog(DraftDialog):
         parent: Any,
         signers: Sequence[str] = (),
         asks_passphrase: Callable[[str], bool] | None = None,
+        signed_in: str = "",
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
@@ -141,9 +150,14 @@ class _NoteDialog(DraftDialog):
         self.text_edit = QPlainTextEdit()
         self.text_edit.setTabChangesFocus(True)
         self.text_edit.setVisible(with_text)
-        self.name_edit = QLineEdit(name)
+        self.name_edit = QLineEdit(signed_in or name)
+        self.name_edit.setObjectName("signer")
         self.name_edit.setMaxLength(NAME_MAX)
-        if signers:
+        if signed_in:  # one signs as oneself: only the passphrase is asked
+            self.name_edit.setReadOnly(True)
+            self.name_edit.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            self.name_edit.setToolTip(f"You are signed in as {signed_in}: you sign as yourself")
+        elif signers:
             completer = QCompleter(list(signers), self.name_edit)
             completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
             completer.setFilterMode(Qt.MatchFlag.MatchContains)
@@ -178,7 +192,10 @@ class _NoteDialog(DraftDialog):
         self.name_edit.textChanged.connect(self._update)
         self.passphrase_edit.textChanged.connect(self._update)
         self._update()
-        (self.text_edit if with_text else self.name_edit).setFocus()
+        if with_text:
+            self.text_edit.setFocus()
+        else:
+            (self.passphrase_edit if signed_in and self.asks_passphrase() else self.name_edit).setFocus()
 
     def name(self) -> str:
         return self.name_edit.text().strip()
@@ -250,6 +267,7 @@ class SignDialog(_NoteDialog):
         what: str = "session",
         signers: Sequence[str] = (),
         asks_passphrase: Callable[[str], bool] | None = None,
+        signed_in: str = "",
     ) -> None:
         title = f"Sign the {what}"
         super().__init__(
@@ -261,6 +279,7 @@ class SignDialog(_NoteDialog):
             parent=parent,
             signers=signers,
             asks_passphrase=asks_passphrase,
+            signed_in=signed_in,
         )
         self.setObjectName("sign_dialog")
 
@@ -273,6 +292,7 @@ class AddendumDialog(_NoteDialog):
         *,
         signers: Sequence[str] = (),
         asks_passphrase: Callable[[str], bool] | None = None,
+        signed_in: str = "",
     ) -> None:
         intro = "An addendum is dated and signed; it is kept with the note and never changed."
         super().__init__(
@@ -284,6 +304,7 @@ class AddendumDialog(_NoteDialog):
             parent=parent,
             signers=signers,
             asks_passphrase=asks_passphrase,
+            signed_in=signed_in,
         )
         self.setObjectName("addendum_dialog")
 
@@ -294,7 +315,8 @@ class AddendumDialog(_NoteDialog):
 
     def set_content(self, content: dict[str, Any]) -> None:
         self.text_edit.setPlainText(str(content.get("text") or ""))
-        self.name_edit.setText(str(content.get("author") or self.name_edit.text()))
+        if not self.name_edit.isReadOnly():  # the signed-in practitioner stays the author
+            self.name_edit.setText(str(content.get("author") or self.name_edit.text()))
         self.text_edit.moveCursor(QTextCursor.MoveOperation.End)  # typing goes on where it stopped
 
     def draft_fields(self) -> Sequence[QWidget]:

@@ -12,7 +12,7 @@ from cst_notes.domain.practitioner import Practitioner
 from cst_notes.services import Services
 from cst_notes.ui.shell.main_window import MainWindow
 from tests.ui.conftest import AMIT, activate, open_chart
-from tests.ui.hands import press, type_into, type_keys
+from tests.ui.hands import press, type_keys
 
 
 def test_sign_then_add_an_addendum(
@@ -60,11 +60,12 @@ def test_a_keyed_practitioner_signs_the_intake_with_their_passphrase(
 ) -> None:
     monkeypatch.setattr(keys, "SCRYPT_N", 2**10)
     services.add_practitioner(Practitioner("Anita Bose"), "anita's passphrase")
+    services.sign_in("Anita Bose", "anita's passphrase")
     open_chart(window, clinic[AMIT])
     dialog = window.chart.tabs.intake_tab.sign()
     assert dialog is not None
     activate(qtbot, dialog)
-    type_into(qtbot, dialog.name_edit, "Anita Bose")
+    assert (dialog.name(), dialog.name_edit.isReadOnly()) == ("Anita Bose", True)  # who is signed in signs
     assert QApplication.focusWidget() is dialog.passphrase_edit
     type_keys(dialog.passphrase_edit, "wrong")
     press(qtbot, Qt.Key.Key_Return)

@@ -25,9 +25,9 @@ def test_search_finds_the_patient_before_and_after_a_re_key(db_path: Path) -> No
     failed: list[str] = []
     worker.found.connect(lambda _n, _q, results, _s: found.append([r.full_name for r in results]))
     worker.failed.connect(lambda _n, _q, message: failed.append(message))
-    worker.search(1, "Quillfeather")
+    worker.search(1, "Quillfeather", services.signed_in)
     services.disable_practitioner(THERAPIST)
-    worker.search(1, "Quillfeather")
+    worker.search(1, "Quillfeather", services.signed_in)
     worker.close()
     services.close()
     assert (found, failed) == ([[PATIENT], [PATIENT]], [])

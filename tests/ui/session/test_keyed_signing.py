@@ -1,5 +1,5 @@
-"""Signing in a practice whose practitioners sign with their own keys: who you are (the name) and
-your passphrase, typed in the Sign and addendum dialogs; a wrong passphrase signs nothing."""
+"""Signing in a practice whose practitioners sign with their own keys: the signed-in practitioner
+signs, their passphrase typed in the Sign and addendum dialogs; a wrong passphrase signs nothing."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from cst_notes.services import Services
 from cst_notes.ui.session.editor import SessionEditor
 from cst_notes.ui.signing.signed_panel import AddendumDialog, SignDialog
 from tests.ui.conftest import SUMITA, activate
-from tests.ui.hands import press, type_into, type_keys
+from tests.ui.hands import press, type_keys
 from tests.ui.session.test_session_editor import click, local, open_editor
 
 MEERA, PASSPHRASE = "Meera Sen", "নদীর ধারে সকাল ৭টা"
@@ -31,7 +31,8 @@ def keyed(services: Services, clinic: dict[str, int], monkeypatch: pytest.Monkey
     """A draft session in a practice where Meera Sen signs with her key (and the settings name someone else)."""
     monkeypatch.setattr(keys, "SCRYPT_N", 2**10)  # fast sealing in tests
     services.save_settings(ClinicSettings(therapist_name="Front Desk"))
-    services.add_practitioner(Practitioner(MEERA, credentials="RCST"), PASSPHRASE)
+    services.add_practitioner(Practitioner(MEERA, "owner", credentials="RCST"), PASSPHRASE)
+    services.sign_in(MEERA, PASSPHRASE)
     services.add_practitioner(Practitioner("Ravi Das", role="front_desk"))
     session = Session(local(1, 10).astimezone(dt.UTC), therapist=MEERA, subjective="Neck pain", pain_before=6)
     return services.add_session(clinic[SUMITA], session).session_id
@@ -44,19 +45,14 @@ def open_sign_dialog(qtbot: QtBot, editor: SessionEditor) -> SignDialog:
     return activate(qtbot, dialog)
 
 
-def test_a_keyed_practitioner_signs_with_name_and_passphrase_by_keyboard(
+def test_a_keyed_practitioner_signs_with_their_passphrase_by_keyboard(
     qtbot: QtBot, services: Services, clinic: dict[str, int], keyed: int
 ) -> None:
     editor = open_editor(qtbot, services, clinic[SUMITA], keyed)
     dialog = open_sign_dialog(qtbot, editor)
-    assert not dialog.passphrase_edit.isVisibleTo(dialog)  # "Front Desk" is no practitioner with a key
-    completer = dialog.name_edit.completer()
-    assert completer is not None
-    assert completer.model().data(completer.model().index(0, 0)) == MEERA  # the receptionist does not sign
-    assert completer.model().rowCount() == 1
-    type_into(qtbot, dialog.name_edit, MEERA)  # a click, Ctrl+A, the name, Tab
+    assert (dialog.name(), dialog.name_edit.isReadOnly()) == (MEERA, True)  # signed in: not "Front Desk"
     assert dialog.passphrase_edit.isVisibleTo(dialog)
-    assert QApplication.focusWidget() is dialog.passphrase_edit  # Tab goes from the name to the passphrase
+    assert QApplication.focusWidget() is dialog.passphrase_edit  # only the passphrase is asked
     assert not dialog.ok_button.isEnabled()  # no passphrase yet
     type_keys(dialog.passphrase_edit, PASSPHRASE)
     with qtbot.waitSignal(editor.saved, timeout=2000):
@@ -75,7 +71,6 @@ def test_a_wrong_passphrase_signs_nothing_and_says_so_beside_the_field(
 ) -> None:
     editor = open_editor(qtbot, services, clinic[SUMITA], keyed)
     dialog = open_sign_dialog(qtbot, editor)
-    type_into(qtbot, dialog.name_edit, MEERA)
     type_keys(dialog.passphrase_edit, WRONG)
     press(qtbot, Qt.Key.Key_Return)
     assert dialog.isVisible()
@@ -107,11 +102,8 @@ def test_an_addendum_in_a_keyed_practice_is_signed_with_the_key(
     assert QApplication.focusWidget() is dialog.text_edit
     type_keys(dialog.text_edit, ADDENDUM)
     press(qtbot, Qt.Key.Key_Tab)
-    assert QApplication.focusWidget() is dialog.name_edit
-    press(qtbot, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
-    type_keys(dialog.name_edit, MEERA)
-    press(qtbot, Qt.Key.Key_Tab)
-    assert QApplication.focusWidget() is dialog.passphrase_edit
+    assert QApplication.focusWidget() is dialog.passphrase_edit  # the author is who is signed in
+    assert dialog.name() == MEERA
     type_keys(dialog.passphrase_edit, WRONG)
     press(qtbot, Qt.Key.Key_Return)
     assert dialog.isVisible()

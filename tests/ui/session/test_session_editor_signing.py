@@ -162,6 +162,7 @@ def test_a_session_signed_with_a_practitioners_key_says_so(
 ) -> None:
     monkeypatch.setattr(keys, "SCRYPT_N", 2**10)
     services.add_practitioner(Practitioner("Meera Sen"), "her passphrase")
+    services.sign_in("Meera Sen", "her passphrase")
     services.sign_session(draft, "Meera Sen", passphrase="her passphrase")
     editor = open_editor(qtbot, services, clinic[SUMITA], draft)
     assert editor.signed_panel.banner.text().startswith("Signed (author) by Meera Sen · ")

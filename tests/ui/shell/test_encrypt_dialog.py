@@ -15,6 +15,7 @@ from pytestqt.qtbot import QtBot
 from cst_notes.domain import keys
 from cst_notes.domain.practitioner import Practitioner
 from cst_notes.services import Services
+from cst_notes.services.base import NotAllowedError
 from cst_notes.storage import database, keyring
 from cst_notes.ui.shell.encrypt_dialog import EncryptDialog
 from cst_notes.ui.shell.main_window import MainWindow
@@ -78,10 +79,13 @@ def test_a_therapist_is_refused_with_the_reason_and_nothing_is_encrypted(
 ) -> None:
     services = practice
     services.sign_in(THERAPIST, THERAPIST_SECRET)
-    dialog = open_dialog(qtbot, services)
-    press(qtbot, Qt.Key.Key_Return)
-    assert dialog.problem.isVisibleTo(dialog)
-    assert dialog.problem.text().startswith("Nothing was encrypted:")
-    assert "manage the practice" in dialog.problem.text()
+    window = show_active(qtbot, MainWindow(services, str(services.path)))
+    action = next(a for a in window.practice.file_actions if a.text() == "&Encrypt database…")
+    assert not action.isEnabled()  # the menu offers it to the owner only, and says why
+    assert action.toolTip() == "The therapist role may not manage the practice."
+    action.trigger()
+    assert window.practice.open_dialogs == []
+    with pytest.raises(NotAllowedError, match="manage the practice"):
+        services.encrypt_with_practitioners()
     assert not database.looks_encrypted(db_path)
     assert not keyring.has_keyring(db_path)

@@ -124,6 +124,7 @@ ANITA, ANITAS, RAHULS = "Anita Bose", "anita's", "রাহুলের কথ�
 
 def two_practitioners(services: Services, signed_in: str) -> None:
     services.add_practitioner(Practitioner(ANITA, "owner", "RCST"), ANITAS)
+    services.sign_in(ANITA, ANITAS)  # the owner adds the other
     services.add_practitioner(Practitioner(RAHUL, "therapist"), RAHULS)
     services.sign_in(signed_in, ANITAS if signed_in == ANITA else RAHULS)
 

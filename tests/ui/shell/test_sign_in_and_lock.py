@@ -57,9 +57,9 @@ def practice(services: Services, clinic: dict[str, int]) -> dict[str, int]:
     """The clinic's patients, then its practitioners: Anita the owner, Rahul a therapist, Mitali of
     the front desk (disabled), each with a passphrase."""
     services.add_practitioner(Practitioner(ANITA, "owner", "RCST"), ANITAS)
+    services.sign_in(ANITA, ANITAS)  # the owner adds the others
     services.add_practitioner(Practitioner(RAHUL, "therapist", "BCST"), RAHULS)
     services.add_practitioner(Practitioner(MITALI, "front_desk"), "desk")
-    services.sign_in(ANITA, ANITAS)
     services.disable_practitioner(MITALI)
     services.sign_out()
     return clinic
