@@ -56,8 +56,12 @@ QT = _libraries(
     ("libxcb-image.so.0", "libxcb-image0"),
     ("libxcb-xfixes.so.0", "libxcb-xfixes0"),
 )
-# Tools the tests use to look at PDFs.
-TEST_TOOLS = (Need("pdftoppm", ("poppler-utils",), "command"), Need("qpdf", ("qpdf",), "command"))
+# Tools the tests use to look at PDFs (pdftoppm renders pages, pdftotext reads their text back).
+TEST_TOOLS = (
+    Need("pdftoppm", ("poppler-utils",), "command"),
+    Need("pdftotext", ("poppler-utils",), "command"),
+    Need("qpdf", ("qpdf",), "command"),
+)
 
 _LIBRARY_FOLDERS = ("/lib", "/usr/lib", "/lib64", "/usr/lib64", "/usr/local/lib")
 

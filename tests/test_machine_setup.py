@@ -55,6 +55,17 @@ def test_without_root_it_prints_one_line_to_run_as_root(monkeypatch: pytest.Monk
     assert not any("sudo" in line for line in said)
 
 
+def test_make_test_asks_for_poppler_utils_when_pdftotext_is_missing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The text-extraction tests read PDFs with pdftotext: without it, the one line names poppler-utils, once."""
+    monkeypatch.setattr(D, "ldconfig_libraries", lambda: {n.provides for n in D.QT})
+    monkeypatch.setattr(D, "apt_candidates", lambda packages: set(packages))
+    monkeypatch.setattr(shutil, "which", lambda command: None if command == "pdftotext" else f"/x/{command}")
+    said: list[str] = []
+    assert D.run(D.TEST_TOOLS, is_root=False, out=said.append) == 1
+    assert "pdftotext" in said[0]
+    assert said[-1].strip() == "apt-get update && apt-get install -y --no-install-recommends poppler-utils"
+
+
 def test_the_apt_cache_reading_keeps_only_installable_packages(monkeypatch: pytest.MonkeyPatch) -> None:
     policy = (
         "libglib2.0-0t64:\n  Installed: (none)\n  Candidate: 2.84.4-3\n  Version table:\n"

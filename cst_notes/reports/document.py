@@ -27,11 +27,12 @@ class Document:
         self.kit = Kit(self.ts, make_styles(), width - 2 * MARGIN)
         self.info = PageInfo(settings, record.patient, options.issue_date(), kind)
         self.kind = kind
+        self.language = options.language
 
     def render(self, story: list[Flowable], *, subject: str) -> bytes:
         """The PDF; characters no font could draw are printed as [U+XXXX] markers and logged."""
         title = f"{self.kind} – {self.info.patient.full_name}"
-        pdf = build_pdf(story, self.info, self.ts, self.kit.st, title=title, subject=subject)
+        pdf = build_pdf(story, self.info, self.ts, self.kit.st, title=title, subject=subject, language=self.language)
         if self.ts.marked:
             log.warning(
                 "%s for %s: no bundled font can draw %s; printed as [U+XXXX] markers",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from cst_notes.domain.disclosure import Disclosure
@@ -11,6 +12,9 @@ from cst_notes.domain.practitioner import Practitioner
 from .text import OnMissing
 
 SessionRef = int | str  # a session's database id, or its uid
+
+# A BCP 47 language tag as a PDF's /Lang holds it: "en", "bn", "hi", "en-GB", "bn-IN".
+_LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*")
 
 
 @dataclass(frozen=True)
@@ -27,6 +31,8 @@ class DocumentOptions:
       ``[U+XXXX]`` marker and logged (``"mark"``), or refused with ``MissingGlyphError``
       (``"raise"``).
     - ``timezone``: the zone session times are shown in; None means the computer's own.
+    - ``language``: the document's language, as a BCP 47 tag ("en", "bn", "hi"); the PDF declares
+      it (/Lang), so that a screen reader speaks the text in that language.
     - ``practitioners``: the practice's practitioners (``Services.practitioners()``), whose own
       credentials are printed with their names; without them only the clinic settings' therapist
       has credentials (the settings' ones).
@@ -41,6 +47,11 @@ class DocumentOptions:
     on_missing_glyph: OnMissing = "mark"
     timezone: dt.tzinfo | None = None
     practitioners: tuple[Practitioner, ...] = ()
+    language: str = "en"
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.language, str) or not _LANGUAGE_TAG.fullmatch(self.language):
+            raise ValueError(f"language must be a language tag such as 'en', 'bn' or 'hi', not {self.language!r}")
 
     def disclosure(self) -> Disclosure:
         return Disclosure(private_notes=self.include_private_notes, assessment=self.include_assessment)

@@ -164,10 +164,14 @@ class Letterhead:
 
 
 class NumberedCanvas(Canvas):  # type: ignore[misc]
-    """A canvas that stamps "Page X of Y" on every page once the total is known."""
+    """A canvas that stamps "Page X of Y" on every page once the total is known.
+
+    Viewers show the document's title (the patient's name in their own script), not its file name.
+    """
 
     def __init__(self, *args: Any, page_width: float, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.setViewerPreference("DisplayDocTitle", "true")
         self._pages: list[dict[str, Any]] = []
         self._page_width = page_width
 
@@ -194,8 +198,9 @@ def build_pdf(
     *,
     title: str,
     subject: str,
+    language: str = "en",
 ) -> bytes:
-    """Lay ``story`` out on pages with the letterhead and return the PDF."""
+    """Lay ``story`` out on pages with the letterhead and return the PDF (in ``language``, for /Lang)."""
     head = Letterhead(info, ts, styles)
     out = io.BytesIO()
     doc = BaseDocTemplate(
@@ -209,7 +214,7 @@ def build_pdf(
         subject=_metadata(subject),
         author=_metadata(info.settings.therapist_name or info.settings.clinic_name),
         creator="CST Notes",
-        lang="en",
+        lang=language,
         initialFontName=BASE_FONT,  # not Helvetica, which would be an unembedded font
     )
     frame = Frame(

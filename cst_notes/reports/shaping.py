@@ -25,6 +25,8 @@ from typing import Any
 from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.platypus import paragraph
 
+from . import actual_text
+
 _original: Any = ttfonts.shapeFragWord
 NO_LIGATURES = {"kern": True, "liga": False, "dlig": False, "clig": False}
 _plain_fonts: set[str] = set()
@@ -40,6 +42,14 @@ def _features(font_name: str, features: Any) -> dict[str, Any]:
     return {"features": NO_LIGATURES} if font_name in _plain_fonts else {}
 
 
+def _traced(word: Any, force: bool, features: dict[str, Any]) -> Any:
+    """reportlab's ``shapeFragWord``, each glyph of the result knowing its text (``actual_text``)."""
+    shaped = _original(word, force=force, **features)
+    if shaped is not word:
+        actual_text.trace("".join(text for frag, text in word[1:] if not hasattr(frag, "cbDefn")), shaped)
+    return shaped
+
+
 def shape_frag_word_by_font(word: Any, features: Any = None, force: bool = False) -> Any:
     """reportlab's ``shapeFragWord``, applied to each single-font piece of ``word`` in turn."""
     if isinstance(word, ttfonts.ShapedFragWord):
@@ -48,7 +58,7 @@ def shape_frag_word_by_font(word: Any, features: Any = None, force: bool = False
     if any(isinstance(text, ttfonts.ShapedStr) for _, text in pieces):
         return word  # a piece of a word shaped before (split at a soft hyphen, laid out again)
     if not pieces or any(hasattr(frag, "cbDefn") for frag, _ in pieces):
-        return _original(word, force=force, **({} if features is None else {"features": features}))
+        return _traced(word, force, {} if features is None else {"features": features})
     runs: list[list[tuple[Any, str]]] = []
     for frag, text in pieces:
         if runs and runs[-1][-1][0].fontName == frag.fontName:
@@ -56,13 +66,13 @@ def shape_frag_word_by_font(word: Any, features: Any = None, force: bool = False
         else:
             runs.append([(frag, text)])
     if len(runs) == 1:
-        return _original(word, force=force, **_features(runs[0][0][0].fontName, features))
+        return _traced(word, force, _features(runs[0][0][0].fontName, features))
     joined: list[Any] = []
     width = 0.0
     changed = False
     for run in runs:
         piece: list[Any] = [_pieces_width(run), *run]
-        shaped = _original(piece, force=force, **_features(run[0][0].fontName, features))
+        shaped = _traced(piece, force, _features(run[0][0].fontName, features))
         changed = changed or shaped is not piece
         width += shaped[0]
         joined.extend(shaped[1:])
@@ -78,7 +88,8 @@ def install(plain_fonts: Iterable[str] = ()) -> None:
     _plain_fonts.update(plain_fonts)
     if paragraph.shapeFragWord is _original:
         paragraph.shapeFragWord = shape_frag_word_by_font
+    actual_text.install()
 
 
 def installed() -> bool:
-    return paragraph.shapeFragWord is shape_frag_word_by_font
+    return paragraph.shapeFragWord is shape_frag_word_by_font and actual_text.installed()
