@@ -74,6 +74,7 @@ class ChartView(QStackedWidget):
         self.alerts = AlertsBand()
         self._tabs: ChartTabs | None = None
         self._summaries: SignedSummaries | None = None  # in place of the tabs, for the front desk
+        self._showing_clinical = True  # what the open chart shows (``shown_for_a_role``)
         top = QHBoxLayout()
         top.addWidget(self.header, 1)
         top.addWidget(self.screening_button, 0, Qt.AlignmentFlag.AlignTop)
@@ -165,7 +166,14 @@ class ChartView(QStackedWidget):
         self.setCurrentWidget(self.chart)
         self.patient_changed.emit(patient_id)
 
+    @property
+    def shown_for_a_role(self) -> bool | None:
+        """Whether the open chart shows the clinical record (True) or the front desk's view (False);
+        None when no chart is open."""
+        return None if self._patient_id is None else self._showing_clinical
+
     def _show_clinical(self, clinical: bool) -> None:
+        self._showing_clinical = clinical
         self.screening_button.setVisible(clinical)
         if not clinical:
             self.alerts.hide()  # the contraindications are clinical

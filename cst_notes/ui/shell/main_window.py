@@ -310,6 +310,9 @@ class MainWindow(QMainWindow):
         self.patients_pane.due.refresh()
         self.patients_pane.to_sign.refresh()
         self._show_drafts()
+        open_patient, shown = self.chart.patient_id, self.chart.shown_for_a_role
+        if open_patient is not None and shown is not None and shown != self.chart.clinical:
+            self.chart.open_patient(open_patient)  # the owner took over from the front desk: the whole chart
         self._update_patient_actions()
         self._update_status()
 

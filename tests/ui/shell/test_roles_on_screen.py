@@ -161,3 +161,32 @@ def test_the_sign_dialog_signs_as_the_signed_in_practitioner_asking_only_the_pas
     with qtbot.waitSignal(editor.saved, timeout=3000):
         press(qtbot, Qt.Key.Key_Return)
     assert clinic.services.session(clinic.draft_id).signed_by == THERAPIST
+
+
+def test_the_owner_unlocking_the_front_desks_screen_gets_the_whole_chart(qtbot: QtBot, clinic: Clinic) -> None:
+    """Seen in a real window: the front desk's chart (details and summaries) stayed after the owner
+    unlocked, so the owner saw no notes until the chart was opened again."""
+    window = window_as(qtbot, clinic, DESK)
+    open_chart_by_keyboard(qtbot, window)
+    assert not window.chart.tabs.isVisibleTo(window.chart)
+    ctrl(qtbot, Qt.Key.Key_L, window.table)
+    dialog = window.sitting.lock_dialog
+    assert dialog is not None
+    form = dialog.form
+    qtbot.waitUntil(lambda: form.passphrase.hasFocus(), timeout=2000)
+    qtbot.keyClick(form.passphrase, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
+    line = form.name_combo.lineEdit()
+    assert line is not None
+    qtbot.keyClick(line, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    type_keys(line, OWNER)
+    qtbot.keyClick(line, Qt.Key.Key_Tab)
+    type_keys(form.passphrase, SECRETS[OWNER])
+    qtbot.keyClick(form.passphrase, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not clinic.services.is_locked, timeout=2000)
+    assert clinic.services.signed_in is not None
+    assert clinic.services.signed_in.name == OWNER
+    chart = window.chart
+    assert chart.patient_id is not None
+    assert chart.tabs.isVisibleTo(chart)  # the clinical record, for the owner
+    assert not chart.summaries.isVisibleTo(chart)
+    assert chart.screening_button.isVisibleTo(chart)
