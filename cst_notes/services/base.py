@@ -178,6 +178,10 @@ class ServiceBase:
         acting = self._acting()[0]
         return None if acting is None else acting.name
 
+    def reads_private_notes_of(self, therapist: str) -> bool:
+        """Whether the signed-in practitioner may read the private notes of ``therapist``'s sessions."""
+        return access.private_notes_readable(self._reader(), therapist)
+
     def _shown(self, session: Session) -> Session:
         """``session`` as the signed-in practitioner may read it: another's private notes empty."""
         if not session.private_notes or access.private_notes_readable(self._reader(), session.therapist):

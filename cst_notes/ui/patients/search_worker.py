@@ -16,6 +16,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal, Slot
 
+from cst_notes.domain.access import Can
 from cst_notes.domain.practitioner import Practitioner
 from cst_notes.domain.search import PatientMatches
 from cst_notes.services import Services
@@ -122,6 +123,9 @@ class Searcher(QObject):
 
     def search(self, query: str) -> None:
         self._number += 1
+        if not self._services.may(Can.SEE_PATIENTS):  # locked, or nobody signed in yet: nothing to find
+            self.found.emit(query, [])
+            return
         if self.threaded:
             who = None if self._services.is_locked else self._services.signed_in
             self._request.emit(self._number, query, who)

@@ -150,6 +150,9 @@ class SessionForm(QWidget):
         for name in MEASURES:
             self.outcomes.set_value(name, getattr(session, name))
         self.set_read_only(session.is_signed)
+        self.soap.withhold_private_notes(
+            None if is_new or self._services.reads_private_notes_of(session.therapist) else session.therapist
+        )
         self.clear_errors()
         if session.is_signed:
             self.carried = CarriedOver()

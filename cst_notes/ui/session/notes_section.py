@@ -30,6 +30,9 @@ PRIVATE_COLOUR = "#6a1b9a"
 PRIVATE_STYLE = "QFrame#private_box { background: #f3e5f5; border: 1px solid #ba68c8; border-radius: 4px; }"
 
 
+PRIVATE_PLACEHOLDER = "SER dialogue, therapist-only remarks"
+
+
 class NotesSection(QWidget):
     def __init__(self, fields: Fields, parent: Any = None) -> None:
         super().__init__(parent)
@@ -51,7 +54,7 @@ class NotesSection(QWidget):
             note_placeholder="Note (e.g. eased by the evening)",
         )
         self.edits["private_notes"] = fields.text(
-            "private_notes", "Private notes", lines=4, placeholder="SER dialogue, therapist-only remarks"
+            "private_notes", "Private notes", lines=4, placeholder=PRIVATE_PLACEHOLDER
         )
         private_box = QFrame()
         private_box.setObjectName("private_box")
@@ -101,3 +104,14 @@ class NotesSection(QWidget):
         for code, box in self.reactions.boxes.items():
             box.setEnabled(not read_only)
             self.reactions.notes[code].setReadOnly(read_only)
+
+    def withhold_private_notes(self, author: str | None) -> None:
+        """``author``: the private notes are theirs, and not shown to whoever is signed in (the box says
+        so and takes no typing); None: the box is the signed-in practitioner's own."""
+        edit = self.edits["private_notes"]
+        assert isinstance(edit, QPlainTextEdit)
+        if author is None:
+            edit.setPlaceholderText(PRIVATE_PLACEHOLDER)
+            return
+        edit.setPlaceholderText(f"Only {author} reads the private notes of their sessions.")
+        edit.setReadOnly(True)

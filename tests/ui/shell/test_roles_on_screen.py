@@ -146,6 +146,27 @@ def test_another_practitioners_private_notes_are_empty_in_the_editor(qtbot: QtBo
     assert PRIVATE in every_text(own)
 
 
+def test_another_practitioners_private_notes_box_says_whose_they_are_and_takes_no_typing(
+    qtbot: QtBot, clinic: Clinic
+) -> None:
+    """Seen in a real window: the empty box read "SER dialogue, therapist-only remarks", as if
+    there were none, and typing into it would have looked like writing them."""
+    clinic.as_(OWNER)
+    editor = open_editor(qtbot, clinic.services, clinic.patient_id, clinic.draft_id)
+    box = editor.form.soap.edits["private_notes"]
+    assert isinstance(box, QPlainTextEdit)
+    assert box.placeholderText() == f"Only {THERAPIST} reads the private notes of their sessions."
+    click(qtbot, box.viewport())
+    type_keys(box, "mine now")
+    assert box.toPlainText() == ""
+    clinic.as_(THERAPIST)
+    own = open_editor(qtbot, clinic.services, clinic.patient_id, clinic.draft_id)
+    own_box = own.form.soap.edits["private_notes"]
+    assert isinstance(own_box, QPlainTextEdit)
+    assert not own_box.isReadOnly()
+    assert PRIVATE in own_box.toPlainText()
+
+
 def test_the_sign_dialog_signs_as_the_signed_in_practitioner_asking_only_the_passphrase(
     qtbot: QtBot, clinic: Clinic
 ) -> None:
@@ -190,3 +211,6 @@ def test_the_owner_unlocking_the_front_desks_screen_gets_the_whole_chart(qtbot: 
     assert chart.tabs.isVisibleTo(chart)  # the clinical record, for the owner
     assert not chart.summaries.isVisibleTo(chart)
     assert chart.screening_button.isVisibleTo(chart)
+    # the search went on in its thread: nothing was asked of it while the screen was locked
+    qtbot.wait(500)  # a refusal would come back from the worker within this
+    assert window.patients_pane.search.searcher.threaded
