@@ -22,7 +22,7 @@ from cst_notes.domain import access
 from cst_notes.domain import database_keys as K
 from cst_notes.domain.practitioner import Practitioner
 from cst_notes.domain.validation import FieldError, ValidationError
-from cst_notes.services.base import Changed
+from cst_notes.services.base import Changed, requires
 from cst_notes.services.practitioners import PractitionerServices
 from cst_notes.storage import database, encryption, keyring
 from cst_notes.storage import practitioners as P
@@ -238,8 +238,15 @@ class EncryptionServices(PractitionerServices):
             self.rekey()
         return changed
 
+    def enable_practitioner(self, name: str) -> Changed:
+        """Enable them again and, in an encrypted practice, wrap the database key for them again."""
+        changed = super().enable_practitioner(name)
+        self._update_entry(name)
+        return changed
+
     # --- re-keying -------------------------------------------------------------------------------
 
+    @requires(access.Can.MANAGE_PRACTICE)
     def rekey(self) -> EncryptionDone:
         """A new database key for the database and its copies, wrapped to every active practitioner
         with a passphrase; the old key opens nothing afterwards."""

@@ -151,23 +151,20 @@ class PractitionerServices(ServiceBase):
     @requires(Can.MANAGE_PRACTICE)
     def disable_practitioner(self, name: str) -> Changed:
         """From now on they cannot sign; their signatures stay valid."""
-        before = self.practitioner(name)
-        assert before.id is not None
-        with self._atomic():
-            P.set_active(self._db, before.id, False)
-            after = P.by_name(self._db, before.name)
-            summary = f"practitioner {before.name} disabled"
-            self._audit(A.UPDATE, RecordKind.PRACTITIONER, before.id, None, summary, before, after)
-        return Changed(frozenset({RecordKind.PRACTITIONER}))
+        return self._set_active(name, False, "disabled")
 
+    @requires(Can.MANAGE_PRACTICE)
     def enable_practitioner(self, name: str) -> Changed:
         """A disabled practitioner may sign in and sign again (with the key they had)."""
+        return self._set_active(name, True, "enabled again")
+
+    def _set_active(self, name: str, active: bool, what: str) -> Changed:
         before = self.practitioner(name)
         assert before.id is not None
         with self._atomic():
-            P.set_active(self._db, before.id, True)
+            P.set_active(self._db, before.id, active)
             after = P.by_name(self._db, before.name)
-            summary = f"practitioner {before.name} enabled again"
+            summary = f"practitioner {before.name} {what}"
             self._audit(A.UPDATE, RecordKind.PRACTITIONER, before.id, None, summary, before, after)
         return Changed(frozenset({RecordKind.PRACTITIONER}))
 

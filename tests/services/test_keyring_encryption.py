@@ -18,6 +18,7 @@ from cst_notes.domain.patient import Patient
 from cst_notes.domain.practitioner import Practitioner
 from cst_notes.domain.validation import ValidationError
 from cst_notes.services import Services, StorageError, WrongPassphraseError
+from cst_notes.services.base import NotAllowedError
 from cst_notes.storage import database, keyring
 
 OWNER, OWNER_SECRET = "Anita Bose", "অনিতার গোপন কথা"
@@ -114,6 +115,22 @@ def test_a_new_passphrase_replaces_the_old_one_for_the_database_too(db_path: Pat
     assert [e.field for e in old.value.errors] == ["passphrase"]
     opened = Services.open_as(db_path, THERAPIST, "a new passphrase")
     assert _patients(opened) == [PATIENT]
+    opened.close()
+
+
+def test_a_practitioner_enabled_again_opens_the_practice_again_and_only_the_owner_may_enable(
+    db_path: Path, encrypted: Services
+) -> None:
+    encrypted.disable_practitioner(THERAPIST)
+    encrypted.enable_practitioner(THERAPIST)
+    assert THERAPIST in keyring.read(db_path).current.entries  # the key wrapped for them again
+    encrypted.close()
+    opened = Services.open_as(db_path, THERAPIST, THERAPIST_SECRET)
+    assert _patients(opened) == [PATIENT]
+    with pytest.raises(NotAllowedError, match="therapist role may not manage the practice"):
+        opened.enable_practitioner(THERAPIST)
+    with pytest.raises(NotAllowedError, match="therapist role may not manage the practice"):
+        opened.rekey()
     opened.close()
 
 
