@@ -178,6 +178,13 @@ class ServiceBase:
         acting = self._acting()[0]
         return None if acting is None else acting.name
 
+    def default_therapist(self) -> str:
+        """Whom a new session, a signature or an addendum names until the therapist types another: the
+        signed-in practitioner; without one, the clinic settings' therapist."""
+        if self._signed_in is not None:
+            return self._signed_in.name
+        return settings.get_settings(self._db).therapist_name
+
     def reads_private_notes_of(self, therapist: str) -> bool:
         """Whether the signed-in practitioner may read the private notes of ``therapist``'s sessions."""
         return access.private_notes_readable(self._reader(), therapist)

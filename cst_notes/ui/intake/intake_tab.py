@@ -124,7 +124,7 @@ class IntakeTab(FormTab):
         if self.patient_id is None or self.intake is None or self.intake.is_signed or self.is_dirty():
             return None
         dialog = SignDialog(
-            self._services.settings().therapist_name,
+            self._services.default_therapist(),
             self,
             what="intake",
             signers=self._services.signers(),
@@ -142,7 +142,7 @@ class IntakeTab(FormTab):
         if self.patient_id is None or self.intake is None or not self.intake.is_signed:
             return None
         dialog = AddendumDialog(
-            self._services.settings().therapist_name or self.intake.signed_by,
+            self._services.default_therapist() or self.intake.signed_by,
             self,
             signers=self._services.signers(),
             asks_passphrase=self._services.asks_passphrase,

@@ -137,7 +137,7 @@ class SessionActions:
             return
         copied = f"{unconfirmed.describe()} copied from {unconfirmed.source}" if unconfirmed.count else ""
         dialog = SignDialog(
-            self._services.settings().therapist_name or e.session().therapist,
+            self._services.default_therapist() or e.session().therapist,
             self._window,
             signers=self._services.signers(),
             asks_passphrase=self._services.asks_passphrase,
@@ -168,7 +168,7 @@ class SessionActions:
             return None
         session = e.session()
         dialog = AddendumDialog(
-            self._services.settings().therapist_name or session.signed_by,
+            self._services.default_therapist() or session.signed_by,
             self._window,
             signers=self._services.signers(),
             asks_passphrase=self._services.asks_passphrase,

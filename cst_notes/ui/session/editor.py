@@ -134,7 +134,7 @@ class SessionEditor(QWidget):
         else:
             now = dt.datetime.now().astimezone().replace(second=0, microsecond=0).astimezone(dt.UTC)
             start = initial or Session(started_at=now)
-            self.load(replace(start, therapist=start.therapist or services.settings().therapist_name))
+            self.load(replace(start, therapist=start.therapist or services.default_therapist()))
         self.drafts.follow(session_key(self._base.uid), patient_id)
         self._show_name()
         chain = [*self.header.focus_chain(), self.tabs.tabBar()]

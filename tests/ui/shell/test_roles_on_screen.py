@@ -8,6 +8,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -165,6 +166,16 @@ def test_another_practitioners_private_notes_box_says_whose_they_are_and_takes_n
     assert isinstance(own_box, QPlainTextEdit)
     assert not own_box.isReadOnly()
     assert PRIVATE in own_box.toPlainText()
+
+
+def test_a_new_session_names_the_signed_in_therapist_not_the_settings_one(qtbot: QtBot, clinic: Clinic) -> None:
+    """Else a therapist's new session named the owner (the settings' therapist): the signature was
+    refused and their own private notes hidden from them."""
+    services = clinic.as_(OWNER)
+    services.save_settings(replace(services.settings(), therapist_name=OWNER))
+    clinic.as_(THERAPIST)
+    editor = open_editor(qtbot, clinic.services, clinic.patient_id)
+    assert editor.form.header.therapist_edit.text() == THERAPIST
 
 
 def test_the_sign_dialog_signs_as_the_signed_in_practitioner_asking_only_the_passphrase(
