@@ -492,6 +492,8 @@ def _encrypt_with_practitioners(services: Services) -> str:
     """A practice with practitioners: the owner signs in, and the key is wrapped for each of them."""
     name = _practitioner_name()
     services.sign_in(name, _secret(PASSPHRASE_ENV, f"Passphrase of {name}: "))
+    if not services.may(Can.MANAGE_PRACTICE):
+        raise NotAllowedError(f"{access.refusal(services.role(), Can.MANAGE_PRACTICE)}; nothing was changed")
     done = services.encrypt_with_practitioners()
     lines = [f"encrypted {len(done.files)} files (the database and the copies CST Notes made of it):"]
     lines += [f"  {path}" for path in done.files]

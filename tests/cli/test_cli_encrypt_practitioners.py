@@ -21,6 +21,7 @@ def cheap_scrypt(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(keys, "SCRYPT_N", 2**10)
     monkeypatch.delenv("CST_NOTES_PASSPHRASE", raising=False)
     monkeypatch.delenv("CST_NOTES_USER", raising=False)
+    monkeypatch.delenv("CST_NOTES_NEW_PASSPHRASE", raising=False)
 
 
 def as_(monkeypatch: pytest.MonkeyPatch, name: str, secret: str) -> None:
@@ -34,7 +35,7 @@ def test_the_owner_encrypts_and_each_practitioner_uses_their_own_passphrase(
     db = tmp_path / "c.sqlite"
     as_(monkeypatch, OWNER, OWNER_SECRET)
     assert run(capsys, "practitioner", "add", "--db", str(db), OWNER, "--role", "owner")[0] == 0
-    monkeypatch.setenv("CST_NOTES_PASSPHRASE", THERAPIST_SECRET)
+    monkeypatch.setenv("CST_NOTES_NEW_PASSPHRASE", THERAPIST_SECRET)  # the owner, signed in, adds them
     assert run(capsys, "practitioner", "add", "--db", str(db), THERAPIST, "--role", "therapist")[0] == 0
     as_(monkeypatch, THERAPIST, THERAPIST_SECRET)
     code, _, err = run(capsys, "encrypt", "--db", str(db))

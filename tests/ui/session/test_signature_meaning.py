@@ -28,6 +28,7 @@ def keyed(services: Services, clinic: dict[str, int], monkeypatch: pytest.Monkey
     monkeypatch.setattr(keys, "SCRYPT_N", 2**10)
     services.save_settings(ClinicSettings(therapist_name="Rahul Mehta", credentials="CST-T"))
     services.add_practitioner(Practitioner(MEERA, credentials="RCST, BCST"), PASSPHRASE)
+    services.sign_in(MEERA, PASSPHRASE)  # a passphrase: the practice asks who acts
     session = Session(local(1, 10).astimezone(dt.UTC), therapist=MEERA, subjective="Neck pain", pain_before=6)
     sid = services.add_session(clinic[SUMITA], session).session_id
     services.sign_session(sid, MEERA, passphrase=PASSPHRASE)
