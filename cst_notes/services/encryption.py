@@ -250,6 +250,10 @@ class EncryptionServices(PractitionerServices):
     def rekey(self) -> EncryptionDone:
         """A new database key for the database and its copies, wrapped to every active practitioner
         with a passphrase; the old key opens nothing afterwards."""
+        return self._rekey()
+
+    def _rekey(self) -> EncryptionDone:
+        """``rekey``, also run on opening (by whoever opens) to finish one a crash interrupted."""
         if not self.keyring_encrypted or self._path is None or self._key is None:
             raise StorageError("the database is not encrypted with practitioners' keys")
         ring = keyring.read(self._path)
@@ -298,7 +302,7 @@ class EncryptionServices(PractitionerServices):
         if ring.pending is None:
             return
         if keys.pending is None or self._key != keys.pending or keys.current is None:
-            self.rekey()
+            self._rekey()
             return
         self._rekey_copies(keys.current, keys.pending)
         keyring.write(self._path, keyring.Keyring(ring.id, ring.pending))
