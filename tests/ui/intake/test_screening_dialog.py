@@ -195,10 +195,11 @@ def test_a_rescreen_with_nothing_new_is_dated_in_the_history(
     click_into(qtbot, rescreen.note)
     qtbot.keyClicks(rescreen.note, "asked about each")
     click(qtbot, rescreen.ok_button)
-    assert dialog.screened_label.text() == f"Last screened: {TODAY.isoformat()}"
+    today = services.today()  # in Kolkata: a day after TODAY (this computer's date) from 18:30 UTC
+    assert dialog.screened_label.text() == f"Last screened: {today.isoformat()}"
     last = tree_item(dialog.history, dialog.history.topLevelItemCount() - 1)
     assert (last.text(0), last.text(1), last.text(4)) == (
-        TODAY.isoformat(),
+        today.isoformat(),
         "Re-screened, nothing new",
         "asked about each",
     )
