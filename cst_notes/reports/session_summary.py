@@ -14,7 +14,7 @@ from reportlab.platypus import Flowable, KeepTogether
 
 from cst_notes.domain import vocabulary as V
 from cst_notes.domain.disclosure import disclosed
-from cst_notes.domain.plan import current_plan
+from cst_notes.domain.plan import appointment_ahead, current_plan
 from cst_notes.domain.record import PatientRecord
 from cst_notes.domain.session import Session
 from cst_notes.domain.settings import ClinicSettings
@@ -76,7 +76,8 @@ def _story(
     story += _home_care(kit, record)
     story += _chosen_extras(kit, session, options)
     named = namer(settings, options)
-    story += [kit.gap(), _closing(kit, record, day, settings, named(therapist) if therapist.strip() else "")]
+    who = named(therapist) if therapist.strip() else ""
+    story += [kit.gap(), _closing(kit, record, options.issue_date(), settings, who)]
     return [*story, *_signed(kit, session, named, options)]
 
 
@@ -132,12 +133,13 @@ def _home_care(kit: Kit, record: PatientRecord) -> list[Flowable]:
     return [kit.heading("Looking after yourself at home"), kit.body(plan.home_care.strip())]
 
 
-def _closing(kit: Kit, record: PatientRecord, day: dt.date, settings: ClinicSettings, who: str) -> Flowable:
-    """The next appointment and how to reach the therapist (``who``: with their credentials), side by side."""
+def _closing(kit: Kit, record: PatientRecord, today: dt.date, settings: ClinicSettings, who: str) -> Flowable:
+    """The next appointment, if still ahead on the day the summary is issued (``today``), and how
+    to reach the therapist (``who``: with their credentials), side by side."""
     plan = current_plan(record.follow_up_plans)
     appointment: list[Flowable] = [kit.heading("Your next appointment")]
-    if plan and plan.next_appointment and plan.next_appointment >= day:
-        when = plan.next_appointment
+    when = appointment_ahead(plan.next_appointment if plan else None, today)
+    if when is not None:
         appointment.append(kit.body(kit.ts.span(f"{WEEKDAYS[when.weekday()]} {long_date(when)}", bold=True)))
     else:
         appointment.append(kit.body("Please get in touch with us to book your next appointment."))

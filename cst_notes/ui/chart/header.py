@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from cst_notes.domain import vocabulary as V
-from cst_notes.domain.plan import current_plan
+from cst_notes.domain.plan import appointment_ahead, current_plan
 from cst_notes.domain.record import PatientRecord
 from cst_notes.ui.widgets.formatting import age_text, date_text
 from cst_notes.ui.widgets.privacy import Privacy
@@ -56,8 +56,12 @@ class ChartHeader(QWidget):
         self.guardian_label.setVisible(g is not None and p.is_minor(today))
         plan = current_plan(record.follow_up_plans)
         next_appointment = plan.next_appointment if plan else None
-        if next_appointment is None:
-            self.next_label.setText("No next appointment planned")
+        ahead = appointment_ahead(next_appointment, today)
+        if ahead is not None:
+            self.next_label.setText(f"Next appointment: {date_text(ahead)}")
+        elif next_appointment is not None:
+            self.next_label.setText(
+                f"No next appointment booked (the one planned for {date_text(next_appointment)} has passed)"
+            )
         else:
-            when = " (in the past)" if next_appointment < today else ""
-            self.next_label.setText(f"Next appointment: {date_text(next_appointment)}{when}")
+            self.next_label.setText("No next appointment planned")

@@ -1,0 +1,34 @@
+"""Nothing misleading in a patient's documents: a past appointment is not "next", a correction
+reaches the summary, a minor's documents speak to the guardian too. Read back with pdftotext."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from cst_notes.domain.plan import current_plan
+from cst_notes.domain.record import PatientRecord
+from cst_notes.domain.settings import ClinicSettings
+from cst_notes.reports import DocumentOptions, session_summary_pdf
+
+from .conftest import known_session_id
+from .test_extractable_text import one_line, poppler_text
+
+
+def _summary(record: PatientRecord, settings: ClinicSettings, issued: dt.date, tmp_path: Path) -> str:
+    pdf = session_summary_pdf(record, known_session_id(record), settings, DocumentOptions(issued_on=issued))
+    return one_line(poppler_text(pdf, tmp_path))
+
+
+def test_a_next_appointment_already_past_is_not_printed_as_the_next(
+    known: PatientRecord, settings: ClinicSettings, tmp_path: Path
+) -> None:
+    plan = current_plan(known.follow_up_plans)
+    assert plan is not None
+    assert plan.next_appointment == dt.date(2025, 6, 4)
+    ahead = _summary(known, settings, dt.date(2025, 6, 4), tmp_path)  # on the day itself: still ahead
+    assert "Wednesday 4 June 2025" in ahead
+    assert "get in touch with us to book" not in ahead
+    past = _summary(known, settings, dt.date(2025, 6, 5), tmp_path)  # printed the day after
+    assert "4 June 2025" not in past
+    assert "Please get in touch with us to book your next appointment." in past
