@@ -75,6 +75,7 @@ def _story(
     story += _afterwards(kit, session)
     story += _home_care(kit, record)
     story += _chosen_extras(kit, session, options)
+    story += _corrections(kit, session, options)
     named = namer(settings, options)
     who = named(therapist) if therapist.strip() else ""
     story += [kit.gap(), _closing(kit, record, options.issue_date(), settings, who)]
@@ -150,6 +151,21 @@ def _closing(kit: Kit, record: PatientRecord, today: dt.date, settings: ClinicSe
         contact += [kit.body(kit.ts.span(who, bold=True))] if who else []
         contact += [kit.small(line) for line in (settings.memberships, reach) if line]
     return kit.columns(appointment, contact)
+
+
+def _corrections(kit: Kit, session: Session, options: DocumentOptions) -> list[Flowable]:
+    """The signed addenda that correct or add to this session's notes, oldest first, each dated:
+    "Added on 5 March 2026: …". Nothing when there are none."""
+    if not session.addenda:
+        return []
+    out: list[Flowable] = [
+        kit.heading("Added to these notes later"),
+        kit.body("Your therapist corrected or added to the notes of this session afterwards:"),
+    ]
+    for a in sorted(session.addenda, key=lambda a: a.created_at):
+        when = long_date(local_date(a.created_at, options.timezone))
+        out.append(kit.body(kit.ts.span(f"Added on {when}: ", bold=True), a.text.strip()))
+    return out
 
 
 def _chosen_extras(kit: Kit, session: Session, options: DocumentOptions) -> list[Flowable]:

@@ -3,15 +3,17 @@ reaches the summary, a minor's documents speak to the guardian too. Read back wi
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from pathlib import Path
 
 from cst_notes.domain.plan import current_plan
 from cst_notes.domain.record import PatientRecord
 from cst_notes.domain.settings import ClinicSettings
+from cst_notes.domain.signing import Addendum
 from cst_notes.reports import DocumentOptions, session_summary_pdf
 
-from .conftest import known_session_id
+from .conftest import ASSESSMENT, PRIVATE, known_session_id
 from .test_extractable_text import one_line, poppler_text
 
 
@@ -32,3 +34,26 @@ def test_a_next_appointment_already_past_is_not_printed_as_the_next(
     past = _summary(known, settings, dt.date(2025, 6, 5), tmp_path)  # printed the day after
     assert "4 June 2025" not in past
     assert "Please get in touch with us to book your next appointment." in past
+
+
+def test_a_signed_addendum_reaches_the_sessions_summary_dated(
+    known: PatientRecord, settings: ClinicSettings, tmp_path: Path
+) -> None:
+    session = known.sessions[5]
+    assert session.is_signed
+    first = Addendum("Your pain after the session was 4 out of 10, not 3.", "Rahul Mehta", at(2026, 3, 5), "a" * 64)
+    second = Addendum("The left knee, not both.", "Rahul Mehta", at(2026, 3, 9), "b" * 64)
+    sessions = list(known.sessions)
+    sessions[5] = dataclasses.replace(session, addenda=(second, first))  # stored out of order: printed in date order
+    record = dataclasses.replace(known, sessions=tuple(sessions))
+    pdf = session_summary_pdf(record, known_session_id(record), settings, DocumentOptions(timezone=dt.UTC))
+    text = one_line(poppler_text(pdf, tmp_path))
+    assert "Added on 5 March 2026: Your pain after the session was 4 out of 10, not 3." in text
+    assert "Added on 9 March 2026: The left knee, not both." in text
+    assert text.index("Added on 5 March 2026") < text.index("Added on 9 March 2026")
+    assert PRIVATE not in text  # the therapist's private notes stay out unless ticked
+    assert ASSESSMENT not in text
+
+
+def at(year: int, month: int, day: int) -> dt.datetime:
+    return dt.datetime(year, month, day, 11, 0, tzinfo=dt.UTC)
