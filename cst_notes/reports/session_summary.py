@@ -61,6 +61,8 @@ def _story(
     story: list[Flowable] = kit.title(
         f"Your session on {long_date(day)}", f"{with_whom}{session.duration_minutes} minutes"
     )
+    addressed = plain.addressed_to(record.patient, options.issue_date())
+    story += [kit.body(kit.ts.span(addressed, bold=True))] if addressed else []
     story.append(
         kit.body(
             "This is a short summary of your craniosacral therapy session, in everyday words, "

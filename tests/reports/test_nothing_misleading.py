@@ -7,11 +7,14 @@ import dataclasses
 import datetime as dt
 from pathlib import Path
 
+import pytest
+
+from cst_notes.domain.patient import Guardian
 from cst_notes.domain.plan import current_plan
 from cst_notes.domain.record import PatientRecord
 from cst_notes.domain.settings import ClinicSettings
 from cst_notes.domain.signing import Addendum
-from cst_notes.reports import DocumentOptions, session_summary_pdf
+from cst_notes.reports import DocumentOptions, intake_summary_pdf, progress_report_pdf, session_summary_pdf
 
 from .conftest import ASSESSMENT, PRIVATE, known_session_id
 from .test_extractable_text import one_line, poppler_text
@@ -57,3 +60,36 @@ def test_a_signed_addendum_reaches_the_sessions_summary_dated(
 
 def at(year: int, month: int, day: int) -> dt.datetime:
     return dt.datetime(year, month, day, 11, 0, tzinfo=dt.UTC)
+
+
+def _documents(record: PatientRecord, settings: ClinicSettings, issued: dt.date) -> dict[str, bytes]:
+    options = DocumentOptions(issued_on=issued)
+    session_id = record.sessions[-1].id
+    assert session_id is not None
+    return {
+        "session summary": session_summary_pdf(record, session_id, settings, options),
+        "progress report": progress_report_pdf(record, settings, options),
+        "intake summary": intake_summary_pdf(record, settings, options),
+    }
+
+
+@pytest.mark.parametrize(
+    ("sex", "relation", "addressed"),
+    [
+        ("male", "mother", "For Aarav Sen, and his mother Priya Sen."),
+        ("female", "legal_guardian", "For Aarav Sen, and her legal guardian Priya Sen."),
+        ("unspecified", "other", "For Aarav Sen, and their guardian Priya Sen."),
+    ],
+)
+def test_a_minors_documents_are_addressed_to_the_guardian_too(
+    child: PatientRecord, settings: ClinicSettings, tmp_path: Path, sex: str, relation: str, addressed: str
+) -> None:
+    born = dt.date(2015, 6, 2)
+    guardian = Guardian("Priya Sen", relation, consent_given=True, consent_date=dt.date(2024, 1, 1))
+    patient = dataclasses.replace(child.patient, full_name="Aarav Sen", preferred_name="", sex=sex, birth_date=born)
+    record = dataclasses.replace(child, patient=dataclasses.replace(patient, guardian=guardian))
+    assert record.sessions
+    for kind, pdf in _documents(record, settings, dt.date(2033, 6, 1)).items():  # the day before he turns 18
+        assert addressed in one_line(poppler_text(pdf, tmp_path)), kind
+    for kind, pdf in _documents(record, settings, dt.date(2033, 6, 2)).items():  # an adult now: his own
+        assert "Priya Sen." not in one_line(poppler_text(pdf, tmp_path)), kind

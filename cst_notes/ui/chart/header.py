@@ -46,14 +46,14 @@ class ChartHeader(QWidget):
         age = age_text(p.birth_date, today)
         age = age if not age.isdigit() else f"{age} years"
         self.facts_label.setText(f"{age} · born {self.privacy.birth_date(p.birth_date)} · {V.SEXES.label(p.sex)}")
-        g = p.guardian
-        if g is not None and p.is_minor(today):
+        g = p.minors_guardian(today)
+        if g is not None:
             consent = f"consent given {date_text(g.consent_date)}" if g.consent_given else "no written consent yet"
             phone = f" · {g.phone}" if g.phone and not self.privacy.on else ""
             relation = V.GUARDIAN_RELATIONS.label(g.relation)
             name = self.privacy.name(g.name)
             self.guardian_label.setText(f"Guardian: {name} ({relation}){phone} · {consent}")
-        self.guardian_label.setVisible(g is not None and p.is_minor(today))
+        self.guardian_label.setVisible(g is not None)
         plan = current_plan(record.follow_up_plans)
         next_appointment = plan.next_appointment if plan else None
         ahead = appointment_ahead(next_appointment, today)
