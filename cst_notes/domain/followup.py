@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from cst_notes.domain import vocabulary as V
+from cst_notes.domain.plan import appointment_ahead
 
 SOON_DAYS = 7
 APPOINTMENT, REVIEW, NO_RECENT_SESSION = "appointment", "review", "no_recent_session"
@@ -59,7 +60,7 @@ def due_items(statuses: list[PlanStatus], today: dt.date, soon_days: int = SOON_
         if interval is not None:
             since = max(d for d in (s.last_session, s.plan_created_on) if d is not None)
             due_on = since + dt.timedelta(days=interval)
-            upcoming = s.next_appointment is not None and s.next_appointment >= today
+            upcoming = appointment_ahead(s.next_appointment, today) is not None
             if due_on < today and not upcoming:
                 items.append(DueItem(s.patient_id, s.full_name, NO_RECENT_SESSION, due_on, True))
     return sorted(items, key=lambda i: (i.due_on, i.full_name, i.reason))

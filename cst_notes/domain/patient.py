@@ -69,6 +69,12 @@ class Patient:
     def is_minor(self, today: dt.date | None = None) -> bool:
         return self.age(today) < V.ADULT_AGE
 
+    def minors_guardian(self, today: dt.date | None = None) -> Guardian | None:
+        """The guardian who speaks for the patient on ``today``: recorded, and the patient a minor
+        that day (an adult's guardian, kept from childhood, no longer does). The chart and every
+        patient document address them as well as the child."""
+        return self.guardian if self.guardian is not None and self.is_minor(today) else None
+
     @property
     def display_name(self) -> str:
         if self.preferred_name and self.preferred_name != self.full_name:

@@ -73,6 +73,13 @@ def current_plan(plans: Iterable[FollowUpPlan]) -> FollowUpPlan | None:
     return latest if latest is not None and not latest.is_closed else None
 
 
+def appointment_ahead(next_appointment: dt.date | None, today: dt.date) -> dt.date | None:
+    """The next appointment if it is still ahead of ``today`` (today itself counts); None when
+    none is planned or its day has passed. A past date is not anyone's "next appointment": the
+    chart, the patient list, the due list and every patient document ask this one question."""
+    return next_appointment if next_appointment is not None and next_appointment >= today else None
+
+
 def one_current(plans: Iterable[FollowUpPlan]) -> tuple[FollowUpPlan, ...]:
     """The plans oldest first, with only the newest one current: an older plan that does not say
     when it was superseded is superseded on the day the next one was made. (The app supersedes

@@ -14,6 +14,7 @@ from cst_notes.domain.record import PatientRecord
 from cst_notes.domain.settings import ClinicSettings
 
 from . import intake_parts as parts
+from . import plain
 from .document import Document
 from .formatting import long_date
 from .options import DocumentOptions
@@ -34,6 +35,8 @@ def intake_summary_pdf(
     doc = Document(record, settings, options, KIND)
     kit = doc.kit
     story: list[Flowable] = kit.title("Intake summary", f"First visit on {long_date(intake.intake_date)}")
+    addressed = plain.addressed_to(record.patient, options.issue_date())
+    story += [kit.body(kit.ts.span(addressed, bold=True))] if addressed else []
     story += parts.client(kit, record.patient, intake.intake_date, at_intake=True)
     story += parts.guardian(kit, record.patient, intake.intake_date)
     story += parts.contraindications(kit, intake)

@@ -6,9 +6,11 @@ grammar around it ("moderate tension, on the left").
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 
 from cst_notes.domain import vocabulary as V
+from cst_notes.domain.patient import Patient
 from cst_notes.domain.session import AdverseReaction, Restriction, TechniqueApplied, technique_label
 
 SEVERITY_WORDS = {"mild": "slight tension", "moderate": "moderate tension", "severe": "marked tension"}
@@ -19,6 +21,21 @@ AFTERCARE_GENERAL = (
     "is common and usually settles by itself. Drink some water, and rest if you can."
 )
 AFTERCARE_CONTACT = "If anything worries you, or a reaction lasts more than a few days, please get in touch."
+
+
+POSSESSIVES = {"female": "her", "male": "his"}  # by the patient's recorded sex; otherwise "their"
+GUARDIAN_WORDS = {"other": "guardian"}  # a relation whose label does not name a guardian
+
+
+def addressed_to(patient: Patient, today: dt.date) -> str:
+    """Whom a minor's document is for: "For Aarav Sen, and his mother Priya Sen." ("" for an
+    adult, or a minor without a recorded guardian: the page already names the patient)."""
+    g = patient.minors_guardian(today)
+    if g is None:
+        return ""
+    relation = GUARDIAN_WORDS.get(g.relation) or V.GUARDIAN_RELATIONS.label(g.relation).lower()
+    whose = POSSESSIVES.get(patient.sex, "their")
+    return f"For {patient.display_name}, and {whose} {relation} {g.name.strip()}."
 
 
 def _sentence(text: str) -> str:

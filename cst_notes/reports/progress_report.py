@@ -52,6 +52,8 @@ def progress_report_pdf(
     span = f"on {long_date(first)}" if first == last else f"from {long_date(first)} to {long_date(last)}"
     kit = doc.kit
     story: list[Flowable] = kit.title("Progress report", f"{count} {span}")
+    addressed = plain.addressed_to(record.patient, options.issue_date())
+    story += [kit.body(kit.ts.span(addressed, bold=True))] if addressed else []
     story += _pain(kit, sessions, options)
     story += _rhythm(kit, sessions, options)
     story += _restrictions(kit, sessions, options)

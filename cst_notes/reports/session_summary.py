@@ -14,7 +14,7 @@ from reportlab.platypus import Flowable, KeepTogether
 
 from cst_notes.domain import vocabulary as V
 from cst_notes.domain.disclosure import disclosed
-from cst_notes.domain.plan import current_plan
+from cst_notes.domain.plan import appointment_ahead, current_plan
 from cst_notes.domain.record import PatientRecord
 from cst_notes.domain.session import Session
 from cst_notes.domain.settings import ClinicSettings
@@ -61,6 +61,8 @@ def _story(
     story: list[Flowable] = kit.title(
         f"Your session on {long_date(day)}", f"{with_whom}{session.duration_minutes} minutes"
     )
+    addressed = plain.addressed_to(record.patient, options.issue_date())
+    story += [kit.body(kit.ts.span(addressed, bold=True))] if addressed else []
     story.append(
         kit.body(
             "This is a short summary of your craniosacral therapy session, in everyday words, "
@@ -75,8 +77,10 @@ def _story(
     story += _afterwards(kit, session)
     story += _home_care(kit, record)
     story += _chosen_extras(kit, session, options)
+    story += _corrections(kit, session, options)
     named = namer(settings, options)
-    story += [kit.gap(), _closing(kit, record, day, settings, named(therapist) if therapist.strip() else "")]
+    who = named(therapist) if therapist.strip() else ""
+    story += [kit.gap(), _closing(kit, record, options.issue_date(), settings, who)]
     return [*story, *_signed(kit, session, named, options)]
 
 
@@ -132,12 +136,13 @@ def _home_care(kit: Kit, record: PatientRecord) -> list[Flowable]:
     return [kit.heading("Looking after yourself at home"), kit.body(plan.home_care.strip())]
 
 
-def _closing(kit: Kit, record: PatientRecord, day: dt.date, settings: ClinicSettings, who: str) -> Flowable:
-    """The next appointment and how to reach the therapist (``who``: with their credentials), side by side."""
+def _closing(kit: Kit, record: PatientRecord, today: dt.date, settings: ClinicSettings, who: str) -> Flowable:
+    """The next appointment, if still ahead on the day the summary is issued (``today``), and how
+    to reach the therapist (``who``: with their credentials), side by side."""
     plan = current_plan(record.follow_up_plans)
     appointment: list[Flowable] = [kit.heading("Your next appointment")]
-    if plan and plan.next_appointment and plan.next_appointment >= day:
-        when = plan.next_appointment
+    when = appointment_ahead(plan.next_appointment if plan else None, today)
+    if when is not None:
         appointment.append(kit.body(kit.ts.span(f"{WEEKDAYS[when.weekday()]} {long_date(when)}", bold=True)))
     else:
         appointment.append(kit.body("Please get in touch with us to book your next appointment."))
@@ -148,6 +153,21 @@ def _closing(kit: Kit, record: PatientRecord, day: dt.date, settings: ClinicSett
         contact += [kit.body(kit.ts.span(who, bold=True))] if who else []
         contact += [kit.small(line) for line in (settings.memberships, reach) if line]
     return kit.columns(appointment, contact)
+
+
+def _corrections(kit: Kit, session: Session, options: DocumentOptions) -> list[Flowable]:
+    """The signed addenda that correct or add to this session's notes, oldest first, each dated:
+    "Added on 5 March 2026: …". Nothing when there are none."""
+    if not session.addenda:
+        return []
+    out: list[Flowable] = [
+        kit.heading("Added to these notes later"),
+        kit.body("Your therapist corrected or added to the notes of this session afterwards:"),
+    ]
+    for a in sorted(session.addenda, key=lambda a: a.created_at):
+        when = long_date(local_date(a.created_at, options.timezone))
+        out.append(kit.body(kit.ts.span(f"Added on {when}: ", bold=True), a.text.strip()))
+    return out
 
 
 def _chosen_extras(kit: Kit, session: Session, options: DocumentOptions) -> list[Flowable]:

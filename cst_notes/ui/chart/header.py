@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from cst_notes.domain import vocabulary as V
-from cst_notes.domain.plan import current_plan
+from cst_notes.domain.plan import appointment_ahead, current_plan
 from cst_notes.domain.record import PatientRecord
 from cst_notes.ui.widgets.formatting import age_text, date_text
 from cst_notes.ui.widgets.privacy import Privacy
@@ -46,18 +46,22 @@ class ChartHeader(QWidget):
         age = age_text(p.birth_date, today)
         age = age if not age.isdigit() else f"{age} years"
         self.facts_label.setText(f"{age} · born {self.privacy.birth_date(p.birth_date)} · {V.SEXES.label(p.sex)}")
-        g = p.guardian
-        if g is not None and p.is_minor(today):
+        g = p.minors_guardian(today)
+        if g is not None:
             consent = f"consent given {date_text(g.consent_date)}" if g.consent_given else "no written consent yet"
             phone = f" · {g.phone}" if g.phone and not self.privacy.on else ""
             relation = V.GUARDIAN_RELATIONS.label(g.relation)
             name = self.privacy.name(g.name)
             self.guardian_label.setText(f"Guardian: {name} ({relation}){phone} · {consent}")
-        self.guardian_label.setVisible(g is not None and p.is_minor(today))
+        self.guardian_label.setVisible(g is not None)
         plan = current_plan(record.follow_up_plans)
         next_appointment = plan.next_appointment if plan else None
-        if next_appointment is None:
-            self.next_label.setText("No next appointment planned")
+        ahead = appointment_ahead(next_appointment, today)
+        if ahead is not None:
+            self.next_label.setText(f"Next appointment: {date_text(ahead)}")
+        elif next_appointment is not None:
+            self.next_label.setText(
+                f"No next appointment booked (the one planned for {date_text(next_appointment)} has passed)"
+            )
         else:
-            when = " (in the past)" if next_appointment < today else ""
-            self.next_label.setText(f"Next appointment: {date_text(next_appointment)}{when}")
+            self.next_label.setText("No next appointment planned")

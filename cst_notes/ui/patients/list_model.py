@@ -13,6 +13,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor
 
 from cst_notes.domain.access import Can
+from cst_notes.domain.plan import appointment_ahead
 from cst_notes.domain.summaries import PatientSummary
 from cst_notes.services import Services
 from cst_notes.ui.widgets.formatting import age_text, date_text, local_date_text
@@ -165,8 +166,8 @@ class PatientListModel(QAbstractTableModel):
             return str(s.session_count)
         if column == Column.LAST_SESSION:
             return local_date_text(s.last_session_at)
-        if column == Column.NEXT_APPOINTMENT:
-            return date_text(s.next_appointment)
+        if column == Column.NEXT_APPOINTMENT:  # a day already past is no one's next appointment
+            return date_text(appointment_ahead(s.next_appointment, self._today()))
         return ""
 
     def _tooltip(self, s: PatientSummary, column: int) -> str | None:
@@ -176,6 +177,9 @@ class PatientListModel(QAbstractTableModel):
             n = s.absolute_contraindications
             kind = "absolute contraindication" if n == 1 else "absolute contraindications"
             return f"{n} {kind}: do not treat without a recorded decision"
+        passed = s.next_appointment is not None and appointment_ahead(s.next_appointment, self._today()) is None
+        if column == Column.NEXT_APPOINTMENT and passed:
+            return f"The appointment planned for {date_text(s.next_appointment)} has passed: none is booked"
         if column == Column.NAME and self.privacy.on:
             return None  # the initials say all there is to say
         if column == Column.NAME:

@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from pytestqt.modeltest import ModelTester
 
 from cst_notes.domain.patient import Guardian, Patient
+from cst_notes.domain.plan import FollowUpPlan
 from cst_notes.domain.summaries import PatientSummary
 from cst_notes.services import Services
 from cst_notes.ui.patients.list_model import ALERT_COLOUR, BLOCK, HEADERS, Column, PatientListModel
@@ -138,3 +139,16 @@ def test_a_baby_is_months_old(services: Services) -> None:
     services.create_patient(Patient("Baby", years_ago(0, 70), guardian=Guardian("Mum", "mother")))
     model = PatientListModel(services)
     assert cell(model, 0, Column.AGE).endswith("months")
+
+
+def test_an_appointment_already_past_is_not_shown_as_the_next(services: Services, clinic: dict[str, int]) -> None:
+    passed = TODAY - dt.timedelta(days=2)
+    services.add_plan(clinic[JOHN], FollowUpPlan(TODAY - dt.timedelta(days=20), next_appointment=passed))
+    model = PatientListModel(services, today=lambda: TODAY)
+    row = model.row_of(clinic[JOHN])
+    assert row is not None
+    assert cell(model, row, Column.NEXT_APPOINTMENT) == ""
+    tip = cell(model, row, Column.NEXT_APPOINTMENT, Qt.ItemDataRole.ToolTipRole)
+    assert tip == f"The appointment planned for {passed.isoformat()} has passed: none is booked"
+    on_the_day = PatientListModel(services, today=lambda: passed)
+    assert cell(on_the_day, row, Column.NEXT_APPOINTMENT) == passed.isoformat()
