@@ -257,7 +257,14 @@ class ChartingServices(ServiceBase):
         return found if found is None or self._may_see_draft(found) else None
 
     def _may_see_draft(self, draft: Draft) -> bool:
-        return draft.form in DETAILS_FORMS or self.may(Can.READ_CLINICAL)
+        """The front desk: drafts of patients' details only. A session's draft holding private notes:
+        its therapist's only (they take it up again; nobody else reads, or saves over, them)."""
+        if draft.form not in DETAILS_FORMS and not self.may(Can.READ_CLINICAL):
+            return False
+        content = draft.content if isinstance(draft.content, dict) else {}
+        if content.get("private_notes"):
+            return self.reads_private_notes_of(str(content.get("therapist") or ""))
+        return True
 
     @requires(Can.SEE_PATIENTS)
     def drafts(self) -> list[Draft]:

@@ -102,8 +102,8 @@ class DraftKeeper(QObject):
                 self._services.save_draft(Draft(self.key, self._form, self.patient_id, self._content()))
             else:
                 self._services.discard_draft(self.key)
-        except StorageError:  # the file busy (another program writing): tried again shortly
-            self.timer.start()
+        except (StorageError, PermissionError):  # the file busy (another program writing), or the
+            self.timer.start()  # screen locked a moment ago: tried again shortly
 
     def discard(self) -> None:
         """The form was saved or its changes thrown away: no draft is left."""

@@ -30,6 +30,7 @@ from cst_notes import APP_NAME
 from cst_notes.domain import vocabulary as V
 from cst_notes.domain.practitioner import Practitioner
 from cst_notes.services import Services
+from cst_notes.ui.forms.draft_keeper import DraftKeeper
 from cst_notes.ui.shell.first_run import FirstRunPage
 from cst_notes.ui.shell.idle_timer import IdleTimer
 from cst_notes.ui.shell.sign_in import SignInForm
@@ -116,6 +117,17 @@ class Covered(QObject):
             return True
         return False
 
+    def abandon(self) -> None:
+        """Close the window without asking (another practitioner took over the screen): its unsaved
+        content stays as a draft, written when the screen locked, for its author to take up again."""
+        if not shiboken6.isValid(self.window):
+            return
+        self.window.removeEventFilter(self)
+        for keeper in self.window.findChildren(DraftKeeper):
+            keeper.timer.stop()
+        self.window.hide()
+        self.window.deleteLater()
+
     def uncover(self) -> None:
         if not shiboken6.isValid(self.window):
             return
@@ -164,6 +176,7 @@ class Sitting(QObject):
         self.lock_dialog: LockDialog | None = None
         self._covered: list[Covered] = []
         self._focus: QWidget | None = None
+        self._locked_by = ""  # who locked the screen: their windows come back only to them
         self._switched_off: list[QAction] = []
         self.lock_action = QAction("&Lock screen", window)
         self.lock_action.setShortcut(QKeySequence(LOCK_SHORTCUT))
@@ -285,7 +298,10 @@ class Sitting(QObject):
         who = self._services.signed_in
         if who is None or self._services.is_locked or self.page != Page.WORK or not self.window.isVisible():
             return
+        for keeper in _draft_keepers():  # what was typed a moment ago is kept before the key goes
+            keeper.write_now()
         self._services.lock()
+        self._locked_by = who.name
         self._focus = QApplication.focusWidget()
         for _ in range(8):  # an open menu or a completer's list, and the menu it came from
             popup = QApplication.activePopupWidget()
@@ -311,8 +327,12 @@ class Sitting(QObject):
     def _unlocked(self, _who: Practitioner) -> None:
         assert self.lock_dialog is not None
         self.lock_dialog.leave()
+        taken_over = _who.name != self._locked_by
         for covered in self._covered:
-            covered.uncover()
+            if taken_over:  # the owner took over: the other's windows close, their drafts kept for them
+                covered.abandon()
+            else:
+                covered.uncover()
         self._covered = []
         self._enter()
         focus, self._focus = self._focus, None
@@ -343,6 +363,11 @@ class Sitting(QObject):
     def settings_changed(self) -> None:
         """The clinic settings were saved: the idle time may have changed."""
         self.idle.set_interval(self._idle_interval())
+
+
+def _draft_keepers() -> list[DraftKeeper]:
+    """The forms' draft keepers, in every window of the app, with an edit not yet written."""
+    return [k for w in QApplication.topLevelWidgets() for k in w.findChildren(DraftKeeper) if k.timer.isActive()]
 
 
 def _is_popup(widget: QWidget) -> bool:

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 import pytest
+import shiboken6
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -27,10 +28,11 @@ from pytestqt.qtbot import QtBot
 from cst_notes.domain import keys
 from cst_notes.domain.practitioner import Practitioner
 from cst_notes.services import Services
+from cst_notes.ui.session.editor import SessionEditor
 from cst_notes.ui.shell.main_window import MainWindow
 from cst_notes.ui.shell.sign_in import CHOOSE_ONE, PASSPHRASES_DIFFER, SignInForm
 from cst_notes.ui.shell.sitting import LOCKED_TITLE, Page
-from tests.ui.conftest import AMIT, JOHN, PRIYA, SUMITA, activate, ctrl, show_active
+from tests.ui.conftest import AMIT, JOHN, PRIYA, SUMITA, activate, ctrl, open_chart, show_active
 from tests.ui.hands import click_into, press, session_editor, type_keys
 
 ANITA, RAHUL, MITALI = "Anita Bose", "রাহুল মেহতা", "মিতালী দাস"
@@ -290,12 +292,27 @@ def test_the_idle_lock_hides_every_patient_and_note_and_unlocking_keeps_the_unsa
     assert saved.subjective == NOTE + "."
 
 
+def own_editor(qtbot: QtBot, window: MainWindow, patient_id: int) -> SessionEditor:
+    """``hands.session_editor`` without handing the editor to qtbot to close at the end: when the owner
+    takes over, the app itself closes and deletes it."""
+    activate(qtbot, window)
+    open_chart(window, patient_id)
+    ctrl(qtbot, Qt.Key.Key_N, window.table, shift=True)
+    editor = window.chart.tabs.sessions_tab.session_editor
+    assert editor is not None
+    return activate(qtbot, editor)
+
+
+def gone(widget: QWidget) -> bool:
+    return not shiboken6.isValid(widget) or not widget.isVisible()
+
+
 def test_ctrl_l_locks_from_the_session_editor_and_only_who_locked_or_the_owner_unlocks(
     qtbot: QtBot, services: Services, practice: dict[str, int]
 ) -> None:
     services.sign_in(RAHUL, RAHULS)
     window = show_active(qtbot, MainWindow(services, "/clinics/practice.sqlite"))
-    editor = session_editor(qtbot, window, practice[SUMITA])
+    editor = own_editor(qtbot, window, practice[SUMITA])
     click_into(qtbot, editor.soap.edits["plan"])
     type_keys(editor.soap.edits["plan"], "Fortnightly")
     ctrl(qtbot, Qt.Key.Key_L, editor.soap.edits["plan"])
@@ -315,9 +332,36 @@ def test_ctrl_l_locks_from_the_session_editor_and_only_who_locked_or_the_owner_u
     assert not locked(services)
     assert who(services) == ANITA
     assert window.sitting.who_label.text() == f"Signed in: {ANITA} (Owner)"
-    assert editor.soap.edits["plan"].toPlainText() == "Fortnightly"
+    # Rahul's editor is not hers to see (it may hold his private notes): it closed, and what he
+    # typed a moment before locking is kept as his draft
+    qtbot.waitUntil(lambda: gone(editor), timeout=2000)
+    assert "Fortnightly" not in on_screen()
     assert window.selected_patient_id() == practice[SUMITA]  # the list as it was
     assert window.chart.patient_id == practice[SUMITA]
+    qtbot.wait(1500)  # past the draft's delay: nothing more is written for the closed editor
+    services.sign_in(RAHUL, RAHULS)
+    [draft] = [d for d in services.drafts() if d.form == "session"]
+    assert draft.content["plan"] == "Fortnightly"
+
+
+def test_the_owner_taking_over_does_not_see_the_others_unsaved_private_notes(
+    qtbot: QtBot, services: Services, practice: dict[str, int]
+) -> None:
+    services.sign_in(RAHUL, RAHULS)
+    window = show_active(qtbot, MainWindow(services, "/clinics/practice.sqlite"))
+    editor = own_editor(qtbot, window, practice[SUMITA])
+    box = editor.soap.edits["private_notes"]
+    click_into(qtbot, box)
+    type_keys(box, "grief held in the chest")
+    ctrl(qtbot, Qt.Key.Key_L, box)  # at once: the draft's delay has not passed
+    qtbot.wait(1500)  # the delay passes while locked: no error, nothing lost
+    unlock(qtbot, window, ANITAS, name=ANITA)
+    qtbot.waitUntil(lambda: gone(editor), timeout=2000)
+    assert "grief held in the chest" not in on_screen()
+    assert all("grief" not in str(d.content) for d in services.drafts())  # hers to list, not to read
+    services.sign_in(RAHUL, RAHULS)
+    [draft] = [d for d in services.drafts() if d.form == "session"]
+    assert draft.content["private_notes"] == "grief held in the chest"
 
 
 def test_sign_out_asks_about_the_unsaved_chart_then_shows_the_sign_in_screen(
