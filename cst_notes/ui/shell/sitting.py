@@ -324,10 +324,10 @@ class Sitting(QObject):
         self.lock_dialog.activateWindow()
         self.lock_dialog.form.focus_first()
 
-    def _unlocked(self, _who: Practitioner) -> None:
+    def _unlocked(self, who: Practitioner) -> None:
         assert self.lock_dialog is not None
         self.lock_dialog.leave()
-        taken_over = _who.name != self._locked_by
+        taken_over = who.name != self._locked_by
         for covered in self._covered:
             if taken_over:  # the owner took over: the other's windows close, their drafts kept for them
                 covered.abandon()
