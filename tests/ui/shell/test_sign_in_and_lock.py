@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import replace
+from typing import Any
 
 import pytest
 import shiboken6
@@ -303,6 +304,13 @@ def own_editor(qtbot: QtBot, window: MainWindow, patient_id: int) -> SessionEdit
     return activate(qtbot, editor)
 
 
+def rahuls_session_draft(services: Services) -> dict[str, Any]:
+    """Rahul signs in again: the content of his one session draft."""
+    services.sign_in(RAHUL, RAHULS)
+    [draft] = [d for d in services.drafts() if d.form == "session"]
+    return draft.content
+
+
 def gone(widget: QWidget) -> bool:
     return not shiboken6.isValid(widget) or not widget.isVisible()
 
@@ -339,9 +347,7 @@ def test_ctrl_l_locks_from_the_session_editor_and_only_who_locked_or_the_owner_u
     assert window.selected_patient_id() == practice[SUMITA]  # the list as it was
     assert window.chart.patient_id == practice[SUMITA]
     qtbot.wait(1500)  # past the draft's delay: nothing more is written for the closed editor
-    services.sign_in(RAHUL, RAHULS)
-    [draft] = [d for d in services.drafts() if d.form == "session"]
-    assert draft.content["plan"] == "Fortnightly"
+    assert rahuls_session_draft(services)["plan"] == "Fortnightly"
 
 
 def test_the_owner_taking_over_does_not_see_the_others_unsaved_private_notes(
@@ -359,9 +365,7 @@ def test_the_owner_taking_over_does_not_see_the_others_unsaved_private_notes(
     qtbot.waitUntil(lambda: gone(editor), timeout=2000)
     assert "grief held in the chest" not in on_screen()
     assert all("grief" not in str(d.content) for d in services.drafts())  # hers to list, not to read
-    services.sign_in(RAHUL, RAHULS)
-    [draft] = [d for d in services.drafts() if d.form == "session"]
-    assert draft.content["private_notes"] == "grief held in the chest"
+    assert rahuls_session_draft(services)["private_notes"] == "grief held in the chest"
 
 
 def test_sign_out_asks_about_the_unsaved_chart_then_shows_the_sign_in_screen(
