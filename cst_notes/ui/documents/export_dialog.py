@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QHideEvent, QKeySequence, QResizeEvent, QShortcut, QShowEvent
+from PySide6.QtGui import QHideEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
     QButtonGroup,
@@ -34,6 +34,7 @@ from cst_notes.reports import DocumentKind
 from cst_notes.services import Services
 from cst_notes.ui.documents import pages
 from cst_notes.ui.widgets.formatting import local_date_text, pain_text
+from cst_notes.ui.widgets.keys import key_shortcut
 from cst_notes.ui.widgets.privacy import Privacy
 
 DEBOUNCE_MS, LAST_N = 150, 10
@@ -122,8 +123,8 @@ class PdfExportDialog(QDialog):
         self.status = _label("status")
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         _laid_out(QVBoxLayout(self), columns, self.status, self._buttons(), stretch=columns)
-        QShortcut(QKeySequence.StandardKey.Save, self, self.save)
-        QShortcut(QKeySequence.StandardKey.Print, self, self.print_document)
+        key_shortcut(self, "save_dialog", self.save)
+        key_shortcut(self, "print", self.print_document)
         self.kind_buttons[initial_kind if not self._unavailable(initial_kind) else DocumentKind.RECORD].setChecked(True)
         self._kind_changed()
         self._show_name()

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QHideEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QHideEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
 from cst_notes.domain.draft import Draft
@@ -21,6 +21,7 @@ from cst_notes.ui.forms import unsaved_prompt
 from cst_notes.ui.forms.draft_content import DraftContentError
 from cst_notes.ui.forms.draft_keeper import DraftKeeper
 from cst_notes.ui.forms.unsaved_prompt import Choice
+from cst_notes.ui.widgets.keys import key_shortcut
 
 
 class FormTab(QWidget):
@@ -68,9 +69,7 @@ class FormTab(QWidget):
         self.stack.addWidget(self.edit_page)
         QWidget.setTabOrder(last_field, self.cancel_button)
         QWidget.setTabOrder(self.cancel_button, self.save_button)
-        QShortcut(
-            QKeySequence(Qt.Key.Key_Escape), self.edit_page, self.cancel, Qt.ShortcutContext.WidgetWithChildrenShortcut
-        )
+        key_shortcut(self.edit_page, "cancel_form", self.cancel, Qt.ShortcutContext.WidgetWithChildrenShortcut)
 
     # --- for subclasses ---------------------------------------------------------------------
 

@@ -11,7 +11,6 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -35,6 +34,7 @@ from cst_notes.ui.widgets.code_combo import CodeComboBox
 from cst_notes.ui.widgets.date_edit import DateField
 from cst_notes.ui.widgets.field_feedback import STYLESHEET, FieldFeedback, error_label, form_label, with_error_label
 from cst_notes.ui.widgets.form_fields import watch
+from cst_notes.ui.widgets.keys import key_shortcut
 from cst_notes.ui.widgets.privacy import Privacy
 
 # (field, form label) for the single-line text fields, in form order. Messages read "<label> <message>."
@@ -107,7 +107,7 @@ class NewPatientDialog(QDialog):
         self.save_button.setToolTip("Save (Ctrl+S)")
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
-        self.save_shortcut = QShortcut(QKeySequence.StandardKey.Save, self, self.save)
+        self.save_shortcut = key_shortcut(self, "save_dialog", self.save)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.general_error)

@@ -10,7 +10,6 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -28,6 +27,7 @@ from cst_notes.domain.validation import SHORT_TEXT_MAX
 from cst_notes.ui.widgets.code_combo import CodeComboBox
 from cst_notes.ui.widgets.field_feedback import FieldFeedback, error_label
 from cst_notes.ui.widgets.form_fields import watch
+from cst_notes.ui.widgets.keys import key_shortcut
 from cst_notes.ui.widgets.row_list import RowList, RowWidget
 
 FIELDS = ("kind", "minute", "duration_seconds", "note")
@@ -110,10 +110,8 @@ class EventsEditor(RowList[EventRow]):
         layout.addWidget(self.empty_label)
         layout.addStretch(1)
         context = Qt.ShortcutContext.WidgetWithChildrenShortcut
-        QShortcut(QKeySequence(Qt.Key.Key_Insert), self, lambda: self.add_event("still_point"), context=context)
-        QShortcut(
-            QKeySequence("Ctrl+Shift+Insert"), self, lambda: self.add_event("significance_detector"), context=context
-        )
+        key_shortcut(self, "add_still_point", lambda: self.add_event("still_point"), context)
+        key_shortcut(self, "add_detector", lambda: self.add_event("significance_detector"), context)
         self._update_empty()
 
     def events(self) -> tuple[SessionEvent, ...]:

@@ -14,10 +14,11 @@ import datetime as dt
 import itertools
 from collections.abc import Sequence
 from dataclasses import replace
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from cst_notes.domain.charting import CarriedOver
@@ -31,11 +32,11 @@ from cst_notes.ui.forms.draft_keeper import DraftKeeper, session_key
 from cst_notes.ui.forms.unsaved_prompt import Choice
 from cst_notes.ui.session.actions import SessionActions
 from cst_notes.ui.session.form import ERROR_COLOUR, RESTRICTIONS, TAB_TITLES, SessionForm
-from cst_notes.ui.session.header import START_FROM_LAST_SHORTCUT
 from cst_notes.ui.signing.signed_panel import SignedPanel
 from cst_notes.ui.widgets.alerts_band import AlertsBand
 from cst_notes.ui.widgets.field_feedback import STYLESHEET, error_label
 from cst_notes.ui.widgets.formatting import local_time_text
+from cst_notes.ui.widgets.keys import HELP_SECTION, key_shortcut
 from cst_notes.ui.widgets.privacy import Privacy
 
 NORMAL_SIZE = (1280, 860)
@@ -124,10 +125,11 @@ class SessionEditor(QWidget):
         self.form.edited.connect(self.drafts.edited)
         self.restrictions.dialog_edited.connect(self.drafts.edited)  # a restriction's dialog, while typed in
         context = Qt.ShortcutContext.WidgetWithChildrenShortcut
-        QShortcut(QKeySequence.StandardKey.Save, self, self.save, context=context)
-        QShortcut(QKeySequence(START_FROM_LAST_SHORTCUT), self, self.commands.start_from_last, context=context)
+        self.setProperty(HELP_SECTION, "charting-a-session")  # F1 here opens the guide there
+        key_shortcut(self, "save_session", self.save, context)
+        key_shortcut(self, "start_from_last", self.commands.start_from_last, context)
         for n in range(len(TAB_TITLES)):
-            QShortcut(QKeySequence(f"Ctrl+{n + 1}"), self, lambda n=n: self.tabs.setCurrentIndex(n), context=context)
+            key_shortcut(self, "session_tab", partial(self.tabs.setCurrentIndex, n), context, index=n)
 
         if session_id is not None:
             self.load(services.session(session_id))

@@ -24,8 +24,7 @@ from cst_notes.services import Services
 from cst_notes.ui.session.templates import TemplateButton
 from cst_notes.ui.widgets.date_edit import DateTimeField
 from cst_notes.ui.widgets.form_fields import Fields
-
-START_FROM_LAST_SHORTCUT = "Ctrl+Shift+L"
+from cst_notes.ui.widgets.keys import text as key_text
 
 
 class SessionHeader(QWidget):
@@ -62,7 +61,7 @@ class SessionHeader(QWidget):
         self.from_last_button = QPushButton("Start from &last session")
         self.from_last_button.setObjectName("start_from_last")
         self.from_last_button.setToolTip(
-            f"Fill in the last session's findings, restrictions and techniques ({START_FROM_LAST_SHORTCUT})"
+            f"Fill in the last session's findings, restrictions and techniques ({key_text('start_from_last')})"
         )
         self.template_button = TemplateButton(services)
 

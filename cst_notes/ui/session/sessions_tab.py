@@ -25,9 +25,9 @@ from cst_notes.ui.forms.draft_content import DraftContentError, from_content
 from cst_notes.ui.forms.draft_keeper import keep_dialog_draft, override_key
 from cst_notes.ui.session.contraindication_override import OverrideDialog
 from cst_notes.ui.session.editor import SessionEditor
-from cst_notes.ui.session.shortcuts import START_SESSION_SHORTCUT
 from cst_notes.ui.signing.signed_panel import AddendumDialog
 from cst_notes.ui.widgets.formatting import local_time_text, pain_text
+from cst_notes.ui.widgets.keys import text as key_text
 from cst_notes.ui.widgets.privacy import Privacy
 
 SESSION_COLUMNS = ("Date", "Duration", "Pain before → after", "Restrictions", "Status")
@@ -54,7 +54,7 @@ class SessionsTab(QWidget):
         self.list.itemActivated.connect(self._item_activated)
         self.start_button = QPushButton("S&tart session…")
         self.start_button.setObjectName("start_session_button")
-        self.start_button.setToolTip(f"Start a session ({START_SESSION_SHORTCUT})")
+        self.start_button.setToolTip(f"Start a session ({key_text('start_session')})")
         self.start_button.clicked.connect(lambda: self.start_session())
         buttons = QHBoxLayout()
         buttons.setContentsMargins(8, 4, 8, 8)

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -33,11 +33,12 @@ from cst_notes.ui.chart.tab_order import ChartTab
 from cst_notes.ui.patients.list_model import Column, PatientListModel, widest_texts
 from cst_notes.ui.patients.new_patient_dialog import NewPatientDialog
 from cst_notes.ui.patients.patients_pane import PatientsPane
-from cst_notes.ui.session.shortcuts import START_SESSION_SHORTCUT
 from cst_notes.ui.shell.drafts_bar import DraftsBar
+from cst_notes.ui.shell.help import Help
 from cst_notes.ui.shell.practice_menu import PracticeMenu
 from cst_notes.ui.shell.sitting import Sitting
 from cst_notes.ui.widgets.date_edit import set_date_order
+from cst_notes.ui.widgets.keys import key_action
 from cst_notes.ui.widgets.privacy import Privacy
 
 PREPARE_CHART_MS = 300
@@ -153,16 +154,21 @@ class MainWindow(QMainWindow):
         return table
 
     def _build_actions(self) -> None:
-        self.new_patient_action = self._action("&New patient…", self.new_patient, "Ctrl+N")
-        self.quit_action = self._action("&Quit", self.close, "Ctrl+Q")
+        self.new_patient_action = self._action("&New patient…", self.new_patient, "new_patient")
+        self.quit_action = self._action("&Quit", self.close, "quit")
         self.open_chart_action = self._action("&Open chart", self.open_selected)
-        self.close_chart_action = self._action("&Close chart", self.close_chart, "Ctrl+W")
-        self.find_action = self._action("&Find patient", self.focus_filter, "Ctrl+F")
-        self.save_action = self._action("&Save", self.chart.save_current, "Ctrl+S")
-        self.start_session_action = self._action("S&tart session…", self.chart.start_session, START_SESSION_SHORTCUT)
+        self.close_chart_action = self._action("&Close chart", self.close_chart, "close_chart")
+        self.find_action = self._action("&Find patient", self.focus_filter, "find_patient")
+        self.save_action = self._action("&Save", self.chart.save_current, "save_form")
+        self.start_session_action = self._action("S&tart session…", self.chart.start_session, "start_session")
         self.edit_details_action = self._action("Edit &details…", self._edit_open_details)
-        self.screening_action = self._action("Co&ntraindication screening…", self.chart.open_screening, "Ctrl+K")
+        self.screening_action = self._action("Co&ntraindication screening…", self.chart.open_screening, "screening")
         self.about_action = self._action(f"&About {APP_NAME}", self.about)
+        self.help = Help(self)
+        self.guide_action = self._action("&Guide", self.help.open_guide, "help")
+        # in every window of the app (the session editor is a window of its own), as the lock is
+        self.guide_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        self.shortcuts_action = self._action("&Keyboard shortcuts", self.help.open_shortcuts)
 
         menus = self.menuBar()
         file_menu = menus.addMenu("&File")
@@ -189,7 +195,11 @@ class MainWindow(QMainWindow):
         patient_menu.addActions(self.practice.patient_actions)
         patient_menu.addSeparator()
         patient_menu.addAction(self.practice.privacy_action)
-        menus.addMenu("&Help").addAction(self.about_action)
+        help_menu = menus.addMenu("&Help")
+        help_menu.addAction(self.guide_action)
+        help_menu.addAction(self.shortcuts_action)
+        help_menu.addSeparator()
+        help_menu.addAction(self.about_action)
 
     def _update_patient_actions(self) -> None:
         """The Patient menu offers what can be done: a chart's commands while one is open, Open chart
@@ -219,10 +229,11 @@ class MainWindow(QMainWindow):
         action.setToolTip(f"{why}.")
         return False
 
-    def _action(self, text: str, slot: Callable[[], object], shortcut: str = "") -> QAction:
+    def _action(self, text: str, slot: Callable[[], object], key: str = "") -> QAction:
+        """An action; ``key`` names its row in ``widgets.keys.KEYS`` ("Ctrl" is Command on macOS)."""
         action = QAction(text, self)
-        if shortcut:
-            action.setShortcut(QKeySequence(shortcut))  # "Ctrl" is Command on macOS
+        if key:
+            key_action(action, key)
         action.triggered.connect(lambda _checked=False: slot())
         self.addAction(action)  # shortcuts work even while the menu bar is hidden
         return action

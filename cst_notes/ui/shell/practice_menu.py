@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from PySide6.QtCore import QObject, QStandardPaths, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -33,9 +33,8 @@ from cst_notes.ui.shell.history_view import HistoryView
 from cst_notes.ui.shell.practitioners_dialog import PractitionersDialog
 from cst_notes.ui.shell.settings_dialog import SettingsDialog
 from cst_notes.ui.widgets.formatting import date_text, local_date_text
+from cst_notes.ui.widgets.keys import key_action
 from cst_notes.ui.widgets.privacy import Privacy
-
-PRIVACY_SHORTCUT = "Ctrl+Shift+P"
 
 
 class Asker(Protocol):
@@ -94,7 +93,7 @@ class PracticeMenu(QObject):
         self.asker: Asker = asker or DialogAsker(window)
         self.open_dialogs: list[QDialog] = []
         self.privacy_action = QAction("&Privacy mode (initials only)", window, checkable=True)
-        self.privacy_action.setShortcut(QKeySequence(PRIVACY_SHORTCUT))
+        key_action(self.privacy_action, "privacy")
         window.addAction(self.privacy_action)
         self.privacy_action.setChecked(self.privacy.on)
         self.privacy_action.toggled.connect(self.privacy.set_on)
@@ -108,9 +107,9 @@ class PracticeMenu(QObject):
             _action(window, "Records past re&tention…", self.retention_list, ""),
         ]
         self.patient_actions = [
-            _action(window, "E&xport PDF…", self.export_pdf, "Ctrl+E"),
+            _action(window, "E&xport PDF…", self.export_pdf, "export_pdf"),
             _action(window, "Patient cop&y (PDF and JSON)…", self.patient_copy, ""),
-            _action(window, "&History of changes…", self.history, "Ctrl+H"),
+            _action(window, "&History of changes…", self.history, "history"),
         ]
         # what each action needs of the signed-in practitioner's role (``domain.access``)
         # (Practitioners… is for everyone signed in: the list, and one's own passphrase; the dialog
@@ -288,10 +287,11 @@ class RetentionTable(QTableWidget):
                 self.setItem(row, column, QTableWidgetItem(text))
 
 
-def _action(window: QWidget, text: str, slot: Any, shortcut: str) -> QAction:
+def _action(window: QWidget, text: str, slot: Any, key: str) -> QAction:
+    """An action; ``key`` names its row in ``widgets.keys.KEYS`` (or "": none)."""
     action = QAction(text, window)
-    if shortcut:
-        action.setShortcut(QKeySequence(shortcut))
+    if key:
+        key_action(action, key)
     action.triggered.connect(lambda _checked=False: slot())
     window.addAction(action)
     return action

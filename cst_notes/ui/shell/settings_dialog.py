@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt, Signal
-from PySide6.QtGui import QImage, QKeySequence, QPixmap, QShortcut
+from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -30,6 +30,7 @@ from cst_notes.services import Services
 from cst_notes.ui.widgets.code_combo import CodeComboBox
 from cst_notes.ui.widgets.date_edit import set_date_order
 from cst_notes.ui.widgets.field_feedback import STYLESHEET, FieldFeedback, error_label, form_label, with_error_label
+from cst_notes.ui.widgets.keys import key_shortcut
 
 LOGO_SIDE = 256  # the logo is stored as a PNG at most this many pixels on its longer side
 
@@ -121,7 +122,7 @@ class SettingsDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
-        QShortcut(QKeySequence.StandardKey.Save, self, self.save)
+        key_shortcut(self, "save_dialog", self.save)
         layout = QVBoxLayout(self)
         intro = QLabel("These appear on the letterhead and footer of every document.")
         intro.setWordWrap(True)

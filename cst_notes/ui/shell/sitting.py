@@ -13,7 +13,7 @@ from enum import IntEnum
 
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -34,8 +34,8 @@ from cst_notes.ui.forms.draft_keeper import DraftKeeper
 from cst_notes.ui.shell.first_run import FirstRunPage
 from cst_notes.ui.shell.idle_timer import IdleTimer
 from cst_notes.ui.shell.sign_in import SignInForm
+from cst_notes.ui.widgets.keys import key_action, sequence
 
-LOCK_SHORTCUT = "Ctrl+L"
 LOCKED_TITLE = "Locked"  # Qt adds " — CST Notes" (the application display name)
 MINUTE_MS = 60_000
 
@@ -179,7 +179,7 @@ class Sitting(QObject):
         self._locked_by = ""  # who locked the screen: their windows come back only to them
         self._switched_off: list[QAction] = []
         self.lock_action = QAction("&Lock screen", window)
-        self.lock_action.setShortcut(QKeySequence(LOCK_SHORTCUT))
+        key_action(self.lock_action, "lock")
         # in every window of the app (a session editor is a window of its own), not only this one
         self.lock_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
         self.lock_action.triggered.connect(lambda _checked=False: self.lock())
@@ -251,7 +251,7 @@ class Sitting(QObject):
         """Another page than the work: the window's commands (but Quit and About) do nothing."""
         self.idle.stop()
         if self.page == Page.WORK:
-            keep = {a for a in self.window.actions() if a.shortcut() == QKeySequence("Ctrl+Q")}
+            keep = {a for a in self.window.actions() if a.shortcut() == sequence("quit")}
             self._switched_off = [a for a in self.window.actions() if a.isEnabled() and a not in keep]
             for action in self._switched_off:
                 action.setEnabled(False)

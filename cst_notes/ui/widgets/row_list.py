@@ -7,10 +7,10 @@ from __future__ import annotations
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QLabel, QToolButton, QVBoxLayout, QWidget
 
 from cst_notes.ui.widgets.field_feedback import FieldFeedback
+from cst_notes.ui.widgets.keys import key_shortcut
 
 
 class RowWidget(QWidget):
@@ -45,9 +45,8 @@ class RowList(QWidget, Generic[Row]):
         self.rows_box = QVBoxLayout()
         self.rows_box.setContentsMargins(0, 0, 0, 0)
         self.rows_box.setSpacing(4)
-        shortcut = QShortcut(QKeySequence("Ctrl+Delete"), self)
-        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)  # this list only
-        shortcut.activated.connect(self._remove_focused_row)
+        # this list only
+        key_shortcut(self, "remove_row", self._remove_focused_row, Qt.ShortcutContext.WidgetWithChildrenShortcut)
 
     def row_count(self) -> int:
         return len(self._rows)

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -28,6 +27,7 @@ from cst_notes.ui.widgets.code_combo import CodeComboBox
 from cst_notes.ui.widgets.date_edit import DateField
 from cst_notes.ui.widgets.field_feedback import FieldFeedback, error_label
 from cst_notes.ui.widgets.form_fields import watch
+from cst_notes.ui.widgets.keys import key_shortcut
 from cst_notes.ui.widgets.row_list import RowList, RowWidget
 
 TEXT, DATE, CODE = "text", "date", "code"
@@ -148,9 +148,8 @@ class RowsEditor(RowList[_Row]):
         layout.addLayout(self.rows_box)
         layout.addWidget(self.empty_label)
 
-        shortcut = QShortcut(QKeySequence("Ins"), self)
-        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)  # this list only
-        shortcut.activated.connect(lambda: self.add_row(focus=True))
+        # this list only
+        key_shortcut(self, "add_row", lambda: self.add_row(focus=True), Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self._update_empty()
 
     # --- rows -------------------------------------------------------------------------------

@@ -193,7 +193,7 @@ def test_the_menus(window: MainWindow) -> None:
             "&History of changes…",
             "&Privacy mode (initials only)",
         ],
-        "&Help": ["&About CST Notes"],
+        "&Help": ["&Guide", "&Keyboard shortcuts", "&About CST Notes"],
     }
     for entries_of_menu in menus.values():  # Alt+letter opens one entry of a menu, never two
         letters = [text[text.index("&") + 1].lower() for text in entries_of_menu if "&" in text]
