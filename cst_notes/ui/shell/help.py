@@ -13,7 +13,6 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -25,7 +24,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cst_notes import APP_NAME
 from cst_notes.paths import HELP
 from cst_notes.ui.widgets.keys import HELP_SECTION, KEYS, PLACES
 
@@ -54,13 +52,14 @@ def guide_sections(markdown: str) -> list[Section]:
     return sections
 
 
-class GuideWindow(QWidget):
-    """The guide: its sections on the left, the chosen one on the right."""
+class GuideWindow(QDialog):
+    """The guide: its sections on the left, the chosen one on the right (not modal: one reads it
+    while working; Esc closes it)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent, Qt.WindowType.Window)
+        super().__init__(parent)
         self.setObjectName("guide")
-        self.setWindowTitle(f"{APP_NAME} guide")
+        self.setWindowTitle("Guide")  # Qt adds " — CST Notes"
         self.resize(820, 600)
         self.sections = guide_sections(GUIDE.read_text(encoding="utf-8"))
         self.contents = QListWidget()
@@ -121,7 +120,7 @@ class ShortcutsSheet(QDialog):
         super().__init__(parent)
         self.setObjectName("shortcuts_sheet")
         self.setWindowTitle("Keyboard shortcuts")
-        self.resize(620, 640)
+        self.resize(640, 760)
         self.sheet = QTextBrowser()
         self.sheet.setObjectName("shortcuts")
         self.sheet.setHtml(shortcuts_html())

@@ -4,6 +4,7 @@ keyboard shortcuts sheet lists exactly the keys the windows have."""
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Qt
+from PySide6.QtWidgets import QMenu
 from pytestqt.qtbot import QtBot
 
 from cst_notes.services import Services
@@ -47,6 +48,7 @@ def test_no_two_keys_of_one_place_or_of_every_window_are_the_same() -> None:
 
 def test_the_shortcuts_sheet_lists_each_place_and_key(qtbot: QtBot, clinic: dict[str, int], window: MainWindow) -> None:
     menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Help")
+    assert isinstance(menu, QMenu)
     assert [a.text() for a in menu.actions() if not a.isSeparator()] == [
         "&Guide",
         "&Keyboard shortcuts",
@@ -88,7 +90,8 @@ def test_f1_opens_the_guide_and_in_the_session_editor_at_charting(
     assert guide is not None and guide.isVisible()
     assert guide.current_section() == "welcome"
     assert guide.page.toPlainText().startswith("CST Notes: a short guide")
-    guide.close()
+    qtbot.keyClick(guide.contents, Qt.Key.Key_Escape)
+    assert not guide.isVisible()
 
     editor = show_active(qtbot, SessionEditor(services, clinic[SUMITA]))
     subjective = editor.soap.edits["subjective"]
