@@ -8,6 +8,7 @@ import os
 import sys
 import time
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -166,6 +167,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out-dir", type=Path, metavar="DIR", help="the folder to write into (one file per patient)")
     p.add_argument("--include-private-notes", action="store_true", help="print the sessions' private notes")
     p.add_argument("--include-assessment", action="store_true", help="print the SOAP assessment")
+    p.add_argument(
+        "--language",
+        choices=V.DOCUMENT_LANGUAGES.codes,
+        help="the documents' language, for every patient written (default: each patient's own)",
+    )
 
     p = sub.add_parser(
         "patient-copy",
@@ -567,8 +573,9 @@ def cmd_export_pdf(args: argparse.Namespace) -> str:  # noqa: C901
                     raise
                 damaged.append(exc)
                 continue
+            language = args.language or record.patient.document_language
             try:
-                pdf = reports.render(args.kind, record, settings, options, args.session)
+                pdf = reports.render(args.kind, record, settings, replace(options, language=language), args.session)
             except ValueError as exc:
                 if not args.all:
                     raise CommandError(str(exc)) from None
@@ -601,7 +608,7 @@ def _front_desk_summary(services: Services, args: argparse.Namespace) -> str:
     session = args.session if args.session is not None else max(signed, key=lambda s: s.started_at).id
     if session not in {s.id for s in signed}:
         raise CommandError(f"--session {session} is not a signed session of patient {args.patient}")
-    pdf = services.session_summary_pdf(session)
+    pdf = services.session_summary_pdf(session, language=args.language)
     target = args.out or args.out_dir / _pdf_name(args.patient, services.patient(args.patient).full_name, args.kind)
     _write(target, pdf)
     return f"wrote {target}"

@@ -32,6 +32,7 @@ _PEOPLE = {
     "emergency_contact_name": "Emergency contact",
     "emergency_contact_phone": "Emergency phone",
     "guardian": "Parent or guardian",
+    "document_language": "Documents in",
 }
 _SIGNATURE = {"signed_at": "Signed at", "signed_by": "Signed by", "status": "Status", "content_hash": "Fingerprint"}
 FIELD_LABELS: dict[str, dict[str, str]] = {
@@ -118,6 +119,7 @@ FIELD_LABELS: dict[str, dict[str, str]] = {
 # The vocabulary that names a field's code, by the record it belongs to (a list's items by the list).
 _VALUE_VOCABULARIES: dict[str, V.Vocabulary] = {
     "sex": V.SEXES,
+    "document_language": V.DOCUMENT_LANGUAGES,
     "relation": V.GUARDIAN_RELATIONS,
     "global_impression": V.GLOBAL_IMPRESSIONS,
     "frequency": V.FREQUENCIES,

@@ -58,6 +58,7 @@ class Patient:
     emergency_contact_name: str = ""
     emergency_contact_phone: str = ""
     guardian: Guardian | None = None
+    document_language: str = V.DEFAULT_DOCUMENT_LANGUAGE  # DOCUMENT_LANGUAGES code: the patient's documents
     id: int | None = None
     uid: str = field(default_factory=new_uid)
     created_at: str = ""
@@ -89,6 +90,7 @@ def patient_errors(p: Patient, today: dt.date | None = None, prefix: str = "") -
     c.text("preferred_name", p.preferred_name, max_len=NAME_MAX)
     c.date("birth_date", p.birth_date, required=True, not_future=True, earliest=EARLIEST_BIRTH_DATE, today=today)
     c.code("sex", p.sex, V.SEXES)
+    c.code("document_language", p.document_language, V.DOCUMENT_LANGUAGES)
     for name in ("phone", "email", "emergency_contact_name", "emergency_contact_phone"):
         c.text(name, getattr(p, name), max_len=NAME_MAX)
     c.text("address", p.address, max_len=ADDRESS_MAX)

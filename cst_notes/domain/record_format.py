@@ -36,15 +36,17 @@ FORMAT = "cst-notes"
 # 2 added signatures and addenda; 3 goals' status dates, closed courses of care and the names of
 # the therapist's own techniques; 4 the contraindication screening changes since the intake;
 # 5 each signature's scheme and canonical form (a file before 5 holds scheme 1, form 1 signatures);
-# 6 keyed signatures (scheme 3: key_id and key_signature) and the signers' public keys ("keys")
-FORMAT_VERSION = 6
-READABLE_VERSIONS = (1, 2, 3, 4, 5, 6)
+# 6 keyed signatures (scheme 3: key_id and key_signature) and the signers' public keys ("keys");
+# 7 the patient's document language (a file before 7 has none: its patients' documents are in English)
+FORMAT_VERSION = 7
+READABLE_VERSIONS = (1, 2, 3, 4, 5, 6, 7)
 INTERNAL_FIELDS = frozenset({"id", "patient_id"})
 MAX_IMPORT_PATIENTS = 1_000_000
 
 # Fields whose values come from a vocabulary: (dataclass, field) -> vocabulary, for the schema.
 _ENUMS: dict[tuple[type, str], V.Vocabulary] = {
     (Patient, "sex"): V.SEXES,
+    (Patient, "document_language"): V.DOCUMENT_LANGUAGES,
     (Guardian, "relation"): V.GUARDIAN_RELATIONS,
     (ConditionEntry, "code"): V.CONDITIONS,
     (TraumaEvent, "kind"): V.TRAUMA_KINDS,

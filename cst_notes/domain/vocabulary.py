@@ -97,6 +97,17 @@ GUARDIAN_RELATIONS = _v(
     ("other", "Other"),
 )
 
+# The languages a patient's documents are written in (``Patient.document_language``; a document's
+# /Lang and the catalogue its fixed text comes from). Codes are BCP 47 tags; each label names the
+# language in English and in its own script, so that the patient can point to their own.
+DOCUMENT_LANGUAGES = _v(
+    "document language",
+    ("en", "English"),
+    ("bn", "Bengali — বাংলা"),
+    ("hi", "Hindi — हिन्दी"),
+)
+DEFAULT_DOCUMENT_LANGUAGE = "en"
+
 # --- craniosacral rhythm (SQUAR) ------------------------------------------------------------
 
 STATIONS = _v(

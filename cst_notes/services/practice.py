@@ -15,6 +15,7 @@ from sqlite_utils import Database
 from cst_notes import reports
 from cst_notes.domain import audit as A
 from cst_notes.domain import followup, record_format
+from cst_notes.domain import vocabulary as V
 from cst_notes.domain.access import Can
 from cst_notes.domain.damage import DamagedRecord
 from cst_notes.domain.disclosure import Disclosure
@@ -332,9 +333,12 @@ class PracticeServices(ServiceBase):
         ]
 
     @requires(Can.PRINT_SIGNED)
-    def session_summary_pdf(self, session_id: int) -> bytes:
+    def session_summary_pdf(self, session_id: int, *, language: str | None = None) -> bytes:
         """The patient's summary of a signed session (the front desk prints it for them); never its
-        private notes or assessment. A draft's summary is not printed: it is not the record yet."""
+        private notes or assessment. A draft's summary is not printed: it is not the record yet.
+        In ``language`` (a code of ``DOCUMENT_LANGUAGES``), by default the patient's own."""
+        if language is not None and language not in V.DOCUMENT_LANGUAGES:
+            raise ValidationError([FieldError("language", f"{language!r} is not a known document language code")])
         stored = self._stored_session(session_id)
         if not stored.is_signed:
             raise NotAllowedError(
@@ -343,7 +347,10 @@ class PracticeServices(ServiceBase):
         record = records.load_record(self._db, stored.patient_id or 0)
         if record is None:
             raise NotFoundError(f"there is no patient with id {stored.patient_id}")
-        options = reports.DocumentOptions(practitioners=tuple(practitioners.practitioners(self._db)))
+        options = reports.DocumentOptions(
+            practitioners=tuple(practitioners.practitioners(self._db)),
+            language=language or record.patient.document_language,
+        )
         return reports.render(
             reports.DocumentKind.SUMMARY, self._shown_record(record), self.settings(), options, session_id
         )

@@ -47,7 +47,7 @@ def test_the_top_level_names_the_format() -> None:
     document = F.document([], EXPORTED_AT)
     assert document == {
         "format": "cst-notes",
-        "format_version": 6,
+        "format_version": 7,
         "exported_at": "2026-11-24T09:30:00Z",
         "keys": [],
         "patients": [],

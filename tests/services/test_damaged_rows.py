@@ -70,6 +70,7 @@ BAD_ROWS = [
         "side",
         "'up'",
     ),
+    ("UPDATE patients SET document_language = 'fr' WHERE id = 2", "document_language", "'fr'"),
 ]
 
 

@@ -230,7 +230,7 @@ def test_export_and_import_carry_the_changes_and_the_current_list(clinic: Servic
     clinic.resolve_contraindication(pid, ANEURYSM, dt.date(2026, 2, 20), "cleared by the neurologist")
     clinic.add_contraindication(pid, CSF_LEAK, dt.date(2026, 2, 25), "after a lumbar puncture")
     document = clinic.export_document(pid)
-    assert document["format_version"] == 6
+    assert document["format_version"] == 7
     other = opened()
     new_pid = other.import_document(document).patient_id
     assert [
@@ -278,4 +278,4 @@ def test_an_imported_history_that_does_not_add_up_is_refused(clinic: Services) -
     assert "screening_changes[0].code" in refused.value.fields[0]
     assert other.patient_summaries() == []
     other.close()
-    assert F.FORMAT_VERSION == 6
+    assert F.FORMAT_VERSION == 7

@@ -51,7 +51,7 @@ def refused(document: dict[str, Any]) -> ValidationError:
 
 def test_new_signatures_record_their_scheme_and_form_and_travel_with_them(services: Services) -> None:
     document = exported(services)
-    assert document["format_version"] == 6
+    assert document["format_version"] == 7
     [patient] = document["patients"]
     session = patient["sessions"][0]
     assert (session["signature_scheme"], session["canonical_form"]) == (2, 1)

@@ -338,6 +338,15 @@ ATTACKS = {
         f"VALUES (999, 'found', 'csf_leak', '2026-03-01', 'Anita Bose', {T})",
         "screening_changes.patient_id: no patient has this id",
     ),
+    "a new patient's documents in French": (
+        "INSERT INTO patients (uid, full_name, birth_date, sex, created_at, updated_at, document_language) "
+        f"VALUES ('u9', 'Zoe', '1997-02-03', 'female', {T}, {T}, 'fr')",
+        "patients.document_language: not a code of vocabulary DOCUMENT_LANGUAGES",
+    ),
+    "a patient's documents changed to French": (
+        "UPDATE patients SET document_language = 'fr' WHERE id = {ravi}",
+        "patients.document_language: not a code of vocabulary DOCUMENT_LANGUAGES",
+    ),
     "a draft for no patient": (
         f"INSERT INTO drafts (key, form, patient_id, content, saved_at) VALUES ('k', 'session', 999, '{{{{}}}}', {T})",
         "drafts.patient_id: no patient has this id",
@@ -586,6 +595,7 @@ def test_every_time_the_app_writes_is_accepted(clinic: Clinic, text: str) -> Non
 CODE_COLUMNS: dict[tuple[str, str], tuple[V.Vocabulary, bool]] = {
     ("patients", "sex"): (V.SEXES, False),
     ("patients", "guardian_relation"): (V.GUARDIAN_RELATIONS, False),
+    ("patients", "document_language"): (V.DOCUMENT_LANGUAGES, False),
     ("intakes", "birth_delivery"): (V.DELIVERY_MODES, True),
     ("intakes", "birth_presentation"): (V.PRESENTATIONS, True),
     ("intake_conditions", "code"): (V.CONDITIONS, False),
@@ -725,7 +735,7 @@ def test_check_names_a_dropped_or_emptied_guard(clinic: Clinic, conn: sqlite3.Co
 
 def test_every_guard_is_a_protective_trigger_check_compares() -> None:
     guards = schema.row_guard_triggers()
-    assert len(guards) == 47  # 46 of m012, and m013's practitioner_keys_guard_insert
+    assert len(guards) == 49  # 46 of m012, m013's practitioner_keys_guard_insert, m016's two of patients_language
     assert guards <= schema.protective_triggers()
     assert {f"{t}_guard_insert" for t in PARENT_OF} <= guards
 

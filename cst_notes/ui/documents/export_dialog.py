@@ -29,10 +29,12 @@ from PySide6.QtWidgets import (
 )
 
 from cst_notes import reports
+from cst_notes.domain import vocabulary as V
 from cst_notes.domain.session import Session
 from cst_notes.reports import DocumentKind
 from cst_notes.services import Services
 from cst_notes.ui.documents import pages
+from cst_notes.ui.widgets.code_combo import CodeComboBox
 from cst_notes.ui.widgets.formatting import local_date_text, pain_text
 from cst_notes.ui.widgets.keys import key_shortcut
 from cst_notes.ui.widgets.privacy import Privacy
@@ -172,12 +174,18 @@ class PdfExportDialog(QDialog):
         self.private.toggled.connect(self._changed)
         self.assessment.toggled.connect(self._changed)
         self.warning = _label("warning")
+        self.language = CodeComboBox(V.DOCUMENT_LANGUAGES)  # the patient's own, unless chosen for this one
+        self.language.setObjectName("document_language")
+        self.language.set_code(self.record.patient.document_language)
+        self.language.currentIndexChanged.connect(self._changed)
         self.sessions_box = _group("Session", self.session_list, self.range_list, self.range_row)
         documents = _group("Document", *self.kind_buttons.values(), self.reasons)
         private = _group("Private content", self.private, self.assessment, self.warning)
+        language = _group("&Written in", self.language)
         panel = QWidget(maximumWidth=380)
         name = self.name_label = _label("name")
-        column = _laid_out(QVBoxLayout(panel), name, documents, self.sessions_box, private, stretch=self.sessions_box)
+        parts = (name, documents, self.sessions_box, private, language)
+        column = _laid_out(QVBoxLayout(panel), *parts, stretch=self.sessions_box)
         column.setContentsMargins(0, 0, 6, 0)
         column.addStretch()  # takes the room only when there is no session list
         return panel
@@ -228,6 +236,7 @@ class PdfExportDialog(QDialog):
             session_ids=ids,
             issued_on=self.services.today(),
             practitioners=self.practitioners,
+            language=self.language.code(),
         )
 
     def _tick_newest(self, n: int) -> None:

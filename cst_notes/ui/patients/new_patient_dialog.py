@@ -89,6 +89,11 @@ class NewPatientDialog(QDialog):
         self.sex_combo.set_code("unspecified")
         self.sex_combo.setObjectName("sex")
         self._add_row(form, "sex", "Se&x / gender", self.sex_combo)
+        self.language_combo = CodeComboBox(V.DOCUMENT_LANGUAGES)
+        self.language_combo.set_code(V.DEFAULT_DOCUMENT_LANGUAGE)
+        self.language_combo.setObjectName("document_language")
+        self.language_combo.setToolTip("The language of the summaries and reports the patient takes home")
+        self._add_row(form, "document_language", "&Documents in", self.language_combo)
         for field, label in _CONTACT_FIELDS:
             self._add_line(form, field, label)
         self.address_edit = QPlainTextEdit()
@@ -133,6 +138,7 @@ class NewPatientDialog(QDialog):
             *self.edits.values(),
             self.birth_date_edit,
             self.sex_combo,
+            self.language_combo,
             self.address_edit,
             *self.guardian_box.focus_chain(),
         ):
@@ -163,6 +169,7 @@ class NewPatientDialog(QDialog):
             self.edits["preferred_name"],
             self.birth_date_edit,
             self.sex_combo,
+            self.language_combo,
             self.edits["phone"],
             self.edits["email"],
             self.address_edit,
@@ -200,6 +207,7 @@ class NewPatientDialog(QDialog):
             preferred_name=text["preferred_name"],
             birth_date=self.birth_date_edit.value(),  # type: ignore[arg-type]  # None: "must be given"
             sex=self.sex_combo.code(),
+            document_language=self.language_combo.code(),
             phone=text["phone"],
             email=text["email"],
             address=self.address_edit.toPlainText().strip(),
@@ -217,6 +225,7 @@ class NewPatientDialog(QDialog):
             edit.setText(getattr(patient, field))
         self.birth_date_edit.set_value(patient.birth_date)
         self.sex_combo.set_code(patient.sex)
+        self.language_combo.set_code(patient.document_language)
         self.address_edit.setPlainText(patient.address)
         self.guardian_box.set_guardian(patient.guardian)
 
@@ -263,6 +272,7 @@ class NewPatientDialog(QDialog):
 
 def _changes(p: Patient) -> dict[str, Any]:
     """The fields this dialog edits."""
-    names: tuple[str, ...] = ("full_name", "preferred_name", "birth_date", "sex", "phone", "email", "address")
+    names: tuple[str, ...] = ("full_name", "preferred_name", "birth_date", "sex", "document_language", "phone")
+    names += ("email", "address")
     names += ("emergency_contact_name", "emergency_contact_phone", "guardian")
     return {name: getattr(p, name) for name in names}

@@ -279,7 +279,7 @@ CREATE TABLE patients (
   guardian_consent_date TEXT CHECK (guardian_consent_date IS NULL OR date(guardian_consent_date) IS guardian_consent_date),
   created_at TEXT NOT NULL,
   updated_at TEXT NOT NULL
-);
+, document_language TEXT NOT NULL DEFAULT 'en');
 
 -- table patients_trigrams on patients_trigrams
 CREATE VIRTUAL TABLE patients_trigrams USING fts5(full_name, preferred_name, content='patients', content_rowid='id', tokenize='trigram');
@@ -1147,6 +1147,21 @@ BEGIN
     WHERE NEW.sex IS NOT OLD.sex AND NEW.sex IS NOT NULL AND NEW.sex NOT IN ('female', 'male', 'intersex', 'other', 'unspecified');
   SELECT RAISE(ABORT, 'patients.guardian_relation: not a code of vocabulary GUARDIAN_RELATIONS')
     WHERE NEW.guardian_relation IS NOT OLD.guardian_relation AND NEW.guardian_relation IS NOT NULL AND NEW.guardian_relation NOT IN ('mother', 'father', 'grandparent', 'legal_guardian', 'other');
+END;
+
+-- trigger patients_language_guard_insert on patients
+CREATE TRIGGER patients_language_guard_insert BEFORE INSERT ON patients
+BEGIN
+  SELECT RAISE(ABORT, 'patients.document_language: not a code of vocabulary DOCUMENT_LANGUAGES')
+    WHERE NEW.document_language IS NOT NULL AND NEW.document_language NOT IN ('en', 'bn', 'hi');
+END;
+
+-- trigger patients_language_guard_update on patients
+CREATE TRIGGER patients_language_guard_update BEFORE UPDATE OF document_language ON patients
+BEGIN
+  SELECT RAISE(ABORT, 'patients.document_language: not a code of vocabulary DOCUMENT_LANGUAGES')
+    WHERE NEW.document_language IS NOT OLD.document_language AND NEW.document_language IS NOT NULL
+      AND NEW.document_language NOT IN ('en', 'bn', 'hi');
 END;
 
 -- trigger patients_trigrams_add on patients

@@ -285,11 +285,12 @@ def test_keyboard_tab_reaches_every_control_and_esc_closes(qtbot: QtBot, service
     dialog = show_active(qtbot, PdfExportDialog(services, patient, initial_kind=DocumentKind.PROGRESS))
     dialog.kind_buttons[DocumentKind.PROGRESS].setFocus()
     reached = []
-    for _ in range(12):
+    for _ in range(13):
         reached.append(QApplication.focusWidget())
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
     wanted = [dialog.kind_buttons[DocumentKind.PROGRESS], dialog.range_list, dialog.all_button, dialog.last_button]
-    wanted += [dialog.private, dialog.assessment, dialog.view.area, dialog.save_button, dialog.print_button]
+    wanted += [dialog.private, dialog.assessment, dialog.language, dialog.view.area]
+    wanted += [dialog.save_button, dialog.print_button]
     wanted += [dialog.open_button, dialog.close_button]
     assert reached[: len(wanted)] == wanted
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)

@@ -197,6 +197,7 @@ def test_tab_goes_down_the_form(qtbot: QtBot, dialog: NewPatientDialog) -> None:
         dialog.edits["preferred_name"],
         dialog.birth_date_edit,
         dialog.sex_combo,
+        dialog.language_combo,
         dialog.edits["phone"],
         dialog.edits["email"],
         dialog.address_edit,

@@ -19,6 +19,7 @@ from pytestqt.qtbot import QtBot
 from cst_notes.domain import keys
 from cst_notes.ui.shell.main_window import MainWindow
 from cst_notes.ui.signing.signed_panel import SignDialog
+from tests.cli.test_cli_language import declared_language
 from tests.services.test_roles import DESK, OWNER, PRIVATE, SECRETS, THERAPIST, Clinic, make_clinic
 from tests.ui.conftest import activate, ctrl, show_active
 from tests.ui.hands import press, type_keys
@@ -225,3 +226,19 @@ def test_the_owner_unlocking_the_front_desks_screen_gets_the_whole_chart(qtbot: 
     # the search went on in its thread: nothing was asked of it while the screen was locked
     qtbot.wait(500)  # a refusal would come back from the worker within this
     assert window.patients_pane.search.searcher.threaded
+
+
+def test_the_front_desk_prints_the_summary_in_the_patients_language(
+    qtbot: QtBot, clinic: Clinic, tmp_path: Path
+) -> None:
+    owner = clinic.as_(OWNER)
+    owner.update_patient(replace(owner.patient(clinic.patient_id), document_language="hi"))
+    window = window_as(qtbot, clinic, DESK)
+    open_chart_by_keyboard(qtbot, window)
+    summaries = window.chart.summaries
+    target = tmp_path / "summary.pdf"
+    summaries.outputs.ask_save_path = lambda _parent, _suggested: target
+    summaries.list.setFocus(Qt.FocusReason.TabFocusReason)
+    press(qtbot, Qt.Key.Key_V, Qt.KeyboardModifier.AltModifier)  # Sa&ve summary as PDF…
+    qtbot.waitUntil(target.exists, timeout=3000)
+    assert declared_language(target) == "hi"
