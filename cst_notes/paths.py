@@ -11,6 +11,7 @@ from cst_notes import APP_NAME
 RESOURCES = Path(__file__).resolve().parent.parent / "resources"
 FONTS = RESOURCES / "fonts"
 ICONS = RESOURCES / "icons"
+LOCALE = RESOURCES / "locale"  # the patient documents' message catalogues: <lang>/LC_MESSAGES/cst_notes.po
 EXPORT_SCHEMA = RESOURCES / "cst-notes-export.schema.json"
 
 
