@@ -6,7 +6,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: run test system-deps test-system-deps venv test-venv lint contracts types pytest bench schema schema-snapshot old-databases screenshot constraints clean
+.PHONY: run test system-deps test-system-deps venv test-venv lint contracts types pytest bench schema schema-snapshot old-databases catalogues screenshot constraints clean
 
 # Without a display the app says how to run it offscreen, and that is not a failure of make.
 run: system-deps venv
@@ -75,6 +75,12 @@ schema-snapshot: venv
 # a file already committed is never rewritten).
 old-databases: test-venv
 	$(BIN)/python -m tests.storage.old_databases
+
+# Bring the patient documents' message catalogues (resources/locale/*/LC_MESSAGES/cst_notes.po) up
+# to date with the code (pybabel extract with babel.cfg, and the vocabulary texts they print); then
+# translate the new, empty entries (tests/reports/test_languages.py names them).
+catalogues: test-venv
+	$(BIN)/python -m tests.reports.catalogues
 
 # The main window with a small demo clinic, as a PNG (for looking at it).
 screenshot: venv

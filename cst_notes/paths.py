@@ -12,6 +12,7 @@ RESOURCES = Path(__file__).resolve().parent.parent / "resources"
 FONTS = RESOURCES / "fonts"
 ICONS = RESOURCES / "icons"
 HELP = RESOURCES / "help"
+LOCALE = RESOURCES / "locale"  # the patient documents' message catalogues: <lang>/LC_MESSAGES/cst_notes.po
 EXPORT_SCHEMA = RESOURCES / "cst-notes-export.schema.json"
 
 

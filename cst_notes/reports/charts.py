@@ -1,10 +1,13 @@
 """The progress charts as reportlab Drawings, from plain data series.
 
 The same Drawing goes into a PDF (it is a Flowable) and, in the GUI, to SVG through
-``reportlab.graphics.renderSVG.drawToString``. Drawings hold only Latin text (dates, numbers,
-fixed English labels): reportlab's graphics ``String`` is not shaped, so a Bengali or
-Devanagari title would come out broken. Titles naming the patient are Paragraphs placed above
-the drawing by the document; ``latin_label`` refuses anything else inside one.
+``reportlab.graphics.renderSVG.drawToString``. Without a translator (the screen's charts) a
+Drawing holds only Latin text (dates, numbers, fixed English labels): reportlab's graphics
+``String`` is not shaped, so a Bengali or Devanagari word would come out broken; ``latin_label``
+refuses anything else inside one. With a translator and a typesetter (a patient document), the
+labels are in the document's language and in its plain words ("Average of the places felt", not
+the practitioners' "stations"); in Bengali or Hindi they are shaped Paragraphs drawn over the
+chart (``LabelledChart``), so that they read, copy and search like the rest of the page.
 
 - ``pain_chart([(date, before, after), ...])``: pain 0–10 before and after each session.
 - ``rhythm_chart([(date, [rate, rate, ...]), ...])``: the mean craniosacral rhythm rate per
@@ -17,17 +20,19 @@ import datetime as dt
 import math
 from collections.abc import Sequence
 from statistics import fmean
+from typing import Any
 
-from reportlab.graphics.shapes import Circle, Drawing, Group, Line, PolyLine, Rect, String
+from reportlab.graphics.shapes import Circle, Drawing, Line, PolyLine, Rect
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 
 from cst_notes.domain import vocabulary as V
 
-from .fonts import BASE_FONT, Script, register_fonts
-from .formatting import axis_date, number
+from .chart_text import FONT_SIZE, LabelledChart, Words, latin_label, write
+from .fonts import BASE_FONT, register_fonts
+from .language import N_, Translator
 from .styles import ACCENT, ACCENT_TINT, INK, MUTED, RULE, SECOND_SERIES
-from .text import script_of
+from .text import Typesetter
 
 PainPoint = tuple[dt.date, int | None, int | None]
 RatePoint = tuple[dt.date, Sequence[float]]
@@ -35,27 +40,28 @@ RatePoint = tuple[dt.date, Sequence[float]]
 WIDTH = 170 * mm
 HEIGHT = 68 * mm
 _LEFT, _RIGHT, _BOTTOM, _TOP = 16 * mm, 4 * mm, 13 * mm, 11 * mm
-_FONT_SIZE = 7.5
-
-
-def latin_label(text: str) -> str:
-    """``text`` if it needs no shaping (no Bengali or Devanagari); ValueError otherwise."""
-    if any(script_of(ch) not in (None, Script.LATIN) for ch in text):
-        raise ValueError(f"chart labels are drawn unshaped, so they must be Latin text: {text!r}")
-    return text
-
-
-def _text(
-    x: float, y: float, text: str, *, anchor: str = "start", size: float = _FONT_SIZE, color: colors.Color = MUTED
-) -> String:
-    return String(x, y, latin_label(text), fontName=BASE_FONT, fontSize=size, fillColor=color, textAnchor=anchor)
+_FONT_SIZE = FONT_SIZE
+__all__ = [
+    "HEIGHT",
+    "WIDTH",
+    "LabelledChart",
+    "PainPoint",
+    "RatePoint",
+    "latin_label",
+    "pain_chart",
+    "rate_scale",
+    "rhythm_chart",
+]
 
 
 class _Frame:
     """A time axis (dates) against a value axis, inside a drawing of the given size."""
 
-    def __init__(self, drawing: Drawing, days: Sequence[dt.date], y_max: float, y_step: float) -> None:
+    def __init__(
+        self, drawing: Drawing, days: Sequence[dt.date], y_max: float, y_step: float, words: Words | None = None
+    ) -> None:
         self.d = drawing
+        self.words = words or Words(None)
         self.x0, self.x1 = _LEFT, drawing.width - _RIGHT
         self.y0, self.y1 = _BOTTOM, drawing.height - _TOP
         first, last = min(days), max(days)
@@ -71,24 +77,26 @@ class _Frame:
     def y(self, value: float) -> float:
         return float(self.y0) + min(max(value, 0), self.y_max) / self.y_max * float(self.y1 - self.y0)
 
+    def text(self, x: float, y: float, text: str, **how: Any) -> float:
+        return write(self.d, x, y, text, **how)
+
     def axes(self, y_title: str) -> None:
-        d = self.d
+        d, w = self.d, self.words
         steps = round(self.y_max / self.y_step)
         for i in range(steps + 1):
             value = i * self.y_step
             y = self.y(value)
             d.add(Line(self.x0, y, self.x1, y, strokeColor=RULE if i else MUTED, strokeWidth=0.4 if i else 0.8))
-            d.add(_text(self.x0 - 2 * mm, y - 2.5, number(value), anchor="end"))
+            self.text(self.x0 - 2 * mm, y - 2.5, w.number(value), anchor="end")
         for day in self._ticks():
             x = self.x(day)
             d.add(Line(x, self.y0, x, self.y0 - 1.5 * mm, strokeColor=MUTED, strokeWidth=0.6))
-            d.add(_text(x, self.y0 - 5 * mm, axis_date(day), anchor="middle"))
-        years = f"{self.first.year}" if self.first.year == self.last.year else f"{self.first.year}–{self.last.year}"
-        d.add(_text((self.x0 + self.x1) / 2, 2 * mm, f"Session date ({years})", anchor="middle", color=INK))
-        label = Group(_text(0, 0, y_title, anchor="middle", color=INK))
-        label.translate(4 * mm, (self.y0 + self.y1) / 2)
-        label.rotate(90)
-        d.add(label)
+            self.text(x, self.y0 - 5 * mm, w.axis_date(day), anchor="middle")
+        first, last = w.number(self.first.year), w.number(self.last.year)
+        years = first if self.first.year == self.last.year else f"{first}–{last}"
+        title = w.gettext("Session date ({years})").format(years=years)
+        self.text((self.x0 + self.x1) / 2, 2 * mm, title, anchor="middle", color=INK)
+        self.text(4 * mm, (self.y0 + self.y1) / 2, y_title, anchor="middle", color=INK, rotated=True)
 
     def _ticks(self) -> list[dt.date]:
         span = (self.last - self.first).days
@@ -122,37 +130,53 @@ class _Frame:
                 self.d.add(Line(x, y, x + 7 * mm, y, strokeColor=color, strokeWidth=1.6))
                 fill = colors.white if kind == "hollow" else color
                 self.d.add(Circle(x + 3.5 * mm, y, 2.1, fillColor=fill, strokeColor=color, strokeWidth=1.2))
-            text = _text(x + 9 * mm, y - 2.6, label, color=INK, size=8)
-            self.d.add(text)
-            x += 9 * mm + text.getEast() - text.x + 7 * mm
+            x += 9 * mm + self.text(x + 9 * mm, y - 2.6, label, color=INK, size=8) + 7 * mm
 
 
-def _drawing(width: float, height: float) -> Drawing:
+def _drawing(width: float, height: float, tr: Translator | None, ts: Typesetter | None) -> Drawing:
+    """A Drawing, or a ``LabelledChart`` when its words need shaping (a translator not English)."""
     register_fonts()
-    drawing = Drawing(width, height)
+    if tr is not None and not tr.english:
+        if ts is None:
+            raise ValueError("a chart in Bengali or Hindi needs the document's typesetter")
+        drawing: Drawing = LabelledChart(width, height, ts)
+    else:
+        drawing = Drawing(width, height)
     drawing.initialFontName = BASE_FONT  # the renderers' starting font; not Helvetica, which is never embedded
     drawing.initialFontSize = _FONT_SIZE
     return drawing
 
 
-def _empty(drawing: Drawing, message: str) -> Drawing:
+def _empty(drawing: Drawing, message: str, words: Words) -> Drawing:
     drawing.add(Rect(0, 0, drawing.width, drawing.height, fillColor=ACCENT_TINT, strokeColor=None))
-    drawing.add(_text(drawing.width / 2, drawing.height / 2, message, anchor="middle", size=9, color=MUTED))
+    write(drawing, drawing.width / 2, drawing.height / 2, words.gettext(message), anchor="middle", size=9, color=MUTED)
     return drawing
 
 
-def pain_chart(points: Sequence[PainPoint], width: float = WIDTH, height: float = HEIGHT) -> Drawing:
-    """Pain (0–10) before and after each session, by date."""
-    drawing = _drawing(width, height)
+def pain_chart(
+    points: Sequence[PainPoint],
+    width: float = WIDTH,
+    height: float = HEIGHT,
+    tr: Translator | None = None,
+    ts: Typesetter | None = None,
+) -> Drawing:
+    """Pain (0–10) before and after each session, by date; in ``tr``'s language for a document
+    (a typesetter ``ts`` is needed for Bengali and Hindi)."""
+    drawing, words = _drawing(width, height, tr, ts), Words(tr)
     before = [(day, float(b)) for day, b, _ in points if b is not None]
     after = [(day, float(a)) for day, _, a in points if a is not None]
     if not before and not after:
-        return _empty(drawing, "No pain scores were recorded for these sessions.")
-    frame = _Frame(drawing, [day for day, _ in before + after], V.PAIN_MAX, 2)
-    frame.axes("Pain (0 none – 10 worst)")
+        return _empty(drawing, N_("No pain scores were recorded for these sessions."), words)
+    frame = _Frame(drawing, [day for day, _ in before + after], V.PAIN_MAX, 2, words)
+    frame.axes(words.gettext("Pain (0 none – 10 worst)"))
     frame.series(sorted(before), SECOND_SERIES, hollow=True)
     frame.series(sorted(after), ACCENT)
-    frame.legend([("Before the session", SECOND_SERIES, "hollow"), ("After the session", ACCENT, "line")])
+    frame.legend(
+        [
+            (words.gettext("Before the session"), SECOND_SERIES, "hollow"),
+            (words.gettext("After the session"), ACCENT, "line"),
+        ]
+    )
     return drawing
 
 
@@ -163,28 +187,37 @@ def rate_scale(highest: float) -> tuple[float, float]:
     return step * math.ceil((top + 0.01) / step), step
 
 
-def rhythm_chart(points: Sequence[RatePoint], width: float = WIDTH, height: float = HEIGHT) -> Drawing:
-    """The mean rhythm rate per session (cycles per minute), with the station range and usual band."""
-    drawing = _drawing(width, height)
+def rhythm_chart(
+    points: Sequence[RatePoint],
+    width: float = WIDTH,
+    height: float = HEIGHT,
+    tr: Translator | None = None,
+    ts: Typesetter | None = None,
+) -> Drawing:
+    """The mean rhythm rate per session (cycles per minute), with the station range and usual band;
+    a document's (``tr``) says "places felt" where the screen says "stations"."""
+    drawing, words = _drawing(width, height, tr, ts), Words(tr)
     sessions = sorted((day, list(rates)) for day, rates in points if rates)
     if not sessions:
-        return _empty(drawing, "No rhythm rates were recorded for these sessions.")
+        return _empty(drawing, N_("No rhythm rates were recorded for these sessions."), words)
     y_max, step = rate_scale(max(max(rates) for _, rates in sessions))
-    frame = _Frame(drawing, [day for day, _ in sessions], y_max, step)
+    frame = _Frame(drawing, [day for day, _ in sessions], y_max, step, words)
     low, high = frame.y(V.RATE_USUAL_MIN), frame.y(V.RATE_USUAL_MAX)
     drawing.add(Rect(frame.x0, low, frame.x1 - frame.x0, high - low, fillColor=ACCENT_TINT, strokeColor=None))
-    frame.axes("Rhythm rate (cycles per minute)")
+    frame.axes(words.gettext("Rhythm rate (cycles per minute)"))
     whisker = colors.HexColor("#9CC5C2")
     for day, rates in sessions:
         if len(rates) > 1:
             x = frame.x(day)
             drawing.add(Line(x, frame.y(min(rates)), x, frame.y(max(rates)), strokeColor=whisker, strokeWidth=1.2))
     frame.series([(day, fmean(rates)) for day, rates in sessions], ACCENT)
-    usual = f"Usual range {number(V.RATE_USUAL_MIN)}–{number(V.RATE_USUAL_MAX)}"
+    usual = words.gettext("Usual range {low}–{high}").format(
+        low=words.number(V.RATE_USUAL_MIN), high=words.number(V.RATE_USUAL_MAX)
+    )
     frame.legend(
         [
-            ("Average of the stations", ACCENT, "line"),
-            ("Lowest to highest station", whisker, "whisker"),
+            (words.gettext("Average of the places felt", screen="Average of the stations"), ACCENT, "line"),
+            (words.gettext("Lowest to highest place felt", screen="Lowest to highest station"), whisker, "whisker"),
             (usual, ACCENT_TINT, "band"),
         ]
     )

@@ -9,6 +9,7 @@ from reportlab.platypus import Flowable
 from cst_notes.domain.record import PatientRecord
 from cst_notes.domain.settings import ClinicSettings
 
+from .language import translator
 from .layout import Kit
 from .options import DocumentOptions
 from .page import PageInfo, build_pdf, page_size
@@ -24,8 +25,9 @@ class Document:
     def __init__(self, record: PatientRecord, settings: ClinicSettings, options: DocumentOptions, kind: str) -> None:
         width, _ = page_size(settings)
         self.ts = Typesetter(options.on_missing_glyph)
-        self.kit = Kit(self.ts, make_styles(), width - 2 * MARGIN)
-        self.info = PageInfo(settings, record.patient, options.issue_date(), kind)
+        self.tr = translator(options.language)
+        self.kit = Kit(self.ts, make_styles(), width - 2 * MARGIN, self.tr)
+        self.info = PageInfo(settings, record.patient, options.issue_date(), self.tr.gettext(kind), self.tr)
         self.kind = kind
         self.language = options.language
 

@@ -1,4 +1,5 @@
-"""Dates, ages and numbers as the documents print them (English, independent of the locale)."""
+"""Dates, ages and numbers as the documents print them in English, independent of the locale
+(``reports.language.Translator`` writes them in the document's language)."""
 
 from __future__ import annotations
 
@@ -18,6 +19,8 @@ MONTHS = (
     "November",
     "December",
 )
+
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
 def long_date(d: dt.date) -> str:
@@ -46,11 +49,16 @@ def local_time(moment: dt.datetime, tz: dt.tzinfo | None = None) -> str:
 
 def age_text(birth: dt.date, on: dt.date) -> str:
     """'34 years', or '7 months' for a baby."""
-    months = (on.year - birth.year) * 12 + on.month - birth.month - (1 if on.day < birth.day else 0)
+    months = age_in_months(birth, on)
     if months < 24:
-        return f"{max(months, 0)} month{'s' if months != 1 else ''}"
+        return f"{months} month{'s' if months != 1 else ''}"
     years = months // 12
     return f"{years} years"
+
+
+def age_in_months(birth: dt.date, on: dt.date) -> int:
+    """Whole months from ``birth`` to ``on`` (0 before birth)."""
+    return max((on.year - birth.year) * 12 + on.month - birth.month - (1 if on.day < birth.day else 0), 0)
 
 
 def number(value: float) -> str:

@@ -16,11 +16,11 @@ from cst_notes.domain.settings import ClinicSettings
 from . import intake_parts as parts
 from . import plain
 from .document import Document
-from .formatting import long_date
+from .language import N_
 from .options import DocumentOptions
 from .signatures import namer, sign_off
 
-KIND = "Intake summary"
+KIND = N_("Intake summary")
 
 
 def intake_summary_pdf(
@@ -33,17 +33,18 @@ def intake_summary_pdf(
     if intake is None:
         raise ValueError(f"{record.patient.full_name} has no intake on record: there is nothing to summarise")
     doc = Document(record, settings, options, KIND)
-    kit = doc.kit
-    story: list[Flowable] = kit.title("Intake summary", f"First visit on {long_date(intake.intake_date)}")
-    addressed = plain.addressed_to(record.patient, options.issue_date())
+    kit, tr = doc.kit, doc.tr
+    first_visit = tr.gettext("First visit on {date}").format(date=tr.long_date(intake.intake_date))
+    story: list[Flowable] = kit.title(tr.gettext("Intake summary"), first_visit)
+    addressed = plain.addressed_to(record.patient, options.issue_date(), tr)
     story += [kit.body(kit.ts.span(addressed, bold=True))] if addressed else []
     story += parts.client(kit, record.patient, intake.intake_date, at_intake=True)
     story += parts.guardian(kit, record.patient, intake.intake_date)
-    story += parts.contraindications(kit, intake)
+    story += parts.contraindications(kit, intake, plain_words=True)
     story += parts.complaint(kit, intake)
     story += parts.history(kit, intake)
     if intake.birth_history is not None:
         story += parts.birth(kit, intake.birth_history)
     story += parts.consent(kit, intake)
     story += [kit.gap(), sign_off(kit, intake, options.timezone, namer(settings, options))]  # and its addenda
-    return doc.render(story, subject=f"Intake of {long_date(intake.intake_date)}")
+    return doc.render(story, subject=tr.gettext("Intake of {date}").format(date=tr.long_date(intake.intake_date)))

@@ -10,6 +10,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from .fonts import BASE_FONT
+from .language import ENGLISH_TRANSLATOR, Translator
 from .styles import ACCENT_TINT, GAP, RULE, Styles
 from .text import Markup, Typesetter
 
@@ -18,12 +19,14 @@ LONG_VALUE = 400  # characters: a longer value in a label–value list gets the 
 
 
 class Kit:
-    """A typesetter and the styles, with the few shapes every document is made of."""
+    """A typesetter, the styles and the document's translator (``tr``), with the few shapes every
+    document is made of."""
 
-    def __init__(self, ts: Typesetter, styles: Styles, width: float) -> None:
+    def __init__(self, ts: Typesetter, styles: Styles, width: float, tr: Translator = ENGLISH_TRANSLATOR) -> None:
         self.ts = ts
         self.st = styles
         self.width = width  # the width of the text column
+        self.tr = tr
 
     def title(self, text: str, subtitle: Cell = "") -> list[Flowable]:
         out: list[Flowable] = [self.ts.para(text, style=self.st.title)]

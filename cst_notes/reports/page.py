@@ -24,8 +24,8 @@ from cst_notes.domain.patient import Patient
 from cst_notes.domain.settings import ClinicSettings
 
 from .fonts import BASE_FONT
-from .formatting import long_date
-from .styles import ACCENT, MARGIN, MUTED, RULE, Styles
+from .language import ENGLISH_TRANSLATOR, Translator
+from .styles import ACCENT, MARGIN, MUTED, MUTED_HEX, RULE, Styles
 from .text import Typesetter
 
 PAGE_SIZES: dict[str, tuple[float, float]] = {"A4": A4, "Letter": LETTER}
@@ -78,6 +78,7 @@ class PageInfo:
     patient: Patient
     issued_on: dt.date
     document_title: str
+    tr: Translator = ENGLISH_TRANSLATOR
 
 
 class Letterhead:
@@ -102,11 +103,11 @@ class Letterhead:
             if text
         ]
         self.kind = ts.para(info.document_title, style=styles.small_right)
-        p = info.patient
-        self.patient_line = ts.para(
-            ts.span(p.display_name, bold=True), f"  ·  born {long_date(p.birth_date)}", style=styles.small
-        )
-        self.issued = ts.para(f"Issued {long_date(info.issued_on)}", style=styles.small_right)
+        p, tr = info.patient, info.tr
+        born = tr.gettext("born {date}").format(date=tr.long_date(p.birth_date))
+        self.patient_line = ts.para(ts.span(p.display_name, bold=True), f"  ·  {born}", style=styles.small)
+        issued = tr.gettext("Issued {date}").format(date=tr.long_date(info.issued_on))
+        self.issued = ts.para(issued, style=styles.small_right)
         footer = _clip(s.footer_text, LETTERHEAD_FOOTER_MAX)
         self.footer = ts.para(footer, style=styles.small) if footer else None
         self.text_x = MARGIN + (self.logo_size[0] + 4 * mm if self.logo else 0)
@@ -124,6 +125,21 @@ class Letterhead:
         self.footer_height = float(self.footer.wrap(content_width - 35 * mm, self.height)[1]) if self.footer else 0.0
         self.head_height = max(sum(self.clinic_heights), self.logo_size[1], 10 * mm)
         self.line_height = max(self.patient_height, self.issued_height)
+        self._ts, self._styles = ts, styles
+
+    def page_number(self, canvas: Canvas, number: int, total: int) -> None:
+        """ "Page 2 of 3", bottom right; in Bengali or Hindi a shaped paragraph in that script."""
+        tr = self.info.tr
+        text = tr.gettext("Page {number} of {total}").format(number=tr.count(number), total=tr.count(total))
+        if tr.english:
+            canvas.setFont(BASE_FONT, 8.5)
+            canvas.setFillColor(MUTED)
+            canvas.drawRightString(self.width - MARGIN, FOOTER_Y + 2.5 * mm, text)
+            return
+        width = 60 * mm
+        para = self._ts.para(self._ts.span(text, color=MUTED_HEX), style=self._styles.small_right)
+        _, height = para.wrap(width, self.height)
+        para.drawOn(canvas, self.width - MARGIN - width, FOOTER_Y + 5 * mm - height)
 
     @property
     def rule_y(self) -> float:
@@ -169,11 +185,12 @@ class NumberedCanvas(Canvas):  # type: ignore[misc]
     Viewers show the document's title (the patient's name in their own script), not its file name.
     """
 
-    def __init__(self, *args: Any, page_width: float, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, page_width: float, head: Letterhead, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.setViewerPreference("DisplayDocTitle", "true")
         self._pages: list[dict[str, Any]] = []
         self._page_width = page_width
+        self._head = head
 
     def showPage(self) -> None:
         self._pages.append(dict(self.__dict__))
@@ -183,9 +200,7 @@ class NumberedCanvas(Canvas):  # type: ignore[misc]
         total = len(self._pages)
         for number, state in enumerate(self._pages, start=1):
             self.__dict__.update(state)
-            self.setFont(BASE_FONT, 8.5)
-            self.setFillColor(MUTED)
-            self.drawRightString(self._page_width - MARGIN, FOOTER_Y + 2.5 * mm, f"Page {number} of {total}")
+            self._head.page_number(self, number, total)
             super().showPage()
         super().save()
 
@@ -229,6 +244,6 @@ def build_pdf(
         id="content",
     )
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=head.draw)])
-    maker: Callable[..., Canvas] = partial(NumberedCanvas, page_width=head.width)
+    maker: Callable[..., Canvas] = partial(NumberedCanvas, page_width=head.width, head=head)
     doc.build(story, canvasmaker=maker)
     return out.getvalue()

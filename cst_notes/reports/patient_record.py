@@ -5,6 +5,10 @@ contraindications in force now with each dated change since, every follow-up pla
 one first) and every session in date order with all that was recorded, signatures and addenda;
 assessments and private notes only when asked for (``domain.disclosure``), saying what was left
 out. The options' session choice and date range do not apply: the record is always whole.
+
+The record is the practitioners' legal record and stays in English, in their clinical words,
+whatever ``DocumentOptions.language`` says (the patient's documents are translated: the session
+summary, the progress report and the intake summary); the PDF declares English (/Lang).
 """
 
 from __future__ import annotations
@@ -32,10 +36,9 @@ from cst_notes.domain.settings import ClinicSettings
 from . import intake_parts
 from .document import Document
 from .fonts import BASE_FONT, BASE_FONT_BOLD
-from .formatting import local_date, local_time, long_date, number
+from .formatting import WEEKDAYS, local_date, local_time, long_date, number
 from .layout import Cell, Kit
 from .options import DocumentOptions
-from .session_summary import WEEKDAYS
 from .signatures import Named, namer, sign_off
 from .styles import ACCENT, ACCENT_TINT, INK, MUTED, MUTED_HEX, RULE, WARN, WARN_HEX
 from .text import Markup
@@ -54,7 +57,7 @@ def patient_record_pdf(
     """The patient's whole clinical record as PDF bytes; works with no intake, plans or sessions."""
     options = options or DocumentOptions()
     record = disclosed(record, options.disclosure())  # the one rule of what leaves the practice
-    doc = Document(record, settings, options, KIND)
+    doc = Document(record, settings, dataclasses.replace(options, language="en"), KIND)  # always English
     kit, small, tz, named = doc.kit, _compact(doc.kit), options.timezone, namer(settings, options)
     sessions = sorted(record.sessions, key=lambda s: s.started_at)
     story: list[Flowable] = kit.title(KIND, _overview(record, sessions, tz))

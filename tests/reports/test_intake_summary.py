@@ -10,7 +10,7 @@ from cst_notes.domain import vocabulary as V
 from cst_notes.domain.intake import ContraindicationEntry, Medication, Surgery
 from cst_notes.domain.record import PatientRecord
 from cst_notes.domain.settings import ClinicSettings
-from cst_notes.reports import DocumentOptions, intake_summary_pdf
+from cst_notes.reports import DocumentOptions, intake_summary_pdf, patient_record_pdf
 
 from .conftest import ISSUED, pdf_text
 
@@ -61,9 +61,21 @@ def test_history_medications_and_surgeries(adult: PatientRecord, settings: Clini
         assert V.CONDITIONS.label(c.code) in text
 
 
-def test_contraindications_absolute_and_relative(adult: PatientRecord, settings: ClinicSettings) -> None:
+def test_contraindications_absolute_and_relative_in_plain_words(adult: PatientRecord, settings: ClinicSettings) -> None:
+    """The patient's summary says what the two boxes mean, not the practitioners' "Absolute — do not
+    treat without a recorded decision" (the clinical record keeps those words)."""
     text = _flat(adult, settings)
-    assert "Absolute — do not treat without a recorded decision • Cerebral aneurysm — Clipped in 2019" in text
+    serious = "Serious — no treatment unless your therapist has decided it is safe and written down why"
+    assert f"{serious} • Cerebral aneurysm — Clipped in 2019" in text
+    assert "Needs care — treatment goes ahead gently, with extra caution • Epilepsy" in text
+    assert "Absolute" not in text
+    assert "Relative" not in text
+
+
+def test_the_clinical_record_keeps_the_practitioners_words(adult: PatientRecord, settings: ClinicSettings) -> None:
+    text = " ".join(pdf_text(patient_record_pdf(adult, settings, OPTIONS)).split())
+    absolute = "Absolute — do not treat without a recorded decision"
+    assert f"{absolute} • Cerebral aneurysm — Clipped in 2019" in text
     assert "Relative — treat with caution • Epilepsy" in text
 
 

@@ -1,4 +1,5 @@
-"""cst_notes.reports imports only reportlab, the standard library, the domain and the font path."""
+"""cst_notes.reports imports only reportlab, Babel (the catalogues), the standard library, the domain and
+the resource paths."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from pathlib import Path
 
 import cst_notes.reports
 
-ALLOWED = ("reportlab", "cst_notes.domain", "cst_notes.paths")
+ALLOWED = ("reportlab", "babel", "cst_notes.domain", "cst_notes.paths")
 
 
 def _imports(path: Path) -> set[str]:

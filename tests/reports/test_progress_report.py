@@ -56,7 +56,8 @@ def test_many_sessions_make_two_pages_with_both_charts(compared: PatientRecord, 
         "Session date (",
         "Craniosacral rhythm",
         "Rhythm rate (cycles per minute)",
-        "Average of the stations",
+        "Average of the places felt",
+        "Lowest to highest place felt",
         "Usual range 4–16",
     ):
         assert wanted in text, wanted
@@ -64,9 +65,12 @@ def test_many_sessions_make_two_pages_with_both_charts(compared: PatientRecord, 
 
 def test_restrictions_resolved_eased_and_new(compared: PatientRecord, settings: ClinicSettings) -> None:
     text = _flat(progress_report_pdf(compared, settings, OPTIONS))
-    assert "Knee Severe (left, right) — Resolved" in text
-    assert ("Respiratory diaphragm — the breathing muscle under the ribs Moderate (left) Mild (right) Eased") in text
-    assert "Hip — Mild (left) New" in text
+    assert "Knee Marked tension, on both sides — Resolved" in text
+    diaphragm = "Respiratory diaphragm — the breathing muscle under the ribs"
+    assert f"{diaphragm} Moderate tension, on the left Slight tension, on the right Eased" in text
+    assert "Hip — Slight tension, on the left New" in text
+    for jargon in ("Severe", "Moderate (", "Mild (", "bilateral", "midline", "stations"):
+        assert jargon not in text, jargon
     assert text.index("Resolved") < text.index("Eased") < text.index("New")
 
 
