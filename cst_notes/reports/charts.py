@@ -7,6 +7,7 @@ Devanagari title would come out broken. Titles naming the patient are Paragraphs
 the drawing by the document; ``latin_label`` refuses anything else inside one.
 
 - ``pain_chart([(date, before, after), ...])``: pain 0–10 before and after each session.
+- ``rating_chart([(date, sleep), ...], [(date, stress), ...])``: sleep and stress 0–10 per session.
 - ``rhythm_chart([(date, [rate, rate, ...]), ...])``: the mean craniosacral rhythm rate per
   session with the lowest–highest station as a whisker, over the usual range as a band.
 """
@@ -153,6 +154,24 @@ def pain_chart(points: Sequence[PainPoint], width: float = WIDTH, height: float 
     frame.series(sorted(before), SECOND_SERIES, hollow=True)
     frame.series(sorted(after), ACCENT)
     frame.legend([("Before the session", SECOND_SERIES, "hollow"), ("After the session", ACCENT, "line")])
+    return drawing
+
+
+RatingPoint = tuple[dt.date, int]
+
+
+def rating_chart(
+    sleep: Sequence[RatingPoint], stress: Sequence[RatingPoint], width: float = WIDTH, height: float = HEIGHT
+) -> Drawing:
+    """Sleep and stress as the patient rated them (0–10) at each session, by date."""
+    drawing = _drawing(width, height)
+    if not sleep and not stress:
+        return _empty(drawing, "No sleep or stress ratings were recorded for these sessions.")
+    frame = _Frame(drawing, [day for day, _ in (*sleep, *stress)], V.PAIN_MAX, 2)
+    frame.axes("Rating (0 – 10)")
+    frame.series(sorted((day, float(v)) for day, v in sleep), ACCENT)
+    frame.series(sorted((day, float(v)) for day, v in stress), SECOND_SERIES, hollow=True)
+    frame.legend([("Sleep (10 is best)", ACCENT, "line"), ("Stress (0 is none)", SECOND_SERIES, "hollow")])
     return drawing
 
 

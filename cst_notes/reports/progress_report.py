@@ -15,13 +15,23 @@ from reportlab.platypus import Flowable, KeepTogether
 from cst_notes.domain import vocabulary as V
 from cst_notes.domain.disclosure import disclosed
 from cst_notes.domain.plan import current_plan
-from cst_notes.domain.progress import COURSE_WORDS, IMPROVED, NEW, RESOLVED, WORSE, pain_change, progress
+from cst_notes.domain.progress import (
+    COURSE_WORDS,
+    IMPROVED,
+    NEW,
+    RESOLVED,
+    WORSE,
+    OutcomeCourse,
+    outcome_courses,
+    pain_change,
+    progress,
+)
 from cst_notes.domain.record import PatientRecord
 from cst_notes.domain.session import Session
 from cst_notes.domain.settings import ClinicSettings
 
 from . import plain
-from .charts import pain_chart, rhythm_chart
+from .charts import pain_chart, rating_chart, rhythm_chart
 from .document import Document
 from .formatting import local_date, long_date, short_date
 from .layout import Kit
@@ -55,6 +65,7 @@ def progress_report_pdf(
     addressed = plain.addressed_to(record.patient, options.issue_date())
     story += [kit.body(kit.ts.span(addressed, bold=True))] if addressed else []
     story += _pain(kit, sessions, options)
+    story += _outcomes(kit, sessions, options)
     story += _rhythm(kit, sessions, options)
     story += _restrictions(kit, sessions, options)
     story += _goals(kit, record)
@@ -74,6 +85,41 @@ def _pain(kit: Kit, sessions: tuple[Session, ...], options: DocumentOptions) -> 
             [kit.heading("Pain before and after each session"), kit.body(intro), pain_chart(points, width=kit.width)]
         )
     ]
+
+
+# How each outcome measure is told to the patient: what it is, and what its numbers mean.
+_OUTCOME_WORDS = {
+    "sleep_quality": ("Your sleep", " out of 10", " (0 is very poor, 10 is excellent)"),
+    "stress_level": ("Your stress", " out of 10", " (0 is none, 10 is extreme)"),
+    "headache_days": ("Days with a headache since the visit before", "", ""),
+}
+
+
+def _outcome_sentence(course: OutcomeCourse) -> str:
+    """In plain words: "Your sleep: 3 out of 10 at the first session and 8 at the latest (0 is …)."."""
+    what, unit, scale = _OUTCOME_WORDS[course.code]
+    if len(course.values) == 1:
+        return f"{what}: {course.first}{unit}{scale}."
+    return f"{what}: {course.first}{unit} at the first session and {course.latest} at the latest{scale}."
+
+
+def _outcomes(kit: Kit, sessions: tuple[Session, ...], options: DocumentOptions) -> list[Flowable]:
+    """Sleep, stress and headache days, as the Progress tab shows them (the domain's one series)."""
+    courses = {c.code: c for c in outcome_courses(progress(list(sessions), tz=options.timezone))}
+    if not courses:
+        return []
+    out: list[Flowable] = [
+        kit.heading("Sleep, stress and headaches"),
+        kit.body(
+            "How you rated your sleep and your stress at each session, and how many days you had a headache "
+            "since the visit before."
+        ),
+        *kit.bullets([_outcome_sentence(c) for c in courses.values()]),
+    ]
+    sleep, stress = courses.get("sleep_quality"), courses.get("stress_level")
+    if sleep or stress:
+        out.append(rating_chart(sleep.values if sleep else (), stress.values if stress else (), width=kit.width))
+    return [KeepTogether(out)]
 
 
 def _rhythm(kit: Kit, sessions: tuple[Session, ...], options: DocumentOptions) -> list[Flowable]:
