@@ -49,7 +49,22 @@ def session_summary_pdf(
     doc = Document(record, settings, options, KIND)
     story = _story(doc.kit, record, session, settings, options)
     day = local_date(session.started_at, options.timezone)
-    return doc.render(story, subject=f"Session of {long_date(day)}")
+    kit, named = doc.kit, namer(settings, options)
+    therapist = session.therapist or settings.therapist_name
+    who = named(therapist) if therapist.strip() else ""
+    closing = _closing(kit, record, options.issue_date(), settings, who)
+    signed = _signed(kit, session, named, options)
+    return doc.render(
+        story,
+        subject=f"Session of {long_date(day)}",
+        tail=[kit.gap(), KeepTogether([closing, *([kit.gap(), *signed] if signed else [])])],
+        compact_tail=[KeepTogether([closing, *signed])],  # a columns table must not be split in its row
+        continued=f"{_title(day)} (continued)",
+    )
+
+
+def _title(day: dt.date) -> str:
+    return f"Your session on {long_date(day)}"
 
 
 def _story(
@@ -58,9 +73,7 @@ def _story(
     day = local_date(session.started_at, options.timezone)
     therapist = session.therapist or settings.therapist_name
     with_whom = f"With {therapist} · " if therapist else ""
-    story: list[Flowable] = kit.title(
-        f"Your session on {long_date(day)}", f"{with_whom}{session.duration_minutes} minutes"
-    )
+    story: list[Flowable] = kit.title(_title(day), f"{with_whom}{session.duration_minutes} minutes")
     addressed = plain.addressed_to(record.patient, options.issue_date())
     story += [kit.body(kit.ts.span(addressed, bold=True))] if addressed else []
     story.append(
@@ -78,10 +91,7 @@ def _story(
     story += _home_care(kit, record)
     story += _chosen_extras(kit, session, options)
     story += _corrections(kit, session, options)
-    named = namer(settings, options)
-    who = named(therapist) if therapist.strip() else ""
-    story += [kit.gap(), _closing(kit, record, options.issue_date(), settings, who)]
-    return [*story, *_signed(kit, session, named, options)]
+    return story
 
 
 def _signed(kit: Kit, session: Session, named: Named, options: DocumentOptions) -> list[Flowable]:
@@ -90,7 +100,7 @@ def _signed(kit: Kit, session: Session, named: Named, options: DocumentOptions) 
         return []
     when = f" on {signed_when(session.signed_at, options.timezone)}" if session.signed_at else ""
     line = f"{SIGNED_BY_PLAIN} {named(session.signed_by)}{when}."
-    return [kit.gap(), kit.small(kit.ts.span(line, color=MUTED_HEX))]
+    return [kit.small(kit.ts.span(line, color=MUTED_HEX))]
 
 
 def _found(kit: Kit, session: Session) -> list[Flowable]:

@@ -7,13 +7,15 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import subprocess
 from pathlib import Path
 
 from cst_notes.domain.record import PatientRecord
 from cst_notes.domain.settings import ClinicSettings
-from cst_notes.reports import DocumentOptions, progress_report_pdf
+from cst_notes.domain.signing import DRAFT
+from cst_notes.reports import DocumentOptions, progress_report_pdf, session_summary_pdf
 
-from .conftest import ISSUED
+from .conftest import ISSUED, known_session_id, page_texts, reader
 from .test_extractable_text import one_line, poppler_text
 
 OPTIONS = DocumentOptions(issued_on=ISSUED, timezone=dt.UTC)
@@ -63,3 +65,96 @@ def test_no_measures_no_section(known: PatientRecord, settings: ClinicSettings, 
         )
     )
     assert "Sleep, stress and headaches" not in text
+
+
+# --- layout ----------------------------------------------------------------------------------------
+
+WORDS = tuple(
+    [
+        "Rest",
+        "well,",
+        "drink",
+        "water,",
+        "and",
+        "walk",
+        "gently",
+        "for",
+        "twenty",
+        "minutes",
+        "each",
+        "day",
+        "after",
+        "the",
+        "session.",
+    ]
+)
+
+
+def _pages(pdf: bytes) -> int:
+    return len(reader(pdf).pages)
+
+
+def _with_home_care(record: PatientRecord, words: int, signed: bool) -> PatientRecord:
+    """``record`` whose current plan's home care is ``words`` words long, its known session signed or a draft."""
+    text = " ".join(WORDS[n % len(WORDS)] for n in range(words))
+    plan = dataclasses.replace(record.follow_up_plans[-1], home_care=text)
+    sessions = list(record.sessions)
+    if not signed:
+        sessions[5] = dataclasses.replace(sessions[5], status=DRAFT, signed_at=None, signed_by="", content_hash="")
+    return dataclasses.replace(record, sessions=tuple(sessions), follow_up_plans=(*record.follow_up_plans[:-1], plan))
+
+
+def _summary(record: PatientRecord, settings: ClinicSettings) -> bytes:
+    return session_summary_pdf(record, known_session_id(record), settings, OPTIONS)
+
+
+def test_a_signed_summary_whose_draft_fills_one_page_is_one_page(
+    known: PatientRecord, settings: ClinicSettings
+) -> None:
+    """The longest home care that leaves the draft's summary on one page: signing adds one small line,
+    which must not go onto a page of its own."""
+    assert known.sessions[5].is_signed
+    low, high = 0, 2000  # words: one page at low, more at high
+    assert _pages(_summary(_with_home_care(known, high, signed=False), settings)) > 1
+    while high - low > 1:
+        middle = (low + high) // 2
+        if _pages(_summary(_with_home_care(known, middle, signed=False), settings)) == 1:
+            low = middle
+        else:
+            high = middle
+    assert _pages(_summary(_with_home_care(known, low, signed=True), settings)) == 1
+
+
+def test_the_closing_never_stands_alone_on_the_last_page(known: PatientRecord, settings: ClinicSettings) -> None:
+    """Wherever the page breaks, the last page holds some of the home care (the text before the next
+    appointment and the signature) as well."""
+    for words in range(100, 700, 17):
+        pdf = _summary(_with_home_care(known, words, signed=True), settings)
+        last = " ".join(page_texts(pdf)[-1].split())
+        assert any(word in last for word in ("Rest", "drink", "water", "walk", "gently", "twenty")), (
+            f"{words} words: the last page: {last[-300:]}"
+        )
+
+
+def _page_text(pdf: bytes, page: int, tmp_path: Path) -> str:
+    path = tmp_path / "document.pdf"
+    path.write_bytes(pdf)
+    out = subprocess.run(
+        ["pdftotext", "-f", str(page), "-l", str(page), str(path), "-"], capture_output=True, check=True
+    )
+    return one_line(out.stdout.decode("utf-8"))
+
+
+def test_a_session_split_across_pages_repeats_its_heading_on_each(
+    known: PatientRecord, settings: ClinicSettings, tmp_path: Path
+) -> None:
+    pdf = _summary(_with_home_care(known, 900, signed=True), settings)
+    pages = _pages(pdf)
+    assert pages >= 3
+    day = known.sessions[5].started_at.astimezone(dt.UTC).date()
+    heading = f"Your session on {day.day} {day:%B %Y}"
+    first = _page_text(pdf, 1, tmp_path)
+    assert first.split("Issued 2 June 2025 ", 1)[1].startswith(heading)
+    for page in range(2, pages + 1):
+        body = _page_text(pdf, page, tmp_path).split("Issued 2 June 2025 ", 1)[1]
+        assert body.startswith(f"{heading} (continued) "), f"page {page} begins: {body[:120]}"
