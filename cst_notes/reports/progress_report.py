@@ -210,7 +210,7 @@ def _goals(kit: Kit, record: PatientRecord) -> list[Flowable]:
         ]
         for g in plan.goals
     ]
-    out.append(kit.table(["Goal", "Measure", "Status"], rows, [70 * mm, 70 * mm, 30 * mm]))
+    out.append(kit.table(["Goal", "Measure", "Status"], rows, [70 * mm, 70 * mm, 30 * mm], free_text=(0, 1)))
     return out
 
 

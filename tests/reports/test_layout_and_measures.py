@@ -7,13 +7,16 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 import subprocess
 from pathlib import Path
 
+from cst_notes.domain.intake import TraumaEvent
+from cst_notes.domain.plan import Goal
 from cst_notes.domain.record import PatientRecord
 from cst_notes.domain.settings import ClinicSettings
 from cst_notes.domain.signing import DRAFT
-from cst_notes.reports import DocumentOptions, progress_report_pdf, session_summary_pdf
+from cst_notes.reports import DocumentOptions, intake_summary_pdf, progress_report_pdf, session_summary_pdf
 
 from .conftest import ISSUED, known_session_id, page_texts, reader
 from .test_extractable_text import one_line, poppler_text
@@ -158,3 +161,49 @@ def test_a_session_split_across_pages_repeats_its_heading_on_each(
     for page in range(2, pages + 1):
         body = _page_text(pdf, page, tmp_path).split("Issued 2 June 2025 ", 1)[1]
         assert body.startswith(f"{heading} (continued) "), f"page {page} begins: {body[:120]}"
+
+
+LONG_NOTE = (
+    "Fell from a bicycle on the way to school and hit the back of the head on the kerb; a short stay in "
+    "hospital, headaches for some weeks afterwards, and a stiff neck every winter since then, worse in the cold."
+)
+
+
+def _note_lines(pdf: bytes, tmp_path: Path, first_word: str, last_word: str) -> list[float]:
+    """The widths (points) of the lines holding the note that starts with ``first_word`` and ends with ``last_word``."""
+    path = tmp_path / "document.pdf"
+    path.write_bytes(pdf)
+    html = subprocess.run(["pdftotext", "-bbox", str(path), "-"], capture_output=True, check=True).stdout.decode()
+    words = [
+        (float(m[0]), float(m[1]), float(m[2]), m[3])
+        for m in re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>', html)
+    ]
+    start = next(n for n, w in enumerate(words) if w[3] == first_word)
+    end = next(n for n in range(start, len(words)) if words[n][3] == last_word)
+    lines: dict[float, list[tuple[float, float]]] = {}
+    for x0, y0, x1, _ in words[start : end + 1]:
+        lines.setdefault(round(y0), []).append((x0, x1))
+    return [max(x1 for _, x1 in line) - min(x0 for x0, _ in line) for line in lines.values()]
+
+
+CONTENT_WIDTH = 595.27 - 2 * 18 * 72 / 25.4  # A4 less the margins, in points
+
+
+def test_a_long_note_in_a_table_runs_the_width_of_the_page(
+    known: PatientRecord, settings: ClinicSettings, tmp_path: Path
+) -> None:
+    assert known.intake is not None
+    trauma = (TraumaEvent("fall", LONG_NOTE, None),)
+    record = dataclasses.replace(known, intake=dataclasses.replace(known.intake, trauma=trauma))
+    widths = _note_lines(intake_summary_pdf(record, settings, OPTIONS), tmp_path, "Fell", "cold.")
+    assert len(widths) >= 2
+    assert all(w > 0.8 * CONTENT_WIDTH for w in widths[:-1]), widths
+
+
+def test_a_long_goal_runs_the_width_of_the_page(known: PatientRecord, settings: ClinicSettings, tmp_path: Path) -> None:
+    plan = known.follow_up_plans[-1]
+    goals = (Goal("Sleep through the night", LONG_NOTE, "progressing"),)
+    record = dataclasses.replace(known, follow_up_plans=(dataclasses.replace(plan, goals=goals),))
+    widths = _note_lines(progress_report_pdf(record, settings, OPTIONS), tmp_path, "Fell", "cold.")
+    assert len(widths) >= 2
+    assert all(w > 0.8 * CONTENT_WIDTH for w in widths[:-1]), widths
