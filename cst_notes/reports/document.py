@@ -7,7 +7,7 @@ import dataclasses
 import logging
 from collections.abc import Sequence
 
-from reportlab.platypus import Flowable, KeepTogether
+from reportlab.platypus import Flowable, KeepTogether, Paragraph
 
 from cst_notes.domain.record import PatientRecord
 from cst_notes.domain.settings import ClinicSettings
@@ -19,6 +19,7 @@ from .styles import MARGIN, make_styles
 from .text import Typesetter, describe_character
 
 log = logging.getLogger("cst_notes.reports")
+KEPT_LINES = 3  # a closing that would stand alone on the last page takes this many lines of the text before it
 
 
 class Document:
@@ -60,7 +61,21 @@ class Document:
         if tail and pages > 1 and build(story)[1] < pages:  # the tail alone on the last page
             pdf, fitted = build([*story, *(compact_tail or tail)])
             if fitted == pages and story:
-                pdf, _ = build([*story[:-1], KeepTogether([story[-1], *tail])])
+                pdf, _ = build([*story[:-1], *self._with_last_lines(story[-1], tail)])
+        self._warn_marked()
+        return pdf
+
+    def _with_last_lines(self, last: Flowable, tail: Sequence[Flowable]) -> list[Flowable]:
+        """``last`` and ``tail``, kept so that the tail goes onto a page with ``last`` (a long
+        paragraph: with its last lines)."""
+        if isinstance(last, Paragraph):
+            _, height = last.wrap(self.kit.width, 1e6)
+            parts = last.split(self.kit.width, height - KEPT_LINES * last.style.leading)
+            if len(parts) == 2:
+                return [parts[0], KeepTogether([parts[1], *tail])]
+        return [KeepTogether([last, *tail])]
+
+    def _warn_marked(self) -> None:
         if self.ts.marked:
             log.warning(
                 "%s for %s: no bundled font can draw %s; printed as [U+XXXX] markers",
@@ -68,4 +83,3 @@ class Document:
                 self.info.patient.full_name,
                 ", ".join(describe_character(ch) for ch in sorted(self.ts.marked)),
             )
-        return pdf
