@@ -35,6 +35,7 @@ from cst_notes.domain.session import (
     SessionEvent,
     TechniqueApplied,
 )
+from cst_notes.domain.settings import ClinicSettings
 from cst_notes.domain.signing import SIGNED, sign
 
 LATIN = (
@@ -109,6 +110,19 @@ MEDICATIONS = (
     ("Levothyroxine", "75 mcg daily"),
 )
 THERAPISTS = ("Anita Bose", "Rahul Mehta")
+
+
+def with_letterhead(settings: ClinicSettings) -> ClinicSettings:
+    """``settings`` with the demo practice's letterhead (set when the demo is made in a practice without one)."""
+    return replace(
+        settings,
+        clinic_name="Stillpoint Craniosacral Practice",
+        address="12 Park Street\nKolkata 700016",
+        phone="+91 33 2229 0000",
+        email="hello@stillpoint.example",
+    )
+
+
 OVERRIDE_REASON = "Specialist's letter on file: stable, gentle work only; agreed with the client."
 ASSESSMENTS = (
     "Restriction easing at the respiratory diaphragm; rhythm more symmetric.",
@@ -313,7 +327,7 @@ def _plans(
                 created_on=review,
                 frequency=rng.choice(("fortnightly", "every_three_weeks", "monthly")),
                 estimated_sessions=rng.randint(4, 10),
-                next_appointment=today + dt.timedelta(days=rng.randint(-10, 21)),
+                next_appointment=today + dt.timedelta(days=rng.randint(1, 21)),
                 review_date=today + dt.timedelta(days=rng.randint(-5, 60)),
                 home_care=rng.choice(HOME_CARE),
                 goals=goals,
@@ -351,6 +365,11 @@ def _judged_and_closed(
             latest = replace(
                 latest, closed_on=gave_up, closed_reason="stopped_coming", closing_note="No reply to two messages."
             )
+    if latest.closed_on is not None:  # a closed course's last booked appointment is behind it
+        latest = replace(latest, next_appointment=min(latest.next_appointment or on, on))
+    elif latest.next_appointment is not None and latest.next_appointment <= today:
+        # still coming: the next appointment is ahead, at most three weeks on (the same day each time)
+        latest = replace(latest, next_appointment=today + dt.timedelta(days=1 + on.toordinal() % 21))
     return (*earlier, latest)
 
 

@@ -94,6 +94,37 @@ class Progress:
     goals: tuple[Goal, ...]
 
 
+# The outcome measures a patient rates or counts at each session, in the order every screen and
+# document lists them (OUTCOME_MEASURES codes, SessionPoint fields).
+PATIENT_OUTCOMES = ("sleep_quality", "stress_level", "headache_days")
+
+
+@dataclass(frozen=True)
+class OutcomeCourse:
+    """One outcome measure over the sessions where it was recorded."""
+
+    code: str  # an OUTCOME_MEASURES code
+    values: tuple[tuple[dt.date, int], ...]  # (session day, value), oldest first
+
+    @property
+    def first(self) -> int:
+        return self.values[0][1]
+
+    @property
+    def latest(self) -> int:
+        return self.values[-1][1]
+
+
+def outcome_courses(progress: Progress, codes: Iterable[str] = PATIENT_OUTCOMES) -> tuple[OutcomeCourse, ...]:
+    """The measures in ``codes`` recorded at one session or more, each with its values session by session."""
+    out = []
+    for code in codes:
+        values = tuple((p.day, v) for p in progress.points if (v := getattr(p, code)) is not None)
+        if values:
+            out.append(OutcomeCourse(code, values))
+    return tuple(out)
+
+
 def _worst(session: Session) -> dict[str, str]:
     worst: dict[str, str] = {}
     for r in session.restrictions:

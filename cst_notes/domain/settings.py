@@ -29,6 +29,11 @@ class ClinicSettings:
     date_order: str = DEFAULT_DATE_ORDER  # DATE_ORDERS: how 03/04/2020 is read in every date field
     idle_lock_minutes: int = IDLE_LOCK_MINUTES  # minutes without input before the screen locks
 
+    @property
+    def has_letterhead(self) -> bool:
+        """Whether the documents' letterhead says who the practice is and how to reach it."""
+        return bool(self.clinic_name.strip() and (self.address.strip() or self.phone.strip()))
+
 
 def settings_errors(s: ClinicSettings) -> list[FieldError]:
     c = Checker()

@@ -10,6 +10,7 @@ the practitioners' "stations"); in Bengali or Hindi they are shaped Paragraphs d
 chart (``LabelledChart``), so that they read, copy and search like the rest of the page.
 
 - ``pain_chart([(date, before, after), ...])``: pain 0–10 before and after each session.
+- ``rating_chart([(date, sleep), ...], [(date, stress), ...])``: sleep and stress 0–10 per session.
 - ``rhythm_chart([(date, [rate, rate, ...]), ...])``: the mean craniosacral rhythm rate per
   session with the lowest–highest station as a whisker, over the usual range as a band.
 """
@@ -50,6 +51,7 @@ __all__ = [
     "latin_label",
     "pain_chart",
     "rate_scale",
+    "rating_chart",
     "rhythm_chart",
 ]
 
@@ -175,6 +177,35 @@ def pain_chart(
         [
             (words.gettext("Before the session"), SECOND_SERIES, "hollow"),
             (words.gettext("After the session"), ACCENT, "line"),
+        ]
+    )
+    return drawing
+
+
+RatingPoint = tuple[dt.date, int]
+
+
+def rating_chart(
+    sleep: Sequence[RatingPoint],
+    stress: Sequence[RatingPoint],
+    width: float = WIDTH,
+    height: float = HEIGHT,
+    tr: Translator | None = None,
+    ts: Typesetter | None = None,
+) -> Drawing:
+    """Sleep and stress as the patient rated them (0–10) at each session, by date (in ``tr``'s
+    language, as ``pain_chart``)."""
+    drawing, words = _drawing(width, height, tr, ts), Words(tr)
+    if not sleep and not stress:
+        return _empty(drawing, N_("No sleep or stress ratings were recorded for these sessions."), words)
+    frame = _Frame(drawing, [day for day, _ in (*sleep, *stress)], V.PAIN_MAX, 2, words)
+    frame.axes(words.gettext("Rating (0 – 10)"))
+    frame.series(sorted((day, float(v)) for day, v in sleep), ACCENT)
+    frame.series(sorted((day, float(v)) for day, v in stress), SECOND_SERIES, hollow=True)
+    frame.legend(
+        [
+            (words.gettext("Sleep (10 is best)"), ACCENT, "line"),
+            (words.gettext("Stress (0 is none)"), SECOND_SERIES, "hollow"),
         ]
     )
     return drawing

@@ -126,7 +126,7 @@ def screening_since_intake(kit: Kit, screening: Screening, changes: Sequence[Scr
         out.append(kit.small(f"Last screened on {long_date(screening.screened_on)}."))
     if changes:
         rows = [[short_date(c.effective_on), c.what(), c.screened_by, c.note] for c in changes]
-        table = kit.table(["Date", "Change", "By", "Note"], rows, [2, 5, 3, 5])
+        table = kit.table(["Date", "Change", "By", "Note"], rows, [2, 5, 3, 5], free_text=(3,))
         out += [kit.subheading("Changes since the intake"), table]
     return out
 
@@ -204,9 +204,10 @@ def history(kit: Kit, intake: Intake) -> list[Flowable]:
             ],
         ),
     )
-    for title, header, widths, rows in sections:
+    free_text = ((1,), (0,), (1,))  # the column of each whose long text runs the full width
+    for (title, header, widths, rows), free in zip(sections, free_text, strict=True):
         out.append(kit.subheading(title))
-        out.append(kit.table(header, rows, widths) if rows else kit.body(tr.gettext("None reported.")))
+        out.append(kit.table(header, rows, widths, free) if rows else kit.body(tr.gettext("None reported.")))
     return out
 
 

@@ -46,5 +46,10 @@ def intake_summary_pdf(
     if intake.birth_history is not None:
         story += parts.birth(kit, intake.birth_history)
     story += parts.consent(kit, intake)
-    story += [kit.gap(), sign_off(kit, intake, options.timezone, namer(settings, options))]  # and its addenda
-    return doc.render(story, subject=tr.gettext("Intake of {date}").format(date=tr.long_date(intake.intake_date)))
+    signature = sign_off(kit, intake, options.timezone, namer(settings, options))  # and its addenda
+    return doc.render(
+        story,
+        subject=tr.gettext("Intake of {date}").format(date=tr.long_date(intake.intake_date)),
+        tail=[kit.gap(), signature],
+        compact_tail=[signature],
+    )

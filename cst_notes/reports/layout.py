@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -16,6 +17,7 @@ from .text import Markup, Typesetter
 
 Cell = str | Markup  # plain text is escaped; Markup is kept
 LONG_VALUE = 400  # characters: a longer value in a label–value list gets the full width
+LONG_CELL = 100  # characters: longer free text in a table leaves its column for a full-width line
 
 
 class Kit:
@@ -117,11 +119,33 @@ class Kit:
         table.setStyle(TableStyle(style))
         return table
 
-    def table(self, header: Sequence[str], rows: Sequence[Sequence[Cell]], widths: Sequence[float]) -> Table:
-        """A data table with a header row repeated on each page and quiet row rules."""
+    def table(
+        self,
+        header: Sequence[str],
+        rows: Sequence[Sequence[Cell]],
+        widths: Sequence[float],
+        free_text: Sequence[int] = (),
+    ) -> Table:
+        """A data table with a header row repeated on each page and quiet row rules.
+
+        In the ``free_text`` columns, a cell longer than ``LONG_CELL`` characters leaves its narrow
+        column and runs the full width of the table on a line of its own, under its row."""
         scale = self.width / sum(widths)
-        data = [[self.ts.para(h, style=self.st.table_head) for h in header]]
-        data += [[self.ts.para(c, style=self.st.body) for c in row] for row in rows]
+        data: list[list[Any]] = [[self.ts.para(h, style=self.st.table_head) for h in header]]
+        spans: list[tuple[Any, ...]] = []
+        for row in rows:
+            cells = list(row)
+            long = [c for n, c in enumerate(cells) if n in free_text and _length(c) > LONG_CELL]
+            cells = ["" if n in free_text and _length(c) > LONG_CELL else c for n, c in enumerate(cells)]
+            data.append([self.ts.para(c, style=self.st.body) for c in cells])
+            for text in long:
+                above = len(data) - 1
+                data.append([self.ts.para(text, style=self.st.body), *[""] * (len(cells) - 1)])
+                spans += [
+                    ("SPAN", (0, len(data) - 1), (-1, len(data) - 1)),
+                    ("LINEBELOW", (0, above), (-1, above), 0, colors.white),
+                    ("TOPPADDING", (0, len(data) - 1), (-1, len(data) - 1), 0),
+                ]
         table = Table(data, colWidths=[w * scale for w in widths], repeatRows=1, hAlign="LEFT", splitInRow=1)
         table.setStyle(
             TableStyle(
@@ -134,6 +158,7 @@ class Kit:
                     ("RIGHTPADDING", (0, 0), (-1, -1), 6),
                     ("TOPPADDING", (0, 0), (-1, -1), 3),
                     ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+                    *spans,
                 ]
             )
         )
@@ -160,3 +185,8 @@ class Kit:
 
     def gap(self, height: float = GAP) -> Spacer:
         return Spacer(0, height)
+
+
+def _length(cell: Cell) -> int:
+    """The characters a cell shows (markup tags not counted)."""
+    return len(re.sub(r"<[^>]*>", "", cell)) if isinstance(cell, Markup) else len(cell)

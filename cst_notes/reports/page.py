@@ -79,6 +79,7 @@ class PageInfo:
     issued_on: dt.date
     document_title: str
     tr: Translator = ENGLISH_TRANSLATOR
+    continued: str = ""  # the heading repeated at the top of every page after the first, if any
 
 
 class Letterhead:
@@ -123,6 +124,8 @@ class Letterhead:
         self.patient_height = float(self.patient_line.wrap(content_width - self.issued_width, self.height)[1])
         self.issued_height = float(self.issued.wrap(self.issued_width, self.height)[1])
         self.footer_height = float(self.footer.wrap(content_width - 35 * mm, self.height)[1]) if self.footer else 0.0
+        self.continued = ts.para(info.continued, style=styles.heading) if info.continued else None
+        self.continued_height = float(self.continued.wrap(content_width, self.height)[1]) if self.continued else 0.0
         self.head_height = max(sum(self.clinic_heights), self.logo_size[1], 10 * mm)
         self.line_height = max(self.patient_height, self.issued_height)
         self._ts, self._styles = ts, styles
@@ -149,6 +152,17 @@ class Letterhead:
     def top_margin(self) -> float:
         """Distance from the top edge to where the document's content may start."""
         return float(TOP + self.head_height + 3 * mm + 3 * mm + self.line_height + 7 * mm)
+
+    @property
+    def continued_space(self) -> float:
+        """The height the repeated heading takes at the top of a later page (0 when there is none)."""
+        return self.continued_height + 3 * mm if self.continued else 0.0
+
+    def draw_later(self, canvas: Canvas, doc: Any = None) -> None:
+        """A page after the first: the letterhead, and the document's heading again, marked as continued."""
+        self.draw(canvas, doc)
+        if self.continued is not None:
+            self.continued.drawOn(canvas, MARGIN, self.height - self.top_margin - self.continued_height)
 
     @property
     def bottom_margin(self) -> float:
@@ -185,8 +199,9 @@ class NumberedCanvas(Canvas):  # type: ignore[misc]
     Viewers show the document's title (the patient's name in their own script), not its file name.
     """
 
-    def __init__(self, *args: Any, page_width: float, head: Letterhead, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, page_width: float, head: Letterhead, counted: list[int], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self._counted = counted
         self.setViewerPreference("DisplayDocTitle", "true")
         self._pages: list[dict[str, Any]] = []
         self._page_width = page_width
@@ -198,6 +213,7 @@ class NumberedCanvas(Canvas):  # type: ignore[misc]
 
     def save(self) -> None:
         total = len(self._pages)
+        self._counted.append(total)
         for number, state in enumerate(self._pages, start=1):
             self.__dict__.update(state)
             self._head.page_number(self, number, total)
@@ -216,6 +232,20 @@ def build_pdf(
     language: str = "en",
 ) -> bytes:
     """Lay ``story`` out on pages with the letterhead and return the PDF (in ``language``, for /Lang)."""
+    return build_counted(story, info, ts, styles, title=title, subject=subject, language=language)[0]
+
+
+def build_counted(
+    story: list[Flowable],
+    info: PageInfo,
+    ts: Typesetter,
+    styles: Styles,
+    *,
+    title: str,
+    subject: str,
+    language: str = "en",
+) -> tuple[bytes, int]:
+    """The PDF, as ``build_pdf`` makes it, and its number of pages."""
     head = Letterhead(info, ts, styles)
     out = io.BytesIO()
     doc = BaseDocTemplate(
@@ -232,18 +262,27 @@ def build_pdf(
         lang=language,
         initialFontName=BASE_FONT,  # not Helvetica, which would be an unembedded font
     )
-    frame = Frame(
-        doc.leftMargin,
-        doc.bottomMargin,
-        doc.width,
-        doc.height,
-        leftPadding=0,
-        rightPadding=0,
-        topPadding=0,
-        bottomPadding=0,
-        id="content",
+
+    def frame(lower: float) -> Frame:
+        return Frame(
+            doc.leftMargin,
+            doc.bottomMargin,
+            doc.width,
+            doc.height - lower,
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=0,
+            bottomPadding=0,
+            id="content",
+        )
+
+    doc.addPageTemplates(
+        [
+            PageTemplate(id="page", frames=[frame(0)], onPage=head.draw, autoNextPageTemplate="later"),
+            PageTemplate(id="later", frames=[frame(head.continued_space)], onPage=head.draw_later),
+        ]
     )
-    doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=head.draw)])
-    maker: Callable[..., Canvas] = partial(NumberedCanvas, page_width=head.width, head=head)
+    counted: list[int] = []
+    maker: Callable[..., Canvas] = partial(NumberedCanvas, page_width=head.width, head=head, counted=counted)
     doc.build(story, canvasmaker=maker)
-    return out.getvalue()
+    return out.getvalue(), counted[-1]

@@ -37,6 +37,7 @@ from .formatting import local_date
 from .language import N_, Translator
 from .layout import Kit
 from .options import DocumentOptions
+from .outcomes import outcomes_section
 from .selection import select_sessions
 from .styles import ACCENT_HEX, MUTED_HEX, WARN_HEX
 
@@ -73,6 +74,7 @@ def progress_report_pdf(
     addressed = plain.addressed_to(record.patient, options.issue_date(), tr)
     story += [kit.body(kit.ts.span(addressed, bold=True))] if addressed else []
     story += _pain(kit, sessions, options)
+    story += outcomes_section(kit, sessions, options)
     story += _rhythm(kit, sessions, options)
     story += _restrictions(kit, sessions, options)
     story += _goals(kit, record)
@@ -228,7 +230,7 @@ def _goals(kit: Kit, record: PatientRecord) -> list[Flowable]:
         for g in plan.goals
     ]
     header = [tr.gettext("Goal"), tr.gettext("Measure"), tr.gettext("Status")]
-    out.append(kit.table(header, rows, [70 * mm, 70 * mm, 30 * mm]))
+    out.append(kit.table(header, rows, [70 * mm, 70 * mm, 30 * mm], free_text=(0, 1)))
     return out
 
 

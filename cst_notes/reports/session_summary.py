@@ -23,7 +23,7 @@ from cst_notes.domain.signing import SIGNED_BY_PLAIN
 from . import plain
 from .document import Document
 from .formatting import local_date
-from .language import N_
+from .language import N_, Translator
 from .layout import Kit
 from .options import DocumentOptions, SessionRef
 from .selection import find_session
@@ -49,7 +49,23 @@ def session_summary_pdf(
     doc = Document(record, settings, options, KIND)
     story = _story(doc.kit, record, session, settings, options)
     day = local_date(session.started_at, options.timezone)
-    return doc.render(story, subject=doc.tr.gettext("Session of {date}").format(date=doc.tr.long_date(day)))
+    kit, named = doc.kit, namer(settings, options)
+    therapist = session.therapist or settings.therapist_name
+    who = named(therapist) if therapist.strip() else ""
+    closing = _closing(kit, record, options.issue_date(), settings, who)
+    signed = _signed(kit, session, named, options)
+    tr = doc.tr
+    return doc.render(
+        story,
+        subject=tr.gettext("Session of {date}").format(date=tr.long_date(day)),
+        tail=[kit.gap(), KeepTogether([closing, *([kit.gap(), *signed] if signed else [])])],
+        compact_tail=[KeepTogether([closing, *signed])],  # a columns table must not be split in its row
+        continued=tr.gettext("{title} (continued)").format(title=_title(tr, day)),
+    )
+
+
+def _title(tr: Translator, day: dt.date) -> str:
+    return tr.gettext("Your session on {date}").format(date=tr.long_date(day))
 
 
 def _story(
@@ -62,9 +78,7 @@ def _story(
     minutes = tr.ngettext("{n} minute", "{n} minutes", session.duration_minutes).format(
         n=tr.count(session.duration_minutes)
     )
-    story: list[Flowable] = kit.title(
-        tr.gettext("Your session on {date}").format(date=tr.long_date(day)), f"{with_whom}{minutes}"
-    )
+    story: list[Flowable] = kit.title(_title(tr, day), f"{with_whom}{minutes}")
     addressed = plain.addressed_to(record.patient, options.issue_date(), tr)
     story += [kit.body(kit.ts.span(addressed, bold=True))] if addressed else []
     story.append(
@@ -84,10 +98,7 @@ def _story(
     story += _home_care(kit, record)
     story += _chosen_extras(kit, session, options)
     story += _corrections(kit, session, options)
-    named = namer(settings, options)
-    who = named(therapist) if therapist.strip() else ""
-    story += [kit.gap(), _closing(kit, record, options.issue_date(), settings, who)]
-    return [*story, *_signed(kit, session, named, options)]
+    return story
 
 
 def _signed(kit: Kit, session: Session, named: Named, options: DocumentOptions) -> list[Flowable]:
@@ -100,7 +111,7 @@ def _signed(kit: Kit, session: Session, named: Named, options: DocumentOptions) 
     if session.signed_at:
         when = signed_when(session.signed_at, options.timezone, tr)
         line = tr.gettext("{signed_by} {name} on {when}.").format(signed_by=by, name=name, when=when)
-    return [kit.gap(), kit.small(kit.ts.span(line, color=MUTED_HEX))]
+    return [kit.small(kit.ts.span(line, color=MUTED_HEX))]
 
 
 def _found(kit: Kit, session: Session) -> list[Flowable]:

@@ -45,6 +45,7 @@ from cst_notes.storage import (
     practitioners,
     records,
     search,
+    settings,
 )
 
 IMPORT_BATCH = 200  # patients checked or written between two reports of progress
@@ -295,12 +296,29 @@ class PracticeServices(ServiceBase):
             raise ValidationError(
                 [FieldError("demo", f"the database already holds {existing} patients; use an empty one")]
             )
+        kinds = IMPORTED
         with self._atomic(), _indexing(self._db, n_patients * sessions):
             for prepared, items in _demo_batches(n_patients, sessions, seed, self._today()):
                 new_ids = records.write_prepared(self._db, prepared)
                 self._write_audit(A.IMPORT, new_ids, items)
                 ids += new_ids
-        return Changed(IMPORTED, tuple(ids))
+            before = settings.get_settings(self._db)
+            if not before.has_letterhead:  # the demo practice has one, as a real practice would
+                from cst_notes import demo
+
+                after = demo.with_letterhead(before)
+                settings.save_settings(self._db, after)
+                self._audit(
+                    A.UPDATE,
+                    RecordKind.SETTINGS,
+                    1,
+                    None,
+                    "clinic settings",
+                    replace(before, logo_png=None),
+                    replace(after, logo_png=None),
+                )
+                kinds = kinds | {RecordKind.SETTINGS}
+        return Changed(kinds, tuple(ids))
 
     @requires(Can.SEE_PATIENTS)
     def counts(self) -> dict[str, int]:

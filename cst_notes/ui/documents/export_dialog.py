@@ -58,6 +58,10 @@ QLabel[role="hint"] { color: #5f6368; }
 QLabel[role="warning"] { background: #fff3cd; color: #5d4200; border: 1px solid #e0b100; border-radius: 4px;
                          padding: 6px 8px; }
 """
+NO_LETTERHEAD = (
+    "These documents have no letterhead yet: they will not show your practice's name, address or phone "
+    "number. To add them, choose File ▸ Clinic settings… in the main window."
+)
 T = TypeVar("T")
 L = TypeVar("L", bound=QBoxLayout)
 
@@ -124,7 +128,9 @@ class PdfExportDialog(QDialog):
         columns = _laid_out(QHBoxLayout(), choices, right, stretch=right)
         self.status = _label("status")
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        _laid_out(QVBoxLayout(self), columns, self.status, self._buttons(), stretch=columns)
+        self.letterhead_note = _label("warning", NO_LETTERHEAD)  # said at the top, before anything is chosen
+        self.letterhead_note.setVisible(not services.settings().has_letterhead)
+        _laid_out(QVBoxLayout(self), self.letterhead_note, columns, self.status, self._buttons(), stretch=columns)
         key_shortcut(self, "save_dialog", self.save)
         key_shortcut(self, "print", self.print_document)
         self.kind_buttons[initial_kind if not self._unavailable(initial_kind) else DocumentKind.RECORD].setChecked(True)

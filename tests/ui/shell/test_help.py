@@ -37,7 +37,7 @@ def test_every_key_of_every_window_is_on_the_sheet_and_every_row_of_the_sheet_is
     assert {name for name, _ in bound} == set(KEYS)  # no row of the sheet names a key nothing has
     tab_keys = [seq.toString() for name, seq in bound if name == "session_tab"]
     assert tab_keys == ["Ctrl+1", "Ctrl+2", "Ctrl+3", "Ctrl+4", "Ctrl+5"]
-    assert SESSION_TABS == len(TAB_TITLES)
+    assert len(TAB_TITLES) == SESSION_TABS
 
 
 def test_no_two_keys_of_one_place_or_of_every_window_are_the_same() -> None:
@@ -56,7 +56,8 @@ def test_the_shortcuts_sheet_lists_each_place_and_key(qtbot: QtBot, clinic: dict
     ]
     window.shortcuts_action.trigger()
     sheet = window.help.sheet
-    assert sheet is not None and sheet.isVisible()
+    assert sheet is not None
+    assert sheet.isVisible()
     lines = [line.strip() for line in sheet.sheet.toPlainText().splitlines() if line.strip()]
     assert lines[:3] == ["In every window", "F1", "Open the guide"]
     for place, keys, what in [
@@ -87,7 +88,8 @@ def test_f1_opens_the_guide_and_in_the_session_editor_at_charting(
 ) -> None:
     qtbot.keyClick(window.filter_edit, Qt.Key.Key_F1)
     guide = window.help.guide
-    assert guide is not None and guide.isVisible()
+    assert guide is not None
+    assert guide.isVisible()
     assert guide.current_section() == "welcome"
     assert guide.page.toPlainText().startswith("CST Notes: a short guide")
     qtbot.keyClick(guide.contents, Qt.Key.Key_Escape)
