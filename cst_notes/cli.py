@@ -181,6 +181,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--include-private-notes", action="store_true", help="include the private notes (PDF and JSON)")
     p.add_argument("--include-assessment", action="store_true", help="include the SOAP assessments (PDF and JSON)")
     _practitioner_parser(sub)
+    _clinic_parser(sub)
     return parser
 
 
@@ -216,6 +217,55 @@ def _practitioner_parser(sub: Any) -> None:
     a.add_argument("name")
     a.add_argument("--new-key", action="store_true", help="a new key (the old passphrase is forgotten)")
     a.add_argument("--no-passphrase", action="store_true", help="no passphrase (a solo practitioner)")
+
+
+CLINIC_PASSWORD_ENV = "CST_NOTES_CLINIC_PASSWORD"
+
+
+def _clinic_parser(sub: Any) -> None:
+    p = sub.add_parser(
+        "clinic",
+        help="the clinic's shared record on a PostgreSQL server",
+        description="A clinic's shared record on a stock PostgreSQL server. --server is a libpq URL, "
+        "postgresql://ROLE@HOST/DATABASE; its password comes from PGPASSWORD or ~/.pgpass, as for psql. "
+        "A server on another machine is reached over TLS only (sslmode=require or stricter).",
+    )
+    actions = p.add_subparsers(dest="action", metavar="ACTION", required=True)
+    a = actions.add_parser(
+        "init",
+        help="make the clinic's schema on an empty database",
+        description="Make the clinic's tables, triggers, row-level security and group roles on an EMPTY "
+        "database, connecting as its owner (a role with CREATEROLE, not a superuser). A database holding "
+        "anything is refused, nothing changed.",
+    )
+    a.add_argument("--server", required=True, metavar="URL", help="postgresql://OWNER@HOST/DATABASE")
+    a = actions.add_parser(
+        "add-role",
+        help="a practitioner's own login role on the clinic server",
+        description=f"Make a practitioner's login role, a member of their kind's group. Its password comes "
+        f"from {CLINIC_PASSWORD_ENV} or is asked for twice; it is hashed (SCRAM) before it leaves this machine.",
+    )
+    a.add_argument("--server", required=True, metavar="URL", help="postgresql://OWNER@HOST/DATABASE")
+    a.add_argument("name", help="the practitioner's name, as they sign")
+    a.add_argument("--role", required=True, metavar="DB_ROLE", help="their database role's name (to log in)")
+    a.add_argument("--kind", default="therapist", choices=V.ROLES.codes)
+
+
+def cmd_clinic(args: argparse.Namespace) -> str:
+    """``clinic init|add-role``: psycopg is loaded here, only when a clinic server is named."""
+    from cst_notes.services import clinic
+
+    if args.action == "init":
+        made = clinic.init_clinic(args.server)
+        return (
+            f"made the clinic in {made.database} on {made.server} (schema version {max(made.versions)}) with the "
+            f"group roles {', '.join(made.group_roles)}; next, a role for each practitioner: {PROG} clinic add-role"
+        )
+    password = _secret(CLINIC_PASSWORD_ENV, f"Password for {args.role}: ", twice=True)
+    if not password:
+        raise CommandError("the password is empty; nothing was changed")
+    group = clinic.add_clinic_role(args.server, args.role, args.name, args.kind, password)
+    return f"added the role {args.role} for {args.name}, a member of {group}"
 
 
 def _secret(env: str, prompt: str, *, twice: bool = False) -> str:
@@ -646,6 +696,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], str]] = {
     "export-pdf": cmd_export_pdf,
     "patient-copy": cmd_patient_copy,
     "practitioner": cmd_practitioner,
+    "clinic": cmd_clinic,
 }
 
 

@@ -50,6 +50,11 @@ class EmptyDatabase:
 
 @pytest.fixture
 def empty_database(pg_server: TestServer) -> EmptyDatabase:
+    return new_database(pg_server)
+
+
+def new_database(pg_server: TestServer) -> EmptyDatabase:
+    """A new empty database on the server, owned by a new role of its own."""
     number = next(_numbers)
     name, owner, password = f"clinic{number}", f"clinic{number}_admin", secrets.token_urlsafe(12)
     with psycopg.connect(pg_server.superuser_url(), autocommit=True) as su:

@@ -20,6 +20,7 @@ import subprocess
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import quote
 
 SUPERUSER = "postgres"
 SERVER_BINARIES = "/usr/lib/postgresql/*/bin"  # Debian's and Ubuntu's layout (postgresql-common)
@@ -71,8 +72,8 @@ class TestServer:
 
     def url(self, user: str, database: str, password: str | None = None) -> str:
         """A libpq URL to this server's unix socket; the password, when given, in the URL."""
-        secret = f":{password}" if password is not None else ""
-        return f"postgresql://{user}{secret}@/{database}?host={self.socket_folder}"
+        secret = f":{quote(password, safe='')}" if password is not None else ""
+        return f"postgresql://{quote(user, safe='')}{secret}@/{quote(database, safe='')}?host={self.socket_folder}"
 
     def superuser_url(self, database: str = "postgres") -> str:
         return self.url(SUPERUSER, database, self.superuser_password)

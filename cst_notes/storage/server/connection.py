@@ -1,0 +1,86 @@
+"""Reaching a clinic server: a libpq URL, TLS whenever the server is not on this machine.
+
+The URL is libpq's own (``postgresql://ROLE@HOST/DATABASE``; ``?host=/run/postgresql`` for a unix
+socket); the password comes from the URL, ``PGPASSWORD`` or ``~/.pgpass``, as for psql. A server on
+another machine is reached over TLS only: ``sslmode=require`` is added when the URL names none, and
+a weaker one (disable, allow, prefer) is refused, since the connection carries patients' records.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import psycopg
+from psycopg.conninfo import conninfo_to_dict, make_conninfo
+
+from cst_notes.storage.database import StorageError
+
+LOCAL_HOSTS = frozenset({"", "localhost", "127.0.0.1", "::1"})
+TLS_MODES = frozenset({"require", "verify-ca", "verify-full"})
+CONNECT_TIMEOUT_SECONDS = 10
+
+
+class ClinicServerError(StorageError):
+    """The clinic server refused, could not be reached, or is not what the command needs; the
+    message says which, for the person at the laptop."""
+
+
+def is_local(url: str) -> bool:
+    """Whether every host the URL names is this machine (a unix socket folder or a loopback address)."""
+    hosts = str(_parts(url).get("host") or "").split(",")
+    return all(h.startswith("/") or h.strip() in LOCAL_HOSTS for h in hosts)
+
+
+def _parts(url: str) -> dict[str, Any]:
+    try:
+        return conninfo_to_dict(url)
+    except psycopg.ProgrammingError as exc:
+        raise ClinicServerError(
+            f"the server address {without_password(url)!r} is not a PostgreSQL URL: {exc}"
+        ) from None
+
+
+def secured(url: str) -> str:
+    """The URL as it is connected to: with ``sslmode=require`` added for a server on another machine;
+    ClinicServerError for one that would be reached without TLS."""
+    parts = _parts(url)
+    if is_local(url):
+        return url
+    mode = parts.get("sslmode")
+    if mode is None:
+        return make_conninfo(url, sslmode="require")
+    if mode not in TLS_MODES:
+        raise ClinicServerError(
+            f"sslmode={mode} would let patients' records cross the network unencrypted: a clinic server on "
+            f"another machine is reached with sslmode=require, verify-ca or verify-full"
+        )
+    return url
+
+
+def without_password(url: str) -> str:
+    """The URL with any password left out (to show or to keep)."""
+    try:
+        parts = conninfo_to_dict(url)
+    except psycopg.ProgrammingError:
+        return "(not a PostgreSQL URL)"
+    parts.pop("password", None)
+    host = str(parts.pop("host", "") or "")
+    port = parts.pop("port", None)
+    user = parts.pop("user", "")
+    database = parts.pop("dbname", "")
+    where = "" if host.startswith("/") else host
+    if port is not None:
+        where += f":{port}"
+    extras = ([f"host={host}"] if host.startswith("/") else []) + [f"{k}={v}" for k, v in sorted(parts.items())]
+    query = ("?" + "&".join(extras)) if extras else ""
+    at = f"{user}@" if user else ""
+    return f"postgresql://{at}{where}/{database}{query}"
+
+
+def connect(url: str) -> psycopg.Connection[tuple[Any, ...]]:
+    """A connection to the clinic server (autocommit off: each use is its own transaction)."""
+    try:
+        return psycopg.connect(secured(url), connect_timeout=CONNECT_TIMEOUT_SECONDS, application_name="cst-notes")
+    except psycopg.OperationalError as exc:
+        reason = str(exc).strip().splitlines()[-1] if str(exc).strip() else type(exc).__name__
+        raise ClinicServerError(f"cannot reach the clinic server {without_password(url)}: {reason}") from None
