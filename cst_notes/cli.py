@@ -249,10 +249,26 @@ def _clinic_parser(sub: Any) -> None:
     a.add_argument("name", help="the practitioner's name, as they sign")
     a.add_argument("--role", required=True, metavar="DB_ROLE", help="their database role's name (to log in)")
     a.add_argument("--kind", default="therapist", choices=V.ROLES.codes)
+    a = actions.add_parser(
+        "join",
+        help="link this laptop's database to the clinic server, as yourself",
+        description=f"Keep the clinic server's address (never its password) in the laptop's database. The URL "
+        f"names your own database role; the password comes from {CLINIC_PASSWORD_ENV}, PGPASSWORD or ~/.pgpass.",
+    )
+    _db_arg(a)
+    a.add_argument("--server", required=True, metavar="URL", help="postgresql://YOUR_ROLE@HOST/DATABASE")
+    a = actions.add_parser(
+        "push",
+        help="push patients' signed sessions, addenda and audit entries to the clinic server",
+        description="A one-way push of immutable records, by uid: what the server has is left as it is, so "
+        "pushing again adds nothing twice. Private notes go only with your own sessions.",
+    )
+    _db_arg(a)
+    a.add_argument("--patient", metavar="UID", help="one patient (by uid); every patient without it")
 
 
 def cmd_clinic(args: argparse.Namespace) -> str:
-    """``clinic init|add-role``: psycopg is loaded here, only when a clinic server is named."""
+    """``clinic init|add-role|join|push``: psycopg is loaded here, only when a clinic server is named."""
     from cst_notes.services import clinic
 
     if args.action == "init":
@@ -260,6 +276,22 @@ def cmd_clinic(args: argparse.Namespace) -> str:
         return (
             f"made the clinic in {made.database} on {made.server} (schema version {max(made.versions)}) with the "
             f"group roles {', '.join(made.group_roles)}; next, a role for each practitioner: {PROG} clinic add-role"
+        )
+    if args.action in ("join", "push"):
+        password = os.environ.get(CLINIC_PASSWORD_ENV)
+        with _closing(_open_existing(args.db)) as services:
+            if args.action == "join":
+                link = clinic.join_clinic(services, args.server, password)
+                return f"joined the clinic at {link.server} as {link.practitioner} ({link.db_role})"
+            ids = services.patient_ids()
+            if args.patient:
+                ids = [i for i in ids if services.patient(i).uid == args.patient]
+                if not ids:
+                    raise CommandError(f"no patient has the uid {args.patient}; nothing was pushed")
+            pushed = clinic.push_patients(services, ids, password)
+        return (
+            f"pushed {pushed.sessions} signed sessions, {pushed.private_notes} private notes, {pushed.addenda} "
+            f"addenda and {pushed.audit_entries} audit entries new to the server ({len(ids)} patients)"
         )
     password = _secret(CLINIC_PASSWORD_ENV, f"Password for {args.role}: ", twice=True)
     if not password:

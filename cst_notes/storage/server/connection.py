@@ -77,10 +77,12 @@ def without_password(url: str) -> str:
     return f"postgresql://{at}{where}/{database}{query}"
 
 
-def connect(url: str) -> psycopg.Connection[tuple[Any, ...]]:
-    """A connection to the clinic server (autocommit off: each use is its own transaction)."""
+def connect(url: str, password: str | None = None) -> psycopg.Connection[tuple[Any, ...]]:
+    """A connection to the clinic server (autocommit off: each use is its own transaction);
+    ``password`` None: from the URL, PGPASSWORD or ~/.pgpass, as libpq finds it."""
+    address = secured(url) if password is None else make_conninfo(secured(url), password=password)
     try:
-        return psycopg.connect(secured(url), connect_timeout=CONNECT_TIMEOUT_SECONDS, application_name="cst-notes")
+        return psycopg.connect(address, connect_timeout=CONNECT_TIMEOUT_SECONDS, application_name="cst-notes")
     except psycopg.OperationalError as exc:
         reason = str(exc).strip().splitlines()[-1] if str(exc).strip() else type(exc).__name__
         raise ClinicServerError(f"cannot reach the clinic server {without_password(url)}: {reason}") from None

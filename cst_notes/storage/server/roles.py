@@ -30,7 +30,7 @@ CLINICAL_TABLES = (
     "practitioner_keys",
 )
 PRIVATE_NOTES_TABLE = "session_private_notes"
-ALL_TABLES = ("patients", "session_documents", "practitioners", *CLINICAL_TABLES)
+ALL_TABLES = ("migrations", "patients", "session_documents", "practitioners", *CLINICAL_TABLES)
 
 _READ, _ADD, _CHANGE, _REMOVE = "SELECT", "INSERT", "UPDATE", "DELETE"
 _WRITTEN_CLINICAL = ("intakes", "sessions", "session_private_notes", "plans", "screening_entries")
@@ -48,8 +48,9 @@ TABLE_GRANTS: dict[Can, tuple[tuple[str, str], ...]] = {
     Can.MANAGE_PRACTICE: (),  # the practitioners' roles are made by the clinic database's owner
 }
 assert set(TABLE_GRANTS) == set(Can), "every permission says what it means on the clinic server"
-# Everyone's changes are audited, so every role adds audit entries (reading them is clinical).
-EVERYONE = ((_ADD, "audit_entries"),)
+# Everyone's changes are audited, so every role adds audit entries (reading them is clinical); every
+# laptop reads the schema's version before it syncs.
+EVERYONE = ((_ADD, "audit_entries"), (_READ, "migrations"))
 
 
 def table_grants(kind: str) -> frozenset[tuple[str, str]]:

@@ -109,6 +109,16 @@ CREATE TABLE audit_seals (
   signature TEXT NOT NULL CHECK (length(signature) = 128)  -- Ed25519, hex
 );
 
+-- table clinic_server on clinic_server
+CREATE TABLE clinic_server (
+  id INTEGER PRIMARY KEY CHECK (id = 1),  -- a single row
+  server TEXT NOT NULL CHECK (server LIKE 'postgresql://%' AND instr(lower(server), 'password') = 0),
+  db_role TEXT NOT NULL CHECK (db_role <> ''),
+  practitioner TEXT NOT NULL,
+  laptop_uid TEXT NOT NULL CHECK (length(laptop_uid) = 36),
+  joined_at TEXT NOT NULL                 -- ISO 8601 UTC
+);
+
 -- table clinic_settings on clinic_settings
 CREATE TABLE clinic_settings (
   id INTEGER PRIMARY KEY CHECK (id = 1),  -- a single row
