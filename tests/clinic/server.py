@@ -3,7 +3,8 @@
 ``TestServer.start()`` runs ``initdb`` into a fresh folder under /tmp and starts ``postgres`` on a
 unix socket in that folder only (``listen_addresses`` empty: no TCP port at all), with password
 (SCRAM) authentication, so that the tests connect as real roles with real passwords. PostgreSQL
-refuses to run as root: when the tests run as root (as CI does) the server runs as ``nobody``,
+refuses to run as root: when the tests run as root (as CI does) the server runs as ``nobody`` (by
+``setpriv``),
 the folder owned by it; as a normal user it runs as that user. ``stop()`` stops it at once and
 removes the folder. ``make test`` installs the packages (``cst_notes.system_deps --test``); a
 machine without them fails with a message saying what to install, never skips.
@@ -11,6 +12,7 @@ machine without them fails with a message saying what to install, never skips.
 
 from __future__ import annotations
 
+import contextlib
 import glob
 import os
 import pwd
@@ -22,6 +24,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
 
+FOLDER_PREFIX = "cst-pg-"
+OWNER_FILE = "owner.pid"  # the test process that started the server
 SUPERUSER = "postgres"
 SERVER_BINARIES = "/usr/lib/postgresql/*/bin"  # Debian's and Ubuntu's layout (postgresql-common)
 UNPRIVILEGED = "nobody"
@@ -80,8 +84,9 @@ class TestServer:
 
     def _run(self, *command: str | Path) -> subprocess.CompletedProcess[str]:
         argv = [str(c) for c in command]
-        if self.run_as:
-            argv = ["runuser", "-u", self.run_as, "--", *argv]
+        if self.run_as:  # setpriv execs the tool itself (runuser would fork it): a kill reaches the tool
+            account = pwd.getpwnam(self.run_as)
+            argv = ["setpriv", f"--reuid={account.pw_uid}", f"--regid={account.pw_gid}", "--clear-groups", *argv]
         result = subprocess.run(argv, capture_output=True, text=True, check=False, timeout=120, cwd=self.folder)
         if result.returncode != 0:
             log = self.folder / "server.log"
@@ -99,9 +104,11 @@ class TestServer:
         run_as = UNPRIVILEGED if os.geteuid() == 0 else None
         # Under /tmp (not pytest's tmp_path, which is private to root), and short: a unix socket's
         # path has a limit of about 100 bytes.
-        folder = Path(tempfile.mkdtemp(prefix="cst-pg-", dir="/tmp"))
+        stop_orphans(bin_folder, run_as)
+        folder = Path(tempfile.mkdtemp(prefix=FOLDER_PREFIX, dir="/tmp"))
         server = cls(folder, bin_folder, run_as=run_as)
         try:
+            (folder / OWNER_FILE).write_text(str(os.getpid()), encoding="ascii")
             password_file = folder / "superuser-password"
             password_file.write_text(server.superuser_password + "\n", encoding="utf-8")
             if run_as:
@@ -149,3 +156,27 @@ class TestServer:
                 self._run(self.bin / "pg_ctl", "--pgdata", self.data, "-m", "immediate", "-w", "stop")
         finally:
             shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def stop_orphans(bin_folder: Path, run_as: str | None) -> None:
+    """Stop and remove the servers of test runs that were killed before they could (their owner
+    process is gone); a server another run is still using is left alone."""
+    for owner_file in Path("/tmp").glob(f"{FOLDER_PREFIX}*/{OWNER_FILE}"):
+        try:
+            pid = int(owner_file.read_text(encoding="ascii"))
+        except (OSError, ValueError):
+            continue
+        if _alive(pid):
+            continue
+        with contextlib.suppress(ServerUnavailableError, OSError):
+            TestServer(owner_file.parent, bin_folder, run_as=run_as).stop()
