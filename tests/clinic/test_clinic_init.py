@@ -94,3 +94,32 @@ def test_init_as_a_role_that_cannot_make_roles_is_refused_and_changes_nothing(
     with psycopg.connect(empty_database.url) as conn, pytest.raises(ClinicServerError, match="may not create roles"):
         migrations.init(conn)
     assert _state(empty_database) == before
+
+
+def test_init_as_a_superuser_is_refused_since_row_level_security_does_not_hold_one(
+    empty_database: EmptyDatabase,
+) -> None:
+    before = _state(empty_database)
+    with (
+        psycopg.connect(empty_database.server.superuser_url(empty_database.name)) as conn,
+        pytest.raises(ClinicServerError, match="postgres is a superuser, whom row-level security does not hold"),
+    ):
+        migrations.init(conn)
+    assert _state(empty_database) == before
+
+
+def test_init_as_a_role_that_does_not_own_the_database_is_refused(empty_database: EmptyDatabase) -> None:
+    other = f"{empty_database.name}_x"  # lower case letters, digits and _: no quoting needed
+    with empty_database.superuser() as su:
+        su.execute(f"CREATE ROLE {other} LOGIN CREATEROLE PASSWORD 'x'")
+    try:
+        before = _state(empty_database)
+        with (
+            psycopg.connect(empty_database.server.url(other, empty_database.name, "x")) as conn,
+            pytest.raises(ClinicServerError, match=f"the role {other} may not create schemas in {empty_database.name}"),
+        ):
+            migrations.init(conn)
+        assert _state(empty_database) == before
+    finally:
+        with empty_database.superuser() as su:
+            su.execute(f"DROP ROLE {other}")
