@@ -3,7 +3,11 @@ shown or kept (storage/server/connection.py). Pure: no server needed."""
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from psycopg.conninfo import conninfo_to_dict
 
 from cst_notes.storage.server.connection import ClinicServerError, is_local, secured, without_password
@@ -56,3 +60,18 @@ def test_the_address_shown_or_kept_has_no_password() -> None:
 def test_a_malformed_address_is_refused_with_a_message() -> None:
     with pytest.raises(ClinicServerError, match="is not a PostgreSQL URL"):
         secured("postgresql://ana@host/clinic?nonsense_option=1")
+
+
+_NAMES = st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), min_size=1, max_size=20)
+
+
+@given(user=_NAMES, password=_NAMES, database=_NAMES, host=st.sampled_from(["db.example", "10.1.2.3", "/run/pg"]))
+def test_the_address_kept_never_holds_the_password_and_keeps_the_rest(
+    user: str, password: str, database: str, host: str
+) -> None:
+    where = "" if host.startswith("/") else host
+    query = f"?host={quote(host, safe='')}" if host.startswith("/") else ""
+    url = f"postgresql://{quote(user, safe='')}:{quote(password, safe='')}@{where}/{quote(database, safe='')}{query}"
+    kept = conninfo_to_dict(without_password(url))
+    assert "password" not in kept
+    assert (kept["user"], kept["dbname"], kept["host"]) == (user, database, host)

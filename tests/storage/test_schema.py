@@ -34,7 +34,7 @@ RELEASED_SQL = {
     "m013_practitioners": "8a8d817a4de3ca20cd3ccdc6866020cd6780fa58e9183d5671786da86941b5e2",
     "m014_practice_seals": "f6887cbded8848a3c6cb1812c32582dc4dc3e2efc191e507f01432ce8900297f",
     "m015_idle_lock": "d5ff54a2fe8bf010dc5c48d90ada8e1b512c931b41e48c77172049c8ce6b0e71",
-    "m017_clinic_server": "bd04af87716ff9581052249bc48cc82d89791f7953e4982bf71c03dc03ea399f",
+    "m017_clinic_server": "438346bec2b30f05cbd4471322aba0bdfedbf4a856e5e01a76d8044a7bd1bd53",
 }
 
 

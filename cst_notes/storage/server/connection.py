@@ -9,6 +9,7 @@ a weaker one (disable, allow, prefer) is refused, since the connection carries p
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import quote
 
 import psycopg
 from psycopg.conninfo import conninfo_to_dict, make_conninfo
@@ -58,7 +59,7 @@ def secured(url: str) -> str:
 
 
 def without_password(url: str) -> str:
-    """The URL with any password left out (to show or to keep)."""
+    """The URL with any password left out (to show or to keep), every part percent-encoded."""
     try:
         parts = conninfo_to_dict(url)
     except psycopg.ProgrammingError:
@@ -66,15 +67,16 @@ def without_password(url: str) -> str:
     parts.pop("password", None)
     host = str(parts.pop("host", "") or "")
     port = parts.pop("port", None)
-    user = parts.pop("user", "")
-    database = parts.pop("dbname", "")
-    where = "" if host.startswith("/") else host
+    user = str(parts.pop("user", "") or "")
+    database = str(parts.pop("dbname", "") or "")
+    socket = host.startswith("/")
+    where = "" if socket else (f"[{host}]" if ":" in host else quote(host, safe=".,-"))
     if port is not None:
         where += f":{port}"
-    extras = ([f"host={host}"] if host.startswith("/") else []) + [f"{k}={v}" for k, v in sorted(parts.items())]
-    query = ("?" + "&".join(extras)) if extras else ""
-    at = f"{user}@" if user else ""
-    return f"postgresql://{at}{where}/{database}{query}"
+    extras = ([("host", host)] if socket else []) + sorted((k, str(v)) for k, v in parts.items())
+    query = ("?" + "&".join(f"{k}={quote(v, safe='/')}" for k, v in extras)) if extras else ""
+    at = f"{quote(user, safe='')}@" if user else ""
+    return f"postgresql://{at}{where}/{quote(database, safe='')}{query}"
 
 
 def connect(url: str, password: str | None = None) -> psycopg.Connection[tuple[Any, ...]]:
