@@ -187,6 +187,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--include-private-notes", action="store_true", help="include the private notes (PDF and JSON)")
     p.add_argument("--include-assessment", action="store_true", help="include the SOAP assessments (PDF and JSON)")
     _practitioner_parser(sub)
+    _clinic_parser(sub)
     return parser
 
 
@@ -222,6 +223,87 @@ def _practitioner_parser(sub: Any) -> None:
     a.add_argument("name")
     a.add_argument("--new-key", action="store_true", help="a new key (the old passphrase is forgotten)")
     a.add_argument("--no-passphrase", action="store_true", help="no passphrase (a solo practitioner)")
+
+
+CLINIC_PASSWORD_ENV = "CST_NOTES_CLINIC_PASSWORD"
+
+
+def _clinic_parser(sub: Any) -> None:
+    p = sub.add_parser(
+        "clinic",
+        help="the clinic's shared record on a PostgreSQL server",
+        description="A clinic's shared record on a stock PostgreSQL server. --server is a libpq URL, "
+        "postgresql://ROLE@HOST/DATABASE; its password comes from PGPASSWORD or ~/.pgpass, as for psql. "
+        "A server on another machine is reached over TLS only (sslmode=require or stricter).",
+    )
+    actions = p.add_subparsers(dest="action", metavar="ACTION", required=True)
+    a = actions.add_parser(
+        "init",
+        help="make the clinic's schema on an empty database",
+        description="Make the clinic's tables, triggers, row-level security and group roles on an EMPTY "
+        "database, connecting as its owner (a role with CREATEROLE, not a superuser). A database holding "
+        "anything is refused, nothing changed.",
+    )
+    a.add_argument("--server", required=True, metavar="URL", help="postgresql://OWNER@HOST/DATABASE")
+    a = actions.add_parser(
+        "add-role",
+        help="a practitioner's own login role on the clinic server",
+        description=f"Make a practitioner's login role, a member of their kind's group. Its password comes "
+        f"from {CLINIC_PASSWORD_ENV} or is asked for twice; it is hashed (SCRAM) before it leaves this machine.",
+    )
+    a.add_argument("--server", required=True, metavar="URL", help="postgresql://OWNER@HOST/DATABASE")
+    a.add_argument("name", help="the practitioner's name, as they sign")
+    a.add_argument("--role", required=True, metavar="DB_ROLE", help="their database role's name (to log in)")
+    a.add_argument("--kind", default="therapist", choices=V.ROLES.codes)
+    a = actions.add_parser(
+        "join",
+        help="link this laptop's database to the clinic server, as yourself",
+        description=f"Keep the clinic server's address (never its password) in the laptop's database. The URL "
+        f"names your own database role; the password comes from {CLINIC_PASSWORD_ENV}, PGPASSWORD or ~/.pgpass.",
+    )
+    _db_arg(a)
+    a.add_argument("--server", required=True, metavar="URL", help="postgresql://YOUR_ROLE@HOST/DATABASE")
+    a = actions.add_parser(
+        "push",
+        help="push patients' signed sessions, addenda and audit entries to the clinic server",
+        description="A one-way push of immutable records, by uid: what the server has is left as it is, so "
+        "pushing again adds nothing twice. Private notes go only with your own sessions.",
+    )
+    _db_arg(a)
+    a.add_argument("--patient", metavar="UID", help="one patient (by uid); every patient without it")
+
+
+def cmd_clinic(args: argparse.Namespace) -> str:
+    """``clinic init|add-role|join|push``: psycopg is loaded here, only when a clinic server is named."""
+    from cst_notes.services import clinic
+
+    if args.action == "init":
+        made = clinic.init_clinic(args.server)
+        return (
+            f"made the clinic in {made.database} on {made.server} (schema version {max(made.versions)}) with the "
+            f"group roles {', '.join(made.group_roles)}; next, a role for each practitioner: {PROG} clinic add-role"
+        )
+    if args.action in ("join", "push"):
+        password = os.environ.get(CLINIC_PASSWORD_ENV)
+        with _closing(_open_existing(args.db)) as services:
+            if args.action == "join":
+                link = clinic.join_clinic(services, args.server, password)
+                return f"joined the clinic at {link.server} as {link.practitioner} ({link.db_role})"
+            ids = services.patient_ids()
+            if args.patient:
+                ids = [i for i in ids if services.patient(i).uid == args.patient]
+                if not ids:
+                    raise CommandError(f"no patient has the uid {args.patient}; nothing was pushed")
+            pushed = clinic.push_patients(services, ids, password)
+        return (
+            f"pushed {pushed.sessions} signed sessions, {pushed.private_notes} private notes, {pushed.addenda} "
+            f"addenda and {pushed.audit_entries} audit entries new to the server ({len(ids)} patients)"
+        )
+    password = _secret(CLINIC_PASSWORD_ENV, f"Password for {args.role}: ", twice=True)
+    if not password:
+        raise CommandError("the password is empty; nothing was changed")
+    group = clinic.add_clinic_role(args.server, args.role, args.name, args.kind, password)
+    return f"added the role {args.role} for {args.name}, a member of {group}"
 
 
 def _secret(env: str, prompt: str, *, twice: bool = False) -> str:
@@ -653,6 +735,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], str]] = {
     "export-pdf": cmd_export_pdf,
     "patient-copy": cmd_patient_copy,
     "practitioner": cmd_practitioner,
+    "clinic": cmd_clinic,
 }
 
 

@@ -6,7 +6,8 @@ the standard library only::
     python3 -m cst_notes.system_deps          # what the app needs to run
     python3 -m cst_notes.system_deps --test   # and what the tests need
 
-A library is looked for by its file name (``libglib-2.0.so.0``), a tool by its command, so that a
+A library is looked for by its file name (``libglib-2.0.so.0``), a tool by its command (or, for one
+kept off ``PATH``, by the file pattern where its package puts it), so that a
 package renamed between releases (Debian 13 and Ubuntu 24.04 call ``libglib2.0-0``
 ``libglib2.0-0t64``) is still found once installed. When something is missing, root gets it
 installed; anyone else gets the one line to run as root, and the exit status 1.
@@ -28,9 +29,9 @@ from dataclasses import dataclass
 class Need:
     """Something the app needs, and the packages that provide it, newest name first."""
 
-    provides: str  # a shared library's file name, a command, or a Python module
+    provides: str  # a shared library's file name, a command, a Python module, or a file pattern (glob)
     packages: tuple[str, ...]
-    kind: str = "library"  # "library", "command" or "module"
+    kind: str = "library"  # "library", "command", "module" or "file"
 
 
 def _libraries(*pairs: tuple[str, str | tuple[str, ...]]) -> tuple[Need, ...]:
@@ -56,11 +57,17 @@ QT = _libraries(
     ("libxcb-image.so.0", "libxcb-image0"),
     ("libxcb-xfixes.so.0", "libxcb-xfixes0"),
 )
+# Where Debian's and Ubuntu's PostgreSQL server packages put initdb (pg_ctl and postgres beside it).
+POSTGRESQL_INITDB = "/usr/lib/postgresql/*/bin/initdb"
+
 # Tools the tests use to look at PDFs (pdftoppm renders pages, pdftotext reads their text back).
 TEST_TOOLS = (
     Need("pdftoppm", ("poppler-utils",), "command"),
     Need("pdftotext", ("poppler-utils",), "command"),
     Need("qpdf", ("qpdf",), "command"),
+    # The clinic server's tests start a real PostgreSQL (tests/clinic/conftest.py). Debian's
+    # ``postgresql`` installs its server binaries under /usr/lib/postgresql/<version>/bin, off PATH.
+    Need(POSTGRESQL_INITDB, ("postgresql",), "file"),
 )
 
 _LIBRARY_FOLDERS = ("/lib", "/usr/lib", "/lib64", "/usr/lib64", "/usr/local/lib")
@@ -104,8 +111,9 @@ def missing(
     libraries: set[str],
     has_command: Callable[[str], bool] = lambda c: shutil.which(c) is not None,
     has_module: Callable[[str], bool] = _has_module,
+    has_file: Callable[[str], bool] = lambda pattern: bool(glob.glob(pattern)),
 ) -> list[Need]:
-    checks = {"library": lambda n: n in libraries, "command": has_command, "module": has_module}
+    checks = {"library": lambda n: n in libraries, "command": has_command, "module": has_module, "file": has_file}
     return [need for need in needs if not checks[need.kind](need.provides)]
 
 

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import glob
 import shutil
 import subprocess
 import sys
@@ -60,10 +61,32 @@ def test_make_test_asks_for_poppler_utils_when_pdftotext_is_missing(monkeypatch:
     monkeypatch.setattr(D, "ldconfig_libraries", lambda: {n.provides for n in D.QT})
     monkeypatch.setattr(D, "apt_candidates", lambda packages: set(packages))
     monkeypatch.setattr(shutil, "which", lambda command: None if command == "pdftotext" else f"/x/{command}")
+    monkeypatch.setattr(glob, "glob", lambda pattern: [pattern.replace("*", "15")])
     said: list[str] = []
     assert D.run(D.TEST_TOOLS, is_root=False, out=said.append) == 1
     assert "pdftotext" in said[0]
     assert said[-1].strip() == "apt-get update && apt-get install -y --no-install-recommends poppler-utils"
+
+
+def test_make_test_asks_for_postgresql_when_no_server_binaries_are_installed(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The clinic tests start a real PostgreSQL: Debian keeps initdb off PATH, under
+    /usr/lib/postgresql/<version>/bin, so it is looked for there, and missing it names ``postgresql``."""
+    monkeypatch.setattr(D, "ldconfig_libraries", lambda: {n.provides for n in D.QT})
+    monkeypatch.setattr(D, "apt_candidates", lambda packages: set(packages))
+    monkeypatch.setattr(shutil, "which", lambda command: f"/usr/bin/{command}")  # a psql client alone is not enough
+    looked_for: list[str] = []
+
+    def nothing_found(pattern: str) -> list[str]:
+        looked_for.append(pattern)
+        return []
+
+    monkeypatch.setattr(glob, "glob", nothing_found)
+    said: list[str] = []
+    assert D.run(D.TEST_TOOLS, is_root=False, out=said.append) == 1
+    assert looked_for == ["/usr/lib/postgresql/*/bin/initdb"]
+    assert said[-1].strip() == "apt-get update && apt-get install -y --no-install-recommends postgresql"
+    monkeypatch.setattr(glob, "glob", lambda pattern: ["/usr/lib/postgresql/17/bin/initdb"])
+    assert D.run(D.TEST_TOOLS, is_root=False, out=said.append) == 0
 
 
 def test_the_apt_cache_reading_keeps_only_installable_packages(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from cst_notes.domain.damage import DamagedRecord
 from cst_notes.services.base import Changed, LockedError, NotAllowedError, NotFoundError, RecordKind
 from cst_notes.services.charting import ChartingServices
+from cst_notes.services.clinic_link import ClinicLinkServices
 from cst_notes.services.encryption import EncryptionDone, EncryptionServices, has_keyring, unlock
 from cst_notes.services.files import (
     FileServices,
@@ -43,6 +44,7 @@ class Services(
     EncryptionServices,
     PractitionerServices,
     FileServices,
+    ClinicLinkServices,
 ):
     """Every user action on one database."""
 

@@ -189,6 +189,12 @@ def m016_document_language(db: Database) -> None:
     _run(db, "m016_document_language")
 
 
+@_migration
+def m017_clinic_server(db: Database) -> None:
+    """The clinic server this laptop syncs with (issue 17): one row, its address without a password."""
+    _run(db, "m017_clinic_server")
+
+
 # Full-text search: a word index (prefix search, any script) and a trigram index (matches inside
 # words, e.g. ব্যথা in মাথাব্যথা) over names and notes. External content: the text stays in its
 # table; triggers keep the indexes in step unless a bulk import has deferred them (it rebuilds).

@@ -35,6 +35,7 @@ RELEASED_SQL = {
     "m014_practice_seals": "f6887cbded8848a3c6cb1812c32582dc4dc3e2efc191e507f01432ce8900297f",
     "m015_idle_lock": "d5ff54a2fe8bf010dc5c48d90ada8e1b512c931b41e48c77172049c8ce6b0e71",
     "m016_document_language": "684a1da697f1002422ca7b10405b9f38eae2c234e3e5413aaca566c8bc181f14",
+    "m017_clinic_server": "438346bec2b30f05cbd4471322aba0bdfedbf4a856e5e01a76d8044a7bd1bd53",
 }
 
 

@@ -109,6 +109,20 @@ CREATE TABLE audit_seals (
   signature TEXT NOT NULL CHECK (length(signature) = 128)  -- Ed25519, hex
 );
 
+-- table clinic_server on clinic_server
+CREATE TABLE clinic_server (
+  id INTEGER PRIMARY KEY CHECK (id = 1),  -- a single row
+  -- a libpq URL as connection.without_password writes it: no password parameter, no user:password@
+  server TEXT NOT NULL CHECK (
+    server LIKE 'postgresql://%' AND instr(lower(server), 'password=') = 0
+    AND instr(substr(server, 14, max(instr(server, '@') - 14, 0)), ':') = 0
+  ),
+  db_role TEXT NOT NULL CHECK (db_role <> ''),
+  practitioner TEXT NOT NULL,
+  laptop_uid TEXT NOT NULL CHECK (length(laptop_uid) = 36),
+  joined_at TEXT NOT NULL                 -- ISO 8601 UTC
+);
+
 -- table clinic_settings on clinic_settings
 CREATE TABLE clinic_settings (
   id INTEGER PRIMARY KEY CHECK (id = 1),  -- a single row

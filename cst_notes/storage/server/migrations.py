@@ -1,0 +1,178 @@
+"""The clinic schema's versions, applied on the server once each, in order, in a transaction.
+
+``clinic.migrations`` on the server records each version applied (its number, name, the hash of
+its SQL, when and by whom). ``init`` makes the schema on an EMPTY database only: a database that
+already holds a clinic, or anything else (a table, a schema of its own), is refused with a message
+and left exactly as it was. The whole of ``init`` is one transaction (with an advisory lock, so two
+at once cannot both start): it either leaves a complete clinic or nothing.
+
+Version 1 (``migrations/s001_clinic_schema.sql``) makes the tables, triggers and policy; its
+grants, which depend on the database's name and on ``domain.access``, are made by ``_grant``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+import psycopg
+from psycopg import sql
+
+from cst_notes.storage.server.connection import ClinicServerError
+from cst_notes.storage.server.roles import ALL_TABLES, SCHEMA, GroupRoles, table_grants
+
+Connection = psycopg.Connection[tuple[Any, ...]]
+_LOCK = 0x0C57_0017  # pg_advisory_xact_lock key: one clinic migration at a time on a server
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    name: str
+    sql_file: str
+    after: Callable[[Connection, GroupRoles], None] | None = None  # what plain SQL cannot say (names, grants)
+
+    @property
+    def sql(self) -> str:
+        return resources.files("cst_notes.storage.server").joinpath("migrations", self.sql_file).read_text("utf-8")
+
+    @property
+    def sql_hash(self) -> str:
+        return hashlib.sha256(self.sql.encode("utf-8")).hexdigest()
+
+
+def _grant(conn: Connection, roles: GroupRoles) -> None:
+    """The group roles, their rights to the database and the schema, and each kind's table grants."""
+    database = sql.Identifier(roles.database)
+    schema = sql.Identifier(SCHEMA)
+    conn.execute(sql.SQL("REVOKE ALL ON DATABASE {} FROM PUBLIC").format(database))
+    conn.execute(sql.SQL("REVOKE ALL ON SCHEMA {} FROM PUBLIC").format(schema))
+    for kind in roles.kinds:
+        group = sql.Identifier(roles.of(kind))
+        conn.execute(sql.SQL("CREATE ROLE {} NOLOGIN").format(group))
+        conn.execute(sql.SQL("GRANT CONNECT, TEMPORARY ON DATABASE {} TO {}").format(database, group))
+        conn.execute(sql.SQL("GRANT USAGE ON SCHEMA {} TO {}").format(schema, group))
+        for privilege, table in sorted(table_grants(kind)):
+            conn.execute(
+                sql.SQL("GRANT {} ON {}.{} TO {}").format(sql.SQL(privilege), schema, sql.Identifier(table), group)
+            )
+    for table in ALL_TABLES:
+        conn.execute(sql.SQL("REVOKE ALL ON {}.{} FROM PUBLIC").format(schema, sql.Identifier(table)))
+
+
+MIGRATIONS = (
+    Migration(
+        1, "clinic schema: records by uid, immutability, versions, private notes", "s001_clinic_schema.sql", _grant
+    ),
+)
+LATEST = MIGRATIONS[-1].version
+
+
+@dataclass(frozen=True)
+class Initialised:
+    """What ``init`` made: the database, the versions applied, and the group roles."""
+
+    database: str
+    versions: tuple[int, ...]
+    group_roles: tuple[str, ...]
+
+
+def applied_versions(conn: Connection) -> tuple[int, ...]:
+    """The versions recorded on the server; () when it has no clinic schema."""
+    if conn.execute("SELECT to_regclass('clinic.migrations')").fetchone() == (None,):
+        return ()
+    return tuple(r[0] for r in conn.execute("SELECT version FROM clinic.migrations ORDER BY version"))
+
+
+def _refuse_unless_empty(conn: Connection, database: str) -> None:
+    versions = applied_versions(conn)
+    if versions:
+        raise ClinicServerError(
+            f"the database {database} already holds a CST Notes clinic (schema version {max(versions)}): "
+            "nothing was changed"
+        )
+    found = [
+        r[0]
+        for r in conn.execute(
+            "SELECT n.nspname || '.' || c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+            " WHERE n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_%'"
+            " ORDER BY 1 LIMIT 3"
+        )
+    ]
+    found += [
+        f"schema {r[0]}"
+        for r in conn.execute(
+            "SELECT nspname FROM pg_namespace WHERE nspname NOT IN ('public', 'information_schema')"
+            " AND nspname NOT LIKE 'pg\\_%' ORDER BY 1 LIMIT 3"
+        )
+    ]
+    if found:
+        raise ClinicServerError(
+            f"the database {database} is not empty (it holds {', '.join(found[:3])}): clinic init makes the "
+            "clinic's schema on an empty database only; nothing was changed"
+        )
+    roles = GroupRoles(database)
+    taken = [r[0] for r in conn.execute("SELECT rolname FROM pg_roles WHERE rolname = ANY(%s)", [list(roles.names)])]
+    if taken:
+        raise ClinicServerError(
+            f"the server already has the role {taken[0]}, which the clinic in database {database} would "
+            "make: drop it or use another database name; nothing was changed"
+        )
+
+
+def _apply(conn: Connection, migration: Migration, roles: GroupRoles) -> None:
+    with conn.transaction():
+        conn.execute(migration.sql.encode("utf-8"))  # several statements: sent as one simple query
+        if migration.after is not None:
+            migration.after(conn, roles)
+        conn.execute(
+            "INSERT INTO clinic.migrations (version, name, sql_hash) VALUES (%s, %s, %s)",
+            [migration.version, migration.name, migration.sql_hash],
+        )
+
+
+def init(conn: Connection) -> Initialised:
+    """Make the clinic schema on the empty database ``conn`` is connected to, as its owner; one
+    transaction. ClinicServerError, with nothing changed, for a database not empty or a role that
+    cannot make roles."""
+    database = str(conn.info.dbname)
+    with conn.transaction():
+        conn.execute("SELECT pg_advisory_xact_lock(%s)", [_LOCK])
+        _refuse_unless_empty(conn, database)
+        _refuse_without_rights(conn, database)
+        roles = GroupRoles(database)
+        conn.execute(sql.SQL("CREATE SCHEMA {}").format(sql.Identifier(SCHEMA)))
+        conn.execute(
+            "CREATE TABLE clinic.migrations ("
+            " version integer PRIMARY KEY, name text NOT NULL, sql_hash text NOT NULL,"
+            " applied_at timestamptz NOT NULL DEFAULT now(), applied_by name NOT NULL DEFAULT current_user)"
+        )
+        for migration in MIGRATIONS:
+            _apply(conn, migration, roles)
+    return Initialised(database, applied_versions(conn), roles.names)
+
+
+def _refuse_without_rights(conn: Connection, database: str) -> None:
+    row = conn.execute(
+        "SELECT rolcreaterole, rolsuper, pg_catalog.has_database_privilege(current_user, current_database(), 'CREATE')"
+        " FROM pg_roles WHERE rolname = current_user"
+    ).fetchone()
+    user = conn.info.user
+    if row is None or not row[2]:
+        raise ClinicServerError(
+            f"the role {user} may not create schemas in {database}: run clinic init as the database's owner "
+            f"(createdb --owner {user} {database}); nothing was changed"
+        )
+    if row[1]:
+        raise ClinicServerError(
+            f"{user} is a superuser, whom row-level security does not hold: make the clinic as an owner role "
+            f"without superuser (createuser --createrole --pwprompt OWNER); nothing was changed"
+        )
+    if not row[0]:
+        raise ClinicServerError(
+            f"the role {user} may not create roles, and the clinic needs one per practitioner: as the postgres "
+            f"user, ALTER ROLE {user} CREATEROLE; nothing was changed"
+        )

@@ -1,0 +1,106 @@
+"""The first, one-way push of a patient's immutable records to the clinic server: their signed
+sessions, addenda and audit entries, by uid, as a union (``INSERT … ON CONFLICT DO NOTHING``):
+what the server already has is left as it is, so pushing twice, or from two laptops, adds each
+record once. One transaction: a push interrupted leaves nothing half-written.
+
+The patient's details are added when the server has none (at version 1); a change to them is a
+mutable record's, left to the sync that compares versions (not here).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import psycopg
+from psycopg.types.json import Jsonb
+
+from cst_notes.domain.clinic import Outbox, addendum_uid, audit_entry_uid
+
+Connection = psycopg.Connection[tuple[Any, ...]]
+
+
+@dataclass(frozen=True)
+class Pushed:
+    """How many records the server did not have before the push, of each kind."""
+
+    sessions: int = 0
+    private_notes: int = 0
+    addenda: int = 0
+    audit_entries: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.sessions + self.private_notes + self.addenda + self.audit_entries
+
+
+def _json(value: Any) -> Jsonb | None:
+    return None if value is None else Jsonb(value)
+
+
+def _added(conn: Connection, query: str, params: Sequence[Any]) -> int:
+    return conn.execute(query, params).rowcount
+
+
+def push_patient(conn: Connection, outbox: Outbox, laptop_uid: str) -> Pushed:
+    """Push ``outbox`` to the server; returns what was new there."""
+    counts = {"sessions": 0, "private_notes": 0, "addenda": 0, "audit_entries": 0}
+    with conn.transaction():
+        conn.execute(
+            "INSERT INTO clinic.patients (uid, details) VALUES (%s, %s) ON CONFLICT (uid) DO NOTHING",
+            [outbox.patient_uid, Jsonb(outbox.patient)],
+        )
+        for s in outbox.sessions:
+            counts["sessions"] += _added(
+                conn,
+                "INSERT INTO clinic.sessions (uid, patient_uid, therapist, started_at, status, signed_at, signed_by,"
+                " content_hash, body) VALUES (%s, %s, %s, %s, 'signed', %s, %s, %s, %s) ON CONFLICT (uid) DO NOTHING",
+                [
+                    s.uid,
+                    outbox.patient_uid,
+                    s.therapist,
+                    s.started_at,
+                    s.signed_at,
+                    s.signed_by,
+                    s.content_hash,
+                    Jsonb(s.body),
+                ],
+            )
+            if s.private_notes:
+                counts["private_notes"] += _added(
+                    conn,
+                    "INSERT INTO clinic.session_private_notes (session_uid, text) VALUES (%s, %s)"
+                    " ON CONFLICT (session_uid) DO NOTHING",
+                    [s.uid, s.private_notes],
+                )
+            for a in s.addenda:
+                counts["addenda"] += _added(
+                    conn,
+                    "INSERT INTO clinic.addenda (uid, note_kind, note_uid, author, created_at, content_hash, body)"
+                    " VALUES (%s, 'session', %s, %s, %s, %s, %s) ON CONFLICT DO NOTHING",
+                    [addendum_uid(a["content_hash"]), s.uid, a["author"], a["created_at"], a["content_hash"], Jsonb(a)],
+                )
+        for item in outbox.audit_entries:
+            e = item.entry
+            counts["audit_entries"] += _added(
+                conn,
+                "INSERT INTO clinic.audit_entries (uid, origin, entry_hash, changed_at, actor, action, entity,"
+                " entity_uid, patient_uid, summary, before, after)"
+                " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s) ON CONFLICT DO NOTHING",
+                [
+                    audit_entry_uid(laptop_uid, item.entry_hash),
+                    laptop_uid,
+                    item.entry_hash,
+                    e["changed_at"],
+                    e["actor"],
+                    e["action"],
+                    e["entity"],
+                    e["entity_uid"],
+                    outbox.patient_uid,
+                    e["summary"],
+                    _json(e["before"]),
+                    _json(e["after"]),
+                ],
+            )
+    return Pushed(**counts)

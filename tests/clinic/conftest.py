@@ -1,0 +1,81 @@
+"""The clinic tests' real PostgreSQL server (``tests/clinic/server.py``): one per test session,
+stopped and removed at the end whatever the tests did; and, per test, a fresh empty database owned
+by a fresh role that is no superuser (as a clinic's is), with its URL."""
+
+from __future__ import annotations
+
+import itertools
+import secrets
+import signal
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import psycopg
+import pytest
+from psycopg import sql
+
+from tests.clinic.server import TestServer
+
+_numbers = itertools.count(1)
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[TestServer]:
+    """A running PostgreSQL; a machine that cannot start one fails the clinic tests, saying why.
+    Stopped at the end, also when the run is ended by SIGTERM (which Python otherwise dies of
+    without running any ``finally``); a run killed outright leaves it to the next run's start."""
+    previous = signal.getsignal(signal.SIGTERM)
+    if previous is signal.SIG_DFL:
+        signal.signal(signal.SIGTERM, _exit_on_sigterm)
+    try:
+        server = TestServer.start()  # removes its folder itself if it is stopped half-way
+        try:
+            yield server
+        finally:
+            server.stop()
+    finally:
+        if previous is signal.SIG_DFL:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _exit_on_sigterm(signum: int, frame: object) -> None:
+    raise SystemExit(f"stopped by signal {signum}")
+
+
+@dataclass(frozen=True)
+class EmptyDatabase:
+    """A fresh database on the test server, owned by ``owner`` (LOGIN CREATEROLE, not a superuser)."""
+
+    server: TestServer
+    name: str
+    owner: str
+    password: str
+
+    @property
+    def url(self) -> str:
+        return self.server.url(self.owner, self.name, self.password)
+
+    def connect(self, role: str, password: str) -> psycopg.Connection[tuple[object, ...]]:
+        return psycopg.connect(self.server.url(role, self.name, password), autocommit=True)
+
+    def superuser(self) -> psycopg.Connection[tuple[object, ...]]:
+        return psycopg.connect(self.server.superuser_url(self.name), autocommit=True)
+
+
+@pytest.fixture
+def empty_database(pg_server: TestServer) -> EmptyDatabase:
+    return new_database(pg_server)
+
+
+def new_database(pg_server: TestServer) -> EmptyDatabase:
+    """A new empty database on the server, owned by a new role of its own."""
+    number = next(_numbers)
+    name, owner, password = f"clinic{number}", f"clinic{number}_admin", secrets.token_urlsafe(12)
+    with psycopg.connect(pg_server.superuser_url(), autocommit=True) as su:
+        su.execute(
+            sql.SQL("CREATE ROLE {} LOGIN CREATEROLE NOSUPERUSER PASSWORD {}").format(
+                sql.Identifier(owner), sql.Literal(password)
+            )
+        )
+        su.execute(sql.SQL("CREATE DATABASE {} OWNER {}").format(sql.Identifier(name), sql.Identifier(owner)))
+    return EmptyDatabase(pg_server, name, owner, password)

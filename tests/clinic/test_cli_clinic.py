@@ -1,0 +1,64 @@
+"""``cst-notes clinic init|add-role`` as a user runs them, against the real test server; and the
+laptop's own path, which never loads psycopg."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import psycopg
+import pytest
+
+from tests.cli.test_cli import run
+from tests.clinic.conftest import EmptyDatabase
+
+
+def test_clinic_init_then_add_role_then_the_practitioner_logs_in(
+    empty_database: EmptyDatabase, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = empty_database
+    server = db.server.url(db.owner, db.name)  # no password in the URL: libpq takes PGPASSWORD, as psql does
+    monkeypatch.setenv("PGPASSWORD", db.password)
+    code, out, err = run(capsys, "clinic", "init", "--server", server)
+    assert (code, err) == (0, "")
+    assert out.startswith(f"made the clinic in {db.name} on postgresql://{db.owner}@/{db.name}?host=")
+    assert f"group roles {db.name}_owner, {db.name}_therapist, {db.name}_front_desk" in out
+    assert db.password not in out
+
+    code, out, err = run(capsys, "clinic", "init", "--server", server)
+    assert (code, out) == (1, "")
+    refusal = f"the database {db.name} already holds a CST Notes clinic (schema version 1): nothing was changed"
+    assert err == f"cst-notes clinic: {refusal}\n"
+
+    monkeypatch.setenv("CST_NOTES_CLINIC_PASSWORD", "her own words")
+    role = f"{db.name}_meera"
+    code, out, err = run(
+        capsys, "clinic", "add-role", "--server", server, "Meera Das", "--role", role, "--kind", "therapist"
+    )
+    assert (code, err, out) == (0, "", f"added the role {role} for Meera Das, a member of {db.name}_therapist\n")
+    with db.connect(role, "her own words") as meera:
+        assert meera.execute("SELECT name, role FROM clinic.practitioners").fetchall() == [("Meera Das", "therapist")]
+    with pytest.raises(psycopg.OperationalError, match="password authentication failed"):
+        db.connect(role, "not her words")
+
+
+def test_clinic_init_with_a_wrong_password_says_so_and_shows_no_password(
+    empty_database: EmptyDatabase, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = empty_database
+    code, out, err = run(capsys, "clinic", "init", "--server", db.server.url(db.owner, db.name, "guessed-wrong"))
+    assert (code, out) == (1, "")
+    assert err.startswith(f"cst-notes clinic: cannot reach the clinic server postgresql://{db.owner}@/{db.name}?host=")
+    assert "password authentication failed" in err
+    assert "guessed-wrong" not in err
+
+
+def test_the_laptops_own_path_never_loads_psycopg() -> None:
+    """Opening a database, the services, the CLI and the app's start-up: no psycopg (nor libpq)."""
+    code = (
+        "import sys, tempfile, os; import cst_notes.app, cst_notes.cli; from cst_notes.services import Services;"
+        "s = Services.open(os.path.join(tempfile.mkdtemp(), 'a.sqlite')); s.close();"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('psycopg', 'psycopg_binary')))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120)
+    assert result.stdout == "[]\n"
