@@ -15,10 +15,11 @@ from pathlib import Path
 
 import pytest
 
+from cst_notes import APP_ID
+
 REPO = Path(__file__).resolve().parents[1]
 BUNDLE = REPO / "dist" / "cst-notes"
 EXECUTABLE = BUNDLE / "cst-notes"
-APP_ID = "org.cstnotes.CSTNotes"
 
 pytestmark = [
     pytest.mark.bundle,
