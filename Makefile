@@ -1,12 +1,14 @@
 # CST Notes — the two commands that matter:
 #   make run    set everything up on a fresh Debian/Ubuntu machine and open the app
 #   make test   set everything up and run lint, layer contracts, types and the whole test suite headless
+#   make dist   the standalone bundle and its tarball in dist/ (make dist-test also tests it)
 
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: run test system-deps test-system-deps venv test-venv lint contracts types pytest bench schema schema-snapshot old-databases catalogues screenshot constraints clean
+.PHONY: run test system-deps test-system-deps venv test-venv lint contracts types pytest bench schema schema-snapshot old-databases catalogues screenshot constraints clean \
+	dist dist-test dist-system-deps dist-venv
 
 # Without a display the app says how to run it offscreen, and that is not a failure of make.
 run: system-deps venv
@@ -37,14 +39,20 @@ $(VENV)/.installed-test: pyproject.toml constraints.txt | $(BIN)/python
 	$(BIN)/python -m pip install -q -c constraints.txt -e ".[test]"
 	@touch $@ $(VENV)/.installed
 
+$(VENV)/.installed-dist: pyproject.toml constraints.txt | $(BIN)/python
+	$(BIN)/python -m pip install -q -c constraints.txt -e ".[dist,encryption]"
+	@touch $@ $(VENV)/.installed
+
 venv: $(VENV)/.installed
 
 test-venv: $(VENV)/.installed-test
 
+dist-venv: $(VENV)/.installed-dist
+
 # --- checks -----------------------------------------------------------------------------------
 lint: test-venv
-	$(BIN)/ruff check cst_notes tests main.py
-	$(BIN)/ruff format --check cst_notes tests main.py
+	$(BIN)/ruff check cst_notes tests main.py bundle
+	$(BIN)/ruff format --check cst_notes tests main.py bundle
 
 contracts: test-venv
 	$(BIN)/lint-imports --no-cache
@@ -93,5 +101,31 @@ constraints: test-venv
 	{ sed -n '1,3p' constraints.txt; $(BIN)/python -m pip freeze --exclude-editable | grep -v '^cst-notes'; } > constraints.txt.new
 	mv constraints.txt.new constraints.txt
 
+# --- the standalone bundle ----------------------------------------------------------------------
+# One folder with its own Python, Qt, fonts and resources (bundle/cst-notes.spec), with the .desktop
+# file, the icons and the AppStream metadata under share/, and the tarball a Linux user downloads.
+APP_ID  := org.cstnotes.CSTNotes
+VERSION := $(shell sed -n 's/^__version__ = "\(.*\)"/\1/p' cst_notes/__init__.py)
+BUNDLE  := dist/cst-notes
+TARBALL := dist/cst-notes-$(VERSION)-linux-$(shell uname -m).tar.gz
+
+dist-system-deps:
+	@$(PYTHON) -m cst_notes.system_deps --dist
+
+dist: dist-system-deps dist-venv
+	rm -rf $(BUNDLE) $(TARBALL) build/pyinstaller
+	$(BIN)/pyinstaller --noconfirm --log-level WARN --distpath dist --workpath build/pyinstaller bundle/cst-notes.spec
+	install -D -m 644 bundle/$(APP_ID).desktop $(BUNDLE)/share/applications/$(APP_ID).desktop
+	install -D -m 644 bundle/$(APP_ID).metainfo.xml $(BUNDLE)/share/metainfo/$(APP_ID).metainfo.xml
+	QT_QPA_PLATFORM=offscreen $(BIN)/python bundle/render_icons.py resources/icons/cst-notes.svg \
+		$(BUNDLE)/share/icons/hicolor $(APP_ID)
+	tar -C dist --owner=0 --group=0 -czf $(TARBALL) cst-notes
+	@echo "$(BUNDLE): $$(du -s --apparent-size --block-size=1M $(BUNDLE) | cut -f1) MB unpacked;" \
+		"$(TARBALL): $$(du -s --apparent-size --block-size=1M $(TARBALL) | cut -f1) MB"
+
+# Build the bundle, then start it with no virtual environment and no Python on PATH (tests/test_bundle.py).
+dist-test: dist test-venv
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -p no:cacheprovider -m bundle tests/test_bundle.py
+
 clean:
-	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) out build dist .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -70,6 +70,15 @@ TEST_TOOLS = (
     Need(POSTGRESQL_INITDB, ("postgresql",), "file"),
 )
 
+# What make dist needs: strip (binutils) for the bundle's libraries, and the tools that check the
+# .desktop file and the AppStream metadata (make dist-test).
+DIST_TOOLS = (
+    Need("strip", ("binutils",), "command"),
+    Need("objdump", ("binutils",), "command"),
+    Need("desktop-file-validate", ("desktop-file-utils",), "command"),
+    Need("appstreamcli", ("appstream",), "command"),
+)
+
 _LIBRARY_FOLDERS = ("/lib", "/usr/lib", "/lib64", "/usr/lib64", "/usr/local/lib")
 
 
@@ -77,6 +86,18 @@ def venv_need(version: tuple[int, int] | None = None) -> Need:
     """``python3 -m venv`` needs ensurepip, which Debian packages apart."""
     major, minor = version or sys.version_info[:2]
     return Need("ensurepip", (f"python{major}.{minor}-venv", "python3-venv"), "module")
+
+
+def libpython_need() -> tuple[Need, ...]:
+    """PyInstaller puts the Python library in the bundle: Debian packages it apart (libpython3.11),
+    a Python built with --enable-shared (pyenv, python.org) has it beside itself."""
+    import sysconfig
+
+    major, minor = sys.version_info[:2]
+    name = sysconfig.get_config_var("INSTSONAME") or f"libpython{major}.{minor}.so.1.0"
+    if os.path.exists(os.path.join(sysconfig.get_config_var("LIBDIR") or "", name)):
+        return ()
+    return (Need(name, (f"libpython{major}.{minor}",)),)
 
 
 def ldconfig_libraries() -> set[str]:
@@ -199,8 +220,10 @@ def run(needs: Sequence[Need], *, is_root: bool, out: Callable[[str], None] = pr
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python3 -m cst_notes.system_deps", description=__doc__.splitlines()[0])
     parser.add_argument("--test", action="store_true", help="also what the tests need")
+    parser.add_argument("--dist", action="store_true", help="also what make dist and make dist-test need")
     args = parser.parse_args(argv)
-    needs = (*QT, venv_need(), *(TEST_TOOLS if args.test else ()))
+    dist = (*DIST_TOOLS, *libpython_need()) if args.dist else ()
+    needs = (*QT, venv_need(), *(TEST_TOOLS if args.test else ()), *dist)
     return run(needs, is_root=os.geteuid() == 0)
 
 

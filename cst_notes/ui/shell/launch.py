@@ -8,9 +8,10 @@ from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from cst_notes import APP_NAME, __version__
+from cst_notes import APP_ID, APP_NAME, __version__, paths
 from cst_notes.files import make_private_folder
 from cst_notes.services import Services, StorageError
 from cst_notes.ui.shell import errors
@@ -28,13 +29,22 @@ def application() -> QApplication:
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
         input_guard.install(existing)
+        identify(existing)
         return existing
     app = QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
     app.setApplicationVersion(__version__)
     input_guard.install(app)
+    identify(app)
     return app
+
+
+def identify(app: QApplication) -> None:
+    """The windows' icon, and the desktop id that lets a desktop (Wayland's, above all) match the
+    running app to its .desktop file and its icon."""
+    app.setWindowIcon(QIcon(str(paths.ICONS / "cst-notes.svg")))
+    app.setDesktopFileName(APP_ID)
 
 
 def save_screenshot(window: MainWindow, target: Path) -> None:
