@@ -92,6 +92,18 @@ def test_the_main_window_renders_to_png(demo: Path, tmp_path: Path) -> None:
     assert len(colours) > 20, "the screenshot is (nearly) one colour: nothing was drawn"
 
 
+def test_the_bundle_writes_documents_in_bengali_and_hindi(demo: Path, tmp_path: Path) -> None:
+    """The catalogues and Babel's data for bn and hi are in the bundle (its locale data is trimmed: a
+    missing locale would stop the export, which writes dates with Babel's month names)."""
+    for language, heading in (("bn", "অগ্রগতির বিবরণ"), ("hi", "प्रगति रिपोर्ट")):
+        out = tmp_path / f"{language}.pdf"
+        args = ["export-pdf", "--db", str(demo), "--patient", "1", "--kind", "progress", "--language", language]
+        made = run([*args, "--out", str(out)], clean_env(demo.parent), tmp_path)
+        assert made.returncode == 0, made.stderr
+        text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True, check=True).stdout
+        assert heading in text
+
+
 def test_the_bundle_carries_its_desktop_file_icons_and_metainfo() -> None:
     share = BUNDLE / "share"
     assert (share / "applications" / f"{APP_ID}.desktop").is_file()
