@@ -20,14 +20,16 @@ from cst_notes.domain.damage import DamagedRecord
 from cst_notes.domain.disclosure import Disclosure
 from cst_notes.domain.practitioner import Practitioner
 from cst_notes.domain.validation import ValidationError
-from cst_notes.files import make_private_folder, safe_file_name, write_atomically
+from cst_notes.files import make_private_folder, write_atomically
 from cst_notes.services import (
     LockedError,
     NotAllowedError,
     NotFoundError,
     Services,
     StorageError,
+    cores,
     database_needs_passphrase,
+    document_file_name,
     encrypt_database,
     has_keyring,
     restore_backup,
@@ -57,6 +59,13 @@ def _non_negative(text: str) -> int:
         raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
     if value < 0:
         raise argparse.ArgumentTypeError(f"{text} is negative")
+    return value
+
+
+def _positive(text: str) -> int:
+    value = _non_negative(text)
+    if value == 0:
+        raise argparse.ArgumentTypeError("0 is not a positive number")
     return value
 
 
@@ -172,6 +181,13 @@ def build_parser() -> argparse.ArgumentParser:
         choices=V.DOCUMENT_LANGUAGES.codes,
         help="the documents' language, for every patient written (default: each patient's own)",
     )
+    p.add_argument(
+        "--workers",
+        type=_positive,
+        metavar="N",
+        help=f"with --all: render on N cores at once (default: all this machine's, here {cores()})",
+    )
+    p.add_argument("-q", "--quiet", action="store_true", help="with --all: do not show progress (shown on a terminal)")
 
     p = sub.add_parser(
         "patient-copy",
@@ -627,59 +643,61 @@ def cmd_encrypt(args: argparse.Namespace) -> str:
     return "\n".join(lines)
 
 
-def _pdf_name(patient_id: int, name: str, kind: str) -> str:
-    return f"{patient_id:05d}-{safe_file_name(name, 'patient')}-{kind}.pdf"
-
-
-def cmd_export_pdf(args: argparse.Namespace) -> str:  # noqa: C901
+def cmd_export_pdf(args: argparse.Namespace) -> str:
     if args.all and args.out_dir is None:
         raise CommandError("--all writes one file per patient: give --out-dir")
     if not args.all and args.out is None and args.out_dir is None:
         raise CommandError("give --out FILE.pdf (or --out-dir)")
     with _closing(_open_existing(args.db)) as services:
-        if not services.may(Can.READ_CLINICAL) and args.kind == reports.DocumentKind.SUMMARY and not args.all:
+        if args.all:
+            return _export_pdf_for_all(services, args)
+        if not services.may(Can.READ_CLINICAL) and args.kind == reports.DocumentKind.SUMMARY:
             return _front_desk_summary(services, args)
-        settings = services.settings()
         options = reports.DocumentOptions(
             include_private_notes=args.include_private_notes,
             include_assessment=args.include_assessment,
             practitioners=tuple(services.practitioners()),
         )
-        ids = [s.id for s in services.patient_summaries()] if args.all else [args.patient]
-        written, skipped, damaged = 0, [], []
-        for pid in ids:
-            try:
-                record = services.record(pid)
-            except DamagedRecord as exc:
-                if not args.all:
-                    raise
-                damaged.append(exc)
-                continue
-            language = args.language or record.patient.document_language
-            try:
-                pdf = reports.render(args.kind, record, settings, replace(options, language=language), args.session)
-            except ValueError as exc:
-                if not args.all:
-                    raise CommandError(str(exc)) from None
-                skipped.append(f"#{pid}: {exc}")
-                continue
-            target = (
-                args.out
-                if args.out and not args.all
-                else args.out_dir / _pdf_name(pid, record.patient.full_name, args.kind)
-            )
-            _write(target, pdf)
-            written += 1
-    if not args.all:
-        return f"wrote {target}"
-    lines = [f"wrote {written} {reports.TITLES[args.kind].lower()} files into {args.out_dir}"]
-    if skipped:
-        lines.append(f"skipped {len(skipped)}:")
-        lines += [f"  {line}" for line in skipped[:MAX_ERRORS_SHOWN]]
-    if damaged:
-        lines[0] = _left_out(lines[0], damaged)
+        record = services.record(args.patient)
+        language = args.language or record.patient.document_language
+        try:
+            options = replace(options, language=language)
+            pdf = reports.render(args.kind, record, services.settings(), options, args.session)
+        except ValueError as exc:
+            raise CommandError(str(exc)) from None
+        target = args.out or args.out_dir / document_file_name(args.patient, record.patient.full_name, args.kind)
+        _write(target, pdf)
+    return f"wrote {target}"
+
+
+def _export_pdf_for_all(services: Services, args: argparse.Namespace) -> str:
+    """One file per patient, rendered on ``--workers`` cores; progress on stderr when it is a terminal."""
+    options = reports.DocumentOptions(
+        include_private_notes=args.include_private_notes, include_assessment=args.include_assessment
+    )
+    batch = services.document_batch(
+        args.kind, args.out_dir, options, language=args.language, session=args.session, workers=args.workers
+    )
+    show = not args.quiet and _stderr_is_terminal()
+    result = batch.run(_show_batch_progress if show else None)
+    lines = [f"wrote {len(result.written)} {reports.TITLES[args.kind].lower()} files into {args.out_dir}"]
+    if result.skipped:
+        lines.append(f"skipped {len(result.skipped)}:")
+        lines += [f"  {line}" for line in result.skipped_lines()[:MAX_ERRORS_SHOWN]]
+    if result.damaged:
+        lines[0] = _left_out(lines[0], result.damaged)
         raise CommandError("\n".join(lines))
     return "\n".join(lines)
+
+
+def _stderr_is_terminal() -> bool:
+    return sys.stderr.isatty()
+
+
+def _show_batch_progress(done: int, total: int) -> None:
+    """``12/100 patients``, rewritten in place on the terminal; the last one ends its line."""
+    end = "\n" if done == total else ""
+    print(f"\r{PROG} export-pdf: {done}/{total} patients", end=end, file=sys.stderr, flush=True)
 
 
 def _front_desk_summary(services: Services, args: argparse.Namespace) -> str:
@@ -691,7 +709,8 @@ def _front_desk_summary(services: Services, args: argparse.Namespace) -> str:
     if session not in {s.id for s in signed}:
         raise CommandError(f"--session {session} is not a signed session of patient {args.patient}")
     pdf = services.session_summary_pdf(session, language=args.language)
-    target = args.out or args.out_dir / _pdf_name(args.patient, services.patient(args.patient).full_name, args.kind)
+    name = services.patient(args.patient).full_name
+    target = args.out or args.out_dir / document_file_name(args.patient, name, args.kind)
     _write(target, pdf)
     return f"wrote {target}"
 

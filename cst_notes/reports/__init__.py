@@ -20,7 +20,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .catalogue import TITLES, DocumentKind, kinds, render
+    from .catalogue import TITLES, DocumentKind, kinds, render, render_or_reason
     from .fonts import missing_glyphs, register_fonts
     from .formatting import axis_date, local_date, number
     from .intake_summary import intake_summary_pdf
@@ -41,6 +41,7 @@ _WHERE = {
     "DocumentKind": "catalogue",
     "kinds": "catalogue",
     "render": "catalogue",
+    "render_or_reason": "catalogue",
     "DocumentOptions": "options",
     "SessionRef": "options",
     "patient_record_pdf": "patient_record",
@@ -82,6 +83,7 @@ __all__ = [
     "progress_report_pdf",
     "register_fonts",
     "render",
+    "render_or_reason",
     "rhythm_chart_svg",
     "session_summary_pdf",
 ]

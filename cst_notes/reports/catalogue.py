@@ -63,3 +63,18 @@ def render(
     if maker is None:
         raise ValueError(f"unknown document {kind!r}; choose one of {', '.join(kinds())}")
     return maker(record, settings, options)
+
+
+def render_or_reason(
+    kind: str,
+    record: PatientRecord,
+    settings: ClinicSettings,
+    options: DocumentOptions | None = None,
+    session: SessionRef | None = None,
+) -> bytes | str:
+    """``render``, with the ValueError's message in place of the document when it cannot be made:
+    a worker process of a batch sends back plain text, not an exception to rebuild."""
+    try:
+        return render(kind, record, settings, options, session)
+    except ValueError as exc:
+        return str(exc)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from cst_notes.domain.damage import DamagedRecord
 from cst_notes.services.base import Changed, LockedError, NotAllowedError, NotFoundError, RecordKind
+from cst_notes.services.batch import BatchResult, BatchServices, DocumentBatch, cores, document_file_name
 from cst_notes.services.charting import ChartingServices
 from cst_notes.services.clinic_link import ClinicLinkServices
 from cst_notes.services.encryption import EncryptionDone, EncryptionServices, has_keyring, unlock
@@ -45,6 +46,7 @@ class Services(
     PractitionerServices,
     FileServices,
     ClinicLinkServices,
+    BatchServices,
 ):
     """Every user action on one database."""
 
@@ -56,11 +58,13 @@ __all__ = [
     "SESSION",
     "SETTINGS",
     "TECHNIQUES",
+    "BatchResult",
     "BusyError",
     "Changed",
     "CheckReport",
     "DamagedDatabaseError",
     "DamagedRecord",
+    "DocumentBatch",
     "EncryptionDone",
     "EncryptionUnavailableError",
     "LockedError",
@@ -71,7 +75,9 @@ __all__ = [
     "Services",
     "StorageError",
     "WrongPassphraseError",
+    "cores",
     "database_needs_passphrase",
+    "document_file_name",
     "encrypt_database",
     "has_keyring",
     "move_damaged_aside",

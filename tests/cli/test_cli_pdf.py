@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from cst_notes import app
+from cst_notes import app, cli
 from cst_notes.domain.practitioner import Practitioner
 from cst_notes.services import Services
 
@@ -115,3 +115,30 @@ def test_a_summary_prints_its_own_therapist_s_credentials(
     text = " ".join("".join(page.extract_text() for page in PdfReader(out).pages).split())
     assert f"{therapist}, RCST" in text
     assert "BCST" not in text
+
+
+def test_the_batch_shows_its_progress_on_a_terminal_only(
+    db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    base = ("export-pdf", "--db", str(db), "--all", "--kind", "progress", "--workers", "2")
+    code, _, err = run(capsys, *base, "--out-dir", str(tmp_path / "piped"))
+    assert (code, err) == (0, "")  # a log file or a pipe gets no progress lines
+    monkeypatch.setattr(cli, "_stderr_is_terminal", lambda: True)
+    code, _, err = run(capsys, *base, "--out-dir", str(tmp_path / "terminal"))
+    assert code == 0
+    shown = err.split("\r")
+    assert shown[-1] == "cst-notes export-pdf: 5/5 patients\n"
+    assert len(shown) > 2  # it counted up on the way
+    code, _, err = run(capsys, *base, "--out-dir", str(tmp_path / "quiet"), "-q")
+    assert (code, err) == (0, "")
+    assert len(list((tmp_path / "quiet").glob("*.pdf"))) == 5
+
+
+def test_workers_must_be_a_positive_number(db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    for value in ("0", "-1", "two"):
+        with pytest.raises(SystemExit) as exited:
+            run(capsys, "export-pdf", "--db", str(db), "--all", "--kind", "progress",
+                "--out-dir", str(tmp_path / "out"), "--workers", value)  # fmt: skip
+        assert exited.value.code == 2
+        assert "argument --workers" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()
