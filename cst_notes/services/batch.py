@@ -67,7 +67,8 @@ class BatchResult:
 
 class DocumentBatch:
     """The document ``kind`` for each of ``ids`` into ``folder``, rendered by ``workers`` processes
-    (1: in this process, one after the other). ``step()`` does a little and returns whether there
+    (1: in this process, one after the other, unless ``off_this_thread``: the GUI's thread only
+    reads and writes). ``step()`` does a little and returns whether there
     is more (the GUI calls it from a timer); ``run()`` steps to the end. ``cancel()`` stops: no
     record is sent or file written after it; the files already written stay."""
 
@@ -82,6 +83,7 @@ class DocumentBatch:
         language: str | None = None,
         session: int | None = None,
         workers: int | None = None,
+        off_this_thread: bool = False,
     ) -> None:
         self.services, self.kind, self.folder, self.ids = services, kind, folder, list(ids)
         self.options, self.language, self.session = options, language, session
@@ -91,7 +93,7 @@ class DocumentBatch:
         self._next = 0
         self._names: dict[cf.Future[bytes | str], tuple[int, str]] = {}
         self._pool: cf.ProcessPoolExecutor | None = None
-        if self.workers > 1:
+        if self.workers > 1 or off_this_thread:
             methods = multiprocessing.get_all_start_methods()
             context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
             self._pool = cf.ProcessPoolExecutor(self.workers, mp_context=context)
@@ -100,9 +102,10 @@ class DocumentBatch:
     def finished(self) -> bool:
         return self.result.cancelled or self.result.done == self.result.total
 
-    def step(self, wait: float | None = None) -> bool:
-        """Send records to the workers while they have room, write what they finished (waiting up to
-        ``wait`` seconds for one: None waits as long as it takes). True while there is more to do."""
+    def step(self, wait: float | None = None, reads: int | None = None) -> bool:
+        """Send records to the workers while they have room (``reads`` of them at most), write what
+        they finished (waiting up to ``wait`` seconds for one: None waits as long as it takes). True
+        while there is more to do."""
         if self.finished():
             return False
         if self._pool is None:
@@ -112,7 +115,8 @@ class DocumentBatch:
                 rendered = reports.render_or_reason(self.kind, record, self.settings, options, self.session)
                 self._keep(pid, record.patient.full_name, rendered)
             return not self.finished()
-        while len(self._names) < self.workers * IN_FLIGHT_PER_WORKER and self._next < len(self.ids):
+        room = self.workers * IN_FLIGHT_PER_WORKER - len(self._names)
+        for _ in range(min(room, len(self.ids) - self._next, len(self.ids) if reads is None else reads)):
             job = self._read_next()
             if job is not None:
                 pid, record, options = job
@@ -184,6 +188,7 @@ class BatchServices(ServiceBase):
         language: str | None = None,
         session: int | None = None,
         workers: int | None = None,
+        off_this_thread: bool = False,
     ) -> DocumentBatch:
         """A batch of ``kind`` for ``ids`` (default: every patient, by name); it needs a role that
         reads the clinical record. ``options.practitioners`` defaults to the practice's."""
@@ -193,4 +198,14 @@ class BatchServices(ServiceBase):
             ids = [s.id for s in services.patient_summaries()]
         if not options.practitioners:
             options = replace(options, practitioners=tuple(services.practitioners()))
-        return DocumentBatch(services, kind, folder, ids, options, language=language, session=session, workers=workers)
+        return DocumentBatch(
+            services,
+            kind,
+            folder,
+            ids,
+            options,
+            language=language,
+            session=session,
+            workers=workers,
+            off_this_thread=off_this_thread,
+        )

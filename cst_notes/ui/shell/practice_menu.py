@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QObject, QStandardPaths, Signal
 from PySide6.QtGui import QAction
@@ -35,6 +35,9 @@ from cst_notes.ui.shell.settings_dialog import SettingsDialog
 from cst_notes.ui.widgets.formatting import date_text, local_date_text
 from cst_notes.ui.widgets.keys import key_action
 from cst_notes.ui.widgets.privacy import Privacy
+
+if TYPE_CHECKING:
+    from cst_notes.ui.documents.batch_dialog import BatchExportDialog
 
 
 class Asker(Protocol):
@@ -105,6 +108,7 @@ class PracticeMenu(QObject):
             _action(window, "&Restore from a backup…", self.restore, ""),
             _action(window, "&Encrypt database…", self.encrypt_database, ""),
             _action(window, "Records past re&tention…", self.retention_list, ""),
+            _action(window, "Export PDFs for &all patients…", self.export_all_pdfs, ""),
         ]
         self.patient_actions = [
             _action(window, "E&xport PDF…", self.export_pdf, "export_pdf"),
@@ -114,11 +118,12 @@ class PracticeMenu(QObject):
         # what each action needs of the signed-in practitioner's role (``domain.access``)
         # (Practitioners… is for everyone signed in: the list, and one's own passphrase; the dialog
         # offers the rest to the owner only)
-        settings, _practitioners, now, to, restore, encrypt, _retention = self.file_actions
+        settings, _practitioners, now, to, restore, encrypt, _retention, export_all = self.file_actions
         export_pdf, copy, history = self.patient_actions
         self.needs: dict[QAction, Can] = {
             **dict.fromkeys((settings, now, to, restore, encrypt), Can.MANAGE_PRACTICE),
             export_pdf: Can.READ_CLINICAL,
+            export_all: Can.READ_CLINICAL,
             copy: Can.EXPORT_RECORDS,
             history: Can.READ_CLINICAL,
         }
@@ -196,6 +201,16 @@ class PracticeMenu(QObject):
         )
         intro.setWordWrap(True)
         self._dialog_with(dialog, intro, table)
+        return dialog
+
+    def export_all_pdfs(self) -> BatchExportDialog:
+        """One document per patient into a chosen folder, with progress and Cancel."""
+        from cst_notes.ui.documents.batch_dialog import BatchExportDialog
+
+        dialog = BatchExportDialog(
+            self.services, lambda: self.asker.choose_folder("Write one PDF per patient into…"), self.window
+        )
+        self._open(dialog)
         return dialog
 
     # --- the open patient -------------------------------------------------------------------
