@@ -200,8 +200,40 @@ def bench(patients: int, sessions: int, runs: int, folder: Path) -> list[Result]
             reports.render("summary", services.record(pid), settings)
 
     results.append(Result("100 session summaries in a batch", median_time(batch, 1), "s", target=15))
+    results += batch_on_cores(services, ids, folder)
     services.close()
     return results
+
+
+CURVE_WORKERS = (1, 2, 4)
+
+
+def batch_on_cores(services: Services, ids: list[int], folder: Path) -> list[Result]:
+    """``export-pdf --all --kind record`` over ``ids`` (the CLI's and the GUI's DocumentBatch, files
+    written): one worker (today's one core, the baseline, in this run) beside all the cores, against
+    the target of a third of the time; and the curve of documents per second against the workers.
+    On 2 cores, 2 workers give at best half the time: the third needs 3 cores or more."""
+    options = reports.DocumentOptions()
+
+    def seconds(workers: int) -> float:
+        out = folder / f"records-{workers}"
+        start = time.perf_counter()
+        result = services.document_batch("record", out, options, ids=ids, workers=workers).run()
+        took = time.perf_counter() - start
+        assert len(result.written) == len(ids), result.skipped_lines()
+        for file in result.written:
+            file.unlink()
+        return took
+
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    took = {workers: seconds(workers) for workers in sorted({*CURVE_WORKERS, cores})}
+    n = len(ids)
+    rows = [
+        Result(f"{n} record PDFs, 1 worker (today)", took[1], "s"),
+        Result(f"{n} record PDFs, {cores} workers ({cores} cores)", took[cores], "s", baseline=took[1], target=0.333),
+    ]
+    rows += [Result(f"record PDFs per second, {w} workers", n / took[w], "doc/s") for w in CURVE_WORKERS]
+    return rows
 
 
 def statements_of(services: Services, action: Callable[[], object]) -> list[tuple[str, list[Any]]]:
