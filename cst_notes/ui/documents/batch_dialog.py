@@ -64,6 +64,7 @@ class BatchExportDialog(QDialog):
         form.addRow("", self.private_notes)
         form.addRow("", self.assessment)
         self.bar = QProgressBar()
+        self.bar.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.bar.setFormat("%v of %m patients")
         self.bar.hide()
         self.status = QLabel("One file per patient, into a folder you choose next.")
@@ -74,6 +75,7 @@ class BatchExportDialog(QDialog):
         self.export_button.setDefault(True)
         self.buttons.addButton(self.export_button, QDialogButtonBox.ButtonRole.AcceptRole)
         self.close_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self.close_button.setAutoDefault(False)
         self.export_button.clicked.connect(self.start)
         self.close_button.clicked.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -110,7 +112,7 @@ class BatchExportDialog(QDialog):
         self.bar.setValue(0)
         self.bar.show()
         self.status.setText(f"Writing into {folder}…")
-        self.close_button.setFocus()
+        self.bar.setFocus()  # not on Cancel: a second Enter must not stop the batch; Esc or a click does
         self.timer.start()
 
     def cancel(self) -> None:

@@ -91,3 +91,13 @@ def test_no_folder_chosen_writes_nothing(qtbot: QtBot, clinic: Services, tmp_pat
     assert dialog.batch is None
     assert dialog.isVisible()
     assert list(tmp_path.glob("**/*.pdf")) == []
+
+
+def test_a_second_enter_does_not_cancel_the_batch(qtbot: QtBot, clinic: Services, tmp_path: Path) -> None:
+    dialog = open_dialog(qtbot, clinic, tmp_path / "out")
+    with qtbot.waitSignal(dialog.ended, timeout=120_000):
+        press(qtbot, Qt.Key.Key_Return)
+        press(qtbot, Qt.Key.Key_Return)  # the person pressed it twice
+    assert dialog.batch is not None
+    assert not dialog.batch.result.cancelled
+    assert len(list((tmp_path / "out").glob("*.pdf"))) == PATIENTS
