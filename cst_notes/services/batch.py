@@ -134,9 +134,13 @@ class DocumentBatch:
         return not self.finished()
 
     def run(self, progress: Progress | None = None) -> BatchResult:
-        while self.step():
-            if progress is not None:
-                progress(self.result.done, self.result.total)
+        try:
+            while self.step():
+                if progress is not None:
+                    progress(self.result.done, self.result.total)
+        except BaseException:  # a file that cannot be written, Ctrl+C: the workers stop too
+            self.cancel()
+            raise
         if progress is not None:
             progress(self.result.done, self.result.total)
         return self.result

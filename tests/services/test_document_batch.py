@@ -122,3 +122,13 @@ def test_the_front_desk_may_not_batch_clinical_documents(tmp_path: Path, monkeyp
     finally:
         clinic.services.close()
     assert not (tmp_path / "out").exists()
+
+
+def test_a_folder_that_cannot_be_written_stops_the_batch_and_says_why(
+    services: Services, unwritable_folder: Path
+) -> None:
+    batch = services.document_batch("progress", unwritable_folder, reports.DocumentOptions(), workers=2)
+    with pytest.raises(PermissionError):
+        batch.run()
+    assert batch.result.cancelled
+    assert not batch.step()
