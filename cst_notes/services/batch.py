@@ -16,7 +16,7 @@ import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from cst_notes import reports
 from cst_notes.domain.access import Can
@@ -25,9 +25,23 @@ from cst_notes.files import make_private_folder, safe_file_name, write_atomicall
 from cst_notes.services.base import NotFoundError, ServiceBase
 
 if TYPE_CHECKING:
+    from cst_notes.domain.practitioner import Practitioner
     from cst_notes.domain.record import PatientRecord
     from cst_notes.domain.settings import ClinicSettings
-    from cst_notes.services import Services
+    from cst_notes.domain.summaries import PatientSummary
+
+
+class _Reader(Protocol):
+    """What a batch needs of the services (``Services``, which this module's mixin is part of)."""
+
+    def record(self, patient_id: int) -> PatientRecord: ...
+
+    def settings(self) -> ClinicSettings: ...
+
+    def patient_summaries(self, name_filter: str = "") -> list[PatientSummary]: ...
+
+    def practitioners(self) -> list[Practitioner]: ...
+
 
 Progress = Callable[[int, int], None]  # (patients done, patients in all)
 IN_FLIGHT_PER_WORKER = 2  # records sent ahead to each worker: enough to keep it busy, few in memory
@@ -74,7 +88,7 @@ class DocumentBatch:
 
     def __init__(
         self,
-        services: Services,
+        services: _Reader,
         kind: str,
         folder: Path,
         ids: Sequence[int],
@@ -197,7 +211,7 @@ class BatchServices(ServiceBase):
         """A batch of ``kind`` for ``ids`` (default: every patient, by name); it needs a role that
         reads the clinical record. ``options.practitioners`` defaults to the practice's."""
         self._require(Can.READ_CLINICAL)
-        services: Services = self  # type: ignore[assignment]  # a mixin of Services
+        services: _Reader = self  # type: ignore[assignment]  # a mixin of Services
         if ids is None:
             ids = [s.id for s in services.patient_summaries()]
         if not options.practitioners:

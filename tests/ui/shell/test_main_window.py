@@ -176,6 +176,7 @@ def test_the_menus(window: MainWindow) -> None:
             "&Restore from a backup…",
             "&Encrypt database…",
             "Records past re&tention…",
+            "Export PDFs for &all patients…",
             "&Lock screen",
             "Si&gn out / switch practitioner…",
             "&Quit",

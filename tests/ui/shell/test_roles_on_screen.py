@@ -121,12 +121,14 @@ def test_the_front_desk_cannot_open_clinical_windows_and_is_told_why(qtbot: QtBo
     ctrl(qtbot, Qt.Key.Key_H, window.table)  # nor the history's
     assert window.chart.screening_dialog is None
     assert window.practice.open_dialogs == []
-    settings, practitioners, now, to, restore, encrypt, retention = window.practice.file_actions
+    settings, practitioners, now, to, restore, encrypt, retention, export_all = window.practice.file_actions
     for action in (settings, now, to, restore, encrypt):
         assert not action.isEnabled()
         assert action.toolTip() == "The front desk role may not manage the practice."
     assert retention.isEnabled()
     assert practitioners.isEnabled()  # the list, and one's own passphrase
+    assert not export_all.isEnabled()  # every patient's clinical documents
+    assert export_all.toolTip() == "The front desk role may not read clinical notes."
 
 
 def test_a_therapist_has_the_chart_but_not_the_practices_settings(qtbot: QtBot, clinic: Clinic) -> None:
