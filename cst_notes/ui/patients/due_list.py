@@ -22,6 +22,10 @@ from cst_notes.ui.patients.folding_list import FoldingList, PatientItemsModel
 from cst_notes.ui.widgets.privacy import Privacy
 
 OVERDUE = QColor("#B3261E")
+# After a change, the worker starts this much later: a burst of changes is worked out once, and the
+# worker's Python does not compete (for the interpreter's lock) with the window's own redrawing
+# right after the change, which would stretch it.
+COALESCE_MS = 200
 
 
 class DueModel(PatientItemsModel[DueItem]):
@@ -61,7 +65,12 @@ class DueList(FoldingList[DueItem]):
     @property
     def pending(self) -> bool:
         """True while the list for the newest change is being worked out (the previous one is shown)."""
-        return self.worker.pending
+        return self.worker.pending or self._pending.isActive()
+
+    def refresh_soon(self) -> None:
+        """After a change: with a worker, once the window has redrawn (and a burst is over)."""
+        self.worker.outdated()
+        self._pending.start(COALESCE_MS if self.worker.threaded else 0)
 
     def refresh(self) -> None:
         """Work the list out again: the list shown stays until the new one arrives."""

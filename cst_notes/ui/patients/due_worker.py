@@ -129,6 +129,10 @@ class DueWorker(QObject):
             return
         self._computed(self._number, *due_items(self._services))
 
+    def outdated(self) -> None:
+        """A change was made: a list on its way is out of date, and is not shown (a request follows)."""
+        self._number += 1
+
     def cancel(self) -> None:
         """A list on its way is not shown (the window shows another, worked out itself)."""
         self._number += 1
