@@ -201,6 +201,7 @@ def bench(patients: int, sessions: int, runs: int, folder: Path) -> list[Result]
 
     results.append(Result("100 session summaries in a batch", median_time(batch, 1), "s", target=15))
     results += batch_on_cores(services, ids, folder)
+    results += stall_rows(services, long_pid, name)
     services.close()
     return results
 
@@ -283,6 +284,126 @@ def chart_open_seconds(services: Services, patient_id: int, runs: int) -> float:
         times.append(median_time(open_chart, 1))
     window.close()
     return statistics.median(times)
+
+
+STALL_TARGET_MS = 50  # no action blocks the GUI thread for longer
+SETTLE_S = 0.3  # after an action (and what it waits for), this long with the GUI thread free: idle again
+GIVE_UP_S = 10.0
+
+
+class StallMonitor:
+    """The GUI thread's longest blocked interval during an action: a zero-interval timer wakes the
+    event loop whenever it is free, and the largest gap between two consecutive wake-ups (or from
+    the action's start to the first wake-up after it) is the longest the screen could not respond.
+    The action runs as an event handler would (synchronously, in the GUI thread); then the event
+    loop runs until ``done()`` holds and SETTLE_S more have passed."""
+
+    def __init__(self) -> None:
+        from PySide6.QtCore import QEventLoop, QTimer
+
+        self._loop = QEventLoop()
+        self._timer = QTimer()
+        self._timer.setInterval(0)
+        self._timer.timeout.connect(self._tick)
+        self._last = self._worst = self._started = 0.0
+        self._done_at: float | None = None
+        self._done: Callable[[], bool] = lambda: True
+
+    def _tick(self) -> None:
+        now = time.perf_counter()
+        self._worst = max(self._worst, now - self._last)
+        self._last = now
+        if self._done_at is None and self._done():
+            self._done_at = now
+        if (self._done_at is not None and now - self._done_at >= SETTLE_S) or now - self._started > GIVE_UP_S:
+            self._loop.quit()
+
+    def worst_ms(self, action: Callable[[], object], done: Callable[[], bool] = lambda: True) -> float:
+        """Run ``action`` and the event loop until idle again; the longest stall, in ms."""
+        from PySide6.QtWidgets import QApplication
+
+        QApplication.processEvents()  # what an earlier action left is not this one's
+        self._done, self._done_at, self._worst = done, None, 0.0
+        self._started = self._last = time.perf_counter()
+        action()
+        self._timer.start()
+        self._loop.exec()
+        self._timer.stop()
+        return self._worst * 1000
+
+
+def stall_rows(services: Services, patient_id: int, name: str) -> list[Result]:
+    """Each user action in the real main window, its worst stall of the GUI thread beside the target."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication, QPlainTextEdit
+
+    from cst_notes.ui.documents.export_dialog import PdfExportDialog
+    from cst_notes.ui.shell import launch
+    from cst_notes.ui.shell.fonts import load_bundled_fonts
+    from cst_notes.ui.shell.main_window import MainWindow
+    from tests.ui.hands import key_in
+
+    app = launch.application()
+    load_bundled_fonts(app)
+    window = MainWindow(services, "bench")
+    window.resize(1200, 760)
+    window.show()
+    monitor = StallMonitor()
+    monitor.worst_ms(lambda: None)  # the start's own work (the due list, the tabs built in idle time)
+    results: list[Result] = []
+
+    def row(label: str, ms: float) -> None:
+        results.append(Result(f"stall: {label}", ms, "ms", target=STALL_TARGET_MS))
+
+    def open_chart() -> None:
+        window.select_patient(patient_id)
+        window.open_selected()
+
+    row("opening a chart (100 sessions)", monitor.worst_ms(open_chart))
+    tabs = window.chart.tabs
+    for i in [*range(1, tabs.count()), 0]:
+        row(
+            f"switching to the {tabs.tabText(i).replace('&', '')} tab",
+            monitor.worst_ms(partial(tabs.setCurrentIndex, i)),
+        )
+    sessions_tab = tabs.sessions_tab
+    newest = max((s for s in services.sessions(patient_id) if not s.is_signed), key=lambda s: s.started_at)
+    assert newest.id is not None
+    row("opening the session editor", monitor.worst_ms(partial(sessions_tab.open_session, newest.id)))
+    editor = sessions_tab.session_editor
+    assert editor is not None
+    notes = [w for w in editor.findChildren(QPlainTextEdit) if not w.isReadOnly() and w.isVisible()]
+    notes[0].setFocus()
+    QTest.keyClicks(notes[0], " checked")
+    row("saving a session", monitor.worst_ms(editor.save))
+    editor.close()
+    window.close_chart()
+
+    due = window.patients_pane.due
+    delivered = lambda: not getattr(due, "pending", False)  # noqa: E731 (the due list's newest list is shown)
+    change = services.update_patient(services.patient(patient_id))  # a save (its own row above)
+    row("the due list's refresh after a change", monitor.worst_ms(partial(due.on_changed, change), delivered))
+    change = services.update_patient(services.patient(patient_id))
+    row("every list's refresh after a change", monitor.worst_ms(partial(window.changed.emit, change), delivered))
+    window.filter_edit.setFocus()
+    for n, char in enumerate(name, 1):
+        stall = monitor.worst_ms(partial(key_in, window.filter_edit, char))
+        row(f"search, keystroke {n} ({name[:n]!r})", stall)
+    for _ in name:
+        QTest.keyClick(window.filter_edit, Qt.Key.Key_Backspace)
+
+    dialog: list[PdfExportDialog] = []
+
+    def open_export() -> None:
+        dialog.append(PdfExportDialog(services, patient_id, window))
+        dialog[0].show()
+
+    row("the export dialog's preview", monitor.worst_ms(open_export, lambda: bool(dialog) and not dialog[0].pending))
+    dialog[0].close()
+    window.close()
+    QApplication.processEvents()
+    return results
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,7 +1,9 @@
 """The follow-up ("due") list on the main window: appointments and plan reviews overdue or within
 7 days, and patients whose plan's frequency has passed without a session. Overdue in red.
 
-It redraws after every change to patients, sessions or plans, and when the date changes.
+It redraws after every change to patients, sessions or plans, and when the date changes; on a
+database file the list is worked out in a worker thread (``due_worker``), the previous list shown
+until the new one arrives.
 """
 
 from __future__ import annotations
@@ -15,10 +17,15 @@ from cst_notes.domain import vocabulary as V
 from cst_notes.domain.access import Can
 from cst_notes.domain.followup import SOON_DAYS, DueItem
 from cst_notes.services import Changed, RecordKind, Services
+from cst_notes.ui.patients.due_worker import DueWorker
 from cst_notes.ui.patients.folding_list import FoldingList, PatientItemsModel
 from cst_notes.ui.widgets.privacy import Privacy
 
 OVERDUE = QColor("#B3261E")
+# After a change, the worker starts this much later: a burst of changes is worked out once, and the
+# worker's Python does not compete (for the interpreter's lock) with the window's own redrawing
+# right after the change, which would stretch it.
+COALESCE_MS = 200
 
 
 class DueModel(PatientItemsModel[DueItem]):
@@ -51,12 +58,31 @@ class DueList(FoldingList[DueItem]):
         model = DueModel(privacy)
         super().__init__(services, model, "due", "Enter or a double-click opens the patient's chart", parent)
         self.table.activated.connect(lambda index: self.patient_chosen.emit(model.patient_id(index.row())))
+        self.worker = DueWorker(services, self)
+        self.worker.computed.connect(self.show_items)
         self.refresh()
 
-    def fetch(self) -> list[DueItem]:
-        if not self._services.may(Can.SEE_PATIENTS):  # nobody signed in yet
-            return []
-        return self._services.due(SOON_DAYS)
+    @property
+    def pending(self) -> bool:
+        """True while the list for the newest change is being worked out (the previous one is shown)."""
+        return self.worker.pending or self._pending.isActive()
+
+    def refresh_soon(self) -> None:
+        """After a change: with a worker, once the window has redrawn (and a burst is over)."""
+        self.worker.outdated()
+        self._pending.start(COALESCE_MS if self.worker.threaded else 0)
+
+    def refresh(self) -> None:
+        """Work the list out again: the list shown stays until the new one arrives."""
+        if not self._services.may(Can.SEE_PATIENTS):  # nobody signed in yet, or locked
+            self.worker.cancel()
+            self.show_items([], self._services.today())
+            return
+        self.worker.request()
+
+    def shutdown(self) -> None:
+        """The window closes: stop the worker (and close its connection)."""
+        self.worker.shutdown()
 
     def show_counts(self, items: list[DueItem]) -> None:
         overdue = sum(1 for i in items if i.overdue)

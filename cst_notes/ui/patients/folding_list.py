@@ -137,8 +137,9 @@ class FoldingList(QWidget, Generic[Item]):
         raise NotImplementedError
 
     def refresh(self) -> None:
-        today = self._services.today()
-        items = self.fetch()
+        self.show_items(self.fetch(), self._services.today())
+
+    def show_items(self, items: list[Item], today: dt.date) -> None:
         self.model.set_items(items, today)
         self.shown_on = today
         self.show_counts(items)

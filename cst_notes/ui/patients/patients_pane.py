@@ -58,5 +58,6 @@ class PatientsPane(QObject):
         self.to_sign.on_changed(change)
 
     def shutdown(self) -> None:
-        """The window closes: stop the background search (and close its connection)."""
+        """The window closes: stop the background search and due list (and close their connections)."""
         self.search.shutdown()
+        self.due.shutdown()
