@@ -22,10 +22,6 @@ from cst_notes.ui.patients.folding_list import FoldingList, PatientItemsModel
 from cst_notes.ui.widgets.privacy import Privacy
 
 OVERDUE = QColor("#B3261E")
-# After a change, the worker starts this much later: a burst of changes is worked out once, and the
-# worker's Python does not compete (for the interpreter's lock) with the window's own redrawing
-# right after the change, which would stretch it.
-COALESCE_MS = 200
 
 
 class DueModel(PatientItemsModel[DueItem]):
@@ -68,9 +64,9 @@ class DueList(FoldingList[DueItem]):
         return self.worker.pending or self._pending.isActive()
 
     def refresh_soon(self) -> None:
-        """After a change: with a worker, once the window has redrawn (and a burst is over)."""
+        """After a change: a list on its way is out of date; ask for a new one once the event loop is free."""
         self.worker.outdated()
-        self._pending.start(COALESCE_MS if self.worker.threaded else 0)
+        self._pending.start(0)
 
     def refresh(self) -> None:
         """Work the list out again: the list shown stays until the new one arrives."""

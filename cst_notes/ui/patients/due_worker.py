@@ -22,6 +22,11 @@ from cst_notes.domain.followup import SOON_DAYS, DueItem
 from cst_notes.domain.practitioner import Practitioner
 from cst_notes.services import Services
 
+# The worker waits this long before working a list out: a burst of changes is worked out once, and
+# its Python does not compete (for the interpreter's lock) with the window's own redrawing right
+# after the change, which would stretch it.
+COALESCE_MS = 200
+
 
 def due_items(services: Services) -> tuple[list[DueItem], dt.date]:
     """The due list and the day it is for (the one computation, wherever it runs)."""
@@ -52,6 +57,7 @@ class _Worker(QObject):
 
     @Slot(int, object)
     def compute(self, number: int, who: Practitioner | None) -> None:
+        QThread.msleep(COALESCE_MS)
         if number != self._latest():
             return  # a newer change is already waiting: work out the list once, for it
         try:
