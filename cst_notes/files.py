@@ -75,6 +75,63 @@ def make_private_folder(folder: Path) -> None:
             os.chmod(missing, PRIVATE_FOLDER)  # mkdir's mode is cut by the umask
 
 
+# File systems held in memory: a file written there never reaches a disk (unless memory is swapped).
+MEMORY_FILE_SYSTEMS = frozenset({"tmpfs", "ramfs"})
+
+
+def _mount_point(field: str) -> str:
+    """A mount point as /proc/self/mountinfo writes it: space, tab, newline and backslash as octal."""
+    for code, character in (("\\040", " "), ("\\011", "\t"), ("\\012", "\n"), ("\\134", "\\")):
+        field = field.replace(code, character)
+    return field
+
+
+def file_system_of(path: Path, mountinfo: str) -> str | None:
+    """The type of the file system ``path`` (absolute, resolved) is on, from the text of
+    /proc/self/mountinfo: the deepest mount point holding it; None when no line names one.
+
+    A line reads ``id parent major:minor root MOUNT_POINT options [optional fields] - TYPE source options``.
+    """
+    best, best_type = -1, None
+    for line in mountinfo.splitlines():
+        fields, _, after = line.partition(" - ")
+        parts = fields.split(" ")
+        if len(parts) < 5 or not after:
+            continue
+        mount = Path(_mount_point(parts[4]))
+        depth = len(mount.parts)
+        if (path == mount or mount in path.parents) and depth >= best:
+            best, best_type = depth, after.split(" ", 1)[0]  # a later mount over the same point wins
+    return best_type
+
+
+def memory_folder(candidates: list[Path], mountinfo: str) -> Path | None:
+    """The first of ``candidates`` that is a folder we may write in, on a file system held in memory."""
+    for folder in candidates:
+        try:
+            real = folder.resolve(strict=True)
+        except OSError:
+            continue
+        if (
+            real.is_dir()
+            and os.access(real, os.W_OK | os.X_OK)
+            and file_system_of(real, mountinfo) in MEMORY_FILE_SYSTEMS
+        ):
+            return real
+    return None
+
+
+def this_machines_memory_folder() -> Path | None:
+    """A folder in memory for a short-lived private copy: the user's runtime folder
+    ($XDG_RUNTIME_DIR), else /dev/shm; None where there is none (or this is not Linux)."""
+    try:
+        mountinfo = Path("/proc/self/mountinfo").read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return None
+    runtime = os.environ.get("XDG_RUNTIME_DIR", "")
+    return memory_folder(([Path(runtime)] if runtime else []) + [Path("/dev/shm")], mountinfo)
+
+
 def make_private(path: Path) -> None:
     """Take away others' access to an existing file of the owner's (one made before this rule)."""
     with contextlib.suppress(OSError):

@@ -165,3 +165,54 @@ def test_a_target_that_cannot_be_taken_leaves_nothing_behind(tmp_path: Path) -> 
         write_atomically(tmp_path / "no such folder" / "record.pdf", b"%PDF")
     assert [p.name for p in tmp_path.iterdir()] == ["a folder"]
     assert not any((tmp_path / "a folder").iterdir())
+
+
+# A /proc/self/mountinfo as Linux writes it (optional fields, then " - TYPE SOURCE OPTIONS").
+MOUNTINFO = """\
+27 1 254:0 / / rw,relatime - ext4 /dev/vda rw
+25 24 0:23 / /dev/shm rw,relatime shared:3 - tmpfs tmpfs rw,size=1024k
+40 27 0:30 / /run/user/1000 rw,nosuid,nodev shared:9 master:2 - tmpfs tmpfs rw,mode=700
+41 27 8:1 / /media/my\\040stick rw - vfat /dev/sdb1 rw
+42 27 0:31 / /scratch rw - tmpfs tmpfs rw
+43 42 8:2 / /scratch rw - ext4 /dev/sdc1 rw
+"""
+
+
+@pytest.mark.parametrize(
+    ("path", "kind"),
+    [
+        ("/", "ext4"),
+        ("/home/anita/notes", "ext4"),
+        ("/dev/shm", "tmpfs"),
+        ("/dev/shm/cst-notes-x/a.pdf", "tmpfs"),
+        ("/dev/shmem", "ext4"),  # a name that only starts like a mount point is not under it
+        ("/run/user/1000/doc.pdf", "tmpfs"),
+        ("/run/user/1001", "ext4"),
+        ("/media/my stick/a.pdf", "vfat"),  # a space is written \040
+        ("/scratch/a", "ext4"),  # the later mount over the same point hides the earlier
+    ],
+)
+def test_the_file_system_of_a_path_is_its_deepest_mount(path: str, kind: str) -> None:
+    assert files.file_system_of(Path(path), MOUNTINFO) == kind
+
+
+def test_no_mount_holding_a_path_gives_none() -> None:
+    assert files.file_system_of(Path("/x"), "25 24 0:23 / /dev/shm rw - tmpfs tmpfs rw\n") is None
+    assert files.file_system_of(Path("/"), "not a mountinfo line\n") is None
+
+
+def test_the_memory_folder_is_the_first_candidate_held_in_memory(tmp_path: Path) -> None:
+    disk, memory, later = tmp_path / "disk", tmp_path / "memory", tmp_path / "later"
+    for folder in (disk, memory, later):
+        folder.mkdir()
+    mountinfo = (
+        f"1 0 8:1 / / rw - ext4 /dev/vda rw\n"
+        f"2 1 0:2 / {memory} rw - tmpfs tmpfs rw\n"
+        f"3 1 0:3 / {later} rw - ramfs ramfs rw\n"
+    )
+    missing = tmp_path / "missing"
+    assert files.memory_folder([missing, disk, memory, later], mountinfo) == memory
+    assert files.memory_folder([later, memory], mountinfo) == later
+    assert files.memory_folder([missing, disk], mountinfo) is None
+    (tmp_path / "a file").write_bytes(b"")
+    assert files.memory_folder([tmp_path / "a file"], f"2 1 0:2 / {tmp_path} rw - tmpfs tmpfs rw\n") is None

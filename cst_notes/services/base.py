@@ -376,6 +376,11 @@ class ServiceBase:
         """The key the database was opened with (to open its backups); None when it is plain."""
         return self._key
 
+    @property
+    def encrypted(self) -> bool:
+        """Whether the database is encrypted: then no plain copy of a record may reach the disk."""
+        return self._key is not None
+
     def close(self) -> None:
         self._seal_audit_chain()
         self._wipe_sitting_key()

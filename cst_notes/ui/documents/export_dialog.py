@@ -356,5 +356,7 @@ class PdfExportDialog(QDialog):
         return self._send(lambda pdf: self.outputs.print(self, pdf, self.suggested_name(), self.view.page_count)) or 0
 
     def open_document(self) -> Path | None:
-        """Write a temporary copy and hand it to the system's PDF viewer; returns its path."""
-        return self._send(lambda pdf: self.outputs.open(pdf, self.suggested_name()))
+        """Write a temporary copy and hand it to the system's PDF viewer; returns its path. An
+        encrypted practice's copy is held in memory, never on the disk."""
+        encrypted = self.services.encrypted
+        return self._send(lambda pdf: self.outputs.open(pdf, self.suggested_name(), encrypted=encrypted))

@@ -21,7 +21,7 @@ from PySide6.QtGui import QDesktopServices, QImage, QPageSize, QPainter, QPixmap
 from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QFileDialog, QLabel, QScrollArea, QStackedWidget, QVBoxLayout, QWidget
 
-from cst_notes.files import make_private_folder, safe_file_name, write_atomically
+from cst_notes.files import make_private_folder, safe_file_name, this_machines_memory_folder, write_atomically
 
 POINTS_PER_INCH = 72.0
 # Pages are sent to the printer as pictures: 300 dpi prints text crisply, while the 1200 dpi a
@@ -219,6 +219,10 @@ def file_name(patient: str, title: str, day: dt.date) -> str:
 
 
 TEMP_PREFIX = "cst-notes-"
+NO_PLAIN_COPY = (
+    "This practice's records are encrypted, and this computer has no folder held in memory for the "
+    "viewer's copy, so no copy was written: save the document where you choose, or print it."
+)
 LEFTOVER_AGE = dt.timedelta(days=1)
 _temporary: list[Path] = []  # the copies this run made for the viewer
 
@@ -265,6 +269,7 @@ class PdfOutputs:
         documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
         self.documents_folder = Path(documents) if documents else Path.home()
         self.temp_folder = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.TempLocation))
+        self.memory_folder = this_machines_memory_folder()  # for an encrypted practice's copies
 
     def save(self, parent: QWidget, pdf: bytes, name: str) -> tuple[Path | None, str]:
         target = self.ask_save_path(parent, self.documents_folder / name)
@@ -286,19 +291,27 @@ class PdfOutputs:
             raise OSError(f"Could not print: {exc}") from exc
         return printed, f"Sent {printed} page{'' if printed == 1 else 's'} to {printer.printerName() or 'the printer'}."
 
-    def open(self, pdf: bytes, name: str) -> tuple[Path | None, str]:
+    def open(self, pdf: bytes, name: str, *, encrypted: bool = False) -> tuple[Path | None, str]:
         """A copy in a new private temporary folder, handed to the system's viewer. The copy is
         removed when the app quits (the viewer may still be reading it until then); copies a crash
-        left behind are removed a day later."""
+        left behind are removed a day later.
+
+        ``encrypted``: the practice's database is encrypted, so no plain copy may reach the disk:
+        the copy goes to a folder held in memory (``memory_folder``), and where there is none
+        nothing is written and the message says what to do instead."""
+        folder = self.memory_folder if encrypted else self.temp_folder
+        if folder is None:
+            raise OSError(NO_PLAIN_COPY)
         try:
-            make_private_folder(self.temp_folder)
-            remove_old_copies(self.temp_folder)
-            folder = Path(tempfile.mkdtemp(prefix=TEMP_PREFIX, dir=self.temp_folder))
-            _remove_at_quit(folder)
-            path = folder / name
+            make_private_folder(folder)
+            remove_old_copies(folder)
+            copies = Path(tempfile.mkdtemp(prefix=TEMP_PREFIX, dir=folder))
+            _remove_at_quit(copies)
+            path = copies / name
             write_atomically(path, pdf)
         except OSError as exc:
             raise OSError(f"The temporary copy could not be written: {exc.strerror or exc}") from exc
         if not self.open_file(path):
             raise OSError(f"No PDF viewer could be started. The copy is at {path}")
-        return path, f"Opened a temporary copy in the PDF viewer: {path}"
+        where = " (held in memory, not on the disk)" if encrypted else ""
+        return path, f"Opened a temporary copy in the PDF viewer{where}: {path}"
