@@ -114,12 +114,42 @@ def make_clinic(db: Path, patients: int, sessions: int) -> tuple[float, int]:
     return elapsed, pid
 
 
-def bench(patients: int, sessions: int, runs: int, folder: Path) -> list[Result]:
+GROUPS = ("start", "search", "chart", "save", "documents", "batch", "stalls")
+
+
+def bench(
+    patients: int, sessions: int, runs: int, folder: Path, only: frozenset[str] = frozenset(GROUPS)
+) -> list[Result]:
+    """The rows of the groups in ``only`` (all by default), on one clinic made first."""
     db = folder / "bench.sqlite"
     results: list[Result] = []
     demo_seconds, long_pid = make_clinic(db, patients, sessions)
     results.append(Result(f"demo generation ({patients} x {sessions})", demo_seconds, "s"))
+    if "start" in only:
+        results += start_rows(db, runs)
+    services = Services.open(db)
+    name = services.patient_summaries()[patients // 2].full_name.split()[0]
+    if "search" in only:
+        results += search_rows(services, db, name, runs)
+    if "chart" in only:
+        results.append(Result("open a chart with 100 sessions", chart_open_seconds(services, long_pid, runs) * 1000,
+                              "ms", target=50))  # fmt: skip
+    if "save" in only:
+        results += save_rows(services, long_pid, runs)
+    ids = [s.id for s in services.patient_summaries()[:100]]
+    if "documents" in only:
+        results += document_rows(services, long_pid, ids, runs)
+    if "batch" in only:
+        results += batch_on_cores(services, ids, folder)
+    if "stalls" in only:
+        results += stall_rows(services, long_pid, name)
+    services.close()
+    return results
 
+
+def start_rows(db: Path, runs: int) -> list[Result]:
+    """Cold start to a filled main window beside a bare PySide6 window, and the peak memory."""
+    results: list[Result] = []
     app = [sys.executable, "-m", "cst_notes", "--db", str(db), "--exit-when-ready"]
     bare = [sys.executable, "-c", BARE_QT]
     run_process(app)  # warm the file cache for both
@@ -134,9 +164,12 @@ def bench(patients: int, sessions: int, runs: int, folder: Path) -> list[Result]
         )
     )
     results.append(Result("peak memory, list shown", peak_memory_mb(app), "MB", target=250))
+    return results
 
-    services = Services.open(db)
-    name = services.patient_summaries()[patients // 2].full_name.split()[0]
+
+def search_rows(services: Services, db: Path, name: str, runs: int) -> list[Result]:
+    """A name and a word in the notes, beside replaying the same queries on a bare connection."""
+    results: list[Result] = []
     raw = sqlite3.connect(db)
     for label, query in (("search: a name", name), ("search: a word in the notes", "dizzy")):
         statements = statements_of(services, partial(services.search, query))
@@ -151,12 +184,13 @@ def bench(patients: int, sessions: int, runs: int, folder: Path) -> list[Result]
             )
         )
     raw.close()
+    return results
 
-    results.append(Result("open a chart with 100 sessions", chart_open_seconds(services, long_pid, runs) * 1000, "ms",
-                          target=50))  # fmt: skip
 
+def save_rows(services: Services, long_pid: int, runs: int) -> list[Result]:
+    """One session saved with synchronous=FULL."""
     when = dt.datetime.now(dt.UTC)
-    results.append(
+    return [
         Result(
             "save one session durably (synchronous=FULL)",
             median_time(
@@ -169,8 +203,12 @@ def bench(patients: int, sessions: int, runs: int, folder: Path) -> list[Result]
             "ms",
             target=10,
         )
-    )
+    ]
 
+
+def document_rows(services: Services, long_pid: int, ids: list[int], runs: int) -> list[Result]:
+    """A progress summary, a whole record and 100 summaries, rendered in this process."""
+    results: list[Result] = []
     record = services.record(long_pid)
     settings = services.settings()
     reports.register_fonts()
@@ -193,16 +231,12 @@ def bench(patients: int, sessions: int, runs: int, folder: Path) -> list[Result]
             target=2.5,  # 200 sessions in under 5 s
         )
     )
-    ids = [s.id for s in services.patient_summaries()[:100]]
 
     def batch() -> None:
         for pid in ids:
             reports.render("summary", services.record(pid), settings)
 
     results.append(Result("100 session summaries in a batch", median_time(batch, 1), "s", target=15))
-    results += batch_on_cores(services, ids, folder)
-    results += stall_rows(services, long_pid, name)
-    services.close()
     return results
 
 
@@ -412,9 +446,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sessions", type=int, default=40)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--out", type=Path, default=REPO / "bench.json")
+    parser.add_argument(
+        "--only",
+        default=",".join(GROUPS),
+        help=f"a comma-separated list of the groups to run, of: {', '.join(GROUPS)} (all by default)",
+    )
     args = parser.parse_args(argv)
+    only = frozenset(g.strip() for g in args.only.split(",") if g.strip())
+    if unknown := only - set(GROUPS):
+        parser.error(f"--only: no such group {', '.join(sorted(unknown))} (the groups: {', '.join(GROUPS)})")
     with tempfile.TemporaryDirectory(prefix="cst-bench-") as folder:
-        results = bench(args.patients, args.sessions, args.runs, Path(folder))
+        results = bench(args.patients, args.sessions, args.runs, Path(folder), only)
     args.out.write_text("".join(json.dumps(r.row(), ensure_ascii=False) + "\n" for r in results), encoding="utf-8")
     width = max(len(r.metric) for r in results)
     print(f"{'metric':<{width}}  {'value':>10}  {'baseline':>10}  {'ratio':>6}  target          ok")
