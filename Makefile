@@ -123,8 +123,9 @@ dist: dist-system-deps dist-venv
 	@echo "$(BUNDLE): $$(du -s --apparent-size --block-size=1M $(BUNDLE) | cut -f1) MB unpacked;" \
 		"$(TARBALL): $$(du -s --apparent-size --block-size=1M $(TARBALL) | cut -f1) MB"
 
-# Build the bundle, then start it with no virtual environment and no Python on PATH (tests/test_bundle.py).
-dist-test: dist test-venv
+# Build the bundle, then start it with no virtual environment and no Python on PATH (tests/test_bundle.py:
+# it reads the PDFs back with pdftotext, and starts a PostgreSQL for `clinic init` over TLS).
+dist-test: dist test-system-deps test-venv
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -p no:cacheprovider -m bundle tests/test_bundle.py
 
 clean:

@@ -70,11 +70,14 @@ TEST_TOOLS = (
     Need(POSTGRESQL_INITDB, ("postgresql",), "file"),
 )
 
-# What make dist needs: strip (binutils) for the bundle's libraries, and the tools that check the
-# .desktop file and the AppStream metadata (make dist-test).
+# What make dist needs: strip (binutils) for the bundle's libraries, as and ld (binutils) for Qt's
+# trimmed ICU data (bundle/icu_data.py), and the tools that check the .desktop file and the
+# AppStream metadata (make dist-test).
 DIST_TOOLS = (
     Need("strip", ("binutils",), "command"),
     Need("objdump", ("binutils",), "command"),
+    Need("as", ("binutils",), "command"),
+    Need("ld", ("binutils",), "command"),
     Need("desktop-file-validate", ("desktop-file-utils",), "command"),
     Need("appstreamcli", ("appstream",), "command"),
 )

@@ -7,19 +7,27 @@ present in dist/, and skips them otherwise.
 
 from __future__ import annotations
 
+import datetime
 import os
+import pwd
 import shutil
+import socket
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
+import psycopg
 import pytest
 
 from cst_notes import APP_ID
+from tests.clinic.conftest import EmptyDatabase, new_database
+from tests.clinic.server import TestServer
 
 REPO = Path(__file__).resolve().parents[1]
 BUNDLE = REPO / "dist" / "cst-notes"
 EXECUTABLE = BUNDLE / "cst-notes"
+SIZE_LIMIT_MB = 150  # issue 19: unpacked, as `make dist` prints it (du --apparent-size, MiB)
 
 pytestmark = [
     pytest.mark.bundle,
@@ -128,3 +136,128 @@ def test_the_metadata_validates(tool: str, args: list[str], file: str) -> None:
         pytest.skip(f"{tool} is not installed (make dist-test installs it)")
     checked = subprocess.run([tool, *args, str(BUNDLE / file)], capture_output=True, text=True, timeout=60, check=False)
     assert checked.returncode == 0, checked.stdout + checked.stderr
+
+
+def test_the_bundle_unpacked_stays_under_150_mb() -> None:
+    """Issue 19's target. A symbolic link counts as its own few bytes, as du counts it."""
+    sizes = {p: p.lstat().st_size for p in BUNDLE.rglob("*") if p.is_symlink() or not p.is_dir()}
+    total = sum(sizes.values())
+    biggest = ", ".join(
+        f"{p.relative_to(BUNDLE)} {n / 2**20:.1f}" for p, n in sorted(sizes.items(), key=lambda i: -i[1])[:8]
+    )
+    assert total < SIZE_LIMIT_MB * 2**20, f"{total / 2**20:.1f} MB unpacked; the biggest files (MB): {biggest}"
+
+
+def test_the_bundle_holds_one_openssl() -> None:
+    """psycopg's and SQLCipher's wheels each bring a libcrypto (and Python's ssl a third): one file
+    stays, the others are links to it. (cryptography's own OpenSSL is linked into its module.)"""
+    for name in ("libcrypto", "libssl"):
+        found = [p for p in BUNDLE.rglob(f"{name}*.so*")]
+        files = [p for p in found if not p.is_symlink()]
+        assert len(files) == 1, files
+        assert all(p.resolve() == files[0].resolve() for p in found)
+
+
+def test_an_encrypted_practice_opens_only_with_its_passphrase(tmp_path: Path) -> None:
+    """SQLCipher's libcrypto is a link to the kept copy: encrypting, then checking, go through it."""
+    db = tmp_path / "practice.sqlite"
+    env = clean_env(tmp_path, CST_NOTES_PASSPHRASE="a long passphrase of her own")
+    assert run(["demo", "--db", str(db), "--patients", "2", "--sessions", "2"], env, tmp_path).returncode == 0
+    encrypted = run(["encrypt", "--db", str(db)], env, tmp_path)
+    assert encrypted.returncode == 0, encrypted.stderr
+    assert not db.read_bytes().startswith(b"SQLite format 3")
+    checked = run(["check", "--db", str(db)], env, tmp_path)
+    assert (checked.returncode, checked.stdout.splitlines()[0]) == (0, "ok"), checked.stderr
+    wrong = run(["check", "--db", str(db)], {**env, "CST_NOTES_PASSPHRASE": "not hers"}, tmp_path)
+    assert wrong.returncode == 1
+    assert "the passphrase does not open" in wrong.stderr
+
+
+def _self_signed(folder: Path, owner: str | None) -> None:
+    """server.crt and server.key for localhost in the server's data folder (PostgreSQL wants the key
+    readable by its own user only)."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "localhost")])
+    now = datetime.datetime.now(datetime.UTC)
+    certificate = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(hours=1))
+        .not_valid_after(now + datetime.timedelta(days=1))
+        .sign(key, hashes.SHA256())
+    )
+    files = {
+        "server.crt": certificate.public_bytes(serialization.Encoding.PEM),
+        "server.key": key.private_bytes(
+            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+        ),
+    }
+    for file, content in files.items():
+        (folder / file).write_bytes(content)
+        (folder / file).chmod(0o600)
+        if owner:
+            account = pwd.getpwnam(owner)
+            os.chown(folder / file, account.pw_uid, account.pw_gid)
+
+
+@pytest.fixture(scope="module")
+def tls_only_clinic() -> Iterator[tuple[EmptyDatabase, int]]:
+    """An empty clinic database on a PostgreSQL that takes TCP connections on 127.0.0.1 over TLS only
+    (pg_hba.conf: hostssl lines, no host lines); the port it listens on."""
+    server = TestServer.start()
+    try:
+        database = new_database(server)
+        _self_signed(server.data, server.run_as)
+        (server.data / "pg_hba.conf").write_text(
+            "local all all scram-sha-256\nhostssl all all 127.0.0.1/32 scram-sha-256\n", encoding="utf-8"
+        )
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = int(probe.getsockname()[1])
+        server._run(server.bin / "pg_ctl", "--pgdata", server.data, "-m", "fast", "-w", "stop")
+        options = (
+            f"-c listen_addresses=127.0.0.1 -c port={port} -c ssl=on -c fsync=off "
+            f"-c unix_socket_directories='{server.folder}'"
+        )
+        server._run(
+            server.bin / "pg_ctl",
+            "--pgdata",
+            server.data,
+            "--log",
+            server.folder / "server.log",
+            "-o",
+            options,
+            "-w",
+            "start",
+        )
+        yield database, port
+    finally:
+        server.stop()
+
+
+@pytest.mark.parametrize(("sslmode", "made"), [("require", True), ("disable", False)])
+def test_clinic_init_reaches_a_tls_only_server_with_the_bundles_openssl(
+    tls_only_clinic: tuple[EmptyDatabase, int], tmp_path: Path, sslmode: str, made: bool
+) -> None:
+    """The server's schema is in the bundle, and psycopg's libpq talks TLS with the one OpenSSL kept
+    (the server refuses a connection without it: the second case shows the first went over TLS)."""
+    database, port = tls_only_clinic
+    url = f"postgresql://{database.owner}@127.0.0.1:{port}/{database.name}?sslmode={sslmode}"
+    done = run(["clinic", "init", "--server", url], clean_env(tmp_path, PGPASSWORD=database.password), tmp_path)
+    if made:
+        assert done.returncode == 0, done.stderr
+        assert done.stdout.startswith(f"made the clinic in {database.name} on ")
+        superuser = f"{database.server.superuser_url(database.name)}&port={port}"  # the socket moved with the port
+        with psycopg.connect(superuser) as su:
+            assert su.execute("SELECT version FROM clinic.migrations").fetchall() == [(1,)]
+    else:
+        assert done.returncode == 1
+        assert "no encryption" in done.stderr

@@ -21,6 +21,16 @@ def test_make_dist_asks_for_the_metadata_validators_when_missing(monkeypatch: py
     assert said[-1].strip() == D.install_line(["appstream", "desktop-file-utils"])
 
 
+def test_make_dist_asks_for_binutils_when_the_assembler_is_missing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Qt's trimmed ICU data is put in a library with as and ld (bundle/icu_data.py)."""
+    monkeypatch.setattr(D, "ldconfig_libraries", lambda: {n.provides for n in D.QT})
+    monkeypatch.setattr(D, "apt_candidates", lambda packages: set(packages))
+    monkeypatch.setattr(shutil, "which", lambda command: None if command == "as" else f"/usr/bin/{command}")
+    said: list[str] = []
+    assert D.run(D.DIST_TOOLS, is_root=False, out=said.append) == 1
+    assert said[-1].strip() == D.install_line(["binutils"])
+
+
 @pytest.mark.parametrize(("argv", "asks_for_validators"), [(["--dist"], True), (["--test"], False), ([], False)])
 def test_only_make_dist_asks_for_its_tools(
     monkeypatch: pytest.MonkeyPatch, argv: list[str], asks_for_validators: bool
