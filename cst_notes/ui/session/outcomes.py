@@ -17,8 +17,8 @@ NOT_RECORDED = "Not recorded"
 SCALES = (
     ("pain_before", "Pain &before", V.PAIN_MAX, "0 = no pain, 10 = worst imaginable"),
     ("pain_after", "Pain &after", V.PAIN_MAX, ""),
-    ("headache_days", "&Headache days", 366, V.OUTCOME_MEASURES.term("headache_days").plain),
-    ("sleep_quality", "&Sleep quality", V.PAIN_MAX, "0 = very poor, 10 = excellent"),
+    ("headache_days", "Headache da&ys", 366, V.OUTCOME_MEASURES.term("headache_days").plain),
+    ("sleep_quality", "Sl&eep quality", V.PAIN_MAX, "0 = very poor, 10 = excellent"),
     ("stress_level", "S&tress", V.PAIN_MAX, "0 = none, 10 = extreme"),
 )
 
