@@ -11,6 +11,7 @@ thread-safe, and rendering is CPU-bound: processes, not threads. They are starte
 from __future__ import annotations
 
 import concurrent.futures as cf
+import errno
 import multiprocessing
 import os
 from collections.abc import Callable, Sequence
@@ -45,6 +46,15 @@ class _Reader(Protocol):
 
 Progress = Callable[[int, int], None]  # (patients done, patients in all)
 IN_FLIGHT_PER_WORKER = 2  # records sent ahead to each worker: enough to keep it busy, few in memory
+
+
+class WorkerStopped(OSError):
+    """A worker process ended in the middle of a batch (killed, or out of memory): the batch stops,
+    the files already written stay, and running it again makes the rest. An OSError, so the CLI
+    and the GUI say it as they say a folder that cannot be written."""
+
+    def __init__(self) -> None:
+        super().__init__(errno.ECHILD, "a worker process stopped (killed, or out of memory)")
 
 
 def document_file_name(patient_id: int, name: str, kind: str) -> str:
@@ -142,7 +152,12 @@ class DocumentBatch:
             ready, _ = cf.wait(self._names, timeout=wait, return_when=cf.FIRST_COMPLETED)
             for future in sorted(ready, key=lambda f: self._names[f][0]):
                 pid, name = self._names.pop(future)
-                self._keep(pid, name, future.result())
+                try:
+                    rendered = future.result()
+                except cf.process.BrokenProcessPool as exc:
+                    self.cancel()
+                    raise WorkerStopped from exc
+                self._keep(pid, name, rendered)
         if self.finished():
             self.close()
         return not self.finished()

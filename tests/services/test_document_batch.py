@@ -4,8 +4,10 @@ patients it could not make a document for, and stops when cancelled."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import shutil
+import signal
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,6 +18,7 @@ from cst_notes import app, reports
 from cst_notes.domain import keys
 from cst_notes.domain.patient import Patient
 from cst_notes.services import NotAllowedError, Services
+from cst_notes.services.batch import WorkerStopped
 from tests.services.test_roles import DESK, SECRETS, make_clinic
 
 
@@ -132,3 +135,24 @@ def test_a_folder_that_cannot_be_written_stops_the_batch_and_says_why(
         batch.run()
     assert batch.result.cancelled
     assert not batch.step()
+
+
+def test_a_worker_killed_mid_batch_stops_it_keeps_what_was_written_and_says_so(
+    services: Services, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    batch = services.document_batch("progress", tmp_path / "out", reports.DocumentOptions(), workers=2)
+    total = len(services.patient_ids())
+    assert batch.step()
+    written = list(batch.result.written)
+    pool = batch._pool
+    assert pool is not None
+    for process in list(pool._processes.values()):  # the out-of-memory killer, say
+        assert process.pid is not None
+        os.kill(process.pid, signal.SIGKILL)
+    with pytest.raises(WorkerStopped, match="a worker process stopped") as stopped:
+        batch.run()
+    assert stopped.value.strerror == "a worker process stopped (killed, or out of memory)"
+    assert batch.result.cancelled
+    assert written
+    assert len(batch.result.written) < total
+    assert sorted(f.name for f in (tmp_path / "out").glob("*")) == sorted(p.name for p in batch.result.written)

@@ -9,7 +9,15 @@ from typing import Any
 from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QScrollArea, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractSpinBox,
+    QApplication,
+    QGroupBox,
+    QLabel,
+    QScrollArea,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from cst_notes.services import Services
@@ -136,3 +144,32 @@ def session_editor(qtbot: QtBot, window: MainWindow, patient_id: int) -> Session
 def saved_patient(services: Services, name: str) -> Any:
     [found] = [s for s in services.patient_summaries() if s.full_name == name]
     return services.patient(found.id)
+
+
+# --- Alt keys --------------------------------------------------------------------------------------
+
+
+def visible_alt_keys(window: QWidget) -> dict[str, list[str]]:
+    """The Alt+letter keys a person can see in ``window`` as it shows now, each with the texts that
+    carry it: a button's, a check box's, a label's for its field, a group's title. Two texts with one
+    letter make Alt+letter jump between them instead of doing either."""
+    keys: dict[str, list[str]] = {}
+
+    def carry(text: str) -> None:
+        found = re.search(r"&([^&\s])", text.replace("&&", ""))
+        if found:
+            keys.setdefault(found.group(1).lower(), []).append(text)
+
+    for widget in window.findChildren(QWidget):
+        if not widget.isVisibleTo(window) or not widget.isEnabled():
+            continue
+        if isinstance(widget, QAbstractButton) or (isinstance(widget, QLabel) and widget.buddy() is not None):
+            carry(widget.text())
+        elif isinstance(widget, QGroupBox):
+            carry(widget.title())
+    return keys
+
+
+def alt_key_clashes(window: QWidget) -> dict[str, list[str]]:
+    """The Alt+letter keys two visible texts of ``window`` share."""
+    return {key: texts for key, texts in visible_alt_keys(window).items() if len(texts) > 1}

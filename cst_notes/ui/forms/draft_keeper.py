@@ -10,6 +10,8 @@ from PySide6.QtWidgets import QDialog, QWidget
 
 from cst_notes.domain.draft import Draft
 from cst_notes.services import Services, StorageError
+from cst_notes.ui.forms import unsaved_prompt
+from cst_notes.ui.forms.unsaved_prompt import Choice
 from cst_notes.ui.widgets.form_fields import watch
 
 DRAFT_DELAY_MS = 1000  # after the last keystroke
@@ -113,7 +115,21 @@ class DraftKeeper(QObject):
 
 
 class DraftDialog(QDialog):
-    """A dialog whose typed text can be kept as a draft: what it holds, and filling it back in."""
+    """A dialog whose typed text can be kept as a draft: what it holds, and filling it back in.
+    Once its draft is kept, Esc or Cancel with something typed asks first (Save, Discard, Cancel),
+    as closing any form does: a typed addendum is not lost to a stray Esc."""
+
+    opened: dict[str, Any] | None = None  # the content it opened with, once its draft is kept
+
+    def reject(self) -> None:
+        if self.opened is not None and self.isVisible() and self.content() != self.opened:
+            choice = unsaved_prompt.ask_unsaved(self, f"“{self.windowTitle()}”")
+            if choice is Choice.CANCEL:
+                return
+            if choice is Choice.SAVE:
+                self.accept()  # the dialog's own checks: what they refuse stays on screen, the dialog open
+                return
+        super().reject()
 
     def content(self) -> dict[str, Any]:
         raise NotImplementedError
@@ -140,7 +156,7 @@ def keep_dialog_draft(
     a moment after each edit; ``restored``: a draft's content, filled in at once (it stays kept).
     ``context``: what the draft also needs to find its record again (stored beside the content).
     Finishing the dialog on purpose (done, or cancelled) drops the draft; a crash leaves it."""
-    opened = dialog.content()
+    opened = dialog.opened = dialog.content()
     keeper = DraftKeeper(
         services, form, lambda: {**(context or {}), **dialog.content()}, lambda: dialog.content() != opened, dialog
     )

@@ -52,8 +52,18 @@ def _impression_mark(code: int) -> str:
 
 
 MEASURES = (
-    Measure("Sleep quality", "0 (very poor) to 10 (very good)", lambda p: p.sleep_quality, lambda v: (10 - v) / 10),
-    Measure("Stress", "0 (none) to 10 (extreme)", lambda p: p.stress_level, lambda v: v / 10),
+    Measure(
+        V.OUTCOME_MEASURES.label("sleep_quality"),
+        V.OUTCOME_MEASURES.term("sleep_quality").plain,
+        lambda p: p.sleep_quality,
+        lambda v: (10 - v) / 10,
+    ),
+    Measure(
+        V.OUTCOME_MEASURES.label("stress_level"),
+        V.OUTCOME_MEASURES.term("stress_level").plain,
+        lambda p: p.stress_level,
+        lambda v: v / 10,
+    ),
     Measure(
         V.OUTCOME_MEASURES.label("headache_days"),
         V.OUTCOME_MEASURES.term("headache_days").plain,

@@ -91,7 +91,7 @@ class SessionEditor(QWidget):
         self.status_label = QLabel()
         self.status_label.setObjectName("session_status")
         self.status_label.setWordWrap(True)
-        self.sign_button = QPushButton("Si&gn…")
+        self.sign_button = QPushButton("S&ign…")
         self.sign_button.setObjectName("sign_session")
         self.sign_button.setToolTip("Sign the note: it is locked from then on")
         self.save_button = QPushButton("&Save")

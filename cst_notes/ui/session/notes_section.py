@@ -18,7 +18,7 @@ from cst_notes.ui.widgets.form_fields import Fields, fill_with_scrolling
 from cst_notes.ui.widgets.icons import LOCK, icon_label
 
 SOAP = (
-    ("subjective", "&Subjective", "What the client reports: complaint, changes since the last session, in their words"),
+    ("subjective", "Su&bjective", "What the client reports: complaint, changes since the last session, in their words"),
     ("objective", "&Objective", "What you observed and palpated"),
     ("assessment", "&Assessment", "Your assessment"),
     ("plan", "&Plan", "Next steps, home care, referrals"),

@@ -14,12 +14,17 @@ from cst_notes.ui.widgets.code_combo import CodeComboBox
 from cst_notes.ui.widgets.form_fields import Fields
 
 NOT_RECORDED = "Not recorded"
-SCALES = (
-    ("pain_before", "Pain &before", V.PAIN_MAX, "0 = no pain, 10 = worst imaginable"),
-    ("pain_after", "Pain &after", V.PAIN_MAX, ""),
-    ("headache_days", "&Headache days", 366, V.OUTCOME_MEASURES.term("headache_days").plain),
-    ("sleep_quality", "&Sleep quality", V.PAIN_MAX, "0 = very poor, 10 = excellent"),
-    ("stress_level", "S&tress", V.PAIN_MAX, "0 = none, 10 = extreme"),
+# Each box's label (with its Alt key) and range; the hint beside it is the vocabulary's words for the
+# scale (pain after has the same scale as pain before, said once).
+SCALES = tuple(
+    (code, label, maximum, "" if code == "pain_after" else V.OUTCOME_MEASURES.term(code).plain)
+    for code, label, maximum in (
+        ("pain_before", "Pain &before", V.PAIN_MAX),
+        ("pain_after", "Pain &after", V.PAIN_MAX),
+        ("headache_days", "Headache da&ys", 366),
+        ("sleep_quality", "Sl&eep quality", V.PAIN_MAX),
+        ("stress_level", "S&tress", V.PAIN_MAX),
+    )
 )
 
 

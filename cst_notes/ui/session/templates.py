@@ -57,7 +57,7 @@ class TemplateButton(QToolButton):
         super().__init__(parent)
         self.setObjectName("template_button")
         self._services = services
-        self.setText("&Template ▾")
+        self.setText("Te&mplate ▾")
         self.setToolTip("Apply a saved template, or save this session as one")
         self.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.menu_ = QMenu(self)

@@ -90,7 +90,7 @@ class SignedPanel(QWidget):
         banner_row.setContentsMargins(10, 6, 10, 6)
         banner_row.addWidget(self.lock, 0, Qt.AlignmentFlag.AlignTop)
         banner_row.addWidget(self.banner, 1)
-        self.add_button = QPushButton("Add a&ddendum…")
+        self.add_button = QPushButton("Add adde&ndum…")
         self.add_button.setObjectName("add_addendum")
         self.addenda = QTextBrowser()
         self.addenda.setObjectName("addenda")

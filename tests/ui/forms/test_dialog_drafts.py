@@ -14,6 +14,7 @@ from cst_notes.services import Services
 from cst_notes.ui.body_map.restriction_dialog import RestrictionDialog
 from cst_notes.ui.chart.tab_order import ChartTab
 from cst_notes.ui.forms.draft_keeper import DRAFT_DELAY_MS
+from cst_notes.ui.forms.unsaved_prompt import Choice
 from cst_notes.ui.intake.screening_dialog import ScreeningChangeDialog
 from cst_notes.ui.plan.close_dialog import CloseCourseDialog
 from cst_notes.ui.session.contraindication_override import OverrideDialog
@@ -21,7 +22,7 @@ from cst_notes.ui.session.editor import SessionEditor
 from cst_notes.ui.session.form import RESTRICTIONS
 from cst_notes.ui.shell.main_window import MainWindow
 from cst_notes.ui.signing.signed_panel import AddendumDialog
-from tests.ui.conftest import AMIT, PRIYA, SUMITA, TODAY, activate, ctrl, open_chart, show_active
+from tests.ui.conftest import AMIT, PRIYA, SUMITA, TODAY, Prompts, activate, ctrl, open_chart, show_active
 from tests.ui.hands import click_into, type_keys
 
 ADDENDUM = "সংশোধন: স্থির বিন্দু প্রায় ২ মিনিট ছিল, not 5"
@@ -307,3 +308,31 @@ def test_a_restriction_note_is_in_the_sessions_draft_once_done_and_cancelling_dr
     [draft] = services.drafts()
     assert "restriction_dialog" not in draft.content
     assert [r["note"] for r in draft.content["restrictions"]] == ["tender", ""]
+
+
+def test_esc_on_a_typed_addendum_asks_first_and_keeps_it_or_adds_it(
+    qtbot: QtBot, clinic: dict[str, int], window: MainWindow, services: Services, prompts: Prompts
+) -> None:
+    editor = signed_session(qtbot, window, services, clinic[AMIT])
+    click(qtbot, editor.signed_panel.add_button)
+    untouched = editor.commands.dialog
+    assert isinstance(untouched, AddendumDialog)
+    activate(qtbot, untouched)
+    qtbot.keyClick(untouched.text_edit, Qt.Key.Key_Escape)  # nothing typed: it just closes
+    assert (prompts.asked, untouched.isVisible()) == ([], False)
+
+    click(qtbot, editor.signed_panel.add_button)
+    dialog = editor.commands.dialog
+    assert isinstance(dialog, AddendumDialog)
+    activate(qtbot, dialog)
+    typed(qtbot, dialog.text_edit, NOTE)
+    prompts.answers = [Choice.CANCEL]
+    qtbot.keyClick(dialog.text_edit, Qt.Key.Key_Escape)  # a stray Esc
+    assert prompts.asked == ["“Add an addendum”"]
+    assert dialog.isVisible()
+    assert dialog.text_edit.toPlainText() == NOTE
+    prompts.answers = [Choice.SAVE]
+    qtbot.keyClick(dialog.text_edit, Qt.Key.Key_Escape)
+    assert not dialog.isVisible()
+    [first, *_] = services.sessions(clinic[AMIT])
+    assert [a.text for a in first.addenda] == [NOTE]

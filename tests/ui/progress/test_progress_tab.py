@@ -258,3 +258,25 @@ def test_the_screen_and_the_pdfs_state_the_same_pain_change_and_headache_wording
     labels = [item for r in range(tab.outcomes.left.rowCount()) if (item := tab.outcomes.left.item(r, 0)) is not None]
     assert {i.text(): i.toolTip() for i in labels} == {"Headache days": "days with a headache since the last visit"}
     assert "days with a headache since the last visit: 4" in pdf_words(reports.patient_record_pdf(record, settings))
+
+
+def test_sleep_and_stress_rows_say_their_scale_in_the_words_the_session_editor_uses(
+    qtbot: QtBot, window: MainWindow, services: Services
+) -> None:
+    patient_id = add_patient(services, "Ines Laborde", dt.date(1979, 2, 3))
+    for days_ago, sleep, stress in ((20, 3, 8), (1, 7, 4)):
+        services.add_session(
+            patient_id,
+            Session(
+                at(days_ago),
+                sleep_quality=sleep,
+                stress_level=stress,
+                contraindication_override_reason=NO_RECORDS_REASON,
+            ),
+        )
+    tab = progress_tab(qtbot, window, patient_id)
+    labels = [item for r in range(tab.outcomes.left.rowCount()) if (item := tab.outcomes.left.item(r, 0)) is not None]
+    assert {i.text(): i.toolTip() for i in labels} == {
+        "Sleep quality": "0 = very poor, 10 = excellent",
+        "Stress": "0 = none, 10 = extreme",
+    }
