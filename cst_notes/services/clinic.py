@@ -178,7 +178,8 @@ def _pull(services: Services, link: ClinicLink, password: str | None, whole_clin
     held = {services.patient(pid).uid for pid in services.patient_ids()}
     total = Pulled()
     with _server(link, password) as conn:
-        keys, _untrusted = pull.trusted_keys(conn)
+        keys, untrusted = pull.trusted_keys(conn)
+        total += Pulled(left=tuple(f"{why}: not trusted, so what it signed does not verify" for why in untrusted))
         wanted = pull.patient_uids(conn)
         if not whole_clinic:
             wanted = [uid for uid in wanted if uid in held]

@@ -12,17 +12,17 @@ import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
-import psycopg
 import pytest
+from psycopg.types.json import Jsonb
 
-from cst_notes.domain import keys
+from cst_notes.domain import keys, record_format
 from cst_notes.domain.patient import Patient
 from cst_notes.domain.practitioner import Practitioner
-from cst_notes.domain.session import Session
-from cst_notes.domain.signing import KEYED_SCHEME, signature_problems
+from cst_notes.domain.session import Session, sealed_private_notes
+from cst_notes.domain.signing import KEYED_SCHEME, sign_keyed, signature_problems
 from cst_notes.services import Services
 from cst_notes.services.clinic import join_clinic, pull_patients, push_patients, sync, sync_status
-from cst_notes.services.clinic_link import ClinicLinkServices
+from cst_notes.services.clinic_link import SERVER_APART, ClinicLinkServices
 from cst_notes.storage import practitioners
 from cst_notes.storage.server import pull
 from tests.cli.test_cli import run
@@ -205,7 +205,7 @@ def test_a_key_pushed_in_someone_elses_name_is_not_trusted(
             [
                 keys.key_id(forged),
                 RAHUL,
-                psycopg.types.json.Jsonb({"public_key": forged.hex(), "valid_from": "2026-01-01T00:00:00Z"}),
+                Jsonb({"public_key": forged.hex(), "valid_from": "2026-01-01T00:00:00Z"}),
                 rahuls_role,
             ],
         )
@@ -214,6 +214,9 @@ def test_a_key_pushed_in_someone_elses_name_is_not_trusted(
     assert left_out == [
         f"the key {keys.key_id(forged)[:16]} named as {RAHUL}'s was pushed by the role {server.name}_meera"
     ]
+    pulled = pull_patients(meera, PASSWORD, whole_clinic=True)
+    assert pulled.left == (f"{left_out[0]}: not trusted, so what it signed does not verify",)
+    assert pulled.sessions == 1  # what Rahul signed with his own key is pulled
 
 
 def test_a_pull_interrupted_between_patients_then_run_again_completes_with_each_record_once(
@@ -303,3 +306,41 @@ def test_the_cli_syncs_and_working_offline_is_a_calm_message_and_exit_status_3(
     code, out, err = run(capsys, "clinic", "status", "--db", str(path))
     assert code == 3
     assert "the server does not answer" in err
+
+
+def test_a_session_meera_forged_in_rahuls_name_with_a_key_of_her_own_is_refused(
+    rahul: Services, server: EmptyDatabase, tmp_path: Path
+) -> None:
+    pid = signed_patient(rahul, "Lata Roy")
+    push_patients(rahul, [pid], PASSWORD)
+    patient_uid = rahul.patient(pid).uid
+    forged_key = keys.new_private_key()
+    at = NOW + dt.timedelta(hours=2)
+    note = sealed_private_notes(
+        Session(NOW, therapist=RAHUL, subjective="no headaches", contraindication_override_reason=NO_RECORDS_REASON),
+        "",
+    )
+    signature = sign_keyed(note, patient_uid, RAHUL, at, forged_key)
+    forged = dataclasses.replace(note, status="signed", **{k: v for k, v in vars(signature).items()})
+    body = {k: v for k, v in record_format.encode(forged).items() if k not in SERVER_APART}
+    public = keys.public_key(forged_key)
+    with server.connect(f"{server.name}_meera", PASSWORD) as conn:
+        conn.execute(
+            "INSERT INTO clinic.practitioner_keys (key_id, practitioner, body) VALUES (%s, %s, %s)",
+            [keys.key_id(public), RAHUL, Jsonb({"public_key": public.hex(), "valid_from": "2026-01-01T00:00:00Z"})],
+        )
+        conn.execute(
+            "INSERT INTO clinic.sessions (uid, patient_uid, therapist, started_at, status, signed_at, signed_by,"
+            " content_hash, body) VALUES (%s, %s, %s, %s, 'signed', %s, %s, %s, %s)",
+            [forged.uid, patient_uid, RAHUL, NOW, at, RAHUL, forged.content_hash, Jsonb(body)],
+        )
+    elsewhere = Services.open(tmp_path / "front-laptop.sqlite")  # a laptop of no practitioners yet
+    try:
+        join_clinic(elsewhere, server.server.url(f"{server.name}_ana", server.name), PASSWORD)
+        pulled = pull_patients(elsewhere, PASSWORD, whole_clinic=True)
+        [refusal] = pulled.refused
+        assert f"session {forged.uid} of patient {patient_uid}" in refusal
+        assert f"signed with key {keys.key_id(public)[:16]}, which this database does not hold" in refusal
+        assert elsewhere.patient_ids() == []
+    finally:
+        elsewhere.close()
