@@ -344,3 +344,21 @@ def test_a_session_meera_forged_in_rahuls_name_with_a_key_of_her_own_is_refused(
         assert elsewhere.patient_ids() == []
     finally:
         elsewhere.close()
+
+
+def test_an_addendum_made_after_a_session_was_pulled_reaches_the_laptop_that_holds_it(
+    rahul: Services, meera: Services
+) -> None:
+    pid = signed_patient(rahul, "Lata Roy")
+    sync(rahul, PASSWORD)
+    sync(meera, PASSWORD, whole_clinic=True)
+    [(uid, original)] = signed_sessions(rahul).items()
+    rahul.add_session_addendum(original.id or 0, "Seen again by phone: better.", RAHUL, passphrase=KEY_PASSPHRASE)
+    sync(rahul, PASSWORD)
+    done = sync(meera, PASSWORD)
+    assert (done.pulled.sessions, done.pulled.addenda, done.pulled.refused) == (0, 1, ())
+    assert [a.text for a in signed_sessions(meera)[uid].addenda] == [
+        "Pain before was 5, not 6.",
+        "Seen again by phone: better.",
+    ]
+    assert rahul.patient(pid).uid in {meera.patient(p).uid for p in meera.patient_ids()}
