@@ -389,6 +389,8 @@ def _pull_or_status(args: argparse.Namespace, services: Services, password: str 
         line = f"last synced: {when}; changes waiting: {status.changes_waiting}"
         if not status.reachable:
             raise Offline(f"{line}; the server does not answer: {status.reason}")
+        if status.reason:
+            raise CommandError(f"{line}; the server answers and refused: {status.reason}")
         return f"{line}; the server answers"
     return _pulled_report(clinic.pull_patients(services, password, whole_clinic=args.whole_clinic))
 

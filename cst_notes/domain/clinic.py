@@ -126,7 +126,7 @@ class SyncStatus:
     last_synced: dt.datetime | None = None
     changes_waiting: int = 0
     reachable: bool | None = None
-    reason: str = ""  # why the server did not answer, in words
+    reason: str = ""  # why the server did not answer, or refused when it did, in words
 
 
 def addendum_uid(content_hash: str) -> uuid.UUID:

@@ -231,8 +231,10 @@ def sync_status(services: Services, password: str | None = None, *, ask_server: 
     try:
         with contextlib.closing(connection.connect(link.server, password, timeout=STATUS_TIMEOUT_SECONDS)) as conn:
             conn.execute("SELECT 1")
-    except ClinicServerError as exc:
+    except ClinicUnreachable as exc:
         return replace(status, reachable=False, reason=str(exc))
+    except ClinicServerError as exc:  # it answered, and refused (a password changed, a role removed)
+        return replace(status, reachable=True, reason=str(exc))
     return replace(status, reachable=True)
 
 

@@ -261,6 +261,9 @@ def test_sync_pushes_then_pulls_and_its_status_counts_the_changes_waiting(rahul:
     assert after.last_synced is not None
     rahul.update_patient(dataclasses.replace(rahul.patient(pid), phone="+91 98300 00000"))
     assert sync_status(rahul, PASSWORD, ask_server=False).changes_waiting == 1
+    refused = sync_status(rahul, "not his password")
+    assert (refused.reachable, refused.changes_waiting) == (True, 1)
+    assert "password authentication failed" in refused.reason
 
     got = sync(meera, PASSWORD, whole_clinic=True)
     assert (got.pushed.total, got.pulled.sessions) == (0, 1)
