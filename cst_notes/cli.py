@@ -44,6 +44,14 @@ class CommandError(Exception):
     """A failure to report in one line, exit status 1."""
 
 
+class Offline(CommandError):
+    """The clinic server did not answer: working offline is normal, nothing was lost: exit status
+    ``OFFLINE_EXIT``, the message calm, never a traceback."""
+
+
+OFFLINE_EXIT = 3
+
+
 class SignInMissing(CommandError):
     """The practice needs to know who acts and the command was not told: exit status 2, nothing changed."""
 
@@ -204,6 +212,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--include-assessment", action="store_true", help="include the SOAP assessments (PDF and JSON)")
     _practitioner_parser(sub)
     _clinic_parser(sub)
+    _sync_parser(sub)
     return parser
 
 
@@ -287,10 +296,46 @@ def _clinic_parser(sub: Any) -> None:
     )
     _db_arg(a)
     a.add_argument("--patient", metavar="UID", help="one patient (by uid); every patient without it")
+    a = actions.add_parser(
+        "pull",
+        help="pull others' signed sessions, addenda and audit entries from the clinic server",
+        description="Fetch the signed sessions, addenda and audit entries this laptop lacks, verify every "
+        "signature (a keyed one with the key its signer pushed) and store each patient's in one transaction. "
+        "A patient whose records do not verify is refused whole, named, and nothing of it stored (exit status "
+        "1); others' private notes never reach this laptop. Exit status 3: the server did not answer.",
+    )
+    _db_arg(a)
+    _whole_clinic_arg(a)
+    a = actions.add_parser(
+        "status",
+        help="when this laptop last synced, the changes waiting, whether the server answers",
+        description="The clinic's part of the status bar. Exit status 3 when the server does not answer.",
+    )
+    _db_arg(a)
+
+
+def _whole_clinic_arg(a: Any) -> None:
+    a.add_argument(
+        "--whole-clinic",
+        action="store_true",
+        help="every patient you may see on the server (those this laptop lacks are added); "
+        "without it, the patients this laptop holds",
+    )
+
+
+def _sync_parser(sub: Any) -> None:
+    p = sub.add_parser(
+        "sync",
+        help="push this laptop's records to the clinic server, then pull the others'",
+        description="clinic push, then clinic pull. Working offline is normal: when the server does not "
+        "answer, sync says so and exits with status 3; nothing is lost, the changes wait for the next sync.",
+    )
+    _db_arg(p)
+    _whole_clinic_arg(p)
 
 
 def cmd_clinic(args: argparse.Namespace) -> str:
-    """``clinic init|add-role|join|push``: psycopg is loaded here, only when a clinic server is named."""
+    """``clinic init|add-role|join|push|pull|status``: psycopg is loaded here, only when a clinic server is named."""
     from cst_notes.services import clinic
 
     if args.action == "init":
@@ -299,6 +344,8 @@ def cmd_clinic(args: argparse.Namespace) -> str:
             f"made the clinic in {made.database} on {made.server} (schema version {max(made.versions)}) with the "
             f"group roles {', '.join(made.group_roles)}; next, a role for each practitioner: {PROG} clinic add-role"
         )
+    if args.action in ("pull", "status"):
+        return _offline_calmly(args, lambda services, password: _pull_or_status(args, services, password))
     if args.action in ("join", "push"):
         password = os.environ.get(CLINIC_PASSWORD_ENV)
         with _closing(_open_existing(args.db)) as services:
@@ -311,15 +358,63 @@ def cmd_clinic(args: argparse.Namespace) -> str:
                 if not ids:
                     raise CommandError(f"no patient has the uid {args.patient}; nothing was pushed")
             pushed = clinic.push_patients(services, ids, password)
-        return (
-            f"pushed {pushed.sessions} signed sessions, {pushed.private_notes} private notes, {pushed.addenda} "
-            f"addenda and {pushed.audit_entries} audit entries new to the server ({len(ids)} patients)"
-        )
+        return clinic.pushed_words(pushed, len(ids))
     password = _secret(CLINIC_PASSWORD_ENV, f"Password for {args.role}: ", twice=True)
     if not password:
         raise CommandError("the password is empty; nothing was changed")
     group = clinic.add_clinic_role(args.server, args.role, args.name, args.kind, password)
     return f"added the role {args.role} for {args.name}, a member of {group}"
+
+
+def _offline_calmly(args: argparse.Namespace, act: Callable[[Services, str | None], str]) -> str:
+    """Run a clinic command that talks to the server; a server that does not answer is ``Offline``."""
+    from cst_notes.services import clinic
+
+    password = os.environ.get(CLINIC_PASSWORD_ENV)
+    with _closing(_open_existing(args.db)) as services:
+        try:
+            return act(services, password)
+        except clinic.ClinicUnreachable as exc:
+            raise Offline(f"working offline: {exc}. Nothing was lost; the changes wait for the next sync") from None
+
+
+def _pull_or_status(args: argparse.Namespace, services: Services, password: str | None) -> str:
+    from cst_notes.services import clinic
+
+    if args.action == "status":
+        status = clinic.sync_status(services, password)
+        if not status.joined:
+            return "this laptop has joined no clinic"
+        when = "never" if status.last_synced is None else status.last_synced.strftime("%Y-%m-%d %H:%M UTC")
+        line = f"last synced: {when}; changes waiting: {status.changes_waiting}"
+        if not status.reachable:
+            raise Offline(f"{line}; the server does not answer: {status.reason}")
+        if status.reason:
+            raise CommandError(f"{line}; the server answers and refused: {status.reason}")
+        return f"{line}; the server answers"
+    return _pulled_report(clinic.pull_patients(services, password, whole_clinic=args.whole_clinic))
+
+
+def _pulled_report(pulled: Any, before: str = "") -> str:
+    """What a pull did; the patients it refused make it a failure (exit status 1), after the rest was kept."""
+    from cst_notes.services import clinic
+
+    lines = [before + clinic.pulled_words(pulled)]
+    lines += [f"  left on the server: {why}" for why in pulled.left]
+    if pulled.refused:
+        raise CommandError("\n".join([*lines, *(f"  refused: {why}" for why in pulled.refused)]))
+    return "\n".join(lines)
+
+
+def cmd_sync(args: argparse.Namespace) -> str:
+    """``sync``: push, then pull; offline is a calm message and exit status 3."""
+    from cst_notes.services import clinic
+
+    def act(services: Services, password: str | None) -> str:
+        done = clinic.sync(services, password, whole_clinic=args.whole_clinic)
+        return _pulled_report(done.pulled, before=f"{clinic.pushed_words(done.pushed, done.patients)}; ")
+
+    return _offline_calmly(args, act)
 
 
 def _secret(env: str, prompt: str, *, twice: bool = False) -> str:
@@ -755,6 +850,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], str]] = {
     "patient-copy": cmd_patient_copy,
     "practitioner": cmd_practitioner,
     "clinic": cmd_clinic,
+    "sync": cmd_sync,
 }
 
 
@@ -798,6 +894,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SignInMissing as exc:
         print(f"{PROG} {args.command}: {exc}", file=sys.stderr)
         return 2
+    except Offline as exc:
+        print(f"{PROG} {args.command}: {exc}", file=sys.stderr)
+        return OFFLINE_EXIT
     except (CommandError, StorageError, NotFoundError, LockedError, NotAllowedError) as exc:
         print(f"{PROG} {args.command}: {exc}", file=sys.stderr)
         return 1

@@ -13,6 +13,7 @@ ISO, tuples as lists, nested objects by their own field lists. Objects are found
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import operator
 from collections.abc import Mapping
@@ -108,8 +109,32 @@ FORM_1: Mapping[str, tuple[str, ...]] = {
         "note",
     ),
 }
-FORMS: Mapping[int, Mapping[str, tuple[str, ...]]] = {1: FORM_1}
-CURRENT_FORM = 1  # the form new signatures use
+# Form 2 (issue 17, the clinic): form 1 with a session's private notes covered by a salted digest
+# of them (``private_notes_digest``) instead of their text, so that a session pulled from the
+# clinic server without its private notes (which only their author reads) still verifies, and the
+# digest, which every therapist reads, tells no guess of the text right without the salt.
+FORM_2: Mapping[str, tuple[str, ...]] = {
+    **FORM_1,
+    "Session": tuple("private_notes_sha256" if f == "private_notes" else f for f in FORM_1["Session"]),
+}
+FORMS: Mapping[int, Mapping[str, tuple[str, ...]]] = {1: FORM_1, 2: FORM_2}
+CURRENT_FORM = 2  # the form new signatures use
+# The fields a form covers through a digest of them (a field of the form): held, they must match it
+# (``domain.signing``); withheld (another author's private notes), the digest alone is verified.
+DIGESTED: Mapping[int, Mapping[str, tuple[str, ...]]] = {
+    1: {},
+    2: {"Session": ("private_notes", "private_notes_salt")},
+}
+SALT_BYTES = 16
+
+
+def private_notes_digest(salt: str, text: str) -> str:
+    """The SHA-256 that form 2 covers for a session's private notes: of the salt's bytes (hex, kept
+    with the text and read by its author only) and the text in UTF-8; "" for no private notes."""
+    if not text and not salt:
+        return ""
+    return hashlib.sha256(bytes.fromhex(salt) + text.encode()).hexdigest()
+
 
 # Fields no form covers: the signature itself, row ids and time stamps (see domain.signing).
 NOT_CONTENT = frozenset(
@@ -141,14 +166,18 @@ def _default(f: Field[Any]) -> Any:
 class _Spec:
     """How one class is written under one form: its covered fields, and the others with their defaults."""
 
-    def __init__(self, cls: type, form: Mapping[str, tuple[str, ...]]) -> None:
+    def __init__(self, cls: type, form_number: int) -> None:
+        form = FORMS[form_number]
         name = next((c.__name__ for c in cls.__mro__ if c.__name__ in form), None)
         if name is None:
             raise TypeError(f"{cls.__name__} is not part of this canonical form")  # a programming error
         self.names = form[name]
         self.get = operator.attrgetter(*self.names)
+        digested = DIGESTED.get(form_number, {}).get(name, ())
         self.others = tuple(
-            (f.name, _default(f)) for f in fields(cls) if f.name not in self.names and f.name not in NOT_CONTENT
+            (f.name, _default(f))
+            for f in fields(cls)
+            if f.name not in self.names and f.name not in NOT_CONTENT and f.name not in digested
         )
 
 
@@ -158,7 +187,7 @@ _SPECS: dict[tuple[int, type], _Spec] = {}
 def _spec(cls: type, form: int) -> _Spec:
     spec = _SPECS.get((form, cls))
     if spec is None:
-        spec = _SPECS[form, cls] = _Spec(cls, FORMS[form])
+        spec = _SPECS[form, cls] = _Spec(cls, form)
     return spec
 
 

@@ -13,6 +13,8 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
+from cst_notes.domain.keys import PublicKey
+
 # The namespace of the uids derived here (a fixed, random UUID: never change it).
 NAMESPACE = uuid.UUID("5f0c7a52-3c1e-4c36-9d43-8e0b6a1f1717")
 
@@ -44,6 +46,7 @@ class SignedSession:
     body: dict[str, Any]
     private_notes: str | None  # None: not the pusher's to push (another therapist's)
     addenda: tuple[dict[str, Any], ...]
+    private_notes_salt: str = ""  # with the text: its digest's salt (signature form 2)
 
 
 @dataclass(frozen=True)
@@ -60,6 +63,70 @@ class Outbox:
     patient: dict[str, Any]
     sessions: tuple[SignedSession, ...]
     audit_entries: tuple[AuditItem, ...]
+    keys: tuple[PublicKey, ...] = ()  # the pusher's own key history: what verifies their signatures
+
+
+# --- what a laptop pulls: a patient's immutable records as the server holds them --------------
+
+
+@dataclass(frozen=True)
+class PulledAuditEntry:
+    """Another laptop's audit entry: its chain (origin) and its hash there, as the server has it."""
+
+    uid: str
+    origin: str
+    entry_hash: str
+    entry: dict[str, Any]  # changed_at, actor, action, entity, entity_uid, summary, before, after
+
+
+@dataclass(frozen=True)
+class Inbox:
+    """A patient's immutable records on the server, as the pulling practitioner may read them."""
+
+    patient_uid: str
+    patient: dict[str, Any]  # the details, in the export format (for a patient this laptop lacks)
+    sessions: tuple[dict[str, Any], ...]  # signed sessions in the export format, with their addenda
+    audit_entries: tuple[PulledAuditEntry, ...]
+
+
+@dataclass(frozen=True)
+class Pulled:
+    """What a pull added to this laptop, of each kind; the sessions it left on the server (``left``:
+    they cannot be verified here) and the patients it refused (``refused``: a signature that does
+    not verify), each in words."""
+
+    patients: int = 0
+    sessions: int = 0
+    addenda: int = 0
+    audit_entries: int = 0
+    left: tuple[str, ...] = ()
+    refused: tuple[str, ...] = ()
+
+    @property
+    def total(self) -> int:
+        return self.patients + self.sessions + self.addenda + self.audit_entries
+
+    def __add__(self, other: Pulled) -> Pulled:
+        return Pulled(
+            self.patients + other.patients,
+            self.sessions + other.sessions,
+            self.addenda + other.addenda,
+            self.audit_entries + other.audit_entries,
+            self.left + other.left,
+            self.refused + other.refused,
+        )
+
+
+@dataclass(frozen=True)
+class SyncStatus:
+    """What the status bar says of the clinic: when this laptop last synced (pushed or pulled), how
+    many changes wait to be pushed, and whether the server answered (None: not asked)."""
+
+    joined: bool
+    last_synced: dt.datetime | None = None
+    changes_waiting: int = 0
+    reachable: bool | None = None
+    reason: str = ""  # why the server did not answer, or refused when it did, in words
 
 
 def addendum_uid(content_hash: str) -> uuid.UUID:

@@ -17,7 +17,7 @@ import dataclasses
 from dataclasses import dataclass
 
 from cst_notes.domain.record import PatientRecord
-from cst_notes.domain.session import Session
+from cst_notes.domain.session import Session, without_private_notes
 
 # Session field -> how a person names it, in the order a sentence lists them.
 PRIVATE_FIELDS = {"assessment": "the assessments", "private_notes": "the private notes"}
@@ -48,11 +48,8 @@ class Disclosure:
 
 def disclosed_session(session: Session, disclosure: Disclosure) -> Session:
     """The session as the copy holds it: each withheld field empty."""
-    return dataclasses.replace(
-        session,
-        assessment=session.assessment if disclosure.assessment else "",
-        private_notes=session.private_notes if disclosure.private_notes else "",
-    )
+    shown = session if disclosure.private_notes else without_private_notes(session)
+    return dataclasses.replace(shown, assessment=session.assessment if disclosure.assessment else "")
 
 
 def disclosed(record: PatientRecord, disclosure: Disclosure) -> PatientRecord:

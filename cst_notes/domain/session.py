@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from cst_notes.domain import vocabulary as V
+from cst_notes.domain.canonical import SALT_BYTES, private_notes_digest
 from cst_notes.domain.patient import new_uid
 from cst_notes.domain.signing import DRAFT as DRAFT  # re-exported: the session's statuses
 from cst_notes.domain.signing import SIGNED as SIGNED
@@ -136,6 +138,10 @@ class Session:
     canonical_form: int = 1  # domain.canonical.FORMS: which fields the signature covers
     key_id: str = ""  # a keyed signature's (scheme 3): the signer's key, domain.keys.key_id
     key_signature: str = ""  # a keyed signature's: Ed25519 over the scheme's message, hex
+    # Form 2 signatures (domain.canonical): the salt of the private notes' digest (hex; with the text,
+    # their author's only) and the digest, which the signature covers in place of the text.
+    private_notes_salt: str = ""
+    private_notes_sha256: str = ""
     addenda: tuple[Addendum, ...] = ()
     id: int | None = None
     patient_id: int | None = None
@@ -146,6 +152,37 @@ class Session:
     @property
     def is_signed(self) -> bool:
         return self.status == SIGNED
+
+
+# A session's private notes and what reads them (the salt of their digest, domain.canonical): their
+# author's only; withheld from everyone else together.
+PRIVATE_NOTES_FIELDS = ("private_notes", "private_notes_salt")
+
+
+def without_private_notes(session: Session) -> Session:
+    """``session`` as someone other than its private notes' author holds it: the text and its salt
+    left out (the digest a form 2 signature covers stays, so the signature still verifies)."""
+    return dataclasses.replace(session, private_notes="", private_notes_salt="")
+
+
+def state_without_private_notes(state: object) -> object:
+    """A session as the audit log keeps it (a dict), less its private notes and their salt."""
+    if not isinstance(state, dict) or not any(state.get(name) for name in PRIVATE_NOTES_FIELDS):
+        return state
+    return {**state, **dict.fromkeys(PRIVATE_NOTES_FIELDS, "")}
+
+
+def sealed_private_notes(session: Session, salt: str) -> Session:
+    """``session`` ready to be signed under form 2: its private notes' digest made with ``salt``
+    (hex); a session without private notes has neither."""
+    if not session.private_notes:
+        return dataclasses.replace(session, private_notes_salt="", private_notes_sha256="")
+    digest = private_notes_digest(salt, session.private_notes)
+    return dataclasses.replace(session, private_notes_salt=salt, private_notes_sha256=digest)
+
+
+def _is_hex(value: object, length: int) -> bool:
+    return isinstance(value, str) and len(value) == length and all(ch in "0123456789abcdef" for ch in value)
 
 
 def _is_known_technique(code: str, custom_codes: frozenset[str] | None) -> bool:
@@ -182,6 +219,10 @@ def session_errors(  # noqa: C901
     c.number("headache_days", s.headache_days, 0, 366, integer=True)
     c.number("global_impression", s.global_impression, 1, 7, integer=True)
     signature_errors(s, c)
+    if s.private_notes_salt and not _is_hex(s.private_notes_salt, 2 * SALT_BYTES):
+        c.fail("private_notes_salt", f"must be {2 * SALT_BYTES} hexadecimal digits or empty")
+    if s.private_notes_sha256 and not _is_hex(s.private_notes_sha256, 64):
+        c.fail("private_notes_sha256", "must be 64 hexadecimal digits (a SHA-256) or empty")
     seen_cells: set[tuple[str, str]] = set()
     for n, f in enumerate(s.rhythm_findings):
         at = f"rhythm_findings[{n}]"

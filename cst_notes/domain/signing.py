@@ -17,7 +17,14 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from cst_notes.domain import keys
-from cst_notes.domain.canonical import CURRENT_FORM, FORMS, NOT_CONTENT, canonical, canonical_content
+from cst_notes.domain.canonical import (
+    CURRENT_FORM,
+    FORMS,
+    NOT_CONTENT,
+    canonical,
+    canonical_content,
+    private_notes_digest,
+)
 from cst_notes.domain.validation import LONG_TEXT_MAX, NAME_MAX, Checker, FieldError
 
 DRAFT, SIGNED = "draft", "signed"
@@ -176,8 +183,16 @@ def content_hash(note: Any, form: int = CURRENT_FORM) -> str:
     return hashlib.sha256(canonical_content(note, form)).hexdigest()
 
 
+def _refuse_unsealed(note: Any) -> None:
+    """A session is signed under the current form with its private notes' digest made first
+    (``domain.session.sealed_private_notes``): a programming error otherwise."""
+    if _digest_problems(note, "", CURRENT_FORM):
+        raise ValueError("a session's private notes are sealed (sealed_private_notes) before it is signed")
+
+
 def sign(note: Any, patient_uid: str, signed_by: str, signed_at: dt.datetime) -> Signature:
     """A new signature of ``note`` (with the current scheme and form)."""
+    _refuse_unsealed(note)
     about = statement(note, patient_uid, form=CURRENT_FORM, signed_by=signed_by, signed_at=signed_at)
     digest = hashlib.sha256(SCHEMES[CURRENT_SCHEME].message(about)).hexdigest()
     return Signature(signed_at, signed_by, digest, CURRENT_SCHEME, CURRENT_FORM)
@@ -185,6 +200,7 @@ def sign(note: Any, patient_uid: str, signed_by: str, signed_at: dt.datetime) ->
 
 def sign_keyed(note: Any, patient_uid: str, signed_by: str, signed_at: dt.datetime, private_key: bytes) -> Signature:
     """A new signature of ``note`` made with the signer's own private key (scheme 3)."""
+    _refuse_unsealed(note)
     kid = keys.key_id(keys.public_key(private_key))
     about = statement(note, patient_uid, form=CURRENT_FORM, signed_by=signed_by, signed_at=signed_at, key_id=kid)
     message = SCHEMES[KEYED_SCHEME].message(about)
@@ -289,6 +305,7 @@ def _content_problems(note: Any, label: str, patient_uid: str) -> tuple[list[str
         problems.append(f"{label}: its {what} no longer matches the signature made {note.signed_at}")
     _, uncovered = canonical(note, form)
     problems += [f"{label}: {name} holds a value its signature (form {form}) does not cover" for name in uncovered]
+    problems += _digest_problems(note, label, form)
     signed = [_Signed("", note.signed_by, note.signed_at, scheme, note.key_id, note.key_signature, message)]
     for n, a in enumerate(note.addenda):
         a_scheme = SCHEMES.get(a.signature_scheme)
@@ -300,6 +317,22 @@ def _content_problems(note: Any, label: str, patient_uid: str) -> tuple[list[str
             _Signed(f"addendum {n + 1}", a.author, a.created_at, a_scheme, a.key_id, a.key_signature, a_message)
         )
     return problems, signed
+
+
+def _digest_problems(note: Any, label: str, form: int) -> list[str]:
+    """Under a form that covers a session's private notes by their digest: private notes held that
+    do not match it (withheld ones, text and salt empty, are vouched for by the digest alone)."""
+    if note_kind(note) != "session" or "private_notes_sha256" not in FORMS[form]["Session"]:
+        return []
+    if not note.private_notes and not note.private_notes_salt:
+        return []
+    try:
+        held = private_notes_digest(note.private_notes_salt, note.private_notes)
+    except ValueError:
+        held = ""
+    if held != note.private_notes_sha256:
+        return [f"{label}: its private notes no longer match the digest its signature covers"]
+    return []
 
 
 def of_older_scheme(note: Any) -> bool:

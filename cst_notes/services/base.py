@@ -22,7 +22,7 @@ from cst_notes.domain.patient import Patient
 from cst_notes.domain.plan import FollowUpPlan
 from cst_notes.domain.practitioner import Practitioner
 from cst_notes.domain.record import PatientRecord
-from cst_notes.domain.session import Session
+from cst_notes.domain.session import Session, state_without_private_notes, without_private_notes
 from cst_notes.domain.settings import ClinicSettings
 from cst_notes.domain.summaries import PatientSummary
 from cst_notes.domain.validation import FieldError, ValidationError
@@ -193,7 +193,7 @@ class ServiceBase:
         """``session`` as the signed-in practitioner may read it: another's private notes empty."""
         if not session.private_notes or access.private_notes_readable(self._reader(), session.therapist):
             return session
-        return replace(session, private_notes="")
+        return without_private_notes(session)
 
     def _stored_session(self, session_id: int) -> Session:
         """The session as stored, private notes and all: for signing, saving and the audit log, never shown."""
@@ -309,11 +309,11 @@ class ServiceBase:
 
     def _shown_entry(self, entry: A.AuditEntry) -> A.AuditEntry:
         def shown(state: Any) -> Any:
-            if not isinstance(state, dict) or not state.get("private_notes"):
+            if not isinstance(state, dict) or access.private_notes_readable(
+                self._reader(), str(state.get("therapist") or "")
+            ):
                 return state
-            if access.private_notes_readable(self._reader(), str(state.get("therapist") or "")):
-                return state
-            return {**state, "private_notes": ""}
+            return state_without_private_notes(state)
 
         if entry.entity != RecordKind.SESSION:
             return entry

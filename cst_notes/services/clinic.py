@@ -1,6 +1,7 @@
 """The clinic server's actions (issue 17): make the clinic's shared record on an empty PostgreSQL
-database, a database role for each practitioner, join a laptop to it, and push a patient's
-immutable records there.
+database, a database role for each practitioner, join a laptop to it, push a patient's immutable
+records there, pull the others' (every signature verified first), sync (both), and the sync's
+status for the status bar.
 
 Not imported by ``cst_notes.services``: the laptop's own path never loads psycopg; the CLI imports
 this module when a clinic command names a server. What the server holds and guards:
@@ -12,24 +13,34 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import uuid
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+
+import psycopg
 
 from cst_notes.domain import vocabulary as V
-from cst_notes.domain.clinic import ClinicLink
+from cst_notes.domain.clinic import ClinicLink, Pulled, SyncStatus
 from cst_notes.domain.practitioner import name_key
+from cst_notes.domain.validation import ValidationError
 from cst_notes.services import Services
-from cst_notes.storage.server import connection, migrations, practitioners, push
-from cst_notes.storage.server.connection import ClinicServerError
+from cst_notes.storage.server import connection, migrations, practitioners, pull, push
+from cst_notes.storage.server.connection import ClinicServerError, ClinicUnreachable
 from cst_notes.storage.server.roles import GroupRoles
 
 __all__ = [
     "ClinicMade",
     "ClinicServerError",
+    "ClinicUnreachable",
+    "Pulled",
     "Pushed",
+    "Synced",
     "add_clinic_role",
     "init_clinic",
     "join_clinic",
+    "pull_patients",
     "push_patients",
+    "sync",
+    "sync_status",
 ]
 Pushed = push.Pushed
 
@@ -89,16 +100,142 @@ def join_clinic(services: Services, url: str, password: str | None = None) -> Cl
     return link
 
 
-def push_patients(services: Services, patient_ids: list[int], password: str | None = None) -> Pushed:
-    """Push these patients' signed sessions, addenda and audit entries to this laptop's clinic
-    server (a union by uid: what it has is left alone); returns what was new there."""
+def _linked(services: Services) -> ClinicLink:
     link = services.clinic_link()
     if link is None:
         raise ClinicServerError("this laptop has joined no clinic: cst-notes clinic join --db FILE --server URL")
+    return link
+
+
+@contextlib.contextmanager
+def _server(link: ClinicLink, password: str | None) -> Iterator[connection.Connection]:
+    """A connection to the clinic server; a connection lost midway is ClinicUnreachable (what was
+    stored before is kept: each patient is its own transaction on both sides)."""
+    with contextlib.closing(connection.connect(link.server, password)) as conn:
+        try:
+            yield conn
+        except psycopg.OperationalError as exc:
+            reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            raise ClinicUnreachable(
+                f"the connection to the clinic server was lost ({reason}): what was done is kept; the next "
+                "sync goes on from there"
+            ) from None
+        except psycopg.Error as exc:
+            reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            raise ClinicServerError(f"the clinic server refused: {reason}") from None
+
+
+def push_patients(services: Services, patient_ids: list[int], password: str | None = None) -> Pushed:
+    """Push these patients' signed sessions, addenda and audit entries to this laptop's clinic
+    server (a union by uid: what it has is left alone); returns what was new there."""
+    link = _linked(services)
+    mark = services.audit_mark()
+    pushed = _push(services, link, patient_ids, password)
+    services.record_sync("push", mark, pushed_words(pushed, len(patient_ids)))
+    return pushed
+
+
+def _push(services: Services, link: ClinicLink, patient_ids: list[int], password: str | None) -> Pushed:
     outboxes = [services.clinic_outbox(pid, link.practitioner) for pid in patient_ids]
     total = Pushed()
-    with contextlib.closing(connection.connect(link.server, password)) as conn:
+    with _server(link, password) as conn:
         for outbox in outboxes:
             done = push.push_patient(conn, outbox, link.laptop_uid)
             total = Pushed(*(a + b for a, b in zip(vars(total).values(), vars(done).values(), strict=True)))
     return total
+
+
+def pushed_words(pushed: Pushed, patients: int) -> str:
+    """What a push did, in words (the CLI prints it)."""
+    return (
+        f"pushed {pushed.sessions} signed sessions, {pushed.private_notes} private notes, {pushed.addenda} "
+        f"addenda and {pushed.audit_entries} audit entries new to the server ({patients} patients)"
+    )
+
+
+def pulled_words(pulled: Pulled) -> str:
+    """What a pull did, in words (the CLI prints it)."""
+    return (
+        f"pulled {pulled.sessions} signed sessions, {pulled.addenda} addenda and {pulled.audit_entries} audit "
+        f"entries new to this laptop" + (f", and {pulled.patients} patients" if pulled.patients else "")
+    )
+
+
+def pull_patients(services: Services, password: str | None = None, *, whole_clinic: bool = False) -> Pulled:
+    """Pull from the clinic server the signed sessions, addenda and audit entries this laptop lacks:
+    of the patients it holds, or with ``whole_clinic`` of every patient the practitioner may see
+    (those it lacks are added). Every signature is verified before anything is stored; each patient
+    is its own transaction, so a pull interrupted keeps the patients done and the next completes it.
+    A patient whose records do not verify is refused whole (``Pulled.refused`` says why) and the
+    others are pulled."""
+    link = _linked(services)
+    total = _pull(services, link, password, whole_clinic)
+    services.record_sync("pull", None, pulled_words(total))
+    return total
+
+
+def _pull(services: Services, link: ClinicLink, password: str | None, whole_clinic: bool) -> Pulled:
+    held = {services.patient(pid).uid for pid in services.patient_ids()}
+    total = Pulled()
+    with _server(link, password) as conn:
+        keys, untrusted = pull.trusted_keys(conn)
+        total += Pulled(left=tuple(f"{why}: not trusted, so what it signed does not verify" for why in untrusted))
+        wanted = pull.patient_uids(conn)
+        if not whole_clinic:
+            wanted = [uid for uid in wanted if uid in held]
+        for uid in wanted:
+            inbox = pull.fetch_patient(conn, uid, link.laptop_uid)
+            if inbox is None:
+                continue
+            try:
+                total += services.store_pulled(inbox, keys, whole_clinic=whole_clinic)
+            except ValidationError as exc:
+                reasons = "; ".join(str(e) for e in exc.errors[:MAX_REASONS])
+                total += Pulled(refused=(f"patient {uid}: nothing pulled, it does not verify: {reasons}",))
+    return total
+
+
+MAX_REASONS = 5  # of a refused patient, named
+
+
+@dataclass(frozen=True)
+class Synced:
+    pushed: Pushed
+    pulled: Pulled
+    patients: int
+
+    def words(self) -> str:
+        return f"{pushed_words(self.pushed, self.patients)}; {pulled_words(self.pulled)}"
+
+
+def sync(services: Services, password: str | None = None, *, whole_clinic: bool = False) -> Synced:
+    """Push this laptop's immutable records, then pull the others'; ClinicUnreachable when the
+    server does not answer (nothing is lost: the changes wait for the next sync)."""
+    link = _linked(services)
+    mark = services.audit_mark()
+    ids = services.patient_ids()
+    pushed = _push(services, link, ids, password)
+    pulled = _pull(services, link, password, whole_clinic)
+    done = Synced(pushed, pulled, len(ids))
+    services.record_sync("sync", mark, done.words())
+    return done
+
+
+def sync_status(services: Services, password: str | None = None, *, ask_server: bool = True) -> SyncStatus:
+    """``Services.sync_status`` (last sync, changes waiting), and whether the server answers now
+    (a connection tried with a short wait) unless ``ask_server`` is False."""
+    status = services.sync_status()
+    link = services.clinic_link()
+    if link is None or not ask_server:
+        return status
+    try:
+        with contextlib.closing(connection.connect(link.server, password, timeout=STATUS_TIMEOUT_SECONDS)) as conn:
+            conn.execute("SELECT 1")
+    except ClinicUnreachable as exc:
+        return replace(status, reachable=False, reason=str(exc))
+    except ClinicServerError as exc:  # it answered, and refused (a password changed, a role removed)
+        return replace(status, reachable=True, reason=str(exc))
+    return replace(status, reachable=True)
+
+
+STATUS_TIMEOUT_SECONDS = 3  # the status bar does not wait long for an answer

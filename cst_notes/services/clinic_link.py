@@ -3,19 +3,42 @@ there, read from the laptop's own database. No psycopg here: ``services.clinic``
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from cst_notes.domain import access, record_format
 from cst_notes.domain import audit as A
 from cst_notes.domain.access import Can
-from cst_notes.domain.clinic import AuditItem, ClinicLink, Outbox, SignedSession
-from cst_notes.domain.session import SIGNED
+from cst_notes.domain.clinic import (
+    AuditItem,
+    ClinicLink,
+    Inbox,
+    Outbox,
+    Pulled,
+    PulledAuditEntry,
+    SignedSession,
+    SyncStatus,
+)
+from cst_notes.domain.keys import KeyRing, PublicKey
+from cst_notes.domain.patient import Patient
+from cst_notes.domain.record import PatientRecord
+from cst_notes.domain.session import (
+    PRIVATE_NOTES_FIELDS,
+    SIGNED,
+    Session,
+    session_errors,
+    state_without_private_notes,
+)
+from cst_notes.domain.signing import Addendum, signature_problems
+from cst_notes.domain.validation import FieldError, ValidationError
 from cst_notes.services.base import Changed, RecordKind, ServiceBase, requires
-from cst_notes.storage import audit, clinic_link
+from cst_notes.storage import audit, clinic_link, patients, practitioners, records
 
-# Left out of a session's body on the server: its private notes have a table of their own (row-level
-# security), its addenda too (immutable, merged by uid).
-SERVER_APART = ("private_notes", "addenda")
+# Left out of a session's body on the server: its private notes and their salt have a table of their
+# own (row-level security), its addenda too (immutable, merged by uid).
+SERVER_APART = (*PRIVATE_NOTES_FIELDS, "addenda")
 
 
 class ClinicLinkServices(ServiceBase):
@@ -54,6 +77,7 @@ class ClinicLinkServices(ServiceBase):
                     body={k: v for k, v in encoded.items() if k not in SERVER_APART},
                     private_notes=s.private_notes if access.private_notes_readable(reader, s.therapist) else None,
                     addenda=tuple(encoded["addenda"]),
+                    private_notes_salt=s.private_notes_salt,
                 )
             )
         entries = audit.history(self._db, patient_id, limit=1_000_000)
@@ -61,14 +85,106 @@ class ClinicLinkServices(ServiceBase):
         items = tuple(
             AuditItem(hashes[e.id], _audit_dict(e)) for e in reversed(entries) if e.id is not None and e.id in hashes
         )
-        return Outbox(record.patient.uid, record_format.encode(record.patient), tuple(sessions), items)
+        own_keys = tuple(practitioners.keyring(self._db).of([reader]))
+        return Outbox(record.patient.uid, record_format.encode(record.patient), tuple(sessions), items, own_keys)
 
+    @requires(Can.WRITE_CLINICAL)
+    def store_pulled(self, inbox: Inbox, server_keys: Sequence[PublicKey], *, whole_clinic: bool = False) -> Pulled:
+        """Add what ``inbox`` holds and this laptop lacks (signed sessions, their addenda, the other
+        laptops' audit entries; the patient too with ``whole_clinic``), in one transaction, once
+        every signature in it verifies: each keyed one with the key its signer pushed
+        (``server_keys``). A session or addendum that does not verify refuses the whole patient
+        (ValidationError naming it, nothing stored). A session another author signed under form 1
+        cannot be verified without their private notes: it is left on the server, and said so."""
+        holders = {uid: pid for pid, uid in patients.patient_uids(self._db).items()}
+        patient_id = holders.get(inbox.patient_uid)
+        if patient_id is None and not whole_clinic:
+            return Pulled()
+        errors: list[FieldError] = []
+        patient = None if patient_id is not None else self._pulled_patient(inbox, errors)
+        held = {s.uid: s for s in records.sessions_for_patient(self._db, patient_id)} if patient_id else {}
+        local = practitioners.keyring(self._db)
+        known_names = {k.practitioner for k in local.history}
+        new_keys = [k for k in server_keys if k.practitioner not in known_names and local.public_key(k.key_id) is None]
+        keyring = KeyRing([*local.history, *new_keys])
+        judged = _judged(inbox, held, keyring)
+        errors += judged.errors
+        new_sessions, new_addenda = judged.sessions, judged.addenda
+        if errors:
+            raise ValidationError(errors)
+        wanted = {s.key_id for s in new_sessions} | {a.key_id for s in new_sessions for a in s.addenda}
+        wanted |= {a.key_id for _, extra in new_addenda for a in extra}
+        new_keys = [k for k in new_keys if k.key_id in wanted]
+        have = clinic_link.pulled_audit_uids(self._db, inbox.patient_uid)
+        entries = [e for e in inbox.audit_entries if e.uid not in have]
+        now = record_format.format_utc(dt.datetime.now(dt.UTC))
+        with self._atomic():
+            practitioners.add_imported_keys(self._db, new_keys)
+            if patient is not None:
+                [patient_id] = records.insert_records(self._db, [PatientRecord(patient)])
+                self._audit(A.IMPORT, RecordKind.PATIENT, patient_id, patient_id, PULLED, after=patient)
+            assert patient_id is not None
+            for session in new_sessions:
+                sid = records.insert_session(self._db, patient_id, session)
+                self._audit(A.IMPORT, RecordKind.SESSION, sid, patient_id, PULLED, after=session)
+            for ours, extra in new_addenda:
+                for a in extra:
+                    records.add_addendum(self._db, "sessions", ours.id or 0, a)
+                    self._audit(A.ADDENDUM, RecordKind.SESSION, ours.id, patient_id, PULLED, after=a)
+            for e in entries:
+                clinic_link.add_pulled_audit_entry(self._db, e, inbox.patient_uid, now)
+        return Pulled(
+            int(patient is not None),
+            len(new_sessions),
+            sum(len(x) for _, x in new_addenda),
+            len(entries),
+            left=tuple(judged.left),
+        )
 
-def _without_private_notes(state: Any) -> Any:
-    """Every clinical role on the server reads audit entries: a session's private notes stay out of them."""
-    if isinstance(state, dict) and state.get("private_notes"):
-        return {**state, "private_notes": ""}
-    return state
+    @staticmethod
+    def _pulled_patient(inbox: Inbox, errors: list[FieldError]) -> Patient | None:
+        try:
+            patient: Patient = record_format.read_object(Patient, inbox.patient)
+        except ValidationError as exc:
+            errors += [FieldError(f"patient {inbox.patient_uid}", f"{e.field}: {e.message}") for e in exc.errors]
+            return None
+        if patient.uid != inbox.patient_uid:
+            errors.append(FieldError(f"patient {inbox.patient_uid}", f"its details are those of {patient.uid}"))
+        return patient
+
+    @requires(Can.SEE_PATIENTS)
+    def audit_mark(self) -> int:
+        """The id of this laptop's last audit entry (0 for none): every change is audited, so the
+        entries after the mark of the last push are the changes waiting to be pushed."""
+        end = audit.chain_end(self._db)
+        return 0 if end is None else end[0]
+
+    @requires(Can.SEE_PATIENTS)
+    def record_sync(self, kind: str, audit_mark: int | None, summary: str) -> None:
+        """Keep that a push, pull or sync finished now, with the audit mark the server then held
+        (None: a pull, which pushes nothing: the last push's mark is kept)."""
+        with self._atomic():
+            if audit_mark is None:
+                pushed = clinic_link.last_sync(self._db, PUSHES)
+                audit_mark = 0 if pushed is None else pushed[1]
+            now = dt.datetime.now(dt.UTC).replace(microsecond=0)
+            clinic_link.record_sync(self._db, kind, now, audit_mark, summary)
+
+    @requires(Can.SEE_PATIENTS)
+    def sync_status(self) -> SyncStatus:
+        """The clinic's part of the status bar, from this laptop alone (``services.clinic.sync_status``
+        asks the server whether it answers)."""
+        if clinic_link.get_link(self._db) is None:
+            return SyncStatus(joined=False)
+        last = clinic_link.last_sync(self._db, (*PUSHES, "pull"))
+        pushed = clinic_link.last_sync(self._db, PUSHES)
+        waiting = audit.entries_after(self._db, pushed[1] if pushed is not None else 0)
+        return SyncStatus(True, None if last is None else last[0], waiting)
+
+    @requires(Can.SEE_PATIENTS)
+    def clinic_audit_entries(self, patient_id: int) -> list[PulledAuditEntry]:
+        """The other laptops' audit entries of this patient, pulled from the clinic server, oldest first."""
+        return clinic_link.pulled_audit_entries(self._db, self.patient(patient_id).uid)
 
 
 def _audit_dict(e: A.AuditEntry) -> dict[str, Any]:
@@ -82,6 +198,63 @@ def _audit_dict(e: A.AuditEntry) -> dict[str, Any]:
         "entity": e.entity,
         "entity_uid": uid,
         "summary": e.summary,
-        "before": _without_private_notes(e.before),
-        "after": _without_private_notes(e.after),
+        "before": state_without_private_notes(e.before),
+        "after": state_without_private_notes(e.after),
     }
+
+
+PULLED = "pulled from the clinic server"
+PUSHES = ("push", "sync")  # the kinds of clinic_syncs rows that pushed this laptop's changes
+WITHHELD_FORM_1 = (
+    "not pulled: it was signed before private notes were sealed (signature form 1), and its private notes "
+    "are its author's only, so it cannot be verified here"
+)
+
+
+@dataclass
+class _Judged:
+    """What of a patient's pulled sessions is new here and verified, left on the server, or refused."""
+
+    sessions: list[Session] = field(default_factory=list)
+    addenda: list[tuple[Session, tuple[Addendum, ...]]] = field(default_factory=list)  # to sessions held
+    left: list[str] = field(default_factory=list)
+    errors: list[FieldError] = field(default_factory=list)
+
+
+def _judged(inbox: Inbox, held: dict[str, Session], keyring: KeyRing) -> _Judged:
+    """Each pulled session read, checked as an import checks it, and its signature and addenda
+    verified (a held session's with the addenda new to it)."""
+    out = _Judged()
+    for data in inbox.sessions:
+        where = f"session {data.get('uid')} of patient {inbox.patient_uid}"
+        try:
+            session = record_format.read_object(Session, data)
+        except ValidationError as exc:
+            out.errors += [FieldError(where, f"{e.field}: {e.message}") for e in exc.errors]
+            continue
+        ours = held.get(session.uid)
+        if ours is not None and not ours.is_signed:
+            out.errors.append(FieldError(where, "is a draft on this laptop and signed on the server"))
+            continue
+        known = {a.content_hash for a in ours.addenda} if ours is not None else set()
+        extra = tuple(a for a in session.addenda if a.content_hash not in known)
+        if ours is not None and not extra:
+            continue
+        whole = session if ours is None else replace(ours, addenda=(*ours.addenda, *extra))
+        if ours is None:
+            out.errors += [FieldError(where, f"{e.field}: {e.message}") for e in session_errors(whole)]
+        problems = signature_problems(whole, where, inbox.patient_uid, keyring)
+        if problems and _withheld_under_form_1(whole):
+            out.left.append(f"{where}: {WITHHELD_FORM_1}")
+            continue
+        out.errors += [FieldError(where, p.removeprefix(f"{where}: ")) for p in problems]
+        if ours is None:
+            out.sessions.append(session)
+        else:
+            out.addenda.append((ours, extra))
+    return out
+
+
+def _withheld_under_form_1(session: Session) -> bool:
+    """A session whose form 1 signature covers private notes this laptop may not hold (withheld)."""
+    return session.canonical_form == 1 and not session.private_notes and not session.private_notes_salt

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import secrets
 from dataclasses import replace
 from typing import Any
 
 from cst_notes.domain import audit as A
 from cst_notes.domain import keys
 from cst_notes.domain.access import Can
+from cst_notes.domain.canonical import SALT_BYTES
 from cst_notes.domain.damage import DamagedRecord
+from cst_notes.domain.session import sealed_private_notes
 from cst_notes.domain.signing import (
     CURRENT_SCHEME,
     KEYED_SCHEME,
@@ -97,7 +100,9 @@ class SigningServices(ServiceBase):
             stored = self._stored_session(session_id)
             if stored.is_signed:
                 raise LockedError(f"the session was already signed by {stored.signed_by}")
+            stored = sealed_private_notes(stored, secrets.token_hex(SALT_BYTES))
             signature, private = self._signature(stored, therapist, passphrase)
+            records.seal_private_notes(self._db, stored)
             records.sign(self._db, "sessions", session_id, signature)
             after = self._stored_session(session_id)
             label = session_label(after) + (f"; signed with {unconfirmed} not confirmed" if unconfirmed else "")

@@ -1,10 +1,14 @@
-"""The laptop's link to its clinic server (table ``clinic_server``, a single row; m017)."""
+"""The laptop's link to its clinic server (table ``clinic_server``, a single row; m017), the other
+laptops' audit entries it pulled and its syncs (m018)."""
 
 from __future__ import annotations
 
+import datetime as dt
+import json
+
 from sqlite_utils import Database
 
-from cst_notes.domain.clinic import ClinicLink
+from cst_notes.domain.clinic import ClinicLink, PulledAuditEntry
 from cst_notes.domain.dates import utc_time
 from cst_notes.domain.record_format import format_utc
 
@@ -29,3 +33,59 @@ def save_link(db: Database, link: ClinicLink) -> None:
         " practitioner = excluded.practitioner, joined_at = excluded.joined_at",
         [link.server, link.db_role, link.practitioner, link.laptop_uid, format_utc(link.joined_at)],
     )
+
+
+# --- what pulls and syncs kept (m018) ---------------------------------------------------------
+
+
+def pulled_audit_uids(db: Database, patient_uid: str) -> set[str]:
+    """The uids of the other laptops' audit entries of this patient held here."""
+    rows = db.execute("SELECT uid FROM clinic_audit_entries WHERE patient_uid = ?", [patient_uid])
+    return {r[0] for r in rows}
+
+
+def add_pulled_audit_entry(db: Database, item: PulledAuditEntry, patient_uid: str, pulled_at: str) -> None:
+    db.execute(
+        "INSERT INTO clinic_audit_entries (uid, origin, entry_hash, patient_uid, changed_at, entry, pulled_at)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [
+            item.uid,
+            item.origin,
+            item.entry_hash,
+            patient_uid,
+            str(item.entry.get("changed_at") or ""),
+            json.dumps(item.entry, ensure_ascii=False, sort_keys=True),
+            pulled_at,
+        ],
+    )
+
+
+def pulled_audit_entries(db: Database, patient_uid: str) -> list[PulledAuditEntry]:
+    rows = db.execute(
+        "SELECT uid, origin, entry_hash, entry FROM clinic_audit_entries WHERE patient_uid = ?"
+        " ORDER BY changed_at, uid",
+        [patient_uid],
+    )
+    return [PulledAuditEntry(uid, origin, entry_hash, json.loads(entry)) for uid, origin, entry_hash, entry in rows]
+
+
+def record_sync(db: Database, kind: str, finished_at: dt.datetime, audit_mark: int, summary: str) -> None:
+    db.execute(
+        "INSERT INTO clinic_syncs (kind, finished_at, audit_mark, summary) VALUES (?, ?, ?, ?)",
+        [kind, format_utc(finished_at), audit_mark, summary],
+    )
+
+
+def last_sync(db: Database, kinds: tuple[str, ...]) -> tuple[dt.datetime, int, str] | None:
+    """The last push, pull or sync of ``kinds`` that finished: when, its audit mark, what it did."""
+    row = db.execute(
+        f"SELECT finished_at, audit_mark, summary FROM clinic_syncs WHERE kind IN ({', '.join('?' * len(kinds))})"
+        " ORDER BY id DESC LIMIT 1",
+        list(kinds),
+    ).fetchone()
+    if row is None:
+        return None
+    at = utc_time(row[0])
+    if at is None:
+        raise ValueError(f"clinic_syncs.finished_at is not a UTC time: {row[0]!r}")
+    return at, int(row[1]), str(row[2])

@@ -99,6 +99,17 @@ def sign(db: Database, table: str, row_id: int, signature: M.Signed) -> None:
         raise LookupError(f"no draft in {table} with id {row_id}")
 
 
+def seal_private_notes(db: Database, session: Session) -> None:
+    """Keep a draft session's private notes' salt and digest (``domain.session.sealed_private_notes``),
+    just before it is signed."""
+    cursor = db.execute(
+        "UPDATE sessions SET private_notes_salt = ?, private_notes_sha256 = ? WHERE id = ? AND status = 'draft'",
+        [session.private_notes_salt, session.private_notes_sha256, session.id],
+    )
+    if cursor.rowcount != 1:
+        raise LookupError(f"no draft session with id {session.id}")
+
+
 def add_addendum(db: Database, table: str, note_id: int, addendum: Addendum) -> None:
     """Add a signed addendum to a signed note of ``table`` (sessions or intakes)."""
     db.execute(M.addendum_sql(table), M.addendum_params(note_id, addendum))

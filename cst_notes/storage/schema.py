@@ -195,6 +195,13 @@ def m017_clinic_server(db: Database) -> None:
     _run(db, "m017_clinic_server")
 
 
+@_migration
+def m018_clinic_pull(db: Database) -> None:
+    """Sessions' private notes' salt and digest (signature form 2), and the laptop's syncs with its
+    clinic server (issue 17)."""
+    _run(db, "m018_clinic_pull")
+
+
 # Full-text search: a word index (prefix search, any script) and a trigram index (matches inside
 # words, e.g. ব্যথা in মাথাব্যথা) over names and notes. External content: the text stays in its
 # table; triggers keep the indexes in step unless a bulk import has deferred them (it rebuilds).

@@ -79,3 +79,16 @@ def new_database(pg_server: TestServer) -> EmptyDatabase:
         )
         su.execute(sql.SQL("CREATE DATABASE {} OWNER {}").format(sql.Identifier(name), sql.Identifier(owner)))
     return EmptyDatabase(pg_server, name, owner, password)
+
+
+@pytest.fixture
+def server(empty_database: EmptyDatabase) -> EmptyDatabase:
+    """A clinic with its practitioners' roles (``clinic_data.PEOPLE``), and nothing in it yet."""
+    from cst_notes.storage.server import migrations, practitioners
+    from tests.clinic.clinic_data import PASSWORD, PEOPLE
+
+    with psycopg.connect(empty_database.url) as admin:
+        migrations.init(admin)
+        for short, (name, kind) in PEOPLE.items():
+            practitioners.add_practitioner(admin, f"{empty_database.name}_{short}", name, kind, PASSWORD)
+    return empty_database

@@ -38,12 +38,12 @@ def _state(db: EmptyDatabase) -> tuple[Any, ...]:
 def test_init_on_an_empty_database_records_each_migration_once(empty_database: EmptyDatabase) -> None:
     with psycopg.connect(empty_database.url) as conn:
         made = migrations.init(conn)
-    assert made.versions == (1,)
+    assert made.versions == (1, 2)
     assert made.group_roles == tuple(f"{empty_database.name}_{k}" for k in ("owner", "therapist", "front_desk"))
     with empty_database.superuser() as su:
         rows = su.execute("SELECT version, name, sql_hash, applied_by FROM clinic.migrations").fetchall()
         tables = su.execute("SELECT tablename FROM pg_tables WHERE schemaname = 'clinic' ORDER BY 1").fetchall()
-    assert rows == [(1, migrations.MIGRATIONS[0].name, migrations.MIGRATIONS[0].sql_hash, empty_database.owner)]
+    assert rows == [(m.version, m.name, m.sql_hash, empty_database.owner) for m in migrations.MIGRATIONS]
     assert [t for (t,) in tables] == [
         "addenda",
         "audit_entries",
@@ -67,7 +67,7 @@ def test_a_second_init_is_refused_and_changes_nothing(empty_database: EmptyDatab
     with psycopg.connect(empty_database.url) as conn, pytest.raises(ClinicServerError) as refused:
         migrations.init(conn)
     assert str(refused.value) == (
-        f"the database {empty_database.name} already holds a CST Notes clinic (schema version 1): nothing was changed"
+        f"the database {empty_database.name} already holds a CST Notes clinic (schema version 2): nothing was changed"
     )
     assert _state(empty_database) == before
 

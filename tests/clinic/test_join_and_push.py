@@ -9,7 +9,6 @@ import datetime as dt
 import uuid
 from pathlib import Path
 
-import psycopg
 import pytest
 
 from cst_notes.domain.clinic import addendum_uid
@@ -17,24 +16,13 @@ from cst_notes.domain.patient import Patient
 from cst_notes.domain.session import Session
 from cst_notes.services import Services
 from cst_notes.services.clinic import ClinicServerError, join_clinic, push_patients
-from cst_notes.storage.server import migrations, practitioners
 from tests.cli.test_cli import run
-from tests.clinic.clinic_data import PASSWORD, PEOPLE
+from tests.clinic.clinic_data import PASSWORD
 from tests.clinic.conftest import EmptyDatabase
 from tests.conftest import NO_RECORDS_REASON
 
 NOW = dt.datetime(2026, 3, 2, 9, 30, tzinfo=dt.UTC)
 PRIVATE = "She mentioned the accident only at the end."
-
-
-@pytest.fixture
-def server(empty_database: EmptyDatabase) -> EmptyDatabase:
-    """A clinic with its practitioners' roles, and nothing in it yet."""
-    with psycopg.connect(empty_database.url) as admin:
-        migrations.init(admin)
-        for short, (name, kind) in PEOPLE.items():
-            practitioners.add_practitioner(admin, f"{empty_database.name}_{short}", name, kind, PASSWORD)
-    return empty_database
 
 
 def rahuls_laptop(services: Services) -> tuple[int, str, str]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
+import json
 from typing import Any
 
 import pytest
@@ -14,7 +15,7 @@ from hypothesis import strategies as st
 
 from cst_notes.domain.canonical import CURRENT_FORM, FORMS, canonical_content
 from cst_notes.domain.intake import Intake
-from cst_notes.domain.session import Session
+from cst_notes.domain.session import Session, sealed_private_notes, without_private_notes
 from cst_notes.domain.signing import (
     CURRENT_SCHEME,
     SIGNED,
@@ -82,8 +83,61 @@ def test_form_1_is_the_content_every_released_signature_covers() -> None:
     assert content_hash(SESSION, form=1) == SESSION_FORM_1
     assert content_hash(INTAKE, form=1) == INTAKE_FORM_1
     assert canonical_content(INTAKE, 1).decode() == INTAKE_CONTENT_FORM_1
-    assert CURRENT_FORM == 1
     assert FORMS[1]["Session"][:3] == ("started_at", "duration_minutes", "therapist")
+
+
+# Form 2 (issue 17): form 1 with a session's private notes covered by SHA-256(salt + text).
+SALT = "00112233445566778899aabbccddeeff"
+PRIVATE_NOTES_DIGEST = "224cad92be440f88c5d7b4de0674648256c797ab23e44f46d9bd52b3be0d3735"
+SESSION_SCHEME_2_FORM_2 = "67706559b4dd27c24ffdca2b2c06e1f920a704eeda2d7be6ca677a5b1db1378a"
+
+
+def test_form_2_covers_the_private_notes_by_their_salted_digest_and_nothing_else_changes() -> None:
+    assert CURRENT_FORM == 2
+    assert hashlib.sha256(bytes.fromhex(SALT) + SESSION.private_notes.encode()).hexdigest() == PRIVATE_NOTES_DIGEST
+    sealed = sealed_private_notes(SESSION, SALT)
+    assert (sealed.private_notes_salt, sealed.private_notes_sha256) == (SALT, PRIVATE_NOTES_DIGEST)
+    form_1 = json.loads(canonical_content(SESSION, 1))  # pinned above
+    form_1["private_notes_sha256"] = PRIVATE_NOTES_DIGEST
+    del form_1["private_notes"]
+    expected = json.dumps(form_1, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
+    assert canonical_content(sealed, 2) == expected
+    assert canonical_content(INTAKE, 2).decode() == INTAKE_CONTENT_FORM_1
+    assert sealed_private_notes(dataclasses.replace(SESSION, private_notes=""), SALT).private_notes_sha256 == ""
+
+
+def signed_form_2(**changes: Any) -> Session:
+    note = sealed_private_notes(SESSION, SALT)
+    signature = sign(note, PATIENT, "Anita Bose", SESSION_AT)
+    assert (signature.content_hash, signature.canonical_form) == (SESSION_SCHEME_2_FORM_2, 2)
+    note = dataclasses.replace(note, status=SIGNED, signed_at=SESSION_AT, signed_by="Anita Bose")
+    note = dataclasses.replace(note, content_hash=signature.content_hash, signature_scheme=2, canonical_form=2)
+    return dataclasses.replace(note, **changes)
+
+
+def test_a_form_2_session_without_its_private_notes_still_verifies() -> None:
+    assert signature_problems(signed_form_2(), "session 1", PATIENT) == []
+    withheld = without_private_notes(signed_form_2())
+    assert (withheld.private_notes, withheld.private_notes_salt) == ("", "")
+    assert signature_problems(withheld, "session 1", PATIENT) == []
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"private_notes": "SER: spoke of the fall, and the car"},  # the text changed
+        {"private_notes_salt": "ff112233445566778899aabbccddeeff"},  # another salt
+        {"private_notes_sha256": "0" * 64},  # another digest
+        {"private_notes_sha256": "", "private_notes_salt": ""},  # the digest dropped, the text kept
+    ],
+)
+def test_a_form_2_signature_no_longer_matches_when_the_private_notes_change(change: dict[str, Any]) -> None:
+    assert signature_problems(signed_form_2(**change), "session 1", PATIENT) != []
+
+
+def test_a_session_is_not_signed_under_form_2_before_its_private_notes_are_sealed() -> None:
+    with pytest.raises(ValueError, match="sealed"):
+        sign(SESSION, PATIENT, "Anita Bose", SESSION_AT)
 
 
 def test_a_field_added_to_session_later_leaves_every_signature_as_it_was() -> None:
@@ -112,10 +166,9 @@ def test_each_form_names_only_fields_that_exist() -> None:
 def test_scheme_2_signs_content_record_patient_signer_and_time() -> None:
     note = dataclasses.replace(SESSION, signed_by="Anita Bose", signed_at=SESSION_AT)
     assert signature_message(note, PATIENT, scheme=2, form=1) == SESSION_MESSAGE_2.encode()
-    signature = sign(SESSION, PATIENT, "Anita Bose", SESSION_AT)
-    assert (signature.content_hash, signature.signature_scheme, signature.canonical_form) == (SESSION_SCHEME_2, 2, 1)
     assert CURRENT_SCHEME == 2
-    assert sign(INTAKE, PATIENT, "অনিতা বসু", INTAKE_AT).content_hash == INTAKE_SCHEME_2
+    intake = dataclasses.replace(INTAKE, signed_by="অনিতা বসু", signed_at=INTAKE_AT)
+    assert hashlib.sha256(signature_message(intake, PATIENT, scheme=2, form=1)).hexdigest() == INTAKE_SCHEME_2
     assert hashlib.sha256(SESSION_MESSAGE_2.encode()).hexdigest() == SESSION_SCHEME_2
 
 

@@ -64,18 +64,23 @@ def test_a_keyed_signature_is_the_ed25519_signature_of_the_scheme_3_statement() 
     at = dt.datetime(2026, 3, 2, 10, 15, tzinfo=dt.UTC)
     signature = sign_keyed(note, "9a7e0000-0000-4000-8000-000000000002", ANITA, at, FIXED_KEY)
     public = Ed25519PrivateKey.from_private_bytes(FIXED_KEY).public_key()
+
     # The statement, literally: scheme 2's fields with scheme 3 and the key, in sorted order.
-    message = (
-        '{"content":"' + content_hash(note) + '","form":1,"key":"' + signature.key_id + '","kind":"session",'
-        '"patient":"9a7e0000-0000-4000-8000-000000000002","record":"5e55a0a0-0000-4000-8000-000000000001",'
-        '"scheme":3,"signed_at":"2026-03-02T10:15:00Z","signed_by":"Anita Bose"}'
-    ).encode()
-    public.verify(bytes.fromhex(signature.key_signature), message)  # raises if not
+    def message(form: int) -> bytes:
+        return (
+            '{"content":"' + content_hash(note, form) + f'","form":{form},"key":"' + signature.key_id + '",'
+            '"kind":"session","patient":"9a7e0000-0000-4000-8000-000000000002",'
+            '"record":"5e55a0a0-0000-4000-8000-000000000001",'
+            '"scheme":3,"signed_at":"2026-03-02T10:15:00Z","signed_by":"Anita Bose"}'
+        ).encode()
+
+    public.verify(bytes.fromhex(signature.key_signature), message(2))  # raises if not: new ones are of form 2
+    public.verify(bytes.fromhex(PINNED_SIGNATURE), message(1))  # one made under form 1 still verifies
     assert signature.key_id == "56475aa75463474c0285df5dbf2bcab73da651358839e9b77481b2eab107708c"
-    assert signature.key_signature == PINNED_SIGNATURE
-    assert (signature.signature_scheme, SCHEMES[3].keyed) == (3, True)
+    assert (signature.signature_scheme, signature.canonical_form, SCHEMES[3].keyed) == (3, 2, True)
     signed = Session(note.started_at, uid=note.uid, status="signed", signed_at=at, signed_by=ANITA, **_sig(signature))
-    assert signature_message(signed, "9a7e0000-0000-4000-8000-000000000002", scheme=3, form=1) == message
+    assert signature_message(signed, "9a7e0000-0000-4000-8000-000000000002", scheme=3, form=2) == message(2)
+    assert signature_message(signed, "9a7e0000-0000-4000-8000-000000000002", scheme=3, form=1) == message(1)
 
 
 # Ed25519 is deterministic: the signature of that statement by FIXED_KEY, pinned from the first run.
@@ -139,7 +144,7 @@ def raw_edit(path: Path, sql: str, params: list[Any]) -> None:
 def content_hash_of(note: Session, patient_uid: str) -> str:
     import hashlib
 
-    return hashlib.sha256(signature_message(note, patient_uid, scheme=3, form=1)).hexdigest()
+    return hashlib.sha256(signature_message(note, patient_uid, scheme=3, form=note.canonical_form)).hexdigest()
 
 
 def test_a_keyed_signature_replaced_by_an_unkeyed_one_is_reported(clinic: Services, tmp_path: Path) -> None:
@@ -150,7 +155,9 @@ def test_a_keyed_signature_replaced_by_an_unkeyed_one_is_reported(clinic: Servic
     downgraded = dataclasses.replace(stored, signature_scheme=2, key_id="", key_signature="")
     import hashlib
 
-    digest = hashlib.sha256(signature_message(downgraded, patient_uid, scheme=2, form=1)).hexdigest()
+    digest = hashlib.sha256(
+        signature_message(downgraded, patient_uid, scheme=2, form=stored.canonical_form)
+    ).hexdigest()
     sql = "UPDATE sessions SET signature_scheme = 2, key_id = NULL, key_signature = NULL, content_hash = ? WHERE id = ?"
     raw_edit(tmp_path / "clinic.sqlite", sql, [digest, sid])
     again = Services.open(tmp_path / "clinic.sqlite", migrate=False)

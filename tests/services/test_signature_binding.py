@@ -54,13 +54,13 @@ def test_new_signatures_record_their_scheme_and_form_and_travel_with_them(servic
     assert document["format_version"] == 7
     [patient] = document["patients"]
     session = patient["sessions"][0]
-    assert (session["signature_scheme"], session["canonical_form"]) == (2, 1)
-    assert (patient["intake"]["signature_scheme"], patient["intake"]["canonical_form"]) == (2, 1)
+    assert (session["signature_scheme"], session["canonical_form"]) == (2, 2)
+    assert (patient["intake"]["signature_scheme"], patient["intake"]["canonical_form"]) == (2, 2)
     assert session["addenda"][0]["signature_scheme"] == 2
     other = Services.open(":memory:")
     other.import_document(document)
     [copied] = other.sessions(other.patient_summaries()[0].id)
-    assert (copied.signature_scheme, copied.canonical_form) == (2, 1)
+    assert (copied.signature_scheme, copied.canonical_form) == (2, 2)
     assert other.check().ok
     other.close()
 

@@ -47,7 +47,7 @@ def test_signing_stores_time_therapist_and_hash(services: Services) -> None:
     assert stored.signed_by == "Anita Bose"
     assert stored.signed_at is not None
     assert stored.signed_at.tzinfo is not None
-    assert (stored.signature_scheme, stored.canonical_form) == (2, 1)  # the hashes: tests/domain/test_signatures.py
+    assert (stored.signature_scheme, stored.canonical_form) == (2, 2)  # the hashes: tests/domain/test_signatures.py
     assert len(stored.content_hash) == 64
     assert services.check().ok
 

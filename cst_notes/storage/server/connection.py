@@ -26,6 +26,11 @@ class ClinicServerError(StorageError):
     message says which, for the person at the laptop."""
 
 
+class ClinicUnreachable(ClinicServerError):
+    """The clinic server did not answer, or the connection was lost: working offline, which is
+    normal; what was stored is kept and the next sync goes on from there."""
+
+
 def is_local(url: str) -> bool:
     """Whether every host the URL names is this machine (a unix socket folder or a loopback address)."""
     hosts = str(_parts(url).get("host") or "").split(",")
@@ -79,12 +84,18 @@ def without_password(url: str) -> str:
     return f"postgresql://{at}{where}/{quote(database, safe='')}{query}"
 
 
-def connect(url: str, password: str | None = None) -> psycopg.Connection[tuple[Any, ...]]:
+Connection = psycopg.Connection[tuple[Any, ...]]
+
+
+def connect(url: str, password: str | None = None, *, timeout: int = CONNECT_TIMEOUT_SECONDS) -> Connection:
     """A connection to the clinic server (autocommit off: each use is its own transaction);
     ``password`` None: from the URL, PGPASSWORD or ~/.pgpass, as libpq finds it."""
     address = secured(url) if password is None else make_conninfo(secured(url), password=password)
     try:
-        return psycopg.connect(address, connect_timeout=CONNECT_TIMEOUT_SECONDS, application_name="cst-notes")
+        return psycopg.connect(address, connect_timeout=timeout, application_name="cst-notes")
     except psycopg.OperationalError as exc:
         reason = str(exc).strip().splitlines()[-1] if str(exc).strip() else type(exc).__name__
-        raise ClinicServerError(f"cannot reach the clinic server {without_password(url)}: {reason}") from None
+        # the server answered and refused (a password, a role, a database): not a matter of being offline
+        refused = (exc.sqlstate or "")[:2] in ("28", "3D") or "authentication failed" in reason
+        kind = ClinicServerError if refused else ClinicUnreachable
+        raise kind(f"cannot reach the clinic server {without_password(url)}: {reason}") from None

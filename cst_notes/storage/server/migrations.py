@@ -8,6 +8,8 @@ at once cannot both start): it either leaves a complete clinic or nothing.
 
 Version 1 (``migrations/s001_clinic_schema.sql``) makes the tables, triggers and policy; its
 grants, which depend on the database's name and on ``domain.access``, are made by ``_grant``.
+Version 2 (``s002_pull.sql``) adds what pulling needs: the private notes' salt (signature form 2),
+and a key row's ``pushed_by`` set by the server.
 """
 
 from __future__ import annotations
@@ -67,6 +69,7 @@ MIGRATIONS = (
     Migration(
         1, "clinic schema: records by uid, immutability, versions, private notes", "s001_clinic_schema.sql", _grant
     ),
+    Migration(2, "pull: the private notes' salt, keys bound to who pushed them", "s002_pull.sql"),
 )
 LATEST = MIGRATIONS[-1].version
 

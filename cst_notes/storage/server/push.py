@@ -1,7 +1,8 @@
-"""The first, one-way push of a patient's immutable records to the clinic server: their signed
-sessions, addenda and audit entries, by uid, as a union (``INSERT … ON CONFLICT DO NOTHING``):
-what the server already has is left as it is, so pushing twice, or from two laptops, adds each
-record once. One transaction: a push interrupted leaves nothing half-written.
+"""The push of a patient's immutable records to the clinic server: their signed sessions, addenda
+and audit entries, and the pusher's public signing keys (which verify their signatures on pull),
+by uid, as a union (``INSERT … ON CONFLICT DO NOTHING``): what the server already has is left as
+it is, so pushing twice, or from two laptops, adds each record once. One transaction: a push
+interrupted leaves nothing half-written.
 
 The patient's details are added when the server has none (at version 1); a change to them is a
 mutable record's, left to the sync that compares versions (not here).
@@ -17,6 +18,8 @@ import psycopg
 from psycopg.types.json import Jsonb
 
 from cst_notes.domain.clinic import Outbox, addendum_uid, audit_entry_uid
+from cst_notes.domain.keys import PublicKey
+from cst_notes.domain.record_format import format_utc
 
 Connection = psycopg.Connection[tuple[Any, ...]]
 
@@ -29,14 +32,20 @@ class Pushed:
     private_notes: int = 0
     addenda: int = 0
     audit_entries: int = 0
+    keys: int = 0  # the pusher's signing keys new to the server
 
     @property
     def total(self) -> int:
-        return self.sessions + self.private_notes + self.addenda + self.audit_entries
+        return self.sessions + self.private_notes + self.addenda + self.audit_entries + self.keys
 
 
 def _json(value: Any) -> Jsonb | None:
     return None if value is None else Jsonb(value)
+
+
+def key_body(k: PublicKey) -> dict[str, str]:
+    """A key history row as ``clinic.practitioner_keys.body`` holds it."""
+    return {"public_key": k.public_key, "valid_from": format_utc(k.valid_from)}
 
 
 def _added(conn: Connection, query: str, params: Sequence[Any]) -> int:
@@ -45,8 +54,15 @@ def _added(conn: Connection, query: str, params: Sequence[Any]) -> int:
 
 def push_patient(conn: Connection, outbox: Outbox, laptop_uid: str) -> Pushed:
     """Push ``outbox`` to the server; returns what was new there."""
-    counts = {"sessions": 0, "private_notes": 0, "addenda": 0, "audit_entries": 0}
+    counts = {"sessions": 0, "private_notes": 0, "addenda": 0, "audit_entries": 0, "keys": 0}
     with conn.transaction():
+        for k in outbox.keys:
+            counts["keys"] += _added(
+                conn,
+                "INSERT INTO clinic.practitioner_keys (key_id, practitioner, body) VALUES (%s, %s, %s)"
+                " ON CONFLICT (key_id) DO NOTHING",
+                [k.key_id, k.practitioner, Jsonb(key_body(k))],
+            )
         conn.execute(
             "INSERT INTO clinic.patients (uid, details) VALUES (%s, %s) ON CONFLICT (uid) DO NOTHING",
             [outbox.patient_uid, Jsonb(outbox.patient)],
@@ -70,9 +86,9 @@ def push_patient(conn: Connection, outbox: Outbox, laptop_uid: str) -> Pushed:
             if s.private_notes:
                 counts["private_notes"] += _added(
                     conn,
-                    "INSERT INTO clinic.session_private_notes (session_uid, text) VALUES (%s, %s)"
+                    "INSERT INTO clinic.session_private_notes (session_uid, text, salt) VALUES (%s, %s, %s)"
                     " ON CONFLICT (session_uid) DO NOTHING",
-                    [s.uid, s.private_notes],
+                    [s.uid, s.private_notes, s.private_notes_salt],
                 )
             for a in s.addenda:
                 counts["addenda"] += _added(

@@ -10,6 +10,9 @@ CREATE INDEX adverse_reactions_by_session ON adverse_reactions (session_id);
 -- index audit_log_by_patient on audit_log
 CREATE INDEX audit_log_by_patient ON audit_log (patient_id, changed_at);
 
+-- index clinic_audit_entries_by_patient on clinic_audit_entries
+CREATE INDEX clinic_audit_entries_by_patient ON clinic_audit_entries (patient_uid, changed_at);
+
 -- index follow_up_plans_by_patient on follow_up_plans
 CREATE INDEX follow_up_plans_by_patient ON follow_up_plans (patient_id, created_on);
 
@@ -109,6 +112,18 @@ CREATE TABLE audit_seals (
   signature TEXT NOT NULL CHECK (length(signature) = 128)  -- Ed25519, hex
 );
 
+-- table clinic_audit_entries on clinic_audit_entries
+CREATE TABLE clinic_audit_entries (
+  uid TEXT PRIMARY KEY CHECK (length(uid) = 36),
+  origin TEXT NOT NULL,
+  entry_hash TEXT NOT NULL,
+  patient_uid TEXT NOT NULL,
+  changed_at TEXT NOT NULL,               -- ISO 8601 UTC
+  entry TEXT NOT NULL CHECK (json_valid(entry)),  -- actor, action, entity, entity_uid, summary, before, after
+  pulled_at TEXT NOT NULL,
+  UNIQUE (origin, entry_hash)
+);
+
 -- table clinic_server on clinic_server
 CREATE TABLE clinic_server (
   id INTEGER PRIMARY KEY CHECK (id = 1),  -- a single row
@@ -137,6 +152,15 @@ CREATE TABLE clinic_settings (
   page_size TEXT NOT NULL DEFAULT 'A4' CHECK (page_size IN ('A4', 'Letter')),
   logo_png BLOB
 , retention_years INTEGER NOT NULL DEFAULT 10 CHECK (retention_years BETWEEN 1 AND 100), date_order TEXT NOT NULL DEFAULT 'day_first' CHECK (date_order IN ('day_first', 'month_first')), idle_lock_minutes INTEGER NOT NULL DEFAULT 10 CHECK (idle_lock_minutes BETWEEN 1 AND 120));
+
+-- table clinic_syncs on clinic_syncs
+CREATE TABLE clinic_syncs (
+  id INTEGER PRIMARY KEY,
+  kind TEXT NOT NULL CHECK (kind IN ('push', 'pull', 'sync')),
+  finished_at TEXT NOT NULL,              -- ISO 8601 UTC
+  audit_mark INTEGER NOT NULL CHECK (audit_mark >= 0),
+  summary TEXT NOT NULL DEFAULT ''
+);
 
 -- table custom_techniques on custom_techniques
 CREATE TABLE custom_techniques (
@@ -459,7 +483,9 @@ CREATE TABLE sessions (
   content_hash TEXT,   -- SHA-256 of the canonical content at signing
   created_at TEXT NOT NULL,
   updated_at TEXT NOT NULL
-, signature_scheme INTEGER NOT NULL DEFAULT 1 CHECK (signature_scheme >= 1) /* 1 content only; 2 content, record, patient, signer and time */, canonical_form INTEGER NOT NULL DEFAULT 1 CHECK (canonical_form >= 1) /* the frozen field list content_hash covers */, key_id TEXT /* scheme 3: the signer's key, practitioner_keys.key_id */, key_signature TEXT /* scheme 3: Ed25519 signature of the scheme's message, hex */);
+, signature_scheme INTEGER NOT NULL DEFAULT 1 CHECK (signature_scheme >= 1) /* 1 content only; 2 content, record, patient, signer and time */, canonical_form INTEGER NOT NULL DEFAULT 1 CHECK (canonical_form >= 1) /* the frozen field list content_hash covers */, key_id TEXT /* scheme 3: the signer's key, practitioner_keys.key_id */, key_signature TEXT /* scheme 3: Ed25519 signature of the scheme's message, hex */, private_notes_salt TEXT NOT NULL DEFAULT ''
+  CHECK (private_notes_salt = '' OR (length(private_notes_salt) = 32 AND private_notes_salt NOT GLOB '*[^0-9a-f]*')), private_notes_sha256 TEXT NOT NULL DEFAULT ''
+  CHECK (private_notes_sha256 = '' OR (length(private_notes_sha256) = 64 AND private_notes_sha256 NOT GLOB '*[^0-9a-f]*')));
 
 -- table sessions_trigrams on sessions_trigrams
 CREATE VIRTUAL TABLE sessions_trigrams USING fts5(subjective, objective, assessment, plan, response, private_notes, content='sessions', content_rowid='id', tokenize='trigram');
@@ -625,6 +651,18 @@ BEGIN SELECT RAISE(ABORT, 'audit seals are never changed or deleted'); END;
 -- trigger audit_seals_no_update on audit_seals
 CREATE TRIGGER audit_seals_no_update BEFORE UPDATE ON audit_seals
 BEGIN SELECT RAISE(ABORT, 'audit seals are never changed or deleted'); END;
+
+-- trigger clinic_audit_entries_never_changed on clinic_audit_entries
+CREATE TRIGGER clinic_audit_entries_never_changed BEFORE UPDATE ON clinic_audit_entries
+BEGIN
+  SELECT RAISE(ABORT, 'clinic_audit_entries: another laptop''s audit entries are never changed');
+END;
+
+-- trigger clinic_audit_entries_never_removed on clinic_audit_entries
+CREATE TRIGGER clinic_audit_entries_never_removed BEFORE DELETE ON clinic_audit_entries
+BEGIN
+  SELECT RAISE(ABORT, 'clinic_audit_entries: another laptop''s audit entries are never removed');
+END;
 
 -- trigger custom_techniques_guard_insert on custom_techniques
 CREATE TRIGGER custom_techniques_guard_insert BEFORE INSERT ON custom_techniques

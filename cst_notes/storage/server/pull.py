@@ -1,0 +1,115 @@
+"""Reading a patient's immutable records from the clinic server, as the connected practitioner may
+read them: signed sessions (private notes and their salt only where row-level security shows them,
+i.e. the reader's own), their addenda, the other laptops' audit entries, and the signing keys that
+verify them. Nothing here is trusted: the laptop verifies every signature before it stores
+anything (``services.clinic_link``).
+
+A signing key is read only when the practitioner it names is the one who pushed it (the server sets
+``pushed_by`` itself, s002): a key pushed by anyone else in someone's name is left out, so a
+signature made with it does not verify.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+import psycopg
+
+from cst_notes.domain.clinic import Inbox, PulledAuditEntry
+from cst_notes.domain.dates import utc_time
+from cst_notes.domain.keys import PublicKey
+from cst_notes.domain.record_format import format_utc
+
+Connection = psycopg.Connection[tuple[Any, ...]]
+
+
+def patient_uids(conn: Connection) -> list[str]:
+    """Every patient on the server, by uid."""
+    with conn.transaction():
+        return [str(r[0]) for r in conn.execute("SELECT uid FROM clinic.patients ORDER BY uid")]
+
+
+def trusted_keys(conn: Connection) -> tuple[list[PublicKey], list[str]]:
+    """The signing keys pushed by the practitioners they name, and why each other key was left out."""
+    kept: list[PublicKey] = []
+    left_out: list[str] = []
+    with conn.transaction():
+        rows = conn.execute(
+            "SELECT k.key_id, k.practitioner, k.body, p.name, k.pushed_by FROM clinic.practitioner_keys AS k"
+            " LEFT JOIN clinic.practitioners AS p ON p.db_role = k.pushed_by ORDER BY k.key_id"
+        ).fetchall()
+    for key_id, practitioner, body, pusher, pushed_by in rows:
+        public = str((body or {}).get("public_key") or "")
+        valid_from = utc_time(str((body or {}).get("valid_from") or ""))
+        if pusher != practitioner:
+            left_out.append(f"the key {str(key_id)[:16]} named as {practitioner}'s was pushed by the role {pushed_by}")
+        elif valid_from is None or not _is_key(public, str(key_id)):
+            left_out.append(f"the key {str(key_id)[:16]} of {practitioner} is not a public key with its time")
+        else:
+            kept.append(PublicKey(str(practitioner), str(key_id), public, valid_from))
+    return kept, left_out
+
+
+def _is_key(public_hex: str, key_id: str) -> bool:
+    try:
+        return hashlib.sha256(bytes.fromhex(public_hex)).hexdigest() == key_id
+    except ValueError:
+        return False
+
+
+def fetch_patient(conn: Connection, patient_uid: str, laptop_uid: str) -> Inbox | None:
+    """The patient's details and immutable records as the server holds them (one read-only
+    snapshot); None when the server has no such patient. ``laptop_uid``: this laptop's audit entries
+    are left out (it holds them in its own chain)."""
+    with conn.transaction():
+        conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+        found = conn.execute("SELECT details FROM clinic.patients WHERE uid = %s", [patient_uid]).fetchone()
+        if found is None:
+            return None
+        sessions = conn.execute(
+            "SELECT s.uid::text, s.body, n.text, n.salt FROM clinic.sessions AS s"
+            " LEFT JOIN clinic.session_private_notes AS n ON n.session_uid = s.uid"
+            " WHERE s.patient_uid = %s AND s.status = 'signed' ORDER BY s.started_at, s.uid",
+            [patient_uid],
+        ).fetchall()
+        addenda = conn.execute(
+            "SELECT note_uid::text, body FROM clinic.addenda WHERE note_kind = 'session' AND note_uid = ANY(%s)"
+            " ORDER BY created_at, uid",
+            [[uid for uid, *_ in sessions]],
+        ).fetchall()
+        audited = conn.execute(
+            "SELECT uid::text, origin, entry_hash, changed_at, actor, action, entity, entity_uid, summary, before,"
+            " after FROM clinic.audit_entries WHERE patient_uid = %s AND origin <> %s ORDER BY changed_at, uid",
+            [patient_uid, laptop_uid],
+        ).fetchall()
+    by_session: dict[str, list[Any]] = {}
+    for note_uid, body in addenda:
+        by_session.setdefault(note_uid, []).append(body)
+    pulled = []
+    for uid, body, text, salt in sessions:
+        session = dict(body) if isinstance(body, dict) else {"uid": None}
+        if session.get("uid") != uid:  # a body filed under another session's uid: refused on the laptop
+            session["uid"] = f"{session.get('uid')} (filed on the server as {uid})"
+        session.update(private_notes=text or "", private_notes_salt=salt or "", addenda=by_session.get(uid, []))
+        pulled.append(session)
+    entries = tuple(
+        PulledAuditEntry(
+            uid,
+            origin,
+            entry_hash,
+            {
+                "changed_at": format_utc(changed_at),
+                "actor": actor,
+                "action": action,
+                "entity": entity,
+                "entity_uid": entity_uid,
+                "summary": summary,
+                "before": before,
+                "after": after,
+            },
+        )
+        for uid, origin, entry_hash, changed_at, actor, action, entity, entity_uid, summary, before, after in audited
+    )
+    details = found[0] if isinstance(found[0], dict) else {}
+    return Inbox(patient_uid, details, tuple(pulled), entries)
