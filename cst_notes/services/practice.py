@@ -24,8 +24,7 @@ from cst_notes.domain.record import PatientRecord, record_errors
 from cst_notes.domain.search import PatientMatches
 from cst_notes.domain.signing import (
     SIGNED,
-    content_problems,
-    key_problems,
+    content_and_key_problems,
 )
 from cst_notes.domain.summaries import SignedSessionLine
 from cst_notes.domain.validation import FieldError, ValidationError
@@ -117,16 +116,18 @@ def _signature_errors(new_records: Sequence[PatientRecord], keyring: KeyRing) ->
         if r.intake is not None:
             notes.append((f"patients[{n}].intake", r.intake))
         for path, note in notes:
-            if note.status == SIGNED and content_problems(note, path, r.patient.uid):
+            if note.status != SIGNED:
+                continue
+            content, keyed = content_and_key_problems(note, path, r.patient.uid, keyring)
+            if content:
                 errors.append(
                     FieldError(f"{path}.content_hash", "does not match the note: it was changed after signing")
                 )
-            elif note.status == SIGNED:
+            else:
                 record = f" (record {note.uid})" if getattr(note, "uid", "") else ""
                 prefix = f"{path}: "
                 errors += [
-                    FieldError(f"{path}.key_signature", problem.removeprefix(prefix) + record)
-                    for problem in key_problems(note, path, r.patient.uid, keyring)
+                    FieldError(f"{path}.key_signature", problem.removeprefix(prefix) + record) for problem in keyed
                 ]
     return errors
 
