@@ -114,15 +114,20 @@ def make_clinic(db: Path, patients: int, sessions: int) -> tuple[float, int]:
     return elapsed, pid
 
 
-GROUPS = ("start", "search", "chart", "save", "documents", "batch", "stalls")
+GROUPS = ("start", "search", "chart", "save", "documents", "batch", "stalls", "import")
+IMPORT_PATIENTS, IMPORT_SESSIONS = 750, 20  # a demo clinic whose export is about 50 MB (issue 18's file)
 
 
 def bench(
     patients: int, sessions: int, runs: int, folder: Path, only: frozenset[str] = frozenset(GROUPS)
 ) -> list[Result]:
     """The rows of the groups in ``only`` (all by default), on one clinic made first."""
-    db = folder / "bench.sqlite"
     results: list[Result] = []
+    if "import" in only:
+        results += import_rows(folder, runs)
+    if only <= {"import"}:
+        return results  # the import makes its own file: no clinic needed
+    db = folder / "bench.sqlite"
     demo_seconds, long_pid = make_clinic(db, patients, sessions)
     results.append(Result(f"demo generation ({patients} x {sessions})", demo_seconds, "s"))
     if "start" in only:
@@ -269,6 +274,59 @@ def batch_on_cores(services: Services, ids: list[int], folder: Path) -> list[Res
     ]
     rows += [Result(f"record PDFs per second, {w} workers", n / took[w], "doc/s") for w in CURVE_WORKERS]
     return rows
+
+
+def import_rows(folder: Path, runs: int) -> list[Result]:
+    """`cst-notes import` of a 50 MB export beside json.load of the same file plus a bare
+    executemany of the same rows into plain tables (no constraints, triggers or search indexes),
+    and the import's peak memory (in its own process) beside the file's size."""
+    from cst_notes.domain import record_format
+    from cst_notes.storage import bulk
+
+    source, file = folder / "import-source.sqlite", folder / "import.json"
+    services = Services.open(source)
+    services.create_demo_clinic(IMPORT_PATIENTS, IMPORT_SESSIONS, seed=1)
+    file.write_bytes(record_format.file_bytes(services.export_document()))
+    services.close()
+    size_mb = file.stat().st_size / 1e6
+    prepared = bulk.prepare(record_format.records_from_document(json.loads(file.read_bytes())))
+    runs = min(runs, 3)  # each run is many seconds
+    targets = iter(range(runs * 2 + 1))
+
+    def baseline() -> None:
+        with file.open("rb") as f:
+            json.load(f)
+        raw = sqlite3.connect(folder / f"bare-{next(targets)}.sqlite")
+        raw.execute("PRAGMA journal_mode = WAL")
+        with raw:
+            for k, statement in enumerate(prepared.statements):
+                width = len(statement.rows[0])
+                raw.execute(f"CREATE TABLE t{k} ({', '.join(f'c{c}' for c in range(width))})")
+                raw.executemany(f"INSERT INTO t{k} VALUES ({', '.join('?' * width)})", statement.rows)
+        raw.close()
+
+    def real() -> None:
+        target = Services.open(folder / f"import-{next(targets)}.sqlite")
+        target.import_file(file)
+        target.close()
+
+    command = [sys.executable, "-m", "cst_notes", "import", "-q", "--db", str(folder / "import-memory.sqlite")]
+    return [
+        Result(
+            f"import a {size_mb:.0f} MB export ({IMPORT_PATIENTS} x {IMPORT_SESSIONS})",
+            median_time(real, runs),
+            "s",
+            baseline=median_time(baseline, runs),
+            target=3,
+        ),
+        Result(
+            "import peak memory beside the file's size",
+            peak_memory_mb([*command, str(file)]),
+            "MB",
+            baseline=size_mb,
+            target=2,
+        ),
+    ]
 
 
 def statements_of(services: Services, action: Callable[[], object]) -> list[tuple[str, list[Any]]]:
