@@ -299,7 +299,7 @@ def import_rows(folder: Path, runs: int) -> list[Result]:
         raw = sqlite3.connect(folder / f"bare-{next(targets)}.sqlite")
         raw.execute("PRAGMA journal_mode = WAL")
         with raw:
-            for k, statement in enumerate(prepared.statements):
+            for k, statement in enumerate(s for s in prepared.statements if s.rows):
                 width = len(statement.rows[0])
                 raw.execute(f"CREATE TABLE t{k} ({', '.join(f'c{c}' for c in range(width))})")
                 raw.executemany(f"INSERT INTO t{k} VALUES ({', '.join('?' * width)})", statement.rows)
