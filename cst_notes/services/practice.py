@@ -47,7 +47,7 @@ from cst_notes.storage import (
     settings,
 )
 
-IMPORT_BATCH = 100  # patients written at a time (their records are held until then)
+IMPORT_BATCH = 50  # patients written at a time (their records are held until then: 100 held 10 MB more)
 IMPORT_PROGRESS_EVERY = 50  # patients between two reports of progress
 MAX_UID_CONFLICTS_SHOWN = 20
 ImportProgress = Callable[[str, int, int], None]  # (stage, done, total): see import_document
