@@ -279,7 +279,10 @@ class PracticeServices(ServiceBase):
 
                 changed = self._import_items(header, told(), tell)
         except record_format.NotStreamable:
-            return self.import_document(record_format.parse_file(path.read_bytes()), progress)
+            whole = record_format.parse_file(path.read_bytes())
+            return self.import_document(
+                whole, lambda stage, done, total: tell(stage, size * done // max(total, 1), size)
+            )
         tell("importing", size, size)
         return changed
 

@@ -82,11 +82,15 @@ def test_a_file_with_its_patients_first_still_imports(tmp_path: Path, db: Path) 
     patients_first = {"patients": doc["patients"], **{k: v for k, v in doc.items() if k != "patients"}}
     file = tmp_path / "by-hand.json"
     file.write_text(json.dumps(patients_first, ensure_ascii=False), encoding="utf-8")
+    told: list[tuple[str, int, int]] = []
     services = Services.open(db)
-    services.import_file(file)
+    services.import_file(file, lambda stage, done, total: told.append((stage, done, total)))
     names = [s.full_name for s in services.patient_summaries()]
     services.close()
     assert sorted(names) == sorted(p["full_name"] for p in doc["patients"])
+    size = file.stat().st_size
+    assert told[-1] == ("importing", size, size)  # read whole, its progress still in the file's bytes
+    assert all(total == size for _, _, total in told)
 
 
 def test_a_problem_after_patients_were_written_leaves_the_database_as_it_was(
