@@ -633,17 +633,14 @@ def _left_out(done: str, skipped: Sequence[DamagedRecord]) -> str:
 
 
 def cmd_import(args: argparse.Namespace) -> str:
-    try:
-        raw = args.file.read_bytes()
-    except FileNotFoundError:
-        raise CommandError(f"there is no file {args.file}") from None
-    progress = None if args.quiet or len(raw) < PROGRESS_FROM_BYTES else _Progress(f"{len(raw) / 1e6:.0f} MB")
+    if not args.file.is_file():
+        raise CommandError(f"there is no file {args.file}")
+    size = args.file.stat().st_size
+    progress = None if args.quiet or size < PROGRESS_FROM_BYTES else _Progress()
     if progress is not None:
-        progress.show(f"reading {args.file}")
-    data = record_format.parse_file(raw)
-    del raw  # the parsed document is all that is needed from here on
+        progress.show(f"reading {args.file} ({size / 1e6:.0f} MB)")
     with _closing(_open(args.db)) as services:
-        changed = services.import_document(data, progress)
+        changed = services.import_file(args.file, progress)
     return f"imported {len(changed.patient_ids)} patients into {args.db}"
 
 
@@ -651,10 +648,9 @@ PROGRESS_FROM_BYTES = 5_000_000  # an import of a file this large says how far i
 
 
 class _Progress:
-    """Progress of a long import on stderr: a line a second at most, and at the end of each stage."""
+    """Progress of a long import on stderr: a line a second at most, and when a stage ends."""
 
-    def __init__(self, size: str) -> None:
-        self.size = size
+    def __init__(self) -> None:
         self.last = 0.0
 
     def show(self, line: str) -> None:
@@ -662,8 +658,10 @@ class _Progress:
         self.last = time.monotonic()
 
     def __call__(self, stage: str, done: int, total: int) -> None:
-        if done == total or time.monotonic() - self.last >= 1:
-            self.show(f"{stage} ({self.size}): {done} of {total} patients")
+        if stage == "indexing":
+            self.show("building the search indexes")
+        elif done == total or time.monotonic() - self.last >= 1:
+            self.show(f"{stage}: {done * 100 // max(total, 1)}% ({done / 1e6:.0f} of {total / 1e6:.0f} MB)")
 
 
 def cmd_restore(args: argparse.Namespace) -> str:

@@ -114,15 +114,20 @@ def make_clinic(db: Path, patients: int, sessions: int) -> tuple[float, int]:
     return elapsed, pid
 
 
-GROUPS = ("start", "search", "chart", "save", "documents", "batch", "stalls")
+GROUPS = ("start", "search", "chart", "save", "documents", "batch", "stalls", "import")
+IMPORT_PATIENTS, IMPORT_SESSIONS = 750, 20  # a demo clinic whose export is about 50 MB (issue 18's file)
 
 
 def bench(
     patients: int, sessions: int, runs: int, folder: Path, only: frozenset[str] = frozenset(GROUPS)
 ) -> list[Result]:
     """The rows of the groups in ``only`` (all by default), on one clinic made first."""
-    db = folder / "bench.sqlite"
     results: list[Result] = []
+    if "import" in only:
+        results += import_rows(folder, runs)
+    if only <= {"import"}:
+        return results  # the import makes its own file: no clinic needed
+    db = folder / "bench.sqlite"
     demo_seconds, long_pid = make_clinic(db, patients, sessions)
     results.append(Result(f"demo generation ({patients} x {sessions})", demo_seconds, "s"))
     if "start" in only:
@@ -269,6 +274,90 @@ def batch_on_cores(services: Services, ids: list[int], folder: Path) -> list[Res
     ]
     rows += [Result(f"record PDFs per second, {w} workers", n / took[w], "doc/s") for w in CURVE_WORKERS]
     return rows
+
+
+def import_rows(folder: Path, runs: int) -> list[Result]:
+    """`cst-notes import` of a 50 MB export beside json.load of the same file plus a bare
+    executemany of the same rows into plain tables (no constraints, triggers or search indexes),
+    and the import's peak memory (in its own process) beside the file's size."""
+    from cst_notes.domain import record_format
+    from cst_notes.storage import bulk, database, search
+    from cst_notes.storage import records as storage_records
+
+    source, file = folder / "import-source.sqlite", folder / "import.json"
+    services = Services.open(source)
+    services.create_demo_clinic(IMPORT_PATIENTS, IMPORT_SESSIONS, seed=1)
+    file.write_bytes(record_format.file_bytes(services.export_document()))
+    services.close()
+    size_mb = file.stat().st_size / 1e6
+    runs = min(runs, 3)  # each run is many seconds
+    names = (str(n) for n in range(1_000))
+
+    def real() -> None:
+        target = Services.open(folder / f"import-{next(names)}.sqlite")
+        target.import_file(file)
+        target.close()
+
+    def wall_and_cpu(action: Callable[[], object]) -> tuple[float, float]:
+        """Median seconds on the clock and of this process's CPU (steadier when others share the cores)."""
+        walls, cpus = [], []
+        for _ in range(runs):
+            wall, cpu = time.perf_counter(), time.process_time()
+            action()
+            walls.append(time.perf_counter() - wall)
+            cpus.append(time.process_time() - cpu)
+        return statistics.median(walls), statistics.median(cpus)
+
+    wall, cpu = wall_and_cpu(real)  # first: the baseline's rows held in memory would slow the collector
+    records = record_format.records_from_document(json.loads(file.read_bytes()))
+    prepared = bulk.prepare(records)
+
+    def bare_rows() -> None:
+        raw = sqlite3.connect(folder / f"bare-{next(names)}.sqlite")
+        raw.execute("PRAGMA journal_mode = WAL")
+        with raw:
+            for k, statement in enumerate(s for s in prepared.statements if s.rows):
+                width = len(statement.rows[0])
+                raw.execute(f"CREATE TABLE t{k} ({', '.join(f'c{c}' for c in range(width))})")
+                raw.executemany(f"INSERT INTO t{k} VALUES ({', '.join('?' * width)})", statement.rows)
+        raw.close()
+
+    def baseline() -> None:
+        with file.open("rb") as f:
+            json.load(f)
+        bare_rows()
+
+    def rows_in_schema() -> float:
+        """The same rows written into the app's own schema (constraints, protective triggers, search
+        indexes rebuilt once), as the import writes them: SQLite's share of the import."""
+        target, batch = Services.open(folder / f"schema-{next(names)}.sqlite"), bulk.prepare(records)
+        start = time.perf_counter()
+        with database.write(target._db), search.deferred_indexing(target._db):  # a look inside
+            storage_records.write_prepared(target._db, batch)
+        elapsed = time.perf_counter() - start
+        target.close()
+        return elapsed
+
+    (base_wall, base_cpu) = wall_and_cpu(baseline)
+    command = [sys.executable, "-m", "cst_notes", "import", "-q", "--db", str(folder / "import-memory.sqlite")]
+    name = f"import a {size_mb:.0f} MB export ({IMPORT_PATIENTS} x {IMPORT_SESSIONS})"
+    return [
+        Result(name, wall, "s", baseline=base_wall, target=3),
+        Result(f"{name}, CPU time", cpu, "s", baseline=base_cpu, target=3),
+        Result(
+            "import: its rows alone, into the app's schema",
+            statistics.median(rows_in_schema() for _ in range(runs)),
+            "s",
+            baseline=median_time(bare_rows, runs),
+        ),
+        Result(
+            "import peak memory beside the file's size",
+            peak_memory_mb([*command, str(file)]),
+            "MB",
+            baseline=size_mb,
+            target=2,
+        ),
+    ]
 
 
 def statements_of(services: Services, action: Callable[[], object]) -> list[tuple[str, list[Any]]]:

@@ -9,6 +9,7 @@ format as a JSON Schema (draft 2020-12), kept in ``resources/`` for readers of t
 
 from __future__ import annotations
 
+import codecs
 import dataclasses
 import datetime as dt
 import functools
@@ -16,7 +17,7 @@ import json
 import re
 import types
 import typing
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from cst_notes.domain import keys as K
@@ -363,49 +364,197 @@ _PATIENT_INDEX = re.compile(r"patients\[(\d+)\]")
 PROGRESS_EVERY = 100  # patients between two calls of a progress callback
 
 
-def records_from_document(data: Any, progress: Callable[[int, int], None] | None = None) -> list[PatientRecord]:
-    """Parse a whole export document; raise ValidationError naming every problem found (and,
-    for a problem inside a patient's record, whose record it is).
+class PatientReader:
+    """An export document read a patient at a time: made from its header (every top-level field but
+    ``patients``, whose header errors it holds), then ``read(n, item)`` for each patient in order.
+    ``errors``: every problem found so far, each inside a patient's record naming whose it is."""
 
-    ``progress(done, total)``: called every ``PROGRESS_EVERY`` patients and at the end."""
-    r = _Reader()
-    patients = _patients_in(r, data)
-    records: list[PatientRecord] = []
-    read_intake, read_sessions = _reader_for(Intake | None), _reader_for(tuple[Session, ...])
-    read_plans, read_own = _reader_for(tuple[FollowUpPlan, ...]), _reader_for(tuple[OwnTechnique, ...])
-    read_changes = _reader_for(tuple[ScreeningChange, ...])
-    for n, item in enumerate(patients):
-        if progress is not None and n and n % PROGRESS_EVERY == 0:
-            progress(n, len(patients))
+    def __init__(self, header: Any) -> None:
+        self._r = _Reader()
+        _check_header(self._r, header)
+        self._readers = (
+            _reader_for(Intake | None),
+            _reader_for(tuple[Session, ...]),
+            _reader_for(tuple[FollowUpPlan, ...]),
+            _reader_for(tuple[OwnTechnique, ...]),
+            _reader_for(tuple[ScreeningChange, ...]),
+        )
+
+    @property
+    def errors(self) -> list[FieldError]:
+        return self._r.errors
+
+    def read(self, n: int, item: Any) -> PatientRecord | None:
+        """The ``n``-th patient's record (None when it has a problem: see ``errors``)."""
+        r = self._r
+        if n >= MAX_IMPORT_PATIENTS:
+            r.fail("patients", f"has more than {MAX_IMPORT_PATIENTS} entries")
+            raise ValidationError(r.errors)
+        before = len(r.errors)
         path = f"patients[{n}]"
         patient = r.read_object(Patient, item, path, extra=_RECORD_PARTS)
         if not isinstance(item, dict):
-            continue
+            return None
+        read_intake, read_sessions, read_plans, read_own, read_changes = self._readers
         intake = read_intake(r, item.get("intake"), f"{path}.intake")
         sessions = read_sessions(r, item.get("sessions", []), f"{path}.sessions")
         plans = read_plans(r, item.get("follow_up_plans", []), f"{path}.follow_up_plans")
         own = read_own(r, item.get("own_techniques", []), f"{path}.own_techniques")
         changes = read_changes(r, item.get("screening_changes", []), f"{path}.screening_changes")
-        if patient is not None:
-            records.append(PatientRecord(patient, intake, sessions, plans, own, changes))
+        if len(r.errors) > before:
+            name = _who_in_file(item)
+            r.errors[before:] = naming_patients(r.errors[before:], lambda _: name)
+            return None
+        if patient is None:  # pragma: no cover - a patient that failed to read left an error
+            return None
+        return PatientRecord(patient, intake, sessions, plans, own, changes)
+
+
+def records_from_document(data: Any, progress: Callable[[int, int], None] | None = None) -> list[PatientRecord]:
+    """Parse a whole export document; raise ValidationError naming every problem found (and,
+    for a problem inside a patient's record, whose record it is).
+
+    ``progress(done, total)``: called every ``PROGRESS_EVERY`` patients and at the end."""
+    if not isinstance(data, dict):
+        raise ValidationError([FieldError("document", "must be a JSON object")])
+    patients = data.get("patients")
+    reader = PatientReader(header_of(data))
+    if not isinstance(patients, list):
+        reader.errors.append(FieldError("patients", "must be a list"))
+        raise ValidationError(reader.errors)
+    if len(patients) > MAX_IMPORT_PATIENTS:
+        reader.read(len(patients), None)  # refuses the list: more entries than any import takes
+    records: list[PatientRecord] = []
+    for n, item in enumerate(patients):
+        if progress is not None and n and n % PROGRESS_EVERY == 0:
+            progress(n, len(patients))
+        record = reader.read(n, item)
+        if record is not None:
+            records.append(record)
     if progress is not None:
         progress(len(patients), len(patients))
-    if r.errors:
-        raise ValidationError(naming_patients(r.errors, lambda n: _who_in_file(patients[n])))
+    if reader.errors:
+        raise ValidationError(reader.errors)
     return records
 
 
-def _patients_in(r: _Reader, data: Any) -> list[Any]:
-    """The document's list of patients, once its header is checked (raises when there is none)."""
-    if not isinstance(data, dict):
+class NotStreamable(Exception):
+    """An export file that ``ExportStream`` does not read as it goes: not UTF-8 JSON, or not laid out
+    as CST Notes writes one (its other fields first, then ``patients`` last). The caller reads it
+    whole instead (``parse_file``), which names what is wrong or reads what is right."""
+
+
+STREAM_READ = 1 << 20  # bytes read at a time
+_SPACE = re.compile(r"[ \t\n\r]*")
+_JSON = json.JSONDecoder()
+
+
+class ExportStream:
+    """An export file read as it goes, so that no more than a patient or so is held at a time:
+    ``header()`` (every top-level field before ``patients``), then ``patients()`` yields each
+    patient's JSON value. ``read(n)``: the file's next (at most) n bytes, b"" at its end.
+    ``bytes_read``: how far it got. NotStreamable when the file is not as CST Notes writes it."""
+
+    def __init__(self, read: Callable[[int], bytes]) -> None:
+        self._read = read
+        self._decode = codecs.getincrementaldecoder("utf-8-sig")().decode
+        self._text = ""
+        self._at = 0
+        self._ended = False
+        self.bytes_read = 0
+
+    def _more(self) -> bool:
+        """Read on (at least as much again as is held, so that a long value is read in few steps)."""
+        if self._ended:
+            return False
+        raw = self._read(max(STREAM_READ, 2 * (len(self._text) - self._at)))
+        self.bytes_read += len(raw)
+        self._ended = not raw
+        try:
+            self._text = self._text[self._at :] + self._decode(raw, final=self._ended)
+        except UnicodeDecodeError:
+            raise NotStreamable from None
+        self._at = 0
+        return True
+
+    def _next(self) -> str:
+        """The next character that is not white space ("" at the end), not consumed."""
+        while True:
+            self._at = _SPACE.match(self._text, self._at).end()  # type: ignore[union-attr]  # always matches
+            if self._at < len(self._text):
+                return self._text[self._at]
+            if not self._more():
+                return ""
+
+    def _take(self, char: str) -> None:
+        if self._next() != char:
+            raise NotStreamable
+        self._at += 1
+
+    def _value(self) -> Any:
+        self._next()
+        while True:
+            try:
+                value, end = _JSON.raw_decode(self._text, self._at)
+            except json.JSONDecodeError:
+                if self._more():
+                    continue
+                raise NotStreamable from None
+            except (ValueError, RecursionError):  # a number too long, lists nested too deeply
+                raise NotStreamable from None
+            if end == len(self._text) and self._more():  # a number may go on in the next bytes
+                continue
+            self._at = end
+            return value
+
+    def header(self) -> dict[str, Any]:
+        self._take("{")
+        header: dict[str, Any] = {}
+        while True:
+            if self._next() != '"':
+                raise NotStreamable
+            key = self._value()
+            self._take(":")
+            if key == "patients":
+                return header
+            if key in header:
+                raise NotStreamable  # JSON keeps the last of two: read it whole
+            header[key] = self._value()
+            self._take(",")
+
+    def patients(self) -> Iterator[Any]:
+        """Each patient's value, after ``header()``; then checks that nothing but white space follows."""
+        self._take("[")
+        if self._next() == "]":
+            self._at += 1
+        else:
+            while True:
+                yield self._value()
+                if self._next() != ",":
+                    break
+                self._at += 1
+            self._take("]")
+        self._take("}")
+        if self._next() != "":
+            raise NotStreamable
+
+
+def header_of(data: dict[str, Any]) -> dict[str, Any]:
+    """A document's top-level fields but its patients."""
+    return {k: v for k, v in data.items() if k != "patients"}
+
+
+def _check_header(r: _Reader, header: Any) -> None:
+    """Check a document's top-level fields but its patients (raises when it cannot be read further)."""
+    if not isinstance(header, dict):
         raise ValidationError([FieldError("document", "must be a JSON object")])
-    if data.get("format") != FORMAT:
+    if header.get("format") != FORMAT:
         r.fail("format", f'must be "{FORMAT}"')
-    version = data.get("format_version")
+    version = header.get("format_version")
     if type(version) is not int or version not in READABLE_VERSIONS:
         r.fail("format_version", f"must be one of {READABLE_VERSIONS} (the versions this CST Notes reads)")
-    if WITHHELD in data:
-        fields = data[WITHHELD].get("fields") if isinstance(data[WITHHELD], dict) else None
+    if WITHHELD in header:
+        fields = header[WITHHELD].get("fields") if isinstance(header[WITHHELD], dict) else None
         named = ", ".join(map(str, fields)) if isinstance(fields, list) and fields else "some fields"
         r.fail(
             WITHHELD,
@@ -413,18 +562,10 @@ def _patients_in(r: _Reader, data: Any) -> list[Any]:
             "imported as the practice's records. Import a full export (cst-notes export) instead",
         )
         raise ValidationError(r.errors)
-    r.read(dt.datetime, data.get("exported_at"), "exported_at")
-    extra = set(data) - {"format", "format_version", "exported_at", "patients", "keys"}
+    r.read(dt.datetime, header.get("exported_at"), "exported_at")
+    extra = set(header) - {"format", "format_version", "exported_at", "keys"}
     for key in sorted(extra):
         r.fail(_shown_key(key), "is not a field of this format")
-    patients = data.get("patients")
-    if not isinstance(patients, list):
-        r.fail("patients", "must be a list")
-        raise ValidationError(r.errors)
-    if len(patients) > MAX_IMPORT_PATIENTS:
-        r.fail("patients", f"has more than {MAX_IMPORT_PATIENTS} entries")
-        raise ValidationError(r.errors)
-    return patients
 
 
 def who(patient: Patient) -> str:

@@ -163,11 +163,21 @@ def note_kind(note: Any) -> str:
 
 
 def statement(
-    note: Any, patient_uid: str, *, form: int, signed_by: str, signed_at: dt.datetime | None, key_id: str = ""
+    note: Any,
+    patient_uid: str,
+    *,
+    form: int,
+    signed_by: str,
+    signed_at: dt.datetime | None,
+    key_id: str = "",
+    content: bytes | None = None,
 ) -> Statement:
+    """``content``: the note's canonical content under ``form``, when the caller has it already."""
     kind = note_kind(note)
     record = note.uid if kind == "session" else None
-    return Statement(kind, record, patient_uid, signed_by, signed_at, form, canonical_content(note, form), key_id)
+    if content is None:
+        content = canonical_content(note, form)
+    return Statement(kind, record, patient_uid, signed_by, signed_at, form, content, key_id)
 
 
 def signature_message(note: Any, patient_uid: str, *, scheme: int, form: int) -> bytes:
@@ -274,17 +284,15 @@ def signature_problems(note: Any, label: str, patient_uid: str, keyring: keys.Ke
     return problems
 
 
-def content_problems(note: Any, label: str, patient_uid: str) -> list[str]:
-    """Only the problems of ``signature_problems`` that need no key: the content, signer, time,
-    patient or record no longer match the stored hash, or an addendum its own."""
-    return _content_problems(note, label, patient_uid)[0]
-
-
-def key_problems(note: Any, label: str, patient_uid: str, keyring: keys.KeyRing) -> list[str]:
-    """Only the problems of ``signature_problems`` that concern keys: a keyed signature that does not
-    verify with its signer's key of the time, an unkeyed one made while the signer had a key."""
-    signed = _content_problems(note, label, patient_uid)[1]
-    return [p for s in signed for p in _key_problems(s, label, keyring)]
+def content_and_key_problems(
+    note: Any, label: str, patient_uid: str, keyring: keys.KeyRing
+) -> tuple[list[str], list[str]]:
+    """The problems of ``signature_problems`` in two lists, from one reading of the note: those that
+    need no key (the content, signer, time, patient or record no longer match the stored hash, or an
+    addendum its own), and those that concern keys (a keyed signature that does not verify with its
+    signer's key of the time, an unkeyed one made while the signer had a key)."""
+    problems, signed = _content_problems(note, label, patient_uid)
+    return problems, [p for s in signed for p in _key_problems(s, label, keyring)]
 
 
 def _content_problems(note: Any, label: str, patient_uid: str) -> tuple[list[str], list[_Signed]]:
@@ -295,15 +303,21 @@ def _content_problems(note: Any, label: str, patient_uid: str) -> tuple[list[str
         return [
             f"{label}: signed with scheme {note.signature_scheme}, form {form}, which this CST Notes does not know"
         ], []
+    content, uncovered = canonical(note, form)  # built once: the statement and the check share it
     about = statement(
-        note, patient_uid, form=form, signed_by=note.signed_by, signed_at=note.signed_at, key_id=note.key_id
+        note,
+        patient_uid,
+        form=form,
+        signed_by=note.signed_by,
+        signed_at=note.signed_at,
+        key_id=note.key_id,
+        content=content,
     )
     message = scheme.message(about)
     problems = []
     if note.content_hash != hashlib.sha256(message).hexdigest():
         what = "content, signer, time, patient or record" if scheme.binds_signer else "content"
         problems.append(f"{label}: its {what} no longer matches the signature made {note.signed_at}")
-    _, uncovered = canonical(note, form)
     problems += [f"{label}: {name} holds a value its signature (form {form}) does not cover" for name in uncovered]
     problems += _digest_problems(note, label, form)
     signed = [_Signed("", note.signed_by, note.signed_at, scheme, note.key_id, note.key_signature, message)]

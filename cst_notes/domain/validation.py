@@ -17,6 +17,15 @@ EARLIEST_BIRTH_DATE = dt.date(1900, 1, 1)
 _FORBIDDEN_CATEGORIES = frozenset({"Cc", "Cs", "Co", "Cn"})  # control, surrogate, private use, unassigned
 
 
+def _has_control_character(value: str) -> bool:
+    """Whether ``value`` holds a character of ``_FORBIDDEN_CATEGORIES`` other than a newline or a
+    tab. Every such character is one ``str.isprintable`` refuses, so text it accepts (once newlines
+    and tabs are spaces) has none, and only the rest is looked at character by character."""
+    if value.replace("\n", " ").replace("\t", " ").isprintable():
+        return False
+    return any(unicodedata.category(ch) in _FORBIDDEN_CATEGORIES and ch not in "\n\t" for ch in value)
+
+
 @dataclass(frozen=True)
 class FieldError:
     field: str
@@ -64,7 +73,7 @@ class Checker:
             self.fail(field, "must not be empty")
         elif len(value) > max_len:
             self.fail(field, f"is too long ({len(value)} characters; at most {max_len})")
-        elif any(unicodedata.category(ch) in _FORBIDDEN_CATEGORIES and ch not in "\n\t" for ch in value):
+        elif _has_control_character(value):
             self.fail(field, "contains a control character")
         elif required and not any(unicodedata.category(ch)[0] in "LN" for ch in value):
             self.fail(field, "must contain a letter or a digit")

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import functools
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -24,8 +23,7 @@ from cst_notes.domain.record import PatientRecord, record_errors
 from cst_notes.domain.search import PatientMatches
 from cst_notes.domain.signing import (
     SIGNED,
-    content_problems,
-    key_problems,
+    content_and_key_problems,
 )
 from cst_notes.domain.summaries import SignedSessionLine
 from cst_notes.domain.validation import FieldError, ValidationError
@@ -41,6 +39,7 @@ from cst_notes.services.base import (
 )
 from cst_notes.storage import (
     bulk,
+    database,
     patients,
     practitioners,
     records,
@@ -48,7 +47,8 @@ from cst_notes.storage import (
     settings,
 )
 
-IMPORT_BATCH = 200  # patients checked or written between two reports of progress
+IMPORT_BATCH = 50  # patients written at a time (their records are held until then: 100 held 10 MB more)
+IMPORT_PROGRESS_EVERY = 50  # patients between two reports of progress
 MAX_UID_CONFLICTS_SHOWN = 20
 ImportProgress = Callable[[str, int, int], None]  # (stage, done, total): see import_document
 PARALLEL_DEMO_SESSIONS = 20_000  # from this size on, worker processes generate while this one writes
@@ -108,27 +108,75 @@ def _count(n: int, noun: str) -> str:
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
-def _signature_errors(new_records: Sequence[PatientRecord], keyring: KeyRing) -> list[FieldError]:
-    """Signed notes in an import must match their signatures, and keyed signatures verify with the
-    key that was their signer's (``keyring``): a changed or forged file is refused."""
+def _signature_errors(n: int, r: PatientRecord, keyring: KeyRing) -> list[FieldError]:
+    """Signed notes in an import (patient ``n`` of the file) must match their signatures, and keyed
+    signatures verify with the key that was their signer's (``keyring``): a changed or forged file is
+    refused."""
     errors = []
-    for n, r in enumerate(new_records):
-        notes: list[tuple[str, Any]] = [(f"patients[{n}].sessions[{k}]", s) for k, s in enumerate(r.sessions)]
-        if r.intake is not None:
-            notes.append((f"patients[{n}].intake", r.intake))
-        for path, note in notes:
-            if note.status == SIGNED and content_problems(note, path, r.patient.uid):
-                errors.append(
-                    FieldError(f"{path}.content_hash", "does not match the note: it was changed after signing")
-                )
-            elif note.status == SIGNED:
-                record = f" (record {note.uid})" if getattr(note, "uid", "") else ""
-                prefix = f"{path}: "
-                errors += [
-                    FieldError(f"{path}.key_signature", problem.removeprefix(prefix) + record)
-                    for problem in key_problems(note, path, r.patient.uid, keyring)
-                ]
+    notes: list[tuple[str, Any]] = [(f"patients[{n}].sessions[{k}]", s) for k, s in enumerate(r.sessions)]
+    if r.intake is not None:
+        notes.append((f"patients[{n}].intake", r.intake))
+    for path, note in notes:
+        if note.status != SIGNED:
+            continue
+        content, keyed = content_and_key_problems(note, path, r.patient.uid, keyring)
+        if content:
+            errors.append(FieldError(f"{path}.content_hash", "does not match the note: it was changed after signing"))
+        else:
+            record = f" (record {note.uid})" if getattr(note, "uid", "") else ""
+            prefix = f"{path}: "
+            errors += [FieldError(f"{path}.key_signature", problem.removeprefix(prefix) + record) for problem in keyed]
     return errors
+
+
+class _ImportProblems:
+    """What is wrong with an import, found patient by patient, in the order they are reported: the
+    file's keys, each record's own problems, uids twice in the file, uids already in the database
+    (at most ``MAX_UID_CONFLICTS_SHOWN`` of both), then signatures. Each names its patient."""
+
+    def __init__(self, keys: list[FieldError]) -> None:
+        self.keys = keys
+        self.records: list[FieldError] = []
+        self.twice: list[FieldError] = []
+        self.held: list[FieldError] = []
+        self.signatures: list[FieldError] = []
+        self.first: dict[str, str] = {}  # each uid in the file -> where it first is
+
+    def named(self, errors: list[FieldError], record: PatientRecord) -> list[FieldError]:
+        name = record_format.who(record.patient)
+        return record_format.naming_patients(errors, lambda _: name)
+
+    def check(self, n: int, record: PatientRecord, keyring: KeyRing, today: dt.date | None) -> None:
+        """The record's own problems (unless ``today`` is None: records made here) and its signatures'."""
+        if today is not None:
+            self.records += self.named(record_errors(record, today=today, prefix=f"patients[{n}]"), record)
+        self.signatures += self.named(_signature_errors(n, record, keyring), record)
+
+    def uids(self, db: Database, batch: Sequence[tuple[int, PatientRecord]]) -> None:
+        new: dict[str, tuple[str, PatientRecord]] = {}
+        for n, r in batch:
+            uids = [(f"patients[{n}].uid", r.patient.uid)]
+            uids += [(f"patients[{n}].sessions[{k}].uid", s.uid) for k, s in enumerate(r.sessions)]
+            for path, uid in uids:
+                if uid in self.first:
+                    error = FieldError(path, f"{uid} appears twice in this file (also at {self.first[uid]})")
+                    self.twice += self.named([error], r)
+                else:
+                    self.first[uid] = path
+                    new[uid] = (path, r)
+        held = records.uid_holders(db, set(new)) if new else {}
+        for uid, (path, r) in new.items():  # in the file's order
+            if uid in held:
+                name, born = held[uid]
+                message = f"{uid} is already in this database, in the record of {name}, born {born}"
+                self.held += self.named([FieldError(path, message)], r)
+
+    def found(self) -> bool:
+        return bool(self.keys or self.records or self.twice or self.held or self.signatures)
+
+    def all(self) -> list[FieldError]:
+        held = self.held[: max(0, MAX_UID_CONFLICTS_SHOWN - len(self.twice))]
+        return [*self.keys, *self.records, *self.twice, *held, *self.signatures]
 
 
 def _key_errors(local: KeyRing, carried: KeyRing) -> list[FieldError]:
@@ -211,15 +259,65 @@ class PracticeServices(ServiceBase):
         return pdf_path, json_path
 
     @requires(Can.WRITE_CLINICAL)
+    def import_file(self, path: Path, progress: ImportProgress | None = None) -> Changed:
+        """Import an export file, reading it as it goes: every patient is checked, and written in the
+        one transaction until a problem is found; all of it is added, or nothing (ValidationError
+        naming every problem). ``progress("importing", bytes read, bytes in the file)`` as it goes.
+        A file not laid out as CST Notes writes one (``record_format.NotStreamable``) is read whole."""
+        size = path.stat().st_size
+        tell = progress or (lambda _stage, _done, _total: None)
+        try:
+            with path.open("rb") as file:
+                stream = record_format.ExportStream(file.read)
+                header = stream.header()
+
+                def told() -> Iterator[Any]:
+                    for n, item in enumerate(stream.patients()):
+                        if n % IMPORT_PROGRESS_EVERY == 0:
+                            tell("importing", stream.bytes_read, size)
+                        yield item
+
+                changed = self._import_items(header, told(), tell)
+        except record_format.NotStreamable:
+            whole = record_format.parse_file(path.read_bytes())
+            return self.import_document(
+                whole, lambda stage, done, total: tell(stage, size * done // max(total, 1), size)
+            )
+        tell("importing", size, size)
+        return changed
+
+    @requires(Can.WRITE_CLINICAL)
     def import_document(self, data: Any, progress: ImportProgress | None = None) -> Changed:
         """Validate a whole export document, then add all of it or nothing.
 
         ``data``: the JSON value (``record_format.parse_file`` reads it from a file's bytes).
-        ``progress(stage, done, total)``: told how far it got, every few hundred patients, in the
-        stages "reading", "checking" and "writing"."""
-        reading = None if progress is None else functools.partial(progress, "reading")
-        parsed = record_format.records_from_document(data, reading)
-        return self.import_records(parsed, keys=record_format.keys_from_document(data), progress=progress)
+        ``progress("importing", patients done, patients in the document)``: told how far it got."""
+        tell = progress or (lambda _stage, _done, _total: None)
+        if isinstance(data, dict) and isinstance(data.get("patients"), list):
+            patients = data["patients"]
+
+            def told() -> Iterator[Any]:
+                for n, item in enumerate(patients):
+                    if n % IMPORT_PROGRESS_EVERY == 0:
+                        tell("importing", n, len(patients))
+                    yield item
+
+            changed = self._import_items(record_format.header_of(data), told(), tell)
+            tell("importing", len(patients), len(patients))
+            return changed
+        record_format.records_from_document(data)  # raises, naming what is wrong with the document
+        raise AssertionError("a document without a list of patients was read")  # pragma: no cover
+
+    def _import_items(self, header: Any, items: Iterable[Any], tell: ImportProgress) -> Changed:
+        """Read, check and write the file's patients (JSON values) one by one, in one transaction."""
+        reader = record_format.PatientReader(header)
+        try:
+            carried = record_format.keys_from_document(header)
+            bad_keys = None
+        except ValidationError as exc:
+            carried, bad_keys = KeyRing(()), exc
+        records_read = (reader.read(n, item) for n, item in enumerate(items))
+        return self._import(records_read, carried, reader.errors, bad_keys, tell=tell)
 
     @requires(Can.WRITE_CLINICAL)
     def import_records(
@@ -234,30 +332,66 @@ class PracticeServices(ServiceBase):
         signature must verify with its signer's key (this practice's own, or for a signer it does not
         know, the file's), and the file's keys of new signers are kept, to verify them later."""
         tell = progress or (lambda _stage, _done, _total: None)
-        total = len(new_records)
+        changed = self._import(iter(new_records), keys or KeyRing(()), [], None, validate=validate, tell=tell)
+        tell("importing", len(new_records), len(new_records))
+        return changed
+
+    def _import(
+        self,
+        new_records: Iterator[PatientRecord | None],
+        carried: KeyRing,
+        read_errors: list[FieldError],
+        bad_keys: ValidationError | None,
+        *,
+        validate: bool = True,
+        tell: ImportProgress,
+    ) -> Changed:
+        """The import's one pass: each record (None: it could not be read, and ``read_errors``, filled
+        as the records are read, says why) is checked, and a batch at a time written inside the one
+        transaction while no problem has been found; at the end every problem is raised (reading
+        problems alone when there are any, as nothing else can be judged), and the transaction with
+        them, so that nothing is changed."""
         local = practitioners.keyring(self._db)
-        carried = keys or KeyRing(())
         known_names = {k.practitioner for k in local.history}
         new_keys = [k for k in carried.history if k.practitioner not in known_names]
-        errors: list[FieldError] = _key_errors(local, carried)
-        if validate:
-            for n, r in enumerate(new_records):
-                if n and n % IMPORT_BATCH == 0:
-                    tell("checking", n, total)
-                errors += record_errors(r, today=self._today(), prefix=f"patients[{n}]")
-        errors += self._uid_conflicts(new_records)
-        errors += _signature_errors(new_records, KeyRing([*local.history, *new_keys]))
-        tell("checking", total, total)
-        raise_if_invalid(record_format.naming_patients(errors, lambda n: record_format.who(new_records[n].patient)))
+        keyring = KeyRing([*local.history, *new_keys])
+        problems = _ImportProblems(_key_errors(local, carried))
+        today = self._today()
         ids: list[int] = []
-        with self._atomic():
+        batch: list[tuple[int, PatientRecord]] = []
+        sessions = 0
+        deferred = False
+
+        def write() -> None:
+            problems.uids(self._db, batch)
+            if not (problems.found() or read_errors or bad_keys):
+                written = [r for _, r in batch]
+                new_ids = records.insert_records(self._db, written)
+                self._audit_bulk(A.IMPORT, new_ids, written)
+                ids.extend(new_ids)
+            batch.clear()
+
+        with database.bulk_cache(self._db), self._atomic(), contextlib.ExitStack() as indexing:
             practitioners.add_imported_keys(self._db, new_keys)
-            with _indexing(self._db, sum(len(r.sessions) for r in new_records)):
-                for start in range(0, total, IMPORT_BATCH):
-                    tell("writing", start, total)
-                    ids += records.insert_records(self._db, new_records[start : start + IMPORT_BATCH])
-            self._audit_bulk(A.IMPORT, ids, new_records)
-        tell("writing", total, total)
+            for n, record in enumerate(new_records):
+                if record is None or read_errors:
+                    continue
+                problems.check(n, record, keyring, today if validate else None)
+                batch.append((n, record))
+                sessions += len(record.sessions)
+                if sessions >= BULK_SESSIONS and not deferred:  # many sessions: index them once, at the end
+                    indexing.enter_context(search.deferred_indexing(self._db))
+                    deferred = True
+                if len(batch) == IMPORT_BATCH:
+                    write()
+            write()
+            if read_errors:
+                raise ValidationError(read_errors)
+            if bad_keys is not None:
+                raise bad_keys
+            raise_if_invalid(problems.all())
+            if deferred:
+                tell("indexing", 0, 1)
         return Changed(IMPORTED, tuple(ids))
 
     def _audit_bulk(self, action: str, ids: Sequence[int], new_records: Sequence[PatientRecord]) -> None:
@@ -266,24 +400,6 @@ class PracticeServices(ServiceBase):
     def _write_audit(self, action: str, ids: Sequence[int], items: AuditItems) -> None:
         for pid, (summary, after) in zip(ids, items, strict=True):
             self._audit(action, RecordKind.PATIENT, pid, pid, summary, after=after)
-
-    def _uid_conflicts(self, new_records: Sequence[PatientRecord]) -> list[FieldError]:
-        errors = []
-        first: dict[str, str] = {}
-        for n, r in enumerate(new_records):
-            uids = [(f"patients[{n}].uid", r.patient.uid)]
-            uids += [(f"patients[{n}].sessions[{k}].uid", s.uid) for k, s in enumerate(r.sessions)]
-            for path, uid in uids:
-                if uid in first:
-                    errors.append(FieldError(path, f"{uid} appears twice in this file (also at {first[uid]})"))
-                first.setdefault(uid, path)
-        held = records.uid_holders(self._db, set(first)) if first else {}
-        for uid, path in first.items():  # in the file's order
-            if uid in held and len(errors) < MAX_UID_CONFLICTS_SHOWN:
-                name, born = held[uid]
-                message = f"{uid} is already in this database, in the record of {name}, born {born}"
-                errors.append(FieldError(path, message))
-        return errors
 
     @requires(Can.MANAGE_PRACTICE)
     def create_demo_clinic(self, n_patients: int, sessions: int, seed: int = 1) -> Changed:

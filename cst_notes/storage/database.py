@@ -31,6 +31,7 @@ from cst_notes.storage.schema import (
 
 MEMORY = ":memory:"
 CACHE_KIB = 65_536  # SQLite's page cache for the one connection (default 2 MB thrashes on a large practice)
+BULK_CACHE_KIB = 8_192  # the page cache while a bulk write streams through (import): its pages are not read again
 
 
 class StorageError(Exception):
@@ -133,6 +134,17 @@ def write(db: Database) -> Iterator[None]:
     except BaseException:
         _roll_back(db.conn)
         raise
+
+
+@contextlib.contextmanager
+def bulk_cache(db: Database) -> Iterator[None]:
+    """A smaller page cache while a bulk write streams through (an import: a few MB of pages are
+    enough, and the full cache would hold tens of MB of pages no one reads again), then the usual one."""
+    db.execute(f"PRAGMA cache_size = -{BULK_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        db.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
 
 
 def _roll_back(conn: Any) -> None:

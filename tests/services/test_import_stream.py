@@ -1,0 +1,143 @@
+"""Issue 18: an import file is read as it goes (a patient at a time, never the whole file), checked
+and written in one transaction; a problem found after some patients were written still leaves the
+database as it was, and a file laid out otherwise than CST Notes writes it is read whole instead."""
+
+from __future__ import annotations
+
+import copy
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from cst_notes.domain import record_format as F
+from cst_notes.domain.validation import ValidationError
+from cst_notes.services import Services, practice
+from tests.services.test_bad_imports import base_document
+
+
+def _file(tmp_path: Path, document: dict[str, Any], name: str = "export.json") -> Path:
+    file = tmp_path / name
+    file.write_bytes(F.file_bytes(document))
+    return file
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    path = tmp_path / "clinic.sqlite"
+    Services.open(path).close()
+    return path
+
+
+def _refused(db: Path, file: Path) -> list[str]:
+    """Import ``file``: it must be refused and leave the database file byte for byte as it was."""
+    before = db.read_bytes()
+    services = Services.open(db)
+    try:
+        with pytest.raises(ValidationError) as refused:
+            services.import_file(file)
+        assert services.counts()["patients"] == 0
+    finally:
+        services.close()
+    assert db.read_bytes() == before
+    return [f"{e.field}: {e.message}" for e in refused.value.errors]
+
+
+def test_a_file_read_a_few_bytes_at_a_time_gives_what_json_gives(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(F, "STREAM_READ", 5)  # every value, and the Bengali letters' bytes, cut in pieces
+    doc = base_document()
+    raw = b"\xef\xbb\xbf" + F.file_bytes(doc)  # with the byte-order mark Notepad writes
+    stream = F.ExportStream(io.BytesIO(raw).read)
+    assert stream.header() == {k: v for k, v in doc.items() if k != "patients"}
+    assert list(stream.patients()) == doc["patients"]
+    assert stream.bytes_read == len(raw)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        b'{"patients": [], "format": "cst-notes"}',  # a field after the patients
+        b'{"format": "x", "format": "cst-notes", "patients": []}',  # a field twice
+        b'{"patients": [1, 2,]}',  # not JSON
+        b'{"patients": []} []',  # more after the document
+        b'{"patients": {}}',
+        b'{"format": "\xff", "patients": []}',  # not UTF-8
+    ],
+    ids=["field-after-patients", "field-twice", "trailing-comma", "more-after", "patients-not-a-list", "not-utf8"],
+)
+def test_a_file_not_as_cst_notes_writes_it_is_not_read_as_it_goes(text: bytes) -> None:
+    with pytest.raises(F.NotStreamable):
+        _read_whole(F.ExportStream(io.BytesIO(text).read))
+
+
+def _read_whole(stream: F.ExportStream) -> list[Any]:
+    stream.header()
+    return list(stream.patients())
+
+
+def test_a_file_with_its_patients_first_still_imports(tmp_path: Path, db: Path) -> None:
+    doc = base_document()
+    patients_first = {"patients": doc["patients"], **{k: v for k, v in doc.items() if k != "patients"}}
+    file = tmp_path / "by-hand.json"
+    file.write_text(json.dumps(patients_first, ensure_ascii=False), encoding="utf-8")
+    told: list[tuple[str, int, int]] = []
+    services = Services.open(db)
+    services.import_file(file, lambda stage, done, total: told.append((stage, done, total)))
+    names = [s.full_name for s in services.patient_summaries()]
+    services.close()
+    assert sorted(names) == sorted(p["full_name"] for p in doc["patients"])
+    size = file.stat().st_size
+    assert told[-1] == ("importing", size, size)  # read whole, its progress still in the file's bytes
+    assert all(total == size for _, _, total in told)
+
+
+def test_a_problem_after_patients_were_written_leaves_the_database_as_it_was(
+    tmp_path: Path, db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(practice, "IMPORT_BATCH", 1)  # the first patient is written before the second is read
+    doc = base_document()
+    doc["patients"][1]["birth_date"] = "2999-01-01"
+    errors = _refused(db, _file(tmp_path, doc))
+    assert [e for e in errors if e.startswith("patients[1].birth_date: ")], errors
+    assert all(not e.startswith("patients[0]") for e in errors), errors
+
+
+def test_a_uid_twice_in_the_file_is_found_across_batches(
+    tmp_path: Path, db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(practice, "IMPORT_BATCH", 1)
+    doc = base_document()
+    second = copy.deepcopy(doc["patients"][0])
+    second["full_name"] = "Ines Moreau"
+    doc["patients"].append(second)  # the same patient and session uids again, in a later batch
+    errors = _refused(db, _file(tmp_path, doc))
+    uid = doc["patients"][0]["uid"]
+    assert errors[0].startswith(f"patients[2].uid: {uid} appears twice in this file (also at patients[0].uid)")
+    assert "(patient in the file: Ines Moreau, born " in errors[0]
+
+
+def test_every_patient_is_found_when_indexing_is_put_off_half_way(
+    tmp_path: Path, db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(practice, "IMPORT_BATCH", 1)
+    monkeypatch.setattr(practice, "BULK_SESSIONS", 3)  # the second patient's sessions pass it
+    doc = base_document()
+    services = Services.open(db)
+    ids = services.import_file(_file(tmp_path, doc)).patient_ids
+    for pid, patient in zip(ids, doc["patients"], strict=True):
+        assert [m.patient_id for m in services.search(patient["full_name"])] == [pid]
+    services.close()
+
+
+def test_an_import_of_a_file_tells_how_many_of_its_bytes_it_got_through(tmp_path: Path, db: Path) -> None:
+    file = _file(tmp_path, base_document())
+    told: list[tuple[str, int, int]] = []
+    services = Services.open(db)
+    services.import_file(file, lambda stage, done, total: told.append((stage, done, total)))
+    services.close()
+    size = file.stat().st_size
+    assert told[-1] == ("importing", size, size)
+    assert {t[0] for t in told} == {"importing"}
+    assert [t[1] for t in told] == sorted(t[1] for t in told)
