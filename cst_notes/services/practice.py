@@ -10,8 +10,6 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from sqlite_utils import Database
-
 from cst_notes import reports
 from cst_notes.domain import audit as A
 from cst_notes.domain import followup, record_format
@@ -47,6 +45,7 @@ from cst_notes.storage import (
     search,
     settings,
 )
+from cst_notes.storage.connection import Database
 
 IMPORT_BATCH = 200  # patients checked or written between two reports of progress
 MAX_UID_CONFLICTS_SHOWN = 20

@@ -17,14 +17,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from sqlite_utils import Database
-
 from cst_notes.files import PRIVATE_FILE, make_private, make_private_folder, sync_folder
 from cst_notes.storage import audit
+from cst_notes.storage.connection import Database
 from cst_notes.storage.schema import (
     MIGRATION_NAMES,
+    applied_migrations,
+    apply_migrations,
     expected_triggers,
-    migrations,
+    pending_migrations,
     row_guard_triggers,
     search_trigger_names,
 )
@@ -264,7 +265,7 @@ def _has_tables(conn: Any) -> bool:
 
 
 def schema_version(db: Database) -> int:
-    return len([m for m in migrations.applied(db) if m.name in MIGRATION_NAMES])
+    return len([name for name in applied_migrations(db) if name in MIGRATION_NAMES])
 
 
 Check = Literal["now", "later", "none"]
@@ -309,8 +310,8 @@ def open_database(  # noqa: C901
     if existed and check == "now":
         _refuse_if_damaged(conn, path, key)
     try:
-        db = Database(conn, execute_plugins=False)  # no sqlite-utils plugins: the app loads only its own code
-        if existed and _has_tables(conn) and not migrations.applied(db):
+        db = Database(conn)
+        if existed and _has_tables(conn) and not applied_migrations(db):
             conn.close()
             raise DamagedDatabaseError(
                 f"{path} is an SQLite database but not a CST Notes one. It has not been changed."
@@ -329,12 +330,12 @@ def open_database(  # noqa: C901
             conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = FULL")
         conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
-        if migrate and migrations.pending(db):
+        if migrate and pending_migrations(db):
             if existed and check != "now":
                 _refuse_if_damaged(conn, path, key)
             if existed and _has_tables(conn):
                 backup_database(db, pre_migration_backup_path(Path(path)), key=key)
-            migrations.apply(db)
+            apply_migrations(conn)
         elif existed and check != "now":
             conn.execute("PRAGMA query_only = ON")  # no writes to a file that has not passed its check
     except database_errors() as exc:
@@ -416,7 +417,7 @@ class BackgroundCheck:
             if not problems and self._then is not None and not cancelled:
                 failures: tuple[type[Exception], ...] = (StorageError, OSError, *database_errors())
                 try:
-                    self._then(Database(conn, execute_plugins=False))
+                    self._then(Database(conn))
                 except failures as exc:
                     self.then_error = str(exc) or type(exc).__name__
         finally:

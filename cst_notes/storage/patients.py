@@ -7,14 +7,13 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from sqlite_utils import Database
-
 from cst_notes.domain.damage import DamagedRecord
 from cst_notes.domain.followup import PlanStatus
 from cst_notes.domain.patient import Guardian, Patient
 from cst_notes.domain.screening import Screening
 from cst_notes.domain.summaries import PatientSummary, UnsignedNote, oldest_first
 from cst_notes.storage import damage
+from cst_notes.storage.connection import Database
 from cst_notes.storage.database import database_errors
 from cst_notes.storage.mapping import insert_sql
 from cst_notes.storage.rows import from_row, from_utc_text, read_value, to_row, utc_now
