@@ -28,7 +28,14 @@ NOT_AT_START = (
     "click",
     "dateutil",
     "pluggy",
+    "multiprocessing",  # the PDF batch's process pool
+    "concurrent.futures",
     "cst_notes.cli",
+    "cst_notes.ui.patients.new_patient_dialog",
+    "cst_notes.ui.shell.settings_dialog",
+    "cst_notes.ui.shell.practitioners_dialog",
+    "cst_notes.ui.shell.encrypt_dialog",
+    "cst_notes.ui.shell.history_view",
     "cst_notes.ui.documents.signed_summaries",
     "cst_notes.ui.documents.pages",
 )
