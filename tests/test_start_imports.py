@@ -36,6 +36,8 @@ NOT_AT_START = (
     "cst_notes.ui.shell.practitioners_dialog",
     "cst_notes.ui.shell.encrypt_dialog",
     "cst_notes.ui.shell.history_view",
+    "cst_notes.ui.shell.first_run",  # (the database has a clinic: no set-up)
+    "cst_notes.ui.forms.draft_keeper",
     "cst_notes.ui.documents.signed_summaries",
     "cst_notes.ui.documents.pages",
 )
