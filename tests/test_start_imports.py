@@ -25,6 +25,7 @@ NOT_AT_START = (
     "pypdfium2",  # the document preview
     "cryptography",  # signing keys and the keyring
     "sqlite_utils",  # migrations only
+    "sqlcipher3",  # an encrypted database only
     "click",
     "dateutil",
     "pluggy",

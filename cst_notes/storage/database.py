@@ -11,6 +11,7 @@ import datetime as dt
 import os
 import re
 import sqlite3
+import sys
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -72,12 +73,13 @@ def sqlcipher() -> Any:
     return dbapi2
 
 
-def database_errors() -> tuple[type[Exception], ...]:
-    """The exception classes a database call may raise (SQLite's, and SQLCipher's when installed)."""
-    try:
-        return (sqlite3.DatabaseError, sqlcipher().DatabaseError)
-    except EncryptionUnavailableError:
-        return (sqlite3.DatabaseError,)
+def database_errors(*also: type[Exception]) -> tuple[type[Exception], ...]:
+    """The exception classes a database call may raise (with ``also``): SQLite's, and SQLCipher's
+    once it is loaded (``sqlcipher()``; before that no SQLCipher connection exists to raise them,
+    and a plain database's start does not load it)."""
+    cipher = sys.modules.get("sqlcipher3.dbapi2")
+    found = (sqlite3.DatabaseError,) if cipher is None else (sqlite3.DatabaseError, cipher.DatabaseError)
+    return (*also, *found)
 
 
 def quote_key(key: str) -> str:
@@ -211,9 +213,6 @@ def integrity_report(conn: Any) -> tuple[list[str], list[str]]:
     return ([cut, *damage] if cut else damage), rules
 
 
-_UNREADABLE: tuple[type[Exception], ...] = (OSError, *database_errors())
-
-
 def _cut_short(conn: Any) -> str | None:
     """'the file is cut short …' when the file is shorter than its own header says (a copy or a
     disk that stopped part way): the plain words for what SQLite calls a malformed image."""
@@ -225,7 +224,7 @@ def _cut_short(conn: Any) -> str | None:
         with path.open("rb") as f:
             header = f.read(100)
         size = path.stat().st_size
-    except _UNREADABLE:
+    except database_errors(OSError):
         return None
     if len(header) < 100 or not header.startswith(SQLITE_HEADER) or header[24:28] != header[92:96]:
         return None  # encrypted, or a header that does not say its size

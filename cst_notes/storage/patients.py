@@ -26,7 +26,6 @@ _GUARDIAN_COLUMNS = (
     "guardian_consent_given",
     "guardian_consent_date",
 )
-_UNREADABLE: tuple[type[Exception], ...] = (DamagedRecord, *database_errors())
 _WHOLE_LIST = 2000  # above this many rows, read every patient's screening at once
 
 
@@ -160,14 +159,14 @@ def _screening_lists(db: Database, wanted: list[int] | None, ids: list[int]) -> 
     """The current contraindication lists, and the patients whose list cannot be read."""
     try:
         return current_lists(db, wanted), set()
-    except _UNREADABLE:
+    except database_errors(DamagedRecord):
         pass
     lists: dict[int, Screening] = {}
     unreadable: set[int] = set()
     for pid in ids:  # one at a time, to find whose
         try:
             lists.update(current_lists(db, [pid]))
-        except _UNREADABLE:
+        except database_errors(DamagedRecord):
             unreadable.add(pid)
     return lists, unreadable
 

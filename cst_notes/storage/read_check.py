@@ -21,8 +21,6 @@ from cst_notes.storage.database import database_errors
 from cst_notes.storage.mapping import INTAKE_CHILDREN, PLAN_CHILDREN, SESSION_CHILDREN
 from cst_notes.storage.rows import read_value, unreadable_values
 
-_FAILURES: tuple[type[Exception], ...] = (ValueError, TypeError, KeyError, *database_errors())
-
 
 def unreadable(db: Database, today: dt.date) -> list[str]:
     """Every stored value that cannot be read, or breaks the rules a record keeps, in words."""
@@ -118,6 +116,6 @@ def _other_problems(db: Database, undecodable_tables: set[str]) -> list[str]:
             read(db)
         except DamagedRecord as exc:
             problems.append(str(exc))
-        except _FAILURES as exc:
+        except database_errors(ValueError, TypeError, KeyError) as exc:
             problems.append(f"{table}: cannot be read ({exc})")
     return problems
