@@ -10,10 +10,13 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from cst_notes import __version__, cli
+from cst_notes import COMMAND_NAMES, PROG, __version__
 from cst_notes.files import PRIVATE_UMASK
 from cst_notes.paths import default_database_path
-from cst_notes.services import Services, StorageError, database_needs_passphrase
+
+# The start-up imports only what the GUI needs before its window shows: the CLI, the services
+# (and through them SQLite's helpers, the PDF and the crypto libraries) are imported where used
+# (tests/test_start_imports.py keeps it so).
 
 # The exit status when there is no display: `make run` tells it from a failure.
 NO_DISPLAY_STATUS = 3
@@ -37,18 +40,18 @@ def this_command() -> str:
 def no_display_message(db: Path | None) -> str:
     db_arg = f" --db {shlex.quote(str(db))}" if db else ""
     return (
-        f"{cli.PROG}: no display found (neither DISPLAY nor WAYLAND_DISPLAY is set). Run it on a desktop, "
+        f"{PROG}: no display found (neither DISPLAY nor WAYLAND_DISPLAY is set). Run it on a desktop, "
         f"or without a screen: QT_QPA_PLATFORM=offscreen {this_command()}{db_arg} --screenshot shot.png"
     )
 
 
 def _gui_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog=cli.PROG,
+        prog=PROG,
         description="CST Notes: clinical notes for craniosacral therapists. Opens the app; "
-        f"'{cli.PROG} COMMAND --help' describes the commands {', '.join(cli.COMMANDS)}.",
+        f"'{PROG} COMMAND --help' describes the commands {', '.join(COMMAND_NAMES)}.",
     )
-    parser.add_argument("--version", action="version", version=f"{cli.PROG} {__version__}")
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     parser.add_argument(
         "--db", type=Path, metavar="PATH", help=f"the database file (default: {default_database_path()})"
     )
@@ -72,7 +75,9 @@ def has_display() -> bool:
 def main(argv: Sequence[str] | None = None) -> int:
     os.umask(PRIVATE_UMASK)  # whatever the app or a library creates (journals, temporary files) is private
     argv = list(sys.argv[1:] if argv is None else argv)
-    if argv and argv[0] in cli.COMMANDS:
+    if argv and argv[0] in COMMAND_NAMES:
+        from cst_notes import cli
+
         return cli.main(argv)
     args = _gui_parser().parse_args(argv)
     if args.screenshot is not None:
@@ -85,8 +90,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     if args.screenshot is None:
         return launch.start(db_path, exit_when_ready=args.exit_when_ready)
+    from cst_notes.cli import PASSPHRASE_ENV
+    from cst_notes.services import Services, StorageError, database_needs_passphrase
+
     try:
-        key = os.environ.get(cli.PASSPHRASE_ENV) if database_needs_passphrase(db_path) else None
+        key = os.environ.get(PASSPHRASE_ENV) if database_needs_passphrase(db_path) else None
         services = Services.open(db_path, key=key)
     except StorageError as exc:
         print(f"cst-notes: {exc}", file=sys.stderr)

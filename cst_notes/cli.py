@@ -12,7 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from cst_notes import __version__, reports
+from cst_notes import COMMAND_NAMES, PROG, __version__, reports
 from cst_notes.domain import access, keys, record_format
 from cst_notes.domain import vocabulary as V
 from cst_notes.domain.access import Can
@@ -35,7 +35,6 @@ from cst_notes.services import (
     restore_backup,
 )
 
-PROG = "cst-notes"
 MAX_ERRORS_SHOWN = 20
 PASSPHRASE_ENV = "CST_NOTES_PASSPHRASE"
 
@@ -835,20 +834,9 @@ def cmd_retention(args: argparse.Namespace) -> str:
     return "\n".join(lines)
 
 
+# each name in ``COMMAND_NAMES`` runs its ``cmd_`` function
 COMMANDS: dict[str, Callable[[argparse.Namespace], str]] = {
-    "demo": cmd_demo,
-    "check": cmd_check,
-    "backup": cmd_backup,
-    "export": cmd_export,
-    "import": cmd_import,
-    "restore": cmd_restore,
-    "encrypt": cmd_encrypt,
-    "retention": cmd_retention,
-    "export-pdf": cmd_export_pdf,
-    "patient-copy": cmd_patient_copy,
-    "practitioner": cmd_practitioner,
-    "clinic": cmd_clinic,
-    "sync": cmd_sync,
+    name: globals()[f"cmd_{name.replace('-', '_')}"] for name in COMMAND_NAMES
 }
 
 

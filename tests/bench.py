@@ -157,6 +157,10 @@ def start_rows(db: Path, runs: int) -> list[Result]:
     results: list[Result] = []
     app = [sys.executable, "-m", "cst_notes", "--db", str(db), "--exit-when-ready"]
     bare = [sys.executable, "-c", BARE_QT]
+    # The app's own modules in bytecode, as an installed app has them (pip compiles them, the bundle
+    # ships them) and as PySide6's are for the bare window: under PYTHONDONTWRITEBYTECODE (set in
+    # some shells and CI) every start would otherwise compile ~280 modules from source.
+    run_process([sys.executable, "-m", "compileall", "-q", "cst_notes"])
     run_process(app)  # warm the file cache for both
     run_process(bare)
     results.append(

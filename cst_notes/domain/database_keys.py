@@ -24,14 +24,12 @@ import hashlib
 import os
 import unicodedata
 from dataclasses import dataclass
-
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+from typing import TYPE_CHECKING
 
 from cst_notes.domain import keys
+
+if TYPE_CHECKING:  # cryptography is imported inside the functions that use it (as in ``keys``)
+    from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
 DATABASE_KEY_BYTES = 32
 WRAP_INFO = b"cst-notes database key wrap v1"
@@ -80,6 +78,8 @@ def x25519_public(ed25519_public: bytes) -> bytes:
 
 def x25519_private(ed25519_private: bytes) -> X25519PrivateKey:
     """The X25519 scalar of an Ed25519 seed: the first half of its SHA-512 (X25519 clamps it)."""
+    from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
+
     return X25519PrivateKey.from_private_bytes(hashlib.sha512(ed25519_private).digest()[:32])
 
 
@@ -88,6 +88,9 @@ def _aad(keyring_id: str, name: str, key_id: str, generation: int) -> bytes:
 
 
 def _wrapping_key(shared: bytes, ephemeral: bytes, recipient: bytes) -> bytes:
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
     return HKDF(hashes.SHA256(), 32, salt=ephemeral + recipient, info=WRAP_INFO).derive(shared)
 
 
@@ -106,6 +109,9 @@ def new_entry(
         raise ValueError(f"{nfc(name)} has no passphrase: they cannot hold a key to the encrypted database")
     if keys.key_id(public_key) != key_id:
         raise ValueError("the public key is not that of the key id")
+    from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     recipient = x25519_public(public_key)
     ephemeral = X25519PrivateKey.generate()
     ephemeral_public = ephemeral.public_key().public_bytes_raw()
@@ -125,6 +131,10 @@ def unwrap(entry: Entry, passphrase: str, keyring_id: str, generation: int) -> b
         seed = keys.unseal(entry.sealed, passphrase, entry.key_id)
     except keys.WrongPassphraseError:
         raise CannotUnlockError("the passphrase does not unlock this entry") from None
+    from cryptography.exceptions import InvalidTag
+    from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PublicKey
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     recipient = x25519_public(entry.public_key)
     private = x25519_private(seed)
     if private.public_key().public_bytes_raw() != recipient:

@@ -19,11 +19,8 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from cryptography.exceptions import InvalidSignature, InvalidTag
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
+# cryptography is imported inside the functions that use it: the app starts without it (a chart
+# opens, a list shows, without a key being touched).
 
 SCRYPT, NO_PASSPHRASE = "scrypt", "none"
 KDFS = (SCRYPT, NO_PASSPHRASE)
@@ -72,12 +69,18 @@ def key_id(public_key: bytes) -> str:
 
 
 def new_private_key() -> bytes:
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
     return Ed25519PrivateKey.generate().private_bytes(
         serialization.Encoding.Raw, serialization.PrivateFormat.Raw, serialization.NoEncryption()
     )
 
 
 def public_key(private_key: bytes) -> bytes:
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
     return (
         Ed25519PrivateKey.from_private_bytes(private_key)
         .public_key()
@@ -86,6 +89,8 @@ def public_key(private_key: bytes) -> bytes:
 
 
 def derive(passphrase: str, kdf: Kdf) -> bytes:
+    from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
+
     secret = unicodedata.normalize("NFC", passphrase).encode()
     return Scrypt(salt=kdf.salt, length=32, n=kdf.n, r=kdf.r, p=kdf.p).derive(secret)
 
@@ -96,6 +101,8 @@ def seal(private_key: bytes, passphrase: str) -> SealedKey:
     if not passphrase:
         return SealedKey(Kdf(NO_PASSPHRASE, 0, 0, 0, b""), b"", private_key)
     kdf = Kdf(SCRYPT, SCRYPT_N, SCRYPT_R, SCRYPT_P, os.urandom(SALT_BYTES))
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     nonce = os.urandom(NONCE_BYTES)
     aad = key_id(public_key(private_key)).encode()
     return SealedKey(kdf, nonce, AESGCM(derive(passphrase, kdf)).encrypt(nonce, private_key, aad))
@@ -107,6 +114,9 @@ def unseal(sealed: SealedKey, passphrase: str, expected_key_id: str) -> bytes:
     if not sealed.protected:
         private = sealed.ciphertext
     else:
+        from cryptography.exceptions import InvalidTag
+        from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
         try:
             key = derive(passphrase, sealed.kdf)
             private = AESGCM(key).decrypt(sealed.nonce, sealed.ciphertext, expected_key_id.encode())
@@ -119,12 +129,17 @@ def unseal(sealed: SealedKey, passphrase: str, expected_key_id: str) -> bytes:
 
 def sign_bytes(private_key: bytes, message: bytes) -> bytes:
     """An Ed25519 signature (deterministic: the same key and message give the same bytes)."""
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
     return Ed25519PrivateKey.from_private_bytes(private_key).sign(message)
 
 
 def verifies(public: bytes, signature: bytes, message: bytes) -> bool:
     if len(public) != KEY_BYTES or len(signature) != SIGNATURE_BYTES:
         return False
+    from cryptography.exceptions import InvalidSignature
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
     try:
         Ed25519PublicKey.from_public_bytes(public).verify(signature, message)
     except (InvalidSignature, ValueError):

@@ -12,8 +12,6 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any, Concatenate, ParamSpec, Self, TypeVar
 
-from sqlite_utils import Database
-
 from cst_notes.domain import access, keys, record_format
 from cst_notes.domain import audit as A
 from cst_notes.domain.access import Can
@@ -34,6 +32,7 @@ from cst_notes.storage import (
     records,
     settings,
 )
+from cst_notes.storage.connection import Database
 
 
 class RecordKind(StrEnum):

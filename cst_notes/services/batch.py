@@ -10,9 +10,7 @@ thread-safe, and rendering is CPU-bound: processes, not threads. They are starte
 
 from __future__ import annotations
 
-import concurrent.futures as cf
 import errno
-import multiprocessing
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
@@ -25,7 +23,9 @@ from cst_notes.domain.damage import DamagedRecord
 from cst_notes.files import make_private_folder, safe_file_name, write_atomically
 from cst_notes.services.base import NotFoundError, ServiceBase
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # (the process pool's modules are imported when a batch starts, not at the app's start)
+    import concurrent.futures as cf
+
     from cst_notes.domain.practitioner import Practitioner
     from cst_notes.domain.record import PatientRecord
     from cst_notes.domain.settings import ClinicSettings
@@ -118,6 +118,9 @@ class DocumentBatch:
         self._names: dict[cf.Future[bytes | str], tuple[int, str]] = {}
         self._pool: cf.ProcessPoolExecutor | None = None
         if self.workers > 1 or off_this_thread:
+            import concurrent.futures as cf
+            import multiprocessing
+
             methods = multiprocessing.get_all_start_methods()
             context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
             self._pool = cf.ProcessPoolExecutor(self.workers, mp_context=context)
@@ -149,6 +152,8 @@ class DocumentBatch:
                 )
                 self._names[future] = (pid, record.patient.full_name)
         if self._names:
+            import concurrent.futures as cf
+
             ready, _ = cf.wait(self._names, timeout=wait, return_when=cf.FIRST_COMPLETED)
             for future in sorted(ready, key=lambda f: self._names[f][0]):
                 pid, name = self._names.pop(future)

@@ -7,8 +7,6 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from cst_notes.domain import audit as A
 from cst_notes.domain.access import Can
 from cst_notes.domain.retention import retention_date
@@ -25,6 +23,7 @@ from cst_notes.storage import (
     keyring,
     search,
 )
+from cst_notes.storage.connection import Database
 from cst_notes.storage.database import (
     CheckReport,
     StorageError,

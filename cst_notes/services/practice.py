@@ -9,8 +9,6 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from sqlite_utils import Database
-
 from cst_notes import reports
 from cst_notes.domain import audit as A
 from cst_notes.domain import followup, record_format
@@ -46,6 +44,7 @@ from cst_notes.storage import (
     search,
     settings,
 )
+from cst_notes.storage.connection import Database
 
 IMPORT_BATCH = 50  # patients written at a time (their records are held until then: 100 held 10 MB more)
 IMPORT_PROGRESS_EVERY = 50  # patients between two reports of progress

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from sqlite_utils import Database
-
 from cst_notes.domain import access, keys
 from cst_notes.domain import audit as A
 from cst_notes.domain import vocabulary as V
@@ -21,6 +19,7 @@ from cst_notes.domain.validation import FieldError, ValidationError
 from cst_notes.services.base import Changed, NotFoundError, RecordKind, ServiceBase, raise_if_invalid, requires
 from cst_notes.storage import patients, settings
 from cst_notes.storage import practitioners as P
+from cst_notes.storage.connection import Database
 
 WRONG_PASSPHRASE = "is not {name}'s passphrase; nothing was changed"
 

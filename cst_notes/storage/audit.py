@@ -9,9 +9,8 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from sqlite_utils import Database
-
 from cst_notes.domain.audit import CHAIN_COLUMNS, CHAIN_GENESIS, AuditEntry, Seal, chain_hash
+from cst_notes.storage.connection import Database
 from cst_notes.storage.rows import from_utc_text, to_utc_text, utc_now
 
 

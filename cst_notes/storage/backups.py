@@ -14,10 +14,9 @@ import datetime as dt
 import os
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from cst_notes.domain.retention import backups_to_keep
 from cst_notes.storage import database
+from cst_notes.storage.connection import Database
 from cst_notes.storage.database import DamagedDatabaseError, StorageError
 
 PREFIX, SUFFIX, STAMP = "cst-notes-", ".sqlite", "%Y%m%dT%H%M%SZ"

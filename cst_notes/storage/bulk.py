@@ -8,14 +8,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlite_utils import Database
-
 from cst_notes.domain import vocabulary as V
 from cst_notes.domain.plan import one_current
 from cst_notes.domain.record import PatientRecord
 from cst_notes.domain.session import technique_label
 from cst_notes.domain.signing import SIGNED
 from cst_notes.storage import mapping as M
+from cst_notes.storage.connection import Database
 from cst_notes.storage.patients import patient_row
 from cst_notes.storage.rows import utc_now
 from cst_notes.storage.screening import change_row as screening_change_row

@@ -6,11 +6,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from sqlite_utils import Database
-
 from cst_notes.domain.clinic import ClinicLink, PulledAuditEntry
 from cst_notes.domain.dates import utc_time
 from cst_notes.domain.record_format import format_utc
+from cst_notes.storage.connection import Database
 
 
 def get_link(db: Database) -> ClinicLink | None:

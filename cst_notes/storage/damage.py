@@ -7,9 +7,8 @@ import contextlib
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from sqlite_utils import Database
-
 from cst_notes.domain.damage import Damage, shown_value
+from cst_notes.storage.connection import Database
 
 UNDECODABLE = "is not UTF-8 text (a byte of it was damaged)"
 

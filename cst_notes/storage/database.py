@@ -11,20 +11,22 @@ import datetime as dt
 import os
 import re
 import sqlite3
+import sys
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from sqlite_utils import Database
-
 from cst_notes.files import PRIVATE_FILE, make_private, make_private_folder, sync_folder
 from cst_notes.storage import audit
+from cst_notes.storage.connection import Database
 from cst_notes.storage.schema import (
     MIGRATION_NAMES,
+    applied_migrations,
+    apply_migrations,
     expected_triggers,
-    migrations,
+    pending_migrations,
     row_guard_triggers,
     search_trigger_names,
 )
@@ -72,12 +74,13 @@ def sqlcipher() -> Any:
     return dbapi2
 
 
-def database_errors() -> tuple[type[Exception], ...]:
-    """The exception classes a database call may raise (SQLite's, and SQLCipher's when installed)."""
-    try:
-        return (sqlite3.DatabaseError, sqlcipher().DatabaseError)
-    except EncryptionUnavailableError:
-        return (sqlite3.DatabaseError,)
+def database_errors(*also: type[Exception]) -> tuple[type[Exception], ...]:
+    """The exception classes a database call may raise (with ``also``): SQLite's, and SQLCipher's
+    once it is loaded (``sqlcipher()``; before that no SQLCipher connection exists to raise them,
+    and a plain database's start does not load it)."""
+    cipher = sys.modules.get("sqlcipher3.dbapi2")
+    found = (sqlite3.DatabaseError,) if cipher is None else (sqlite3.DatabaseError, cipher.DatabaseError)
+    return (*also, *found)
 
 
 def quote_key(key: str) -> str:
@@ -222,9 +225,6 @@ def integrity_report(conn: Any) -> tuple[list[str], list[str]]:
     return ([cut, *damage] if cut else damage), rules
 
 
-_UNREADABLE: tuple[type[Exception], ...] = (OSError, *database_errors())
-
-
 def _cut_short(conn: Any) -> str | None:
     """'the file is cut short …' when the file is shorter than its own header says (a copy or a
     disk that stopped part way): the plain words for what SQLite calls a malformed image."""
@@ -236,7 +236,7 @@ def _cut_short(conn: Any) -> str | None:
         with path.open("rb") as f:
             header = f.read(100)
         size = path.stat().st_size
-    except _UNREADABLE:
+    except database_errors(OSError):
         return None
     if len(header) < 100 or not header.startswith(SQLITE_HEADER) or header[24:28] != header[92:96]:
         return None  # encrypted, or a header that does not say its size
@@ -276,7 +276,7 @@ def _has_tables(conn: Any) -> bool:
 
 
 def schema_version(db: Database) -> int:
-    return len([m for m in migrations.applied(db) if m.name in MIGRATION_NAMES])
+    return len([name for name in applied_migrations(db) if name in MIGRATION_NAMES])
 
 
 Check = Literal["now", "later", "none"]
@@ -321,8 +321,8 @@ def open_database(  # noqa: C901
     if existed and check == "now":
         _refuse_if_damaged(conn, path, key)
     try:
-        db = Database(conn, execute_plugins=False)  # no sqlite-utils plugins: the app loads only its own code
-        if existed and _has_tables(conn) and not migrations.applied(db):
+        db = Database(conn)
+        if existed and _has_tables(conn) and not applied_migrations(db):
             conn.close()
             raise DamagedDatabaseError(
                 f"{path} is an SQLite database but not a CST Notes one. It has not been changed."
@@ -341,12 +341,12 @@ def open_database(  # noqa: C901
             conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = FULL")
         conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
-        if migrate and migrations.pending(db):
+        if migrate and pending_migrations(db):
             if existed and check != "now":
                 _refuse_if_damaged(conn, path, key)
             if existed and _has_tables(conn):
                 backup_database(db, pre_migration_backup_path(Path(path)), key=key)
-            migrations.apply(db)
+            apply_migrations(conn)
         elif existed and check != "now":
             conn.execute("PRAGMA query_only = ON")  # no writes to a file that has not passed its check
     except database_errors() as exc:
@@ -428,7 +428,7 @@ class BackgroundCheck:
             if not problems and self._then is not None and not cancelled:
                 failures: tuple[type[Exception], ...] = (StorageError, OSError, *database_errors())
                 try:
-                    self._then(Database(conn, execute_plugins=False))
+                    self._then(Database(conn))
                 except failures as exc:
                     self.then_error = str(exc) or type(exc).__name__
         finally:

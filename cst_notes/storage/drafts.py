@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import json
 
-from sqlite_utils import Database
-
 from cst_notes.domain.draft import Draft
+from cst_notes.storage.connection import Database
 from cst_notes.storage.rows import utc_now
 
 

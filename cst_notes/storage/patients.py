@@ -7,14 +7,13 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from sqlite_utils import Database
-
 from cst_notes.domain.damage import DamagedRecord
 from cst_notes.domain.followup import PlanStatus
 from cst_notes.domain.patient import Guardian, Patient
 from cst_notes.domain.screening import Screening
 from cst_notes.domain.summaries import PatientSummary, UnsignedNote, oldest_first
 from cst_notes.storage import damage
+from cst_notes.storage.connection import Database
 from cst_notes.storage.database import database_errors
 from cst_notes.storage.mapping import insert_sql
 from cst_notes.storage.rows import from_row, from_utc_text, read_value, to_row, utc_now
@@ -27,7 +26,6 @@ _GUARDIAN_COLUMNS = (
     "guardian_consent_given",
     "guardian_consent_date",
 )
-_UNREADABLE: tuple[type[Exception], ...] = (DamagedRecord, *database_errors())
 _WHOLE_LIST = 2000  # above this many rows, read every patient's screening at once
 
 
@@ -161,14 +159,14 @@ def _screening_lists(db: Database, wanted: list[int] | None, ids: list[int]) -> 
     """The current contraindication lists, and the patients whose list cannot be read."""
     try:
         return current_lists(db, wanted), set()
-    except _UNREADABLE:
+    except database_errors(DamagedRecord):
         pass
     lists: dict[int, Screening] = {}
     unreadable: set[int] = set()
     for pid in ids:  # one at a time, to find whose
         try:
             lists.update(current_lists(db, [pid]))
-        except _UNREADABLE:
+        except database_errors(DamagedRecord):
             unreadable.add(pid)
     return lists, unreadable
 

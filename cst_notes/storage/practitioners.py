@@ -7,12 +7,11 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from sqlite_utils import Database
-
 from cst_notes.domain import keys
 from cst_notes.domain.keys import Kdf, KeyRing, PublicKey, SealedKey
 from cst_notes.domain.practitioner import Practitioner, name_key
 from cst_notes.domain.signing import signer_name_errors
+from cst_notes.storage.connection import Database
 from cst_notes.storage.rows import from_utc_text, to_utc_text, utc_now
 
 NEW_KEY, NEW_PASSPHRASE, IMPORTED = "new key", "new passphrase", "imported"

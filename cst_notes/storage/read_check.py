@@ -7,8 +7,6 @@ import datetime as dt
 import json
 from dataclasses import replace
 
-from sqlite_utils import Database
-
 from cst_notes.domain.damage import Damage, DamagedRecord, shown_value
 from cst_notes.domain.intake import BirthHistory, Intake
 from cst_notes.domain.patient import Guardian, Patient
@@ -18,11 +16,10 @@ from cst_notes.domain.screening import ScreeningChange
 from cst_notes.domain.session import Session
 from cst_notes.domain.signing import Addendum
 from cst_notes.storage import damage, patients, records, search, settings, templates
+from cst_notes.storage.connection import Database
 from cst_notes.storage.database import database_errors
 from cst_notes.storage.mapping import INTAKE_CHILDREN, PLAN_CHILDREN, SESSION_CHILDREN
 from cst_notes.storage.rows import read_value, unreadable_values
-
-_FAILURES: tuple[type[Exception], ...] = (ValueError, TypeError, KeyError, *database_errors())
 
 
 def unreadable(db: Database, today: dt.date) -> list[str]:
@@ -119,6 +116,6 @@ def _other_problems(db: Database, undecodable_tables: set[str]) -> list[str]:
             read(db)
         except DamagedRecord as exc:
             problems.append(str(exc))
-        except _FAILURES as exc:
+        except database_errors(ValueError, TypeError, KeyError) as exc:
             problems.append(f"{table}: cannot be read ({exc})")
     return problems

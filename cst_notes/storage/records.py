@@ -12,8 +12,6 @@ from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from typing import Any
 
-from sqlite_utils import Database
-
 from cst_notes.domain import vocabulary as V
 from cst_notes.domain.damage import Damage, DamagedRecord
 from cst_notes.domain.intake import BirthHistory, Intake
@@ -23,6 +21,7 @@ from cst_notes.domain.session import OwnTechnique, Session
 from cst_notes.domain.signing import SIGNED, Addendum
 from cst_notes.storage import bulk, damage, screening
 from cst_notes.storage import mapping as M
+from cst_notes.storage.connection import Database
 from cst_notes.storage.database import database_errors
 from cst_notes.storage.mapping import INTAKE_CHILDREN, PLAN_CHILDREN, SESSION_CHILDREN, Child
 from cst_notes.storage.patients import get_patient

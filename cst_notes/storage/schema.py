@@ -1,4 +1,5 @@
-"""The database schema, changed only through these sqlite-utils migrations.
+"""The database schema, changed only through these sqlite-utils migrations (sqlite-utils is
+imported only when one is to run: whether any is pending is read from its table directly).
 
 Every table and column is named for what it holds, with a comment where a unit or a code
 list needs saying, so that someone reading the file with the ``sqlite3`` shell (``.schema``)
@@ -19,22 +20,60 @@ import re
 import sqlite3
 from collections.abc import Callable
 from importlib import resources
-
-from sqlite_utils import Database
-from sqlite_utils.migrations import Migrations
+from typing import TYPE_CHECKING
 
 from cst_notes.domain.audit import CHAIN_COLUMNS, CHAIN_GENESIS, chain_hash
 from cst_notes.domain.practitioner import name_key
 from cst_notes.domain.signing import signer_name_errors
+from cst_notes.storage.connection import Database
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database as MigratingDatabase  # what a migration is given
+    from sqlite_utils.migrations import Migrations
 
 MIGRATION_SET = "cst_notes"
-migrations = Migrations(MIGRATION_SET)
+MIGRATIONS_TABLE = "_sqlite_migrations"  # sqlite-utils' Migrations.migrations_table
+Migration = Callable[["MigratingDatabase"], None]
+MIGRATIONS: list[Migration] = []  # in order
 MIGRATION_NAMES: list[str] = []  # in order; the schema version is how many have been applied
 
 
-def _migration(fn: Callable[[Database], None]) -> Callable[[Database], None]:
+def _migration(fn: Migration) -> Migration:
+    MIGRATIONS.append(fn)
     MIGRATION_NAMES.append(fn.__name__)
-    return migrations()(fn)
+    return fn
+
+
+@functools.cache
+def migration_set() -> Migrations:
+    """The migrations as sqlite-utils' set (imported here, the first time one is to run)."""
+    from sqlite_utils.migrations import Migrations
+
+    migrations = Migrations(MIGRATION_SET)
+    for fn in MIGRATIONS:
+        migrations()(fn)
+    return migrations
+
+
+def applied_migrations(db: Database) -> list[str]:
+    """The names of this set's migrations the database has had, in the order they ran (read from
+    sqlite-utils' table, as ``Migrations.applied`` does, without importing it)."""
+    if not db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [MIGRATIONS_TABLE]).fetchone():
+        return []
+    rows = db.execute(f"SELECT name FROM {MIGRATIONS_TABLE} WHERE migration_set = ? ORDER BY rowid", [MIGRATION_SET])
+    return [name for (name,) in rows]
+
+
+def pending_migrations(db: Database) -> list[str]:
+    applied = set(applied_migrations(db))
+    return [name for name in MIGRATION_NAMES if name not in applied]
+
+
+def apply_migrations(conn: sqlite3.Connection) -> None:
+    """Run every pending migration on ``conn``, each in its own transaction (sqlite-utils' way)."""
+    from sqlite_utils import Database as MigratingDatabase
+
+    migration_set().apply(MigratingDatabase(conn, execute_plugins=False))
 
 
 def migration_sql(name: str) -> str:
@@ -57,7 +96,7 @@ def split_statements(text: str) -> list[str]:
     return statements
 
 
-def _run(db: Database, name: str, part: int = 0) -> None:
+def _run(db: MigratingDatabase, name: str, part: int = 0) -> None:
     """Run a migration's SQL file, or one of its parts (split at lines starting ``-- PART``)."""
     chunks = re.split(r"^-- PART.*$", migration_sql(name), flags=re.MULTILINE)
     for statement in split_statements(chunks[part]):
@@ -65,49 +104,49 @@ def _run(db: Database, name: str, part: int = 0) -> None:
 
 
 @_migration
-def m001_initial_schema(db: Database) -> None:
+def m001_initial_schema(db: MigratingDatabase) -> None:
     _run(db, "m001_initial_schema")
 
 
 @_migration
-def m002_drafts(db: Database) -> None:
+def m002_drafts(db: MigratingDatabase) -> None:
     _run(db, "m002_drafts")
 
 
 @_migration
-def m003_signing_addenda_audit(db: Database) -> None:
+def m003_signing_addenda_audit(db: MigratingDatabase) -> None:
     _run(db, "m003_signing_addenda_audit")
 
 
 @_migration
-def m004_session_templates(db: Database) -> None:
+def m004_session_templates(db: MigratingDatabase) -> None:
     _run(db, "m004_session_templates")
 
 
 @_migration
-def m005_search(db: Database) -> None:
+def m005_search(db: MigratingDatabase) -> None:
     _run(db, "m005_search")
 
 
 @_migration
-def m006_date_order(db: Database) -> None:
+def m006_date_order(db: MigratingDatabase) -> None:
     _run(db, "m006_date_order")
 
 
 @_migration
-def m008_plans(db: Database) -> None:
+def m008_plans(db: MigratingDatabase) -> None:
     """Goals judged with a date; a course of care closed (the client leaves the due list); plans searched."""
     _run(db, "m008_plans")
 
 
 @_migration
-def m009_screening(db: Database) -> None:
+def m009_screening(db: MigratingDatabase) -> None:
     """Contraindication screening as a living list: dated changes after the intake, append-only."""
     _run(db, "m009_screening")
 
 
 @_migration
-def m010_tamper_evident(db: Database) -> None:
+def m010_tamper_evident(db: MigratingDatabase) -> None:
     """REPLACE and upserts refused over signed notes, addenda and the audit log; the audit log a hash chain."""
     _run(db, "m010_tamper_evident", part=0)
     previous = CHAIN_GENESIS
@@ -120,31 +159,31 @@ def m010_tamper_evident(db: Database) -> None:
 
 
 @_migration
-def m011_signature_scheme(db: Database) -> None:
+def m011_signature_scheme(db: MigratingDatabase) -> None:
     """Each signature records how it was made and which fields it covers; old ones are scheme 1, form 1."""
     _run(db, "m011_signature_scheme")
 
 
 @_migration
-def m012_refuse_bad_rows(db: Database) -> None:
+def m012_refuse_bad_rows(db: MigratingDatabase) -> None:
     """Impossible dates, malformed times, unknown codes and rows of no parent refused, foreign keys on or off."""
     _run(db, "m012_refuse_bad_rows")
 
 
 @_migration
-def m013_practitioners(db: Database) -> None:
+def m013_practitioners(db: MigratingDatabase) -> None:
     """Practitioners and their append-only signing keys; keyed signatures; each signer a practitioner."""
     _run(db, "m013_practitioners")
 
 
 @_migration
-def m014_practice_seals(db: Database) -> None:
+def m014_practice_seals(db: MigratingDatabase) -> None:
     """The audit chain's end signed (seals) and key changes signed; every therapist a practitioner."""
     _run(db, "m014_practice_seals")
     _therapists_become_practitioners(db)
 
 
-def _therapists_become_practitioners(db: Database) -> None:
+def _therapists_become_practitioners(db: MigratingDatabase) -> None:
     """Each distinct therapist or signer name in the records (sessions' therapist and signer, the
     intakes' signer, addenda's authors, the settings' therapist) becomes a practitioner without a key,
     unless one of that name is stored (names compared as ``domain.practitioner.name_key``); a name that
@@ -178,25 +217,25 @@ def _therapists_become_practitioners(db: Database) -> None:
 
 
 @_migration
-def m015_idle_lock(db: Database) -> None:
+def m015_idle_lock(db: MigratingDatabase) -> None:
     """The clinic settings' idle time before the screen locks (minutes, 1 to 120; 10 by default)."""
     _run(db, "m015_idle_lock")
 
 
 @_migration
-def m016_document_language(db: Database) -> None:
+def m016_document_language(db: MigratingDatabase) -> None:
     """The language of each patient's documents (en, bn or hi; en for those stored before)."""
     _run(db, "m016_document_language")
 
 
 @_migration
-def m017_clinic_server(db: Database) -> None:
+def m017_clinic_server(db: MigratingDatabase) -> None:
     """The clinic server this laptop syncs with (issue 17): one row, its address without a password."""
     _run(db, "m017_clinic_server")
 
 
 @_migration
-def m018_clinic_pull(db: Database) -> None:
+def m018_clinic_pull(db: MigratingDatabase) -> None:
     """Sessions' private notes' salt and digest (signature form 2), and the laptop's syncs with its
     clinic server (issue 17)."""
     _run(db, "m018_clinic_pull")
@@ -234,7 +273,7 @@ def expected_triggers() -> dict[str, tuple[str, str]]:
     migrations make it in a new database."""
     conn = sqlite3.connect(":memory:")
     try:
-        migrations.apply(Database(conn, execute_plugins=False))
+        apply_migrations(conn)
         rows = conn.execute("SELECT name, tbl_name, sql FROM sqlite_master WHERE type = 'trigger'").fetchall()
     finally:
         conn.close()

@@ -8,10 +8,9 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
 
-from sqlite_utils import Database
-
 from cst_notes.domain.intake import ContraindicationEntry
 from cst_notes.domain.screening import Screening, ScreeningChange, fold
+from cst_notes.storage.connection import Database
 from cst_notes.storage.mapping import insert_sql
 from cst_notes.storage.rows import from_row, read_value, to_row, utc_now
 

@@ -8,8 +8,6 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 
-from sqlite_utils import Database
-
 from cst_notes.domain.search import (
     MARK_END,
     MARK_START,
@@ -22,6 +20,7 @@ from cst_notes.domain.search import (
     whole_graphemes,
 )
 from cst_notes.storage import damage
+from cst_notes.storage.connection import Database
 from cst_notes.storage.database import database_errors
 from cst_notes.storage.schema import SEARCH_SOURCES, search_index_names
 

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from sqlite_utils import Database
-
 from cst_notes.domain.settings import ClinicSettings
+from cst_notes.storage.connection import Database
 from cst_notes.storage.rows import from_row, to_row
 
 

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import json
 
-from sqlite_utils import Database
-
 from cst_notes.domain import record_format
 from cst_notes.domain.charting import SessionTemplate
+from cst_notes.storage.connection import Database
 from cst_notes.storage.rows import utc_now
 
 

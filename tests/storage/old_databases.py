@@ -15,15 +15,16 @@ import datetime as dt
 import sqlite3
 from pathlib import Path
 
-from sqlite_utils import Database
+from sqlite_utils import Database as MigratingDatabase
 
 from cst_notes.domain.intake import ContraindicationEntry, Intake, Medication
 from cst_notes.domain.patient import Patient
 from cst_notes.domain.session import Restriction, RhythmFinding, Session, TechniqueApplied
 from cst_notes.domain.signing import Addendum, Signature, addendum_hash, content_hash
 from cst_notes.storage import records
+from cst_notes.storage.connection import Database
 from cst_notes.storage.patients import insert_patient
-from cst_notes.storage.schema import MIGRATION_NAMES, migrations
+from cst_notes.storage.schema import MIGRATION_NAMES, migration_set
 
 FOLDER = Path(__file__).resolve().parent / "schema"
 # The migrations released before this set of old files was made: one file per version 1..k.
@@ -114,8 +115,9 @@ def make(path: Path, version: int) -> None:
     conn = sqlite3.connect(path, isolation_level=None)
     try:
         conn.execute("PRAGMA page_size = 512")  # small files
-        db = Database(conn, execute_plugins=False)
-        migrations.apply(db, stop_before=MIGRATION_NAMES[version] if version < len(MIGRATION_NAMES) else None)
+        stop_before = MIGRATION_NAMES[version] if version < len(MIGRATION_NAMES) else None
+        migration_set().apply(MigratingDatabase(conn, execute_plugins=False), stop_before=stop_before)
+        db = Database(conn)
         with db.atomic():
             _fill(db, version)
         conn.execute("VACUUM")

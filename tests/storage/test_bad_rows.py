@@ -431,7 +431,7 @@ def new_database_tables() -> dict[str, str]:
     """Each table of a new database, and its SQL."""
     conn = sqlite3.connect(":memory:")
     try:
-        schema.migrations.apply(Database(conn, execute_plugins=False))
+        schema.migration_set().apply(Database(conn, execute_plugins=False))
         return dict(conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'table'").fetchall())
     finally:
         conn.close()
@@ -440,7 +440,7 @@ def new_database_tables() -> dict[str, str]:
 def test_the_references_checked_are_every_foreign_key_of_the_schema() -> None:
     conn = sqlite3.connect(":memory:")
     try:
-        schema.migrations.apply(Database(conn, execute_plugins=False))
+        schema.migration_set().apply(Database(conn, execute_plugins=False))
         keys = {(t, k[3], k[2]) for t in new_database_tables() for k in conn.execute(f"PRAGMA foreign_key_list({t})")}
     finally:
         conn.close()
@@ -779,7 +779,7 @@ def test_the_migration_applies_over_bad_rows_and_keeps_them(tmp_path: Path) -> N
     before = old_database_with_bad_rows(path, orphan=True)
     conn = sqlite3.connect(path)
     try:
-        schema.migrations.apply(Database(conn, execute_plugins=False))
+        schema.migration_set().apply(Database(conn, execute_plugins=False))
         applied = conn.execute("SELECT name FROM _sqlite_migrations WHERE name = 'm012_refuse_bad_rows'").fetchall()
         assert applied == [("m012_refuse_bad_rows",)]
         assert kept(before, everything(conn))  # the bad rows too

@@ -8,11 +8,11 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from sqlite_utils import Database
 
 from cst_notes.domain.clinic import ClinicLink
 from cst_notes.services import Services
 from cst_notes.storage import clinic_link
+from cst_notes.storage.connection import Database
 
 JOINED = dt.datetime(2026, 12, 3, 9, 0, tzinfo=dt.UTC)
 UID = "6b1c2d3e-0000-4000-8000-000000000017"

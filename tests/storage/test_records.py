@@ -7,7 +7,6 @@ import datetime as dt
 from typing import Any
 
 from hypothesis import HealthCheck, given, settings
-from sqlite_utils import Database
 
 from cst_notes.domain.patient import Patient
 from cst_notes.domain.plan import FollowUpPlan, current_plan, one_current
@@ -16,6 +15,7 @@ from cst_notes.domain.signing import SIGNED, Addendum
 from cst_notes.services import Services
 from cst_notes.storage import database, patients
 from cst_notes.storage import records as storage_records
+from cst_notes.storage.connection import Database
 from tests.strategies import records
 
 _LOCAL = {"id", "patient_id", "created_at", "updated_at"}

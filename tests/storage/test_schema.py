@@ -71,7 +71,7 @@ def test_a_released_migration_depends_on_nothing_still_edited(monkeypatch: pytes
             monkeypatch.setattr(schema, name, _edited(value))
     conn = sqlite3.connect(":memory:")
     try:
-        schema.migrations.apply(Database(conn, execute_plugins=False))
+        schema.migration_set().apply(Database(conn, execute_plugins=False))
         made = schema_text(conn)
     finally:
         conn.close()

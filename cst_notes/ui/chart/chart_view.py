@@ -18,14 +18,14 @@ from cst_notes.domain.draft import Draft
 from cst_notes.domain.record import PatientRecord
 from cst_notes.services import Changed, DamagedRecord, NotFoundError, Services
 from cst_notes.ui.chart.header import ChartHeader
-from cst_notes.ui.documents.signed_summaries import SignedSummaries
-from cst_notes.ui.forms.form_tab import FormTab
-from cst_notes.ui.intake.screening_dialog import ScreeningDialog
 from cst_notes.ui.widgets.alerts_band import AlertsBand
 from cst_notes.ui.widgets.privacy import Privacy
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # imported on first use: not needed (nor the PDF libraries behind them) before a chart opens
     from cst_notes.ui.chart.tabs import ChartTabs
+    from cst_notes.ui.documents.signed_summaries import SignedSummaries
+    from cst_notes.ui.forms.form_tab import FormTab
+    from cst_notes.ui.intake.screening_dialog import ScreeningDialog
 
 PLACEHOLDER_TEXT = "Choose a patient or press Ctrl+N"
 
@@ -113,6 +113,8 @@ class ChartView(QStackedWidget):
     def summaries(self) -> SignedSummaries:
         """The signed sessions' summaries to print, in place of the tabs (built on first use)."""
         if self._summaries is None:
+            from cst_notes.ui.documents.signed_summaries import SignedSummaries
+
             self._summaries = SignedSummaries(self._services)
             self._layout.addWidget(self._summaries, 1)
         return self._summaries
@@ -223,6 +225,8 @@ class ChartView(QStackedWidget):
         """The contraindication list of the open patient, with its history and changes."""
         if self._patient_id is None:
             return None
+        from cst_notes.ui.intake.screening_dialog import ScreeningDialog
+
         dialog = ScreeningDialog(self._services, self._patient_id, self.privacy, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.changed.connect(self._tab_changed)
@@ -239,7 +243,11 @@ class ChartView(QStackedWidget):
 
     def editing_tab(self) -> FormTab | None:
         """The form on the current tab, if it is being edited."""
-        tab = self._tabs.currentWidget() if self._tabs is not None else None
+        if self._tabs is None:
+            return None
+        from cst_notes.ui.forms.form_tab import FormTab
+
+        tab = self._tabs.currentWidget()
         return tab if isinstance(tab, FormTab) and tab.is_editing() else None
 
     def save_current(self) -> bool:

@@ -57,7 +57,8 @@ class _Worker(QObject):
 
     @Slot(int, object)
     def compute(self, number: int, who: Practitioner | None) -> None:
-        QThread.msleep(COALESCE_MS)
+        if not _pause(COALESCE_MS):
+            return  # the window is closing: it shows no list any more
         if number != self._latest():
             return  # a newer change is already waiting: work out the list once, for it
         try:
@@ -79,12 +80,27 @@ class _Worker(QObject):
             self.moveToThread(app.thread())
 
 
+PAUSE_STEP_MS = 10
+
+
+def _pause(ms: int) -> bool:
+    """Sleep ``ms`` in the worker thread, waking early when it is asked to stop; False if it was."""
+    thread = QThread.currentThread()
+    for _ in range(0, ms, PAUSE_STEP_MS):
+        if thread.isInterruptionRequested():
+            return False
+        QThread.msleep(PAUSE_STEP_MS)
+    return not thread.isInterruptionRequested()
+
+
 def _stop(thread: QThread) -> None:
+    """The worker's thread ends: a list it is waiting to work out is dropped (the window closes)."""
     try:
         running = thread.isRunning()
     except RuntimeError:  # Qt has already deleted it (the interpreter is shutting down)
         return
     if running:
+        thread.requestInterruption()
         thread.quit()
         thread.wait()
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent
@@ -31,7 +31,6 @@ from cst_notes.services import Changed, NotFoundError, RecordKind, Services
 from cst_notes.ui.chart.chart_view import ChartView
 from cst_notes.ui.chart.tab_order import ChartTab
 from cst_notes.ui.patients.list_model import Column, PatientListModel, widest_texts
-from cst_notes.ui.patients.new_patient_dialog import NewPatientDialog
 from cst_notes.ui.patients.patients_pane import PatientsPane
 from cst_notes.ui.shell.drafts_bar import DraftsBar
 from cst_notes.ui.shell.help import Help
@@ -40,6 +39,9 @@ from cst_notes.ui.shell.sitting import Sitting
 from cst_notes.ui.widgets.date_edit import set_date_order
 from cst_notes.ui.widgets.keys import key_action
 from cst_notes.ui.widgets.privacy import Privacy
+
+if TYPE_CHECKING:  # imported when it is first opened (with the form widgets behind it)
+    from cst_notes.ui.patients.new_patient_dialog import NewPatientDialog
 
 PREPARE_CHART_MS = 300
 
@@ -342,6 +344,8 @@ class MainWindow(QMainWindow):
 
     def new_patient(self, content: dict[str, Any] | None = None) -> NewPatientDialog:
         """Open the 'New patient' dialog (window-modal, non-blocking), with a draft's ``content`` if given."""
+        from cst_notes.ui.patients.new_patient_dialog import NewPatientDialog
+
         dialog = NewPatientDialog(self._services, today=self._today, parent=self, privacy=self.privacy)
         if content is not None:
             dialog.set_content(content)
@@ -354,6 +358,8 @@ class MainWindow(QMainWindow):
 
     def edit_details(self, patient_id: int, content: dict[str, Any] | None = None) -> NewPatientDialog:
         """The same dialog on an existing patient: name, birth date, guardian…"""
+        from cst_notes.ui.patients.new_patient_dialog import NewPatientDialog
+
         dialog = NewPatientDialog(
             self._services,
             today=self._today,

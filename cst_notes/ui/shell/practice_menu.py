@@ -28,16 +28,15 @@ from cst_notes.domain.access import Can
 from cst_notes.domain.disclosure import Disclosure
 from cst_notes.domain.summaries import PatientSummary
 from cst_notes.services import Services, StorageError
-from cst_notes.ui.shell.encrypt_dialog import EncryptDialog
-from cst_notes.ui.shell.history_view import HistoryView
-from cst_notes.ui.shell.practitioners_dialog import PractitionersDialog
-from cst_notes.ui.shell.settings_dialog import SettingsDialog
 from cst_notes.ui.widgets.formatting import date_text, local_date_text
 from cst_notes.ui.widgets.keys import key_action
 from cst_notes.ui.widgets.privacy import Privacy
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # each dialog is imported when it is opened: none is needed to start
     from cst_notes.ui.documents.batch_dialog import BatchExportDialog
+    from cst_notes.ui.shell.encrypt_dialog import EncryptDialog
+    from cst_notes.ui.shell.practitioners_dialog import PractitionersDialog
+    from cst_notes.ui.shell.settings_dialog import SettingsDialog
 
 
 class Asker(Protocol):
@@ -131,18 +130,24 @@ class PracticeMenu(QObject):
     # --- the whole practice -------------------------------------------------------------------
 
     def clinic_settings(self) -> SettingsDialog:
+        from cst_notes.ui.shell.settings_dialog import SettingsDialog
+
         dialog = SettingsDialog(self.services, self.window)
         dialog.saved.connect(self.changed.emit)
         self._open(dialog)
         return dialog
 
     def practitioners(self) -> PractitionersDialog:
+        from cst_notes.ui.shell.practitioners_dialog import PractitionersDialog
+
         dialog = PractitionersDialog(self.services, self.asker.confirm, self.window)
         dialog.changed.connect(self.changed.emit)
         self._open(dialog)
         return dialog
 
     def encrypt_database(self) -> EncryptDialog:
+        from cst_notes.ui.shell.encrypt_dialog import EncryptDialog
+
         dialog = EncryptDialog(self.services, self.window)
         dialog.encrypted.connect(self.changed.emit)
         self._open(dialog)
@@ -219,6 +224,8 @@ class PracticeMenu(QObject):
         pid = self.current_patient()
         if pid is None:
             return None
+        from cst_notes.ui.shell.history_view import HistoryView
+
         dialog = QDialog(self.window)
         dialog.setWindowTitle("History of changes")
         dialog.resize(860, 560)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from enum import IntEnum
+from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
@@ -30,11 +31,13 @@ from cst_notes import APP_NAME
 from cst_notes.domain import vocabulary as V
 from cst_notes.domain.practitioner import Practitioner
 from cst_notes.services import Services
-from cst_notes.ui.forms.draft_keeper import DraftKeeper
-from cst_notes.ui.shell.first_run import FirstRunPage
 from cst_notes.ui.shell.idle_timer import IdleTimer
 from cst_notes.ui.shell.sign_in import SignInForm
 from cst_notes.ui.widgets.keys import key_action, sequence
+
+if TYPE_CHECKING:  # imported when first needed: the forms' draft keepers, the set-up of a new practice
+    from cst_notes.ui.forms.draft_keeper import DraftKeeper
+    from cst_notes.ui.shell.first_run import FirstRunPage
 
 LOCKED_TITLE = "Locked"  # Qt adds " — CST Notes" (the application display name)
 MINUTE_MS = 60_000
@@ -123,6 +126,8 @@ class Covered(QObject):
         if not shiboken6.isValid(self.window):
             return
         self.window.removeEventFilter(self)
+        from cst_notes.ui.forms.draft_keeper import DraftKeeper
+
         for keeper in self.window.findChildren(DraftKeeper):
             keeper.timer.stop()
         self.window.hide()
@@ -209,6 +214,8 @@ class Sitting(QObject):
     @property
     def first_run(self) -> FirstRunPage:
         if self._first_run is None:
+            from cst_notes.ui.shell.first_run import FirstRunPage
+
             self._first_run = FirstRunPage(self._services)
             self._first_run.done.connect(self._signed_in)
             self._first_run.skipped.connect(self._enter)
@@ -367,6 +374,8 @@ class Sitting(QObject):
 
 def _draft_keepers() -> list[DraftKeeper]:
     """The forms' draft keepers, in every window of the app, with an edit not yet written."""
+    from cst_notes.ui.forms.draft_keeper import DraftKeeper
+
     return [k for w in QApplication.topLevelWidgets() for k in w.findChildren(DraftKeeper) if k.timer.isActive()]
 
 

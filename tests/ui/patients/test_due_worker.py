@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -123,3 +124,21 @@ def test_when_the_worker_cannot_open_the_database_the_window_works_the_list_out_
     window.changed.emit(plan_with_appointment(file_services, "Fay", 2))
     qtbot.waitUntil(lambda: names(window) == ["Eve", "Fay"])
     window.close()
+
+
+def test_closing_while_a_list_waits_its_turn_stops_at_once_and_works_nothing_out(
+    qtbot: QtBot, spy: Spy, file_services: Services, window: MainWindow
+) -> None:
+    """The worker waits COALESCE_MS before it works a list out; closing the window meanwhile does
+    not wait for that pause (nor for the list), so the app quits at once (issue 18: the start's
+    timing runs to the process's end)."""
+    due = window.patients_pane.due
+    computed_before = len(spy.threads)
+    window.changed.emit(plan_with_appointment(file_services, "Eve", 1))  # a list to work out
+    qtbot.wait(20)  # the worker has the request and is in its pause
+    started = time.perf_counter()
+    window.close()
+    took_ms = (time.perf_counter() - started) * 1000
+    assert not due.worker.threaded
+    assert took_ms < due_worker.COALESCE_MS / 2, f"closing waited {took_ms:.0f} ms for the pause"
+    assert len(spy.threads) == computed_before  # the list waiting its turn was never worked out
