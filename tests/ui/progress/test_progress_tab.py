@@ -75,7 +75,7 @@ def progress_tab(qtbot: QtBot, window: MainWindow, patient_id: int) -> ProgressT
     open_chart(window, patient_id)
     window.chart.tabs.setCurrentIndex(ChartTab.PROGRESS)
     tab = window.chart.tabs.progress_tab
-    qtbot.waitUntil(lambda: bool(tab.pain_chart.svg) and bool(tab.rhythm_chart.svg))
+    qtbot.waitUntil(lambda: bool(tab.pain_chart.svg) and bool(tab.rhythm_chart.svg) and not tab.pending)
     return tab
 
 
@@ -186,6 +186,7 @@ def test_the_tab_follows_a_new_session(qtbot: QtBot, window: MainWindow, service
     )
     window.changed.emit(change)
     assert tab.summary.text().startswith("4 sessions from ")
+    qtbot.waitUntil(lambda: not tab.pending)  # the tables follow, one a turn of the event loop
     assert {row[1] for row in tab.restrictions.cell_texts()} == {"Resolved"}
     assert all(row[-1] == "" for row in tab.restrictions.cell_texts())  # nothing marked at the new one
     qtbot.waitUntil(lambda: b"After the session" in tab.pain_chart.svg)
