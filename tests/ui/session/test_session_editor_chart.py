@@ -113,3 +113,38 @@ def test_start_session_opens_the_editor_for_a_new_session_that_joins_the_list(
     assert not is_new(editor)
     assert window.chart.tabs.tabText(ChartTab.SESSIONS) == "&Sessions (2)"
     assert rows(window)[0][2:] == ["6 → –", "1", "Draft"]  # newest first
+
+
+def test_a_saved_session_is_read_again_alone_and_the_chart_shows_what_a_fresh_chart_shows(
+    qtbot: QtBot, services: Services, clinic: dict[str, int], window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Saving one session reads that session, not the patient's whole record (a hundred sessions take
+    tens of milliseconds): the list, its count and the progress are those of the record as stored."""
+    open_chart(window, clinic[AMIT])
+    editor = open_row(qtbot, window, 0)
+    read_whole: list[int] = []
+    whole = services.record
+    monkeypatch.setattr(services, "record", lambda pid: read_whole.append(pid) or whole(pid))
+    pain_after = editor.outcomes.spins["pain_after"]
+    qtbot.mouseClick(pain_after, Qt.MouseButton.LeftButton)
+    qtbot.keyClick(pain_after, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(pain_after, "1")
+    subjective = editor.soap.edits["subjective"]
+    qtbot.mouseClick(subjective.viewport(), Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(subjective, " Slept well.")
+    click(qtbot, editor.save_button)
+    assert read_whole == []
+    newest = max(services.sessions(clinic[AMIT]), key=lambda s: s.started_at)
+    assert (newest.pain_after, newest.subjective.endswith("Slept well.")) == (1, True)
+    assert rows(window)[0][2] == "5 → 1"
+    window.chart.tabs.setCurrentIndex(ChartTab.PROGRESS)
+    progress = window.chart.tabs.progress_tab
+    qtbot.waitUntil(lambda: not progress.pending)
+    shown = (rows(window), window.chart.tabs.tabText(ChartTab.SESSIONS), progress.summary.text())
+    shown_cells = progress.outcomes.cell_texts()
+    window.close_chart()
+    open_chart(window, clinic[AMIT])  # the whole record, read afresh
+    qtbot.waitUntil(lambda: not progress.pending)
+    assert read_whole == [clinic[AMIT]]
+    assert (rows(window), window.chart.tabs.tabText(ChartTab.SESSIONS), progress.summary.text()) == shown
+    assert progress.outcomes.cell_texts() == shown_cells
