@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from cst_notes.domain.record import PatientRecord
 from cst_notes.domain.session import Restriction
 from cst_notes.domain.settings import ClinicSettings
 from cst_notes.services import Services
@@ -124,7 +125,12 @@ def test_a_saved_session_is_read_again_alone_and_the_chart_shows_what_a_fresh_ch
     editor = open_row(qtbot, window, 0)
     read_whole: list[int] = []
     whole = services.record
-    monkeypatch.setattr(services, "record", lambda pid: read_whole.append(pid) or whole(pid))
+
+    def counted(patient_id: int) -> PatientRecord:
+        read_whole.append(patient_id)
+        return whole(patient_id)
+
+    monkeypatch.setattr(services, "record", counted)
     pain_after = editor.outcomes.spins["pain_after"]
     qtbot.mouseClick(pain_after, Qt.MouseButton.LeftButton)
     qtbot.keyClick(pain_after, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
