@@ -65,6 +65,12 @@ class SvgChart(QSvgWidget):
         if self.isVisible():
             self.redraw()
 
+    def clear(self) -> None:
+        """Show nothing (until the next ``set_maker``)."""
+        self._maker, self._drawn_width, self.svg = None, 0, b""
+        self._drawing.cancel()
+        self.load(QByteArray())
+
     def redraw(self) -> None:
         """Make the drawing at the widget's width (in the background thread), then show it."""
         if self._maker is None:

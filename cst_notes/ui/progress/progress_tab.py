@@ -87,7 +87,8 @@ class ProgressTab(QScrollArea):
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.progress: Progress | None = None
         self._pending: PatientRecord | None = None
-        self._steps: list[Callable[[], None]] = []  # the tables still to fill, one a turn
+        self._steps: list[Callable[[], None]] = []  # the tables still to fill, one a turn, then the charts
+        self._drawn_patient: int | None = None
         self._step_timer = QTimer(self, singleShot=True, interval=0)
         self._step_timer.timeout.connect(self._next_step)
         page = QWidget()
@@ -209,8 +210,10 @@ class ProgressTab(QScrollArea):
             (reports.local_date(s.started_at), [f.rate for f in s.rhythm_findings if f.rate is not None])
             for s in sessions
         ]
-        self.pain_chart.set_maker(lambda w, h: reports.pain_chart_svg(pain_points, w, h))
-        self.rhythm_chart.set_maker(lambda w, h: reports.rhythm_chart_svg(rates, w, h))
+        if record.patient.id != self._drawn_patient:  # not another patient's charts meanwhile
+            self.pain_chart.clear()
+            self.rhythm_chart.clear()
+        self._drawn_patient = record.patient.id
         self._show_goals(plan)
         days = [point.day for point in p.points]
         self._steps = [  # those of an earlier record, not yet filled, are dropped
@@ -218,6 +221,10 @@ class ProgressTab(QScrollArea):
             partial(self._grid, days, self.outcomes, self.outcomes_empty, outcome_rows(p)),
             partial(self._grid, days, self.restrictions, self.restrictions_empty, restriction_rows(p),
                     self.restrictions_legend),
+            # The charts last: made in the background, they would slow the tables' filling down (the
+            # two threads take turns at the interpreter).
+            partial(self.pain_chart.set_maker, lambda w, h: reports.pain_chart_svg(pain_points, w, h)),
+            partial(self.rhythm_chart.set_maker, lambda w, h: reports.rhythm_chart_svg(rates, w, h)),
         ]  # fmt: skip
         self._step_timer.start()
 
