@@ -259,3 +259,17 @@ def test_the_screen_and_the_pdfs_state_the_same_pain_change_and_headache_wording
     labels = [item for r in range(tab.outcomes.left.rowCount()) if (item := tab.outcomes.left.item(r, 0)) is not None]
     assert {i.text(): i.toolTip() for i in labels} == {"Headache days": "days with a headache since the last visit"}
     assert "days with a headache since the last visit: 4" in pdf_words(reports.patient_record_pdf(record, settings))
+
+
+def test_another_patients_charts_are_not_shown_while_this_ones_are_made(
+    qtbot: QtBot, window: MainWindow, services: Services
+) -> None:
+    first, second = hand_built_patient(services), hand_built_patient(services)
+    tab = progress_tab(qtbot, window, first)
+    assert b"After the session" in tab.pain_chart.svg
+    open_chart(window, second)  # the Progress tab stays on screen
+    assert (tab.pain_chart.svg, tab.rhythm_chart.svg) == (b"", b"")  # the first patient's are gone at once
+    assert tab.pending
+    qtbot.waitUntil(lambda: not tab.pending)
+    assert b"After the session" in tab.pain_chart.svg
+    assert "Usual range" in tab.rhythm_chart.svg.decode()
