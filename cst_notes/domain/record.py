@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 
+from cst_notes.domain import vocabulary as V
 from cst_notes.domain.intake import Intake, intake_errors
 from cst_notes.domain.patient import Patient, patient_errors
 from cst_notes.domain.plan import FollowUpPlan, plan_errors
@@ -31,6 +33,18 @@ class PatientRecord:
     def technique_labels(self) -> dict[str, str]:
         """Own technique code -> its name as the therapist typed it (for ``session.technique_label``)."""
         return {t.code: t.label for t in self.own_techniques}
+
+    def with_sessions(self, fresh: Iterable[Session]) -> PatientRecord | None:
+        """The record with ``fresh`` in place of its sessions of the same id (added when new), oldest
+        first as stored (by start, then id), and the own techniques those sessions use; None when a
+        fresh session uses an own technique whose name the record does not hold (read it all again)."""
+        by_id = {s.id: s for s in self.sessions}
+        by_id.update((s.id, s) for s in fresh)
+        sessions = tuple(sorted(by_id.values(), key=lambda s: (s.started_at, s.id or 0)))
+        used = {t.technique for s in sessions for t in s.techniques if t.technique not in V.TECHNIQUES}
+        if not used <= self.technique_labels.keys():
+            return None
+        return replace(self, sessions=sessions, own_techniques=tuple(t for t in self.own_techniques if t.code in used))
 
 
 def record_errors(

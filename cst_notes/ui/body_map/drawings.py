@@ -9,6 +9,7 @@ exactly what QSvgRenderer paints.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 import re
@@ -61,6 +62,14 @@ def load_drawing(path: Path) -> Drawing:
     if not renderer.isValid():
         raise ValueError(f"{path} is not a valid SVG drawing")
     return Drawing(path.stem, renderer, renderer.viewBoxF(), read_shapes(path.read_text(encoding="utf-8")))
+
+
+@functools.cache
+def read_once(path: Path) -> Drawing:
+    """``load_drawing(path)``, read once per process: the drawings are part of the app and do not change
+    while it runs, and reading one takes tens of milliseconds (every session editor shows all four).
+    A Drawing is never changed once read, so every body map shares it (in the GUI thread)."""
+    return load_drawing(path)
 
 
 def read_shapes(svg_text: str) -> tuple[RegionShape, ...]:

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QHelpEvent,
@@ -26,7 +26,7 @@ from PySide6.QtWidgets import QToolTip, QWidget
 
 from cst_notes.domain import vocabulary as V
 from cst_notes.domain.session import Restriction
-from cst_notes.ui.body_map.drawings import BODY_MAP_DIR, RegionShape, load_drawing
+from cst_notes.ui.body_map.drawings import BODY_MAP_DIR, RegionShape, read_once
 from cst_notes.ui.body_map.severity_style import (
     BACKGROUND,
     SEVERITY_RANK,
@@ -49,6 +49,19 @@ HIGHLIGHT = QColor("#0b3d91")
 HOVER = QColor("#1f6fb2")
 
 
+def read_ahead(delay_ms: int, drawings_dir: Path = BODY_MAP_DIR) -> None:
+    """Read the drawings in idle time, one a turn of the event loop after ``delay_ms``, so that the
+    first session editor opens without reading them."""
+    names = list(DRAWINGS)
+
+    def next_one() -> None:
+        read_once(drawings_dir / f"{names.pop(0)}.svg")
+        if names:
+            QTimer.singleShot(0, next_one)
+
+    QTimer.singleShot(delay_ms, next_one)
+
+
 class BodyMap(QWidget):
     """Shows the drawings; colours marked regions by severity; tells which region was clicked."""
 
@@ -57,7 +70,7 @@ class BodyMap(QWidget):
 
     def __init__(self, drawings_dir: Path = BODY_MAP_DIR, parent: Any = None) -> None:
         super().__init__(parent)
-        self.drawings = tuple(load_drawing(drawings_dir / f"{name}.svg") for name in DRAWINGS)
+        self.drawings = tuple(read_once(drawings_dir / f"{name}.svg") for name in DRAWINGS)
         self._restrictions: tuple[Restriction, ...] = ()
         self._highlight: tuple[str, str] | None = None
         self._hover: RegionShape | None = None

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStackedWidget, 
 from cst_notes.domain.access import Can
 from cst_notes.domain.draft import Draft
 from cst_notes.domain.record import PatientRecord
-from cst_notes.services import Changed, DamagedRecord, NotFoundError, Services
+from cst_notes.services import Changed, DamagedRecord, NotFoundError, RecordKind, Services
 from cst_notes.ui.chart.header import ChartHeader
 from cst_notes.ui.widgets.alerts_band import AlertsBand
 from cst_notes.ui.widgets.privacy import Privacy
@@ -210,10 +210,32 @@ class ChartView(QStackedWidget):
         """Redraw if the change touched the open patient (or it no longer exists)."""
         if change is self._applied or self._patient_id is None or self._patient_id not in change.patient_ids:
             return
+        if self._sessions_changed(change):
+            return
         try:
             self.open_patient(self._patient_id)
         except NotFoundError:
             self.close_patient()
+
+    def _sessions_changed(self, change: Changed) -> bool:
+        """A change to the open patient's sessions only (a save, a signature, an addendum): those
+        sessions are read again, not the whole record, and what shows sessions is drawn again. False
+        when that is not enough (the whole record is read again)."""
+        record = self._record
+        only_sessions = change.kinds == {RecordKind.SESSION} and change.patient_ids == (self._patient_id,)
+        if record is None or not only_sessions or not change.session_ids or not self._showing_clinical:
+            return False
+        try:
+            updated = record.with_sessions(self._services.session(n) for n in change.session_ids)
+        except (NotFoundError, DamagedRecord):
+            return False
+        if updated is None:
+            return False
+        self._record = updated
+        self.header.show_record(updated, self._today())
+        self.tabs.show_sessions(updated)
+        self.patient_changed.emit(self._patient_id)
+        return True
 
     def _tab_changed(self, change: Changed) -> None:
         self._applied = None

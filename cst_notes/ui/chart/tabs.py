@@ -60,11 +60,18 @@ class ChartTabs(QTabWidget):
     def show_record(self, record: PatientRecord) -> None:
         patient = record.patient
         assert patient.id is not None
-        sessions = list(record.sessions)
         name = self.privacy.name(patient.full_name, patient.preferred_name)  # as the questions name them
         self.intake_tab.show_record(patient, record.intake, name)
-        self.sessions_tab.show_record(patient.id, name, record.intake, sessions)
         self.plan_tab.show_record(patient.id, name, list(record.follow_up_plans))
+        self.show_sessions(record)
+
+    def show_sessions(self, record: PatientRecord) -> None:
+        """What shows the sessions (after a change to sessions only): the list and the progress."""
+        patient = record.patient
+        assert patient.id is not None
+        sessions = list(record.sessions)
+        name = self.privacy.name(patient.full_name, patient.preferred_name)
+        self.sessions_tab.show_record(patient.id, name, record.intake, sessions)
         self.progress_tab.show_record(record)
         self.setTabText(ChartTab.SESSIONS, f"&Sessions ({len(sessions)})")
 

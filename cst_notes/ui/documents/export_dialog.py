@@ -6,11 +6,12 @@ go through ``outputs`` (``pages.PdfOutputs``), whose windows tests replace."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QHideEvent, QResizeEvent, QShowEvent
+from PySide6.QtGui import QHideEvent, QImage, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
     QButtonGroup,
@@ -34,6 +35,7 @@ from cst_notes.domain.session import Session
 from cst_notes.reports import DocumentKind
 from cst_notes.services import Services
 from cst_notes.ui.documents import pages
+from cst_notes.ui.widgets.background import Latest
 from cst_notes.ui.widgets.code_combo import CodeComboBox
 from cst_notes.ui.widgets.formatting import local_date_text, pain_text
 from cst_notes.ui.widgets.keys import key_shortcut
@@ -62,8 +64,29 @@ NO_LETTERHEAD = (
     "These documents have no letterhead yet: they will not show your practice's name, address or phone "
     "number. To add them, choose File ▸ Clinic settings… in the main window."
 )
+PREPARING = "Preparing preview…"
 T = TypeVar("T")
 L = TypeVar("L", bound=QBoxLayout)
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A preview made (in the background thread): the PDF and its pages, or why there is none."""
+
+    pdf: bytes | None
+    problem: str
+    images: list[QImage]
+
+
+def _prepared(make: Callable[[], tuple[bytes | None, str]], width_px: int) -> Prepared:
+    """The PDF ``make`` makes and its pages rendered ``width_px`` wide (the view's ``pixel_width``), in any thread."""
+    pdf, problem = make()
+    if pdf is None:
+        return Prepared(None, problem, [])
+    try:
+        return Prepared(pdf, "", pages.page_images(pdf, width_px))
+    except ValueError as exc:
+        return Prepared(None, f"The preview could not be drawn: {exc}.", [])
 
 
 def session_line(s: Session) -> str:
@@ -116,6 +139,7 @@ class PdfExportDialog(QDialog):
         self.problem, self._stale = "", True
         self._timer = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
         self._timer.timeout.connect(self._render_if_shown)
+        self._preview: Latest[Prepared] = Latest(self)  # the pages, made in the background thread
         # In privacy mode the window shows initials (the document itself is the patient's own).
         self.privacy = privacy or Privacy(parent=self)
         self.setStyleSheet(STYLE)
@@ -269,46 +293,68 @@ class PdfExportDialog(QDialog):
         ticked = f"Sessions in the report: {len(self.chosen_sessions())} of {len(self.sessions)}"
         self.sessions_box.setTitle(ticked if self.kind() == DocumentKind.PROGRESS else "Session")
         self._stale = True
+        self._preview.cancel()  # pages on their way are for the choices before this change: dropped
         self._timer.start(DEBOUNCE_MS)
 
     # --- the preview ----------------------------------------------------------------------------
 
     @property
     def pending(self) -> bool:
-        """True while a change waits for the preview to catch up."""
-        return self._timer.isActive()
+        """True while a change waits for the preview to catch up (the pause after it, then its pages being made)."""
+        return self._timer.isActive() or self._preview.pending
 
     def _render_if_shown(self) -> None:
-        """The pause after a change is over: draw, unless the dialog is not (or no longer) on screen,
-        when the choices stay marked as changed for the next time it is shown or used."""
+        """The pause after a change is over: prepare the pages in the background, unless the dialog is
+        not (or no longer) on screen, when the choices stay marked as changed for the next time it is
+        shown or used."""
         if self.isVisible():
-            self.render_now()
+            self._prepare_in_background()
+
+    def _prepare_in_background(self) -> None:
+        """Make the PDF (if the choices changed) and its pages in the background thread; meanwhile the
+        pages shown stay, or, before there are any, "Preparing preview…" says what is happening."""
+        made, width = self._maker(), self.view.pixel_width()
+        self.pages_label.setText(PREPARING)
+        if not self.view.page_count:
+            self.view.show_waiting(PREPARING)
+        self._preview.run(lambda: _prepared(made, width), self._show_prepared)
 
     def render_now(self) -> None:
-        """Make the PDF for the current choices (if they changed) and show its pages."""
+        """Make the PDF for the current choices (if they changed) and show its pages, here and now
+        (what is on its way from the background is dropped)."""
         self._timer.stop()
-        if self._stale:
-            self._stale = False
-            self.pdf, self.problem = self._render()
-        try:
-            count = self.view.show_pdf(self.pdf) if self.pdf is not None else 0
-        except ValueError as exc:
-            self.pdf, self.problem = None, f"The preview could not be drawn: {exc}."
+        self._preview.cancel()
+        self._show_prepared(_prepared(self._maker(), self.view.pixel_width()))
+
+    def _show_prepared(self, prepared: Prepared) -> None:
+        self._stale = False
+        self.pdf, self.problem = prepared.pdf, prepared.problem
         if self.pdf is None:
             self.view.show_message(self.problem)
+        count = self.view.show_images(prepared.images) if self.pdf is not None else 0
         self.pages_label.setText("" if self.pdf is None else f"{count} page{'' if count == 1 else 's'}")
         for button in (self.save_button, self.print_button, self.open_button):
             button.setEnabled(self.pdf is not None)
 
-    def _render(self) -> tuple[bytes | None, str]:
+    def _maker(self) -> Callable[[], tuple[bytes | None, str]]:
+        """What makes the PDF of the choices of now (read here, in the GUI thread), to run in any thread;
+        the PDF made before when the choices are unchanged (the pages are drawn again at a new width)."""
+        if not self._stale:
+            pdf, problem = self.pdf, self.problem
+            return lambda: (pdf, problem)
         kind, chosen = self.kind(), self.chosen_session()
         if kind == DocumentKind.PROGRESS and not self.chosen_sessions():
-            return None, "Tick at least one session for the progress report."
+            return lambda: (None, "Tick at least one session for the progress report.")
         session = chosen.id if kind == DocumentKind.SUMMARY and chosen is not None else None
-        try:
-            return reports.render(kind, self.record, self.services.settings(), self.options(), session), ""
-        except ValueError as exc:
-            return None, f"This document cannot be made: {str(exc).rstrip('.')}."
+        record, settings, options = self.record, self.services.settings(), self.options()
+
+        def make() -> tuple[bytes | None, str]:
+            try:
+                return reports.render(kind, record, settings, options, session), ""
+            except ValueError as exc:
+                return None, f"This document cannot be made: {str(exc).rstrip('.')}."
+
+        return make
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -317,6 +363,7 @@ class PdfExportDialog(QDialog):
     def hideEvent(self, event: QHideEvent) -> None:
         """Closed (or hidden): a preview waiting to be drawn is not drawn for nobody."""
         self._timer.stop()
+        self._preview.cancel()
         super().hideEvent(event)
 
     def resizeEvent(self, event: QResizeEvent) -> None:

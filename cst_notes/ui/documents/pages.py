@@ -11,6 +11,7 @@ import contextlib
 import datetime as dt
 import shutil
 import tempfile
+import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TypeVar
@@ -33,19 +34,27 @@ VIEW_STYLE = """
 QScrollArea#pages_area, QWidget#pages { background: #d7dade; }
 QLabel#page { background: white; border: 1px solid #a9aeb5; }
 QLabel#pages_message { color: #8e1b1b; font-size: 12pt; padding: 24px; }
+QLabel#pages_message[waiting="true"] { color: #5f6368; }
 """
+
+
+# PDFium is not safe to use from two threads at once: the preview renders pages in the
+# background thread (``ui.widgets.background``) while the GUI thread may print or count pages.
+_pdfium = threading.RLock()
 
 
 @contextlib.contextmanager
 def _opened(pdf: bytes) -> Iterator[pdfium.PdfDocument]:
-    try:
-        document = pdfium.PdfDocument(pdf)
-    except pdfium.PdfiumError as exc:
-        raise ValueError(f"the PDF could not be read ({exc})") from exc
-    try:
-        yield document
-    finally:
-        document.close()
+    """``pdf`` open in PDFium, which no other thread uses until it is closed again."""
+    with _pdfium:
+        try:
+            document = pdfium.PdfDocument(pdf)
+        except pdfium.PdfiumError as exc:
+            raise ValueError(f"the PDF could not be read ({exc})") from exc
+        try:
+            yield document
+        finally:
+            document.close()
 
 
 def page_count(pdf: bytes) -> int:
@@ -95,6 +104,7 @@ class PagesView(QStackedWidget):
         self.area = _named(QScrollArea(widgetResizable=True), "pages_area")
         self.area.setWidget(self.pages)
         self.message = _named(QLabel(wordWrap=True, alignment=Qt.AlignmentFlag.AlignCenter), "pages_message")
+        self.message.setProperty("waiting", False)
         self.addWidget(self.area)
         self.addWidget(self.message)
         self.page_count, self.drawn_width = 0, 0
@@ -108,11 +118,18 @@ class PagesView(QStackedWidget):
     def needs_redraw(self) -> bool:
         return self.page_count > 0 and abs(self.page_width() - self.drawn_width) > 2
 
+    def pixel_width(self) -> int:
+        """The width in device pixels to render pages at for this view (``page_images``)."""
+        return round(self.page_width() * self.devicePixelRatioF())
+
     def show_pdf(self, pdf: bytes) -> int:
         """Draw every page of ``pdf`` at the view's width; returns the number of pages (ValueError if unreadable)."""
+        return self.show_images(page_images(pdf, self.pixel_width()))
+
+    def show_images(self, images: list[QImage]) -> int:
+        """Show pages already rendered (``page_images`` at ``pixel_width()``, in any thread); returns their number."""
         ratio = self.devicePixelRatioF()
-        self.drawn_width = self.page_width()
-        images = page_images(pdf, round(self.drawn_width * ratio))
+        self.drawn_width = round(images[0].width() / ratio) if images else self.page_width()
         while len(self.page_labels) < len(images):
             label = _named(QLabel(), "page")
             self._column.insertWidget(len(self.page_labels), label, 0, Qt.AlignmentFlag.AlignHCenter)
@@ -127,10 +144,19 @@ class PagesView(QStackedWidget):
         self.setCurrentWidget(self.area)
         return self.page_count
 
-    def show_message(self, text: str) -> None:
+    def show_message(self, text: str, *, waiting: bool = False) -> None:
+        """``text`` in place of the pages: why there are none (in red), or, ``waiting``, that they are on their way."""
         self.page_count = 0
+        if self.message.property("waiting") != waiting:
+            self.message.setProperty("waiting", waiting)
+            self.message.style().unpolish(self.message)
+            self.message.style().polish(self.message)
         self.message.setText(text)
         self.setCurrentWidget(self.message)
+
+    def show_waiting(self, text: str) -> None:
+        """``text`` (in grey) in place of the pages while they are being made."""
+        self.show_message(text, waiting=True)
 
 
 def printer_for(pdf: bytes, document_name: str) -> QPrinter:

@@ -1,7 +1,9 @@
 """A document's chart on screen: the same drawing the PDF prints, as SVG made at the widget's size.
 
 The drawing is made again whenever the widget's width changes (after a short pause), so the
-chart stays sharp and its labels keep a readable size instead of being stretched.
+chart stays sharp and its labels keep a readable size instead of being stretched. It is made in the
+background thread (reportlab takes a tenth of a second for a hundred sessions): the chart drawn
+before stays until the new one is ready.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from PySide6.QtSvgWidgets import QSvgWidget
 from PySide6.QtWidgets import QSizePolicy
 
 from cst_notes import reports
+from cst_notes.ui.widgets.background import Latest
 
 # Screen pixels per PDF point: the charts' 7.5 pt labels come out at about 11 px.
 SCALE = 1.45
@@ -45,25 +48,43 @@ class SvgChart(QSvgWidget):
         self._timer.setSingleShot(True)
         self._timer.setInterval(120)
         self._timer.timeout.connect(self.redraw)
+        self._drawing: Latest[bytes] = Latest(self)
 
     def sizeHint(self) -> QSize:
         return QSize(DEFAULT_WIDTH_PX, self.height())
 
+    @property
+    def pending(self) -> bool:
+        """True while the drawing asked for last is being made."""
+        return self._drawing.pending
+
     def set_maker(self, maker: Maker) -> None:
         self._maker = maker
         self._drawn_width = 0
+        self._drawing.cancel()  # a drawing on its way is the one before
         if self.isVisible():
             self.redraw()
 
+    def clear(self) -> None:
+        """Show nothing (until the next ``set_maker``)."""
+        self._maker, self._drawn_width, self.svg = None, 0, b""
+        self._drawing.cancel()
+        self.load(QByteArray())
+
     def redraw(self) -> None:
+        """Make the drawing at the widget's width (in the background thread), then show it."""
         if self._maker is None:
             return
         width = self.width() if self.isVisible() else DEFAULT_WIDTH_PX
         # Never narrower than the PDF's chart (its legend needs that room): the labels shrink instead.
         scale = min(SCALE, width / reports.CHART_MIN_WIDTH_PT)
-        self.svg = self._maker(width / scale, self.height() / scale)
-        self.load(QByteArray(self.svg))
+        maker, size = self._maker, (width / scale, self.height() / scale)
         self._drawn_width = width
+        self._drawing.run(lambda: maker(*size), self._show)
+
+    def _show(self, svg: bytes) -> None:
+        self.svg = svg
+        self.load(QByteArray(svg))
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

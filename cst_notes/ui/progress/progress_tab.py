@@ -1,16 +1,20 @@
 """The chart's Progress tab: how the patient has done across the sessions.
 
 Pain and the craniosacral rhythm are the PDF progress report's own charts (``reports.charts``),
-rendered to SVG; the outcome measures, the rate at each station and the areas of restriction are
-tables with a column per session; then the current plan's goals with their measure and status.
+rendered to SVG in the background thread; the outcome measures, the rate at each station and the
+areas of restriction are tables with a column per session, each filled in its own turn of the event loop (a hundred
+sessions are over a thousand cells: all at once would hold the window up); then the current plan's
+goals with their measure and status.
 """
 
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
+from functools import partial
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QBrush, QColor, QFont, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -83,6 +87,10 @@ class ProgressTab(QScrollArea):
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.progress: Progress | None = None
         self._pending: PatientRecord | None = None
+        self._steps: list[Callable[[], None]] = []  # the tables still to fill, one a turn, then the charts
+        self._drawn_patient: int | None = None
+        self._step_timer = QTimer(self, singleShot=True, interval=0)
+        self._step_timer.timeout.connect(self._next_step)
         page = QWidget()
         self._layout = QVBoxLayout(page)
         self._layout.setContentsMargins(12, 12, 12, 12)
@@ -168,8 +176,22 @@ class ProgressTab(QScrollArea):
             self._draw(record)
 
     def ensure_drawn(self) -> None:
-        """Draw now whatever is waiting (for tests and screenshots that read the tab unseen)."""
+        """Draw now whatever is waiting, the tables too (for tests and screenshots that read the tab
+        unseen); the charts follow from the background."""
         self._draw_pending()
+        while self._steps:
+            self._steps.pop(0)()
+
+    @property
+    def pending(self) -> bool:
+        """True while something drawn for the latest record is still to come (a table, a chart)."""
+        return bool(self._pending or self._steps or self.pain_chart.pending or self.rhythm_chart.pending)
+
+    def _next_step(self) -> None:
+        if self._steps:
+            self._steps.pop(0)()
+        if self._steps:
+            self._step_timer.start()
 
     def _draw(self, record: PatientRecord) -> None:
         sessions = sorted(record.sessions, key=lambda s: s.started_at)
@@ -188,16 +210,26 @@ class ProgressTab(QScrollArea):
             (reports.local_date(s.started_at), [f.rate for f in s.rhythm_findings if f.rate is not None])
             for s in sessions
         ]
-        self.pain_chart.set_maker(lambda w, h: reports.pain_chart_svg(pain_points, w, h))
-        self.rhythm_chart.set_maker(lambda w, h: reports.rhythm_chart_svg(rates, w, h))
-        self._grid(self.stations, self.stations_empty, station_rows(p))
-        self._grid(self.outcomes, self.outcomes_empty, outcome_rows(p))
-        self._grid(self.restrictions, self.restrictions_empty, restriction_rows(p), self.restrictions_legend)
+        if record.patient.id != self._drawn_patient:  # not another patient's charts meanwhile
+            self.pain_chart.clear()
+            self.rhythm_chart.clear()
+        self._drawn_patient = record.patient.id
         self._show_goals(plan)
+        days = [point.day for point in p.points]
+        self._steps = [  # those of an earlier record, not yet filled, are dropped
+            partial(self._grid, days, self.stations, self.stations_empty, station_rows(p)),
+            partial(self._grid, days, self.outcomes, self.outcomes_empty, outcome_rows(p)),
+            partial(self._grid, days, self.restrictions, self.restrictions_empty, restriction_rows(p),
+                    self.restrictions_legend),
+            # The charts last: made in the background, they would slow the tables' filling down (the
+            # two threads take turns at the interpreter).
+            partial(self.pain_chart.set_maker, lambda w, h: reports.pain_chart_svg(pain_points, w, h)),
+            partial(self.rhythm_chart.set_maker, lambda w, h: reports.rhythm_chart_svg(rates, w, h)),
+        ]  # fmt: skip
+        self._step_timer.start()
 
-    def _grid(self, grid: SessionTable, empty: QLabel, rows: list[TableRow], *more: QWidget) -> None:
-        assert self.progress is not None
-        grid.show_rows([point.day for point in self.progress.points], rows)
+    def _grid(self, days: list[Any], grid: SessionTable, empty: QLabel, rows: list[TableRow], *more: QWidget) -> None:
+        grid.show_rows(days, rows)
         for widget in (grid, *more):
             widget.setVisible(bool(rows))
         empty.setVisible(not rows)

@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from cst_notes.domain.draft import Draft
@@ -20,7 +20,7 @@ from cst_notes.domain.intake import Intake
 from cst_notes.domain.practitioner import practitioner_written
 from cst_notes.domain.session import Session
 from cst_notes.domain.signing import AUTHORSHIP, SIGNED, signature_words
-from cst_notes.services import Services
+from cst_notes.services import Changed, Services
 from cst_notes.ui.forms.draft_content import DraftContentError, from_content
 from cst_notes.ui.forms.draft_keeper import keep_dialog_draft, override_key
 from cst_notes.ui.session.contraindication_override import OverrideDialog
@@ -170,12 +170,18 @@ class SessionsTab(QWidget):
         # No parent: an own window that keeps the application running until it is closed (and asked).
         editor = SessionEditor(self._services, self.patient_id, session_id, initial, privacy=self.privacy)
         editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        editor.saved.connect(self.changed.emit)
+        editor.saved.connect(self._saved)
         editor.destroyed.connect(lambda: self.editors.remove(editor) if editor in self.editors else None)
         self.editors.append(editor)
         editor.show()
         editor.activateWindow()
         return editor
+
+    def _saved(self, change: Changed) -> None:
+        """An editor saved, signed or added an addendum: the chart and the lists follow in the next
+        turn of the event loop, so that the editor's own work and theirs hold the window up in two
+        shorter pieces, not one long one."""
+        QTimer.singleShot(0, self, lambda: self.changed.emit(change))
 
     def _item_activated(self, item: QTreeWidgetItem) -> None:
         session_id = item.data(0, Qt.ItemDataRole.UserRole)

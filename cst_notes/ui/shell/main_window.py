@@ -28,6 +28,7 @@ from cst_notes.domain import access
 from cst_notes.domain.access import Can
 from cst_notes.domain.draft import Draft
 from cst_notes.services import Changed, NotFoundError, RecordKind, Services
+from cst_notes.ui.body_map import map_view as body_map
 from cst_notes.ui.chart.chart_view import ChartView
 from cst_notes.ui.chart.tab_order import ChartTab
 from cst_notes.ui.patients.list_model import Column, PatientListModel, widest_texts
@@ -44,6 +45,7 @@ if TYPE_CHECKING:  # imported when it is first opened (with the form widgets beh
     from cst_notes.ui.patients.new_patient_dialog import NewPatientDialog
 
 PREPARE_CHART_MS = 300
+READ_DRAWINGS_MS = 600  # after the chart's tabs are built
 
 
 class MainWindow(QMainWindow):
@@ -130,6 +132,7 @@ class MainWindow(QMainWindow):
         self.sitting.begin(offer_set_up=offer_set_up)
         # The chart's tabs are built a moment after the window shows, so that the first chart opens at once.
         QTimer.singleShot(PREPARE_CHART_MS, self.chart.prepare)
+        body_map.read_ahead(READ_DRAWINGS_MS)  # for the first session editor
 
     # --- building ---------------------------------------------------------------------------
 

@@ -15,8 +15,8 @@ from pytestqt.qtbot import QtBot
 
 from cst_notes.domain import vocabulary as V
 from cst_notes.domain.session import Restriction
-from cst_notes.ui.body_map.drawings import BODY_MAP_DIR, SVG, path_from_d, read_shapes
-from cst_notes.ui.body_map.map_view import BodyMap
+from cst_notes.ui.body_map.drawings import BODY_MAP_DIR, SVG, path_from_d, read_once, read_shapes
+from cst_notes.ui.body_map.map_view import BodyMap, read_ahead
 from cst_notes.ui.body_map.severity_style import SEVERITY_STYLES, sides_match
 
 DRAWINGS = sorted(BODY_MAP_DIR.glob("*.svg"))
@@ -244,3 +244,20 @@ def test_the_map_stays_sharp_when_large(qtbot: QtBot) -> None:
     body_map = make_map(qtbot, 1600, 1100)
     pixmap = body_map._picture()
     assert pixmap.size() == body_map.size() * body_map.devicePixelRatioF()
+
+
+def test_the_drawings_are_read_once_and_every_map_shows_them(qtbot: QtBot) -> None:
+    """Read ahead in idle time (as the main window does), then shared by each map: a second map reads no file."""
+    read_ahead(0)
+    qtbot.waitUntil(lambda: read_once.cache_info().currsize >= len(DRAWINGS))
+    first, second = BodyMap(), BodyMap()
+    for body_map in (first, second):
+        qtbot.addWidget(body_map)
+    assert [a is b for a, b in zip(first.drawings, second.drawings, strict=True)] == [True] * len(DRAWINGS)
+    second.resize(800, 600)
+    second.show()
+    qtbot.waitExposed(second)
+    for code in ONE_PER_VIEW:  # a click on each drawing finds its region
+        shape = second.shape_at(QPointF(second.region_center(code)))
+        assert shape is not None
+        assert shape.code == code

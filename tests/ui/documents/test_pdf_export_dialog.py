@@ -10,8 +10,10 @@ import datetime as dt
 import io
 import os
 import subprocess
+import threading
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pypdf import PdfReader
@@ -30,6 +32,7 @@ from cst_notes.reports.formatting import long_date
 from cst_notes.services import Services
 from cst_notes.ui.documents import pages
 from cst_notes.ui.documents.export_dialog import PdfExportDialog
+from cst_notes.ui.widgets.background import wait_for_background
 from cst_notes.ui.widgets.privacy import Privacy
 from tests.conftest import NO_RECORDS_REASON
 from tests.ui.conftest import ctrl, show_active
@@ -283,6 +286,7 @@ def test_a_document_that_cannot_be_made_shows_why(
 
 def test_keyboard_tab_reaches_every_control_and_esc_closes(qtbot: QtBot, services: Services, patient: int) -> None:
     dialog = show_active(qtbot, PdfExportDialog(services, patient, initial_kind=DocumentKind.PROGRESS))
+    qtbot.waitUntil(lambda: not waiting(dialog))  # the pages shown (before, the view holds no control)
     dialog.kind_buttons[DocumentKind.PROGRESS].setFocus()
     reached = []
     for _ in range(13):
@@ -378,3 +382,57 @@ def test_a_dialog_never_shown_draws_nothing_when_its_pause_is_over(
     assert waiting(dialog)
     qtbot.wait(400)  # longer than the pause
     assert dialog.pdf is None
+
+
+def test_the_pages_are_made_in_the_background_and_shown_when_ready(
+    qtbot: QtBot, services: Services, patient: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    made, gate = reports.render, threading.Event()
+
+    def held(*args: Any, **kwargs: Any) -> bytes:
+        gate.wait(10)  # the document is not ready until the test says so
+        return made(*args, **kwargs)
+
+    monkeypatch.setattr(reports, "render", held)
+    dialog = show_active(qtbot, PdfExportDialog(services, patient))
+    # While the document is being made the window answers: it says what it is doing.
+    qtbot.waitUntil(lambda: dialog.pages_label.text() == "Preparing preview…")
+    assert dialog.view.currentWidget() is dialog.view.message
+    assert dialog.view.message.text() == "Preparing preview…"
+    assert waiting(dialog)
+    gate.set()
+    qtbot.waitUntil(lambda: not waiting(dialog))
+    assert dialog.view.currentWidget() is dialog.view.area
+    shown = [label for label in dialog.view.page_labels if label.isVisible()]
+    assert len(shown) == dialog.view.page_count == page_count(dialog.pdf)
+    assert dialog.pages_label.text() == f"{len(shown)} page{'' if len(shown) == 1 else 's'}"
+    assert "Your session on" in text(dialog.pdf)
+
+
+def test_pages_made_for_changed_choices_are_dropped(
+    qtbot: QtBot, services: Services, patient: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    dialog = show_active(qtbot, PdfExportDialog(services, patient))
+    qtbot.waitUntil(lambda: not waiting(dialog))
+    drawn = dialog.pdf
+    made, started, gate = reports.render, threading.Event(), threading.Event()
+
+    def held(*args: Any, **kwargs: Any) -> bytes:
+        pdf = made(*args, **kwargs)
+        if any(isinstance(a, reports.DocumentOptions) and a.include_private_notes for a in args):
+            started.set()
+            gate.wait(10)  # made, but not handed over until the box is unticked again
+        return pdf
+
+    monkeypatch.setattr(reports, "render", held)
+    qtbot.mouseClick(dialog.private, Qt.MouseButton.LeftButton)  # ticked: its document is being made
+    qtbot.waitUntil(started.is_set)
+    qtbot.mouseClick(dialog.private, Qt.MouseButton.LeftButton)  # unticked before it is shown
+    gate.set()
+    assert wait_for_background()
+    QApplication.processEvents()  # the ticked document has arrived, before the next is even asked for
+    assert not dialog.private.isChecked()
+    assert dialog.pdf is drawn  # not the document with the private notes
+    qtbot.waitUntil(lambda: not waiting(dialog))
+    assert SECRET not in text(dialog.pdf)
+    assert not dialog.warning.isVisible()

@@ -75,7 +75,7 @@ def progress_tab(qtbot: QtBot, window: MainWindow, patient_id: int) -> ProgressT
     open_chart(window, patient_id)
     window.chart.tabs.setCurrentIndex(ChartTab.PROGRESS)
     tab = window.chart.tabs.progress_tab
-    qtbot.waitUntil(lambda: bool(tab.pain_chart.svg) and bool(tab.rhythm_chart.svg))
+    qtbot.waitUntil(lambda: bool(tab.pain_chart.svg) and bool(tab.rhythm_chart.svg) and not tab.pending)
     return tab
 
 
@@ -186,6 +186,7 @@ def test_the_tab_follows_a_new_session(qtbot: QtBot, window: MainWindow, service
     )
     window.changed.emit(change)
     assert tab.summary.text().startswith("4 sessions from ")
+    qtbot.waitUntil(lambda: not tab.pending)  # the tables follow, one a turn of the event loop
     assert {row[1] for row in tab.restrictions.cell_texts()} == {"Resolved"}
     assert all(row[-1] == "" for row in tab.restrictions.cell_texts())  # nothing marked at the new one
     qtbot.waitUntil(lambda: b"After the session" in tab.pain_chart.svg)
@@ -280,3 +281,17 @@ def test_sleep_and_stress_rows_say_their_scale_in_the_words_the_session_editor_u
         "Sleep quality": "0 = very poor, 10 = excellent",
         "Stress": "0 = none, 10 = extreme",
     }
+
+
+def test_another_patients_charts_are_not_shown_while_this_ones_are_made(
+    qtbot: QtBot, window: MainWindow, services: Services
+) -> None:
+    first, second = hand_built_patient(services), hand_built_patient(services)
+    tab = progress_tab(qtbot, window, first)
+    assert b"After the session" in tab.pain_chart.svg
+    open_chart(window, second)  # the Progress tab stays on screen
+    assert (tab.pain_chart.svg, tab.rhythm_chart.svg) == (b"", b"")  # the first patient's are gone at once
+    assert tab.pending
+    qtbot.waitUntil(lambda: not tab.pending)
+    assert b"After the session" in tab.pain_chart.svg
+    assert "Usual range" in tab.rhythm_chart.svg.decode()

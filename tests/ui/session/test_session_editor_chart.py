@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from cst_notes.domain.record import PatientRecord
 from cst_notes.domain.session import Restriction
 from cst_notes.domain.settings import ClinicSettings
 from cst_notes.services import Services
@@ -74,10 +75,10 @@ def test_a_session_in_the_list_opens_in_the_editor_and_its_changes_show(
     editor.outcomes.spins["pain_after"].setValue(2)
     editor.restrictions.set_restrictions([Restriction("spine.sacrum", "midline", "mild")])
     click(qtbot, editor.save_button)
-    assert rows(window)[0][1:] == ["75 min", "5 → 2", "1", "Draft"]
+    qtbot.waitUntil(lambda: rows(window)[0][1:] == ["75 min", "5 → 2", "1", "Draft"])  # in the next turn
 
     sign(qtbot, editor)
-    assert rows(window)[0][4] == "Signed"
+    qtbot.waitUntil(lambda: rows(window)[0][4] == "Signed")
     assert editor.read_only
 
 
@@ -111,5 +112,46 @@ def test_start_session_opens_the_editor_for_a_new_session_that_joins_the_list(
     editor.restrictions.set_restrictions([Restriction("body.knee", "left", "mild")])
     click(qtbot, editor.save_button)
     assert not is_new(editor)
-    assert window.chart.tabs.tabText(ChartTab.SESSIONS) == "&Sessions (2)"
+    qtbot.waitUntil(lambda: window.chart.tabs.tabText(ChartTab.SESSIONS) == "&Sessions (2)")
     assert rows(window)[0][2:] == ["6 → –", "1", "Draft"]  # newest first
+
+
+def test_a_saved_session_is_read_again_alone_and_the_chart_shows_what_a_fresh_chart_shows(
+    qtbot: QtBot, services: Services, clinic: dict[str, int], window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Saving one session reads that session, not the patient's whole record (a hundred sessions take
+    tens of milliseconds): the list, its count and the progress are those of the record as stored."""
+    open_chart(window, clinic[AMIT])
+    editor = open_row(qtbot, window, 0)
+    read_whole: list[int] = []
+    whole = services.record
+
+    def counted(patient_id: int) -> PatientRecord:
+        read_whole.append(patient_id)
+        return whole(patient_id)
+
+    monkeypatch.setattr(services, "record", counted)
+    pain_after = editor.outcomes.spins["pain_after"]
+    qtbot.mouseClick(pain_after, Qt.MouseButton.LeftButton)
+    qtbot.keyClick(pain_after, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(pain_after, "1")
+    subjective = editor.soap.edits["subjective"]
+    qtbot.mouseClick(subjective.viewport(), Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(subjective, " Slept well.")
+    click(qtbot, editor.save_button)
+    qtbot.waitUntil(lambda: rows(window)[0][2] == "5 → 1")  # the chart follows in the next turn
+    assert read_whole == []
+    newest = max(services.sessions(clinic[AMIT]), key=lambda s: s.started_at)
+    assert (newest.pain_after, newest.subjective.endswith("Slept well.")) == (1, True)
+    assert rows(window)[0][2] == "5 → 1"
+    window.chart.tabs.setCurrentIndex(ChartTab.PROGRESS)
+    progress = window.chart.tabs.progress_tab
+    qtbot.waitUntil(lambda: not progress.pending)
+    shown = (rows(window), window.chart.tabs.tabText(ChartTab.SESSIONS), progress.summary.text())
+    shown_cells = progress.outcomes.cell_texts()
+    window.close_chart()
+    open_chart(window, clinic[AMIT])  # the whole record, read afresh
+    qtbot.waitUntil(lambda: not progress.pending)
+    assert read_whole == [clinic[AMIT]]
+    assert (rows(window), window.chart.tabs.tabText(ChartTab.SESSIONS), progress.summary.text()) == shown
+    assert progress.outcomes.cell_texts() == shown_cells

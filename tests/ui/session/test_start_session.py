@@ -86,7 +86,8 @@ def test_an_absolute_contraindication_needs_a_reason_that_is_stored(
     assert (new.duration_minutes, new.consent_renewed) == (45, True)
     assert new.started_at.tzinfo is not None
     assert abs(new.started_at - dt.datetime.now(dt.UTC)) < dt.timedelta(minutes=2)
-    assert window.chart.tabs.tabText(ChartTab.SESSIONS) == f"&Sessions ({before + 1})"
+    # The chart follows in the next turn of the event loop.
+    qtbot.waitUntil(lambda: window.chart.tabs.tabText(ChartTab.SESSIONS) == f"&Sessions ({before + 1})")
     assert window.chart.alerts.absolute_label.isVisible()  # still in view on the Sessions tab
 
 
