@@ -142,6 +142,22 @@ class DocumentBatch:
                 rendered = reports.render_or_reason(self.kind, record, self.settings, options, self.session)
                 self._keep(pid, record.patient.full_name, rendered)
             return not self.finished()
+        from concurrent.futures.process import BrokenProcessPool
+
+        try:
+            self._send_and_take(wait, reads)
+        except BrokenProcessPool as exc:  # a worker was killed: whether found sending or taking back
+            self.cancel()
+            raise WorkerStopped from exc
+        if self.finished():
+            self.close()
+        return not self.finished()
+
+    def _send_and_take(self, wait: float | None, reads: int | None) -> None:
+        """Send records to the workers while they have room, and write what they finished."""
+        import concurrent.futures as cf
+
+        assert self._pool is not None
         room = self.workers * IN_FLIGHT_PER_WORKER - len(self._names)
         for _ in range(min(room, len(self.ids) - self._next, len(self.ids) if reads is None else reads)):
             job = self._read_next()
@@ -152,20 +168,10 @@ class DocumentBatch:
                 )
                 self._names[future] = (pid, record.patient.full_name)
         if self._names:
-            import concurrent.futures as cf
-
             ready, _ = cf.wait(self._names, timeout=wait, return_when=cf.FIRST_COMPLETED)
             for future in sorted(ready, key=lambda f: self._names[f][0]):
                 pid, name = self._names.pop(future)
-                try:
-                    rendered = future.result()
-                except cf.process.BrokenProcessPool as exc:
-                    self.cancel()
-                    raise WorkerStopped from exc
-                self._keep(pid, name, rendered)
-        if self.finished():
-            self.close()
-        return not self.finished()
+                self._keep(pid, name, future.result())
 
     def run(self, progress: Progress | None = None) -> BatchResult:
         try:
