@@ -58,6 +58,17 @@ class Kit:
             out.append(Paragraph(self.ts.markup(*parts), self.st.bullet, bulletText="•"))
         return out
 
+    def dated_bullets(self, entries: Sequence[tuple[str, str]]) -> list[Flowable]:
+        """One bullet per ``(date, text)``: "12 Aug 2024: text". A bullet that runs onto the next
+        page starts there with its date again, "12 Aug 2024 (continued)", never as bare text."""
+        out: list[Flowable] = []
+        for date, text in entries:
+            body = Paragraph(self.ts.markup(self.ts.span(date, bold=True), f": {text}"), self.st.bullet, bulletText="•")
+            again = self.tr.gettext("{title} (continued)").format(title=date)
+            head = Paragraph(self.ts.markup(self.ts.span(again, bold=True)), self.st.bullet, bulletText="•")
+            out.append(DatedEntry(body, head))
+        return out
+
     def bullet_columns(self, items: Sequence[Cell | Sequence[Cell]], over: int = 4) -> list[Flowable]:
         """Bullets, in two columns when there are more than ``over`` of them."""
         if len(items) <= over:
@@ -185,6 +196,50 @@ class Kit:
 
     def gap(self, height: float = GAP) -> Spacer:
         return Spacer(0, height)
+
+
+class DatedEntry(Flowable):  # type: ignore[misc]
+    """A dated paragraph that, split across pages, repeats its date (``head``) above the part
+    on the next page: the date stays with every piece of its text."""
+
+    def __init__(self, body: Paragraph, head: Paragraph, continued: bool = False) -> None:
+        super().__init__()
+        self.body = body
+        self.head = head
+        self.continued = continued  # this piece follows a page break: the head is drawn above it
+        self.spaceBefore = body.getSpaceBefore()
+        self.spaceAfter = body.getSpaceAfter()
+        self._head_height = 0.0
+
+    def _head_space(self, width: float, height: float) -> float:
+        if not self.continued:
+            return 0.0
+        _, h = self.head.wrap(width, height)
+        return float(h) + float(self.head.getSpaceAfter())
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        self._head_height = self._head_space(availWidth, availHeight)
+        _, h = self.body.wrap(availWidth, availHeight - self._head_height)
+        self.width, self.height = availWidth, self._head_height + float(h)
+        return self.width, self.height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        head_height = self._head_space(availWidth, availHeight)
+        parts = self.body.split(availWidth, availHeight - head_height)
+        if len(parts) != 2:
+            return []
+        first, rest = parts
+        return [DatedEntry(first, self.head, self.continued), DatedEntry(rest, _copy(self.head), continued=True)]
+
+    def draw(self) -> None:
+        if self.continued:
+            self.head.drawOn(self.canv, 0, self.height - self._head_height + self.head.getSpaceAfter())
+        self.body.drawOn(self.canv, 0, 0)
+
+
+def _copy(par: Paragraph) -> Paragraph:
+    """A fresh paragraph of the same text and style (a paragraph laid out once keeps its lines)."""
+    return Paragraph(par.text, par.style, bulletText=par.bulletText)
 
 
 def _length(cell: Cell) -> int:
