@@ -8,7 +8,7 @@ from typing import Any
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from .fonts import BASE_FONT
 from .language import ENGLISH_TRANSLATOR, Translator
@@ -17,6 +17,7 @@ from .text import Markup, Typesetter
 
 Cell = str | Markup  # plain text is escaped; Markup is kept
 LONG_VALUE = 400  # characters: a longer value in a label–value list gets the full width
+SHORT_BLOCK = 70 * mm  # a block this high moves whole to the next page; a higher one splits
 LONG_CELL = 100  # characters: longer free text in a table leaves its column for a full-width line
 
 
@@ -115,15 +116,21 @@ class Kit:
     def box(
         self, content: Sequence[Flowable], background: colors.Color = ACCENT_TINT, border: colors.Color | None = None
     ) -> Table:
-        """Content on a tinted panel, the full width of the column."""
-        table = Table([[list(content)]], colWidths=[self.width], hAlign="LEFT", splitInRow=1)
+        """Content on a tinted panel, the full width of the column: each flowable a row of its
+        own, so that a long panel splits between them (or inside a long one) onto the next page."""
+        table = Table([[f] for f in content], colWidths=[self.width], hAlign="LEFT", splitInRow=1)
         style: list[tuple[Any, ...]] = [
             ("BACKGROUND", (0, 0), (-1, -1), background),
             ("FONT", (0, 0), (-1, -1), BASE_FONT),  # not Helvetica, an unembedded font
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LEFTPADDING", (0, 0), (-1, -1), 4 * mm),
             ("RIGHTPADDING", (0, 0), (-1, -1), 4 * mm),
-            ("TOPPADDING", (0, 0), (-1, -1), 3 * mm),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 3 * mm),
+            ("TOPPADDING", (0, 0), (-1, -1), 0),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+            ("TOPPADDING", (0, 0), (-1, 0), 3 * mm),
+            ("BOTTOMPADDING", (0, -1), (-1, -1), 3 * mm),
+            # a flowable in a cell of its own loses its space below: each row gives it back
+            *(("BOTTOMPADDING", (0, n), (-1, n), f.getSpaceAfter()) for n, f in enumerate(content[:-1])),
         ]
         if border is not None:
             style.append(("LINEBEFORE", (0, 0), (0, -1), 2.5, border))
@@ -193,6 +200,12 @@ class Kit:
             )
         )
         return table
+
+    def together_if_short(self, flowables: Sequence[Flowable], most: float = SHORT_BLOCK) -> list[Flowable]:
+        """``flowables`` kept on one page when they are at most ``most`` high; a taller block may
+        split across pages rather than move whole and leave the page before it half empty."""
+        height = sum(float(f.wrap(self.width, 1e6)[1]) for f in flowables)
+        return [KeepTogether(list(flowables))] if height <= most else list(flowables)
 
     def gap(self, height: float = GAP) -> Spacer:
         return Spacer(0, height)

@@ -153,7 +153,7 @@ def _afterwards(kit: Kit, session: Session) -> list[Flowable]:
     inner.append(kit.body(tr.gettext(plain.AFTERCARE_CONTACT)))
     adverse = any(a.code not in V.SESSION_RESPONSES for a in session.adverse_reactions)
     box = kit.box(inner, WARN_TINT) if adverse else kit.box(inner)
-    return [kit.gap(), KeepTogether([box])]
+    return [kit.gap(), *kit.together_if_short([box])]
 
 
 def _home_care(kit: Kit, record: PatientRecord) -> list[Flowable]:

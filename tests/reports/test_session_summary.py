@@ -123,3 +123,31 @@ def test_page_count(known: PatientRecord, settings: ClinicSettings) -> None:
     assert len(pages) == 2
     assert "Page 1 of 2" in pages[0]
     assert "Page 2 of 2" in pages[1]
+
+
+def test_a_long_aftercare_panel_starts_on_the_first_page_not_after_a_gap(
+    known: PatientRecord, settings: ClinicSettings
+) -> None:
+    """Many findings and two long reactions: the "How you may feel afterwards" panel is too tall to
+    fit below them. It starts on page 1 and runs onto page 2, rather than moving whole and leaving
+    the bottom of page 1 empty."""
+    from cst_notes.domain.session import AdverseReaction, Restriction
+
+    note = "A headache the next morning that eased by the afternoon after rest and water. " * 5
+    session_id = known_session_id(known)
+    sessions = tuple(
+        dataclasses.replace(
+            s,
+            restrictions=tuple(Restriction(code, "left", "moderate") for code in V.REGIONS.codes[:12]),
+            adverse_reactions=(AdverseReaction("headache", f"{note}First."), AdverseReaction("mild_soreness", note)),
+        )
+        if s.id == session_id
+        else s
+        for s in known.sessions
+    )
+    pdf = session_summary_pdf(dataclasses.replace(known, sessions=sessions), session_id, settings, OPTIONS)
+    pages = [" ".join(p.split()) for p in page_texts(pdf)]
+    assert len(pages) == 2
+    assert "How you may feel afterwards" in pages[0]
+    assert "If anything worries you" in pages[1]  # the panel's last words, on the next page
+    assert "Your next appointment" in pages[1]
