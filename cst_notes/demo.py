@@ -2,7 +2,9 @@
 
 Names are in Latin, Bengali and Devanagari script; about one patient in seven is a child with
 a guardian and a birth history; some intakes screen positive for contraindications; sessions
-carry rhythm findings, restrictions and techniques whose severity and pain ease over time.
+carry rhythm findings, restrictions and techniques whose severity and pain ease over time. A
+child's complaint is a parent's words for a child of that age; an adult gives consent in their own
+name; who writes the complaint in Bengali or Hindi has their documents in that language.
 """
 
 from __future__ import annotations
@@ -235,7 +237,7 @@ def _intake(rng: random.Random, day: dt.date, patient: Patient) -> Intake:
     contra: list[ContraindicationEntry] = []
     roll = rng.random()
     if roll < 0.03:
-        contra.append(ContraindicationEntry(rng.choice(_ABSOLUTE), "Reported by the client; GP letter requested."))
+        contra.append(ContraindicationEntry(rng.choice(_ABSOLUTE), "Reported at intake; GP letter requested."))
     if roll < 0.10:
         contra.append(ContraindicationEntry(rng.choice(_RELATIVE), "Monitor; check at each session."))
     birth = None
