@@ -62,13 +62,15 @@ class Kit:
     def dated_bullets(self, entries: Sequence[tuple[str, str]]) -> list[Flowable]:
         """One bullet per ``(date, text)``: "12 Aug 2024: text". A bullet that runs onto the next
         page starts there with its date again, "12 Aug 2024 (continued)", never as bare text."""
-        out: list[Flowable] = []
-        for date, text in entries:
-            body = Paragraph(self.ts.markup(self.ts.span(date, bold=True), f": {text}"), self.st.bullet, bulletText="•")
-            again = self.tr.gettext("{title} (continued)").format(title=date)
-            head = Paragraph(self.ts.markup(self.ts.span(again, bold=True)), self.st.bullet, bulletText="•")
-            out.append(DatedEntry(body, head))
-        return out
+        return [self.dated(date, f": {text}", bullet=True) for date, text in entries]
+
+    def dated(self, date: str, text: str, bullet: bool = False) -> Flowable:
+        """``date`` in bold, then ``text``, as one paragraph (a bullet, or body text) that starts each
+        page it runs onto with "``date`` (continued)"."""
+        style, mark = (self.st.bullet, "•") if bullet else (self.st.body, None)
+        body = Paragraph(self.ts.markup(self.ts.span(date, bold=True), text), style, bulletText=mark)
+        again = self.tr.gettext("{title} (continued)").format(title=date.rstrip(":"))
+        return DatedEntry(body, Paragraph(self.ts.markup(self.ts.span(again, bold=True)), style, bulletText=mark))
 
     def bullet_columns(self, items: Sequence[Cell | Sequence[Cell]], over: int = 4) -> list[Flowable]:
         """Bullets, in two columns when there are more than ``over`` of them."""

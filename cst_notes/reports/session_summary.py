@@ -196,7 +196,7 @@ def _corrections(kit: Kit, session: Session, options: DocumentOptions) -> list[F
     for a in sorted(session.addenda, key=lambda a: a.created_at):
         when = tr.long_date(local_date(a.created_at, options.timezone))
         added = tr.gettext("Added on {date}:").format(date=when)
-        out.append(kit.body(kit.ts.span(f"{added} ", bold=True), a.text.strip()))
+        out.append(kit.dated(added, f" {a.text.strip()}"))  # a long one keeps its date on the next page
     return out
 
 

@@ -151,3 +151,27 @@ def test_a_long_aftercare_panel_starts_on_the_first_page_not_after_a_gap(
     assert "How you may feel afterwards" in pages[0]
     assert "If anything worries you" in pages[1]  # the panel's last words, on the next page
     assert "Your next appointment" in pages[1]
+
+
+def test_a_long_correction_keeps_its_date_on_the_next_page(known: PatientRecord, settings: ClinicSettings) -> None:
+    """Corrections long enough to run over a page: each page a correction continues on shows its
+    date again ("Added on … (continued)"), so no part of it is undated."""
+    from cst_notes.domain.signing import Addendum
+
+    words = "The note of the knee should say the right knee, not the left, as we went over together. " * 14
+    session_id = known_session_id(known)
+    days = [dt.datetime(2025, 5, d, 10, tzinfo=dt.UTC) for d in (3, 9, 14)]
+    addenda = tuple(Addendum(f"{words}End {n}.", "Rahul Mehta", day, "a" * 64) for n, day in enumerate(days))
+    sessions = tuple(dataclasses.replace(s, addenda=addenda) if s.id == session_id else s for s in known.sessions)
+    options = dataclasses.replace(OPTIONS, timezone=dt.UTC)
+    pdf = session_summary_pdf(dataclasses.replace(known, sessions=sessions), session_id, settings, options)
+    pages = [" ".join(p.split()) for p in page_texts(pdf)]
+    split = 0
+    for n, day in enumerate(days):
+        date = f"Added on {day.day} {day:%B %Y}"
+        (end,) = [p for p in pages if f"End {n}." in p]
+        (start,) = [p for p in pages if f"{date}:" in p]
+        if start is not end:
+            split += 1
+            assert f"{date} (continued)" in end, f"correction {n} runs onto a page without its date"
+    assert split, "no correction ran onto the next page: the test checks nothing"
