@@ -2,7 +2,9 @@
 
 Names are in Latin, Bengali and Devanagari script; about one patient in seven is a child with
 a guardian and a birth history; some intakes screen positive for contraindications; sessions
-carry rhythm findings, restrictions and techniques whose severity and pain ease over time.
+carry rhythm findings, restrictions and techniques whose severity and pain ease over time. A
+child's complaint is a parent's words for a child of that age; an adult gives consent in their own
+name; who writes the complaint in Bengali or Hindi has their documents in that language.
 """
 
 from __future__ import annotations
@@ -98,12 +100,40 @@ OWN_WORDS = {
     "bengali": ("মাথাব্যথা আর ঘুমের সমস্যা, সারাদিন ক্লান্ত লাগে।", "কোমরে ব্যথা, অনেকক্ষণ বসে থাকলে বাড়ে।"),
     "devanagari": ("सिर में दर्द और गर्दन में जकड़न रहती है।", "नींद नहीं आती और तनाव बहुत रहता है।"),
 }
+OWN_LANGUAGE = {"bengali": "bn", "devanagari": "hi"}  # a script's document language (DOCUMENT_LANGUAGES)
+# A child's complaint is told by a parent, and fits the child's age (below 3, 12, 18): a baby, a
+# child at school, a teenager. Each list has four, so that the draw is the same from any of them.
 CHILD_COMPLAINTS = (
-    "Baby prefers turning her head to the right and feeds only on one side.",
-    "Colic and reflux since birth; cries after every feed.",
-    "Flat spot on the back of the head; the paediatrician suggested therapy.",
-    "Frequent headaches at school and trouble concentrating.",
+    (
+        3,
+        (
+            "Our baby prefers turning the head to the right and feeds only on one side.",
+            "Colic and reflux since birth; cries after every feed.",
+            "Flat spot on the back of the head; the paediatrician suggested therapy.",
+            "Sleeps in short stretches and arches the back when held.",
+        ),
+    ),
+    (
+        12,
+        (
+            "Frequent headaches at school and trouble concentrating.",
+            "Tummy aches most mornings before school.",
+            "Restless sleep and bad dreams since a fall from a bicycle.",
+            "Clumsy since a bump to the head in the playground; tires quickly.",
+        ),
+    ),
+    (
+        18,
+        (
+            "Headaches during exams; neck and shoulders tight from studying.",
+            "Back pain since a growth spurt; sore after football.",
+            "Jaw clicks since the braces came off.",
+            "Trouble falling asleep; worried about school.",
+        ),
+    ),
 )
+# The conditions a child may have been found to have (the others are an adult's).
+CHILD_CONDITIONS = frozenset({"migraine_headache", "sleep_disorder", "stress_anxiety", "chronic_pain_back"})
 MEDICATIONS = (
     ("Ibuprofen", "400 mg as needed"),
     ("Sertraline", "50 mg daily"),
@@ -164,12 +194,26 @@ def _script(name: str) -> str:
     return "latin"
 
 
-def _complaint(rng: random.Random, child: bool, script: str) -> str:
-    if child:
-        return rng.choice(CHILD_COMPLAINTS)
+def _complaint(rng: random.Random, age: int | None, script: str) -> str:
+    """The complaint, for a child (``age`` in years) in a parent's words for that age."""
+    if age is not None:
+        return rng.choice(next(told for below, told in CHILD_COMPLAINTS if age < below))
     if script in OWN_WORDS and rng.random() < 0.5:
         return rng.choice(OWN_WORDS[script])
     return rng.choice(COMPLAINTS)
+
+
+def _long_onset(age: int | None) -> str:
+    """The third way a complaint began: a baby's since birth, a child's over the last year."""
+    if age is None:
+        return "Over several years"
+    return "Since birth" if age < 3 else "Over the last year"
+
+
+def _conditions(rng: random.Random, child: bool) -> tuple[ConditionEntry, ...]:
+    """One to three conditions; a child's only of those a child may have (the same draw either way)."""
+    codes = rng.sample(_CONDITIONS, rng.randint(1, 3))
+    return tuple(ConditionEntry(c) for c in codes if not child or c in CHILD_CONDITIONS)
 
 
 def _birth_date(rng: random.Random, today: dt.date, child: bool) -> dt.date:
@@ -188,11 +232,15 @@ _QUALITIES = ("strong", "normal", "normal", "weak", "erratic")
 _SEVERITY = V.SEVERITIES.codes
 
 
-def _intake(rng: random.Random, day: dt.date, child: bool, guardian: Guardian | None, script: str) -> Intake:
+def _intake(rng: random.Random, day: dt.date, patient: Patient) -> Intake:
+    """The intake of ``patient`` on ``day``; consent given by the patient, or by the guardian of a child."""
+    guardian = patient.guardian
+    child = guardian is not None
+    age = patient.age(day) if child else None
     contra: list[ContraindicationEntry] = []
     roll = rng.random()
     if roll < 0.03:
-        contra.append(ContraindicationEntry(rng.choice(_ABSOLUTE), "Reported by the client; GP letter requested."))
+        contra.append(ContraindicationEntry(rng.choice(_ABSOLUTE), "Reported at intake; GP letter requested."))
     if roll < 0.10:
         contra.append(ContraindicationEntry(rng.choice(_RELATIVE), "Monitor; check at each session."))
     birth = None
@@ -222,11 +270,17 @@ def _intake(rng: random.Random, day: dt.date, child: bool, guardian: Guardian | 
     surgeries = (
         (Surgery("Appendectomy", day - dt.timedelta(days=rng.randint(400, 6000))),) if rng.random() < 0.15 else ()
     )
+    complaint = _complaint(rng, age, _script(patient.full_name))
+    goal = rng.random() < 0.5
+    if child:
+        goals = "Settled feeds and sleep." if age is not None and age < 3 else "Feeling well at school and at home."
+    else:
+        goals = "Fewer headaches and better sleep." if goal else "Less pain in daily life."
     return Intake(
         intake_date=day,
-        complaint=_complaint(rng, child, script),
-        goals="Fewer headaches and better sleep." if rng.random() < 0.5 else "Less pain in daily life.",
-        onset=rng.choice(("Gradual", "Sudden, after an injury", "Since birth" if child else "Over several years")),
+        complaint=complaint,
+        goals=goals,
+        onset=rng.choice(("Gradual", "Sudden, after an injury", _long_onset(age))),
         duration=f"{rng.randint(2, 10)} years" if not child else f"{rng.randint(2, 11)} months",
         intensity=rng.randint(3, 9),
         frequency=rng.choice(("Daily", "Several times a week", "Weekly")),
@@ -235,7 +289,7 @@ def _intake(rng: random.Random, day: dt.date, child: bool, guardian: Guardian | 
         relieving_factors=rng.choice(("Rest", "Warmth", "Walking")),
         prior_treatment=rng.choice(("Physiotherapy", "Painkillers", "None", "Osteopathy")),
         medical_history=rng.choice(("No significant history.", "Mild asthma.", "Hypothyroidism, controlled.")),
-        conditions=tuple(ConditionEntry(c) for c in rng.sample(_CONDITIONS, rng.randint(1, 3))),
+        conditions=_conditions(rng, child),
         medications=meds,
         surgeries=surgeries,
         trauma=trauma,
@@ -244,7 +298,7 @@ def _intake(rng: random.Random, day: dt.date, child: bool, guardian: Guardian | 
         birth_history=birth,
         consent_given=True,
         consent_date=day,
-        consent_given_by=guardian.name if guardian else "the client",
+        consent_given_by=guardian.name if guardian else patient.full_name,
     )
 
 
@@ -425,7 +479,9 @@ def _patient_record(rng: random.Random, sessions: int, today: dt.date) -> Patien
         guardian=guardian,
         uid=_uid(rng),
     )
-    intake = _intake(rng, first_day, child, guardian, _script(patient.full_name))
+    intake = _intake(rng, first_day, patient)
+    # Who wrote their complaint in their own language and script has their documents in it too.
+    patient = replace(patient, document_language=OWN_LANGUAGE.get(_script(intake.complaint), patient.document_language))
     override = OVERRIDE_REASON if intake.absolute_contraindications else ""
     regions = rng.sample(_REGIONS, rng.randint(2, 5))
     therapist = rng.choice(THERAPISTS)

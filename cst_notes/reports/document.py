@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import dataclasses
 import logging
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
-from reportlab.platypus import Flowable, KeepTogether, Paragraph
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Table
 
 from cst_notes.domain.record import PatientRecord
 from cst_notes.domain.settings import ClinicSettings
@@ -15,11 +16,12 @@ from cst_notes.domain.settings import ClinicSettings
 from .language import translator
 from .layout import Kit
 from .options import DocumentOptions
-from .page import PageInfo, build_counted, page_size
+from .page import PageInfo, build_measured, page_size
 from .styles import MARGIN, make_styles
 from .text import Typesetter, describe_character
 
 log = logging.getLogger("cst_notes.reports")
+THIN_LAST_PAGE = 0.25  # of the page's text frame: a last page filled less is tried with closer spacing
 KEPT_LINES = 3  # a closing that would stand alone on the last page takes this many lines of the text before it
 
 
@@ -53,19 +55,45 @@ class Document:
         title = f"{self.kind} – {self.info.patient.full_name}"
         info = dataclasses.replace(self.info, continued=continued)
 
-        def build(flowables: list[Flowable]) -> tuple[bytes, int]:
-            fresh = copy.deepcopy(flowables) if tail else flowables  # a flowable laid out once is not reused
-            return build_counted(
+        def build(flowables: list[Flowable], close: bool = False) -> tuple[bytes, int, float]:
+            fresh = copy.deepcopy(flowables)  # a flowable laid out once is not reused
+            if close:
+                _closer(fresh)
+            return build_measured(
                 fresh, info, self.ts, self.kit.st, title=title, subject=subject, language=self.language
             )
 
-        pdf, pages = build([*story, *tail])
+        chosen = [*story, *tail]
+        pdf, pages, filled = build(chosen)
         if tail and pages > 1 and build(story)[1] < pages:  # the tail alone on the last page
-            pdf, fitted = build([*story, *(compact_tail or tail)])
+            chosen = [*story, *(compact_tail or tail)]
+            pdf, fitted, filled = build(chosen)
             if fitted == pages and story:
-                pdf, _ = build([*story[:-1], *self._with_last_lines(story[-1], tail)])
+                chosen = [*story[:-1], *self._with_last_lines(story[-1], tail)]
+                pdf, pages, filled = build(chosen)
+            else:
+                pages = fitted
+        if pages > 1 and filled < THIN_LAST_PAGE:  # a line or two on the last page: closer spacing may save it
+            with self._close_spacing():
+                tight, fewer, _ = build(chosen, close=True)
+            if fewer < pages:
+                pdf = tight
         self._warn_marked()
         return pdf
+
+    @contextlib.contextmanager
+    def _close_spacing(self) -> Iterator[None]:
+        """The space above and below every paragraph halved while the story is copied (the copies
+        keep it), then as it was: the same text, the same sizes, closer together."""
+        styles = [getattr(self.kit.st, f.name) for f in dataclasses.fields(self.kit.st)]
+        before = [(s.spaceBefore, s.spaceAfter) for s in styles]
+        for s in styles:
+            s.spaceBefore, s.spaceAfter = s.spaceBefore / 2, s.spaceAfter / 2
+        try:
+            yield
+        finally:
+            for s, (above, below) in zip(styles, before, strict=True):
+                s.spaceBefore, s.spaceAfter = above, below
 
     def _with_last_lines(self, last: Flowable, tail: Sequence[Flowable]) -> list[Flowable]:
         """``last`` and ``tail``, kept so that the tail goes onto a page with ``last`` (a long
@@ -85,3 +113,17 @@ class Document:
                 self.info.patient.full_name,
                 ", ".join(describe_character(ch) for ch in sorted(self.ts.marked)),
             )
+
+
+def _closer(flowables: Sequence[Flowable]) -> None:
+    """The padding in every table of ``flowables`` (and of the tables and blocks inside them) halved."""
+    for f in flowables:
+        if isinstance(f, Table):
+            for row in f._cellStyles:
+                for cell in row:
+                    cell.topPadding, cell.bottomPadding = cell.topPadding / 2, cell.bottomPadding / 2
+            for values in f._cellvalues:
+                _closer([v for value in values if isinstance(value, list | tuple) for v in value])
+                _closer([value for value in values if isinstance(value, Flowable)])
+        elif isinstance(f, KeepTogether):
+            _closer(f._content)

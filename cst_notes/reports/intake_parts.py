@@ -20,7 +20,7 @@ from cst_notes.domain.screening import CurrentContraindication, Screening, Scree
 
 from .formatting import long_date, short_date
 from .language import Translator
-from .layout import Kit
+from .layout import Cell, Kit
 from .styles import ACCENT, WARN, WARN_HEX, WARN_TINT
 
 
@@ -156,14 +156,15 @@ def complaint(kit: Kit, intake: Intake) -> list[Flowable]:
         (tr.gettext("Made worse by"), intake.aggravating_factors),
         (tr.gettext("Eased by"), intake.relieving_factors),
         (tr.gettext("Treatment so far"), intake.prior_treatment),
+        # one line with the rest, not a heading and a bullet each: "Chronic pain – neck; Migraine — since 2019"
+        (
+            tr.gettext("Conditions"),
+            "; ".join(
+                tr.term(V.CONDITIONS.label(c.code)) + (f" — {c.note}" if c.note else "") for c in intake.conditions
+            ),
+        ),
     ]
-    out += kit.fields(rows)
-    if intake.conditions:
-        out.append(kit.subheading(tr.gettext("Conditions")))
-        out += kit.bullets(
-            [(tr.term(V.CONDITIONS.label(c.code)), f" — {c.note}" if c.note else "") for c in intake.conditions]
-        )
-    return out
+    return out + kit.fields(rows)
 
 
 def history(kit: Kit, intake: Intake) -> list[Flowable]:
@@ -174,9 +175,6 @@ def history(kit: Kit, intake: Intake) -> list[Flowable]:
         pregnant = tr.gettext("Pregnant")
         pregnancy = f"{pregnant} — {intake.pregnancy_note}" if intake.pregnancy_note else pregnant
     none = tr.gettext("None reported")
-    out += kit.fields(
-        [(tr.gettext("Medical history"), intake.medical_history or none), (tr.gettext("Pregnancy"), pregnancy)]
-    )
     sections = (
         (
             tr.gettext("Medications"),
@@ -204,10 +202,18 @@ def history(kit: Kit, intake: Intake) -> list[Flowable]:
             ],
         ),
     )
+    # A list with nothing in it is one line with the others ("Surgeries  None reported"), not a
+    # heading over "None reported." each: the page is not spent on what is not there.
+    rows: list[tuple[str, Cell | None]] = [
+        (tr.gettext("Medical history"), intake.medical_history or none),
+        (tr.gettext("Pregnancy"), pregnancy),
+    ]
+    rows += [(title, none) for title, _, _, items in sections if not items]
+    out += kit.fields(rows)
     free_text = ((1,), (0,), (1,))  # the column of each whose long text runs the full width
-    for (title, header, widths, rows), free in zip(sections, free_text, strict=True):
-        out.append(kit.subheading(title))
-        out.append(kit.table(header, rows, widths, free) if rows else kit.body(tr.gettext("None reported.")))
+    for (title, header, widths, items), free in zip(sections, free_text, strict=True):
+        if items:
+            out += [kit.subheading(title), kit.table(header, items, widths, free)]
     return out
 
 
@@ -234,11 +240,19 @@ def birth(kit: Kit, b: BirthHistory) -> list[Flowable]:
     return [KeepTogether([kit.heading(tr.gettext("Birth history")), *kit.fields(rows)])]
 
 
-def consent(kit: Kit, intake: Intake) -> list[Flowable]:
+def consent(kit: Kit, intake: Intake, reader: Patient | None = None) -> list[Flowable]:
+    """Who gave consent to treatment, and when. In a document the patient reads (``reader``), their
+    own consent is theirs: "You gave your consent …"; a guardian's is given by name."""
     tr = kit.tr
     if intake.consent_given:
         by, day = intake.consent_given_by, intake.consent_date
-        if by and day:
+        names = {n.strip() for n in (reader.full_name, reader.preferred_name) if n.strip()} if reader else set()
+        if by.strip() in names:
+            if day:
+                given = tr.gettext("You gave your consent to treatment on {date}; it is renewed at each session.")
+            else:
+                given = tr.gettext("You gave your consent to treatment; it is renewed at each session.")
+        elif by and day:
             given = tr.gettext("Consent to treatment was given by {name} on {date}; it is renewed at each session.")
         elif by:
             given = tr.gettext("Consent to treatment was given by {name}; it is renewed at each session.")

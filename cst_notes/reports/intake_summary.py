@@ -45,7 +45,7 @@ def intake_summary_pdf(
     story += parts.history(kit, intake)
     if intake.birth_history is not None:
         story += parts.birth(kit, intake.birth_history)
-    story += parts.consent(kit, intake)
+    story += parts.consent(kit, intake, reader=record.patient)
     signature = sign_off(kit, intake, options.timezone, namer(settings, options))  # and its addenda
     return doc.render(
         story,

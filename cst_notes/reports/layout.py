@@ -8,7 +8,7 @@ from typing import Any
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from .fonts import BASE_FONT
 from .language import ENGLISH_TRANSLATOR, Translator
@@ -17,6 +17,7 @@ from .text import Markup, Typesetter
 
 Cell = str | Markup  # plain text is escaped; Markup is kept
 LONG_VALUE = 400  # characters: a longer value in a label–value list gets the full width
+SHORT_BLOCK = 70 * mm  # a block this high moves whole to the next page; a higher one splits
 LONG_CELL = 100  # characters: longer free text in a table leaves its column for a full-width line
 
 
@@ -57,6 +58,19 @@ class Kit:
             parts = [item] if isinstance(item, str) else list(item)
             out.append(Paragraph(self.ts.markup(*parts), self.st.bullet, bulletText="•"))
         return out
+
+    def dated_bullets(self, entries: Sequence[tuple[str, str]]) -> list[Flowable]:
+        """One bullet per ``(date, text)``: "12 Aug 2024: text". A bullet that runs onto the next
+        page starts there with its date again, "12 Aug 2024 (continued)", never as bare text."""
+        return [self.dated(date, f": {text}", bullet=True) for date, text in entries]
+
+    def dated(self, date: str, text: str, bullet: bool = False) -> Flowable:
+        """``date`` in bold, then ``text``, as one paragraph (a bullet, or body text) that starts each
+        page it runs onto with "``date`` (continued)"."""
+        style, mark = (self.st.bullet, "•") if bullet else (self.st.body, None)
+        body = Paragraph(self.ts.markup(self.ts.span(date, bold=True), text), style, bulletText=mark)
+        again = self.tr.gettext("{title} (continued)").format(title=date.rstrip(":"))
+        return DatedEntry(body, Paragraph(self.ts.markup(self.ts.span(again, bold=True)), style, bulletText=mark))
 
     def bullet_columns(self, items: Sequence[Cell | Sequence[Cell]], over: int = 4) -> list[Flowable]:
         """Bullets, in two columns when there are more than ``over`` of them."""
@@ -104,15 +118,21 @@ class Kit:
     def box(
         self, content: Sequence[Flowable], background: colors.Color = ACCENT_TINT, border: colors.Color | None = None
     ) -> Table:
-        """Content on a tinted panel, the full width of the column."""
-        table = Table([[list(content)]], colWidths=[self.width], hAlign="LEFT", splitInRow=1)
+        """Content on a tinted panel, the full width of the column: each flowable a row of its
+        own, so that a long panel splits between them (or inside a long one) onto the next page."""
+        table = Table([[f] for f in content], colWidths=[self.width], hAlign="LEFT", splitInRow=1)
         style: list[tuple[Any, ...]] = [
             ("BACKGROUND", (0, 0), (-1, -1), background),
             ("FONT", (0, 0), (-1, -1), BASE_FONT),  # not Helvetica, an unembedded font
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LEFTPADDING", (0, 0), (-1, -1), 4 * mm),
             ("RIGHTPADDING", (0, 0), (-1, -1), 4 * mm),
-            ("TOPPADDING", (0, 0), (-1, -1), 3 * mm),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 3 * mm),
+            ("TOPPADDING", (0, 0), (-1, -1), 0),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+            ("TOPPADDING", (0, 0), (-1, 0), 3 * mm),
+            ("BOTTOMPADDING", (0, -1), (-1, -1), 3 * mm),
+            # a flowable in a cell of its own loses its space below: each row gives it back
+            *(("BOTTOMPADDING", (0, n), (-1, n), f.getSpaceAfter()) for n, f in enumerate(content[:-1])),
         ]
         if border is not None:
             style.append(("LINEBEFORE", (0, 0), (0, -1), 2.5, border))
@@ -183,8 +203,58 @@ class Kit:
         )
         return table
 
+    def together_if_short(self, flowables: Sequence[Flowable], most: float = SHORT_BLOCK) -> list[Flowable]:
+        """``flowables`` kept on one page when they are at most ``most`` high; a taller block may
+        split across pages rather than move whole and leave the page before it half empty."""
+        height = sum(float(f.wrap(self.width, 1e6)[1]) for f in flowables)
+        return [KeepTogether(list(flowables))] if height <= most else list(flowables)
+
     def gap(self, height: float = GAP) -> Spacer:
         return Spacer(0, height)
+
+
+class DatedEntry(Flowable):  # type: ignore[misc]
+    """A dated paragraph that, split across pages, repeats its date (``head``) above the part
+    on the next page: the date stays with every piece of its text."""
+
+    def __init__(self, body: Paragraph, head: Paragraph, continued: bool = False) -> None:
+        super().__init__()
+        self.body = body
+        self.head = head
+        self.continued = continued  # this piece follows a page break: the head is drawn above it
+        self.spaceBefore = body.getSpaceBefore()
+        self.spaceAfter = body.getSpaceAfter()
+        self._head_height = 0.0
+
+    def _head_space(self, width: float, height: float) -> float:
+        if not self.continued:
+            return 0.0
+        _, h = self.head.wrap(width, height)
+        return float(h) + float(self.head.getSpaceAfter())
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        self._head_height = self._head_space(availWidth, availHeight)
+        _, h = self.body.wrap(availWidth, availHeight - self._head_height)
+        self.width, self.height = availWidth, self._head_height + float(h)
+        return self.width, self.height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        head_height = self._head_space(availWidth, availHeight)
+        parts = self.body.split(availWidth, availHeight - head_height)
+        if len(parts) != 2:
+            return []
+        first, rest = parts
+        return [DatedEntry(first, self.head, self.continued), DatedEntry(rest, _copy(self.head), continued=True)]
+
+    def draw(self) -> None:
+        if self.continued:
+            self.head.drawOn(self.canv, 0, self.height - self._head_height + self.head.getSpaceAfter())
+        self.body.drawOn(self.canv, 0, 0)
+
+
+def _copy(par: Paragraph) -> Paragraph:
+    """A fresh paragraph of the same text and style (a paragraph laid out once keeps its lines)."""
+    return Paragraph(par.text, par.style, bulletText=par.bulletText)
 
 
 def _length(cell: Cell) -> int:

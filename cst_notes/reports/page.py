@@ -232,10 +232,10 @@ def build_pdf(
     language: str = "en",
 ) -> bytes:
     """Lay ``story`` out on pages with the letterhead and return the PDF (in ``language``, for /Lang)."""
-    return build_counted(story, info, ts, styles, title=title, subject=subject, language=language)[0]
+    return build_measured(story, info, ts, styles, title=title, subject=subject, language=language)[0]
 
 
-def build_counted(
+def build_measured(
     story: list[Flowable],
     info: PageInfo,
     ts: Typesetter,
@@ -244,8 +244,9 @@ def build_counted(
     title: str,
     subject: str,
     language: str = "en",
-) -> tuple[bytes, int]:
-    """The PDF, as ``build_pdf`` makes it, and its number of pages."""
+) -> tuple[bytes, int, float]:
+    """The PDF, as ``build_pdf`` makes it, its number of pages and how full its last page is (0 to 1
+    of the text's frame)."""
     head = Letterhead(info, ts, styles)
     out = io.BytesIO()
     doc = BaseDocTemplate(
@@ -283,6 +284,13 @@ def build_counted(
         ]
     )
     counted: list[int] = []
+    filled = [0.0]
+
+    def after(_flowable: Flowable) -> None:  # how far down the page the text has come
+        f = doc.frame
+        filled[0] = 0.0 if f is None else (f._y1 + f._height - f._y) / f._height  # None: a new page is yet to start
+
+    doc.afterFlowable = after
     maker: Callable[..., Canvas] = partial(NumberedCanvas, page_width=head.width, head=head, counted=counted)
     doc.build(story, canvasmaker=maker)
-    return out.getvalue(), counted[-1]
+    return out.getvalue(), counted[-1], filled[0]

@@ -246,7 +246,5 @@ def _chosen_notes(kit: Kit, sessions: tuple[Session, ...], options: DocumentOpti
         if not wanted or not notes:
             continue
         out.append(kit.heading(label))
-        out += kit.bullets(
-            [(kit.ts.span(tr.short_date(local_date(s.started_at, tz)), bold=True), f": {text}") for s, text in notes]
-        )
+        out += kit.dated_bullets([(tr.short_date(local_date(s.started_at, tz)), text) for s, text in notes])
     return out

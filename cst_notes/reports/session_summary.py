@@ -153,7 +153,7 @@ def _afterwards(kit: Kit, session: Session) -> list[Flowable]:
     inner.append(kit.body(tr.gettext(plain.AFTERCARE_CONTACT)))
     adverse = any(a.code not in V.SESSION_RESPONSES for a in session.adverse_reactions)
     box = kit.box(inner, WARN_TINT) if adverse else kit.box(inner)
-    return [kit.gap(), KeepTogether([box])]
+    return [kit.gap(), *kit.together_if_short([box])]
 
 
 def _home_care(kit: Kit, record: PatientRecord) -> list[Flowable]:
@@ -196,7 +196,7 @@ def _corrections(kit: Kit, session: Session, options: DocumentOptions) -> list[F
     for a in sorted(session.addenda, key=lambda a: a.created_at):
         when = tr.long_date(local_date(a.created_at, options.timezone))
         added = tr.gettext("Added on {date}:").format(date=when)
-        out.append(kit.body(kit.ts.span(f"{added} ", bold=True), a.text.strip()))
+        out.append(kit.dated(added, f" {a.text.strip()}"))  # a long one keeps its date on the next page
     return out
 
 

@@ -27,13 +27,15 @@ def declared_language(pdf: Path | bytes) -> str:
 
 @pytest.fixture
 def db(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
-    """A demo practice whose first patient reads Bengali and second Hindi; the others English."""
+    """A demo practice whose first patient reads Bengali and second Hindi; the others English (the
+    demo gives a patient who wrote in Bengali or Hindi that language: set here, whatever it gave)."""
     path = tmp_path / "c.sqlite"
     run(capsys, "demo", "--db", str(path), *DB_ARGS)
     services = Services.open(path)
     try:
-        first, second = (s.id for s in services.patient_summaries()[:2])
-        for pid, language in ((first, "bn"), (second, "hi")):
+        ids = [s.id for s in services.patient_summaries()]
+        for n, pid in enumerate(ids):
+            language = {0: "bn", 1: "hi"}.get(n, "en")
             services.update_patient(dataclasses.replace(services.patient(pid), document_language=language))
     finally:
         services.close()

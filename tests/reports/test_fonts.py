@@ -88,7 +88,7 @@ def test_every_demo_name_and_note_can_be_printed() -> None:
     ]
     notes = [
         *demo.COMPLAINTS,
-        *demo.CHILD_COMPLAINTS,
+        *(told for _, complaints in demo.CHILD_COMPLAINTS for told in complaints),
         *demo.ASSESSMENTS,
         *demo.SUBJECTIVE,
         *demo.HOME_CARE,

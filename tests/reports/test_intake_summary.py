@@ -12,7 +12,7 @@ from cst_notes.domain.record import PatientRecord
 from cst_notes.domain.settings import ClinicSettings
 from cst_notes.reports import DocumentOptions, intake_summary_pdf, patient_record_pdf
 
-from .conftest import ISSUED, pdf_text
+from .conftest import ISSUED, page_texts, pdf_text
 
 OPTIONS = DocumentOptions(issued_on=ISSUED)
 
@@ -112,3 +112,56 @@ def test_not_screened(adult: PatientRecord, settings: ClinicSettings) -> None:
     assert intake is not None
     unscreened = dataclasses.replace(intake, contraindications=(), contraindications_screened_on=None)
     assert "Not screened at intake." in _flat(dataclasses.replace(adult, intake=unscreened), settings)
+
+
+@pytest.mark.parametrize("language", ["en", "bn", "hi"])
+def test_an_ordinary_adult_intake_is_one_page_not_two_with_a_line_on_the_second(
+    adult: PatientRecord, settings: ClinicSettings, language: str
+) -> None:
+    """One medication, nothing else in the history: the whole summary, consent and signature with
+    it, is one page (empty lists are one line each, and a last page of a line or two is tried
+    with closer spacing), not a second page holding only the consent."""
+    intake = adult.intake
+    assert intake is not None
+    ordinary = dataclasses.replace(
+        intake,
+        medications=(Medication("Sertraline", "50 mg daily"),),
+        surgeries=(),
+        trauma=(),
+        contraindications=(),
+        conditions=intake.conditions[:2],
+    )
+    record = dataclasses.replace(adult, intake=ordinary)
+    options = dataclasses.replace(OPTIONS, language=language)
+    pages = page_texts(intake_summary_pdf(record, settings, options))
+    assert len(pages) == 1
+    assert "Sertraline" in pages[0]
+    assert "SHA-256" in pages[0]  # the signature line, the document's last
+
+
+def test_consent_the_patient_gave_is_theirs_and_a_guardians_is_named(
+    adult: PatientRecord, child: PatientRecord, settings: ClinicSettings
+) -> None:
+    """The summary speaks to the patient: "You gave your consent", not "given by" their own name
+    (or "the client"); a child's consent was given by the guardian, who is named."""
+    intake = adult.intake
+    assert intake is not None
+    own = dataclasses.replace(intake, consent_given_by=adult.patient.full_name)
+    text = _flat(dataclasses.replace(adult, intake=own), settings)
+    day = intake.consent_date
+    assert day is not None
+    assert f"You gave your consent to treatment on {day.day} {day:%B %Y}; it is renewed at each session." in text
+    assert "given by" not in text
+    record = " ".join(pdf_text(patient_record_pdf(dataclasses.replace(adult, intake=own), settings, OPTIONS)).split())
+    assert f"Consent to treatment was given by {adult.patient.full_name} on" in record  # the practitioners' record
+    assert child.intake is not None
+    assert child.patient.guardian is not None
+    guardian = dataclasses.replace(child.patient.guardian, name="Maria Lopez")
+    by_guardian = dataclasses.replace(
+        child,
+        patient=dataclasses.replace(child.patient, guardian=guardian),
+        intake=dataclasses.replace(child.intake, consent_given_by="Maria Lopez"),
+    )
+    text = _flat(by_guardian, settings)
+    assert "Consent to treatment was given by Maria Lopez on" in text
+    assert "You gave" not in text

@@ -169,9 +169,13 @@ def _left_over(text: str, record: PatientRecord, settings: ClinicSettings) -> st
 
 
 def _named(record: PatientRecord, name: str) -> PatientRecord:
-    """The record with the patient named ``name`` (the demo's therapist's notes are kept as typed)."""
+    """The record with the patient named ``name`` (the demo's therapist's notes are kept as typed);
+    an adult who gave their own consent still has (the intake then says "You gave your consent")."""
     patient = dataclasses.replace(record.patient, full_name=name, preferred_name="")
-    return dataclasses.replace(record, patient=patient)
+    intake = record.intake
+    if intake is not None and intake.consent_given_by == record.patient.full_name:
+        intake = dataclasses.replace(intake, consent_given_by=name)
+    return dataclasses.replace(record, patient=patient, intake=intake)
 
 
 @pytest.fixture(scope="module")

@@ -130,3 +130,28 @@ def test_private_notes_and_assessments_only_when_chosen(compared: PatientRecord,
     assert ASSESSMENT in text
     assert "Therapist's assessments" in text
     assert "Private notes" in text
+
+
+def test_a_dated_note_split_across_pages_keeps_its_date(compared: PatientRecord, settings: ClinicSettings) -> None:
+    """Long assessments run over pages: wherever the end of a session's note lands, that page
+    also shows the session's date, so no piece of a note stands on a page without its date."""
+    words = "The dural tube glides more freely and the cranial base is softer than before. " * 7
+    sessions = tuple(
+        dataclasses.replace(s, assessment=f"{words}End of note {n}.") for n, s in enumerate(compared.sessions)
+    )
+    record = dataclasses.replace(compared, sessions=sessions)
+    pdf = progress_report_pdf(record, settings, dataclasses.replace(OPTIONS, include_assessment=True))
+    pages = [" ".join(p.split()) for p in page_texts(pdf)]
+    assert len(pages) > 3
+    split = 0
+    for n, s in enumerate(sessions):
+        day = s.started_at.astimezone(dt.UTC).date()
+        date = f"{day.day} {day:%b %Y}"  # the short date written out, e.g. "4 Nov 2024"
+        ends = [p for p in pages if f"End of note {n}." in p]
+        assert len(ends) == 1, f"note {n}"
+        starts = [p for p in pages if f"{date}:" in p]
+        assert len(starts) == 1, f"note {n} starts on one page"
+        if starts[0] is not ends[0]:
+            split += 1
+            assert f"{date} (continued)" in ends[0], f"note {n} of {date} runs onto a page without its date"
+    assert split, "no note ran onto the next page: the test checks nothing"

@@ -123,3 +123,55 @@ def test_page_count(known: PatientRecord, settings: ClinicSettings) -> None:
     assert len(pages) == 2
     assert "Page 1 of 2" in pages[0]
     assert "Page 2 of 2" in pages[1]
+
+
+def test_a_long_aftercare_panel_starts_on_the_first_page_not_after_a_gap(
+    known: PatientRecord, settings: ClinicSettings
+) -> None:
+    """Many findings and two long reactions: the "How you may feel afterwards" panel is too tall to
+    fit below them. It starts on page 1 and runs onto page 2, rather than moving whole and leaving
+    the bottom of page 1 empty."""
+    from cst_notes.domain.session import AdverseReaction, Restriction
+
+    note = "A headache the next morning that eased by the afternoon after rest and water. " * 5
+    session_id = known_session_id(known)
+    sessions = tuple(
+        dataclasses.replace(
+            s,
+            restrictions=tuple(Restriction(code, "left", "moderate") for code in V.REGIONS.codes[:12]),
+            adverse_reactions=(AdverseReaction("headache", f"{note}First."), AdverseReaction("mild_soreness", note)),
+        )
+        if s.id == session_id
+        else s
+        for s in known.sessions
+    )
+    pdf = session_summary_pdf(dataclasses.replace(known, sessions=sessions), session_id, settings, OPTIONS)
+    pages = [" ".join(p.split()) for p in page_texts(pdf)]
+    assert len(pages) == 2
+    assert "How you may feel afterwards" in pages[0]
+    assert "If anything worries you" in pages[1]  # the panel's last words, on the next page
+    assert "Your next appointment" in pages[1]
+
+
+def test_a_long_correction_keeps_its_date_on_the_next_page(known: PatientRecord, settings: ClinicSettings) -> None:
+    """Corrections long enough to run over a page: each page a correction continues on shows its
+    date again ("Added on … (continued)"), so no part of it is undated."""
+    from cst_notes.domain.signing import Addendum
+
+    words = "The note of the knee should say the right knee, not the left, as we went over together. " * 14
+    session_id = known_session_id(known)
+    days = [dt.datetime(2025, 5, d, 10, tzinfo=dt.UTC) for d in (3, 9, 14)]
+    addenda = tuple(Addendum(f"{words}End {n}.", "Rahul Mehta", day, "a" * 64) for n, day in enumerate(days))
+    sessions = tuple(dataclasses.replace(s, addenda=addenda) if s.id == session_id else s for s in known.sessions)
+    options = dataclasses.replace(OPTIONS, timezone=dt.UTC)
+    pdf = session_summary_pdf(dataclasses.replace(known, sessions=sessions), session_id, settings, options)
+    pages = [" ".join(p.split()) for p in page_texts(pdf)]
+    split = 0
+    for n, day in enumerate(days):
+        date = f"Added on {day.day} {day:%B %Y}"
+        (end,) = [p for p in pages if f"End {n}." in p]
+        (start,) = [p for p in pages if f"{date}:" in p]
+        if start is not end:
+            split += 1
+            assert f"{date} (continued)" in end, f"correction {n} runs onto a page without its date"
+    assert split, "no correction ran onto the next page: the test checks nothing"

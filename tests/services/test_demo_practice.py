@@ -42,3 +42,38 @@ def test_the_demo_next_appointments_lie_ahead_and_older_ones_behind(services: Se
                 behind += 1
     assert ahead  # clients still coming
     assert behind  # and courses that ended, or plans reviewed since
+
+
+def test_the_demo_children_and_adults_read_as_who_they_are() -> None:
+    """A baby's complaint is a baby's and a teenager's a teenager's; an adult gave consent in their
+    own name (never "the client"), a child's guardian for the child; whoever wrote their complaint
+    in Bengali or Devanagari has their documents in that language."""
+    import datetime as dt
+
+    from cst_notes.demo import generate_clinic
+
+    today = dt.date(2025, 6, 1)
+    ages: set[str] = set()
+    for record in generate_clinic(patients=200, sessions=2, seed=5, today=today):
+        p, intake = record.patient, record.intake
+        assert intake is not None
+        complaint = intake.complaint.lower()
+        if p.guardian is None:
+            assert intake.consent_given_by == p.full_name
+        else:
+            assert intake.consent_given_by == p.guardian.name
+            age = p.age(intake.intake_date)
+            if age < 3:
+                ages.add("baby")
+                assert not {"school", "exams"} & set(complaint.split()), (age, complaint)
+            elif age >= 12:
+                ages.add("teenager")
+                assert not {"baby", "feed", "feeds"} & set(complaint.split()), (age, complaint)
+                assert "fibromyalgia" not in {c.code for c in intake.conditions}
+        if any("\u0980" <= ch <= "\u09ff" for ch in intake.complaint):
+            assert p.document_language == "bn"
+        elif any("\u0900" <= ch <= "\u097f" for ch in intake.complaint):
+            assert p.document_language == "hi"
+        else:
+            assert p.document_language == "en"
+    assert ages == {"baby", "teenager"}

@@ -47,6 +47,7 @@ def test_the_language_is_the_patients_own_by_default(
 
 def test_an_english_reader_gets_english(qtbot: QtBot, services: Services, bengali: int) -> None:
     other = next(s.id for s in services.patient_summaries() if s.id != bengali)
+    services.update_patient(dataclasses.replace(services.patient(other), document_language="en"))
     dialog = shown(qtbot, services, other)
     assert dialog.pdf is not None
     assert (dialog.language.currentText(), declared_language(dialog.pdf)) == ("English", "en")
