@@ -18,6 +18,10 @@ from cst_notes.domain.keys import PublicKey
 # The namespace of the uids derived here (a fixed, random UUID: never change it).
 NAMESPACE = uuid.UUID("5f0c7a52-3c1e-4c36-9d43-8e0b6a1f1717")
 
+# The environment variable holding the practitioner's clinic password (the CLI and the app read it;
+# without it libpq reads PGPASSWORD or ~/.pgpass). Never kept in the database.
+CLINIC_PASSWORD_ENV = "CST_NOTES_CLINIC_PASSWORD"
+
 
 @dataclass(frozen=True)
 class ClinicLink:

@@ -39,6 +39,7 @@ __all__ = [
     "join_clinic",
     "pull_patients",
     "push_patients",
+    "server_answers",
     "sync",
     "sync_status",
 ]
@@ -228,14 +229,22 @@ def sync_status(services: Services, password: str | None = None, *, ask_server: 
     link = services.clinic_link()
     if link is None or not ask_server:
         return status
+    reachable, reason = server_answers(link, password)
+    return replace(status, reachable=reachable, reason=reason)
+
+
+def server_answers(link: ClinicLink, password: str | None = None) -> tuple[bool, str]:
+    """Whether the clinic server answers now (a connection tried with a short wait), and why not in
+    words, or why it refused when it answered (a password changed, a role removed). Touches no
+    SQLite connection, so the app asks it from a worker thread."""
     try:
         with contextlib.closing(connection.connect(link.server, password, timeout=STATUS_TIMEOUT_SECONDS)) as conn:
             conn.execute("SELECT 1")
     except ClinicUnreachable as exc:
-        return replace(status, reachable=False, reason=str(exc))
-    except ClinicServerError as exc:  # it answered, and refused (a password changed, a role removed)
-        return replace(status, reachable=True, reason=str(exc))
-    return replace(status, reachable=True)
+        return False, str(exc)
+    except ClinicServerError as exc:  # it answered, and refused
+        return True, str(exc)
+    return True, ""
 
 
 STATUS_TIMEOUT_SECONDS = 3  # the status bar does not wait long for an answer

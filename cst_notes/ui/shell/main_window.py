@@ -11,6 +11,7 @@ from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -33,6 +34,7 @@ from cst_notes.ui.chart.tab_order import ChartTab
 from cst_notes.ui.patients.list_model import Column, PatientListModel, widest_texts
 from cst_notes.ui.patients.new_patient_dialog import NewPatientDialog
 from cst_notes.ui.patients.patients_pane import PatientsPane
+from cst_notes.ui.shell.clinic_status import ClinicStatus
 from cst_notes.ui.shell.drafts_bar import DraftsBar
 from cst_notes.ui.shell.help import Help
 from cst_notes.ui.shell.practice_menu import PracticeMenu
@@ -99,10 +101,16 @@ class MainWindow(QMainWindow):
         central_layout.addWidget(self.drafts_bar)
         central_layout.addWidget(splitter, 1)
         self.status_label = QLabel()
-        self.statusBar().addWidget(self.status_label, 1)
+        self.clinic_label = QLabel()  # on a laptop joined to a clinic: its sync's status (``ClinicStatus``)
+        work_status = QWidget()  # what the status bar says of the records, shown with the work only
+        status_layout = QHBoxLayout(work_status)
+        status_layout.setContentsMargins(0, 0, 0, 0)
+        status_layout.addWidget(self.status_label, 1)
+        status_layout.addWidget(self.clinic_label)
+        self.statusBar().addWidget(work_status, 1)
         # the work, or the sign-in form, the first run's set-up, the locked page (``Sitting``)
         self.sitting = Sitting(
-            self, services, central, work_status=self.status_label, can_leave=self._leave_chart, idle_ms=idle_ms
+            self, services, central, work_status=work_status, can_leave=self._leave_chart, idle_ms=idle_ms
         )
         self.practice = PracticeMenu(self, services, lambda: self.chart.patient_id, privacy=self.privacy)
         self.practice.changed.connect(self.changed.emit)
@@ -124,6 +132,8 @@ class MainWindow(QMainWindow):
         self.patients_pane.search.shown.connect(self._update_status)
         self._update_status()
         self._update_patient_actions()
+        self.clinic_status = ClinicStatus(services, self.clinic_label, parent=self)
+        self.changed.connect(lambda _change: self.clinic_status.refresh())
         self.sitting.entered.connect(self._entered)
         self.sitting.begin(offer_set_up=offer_set_up)
         # The chart's tabs are built a moment after the window shows, so that the first chart opens at once.
@@ -326,6 +336,7 @@ class MainWindow(QMainWindow):
             self.chart.open_patient(open_patient)  # the owner took over from the front desk: the whole chart
         self._update_patient_actions()
         self._update_status()
+        self.clinic_status.refresh()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self._services.is_locked:  # the unsaved forms wait for the practitioner to unlock
@@ -335,6 +346,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.patients_pane.shutdown()
+        self.clinic_status.shutdown()
         self.sitting.idle.stop()
         super().closeEvent(event)
 
