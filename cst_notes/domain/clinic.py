@@ -105,6 +105,7 @@ class Pulled:
     audit_entries: int = 0
     left: tuple[str, ...] = ()
     refused: tuple[str, ...] = ()
+    patient_uids: tuple[str, ...] = ()  # the patients something was added to
 
     @property
     def total(self) -> int:
@@ -118,6 +119,7 @@ class Pulled:
             self.audit_entries + other.audit_entries,
             self.left + other.left,
             self.refused + other.refused,
+            self.patient_uids + other.patient_uids,
         )
 
 

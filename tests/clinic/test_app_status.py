@@ -4,25 +4,32 @@ calmly, never in a dialog. Against the real test server (``tests/clinic/conftest
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from cst_notes.domain import keys
 from cst_notes.domain.clinic import CLINIC_PASSWORD_ENV, SyncStatus
+from cst_notes.domain.patient import Patient
 from cst_notes.domain.practitioner import Practitioner
+from cst_notes.domain.session import Session
 from cst_notes.services import Services
-from cst_notes.services.clinic import join_clinic, sync
+from cst_notes.services.clinic import join_clinic, pull_patients, push_patients, sync
 from cst_notes.ui.shell.clinic_status import clinic_words
 from cst_notes.ui.shell.main_window import MainWindow
 from tests.clinic.clinic_data import PASSWORD
 from tests.clinic.conftest import EmptyDatabase
+from tests.clinic.test_pull import KEY_PASSPHRASE, MEERA, laptop
+from tests.conftest import NO_RECORDS_REASON
+from tests.ui.conftest import activate, open_chart, tree_item
 from tests.ui.hands import new_patient_dialog
 
 RAHUL = "Rahul Sen"
@@ -47,12 +54,24 @@ def rahul(tmp_path: Path, server: EmptyDatabase, monkeypatch: pytest.MonkeyPatch
     services.close()
 
 
-def shown(qtbot: QtBot, services: Services) -> MainWindow:
+@contextlib.contextmanager
+def shown(qtbot: QtBot, services: Services) -> Iterator[MainWindow]:
+    """The app's main window on ``services``, closed (its worker stopped) before they are."""
     window = MainWindow(services, str(services.path))
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    return window
+    try:
+        window.show()
+        qtbot.waitExposed(window)
+        yield window
+    finally:
+        window.close()
+        window.deleteLater()  # its timers and workers gone before the services close
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
+
+
+def session_rows(window: MainWindow) -> list[tuple[str, str]]:
+    """The chart's sessions list: each row's first and last column (when, signed or draft)."""
+    tree = window.chart.tabs.sessions_tab.list
+    return [(tree_item(tree, i).text(0), tree_item(tree, i).text(4)) for i in range(tree.topLevelItemCount())]
 
 
 def no_dialog() -> bool:
@@ -87,41 +106,39 @@ def test_the_words_say_when_it_synced_what_waits_and_that_offline_loses_nothing(
 def test_a_laptop_of_its_own_shows_no_clinic_word(qtbot: QtBot, tmp_path: Path) -> None:
     services = Services.open(tmp_path / "solo.sqlite")
     try:
-        window = shown(qtbot, services)
-        assert not window.clinic_label.isVisible()
-        assert window.clinic_status.timer.isActive() is False
-        window.close()
+        with shown(qtbot, services) as window:
+            assert not window.clinic_label.isVisible()
+            assert window.clinic_status.timer.isActive() is False
     finally:
         services.close()
 
 
 def test_a_joined_laptop_says_its_sync_and_that_the_server_answers(qtbot: QtBot, rahul: Services) -> None:
-    window = shown(qtbot, rahul)
-    label = window.clinic_label
-    waiting = rahul.sync_status().changes_waiting
-    assert waiting > 0  # joining was a change, audited
-    assert label.isVisible()
-    assert label.text() == f"Clinic: not synced yet · {waiting} changes waiting"
-    qtbot.waitUntil(lambda: label.toolTip() == "The clinic server answers.", timeout=ANSWER_MS)
+    with shown(qtbot, rahul) as window:
+        label = window.clinic_label
+        waiting = rahul.sync_status().changes_waiting
+        assert waiting > 0  # joining was a change, audited
+        assert label.isVisible()
+        assert label.text() == f"Clinic: not synced yet · {waiting} changes waiting"
+        qtbot.waitUntil(lambda: label.toolTip() == "The clinic server answers.", timeout=ANSWER_MS)
 
-    # a patient added by hand is one more change waiting, said at once
-    dialog = new_patient_dialog(qtbot, window)
-    qtbot.keyClicks(dialog.edits["full_name"], "Lata Roy")
-    dialog.birth_date_edit.set_value(dt.date(1979, 2, 3))
-    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
-    assert rahul.patient_summaries("Lata Roy")
-    after = rahul.sync_status().changes_waiting
-    assert after > waiting
-    assert label.text() == f"Clinic: not synced yet · {after} changes waiting"
+        # a patient added by hand is one more change waiting, said at once
+        dialog = new_patient_dialog(qtbot, window)
+        qtbot.keyClicks(dialog.edits["full_name"], "Lata Roy")
+        dialog.birth_date_edit.set_value(dt.date(1979, 2, 3))
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+        assert rahul.patient_summaries("Lata Roy")
+        after = rahul.sync_status().changes_waiting
+        assert after > waiting
+        assert label.text() == f"Clinic: not synced yet · {after} changes waiting"
 
-    # a sync made elsewhere (the command line) is said when the server is next asked (every minute)
-    sync(rahul, PASSWORD)
-    synced_at = rahul.sync_status().last_synced
-    assert synced_at is not None
-    window.clinic_status.ask()
-    expected = f"Clinic: synced {synced_at.astimezone():%H:%M} · no changes waiting"
-    qtbot.waitUntil(lambda: label.text() == expected, timeout=ANSWER_MS)
-    window.close()
+        # a sync made elsewhere (the command line) is said when the server is next asked (every minute)
+        sync(rahul, PASSWORD)
+        synced_at = rahul.sync_status().last_synced
+        assert synced_at is not None
+        window.clinic_status.ask()
+        expected = f"Clinic: synced {synced_at.astimezone():%H:%M} · no changes waiting"
+        qtbot.waitUntil(lambda: label.text() == expected, timeout=ANSWER_MS)
 
 
 def test_a_server_that_does_not_answer_is_working_offline_without_a_dialog(qtbot: QtBot, rahul: Services) -> None:
@@ -129,14 +146,72 @@ def test_a_server_that_does_not_answer_is_working_offline_without_a_dialog(qtbot
     assert link is not None
     rahul.link_clinic(dataclasses.replace(link, server="postgresql://nobody@127.0.0.1:1/clinic"))
     waiting = rahul.sync_status().changes_waiting
-    window = shown(qtbot, rahul)
-    label = window.clinic_label
-    qtbot.waitUntil(lambda: "working offline" in label.text(), timeout=ANSWER_MS)
-    assert label.text() == f"Clinic: working offline · not synced yet · {waiting} changes waiting"
-    assert label.toolTip().startswith("The clinic server does not answer: ")
-    assert label.toolTip().endswith(
-        "Nothing is lost: this laptop keeps working, and its changes wait here for the next sync."
-    )
-    assert no_dialog()
-    assert window.isEnabled()
-    window.close()
+    with shown(qtbot, rahul) as window:
+        label = window.clinic_label
+        qtbot.waitUntil(lambda: "working offline" in label.text(), timeout=ANSWER_MS)
+        assert label.text() == f"Clinic: working offline · not synced yet · {waiting} changes waiting"
+        assert label.toolTip().startswith("The clinic server does not answer: ")
+        assert label.toolTip().endswith(
+            "Nothing is lost: this laptop keeps working, and its changes wait here for the next sync."
+        )
+        assert no_dialog()
+        assert window.isEnabled()
+
+
+def test_f5_syncs_in_the_background_and_the_chart_shows_the_session_another_laptop_pushed(
+    qtbot: QtBot, tmp_path: Path, server: EmptyDatabase, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rahul = laptop(tmp_path / "rahul.sqlite", server, RAHUL, "rahul")
+    meera = laptop(tmp_path / "meera.sqlite", server, MEERA, "meera")
+    try:
+        pid = rahul.create_patient(Patient("Lata Roy", dt.date(1979, 2, 3))).patient_id
+        push_patients(rahul, [pid], PASSWORD)
+        pull_patients(meera, PASSWORD, whole_clinic=True)  # Meera holds Lata, no session of hers yet
+        [meera_pid] = meera.patient_ids()
+        session = Session(
+            dt.datetime(2026, 3, 2, 9, 30, tzinfo=dt.UTC),
+            therapist=RAHUL,
+            subjective="headaches twice a week",
+            contraindication_override_reason=NO_RECORDS_REASON,
+        )
+        sid = rahul.add_session(pid, session).session_id
+        rahul.sign_session(sid, RAHUL, passphrase=KEY_PASSPHRASE)
+        push_patients(rahul, [pid], PASSWORD)
+
+        monkeypatch.setenv(CLINIC_PASSWORD_ENV, PASSWORD)
+        with shown(qtbot, meera) as window:
+            open_chart(window, meera_pid)
+            assert session_rows(window) == [("No sessions yet.", "")]
+            assert window.sync_action.isVisible()
+
+            with qtbot.waitSignal(window.clinic_status.synced, timeout=30_000) as ended:
+                QTest.keyClick(activate(qtbot, window).table, Qt.Key.Key_F5)
+                assert window.clinic_status.syncing  # the key returned at once: the network is in the worker
+                assert window.clinic_label.text() == "Clinic: syncing…"
+            assert ended.args is not None
+            assert ended.args[0].startswith("pushed ")
+            assert [signed for _when, signed in session_rows(window)] == ["Signed"]  # shown without a restart
+            [held] = [s for s in meera.record(meera_pid).sessions if s.is_signed]
+            assert (held.subjective, held.signed_by) == ("headaches twice a week", RAHUL)
+            synced_at = meera.sync_status().last_synced
+            assert synced_at is not None
+            assert window.clinic_label.text().startswith(f"Clinic: synced {synced_at.astimezone():%H:%M} · ")
+            assert no_dialog()
+    finally:
+        rahul.close()
+        meera.close()
+
+
+def test_a_sync_against_a_server_that_does_not_answer_says_offline_and_keeps_everything(
+    qtbot: QtBot, rahul: Services
+) -> None:
+    link = rahul.clinic_link()
+    assert link is not None
+    rahul.link_clinic(dataclasses.replace(link, server="postgresql://nobody@127.0.0.1:1/clinic"))
+    waiting = rahul.sync_status().changes_waiting
+    with shown(qtbot, rahul) as window:
+        with qtbot.waitSignal(window.clinic_status.synced, timeout=ANSWER_MS):
+            QTest.keyClick(activate(qtbot, window).table, Qt.Key.Key_F5)
+        assert window.clinic_label.text() == f"Clinic: working offline · not synced yet · {waiting} changes waiting"
+        assert rahul.sync_status().changes_waiting == waiting
+        assert no_dialog()

@@ -134,6 +134,8 @@ class MainWindow(QMainWindow):
         self._update_patient_actions()
         self.clinic_status = ClinicStatus(services, self.clinic_label, parent=self)
         self.changed.connect(lambda _change: self.clinic_status.refresh())
+        self.clinic_status.changed.connect(self.changed.emit)  # what a sync pulled
+        self.sync_action.setVisible(services.clinic_link() is not None)
         self.sitting.entered.connect(self._entered)
         self.sitting.begin(offer_set_up=offer_set_up)
         # The chart's tabs are built a moment after the window shows, so that the first chart opens at once.
@@ -166,6 +168,9 @@ class MainWindow(QMainWindow):
     def _build_actions(self) -> None:
         self.new_patient_action = self._action("&New patient…", self.new_patient, "new_patient")
         self.quit_action = self._action("&Quit", self.close, "quit")
+        self.sync_action = self._action(
+            "S&ync with the clinic now", lambda: self.clinic_status.sync_now(), "sync_clinic"
+        )
         self.open_chart_action = self._action("&Open chart", self.open_selected)
         self.close_chart_action = self._action("&Close chart", self.close_chart, "close_chart")
         self.find_action = self._action("&Find patient", self.focus_filter, "find_patient")
@@ -186,6 +191,8 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.new_patient_action)
         file_menu.addSeparator()
         file_menu.addActions(self.practice.file_actions)
+        file_menu.addSeparator()
+        file_menu.addAction(self.sync_action)
         file_menu.addSeparator()
         file_menu.addAction(self.sitting.lock_action)
         file_menu.addAction(self.sitting.sign_out_action)
