@@ -7,6 +7,9 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime as dt
+import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -215,3 +218,18 @@ def test_a_sync_against_a_server_that_does_not_answer_says_offline_and_keeps_eve
         assert window.clinic_label.text() == f"Clinic: working offline · not synced yet · {waiting} changes waiting"
         assert rahul.sync_status().changes_waiting == waiting
         assert no_dialog()
+
+
+def test_the_main_window_of_a_laptop_of_its_own_never_loads_psycopg(tmp_path: Path) -> None:
+    """The clinic's word and sync are in every main window; psycopg loads only for a joined laptop."""
+    code = (
+        "import sys; from PySide6.QtWidgets import QApplication; app = QApplication([]);"
+        "from cst_notes.services import Services; from cst_notes.ui.shell.main_window import MainWindow;"
+        f"s = Services.open({str(tmp_path / 'solo.sqlite')!r}); w = MainWindow(s, 'solo.sqlite'); w.show();"
+        "app.processEvents(); w.clinic_status.sync_now(); w.close(); s.close();"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('psycopg', 'psycopg_binary')))"
+    )
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, env=env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "[]\n"
