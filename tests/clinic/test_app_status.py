@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from cst_notes.domain import keys
@@ -26,7 +26,7 @@ from cst_notes.domain.practitioner import Practitioner
 from cst_notes.domain.session import Session
 from cst_notes.services import Services
 from cst_notes.services.clinic import join_clinic, pull_patients, push_patients, sync
-from cst_notes.ui.shell.clinic_status import clinic_words
+from cst_notes.ui.shell.clinic_status import ClinicStatus, clinic_words
 from cst_notes.ui.shell.main_window import MainWindow
 from tests.clinic.clinic_data import PASSWORD
 from tests.clinic.conftest import EmptyDatabase
@@ -233,3 +233,17 @@ def test_the_main_window_of_a_laptop_of_its_own_never_loads_psycopg(tmp_path: Pa
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, env=env)
     assert result.returncode == 0, result.stderr
     assert result.stdout == "[]\n"
+
+
+def test_the_laptop_syncs_by_itself_on_its_timer(qtbot: QtBot, rahul: Services) -> None:
+    assert rahul.sync_status().last_synced is None
+    status = ClinicStatus(rahul, QLabel(), sync_every_ms=200)  # every five minutes in the app
+    try:
+        with qtbot.waitSignal(status.synced, timeout=ANSWER_MS) as ended:
+            pass  # nobody asks: the timer does
+        assert ended.args is not None
+        assert ended.args[0].startswith("pushed ")
+        assert rahul.sync_status().last_synced is not None
+        assert rahul.sync_status().changes_waiting == 0
+    finally:
+        status.shutdown()
