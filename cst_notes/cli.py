@@ -16,6 +16,7 @@ from cst_notes import COMMAND_NAMES, PROG, __version__, reports
 from cst_notes.domain import access, keys, record_format
 from cst_notes.domain import vocabulary as V
 from cst_notes.domain.access import Can
+from cst_notes.domain.clinic import CLINIC_PASSWORD_ENV
 from cst_notes.domain.damage import DamagedRecord
 from cst_notes.domain.disclosure import Disclosure
 from cst_notes.domain.practitioner import Practitioner
@@ -247,9 +248,6 @@ def _practitioner_parser(sub: Any) -> None:
     a.add_argument("name")
     a.add_argument("--new-key", action="store_true", help="a new key (the old passphrase is forgotten)")
     a.add_argument("--no-passphrase", action="store_true", help="no passphrase (a solo practitioner)")
-
-
-CLINIC_PASSWORD_ENV = "CST_NOTES_CLINIC_PASSWORD"
 
 
 def _clinic_parser(sub: Any) -> None:

@@ -18,6 +18,10 @@ from cst_notes.domain.keys import PublicKey
 # The namespace of the uids derived here (a fixed, random UUID: never change it).
 NAMESPACE = uuid.UUID("5f0c7a52-3c1e-4c36-9d43-8e0b6a1f1717")
 
+# The environment variable holding the practitioner's clinic password (the CLI and the app read it;
+# without it libpq reads PGPASSWORD or ~/.pgpass). Never kept in the database.
+CLINIC_PASSWORD_ENV = "CST_NOTES_CLINIC_PASSWORD"
+
 
 @dataclass(frozen=True)
 class ClinicLink:
@@ -101,6 +105,7 @@ class Pulled:
     audit_entries: int = 0
     left: tuple[str, ...] = ()
     refused: tuple[str, ...] = ()
+    patient_uids: tuple[str, ...] = ()  # the patients something was added to
 
     @property
     def total(self) -> int:
@@ -114,6 +119,7 @@ class Pulled:
             self.audit_entries + other.audit_entries,
             self.left + other.left,
             self.refused + other.refused,
+            self.patient_uids + other.patient_uids,
         )
 
 

@@ -12,14 +12,16 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass, replace
+from typing import Any, TypeVar, cast
 
 import psycopg
 
 from cst_notes.domain import vocabulary as V
-from cst_notes.domain.clinic import ClinicLink, Pulled, SyncStatus
+from cst_notes.domain.clinic import ClinicLink, Inbox, Outbox, Pulled, SyncStatus
 from cst_notes.domain.practitioner import name_key
 from cst_notes.domain.validation import ValidationError
 from cst_notes.services import Services
@@ -33,16 +35,21 @@ __all__ = [
     "ClinicUnreachable",
     "Pulled",
     "Pushed",
+    "ServerSession",
     "Synced",
     "add_clinic_role",
     "init_clinic",
     "join_clinic",
     "pull_patients",
     "push_patients",
+    "run_steps",
+    "server_answers",
     "sync",
     "sync_status",
+    "sync_steps",
 ]
 Pushed = push.Pushed
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -107,22 +114,62 @@ def _linked(services: Services) -> ClinicLink:
     return link
 
 
+ServerWork = Callable[[connection.Connection], Any]  # a step on the clinic server: touches no SQLite
+
+
 @contextlib.contextmanager
-def _server(link: ClinicLink, password: str | None) -> Iterator[connection.Connection]:
-    """A connection to the clinic server; a connection lost midway is ClinicUnreachable (what was
-    stored before is kept: each patient is its own transaction on both sides)."""
-    with contextlib.closing(connection.connect(link.server, password)) as conn:
-        try:
-            yield conn
-        except psycopg.OperationalError as exc:
-            reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-            raise ClinicUnreachable(
-                f"the connection to the clinic server was lost ({reason}): what was done is kept; the next "
-                "sync goes on from there"
-            ) from None
-        except psycopg.Error as exc:
-            reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-            raise ClinicServerError(f"the clinic server refused: {reason}") from None
+def _server_errors() -> Iterator[None]:
+    """A connection lost midway is ClinicUnreachable (what was stored before is kept: each patient
+    is its own transaction on both sides); any other refusal of the server, ClinicServerError."""
+    try:
+        yield
+    except psycopg.OperationalError as exc:
+        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise ClinicUnreachable(
+            f"the connection to the clinic server was lost ({reason}): what was done is kept; the next "
+            "sync goes on from there"
+        ) from None
+    except psycopg.Error as exc:
+        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise ClinicServerError(f"the clinic server refused: {reason}") from None
+
+
+class ServerSession:
+    """The clinic server's side of a push, pull or sync: its connection, opened at the first step
+    and used by every step after, all in one thread (the app's worker thread, or the command's)."""
+
+    def __init__(self, link: ClinicLink, password: str | None) -> None:
+        self._link, self._password = link, password
+        self._conn: connection.Connection | None = None
+
+    def run(self, work: ServerWork) -> Any:
+        if self._conn is None:
+            self._conn = connection.connect(self._link.server, self._password)
+        with _server_errors():
+            return work(self._conn)
+
+    def close(self) -> None:
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+
+
+def run_steps(steps: Generator[ServerWork, Any, T], run: Callable[[ServerWork], Any]) -> T:
+    """Drive ``steps`` (this laptop's part, between the server's) to the end, each server step by ``run``."""
+    try:
+        work = next(steps)
+        while True:
+            work = steps.send(run(work))
+    except StopIteration as finished:
+        return cast(T, finished.value)
+
+
+def _run_here(link: ClinicLink, password: str | None, steps: Generator[ServerWork, Any, T]) -> T:
+    session = ServerSession(link, password)
+    try:
+        return run_steps(steps, session.run)
+    finally:
+        session.close()
 
 
 def push_patients(services: Services, patient_ids: list[int], password: str | None = None) -> Pushed:
@@ -130,19 +177,22 @@ def push_patients(services: Services, patient_ids: list[int], password: str | No
     server (a union by uid: what it has is left alone); returns what was new there."""
     link = _linked(services)
     mark = services.audit_mark()
-    pushed = _push(services, link, patient_ids, password)
+    pushed = _run_here(link, password, _push(services, link, patient_ids))
     services.record_sync("push", mark, pushed_words(pushed, len(patient_ids)))
     return pushed
 
 
-def _push(services: Services, link: ClinicLink, patient_ids: list[int], password: str | None) -> Pushed:
-    outboxes = [services.clinic_outbox(pid, link.practitioner) for pid in patient_ids]
+def _push(services: Services, link: ClinicLink, patient_ids: list[int]) -> Generator[ServerWork, Any, Pushed]:
     total = Pushed()
-    with _server(link, password) as conn:
-        for outbox in outboxes:
-            done = push.push_patient(conn, outbox, link.laptop_uid)
-            total = Pushed(*(a + b for a, b in zip(vars(total).values(), vars(done).values(), strict=True)))
+    for pid in patient_ids:
+        outbox = services.clinic_outbox(pid, link.practitioner)
+        done = yield functools.partial(_push_one, outbox=outbox, laptop_uid=link.laptop_uid)
+        total = Pushed(*(a + b for a, b in zip(vars(total).values(), vars(done).values(), strict=True)))
     return total
+
+
+def _push_one(conn: connection.Connection, *, outbox: Outbox, laptop_uid: str) -> Pushed:
+    return push.push_patient(conn, outbox, laptop_uid)
 
 
 def pushed_words(pushed: Pushed, patients: int) -> str:
@@ -169,30 +219,34 @@ def pull_patients(services: Services, password: str | None = None, *, whole_clin
     A patient whose records do not verify is refused whole (``Pulled.refused`` says why) and the
     others are pulled."""
     link = _linked(services)
-    total = _pull(services, link, password, whole_clinic)
+    total = _run_here(link, password, _pull(services, link, whole_clinic))
     services.record_sync("pull", None, pulled_words(total))
     return total
 
 
-def _pull(services: Services, link: ClinicLink, password: str | None, whole_clinic: bool) -> Pulled:
+def _pull(services: Services, link: ClinicLink, whole_clinic: bool) -> Generator[ServerWork, Any, Pulled]:
     held = {services.patient(pid).uid for pid in services.patient_ids()}
     total = Pulled()
-    with _server(link, password) as conn:
-        keys, untrusted = pull.trusted_keys(conn)
-        total += Pulled(left=tuple(f"{why}: not trusted, so what it signed does not verify" for why in untrusted))
-        wanted = pull.patient_uids(conn)
-        if not whole_clinic:
-            wanted = [uid for uid in wanted if uid in held]
-        for uid in wanted:
-            inbox = pull.fetch_patient(conn, uid, link.laptop_uid)
-            if inbox is None:
-                continue
-            try:
-                total += services.store_pulled(inbox, keys, whole_clinic=whole_clinic)
-            except ValidationError as exc:
-                reasons = "; ".join(str(e) for e in exc.errors[:MAX_REASONS])
-                total += Pulled(refused=(f"patient {uid}: nothing pulled, it does not verify: {reasons}",))
+    keys, untrusted = yield pull.trusted_keys
+    total += Pulled(left=tuple(f"{why}: not trusted, so what it signed does not verify" for why in untrusted))
+    wanted = yield pull.patient_uids
+    if not whole_clinic:
+        wanted = [uid for uid in wanted if uid in held]
+    for uid in wanted:
+        inbox = yield functools.partial(_fetch_one, uid=uid, laptop_uid=link.laptop_uid)
+        if inbox is None:
+            continue
+        try:
+            got = services.store_pulled(inbox, keys, whole_clinic=whole_clinic)
+            total += replace(got, patient_uids=(uid,)) if got.total else got
+        except ValidationError as exc:
+            reasons = "; ".join(str(e) for e in exc.errors[:MAX_REASONS])
+            total += Pulled(refused=(f"patient {uid}: nothing pulled, it does not verify: {reasons}",))
     return total
+
+
+def _fetch_one(conn: connection.Connection, *, uid: str, laptop_uid: str) -> Inbox | None:
+    return pull.fetch_patient(conn, uid, laptop_uid)
 
 
 MAX_REASONS = 5  # of a refused patient, named
@@ -211,11 +265,19 @@ class Synced:
 def sync(services: Services, password: str | None = None, *, whole_clinic: bool = False) -> Synced:
     """Push this laptop's immutable records, then pull the others'; ClinicUnreachable when the
     server does not answer (nothing is lost: the changes wait for the next sync)."""
+    return _run_here(_linked(services), password, sync_steps(services, whole_clinic=whole_clinic))
+
+
+def sync_steps(services: Services, *, whole_clinic: bool = False) -> Generator[ServerWork, Any, Synced]:
+    """``sync`` in steps: this laptop's part (a patient's records read, or one patient's pulled
+    records stored: each short) runs where the generator is driven, with ``services``' connection
+    and its signed-in practitioner; each step it yields is the server's part, for a ``ServerSession``
+    (the app runs those in a worker thread: ``run_steps``)."""
     link = _linked(services)
     mark = services.audit_mark()
     ids = services.patient_ids()
-    pushed = _push(services, link, ids, password)
-    pulled = _pull(services, link, password, whole_clinic)
+    pushed = yield from _push(services, link, ids)
+    pulled = yield from _pull(services, link, whole_clinic)
     done = Synced(pushed, pulled, len(ids))
     services.record_sync("sync", mark, done.words())
     return done
@@ -228,14 +290,22 @@ def sync_status(services: Services, password: str | None = None, *, ask_server: 
     link = services.clinic_link()
     if link is None or not ask_server:
         return status
+    reachable, reason = server_answers(link, password)
+    return replace(status, reachable=reachable, reason=reason)
+
+
+def server_answers(link: ClinicLink, password: str | None = None) -> tuple[bool, str]:
+    """Whether the clinic server answers now (a connection tried with a short wait), and why not in
+    words, or why it refused when it answered (a password changed, a role removed). Touches no
+    SQLite connection, so the app asks it from a worker thread."""
     try:
         with contextlib.closing(connection.connect(link.server, password, timeout=STATUS_TIMEOUT_SECONDS)) as conn:
             conn.execute("SELECT 1")
     except ClinicUnreachable as exc:
-        return replace(status, reachable=False, reason=str(exc))
-    except ClinicServerError as exc:  # it answered, and refused (a password changed, a role removed)
-        return replace(status, reachable=True, reason=str(exc))
-    return replace(status, reachable=True)
+        return False, str(exc)
+    except ClinicServerError as exc:  # it answered, and refused
+        return True, str(exc)
+    return True, ""
 
 
 STATUS_TIMEOUT_SECONDS = 3  # the status bar does not wait long for an answer

@@ -93,8 +93,9 @@ def _pause(ms: int) -> bool:
     return not thread.isInterruptionRequested()
 
 
-def _stop(thread: QThread) -> None:
-    """The worker's thread ends: a list it is waiting to work out is dropped (the window closes)."""
+def stop_thread(thread: QThread) -> None:
+    """Let a worker's ``thread`` finish and wait for it (nothing when Qt has already deleted it): work
+    it is waiting to do is dropped (the window closes)."""
     try:
         running = thread.isRunning()
     except RuntimeError:  # Qt has already deleted it (the interpreter is shutting down)
@@ -127,10 +128,10 @@ class DueWorker(QObject):
             worker.failed.connect(self._failed)
             thread.finished.connect(worker.close, Qt.ConnectionType.DirectConnection)
             self._thread, self._worker = thread, worker
-            self.destroyed.connect(lambda: _stop(thread))
+            self.destroyed.connect(lambda: stop_thread(thread))
             app = QCoreApplication.instance()
             if app is not None:
-                app.aboutToQuit.connect(lambda: _stop(thread))  # never a running thread at exit
+                app.aboutToQuit.connect(lambda: stop_thread(thread))  # never a running thread at exit
             thread.start()
 
     @property
@@ -163,7 +164,7 @@ class DueWorker(QObject):
     def shutdown(self) -> None:
         """Stop the worker and close its connection (the window closes)."""
         if self._thread is not None:
-            _stop(self._thread)
+            stop_thread(self._thread)
 
     def _computed(self, number: int, items: list[DueItem], today: dt.date) -> None:
         if number == self._number:  # an older request's list is stale: dropped

@@ -11,6 +11,7 @@ from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -33,6 +34,7 @@ from cst_notes.ui.chart.chart_view import ChartView
 from cst_notes.ui.chart.tab_order import ChartTab
 from cst_notes.ui.patients.list_model import Column, PatientListModel, widest_texts
 from cst_notes.ui.patients.patients_pane import PatientsPane
+from cst_notes.ui.shell.clinic_status import ClinicStatus
 from cst_notes.ui.shell.drafts_bar import DraftsBar
 from cst_notes.ui.shell.help import Help
 from cst_notes.ui.shell.practice_menu import PracticeMenu
@@ -103,10 +105,16 @@ class MainWindow(QMainWindow):
         central_layout.addWidget(self.drafts_bar)
         central_layout.addWidget(splitter, 1)
         self.status_label = QLabel()
-        self.statusBar().addWidget(self.status_label, 1)
+        self.clinic_label = QLabel()  # on a laptop joined to a clinic: its sync's status (``ClinicStatus``)
+        work_status = QWidget()  # what the status bar says of the records, shown with the work only
+        status_layout = QHBoxLayout(work_status)
+        status_layout.setContentsMargins(0, 0, 0, 0)
+        status_layout.addWidget(self.status_label, 1)
+        status_layout.addWidget(self.clinic_label)
+        self.statusBar().addWidget(work_status, 1)
         # the work, or the sign-in form, the first run's set-up, the locked page (``Sitting``)
         self.sitting = Sitting(
-            self, services, central, work_status=self.status_label, can_leave=self._leave_chart, idle_ms=idle_ms
+            self, services, central, work_status=work_status, can_leave=self._leave_chart, idle_ms=idle_ms
         )
         self.practice = PracticeMenu(self, services, lambda: self.chart.patient_id, privacy=self.privacy)
         self.practice.changed.connect(self.changed.emit)
@@ -128,6 +136,10 @@ class MainWindow(QMainWindow):
         self.patients_pane.search.shown.connect(self._update_status)
         self._update_status()
         self._update_patient_actions()
+        self.clinic_status = ClinicStatus(services, self.clinic_label, parent=self)
+        self.changed.connect(lambda _change: self.clinic_status.refresh())
+        self.clinic_status.changed.connect(self.changed.emit)  # what a sync pulled
+        self.sync_action.setVisible(services.clinic_link() is not None)
         self.sitting.entered.connect(self._entered)
         self.sitting.begin(offer_set_up=offer_set_up)
         # The chart's tabs are built a moment after the window shows, so that the first chart opens at once.
@@ -161,6 +173,9 @@ class MainWindow(QMainWindow):
     def _build_actions(self) -> None:
         self.new_patient_action = self._action("&New patient…", self.new_patient, "new_patient")
         self.quit_action = self._action("&Quit", self.close, "quit")
+        self.sync_action = self._action(
+            "S&ync with the clinic now", lambda: self.clinic_status.sync_now(), "sync_clinic"
+        )
         self.open_chart_action = self._action("&Open chart", self.open_selected)
         self.close_chart_action = self._action("&Close chart", self.close_chart, "close_chart")
         self.find_action = self._action("&Find patient", self.focus_filter, "find_patient")
@@ -181,6 +196,8 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.new_patient_action)
         file_menu.addSeparator()
         file_menu.addActions(self.practice.file_actions)
+        file_menu.addSeparator()
+        file_menu.addAction(self.sync_action)
         file_menu.addSeparator()
         file_menu.addAction(self.sitting.lock_action)
         file_menu.addAction(self.sitting.sign_out_action)
@@ -331,6 +348,7 @@ class MainWindow(QMainWindow):
             self.chart.open_patient(open_patient)  # the owner took over from the front desk: the whole chart
         self._update_patient_actions()
         self._update_status()
+        self.clinic_status.refresh()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self._services.is_locked:  # the unsaved forms wait for the practitioner to unlock
@@ -340,6 +358,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.patients_pane.shutdown()
+        self.clinic_status.shutdown()
         self.sitting.idle.stop()
         super().closeEvent(event)
 

@@ -59,6 +59,7 @@ KEYS: dict[str, Key] = {
     "export_pdf": _key("Ctrl+E", "Export a PDF (preview, save, print)", MAIN_WINDOW),
     "history": _key("Ctrl+H", "History of changes to this record", MAIN_WINDOW),
     "privacy": _key("Ctrl+Shift+P", "Privacy mode: initials instead of names, in every window", MAIN_WINDOW),
+    "sync_clinic": _key("F5", "Sync with the clinic now (a laptop joined to a clinic)", MAIN_WINDOW),
     "quit": _key("Ctrl+Q", "Quit (a checked backup is made on closing)", MAIN_WINDOW),
     "cancel_form": _key("Esc", "Cancel editing: the form goes back to what is saved", FORMS),
     "save_session": _key("Ctrl+S", "Save the draft", SESSION_EDITOR),

@@ -1,0 +1,249 @@
+"""The app's status bar on a laptop joined to a clinic (issue 17): when it last synced, how many
+changes wait, whether the server answers (asked off the window's thread); working offline said
+calmly, never in a dialog. Against the real test server (``tests/clinic/conftest.py``)."""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import datetime as dt
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
+from pytestqt.qtbot import QtBot
+
+from cst_notes.domain import keys
+from cst_notes.domain.clinic import CLINIC_PASSWORD_ENV, SyncStatus
+from cst_notes.domain.patient import Patient
+from cst_notes.domain.practitioner import Practitioner
+from cst_notes.domain.session import Session
+from cst_notes.services import Services
+from cst_notes.services.clinic import join_clinic, pull_patients, push_patients, sync
+from cst_notes.ui.shell.clinic_status import ClinicStatus, clinic_words
+from cst_notes.ui.shell.main_window import MainWindow
+from tests.clinic.clinic_data import PASSWORD
+from tests.clinic.conftest import EmptyDatabase
+from tests.clinic.test_pull import KEY_PASSPHRASE, MEERA, laptop
+from tests.conftest import NO_RECORDS_REASON
+from tests.ui.conftest import activate, open_chart, tree_item
+from tests.ui.hands import new_patient_dialog
+
+RAHUL = "Rahul Sen"
+ANSWER_MS = 10_000  # the server is asked with a 3 s wait; an unreachable port answers at once
+LOCAL = dt.timezone(dt.timedelta(hours=1))
+
+
+@pytest.fixture(autouse=True)
+def cheap_scrypt(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(keys, "SCRYPT_N", 2**10)
+
+
+@pytest.fixture
+def rahul(tmp_path: Path, server: EmptyDatabase, monkeypatch: pytest.MonkeyPatch) -> Iterator[Services]:
+    """Rahul's laptop, joined to the clinic; the app reads his password from the environment."""
+    services = Services.open(tmp_path / "rahul.sqlite")
+    services.add_practitioner(Practitioner(RAHUL, "owner"), "")
+    services.sign_in(RAHUL, "")
+    join_clinic(services, server.server.url(f"{server.name}_rahul", server.name), PASSWORD)
+    monkeypatch.setenv(CLINIC_PASSWORD_ENV, PASSWORD)
+    yield services
+    services.close()
+
+
+@contextlib.contextmanager
+def shown(qtbot: QtBot, services: Services) -> Iterator[MainWindow]:
+    """The app's main window on ``services``, closed (its worker stopped) before they are."""
+    window = MainWindow(services, str(services.path))
+    try:
+        window.show()
+        qtbot.waitExposed(window)
+        yield window
+    finally:
+        window.close()
+        window.deleteLater()  # its timers and workers gone before the services close
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
+
+
+def session_rows(window: MainWindow) -> list[tuple[str, str]]:
+    """The chart's sessions list: each row's first and last column (when, signed or draft)."""
+    tree = window.chart.tabs.sessions_tab.list
+    return [(tree_item(tree, i).text(0), tree_item(tree, i).text(4)) for i in range(tree.topLevelItemCount())]
+
+
+def no_dialog() -> bool:
+    return QApplication.activeModalWidget() is None and not any(
+        isinstance(w, QMessageBox) and w.isVisible() for w in QApplication.topLevelWidgets()
+    )
+
+
+def test_the_words_say_when_it_synced_what_waits_and_that_offline_loses_nothing() -> None:
+    now = dt.datetime(2026, 12, 4, 15, 30, tzinfo=LOCAL)
+    today = dt.datetime(2026, 12, 4, 13, 2, tzinfo=dt.UTC)  # 14:02 here
+    earlier = dt.datetime(2026, 12, 3, 13, 2, tzinfo=dt.UTC)
+    assert clinic_words(SyncStatus(True, today, 3, True), now) == (
+        "Clinic: synced 14:02 · 3 changes waiting",
+        "The clinic server answers.",
+    )
+    text, tip = clinic_words(SyncStatus(True, earlier, 1, False, "the server at x:5432 does not answer"), now)
+    assert text == "Clinic: working offline · last synced 3 Dec 14:02 · 1 change waiting"
+    assert tip == (
+        "The clinic server does not answer: the server at x:5432 does not answer. Nothing is lost: this laptop "
+        "keeps working, and its changes wait here for the next sync."
+    )
+    assert clinic_words(SyncStatus(True, None, 0, None), now)[0] == "Clinic: not synced yet · no changes waiting"
+    assert clinic_words(SyncStatus(True, None, 2, False, "refused"), now)[0] == (
+        "Clinic: working offline · not synced yet · 2 changes waiting"
+    )
+    text, tip = clinic_words(SyncStatus(True, today, 0, True, "the clinic server refused: password"), now)
+    assert text == "Clinic: the server refused · synced 14:02 · no changes waiting"
+    assert "password" in tip
+
+
+def test_a_laptop_of_its_own_shows_no_clinic_word(qtbot: QtBot, tmp_path: Path) -> None:
+    services = Services.open(tmp_path / "solo.sqlite")
+    try:
+        with shown(qtbot, services) as window:
+            assert not window.clinic_label.isVisible()
+            assert window.clinic_status.timer.isActive() is False
+    finally:
+        services.close()
+
+
+def test_a_joined_laptop_says_its_sync_and_that_the_server_answers(qtbot: QtBot, rahul: Services) -> None:
+    with shown(qtbot, rahul) as window:
+        label = window.clinic_label
+        waiting = rahul.sync_status().changes_waiting
+        assert waiting > 0  # joining was a change, audited
+        assert label.isVisible()
+        assert label.text() == f"Clinic: not synced yet · {waiting} changes waiting"
+        qtbot.waitUntil(lambda: label.toolTip() == "The clinic server answers.", timeout=ANSWER_MS)
+
+        # a patient added by hand is one more change waiting, said at once
+        dialog = new_patient_dialog(qtbot, window)
+        qtbot.keyClicks(dialog.edits["full_name"], "Lata Roy")
+        dialog.birth_date_edit.set_value(dt.date(1979, 2, 3))
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+        assert rahul.patient_summaries("Lata Roy")
+        after = rahul.sync_status().changes_waiting
+        assert after > waiting
+        assert label.text() == f"Clinic: not synced yet · {after} changes waiting"
+
+        # a sync made elsewhere (the command line) is said when the server is next asked (every minute)
+        sync(rahul, PASSWORD)
+        synced_at = rahul.sync_status().last_synced
+        assert synced_at is not None
+        window.clinic_status.ask()
+        expected = f"Clinic: synced {synced_at.astimezone():%H:%M} · no changes waiting"
+        qtbot.waitUntil(lambda: label.text() == expected, timeout=ANSWER_MS)
+
+
+def test_a_server_that_does_not_answer_is_working_offline_without_a_dialog(qtbot: QtBot, rahul: Services) -> None:
+    link = rahul.clinic_link()
+    assert link is not None
+    rahul.link_clinic(dataclasses.replace(link, server="postgresql://nobody@127.0.0.1:1/clinic"))
+    waiting = rahul.sync_status().changes_waiting
+    with shown(qtbot, rahul) as window:
+        label = window.clinic_label
+        qtbot.waitUntil(lambda: "working offline" in label.text(), timeout=ANSWER_MS)
+        assert label.text() == f"Clinic: working offline · not synced yet · {waiting} changes waiting"
+        assert label.toolTip().startswith("The clinic server does not answer: ")
+        assert label.toolTip().endswith(
+            "Nothing is lost: this laptop keeps working, and its changes wait here for the next sync."
+        )
+        assert no_dialog()
+        assert window.isEnabled()
+
+
+def test_f5_syncs_in_the_background_and_the_chart_shows_the_session_another_laptop_pushed(
+    qtbot: QtBot, tmp_path: Path, server: EmptyDatabase, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rahul = laptop(tmp_path / "rahul.sqlite", server, RAHUL, "rahul")
+    meera = laptop(tmp_path / "meera.sqlite", server, MEERA, "meera")
+    try:
+        pid = rahul.create_patient(Patient("Lata Roy", dt.date(1979, 2, 3))).patient_id
+        push_patients(rahul, [pid], PASSWORD)
+        pull_patients(meera, PASSWORD, whole_clinic=True)  # Meera holds Lata, no session of hers yet
+        [meera_pid] = meera.patient_ids()
+        session = Session(
+            dt.datetime(2026, 3, 2, 9, 30, tzinfo=dt.UTC),
+            therapist=RAHUL,
+            subjective="headaches twice a week",
+            contraindication_override_reason=NO_RECORDS_REASON,
+        )
+        sid = rahul.add_session(pid, session).session_id
+        rahul.sign_session(sid, RAHUL, passphrase=KEY_PASSPHRASE)
+        push_patients(rahul, [pid], PASSWORD)
+
+        monkeypatch.setenv(CLINIC_PASSWORD_ENV, PASSWORD)
+        with shown(qtbot, meera) as window:
+            open_chart(window, meera_pid)
+            assert session_rows(window) == [("No sessions yet.", "")]
+            assert window.sync_action.isVisible()
+
+            with qtbot.waitSignal(window.clinic_status.synced, timeout=30_000) as ended:
+                QTest.keyClick(activate(qtbot, window).table, Qt.Key.Key_F5)
+                assert window.clinic_status.syncing  # the key returned at once: the network is in the worker
+                assert window.clinic_label.text() == "Clinic: syncing…"
+            assert ended.args is not None
+            assert ended.args[0].startswith("pushed ")
+            assert [signed for _when, signed in session_rows(window)] == ["Signed"]  # shown without a restart
+            [held] = [s for s in meera.record(meera_pid).sessions if s.is_signed]
+            assert (held.subjective, held.signed_by) == ("headaches twice a week", RAHUL)
+            synced_at = meera.sync_status().last_synced
+            assert synced_at is not None
+            assert window.clinic_label.text().startswith(f"Clinic: synced {synced_at.astimezone():%H:%M} · ")
+            assert no_dialog()
+    finally:
+        rahul.close()
+        meera.close()
+
+
+def test_a_sync_against_a_server_that_does_not_answer_says_offline_and_keeps_everything(
+    qtbot: QtBot, rahul: Services
+) -> None:
+    link = rahul.clinic_link()
+    assert link is not None
+    rahul.link_clinic(dataclasses.replace(link, server="postgresql://nobody@127.0.0.1:1/clinic"))
+    waiting = rahul.sync_status().changes_waiting
+    with shown(qtbot, rahul) as window:
+        with qtbot.waitSignal(window.clinic_status.synced, timeout=ANSWER_MS):
+            QTest.keyClick(activate(qtbot, window).table, Qt.Key.Key_F5)
+        assert window.clinic_label.text() == f"Clinic: working offline · not synced yet · {waiting} changes waiting"
+        assert rahul.sync_status().changes_waiting == waiting
+        assert no_dialog()
+
+
+def test_the_main_window_of_a_laptop_of_its_own_never_loads_psycopg(tmp_path: Path) -> None:
+    """The clinic's word and sync are in every main window; psycopg loads only for a joined laptop."""
+    code = (
+        "import sys; from PySide6.QtWidgets import QApplication; app = QApplication([]);"
+        "from cst_notes.services import Services; from cst_notes.ui.shell.main_window import MainWindow;"
+        f"s = Services.open({str(tmp_path / 'solo.sqlite')!r}); w = MainWindow(s, 'solo.sqlite'); w.show();"
+        "app.processEvents(); w.clinic_status.sync_now(); w.close(); s.close();"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('psycopg', 'psycopg_binary')))"
+    )
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, env=env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "[]\n"
+
+
+def test_the_laptop_syncs_by_itself_on_its_timer(qtbot: QtBot, rahul: Services) -> None:
+    assert rahul.sync_status().last_synced is None
+    status = ClinicStatus(rahul, QLabel(), sync_every_ms=200)  # every five minutes in the app
+    try:
+        with qtbot.waitSignal(status.synced, timeout=ANSWER_MS) as ended:
+            pass  # nobody asks: the timer does
+        assert ended.args is not None
+        assert ended.args[0].startswith("pushed ")
+        assert rahul.sync_status().last_synced is not None
+        assert rahul.sync_status().changes_waiting == 0
+    finally:
+        status.shutdown()
