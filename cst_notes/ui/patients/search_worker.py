@@ -20,6 +20,7 @@ from cst_notes.domain.access import Can
 from cst_notes.domain.practitioner import Practitioner
 from cst_notes.domain.search import PatientMatches
 from cst_notes.services import Services
+from cst_notes.ui.patients.due_worker import stop_thread
 
 Results = list[PatientMatches]
 
@@ -77,16 +78,6 @@ class _Worker(QObject):
             self.moveToThread(app.thread())
 
 
-def _stop(thread: QThread) -> None:
-    try:
-        running = thread.isRunning()
-    except RuntimeError:  # Qt has already deleted it (the interpreter is shutting down)
-        return
-    if running:
-        thread.quit()
-        thread.wait()
-
-
 class Searcher(QObject):
     """``search(query)``; ``found(query, results)`` follows for the newest query only."""
 
@@ -111,10 +102,10 @@ class Searcher(QObject):
             worker.failed.connect(self._failed)
             thread.finished.connect(worker.close, Qt.ConnectionType.DirectConnection)
             self._thread, self._worker = thread, worker
-            self.destroyed.connect(lambda: _stop(thread))
+            self.destroyed.connect(lambda: stop_thread(thread))
             app = QCoreApplication.instance()
             if app is not None:
-                app.aboutToQuit.connect(lambda: _stop(thread))  # never a running thread at exit
+                app.aboutToQuit.connect(lambda: stop_thread(thread))  # never a running thread at exit
             thread.start()
 
     @property
@@ -143,7 +134,7 @@ class Searcher(QObject):
     def shutdown(self) -> None:
         """Stop the worker and close its connection (the window closes, or the database is replaced)."""
         if self._thread is not None:
-            _stop(self._thread)
+            stop_thread(self._thread)
 
     def _delivered(self, number: int, query: str, results: Results, seconds: float) -> None:
         if number == self._number:
