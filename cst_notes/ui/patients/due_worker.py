@@ -106,6 +106,16 @@ def stop_thread(thread: QThread) -> None:
         thread.wait()
 
 
+def start_worker_thread(owner: QObject, thread: QThread) -> None:
+    """Start a worker's ``thread``, stopped (``stop_thread``) when ``owner`` goes or the app quits:
+    never a running thread at exit."""
+    owner.destroyed.connect(lambda: stop_thread(thread))
+    app = QCoreApplication.instance()
+    if app is not None:
+        app.aboutToQuit.connect(lambda: stop_thread(thread))
+    thread.start()
+
+
 class DueWorker(QObject):
     """``request()``; ``computed(items, today)`` follows for the newest request only."""
 
@@ -128,11 +138,7 @@ class DueWorker(QObject):
             worker.failed.connect(self._failed)
             thread.finished.connect(worker.close, Qt.ConnectionType.DirectConnection)
             self._thread, self._worker = thread, worker
-            self.destroyed.connect(lambda: stop_thread(thread))
-            app = QCoreApplication.instance()
-            if app is not None:
-                app.aboutToQuit.connect(lambda: stop_thread(thread))  # never a running thread at exit
-            thread.start()
+            start_worker_thread(self, thread)
 
     @property
     def threaded(self) -> bool:

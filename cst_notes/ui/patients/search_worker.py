@@ -20,7 +20,7 @@ from cst_notes.domain.access import Can
 from cst_notes.domain.practitioner import Practitioner
 from cst_notes.domain.search import PatientMatches
 from cst_notes.services import Services
-from cst_notes.ui.patients.due_worker import stop_thread
+from cst_notes.ui.patients.due_worker import start_worker_thread, stop_thread
 
 Results = list[PatientMatches]
 
@@ -102,11 +102,7 @@ class Searcher(QObject):
             worker.failed.connect(self._failed)
             thread.finished.connect(worker.close, Qt.ConnectionType.DirectConnection)
             self._thread, self._worker = thread, worker
-            self.destroyed.connect(lambda: stop_thread(thread))
-            app = QCoreApplication.instance()
-            if app is not None:
-                app.aboutToQuit.connect(lambda: stop_thread(thread))  # never a running thread at exit
-            thread.start()
+            start_worker_thread(self, thread)
 
     @property
     def threaded(self) -> bool:

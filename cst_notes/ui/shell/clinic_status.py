@@ -32,7 +32,7 @@ from PySide6.QtWidgets import QLabel
 from cst_notes.domain.access import Can
 from cst_notes.domain.clinic import CLINIC_PASSWORD_ENV, ClinicLink, SyncStatus
 from cst_notes.services import Changed, RecordKind, Services
-from cst_notes.ui.patients.due_worker import stop_thread
+from cst_notes.ui.patients.due_worker import start_worker_thread, stop_thread
 
 ASK_EVERY_MS = 60_000  # how often the server is asked whether it answers
 SYNC_EVERY_MS = 5 * 60_000  # how often the laptop syncs by itself
@@ -180,11 +180,7 @@ class ClinicStatus(QObject):
         worker.failed.connect(self._sync_failed)
         thread.finished.connect(worker.close)
         self._thread, self._worker = thread, worker
-        self.destroyed.connect(lambda: stop_thread(thread))
-        app = QCoreApplication.instance()
-        if app is not None:
-            app.aboutToQuit.connect(lambda: stop_thread(thread))  # never a running thread at exit
-        thread.start()
+        start_worker_thread(self, thread)
 
     @property
     def asking(self) -> bool:
