@@ -88,6 +88,13 @@ class ClinicLinkServices(ServiceBase):
         own_keys = tuple(practitioners.keyring(self._db).of([reader]))
         return Outbox(record.patient.uid, record_format.encode(record.patient), tuple(sessions), items, own_keys)
 
+    @requires(Can.SEE_PATIENTS)
+    def patient_ids_of(self, uids: Sequence[str]) -> tuple[int, ...]:
+        """This laptop's ids of the patients ``uids`` name (those it holds), in id order: what a
+        pull brought, for the window to show."""
+        wanted = set(uids)
+        return tuple(sorted(pid for pid, uid in patients.patient_uids(self._db).items() if uid in wanted))
+
     @requires(Can.WRITE_CLINICAL)
     def store_pulled(self, inbox: Inbox, server_keys: Sequence[PublicKey], *, whole_clinic: bool = False) -> Pulled:
         """Add what ``inbox`` holds and this laptop lacks (signed sessions, their addenda, the other

@@ -253,9 +253,7 @@ class ClinicStatus(QObject):
         self._reachable, self._reason = True, ""
         pulled = done.pulled
         if pulled.patient_uids:
-            services = self._services
-            wanted = set(pulled.patient_uids)
-            ids = tuple(pid for pid in services.patient_ids() if services.patient(pid).uid in wanted)
+            ids = self._services.patient_ids_of(pulled.patient_uids)
             kinds = frozenset({RecordKind.PATIENT, RecordKind.SESSION, RecordKind.PRACTITIONER})
             self.changed.emit(Changed(kinds, ids))
         self.refresh()
