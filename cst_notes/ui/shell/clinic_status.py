@@ -26,7 +26,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, QTimer, Signal, Slot
 from PySide6.QtWidgets import QLabel
 
 from cst_notes.domain.access import Can
@@ -178,7 +178,7 @@ class ClinicStatus(QObject):
         worker.answered.connect(self._answered_now)
         worker.done.connect(self._step_done)
         worker.failed.connect(self._sync_failed)
-        thread.finished.connect(worker.close)
+        thread.finished.connect(worker.close, Qt.ConnectionType.DirectConnection)  # in the thread, as it ends
         self._thread, self._worker = thread, worker
         start_worker_thread(self, thread)
 
