@@ -134,7 +134,7 @@ class SigningServices(ServiceBase):
         if not note.is_signed:
             raise ValidationError([FieldError("addendum", "only a signed note takes addenda; edit the draft")])
         when = dt.datetime.now(dt.UTC).replace(microsecond=0)
-        draft = Addendum(text.strip(), author.strip(), when, signature_scheme=CURRENT_SCHEME)
+        draft = Addendum(text, author.strip(), when, signature_scheme=CURRENT_SCHEME)
         private = signing_key(self._db, author.strip(), passphrase)
         if private is not None:
             return keyed_addendum(draft, note.content_hash, private), private

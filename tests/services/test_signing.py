@@ -104,6 +104,16 @@ def test_an_addendum_is_dated_signed_and_shown_with_the_note(services: Services)
     assert services.check().ok
 
 
+def test_an_addendum_is_stored_exactly_as_typed(services: Services) -> None:
+    """Indentation, line breaks and a trailing newline are part of what the therapist wrote and signed."""
+    _, sid = signed_session(services)
+    typed = "  Correction:\n    left side, not right.\n\n"
+    services.add_session_addendum(sid, typed, "Anita Bose")
+    [addendum] = services.session(sid).addenda
+    assert addendum.text == typed
+    assert services.check().ok  # its signature covers the text as stored
+
+
 def test_an_addendum_round_trips_through_export_and_import(services: Services) -> None:
     pid, sid = signed_session(services)
     services.add_session_addendum(sid, "Correction: left side, not right.", "Anita Bose")

@@ -201,7 +201,8 @@ class _NoteDialog(DraftDialog):
         return self.name_edit.text().strip()
 
     def text(self) -> str:
-        return self.text_edit.toPlainText().strip()
+        """The text exactly as typed: its indentation and line breaks are part of the record."""
+        return self.text_edit.toPlainText()
 
     def passphrase(self) -> str | None:
         """What is typed as the passphrase; None when the name signs without one."""
@@ -224,7 +225,7 @@ class _NoteDialog(DraftDialog):
         if not needs or self.passphrase_edit.text():
             self.show_passphrase_message("")
         too_long = len(self.text()) > LONG_TEXT_MAX
-        missing = not self.name() or (self._with_text and not self.text())
+        missing = not self.name() or (self._with_text and not self.text().strip())
         # the domain's rule for a signer's name, said as the services would say it
         bad_name = [f"{self.name_label} {e.message}." for e in signer_name_errors("name", self.name())] * (not missing)
         no_passphrase = needs and not self.passphrase_edit.text()

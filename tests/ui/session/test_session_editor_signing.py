@@ -167,3 +167,25 @@ def test_a_session_signed_with_a_practitioners_key_says_so(
     editor = open_editor(qtbot, services, clinic[SUMITA], draft)
     assert editor.signed_panel.banner.text().startswith("Signed (author) by Meera Sen · ")
     assert " · signed with Meera Sen's key — locked" in editor.signed_panel.banner.text()
+
+
+def test_an_addendum_keeps_its_typed_layout(
+    qtbot: QtBot, services: Services, clinic: dict[str, int], draft: int
+) -> None:
+    """Typed key by key, with Enter and leading spaces: the addendum holds exactly those characters."""
+    editor = open_editor(qtbot, services, clinic[SUMITA], draft)
+    sign(qtbot, editor)
+    click(qtbot, editor.signed_panel.add_button)
+    dialog = editor.commands.dialog
+    assert isinstance(dialog, AddendumDialog)
+    qtbot.waitExposed(dialog)
+    click(qtbot, dialog.text_edit)
+    for n, line in enumerate(("Correction:", "  left side,", "  not right.")):
+        if n:
+            qtbot.keyClick(dialog.text_edit, Qt.Key.Key_Return)
+        qtbot.keyClicks(dialog.text_edit, line)
+    qtbot.keyClick(dialog.text_edit, Qt.Key.Key_Return)
+    with qtbot.waitSignal(editor.saved, timeout=1000):
+        click(qtbot, dialog.ok_button)
+    (addendum,) = services.session(draft).addenda
+    assert addendum.text == "Correction:\n  left side,\n  not right.\n"
