@@ -14,7 +14,9 @@ threads; what runs here takes everything it needs with it and touches no databas
 
 from __future__ import annotations
 
+import itertools
 import threading
+import weakref
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
@@ -52,45 +54,91 @@ def wait_for_background(timeout_ms: int = 30_000) -> bool:
 
 
 class _Relay(QObject):
-    """Carries a result from the background thread to the GUI thread (a queued signal)."""
+    """Carries results from the background thread to the GUI thread (a queued signal). There is one,
+    made in the GUI thread and kept for the life of the process."""
 
-    done = Signal(int, object, object)  # request number, result, exception (or None)
+    done = Signal(int, int, object, object)  # the Latest's key, request number, result, exception (or None)
+
+
+_relay: _Relay | None = None
+# key -> the Latest it stands for, while that lives (weakly: a Latest without a parent goes with its
+# last reference); used in the GUI thread only
+_owners: weakref.WeakValueDictionary[int, Latest[Any]] = weakref.WeakValueDictionary()
+_keys = itertools.count(1)
+
+
+def _the_relay() -> _Relay:
+    global _relay
+    if _relay is None:
+        _relay = _Relay()
+        _relay.done.connect(_arrived)
+    return _relay
+
+
+def _arrived(key: int, number: int, result: Any, error: Exception | None) -> None:
+    owner = _owners.get(key)
+    if owner is not None:
+        owner._arrived(number, result, error)
+
+
+class _Ticket:
+    """What a job knows of the ``Latest`` that asked for it: plain Python, no Qt object. A job never
+    holds the widget or its ``Latest``, so their last reference is never dropped in the background
+    thread (a QObject must be deleted in its own thread, and Qt deletes a widget's children with it)."""
+
+    def __init__(self) -> None:
+        self.key = next(_keys)
+        self.number = 0  # the newest request (written in the GUI thread)
+        self.alive = True
+        self.guard = threading.Lock()  # ``alive`` and the emit: never after the owner is gone
+
+    def wanted(self, number: int) -> bool:  # in the background thread
+        return self.alive and number == self.number
+
+    def send(self, number: int, result: Any, error: Exception | None) -> None:  # in the background thread
+        with self.guard:
+            if self.alive and number == self.number:
+                _the_relay().done.emit(self.key, number, result, error)
+
+    def gone(self) -> None:  # in the GUI thread, as the owner is destroyed
+        with self.guard:
+            self.alive = False
+        _owners.pop(self.key, None)
 
 
 class _Job(QRunnable):
-    def __init__(self, owner: Latest[Any], number: int, work: Callable[[], Any]) -> None:
+    def __init__(self, ticket: _Ticket, number: int, work: Callable[[], Any]) -> None:
         super().__init__()
-        self._owner, self._number, self._work = owner, number, work
+        self._ticket, self._number, self._work = ticket, number, work
 
     def run(self) -> None:
-        owner = self._owner
-        if not owner._wanted(self._number):
+        ticket = self._ticket
+        if not ticket.wanted(self._number):
             return  # a newer request waits (or the owner is gone): this one is not worked out
         try:
             result, error = self._work(), None
         except Exception as exc:  # handed to the GUI thread, raised there
             result, error = None, exc
-        owner._send(self._number, result, error)
+        ticket.send(self._number, result, error)
 
 
 class Latest(QObject, Generic[T]):
-    """One kind of background work for one widget: ``run(work, deliver)``; ``pending`` until delivered."""
+    """One kind of background work for one widget: ``run(work, deliver)``; ``pending`` until delivered.
+    ``work`` runs in the background thread: it must hold no widget or other QObject (plain data only)."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._number = 0  # the newest request
         self._delivered = 0  # the newest request delivered (or cancelled)
-        self._alive = True
-        self._guard = threading.Lock()  # ``_alive`` and the relay's emit: never after the owner is gone
-        self._relay = _Relay()
-        self._relay.done.connect(self._arrived)
+        self._ticket = ticket = _Ticket()
+        _the_relay()
+        _owners[ticket.key] = self
         self._deliver: Callable[[T], None] = lambda _result: None
         self._failed: Callable[[Exception], None] | None = None
-        self.destroyed.connect(self._relay_gone)
+        self.destroyed.connect(lambda: ticket.gone())  # the lambda holds the ticket, not this object
 
-    def _relay_gone(self) -> None:
-        with self._guard:
-            self._alive = False
+    @property
+    def _number(self) -> int:
+        return self._ticket.number
 
     @property
     def pending(self) -> bool:
@@ -101,22 +149,14 @@ class Latest(QObject, Generic[T]):
         self, work: Callable[[], T], deliver: Callable[[T], None], failed: Callable[[Exception], None] | None = None
     ) -> None:
         """``work()`` in the background, then ``deliver(result)`` here unless a newer request came since."""
-        self._number += 1
+        self._ticket.number += 1
         self._deliver, self._failed = deliver, failed
-        pool().start(_Job(self, self._number, work))
+        pool().start(_Job(self._ticket, self._number, work))
 
     def cancel(self) -> None:
         """Whatever is on its way is not delivered (the widget showed something else itself)."""
-        self._number += 1
+        self._ticket.number += 1
         self._delivered = self._number
-
-    def _wanted(self, number: int) -> bool:  # in the background thread
-        return self._alive and number == self._number
-
-    def _send(self, number: int, result: Any, error: Exception | None) -> None:  # in the background thread
-        with self._guard:
-            if self._alive and number == self._number:
-                self._relay.done.emit(number, result, error)
 
     def _arrived(self, number: int, result: Any, error: Exception | None) -> None:
         if number != self._number:
