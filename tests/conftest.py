@@ -68,6 +68,17 @@ def qapp() -> Any:
     return application()
 
 
+@pytest.fixture(autouse=True)
+def collected() -> Iterator[None]:
+    """Once the application exists, Python's automatic garbage collection is off and the GUI thread
+    collects on a timer (``ui.shell.collector``): tests that run no event loop collect after each test."""
+    yield
+    if not gc.isenabled():
+        from cst_notes.ui.shell.collector import collect_if_due
+
+        collect_if_due()
+
+
 TODAY = dt.date.today()
 
 

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from cst_notes import APP_ID, APP_NAME, __version__, paths
 from cst_notes.files import make_private_folder
 from cst_notes.services import Services, StorageError
-from cst_notes.ui.shell import errors
+from cst_notes.ui.shell import collector, errors
 from cst_notes.ui.shell.fonts import load_bundled_fonts
 from cst_notes.ui.shell.main_window import MainWindow
 from cst_notes.ui.shell.startup import BackgroundCheckWatcher, DialogPrompts, open_interactively, restore_and_reopen
@@ -23,12 +23,13 @@ from cst_notes.ui.widgets import input_guard
 
 def application() -> QApplication:
     """The process's QApplication, created on first use, with the input guard (wheel and number
-    boxes: ``widgets.input_guard``) installed before any widget is made, and errors out of slots
-    shown in a dialog (``errors``)."""
+    boxes: ``widgets.input_guard``) installed before any widget is made, errors out of slots
+    shown in a dialog (``errors``), and garbage collected in the GUI thread only (``collector``)."""
     errors.install()
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
         input_guard.install(existing)
+        collector.install(existing)
         identify(existing)
         return existing
     app = QApplication(sys.argv[:1])
@@ -36,6 +37,7 @@ def application() -> QApplication:
     app.setApplicationDisplayName(APP_NAME)
     app.setApplicationVersion(__version__)
     input_guard.install(app)
+    collector.install(app)
     identify(app)
     return app
 
