@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from PySide6.QtCore import QObject, QStandardPaths, Signal
+from PySide6.QtCore import QObject, QStandardPaths, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QDialog,
@@ -285,7 +285,10 @@ class PracticeMenu(QObject):
         self._open(dialog)
 
     def _open(self, dialog: QDialog) -> None:
+        """Open ``dialog`` (window-modal); closed, it is deleted: a document's preview pages were kept
+        until the window closed, one set for every dialog the front desk ever opened."""
         self.open_dialogs.append(dialog)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.finished.connect(lambda _result: self.open_dialogs.remove(dialog))
         dialog.open()
 

@@ -5,18 +5,20 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QLabel, QMenu
+from PySide6.QtWidgets import QDialog, QLabel, QMenu
 from pytestqt.qtbot import QtBot
 
 from cst_notes.domain.patient import Patient
 from cst_notes.domain.session import Session
 from cst_notes.services import Services, encrypt_database
+from cst_notes.ui.documents.export_dialog import PdfExportDialog
 from cst_notes.ui.documents.patient_copy_dialog import PatientCopyDialog
 from cst_notes.ui.patients.list_model import Column
 from cst_notes.ui.shell.main_window import MainWindow
@@ -291,3 +293,23 @@ def test_export_pdf_opens_the_export_dialog_for_the_open_patient(qtbot: QtBot, c
     qtbot.waitUntil(lambda: getattr(dialog, "pdf", None) is not None)  # the preview follows a short debounce
     assert getattr(dialog, "pdf", b"").startswith(b"%PDF")
     dialog.close()
+
+
+def has_preview(dialog: QDialog) -> bool:
+    return getattr(dialog, "pdf", None) is not None
+
+
+def test_a_closed_export_dialog_is_gone_with_its_pages(qtbot: QtBot, clinic: Services) -> None:
+    """The front desk opens and closes the export dialog all day: each one closed is deleted, pages
+    and all, not kept until the window closes."""
+    window, actions = window_with(qtbot, clinic, FakeAsker())
+    window.open_chart(clinic.patient_summaries()[0].id)
+    for _ in range(3):
+        dialog = actions.export_pdf()
+        assert dialog is not None
+        activate(qtbot, dialog)
+        qtbot.waitUntil(partial(has_preview, dialog))
+        press(qtbot, Qt.Key.Key_Escape)
+        del dialog
+        qtbot.waitUntil(lambda: not window.findChildren(PdfExportDialog))
+    assert actions.open_dialogs == []
