@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
-from cst_notes.ui.shell.collector import INTERVAL_MS, collect_if_due
+from cst_notes.ui.shell.collector import INTERVAL_MS, collect_if_due, due_generation
 from cst_notes.ui.widgets.background import Latest, wait_for_background
 
 
@@ -40,3 +40,27 @@ def test_the_generation_due_is_collected_and_none_when_none_is_due() -> None:
     garbage = [[n] for n in range(gc.get_threshold()[0] + 10)]
     assert collect_if_due() == 0
     del garbage
+
+
+THRESHOLDS = (700, 10, 10)
+
+
+def test_nothing_is_collected_until_the_youngest_generation_is_over_its_threshold() -> None:
+    assert due_generation((700, 50, 50), THRESHOLDS, 1000, 5000) is None
+    assert due_generation((701, 0, 0), THRESHOLDS, 1000, 5000) == 0
+
+
+def test_the_oldest_generation_over_its_threshold_is_collected() -> None:
+    assert due_generation((701, 11, 0), THRESHOLDS, 1000, 1000) == 1
+    assert due_generation((701, 11, 11), THRESHOLDS, 1000, 1251) == 2
+    assert due_generation((701, 0, 11), THRESHOLDS, 1000, 1251) == 2
+
+
+def test_a_full_collection_waits_until_the_oldest_generation_grew_by_over_a_quarter() -> None:
+    assert due_generation((701, 11, 11), THRESHOLDS, 1000, 1250) == 1  # grew by exactly a quarter
+    assert due_generation((701, 0, 11), THRESHOLDS, 1000, 1250) == 0
+    assert due_generation((701, 0, 11), THRESHOLDS, 1000, 900) == 0  # shrank: freed by reference counting
+
+
+def test_a_threshold_of_zero_turns_collection_off() -> None:
+    assert due_generation((5000, 50, 50), (0, 10, 10), 0, 10_000) is None
