@@ -152,7 +152,8 @@ def saved_patient(services: Services, name: str) -> Any:
 def visible_alt_keys(window: QWidget) -> dict[str, list[str]]:
     """The Alt+letter keys a person can see in ``window`` as it shows now, each with the texts that
     carry it: a button's, a check box's, a label's for its field, a group's title. Two texts with one
-    letter make Alt+letter jump between them instead of doing either."""
+    letter make Alt+letter jump between them instead of doing either. A disabled control counts: it
+    is enabled as soon as its form is filled in, and its key must then do what it says."""
     keys: dict[str, list[str]] = {}
 
     def carry(text: str) -> None:
@@ -161,7 +162,7 @@ def visible_alt_keys(window: QWidget) -> dict[str, list[str]]:
             keys.setdefault(found.group(1).lower(), []).append(text)
 
     for widget in window.findChildren(QWidget):
-        if not widget.isVisibleTo(window) or not widget.isEnabled():
+        if not widget.isVisibleTo(window):
             continue
         if isinstance(widget, QAbstractButton) or (isinstance(widget, QLabel) and widget.buddy() is not None):
             carry(widget.text())

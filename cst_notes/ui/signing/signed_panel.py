@@ -177,7 +177,7 @@ class _NoteDialog(DraftDialog):
         if with_text:
             self.form.addRow("&Text", self.text_edit)
         self.name_label = "Author" if with_text else "Signed by"
-        self.form.addRow("&Author" if with_text else "Signed &by", self.name_edit)
+        self.form.addRow("A&uthor" if with_text else "Signed &by", self.name_edit)  # Alt+A adds the addendum
         self.form.addRow(form_label("&Passphrase", self.passphrase_edit), self.passphrase_edit)
         self.form.addRow("", self.passphrase_message)
         layout = QVBoxLayout(self)

@@ -12,8 +12,9 @@ from cst_notes.domain.session import Session
 from cst_notes.services import Services
 from cst_notes.ui.session.form import TAB_TITLES
 from cst_notes.ui.shell.main_window import MainWindow
-from tests.ui.conftest import SUMITA
-from tests.ui.hands import alt_key_clashes, press, session_editor, type_into
+from cst_notes.ui.signing.signed_panel import AddendumDialog
+from tests.ui.conftest import SUMITA, activate
+from tests.ui.hands import alt_key_clashes, click_into, press, session_editor, type_into, type_keys
 from tests.ui.session.test_session_editor import open_editor
 
 
@@ -41,9 +42,11 @@ def test_alt_s_saves_the_session_from_the_notes(
     assert saved.subjective == "Slept better"
 
 
-def test_a_signed_session_has_no_clash_and_alt_n_opens_the_addendum(
+def test_a_signed_session_has_no_clash_and_alt_n_opens_the_addendum_alt_a_adds_it(
     qtbot: QtBot, services: Services, clinic: dict[str, int]
 ) -> None:
+    """Found in a real window: the author's label and the button both carried Alt+A, so Alt+A only
+    moved to the author (the button is disabled until there is text, which hid the clash)."""
     started = dt.datetime(2026, 11, 2, 9, 0, tzinfo=dt.UTC)
     added = services.add_session(clinic[SUMITA], Session(started, therapist="Ravi", subjective="Neck pain"))
     services.sign_session(added.session_id, "Ravi")
@@ -53,6 +56,15 @@ def test_a_signed_session_has_no_clash_and_alt_n_opens_the_addendum(
     press(qtbot, Qt.Key.Key_N, Qt.KeyboardModifier.AltModifier)
     qtbot.waitUntil(lambda: editor.commands.dialog is not None, timeout=1000)
     dialog = editor.commands.dialog
-    assert dialog is not None
+    assert isinstance(dialog, AddendumDialog)
     assert dialog.isVisible()
     assert alt_key_clashes(dialog) == {}
+    activate(qtbot, dialog)  # as a person's click on it would
+    click_into(qtbot, dialog.text_edit)
+    type_keys(dialog.text_edit, "Left side, not right.")
+    assert dialog.ok_button.isEnabled()
+    assert alt_key_clashes(dialog) == {}
+    press(qtbot, Qt.Key.Key_A, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: bool(services.session(added.session_id).addenda), timeout=1000)
+    (addendum,) = services.session(added.session_id).addenda
+    assert addendum.text == "Left side, not right."
