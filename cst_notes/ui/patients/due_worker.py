@@ -33,17 +33,18 @@ def due_items(services: Services) -> tuple[list[DueItem], dt.date]:
     return services.due(SOON_DAYS), services.today()
 
 
-class _Worker(QObject):
-    """Lives in the worker thread; opens its own connection on the first request."""
-
-    computed = Signal(int, object, object)  # request number, list[DueItem], the day
-    failed = Signal(int, str)  # request number, message
+class ReaderWorker(QObject):
+    """Lives in a worker thread with its own read-only connection, opened on the first request and
+    closed as the thread finishes (``close``). Closed, it opens nothing again: a request that was
+    still queued when the thread stopped is handed back to the main thread with the object, and
+    must not open a connection there that nothing would close."""
 
     def __init__(self, path: Path, key: Callable[[], str | None], latest: Callable[[], int]) -> None:
         super().__init__()
         self._path, self._key, self._latest = path, key, latest
         self._services: Services | None = None
         self._opened_with: str | None = None
+        self.closed = False
 
     def _open(self) -> Services:
         key = self._key()  # the window's key of now: a re-key (a practitioner disabled) changes it
@@ -55,9 +56,24 @@ class _Worker(QObject):
             self._opened_with = key
         return self._services
 
+    def close(self) -> None:
+        """In the worker thread as it finishes: close the connection, hand the object back to the main thread."""
+        self.closed = True
+        if self._services is not None:
+            self._services.close()
+            self._services = None
+        app = QCoreApplication.instance()
+        if app is not None:
+            self.moveToThread(app.thread())
+
+
+class _Worker(ReaderWorker):
+    computed = Signal(int, object, object)  # request number, list[DueItem], the day
+    failed = Signal(int, str)  # request number, message
+
     @Slot(int, object)
     def compute(self, number: int, who: Practitioner | None) -> None:
-        if not _pause(COALESCE_MS):
+        if self.closed or not _pause(COALESCE_MS):
             return  # the window is closing: it shows no list any more
         if number != self._latest():
             return  # a newer change is already waiting: work out the list once, for it
@@ -69,15 +85,6 @@ class _Worker(QObject):
             self.failed.emit(number, str(exc) or type(exc).__name__)
             return
         self.computed.emit(number, items, today)
-
-    def close(self) -> None:
-        """In the worker thread as it finishes: close the connection, hand the object back to the main thread."""
-        if self._services is not None:
-            self._services.close()
-            self._services = None
-        app = QCoreApplication.instance()
-        if app is not None:
-            self.moveToThread(app.thread())
 
 
 PAUSE_STEP_MS = 10

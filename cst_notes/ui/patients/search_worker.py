@@ -10,45 +10,27 @@ from __future__ import annotations
 
 import sys
 import time
-from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal, Slot
+from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 
 from cst_notes.domain.access import Can
 from cst_notes.domain.practitioner import Practitioner
 from cst_notes.domain.search import PatientMatches
 from cst_notes.services import Services
-from cst_notes.ui.patients.due_worker import start_worker_thread, stop_thread
+from cst_notes.ui.patients.due_worker import ReaderWorker, start_worker_thread, stop_thread
 
 Results = list[PatientMatches]
 
 
-class _Worker(QObject):
-    """Lives in the worker thread; opens its own connection on the first search."""
-
+class _Worker(ReaderWorker):
     found = Signal(int, str, object, float)  # request number, query, results, seconds taken
     failed = Signal(int, str, str)  # request number, query, message
 
-    def __init__(self, path: Path, key: Callable[[], str | None], latest: Callable[[], int]) -> None:
-        super().__init__()
-        self._path, self._key, self._latest = path, key, latest
-        self._services: Services | None = None
-        self._opened_with: str | None = None
-
-    def _open(self) -> Services:
-        key = self._key()  # the window's key of now: a re-key (a practitioner disabled) changes it
-        if self._services is not None and key != self._opened_with:
-            self._services.close()
-            self._services = None
-        if self._services is None:  # read-only, and unchecked: the window's own connection checks the file
-            self._services = Services.open_reader(self._path, key=key)
-            self._opened_with = key
-        return self._services
-
     @Slot()
     def warm_up(self) -> None:
+        if self.closed:
+            return
         try:
             self._open()
         except Exception as exc:  # reported again, and handled, by the first search
@@ -56,8 +38,8 @@ class _Worker(QObject):
 
     @Slot(int, str, object)
     def search(self, number: int, query: str, who: Practitioner | None) -> None:
-        if number != self._latest():
-            return  # a newer query is already waiting
+        if self.closed or number != self._latest():
+            return  # the window closed, or a newer query is already waiting
         try:
             services = self._open()
             services.act_as(who)  # the window's signed-in practitioner: what they may find
@@ -67,15 +49,6 @@ class _Worker(QObject):
             self.failed.emit(number, query, str(exc) or type(exc).__name__)
             return
         self.found.emit(number, query, results, time.perf_counter() - start)
-
-    def close(self) -> None:
-        """In the worker thread as it finishes: close the connection, hand the object back to the main thread."""
-        if self._services is not None:
-            self._services.close()
-            self._services = None
-        app = QCoreApplication.instance()
-        if app is not None:
-            self.moveToThread(app.thread())
 
 
 class Searcher(QObject):

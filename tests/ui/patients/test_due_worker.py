@@ -16,7 +16,7 @@ from pytestqt.qtbot import QtBot
 from cst_notes.domain.followup import DueItem
 from cst_notes.domain.plan import FollowUpPlan
 from cst_notes.services import Services
-from cst_notes.ui.patients import due_worker
+from cst_notes.ui.patients import due_worker, search_worker
 from cst_notes.ui.shell.main_window import MainWindow
 from tests.ui.conftest import TODAY, add_patient, show_active
 
@@ -142,3 +142,32 @@ def test_closing_while_a_list_waits_its_turn_stops_at_once_and_works_nothing_out
     assert not due.worker.threaded
     assert took_ms < due_worker.COALESCE_MS / 2, f"closing waited {took_ms:.0f} ms for the pause"
     assert len(spy.threads) == computed_before  # the list waiting its turn was never worked out
+
+
+@pytest.mark.parametrize("kind", ["due list", "search", "search warm-up"])
+def test_a_request_still_queued_when_the_worker_stopped_opens_no_connection(
+    qtbot: QtBot, file_services: Services, db_path: Path, kind: str
+) -> None:
+    """A request sent just before the window closed is still queued when the worker's thread stops;
+    the worker (its connection closed) goes back to the main thread with it, and runs it there. It
+    used to open a reader that nothing closed (CI: "SQLite connections left open … open_reader",
+    found tests later, where the garbage collector happened to run)."""
+    emitted: list[object] = []
+    if kind == "due list":
+        due = due_worker._Worker(db_path, lambda: None, lambda: 1)
+        due.computed.connect(lambda *args: emitted.append(args))
+        worker: due_worker.ReaderWorker = due
+        worker.close()
+        due.compute(1, None)
+    else:
+        searcher = search_worker._Worker(db_path, lambda: None, lambda: 1)
+        searcher.found.connect(lambda *args: emitted.append(args))
+        searcher.failed.connect(lambda *args: emitted.append(args))
+        worker = searcher
+        worker.close()
+        if kind == "search":
+            searcher.search(1, "Eve", None)
+        else:
+            searcher.warm_up()
+    assert worker._services is None
+    assert emitted == []
