@@ -3,19 +3,10 @@ clicked anywhere in the app for the interval (the clinic settings' minutes; test
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
-INPUT_EVENTS = frozenset(
-    {
-        QEvent.Type.KeyPress,
-        QEvent.Type.MouseButtonPress,
-        QEvent.Type.MouseMove,
-        QEvent.Type.Wheel,
-        QEvent.Type.TouchBegin,
-        QEvent.Type.ShortcutOverride,
-    }
-)
+from cst_notes.ui.widgets import input_guard
 
 
 class IdleTimer(QObject):
@@ -30,8 +21,9 @@ class IdleTimer(QObject):
         self._timer.setInterval(interval_ms)
         self._timer.timeout.connect(self.idle.emit)
         app = QApplication.instance()
-        assert app is not None
-        app.installEventFilter(self)
+        assert isinstance(app, QApplication)
+        self._guard = input_guard.install(app)  # the one filter that sees every input event
+        self._guard.on_input(self._heard_input)
 
     @property
     def interval_ms(self) -> int:
@@ -52,12 +44,9 @@ class IdleTimer(QObject):
     def stop(self) -> None:
         self._timer.stop()
 
-    def eventFilter(self, _watched: QObject, event: QEvent) -> bool:
-        if event.type() in INPUT_EVENTS and self._timer.isActive():
+    def _heard_input(self) -> None:
+        if self._timer.isActive():
             self._timer.start()  # from now again
-        return False
 
     def uninstall(self) -> None:
-        app = QApplication.instance()
-        if app is not None:
-            app.removeEventFilter(self)
+        self._guard.drop_listener(self._heard_input)

@@ -7,9 +7,18 @@ QApplication (``cst_notes.ui.shell.launch.application``, which the tests' ``qapp
   other the wheel scrolls the page around it, as a person scrolling a long form expects; and the
   wheel never gives these controls the focus (Qt's ``WheelFocus``), which would let the next
   notch change them.
+- A person's input (a key, a click, the mouse moving): ``on_input`` listeners (the idle timer that
+  locks the screen) hear of it.
+
+It is the app's only application-wide filter, and every event of every widget passes through it
+(thousands when a session editor is built), so it returns at once for the events it has no business
+with: a second filter doubled the cost, about half the time of opening the session editor.
 """
 
 from __future__ import annotations
+
+import weakref
+from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, QPointF, Qt
 from PySide6.QtGui import QKeyEvent, QWheelEvent
@@ -26,6 +35,19 @@ from PySide6.QtWidgets import (
 _installed: list[InputGuard] = []  # the one filter of the process (kept referenced from Python too)
 NUMBER_START = frozenset("0123456789.,")
 
+# What a person does: a key, a click, the mouse moved, the wheel turned, a touch.
+INPUT_EVENTS = frozenset(
+    {
+        QEvent.Type.KeyPress,
+        QEvent.Type.MouseButtonPress,
+        QEvent.Type.MouseMove,
+        QEvent.Type.Wheel,
+        QEvent.Type.TouchBegin,
+        QEvent.Type.ShortcutOverride,
+    }
+)
+_WATCHED = INPUT_EVENTS | {QEvent.Type.Polish}
+
 
 def wheel_guarded(widget: QObject) -> bool:
     """A control whose value the wheel would change: combo boxes, spin boxes (dates too), sliders."""
@@ -41,13 +63,29 @@ def shows_special_text(spin: QAbstractSpinBox) -> bool:
 
 
 class InputGuard(QObject):
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._listeners: list[weakref.WeakMethod[Callable[[], None]]] = []
+
+    def on_input(self, listener: Callable[[], None]) -> None:
+        """Call ``listener`` (a method: held weakly, dropped with its object) at each input event."""
+        self._listeners.append(weakref.WeakMethod(listener))
+
+    def drop_listener(self, listener: Callable[[], None]) -> None:
+        self._listeners = [ref for ref in self._listeners if ref() not in (None, listener)]
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
-        if kind == QEvent.Type.Polish and wheel_guarded(watched):
-            assert isinstance(watched, QWidget)
-            if watched.focusPolicy() == Qt.FocusPolicy.WheelFocus:
-                watched.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # a click or Tab, never the wheel
-        elif kind == QEvent.Type.Wheel and wheel_guarded(watched):
+        if kind not in _WATCHED:
+            return False
+        if kind == QEvent.Type.Polish:
+            if wheel_guarded(watched):
+                assert isinstance(watched, QWidget)
+                if watched.focusPolicy() == Qt.FocusPolicy.WheelFocus:
+                    watched.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # a click or Tab, never the wheel
+            return False
+        self._heard_input()
+        if kind == QEvent.Type.Wheel and wheel_guarded(watched):
             assert isinstance(watched, QWidget)
             assert isinstance(event, QWheelEvent)
             if not watched.hasFocus():
@@ -57,7 +95,18 @@ class InputGuard(QObject):
             assert isinstance(event, QKeyEvent)
             if event.text()[:1] in NUMBER_START and event.text() and shows_special_text(watched):
                 watched.selectAll()  # the digit replaces "Not recorded" (it is typed next, as usual)
-        return super().eventFilter(watched, event)
+        return False
+
+    def _heard_input(self) -> None:
+        for ref in list(self._listeners):
+            listener = ref()
+            if listener is None:
+                self._listeners.remove(ref)
+                continue
+            try:
+                listener()
+            except RuntimeError:  # its Qt object is deleted, its Python side not yet
+                self._listeners.remove(ref)
 
 
 def scroll_page(widget: QWidget, event: QWheelEvent) -> None:
