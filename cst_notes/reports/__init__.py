@@ -57,6 +57,13 @@ _WHERE = {
 }
 
 
+def preload() -> None:
+    """Import every module behind the names below now (reportlab with them): for a background
+    thread, so that the first document or chart the window asks for does not wait for the import."""
+    for module in sorted(set(_WHERE.values())):
+        importlib.import_module(f".{module}", __name__)
+
+
 def __getattr__(name: str) -> Any:
     if name not in _WHERE:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -32,6 +32,7 @@ from cst_notes.services import Changed, NotFoundError, RecordKind, Services
 from cst_notes.ui.body_map import map_view as body_map
 from cst_notes.ui.chart.chart_view import ChartView
 from cst_notes.ui.chart.tab_order import ChartTab
+from cst_notes.ui.documents import preload
 from cst_notes.ui.patients.list_model import Column, PatientListModel, widest_texts
 from cst_notes.ui.patients.patients_pane import PatientsPane
 from cst_notes.ui.shell.clinic_status import ClinicStatus
@@ -48,6 +49,7 @@ if TYPE_CHECKING:  # imported when it is first opened (with the form widgets beh
 
 PREPARE_CHART_MS = 300
 READ_DRAWINGS_MS = 600  # after the chart's tabs are built
+PRELOAD_DOCUMENTS_MS = 1000  # after the drawings: the documents' modules, in a thread of their own
 
 
 class MainWindow(QMainWindow):
@@ -145,6 +147,7 @@ class MainWindow(QMainWindow):
         # The chart's tabs are built a moment after the window shows, so that the first chart opens at once.
         QTimer.singleShot(PREPARE_CHART_MS, self.chart.prepare)
         body_map.read_ahead(READ_DRAWINGS_MS)  # for the first session editor
+        QTimer.singleShot(PRELOAD_DOCUMENTS_MS, preload.load_in_background)  # for the first document
 
     # --- building ---------------------------------------------------------------------------
 
