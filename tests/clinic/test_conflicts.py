@@ -228,3 +228,61 @@ def test_clinic_status_says_how_many_conflicts_are_open(
     code, out, err = run(capsys, "clinic", "status", "--db", str(tmp_path / "meera.sqlite"))
     assert (code, err) == (0, "")
     assert re.fullmatch(line % (0, 1), out), out  # the resolution waits to be pushed
+
+
+def test_three_laptops_each_that_synced_after_the_first_holds_a_conflict_until_all_converge(
+    rahul: Services, meera: Services, server: EmptyDatabase, tmp_path: Path
+) -> None:
+    ana = laptop(tmp_path / "ana.sqlite", server, "Ana Owner", "ana")
+    try:
+        pid, mpid, uid = shared_patient(rahul, meera)
+        sync(ana, PASSWORD, whole_clinic=True)
+        [apid] = ana.patient_ids()
+        edit(rahul, pid, phone="0222")
+        edit(meera, mpid, phone="0333")
+        edit(ana, apid, email="ana@example.org")
+        for services in (rahul, meera, ana):
+            sync(services, PASSWORD)
+        assert (rahul.conflict_count(), meera.conflict_count(), ana.conflict_count()) == (0, 1, 1)
+        assert on_server(server, uid)[0]["phone"] == "0222"
+
+        [mine] = meera.open_conflicts()
+        meera.resolve_conflict(mine.id, "mine")  # Meera's phone number wins: the server's version 3
+        sync(meera, PASSWORD)
+        assert on_server(server, uid)[1] == 3
+        [anas] = ana.open_conflicts()
+        assert anas.fields == ("email", "phone")
+        ana.resolve_conflict(anas.id, {"email": "mine", "phone": "theirs"})  # from version 2: the server moved on
+        sync(ana, PASSWORD)
+        assert on_server(server, uid)[0]["phone"] == "0333"  # Ana's resolution did not overwrite Meera's
+        [again] = ana.open_conflicts()  # a new conflict, from the version her resolution started from
+        assert (again.base_version, again.theirs_version, again.fields) == (2, 3, ("email", "phone"))
+        ana.resolve_conflict(again.id, {"email": "mine", "phone": "theirs"})
+        for services in (ana, rahul, meera, ana):
+            sync(services, PASSWORD)
+        stored, version = on_server(server, uid)
+        assert (stored["phone"], stored["email"], version) == ("0333", "ana@example.org", 4)
+        for services, patient_id in ((rahul, pid), (meera, mpid), (ana, apid)):
+            assert details(services, patient_id) == ("0333", "ana@example.org", "")
+            assert services.conflict_count() == 0
+    finally:
+        ana.close()
+
+
+def test_a_push_the_laptop_did_not_hear_back_from_opens_no_conflict(
+    rahul: Services, meera: Services, server: EmptyDatabase, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The server took the details and the connection was lost before the laptop kept the version:
+    the next sync finds the server holding this laptop's own details, and goes on from there."""
+    pid, _, uid = shared_patient(rahul, meera)
+    edit(rahul, pid, phone="0222")
+    with monkeypatch.context() as m:
+        m.setattr(Services, "record_pushed_details", lambda *a, **k: None)
+        sync(rahul, PASSWORD)
+    assert on_server(server, uid)[1] == 2
+    done = sync(rahul, PASSWORD)
+    assert (done.pushed.details, done.pulled.conflicts, rahul.conflict_count()) == (0, 0, 0)
+    edit(rahul, pid, phone="0444")
+    sync(rahul, PASSWORD)
+    stored, version = on_server(server, uid)
+    assert (stored["phone"], version) == ("0444", 3)
