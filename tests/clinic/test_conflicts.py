@@ -15,7 +15,8 @@ import pytest
 
 from cst_notes.domain import keys
 from cst_notes.domain.patient import Patient
-from cst_notes.services import Services
+from cst_notes.domain.validation import ValidationError
+from cst_notes.services import NotFoundError, Services
 from cst_notes.services.clinic import pull_patients, sync
 from tests.cli.test_cli import run
 from tests.clinic.clinic_data import PASSWORD
@@ -286,3 +287,27 @@ def test_a_push_the_laptop_did_not_hear_back_from_opens_no_conflict(
     sync(rahul, PASSWORD)
     stored, version = on_server(server, uid)
     assert (stored["phone"], version) == ("0444", 3)
+
+
+def test_a_choice_that_leaves_a_field_open_changes_nothing_and_a_conflict_is_resolved_once(
+    rahul: Services, meera: Services
+) -> None:
+    pid, mpid, _ = shared_patient(rahul, meera)
+    edit(rahul, pid, phone="0222")
+    edit(meera, mpid, phone="0333", email="lata@example.org")
+    sync(rahul, PASSWORD)
+    sync(meera, PASSWORD)
+    [conflict] = meera.open_conflicts()
+    audit_before = len(meera.history(mpid, limit=1000))
+    with pytest.raises(ValidationError, match=r"choice\.email: must be chosen"):
+        meera.resolve_conflict(conflict.id, {"phone": "theirs"})
+    with pytest.raises(ValidationError, match=r"choice: is 'mine', 'theirs'"):
+        meera.resolve_conflict(conflict.id, "both")
+    assert meera.open_conflicts() == [conflict]
+    assert details(meera, mpid) == ("0333", "lata@example.org", "")
+    assert len(meera.history(mpid, limit=1000)) == audit_before
+
+    meera.resolve_conflict(conflict.id, "theirs")
+    with pytest.raises(NotFoundError, match=f"there is no open conflict {conflict.id}"):
+        meera.resolve_conflict(conflict.id, "mine")
+    assert details(meera, mpid) == ("0222", "", "")
