@@ -97,15 +97,18 @@ class ClinicConflictServices(ServiceBase):
 
     @requires(Can.EDIT_PATIENTS)
     def resolve_conflict(self, conflict_id: int, choice: Choice) -> Changed:
-        """Resolve conflict ``conflict_id`` with ``choice``: this laptop's version (``"mine"``), the
-        server's (``"theirs"``), or a choice per differing field. The patient's details become the
+        """Resolve conflict ``conflict_id`` with ``choice``: this laptop's version (``"mine"``: as it
+        is now, with any edit made here since the conflict was found), the server's (``"theirs"``),
+        or a choice per differing field. The patient's details become the
         chosen ones, audited; the next sync pushes them as the server's next version."""
         conflict = clinic_conflicts.get_conflict(self._db, conflict_id)
         if conflict is None or conflict.resolved_at is not None:
             raise NotFoundError(f"there is no open conflict {conflict_id}")
         pid = self._patient_id_of(conflict.patient_uid)
         current = self.patient(pid)
-        details = resolved(conflict.mine, conflict.theirs, choice)
+        # "mine" is this laptop's version now: an edit made here while the conflict was open is not lost
+        mine = shared_details(record_format.encode(current))
+        details = resolved(mine, conflict.theirs, choice)
         chosen = self._checked(details, current)
         words = choice_words(choice)
         with self._atomic():
@@ -115,6 +118,8 @@ class ClinicConflictServices(ServiceBase):
                 A.UPDATE, RecordKind.PATIENT, pid, pid, f"resolved a conflict of details: {words}", current, after
             )
             resolution = {"choice": choice if isinstance(choice, str) else dict(choice), "details": details}
+            if mine != conflict.mine:
+                resolution["mine"] = mine  # as edited here since the conflict was found
             clinic_conflicts.resolve(self._db, conflict_id, _now(), self.actor, resolution)
             base = Base(conflict.theirs_version, shared_details(conflict.theirs))
             clinic_conflicts.set_base(self._db, conflict.patient_uid, base, _now())

@@ -311,3 +311,26 @@ def test_a_choice_that_leaves_a_field_open_changes_nothing_and_a_conflict_is_res
     with pytest.raises(NotFoundError, match=f"there is no open conflict {conflict.id}"):
         meera.resolve_conflict(conflict.id, "mine")
     assert details(meera, mpid) == ("0222", "", "")
+
+
+def test_an_edit_made_while_a_conflict_is_open_is_not_lost_by_its_resolution(
+    rahul: Services, meera: Services, server: EmptyDatabase
+) -> None:
+    pid, mpid, uid = shared_patient(rahul, meera)
+    edit(rahul, pid, phone="0222")
+    edit(meera, mpid, phone="0333")
+    sync(rahul, PASSWORD)
+    sync(meera, PASSWORD)
+    [conflict] = meera.open_conflicts()
+    edit(meera, mpid, address="Kolkata")  # while it is open: nothing of hers is pushed over the server's
+    sync(meera, PASSWORD)
+    assert on_server(server, uid)[0]["address"] == ""
+    with pytest.raises(ValidationError, match=r"choice\.address: must be chosen"):
+        meera.resolve_conflict(conflict.id, {"phone": "theirs"})
+    meera.resolve_conflict(conflict.id, {"phone": "theirs", "address": "mine"})
+    sync(meera, PASSWORD)
+    sync(rahul, PASSWORD)
+    for services, patient_id in ((rahul, pid), (meera, mpid)):
+        assert details(services, patient_id) == ("0222", "", "Kolkata")
+    stored, version = on_server(server, uid)
+    assert (stored["phone"], stored["address"], version) == ("0222", "Kolkata", 3)
