@@ -383,7 +383,7 @@ def _pull_or_status(args: argparse.Namespace, services: Services, password: str 
         if not status.joined:
             return "this laptop has joined no clinic"
         when = "never" if status.last_synced is None else status.last_synced.strftime("%Y-%m-%d %H:%M UTC")
-        line = f"last synced: {when}; changes waiting: {status.changes_waiting}"
+        line = f"last synced: {when}; conflicts open: {status.conflicts}; changes waiting: {status.changes_waiting}"
         if not status.reachable:
             raise Offline(f"{line}; the server does not answer: {status.reason}")
         if status.reason:

@@ -68,6 +68,11 @@ class Outbox:
     sessions: tuple[SignedSession, ...]
     audit_entries: tuple[AuditItem, ...]
     keys: tuple[PublicKey, ...] = ()  # the pusher's own key history: what verifies their signatures
+    # The server version the patient's details were last synced at (None: never, so they are added
+    # only where the server has none), and whether they changed here since: then the push writes
+    # them as the next version, only if the server is still at that one (never over another's edit).
+    base_version: int | None = None
+    details_changed: bool = False
 
 
 # --- what a laptop pulls: a patient's immutable records as the server holds them --------------
@@ -91,6 +96,7 @@ class Inbox:
     patient: dict[str, Any]  # the details, in the export format (for a patient this laptop lacks)
     sessions: tuple[dict[str, Any], ...]  # signed sessions in the export format, with their addenda
     audit_entries: tuple[PulledAuditEntry, ...]
+    version: int = 0  # the server's version of the details
 
 
 @dataclass(frozen=True)
@@ -106,10 +112,12 @@ class Pulled:
     left: tuple[str, ...] = ()
     refused: tuple[str, ...] = ()
     patient_uids: tuple[str, ...] = ()  # the patients something was added to
+    details: int = 0  # patients whose details changed on the server only, taken here
+    conflicts: int = 0  # patients whose details changed on both sides: kept both, for a person
 
     @property
     def total(self) -> int:
-        return self.patients + self.sessions + self.addenda + self.audit_entries
+        return self.patients + self.sessions + self.addenda + self.audit_entries + self.details + self.conflicts
 
     def __add__(self, other: Pulled) -> Pulled:
         return Pulled(
@@ -120,19 +128,23 @@ class Pulled:
             self.left + other.left,
             self.refused + other.refused,
             self.patient_uids + other.patient_uids,
+            self.details + other.details,
+            self.conflicts + other.conflicts,
         )
 
 
 @dataclass(frozen=True)
 class SyncStatus:
     """What the status bar says of the clinic: when this laptop last synced (pushed or pulled), how
-    many changes wait to be pushed, and whether the server answered (None: not asked)."""
+    many changes wait to be pushed, whether the server answered (None: not asked), and how many
+    conflicts wait for a person."""
 
     joined: bool
     last_synced: dt.datetime | None = None
     changes_waiting: int = 0
     reachable: bool | None = None
     reason: str = ""  # why the server did not answer, or refused when it did, in words
+    conflicts: int = 0  # conflicts of two offline edits waiting for a person to resolve them
 
 
 def addendum_uid(content_hash: str) -> uuid.UUID:

@@ -12,6 +12,7 @@ from cst_notes.domain.damage import DamagedRecord
 from cst_notes.services.base import Changed, LockedError, NotAllowedError, NotFoundError, RecordKind
 from cst_notes.services.batch import BatchResult, BatchServices, DocumentBatch, cores, document_file_name
 from cst_notes.services.charting import ChartingServices
+from cst_notes.services.clinic_conflicts import ClinicConflictServices
 from cst_notes.services.clinic_link import ClinicLinkServices
 from cst_notes.services.encryption import EncryptionDone, EncryptionServices, has_keyring, unlock
 from cst_notes.services.files import (
@@ -46,6 +47,7 @@ class Services(
     PractitionerServices,
     FileServices,
     ClinicLinkServices,
+    ClinicConflictServices,
     BatchServices,
 ):
     """Every user action on one database."""

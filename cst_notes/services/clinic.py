@@ -186,7 +186,11 @@ def _push(services: Services, link: ClinicLink, patient_ids: list[int]) -> Gener
     total = Pushed()
     for pid in patient_ids:
         outbox = services.clinic_outbox(pid, link.practitioner)
+        base_version, changed = services.details_base(outbox.patient_uid)
+        outbox = replace(outbox, base_version=base_version, details_changed=changed)
         done = yield functools.partial(_push_one, outbox=outbox, laptop_uid=link.laptop_uid)
+        for uid, version in done.versions:
+            services.record_pushed_details(uid, version, outbox.patient)
         total = Pushed(*(a + b for a, b in zip(vars(total).values(), vars(done).values(), strict=True)))
     return total
 
@@ -200,14 +204,22 @@ def pushed_words(pushed: Pushed, patients: int) -> str:
     return (
         f"pushed {pushed.sessions} signed sessions, {pushed.private_notes} private notes, {pushed.addenda} "
         f"addenda and {pushed.audit_entries} audit entries new to the server ({patients} patients)"
-    )
+    ) + (f", and the details of {pushed.details} patients" if pushed.details else "")
 
 
 def pulled_words(pulled: Pulled) -> str:
     """What a pull did, in words (the CLI prints it)."""
     return (
         f"pulled {pulled.sessions} signed sessions, {pulled.addenda} addenda and {pulled.audit_entries} audit "
-        f"entries new to this laptop" + (f", and {pulled.patients} patients" if pulled.patients else "")
+        f"entries new to this laptop"
+        + (f", and {pulled.patients} patients" if pulled.patients else "")
+        + (f"; the details of {pulled.details} patients changed on the server taken" if pulled.details else "")
+        + (
+            f"; {pulled.conflicts} patients' details changed both here and on the server: both kept, "
+            "a conflict to resolve"
+            if pulled.conflicts
+            else ""
+        )
     )
 
 
@@ -238,6 +250,7 @@ def _pull(services: Services, link: ClinicLink, whole_clinic: bool) -> Generator
             continue
         try:
             got = services.store_pulled(inbox, keys, whole_clinic=whole_clinic)
+            got += services.reconcile_pulled(inbox)
             total += replace(got, patient_uids=(uid,)) if got.total else got
         except ValidationError as exc:
             reasons = "; ".join(str(e) for e in exc.errors[:MAX_REASONS])

@@ -34,7 +34,7 @@ from cst_notes.domain.session import (
 from cst_notes.domain.signing import Addendum, signature_problems
 from cst_notes.domain.validation import FieldError, ValidationError
 from cst_notes.services.base import Changed, RecordKind, ServiceBase, requires
-from cst_notes.storage import audit, clinic_link, patients, practitioners, records
+from cst_notes.storage import audit, clinic_conflicts, clinic_link, patients, practitioners, records
 
 # Left out of a session's body on the server: its private notes and their salt have a table of their
 # own (row-level security), its addenda too (immutable, merged by uid).
@@ -179,14 +179,15 @@ class ClinicLinkServices(ServiceBase):
 
     @requires(Can.SEE_PATIENTS)
     def sync_status(self) -> SyncStatus:
-        """The clinic's part of the status bar, from this laptop alone (``services.clinic.sync_status``
-        asks the server whether it answers)."""
+        """The clinic's part of the status bar, from this laptop alone, with the conflicts waiting for
+        a person (``services.clinic.sync_status`` asks the server whether it answers)."""
         if clinic_link.get_link(self._db) is None:
             return SyncStatus(joined=False)
         last = clinic_link.last_sync(self._db, (*PUSHES, "pull"))
         pushed = clinic_link.last_sync(self._db, PUSHES)
         waiting = audit.entries_after(self._db, pushed[1] if pushed is not None else 0)
-        return SyncStatus(True, None if last is None else last[0], waiting)
+        conflicts = clinic_conflicts.count_open(self._db)
+        return SyncStatus(True, None if last is None else last[0], waiting, conflicts=conflicts)
 
     @requires(Can.SEE_PATIENTS)
     def clinic_audit_entries(self, patient_id: int) -> list[PulledAuditEntry]:

@@ -241,6 +241,13 @@ def m018_clinic_pull(db: MigratingDatabase) -> None:
     _run(db, "m018_clinic_pull")
 
 
+@_migration
+def m019_clinic_conflicts(db: MigratingDatabase) -> None:
+    """The server version each patient's details were last synced at, and the conflicts of two
+    offline edits of them, both versions kept until a person resolves them (issue 17)."""
+    _run(db, "m019_clinic_conflicts")
+
+
 # Full-text search: a word index (prefix search, any script) and a trigram index (matches inside
 # words, e.g. ব্যথা in মাথাব্যথা) over names and notes. External content: the text stays in its
 # table; triggers keep the indexes in step unless a bulk import has deferred them (it rebuilds).

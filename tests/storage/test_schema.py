@@ -37,6 +37,7 @@ RELEASED_SQL = {
     "m016_document_language": "684a1da697f1002422ca7b10405b9f38eae2c234e3e5413aaca566c8bc181f14",
     "m017_clinic_server": "438346bec2b30f05cbd4471322aba0bdfedbf4a856e5e01a76d8044a7bd1bd53",
     "m018_clinic_pull": "802773371d9749271379b47e6c6d5b16aee9facb2b99b49008ef51140e5c2308",
+    "m019_clinic_conflicts": "0ded25915dd717d188c558a7b8225c9417415751f1cf0ff232b3ea16d51921d9",
 }
 
 

@@ -10,7 +10,9 @@ beside the columns the server needs to guard and find it:
 
 - mutable: ``patients`` (details), ``intakes`` and ``sessions`` while drafts, ``plans``,
   ``screening_entries``. Each carries a ``version``; a trigger lets an UPDATE through only as the
-  next version, so a write based on a stale read is refused (a conflict for a person, later).
+  next version, so a write based on a stale read is refused. A laptop writes a patient's details
+  only from the version it last synced at (``push.push_details``); two offline edits are kept on
+  the laptop as a conflict for a person (``services.clinic_conflicts``).
 - immutable: signed ``sessions`` and ``intakes``, ``addenda``, ``audit_entries`` (each laptop's hash
   chain, by origin and entry hash), ``session_documents`` (the patient copy of a signed session),
   ``practitioner_keys``. Triggers refuse every UPDATE, DELETE and TRUNCATE of them, by any role,

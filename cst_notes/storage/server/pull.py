@@ -64,7 +64,7 @@ def fetch_patient(conn: Connection, patient_uid: str, laptop_uid: str) -> Inbox 
     are left out (it holds them in its own chain)."""
     with conn.transaction():
         conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
-        found = conn.execute("SELECT details FROM clinic.patients WHERE uid = %s", [patient_uid]).fetchone()
+        found = conn.execute("SELECT details, version FROM clinic.patients WHERE uid = %s", [patient_uid]).fetchone()
         if found is None:
             return None
         sessions = conn.execute(
@@ -112,4 +112,4 @@ def fetch_patient(conn: Connection, patient_uid: str, laptop_uid: str) -> Inbox 
         for uid, origin, entry_hash, changed_at, actor, action, entity, entity_uid, summary, before, after in audited
     )
     details = found[0] if isinstance(found[0], dict) else {}
-    return Inbox(patient_uid, details, tuple(pulled), entries)
+    return Inbox(patient_uid, details, tuple(pulled), entries, int(found[1]))

@@ -4,8 +4,10 @@ by uid, as a union (``INSERT … ON CONFLICT DO NOTHING``): what the server alre
 it is, so pushing twice, or from two laptops, adds each record once. One transaction: a push
 interrupted leaves nothing half-written.
 
-The patient's details are added when the server has none (at version 1); a change to them is a
-mutable record's, left to the sync that compares versions (not here).
+The patient's details are added when the server has none (at version 1). A change to them is
+written compare-and-set: as the next version only while the server is still at the version this
+laptop last synced at (``UPDATE … WHERE version = base``); when the server moved on, nothing is
+written, and the pull that follows keeps both versions as a conflict for a person.
 """
 
 from __future__ import annotations
@@ -33,10 +35,12 @@ class Pushed:
     addenda: int = 0
     audit_entries: int = 0
     keys: int = 0  # the pusher's signing keys new to the server
+    details: int = 0  # patients whose details the server took (new there, or their next version)
+    versions: tuple[tuple[str, int], ...] = ()  # (patient uid, the server's version now) of those
 
     @property
     def total(self) -> int:
-        return self.sessions + self.private_notes + self.addenda + self.audit_entries + self.keys
+        return self.sessions + self.private_notes + self.addenda + self.audit_entries + self.keys + self.details
 
 
 def _json(value: Any) -> Jsonb | None:
@@ -54,7 +58,8 @@ def _added(conn: Connection, query: str, params: Sequence[Any]) -> int:
 
 def push_patient(conn: Connection, outbox: Outbox, laptop_uid: str) -> Pushed:
     """Push ``outbox`` to the server; returns what was new there."""
-    counts = {"sessions": 0, "private_notes": 0, "addenda": 0, "audit_entries": 0, "keys": 0}
+    counts = {"sessions": 0, "private_notes": 0, "addenda": 0, "audit_entries": 0, "keys": 0, "details": 0}
+    versions: tuple[tuple[str, int], ...] = ()
     with conn.transaction():
         for k in outbox.keys:
             counts["keys"] += _added(
@@ -63,10 +68,10 @@ def push_patient(conn: Connection, outbox: Outbox, laptop_uid: str) -> Pushed:
                 " ON CONFLICT (key_id) DO NOTHING",
                 [k.key_id, k.practitioner, Jsonb(key_body(k))],
             )
-        conn.execute(
-            "INSERT INTO clinic.patients (uid, details) VALUES (%s, %s) ON CONFLICT (uid) DO NOTHING",
-            [outbox.patient_uid, Jsonb(outbox.patient)],
-        )
+        version = push_details(conn, outbox)
+        if version is not None:
+            counts["details"] += 1
+            versions = ((outbox.patient_uid, version),)
         for s in outbox.sessions:
             counts["sessions"] += _added(
                 conn,
@@ -119,4 +124,24 @@ def push_patient(conn: Connection, outbox: Outbox, laptop_uid: str) -> Pushed:
                     _json(e["after"]),
                 ],
             )
-    return Pushed(**counts)
+    return Pushed(**counts, versions=versions)
+
+
+def push_details(conn: Connection, outbox: Outbox) -> int | None:
+    """Write the patient's details where the server has none (version 1), or as the next version
+    when they changed here and the server is still at the base version; the server's version now,
+    or None when nothing was written (unchanged, or the server moved on: never overwritten)."""
+    if outbox.base_version is None:
+        added = conn.execute(
+            "INSERT INTO clinic.patients (uid, details) VALUES (%s, %s) ON CONFLICT (uid) DO NOTHING",
+            [outbox.patient_uid, Jsonb(outbox.patient)],
+        ).rowcount
+        return 1 if added else None
+    if not outbox.details_changed:
+        return None
+    row = conn.execute(
+        "UPDATE clinic.patients SET details = %s, version = version + 1 WHERE uid = %s AND version = %s"
+        " RETURNING version",
+        [Jsonb(outbox.patient), outbox.patient_uid, outbox.base_version],
+    ).fetchone()
+    return None if row is None else int(row[0])

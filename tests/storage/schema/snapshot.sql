@@ -13,6 +13,9 @@ CREATE INDEX audit_log_by_patient ON audit_log (patient_id, changed_at);
 -- index clinic_audit_entries_by_patient on clinic_audit_entries
 CREATE INDEX clinic_audit_entries_by_patient ON clinic_audit_entries (patient_uid, changed_at);
 
+-- index clinic_conflicts_one_open on clinic_conflicts
+CREATE UNIQUE INDEX clinic_conflicts_one_open ON clinic_conflicts (patient_uid) WHERE resolved_at IS NULL;
+
 -- index follow_up_plans_by_patient on follow_up_plans
 CREATE INDEX follow_up_plans_by_patient ON follow_up_plans (patient_id, created_on);
 
@@ -122,6 +125,29 @@ CREATE TABLE clinic_audit_entries (
   entry TEXT NOT NULL CHECK (json_valid(entry)),  -- actor, action, entity, entity_uid, summary, before, after
   pulled_at TEXT NOT NULL,
   UNIQUE (origin, entry_hash)
+);
+
+-- table clinic_bases on clinic_bases
+CREATE TABLE clinic_bases (
+  patient_uid TEXT PRIMARY KEY CHECK (length(patient_uid) = 36),
+  version INTEGER NOT NULL CHECK (version >= 1),
+  details TEXT NOT NULL CHECK (json_valid(details)),  -- the details at that version, in the export format
+  synced_at TEXT NOT NULL                 -- ISO 8601 UTC
+);
+
+-- table clinic_conflicts on clinic_conflicts
+CREATE TABLE clinic_conflicts (
+  id INTEGER PRIMARY KEY,
+  patient_uid TEXT NOT NULL CHECK (length(patient_uid) = 36),
+  mine TEXT NOT NULL CHECK (json_valid(mine)),      -- this laptop's details when the conflict was found
+  theirs TEXT NOT NULL CHECK (json_valid(theirs)),  -- the server's details then
+  base_version INTEGER NOT NULL CHECK (base_version >= 0),  -- the version both started from (0: none known)
+  theirs_version INTEGER NOT NULL CHECK (theirs_version > base_version),
+  opened_at TEXT NOT NULL,                -- ISO 8601 UTC
+  resolved_at TEXT,                       -- ISO 8601 UTC; NULL while open
+  resolved_by TEXT,
+  resolution TEXT CHECK (resolution IS NULL OR json_valid(resolution)),  -- {"choice": ..., "details": ...}
+  CHECK ((resolved_at IS NULL) = (resolution IS NULL) AND (resolved_at IS NULL) = (resolved_by IS NULL))
 );
 
 -- table clinic_server on clinic_server
@@ -662,6 +688,36 @@ END;
 CREATE TRIGGER clinic_audit_entries_never_removed BEFORE DELETE ON clinic_audit_entries
 BEGIN
   SELECT RAISE(ABORT, 'clinic_audit_entries: another laptop''s audit entries are never removed');
+END;
+
+-- trigger clinic_bases_never_back on clinic_bases
+CREATE TRIGGER clinic_bases_never_back BEFORE UPDATE ON clinic_bases
+  WHEN NEW.version < OLD.version OR NEW.patient_uid IS NOT OLD.patient_uid
+BEGIN
+  SELECT RAISE(ABORT, 'clinic_bases: a synced version never goes back');
+END;
+
+-- trigger clinic_conflicts_never_removed on clinic_conflicts
+CREATE TRIGGER clinic_conflicts_never_removed BEFORE DELETE ON clinic_conflicts
+BEGIN
+  SELECT RAISE(ABORT, 'clinic_conflicts: a conflict is never removed');
+END;
+
+-- trigger clinic_conflicts_only_resolved on clinic_conflicts
+CREATE TRIGGER clinic_conflicts_only_resolved BEFORE UPDATE ON clinic_conflicts
+  WHEN OLD.resolved_at IS NULL AND (NEW.resolved_at IS NULL OR NEW.id IS NOT OLD.id
+    OR NEW.patient_uid IS NOT OLD.patient_uid OR NEW.mine IS NOT OLD.mine OR NEW.theirs IS NOT OLD.theirs
+    OR NEW.base_version IS NOT OLD.base_version OR NEW.theirs_version IS NOT OLD.theirs_version
+    OR NEW.opened_at IS NOT OLD.opened_at)
+BEGIN
+  SELECT RAISE(ABORT, 'clinic_conflicts: an open conflict is only resolved, both versions kept as found');
+END;
+
+-- trigger clinic_conflicts_resolved_never_changed on clinic_conflicts
+CREATE TRIGGER clinic_conflicts_resolved_never_changed BEFORE UPDATE ON clinic_conflicts
+  WHEN OLD.resolved_at IS NOT NULL
+BEGIN
+  SELECT RAISE(ABORT, 'clinic_conflicts: a resolved conflict is never changed');
 END;
 
 -- trigger custom_techniques_guard_insert on custom_techniques

@@ -1,0 +1,147 @@
+"""Two offline edits of the same patient's details (issue 17): what a pull does with the server's
+version (fast-forward a one-sided edit; keep both as a conflict when both sides changed), the
+versions a push writes from, and a person's resolution of a conflict, audited and pushed on the next
+sync. No psycopg here: ``services.clinic`` talks to the server. The rules: ``domain.conflicts``."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from typing import Any
+
+from cst_notes.domain import audit as A
+from cst_notes.domain import record_format
+from cst_notes.domain.access import Can
+from cst_notes.domain.clinic import Inbox, Pulled
+from cst_notes.domain.conflicts import (
+    Base,
+    Choice,
+    Conflict,
+    Outcome,
+    choice_words,
+    reconcile,
+    resolved,
+    shared_details,
+)
+from cst_notes.domain.patient import Patient, patient_errors
+from cst_notes.domain.validation import FieldError, ValidationError
+from cst_notes.services.base import Changed, NotFoundError, RecordKind, ServiceBase, requires
+from cst_notes.storage import clinic_conflicts, patients
+
+PULLED_DETAILS = "details pulled from the clinic server (changed there only)"
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(microsecond=0)
+
+
+class ClinicConflictServices(ServiceBase):
+    @requires(Can.SEE_PATIENTS)
+    def open_conflicts(self) -> list[Conflict]:
+        """The conflicts waiting for a person, oldest first: each with both versions of the details."""
+        return clinic_conflicts.open_conflicts(self._db)
+
+    @requires(Can.SEE_PATIENTS)
+    def conflict_count(self) -> int:
+        """How many conflicts wait for a person (the status bar and ``clinic status`` say it)."""
+        return clinic_conflicts.count_open(self._db)
+
+    @requires(Can.SEE_PATIENTS)
+    def details_base(self, patient_uid: str) -> tuple[int | None, bool]:
+        """The server version a push writes the patient's details from (None: never synced, so the
+        server gets them only when it has none), and whether they changed here since: False while a
+        conflict of theirs is open (nothing is written over the server's version until it is resolved)."""
+        base = clinic_conflicts.get_base(self._db, patient_uid)
+        if base is None:
+            return None, False
+        if clinic_conflicts.open_conflict_of(self._db, patient_uid) is not None:
+            return base.version, False
+        pid = self._patient_id_of(patient_uid)
+        mine = shared_details(record_format.encode(self.patient(pid)))
+        return base.version, mine != shared_details(base.details)
+
+    @requires(Can.SEE_PATIENTS)
+    def record_pushed_details(self, patient_uid: str, version: int, details: dict[str, Any]) -> None:
+        """Keep that the server holds ``details`` at ``version``, written by this laptop's push."""
+        with self._atomic():
+            clinic_conflicts.set_base(self._db, patient_uid, Base(version, shared_details(details)), _now())
+
+    @requires(Can.SEE_PATIENTS)
+    def reconcile_pulled(self, inbox: Inbox) -> Pulled:
+        """What the server's version of a held patient's details does here: the same, or changed here
+        only (kept, for the next push): nothing; changed on the server only: taken (audited); changed
+        on both sides: a conflict, both versions kept and the local record left as it is."""
+        pid = self._held(inbox.patient_uid)
+        if pid is None or inbox.version < 1:
+            return Pulled()
+        if clinic_conflicts.open_conflict_of(self._db, inbox.patient_uid) is not None:
+            return Pulled()
+        current = self.patient(pid)
+        mine, theirs = shared_details(record_format.encode(current)), shared_details(inbox.patient)
+        base = clinic_conflicts.get_base(self._db, inbox.patient_uid)
+        outcome = reconcile(base, mine, theirs, inbox.version)
+        now = _now()
+        with self._atomic():
+            if outcome == Outcome.CONFLICT:
+                clinic_conflicts.add_conflict(
+                    self._db,
+                    Conflict(0, inbox.patient_uid, mine, theirs, base.version if base else 0, inbox.version, now),
+                )
+                return Pulled(conflicts=1)
+            if outcome == Outcome.TAKE_THEIRS:
+                taken = self._checked(theirs, current)
+                patients.update_patient(self._db, taken)
+                self._audit(A.UPDATE, RecordKind.PATIENT, pid, pid, PULLED_DETAILS, current, self.patient(pid))
+            clinic_conflicts.set_base(self._db, inbox.patient_uid, Base(inbox.version, theirs), now)
+        return Pulled(details=int(outcome == Outcome.TAKE_THEIRS))
+
+    @requires(Can.EDIT_PATIENTS)
+    def resolve_conflict(self, conflict_id: int, choice: Choice) -> Changed:
+        """Resolve conflict ``conflict_id`` with ``choice``: this laptop's version (``"mine"``: as it
+        is now, with any edit made here since the conflict was found), the server's (``"theirs"``),
+        or a choice per differing field. The patient's details become the
+        chosen ones, audited; the next sync pushes them as the server's next version."""
+        conflict = clinic_conflicts.get_conflict(self._db, conflict_id)
+        if conflict is None or conflict.resolved_at is not None:
+            raise NotFoundError(f"there is no open conflict {conflict_id}")
+        pid = self._patient_id_of(conflict.patient_uid)
+        current = self.patient(pid)
+        # "mine" is this laptop's version now: an edit made here while the conflict was open is not lost
+        mine = shared_details(record_format.encode(current))
+        details = resolved(mine, conflict.theirs, choice)
+        chosen = self._checked(details, current)
+        words = choice_words(choice)
+        with self._atomic():
+            patients.update_patient(self._db, chosen)
+            after = self.patient(pid)
+            self._audit(
+                A.UPDATE, RecordKind.PATIENT, pid, pid, f"resolved a conflict of details: {words}", current, after
+            )
+            resolution = {"choice": choice if isinstance(choice, str) else dict(choice), "details": details}
+            if mine != conflict.mine:
+                resolution["mine"] = mine  # as edited here since the conflict was found
+            clinic_conflicts.resolve(self._db, conflict_id, _now(), self.actor, resolution)
+            base = Base(conflict.theirs_version, shared_details(conflict.theirs))
+            clinic_conflicts.set_base(self._db, conflict.patient_uid, base, _now())
+        return Changed(frozenset({RecordKind.PATIENT}), (pid,))
+
+    def _patient_id_of(self, patient_uid: str) -> int:
+        found = self._held(patient_uid)
+        if found is None:
+            raise NotFoundError(f"there is no patient {patient_uid} on this laptop")
+        return found
+
+    def _held(self, patient_uid: str) -> int | None:
+        """This laptop's id of the patient ``patient_uid``; None when it holds none."""
+        return next((pid for pid, uid in patients.patient_uids(self._db).items() if uid == patient_uid), None)
+
+    def _checked(self, details: dict[str, Any], current: Patient) -> Patient:
+        """``details`` as the patient ``current`` is (same id and uid), once they read and pass every rule."""
+        patient: Patient = record_format.read_object(Patient, details)
+        if patient.uid != current.uid:
+            raise ValidationError([FieldError("uid", f"the details are those of {patient.uid}, not {current.uid}")])
+        patient = dataclasses.replace(patient, id=current.id, created_at=current.created_at)
+        errors = patient_errors(patient, self._today())
+        if errors:
+            raise ValidationError(errors)
+        return patient

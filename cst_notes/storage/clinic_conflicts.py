@@ -1,0 +1,105 @@
+"""The versions of patients' details this laptop last synced at, and the conflicts of two offline
+edits of them (m019: triggers refuse a change to a resolved conflict and the removal of any)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+from cst_notes.domain.conflicts import Base, Conflict
+from cst_notes.domain.dates import utc_time
+from cst_notes.domain.record_format import format_utc
+from cst_notes.storage.connection import Database
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def get_base(db: Database, patient_uid: str) -> Base | None:
+    row = db.execute("SELECT version, details FROM clinic_bases WHERE patient_uid = ?", [patient_uid]).fetchone()
+    return None if row is None else Base(int(row[0]), json.loads(row[1]))
+
+
+def set_base(db: Database, patient_uid: str, base: Base, synced_at: dt.datetime) -> None:
+    """Keep ``base`` as the patient's synced version (a version never goes back: an older one is ignored)."""
+    db.execute(
+        "INSERT INTO clinic_bases (patient_uid, version, details, synced_at) VALUES (?, ?, ?, ?)"
+        " ON CONFLICT (patient_uid) DO UPDATE SET version = excluded.version, details = excluded.details,"
+        " synced_at = excluded.synced_at WHERE excluded.version >= clinic_bases.version",
+        [patient_uid, base.version, _json(base.details), format_utc(synced_at)],
+    )
+
+
+def add_conflict(db: Database, conflict: Conflict) -> int:
+    cursor = db.execute(
+        "INSERT INTO clinic_conflicts (patient_uid, mine, theirs, base_version, theirs_version, opened_at)"
+        " VALUES (?, ?, ?, ?, ?, ?)",
+        [
+            conflict.patient_uid,
+            _json(conflict.mine),
+            _json(conflict.theirs),
+            conflict.base_version,
+            conflict.theirs_version,
+            format_utc(conflict.opened_at),
+        ],
+    )
+    assert cursor.lastrowid is not None
+    return cursor.lastrowid
+
+
+_COLUMNS = (
+    "id, patient_uid, mine, theirs, base_version, theirs_version, opened_at, resolved_at, resolved_by, resolution"
+)
+
+
+def _conflict(row: Any) -> Conflict:
+    cid, uid, mine, theirs, base_version, theirs_version, opened_at, resolved_at, resolved_by, resolution = row
+    opened = utc_time(opened_at)
+    if opened is None:
+        raise ValueError(f"clinic_conflicts.opened_at is not a UTC time: {opened_at!r}")
+    return Conflict(
+        cid,
+        uid,
+        json.loads(mine),
+        json.loads(theirs),
+        base_version,
+        theirs_version,
+        opened,
+        None if resolved_at is None else utc_time(resolved_at),
+        resolved_by or "",
+        None if resolution is None else json.loads(resolution),
+    )
+
+
+def open_conflicts(db: Database) -> list[Conflict]:
+    """The conflicts no person has resolved yet, oldest first."""
+    rows = db.execute(f"SELECT {_COLUMNS} FROM clinic_conflicts WHERE resolved_at IS NULL ORDER BY opened_at, id")
+    return [_conflict(r) for r in rows]
+
+
+def get_conflict(db: Database, conflict_id: int) -> Conflict | None:
+    row = db.execute(f"SELECT {_COLUMNS} FROM clinic_conflicts WHERE id = ?", [conflict_id]).fetchone()
+    return None if row is None else _conflict(row)
+
+
+def open_conflict_of(db: Database, patient_uid: str) -> Conflict | None:
+    row = db.execute(
+        f"SELECT {_COLUMNS} FROM clinic_conflicts WHERE patient_uid = ? AND resolved_at IS NULL", [patient_uid]
+    ).fetchone()
+    return None if row is None else _conflict(row)
+
+
+def count_open(db: Database) -> int:
+    return int(db.execute("SELECT count(*) FROM clinic_conflicts WHERE resolved_at IS NULL").fetchone()[0])
+
+
+def resolve(db: Database, conflict_id: int, resolved_at: dt.datetime, by: str, resolution: dict[str, Any]) -> None:
+    cursor = db.execute(
+        "UPDATE clinic_conflicts SET resolved_at = ?, resolved_by = ?, resolution = ?"
+        " WHERE id = ? AND resolved_at IS NULL",
+        [format_utc(resolved_at), by, _json(resolution), conflict_id],
+    )
+    if cursor.rowcount != 1:
+        raise LookupError(f"no open conflict {conflict_id}")
