@@ -55,6 +55,21 @@ def clinic_words(status: SyncStatus, now: dt.datetime, *, syncing: bool = False)
         if n
         else "Nothing is lost: this laptop keeps working."
     )
+    if status.conflicts:
+        n = status.conflicts
+        waiting += " · 1 conflict to resolve" if n == 1 else f" · {n} conflicts to resolve"
+    text, tip = _sync_words(status, synced, waiting, kept)
+    if status.conflicts:
+        whose = "One patient's" if status.conflicts == 1 else f"{status.conflicts} patients'"
+        tip += (
+            f" {whose} details changed here and on another laptop: both versions are kept until you"
+            " choose (File ▸ Resolve clinic conflicts…)."
+        )
+    return text, tip
+
+
+def _sync_words(status: SyncStatus, synced: str, waiting: str, kept: str) -> tuple[str, str]:
+    """The text and tooltip by whether the server answered (``clinic_words`` adds the conflicts)."""
     if status.reachable is False:
         last = "not synced yet" if status.last_synced is None else f"last {synced}"
         tip = f"The clinic server does not answer: {status.reason or 'no reason given'}. {kept}"

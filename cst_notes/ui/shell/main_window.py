@@ -46,6 +46,7 @@ from cst_notes.ui.widgets.privacy import Privacy
 
 if TYPE_CHECKING:  # imported when it is first opened (with the form widgets behind it)
     from cst_notes.ui.patients.new_patient_dialog import NewPatientDialog
+    from cst_notes.ui.shell.conflicts_dialog import ConflictsDialog
 
 PREPARE_CHART_MS = 300
 READ_DRAWINGS_MS = 600  # after the chart's tabs are built
@@ -73,6 +74,7 @@ class MainWindow(QMainWindow):
         self.db_label = db_label
         set_date_order(services.settings().date_order)  # how every date field reads 03/04/2020
         self.new_patient_dialog: NewPatientDialog | None = None
+        self.conflicts_dialog: ConflictsDialog | None = None
         # Privacy mode (Ctrl+Shift+P): every window that shows a patient is handed this, and follows it.
         self.privacy = Privacy(parent=self)
         # the file name only: Qt adds the application display name (set at launch) after it
@@ -142,6 +144,9 @@ class MainWindow(QMainWindow):
         self.changed.connect(lambda _change: self.clinic_status.refresh())
         self.clinic_status.changed.connect(self.changed.emit)  # what a sync pulled
         self.sync_action.setVisible(services.clinic_link() is not None)
+        self.conflicts_action.setVisible(services.clinic_link() is not None)
+        self.clinic_status.shown.connect(lambda _text: self._update_conflicts_action())
+        self._update_conflicts_action()
         self.sitting.entered.connect(self._entered)
         self.sitting.begin(offer_set_up=offer_set_up)
         # The chart's tabs are built a moment after the window shows, so that the first chart opens at once.
@@ -179,6 +184,7 @@ class MainWindow(QMainWindow):
         self.sync_action = self._action(
             "S&ync with the clinic now", lambda: self.clinic_status.sync_now(), "sync_clinic"
         )
+        self.conflicts_action = self._action("Resolve clinic con&flicts…", self.open_conflicts)
         self.open_chart_action = self._action("&Open chart", self.open_selected)
         self.close_chart_action = self._action("&Close chart", self.close_chart, "close_chart")
         self.find_action = self._action("&Find patient", self.focus_filter, "find_patient")
@@ -201,6 +207,7 @@ class MainWindow(QMainWindow):
         file_menu.addActions(self.practice.file_actions)
         file_menu.addSeparator()
         file_menu.addAction(self.sync_action)
+        file_menu.addAction(self.conflicts_action)
         file_menu.addSeparator()
         file_menu.addAction(self.sitting.lock_action)
         file_menu.addAction(self.sitting.sign_out_action)
@@ -459,6 +466,33 @@ class MainWindow(QMainWindow):
             f"About {APP_NAME}",
             f"<b>{APP_NAME}</b> {__version__}<br>Offline clinical notes for craniosacral therapists.",
         )
+
+    def _update_conflicts_action(self) -> None:
+        """File ▸ Resolve clinic conflicts… is there on a laptop joined to a clinic, enabled while
+        conflicts wait (the status bar counts them too)."""
+        services = self._services
+        n = 0
+        if services.clinic_link() is not None and not services.is_locked and services.may(Can.SEE_PATIENTS):
+            n = services.conflict_count()
+        self.conflicts_action.setEnabled(n > 0)
+        self.conflicts_action.setToolTip(
+            "Choose between two versions of a patient's details" if n else "No conflicts wait for you"
+        )
+
+    def open_conflicts(self) -> ConflictsDialog:
+        """The conflicts with the clinic, for a person to resolve (one open at a time)."""
+        from cst_notes.ui.shell.conflicts_dialog import ConflictsDialog
+
+        if self.conflicts_dialog is not None:
+            self.conflicts_dialog.raise_()
+            self.conflicts_dialog.activateWindow()
+            return self.conflicts_dialog
+        dialog = self.conflicts_dialog = ConflictsDialog(self._services, self.privacy, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.resolved.connect(self.changed.emit)
+        dialog.finished.connect(lambda _result: setattr(self, "conflicts_dialog", None))
+        dialog.open()
+        return dialog
 
     def _update_status(self) -> None:
         n = self.patients_pane.search.shown_count(self.model.rowCount())

@@ -1,0 +1,165 @@
+"""The conflict screen (issue 17): on the laptop that synced second, the status bar counts the
+conflict, File ▸ Resolve clinic conflicts… shows both versions of each differing field, a person ticks
+one side per field, and the patient's details become those, audited and pushed on the next sync."""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QMenu
+from pytestqt.qtbot import QtBot
+
+from cst_notes.domain import keys
+from cst_notes.domain.patient import Patient
+from cst_notes.services import Services
+from cst_notes.services.clinic import sync
+from cst_notes.ui.shell.conflicts_dialog import NONE_LEFT, ConflictsDialog
+from cst_notes.ui.shell.main_window import MainWindow
+from tests.clinic.clinic_data import PASSWORD
+from tests.clinic.conftest import EmptyDatabase
+from tests.clinic.test_pull import MEERA, RAHUL, laptop
+from tests.ui.conftest import activate
+from tests.ui.hands import alt_key_clashes
+
+
+@pytest.fixture(autouse=True)
+def cheap_scrypt(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(keys, "SCRYPT_N", 2**10)
+
+
+@pytest.fixture
+def rahul(tmp_path: Path, server: EmptyDatabase) -> Iterator[Services]:
+    services = laptop(tmp_path / "rahul.sqlite", server, RAHUL, "rahul")
+    yield services
+    services.close()
+
+
+@pytest.fixture
+def meera(tmp_path: Path, server: EmptyDatabase, monkeypatch: pytest.MonkeyPatch) -> Iterator[Services]:
+    services = laptop(tmp_path / "meera.sqlite", server, MEERA, "meera")
+    yield services
+    services.close()
+
+
+def edit(services: Services, patient_id: int, **changes: Any) -> None:
+    services.update_patient(dataclasses.replace(services.patient(patient_id), **changes))
+
+
+@pytest.fixture
+def in_conflict(rahul: Services, meera: Services) -> tuple[int, int]:
+    """Lata, edited offline on both laptops; Rahul synced first, so Meera's laptop holds the conflict:
+    (Rahul's id, Meera's id)."""
+    pid = rahul.create_patient(Patient("Lata Roy", dt.date(1979, 2, 3), phone="0111")).patient_id
+    sync(rahul, PASSWORD)
+    sync(meera, PASSWORD, whole_clinic=True)
+    [mpid] = meera.patient_ids()
+    edit(rahul, pid, phone="0222", address="12 Lake Road")
+    edit(meera, mpid, phone="0333", email="lata@example.org")
+    sync(rahul, PASSWORD)
+    sync(meera, PASSWORD)
+    assert meera.conflict_count() == 1
+    return pid, mpid
+
+
+@contextlib.contextmanager
+def shown(qtbot: QtBot, services: Services) -> Iterator[MainWindow]:
+    window = MainWindow(services, str(services.path))
+    try:
+        window.show()
+        qtbot.waitExposed(window)
+        yield window
+    finally:
+        window.close()
+        window.deleteLater()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
+
+
+def file_menu(window: MainWindow) -> QMenu:
+    return next(m for m in window.findChildren(QMenu) if m.title() == "&File")
+
+
+def test_the_status_bar_counts_the_conflict_and_a_field_by_field_choice_resolves_it(
+    qtbot: QtBot, rahul: Services, meera: Services, in_conflict: tuple[int, int]
+) -> None:
+    pid, mpid = in_conflict
+    with shown(qtbot, meera) as window:
+        qtbot.waitUntil(lambda: "1 conflict to resolve" in window.clinic_label.text(), timeout=10_000)
+        assert "both versions are kept until you choose" in window.clinic_label.toolTip()
+        assert window.conflicts_action in file_menu(window).actions()
+        assert window.conflicts_action.isVisible()
+        assert window.conflicts_action.isEnabled()
+        window.conflicts_action.trigger()
+        dialog = window.conflicts_dialog
+        assert isinstance(dialog, ConflictsDialog)
+        activate(qtbot, dialog)
+        assert dialog.list.count() == 1
+        assert dialog.list.item(0).text().startswith("Lata Roy · found ")
+        # every field that differs, each side's value in words; the two sides' own edits
+        assert {f: (b["mine"].text(), b["theirs"].text()) for f, b in dialog.choices.items()} == {
+            "address": ("—", "12 Lake Road"),
+            "email": ("lata@example.org", "—"),
+            "phone": ("0333", "0222"),
+        }
+        assert not dialog.resolve_button.isEnabled()  # nothing ticked yet
+        assert alt_key_clashes(dialog) == {}
+        qtbot.mouseClick(dialog.choices["phone"]["theirs"], Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(dialog.choices["email"]["mine"], Qt.MouseButton.LeftButton)
+        assert not dialog.resolve_button.isEnabled()  # the address is not ticked
+        qtbot.mouseClick(dialog.choices["address"]["theirs"], Qt.MouseButton.LeftButton)
+        assert dialog.resolve_button.isEnabled()
+        with qtbot.waitSignal(window.clinic_status.shown, timeout=5000):
+            qtbot.mouseClick(dialog.resolve_button, Qt.MouseButton.LeftButton)
+        assert dialog.heading.text() == NONE_LEFT
+        assert dialog.list.count() == 0
+        assert "conflict" not in window.clinic_label.text()
+        assert not window.conflicts_action.isEnabled()
+        dialog.close()
+
+    lata = meera.patient(mpid)
+    assert (lata.phone, lata.email, lata.address) == ("0222", "lata@example.org", "12 Lake Road")
+    assert meera.conflict_count() == 0
+    [entry] = [e for e in meera.history(mpid, limit=100) if e.summary.startswith("resolved a conflict")]
+    assert (
+        entry.summary
+        == "resolved a conflict of details: chose field by field: address theirs, email mine, phone theirs"
+    )
+    sync(meera, PASSWORD)
+    sync(rahul, PASSWORD)
+    mine = rahul.patient(pid)
+    assert (mine.phone, mine.email, mine.address) == ("0222", "lata@example.org", "12 Lake Road")
+
+
+def test_all_of_one_side_is_one_key_and_resolves_as_that_side(
+    qtbot: QtBot, meera: Services, in_conflict: tuple[int, int]
+) -> None:
+    _pid, mpid = in_conflict
+    with shown(qtbot, meera) as window:
+        window.conflicts_action.trigger()
+        dialog = window.conflicts_dialog
+        assert isinstance(dialog, ConflictsDialog)
+        activate(qtbot, dialog)
+        QTest.keyClick(dialog, Qt.Key.Key_H, Qt.KeyboardModifier.AltModifier)  # All of t&his laptop's
+        qtbot.waitUntil(dialog.resolve_button.isEnabled, timeout=1000)
+        assert all(b["mine"].isChecked() for b in dialog.choices.values())
+        QTest.keyClick(dialog, Qt.Key.Key_R, Qt.KeyboardModifier.AltModifier)  # &Resolve
+        qtbot.waitUntil(lambda: meera.conflict_count() == 0, timeout=2000)
+        dialog.close()
+    lata = meera.patient(mpid)
+    assert (lata.phone, lata.email, lata.address) == ("0333", "lata@example.org", "")
+    [entry] = [e for e in meera.history(mpid, limit=100) if e.summary.startswith("resolved a conflict")]
+    assert entry.summary == "resolved a conflict of details: kept this laptop's version"
+
+
+def test_a_laptop_with_no_conflict_has_the_entry_disabled_and_says_none(qtbot: QtBot, meera: Services) -> None:
+    with shown(qtbot, meera) as window:
+        assert window.conflicts_action.isVisible()
+        assert not window.conflicts_action.isEnabled()
+        assert "conflict" not in window.clinic_label.text()
