@@ -115,8 +115,9 @@ def test_the_status_bar_counts_the_conflict_and_a_field_by_field_choice_resolves
         assert not dialog.resolve_button.isEnabled()  # the address is not ticked
         qtbot.mouseClick(dialog.choices["address"]["theirs"], Qt.MouseButton.LeftButton)
         assert dialog.resolve_button.isEnabled()
+        assert dialog.focusWidget() is dialog.choices["address"]["theirs"]  # the last one clicked
         with qtbot.waitSignal(window.clinic_status.shown, timeout=5000):
-            qtbot.mouseClick(dialog.resolve_button, Qt.MouseButton.LeftButton)
+            QTest.keyClick(dialog.focusWidget(), Qt.Key.Key_Return)  # Enter resolves, as ticked
         assert dialog.heading.text() == NONE_LEFT
         assert dialog.list.count() == 0
         assert "conflict" not in window.clinic_label.text()

@@ -42,7 +42,7 @@ INTRO = (
     "Both versions are kept: choose, for each field, the value that stays. Your choice is recorded in "
     "the history of changes and goes to the clinic with the next sync."
 )
-NONE_LEFT = "No conflicts wait: every patient's details agree with the clinic's."
+NONE_LEFT = "No conflicts wait: there is nothing left to choose."
 SIDES = (MINE, THEIRS)
 SIDE_TITLES = {MINE: "This laptop", THEIRS: "The clinic (another laptop)"}
 
@@ -87,6 +87,10 @@ class ConflictsDialog(QDialog):
         self.all_mine.clicked.connect(lambda: self._tick_all(MINE))
         self.all_theirs.clicked.connect(lambda: self._tick_all(THEIRS))
         self.resolve_button.clicked.connect(self.resolve)
+        # Enter resolves (once every field is ticked); it never ticks a whole side unasked
+        for button in (self.all_mine, self.all_theirs):
+            button.setAutoDefault(False)
+        self.resolve_button.setDefault(True)
         sides = QHBoxLayout()
         sides.addWidget(self.all_mine)
         sides.addWidget(self.all_theirs)
@@ -157,7 +161,7 @@ class ConflictsDialog(QDialog):
             self.grid.addWidget(_bold(SIDE_TITLES[side]), 0, column)
         for row, field in enumerate(conflict.fields, 1):
             label = QLabel(field_label("patient", field))
-            self.grid.addWidget(label, row, 0, Qt.AlignmentFlag.AlignTop)
+            self.grid.addWidget(label, row, 0, Qt.AlignmentFlag.AlignVCenter)
             group = QButtonGroup(self.fields)
             self.choices[field] = {}
             for column, side in enumerate(SIDES, 1):
@@ -167,7 +171,7 @@ class ConflictsDialog(QDialog):
                 button.setObjectName(f"{field}_{side}")
                 button.setAccessibleName(f"{field_label('patient', field)}: {SIDE_TITLES[side]}")
                 group.addButton(button)
-                self.grid.addWidget(button, row, column, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+                self.grid.addWidget(button, row, column, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft)
                 self.choices[field][side] = button
             group.buttonToggled.connect(self._update)
             self.groups[field] = group
