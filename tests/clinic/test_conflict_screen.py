@@ -110,6 +110,9 @@ def test_the_status_bar_counts_the_conflict_and_a_field_by_field_choice_resolves
         }
         assert not dialog.resolve_button.isEnabled()  # nothing ticked yet
         assert alt_key_clashes(dialog) == {}
+        assert dialog.focusWidget() is dialog.list  # where it opens
+        QTest.keyClick(dialog.list, Qt.Key.Key_Tab)  # from the list, Tab goes to the first field
+        assert dialog.focusWidget() is dialog.choices["address"]["mine"]
         qtbot.mouseClick(dialog.choices["phone"]["theirs"], Qt.MouseButton.LeftButton)
         qtbot.mouseClick(dialog.choices["email"]["mine"], Qt.MouseButton.LeftButton)
         assert not dialog.resolve_button.isEnabled()  # the address is not ticked

@@ -10,6 +10,7 @@ arrow keys). The rules are ``domain.conflicts``; the words for fields and values
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -114,6 +115,7 @@ class ConflictsDialog(QDialog):
         self.resize(900, 480)
         privacy.changed.connect(self.reload)
         self.reload()
+        self.list.setFocus()  # the patients first; Tab goes on to the fields
 
     # --- what is shown ------------------------------------------------------------------------------
 
@@ -176,6 +178,10 @@ class ConflictsDialog(QDialog):
             group.buttonToggled.connect(self._update)
             self.groups[field] = group
         self.grid.setRowStretch(len(conflict.fields) + 1, 1)
+        # Tab goes from the list through the fields, row by row, then to the buttons
+        chain = [self.list, *(b for buttons in self.choices.values() for b in buttons.values()), self.all_mine]
+        for before, after in itertools.pairwise(chain):
+            QWidget.setTabOrder(before, after)
         self._update()
 
     def _update(self, *_args: Any) -> None:
