@@ -9,11 +9,13 @@ import secrets
 import signal
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 import psycopg
 import pytest
 from psycopg import sql
 
+from cst_notes.services import Services
 from tests.clinic.server import TestServer
 
 _numbers = itertools.count(1)
@@ -92,3 +94,23 @@ def server(empty_database: EmptyDatabase) -> EmptyDatabase:
         for short, (name, kind) in PEOPLE.items():
             practitioners.add_practitioner(admin, f"{empty_database.name}_{short}", name, kind, PASSWORD)
     return empty_database
+
+
+@pytest.fixture
+def rahul(tmp_path: Path, server: EmptyDatabase) -> Iterator[Services]:
+    """Rahul's laptop (``test_pull.laptop``), joined to the clinic."""
+    from tests.clinic.test_pull import RAHUL, laptop
+
+    services = laptop(tmp_path / "rahul.sqlite", server, RAHUL, "rahul")
+    yield services
+    services.close()
+
+
+@pytest.fixture
+def meera(tmp_path: Path, server: EmptyDatabase) -> Iterator[Services]:
+    """Meera's laptop (``test_pull.laptop``), joined to the clinic."""
+    from tests.clinic.test_pull import MEERA, laptop
+
+    services = laptop(tmp_path / "meera.sqlite", server, MEERA, "meera")
+    yield services
+    services.close()

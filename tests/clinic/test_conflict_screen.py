@@ -4,28 +4,23 @@ one side per field, and the patient's details become those, audited and pushed o
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
-import datetime as dt
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QMenu
 from pytestqt.qtbot import QtBot
 
 from cst_notes.domain import keys
-from cst_notes.domain.patient import Patient
 from cst_notes.services import Services
 from cst_notes.services.clinic import sync
 from cst_notes.ui.shell.conflicts_dialog import NONE_LEFT, ConflictsDialog
 from cst_notes.ui.shell.main_window import MainWindow
 from tests.clinic.clinic_data import PASSWORD
-from tests.clinic.conftest import EmptyDatabase
-from tests.clinic.test_pull import MEERA, RAHUL, laptop
+from tests.clinic.test_app_status import shown
+from tests.clinic.test_conflicts import in_conflict
 from tests.ui.conftest import activate
 from tests.ui.hands import alt_key_clashes
 
@@ -35,51 +30,16 @@ def cheap_scrypt(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(keys, "SCRYPT_N", 2**10)
 
 
-@pytest.fixture
-def rahul(tmp_path: Path, server: EmptyDatabase) -> Iterator[Services]:
-    services = laptop(tmp_path / "rahul.sqlite", server, RAHUL, "rahul")
-    yield services
-    services.close()
-
-
-@pytest.fixture
-def meera(tmp_path: Path, server: EmptyDatabase, monkeypatch: pytest.MonkeyPatch) -> Iterator[Services]:
-    services = laptop(tmp_path / "meera.sqlite", server, MEERA, "meera")
-    yield services
-    services.close()
-
-
 def edit(services: Services, patient_id: int, **changes: Any) -> None:
     services.update_patient(dataclasses.replace(services.patient(patient_id), **changes))
 
 
 @pytest.fixture
-def in_conflict(rahul: Services, meera: Services) -> tuple[int, int]:
-    """Lata, edited offline on both laptops; Rahul synced first, so Meera's laptop holds the conflict:
-    (Rahul's id, Meera's id)."""
-    pid = rahul.create_patient(Patient("Lata Roy", dt.date(1979, 2, 3), phone="0111")).patient_id
-    sync(rahul, PASSWORD)
-    sync(meera, PASSWORD, whole_clinic=True)
-    [mpid] = meera.patient_ids()
-    edit(rahul, pid, phone="0222", address="12 Lake Road")
-    edit(meera, mpid, phone="0333", email="lata@example.org")
-    sync(rahul, PASSWORD)
-    sync(meera, PASSWORD)
+def conflict(rahul: Services, meera: Services) -> tuple[int, int]:
+    """Meera's laptop holds a conflict of Lata's details: phone, e-mail and address differ."""
+    pid, mpid, _uid = in_conflict(rahul, meera, address="12 Lake Road")
     assert meera.conflict_count() == 1
     return pid, mpid
-
-
-@contextlib.contextmanager
-def shown(qtbot: QtBot, services: Services) -> Iterator[MainWindow]:
-    window = MainWindow(services, str(services.path))
-    try:
-        window.show()
-        qtbot.waitExposed(window)
-        yield window
-    finally:
-        window.close()
-        window.deleteLater()
-        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
 
 
 def file_menu(window: MainWindow) -> QMenu:
@@ -87,9 +47,9 @@ def file_menu(window: MainWindow) -> QMenu:
 
 
 def test_the_status_bar_counts_the_conflict_and_a_field_by_field_choice_resolves_it(
-    qtbot: QtBot, rahul: Services, meera: Services, in_conflict: tuple[int, int]
+    qtbot: QtBot, rahul: Services, meera: Services, conflict: tuple[int, int]
 ) -> None:
-    pid, mpid = in_conflict
+    pid, mpid = conflict
     with shown(qtbot, meera) as window:
         qtbot.waitUntil(lambda: "1 conflict to resolve" in window.clinic_label.text(), timeout=10_000)
         assert "both versions are kept until you choose" in window.clinic_label.toolTip()
@@ -142,9 +102,9 @@ def test_the_status_bar_counts_the_conflict_and_a_field_by_field_choice_resolves
 
 
 def test_all_of_one_side_is_one_key_and_resolves_as_that_side(
-    qtbot: QtBot, meera: Services, in_conflict: tuple[int, int]
+    qtbot: QtBot, meera: Services, conflict: tuple[int, int]
 ) -> None:
-    _pid, mpid = in_conflict
+    _pid, mpid = conflict
     with shown(qtbot, meera) as window:
         window.conflicts_action.trigger()
         dialog = window.conflicts_dialog

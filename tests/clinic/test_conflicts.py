@@ -7,7 +7,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -27,20 +26,6 @@ from tests.clinic.test_pull import KEY_PASSPHRASE, MEERA, RAHUL, laptop
 @pytest.fixture(autouse=True)
 def cheap_scrypt(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(keys, "SCRYPT_N", 2**10)
-
-
-@pytest.fixture
-def rahul(tmp_path: Path, server: EmptyDatabase) -> Iterator[Services]:
-    services = laptop(tmp_path / "rahul.sqlite", server, RAHUL, "rahul")
-    yield services
-    services.close()
-
-
-@pytest.fixture
-def meera(tmp_path: Path, server: EmptyDatabase) -> Iterator[Services]:
-    services = laptop(tmp_path / "meera.sqlite", server, MEERA, "meera")
-    yield services
-    services.close()
 
 
 def on_server(server: EmptyDatabase, uid: str) -> tuple[dict[str, Any], int]:
@@ -95,6 +80,18 @@ def test_two_offline_edits_of_the_same_patient_are_both_kept(
     assert on_server(server, uid)[0]["phone"] == "0222"
 
 
+def in_conflict(rahul: Services, meera: Services, **rahuls: Any) -> tuple[int, int, str]:
+    """Lata's details edited on both laptops while apart (Rahul's phone, and ``rahuls`` other
+    changes; Meera's phone and e-mail); Rahul synced first, so Meera's laptop holds the conflict:
+    (Rahul's id, Meera's id, uid)."""
+    pid, mpid, uid = shared_patient(rahul, meera)
+    edit(rahul, pid, phone="0222", **rahuls)
+    edit(meera, mpid, phone="0333", email="lata@example.org")
+    sync(rahul, PASSWORD)
+    sync(meera, PASSWORD)
+    return pid, mpid, uid
+
+
 def details(services: Services, patient_id: int) -> tuple[str, str, str]:
     p = services.patient(patient_id)
     return p.phone, p.email, p.address
@@ -127,11 +124,7 @@ def test_a_conflict_resolved_converges_on_every_laptop_and_the_server_and_is_aud
     server_version: int,
     words: str,
 ) -> None:
-    pid, mpid, uid = shared_patient(rahul, meera)
-    edit(rahul, pid, phone="0222")
-    edit(meera, mpid, phone="0333", email="lata@example.org")
-    sync(rahul, PASSWORD)
-    sync(meera, PASSWORD)
+    pid, mpid, uid = in_conflict(rahul, meera)
     [conflict] = meera.open_conflicts()
 
     changed = meera.resolve_conflict(conflict.id, choice)
@@ -292,11 +285,7 @@ def test_a_push_the_laptop_did_not_hear_back_from_opens_no_conflict(
 def test_a_choice_that_leaves_a_field_open_changes_nothing_and_a_conflict_is_resolved_once(
     rahul: Services, meera: Services
 ) -> None:
-    pid, mpid, _ = shared_patient(rahul, meera)
-    edit(rahul, pid, phone="0222")
-    edit(meera, mpid, phone="0333", email="lata@example.org")
-    sync(rahul, PASSWORD)
-    sync(meera, PASSWORD)
+    _pid, mpid, _uid = in_conflict(rahul, meera)
     [conflict] = meera.open_conflicts()
     audit_before = len(meera.history(mpid, limit=1000))
     with pytest.raises(ValidationError, match=r"choice\.email: must be chosen"):

@@ -9,7 +9,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import uuid
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -48,20 +47,6 @@ def laptop(path: Path, server: EmptyDatabase, who: str, short: str) -> Services:
     services.sign_in(who, KEY_PASSPHRASE)
     join_clinic(services, server.server.url(f"{server.name}_{short}", server.name), PASSWORD)
     return services
-
-
-@pytest.fixture
-def rahul(tmp_path: Path, server: EmptyDatabase) -> Iterator[Services]:
-    services = laptop(tmp_path / "rahul.sqlite", server, RAHUL, "rahul")
-    yield services
-    services.close()
-
-
-@pytest.fixture
-def meera(tmp_path: Path, server: EmptyDatabase) -> Iterator[Services]:
-    services = laptop(tmp_path / "meera.sqlite", server, MEERA, "meera")
-    yield services
-    services.close()
 
 
 def signed_patient(services: Services, name: str, days: int = 0) -> int:
