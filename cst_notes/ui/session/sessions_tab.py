@@ -26,6 +26,7 @@ from cst_notes.ui.forms.draft_keeper import keep_dialog_draft, override_key
 from cst_notes.ui.session.contraindication_override import OverrideDialog
 from cst_notes.ui.session.editor import SessionEditor
 from cst_notes.ui.signing.signed_panel import AddendumDialog
+from cst_notes.ui.widgets import input_guard
 from cst_notes.ui.widgets.formatting import local_time_text, pain_text
 from cst_notes.ui.widgets.keys import text as key_text
 from cst_notes.ui.widgets.privacy import Privacy
@@ -168,7 +169,10 @@ class SessionsTab(QWidget):
         if initial is not None and start is not None:
             initial = replace(start, contraindication_override_reason=reason or "")
         # No parent: an own window that keeps the application running until it is closed (and asked).
-        editor = SessionEditor(self._services, self.patient_id, session_id, initial, privacy=self.privacy)
+        patient_id = self.patient_id
+        editor = input_guard.build(
+            lambda: SessionEditor(self._services, patient_id, session_id, initial, privacy=self.privacy)
+        )
         editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         editor.saved.connect(self._saved)
         editor.destroyed.connect(lambda: self.editors.remove(editor) if editor in self.editors else None)

@@ -12,13 +12,16 @@ QApplication (``cst_notes.ui.shell.launch.application``, which the tests' ``qapp
 
 It is the app's only application-wide filter, and every event of every widget passes through it
 (thousands when a session editor is built), so it returns at once for the events it has no business
-with: a second filter doubled the cost, about half the time of opening the session editor.
+with: a second filter doubled the cost, about half the time of opening the session editor. Even so,
+a call into Python for each event is a third of the time of building a session editor: a large
+window is made with ``build`` (no input can arrive while it is made), the filter set aside.
 """
 
 from __future__ import annotations
 
 import weakref
 from collections.abc import Callable
+from typing import TypeVar
 
 from PySide6.QtCore import QEvent, QObject, QPointF, Qt
 from PySide6.QtGui import QKeyEvent, QWheelEvent
@@ -47,6 +50,7 @@ INPUT_EVENTS = frozenset(
     }
 )
 _WATCHED = INPUT_EVENTS | {QEvent.Type.Polish}
+W = TypeVar("W", bound=QWidget)
 
 
 def wheel_guarded(widget: QObject) -> bool:
@@ -81,8 +85,7 @@ class InputGuard(QObject):
         if kind == QEvent.Type.Polish:
             if wheel_guarded(watched):
                 assert isinstance(watched, QWidget)
-                if watched.focusPolicy() == Qt.FocusPolicy.WheelFocus:
-                    watched.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # a click or Tab, never the wheel
+                _never_by_the_wheel(watched)
             return False
         self._heard_input()
         if kind == QEvent.Type.Wheel and wheel_guarded(watched):
@@ -107,6 +110,43 @@ class InputGuard(QObject):
                 listener()
             except RuntimeError:  # its Qt object is deleted, its Python side not yet
                 self._listeners.remove(ref)
+
+
+_set_aside = [0]  # how deep in ``build`` calls we are
+
+
+def build(make: Callable[[], W]) -> W:
+    """``make()`` a window with the filter set aside (the events of making its widgets skip Python:
+    no input arrives meanwhile, as ``make`` runs no event loop), then give its wheel-guarded controls
+    the focus policy the filter gives a control as it is polished."""
+    app = QApplication.instance()
+    guard = _installed[0] if _installed else None
+    if guard is None or app is None:
+        return make()
+    if not _set_aside[0]:
+        app.removeEventFilter(guard)
+    _set_aside[0] += 1
+    try:
+        built = make()
+    finally:
+        _set_aside[0] -= 1
+        if not _set_aside[0]:
+            app.installEventFilter(guard)
+    guard_controls(built)
+    return built
+
+
+def guard_controls(root: QWidget) -> None:
+    """The wheel never gives a control in ``root`` the focus (as the filter does when one is polished)."""
+    for kind in (QComboBox, QAbstractSpinBox, QAbstractSlider):
+        for control in root.findChildren(kind):
+            if wheel_guarded(control):
+                _never_by_the_wheel(control)
+
+
+def _never_by_the_wheel(control: QWidget) -> None:
+    if control.focusPolicy() == Qt.FocusPolicy.WheelFocus:
+        control.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # a click or Tab, never the wheel
 
 
 def scroll_page(widget: QWidget, event: QWheelEvent) -> None:

@@ -306,3 +306,38 @@ def test_the_app_starts_with_the_guard(qtbot: QtBot, kind: type) -> None:
     qtbot.addWidget(widget)
     widget.ensurePolished()
     assert widget.focusPolicy() == Qt.FocusPolicy.StrongFocus
+
+
+class Refused(Exception):
+    pass
+
+
+def test_a_window_built_with_the_filter_set_aside_is_guarded_and_the_filter_comes_back(qtbot: QtBot) -> None:
+    """``input_guard.build`` (the session editor is made so): the combo polished while the filter was
+    set aside still never takes the focus from the wheel, and the filter is back after, also when
+    making the window failed."""
+    from cst_notes.ui.widgets import input_guard
+
+    def make() -> QWidget:
+        window = QWidget()
+        combo = QComboBox(window)
+        combo.addItems(["one", "two", "three"])
+        combo.ensurePolished()  # polished while the filter is set aside
+        return window
+
+    window = show_active(qtbot, input_guard.build(make))
+    combo = window.findChild(QComboBox)
+    assert isinstance(combo, QComboBox)
+    assert combo.focusPolicy() == Qt.FocusPolicy.StrongFocus
+
+    def fail() -> QWidget:
+        raise Refused
+
+    with pytest.raises(Refused):
+        input_guard.build(fail)
+    later = QComboBox(window)  # made after: the filter guards it again
+    later.addItems(["one", "two", "three"])
+    later.show()
+    assert later.focusPolicy() == Qt.FocusPolicy.StrongFocus
+    wheel(later, -1)
+    assert (later.currentIndex(), later.hasFocus()) == (0, False)
