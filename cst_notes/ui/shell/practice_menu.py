@@ -28,6 +28,7 @@ from cst_notes.domain.access import Can
 from cst_notes.domain.disclosure import Disclosure
 from cst_notes.domain.summaries import PatientSummary
 from cst_notes.services import Services, StorageError
+from cst_notes.ui.widgets import input_guard
 from cst_notes.ui.widgets.formatting import date_text, local_date_text
 from cst_notes.ui.widgets.keys import key_action
 from cst_notes.ui.widgets.privacy import Privacy
@@ -269,7 +270,7 @@ class PracticeMenu(QObject):
             return None
         from cst_notes.ui.documents.export_dialog import PdfExportDialog
 
-        dialog = PdfExportDialog(self.services, pid, self.window, privacy=self.privacy)
+        dialog = input_guard.build(lambda: PdfExportDialog(self.services, pid, self.window, privacy=self.privacy))
         self._open(dialog)
         return dialog
 
