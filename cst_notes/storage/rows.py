@@ -107,13 +107,29 @@ def from_row(cls: type[T], row: dict[str, Any], *, prefix: str = "", table: str 
     """An object of ``cls`` from a row of ``table``; a value that cannot be its field's type
     raises ``DamagedRecord`` naming the table, the row's id and the column."""
     row_id = row.get("id")
-    kwargs = {
-        name: read_value(tp, row[prefix + name], table, row_id, prefix + name)
-        for name, tp in _scalar_fields(cls)
-        if prefix + name in row and name not in extra and not (tp is str and row[prefix + name] is None)
-    }
+    kwargs: dict[str, Any] = {}
+    for name, tp, as_stored in _read_flags(cls):
+        column = prefix + name
+        if column not in row or name in extra:
+            continue
+        value = row[column]
+        if not as_stored:
+            kwargs[name] = read_value(tp, value, table, row_id, column)
+        elif value is not None or tp is not str:  # a missing text is the field's default
+            kwargs[name] = value
     kwargs.update(extra)
     return cls(**kwargs)
+
+
+_READ: dict[type, tuple[tuple[str, Any, bool], ...]] = {}
+
+
+def _read_flags(cls: type) -> tuple[tuple[str, Any, bool], ...]:
+    """(name, base type, whether the stored value is used as it is) for each column field: text and
+    whole numbers are (``read_value`` returns them unchanged); the fast path for reads."""
+    if cls not in _READ:
+        _READ[cls] = tuple((name, tp, tp in (str, int)) for name, tp in _scalar_fields(cls))
+    return _READ[cls]
 
 
 def unreadable_values(cls: type, row: dict[str, Any], *, prefix: str = "", table: str = "") -> list[Damage]:
