@@ -1,12 +1,23 @@
 """Three laptops (three SQLite files, each its practitioner's, with their own signing key) against one
-real PostgreSQL clinic, driven by Hypothesis: new patients, sessions signed, addenda, syncs in any
-order, pulls interrupted between patients, syncs while the server does not answer. After each step
-every laptop holds only verified records, each once; after a final round of syncs every laptop holds
-every signed session and addendum any laptop made (issue 17, for the immutable records: mutable
-records and their conflicts are not synced yet)."""
+real PostgreSQL clinic, driven by Hypothesis: new patients, sessions signed, addenda, patients'
+details edited (each edit to a value of its own, so every edit can be found), conflicts resolved
+(this laptop's version, the server's, or field by field), syncs in any order, pulls interrupted
+between patients, syncs while the server does not answer (issue 17). One patient is on every laptop
+from the start, so that edits meet early.
+
+After each step every laptop holds only verified records, each once, and only details someone
+entered. Then a final round: each laptop in turn resolves every open conflict and syncs, until no
+conflict is open and a whole round changes nothing (bounded). After it every laptop holds every
+signed session and addendum any laptop made; every laptop holds the same details of every patient as
+the server; and no edit was lost silently: each is in the final details, or was overwritten on a
+laptop that showed it (an edit of that field there, from that value), or was shown as either side of
+a conflict a person resolved (this laptop's version as it was at the resolution, or the server's).
+A push that wrote over the server's version unconditionally fails this.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import itertools
 import shutil
@@ -18,9 +29,17 @@ import psycopg
 import pytest
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
-from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule, run_state_machine_as_test
+from hypothesis.stateful import (
+    RuleBasedStateMachine,
+    initialize,
+    invariant,
+    precondition,
+    rule,
+    run_state_machine_as_test,
+)
 
-from cst_notes.domain import keys
+from cst_notes.domain import keys, record_format
+from cst_notes.domain.conflicts import MINE, THEIRS, Choice, Conflict, differing_fields, shared_details
 from cst_notes.domain.patient import Patient
 from cst_notes.domain.practitioner import Practitioner
 from cst_notes.domain.session import Session
@@ -30,13 +49,16 @@ from cst_notes.services.clinic import ClinicUnreachable, join_clinic, sync
 from cst_notes.services.clinic_link import ClinicLinkServices
 from cst_notes.storage.server import connection, migrations, practitioners
 from tests.clinic.clinic_data import PASSWORD, PEOPLE
-from tests.clinic.conftest import new_database
+from tests.clinic.conftest import EmptyDatabase, new_database
 from tests.clinic.server import TestServer
 from tests.conftest import NO_RECORDS_REASON
 
 LAPTOPS = ("rahul", "meera", "ana")  # each a practitioner's own role on the server (PEOPLE)
 KEY_PASSPHRASE = "each laptop's own words"
 START = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
+FIELDS = ("phone", "email", "address")  # the details the machine edits, each edit to a value of its own
+FINAL_ROUNDS = 8  # the final round's bound: resolve, sync everyone; until a round changes nothing
+Edit = tuple[str, str, str]  # (patient uid, field, value)
 _server: list[TestServer] = []  # the session's server, for the machine (Hypothesis makes it itself)
 
 
@@ -47,7 +69,7 @@ class Stopped(Exception):
 class ThreeLaptops(RuleBasedStateMachine):
     def __init__(self) -> None:
         super().__init__()
-        db = new_database(_server[0])
+        self.db = db = new_database(_server[0])
         with psycopg.connect(db.url) as admin:
             migrations.init(admin)
             for short, (name, kind) in PEOPLE.items():
@@ -64,6 +86,11 @@ class ThreeLaptops(RuleBasedStateMachine):
         self.made: dict[str, set[str]] = {}  # every signed session any laptop made -> its addenda's hashes
         self.signed_here: dict[str, list[int]] = {short: [] for short in LAPTOPS}  # each laptop's own, by id
         self.minutes = itertools.count(1)
+        self.edits: list[Edit] = []  # every edit of a patient's details any laptop made, in order
+        # Values no longer silently lost if gone: overwritten on a laptop that showed them (an edit of
+        # that field there), or shown as either side of a conflict a person resolved.
+        self.replaced: set[Edit] = set()
+        self.numbers = itertools.count(1)
 
     def teardown(self) -> None:
         try:
@@ -74,14 +101,44 @@ class ThreeLaptops(RuleBasedStateMachine):
             shutil.rmtree(self.folder, ignore_errors=True)
 
     def _final_round(self) -> None:
-        for _ in range(2):  # everyone pushes, then everyone pulls what the others pushed
-            for services in self.laptops.values():
+        """Each laptop in turn resolves every conflict it holds (its own version: each push may meet
+        a version the server moved on to, so a new conflict) and syncs; until no conflict is open and
+        a whole round changes nothing, on any laptop or the server."""
+        before = self._everything()
+        for _ in range(FINAL_ROUNDS):
+            for short, services in self.laptops.items():
+                for conflict in services.open_conflicts():
+                    self._resolve(short, conflict, MINE)
                 assert sync(services, PASSWORD, whole_clinic=True).pulled.refused == ()
+            after = self._everything()
+            if after == before and not any(s.conflict_count() for s in self.laptops.values()):
+                break
+            before = after
+        else:
+            raise AssertionError(f"no convergence after {FINAL_ROUNDS} rounds of syncs: {before}")
         for short, services in self.laptops.items():
             assert held(services) == self.made, f"{short}'s laptop after a final sync"
             assert services.check().problems == ()
+        final = on_server(self.db)
+        for short, services in self.laptops.items():
+            assert held_details(services) == final, f"{short}'s laptop holds other details than the server"
+        lost = [e for e in self.edits if final[e[0]][e[1]] != e[2] and e not in self.replaced]
+        assert lost == [], "edits lost: never shown to a person, and not in the final details"
+
+    def _everything(self) -> tuple[Any, ...]:
+        """Every laptop's signed records, details and open conflicts, and the server's details with
+        their versions."""
+        laptops = tuple((held(s), held_details(s), s.conflict_count()) for s in self.laptops.values())
+        return laptops, on_server(self.db, versions=True)
 
     # --- what practitioners do ----------------------------------------------------------------
+
+    @initialize()
+    def a_patient_every_laptop_holds(self) -> None:
+        """One patient on every laptop from the start, so that edits meet early."""
+        self.laptops["rahul"].create_patient(Patient("Gita Bose", dt.date(1975, 5, 6)))
+        for services in self.laptops.values():
+            sync(services, PASSWORD, whole_clinic=True)
 
     @rule(who=st.sampled_from(LAPTOPS), name=st.sampled_from(("Lata Roy", "Anil Sen", "Mina Das")))
     def new_patient_seen(self, who: str, name: str) -> None:
@@ -124,6 +181,55 @@ class ThreeLaptops(RuleBasedStateMachine):
         services.add_session_addendum(sid, f"correction {pick}", PEOPLE[who][0], passphrase=KEY_PASSPHRASE)
         after = services.session(sid)
         self.made[after.uid] = {a.content_hash for a in after.addenda}
+
+    @precondition(lambda self: any(s.patient_ids() for s in self.laptops.values()))
+    @rule(which=st.integers(0, 2), pick=st.integers(0, 50), field=st.sampled_from(FIELDS))
+    def details_edited(self, which: int, pick: int, field: str) -> None:
+        holders = [short for short in LAPTOPS if self.laptops[short].patient_ids()]
+        who = holders[which % len(holders)]
+        services = self.laptops[who]
+        ids = services.patient_ids()
+        before = services.patient(ids[pick % len(ids)])
+        n = next(self.numbers)
+        value: Any = {"phone": f"0{n:04d}", "email": f"{who}.{n}@example.org", "address": f"{n} {who} road"}[field]
+        services.update_patient(dataclasses.replace(before, **{field: value}))
+        self.replaced.add((before.uid, field, getattr(before, field)))  # the person saw it, and changed it
+        self.edits.append((before.uid, field, value))
+
+    @precondition(lambda self: any(s.conflict_count() for s in self.laptops.values()))
+    @rule(
+        which=st.integers(0, 2),
+        pick=st.integers(0, 50),
+        how=st.sampled_from((MINE, THEIRS, "per field")),
+        bits=st.integers(0, 2**8 - 1),
+    )
+    def conflict_resolved(self, which: int, pick: int, how: str, bits: int) -> None:
+        holders = [short for short in LAPTOPS if self.laptops[short].conflict_count()]
+        who = holders[which % len(holders)]
+        services = self.laptops[who]
+        conflicts = services.open_conflicts()
+        conflict = conflicts[pick % len(conflicts)]
+        choice: Choice = how
+        if how == "per field":
+            fields = differing_fields(details_of(services, conflict.patient_uid), conflict.theirs)
+            choice = {name: THEIRS if bits >> (i % 8) & 1 else MINE for i, name in enumerate(fields)}
+        self._resolve(who, conflict, choice)
+
+    def _resolve(self, who: str, conflict: Conflict, choice: Choice) -> None:
+        """A person on ``who``'s laptop resolves ``conflict``, shown both sides: this laptop's
+        version as it is now (with any edit made since the conflict was found), and the server's."""
+        services = self.laptops[who]
+        mine = details_of(services, conflict.patient_uid)
+        for field in FIELDS:
+            self.replaced |= {
+                (conflict.patient_uid, field, mine[field]),
+                (conflict.patient_uid, field, conflict.theirs[field]),
+            }
+        services.resolve_conflict(conflict.id, choice)
+        after = details_of(services, conflict.patient_uid)
+        for field in FIELDS:
+            side = choice if isinstance(choice, str) else choice.get(field, MINE)
+            assert after[field] == (mine if side == MINE else conflict.theirs)[field]
 
     # --- syncs, interrupted or offline --------------------------------------------------------
 
@@ -170,11 +276,44 @@ class ThreeLaptops(RuleBasedStateMachine):
     # --- after every step ---------------------------------------------------------------------
 
     @invariant()
+    def every_laptop_holds_only_details_someone_entered(self) -> None:
+        entered = set(self.edits)
+        for services in self.laptops.values():
+            for uid, details in held_details(services).items():
+                for field in FIELDS:
+                    assert details[field] == "" or (uid, field, details[field]) in entered
+
+    @invariant()
     def every_laptop_holds_only_records_someone_made_each_once(self) -> None:
         for services in self.laptops.values():
             for uid, addenda in held(services).items():
                 assert uid in self.made
                 assert addenda <= self.made[uid]
+
+
+def details_of(services: Services, patient_uid: str) -> dict[str, Any]:
+    """The patient's details as the laptop holds them, less its own times."""
+    [pid] = [pid for pid in services.patient_ids() if services.patient(pid).uid == patient_uid]
+    return shared_details(record_format.encode(services.patient(pid)))
+
+
+def held_details(services: Services) -> dict[str, dict[str, Any]]:
+    """Every patient's details the laptop holds, by uid, less its own times."""
+    return {
+        services.patient(pid).uid: shared_details(record_format.encode(services.patient(pid)))
+        for pid in services.patient_ids()
+    }
+
+
+def on_server(db: EmptyDatabase, *, versions: bool = False) -> dict[str, Any]:
+    """Every patient's details as the server holds them, by uid, less the pushing laptop's times;
+    with ``versions``, each with its version."""
+    with db.superuser() as su:
+        rows = su.execute("SELECT uid, details, version FROM clinic.patients").fetchall()
+    return {
+        str(uid): (shared_details(details), version) if versions else shared_details(details)  # type: ignore[arg-type]
+        for uid, details, version in rows
+    }
 
 
 def held(services: Services) -> dict[str, set[str]]:
@@ -188,7 +327,9 @@ def held(services: Services) -> dict[str, set[str]]:
     return found
 
 
-def test_three_laptops_converge_on_every_signed_record(pg_server: TestServer, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_three_laptops_converge_on_every_record_and_lose_no_edit(
+    pg_server: TestServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(keys, "SCRYPT_N", 2**10)
     _server[:] = [pg_server]
     run_state_machine_as_test(
