@@ -2,8 +2,9 @@
 real PostgreSQL clinic, driven by Hypothesis: new patients, sessions signed, addenda, patients'
 details edited (each edit to a value of its own, so every edit can be found), conflicts resolved
 (this laptop's version, the server's, or field by field), syncs in any order, pulls interrupted
-between patients, syncs while the server does not answer (issue 17). One patient is on every laptop
-from the start, so that edits meet early.
+between patients (or between a patient's records and its details), pushes whose written version the
+laptop never heard back, syncs while the server does not answer (issue 17). One patient is on every
+laptop from the start, so that edits meet early.
 
 After each step every laptop holds only verified records, each once, and only details someone
 entered. Then a final round: each laptop in turn resolves every open conflict and syncs, until no
@@ -17,11 +18,13 @@ A push that wrote over the server's version unconditionally fails this.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import itertools
 import shutil
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -46,6 +49,7 @@ from cst_notes.domain.session import Session
 from cst_notes.services import Services
 from cst_notes.services import clinic as clinic_services
 from cst_notes.services.clinic import ClinicUnreachable, join_clinic, sync
+from cst_notes.services.clinic_conflicts import ClinicConflictServices
 from cst_notes.services.clinic_link import ClinicLinkServices
 from cst_notes.storage.server import connection, migrations, practitioners
 from tests.clinic.clinic_data import PASSWORD, PEOPLE
@@ -238,23 +242,22 @@ class ThreeLaptops(RuleBasedStateMachine):
         done = sync(self.laptops[who], PASSWORD, whole_clinic=whole)
         assert done.pulled.refused == ()
 
-    @rule(who=st.sampled_from(LAPTOPS), after=st.integers(0, 3))
-    def pull_stopped_between_patients(self, who: str, after: int) -> None:
-        stored = ClinicLinkServices.store_pulled
-        calls = itertools.count()
-
-        def stopping(self: Services, *args: Any, **kwargs: Any) -> Any:
-            if next(calls) == after:
-                raise Stopped
-            return stored(self, *args, **kwargs)
-
-        ClinicLinkServices.store_pulled = stopping  # type: ignore[method-assign,assignment]
-        try:
+    @rule(who=st.sampled_from(LAPTOPS), after=st.integers(0, 3), before_details=st.booleans())
+    def pull_stopped_between_patients(self, who: str, after: int, before_details: bool) -> None:
+        """The pull stops before the ``after``-th patient's records are stored; or, with
+        ``before_details``, once they are stored and before its details are reconciled."""
+        owner, name = (
+            (ClinicConflictServices, "reconcile_pulled") if before_details else (ClinicLinkServices, "store_pulled")
+        )
+        with stopped_at(owner, name, after):
             clinic_services.pull_patients(self.laptops[who], PASSWORD, whole_clinic=True)
-        except Stopped:
-            pass
-        finally:
-            ClinicLinkServices.store_pulled = stored  # type: ignore[method-assign]
+
+    @rule(who=st.sampled_from(LAPTOPS))
+    def push_not_heard_back(self, who: str) -> None:
+        """The server took a patient's details and the connection was lost before the laptop kept
+        the version it wrote: the next sync goes on from the version the laptop last knew."""
+        with stopped_at(ClinicConflictServices, "record_pushed_details", 0):
+            sync(self.laptops[who], PASSWORD)
 
     @rule(who=st.sampled_from(LAPTOPS))
     def sync_while_the_server_does_not_answer(self, who: str) -> None:
@@ -289,6 +292,27 @@ class ThreeLaptops(RuleBasedStateMachine):
             for uid, addenda in held(services).items():
                 assert uid in self.made
                 assert addenda <= self.made[uid]
+
+
+@contextlib.contextmanager
+def stopped_at(owner: type, name: str, after: int) -> Iterator[None]:
+    """The laptop is stopped (killed, its lid closed) at its ``after``-th call of ``owner.name``,
+    before it does anything; what it did before is kept."""
+    real = getattr(owner, name)
+    calls = itertools.count()
+
+    def stopping(self: Services, *args: Any, **kwargs: Any) -> Any:
+        if next(calls) == after:
+            raise Stopped
+        return real(self, *args, **kwargs)
+
+    setattr(owner, name, stopping)
+    try:
+        yield
+    except Stopped:
+        pass
+    finally:
+        setattr(owner, name, real)
 
 
 def details_of(services: Services, patient_uid: str) -> dict[str, Any]:
