@@ -2,12 +2,13 @@
 7 days, and patients whose plan's frequency has passed without a session. Overdue in red.
 
 It redraws after every change to patients, sessions or plans, and when the date changes; on a
-database file the list is worked out in a worker thread (``due_worker``), the previous list shown
-until the new one arrives.
+database file the list is worked out in a worker thread (``folding_list``), the previous list
+shown until the new one arrives.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -17,11 +18,16 @@ from cst_notes.domain import vocabulary as V
 from cst_notes.domain.access import Can
 from cst_notes.domain.followup import SOON_DAYS, DueItem
 from cst_notes.services import Changed, RecordKind, Services
-from cst_notes.ui.patients.due_worker import DueWorker
+from cst_notes.ui.patients import due_worker
 from cst_notes.ui.patients.folding_list import FoldingList, PatientItemsModel
 from cst_notes.ui.widgets.privacy import Privacy
 
 OVERDUE = QColor("#B3261E")
+
+
+def _due_items(services: Services) -> tuple[list[DueItem], dt.date]:
+    """``due_worker.due_items``, looked up at each run (a test wraps it)."""
+    return due_worker.due_items(services)
 
 
 class DueModel(PatientItemsModel[DueItem]):
@@ -52,33 +58,13 @@ class DueList(FoldingList[DueItem]):
 
     def __init__(self, services: Services, *, privacy: Privacy | None = None, parent: Any = None) -> None:
         model = DueModel(privacy)
-        super().__init__(services, model, "due", "Enter or a double-click opens the patient's chart", parent)
+        tooltip = "Enter or a double-click opens the patient's chart"
+        super().__init__(services, model, _due_items, "due", tooltip, parent)
         self.table.activated.connect(lambda index: self.patient_chosen.emit(model.patient_id(index.row())))
-        self.worker = DueWorker(services, self)
-        self.worker.computed.connect(self.show_items)
         self.refresh()
 
-    @property
-    def pending(self) -> bool:
-        """True while the list for the newest change is being worked out (the previous one is shown)."""
-        return self.worker.pending or self._pending.isActive()
-
-    def refresh_soon(self) -> None:
-        """After a change: a list on its way is out of date; ask for a new one once the event loop is free."""
-        self.worker.outdated()
-        self._pending.start(0)
-
-    def refresh(self) -> None:
-        """Work the list out again: the list shown stays until the new one arrives."""
-        if not self._services.may(Can.SEE_PATIENTS):  # nobody signed in yet, or locked
-            self.worker.cancel()
-            self.show_items([], self._services.today())
-            return
-        self.worker.request()
-
-    def shutdown(self) -> None:
-        """The window closes: stop the worker (and close its connection)."""
-        self.worker.shutdown()
+    def allowed(self) -> bool:
+        return self._services.may(Can.SEE_PATIENTS)
 
     def show_counts(self, items: list[DueItem]) -> None:
         overdue = sum(1 for i in items if i.overdue)

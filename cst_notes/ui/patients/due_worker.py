@@ -1,7 +1,7 @@
-"""Working out the due list without freezing the window.
+"""Working out the main window's small lists (the due list, the "to sign" list) without freezing it.
 
-On a large practice the due list takes tens of milliseconds, and it is worked out again after
-every change, so for a database file it runs in a worker thread with its own read-only connection
+On a large practice each list takes tens of milliseconds, and it is worked out again after every
+change, so for a database file it runs in a worker thread with its own read-only connection
 (a connection never crosses threads). Each request has a number (a generation): the worker skips a
 request when a newer one waits (a burst of changes is worked out once), and only the newest
 request's list is delivered, so a list older than the last change is never shown. An in-memory
@@ -67,9 +67,18 @@ class ReaderWorker(QObject):
             self.moveToThread(app.thread())
 
 
+# What a list is worked out by: the services to read (the worker's own, in its thread) to the items
+# and the day they are for. It touches no widget.
+Compute = Callable[[Services], tuple[list[Any], dt.date]]
+
+
 class _Worker(ReaderWorker):
-    computed = Signal(int, object, object)  # request number, list[DueItem], the day
+    computed = Signal(int, object, object)  # request number, the items, the day
     failed = Signal(int, str)  # request number, message
+
+    def __init__(self, path: Path, key: Callable[[], str | None], latest: Callable[[], int], compute: Compute) -> None:
+        super().__init__(path, key, latest)
+        self._compute = compute
 
     @Slot(int, object)
     def compute(self, number: int, who: Practitioner | None) -> None:
@@ -80,7 +89,7 @@ class _Worker(ReaderWorker):
         try:
             services = self._open()
             services.act_as(who)  # the window's signed-in practitioner: what they may see
-            items, today = due_items(services)
+            items, today = self._compute(services)
         except Exception as exc:  # the window must keep working; it works the list out itself
             self.failed.emit(number, str(exc) or type(exc).__name__)
             return
@@ -123,22 +132,25 @@ def start_worker_thread(owner: QObject, thread: QThread) -> None:
     thread.start()
 
 
-class DueWorker(QObject):
-    """``request()``; ``computed(items, today)`` follows for the newest request only."""
+class ListWorker(QObject):
+    """``request()``; ``computed(items, today)`` follows for the newest request only. ``compute``
+    works the list out; ``name`` names the thread."""
 
-    computed = Signal(object, object)  # list[DueItem], dt.date
+    computed = Signal(object, object)  # the items, dt.date
     _request = Signal(int, object)  # number, the signed-in Practitioner (or None)
 
-    def __init__(self, services: Services, parent: Any = None) -> None:
+    def __init__(self, services: Services, compute: Compute, name: str, parent: Any = None) -> None:
         super().__init__(parent)
         self._services = services
+        self._compute = compute
+        self._name = name
         self._number = 0  # the newest request
         self._delivered = 0  # the newest request whose list was shown
         self._thread: QThread | None = None
         if services.path is not None:
             thread = QThread()
-            thread.setObjectName("due")
-            worker = _Worker(services.path, lambda: services.passphrase, lambda: self._number)
+            thread.setObjectName(name)
+            worker = _Worker(services.path, lambda: services.passphrase, lambda: self._number, compute)
             worker.moveToThread(thread)
             self._request.connect(worker.compute)
             worker.computed.connect(self._computed)
@@ -163,7 +175,7 @@ class DueWorker(QObject):
             who = None if self._services.is_locked else self._services.signed_in
             self._request.emit(self._number, who)
             return
-        self._computed(self._number, *due_items(self._services))
+        self._computed(self._number, *self._compute(self._services))
 
     def outdated(self) -> None:
         """A change was made: a list on its way is out of date, and is not shown (a request follows)."""
@@ -179,14 +191,17 @@ class DueWorker(QObject):
         if self._thread is not None:
             stop_thread(self._thread)
 
-    def _computed(self, number: int, items: list[DueItem], today: dt.date) -> None:
+    def _computed(self, number: int, items: list[Any], today: dt.date) -> None:
         if number == self._number:  # an older request's list is stale: dropped
             self._delivered = number
             self.computed.emit(items, today)
 
     def _failed(self, number: int, message: str) -> None:
         """The worker could not work the list out (its connection would not open, say): here from now on."""
-        print(f"cst-notes: the background due list failed ({message}); working it out in the window", file=sys.stderr)
+        print(
+            f"cst-notes: the background {self._name} list failed ({message}); working it out in the window",
+            file=sys.stderr,
+        )
         self.shutdown()
         if number == self._number:
             self.request()

@@ -1,7 +1,8 @@
 """What the main window's small lists under the patients share (the due list, the "to sign" list):
 a model of plain items from the services, each with a patient and a line that describes it, and a
 widget with a header that folds the list away, its counts, the table, and a redraw after changes
-and when the day changes. Names follow privacy mode."""
+and when the day changes, worked out off the window's thread (``due_worker``: the list shown stays
+until the new one arrives). Names follow privacy mode."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from cst_notes.services import Services
+from cst_notes.ui.patients.due_worker import Compute, ListWorker
 from cst_notes.ui.widgets.privacy import Privacy
 
 PATIENT_COLUMN, LINE_COLUMN = range(2)
@@ -79,10 +81,17 @@ class PatientItemsModel(QAbstractTableModel, Generic[Item]):
 
 class FoldingList(QWidget, Generic[Item]):
     """A header with the counts (click it to fold the list away) above the items. A subclass says
-    which items (``fetch``), what the header reads (``show_counts``) and what Enter opens."""
+    which items (``compute``, run in the worker's thread), who may see them (``allowed``), what the
+    header reads (``show_counts``) and what Enter opens."""
 
     def __init__(
-        self, services: Services, model: PatientItemsModel[Item], name: str, tooltip: str, parent: Any = None
+        self,
+        services: Services,
+        model: PatientItemsModel[Item],
+        compute: Compute,
+        name: str,
+        tooltip: str,
+        parent: Any = None,
     ) -> None:
         super().__init__(parent)
         self._services = services
@@ -129,15 +138,32 @@ class FoldingList(QWidget, Generic[Item]):
         self._clock.timeout.connect(self._new_day)
         self._clock.start()
         self._fold(True)
+        self.worker = ListWorker(services, compute, name, self)
+        self.worker.computed.connect(self.show_items)
 
-    def fetch(self) -> list[Item]:
+    def allowed(self) -> bool:
+        """Whether the one signed in may see the list (else it is shown empty)."""
         raise NotImplementedError
 
     def show_counts(self, items: list[Item]) -> None:
         raise NotImplementedError
 
+    @property
+    def pending(self) -> bool:
+        """True while the list for the newest change is being worked out (the previous one is shown)."""
+        return self.worker.pending or self._pending.isActive()
+
     def refresh(self) -> None:
-        self.show_items(self.fetch(), self._services.today())
+        """Work the list out again: the list shown stays until the new one arrives."""
+        if not self.allowed():  # nobody signed in yet, locked, or a role that may not see it
+            self.worker.cancel()
+            self.show_items([], self._services.today())
+            return
+        self.worker.request()
+
+    def shutdown(self) -> None:
+        """The window closes: stop the worker (and close its connection)."""
+        self.worker.shutdown()
 
     def show_items(self, items: list[Item], today: dt.date) -> None:
         self.model.set_items(items, today)
@@ -145,7 +171,8 @@ class FoldingList(QWidget, Generic[Item]):
         self.show_counts(items)
 
     def refresh_soon(self) -> None:
-        """Redraw once the event loop is free (after a change)."""
+        """After a change: a list on its way is out of date; ask for a new one once the event loop is free."""
+        self.worker.outdated()
         self._pending.start(0)
 
     def _new_day(self) -> None:

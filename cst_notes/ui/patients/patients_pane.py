@@ -58,6 +58,7 @@ class PatientsPane(QObject):
         self.to_sign.on_changed(change)
 
     def shutdown(self) -> None:
-        """The window closes: stop the background search and due list (and close their connections)."""
+        """The window closes: stop the background search and lists (and close their connections)."""
         self.search.shutdown()
         self.due.shutdown()
+        self.to_sign.shutdown()

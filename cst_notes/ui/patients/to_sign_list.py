@@ -1,11 +1,13 @@
 """The "to sign" list on the main window: every session and intake still a draft, oldest first.
 
 Enter or a double-click opens the chart on that session or on the intake. It redraws after every
-change (a note saved, signed or imported) and when the day changes (the ages it shows).
+change (a note saved, signed or imported) and when the day changes (the ages it shows), worked out
+off the window's thread.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Signal
@@ -15,6 +17,11 @@ from cst_notes.domain.summaries import UnsignedNote
 from cst_notes.services import Changed, RecordKind, Services
 from cst_notes.ui.patients.folding_list import FoldingList, PatientItemsModel
 from cst_notes.ui.widgets.privacy import Privacy
+
+
+def to_sign(services: Services) -> tuple[list[UnsignedNote], dt.date]:
+    """The unsigned notes and the day (in the worker's thread)."""
+    return services.to_sign(), services.today()
 
 
 class ToSignModel(PatientItemsModel[UnsignedNote]):
@@ -32,18 +39,18 @@ class ToSignList(FoldingList[UnsignedNote]):
 
     def __init__(self, services: Services, *, privacy: Privacy | None = None, parent: Any = None) -> None:
         model = ToSignModel(privacy)
-        super().__init__(services, model, "to_sign", "Enter or a double-click opens the note to sign", parent)
+        super().__init__(services, model, to_sign, "to_sign", "Enter or a double-click opens the note to sign", parent)
         self.table.activated.connect(self._activated)
         self.refresh()
 
-    def fetch(self) -> list[UnsignedNote]:
-        """The unsigned notes; none for a role that does not read clinical notes (the list is hidden)."""
-        if not self._services.may(Can.READ_CLINICAL):
+    def allowed(self) -> bool:
+        """Only for a role that reads clinical notes: for another the list is hidden."""
+        may = self._services.may(Can.READ_CLINICAL)
+        if not may:
             self.hide()
-            return []
-        if self.isHidden() and self.parentWidget() is not None:
+        elif self.isHidden() and self.parentWidget() is not None:
             self.show()
-        return self._services.to_sign()
+        return may
 
     def show_counts(self, items: list[UnsignedNote]) -> None:
         self.toggle.setText(f"To sign ({len(items)})")

@@ -1,4 +1,5 @@
-"""On a database file the due list is worked out in a worker thread after each change (issue 18):
+"""On a database file the due list (and the "to sign" list) is worked out in a worker thread after
+each change (issue 18):
 the window's thread never waits for it, the previous list stays until the new one arrives, and a
 list older than the newest change is never shown."""
 
@@ -14,7 +15,9 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from cst_notes.domain.followup import DueItem
+from cst_notes.domain.intake import Intake
 from cst_notes.domain.plan import FollowUpPlan
+from cst_notes.domain.summaries import UnsignedNote
 from cst_notes.services import Services
 from cst_notes.ui.patients import due_worker, search_worker
 from cst_notes.ui.shell.main_window import MainWindow
@@ -154,7 +157,7 @@ def test_a_request_still_queued_when_the_worker_stopped_opens_no_connection(
     found tests later, where the garbage collector happened to run)."""
     emitted: list[object] = []
     if kind == "due list":
-        due = due_worker._Worker(db_path, lambda: None, lambda: 1)
+        due = due_worker._Worker(db_path, lambda: None, lambda: 1, due_worker.due_items)
         due.computed.connect(lambda *args: emitted.append(args))
         worker: due_worker.ReaderWorker = due
         worker.close()
@@ -171,3 +174,29 @@ def test_a_request_still_queued_when_the_worker_stopped_opens_no_connection(
             searcher.warm_up()
     assert worker._services is None
     assert emitted == []
+
+
+def test_the_to_sign_list_is_worked_out_off_the_window_thread_after_a_change(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, file_services: Services, window: MainWindow
+) -> None:
+    """Issue 18: on 5,000 patients the list of unsigned notes took 30 to 180 ms, on the window's
+    thread, at the start and after every change."""
+    threads: list[threading.Thread] = []
+    original = Services.to_sign
+
+    def to_sign(services: Services) -> list[UnsignedNote]:
+        threads.append(threading.current_thread())
+        return original(services)
+
+    monkeypatch.setattr(Services, "to_sign", to_sign)
+    to_sign_list = window.patients_pane.to_sign
+    assert to_sign_list.worker.threaded
+    patient_id = add_patient(file_services, "Eve", dt.date(1990, 1, 1))
+    window.changed.emit(file_services.save_intake(patient_id, Intake(TODAY)))  # as the intake tab's Save does
+    qtbot.waitUntil(lambda: to_sign_list.toggle.text() == "To sign (1)")
+    assert [item.full_name for item in to_sign_list.model.items] == ["Eve"]
+    assert threads, "the list was not worked out again after the change"
+    assert threading.main_thread() not in threads
+
+    window.close()
+    assert not to_sign_list.worker.threaded  # stopped, its connection closed
