@@ -1,13 +1,16 @@
-"""`make bench`: a 5,000-patient x 40-session clinic, each measure beside its baseline.
+"""`make bench`: a 5,000-patient x 40-session clinic, each measure beside its baseline; and a
+clinic server of 20 practitioners and 1,000,000 sessions (the group "clinic").
 
-Run as ``python -m tests.bench [--patients N] [--sessions N] [--runs N]``. Prints a table and
-writes one JSON object per line to bench.json (metric, value, unit, baseline, ratio, target, ok).
+Run as ``python -m tests.bench [--patients N] [--sessions N] [--runs N] [--only GROUPS]
+[--clinic-sessions N] [--clinic-practitioners N]``. Prints a table and writes one JSON object per
+line to bench.json (metric, value, unit, baseline, ratio, target, ok).
 Exits non-zero only when something fails to run, never because a target is missed.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import json
 import os
@@ -17,17 +20,26 @@ import subprocess
 import sys
 import tempfile
 import time
+import uuid
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from functools import partial
+from itertools import islice
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from cst_notes import demo, reports
+from cst_notes.domain.canonical import NOT_CONTENT
+from cst_notes.domain.practitioner import Practitioner
 from cst_notes.domain.session import Session
 from cst_notes.services import Services
+
+if TYPE_CHECKING:
+    from cst_notes.services.clinic import Synced
+    from tests.clinic.conftest import EmptyDatabase
+    from tests.clinic.server import TestServer
 
 REPO = Path(__file__).resolve().parents[1]
 BARE_QT = (
@@ -114,19 +126,36 @@ def make_clinic(db: Path, patients: int, sessions: int) -> tuple[float, int]:
     return elapsed, pid
 
 
-GROUPS = ("start", "search", "chart", "save", "documents", "batch", "stalls", "import")
+GROUPS = ("start", "search", "chart", "save", "documents", "batch", "stalls", "import", "clinic")
+ON_THEIR_OWN = frozenset({"import", "clinic"})  # groups that make their own data: no demo clinic needed
 IMPORT_PATIENTS, IMPORT_SESSIONS = 750, 20  # a demo clinic whose export is about 50 MB (issue 18's file)
+CLINIC_PRACTITIONERS, CLINIC_SESSIONS = 20, 1_000_000  # the clinic server of issue 17
 
 
 def bench(
-    patients: int, sessions: int, runs: int, folder: Path, only: frozenset[str] = frozenset(GROUPS)
+    patients: int,
+    sessions: int,
+    runs: int,
+    folder: Path,
+    only: frozenset[str] = frozenset(GROUPS),
+    *,
+    clinic_practitioners: int = CLINIC_PRACTITIONERS,
+    clinic_sessions: int = CLINIC_SESSIONS,
 ) -> list[Result]:
     """The rows of the groups in ``only`` (all by default), on one clinic made first."""
     results: list[Result] = []
     if "import" in only:
         results += import_rows(folder, runs)
-    if only <= {"import"}:
-        return results  # the import makes its own file: no clinic needed
+    if only - ON_THEIR_OWN:
+        results += demo_clinic_rows(patients, sessions, runs, folder, only)
+    if "clinic" in only:  # last: its server fills the disk cache and the cores while it runs
+        results += clinic_rows(folder, clinic_practitioners, clinic_sessions, runs)
+    return results
+
+
+def demo_clinic_rows(patients: int, sessions: int, runs: int, folder: Path, only: frozenset[str]) -> list[Result]:
+    """The groups measured on the demo clinic (``make_clinic``), made first."""
+    results: list[Result] = []
     db = folder / "bench.sqlite"
     demo_seconds, long_pid = make_clinic(db, patients, sessions)
     results.append(Result(f"demo generation ({patients} x {sessions})", demo_seconds, "s"))
@@ -375,6 +404,405 @@ def import_rows(folder: Path, runs: int) -> list[Result]:
     ]
 
 
+# --- the clinic server (issue 17) -----------------------------------------------------------------
+# One practitioner's patients are made as she makes them (charted, signed with her key, pushed by a
+# real sync); the other practitioners' sessions are copied from hers in SQL on the server, since
+# pushing a million sessions through the app would take hours. Her pull must not see theirs.
+
+CLINIC_PATIENTS, CLINIC_PER_PATIENT = 250, 40  # hers: the patients, and the sessions of each
+DAY_SESSIONS = 8  # a day's work
+CLINIC_PASSWORD = "bench: a throwaway server's roles"
+OTHERS_PRIVATE_NOTE = "Spoke of her sister's illness; follow gently."
+
+
+def clinic_rows(
+    folder: Path,
+    practitioners: int,
+    sessions: int,
+    runs: int,
+    *,
+    patients: int = CLINIC_PATIENTS,
+    per_patient: int = CLINIC_PER_PATIENT,
+) -> list[Result]:
+    """A real PostgreSQL (the clinic tests' ``running_server``, stopped at the end whatever
+    happens) holding a clinic of ``practitioners`` and ``sessions`` sessions, ``patients`` x
+    ``per_patient`` of them hers: her first sync to an empty laptop beside psql copying the same
+    rows out, and the sync of a day's work, both ways. Her laptops are left in ``folder``/clinic."""
+    from tests.clinic.server import running_server
+
+    started = time.perf_counter()
+    here = folder / "clinic"
+    here.mkdir()
+    with running_server() as server, contextlib.ExitStack() as laptops:
+        clinic = ClinicBench(server, here, laptops)
+        results = clinic.setup(practitioners, sessions, patients, per_patient)
+        second, first_sync_rows = clinic.first_sync_rows(patients, max(1, min(runs, 3)))  # each takes a while
+        results += first_sync_rows
+        results += clinic.day_of_work_rows(second)
+        results.append(Result("clinic: the server's data on disk", disk_bytes(server.data) / 1e6, "MB"))
+    results.append(Result("clinic: the whole group's wall time", time.perf_counter() - started, "s"))
+    return results
+
+
+def clinic_people(count: int) -> list[str]:
+    """The clinic's practitioners' names, hers first (first and last names of the demo's)."""
+    first, last = demo.LATIN
+    if not 1 <= count <= len(first) * len(last):
+        raise ValueError(f"a clinic of 1 to {len(first) * len(last)} practitioners, not {count}")
+    return [f"{first[n % len(first)]} {last[n // len(first)]}" for n in range(count)]
+
+
+class ClinicBench:
+    """The clinic server's rows, in order: ``setup``, ``first_sync_rows``, ``day_of_work_rows``."""
+
+    def __init__(self, server: TestServer, here: Path, laptops: contextlib.ExitStack) -> None:
+        from tests.clinic.conftest import new_database
+
+        self.server, self.here, self._laptops = server, here, laptops
+        self.db = new_database(server)  # an empty database and its owner (a role that is no superuser)
+        self.her, self.role, self.url = "", "", ""
+        self.laptop: Services | None = None
+
+    def open_laptop(self, name: str) -> Services:
+        services = Services.open(self.here / name)
+        self._laptops.callback(services.close)
+        return services
+
+    def setup(self, practitioners: int, sessions: int, patients: int, per_patient: int) -> list[Result]:
+        """The clinic made as its owner makes one (``clinic init``, ``clinic add-role`` for each
+        practitioner); her patients charted and signed on her laptop and pushed by its first sync;
+        then the others' sessions filled in, up to ``sessions``."""
+        from cst_notes.services import clinic
+
+        clinic.init_clinic(self.db.url)
+        names = clinic_people(practitioners)
+        roles = [f"{self.db.name}_p{n:03d}" for n in range(practitioners)]
+        for role, name in zip(roles, names, strict=True):
+            clinic.add_clinic_role(self.db.url, role, name, "therapist", CLINIC_PASSWORD)
+        self.her, self.role = names[0], roles[0]
+        self.url = self.server.url(self.role, self.db.name)
+        self.laptop = laptop = self.open_laptop("her-laptop.sqlite")
+        start = time.perf_counter()
+        made = her_patients(laptop, self.her, patients, per_patient)
+        charted = Result(
+            f"clinic: her {patients} patients, {made} sessions charted and signed", time.perf_counter() - start, "s"
+        )
+        clinic.join_clinic(laptop, self.url, CLINIC_PASSWORD)
+        start = time.perf_counter()
+        pushed = clinic.sync(laptop, CLINIC_PASSWORD).pushed
+        first_push = Result(
+            f"clinic: her first push ({pushed.sessions} sessions, {pushed.audit_entries} audit entries)",
+            time.perf_counter() - start,
+            "s",
+        )
+        if pushed.sessions != made:
+            raise RuntimeError(f"her first sync pushed {pushed.sessions} sessions of {made}")
+        start = time.perf_counter()
+        held = fill_clinic(self.db, list(zip(roles, names, strict=True))[1:], sessions)
+        filled = Result(
+            f"clinic: the server filled to {held:,} sessions of {practitioners} practitioners",
+            time.perf_counter() - start,
+            "s",
+        )
+        return [charted, first_push, filled]
+
+    def first_sync_rows(self, patients: int, runs: int) -> tuple[Services, list[Result]]:
+        """Her first sync to an empty laptop (``runs`` laptops, the median), each checked to hold
+        her patients and sessions and nothing else, beside psql copying the same rows; the last
+        laptop is her second laptop from then on."""
+        from cst_notes.services import clinic
+
+        assert self.laptop is not None
+        hers = frozenset(self.laptop.patient(pid).uid for pid in self.laptop.patient_ids())
+        counts = self.laptop.counts()
+        times = []
+        for run in range(runs):
+            fresh = self.open_laptop(f"new-laptop-{run}.sqlite")
+            start = time.perf_counter()
+            clinic.join_clinic(fresh, self.url, CLINIC_PASSWORD)
+            synced = first_sync(fresh, CLINIC_PASSWORD, hers)
+            times.append(time.perf_counter() - start)
+            held = frozenset(fresh.patient(pid).uid for pid in fresh.patient_ids())
+            if held != hers or fresh.counts() != counts or synced.pulled.refused or synced.pulled.left:
+                raise RuntimeError(
+                    f"the first sync brought {fresh.counts()} ({len(held - hers)} patients not hers), not her "
+                    f"{counts}: {synced.words()}; {synced.pulled.refused[:1] or synced.pulled.left[:1]}"
+                )
+        copied, baseline = psql_copy_of_her_pull(self.server, self.db.name, self.role, hers, self.here, runs)
+        if copied["sessions"] != counts["sessions"]:
+            raise RuntimeError(f"psql copied {copied}: not the {counts['sessions']} sessions the sync pulled")
+        name = f"new-laptop-{runs - 1}.sqlite"
+        return fresh, [
+            Result(
+                f"clinic: first sync of one practitioner's {patients} patients to an empty laptop",
+                statistics.median(times),
+                "s",
+                baseline=baseline,
+                target=2,
+            ),
+            Result(
+                "clinic: the new laptop's database after its first sync",
+                disk_bytes(self.here / name, self.here / f"{name}-wal") / 1e6,
+                "MB",
+            ),
+        ]
+
+    def day_of_work_rows(self, second: Services) -> list[Result]:
+        """On her laptop, synced, 8 sessions charted and signed today, then the sync that pushes
+        them (and pulls nothing new); then the sync of her second laptop, which pulls them. Both
+        laptops are synced first, so that each sync moves the day's work alone."""
+        from cst_notes.services import clinic
+
+        laptop = self.laptop
+        assert laptop is not None
+        clinic.sync(second, CLINIC_PASSWORD)  # the first sync's own audit entries, pushed
+        clinic.sync(laptop, CLINIC_PASSWORD)  # and pulled here
+        days_work(laptop, self.her, DAY_SESSIONS)
+        start = time.perf_counter()
+        pushed = clinic.sync(laptop, CLINIC_PASSWORD)
+        push_seconds = time.perf_counter() - start
+        if pushed.pushed.sessions != DAY_SESSIONS or pushed.pulled.total:
+            raise RuntimeError(f"the day's sync did not push the {DAY_SESSIONS} sessions alone: {pushed.words()}")
+        start = time.perf_counter()
+        pulled = clinic.sync(second, CLINIC_PASSWORD)
+        pull_seconds = time.perf_counter() - start
+        if pulled.pulled.sessions != DAY_SESSIONS:
+            raise RuntimeError(f"her second laptop did not pull the day's {DAY_SESSIONS} sessions: {pulled.words()}")
+        return [
+            Result(
+                f"clinic: incremental sync of a day's work ({DAY_SESSIONS} sessions)", push_seconds, "s", target=1.0
+            ),
+            Result(
+                f"clinic: the same {DAY_SESSIONS} sessions synced to her second laptop", pull_seconds, "s", target=1.0
+            ),
+        ]
+
+
+SEALING = frozenset({"private_notes_salt", "private_notes_sha256"})  # made when a session is signed
+
+
+def her_patients(services: Services, name: str, patients: int, per_patient: int) -> int:
+    """``patients`` demo patients (their details, intakes and plans imported) with ``per_patient``
+    sessions each, charted as ``name``'s drafts and each signed with her key by the services, an
+    addendum to every tenth patient's first; returns how many sessions were signed."""
+    services.add_practitioner(Practitioner(name, "owner"), "")  # her key (no passphrase); no one else's
+    drafted = {f.name for f in fields(Session)} - NOT_CONTENT - SEALING - {"therapist"}
+    # Twice the sessions, so that today cuts none, and twice the patients: a baby's sessions start
+    # after its birth, so some have fewer (those are left out).
+    long_enough = (
+        r for r in demo.generate_clinic(patients * 2, per_patient * 2, seed=17) if len(r.sessions) >= per_patient
+    )
+
+    def draft(session: Session) -> Session:
+        return Session(**{k: getattr(session, k) for k in drafted}, therapist=name)
+
+    records = [replace(r, sessions=tuple(map(draft, r.sessions[:per_patient]))) for r in islice(long_enough, patients)]
+    if len(records) < patients:
+        raise RuntimeError(f"the demo made {len(records)} patients with {per_patient} sessions, not {patients}")
+    signed = 0
+    for n, pid in enumerate(services.import_records(records).patient_ids):
+        for k, session in enumerate(services.record(pid).sessions):
+            assert session.id is not None
+            services.sign_session(session.id, name)
+            signed += 1
+            if n % 10 == 0 and k == 0:
+                services.add_session_addendum(session.id, "Pain before was 5, not 6.", name)
+    return signed
+
+
+def days_work(services: Services, name: str, count: int) -> None:
+    """``count`` sessions charted and signed today by ``name``, for her patients in list order."""
+    now = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    ids = services.patient_ids()
+    for n in range(count):
+        pid = ids[n % len(ids)]
+        reason = "Discussed with the client; treated gently." if services.session_start_check(pid).needs_reason else ""
+        session = Session(
+            now - dt.timedelta(hours=count - n),
+            therapist=name,
+            subjective="Slept better this week; headaches twice.",
+            pain_before=4,
+            pain_after=2,
+            private_notes="Mentioned trouble at work.",
+            contraindication_override_reason=reason,
+        )
+        services.sign_session(services.add_session(pid, session).session_id, name)
+
+
+def first_sync(laptop: Services, password: str, hers: frozenset[str]) -> Synced:
+    """``cst-notes sync --whole-clinic`` on a laptop that holds nothing yet (the sync that adds the
+    patients it lacks), driven as the app drives it (``run_steps``, one ``ServerSession``), its one
+    step that lists the server's patients narrowed to hers. The app has no pull of one
+    practitioner's patients: without ``--whole-clinic`` an empty laptop pulls nothing, and with it
+    every patient of the clinic, the other practitioners' too."""
+    from cst_notes.services import clinic
+    from cst_notes.storage.server import pull
+
+    link = laptop.clinic_link()
+    assert link is not None
+    server = clinic.ServerSession(link, password)
+
+    def step(work: Callable[[Any], Any]) -> Any:
+        done = server.run(work)
+        return [uid for uid in done if uid in hers] if work is pull.patient_uids else done
+
+    try:
+        synced: Synced = clinic.run_steps(clinic.sync_steps(laptop, whole_clinic=True), step)
+        return synced
+    finally:
+        server.close()
+
+
+def psql_copy_of_her_pull(
+    server: TestServer, database: str, role: str, hers: frozenset[str], here: Path, runs: int
+) -> tuple[dict[str, int], float]:
+    """psql (the server's own) copying out, as her role, the rows her first sync reads
+    (``storage.server.pull``: the keys, the list of patients, and her patients' details, signed
+    sessions with her private notes, their addenda and the audit entries of other laptops), one
+    statement for each; the rows of each, and the median seconds of ``runs``."""
+    uids = "'{" + ",".join(sorted(hers)) + "}'::uuid[]"
+    signed = f"FROM clinic.sessions AS s WHERE s.patient_uid = ANY({uids}) AND s.status = 'signed'"
+    queries = {
+        "keys": "SELECT k.key_id, k.practitioner, k.body, p.name, k.pushed_by FROM clinic.practitioner_keys AS k"
+        " LEFT JOIN clinic.practitioners AS p ON p.db_role = k.pushed_by ORDER BY k.key_id",
+        "patient list": "SELECT uid FROM clinic.patients ORDER BY uid",
+        "patients": f"SELECT uid, details, version FROM clinic.patients WHERE uid = ANY({uids})",
+        "sessions": "SELECT s.patient_uid, s.uid, s.body, n.text, n.salt "
+        + signed.replace(" WHERE", " LEFT JOIN clinic.session_private_notes AS n ON n.session_uid = s.uid WHERE")
+        + " ORDER BY s.patient_uid, s.started_at, s.uid",
+        "addenda": "SELECT a.note_uid, a.body FROM clinic.addenda AS a WHERE a.note_kind = 'session'"
+        f" AND a.note_uid IN (SELECT s.uid {signed}) ORDER BY a.created_at, a.uid",
+        "audit entries": "SELECT uid, origin, entry_hash, changed_at, actor, action, entity, entity_uid, summary,"
+        f" before, after FROM clinic.audit_entries WHERE patient_uid = ANY({uids}) AND origin <> '{uuid.uuid4()}'"
+        " ORDER BY patient_uid, changed_at, uid",  # a new laptop's uid: none of the server's entries is its own
+    }
+    script = here / "her-pull.psql"
+    script.write_text("".join(f"\\copy ({q}) TO '/dev/null'\n" for q in queries.values()), encoding="utf-8")
+    command = [str(server.bin / "psql"), "-X", "-v", "ON_ERROR_STOP=1", "-f", str(script), server.url(role, database)]
+    env = {**os.environ, "PGPASSWORD": CLINIC_PASSWORD}
+
+    def copy() -> str:
+        return subprocess.run(command, env=env, check=True, capture_output=True, text=True, timeout=600).stdout
+
+    rows = [int(line.split()[1]) for line in copy().splitlines() if line.startswith("COPY ")]
+    return dict(zip(queries, rows, strict=True)), median_time(copy, runs)
+
+
+FILLED = ("patients", "sessions", "session_private_notes", "addenda", "audit_entries", "practitioner_keys")
+# Each statement copies one table's rows, hers, to the others; fill_* and tpl_* are temporary tables.
+COPIES = (
+    "CREATE TEMP TABLE tpl_patients AS"
+    " SELECT (row_number() OVER (ORDER BY uid) - 1)::int AS k, uid, details FROM clinic.patients",
+    "CREATE TEMP TABLE fill_patients AS SELECT g AS n, gen_random_uuid() AS uid, mod(g, {people}) AS who,"
+    " mod(g, {templates}) AS k FROM generate_series(0, {patients} - 1) AS g",
+    "INSERT INTO clinic.patients (uid, details, updated_by)"
+    " SELECT f.uid, t.details || jsonb_build_object('uid', f.uid::text), p.role"
+    " FROM fill_patients AS f JOIN tpl_patients AS t USING (k) JOIN fill_people AS p USING (who)",
+    "CREATE TEMP TABLE fill_sessions AS SELECT gen_random_uuid() AS uid, s.uid AS tpl, f.uid AS patient_uid, f.who"
+    " FROM fill_patients AS f JOIN tpl_patients AS t USING (k) JOIN clinic.sessions AS s ON s.patient_uid = t.uid"
+    " ORDER BY f.n, s.started_at, s.uid LIMIT {sessions}",
+    "INSERT INTO clinic.sessions (uid, patient_uid, therapist, started_at, status, signed_at, signed_by,"
+    " content_hash, body, updated_by)"
+    " SELECT f.uid, f.patient_uid, p.name, s.started_at, s.status, s.signed_at, p.name, s.content_hash,"
+    " s.body || jsonb_build_object('uid', f.uid::text, 'therapist', p.name, 'signed_by', p.name), p.role"
+    " FROM fill_sessions AS f JOIN clinic.sessions AS s ON s.uid = f.tpl JOIN fill_people AS p USING (who)",
+    "INSERT INTO clinic.addenda (uid, note_kind, note_uid, author, created_at, content_hash, body, pushed_by)"
+    " SELECT q.uid, 'session', q.note_uid, q.author, q.created_at, q.hash,"
+    " q.body || jsonb_build_object('author', q.author, 'content_hash', q.hash), q.role"
+    " FROM (SELECT gen_random_uuid() AS uid, f.uid AS note_uid, p.name AS author, p.role, a.created_at, a.body,"
+    " encode(sha256(convert_to(f.uid::text || a.content_hash, 'UTF8')), 'hex') AS hash"
+    " FROM fill_sessions AS f JOIN clinic.addenda AS a ON a.note_kind = 'session' AND a.note_uid = f.tpl"
+    " JOIN fill_people AS p USING (who)) AS q",
+    "INSERT INTO clinic.audit_entries (uid, origin, entry_hash, changed_at, actor, action, entity, entity_uid,"
+    " patient_uid, summary, before, after, pushed_by)"
+    " SELECT q.uid, q.origin, encode(sha256(convert_to(q.uid::text, 'UTF8')), 'hex'), q.changed_at, q.actor,"
+    " q.action, q.entity, q.entity_uid, q.patient_uid, q.summary, q.before, q.after, q.role"
+    " FROM (SELECT gen_random_uuid() AS uid, p.laptop::text AS origin, e.changed_at, p.name AS actor, e.action,"
+    " e.entity, CASE WHEN e.entity_uid = t.uid::text THEN f.uid::text ELSE coalesce(s.uid::text, e.entity_uid)"
+    " END AS entity_uid, f.uid AS patient_uid, e.summary, e.before, e.after, p.role"
+    " FROM fill_patients AS f JOIN tpl_patients AS t USING (k) JOIN fill_people AS p USING (who)"
+    " JOIN clinic.audit_entries AS e ON e.patient_uid = t.uid"
+    " LEFT JOIN fill_sessions AS s ON s.patient_uid = f.uid AND s.tpl::text = e.entity_uid) AS q",
+)
+
+
+def fill_clinic(db: EmptyDatabase, others: list[tuple[str, str]], sessions: int) -> int:
+    """Fill the clinic up to ``sessions`` signed sessions as its owner, in SQL (``COPIES``): the
+    sessions on the server (hers) copied round-robin to new patients of the ``others`` (role,
+    name), with new uids, their addenda and audit entries (of a laptop of each) copied with them;
+    each of the others pushes a signing key and their sessions' private notes as their own role
+    (row-level security lets no one else). Nothing is updated or removed, so no trigger refuses
+    it. Then VACUUM ANALYZE and a checkpoint, as a server at rest. Returns the sessions it holds."""
+    import psycopg
+    from psycopg import sql
+
+    with psycopg.connect(db.url, autocommit=True) as owner:
+        per_patient = [
+            n
+            for (n,) in owner.execute(
+                "SELECT count(s.uid) FROM clinic.patients AS p LEFT JOIN clinic.sessions AS s ON s.patient_uid = p.uid"
+                " GROUP BY p.uid ORDER BY p.uid"
+            )
+        ]
+        wanted = sessions - sum(per_patient)
+        if others and wanted > 0 and sum(per_patient):
+            patients = 0
+            while sum(per_patient[n % len(per_patient)] for n in range(patients)) < wanted:
+                patients += 1
+            owner.execute("CREATE TEMP TABLE fill_people (who int, role name, name text, laptop uuid)")
+            with owner.cursor() as cursor:
+                cursor.executemany(
+                    "INSERT INTO fill_people VALUES (%s, %s, %s, %s)",
+                    [(who, role, name, uuid.uuid4()) for who, (role, name) in enumerate(others)],
+                )
+            values = {"people": len(others), "templates": len(per_patient), "patients": patients, "sessions": wanted}
+            for statement in COPIES:
+                owner.execute(sql.SQL(statement).format(**{k: sql.Literal(v) for k, v in values.items()}))
+            private: dict[int, list[uuid.UUID]] = {
+                who: uids
+                for who, uids in owner.execute(
+                    "SELECT f.who, array_agg(f.uid) FROM fill_sessions AS f JOIN clinic.sessions AS s ON s.uid = f.tpl"
+                    " WHERE coalesce(s.body ->> 'private_notes_sha256', '') <> '' GROUP BY f.who"
+                )
+            }
+            for who, (role, name) in enumerate(others):
+                push_as_another(db, role, name, private.get(who, []))
+            owner.execute(f"VACUUM (ANALYZE) {', '.join(f'clinic.{t}' for t in FILLED)}")
+        with db.superuser() as su:
+            su.execute("CHECKPOINT")
+        row = owner.execute("SELECT count(*) FROM clinic.sessions").fetchone()
+    held = int(row[0]) if row else 0
+    if held != (sessions if others and wanted > 0 else sum(per_patient)):
+        raise RuntimeError(f"the server holds {held} sessions, not {sessions}")
+    return held
+
+
+def push_as_another(db: EmptyDatabase, role: str, name: str, private_notes: list[uuid.UUID]) -> None:
+    """Another practitioner's signing key and the private notes of their sessions, written as their role."""
+    from psycopg.types.json import Jsonb
+
+    from cst_notes.domain import keys
+    from cst_notes.storage.server import push
+
+    public = keys.public_key(keys.new_private_key())
+    key = keys.PublicKey(name, keys.key_id(public), public.hex(), dt.datetime(2026, 1, 1, tzinfo=dt.UTC))
+    with db.connect(role, CLINIC_PASSWORD) as conn:
+        conn.execute(
+            "INSERT INTO clinic.practitioner_keys (key_id, practitioner, body) VALUES (%s, %s, %s)",
+            [key.key_id, name, Jsonb(push.key_body(key))],
+        )
+        conn.execute(
+            "INSERT INTO clinic.session_private_notes (session_uid, text) SELECT unnest(%s::uuid[]), %s",
+            [private_notes, OTHERS_PRIVATE_NOTE],
+        )
+
+
+def disk_bytes(*paths: Path) -> int:
+    """The bytes on disk of these files, and of every file under these folders (those missing: none)."""
+    files = [f for p in paths for f in ([p] if p.is_file() else p.rglob("*") if p.is_dir() else [])]
+    return sum(f.stat().st_blocks * 512 for f in files if f.is_file())
+
+
 def statements_of(services: Services, action: Callable[[], object]) -> list[tuple[str, list[Any]]]:
     """The SQL statements (and their values) an action sends to SQLite: the baseline replays
     exactly these with plain sqlite3, so the ratio is what the app's layers add to SQLite's work."""
@@ -555,6 +983,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--out", type=Path, default=REPO / "bench.json")
     parser.add_argument(
+        "--clinic-sessions",
+        type=int,
+        default=CLINIC_SESSIONS,
+        metavar="N",
+        help=f"the clinic server's sessions, of every practitioner (default {CLINIC_SESSIONS:,})",
+    )
+    parser.add_argument(
+        "--clinic-practitioners",
+        type=int,
+        default=CLINIC_PRACTITIONERS,
+        metavar="N",
+        help=f"the clinic's practitioners, the measured one among them (default {CLINIC_PRACTITIONERS})",
+    )
+    parser.add_argument(
         "--only",
         default=",".join(GROUPS),
         help=f"a comma-separated list of the groups to run, of: {', '.join(GROUPS)} (all by default)",
@@ -571,8 +1013,20 @@ def main(argv: list[str] | None = None) -> int:
     only = frozenset(g.strip() for g in args.only.split(",") if g.strip())
     if unknown := only - set(GROUPS):
         parser.error(f"--only: no such group {', '.join(sorted(unknown))} (the groups: {', '.join(GROUPS)})")
+    try:
+        clinic_people(args.clinic_practitioners)
+    except ValueError as exc:
+        parser.error(f"--clinic-practitioners: {exc}")
     with tempfile.TemporaryDirectory(prefix="cst-bench-") as folder:
-        results = bench(args.patients, args.sessions, args.runs, Path(folder), only)
+        results = bench(
+            args.patients,
+            args.sessions,
+            args.runs,
+            Path(folder),
+            only,
+            clinic_practitioners=args.clinic_practitioners,
+            clinic_sessions=args.clinic_sessions,
+        )
     args.out.write_text("".join(json.dumps(r.row(), ensure_ascii=False) + "\n" for r in results), encoding="utf-8")
     width = max(len(r.metric) for r in results)
     print(f"{'metric':<{width}}  {'value':>10}  {'baseline':>10}  {'ratio':>6}  target          ok")

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import itertools
 import secrets
-import signal
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,7 +15,7 @@ import pytest
 from psycopg import sql
 
 from cst_notes.services import Services
-from tests.clinic.server import TestServer
+from tests.clinic.server import TestServer, running_server
 
 _numbers = itertools.count(1)
 
@@ -24,24 +23,9 @@ _numbers = itertools.count(1)
 @pytest.fixture(scope="session")
 def pg_server() -> Iterator[TestServer]:
     """A running PostgreSQL; a machine that cannot start one fails the clinic tests, saying why.
-    Stopped at the end, also when the run is ended by SIGTERM (which Python otherwise dies of
-    without running any ``finally``); a run killed outright leaves it to the next run's start."""
-    previous = signal.getsignal(signal.SIGTERM)
-    if previous is signal.SIG_DFL:
-        signal.signal(signal.SIGTERM, _exit_on_sigterm)
-    try:
-        server = TestServer.start()  # removes its folder itself if it is stopped half-way
-        try:
-            yield server
-        finally:
-            server.stop()
-    finally:
-        if previous is signal.SIG_DFL:
-            signal.signal(signal.SIGTERM, previous)
-
-
-def _exit_on_sigterm(signum: int, frame: object) -> None:
-    raise SystemExit(f"stopped by signal {signum}")
+    Stopped at the end, also when the run is ended by SIGTERM (``running_server``)."""
+    with running_server() as server:
+        yield server
 
 
 @dataclass(frozen=True)

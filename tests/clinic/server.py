@@ -6,8 +6,10 @@ unix socket in that folder only (``listen_addresses`` empty: no TCP port at all)
 refuses to run as root: when the tests run as root (as CI does) the server runs as ``nobody`` (by
 ``setpriv``),
 the folder owned by it; as a normal user it runs as that user. ``stop()`` stops it at once and
-removes the folder. ``make test`` installs the packages (``cst_notes.system_deps --test``); a
-machine without them fails with a message saying what to install, never skips.
+removes the folder; ``running_server()`` does both around a block, also when the process is
+ended by SIGTERM (the test session's fixture and ``make bench`` use it). ``make test`` installs the
+packages (``cst_notes.system_deps --test``); a machine without them fails with a message saying
+what to install, never skips.
 """
 
 from __future__ import annotations
@@ -18,8 +20,10 @@ import os
 import pwd
 import secrets
 import shutil
+import signal
 import subprocess
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
@@ -156,6 +160,29 @@ class TestServer:
                 self._run(self.bin / "pg_ctl", "--pgdata", self.data, "-m", "immediate", "-w", "stop")
         finally:
             shutil.rmtree(self.folder, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def running_server() -> Iterator[TestServer]:
+    """A started server, stopped and its folder removed at the end whatever the block did, also
+    when the process is ended by SIGTERM (which Python otherwise dies of without running any
+    ``finally``); a process killed outright leaves it to the next start (``stop_orphans``)."""
+    previous = signal.getsignal(signal.SIGTERM)
+    if previous is signal.SIG_DFL:
+        signal.signal(signal.SIGTERM, _exit_on_sigterm)
+    try:
+        server = TestServer.start()  # removes its folder itself if it is stopped half-way
+        try:
+            yield server
+        finally:
+            server.stop()
+    finally:
+        if previous is signal.SIG_DFL:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _exit_on_sigterm(signum: int, frame: object) -> None:
+    raise SystemExit(f"stopped by signal {signum}")
 
 
 def _alive(pid: int) -> bool:
