@@ -169,6 +169,12 @@ class ChartView(QStackedWidget):
         self.patient_changed.emit(patient_id)
 
     @property
+    def clinical_record(self) -> PatientRecord | None:
+        """The record the open chart shows, as it is in the database (the chart follows every
+        change); None when no chart is open or it shows the front desk's view."""
+        return self._record if self._patient_id is not None and self._showing_clinical else None
+
+    @property
     def shown_for_a_role(self) -> bool | None:
         """Whether the open chart shows the clinical record (True) or the front desk's view (False);
         None when no chart is open."""

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from cst_notes import reports
 from cst_notes.domain import vocabulary as V
+from cst_notes.domain.record import PatientRecord
 from cst_notes.domain.session import Session
 from cst_notes.reports import DocumentKind
 from cst_notes.services import Services
@@ -129,9 +130,12 @@ class PdfExportDialog(QDialog):
         *,
         initial_kind: DocumentKind = DocumentKind.SUMMARY,
         privacy: Privacy | None = None,
+        record: PatientRecord | None = None,
     ) -> None:
+        """``record``: the patient's record as the database holds it now, when the caller has it
+        (the open chart); else it is read."""
         super().__init__(parent)
-        self.services, self.record = services, services.record(patient_id)
+        self.services, self.record = services, record if record is not None else services.record(patient_id)
         self.practitioners = tuple(services.practitioners())  # whose credentials the documents print
         self.sessions = sorted(self.record.sessions, key=lambda s: s.started_at, reverse=True)
         self.outputs = pages.PdfOutputs()  # the Save and print dialogs and the viewer: tests replace them

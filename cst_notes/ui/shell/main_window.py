@@ -120,7 +120,13 @@ class MainWindow(QMainWindow):
         self.sitting = Sitting(
             self, services, central, work_status=work_status, can_leave=self._leave_chart, idle_ms=idle_ms
         )
-        self.practice = PracticeMenu(self, services, lambda: self.chart.patient_id, privacy=self.privacy)
+        self.practice = PracticeMenu(
+            self,
+            services,
+            lambda: self.chart.patient_id,
+            privacy=self.privacy,
+            current_record=lambda: self.chart.clinical_record,
+        )
         self.practice.changed.connect(self.changed.emit)
         self.privacy.changed.connect(self._privacy_changed)
         self._build_actions()

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from cst_notes.domain.access import Can
 from cst_notes.domain.disclosure import Disclosure
+from cst_notes.domain.record import PatientRecord
 from cst_notes.domain.summaries import PatientSummary
 from cst_notes.services import Services, StorageError
 from cst_notes.ui.widgets import input_guard
@@ -75,7 +76,8 @@ class PracticeMenu(QObject):
     """Owns the actions. ``restore_requested`` asks the app to close, restore and reopen; ``changed``
     carries what a dialog changed (the clinic settings). ``privacy_action`` switches ``privacy``, the
     privacy mode every window showing a patient follows. ``current_patient`` gives the open chart's
-    patient id, or None."""
+    patient id, or None; ``current_record`` the record the open chart shows (None when it shows no
+    clinical record): a dialog on it need not read it again."""
 
     restore_requested = Signal(object)  # the backup's Path
     changed = Signal(object)  # a services.Changed
@@ -87,12 +89,13 @@ class PracticeMenu(QObject):
         current_patient: Callable[[], int | None],
         asker: Asker | None = None,
         privacy: Privacy | None = None,
+        current_record: Callable[[], PatientRecord | None] = lambda: None,
     ) -> None:
         super().__init__(window)
         self.privacy = privacy or Privacy(parent=self)
         self.window = window
         self.services = services
-        self.current_patient = current_patient
+        self.current_patient, self.current_record = current_patient, current_record
         self.asker: Asker = asker or DialogAsker(window)
         self.open_dialogs: list[QDialog] = []
         self.privacy_action = QAction("&Privacy mode (initials only)", window, checkable=True)
@@ -270,7 +273,11 @@ class PracticeMenu(QObject):
             return None
         from cst_notes.ui.documents.export_dialog import PdfExportDialog
 
-        dialog = input_guard.build(lambda: PdfExportDialog(self.services, pid, self.window, privacy=self.privacy))
+        shown = self.current_record()  # the chart's: read again, it made a third of the dialog's opening
+        record = shown if shown is not None and shown.patient.id == pid else None
+        dialog = input_guard.build(
+            lambda: PdfExportDialog(self.services, pid, self.window, privacy=self.privacy, record=record)
+        )
         self._open(dialog)
         return dialog
 
