@@ -178,7 +178,9 @@ def push_patients(services: Services, patient_ids: list[int], password: str | No
     link = _linked(services)
     mark = services.audit_mark()
     pushed = _run_here(link, password, _push(services, link, patient_ids))
-    services.record_sync("push", mark, pushed_words(pushed, len(patient_ids)))
+    # Only a push of every patient moves the mark that the next sync pushes the changes after.
+    whole = set(patient_ids) >= set(services.patient_ids())
+    services.record_sync("push", mark if whole else None, pushed_words(pushed, len(patient_ids)))
     return pushed
 
 
@@ -237,11 +239,22 @@ def pull_patients(services: Services, password: str | None = None, *, whole_clin
 
 
 def _pull(services: Services, link: ClinicLink, whole_clinic: bool) -> Generator[ServerWork, Any, Pulled]:
+    """Every patient on the server (or held here) the first time; after that, only those the server
+    changed since the mark of the last pull that finished (storage/server/pull.py change_mark), and
+    the held ones never synced. The new mark is taken before any patient is read, and kept only when
+    every patient read was stored: a pull cut short, or a patient refused, reads them again."""
     held = {services.patient(pid).uid for pid in services.patient_ids()}
     total = Pulled()
     keys, untrusted = yield pull.trusted_keys
     total += Pulled(left=tuple(f"{why}: not trusted, so what it signed does not verify" for why in untrusted))
-    wanted = yield pull.patient_uids
+    mark, next_id = yield pull.change_mark
+    since = services.pull_mark(link.server, whole_clinic)
+    if since is None or since > next_id:  # none yet, or taken on another server (or before a restore)
+        wanted = yield pull.patient_uids
+    else:
+        changed = yield functools.partial(_changed, since=since, laptop_uid=link.laptop_uid)
+        unsynced = services.unsynced_patient_uids()
+        wanted = sorted(set(changed) | unsynced)
     if not whole_clinic:
         wanted = [uid for uid in wanted if uid in held]
     for uid in wanted:
@@ -255,7 +268,13 @@ def _pull(services: Services, link: ClinicLink, whole_clinic: bool) -> Generator
         except ValidationError as exc:
             reasons = "; ".join(str(e) for e in exc.errors[:MAX_REASONS])
             total += Pulled(refused=(f"patient {uid}: nothing pulled, it does not verify: {reasons}",))
+    if not total.refused:
+        services.save_pull_mark(link.server, whole_clinic, mark)
     return total
+
+
+def _changed(conn: connection.Connection, *, since: int, laptop_uid: str) -> list[str]:
+    return pull.changed_patient_uids(conn, since, laptop_uid)
 
 
 def _fetch_one(conn: connection.Connection, *, uid: str, laptop_uid: str) -> Inbox | None:
@@ -288,7 +307,9 @@ def sync_steps(services: Services, *, whole_clinic: bool = False) -> Generator[S
     (the app runs those in a worker thread: ``run_steps``)."""
     link = _linked(services)
     mark = services.audit_mark()
-    ids = services.patient_ids()
+    # Only the patients changed since the last push the server took: a sync cut short before its
+    # end records no mark, so the next one sends them again (the server adds each record once).
+    ids = services.patients_to_push()
     pushed = yield from _push(services, link, ids)
     pulled = yield from _pull(services, link, whole_clinic)
     done = Synced(pushed, pulled, len(ids))

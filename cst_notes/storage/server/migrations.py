@@ -10,7 +10,8 @@ Version 1 (``migrations/s001_clinic_schema.sql``) makes the tables, triggers and
 grants, which depend on the database's name and on ``domain.access``, are made by ``_grant``.
 Version 2 (``s002_pull.sql``) adds what pulling needs: the private notes' salt (signature form 2),
 and a key row's ``pushed_by`` set by the server. Version 3 (``s003_audit_by_patient.sql``) indexes
-the audit entries by patient, as the pull reads them.
+the audit entries by patient, as the pull reads them. Version 4 (``s004_changes.sql``) stamps each
+row a pull reads with the transaction that wrote it, so that a pull reads only what changed.
 """
 
 from __future__ import annotations
@@ -72,6 +73,7 @@ MIGRATIONS = (
     ),
     Migration(2, "pull: the private notes' salt, keys bound to who pushed them", "s002_pull.sql"),
     Migration(3, "sync speed: the audit entries indexed by patient", "s003_audit_by_patient.sql"),
+    Migration(4, "sync speed: the transaction that last wrote each row, for pulls of what changed", "s004_changes.sql"),
 )
 LATEST = MIGRATIONS[-1].version
 

@@ -30,6 +30,38 @@ def patient_uids(conn: Connection) -> list[str]:
         return [str(r[0]) for r in conn.execute("SELECT uid FROM clinic.patients ORDER BY uid")]
 
 
+def change_mark(conn: Connection) -> tuple[int, int]:
+    """Where the next pull may start reading changes (s004): the oldest transaction still running
+    now (every older one has finished, so what it wrote is visible to every read after this), and
+    the next transaction id the server will give (a laptop's mark above it was taken on another
+    server, or one restored from a backup: that laptop reads everything again)."""
+    with conn.transaction():
+        row = conn.execute(
+            "SELECT pg_snapshot_xmin(s)::text, pg_snapshot_xmax(s)::text FROM pg_current_snapshot() AS s"
+        ).fetchone()
+    assert row is not None
+    return int(row[0]), int(row[1])
+
+
+def changed_patient_uids(conn: Connection, since: int, laptop_uid: str) -> list[str]:
+    """The patients with a row written by a transaction of id ``since`` or later (``change_mark``
+    of the last pull): their details, signed sessions, private notes (the reader's, by row-level
+    security), addenda, and the audit entries of other laptops than ``laptop_uid``."""
+    with conn.transaction():
+        rows = conn.execute(
+            "SELECT uid FROM clinic.patients WHERE changed_in >= %(since)s::text::xid8"
+            " UNION SELECT patient_uid FROM clinic.sessions WHERE changed_in >= %(since)s::text::xid8"
+            " UNION SELECT s.patient_uid FROM clinic.session_private_notes AS n"
+            " JOIN clinic.sessions AS s ON s.uid = n.session_uid WHERE n.changed_in >= %(since)s::text::xid8"
+            " UNION SELECT s.patient_uid FROM clinic.addenda AS a JOIN clinic.sessions AS s ON s.uid = a.note_uid"
+            " WHERE a.note_kind = 'session' AND a.changed_in >= %(since)s::text::xid8"
+            " UNION SELECT patient_uid FROM clinic.audit_entries WHERE changed_in >= %(since)s::text::xid8"
+            " AND patient_uid IS NOT NULL AND origin <> %(laptop)s",
+            {"since": str(since), "laptop": laptop_uid},
+        ).fetchall()
+    return sorted(str(r[0]) for r in rows)
+
+
 def trusted_keys(conn: Connection) -> tuple[list[PublicKey], list[str]]:
     """The signing keys pushed by the practitioners they name, and why each other key was left out."""
     kept: list[PublicKey] = []
