@@ -257,17 +257,17 @@ def _pull(services: Services, link: ClinicLink, whole_clinic: bool) -> Generator
         wanted = sorted(set(changed) | unsynced)
     if not whole_clinic:
         wanted = [uid for uid in wanted if uid in held]
-    for uid in wanted:
-        inbox = yield functools.partial(_fetch_one, uid=uid, laptop_uid=link.laptop_uid)
-        if inbox is None:
-            continue
-        try:
-            got = services.store_pulled(inbox, keys, whole_clinic=whole_clinic)
-            got += services.reconcile_pulled(inbox)
-            total += replace(got, patient_uids=(uid,)) if got.total else got
-        except ValidationError as exc:
-            reasons = "; ".join(str(e) for e in exc.errors[:MAX_REASONS])
-            total += Pulled(refused=(f"patient {uid}: nothing pulled, it does not verify: {reasons}",))
+    for start in range(0, len(wanted), PULL_BATCH):
+        inboxes = yield functools.partial(_fetch_some, uids=wanted[start : start + PULL_BATCH], laptop=link.laptop_uid)
+        for inbox in inboxes:
+            uid = inbox.patient_uid
+            try:
+                got = services.store_pulled(inbox, keys, whole_clinic=whole_clinic)
+                got += services.reconcile_pulled(inbox)
+                total += replace(got, patient_uids=(uid,)) if got.total else got
+            except ValidationError as exc:
+                reasons = "; ".join(str(e) for e in exc.errors[:MAX_REASONS])
+                total += Pulled(refused=(f"patient {uid}: nothing pulled, it does not verify: {reasons}",))
     if not total.refused:
         services.save_pull_mark(link.server, whole_clinic, mark)
     return total
@@ -277,8 +277,13 @@ def _changed(conn: connection.Connection, *, since: int, laptop_uid: str) -> lis
     return pull.changed_patient_uids(conn, since, laptop_uid)
 
 
-def _fetch_one(conn: connection.Connection, *, uid: str, laptop_uid: str) -> Inbox | None:
-    return pull.fetch_patient(conn, uid, laptop_uid)
+def _fetch_some(conn: connection.Connection, *, uids: list[str], laptop: str) -> list[Inbox]:
+    return pull.fetch_patients(conn, uids, laptop)
+
+
+# The patients a pull reads from the server at once (one snapshot, four statements); each is still
+# stored here in a transaction of its own.
+PULL_BATCH = 50
 
 
 MAX_REASONS = 5  # of a refused patient, named

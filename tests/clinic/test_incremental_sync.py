@@ -24,13 +24,13 @@ from tests.clinic.test_pull import signed_patient, signed_sessions
 def fetched(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The uids of the patients each pull read from the server, in order."""
     read: list[str] = []
-    fetch = pull.fetch_patient
+    fetch = pull.fetch_patients
 
-    def counted(conn: connection.Connection, patient_uid: str, laptop_uid: str) -> object:
-        read.append(patient_uid)
-        return fetch(conn, patient_uid, laptop_uid)
+    def counted(conn: connection.Connection, patient_uids: list[str], laptop_uid: str) -> object:
+        read.extend(patient_uids)
+        return fetch(conn, patient_uids, laptop_uid)
 
-    monkeypatch.setattr(pull, "fetch_patient", counted)
+    monkeypatch.setattr(pull, "fetch_patients", counted)
     return read
 
 
@@ -161,3 +161,24 @@ def test_a_push_that_began_before_a_pull_and_committed_after_it_is_read_by_the_n
     assert uid_of(rahul, anil) in fetched
     assert len(meera.patient_ids()) == 3
     assert set(signed_sessions(meera)) == set(signed_sessions(rahul))
+
+
+def test_a_pull_reads_its_patients_in_batches_and_stores_each_once(
+    rahul: Services, meera: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pids = [signed_patient(rahul, name, days=n) for n, name in enumerate(("Lata Roy", "Anil Roy", "Mina Roy"))]
+    sync(rahul, PASSWORD)
+    batches: list[int] = []
+    fetch = pull.fetch_patients
+
+    def counted(conn: connection.Connection, patient_uids: list[str], laptop_uid: str) -> object:
+        batches.append(len(patient_uids))
+        return fetch(conn, patient_uids, laptop_uid)
+
+    monkeypatch.setattr(pull, "fetch_patients", counted)
+    monkeypatch.setattr(clinic_services, "PULL_BATCH", 2)
+    pulled = pull_patients(meera, PASSWORD, whole_clinic=True)
+    assert batches == [2, 1]
+    assert (pulled.patients, pulled.sessions, pulled.refused) == (3, 3, ())
+    assert set(signed_sessions(meera)) == set(signed_sessions(rahul))
+    assert len(meera.patient_ids()) == len(pids)
