@@ -314,7 +314,11 @@ def sync_steps(services: Services, *, whole_clinic: bool = False) -> Generator[S
     mark = services.audit_mark()
     # Only the patients changed since the last push the server took: a sync cut short before its
     # end records no mark, so the next one sends them again (the server adds each record once).
-    ids = services.patients_to_push()
+    # Every patient when the server's transaction ids are behind this laptop's last pull: it was
+    # put back from a backup (or is another server at the same address), and may lack what it took.
+    _, next_id = yield pull.change_mark
+    pulled_to = services.pull_mark(link.server, False)
+    ids = services.patient_ids() if pulled_to is not None and pulled_to > next_id else services.patients_to_push()
     pushed = yield from _push(services, link, ids)
     pulled = yield from _pull(services, link, whole_clinic)
     done = Synced(pushed, pulled, len(ids))

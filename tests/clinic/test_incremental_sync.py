@@ -182,3 +182,20 @@ def test_a_pull_reads_its_patients_in_batches_and_stores_each_once(
     assert (pulled.patients, pulled.sessions, pulled.refused) == (3, 3, ())
     assert set(signed_sessions(meera)) == set(signed_sessions(rahul))
     assert len(meera.patient_ids()) == len(pids)
+
+
+def test_a_server_behind_the_laptops_last_pull_gets_every_patient_pushed_and_read_again(
+    rahul: Services, fetched: list[str]
+) -> None:
+    """A server put back from a backup gives transaction ids lower than the mark of the laptop's
+    last pull: the laptop cannot tell what it lost, so it pushes and reads everything again."""
+    pids = [signed_patient(rahul, name, days=n) for n, name in enumerate(("Lata Roy", "Anil Roy"))]
+    sync(rahul, PASSWORD)
+    assert sync(rahul, PASSWORD).patients == 0
+    link = rahul.clinic_link()
+    assert link is not None
+    rahul.save_pull_mark(link.server, True, 2**62)  # as if taken before the server went back
+    fetched.clear()
+    again = sync(rahul, PASSWORD)
+    assert again.patients == len(pids)
+    assert sorted(fetched) == sorted(uid_of(rahul, p) for p in pids)
