@@ -247,9 +247,9 @@ def _pull(services: Services, link: ClinicLink, whole_clinic: bool) -> Generator
     total = Pulled()
     keys, untrusted = yield pull.trusted_keys
     total += Pulled(left=tuple(f"{why}: not trusted, so what it signed does not verify" for why in untrusted))
-    mark, next_id = yield pull.change_mark
-    since = services.pull_mark(link.server, whole_clinic)
-    if since is None or since > next_id:  # none yet, or taken on another server (or before a restore)
+    marks = yield pull.change_mark
+    since = None if marks is None else services.pull_mark(link.server, whole_clinic)
+    if marks is None or since is None or since > marks[1]:  # none yet, or another server's (or a restore's)
         wanted = yield pull.patient_uids
     else:
         changed = yield functools.partial(_changed, since=since, laptop_uid=link.laptop_uid)
@@ -268,8 +268,8 @@ def _pull(services: Services, link: ClinicLink, whole_clinic: bool) -> Generator
             except ValidationError as exc:
                 reasons = "; ".join(str(e) for e in exc.errors[:MAX_REASONS])
                 total += Pulled(refused=(f"patient {uid}: nothing pulled, it does not verify: {reasons}",))
-    if not total.refused:
-        services.save_pull_mark(link.server, whole_clinic, mark)
+    if marks is not None and not total.refused:
+        services.save_pull_mark(link.server, whole_clinic, marks[0])
     return total
 
 
@@ -316,9 +316,10 @@ def sync_steps(services: Services, *, whole_clinic: bool = False) -> Generator[S
     # end records no mark, so the next one sends them again (the server adds each record once).
     # Every patient when the server's transaction ids are behind this laptop's last pull: it was
     # put back from a backup (or is another server at the same address), and may lack what it took.
-    _, next_id = yield pull.change_mark
-    pulled_to = services.pull_mark(link.server, False)
-    ids = services.patient_ids() if pulled_to is not None and pulled_to > next_id else services.patients_to_push()
+    marks = yield pull.change_mark
+    pulled_to = None if marks is None else services.pull_mark(link.server, False)
+    went_back = marks is not None and pulled_to is not None and pulled_to > marks[1]
+    ids = services.patient_ids() if went_back else services.patients_to_push()
     pushed = yield from _push(services, link, ids)
     pulled = yield from _pull(services, link, whole_clinic)
     done = Synced(pushed, pulled, len(ids))

@@ -17,6 +17,7 @@ from cst_notes.services.clinic import ClinicUnreachable, pull_patients, push_pat
 from cst_notes.services.clinic_link import ClinicLinkServices
 from cst_notes.storage.server import connection, pull, push
 from tests.clinic.clinic_data import PASSWORD
+from tests.clinic.conftest import EmptyDatabase
 from tests.clinic.test_pull import signed_patient, signed_sessions
 
 
@@ -199,3 +200,18 @@ def test_a_server_behind_the_laptops_last_pull_gets_every_patient_pushed_and_rea
     again = sync(rahul, PASSWORD)
     assert again.patients == len(pids)
     assert sorted(fetched) == sorted(uid_of(rahul, p) for p in pids)
+
+
+def test_a_server_whose_schema_records_no_changes_is_read_whole_by_every_pull(
+    rahul: Services, meera: Services, server: EmptyDatabase, fetched: list[str]
+) -> None:
+    """A clinic server made before schema version 4 (s004: what changed) is pulled as before."""
+    signed_patient(rahul, "Lata Roy")
+    sync(rahul, PASSWORD)
+    with server.superuser() as su:
+        su.execute("DELETE FROM clinic.migrations WHERE version >= %s", [pull.CHANGES_VERSION])
+    for _ in range(2):
+        fetched.clear()
+        sync(meera, PASSWORD, whole_clinic=True)
+        assert len(fetched) == 1
+    assert set(signed_sessions(meera)) == set(signed_sessions(rahul))

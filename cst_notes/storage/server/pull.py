@@ -31,16 +31,23 @@ def patient_uids(conn: Connection) -> list[str]:
         return [str(r[0]) for r in conn.execute("SELECT uid FROM clinic.patients ORDER BY uid")]
 
 
-def change_mark(conn: Connection) -> tuple[int, int]:
+CHANGES_VERSION = 4  # the clinic schema version that records what changed (s004_changes.sql)
+
+
+def change_mark(conn: Connection) -> tuple[int, int] | None:
     """Where the next pull may start reading changes (s004): the oldest transaction still running
     now (every older one has finished, so what it wrote is visible to every read after this), and
     the next transaction id the server will give (a laptop's mark above it was taken on another
-    server, or one restored from a backup: that laptop reads everything again)."""
+    server, or one restored from a backup: that laptop reads everything again). None on a server
+    whose schema predates s004, which records no changes: every pull reads everything there."""
     with conn.transaction():
         row = conn.execute(
-            "SELECT pg_snapshot_xmin(s)::text, pg_snapshot_xmax(s)::text FROM pg_current_snapshot() AS s"
+            "SELECT pg_snapshot_xmin(s)::text, pg_snapshot_xmax(s)::text,"
+            " (SELECT max(version) FROM clinic.migrations) FROM pg_current_snapshot() AS s"
         ).fetchone()
     assert row is not None
+    if row[2] is None or int(row[2]) < CHANGES_VERSION:
+        return None
     return int(row[0]), int(row[1])
 
 
