@@ -178,7 +178,9 @@ def push_patients(services: Services, patient_ids: list[int], password: str | No
     link = _linked(services)
     mark = services.audit_mark()
     pushed = _run_here(link, password, _push(services, link, patient_ids))
-    services.record_sync("push", mark, pushed_words(pushed, len(patient_ids)))
+    # Only a push of every patient moves the mark that the next sync pushes the changes after.
+    whole = set(patient_ids) >= set(services.patient_ids())
+    services.record_sync("push", mark if whole else None, pushed_words(pushed, len(patient_ids)))
     return pushed
 
 
@@ -237,29 +239,51 @@ def pull_patients(services: Services, password: str | None = None, *, whole_clin
 
 
 def _pull(services: Services, link: ClinicLink, whole_clinic: bool) -> Generator[ServerWork, Any, Pulled]:
+    """Every patient on the server (or held here) the first time; after that, only those the server
+    changed since the mark of the last pull that finished (storage/server/pull.py change_mark), and
+    the held ones never synced. The new mark is taken before any patient is read, and kept only when
+    every patient read was stored: a pull cut short, or a patient refused, reads them again."""
     held = {services.patient(pid).uid for pid in services.patient_ids()}
     total = Pulled()
     keys, untrusted = yield pull.trusted_keys
     total += Pulled(left=tuple(f"{why}: not trusted, so what it signed does not verify" for why in untrusted))
-    wanted = yield pull.patient_uids
+    marks = yield pull.change_mark
+    since = None if marks is None else services.pull_mark(link.server, whole_clinic)
+    if marks is None or since is None or since > marks[1]:  # none yet, or another server's (or a restore's)
+        wanted = yield pull.patient_uids
+    else:
+        changed = yield functools.partial(_changed, since=since, laptop_uid=link.laptop_uid)
+        unsynced = services.unsynced_patient_uids()
+        wanted = sorted(set(changed) | unsynced)
     if not whole_clinic:
         wanted = [uid for uid in wanted if uid in held]
-    for uid in wanted:
-        inbox = yield functools.partial(_fetch_one, uid=uid, laptop_uid=link.laptop_uid)
-        if inbox is None:
-            continue
-        try:
-            got = services.store_pulled(inbox, keys, whole_clinic=whole_clinic)
-            got += services.reconcile_pulled(inbox)
-            total += replace(got, patient_uids=(uid,)) if got.total else got
-        except ValidationError as exc:
-            reasons = "; ".join(str(e) for e in exc.errors[:MAX_REASONS])
-            total += Pulled(refused=(f"patient {uid}: nothing pulled, it does not verify: {reasons}",))
+    for start in range(0, len(wanted), PULL_BATCH):
+        inboxes = yield functools.partial(_fetch_some, uids=wanted[start : start + PULL_BATCH], laptop=link.laptop_uid)
+        for inbox in inboxes:
+            uid = inbox.patient_uid
+            try:
+                got = services.store_pulled(inbox, keys, whole_clinic=whole_clinic)
+                got += services.reconcile_pulled(inbox)
+                total += replace(got, patient_uids=(uid,)) if got.total else got
+            except ValidationError as exc:
+                reasons = "; ".join(str(e) for e in exc.errors[:MAX_REASONS])
+                total += Pulled(refused=(f"patient {uid}: nothing pulled, it does not verify: {reasons}",))
+    if marks is not None and not total.refused:
+        services.save_pull_mark(link.server, whole_clinic, marks[0])
     return total
 
 
-def _fetch_one(conn: connection.Connection, *, uid: str, laptop_uid: str) -> Inbox | None:
-    return pull.fetch_patient(conn, uid, laptop_uid)
+def _changed(conn: connection.Connection, *, since: int, laptop_uid: str) -> list[str]:
+    return pull.changed_patient_uids(conn, since, laptop_uid)
+
+
+def _fetch_some(conn: connection.Connection, *, uids: list[str], laptop: str) -> list[Inbox]:
+    return pull.fetch_patients(conn, uids, laptop)
+
+
+# The patients a pull reads from the server at once (one snapshot, four statements); each is still
+# stored here in a transaction of its own.
+PULL_BATCH = 50
 
 
 MAX_REASONS = 5  # of a refused patient, named
@@ -288,7 +312,14 @@ def sync_steps(services: Services, *, whole_clinic: bool = False) -> Generator[S
     (the app runs those in a worker thread: ``run_steps``)."""
     link = _linked(services)
     mark = services.audit_mark()
-    ids = services.patient_ids()
+    # Only the patients changed since the last push the server took: a sync cut short before its
+    # end records no mark, so the next one sends them again (the server adds each record once).
+    # Every patient when the server's transaction ids are behind this laptop's last pull: it was
+    # put back from a backup (or is another server at the same address), and may lack what it took.
+    marks = yield pull.change_mark
+    pulled_to = None if marks is None else services.pull_mark(link.server, False)
+    went_back = marks is not None and pulled_to is not None and pulled_to > marks[1]
+    ids = services.patient_ids() if went_back else services.patients_to_push()
     pushed = yield from _push(services, link, ids)
     pulled = yield from _pull(services, link, whole_clinic)
     done = Synced(pushed, pulled, len(ids))

@@ -167,6 +167,37 @@ class ClinicLinkServices(ServiceBase):
         return 0 if end is None else end[0]
 
     @requires(Can.SEE_PATIENTS)
+    def patients_to_push(self) -> list[int]:
+        """The ids of the patients changed here since the last push the server took (those with
+        audit entries after its mark), in list order; every patient before the first push, or when
+        the mark is past this laptop's last entry (a database put back from a copy)."""
+        ids = patients.patient_ids(self._db, "")
+        pushed = clinic_link.last_sync(self._db, PUSHES)
+        if pushed is None or pushed[1] > self.audit_mark():
+            return ids
+        changed = audit.patients_after(self._db, pushed[1])
+        return [pid for pid in ids if pid in changed]
+
+    @requires(Can.SEE_PATIENTS)
+    def pull_mark(self, server: str, whole_clinic: bool) -> int | None:
+        """Where a pull from ``server`` (of the whole clinic or not) goes on from: the server's mark
+        of the last pull that finished; None for none (a pull of everything)."""
+        return clinic_link.pull_mark(self._db, server, whole_clinic)
+
+    @requires(Can.SEE_PATIENTS)
+    def save_pull_mark(self, server: str, whole_clinic: bool, mark: int) -> None:
+        """Keep the server's mark taken at the start of a pull whose every patient was stored."""
+        with self._atomic():
+            clinic_link.save_pull_mark(self._db, server, whole_clinic, mark, dt.datetime.now(dt.UTC))
+
+    @requires(Can.SEE_PATIENTS)
+    def unsynced_patient_uids(self) -> set[str]:
+        """The uids of the patients held here whose details were never pushed nor pulled: a pull
+        that reads only what changed on the server reads these whole (the server may hold older
+        records of them, e.g. a patient imported here from another laptop's export)."""
+        return set(patients.patient_uids(self._db).values()) - clinic_conflicts.based_patient_uids(self._db)
+
+    @requires(Can.SEE_PATIENTS)
     def record_sync(self, kind: str, audit_mark: int | None, summary: str) -> None:
         """Keep that a push, pull or sync finished now, with the audit mark the server then held
         (None: a pull, which pushes nothing: the last push's mark is kept)."""

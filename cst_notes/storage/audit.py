@@ -158,6 +158,12 @@ def entries_after(db: Database, entry_id: int) -> int:
     return int(db.execute("SELECT count(*) FROM audit_log WHERE id > ?", [entry_id]).fetchone()[0])
 
 
+def patients_after(db: Database, entry_id: int) -> set[int]:
+    """The patients with an audit entry after ``entry_id``: those changed since (every change is audited)."""
+    rows = db.execute("SELECT DISTINCT patient_id FROM audit_log WHERE id > ? AND patient_id IS NOT NULL", [entry_id])
+    return {int(r[0]) for r in rows}
+
+
 def key_entries(db: Database) -> set[tuple[int, str]]:
     """(practitioner id, key id) of every key the audit log's practitioner entries show after a change."""
     rows = db.execute(

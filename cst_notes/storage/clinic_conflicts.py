@@ -22,6 +22,11 @@ def get_base(db: Database, patient_uid: str) -> Base | None:
     return None if row is None else Base(int(row[0]), json.loads(row[1]))
 
 
+def based_patient_uids(db: Database) -> set[str]:
+    """The patients with a synced version: those this laptop pushed or pulled the details of."""
+    return {r[0] for r in db.execute("SELECT patient_uid FROM clinic_bases")}
+
+
 def set_base(db: Database, patient_uid: str, base: Base, synced_at: dt.datetime) -> None:
     """Keep ``base`` as the patient's synced version (a version never goes back: an older one is ignored)."""
     db.execute(

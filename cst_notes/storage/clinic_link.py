@@ -1,5 +1,5 @@
 """The laptop's link to its clinic server (table ``clinic_server``, a single row; m017), the other
-laptops' audit entries it pulled and its syncs (m018)."""
+laptops' audit entries it pulled and its syncs (m018), and where its next pull starts (m020)."""
 
 from __future__ import annotations
 
@@ -88,3 +88,21 @@ def last_sync(db: Database, kinds: tuple[str, ...]) -> tuple[dt.datetime, int, s
     if at is None:
         raise ValueError(f"clinic_syncs.finished_at is not a UTC time: {row[0]!r}")
     return at, int(row[1]), str(row[2])
+
+
+def pull_mark(db: Database, server: str, whole_clinic: bool) -> int | None:
+    """The server's change mark of the last pull that finished from ``server`` (of the whole clinic
+    when ``whole_clinic``); None when there is none to go on from."""
+    row = db.execute("SELECT server, whole_clinic, mark FROM clinic_pull_mark WHERE id = 1").fetchone()
+    if row is None or row[0] != server or (whole_clinic and not row[1]):
+        return None
+    return int(row[2])
+
+
+def save_pull_mark(db: Database, server: str, whole_clinic: bool, mark: int, pulled_at: dt.datetime) -> None:
+    db.execute(
+        "INSERT INTO clinic_pull_mark (id, server, whole_clinic, mark, pulled_at) VALUES (1, ?, ?, ?, ?)"
+        " ON CONFLICT (id) DO UPDATE SET server = excluded.server, whole_clinic = excluded.whole_clinic,"
+        " mark = excluded.mark, pulled_at = excluded.pulled_at",
+        [server, int(whole_clinic), mark, format_utc(pulled_at)],
+    )

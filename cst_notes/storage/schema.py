@@ -248,6 +248,12 @@ def m019_clinic_conflicts(db: MigratingDatabase) -> None:
     _run(db, "m019_clinic_conflicts")
 
 
+@_migration
+def m020_clinic_pull_mark(db: MigratingDatabase) -> None:
+    """Where the laptop's next pull from its clinic server starts reading what changed there (issue 17)."""
+    _run(db, "m020_clinic_pull_mark")
+
+
 # Full-text search: a word index (prefix search, any script) and a trigram index (matches inside
 # words, e.g. ব্যথা in মাথাব্যথা) over names and notes. External content: the text stays in its
 # table; triggers keep the indexes in step unless a bulk import has deferred them (it rebuilds).

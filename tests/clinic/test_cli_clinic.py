@@ -9,6 +9,7 @@ import sys
 import psycopg
 import pytest
 
+from cst_notes.storage.server import migrations
 from tests.cli.test_cli import run
 from tests.clinic.conftest import EmptyDatabase
 
@@ -27,7 +28,10 @@ def test_clinic_init_then_add_role_then_the_practitioner_logs_in(
 
     code, out, err = run(capsys, "clinic", "init", "--server", server)
     assert (code, out) == (1, "")
-    refusal = f"the database {db.name} already holds a CST Notes clinic (schema version 2): nothing was changed"
+    refusal = (
+        f"the database {db.name} already holds a CST Notes clinic (schema version {migrations.LATEST}): "
+        "nothing was changed"
+    )
     assert err == f"cst-notes clinic: {refusal}\n"
 
     monkeypatch.setenv("CST_NOTES_CLINIC_PASSWORD", "her own words")

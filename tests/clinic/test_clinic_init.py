@@ -38,7 +38,7 @@ def _state(db: EmptyDatabase) -> tuple[Any, ...]:
 def test_init_on_an_empty_database_records_each_migration_once(empty_database: EmptyDatabase) -> None:
     with psycopg.connect(empty_database.url) as conn:
         made = migrations.init(conn)
-    assert made.versions == (1, 2)
+    assert made.versions == tuple(m.version for m in migrations.MIGRATIONS) == (1, 2, 3, 4)
     assert made.group_roles == tuple(f"{empty_database.name}_{k}" for k in ("owner", "therapist", "front_desk"))
     with empty_database.superuser() as su:
         rows = su.execute("SELECT version, name, sql_hash, applied_by FROM clinic.migrations").fetchall()
@@ -67,7 +67,8 @@ def test_a_second_init_is_refused_and_changes_nothing(empty_database: EmptyDatab
     with psycopg.connect(empty_database.url) as conn, pytest.raises(ClinicServerError) as refused:
         migrations.init(conn)
     assert str(refused.value) == (
-        f"the database {empty_database.name} already holds a CST Notes clinic (schema version 2): nothing was changed"
+        f"the database {empty_database.name} already holds a CST Notes clinic "
+        f"(schema version {migrations.LATEST}): nothing was changed"
     )
     assert _state(empty_database) == before
 
@@ -123,3 +124,18 @@ def test_init_as_a_role_that_does_not_own_the_database_is_refused(empty_database
     finally:
         with empty_database.superuser() as su:
             su.execute(f"DROP ROLE {other}")
+
+
+def test_the_pull_reads_a_patients_audit_entries_by_an_index(empty_database: EmptyDatabase) -> None:
+    """s003: the pull's read of one patient's audit entries (storage/server/pull.py) needs no scan
+    of the whole table (the planner is kept off sequential scans: the table is empty here)."""
+    with psycopg.connect(empty_database.url) as conn:
+        migrations.init(conn)
+    with empty_database.superuser() as su:
+        su.execute("SET enable_seqscan = off")
+        plan = su.execute(
+            "EXPLAIN SELECT uid FROM clinic.audit_entries WHERE patient_uid = %s AND origin <> 'x'"
+            " ORDER BY changed_at, uid",
+            ["0b9f6a52-8d1e-4c4b-9a57-3c1d2e4f5a6b"],
+        ).fetchall()
+    assert "audit_entries_by_patient" in " ".join(str(row[0]) for row in plan)

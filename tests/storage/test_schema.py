@@ -38,6 +38,7 @@ RELEASED_SQL = {
     "m017_clinic_server": "438346bec2b30f05cbd4471322aba0bdfedbf4a856e5e01a76d8044a7bd1bd53",
     "m018_clinic_pull": "802773371d9749271379b47e6c6d5b16aee9facb2b99b49008ef51140e5c2308",
     "m019_clinic_conflicts": "0ded25915dd717d188c558a7b8225c9417415751f1cf0ff232b3ea16d51921d9",
+    "m020_clinic_pull_mark": "c691455cdab32ae25c9707b3f162c2aa47cb49ef6bac3dc3c56d8ed764ef4df1",
 }
 
 

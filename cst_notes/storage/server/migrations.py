@@ -9,7 +9,9 @@ at once cannot both start): it either leaves a complete clinic or nothing.
 Version 1 (``migrations/s001_clinic_schema.sql``) makes the tables, triggers and policy; its
 grants, which depend on the database's name and on ``domain.access``, are made by ``_grant``.
 Version 2 (``s002_pull.sql``) adds what pulling needs: the private notes' salt (signature form 2),
-and a key row's ``pushed_by`` set by the server.
+and a key row's ``pushed_by`` set by the server. Version 3 (``s003_audit_by_patient.sql``) indexes
+the audit entries by patient, as the pull reads them. Version 4 (``s004_changes.sql``) stamps each
+row a pull reads with the transaction that wrote it, so that a pull reads only what changed.
 """
 
 from __future__ import annotations
@@ -70,6 +72,8 @@ MIGRATIONS = (
         1, "clinic schema: records by uid, immutability, versions, private notes", "s001_clinic_schema.sql", _grant
     ),
     Migration(2, "pull: the private notes' salt, keys bound to who pushed them", "s002_pull.sql"),
+    Migration(3, "sync speed: the audit entries indexed by patient", "s003_audit_by_patient.sql"),
+    Migration(4, "sync speed: the transaction that last wrote each row, for pulls of what changed", "s004_changes.sql"),
 )
 LATEST = MIGRATIONS[-1].version
 

@@ -12,6 +12,7 @@ signature made with it does not verify.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from typing import Any
 
 import psycopg
@@ -28,6 +29,45 @@ def patient_uids(conn: Connection) -> list[str]:
     """Every patient on the server, by uid."""
     with conn.transaction():
         return [str(r[0]) for r in conn.execute("SELECT uid FROM clinic.patients ORDER BY uid")]
+
+
+CHANGES_VERSION = 4  # the clinic schema version that records what changed (s004_changes.sql)
+
+
+def change_mark(conn: Connection) -> tuple[int, int] | None:
+    """Where the next pull may start reading changes (s004): the oldest transaction still running
+    now (every older one has finished, so what it wrote is visible to every read after this), and
+    the next transaction id the server will give (a laptop's mark above it was taken on another
+    server, or one restored from a backup: that laptop reads everything again). None on a server
+    whose schema predates s004, which records no changes: every pull reads everything there."""
+    with conn.transaction():
+        row = conn.execute(
+            "SELECT pg_snapshot_xmin(s)::text, pg_snapshot_xmax(s)::text,"
+            " (SELECT max(version) FROM clinic.migrations) FROM pg_current_snapshot() AS s"
+        ).fetchone()
+    assert row is not None
+    if row[2] is None or int(row[2]) < CHANGES_VERSION:
+        return None
+    return int(row[0]), int(row[1])
+
+
+def changed_patient_uids(conn: Connection, since: int, laptop_uid: str) -> list[str]:
+    """The patients with a row written by a transaction of id ``since`` or later (``change_mark``
+    of the last pull): their details, signed sessions, private notes (the reader's, by row-level
+    security), addenda, and the audit entries of other laptops than ``laptop_uid``."""
+    with conn.transaction():
+        rows = conn.execute(
+            "SELECT uid FROM clinic.patients WHERE changed_in >= %(since)s::text::xid8"
+            " UNION SELECT patient_uid FROM clinic.sessions WHERE changed_in >= %(since)s::text::xid8"
+            " UNION SELECT s.patient_uid FROM clinic.session_private_notes AS n"
+            " JOIN clinic.sessions AS s ON s.uid = n.session_uid WHERE n.changed_in >= %(since)s::text::xid8"
+            " UNION SELECT s.patient_uid FROM clinic.addenda AS a JOIN clinic.sessions AS s ON s.uid = a.note_uid"
+            " WHERE a.note_kind = 'session' AND a.changed_in >= %(since)s::text::xid8"
+            " UNION SELECT patient_uid FROM clinic.audit_entries WHERE changed_in >= %(since)s::text::xid8"
+            " AND patient_uid IS NOT NULL AND origin <> %(laptop)s",
+            {"since": str(since), "laptop": laptop_uid},
+        ).fetchall()
+    return sorted(str(r[0]) for r in rows)
 
 
 def trusted_keys(conn: Connection) -> tuple[list[PublicKey], list[str]]:
@@ -58,58 +98,81 @@ def _is_key(public_hex: str, key_id: str) -> bool:
         return False
 
 
-def fetch_patient(conn: Connection, patient_uid: str, laptop_uid: str) -> Inbox | None:
-    """The patient's details and immutable records as the server holds them (one read-only
-    snapshot); None when the server has no such patient. ``laptop_uid``: this laptop's audit entries
-    are left out (it holds them in its own chain)."""
+def fetch_patients(conn: Connection, patient_uids: Sequence[str], laptop_uid: str) -> list[Inbox]:
+    """The patients' details and immutable records as the server holds them, in the order of
+    ``patient_uids``, read by four statements in one read-only snapshot whatever their number (a
+    pull reads its patients in batches: ``services.clinic.PULL_BATCH``); those the server has not
+    are left out. ``laptop_uid``: this laptop's audit entries are left out (it holds them in its own
+    chain)."""
+    uids = list(patient_uids)
     with conn.transaction():
         conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
-        found = conn.execute("SELECT details, version FROM clinic.patients WHERE uid = %s", [patient_uid]).fetchone()
-        if found is None:
-            return None
+        found = conn.execute(
+            "SELECT uid::text, details, version FROM clinic.patients WHERE uid = ANY(%s::uuid[])", [uids]
+        ).fetchall()
         sessions = conn.execute(
-            "SELECT s.uid::text, s.body, n.text, n.salt FROM clinic.sessions AS s"
+            "SELECT s.patient_uid::text, s.uid::text, s.body, n.text, n.salt FROM clinic.sessions AS s"
             " LEFT JOIN clinic.session_private_notes AS n ON n.session_uid = s.uid"
-            " WHERE s.patient_uid = %s AND s.status = 'signed' ORDER BY s.started_at, s.uid",
-            [patient_uid],
+            " WHERE s.patient_uid = ANY(%s::uuid[]) AND s.status = 'signed' ORDER BY s.started_at, s.uid",
+            [uids],
         ).fetchall()
         addenda = conn.execute(
-            "SELECT note_uid::text, body FROM clinic.addenda WHERE note_kind = 'session' AND note_uid = ANY(%s)"
-            " ORDER BY created_at, uid",
-            [[uid for uid, *_ in sessions]],
+            "SELECT a.note_uid::text, a.body FROM clinic.addenda AS a JOIN clinic.sessions AS s ON s.uid = a.note_uid"
+            " WHERE a.note_kind = 'session' AND s.patient_uid = ANY(%s::uuid[]) AND s.status = 'signed'"
+            " ORDER BY a.created_at, a.uid",
+            [uids],
         ).fetchall()
         audited = conn.execute(
-            "SELECT uid::text, origin, entry_hash, changed_at, actor, action, entity, entity_uid, summary, before,"
-            " after FROM clinic.audit_entries WHERE patient_uid = %s AND origin <> %s ORDER BY changed_at, uid",
-            [patient_uid, laptop_uid],
+            "SELECT patient_uid::text, uid::text, origin, entry_hash, changed_at, actor, action, entity, entity_uid,"
+            " summary, before, after FROM clinic.audit_entries WHERE patient_uid = ANY(%s::uuid[]) AND origin <> %s"
+            " ORDER BY changed_at, uid",
+            [uids, laptop_uid],
         ).fetchall()
     by_session: dict[str, list[Any]] = {}
     for note_uid, body in addenda:
         by_session.setdefault(note_uid, []).append(body)
-    pulled = []
-    for uid, body, text, salt in sessions:
+    pulled: dict[str, list[dict[str, Any]]] = {}
+    for patient_uid, uid, body, text, salt in sessions:
         session = dict(body) if isinstance(body, dict) else {"uid": None}
         if session.get("uid") != uid:  # a body filed under another session's uid: refused on the laptop
             session["uid"] = f"{session.get('uid')} (filed on the server as {uid})"
         session.update(private_notes=text or "", private_notes_salt=salt or "", addenda=by_session.get(uid, []))
-        pulled.append(session)
-    entries = tuple(
-        PulledAuditEntry(
+        pulled.setdefault(patient_uid, []).append(session)
+    entries: dict[str, list[PulledAuditEntry]] = {}
+    for (
+        patient_uid,
+        uid,
+        origin,
+        entry_hash,
+        changed_at,
+        actor,
+        action,
+        entity,
+        entity_uid,
+        summary,
+        before,
+        after,
+    ) in audited:
+        entry = {
+            "changed_at": format_utc(changed_at),
+            "actor": actor,
+            "action": action,
+            "entity": entity,
+            "entity_uid": entity_uid,
+            "summary": summary,
+            "before": before,
+            "after": after,
+        }
+        entries.setdefault(patient_uid, []).append(PulledAuditEntry(uid, origin, entry_hash, entry))
+    held = {uid: (details, version) for uid, details, version in found}
+    return [
+        Inbox(
             uid,
-            origin,
-            entry_hash,
-            {
-                "changed_at": format_utc(changed_at),
-                "actor": actor,
-                "action": action,
-                "entity": entity,
-                "entity_uid": entity_uid,
-                "summary": summary,
-                "before": before,
-                "after": after,
-            },
+            held[uid][0] if isinstance(held[uid][0], dict) else {},
+            tuple(pulled.get(uid, ())),
+            tuple(entries.get(uid, ())),
+            int(held[uid][1]),
         )
-        for uid, origin, entry_hash, changed_at, actor, action, entity, entity_uid, summary, before, after in audited
-    )
-    details = found[0] if isinstance(found[0], dict) else {}
-    return Inbox(patient_uid, details, tuple(pulled), entries, int(found[1]))
+        for uid in uids
+        if uid in held
+    ]

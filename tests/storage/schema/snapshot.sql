@@ -150,6 +150,15 @@ CREATE TABLE clinic_conflicts (
   CHECK ((resolved_at IS NULL) = (resolution IS NULL) AND (resolved_at IS NULL) = (resolved_by IS NULL))
 );
 
+-- table clinic_pull_mark on clinic_pull_mark
+CREATE TABLE clinic_pull_mark (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  server TEXT NOT NULL,
+  whole_clinic INTEGER NOT NULL CHECK (whole_clinic IN (0, 1)),
+  mark INTEGER NOT NULL CHECK (mark >= 0),
+  pulled_at TEXT NOT NULL                 -- ISO 8601 UTC
+);
+
 -- table clinic_server on clinic_server
 CREATE TABLE clinic_server (
   id INTEGER PRIMARY KEY CHECK (id = 1),  -- a single row

@@ -1,0 +1,217 @@
+"""The sync moves only what changed (issue 17, sync speed), and misses nothing: a push sends the
+patients changed since the last push the server took, again after a sync cut short before or after
+the server's commit; a pull reads the patients the server changed since the last pull that
+finished, a transaction that began before that pull and committed after it included."""
+
+from __future__ import annotations
+
+import contextlib
+from dataclasses import replace
+
+import psycopg
+import pytest
+
+from cst_notes.services import Services
+from cst_notes.services import clinic as clinic_services
+from cst_notes.services.clinic import ClinicUnreachable, pull_patients, push_patients, sync
+from cst_notes.services.clinic_link import ClinicLinkServices
+from cst_notes.storage.server import connection, pull, push
+from tests.clinic.clinic_data import PASSWORD
+from tests.clinic.conftest import EmptyDatabase
+from tests.clinic.test_pull import signed_patient, signed_sessions
+
+
+@pytest.fixture
+def fetched(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The uids of the patients each pull read from the server, in order."""
+    read: list[str] = []
+    fetch = pull.fetch_patients
+
+    def counted(conn: connection.Connection, patient_uids: list[str], laptop_uid: str) -> object:
+        read.extend(patient_uids)
+        return fetch(conn, patient_uids, laptop_uid)
+
+    monkeypatch.setattr(pull, "fetch_patients", counted)
+    return read
+
+
+def uid_of(services: Services, pid: int) -> str:
+    return services.patient(pid).uid
+
+
+def test_a_sync_pushes_only_the_patients_changed_since_the_last_push(rahul: Services) -> None:
+    pids = [signed_patient(rahul, name, days=n) for n, name in enumerate(("Lata Roy", "Anil Roy", "Mina Roy"))]
+    assert rahul.patients_to_push() == sorted(pids, key=rahul.patient_ids().index)
+    assert sync(rahul, PASSWORD).pushed.sessions == 3
+    assert rahul.patients_to_push() == []
+    assert sync(rahul, PASSWORD).pushed.total == 0
+    signed_patient(rahul, "Ravi Roy", days=9)
+    assert [rahul.patient(p).full_name for p in rahul.patients_to_push()] == ["Ravi Roy"]
+    assert sync(rahul, PASSWORD).pushed.sessions == 1
+
+
+def test_a_sync_cut_short_before_the_servers_commit_sends_its_changes_again(
+    rahul: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sync(rahul, PASSWORD)
+    signed_patient(rahul, "Lata Roy")
+
+    def lost(conn: connection.Connection, **_: object) -> object:
+        conn.execute("SELECT 1")
+        raise psycopg.OperationalError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr(clinic_services, "_push_one", lost)
+    with pytest.raises(ClinicUnreachable):
+        sync(rahul, PASSWORD)
+    monkeypatch.undo()
+    assert len(rahul.patients_to_push()) == 1
+    assert sync(rahul, PASSWORD).pushed.sessions == 1
+    assert rahul.patients_to_push() == []
+
+
+def test_a_sync_killed_after_the_servers_commit_sends_its_changes_again(
+    rahul: Services, meera: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sync(rahul, PASSWORD)
+    pid = signed_patient(rahul, "Lata Roy")
+    record = ClinicLinkServices.record_sync
+
+    def killed(self: Services, kind: str, *args: object) -> None:
+        if kind == "sync":
+            raise KeyboardInterrupt  # the laptop stopped after the server's commit, before keeping its mark
+        record(self, kind, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(ClinicLinkServices, "record_sync", killed)
+    with pytest.raises(KeyboardInterrupt):
+        sync(rahul, PASSWORD)
+    monkeypatch.undo()
+    assert rahul.patients_to_push() == [pid]  # sent again: the server adds nothing twice
+    again = sync(rahul, PASSWORD)
+    assert (again.pushed.sessions, again.pushed.addenda) == (0, 0)
+    assert rahul.patients_to_push() == []
+    sync(meera, PASSWORD, whole_clinic=True)
+    assert set(signed_sessions(meera)) == set(signed_sessions(rahul))
+
+
+def test_a_pull_reads_only_the_patients_changed_on_the_server_since_the_last_one(
+    rahul: Services, meera: Services, fetched: list[str]
+) -> None:
+    pids = [signed_patient(rahul, name, days=n) for n, name in enumerate(("Lata Roy", "Anil Roy", "Mina Roy"))]
+    sync(rahul, PASSWORD)
+    fetched.clear()
+    pull_patients(meera, PASSWORD, whole_clinic=True)
+    assert sorted(fetched) == sorted(uid_of(rahul, p) for p in pids)
+    fetched.clear()
+    assert pull_patients(meera, PASSWORD, whole_clinic=True).total == 0
+    assert fetched == []
+    session = next(s for s in rahul.record(pids[1]).sessions if s.is_signed)
+    assert session.id is not None
+    rahul.add_session_addendum(session.id, "Seen again the next day.", "Rahul Sen", passphrase="rahul's own words")
+    sync(rahul, PASSWORD)
+    fetched.clear()
+    pulled = pull_patients(meera, PASSWORD, whole_clinic=True)
+    assert fetched == [uid_of(rahul, pids[1])]
+    assert pulled.addenda == 1
+    assert set(signed_sessions(meera)) == set(signed_sessions(rahul))
+
+
+def test_a_pull_of_held_patients_after_a_pull_of_the_whole_clinic_still_reads_a_new_patient_later(
+    rahul: Services, meera: Services
+) -> None:
+    """A pull of the held patients keeps a mark that a pull of the whole clinic does not go on
+    from: the patients not held were not read."""
+    signed_patient(rahul, "Lata Roy")
+    sync(rahul, PASSWORD)
+    sync(meera, PASSWORD, whole_clinic=True)
+    signed_patient(rahul, "Anil Roy", days=3)
+    sync(rahul, PASSWORD)
+    sync(meera, PASSWORD)  # her patients only: Anil is not one yet
+    assert len(meera.patient_ids()) == 1
+    sync(meera, PASSWORD, whole_clinic=True)
+    assert len(meera.patient_ids()) == 2
+    assert set(signed_sessions(meera)) == set(signed_sessions(rahul))
+
+
+def test_a_push_that_began_before_a_pull_and_committed_after_it_is_read_by_the_next_pull(
+    rahul: Services, meera: Services, fetched: list[str]
+) -> None:
+    """The transaction writing Anil's session gets its id before Meera's pull starts and commits
+    after it ends: that pull cannot see it, and the next one must read it (a mark of the last
+    change seen, or of the time, would skip it: the pull after saw a later transaction's commit)."""
+    signed_patient(rahul, "Lata Roy")
+    sync(rahul, PASSWORD)
+    sync(meera, PASSWORD, whole_clinic=True)
+    anil = signed_patient(rahul, "Anil Roy", days=3)
+    link = rahul.clinic_link()
+    assert link is not None
+    outbox = rahul.clinic_outbox(anil, link.practitioner)
+    base_version, changed = rahul.details_base(outbox.patient_uid)
+    outbox = replace(outbox, base_version=base_version, details_changed=changed)
+    slow = connection.connect(link.server, PASSWORD)
+    with contextlib.closing(slow), slow.transaction():
+        push.push_patient(slow, outbox, link.laptop_uid)  # written, its transaction id taken: not committed
+        mina = signed_patient(rahul, "Mina Roy", days=5)
+        push_patients(rahul, [mina], PASSWORD)  # a later transaction, committed first, while Anil's waits
+        fetched.clear()
+        sync(meera, PASSWORD, whole_clinic=True)
+        assert fetched == [uid_of(rahul, mina)]
+        assert len(meera.patient_ids()) == 2  # Lata and Mina: Anil is not committed yet
+    # Anil's transaction committed now, after Meera's last pull
+    fetched.clear()
+    sync(meera, PASSWORD, whole_clinic=True)
+    assert uid_of(rahul, anil) in fetched
+    assert len(meera.patient_ids()) == 3
+    assert set(signed_sessions(meera)) == set(signed_sessions(rahul))
+
+
+def test_a_pull_reads_its_patients_in_batches_and_stores_each_once(
+    rahul: Services, meera: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pids = [signed_patient(rahul, name, days=n) for n, name in enumerate(("Lata Roy", "Anil Roy", "Mina Roy"))]
+    sync(rahul, PASSWORD)
+    batches: list[int] = []
+    fetch = pull.fetch_patients
+
+    def counted(conn: connection.Connection, patient_uids: list[str], laptop_uid: str) -> object:
+        batches.append(len(patient_uids))
+        return fetch(conn, patient_uids, laptop_uid)
+
+    monkeypatch.setattr(pull, "fetch_patients", counted)
+    monkeypatch.setattr(clinic_services, "PULL_BATCH", 2)
+    pulled = pull_patients(meera, PASSWORD, whole_clinic=True)
+    assert batches == [2, 1]
+    assert (pulled.patients, pulled.sessions, pulled.refused) == (3, 3, ())
+    assert set(signed_sessions(meera)) == set(signed_sessions(rahul))
+    assert len(meera.patient_ids()) == len(pids)
+
+
+def test_a_server_behind_the_laptops_last_pull_gets_every_patient_pushed_and_read_again(
+    rahul: Services, fetched: list[str]
+) -> None:
+    """A server put back from a backup gives transaction ids lower than the mark of the laptop's
+    last pull: the laptop cannot tell what it lost, so it pushes and reads everything again."""
+    pids = [signed_patient(rahul, name, days=n) for n, name in enumerate(("Lata Roy", "Anil Roy"))]
+    sync(rahul, PASSWORD)
+    assert sync(rahul, PASSWORD).patients == 0
+    link = rahul.clinic_link()
+    assert link is not None
+    rahul.save_pull_mark(link.server, True, 2**62)  # as if taken before the server went back
+    fetched.clear()
+    again = sync(rahul, PASSWORD)
+    assert again.patients == len(pids)
+    assert sorted(fetched) == sorted(uid_of(rahul, p) for p in pids)
+
+
+def test_a_server_whose_schema_records_no_changes_is_read_whole_by_every_pull(
+    rahul: Services, meera: Services, server: EmptyDatabase, fetched: list[str]
+) -> None:
+    """A clinic server made before schema version 4 (s004: what changed) is pulled as before."""
+    signed_patient(rahul, "Lata Roy")
+    sync(rahul, PASSWORD)
+    with server.superuser() as su:
+        su.execute("DELETE FROM clinic.migrations WHERE version >= %s", [pull.CHANGES_VERSION])
+    for _ in range(2):
+        fetched.clear()
+        sync(meera, PASSWORD, whole_clinic=True)
+        assert len(fetched) == 1
+    assert set(signed_sessions(meera)) == set(signed_sessions(rahul))
