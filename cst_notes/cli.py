@@ -285,6 +285,21 @@ def _clinic_parser(sub: Any) -> None:
     )
     _db_arg(a)
     a.add_argument("--server", required=True, metavar="URL", help="postgresql://YOUR_ROLE@HOST/DATABASE")
+    a.add_argument(
+        "--whole-clinic",
+        action="store_true",
+        help="hold every patient you may see (a front desk's laptop, a shared one); without it, your own "
+        "patients: those with a signed session you treated or signed, and those you add here",
+    )
+    a = actions.add_parser(
+        "holds",
+        help="which patients this laptop holds: your own, or the whole clinic's",
+        description="Which patients the next syncs take from the clinic server: 'own' (those with a signed "
+        "session you treated or signed, and those this laptop holds), or 'whole-clinic' (every patient you "
+        "may see). Patients already held stay; the change is audited.",
+    )
+    _db_arg(a)
+    a.add_argument("holds", choices=("own", "whole-clinic"))
     a = actions.add_parser(
         "push",
         help="push patients' signed sessions, addenda and audit entries to the clinic server",
@@ -315,8 +330,9 @@ def _whole_clinic_arg(a: Any) -> None:
     a.add_argument(
         "--whole-clinic",
         action="store_true",
-        help="every patient you may see on the server (those this laptop lacks are added); "
-        "without it, the patients this laptop holds",
+        default=None,
+        help="this time, every patient you may see on the server (those this laptop lacks are added); "
+        "without it, the patients this laptop holds as set by clinic join or clinic holds",
     )
 
 
@@ -332,7 +348,8 @@ def _sync_parser(sub: Any) -> None:
 
 
 def cmd_clinic(args: argparse.Namespace) -> str:
-    """``clinic init|add-role|join|push|pull|status``: psycopg is loaded here, only when a clinic server is named."""
+    """``clinic init|add-role|join|holds|push|pull|status``: psycopg is loaded here, only when a
+    clinic server is named."""
     from cst_notes.services import clinic
 
     if args.action == "init":
@@ -343,12 +360,18 @@ def cmd_clinic(args: argparse.Namespace) -> str:
         )
     if args.action in ("pull", "status"):
         return _offline_calmly(args, lambda services, password: _pull_or_status(args, services, password))
-    if args.action in ("join", "push"):
+    if args.action in ("join", "push", "holds"):
         password = os.environ.get(CLINIC_PASSWORD_ENV)
         with _closing(_open_existing(args.db)) as services:
             if args.action == "join":
-                link = clinic.join_clinic(services, args.server, password)
-                return f"joined the clinic at {link.server} as {link.practitioner} ({link.db_role})"
+                link = clinic.join_clinic(services, args.server, password, whole_clinic=args.whole_clinic)
+                return f"joined the clinic at {link.server} as {link.practitioner} ({link.db_role}); " + _holding(
+                    link.whole_clinic
+                )
+            if args.action == "holds":
+                whole = args.holds == "whole-clinic"
+                changed = services.hold_whole_clinic(whole)
+                return ("" if changed.kinds else "already: ") + _holding(whole)
             ids = services.patient_ids()
             if args.patient:
                 ids = [i for i in ids if services.patient(i).uid == args.patient]
@@ -361,6 +384,12 @@ def cmd_clinic(args: argparse.Namespace) -> str:
         raise CommandError("the password is empty; nothing was changed")
     group = clinic.add_clinic_role(args.server, args.role, args.name, args.kind, password)
     return f"added the role {args.role} for {args.name}, a member of {group}"
+
+
+def _holding(whole_clinic: bool) -> str:
+    if whole_clinic:
+        return "this laptop holds every patient of the clinic you may see"
+    return "this laptop holds your own patients (a signed session you treated or signed, or added here)"
 
 
 def _offline_calmly(args: argparse.Namespace, act: Callable[[Services, str | None], str]) -> str:

@@ -520,7 +520,7 @@ class ClinicBench:
             fresh = self.open_laptop(f"new-laptop-{run}.sqlite")
             start = time.perf_counter()
             clinic.join_clinic(fresh, self.url, CLINIC_PASSWORD)
-            synced = first_sync(fresh, CLINIC_PASSWORD, hers)
+            synced = first_sync(fresh, CLINIC_PASSWORD)
             times.append(time.perf_counter() - start)
             held = frozenset(fresh.patient(pid).uid for pid in fresh.patient_ids())
             if held != hers or fresh.counts() != counts or synced.pulled.refused or synced.pulled.left:
@@ -629,25 +629,17 @@ def days_work(services: Services, name: str, count: int) -> None:
         services.sign_session(services.add_session(pid, session).session_id, name)
 
 
-def first_sync(laptop: Services, password: str, hers: frozenset[str]) -> Synced:
-    """``cst-notes sync --whole-clinic`` on a laptop that holds nothing yet (the sync that adds the
-    patients it lacks), driven as the app drives it (``run_steps``, one ``ServerSession``), its one
-    step that lists the server's patients narrowed to hers. The app has no pull of one
-    practitioner's patients: without ``--whole-clinic`` an empty laptop pulls nothing, and with it
-    every patient of the clinic, the other practitioners' too."""
+def first_sync(laptop: Services, password: str) -> Synced:
+    """``cst-notes sync`` on a laptop that holds nothing yet: the pull of her own patients (those
+    with a signed session she treated or signed), driven as the app drives it (``run_steps``, one
+    ``ServerSession``)."""
     from cst_notes.services import clinic
-    from cst_notes.storage.server import pull
 
     link = laptop.clinic_link()
     assert link is not None
     server = clinic.ServerSession(link, password)
-
-    def step(work: Callable[[Any], Any]) -> Any:
-        done = server.run(work)
-        return [uid for uid in done if uid in hers] if work is pull.patient_uids else done
-
     try:
-        synced: Synced = clinic.run_steps(clinic.sync_steps(laptop, whole_clinic=True), step)
+        synced: Synced = clinic.run_steps(clinic.sync_steps(laptop), server.run)
         return synced
     finally:
         server.close()

@@ -27,13 +27,16 @@ CLINIC_PASSWORD_ENV = "CST_NOTES_CLINIC_PASSWORD"
 class ClinicLink:
     """This laptop's clinic server: where (a libpq URL, never with a password), the practitioner's
     own database role, their name as the server's practitioners list has it, and this laptop's uid
-    (its audit chain's origin on the server)."""
+    (its audit chain's origin on the server); and which patients it holds: the practitioner's own
+    (those it holds, and those with a signed session they treated or signed), or with
+    ``whole_clinic`` every patient they may see."""
 
     server: str
     db_role: str
     practitioner: str
     laptop_uid: str
     joined_at: dt.datetime
+    whole_clinic: bool = False
 
 
 # --- what a laptop pushes: a patient's immutable records, in the export format ----------------

@@ -80,10 +80,11 @@ def add_clinic_role(url: str, db_role: str, name: str, kind: str, password: str)
         return GroupRoles(str(conn.info.dbname)).of(kind)
 
 
-def join_clinic(services: Services, url: str, password: str | None = None) -> ClinicLink:
+def join_clinic(services: Services, url: str, password: str | None = None, *, whole_clinic: bool = False) -> ClinicLink:
     """Link this laptop to the clinic at ``url``, as the practitioner whose own role the URL names;
-    the address is kept without a password (TLS whenever the server is on another machine). Refused,
-    nothing kept, when the server holds no clinic or the role is no practitioner of it."""
+    the address is kept without a password (TLS whenever the server is on another machine), with
+    which patients the laptop holds (``ClinicLink.whole_clinic``). Refused, nothing kept, when the
+    server holds no clinic or the role is no practitioner of it."""
     address = connection.secured(url)
     with contextlib.closing(connection.connect(address, password)) as conn:
         versions = migrations.applied_versions(conn)
@@ -102,7 +103,7 @@ def join_clinic(services: Services, url: str, password: str | None = None) -> Cl
     if signed_in is not None and name_key(signed_in.name) != name_key(name):
         raise ClinicServerError(f"the role {role} is {name}'s, and {signed_in.name} is signed in: nothing was kept")
     now = dt.datetime.now(dt.UTC).replace(microsecond=0)
-    link = ClinicLink(connection.without_password(address), role, name, str(uuid.uuid4()), now)
+    link = ClinicLink(connection.without_password(address), role, name, str(uuid.uuid4()), now, whole_clinic)
     services.link_clinic(link)
     return link
 
@@ -225,44 +226,53 @@ def pulled_words(pulled: Pulled) -> str:
     )
 
 
-def pull_patients(services: Services, password: str | None = None, *, whole_clinic: bool = False) -> Pulled:
+def pull_patients(services: Services, password: str | None = None, *, whole_clinic: bool | None = None) -> Pulled:
     """Pull from the clinic server the signed sessions, addenda and audit entries this laptop lacks:
-    of the patients it holds, or with ``whole_clinic`` of every patient the practitioner may see
-    (those it lacks are added). Every signature is verified before anything is stored; each patient
+    of the practitioner's own patients (those it holds, and those with a signed session they treated
+    or signed), or with ``whole_clinic`` of every patient they may see; None: as the laptop's link
+    says (``ClinicLink.whole_clinic``). Patients it lacks are added. Every signature is verified
+    before anything is stored; each patient
     is its own transaction, so a pull interrupted keeps the patients done and the next completes it.
     A patient whose records do not verify is refused whole (``Pulled.refused`` says why) and the
     others are pulled."""
     link = _linked(services)
-    total = _run_here(link, password, _pull(services, link, whole_clinic))
+    total = _run_here(link, password, _pull(services, link, _holds(link, whole_clinic)))
     services.record_sync("pull", None, pulled_words(total))
     return total
 
 
 def _pull(services: Services, link: ClinicLink, whole_clinic: bool) -> Generator[ServerWork, Any, Pulled]:
-    """Every patient on the server (or held here) the first time; after that, only those the server
-    changed since the mark of the last pull that finished (storage/server/pull.py change_mark), and
-    the held ones never synced. The new mark is taken before any patient is read, and kept only when
-    every patient read was stored: a pull cut short, or a patient refused, reads them again."""
+    """Every patient on the server the first time (of the whole clinic; else those held here and
+    those the linked practitioner treated or signed: a new laptop of hers gets her patients); after
+    that, only those the server changed since the mark of the last pull that finished
+    (storage/server/pull.py change_mark), and the held ones never synced. The new mark is taken
+    before any patient is read, and kept only when every patient read was stored: a pull cut
+    short, or a patient refused, reads them again."""
     held = {services.patient(pid).uid for pid in services.patient_ids()}
     total = Pulled()
     keys, untrusted = yield pull.trusted_keys
     total += Pulled(left=tuple(f"{why}: not trusted, so what it signed does not verify" for why in untrusted))
     marks = yield pull.change_mark
     since = None if marks is None else services.pull_mark(link.server, whole_clinic)
-    if marks is None or since is None or since > marks[1]:  # none yet, or another server's (or a restore's)
+    everything = marks is None or since is None or since > marks[1]  # none yet, or another server's (a restore's)
+    if everything or since is None:
         wanted = yield pull.patient_uids
     else:
         changed = yield functools.partial(_changed, since=since, laptop_uid=link.laptop_uid)
         unsynced = services.unsynced_patient_uids()
         wanted = sorted(set(changed) | unsynced)
-    if not whole_clinic:
-        wanted = [uid for uid in wanted if uid in held]
+    mine: set[str] = set()
+    if not whole_clinic:  # those held here, and those she treated or signed (on another laptop of hers)
+        among = None if everything else [uid for uid in wanted if uid not in held]
+        if among is None or among:
+            mine = yield functools.partial(_patients_of, practitioner=link.practitioner, among=among)
+        wanted = [uid for uid in wanted if uid in held or uid in mine]
     for start in range(0, len(wanted), PULL_BATCH):
         inboxes = yield functools.partial(_fetch_some, uids=wanted[start : start + PULL_BATCH], laptop=link.laptop_uid)
         for inbox in inboxes:
             uid = inbox.patient_uid
             try:
-                got = services.store_pulled(inbox, keys, whole_clinic=whole_clinic)
+                got = services.store_pulled(inbox, keys, add_patient=whole_clinic or uid in mine)
                 got += services.reconcile_pulled(inbox)
                 total += replace(got, patient_uids=(uid,)) if got.total else got
             except ValidationError as exc:
@@ -273,8 +283,17 @@ def _pull(services: Services, link: ClinicLink, whole_clinic: bool) -> Generator
     return total
 
 
+def _holds(link: ClinicLink, whole_clinic: bool | None) -> bool:
+    """Whether a pull takes the whole clinic: as asked, or as the laptop's link says."""
+    return link.whole_clinic if whole_clinic is None else whole_clinic
+
+
 def _changed(conn: connection.Connection, *, since: int, laptop_uid: str) -> list[str]:
     return pull.changed_patient_uids(conn, since, laptop_uid)
+
+
+def _patients_of(conn: connection.Connection, *, practitioner: str, among: list[str] | None) -> set[str]:
+    return pull.patients_of(conn, practitioner, among)
 
 
 def _fetch_some(conn: connection.Connection, *, uids: list[str], laptop: str) -> list[Inbox]:
@@ -299,13 +318,13 @@ class Synced:
         return f"{pushed_words(self.pushed, self.patients)}; {pulled_words(self.pulled)}"
 
 
-def sync(services: Services, password: str | None = None, *, whole_clinic: bool = False) -> Synced:
+def sync(services: Services, password: str | None = None, *, whole_clinic: bool | None = None) -> Synced:
     """Push this laptop's immutable records, then pull the others'; ClinicUnreachable when the
     server does not answer (nothing is lost: the changes wait for the next sync)."""
     return _run_here(_linked(services), password, sync_steps(services, whole_clinic=whole_clinic))
 
 
-def sync_steps(services: Services, *, whole_clinic: bool = False) -> Generator[ServerWork, Any, Synced]:
+def sync_steps(services: Services, *, whole_clinic: bool | None = None) -> Generator[ServerWork, Any, Synced]:
     """``sync`` in steps: this laptop's part (a patient's records read, or one patient's pulled
     records stored: each short) runs where the generator is driven, with ``services``' connection
     and its signed-in practitioner; each step it yields is the server's part, for a ``ServerSession``
@@ -321,7 +340,7 @@ def sync_steps(services: Services, *, whole_clinic: bool = False) -> Generator[S
     went_back = marks is not None and pulled_to is not None and pulled_to > marks[1]
     ids = services.patient_ids() if went_back else services.patients_to_push()
     pushed = yield from _push(services, link, ids)
-    pulled = yield from _pull(services, link, whole_clinic)
+    pulled = yield from _pull(services, link, _holds(link, whole_clinic))
     done = Synced(pushed, pulled, len(ids))
     services.record_sync("sync", mark, done.words())
     return done

@@ -56,6 +56,22 @@ class ClinicLinkServices(ServiceBase):
             self._audit(A.UPDATE, RecordKind.SETTINGS, 1, None, f"joined the clinic at {kept.server}", before, kept)
         return Changed(frozenset({RecordKind.SETTINGS}))
 
+    @requires(Can.SEE_PATIENTS)
+    def hold_whole_clinic(self, whole_clinic: bool) -> Changed:
+        """Which patients this laptop's pulls take (``ClinicLink.whole_clinic``), audited; the next
+        pull of the whole clinic reads every patient once (its mark is of the practitioner's own)."""
+        with self._atomic():
+            before = clinic_link.get_link(self._db)
+            if before is None:
+                raise ValidationError([FieldError("clinic", "this laptop has joined no clinic")])
+            after = ClinicLink(**{**vars(before), "whole_clinic": whole_clinic})
+            if after == before:
+                return Changed(frozenset())
+            clinic_link.save_link(self._db, after)
+            held = "every patient of the clinic" if whole_clinic else "the practitioner's own patients"
+            self._audit(A.UPDATE, RecordKind.SETTINGS, 1, None, f"holds {held}", before, after)
+        return Changed(frozenset({RecordKind.SETTINGS}))
+
     @requires(Can.READ_CLINICAL)
     def clinic_outbox(self, patient_id: int, reader: str) -> Outbox:
         """Patient ``patient_id``'s signed sessions (private notes only when ``reader`` wrote them),
@@ -96,16 +112,16 @@ class ClinicLinkServices(ServiceBase):
         return tuple(sorted(pid for pid, uid in patients.patient_uids(self._db).items() if uid in wanted))
 
     @requires(Can.WRITE_CLINICAL)
-    def store_pulled(self, inbox: Inbox, server_keys: Sequence[PublicKey], *, whole_clinic: bool = False) -> Pulled:
+    def store_pulled(self, inbox: Inbox, server_keys: Sequence[PublicKey], *, add_patient: bool = False) -> Pulled:
         """Add what ``inbox`` holds and this laptop lacks (signed sessions, their addenda, the other
-        laptops' audit entries; the patient too with ``whole_clinic``), in one transaction, once
+        laptops' audit entries; the patient too, when not held here, with ``add_patient``), in one transaction, once
         every signature in it verifies: each keyed one with the key its signer pushed
         (``server_keys``). A session or addendum that does not verify refuses the whole patient
         (ValidationError naming it, nothing stored). A session another author signed under form 1
         cannot be verified without their private notes: it is left on the server, and said so."""
         holders = {uid: pid for pid, uid in patients.patient_uids(self._db).items()}
         patient_id = holders.get(inbox.patient_uid)
-        if patient_id is None and not whole_clinic:
+        if patient_id is None and not add_patient:
             return Pulled()
         errors: list[FieldError] = []
         patient = None if patient_id is not None else self._pulled_patient(inbox, errors)

@@ -1,5 +1,6 @@
 """The laptop's link to its clinic server (table ``clinic_server``, a single row; m017), the other
-laptops' audit entries it pulled and its syncs (m018), and where its next pull starts (m020)."""
+laptops' audit entries it pulled and its syncs (m018), where its next pull starts (m020), and
+which patients it holds (m021)."""
 
 from __future__ import annotations
 
@@ -14,23 +15,31 @@ from cst_notes.storage.connection import Database
 
 def get_link(db: Database) -> ClinicLink | None:
     row = db.execute(
-        "SELECT server, db_role, practitioner, laptop_uid, joined_at FROM clinic_server WHERE id = 1"
+        "SELECT server, db_role, practitioner, laptop_uid, joined_at, whole_clinic FROM clinic_server WHERE id = 1"
     ).fetchone()
     if row is None:
         return None
-    server, db_role, practitioner, laptop_uid, joined_at = row
+    server, db_role, practitioner, laptop_uid, joined_at, whole_clinic = row
     joined = utc_time(joined_at)
     if joined is None:
         raise ValueError(f"clinic_server.joined_at is not a UTC time: {joined_at!r}")
-    return ClinicLink(server, db_role, practitioner, laptop_uid, joined)
+    return ClinicLink(server, db_role, practitioner, laptop_uid, joined, bool(whole_clinic))
 
 
 def save_link(db: Database, link: ClinicLink) -> None:
     db.execute(
-        "INSERT INTO clinic_server (id, server, db_role, practitioner, laptop_uid, joined_at) VALUES (1, ?, ?, ?, ?, ?)"
-        " ON CONFLICT (id) DO UPDATE SET server = excluded.server, db_role = excluded.db_role,"
-        " practitioner = excluded.practitioner, joined_at = excluded.joined_at",
-        [link.server, link.db_role, link.practitioner, link.laptop_uid, format_utc(link.joined_at)],
+        "INSERT INTO clinic_server (id, server, db_role, practitioner, laptop_uid, joined_at, whole_clinic)"
+        " VALUES (1, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET server = excluded.server,"
+        " db_role = excluded.db_role, practitioner = excluded.practitioner, joined_at = excluded.joined_at,"
+        " whole_clinic = excluded.whole_clinic",
+        [
+            link.server,
+            link.db_role,
+            link.practitioner,
+            link.laptop_uid,
+            format_utc(link.joined_at),
+            int(link.whole_clinic),
+        ],
     )
 
 

@@ -254,6 +254,12 @@ def m020_clinic_pull_mark(db: MigratingDatabase) -> None:
     _run(db, "m020_clinic_pull_mark")
 
 
+@_migration
+def m021_clinic_holds(db: MigratingDatabase) -> None:
+    """Which of the clinic's patients the laptop holds: the practitioner's own, or all (issue 17)."""
+    _run(db, "m021_clinic_holds")
+
+
 # Full-text search: a word index (prefix search, any script) and a trigram index (matches inside
 # words, e.g. ব্যথা in মাথাব্যথা) over names and notes. External content: the text stays in its
 # table; triggers keep the indexes in step unless a bulk import has deferred them (it rebuilds).

@@ -20,6 +20,7 @@ import psycopg
 from cst_notes.domain.clinic import Inbox, PulledAuditEntry
 from cst_notes.domain.dates import utc_time
 from cst_notes.domain.keys import PublicKey
+from cst_notes.domain.practitioner import name_key
 from cst_notes.domain.record_format import format_utc
 
 Connection = psycopg.Connection[tuple[Any, ...]]
@@ -68,6 +69,24 @@ def changed_patient_uids(conn: Connection, since: int, laptop_uid: str) -> list[
             {"since": str(since), "laptop": laptop_uid},
         ).fetchall()
     return sorted(str(r[0]) for r in rows)
+
+
+def patients_of(conn: Connection, practitioner: str, among: Sequence[str] | None = None) -> set[str]:
+    """The patients (of ``among``, or all) with a signed session ``practitioner`` treated or signed,
+    their names compared as the laptop compares practitioners' names (``name_key``): a pull of the
+    practitioner's own patients takes these besides those the laptop holds. No patient for a role that may
+    not read sessions (the front desk)."""
+    with conn.transaction():
+        row = conn.execute("SELECT has_table_privilege('clinic.sessions', 'SELECT')").fetchone()
+        if row is None or not row[0]:
+            return set()
+        where = "status = 'signed'" + ("" if among is None else " AND patient_uid = ANY(%s::uuid[])")
+        rows = conn.execute(
+            f"SELECT DISTINCT patient_uid::text, therapist, signed_by FROM clinic.sessions WHERE {where}",
+            [] if among is None else [list(among)],
+        ).fetchall()
+    hers = name_key(practitioner)
+    return {str(uid) for uid, therapist, signed_by in rows if hers in (name_key(therapist), name_key(signed_by))}
 
 
 def trusted_keys(conn: Connection) -> tuple[list[PublicKey], list[str]]:

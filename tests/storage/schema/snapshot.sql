@@ -171,7 +171,7 @@ CREATE TABLE clinic_server (
   practitioner TEXT NOT NULL,
   laptop_uid TEXT NOT NULL CHECK (length(laptop_uid) = 36),
   joined_at TEXT NOT NULL                 -- ISO 8601 UTC
-);
+, whole_clinic INTEGER NOT NULL DEFAULT 0 CHECK (whole_clinic IN (0, 1)));
 
 -- table clinic_settings on clinic_settings
 CREATE TABLE clinic_settings (
