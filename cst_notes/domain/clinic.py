@@ -57,6 +57,18 @@ class SignedSession:
 
 
 @dataclass(frozen=True)
+class SignedIntake:
+    """A patient's signed intake as pushed: its body in the export format, its addenda apart (the
+    server keeps them in its addenda table, under the patient's uid)."""
+
+    signed_at: str
+    signed_by: str
+    content_hash: str
+    body: dict[str, Any]
+    addenda: tuple[dict[str, Any], ...]
+
+
+@dataclass(frozen=True)
 class AuditItem:
     entry_hash: str
     entry: dict[str, Any]
@@ -76,6 +88,7 @@ class Outbox:
     # them as the next version, only if the server is still at that one (never over another's edit).
     base_version: int | None = None
     details_changed: bool = False
+    intake: SignedIntake | None = None  # the patient's intake once signed (a draft stays on the laptop)
 
 
 # --- what a laptop pulls: a patient's immutable records as the server holds them --------------
@@ -100,6 +113,7 @@ class Inbox:
     sessions: tuple[dict[str, Any], ...]  # signed sessions in the export format, with their addenda
     audit_entries: tuple[PulledAuditEntry, ...]
     version: int = 0  # the server's version of the details
+    intake: dict[str, Any] | None = None  # the signed intake in the export format, with its addenda
 
 
 @dataclass(frozen=True)
@@ -117,10 +131,19 @@ class Pulled:
     patient_uids: tuple[str, ...] = ()  # the patients something was added to
     details: int = 0  # patients whose details changed on the server only, taken here
     conflicts: int = 0  # patients whose details changed on both sides: kept both, for a person
+    intakes: int = 0  # signed intakes new to this laptop
 
     @property
     def total(self) -> int:
-        return self.patients + self.sessions + self.addenda + self.audit_entries + self.details + self.conflicts
+        return (
+            self.patients
+            + self.sessions
+            + self.addenda
+            + self.audit_entries
+            + self.details
+            + self.conflicts
+            + self.intakes
+        )
 
     def __add__(self, other: Pulled) -> Pulled:
         return Pulled(
@@ -133,6 +156,7 @@ class Pulled:
             self.patient_uids + other.patient_uids,
             self.details + other.details,
             self.conflicts + other.conflicts,
+            self.intakes + other.intakes,
         )
 
 

@@ -205,9 +205,13 @@ def _push_one(conn: connection.Connection, *, outbox: Outbox, laptop_uid: str) -
 def pushed_words(pushed: Pushed, patients: int) -> str:
     """What a push did, in words (the CLI prints it)."""
     return (
-        f"pushed {pushed.sessions} signed sessions, {pushed.private_notes} private notes, {pushed.addenda} "
-        f"addenda and {pushed.audit_entries} audit entries new to the server ({patients} patients)"
-    ) + (f", and the details of {pushed.details} patients" if pushed.details else "")
+        (
+            f"pushed {pushed.sessions} signed sessions, {pushed.private_notes} private notes, {pushed.addenda} "
+            f"addenda and {pushed.audit_entries} audit entries new to the server ({patients} patients)"
+        )
+        + (f", and the details of {pushed.details} patients" if pushed.details else "")
+        + (f", and {pushed.intakes} signed intakes" if pushed.intakes else "")
+    )
 
 
 def pulled_words(pulled: Pulled) -> str:
@@ -216,6 +220,7 @@ def pulled_words(pulled: Pulled) -> str:
         f"pulled {pulled.sessions} signed sessions, {pulled.addenda} addenda and {pulled.audit_entries} audit "
         f"entries new to this laptop"
         + (f", and {pulled.patients} patients" if pulled.patients else "")
+        + (f", and {pulled.intakes} signed intakes" if pulled.intakes else "")
         + (f"; the details of {pulled.details} patients changed on the server taken" if pulled.details else "")
         + (
             f"; {pulled.conflicts} patients' details changed both here and on the server: both kept, "
@@ -300,7 +305,7 @@ def _fetch_some(conn: connection.Connection, *, uids: list[str], laptop: str) ->
     return pull.fetch_patients(conn, uids, laptop)
 
 
-# The patients a pull reads from the server at once (one snapshot, four statements); each is still
+# The patients a pull reads from the server at once (one snapshot, six statements); each is still
 # stored here in a transaction of its own.
 PULL_BATCH = 50
 

@@ -18,9 +18,11 @@ from cst_notes.domain.clinic import (
     Outbox,
     Pulled,
     PulledAuditEntry,
+    SignedIntake,
     SignedSession,
     SyncStatus,
 )
+from cst_notes.domain.intake import Intake, intake_errors
 from cst_notes.domain.keys import KeyRing, PublicKey
 from cst_notes.domain.patient import Patient
 from cst_notes.domain.record import PatientRecord
@@ -102,7 +104,14 @@ class ClinicLinkServices(ServiceBase):
             AuditItem(hashes[e.id], _audit_dict(e)) for e in reversed(entries) if e.id is not None and e.id in hashes
         )
         own_keys = tuple(practitioners.keyring(self._db).of([reader]))
-        return Outbox(record.patient.uid, record_format.encode(record.patient), tuple(sessions), items, own_keys)
+        return Outbox(
+            record.patient.uid,
+            record_format.encode(record.patient),
+            tuple(sessions),
+            items,
+            own_keys,
+            intake=_signed_intake(record.intake),
+        )
 
     @requires(Can.SEE_PATIENTS)
     def patient_ids_of(self, uids: Sequence[str]) -> tuple[int, ...]:
@@ -113,12 +122,14 @@ class ClinicLinkServices(ServiceBase):
 
     @requires(Can.WRITE_CLINICAL)
     def store_pulled(self, inbox: Inbox, server_keys: Sequence[PublicKey], *, add_patient: bool = False) -> Pulled:
-        """Add what ``inbox`` holds and this laptop lacks (signed sessions, their addenda, the other
-        laptops' audit entries; the patient too, when not held here, with ``add_patient``), in one transaction, once
-        every signature in it verifies: each keyed one with the key its signer pushed
-        (``server_keys``). A session or addendum that does not verify refuses the whole patient
-        (ValidationError naming it, nothing stored). A session another author signed under form 1
-        cannot be verified without their private notes: it is left on the server, and said so."""
+        """Add what ``inbox`` holds and this laptop lacks (signed sessions, the signed intake, their
+        addenda, the other laptops' audit entries; the patient too, when not held here, with
+        ``add_patient``), in one transaction, once every signature in it verifies: each keyed one
+        with the key its signer pushed (``server_keys``). A session, intake or addendum that does
+        not verify refuses the whole patient (ValidationError naming it, nothing stored). A session
+        another author signed under form 1 cannot be verified without their private notes: it is
+        left on the server, and said so; so is a signed intake where this laptop holds another
+        intake of the patient (a draft, or another signed one)."""
         holders = {uid: pid for pid, uid in patients.patient_uids(self._db).items()}
         patient_id = holders.get(inbox.patient_uid)
         if patient_id is None and not add_patient:
@@ -131,12 +142,15 @@ class ClinicLinkServices(ServiceBase):
         new_keys = [k for k in server_keys if k.practitioner not in known_names and local.public_key(k.key_id) is None]
         keyring = KeyRing([*local.history, *new_keys])
         judged = _judged(inbox, held, keyring)
+        held_intake = records.get_intake(self._db, patient_id) if patient_id else None
+        who = patient if patient is not None else self.patient(patient_id) if patient_id else None
+        _judge_intake(inbox, held_intake, keyring, judged, self._today(), who)
         errors += judged.errors
         new_sessions, new_addenda = judged.sessions, judged.addenda
         if errors:
             raise ValidationError(errors)
         wanted = {s.key_id for s in new_sessions} | {a.key_id for s in new_sessions for a in s.addenda}
-        wanted |= {a.key_id for _, extra in new_addenda for a in extra}
+        wanted |= {a.key_id for _, extra in new_addenda for a in extra} | judged.intake_key_ids
         new_keys = [k for k in new_keys if k.key_id in wanted]
         have = clinic_link.pulled_audit_uids(self._db, inbox.patient_uid)
         entries = [e for e in inbox.audit_entries if e.uid not in have]
@@ -154,15 +168,28 @@ class ClinicLinkServices(ServiceBase):
                 for a in extra:
                     records.add_addendum(self._db, "sessions", ours.id or 0, a)
                     self._audit(A.ADDENDUM, RecordKind.SESSION, ours.id, patient_id, PULLED, after=a)
+            self._store_intake(patient_id, judged)
             for e in entries:
                 clinic_link.add_pulled_audit_entry(self._db, e, inbox.patient_uid, now)
         return Pulled(
             int(patient is not None),
             len(new_sessions),
-            sum(len(x) for _, x in new_addenda),
+            sum(len(x) for _, x in new_addenda) + judged.intake_addenda_count,
             len(entries),
             left=tuple(judged.left),
+            intakes=int(judged.intake is not None),
         )
+
+    def _store_intake(self, patient_id: int, judged: _Judged) -> None:
+        """The pulled intake judged new here, or its addenda new to the one held, stored and audited."""
+        if judged.intake is not None:
+            iid = records.save_intake(self._db, patient_id, judged.intake)
+            self._audit(A.IMPORT, RecordKind.INTAKE, iid, patient_id, PULLED, after=judged.intake)
+        held = judged.held_intake
+        for a in judged.intake_addenda:
+            assert held is not None
+            records.add_addendum(self._db, "intakes", held.id or 0, a)
+            self._audit(A.ADDENDUM, RecordKind.INTAKE, held.id, patient_id, PULLED, after=a)
 
     @staticmethod
     def _pulled_patient(inbox: Inbox, errors: list[FieldError]) -> Patient | None:
@@ -274,6 +301,18 @@ class _Judged:
     addenda: list[tuple[Session, tuple[Addendum, ...]]] = field(default_factory=list)  # to sessions held
     left: list[str] = field(default_factory=list)
     errors: list[FieldError] = field(default_factory=list)
+    intake: Intake | None = None  # the signed intake, where this laptop holds none of the patient
+    held_intake: Intake | None = None  # the one held here, when the server's is the same
+    intake_addenda: tuple[Addendum, ...] = ()  # the server's addenda new to it
+
+    @property
+    def intake_key_ids(self) -> set[str]:
+        signed = [*self.intake_addenda, *(self.intake.addenda if self.intake else ())]
+        return {a.key_id for a in signed} | ({self.intake.key_id} if self.intake else set())
+
+    @property
+    def intake_addenda_count(self) -> int:
+        return len(self.intake_addenda) + (len(self.intake.addenda) if self.intake else 0)
 
 
 def _judged(inbox: Inbox, held: dict[str, Session], keyring: KeyRing) -> _Judged:
@@ -308,6 +347,61 @@ def _judged(inbox: Inbox, held: dict[str, Session], keyring: KeyRing) -> _Judged
         else:
             out.addenda.append((ours, extra))
     return out
+
+
+def _signed_intake(intake: Intake | None) -> SignedIntake | None:
+    """The intake as pushed, once signed (a draft stays on the laptop)."""
+    if intake is None or not intake.is_signed or intake.signed_at is None:
+        return None
+    encoded = record_format.encode(intake)
+    return SignedIntake(
+        signed_at=record_format.format_utc(intake.signed_at),
+        signed_by=intake.signed_by,
+        content_hash=intake.content_hash,
+        body={k: v for k, v in encoded.items() if k != "addenda"},
+        addenda=tuple(encoded["addenda"]),
+    )
+
+
+def _judge_intake(
+    inbox: Inbox, ours: Intake | None, keyring: KeyRing, out: _Judged, today: dt.date, patient: Patient | None
+) -> None:
+    """The pulled signed intake, read, checked (as an import checks it, ``patient`` a minor or not
+    today) and verified, into ``out``: the intake itself when this laptop holds none of the
+    patient, or the addenda new to the one held when it is the same; another intake held here (a
+    draft, or signed otherwise) is kept, and the server's left there, said in ``out.left``."""
+    if inbox.intake is None:
+        return
+    where = f"the intake of patient {inbox.patient_uid}"
+    try:
+        theirs = record_format.read_object(Intake, inbox.intake)
+    except ValidationError as exc:
+        out.errors += [FieldError(where, f"{e.field}: {e.message}") for e in exc.errors]
+        return
+    if not theirs.is_signed:
+        out.errors.append(FieldError(where, "is not signed"))
+        return
+    if ours is not None and (not ours.is_signed or ours.content_hash != theirs.content_hash):
+        held = "a draft intake" if not ours.is_signed else f"the intake {ours.signed_by} signed"
+        out.left.append(
+            f"{where}: the intake {theirs.signed_by} signed was not taken, as this laptop holds {held}; "
+            "compare them and record the difference in an addendum"
+        )
+        return
+    known = {a.content_hash for a in ours.addenda} if ours is not None else set()
+    extra = tuple(a for a in theirs.addenda if a.content_hash not in known)
+    if ours is not None and not extra:
+        return
+    whole = theirs if ours is None else replace(ours, addenda=(*ours.addenda, *extra))
+    if ours is None:
+        minor = patient is not None and isinstance(patient.birth_date, dt.date) and patient.is_minor(today)
+        out.errors += [FieldError(where, f"{e.field}: {e.message}") for e in intake_errors(theirs, today, minor=minor)]
+    problems = signature_problems(whole, where, inbox.patient_uid, keyring)
+    out.errors += [FieldError(where, p.removeprefix(f"{where}: ")) for p in problems]
+    if ours is None:
+        out.intake = theirs
+    else:
+        out.held_intake, out.intake_addenda = ours, extra
 
 
 def _withheld_under_form_1(session: Session) -> bool:

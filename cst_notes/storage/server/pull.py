@@ -55,7 +55,9 @@ def change_mark(conn: Connection) -> tuple[int, int] | None:
 def changed_patient_uids(conn: Connection, since: int, laptop_uid: str) -> list[str]:
     """The patients with a row written by a transaction of id ``since`` or later (``change_mark``
     of the last pull): their details, signed sessions, private notes (the reader's, by row-level
-    security), addenda, and the audit entries of other laptops than ``laptop_uid``."""
+    security), addenda, and the audit entries of other laptops than ``laptop_uid``. A signed intake
+    (its table records no transaction) is pushed with the audit entries of its signing, which mark
+    its patient."""
     with conn.transaction():
         rows = conn.execute(
             "SELECT uid FROM clinic.patients WHERE changed_in >= %(since)s::text::xid8"
@@ -64,6 +66,8 @@ def changed_patient_uids(conn: Connection, since: int, laptop_uid: str) -> list[
             " JOIN clinic.sessions AS s ON s.uid = n.session_uid WHERE n.changed_in >= %(since)s::text::xid8"
             " UNION SELECT s.patient_uid FROM clinic.addenda AS a JOIN clinic.sessions AS s ON s.uid = a.note_uid"
             " WHERE a.note_kind = 'session' AND a.changed_in >= %(since)s::text::xid8"
+            " UNION SELECT note_uid FROM clinic.addenda WHERE note_kind = 'intake'"
+            " AND changed_in >= %(since)s::text::xid8"
             " UNION SELECT patient_uid FROM clinic.audit_entries WHERE changed_in >= %(since)s::text::xid8"
             " AND patient_uid IS NOT NULL AND origin <> %(laptop)s",
             {"since": str(since), "laptop": laptop_uid},
@@ -119,7 +123,7 @@ def _is_key(public_hex: str, key_id: str) -> bool:
 
 def fetch_patients(conn: Connection, patient_uids: Sequence[str], laptop_uid: str) -> list[Inbox]:
     """The patients' details and immutable records as the server holds them, in the order of
-    ``patient_uids``, read by four statements in one read-only snapshot whatever their number (a
+    ``patient_uids``, read by six statements in one read-only snapshot whatever their number (a
     pull reads its patients in batches: ``services.clinic.PULL_BATCH``); those the server has not
     are left out. ``laptop_uid``: this laptop's audit entries are left out (it holds them in its own
     chain)."""
@@ -139,6 +143,16 @@ def fetch_patients(conn: Connection, patient_uids: Sequence[str], laptop_uid: st
             "SELECT a.note_uid::text, a.body FROM clinic.addenda AS a JOIN clinic.sessions AS s ON s.uid = a.note_uid"
             " WHERE a.note_kind = 'session' AND s.patient_uid = ANY(%s::uuid[]) AND s.status = 'signed'"
             " ORDER BY a.created_at, a.uid",
+            [uids],
+        ).fetchall()
+        intakes = conn.execute(
+            "SELECT patient_uid::text, body FROM clinic.intakes"
+            " WHERE patient_uid = ANY(%s::uuid[]) AND status = 'signed'",
+            [uids],
+        ).fetchall()
+        intake_addenda = conn.execute(
+            "SELECT note_uid::text, body FROM clinic.addenda WHERE note_kind = 'intake' AND note_uid = ANY(%s::uuid[])"
+            " ORDER BY created_at, uid",
             [uids],
         ).fetchall()
         audited = conn.execute(
@@ -183,6 +197,12 @@ def fetch_patients(conn: Connection, patient_uids: Sequence[str], laptop_uid: st
             "after": after,
         }
         entries.setdefault(patient_uid, []).append(PulledAuditEntry(uid, origin, entry_hash, entry))
+    by_patient: dict[str, list[Any]] = {}
+    for note_uid, body in intake_addenda:
+        by_patient.setdefault(note_uid, []).append(body)
+    signed_intakes = {
+        uid: {**(body if isinstance(body, dict) else {}), "addenda": by_patient.get(uid, [])} for uid, body in intakes
+    }
     held = {uid: (details, version) for uid, details, version in found}
     return [
         Inbox(
@@ -191,6 +211,7 @@ def fetch_patients(conn: Connection, patient_uids: Sequence[str], laptop_uid: st
             tuple(pulled.get(uid, ())),
             tuple(entries.get(uid, ())),
             int(held[uid][1]),
+            signed_intakes.get(uid),
         )
         for uid in uids
         if uid in held

@@ -4,6 +4,9 @@ by uid, as a union (``INSERT … ON CONFLICT DO NOTHING``): what the server alre
 it is, so pushing twice, or from two laptops, adds each record once. One transaction: a push
 interrupted leaves nothing half-written.
 
+A signed intake is added the same way, one per patient: the first signed one the server takes
+stays, and this laptop's addenda go under it only when it is the same intake.
+
 The patient's details are added when the server has none (at version 1). A change to them is
 written compare-and-set: as the next version only while the server is still at the version this
 laptop last synced at (``UPDATE … WHERE version = base``); when the server moved on, nothing is
@@ -19,7 +22,7 @@ from typing import Any
 import psycopg
 from psycopg.types.json import Jsonb
 
-from cst_notes.domain.clinic import Outbox, addendum_uid, audit_entry_uid
+from cst_notes.domain.clinic import Outbox, SignedIntake, addendum_uid, audit_entry_uid
 from cst_notes.domain.keys import PublicKey
 from cst_notes.domain.record_format import format_utc
 
@@ -37,10 +40,12 @@ class Pushed:
     keys: int = 0  # the pusher's signing keys new to the server
     details: int = 0  # patients whose details the server took (new there, or their next version)
     versions: tuple[tuple[str, int], ...] = ()  # (patient uid, the server's version now) of those
+    intakes: int = 0  # signed intakes new to the server
 
     @property
     def total(self) -> int:
-        return self.sessions + self.private_notes + self.addenda + self.audit_entries + self.keys + self.details
+        counted = (self.sessions, self.private_notes, self.addenda, self.audit_entries, self.keys, self.details)
+        return sum(counted) + self.intakes
 
 
 def _json(value: Any) -> Jsonb | None:
@@ -58,7 +63,15 @@ def _added(conn: Connection, query: str, params: Sequence[Any]) -> int:
 
 def push_patient(conn: Connection, outbox: Outbox, laptop_uid: str) -> Pushed:
     """Push ``outbox`` to the server; returns what was new there."""
-    counts = {"sessions": 0, "private_notes": 0, "addenda": 0, "audit_entries": 0, "keys": 0, "details": 0}
+    counts = {
+        "sessions": 0,
+        "private_notes": 0,
+        "addenda": 0,
+        "audit_entries": 0,
+        "keys": 0,
+        "details": 0,
+        "intakes": 0,
+    }
     versions: tuple[tuple[str, int], ...] = ()
     with conn.transaction():
         for k in outbox.keys:
@@ -102,6 +115,10 @@ def push_patient(conn: Connection, outbox: Outbox, laptop_uid: str) -> Pushed:
                     " VALUES (%s, 'session', %s, %s, %s, %s, %s) ON CONFLICT DO NOTHING",
                     [addendum_uid(a["content_hash"]), s.uid, a["author"], a["created_at"], a["content_hash"], Jsonb(a)],
                 )
+        if outbox.intake is not None:
+            intakes, addenda = push_intake(conn, outbox.patient_uid, outbox.intake)
+            counts["intakes"] += intakes
+            counts["addenda"] += addenda
         for item in outbox.audit_entries:
             e = item.entry
             counts["audit_entries"] += _added(
@@ -125,6 +142,33 @@ def push_patient(conn: Connection, outbox: Outbox, laptop_uid: str) -> Pushed:
                 ],
             )
     return Pushed(**counts, versions=versions)
+
+
+def push_intake(conn: Connection, patient_uid: str, intake: SignedIntake) -> tuple[int, int]:
+    """Add the patient's signed intake where the server has none, and its addenda new there when
+    the server's intake is this one (the same content hash): an intake signed on another laptop
+    first is left as it is, and this one's addenda are not filed under it (the pull says so).
+    Returns (intakes, addenda) new to the server."""
+    added = _added(
+        conn,
+        "INSERT INTO clinic.intakes (patient_uid, status, signed_at, signed_by, content_hash, body)"
+        " VALUES (%s, 'signed', %s, %s, %s, %s) ON CONFLICT (patient_uid) DO NOTHING",
+        [patient_uid, intake.signed_at, intake.signed_by, intake.content_hash, Jsonb(intake.body)],
+    )
+    row = conn.execute(
+        "SELECT status, content_hash FROM clinic.intakes WHERE patient_uid = %s", [patient_uid]
+    ).fetchone()
+    if row != ("signed", intake.content_hash):
+        return added, 0
+    addenda = 0
+    for a in intake.addenda:
+        addenda += _added(
+            conn,
+            "INSERT INTO clinic.addenda (uid, note_kind, note_uid, author, created_at, content_hash, body)"
+            " VALUES (%s, 'intake', %s, %s, %s, %s, %s) ON CONFLICT DO NOTHING",
+            [addendum_uid(a["content_hash"]), patient_uid, a["author"], a["created_at"], a["content_hash"], Jsonb(a)],
+        )
+    return added, addenda
 
 
 def push_details(conn: Connection, outbox: Outbox) -> int | None:
