@@ -413,6 +413,8 @@ def _pull_or_status(args: argparse.Namespace, services: Services, password: str 
             return "this laptop has joined no clinic"
         when = "never" if status.last_synced is None else status.last_synced.strftime("%Y-%m-%d %H:%M UTC")
         line = f"last synced: {when}; conflicts open: {status.conflicts}; changes waiting: {status.changes_waiting}"
+        line += "".join(f"\n  refused by the last pull: {why}" for why in status.refused)
+        line += "".join(f"\n  left on the server by the last pull: {why}" for why in status.left)
         if not status.reachable:
             raise Offline(f"{line}; the server does not answer: {status.reason}")
         if status.reason:

@@ -172,6 +172,8 @@ class SyncStatus:
     reachable: bool | None = None
     reason: str = ""  # why the server did not answer, or refused when it did, in words
     conflicts: int = 0  # conflicts of two offline edits waiting for a person to resolve them
+    refused: tuple[str, ...] = ()  # the patients the last pull refused (Pulled.refused), in words
+    left: tuple[str, ...] = ()  # the records it left on the server (Pulled.left), in words
 
 
 def addendum_uid(content_hash: str) -> uuid.UUID:

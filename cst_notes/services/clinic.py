@@ -242,7 +242,7 @@ def pull_patients(services: Services, password: str | None = None, *, whole_clin
     others are pulled."""
     link = _linked(services)
     total = _run_here(link, password, _pull(services, link, _holds(link, whole_clinic)))
-    services.record_sync("pull", None, pulled_words(total))
+    services.record_sync("pull", None, pulled_words(total), total)
     return total
 
 
@@ -282,7 +282,9 @@ def _pull(services: Services, link: ClinicLink, whole_clinic: bool) -> Generator
                 total += replace(got, patient_uids=(uid,)) if got.total else got
             except ValidationError as exc:
                 reasons = "; ".join(str(e) for e in exc.errors[:MAX_REASONS])
-                total += Pulled(refused=(f"patient {uid}: nothing pulled, it does not verify: {reasons}",))
+                name = inbox.patient.get("full_name")
+                who = f"{name} (patient {uid})" if isinstance(name, str) and name.strip() else f"patient {uid}"
+                total += Pulled(refused=(f"{who}: nothing pulled, it does not verify: {reasons}",))
     if marks is not None and not total.refused:
         services.save_pull_mark(link.server, whole_clinic, marks[0])
     return total
@@ -347,7 +349,7 @@ def sync_steps(services: Services, *, whole_clinic: bool | None = None) -> Gener
     pushed = yield from _push(services, link, ids)
     pulled = yield from _pull(services, link, _holds(link, whole_clinic))
     done = Synced(pushed, pulled, len(ids))
-    services.record_sync("sync", mark, done.words())
+    services.record_sync("sync", mark, done.words(), pulled)
     return done
 
 

@@ -241,15 +241,17 @@ class ClinicLinkServices(ServiceBase):
         return set(patients.patient_uids(self._db).values()) - clinic_conflicts.based_patient_uids(self._db)
 
     @requires(Can.SEE_PATIENTS)
-    def record_sync(self, kind: str, audit_mark: int | None, summary: str) -> None:
+    def record_sync(self, kind: str, audit_mark: int | None, summary: str, pulled: Pulled | None = None) -> None:
         """Keep that a push, pull or sync finished now, with the audit mark the server then held
-        (None: a pull, which pushes nothing: the last push's mark is kept)."""
+        (None: a pull, which pushes nothing: the last push's mark is kept), and what its pull
+        refused and left on the server."""
         with self._atomic():
             if audit_mark is None:
                 pushed = clinic_link.last_sync(self._db, PUSHES)
                 audit_mark = 0 if pushed is None else pushed[1]
             now = dt.datetime.now(dt.UTC).replace(microsecond=0)
-            clinic_link.record_sync(self._db, kind, now, audit_mark, summary)
+            problems = ((), ()) if pulled is None else (pulled.refused, pulled.left)
+            clinic_link.record_sync(self._db, kind, now, audit_mark, summary, problems)
 
     @requires(Can.SEE_PATIENTS)
     def sync_status(self) -> SyncStatus:
@@ -261,7 +263,9 @@ class ClinicLinkServices(ServiceBase):
         pushed = clinic_link.last_sync(self._db, PUSHES)
         waiting = audit.entries_after(self._db, pushed[1] if pushed is not None else 0)
         conflicts = clinic_conflicts.count_open(self._db)
-        return SyncStatus(True, None if last is None else last[0], waiting, conflicts=conflicts)
+        refused, left = clinic_link.last_pull_problems(self._db)
+        at = None if last is None else last[0]
+        return SyncStatus(True, at, waiting, conflicts=conflicts, refused=refused, left=left)
 
     @requires(Can.SEE_PATIENTS)
     def clinic_audit_entries(self, patient_id: int) -> list[PulledAuditEntry]:
@@ -382,10 +386,11 @@ def _judge_intake(
         out.errors.append(FieldError(where, "is not signed"))
         return
     if ours is not None and (not ours.is_signed or ours.content_hash != theirs.content_hash):
-        held = "a draft intake" if not ours.is_signed else f"the intake {ours.signed_by} signed"
+        held = "a draft intake" if not ours.is_signed else f"the intake {ours.signed_by} signed here"
+        whose = f"{patient.full_name}'s" if patient is not None else f"patient {inbox.patient_uid}'s"
         out.left.append(
-            f"{where}: the intake {theirs.signed_by} signed was not taken, as this laptop holds {held}; "
-            "compare them and record the difference in an addendum"
+            f"{whose} intake signed by {theirs.signed_by} was not taken, as this laptop holds {held}; both "
+            "are kept: compare them, and correct what differs by an addendum"
         )
         return
     known = {a.content_hash for a in ours.addenda} if ours is not None else set()

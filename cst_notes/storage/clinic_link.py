@@ -1,6 +1,6 @@
 """The laptop's link to its clinic server (table ``clinic_server``, a single row; m017), the other
-laptops' audit entries it pulled and its syncs (m018), where its next pull starts (m020), and
-which patients it holds (m021)."""
+laptops' audit entries it pulled and its syncs (m018), where its next pull starts (m020),
+which patients it holds (m021), and what the last pull refused or left on the server (m022)."""
 
 from __future__ import annotations
 
@@ -77,11 +77,38 @@ def pulled_audit_entries(db: Database, patient_uid: str) -> list[PulledAuditEntr
     return [PulledAuditEntry(uid, origin, entry_hash, json.loads(entry)) for uid, origin, entry_hash, entry in rows]
 
 
-def record_sync(db: Database, kind: str, finished_at: dt.datetime, audit_mark: int, summary: str) -> None:
+def record_sync(
+    db: Database,
+    kind: str,
+    finished_at: dt.datetime,
+    audit_mark: int,
+    summary: str,
+    problems: tuple[tuple[str, ...], tuple[str, ...]] = ((), ()),
+) -> None:
+    """Keep a push, pull or sync that finished, with what it refused and left on the server (m022)."""
+    refused, left = problems
     db.execute(
-        "INSERT INTO clinic_syncs (kind, finished_at, audit_mark, summary) VALUES (?, ?, ?, ?)",
-        [kind, format_utc(finished_at), audit_mark, summary],
+        "INSERT INTO clinic_syncs (kind, finished_at, audit_mark, summary, refused, left_there)"
+        " VALUES (?, ?, ?, ?, ?, ?)",
+        [
+            kind,
+            format_utc(finished_at),
+            audit_mark,
+            summary,
+            json.dumps(list(refused), ensure_ascii=False),
+            json.dumps(list(left), ensure_ascii=False),
+        ],
     )
+
+
+def last_pull_problems(db: Database) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """What the last pull or sync refused, and left on the server, each in words."""
+    row = db.execute(
+        "SELECT refused, left_there FROM clinic_syncs WHERE kind IN ('pull', 'sync') ORDER BY id DESC LIMIT 1"
+    ).fetchone()
+    if row is None:
+        return (), ()
+    return tuple(str(x) for x in json.loads(row[0])), tuple(str(x) for x in json.loads(row[1]))
 
 
 def last_sync(db: Database, kinds: tuple[str, ...]) -> tuple[dt.datetime, int, str] | None:

@@ -260,6 +260,12 @@ def m021_clinic_holds(db: MigratingDatabase) -> None:
     _run(db, "m021_clinic_holds")
 
 
+@_migration
+def m022_clinic_sync_problems(db: MigratingDatabase) -> None:
+    """What a pull or sync refused or left on the server, kept with it for the status bar (issue 17)."""
+    _run(db, "m022_clinic_sync_problems")
+
+
 # Full-text search: a word index (prefix search, any script) and a trigram index (matches inside
 # words, e.g. ব্যথা in মাথাব্যথা) over names and notes. External content: the text stays in its
 # table; triggers keep the indexes in step unless a bulk import has deferred them (it rebuilds).

@@ -247,3 +247,66 @@ def test_the_laptop_syncs_by_itself_on_its_timer(qtbot: QtBot, rahul: Services) 
         assert rahul.sync_status().changes_waiting == 0
     finally:
         status.shutdown()
+
+
+def test_the_words_say_what_the_last_sync_refused_and_left_on_the_server() -> None:
+    now = dt.datetime(2026, 12, 4, 15, 30, tzinfo=LOCAL)
+    today = dt.datetime(2026, 12, 4, 13, 2, tzinfo=dt.UTC)
+    refused = ("patient 6b1c: nothing pulled, it does not verify: session 9f: no longer matches the signature",)
+    left = tuple(f"the intake of patient {n}: not taken" for n in range(7))
+    text, tip = clinic_words(SyncStatus(True, today, 0, True, refused=refused, left=left), now)
+    assert text == "Clinic: synced 14:02 · no changes waiting · 1 patient refused · 7 records left on the server"
+    assert tip == (
+        "The clinic server answers.\n\nRefused by the last sync, nothing of it taken (ask the clinic's owner):\n• "
+        + refused[0]
+        + "\n\nLeft on the clinic server by the last sync:"
+        + "".join(f"\n• the intake of patient {n}: not taken" for n in range(5))
+        + "\n… and 2 more"
+    )
+    text, _ = clinic_words(SyncStatus(True, today, 0, True, refused=refused * 2, left=left[:1]), now)
+    assert text.endswith(" · 2 patients refused · 1 record left on the server")
+
+
+def test_a_patient_refused_by_the_apps_sync_is_said_in_the_status_bar_until_a_sync_takes_it(
+    qtbot: QtBot, tmp_path: Path, server: EmptyDatabase, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rahul = laptop(tmp_path / "rahul.sqlite", server, RAHUL, "rahul")
+    meera = laptop(tmp_path / "meera.sqlite", server, MEERA, "meera")
+    try:
+        meera.hold_whole_clinic(True)
+        pid = rahul.create_patient(Patient("Lata Roy", dt.date(1979, 2, 3))).patient_id
+        session = Session(
+            dt.datetime(2026, 3, 2, 9, 30, tzinfo=dt.UTC),
+            therapist=RAHUL,
+            subjective="headaches twice a week",
+            contraindication_override_reason=NO_RECORDS_REASON,
+        )
+        rahul.sign_session(rahul.add_session(pid, session).session_id, RAHUL, passphrase=KEY_PASSPHRASE)
+        sync(rahul, PASSWORD)
+        with server.superuser() as su:  # what only someone above every guard could do
+            su.execute("ALTER TABLE clinic.sessions DISABLE TRIGGER USER")
+            su.execute("UPDATE clinic.sessions SET body = jsonb_set(body, '{pain_before}', '2')")
+
+        monkeypatch.setenv(CLINIC_PASSWORD_ENV, PASSWORD)
+        with shown(qtbot, meera) as window:
+            label = window.clinic_label
+            with qtbot.waitSignal(window.clinic_status.synced, timeout=30_000):
+                QTest.keyClick(activate(qtbot, window).table, Qt.Key.Key_F5)
+            assert label.text().endswith(" · 1 patient refused")
+            uid = rahul.patient(pid).uid
+            assert f"\n• Lata Roy (patient {uid}): nothing pulled, it does not verify: " in label.toolTip()
+            assert meera.patient_ids() == []
+
+        with shown(qtbot, meera) as window:  # kept with the sync: said after a restart too
+            assert window.clinic_label.text().endswith(" · 1 patient refused")
+
+            with server.superuser() as su:  # the row put back as it was signed
+                su.execute("UPDATE clinic.sessions SET body = jsonb_set(body, '{pain_before}', 'null')")
+                su.execute("ALTER TABLE clinic.sessions ENABLE TRIGGER USER")
+            with qtbot.waitSignal(window.clinic_status.synced, timeout=30_000):
+                QTest.keyClick(activate(qtbot, window).table, Qt.Key.Key_F5)
+            assert "refused" not in window.clinic_label.text()
+            assert len(meera.patient_ids()) == 1
+    finally:
+        rahul.close()
+        meera.close()

@@ -104,7 +104,7 @@ def test_an_intake_changed_on_the_server_refuses_its_patient(
         su.execute("ALTER TABLE clinic.intakes ENABLE TRIGGER USER")
     pulled = sync(meera, PASSWORD, whole_clinic=True).pulled
     [refusal] = pulled.refused
-    assert refusal.startswith(f"patient {rahul.patient(pid).uid}: nothing pulled, it does not verify: ")
+    assert refusal.startswith(f"Lata Roy (patient {rahul.patient(pid).uid}): nothing pulled, it does not verify: ")
     assert "the intake of patient" in refusal
     assert meera.patient_ids() == []
 
@@ -132,10 +132,10 @@ def test_another_intake_held_here_is_kept_and_the_servers_left_there_said_so(
     assert synced.pushed.intakes == 0  # the server keeps the first signed intake
     assert synced.pushed.addenda == 0  # and her addendum is not filed under his intake
     [left] = synced.pulled.left
-    held = "the intake Meera Das signed" if meeras_signed else "a draft intake"
+    held = "the intake Meera Das signed here" if meeras_signed else "a draft intake"
     assert left == (
-        f"the intake of patient {uid}: the intake {RAHUL} signed was not taken, as this laptop holds {held}; "
-        "compare them and record the difference in an addendum"
+        f"Lata Roy's intake signed by {RAHUL} was not taken, as this laptop holds {held}; both are kept: "
+        "compare them, and correct what differs by an addendum"
     )
     kept = meera.intake(hers)
     assert kept is not None

@@ -160,7 +160,7 @@ def test_a_session_altered_on_the_server_is_refused_and_nothing_of_its_patient_i
 
     pulled = pull_patients(meera, PASSWORD, whole_clinic=True)
     [refusal] = pulled.refused
-    assert refusal.startswith(f"patient {rahul.patient(pid).uid}: nothing pulled, it does not verify: ")
+    assert refusal.startswith(f"Lata Roy (patient {rahul.patient(pid).uid}): nothing pulled, it does not verify: ")
     assert f"session {original.uid}" in refusal
     assert "no longer matches the signature" in refusal
     assert (pulled.patients, pulled.sessions, pulled.audit_entries) == (0, 0, 0)
@@ -173,7 +173,7 @@ def test_a_session_altered_on_the_server_is_refused_and_nothing_of_its_patient_i
     monkeypatch.setenv("CST_NOTES_PASSPHRASE", KEY_PASSPHRASE)
     code, out, err = run(capsys, "clinic", "pull", "--db", str(tmp_path / "meera.sqlite"), "--whole-clinic")
     assert (code, out) == (1, "")
-    assert "refused: patient" in err
+    assert "refused: Lata Roy (patient " in err
     assert "Traceback" not in err
 
 

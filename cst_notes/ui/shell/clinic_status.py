@@ -58,6 +58,10 @@ def clinic_words(status: SyncStatus, now: dt.datetime, *, syncing: bool = False)
     if status.conflicts:
         n = status.conflicts
         waiting += " · 1 conflict to resolve" if n == 1 else f" · {n} conflicts to resolve"
+    n = len(status.refused)
+    waiting += "" if not n else " · 1 patient refused" if n == 1 else f" · {n} patients refused"
+    n = len(status.left)
+    waiting += "" if not n else " · 1 record left on the server" if n == 1 else f" · {n} records left on the server"
     text, tip = _sync_words(status, synced, waiting, kept)
     if status.conflicts:
         whose = "One patient's" if status.conflicts == 1 else f"{status.conflicts} patients'"
@@ -65,7 +69,16 @@ def clinic_words(status: SyncStatus, now: dt.datetime, *, syncing: bool = False)
             f" {whose} details changed here and on another laptop: both versions are kept until you"
             " choose (File ▸ Resolve clinic conflicts…)."
         )
+    if status.refused:
+        tip += "\n\nRefused by the last sync, nothing of it taken (ask the clinic's owner):" + _listed(status.refused)
+    if status.left:
+        tip += "\n\nLeft on the clinic server by the last sync:" + _listed(status.left)
     return text, tip
+
+
+def _listed(reasons: tuple[str, ...], shown: int = 5) -> str:
+    more = len(reasons) - shown
+    return "".join(f"\n• {r}" for r in reasons[:shown]) + (f"\n… and {more} more" if more > 0 else "")
 
 
 def _sync_words(status: SyncStatus, synced: str, waiting: str, kept: str) -> tuple[str, str]:

@@ -195,7 +195,9 @@ CREATE TABLE clinic_syncs (
   finished_at TEXT NOT NULL,              -- ISO 8601 UTC
   audit_mark INTEGER NOT NULL CHECK (audit_mark >= 0),
   summary TEXT NOT NULL DEFAULT ''
-);
+, refused TEXT NOT NULL DEFAULT '[]'
+  CHECK (json_valid(refused) AND json_type(refused) = 'array'), left_there TEXT NOT NULL DEFAULT '[]'
+  CHECK (json_valid(left_there) AND json_type(left_there) = 'array'));
 
 -- table custom_techniques on custom_techniques
 CREATE TABLE custom_techniques (
