@@ -268,6 +268,15 @@ def _clinic_parser(sub: Any) -> None:
     )
     a.add_argument("--server", required=True, metavar="URL", help="postgresql://OWNER@HOST/DATABASE")
     a = actions.add_parser(
+        "upgrade",
+        help="bring the clinic's schema up to date after updating the app",
+        description="Apply, in order and in one transaction, each migration of the clinic's schema that the "
+        "server lacks, connecting as the database's owner (as for init), and say which; a current server is "
+        "left as it is. Refused, nothing changed: a database holding no clinic, a server newer than this app "
+        "(update the app first), or one whose record of its migrations differs from this app's.",
+    )
+    a.add_argument("--server", required=True, metavar="URL", help="postgresql://OWNER@HOST/DATABASE")
+    a = actions.add_parser(
         "add-role",
         help="a practitioner's own login role on the clinic server",
         description=f"Make a practitioner's login role, a member of their kind's group. Its password comes "
@@ -332,7 +341,8 @@ def _sync_parser(sub: Any) -> None:
 
 
 def cmd_clinic(args: argparse.Namespace) -> str:
-    """``clinic init|add-role|join|push|pull|status``: psycopg is loaded here, only when a clinic server is named."""
+    """``clinic init|upgrade|add-role|join|push|pull|status``: psycopg is loaded here, only when a clinic server
+    is named."""
     from cst_notes.services import clinic
 
     if args.action == "init":
@@ -341,6 +351,8 @@ def cmd_clinic(args: argparse.Namespace) -> str:
             f"made the clinic in {made.database} on {made.server} (schema version {max(made.versions)}) with the "
             f"group roles {', '.join(made.group_roles)}; next, a role for each practitioner: {PROG} clinic add-role"
         )
+    if args.action == "upgrade":
+        return clinic.upgrade_clinic(args.server).words()
     if args.action in ("pull", "status"):
         return _offline_calmly(args, lambda services, password: _pull_or_status(args, services, password))
     if args.action in ("join", "push"):

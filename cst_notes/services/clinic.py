@@ -1,7 +1,7 @@
 """The clinic server's actions (issue 17): make the clinic's shared record on an empty PostgreSQL
-database, a database role for each practitioner, join a laptop to it, push a patient's immutable
-records there, pull the others' (every signature verified first), sync (both), and the sync's
-status for the status bar.
+database, bring its schema up to date after the app was updated, a database role for each
+practitioner, join a laptop to it, push a patient's immutable records there, pull the others'
+(every signature verified first), sync (both), and the sync's status for the status bar.
 
 Not imported by ``cst_notes.services``: the laptop's own path never loads psycopg; the CLI imports
 this module when a clinic command names a server. What the server holds and guards:
@@ -33,6 +33,7 @@ __all__ = [
     "ClinicMade",
     "ClinicServerError",
     "ClinicUnreachable",
+    "ClinicUpgraded",
     "Pulled",
     "Pushed",
     "ServerSession",
@@ -47,6 +48,7 @@ __all__ = [
     "sync",
     "sync_status",
     "sync_steps",
+    "upgrade_clinic",
 ]
 Pushed = push.Pushed
 T = TypeVar("T")
@@ -68,6 +70,49 @@ def init_clinic(url: str) -> ClinicMade:
     with contextlib.closing(connection.connect(url)) as conn:
         made = migrations.init(conn)
     return ClinicMade(connection.without_password(url), made.database, made.versions, made.group_roles)
+
+
+@dataclass(frozen=True)
+class ClinicUpgraded:
+    """What ``upgrade_clinic`` did: on which server (no password), the migrations applied (version,
+    name; none when the server was current) and the schema version now."""
+
+    server: str
+    database: str
+    applied: tuple[tuple[int, str], ...]
+    version: int
+
+    def words(self) -> str:
+        where = f"the clinic in {self.database} on {self.server}"
+        if not self.applied:
+            return f"{where} is current (schema version {self.version}): nothing was changed"
+        done = "; ".join(f"version {v}: {name}" for v, name in self.applied)
+        return f"upgraded {where} to schema version {self.version}, applying {done}"
+
+
+def upgrade_clinic(url: str) -> ClinicUpgraded:
+    """Apply to the clinic at ``url`` each schema migration it lacks (connecting as the database's
+    owner, as init does), in one transaction. ClinicServerError, nothing changed, when the database
+    holds no clinic, is newer than this app, or records a history other than this app's."""
+    with contextlib.closing(connection.connect(url)) as conn:
+        try:
+            done = migrations.upgrade(conn)
+        except psycopg.OperationalError as exc:
+            raise ClinicServerError(
+                f"the connection to the clinic server was lost during the upgrade ({_first_line(exc)}): run "
+                "clinic upgrade again, it applies what the server still lacks"
+            ) from None
+        except psycopg.Error as exc:
+            raise ClinicServerError(
+                f"the clinic server refused the upgrade ({_first_line(exc)}): its transaction was rolled back, "
+                "nothing was changed"
+            ) from None
+    applied = tuple((m.version, m.name) for m in done.applied)
+    return ClinicUpgraded(connection.without_password(url), done.database, applied, done.version)
+
+
+def _first_line(exc: Exception) -> str:
+    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
 
 
 def add_clinic_role(url: str, db_role: str, name: str, kind: str, password: str) -> str:
