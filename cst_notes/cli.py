@@ -404,11 +404,11 @@ def _pull_or_status(args: argparse.Namespace, services: Services, password: str 
     return _pulled_report(clinic.pull_patients(services, password, whole_clinic=args.whole_clinic))
 
 
-def _pulled_report(pulled: Any, before: str = "") -> str:
+def _pulled_report(pulled: Any, before: str = "", after: str = "") -> str:
     """What a pull did; the patients it refused make it a failure (exit status 1), after the rest was kept."""
     from cst_notes.services import clinic
 
-    lines = [before + clinic.pulled_words(pulled)]
+    lines = [before + clinic.pulled_words(pulled) + after]
     lines += [f"  left on the server: {why}" for why in pulled.left]
     if pulled.refused:
         raise CommandError("\n".join([*lines, *(f"  refused: {why}" for why in pulled.refused)]))
@@ -421,7 +421,9 @@ def cmd_sync(args: argparse.Namespace) -> str:
 
     def act(services: Services, password: str | None) -> str:
         done = clinic.sync(services, password, whole_clinic=args.whole_clinic)
-        return _pulled_report(done.pulled, before=f"{clinic.pushed_words(done.pushed, done.patients)}; ")
+        behind = clinic.server_behind_words(done.server_version)
+        before = f"{clinic.pushed_words(done.pushed, done.patients)}; "
+        return _pulled_report(done.pulled, before=before, after=f"; {behind}" if behind else "")
 
     return _offline_calmly(args, act)
 

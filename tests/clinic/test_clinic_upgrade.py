@@ -3,7 +3,7 @@ holding two laptops' records, brought to the latest version by its owner as a pe
 command; its rows stamped so that the next pull reads them all and the syncs after read only what
 changed. A second upgrade finds it current, two at once apply each migration once, and a clinic
 whose recorded history differs from this app's, or that is newer than this app, is refused with
-nothing changed."""
+nothing changed, by the upgrade and by a laptop's sync alike."""
 
 from __future__ import annotations
 
@@ -17,8 +17,9 @@ import psycopg
 import pytest
 
 from cst_notes.domain import keys
+from cst_notes.domain.practitioner import Practitioner
 from cst_notes.services import Services
-from cst_notes.services.clinic import pull_patients, sync
+from cst_notes.services.clinic import ClinicServerError, join_clinic, pull_patients, push_patients, sync, sync_status
 from cst_notes.storage.server import migrations, practitioners
 from cst_notes.storage.server.connection import without_password
 from tests.cli.test_cli import run
@@ -98,6 +99,7 @@ def laptops(tmp_path: Path, old_server: EmptyDatabase) -> Iterator[tuple[Service
 def test_an_old_clinic_upgraded_by_its_owner_is_pulled_whole_once_then_only_what_changed(
     old_server: EmptyDatabase,
     laptops: tuple[Services, Services],
+    tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
     fetched: list[str],
@@ -106,10 +108,24 @@ def test_an_old_clinic_upgraded_by_its_owner_is_pulled_whole_once_then_only_what
     pids = [signed_patient(rahul, name, days=n) for n, name in enumerate(("Lata Roy", "Anil Roy", "Mina Roy"))]
     uids = sorted(rahul.patient(p).uid for p in pids)
     assert sync(rahul, PASSWORD).pushed.sessions == 3
-    sync(meera, PASSWORD, whole_clinic=True)  # an old server works as it is: read whole
+    before = sync(meera, PASSWORD, whole_clinic=True)  # an old server works as it is: read whole
+    assert before.server_version == OLD
+    assert before.words().endswith(
+        f"; the clinic server's schema is at version {OLD} and this app's at {migrations.LATEST}: syncing works "
+        "as it is, and the clinic's owner can bring the server up to date with cst-notes clinic upgrade"
+    )
     link = meera.clinic_link()
     assert link is not None
     assert meera.pull_mark(link.server, True) is None  # no mark kept from a server that records no changes
+    monkeypatch.setenv("CST_NOTES_CLINIC_PASSWORD", PASSWORD)
+    monkeypatch.setenv("CST_NOTES_USER", RAHUL)
+    monkeypatch.setenv("CST_NOTES_PASSPHRASE", KEY_PASSPHRASE)
+    code, out, err = run(capsys, "sync", "--db", str(tmp_path / "rahul.sqlite"))
+    assert (code, err) == (0, "")
+    assert out.endswith(
+        f"at {migrations.LATEST}: syncing works as it is, and the clinic's owner can bring the server "
+        "up to date with cst-notes clinic upgrade\n"
+    )
 
     first_id = next_xid(old_server)
     code, out, err = upgrade(old_server, capsys, monkeypatch)
@@ -139,8 +155,9 @@ def test_an_old_clinic_upgraded_by_its_owner_is_pulled_whole_once_then_only_what
     assert pulled.refused == ()
     assert meera.pull_mark(link.server, True) is not None
     fetched.clear()
-    sync(meera, PASSWORD, whole_clinic=True)
+    again = sync(meera, PASSWORD, whole_clinic=True)
     assert fetched == []  # nothing changed since
+    assert again.words().endswith("audit entries new to this laptop")  # no word of an upgrade now
     session = next(s for s in rahul.record(pids[1]).sessions if s.is_signed)
     assert session.id is not None
     rahul.add_session_addendum(session.id, "Seen again the next day.", RAHUL, passphrase=KEY_PASSPHRASE)
@@ -237,10 +254,17 @@ def test_a_clinic_made_with_version_4_as_first_released_is_current(
     assert "the clinic schema's history was changed" in err
 
 
-def test_a_clinic_newer_than_this_app_is_refused_by_the_upgrade(
-    server: EmptyDatabase, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+def test_a_clinic_newer_than_this_app_is_refused_by_the_upgrade_and_by_the_laptops(
+    server: EmptyDatabase,
+    rahul: Services,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     newer = migrations.LATEST + 1
+    signed_patient(rahul, "Lata Roy")
+    link = rahul.clinic_link()
+    assert link is not None
     with server.superuser() as su:
         su.execute(
             "INSERT INTO clinic.migrations (version, name, sql_hash) VALUES (%s, 'from a newer app', '')", [newer]
@@ -252,6 +276,40 @@ def test_a_clinic_newer_than_this_app_is_refused_by_the_upgrade(
         f"cst-notes clinic: the database {server.name} holds the clinic schema at version {newer}, newer than this "
         f"app knows (version {migrations.LATEST}): update CST Notes on this computer; nothing was changed\n"
     )
+    refusal = (
+        f"the clinic server {link.server} holds the clinic schema at version {newer}, newer than this app knows "
+        f"(version {migrations.LATEST}): update CST Notes on this computer; nothing was changed"
+    )
+    for act in (
+        lambda: sync(rahul, PASSWORD),
+        lambda: push_patients(rahul, rahul.patient_ids(), PASSWORD),
+        lambda: pull_patients(rahul, PASSWORD, whole_clinic=True),
+    ):
+        with pytest.raises(ClinicServerError) as refused:
+            act()
+        assert str(refused.value) == refusal
+    status = sync_status(rahul, PASSWORD)
+    assert (status.reachable, status.reason) == (True, refusal)  # it answers, and this app cannot use it
+    assert state(server) == before
+    with server.superuser() as su:
+        assert su.execute("SELECT count(*) FROM clinic.sessions").fetchone() == (0,)  # nothing pushed
+
+    path = tmp_path / "meera.sqlite"
+    meera = Services.open(path)
+    try:
+        meera.add_practitioner(Practitioner(MEERA, "owner"), KEY_PASSPHRASE)
+        meera.sign_in(MEERA, KEY_PASSPHRASE)
+        with pytest.raises(ClinicServerError, match=f"holds the clinic schema at version {newer}, newer than"):
+            join_clinic(meera, server.server.url(f"{server.name}_meera", server.name), PASSWORD)
+        assert meera.clinic_link() is None
+    finally:
+        meera.close()
+
+    monkeypatch.setenv("CST_NOTES_CLINIC_PASSWORD", PASSWORD)
+    monkeypatch.setenv("CST_NOTES_USER", RAHUL)
+    monkeypatch.setenv("CST_NOTES_PASSPHRASE", KEY_PASSPHRASE)
+    code, out, err = run(capsys, "sync", "--db", str(tmp_path / "rahul.sqlite"))
+    assert (code, out, err) == (1, "", f"cst-notes sync: {refusal}\n")
     assert state(server) == before
 
 

@@ -17,7 +17,8 @@ row a pull reads with the transaction that wrote it, so that a pull reads only w
 in order, in one transaction under the same advisory lock, as the database's owner. It refuses,
 nothing changed, a database holding no clinic, a server of a version newer than this app knows,
 and a server whose record of an applied version differs from this app's SQL of it (its history was
-changed).
+changed). A laptop refuses to sync with a server newer than this app (``refuse_newer``); an older
+one keeps working.
 """
 
 from __future__ import annotations
@@ -184,6 +185,13 @@ def init(conn: Connection, *, through: int = LATEST) -> Initialised:
             if migration.version <= through:
                 _apply(conn, migration, roles)
     return Initialised(database, applied_versions(conn), roles.names)
+
+
+def schema_version(conn: Connection) -> int:
+    """The newest version the server records; 0 when it has no clinic schema."""
+    with conn.transaction():
+        versions = applied_versions(conn)
+    return max(versions, default=0)
 
 
 def refuse_newer(version: int, where: str) -> None:
