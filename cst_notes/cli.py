@@ -268,6 +268,15 @@ def _clinic_parser(sub: Any) -> None:
     )
     a.add_argument("--server", required=True, metavar="URL", help="postgresql://OWNER@HOST/DATABASE")
     a = actions.add_parser(
+        "upgrade",
+        help="bring the clinic's schema up to date after updating the app",
+        description="Apply, in order and in one transaction, each migration of the clinic's schema that the "
+        "server lacks, connecting as the database's owner (as for init), and say which; a current server is "
+        "left as it is. Refused, nothing changed: a database holding no clinic, a server newer than this app "
+        "(update the app first), or one whose record of its migrations differs from this app's.",
+    )
+    a.add_argument("--server", required=True, metavar="URL", help="postgresql://OWNER@HOST/DATABASE")
+    a = actions.add_parser(
         "add-role",
         help="a practitioner's own login role on the clinic server",
         description=f"Make a practitioner's login role, a member of their kind's group. Its password comes "
@@ -348,7 +357,7 @@ def _sync_parser(sub: Any) -> None:
 
 
 def cmd_clinic(args: argparse.Namespace) -> str:
-    """``clinic init|add-role|join|holds|push|pull|status``: psycopg is loaded here, only when a
+    """``clinic init|upgrade|add-role|join|holds|push|pull|status``: psycopg is loaded here, only when a
     clinic server is named."""
     from cst_notes.services import clinic
 
@@ -358,6 +367,8 @@ def cmd_clinic(args: argparse.Namespace) -> str:
             f"made the clinic in {made.database} on {made.server} (schema version {max(made.versions)}) with the "
             f"group roles {', '.join(made.group_roles)}; next, a role for each practitioner: {PROG} clinic add-role"
         )
+    if args.action == "upgrade":
+        return clinic.upgrade_clinic(args.server).words()
     if args.action in ("pull", "status"):
         return _offline_calmly(args, lambda services, password: _pull_or_status(args, services, password))
     if args.action in ("join", "push", "holds"):
@@ -423,11 +434,11 @@ def _pull_or_status(args: argparse.Namespace, services: Services, password: str 
     return _pulled_report(clinic.pull_patients(services, password, whole_clinic=args.whole_clinic))
 
 
-def _pulled_report(pulled: Any, before: str = "") -> str:
+def _pulled_report(pulled: Any, before: str = "", after: str = "") -> str:
     """What a pull did; the patients it refused make it a failure (exit status 1), after the rest was kept."""
     from cst_notes.services import clinic
 
-    lines = [before + clinic.pulled_words(pulled)]
+    lines = [before + clinic.pulled_words(pulled) + after]
     lines += [f"  left on the server: {why}" for why in pulled.left]
     if pulled.refused:
         raise CommandError("\n".join([*lines, *(f"  refused: {why}" for why in pulled.refused)]))
@@ -440,7 +451,9 @@ def cmd_sync(args: argparse.Namespace) -> str:
 
     def act(services: Services, password: str | None) -> str:
         done = clinic.sync(services, password, whole_clinic=args.whole_clinic)
-        return _pulled_report(done.pulled, before=f"{clinic.pushed_words(done.pushed, done.patients)}; ")
+        behind = clinic.server_behind_words(done.server_version)
+        before = f"{clinic.pushed_words(done.pushed, done.patients)}; "
+        return _pulled_report(done.pulled, before=before, after=f"; {behind}" if behind else "")
 
     return _offline_calmly(args, act)
 

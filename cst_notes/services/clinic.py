@@ -1,7 +1,8 @@
 """The clinic server's actions (issue 17): make the clinic's shared record on an empty PostgreSQL
-database, a database role for each practitioner, join a laptop to it, push a patient's immutable
-records there, pull the others' (every signature verified first), sync (both), and the sync's
-status for the status bar.
+database, bring its schema up to date after the app was updated, a database role for each
+practitioner, join a laptop to it, push a patient's immutable records there, pull the others'
+(every signature verified first), sync (both), and the sync's status for the status bar. A laptop
+does nothing with a server whose schema is newer than this app knows; an older one works as it is.
 
 Not imported by ``cst_notes.services``: the laptop's own path never loads psycopg; the CLI imports
 this module when a clinic command names a server. What the server holds and guards:
@@ -33,6 +34,7 @@ __all__ = [
     "ClinicMade",
     "ClinicServerError",
     "ClinicUnreachable",
+    "ClinicUpgraded",
     "Pulled",
     "Pushed",
     "ServerSession",
@@ -47,6 +49,7 @@ __all__ = [
     "sync",
     "sync_status",
     "sync_steps",
+    "upgrade_clinic",
 ]
 Pushed = push.Pushed
 T = TypeVar("T")
@@ -68,6 +71,49 @@ def init_clinic(url: str) -> ClinicMade:
     with contextlib.closing(connection.connect(url)) as conn:
         made = migrations.init(conn)
     return ClinicMade(connection.without_password(url), made.database, made.versions, made.group_roles)
+
+
+@dataclass(frozen=True)
+class ClinicUpgraded:
+    """What ``upgrade_clinic`` did: on which server (no password), the migrations applied (version,
+    name; none when the server was current) and the schema version now."""
+
+    server: str
+    database: str
+    applied: tuple[tuple[int, str], ...]
+    version: int
+
+    def words(self) -> str:
+        where = f"the clinic in {self.database} on {self.server}"
+        if not self.applied:
+            return f"{where} is current (schema version {self.version}): nothing was changed"
+        done = "; ".join(f"version {v}: {name}" for v, name in self.applied)
+        return f"upgraded {where} to schema version {self.version}, applying {done}"
+
+
+def upgrade_clinic(url: str) -> ClinicUpgraded:
+    """Apply to the clinic at ``url`` each schema migration it lacks (connecting as the database's
+    owner, as init does), in one transaction. ClinicServerError, nothing changed, when the database
+    holds no clinic, is newer than this app, or records a history other than this app's."""
+    with contextlib.closing(connection.connect(url)) as conn:
+        try:
+            done = migrations.upgrade(conn)
+        except psycopg.OperationalError as exc:
+            raise ClinicServerError(
+                f"the connection to the clinic server was lost during the upgrade ({_first_line(exc)}): run "
+                "clinic upgrade again, it applies what the server still lacks"
+            ) from None
+        except psycopg.Error as exc:
+            raise ClinicServerError(
+                f"the clinic server refused the upgrade ({_first_line(exc)}): its transaction was rolled back, "
+                "nothing was changed"
+            ) from None
+    applied = tuple((m.version, m.name) for m in done.applied)
+    return ClinicUpgraded(connection.without_password(url), done.database, applied, done.version)
+
+
+def _first_line(exc: Exception) -> str:
+    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
 
 
 def add_clinic_role(url: str, db_role: str, name: str, kind: str, password: str) -> str:
@@ -92,6 +138,7 @@ def join_clinic(services: Services, url: str, password: str | None = None, *, wh
             raise ClinicServerError(
                 f"{connection.without_password(url)} holds no CST Notes clinic: its owner makes one with clinic init"
             )
+        migrations.refuse_newer(max(versions), f"the clinic server {connection.without_password(url)}")
         role = str(conn.info.user)
         row = conn.execute("SELECT name FROM clinic.practitioners WHERE db_role = current_user").fetchone()
     if row is None:
@@ -155,6 +202,20 @@ class ServerSession:
             self._conn = None
 
 
+def _schema_version(conn: connection.Connection, *, server: str) -> int:
+    """The server's clinic schema version; ClinicServerError, before anything is pushed or pulled,
+    when it is newer than this app knows (this app would misread it). An older one works as it is."""
+    version = migrations.schema_version(conn)
+    migrations.refuse_newer(version, f"the clinic server {server}")
+    return version
+
+
+def _on_a_known_schema(link: ClinicLink, steps: Generator[ServerWork, Any, T]) -> Generator[ServerWork, Any, T]:
+    """``steps``, once the server's schema is one this app knows (``_schema_version``)."""
+    yield functools.partial(_schema_version, server=link.server)
+    return (yield from steps)
+
+
 def run_steps(steps: Generator[ServerWork, Any, T], run: Callable[[ServerWork], Any]) -> T:
     """Drive ``steps`` (this laptop's part, between the server's) to the end, each server step by ``run``."""
     try:
@@ -178,7 +239,7 @@ def push_patients(services: Services, patient_ids: list[int], password: str | No
     server (a union by uid: what it has is left alone); returns what was new there."""
     link = _linked(services)
     mark = services.audit_mark()
-    pushed = _run_here(link, password, _push(services, link, patient_ids))
+    pushed = _run_here(link, password, _on_a_known_schema(link, _push(services, link, patient_ids)))
     # Only a push of every patient moves the mark that the next sync pushes the changes after.
     whole = set(patient_ids) >= set(services.patient_ids())
     services.record_sync("push", mark if whole else None, pushed_words(pushed, len(patient_ids)))
@@ -241,7 +302,7 @@ def pull_patients(services: Services, password: str | None = None, *, whole_clin
     A patient whose records do not verify is refused whole (``Pulled.refused`` says why) and the
     others are pulled."""
     link = _linked(services)
-    total = _run_here(link, password, _pull(services, link, _holds(link, whole_clinic)))
+    total = _run_here(link, password, _on_a_known_schema(link, _pull(services, link, _holds(link, whole_clinic))))
     services.record_sync("pull", None, pulled_words(total), total)
     return total
 
@@ -320,9 +381,24 @@ class Synced:
     pushed: Pushed
     pulled: Pulled
     patients: int
+    server_version: int = migrations.LATEST  # the clinic schema's version on the server
 
     def words(self) -> str:
-        return f"{pushed_words(self.pushed, self.patients)}; {pulled_words(self.pulled)}"
+        behind = server_behind_words(self.server_version)
+        return f"{pushed_words(self.pushed, self.patients)}; {pulled_words(self.pulled)}" + (
+            f"; {behind}" if behind else ""
+        )
+
+
+def server_behind_words(version: int) -> str:
+    """What a sync says of a server whose schema is older than this app's ('' for a current one):
+    it works as it is, and its owner can bring it up to date."""
+    if version >= migrations.LATEST:
+        return ""
+    return (
+        f"the clinic server's schema is at version {version} and this app's at {migrations.LATEST}: syncing "
+        "works as it is, and the clinic's owner can bring the server up to date with cst-notes clinic upgrade"
+    )
 
 
 def sync(services: Services, password: str | None = None, *, whole_clinic: bool | None = None) -> Synced:
@@ -338,6 +414,7 @@ def sync_steps(services: Services, *, whole_clinic: bool | None = None) -> Gener
     (the app runs those in a worker thread: ``run_steps``)."""
     link = _linked(services)
     mark = services.audit_mark()
+    version = yield functools.partial(_schema_version, server=link.server)  # nothing done on a newer one
     # Only the patients changed since the last push the server took: a sync cut short before its
     # end records no mark, so the next one sends them again (the server adds each record once).
     # Every patient when the server's transaction ids are behind this laptop's last pull: it was
@@ -348,7 +425,7 @@ def sync_steps(services: Services, *, whole_clinic: bool | None = None) -> Gener
     ids = services.patient_ids() if went_back else services.patients_to_push()
     pushed = yield from _push(services, link, ids)
     pulled = yield from _pull(services, link, _holds(link, whole_clinic))
-    done = Synced(pushed, pulled, len(ids))
+    done = Synced(pushed, pulled, len(ids), version)
     services.record_sync("sync", mark, done.words(), pulled)
     return done
 
@@ -366,11 +443,14 @@ def sync_status(services: Services, password: str | None = None, *, ask_server: 
 
 def server_answers(link: ClinicLink, password: str | None = None) -> tuple[bool, str]:
     """Whether the clinic server answers now (a connection tried with a short wait), and why not in
-    words, or why it refused when it answered (a password changed, a role removed). Touches no
-    SQLite connection, so the app asks it from a worker thread."""
+    words, or why it refused when it answered (a password changed, a role removed, a clinic schema
+    newer than this app). Touches no SQLite connection, so the app asks it from a worker thread."""
     try:
-        with contextlib.closing(connection.connect(link.server, password, timeout=STATUS_TIMEOUT_SECONDS)) as conn:
-            conn.execute("SELECT 1")
+        with (
+            contextlib.closing(connection.connect(link.server, password, timeout=STATUS_TIMEOUT_SECONDS)) as conn,
+            _server_errors(),
+        ):
+            _schema_version(conn, server=link.server)  # a server newer than this app: it answers and refuses
     except ClinicUnreachable as exc:
         return False, str(exc)
     except ClinicServerError as exc:  # it answered, and refused

@@ -98,3 +98,19 @@ def meera(tmp_path: Path, server: EmptyDatabase) -> Iterator[Services]:
     services = laptop(tmp_path / "meera.sqlite", server, MEERA, "meera")
     yield services
     services.close()
+
+
+@pytest.fixture
+def fetched(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The uids of the patients each pull read from the server, in order."""
+    from cst_notes.storage.server import pull
+
+    read: list[str] = []
+    fetch = pull.fetch_patients
+
+    def counted(conn: pull.Connection, patient_uids: list[str], laptop_uid: str) -> object:
+        read.extend(patient_uids)
+        return fetch(conn, patient_uids, laptop_uid)
+
+    monkeypatch.setattr(pull, "fetch_patients", counted)
+    return read

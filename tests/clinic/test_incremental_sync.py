@@ -21,20 +21,6 @@ from tests.clinic.conftest import EmptyDatabase
 from tests.clinic.test_pull import signed_patient, signed_sessions
 
 
-@pytest.fixture
-def fetched(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The uids of the patients each pull read from the server, in order."""
-    read: list[str] = []
-    fetch = pull.fetch_patients
-
-    def counted(conn: connection.Connection, patient_uids: list[str], laptop_uid: str) -> object:
-        read.extend(patient_uids)
-        return fetch(conn, patient_uids, laptop_uid)
-
-    monkeypatch.setattr(pull, "fetch_patients", counted)
-    return read
-
-
 def uid_of(services: Services, pid: int) -> str:
     return services.patient(pid).uid
 

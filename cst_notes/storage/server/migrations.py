@@ -12,6 +12,13 @@ Version 2 (``s002_pull.sql``) adds what pulling needs: the private notes' salt (
 and a key row's ``pushed_by`` set by the server. Version 3 (``s003_audit_by_patient.sql``) indexes
 the audit entries by patient, as the pull reads them. Version 4 (``s004_changes.sql``) stamps each
 row a pull reads with the transaction that wrote it, so that a pull reads only what changed.
+
+``upgrade`` brings a clinic made by an older app up to ``LATEST``: each version the server lacks,
+in order, in one transaction under the same advisory lock, as the database's owner. It refuses,
+nothing changed, a database holding no clinic, a server of a version newer than this app knows,
+and a server whose record of an applied version differs from this app's SQL of it (its history was
+changed). A laptop refuses to sync with a server newer than this app (``refuse_newer``); an older
+one keeps working.
 """
 
 from __future__ import annotations
@@ -46,6 +53,22 @@ class Migration:
     @property
     def sql_hash(self) -> str:
         return hashlib.sha256(self.sql.encode("utf-8")).hexdigest()
+
+    @property
+    def accepted_hashes(self) -> frozenset[str]:
+        """The hashes a server may record for this version: its SQL's, and a released earlier text's."""
+        return frozenset({self.sql_hash, *RELEASED_HASHES.get(self.version, ())})
+
+
+# The one place where a migration's SQL differs from a text already released: the hash of each text
+# released before, by version, which servers made with it record. Such a server holds the same
+# migration (upgrade does not refuse it as a changed history); anything else is refused.
+RELEASED_HASHES: dict[int, tuple[str, ...]] = {
+    # s004_changes.sql as released (0a3660e): its columns NOT NULL with no default, which failed on a
+    # server holding rows. Edited for clinic upgrade to stamp the rows already there; a server made
+    # at version 4 had none, so the two texts made the same schema.
+    4: ("d36b1ade4fcf45b4252b53c018a5e82251fcffb9aae677a53ad7625c3b8a3a8b",),
+}
 
 
 def _grant(conn: Connection, roles: GroupRoles) -> None:
@@ -141,10 +164,11 @@ def _apply(conn: Connection, migration: Migration, roles: GroupRoles) -> None:
         )
 
 
-def init(conn: Connection) -> Initialised:
+def init(conn: Connection, *, through: int = LATEST) -> Initialised:
     """Make the clinic schema on the empty database ``conn`` is connected to, as its owner; one
     transaction. ClinicServerError, with nothing changed, for a database not empty or a role that
-    cannot make roles."""
+    cannot make roles. ``through``: the last version applied (the tests make an older clinic to
+    upgrade; the commands always make the latest)."""
     database = str(conn.info.dbname)
     with conn.transaction():
         conn.execute("SELECT pg_advisory_xact_lock(%s)", [_LOCK])
@@ -158,8 +182,90 @@ def init(conn: Connection) -> Initialised:
             " applied_at timestamptz NOT NULL DEFAULT now(), applied_by name NOT NULL DEFAULT current_user)"
         )
         for migration in MIGRATIONS:
-            _apply(conn, migration, roles)
+            if migration.version <= through:
+                _apply(conn, migration, roles)
     return Initialised(database, applied_versions(conn), roles.names)
+
+
+def schema_version(conn: Connection) -> int:
+    """The newest version the server records; 0 when it has no clinic schema."""
+    with conn.transaction():
+        versions = applied_versions(conn)
+    return max(versions, default=0)
+
+
+def refuse_newer(version: int, where: str) -> None:
+    """ClinicServerError when the server's schema ``version`` is newer than this app knows: this app
+    would misread it, so nothing is done with it until the app is updated. ``where``: the server or
+    database, in words."""
+    if version > LATEST:
+        raise ClinicServerError(
+            f"{where} holds the clinic schema at version {version}, newer than this app knows (version {LATEST}): "
+            "update CST Notes on this computer; nothing was changed"
+        )
+
+
+@dataclass(frozen=True)
+class Upgraded:
+    """What ``upgrade`` did: the versions it applied (none: the server was current) and the version now."""
+
+    database: str
+    applied: tuple[Migration, ...]
+    version: int
+
+
+def upgrade(conn: Connection) -> Upgraded:
+    """Apply to the clinic ``conn`` is connected to, as the database's owner, each migration it lacks,
+    in order, in one transaction (with ``init``'s advisory lock, so a second upgrade at once waits
+    and then finds the server current). ClinicServerError, nothing changed, for a database holding
+    no clinic, one newer than this app, one whose recorded history differs from this app's, or a
+    role other than the clinic's owner."""
+    database = str(conn.info.dbname)
+    with conn.transaction():
+        conn.execute("SELECT pg_advisory_xact_lock(%s)", [_LOCK])
+        if not applied_versions(conn):
+            raise ClinicServerError(
+                f"the database {database} holds no CST Notes clinic: clinic init makes one; nothing was changed"
+            )
+        _refuse_other_owner(conn, database)
+        recorded = _recorded(conn, database)
+        roles = GroupRoles(database)
+        lacking = tuple(m for m in MIGRATIONS if m.version not in recorded)
+        for migration in lacking:
+            _apply(conn, migration, roles)
+    return Upgraded(database, lacking, LATEST)
+
+
+def _recorded(conn: Connection, database: str) -> dict[int, str]:
+    """The versions the server records, with their SQL's hashes, after checking that this app can
+    go on from them: ClinicServerError otherwise."""
+    recorded = {int(v): str(h) for v, h in conn.execute("SELECT version, sql_hash FROM clinic.migrations")}
+    newest = max(recorded, default=0)
+    refuse_newer(newest, f"the database {database}")
+    known = {m.version: m for m in MIGRATIONS}
+    if sorted(recorded) != list(range(1, newest + 1)):
+        raise ClinicServerError(
+            f"the database {database} records the clinic schema versions {sorted(recorded)}, not each from 1 "
+            "in turn: its history was changed by hand, so no migration is applied over it; nothing was changed"
+        )
+    for version, recorded_hash in sorted(recorded.items()):
+        if recorded_hash not in known[version].accepted_hashes:
+            raise ClinicServerError(
+                f"the database {database} records version {version} ({known[version].name}) with the SQL hash "
+                f"{recorded_hash[:12]}…, and this app's is {known[version].sql_hash[:12]}…: the clinic schema's "
+                "history was changed, so no migration is applied over it; nothing was changed"
+            )
+    return recorded
+
+
+def _refuse_other_owner(conn: Connection, database: str) -> None:
+    row = conn.execute("SELECT pg_get_userbyid(nspowner) FROM pg_namespace WHERE nspname = %s", [SCHEMA]).fetchone()
+    owner = None if row is None else str(row[0])
+    if owner != conn.info.user:
+        raise ClinicServerError(
+            f"the clinic in {database} belongs to the role {owner}, which made it with clinic init: run clinic "
+            f"upgrade as that role, not {conn.info.user}; nothing was changed"
+        )
 
 
 def _refuse_without_rights(conn: Connection, database: str) -> None:
