@@ -252,6 +252,8 @@ def _push(services: Services, link: ClinicLink, patient_ids: list[int]) -> Gener
         outbox = services.clinic_outbox(pid, link.practitioner)
         base_version, changed = services.details_base(outbox.patient_uid)
         outbox = replace(outbox, base_version=base_version, details_changed=changed)
+        if base_version is None or changed:  # the details may be written: kept as sent, for a push not heard back
+            services.note_details_sent(outbox.patient_uid, (base_version or 0) + 1, outbox.patient)
         done = yield functools.partial(_push_one, outbox=outbox, laptop_uid=link.laptop_uid)
         for uid, version in done.versions:
             services.record_pushed_details(uid, version, outbox.patient)

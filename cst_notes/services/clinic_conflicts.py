@@ -19,6 +19,7 @@ from cst_notes.domain.conflicts import (
     Conflict,
     Outcome,
     choice_words,
+    differing_fields,
     reconcile,
     resolved,
     shared_details,
@@ -61,10 +62,18 @@ class ClinicConflictServices(ServiceBase):
         return base.version, mine != shared_details(base.details)
 
     @requires(Can.SEE_PATIENTS)
+    def note_details_sent(self, patient_uid: str, version: int, details: dict[str, Any]) -> None:
+        """Keep, before the server is asked, that a push sends ``details`` as its ``version``: if the
+        laptop does not hear back, the next pull knows that version for this laptop's own."""
+        with self._atomic():
+            clinic_conflicts.note_sent(self._db, patient_uid, Base(version, shared_details(details)), _now())
+
+    @requires(Can.SEE_PATIENTS)
     def record_pushed_details(self, patient_uid: str, version: int, details: dict[str, Any]) -> None:
         """Keep that the server holds ``details`` at ``version``, written by this laptop's push."""
         with self._atomic():
             clinic_conflicts.set_base(self._db, patient_uid, Base(version, shared_details(details)), _now())
+            clinic_conflicts.forget_sent(self._db, patient_uid)
 
     @requires(Can.SEE_PATIENTS)
     def reconcile_pulled(self, inbox: Inbox) -> Pulled:
@@ -79,9 +88,13 @@ class ClinicConflictServices(ServiceBase):
         current = self.patient(pid)
         mine, theirs = shared_details(record_format.encode(current)), shared_details(inbox.patient)
         base = clinic_conflicts.get_base(self._db, inbox.patient_uid)
+        sent = clinic_conflicts.get_sent(self._db, inbox.patient_uid)
+        if sent is not None and sent.version == inbox.version and not differing_fields(sent.details, theirs):
+            base = sent  # the server's version is this laptop's own push, which it did not hear back from
         outcome = reconcile(base, mine, theirs, inbox.version)
         now = _now()
         with self._atomic():
+            clinic_conflicts.forget_sent(self._db, inbox.patient_uid)  # judged: whatever became of it
             if outcome == Outcome.CONFLICT:
                 clinic_conflicts.add_conflict(
                     self._db,
@@ -92,7 +105,10 @@ class ClinicConflictServices(ServiceBase):
                 taken = self._checked(theirs, current)
                 patients.update_patient(self._db, taken)
                 self._audit(A.UPDATE, RecordKind.PATIENT, pid, pid, PULLED_DETAILS, current, self.patient(pid))
-            clinic_conflicts.set_base(self._db, inbox.patient_uid, Base(inbox.version, theirs), now)
+            # Kept here (the server's version moved with the same details, or did not move): the next
+            # sync pushes them, although no change of this laptop's may follow to send them.
+            keep = outcome == Outcome.KEEP_MINE
+            clinic_conflicts.set_base(self._db, inbox.patient_uid, Base(inbox.version, theirs), now, push_mine=keep)
         return Pulled(details=int(outcome == Outcome.TAKE_THEIRS))
 
     @requires(Can.EDIT_PATIENTS)

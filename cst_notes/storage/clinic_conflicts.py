@@ -1,5 +1,6 @@
 """The versions of patients' details this laptop last synced at, and the conflicts of two offline
-edits of them (m019: triggers refuse a change to a resolved conflict and the removal of any)."""
+edits of them (m019: triggers refuse a change to a resolved conflict and the removal of any); the
+details a push is sending, until the laptop hears back (m023)."""
 
 from __future__ import annotations
 
@@ -27,14 +28,40 @@ def based_patient_uids(db: Database) -> set[str]:
     return {r[0] for r in db.execute("SELECT patient_uid FROM clinic_bases")}
 
 
-def set_base(db: Database, patient_uid: str, base: Base, synced_at: dt.datetime) -> None:
-    """Keep ``base`` as the patient's synced version (a version never goes back: an older one is ignored)."""
+def set_base(db: Database, patient_uid: str, base: Base, synced_at: dt.datetime, *, push_mine: bool = False) -> None:
+    """Keep ``base`` as the patient's synced version (a version never goes back: an older one is
+    ignored); ``push_mine``: this laptop's details differ from it, and the next sync pushes them (m023)."""
     db.execute(
-        "INSERT INTO clinic_bases (patient_uid, version, details, synced_at) VALUES (?, ?, ?, ?)"
+        "INSERT INTO clinic_bases (patient_uid, version, details, synced_at, push_mine) VALUES (?, ?, ?, ?, ?)"
         " ON CONFLICT (patient_uid) DO UPDATE SET version = excluded.version, details = excluded.details,"
-        " synced_at = excluded.synced_at WHERE excluded.version >= clinic_bases.version",
-        [patient_uid, base.version, _json(base.details), format_utc(synced_at)],
+        " synced_at = excluded.synced_at, push_mine = excluded.push_mine"
+        " WHERE excluded.version >= clinic_bases.version",
+        [patient_uid, base.version, _json(base.details), format_utc(synced_at), int(push_mine)],
     )
+
+
+def note_sent(db: Database, patient_uid: str, base: Base, sent_at: dt.datetime) -> None:
+    """Keep that a push is sending ``base.details`` as the server's version ``base.version``."""
+    db.execute(
+        "INSERT OR REPLACE INTO clinic_details_sent (patient_uid, version, details, sent_at) VALUES (?, ?, ?, ?)",
+        [patient_uid, base.version, _json(base.details), format_utc(sent_at)],
+    )
+
+
+def get_sent(db: Database, patient_uid: str) -> Base | None:
+    """The details a push sent and the laptop did not hear back about, as the version they were sent as."""
+    row = db.execute("SELECT version, details FROM clinic_details_sent WHERE patient_uid = ?", [patient_uid])
+    found = row.fetchone()
+    return None if found is None else Base(int(found[0]), json.loads(found[1]))
+
+
+def forget_sent(db: Database, patient_uid: str) -> None:
+    db.execute("DELETE FROM clinic_details_sent WHERE patient_uid = ?", [patient_uid])
+
+
+def details_to_push(db: Database) -> set[str]:
+    """The patients whose details a pull found changed here only, for the next sync to push (m023)."""
+    return {r[0] for r in db.execute("SELECT patient_uid FROM clinic_bases WHERE push_mine = 1")}
 
 
 def add_conflict(db: Database, conflict: Conflict) -> int:

@@ -266,6 +266,12 @@ def m022_clinic_sync_problems(db: MigratingDatabase) -> None:
     _run(db, "m022_clinic_sync_problems")
 
 
+@_migration
+def m023_clinic_details_to_push(db: MigratingDatabase) -> None:
+    """Details changed here only, found by a pull after a refused push: the next sync pushes them (issue 17)."""
+    _run(db, "m023_clinic_details_to_push")
+
+
 # Full-text search: a word index (prefix search, any script) and a trigram index (matches inside
 # words, e.g. ব্যথা in মাথাব্যথা) over names and notes. External content: the text stays in its
 # table; triggers keep the indexes in step unless a bulk import has deferred them (it rebuilds).

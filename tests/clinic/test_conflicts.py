@@ -323,3 +323,57 @@ def test_an_edit_made_while_a_conflict_is_open_is_not_lost_by_its_resolution(
         assert details(services, patient_id) == ("0222", "", "Kolkata")
     stored, version = on_server(server, uid)
     assert (stored["phone"], stored["address"], version) == ("0222", "Kolkata", 3)
+
+
+def test_an_edit_kept_here_while_the_server_moved_on_to_the_same_details_is_pushed_by_a_later_sync(
+    rahul: Services, meera: Services, server: EmptyDatabase
+) -> None:
+    """Meera changed Lata's phone and changed it back (the server's version moved, its details did
+    not) while Rahul changed her address offline. Rahul's push is refused (the server moved on), and
+    his pull finds only his side changed: his edit is kept, and must reach the server at a later
+    sync, although nothing changed on his laptop since."""
+    pid, mpid, uid = shared_patient(rahul, meera)
+    edit(rahul, pid, address="12 Lake Road")
+    edit(meera, mpid, phone="0999")
+    sync(meera, PASSWORD)
+    edit(meera, mpid, phone="0111")
+    sync(meera, PASSWORD)
+    assert on_server(server, uid) == (on_server(server, uid)[0], 3)
+
+    sync(rahul, PASSWORD)  # pushed from version 1: refused; pulled version 3, the same details: his kept
+    assert rahul.conflict_count() == 0
+    assert on_server(server, uid)[0]["address"] == ""
+    sync(rahul, PASSWORD)
+    details, version = on_server(server, uid)
+    assert (details["address"], details["phone"], version) == ("12 Lake Road", "0111", 4)
+    sync(meera, PASSWORD)
+    assert (meera.patient(mpid).address, meera.conflict_count()) == ("12 Lake Road", 0)
+
+
+def test_an_edit_undone_after_a_push_the_laptop_did_not_hear_back_from_is_not_overwritten_by_the_push(
+    rahul: Services, meera: Services, server: EmptyDatabase, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Rahul changed Lata's phone; the server took it and the connection was lost before his laptop
+    kept the version. He changed it back. The server's version is his own push, not another's edit:
+    his later value stays, and reaches the server and Meera."""
+    pid, mpid, uid = shared_patient(rahul, meera)
+    edit(rahul, pid, phone="0222")
+
+    def lost(*_: object, **__: object) -> None:
+        raise ConnectionResetError("the lid closed")
+
+    with monkeypatch.context() as m:
+        m.setattr(Services, "record_pushed_details", lost)
+        with pytest.raises(ConnectionResetError):
+            sync(rahul, PASSWORD)  # stopped there: no pull follows
+    assert on_server(server, uid) == (on_server(server, uid)[0], 2)
+    edit(rahul, pid, phone="0111")  # back as it was
+
+    done = sync(rahul, PASSWORD)
+    assert (done.pulled.details, done.pulled.conflicts) == (0, 0)
+    assert rahul.patient(pid).phone == "0111"
+    sync(rahul, PASSWORD)
+    assert on_server(server, uid) == (on_server(server, uid)[0], 3)
+    assert on_server(server, uid)[0]["phone"] == "0111"
+    sync(meera, PASSWORD)
+    assert meera.patient(mpid).phone == "0111"

@@ -95,6 +95,8 @@ class ThreeLaptops(RuleBasedStateMachine):
         # that field there), or shown as either side of a conflict a person resolved.
         self.replaced: set[Edit] = set()
         self.numbers = itertools.count(1)
+        # Each laptop's last edit of details, to change back: (patient uid, field, value before, value set).
+        self.undo: dict[str, tuple[str, str, Any, Any] | None] = dict.fromkeys(LAPTOPS)
 
     def teardown(self) -> None:
         try:
@@ -199,6 +201,28 @@ class ThreeLaptops(RuleBasedStateMachine):
         services.update_patient(dataclasses.replace(before, **{field: value}))
         self.replaced.add((before.uid, field, getattr(before, field)))  # the person saw it, and changed it
         self.edits.append((before.uid, field, value))
+        self.undo[who] = (before.uid, field, getattr(before, field), value)
+
+    @precondition(lambda self: any(self.undo.values()))
+    @rule(which=st.integers(0, 2))
+    def details_edit_undone(self, which: int) -> None:
+        """A laptop's last edit of a patient's details changed back by hand (a typo): the value the
+        server may hold already (pushed before, the push perhaps not heard back) is no longer this
+        laptop's, and a sync must not bring it back."""
+        undoers = [short for short in LAPTOPS if self.undo[short]]
+        who = undoers[which % len(undoers)]
+        undone = self.undo[who]
+        assert undone is not None
+        uid, field, value, was = undone
+        services = self.laptops[who]
+        [pid] = [p for p in services.patient_ids() if services.patient(p).uid == uid]
+        before = services.patient(pid)
+        self.undo[who] = None
+        if getattr(before, field) != was:  # changed since by a pull or a resolution: nothing to undo
+            return
+        services.update_patient(dataclasses.replace(before, **{field: value}))
+        self.replaced.add((uid, field, was))
+        self.edits.append((uid, field, value))
 
     @precondition(lambda self: any(s.conflict_count() for s in self.laptops.values()))
     @rule(

@@ -133,7 +133,7 @@ CREATE TABLE clinic_bases (
   version INTEGER NOT NULL CHECK (version >= 1),
   details TEXT NOT NULL CHECK (json_valid(details)),  -- the details at that version, in the export format
   synced_at TEXT NOT NULL                 -- ISO 8601 UTC
-);
+, push_mine INTEGER NOT NULL DEFAULT 0 CHECK (push_mine IN (0, 1)));
 
 -- table clinic_conflicts on clinic_conflicts
 CREATE TABLE clinic_conflicts (
@@ -148,6 +148,14 @@ CREATE TABLE clinic_conflicts (
   resolved_by TEXT,
   resolution TEXT CHECK (resolution IS NULL OR json_valid(resolution)),  -- {"choice": ..., "details": ...}
   CHECK ((resolved_at IS NULL) = (resolution IS NULL) AND (resolved_at IS NULL) = (resolved_by IS NULL))
+);
+
+-- table clinic_details_sent on clinic_details_sent
+CREATE TABLE clinic_details_sent (
+  patient_uid TEXT PRIMARY KEY CHECK (length(patient_uid) = 36),
+  version INTEGER NOT NULL CHECK (version >= 1),
+  details TEXT NOT NULL CHECK (json_valid(details)),
+  sent_at TEXT NOT NULL                   -- ISO 8601 UTC
 );
 
 -- table clinic_pull_mark on clinic_pull_mark
