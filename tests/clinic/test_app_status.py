@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
+from PySide6.QtWidgets import QApplication, QLabel, QMenu, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from cst_notes.domain import keys
@@ -307,6 +307,46 @@ def test_a_patient_refused_by_the_apps_sync_is_said_in_the_status_bar_until_a_sy
                 QTest.keyClick(activate(qtbot, window).table, Qt.Key.Key_F5)
             assert "refused" not in window.clinic_label.text()
             assert len(meera.patient_ids()) == 1
+    finally:
+        rahul.close()
+        meera.close()
+
+
+def test_file_menu_says_and_changes_which_patients_the_laptop_holds_and_the_next_sync_follows(
+    qtbot: QtBot, tmp_path: Path, server: EmptyDatabase, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rahul = laptop(tmp_path / "rahul.sqlite", server, RAHUL, "rahul")
+    meera = laptop(tmp_path / "meera.sqlite", server, MEERA, "meera")
+    try:
+        meeras = meera.create_patient(Patient("Mina Das", dt.date(1990, 1, 2))).patient_id
+        sync(meera, PASSWORD)
+        monkeypatch.setenv(CLINIC_PASSWORD_ENV, PASSWORD)
+        with shown(qtbot, rahul) as window:
+            action = window.holdings_action
+            [file_menu] = [m for m in window.findChildren(QMenu) if m.title() == "&File"]
+            assert action in file_menu.actions()
+            assert (action.isVisible(), action.isCheckable(), action.isChecked()) == (True, True, False)
+            with qtbot.waitSignal(window.clinic_status.synced, timeout=30_000):
+                QTest.keyClick(activate(qtbot, window).table, Qt.Key.Key_F5)
+            assert rahul.patient_ids() == []  # his own patients: none yet, and Mina is Meera's
+
+            action.trigger()  # ticked
+            link = rahul.clinic_link()
+            assert link is not None
+            assert (action.isChecked(), link.whole_clinic) == (True, True)
+            assert window.statusBar().currentMessage() == (
+                "From the next sync, this laptop holds every patient of the clinic you may see."
+            )
+            assert rahul.history(None, limit=5)[0].summary == "holds every patient of the clinic"
+            with qtbot.waitSignal(window.clinic_status.synced, timeout=30_000):
+                QTest.keyClick(activate(qtbot, window).table, Qt.Key.Key_F5)
+            assert [rahul.patient(p).uid for p in rahul.patient_ids()] == [meera.patient(meeras).uid]
+
+            action.trigger()  # unticked: Mina stays held
+            link = rahul.clinic_link()
+            assert link is not None
+            assert (action.isChecked(), link.whole_clinic) == (False, False)
+            assert len(rahul.patient_ids()) == 1
     finally:
         rahul.close()
         meera.close()

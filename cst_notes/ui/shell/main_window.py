@@ -28,7 +28,8 @@ from cst_notes import APP_NAME, __version__
 from cst_notes.domain import access
 from cst_notes.domain.access import Can
 from cst_notes.domain.draft import Draft
-from cst_notes.services import Changed, NotFoundError, RecordKind, Services
+from cst_notes.domain.validation import ValidationError
+from cst_notes.services import Changed, LockedError, NotAllowedError, NotFoundError, RecordKind, Services
 from cst_notes.ui.body_map import map_view as body_map
 from cst_notes.ui.chart.chart_view import ChartView
 from cst_notes.ui.chart.tab_order import ChartTab
@@ -151,6 +152,8 @@ class MainWindow(QMainWindow):
         self.clinic_status.changed.connect(self.changed.emit)  # what a sync pulled
         self.sync_action.setVisible(services.clinic_link() is not None)
         self.conflicts_action.setVisible(services.clinic_link() is not None)
+        self.holdings_action.setVisible(services.clinic_link() is not None)
+        self._show_holdings()
         self.clinic_status.shown.connect(lambda _text: self._update_conflicts_action())
         self._update_conflicts_action()
         self.sitting.entered.connect(self._entered)
@@ -191,6 +194,12 @@ class MainWindow(QMainWindow):
             "S&ync with the clinic now", lambda: self.clinic_status.sync_now(), "sync_clinic"
         )
         self.conflicts_action = self._action("Resolve clinic con&flicts…", self.open_conflicts)
+        self.holdings_action = self._action("Hold the &whole clinic's patients", self._hold_whole_clinic)
+        self.holdings_action.setCheckable(True)
+        self.holdings_action.setToolTip(
+            "Checked: every patient you may see comes to this laptop at each sync. Unchecked: your own "
+            "(with a signed session you treated or signed, or added here). Patients held stay held."
+        )
         self.open_chart_action = self._action("&Open chart", self.open_selected)
         self.close_chart_action = self._action("&Close chart", self.close_chart, "close_chart")
         self.find_action = self._action("&Find patient", self.focus_filter, "find_patient")
@@ -214,6 +223,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.sync_action)
         file_menu.addAction(self.conflicts_action)
+        file_menu.addAction(self.holdings_action)
         file_menu.addSeparator()
         file_menu.addAction(self.sitting.lock_action)
         file_menu.addAction(self.sitting.sign_out_action)
@@ -484,6 +494,24 @@ class MainWindow(QMainWindow):
         self.conflicts_action.setToolTip(
             "Choose between two versions of a patient's details" if n else "No conflicts wait for you"
         )
+
+    def _show_holdings(self) -> None:
+        link = self._services.clinic_link()
+        self.holdings_action.setChecked(link is not None and link.whole_clinic)
+
+    def _hold_whole_clinic(self) -> None:
+        """File ▸ Hold the whole clinic's patients: which patients the next syncs bring (audited);
+        refused, the tick put back, while the screen is locked or for someone who may not."""
+        whole = self.holdings_action.isChecked()
+        try:
+            changed = self._services.hold_whole_clinic(whole)
+        except (NotAllowedError, LockedError, ValidationError) as exc:
+            self._show_holdings()
+            self.statusBar().showMessage(f"Which patients this laptop holds was not changed: {exc}", 8000)
+            return
+        held = "every patient of the clinic you may see" if whole else "your own patients"
+        self.changed.emit(changed)  # audited: one more change waiting for the clinic
+        self.statusBar().showMessage(f"From the next sync, this laptop holds {held}.", 8000)
 
     def open_conflicts(self) -> ConflictsDialog:
         """The conflicts with the clinic, for a person to resolve (one open at a time)."""
