@@ -337,8 +337,7 @@ def _judged(inbox: Inbox, held: dict[str, Session], keyring: KeyRing) -> _Judged
         if ours is not None and not ours.is_signed:
             out.errors.append(FieldError(where, "is a draft on this laptop and signed on the server"))
             continue
-        known = {a.content_hash for a in ours.addenda} if ours is not None else set()
-        extra = tuple(a for a in session.addenda if a.content_hash not in known)
+        extra = _new_addenda(ours, session.addenda)
         if ours is not None and not extra:
             continue
         whole = session if ours is None else replace(ours, addenda=(*ours.addenda, *extra))
@@ -354,6 +353,12 @@ def _judged(inbox: Inbox, held: dict[str, Session], keyring: KeyRing) -> _Judged
         else:
             out.addenda.append((ours, extra))
     return out
+
+
+def _new_addenda(held: Session | Intake | None, pulled: tuple[Addendum, ...]) -> tuple[Addendum, ...]:
+    """The pulled addenda of a signed note that the note held here lacks (all, when none is held)."""
+    known = {a.content_hash for a in held.addenda} if held is not None else set()
+    return tuple(a for a in pulled if a.content_hash not in known)
 
 
 def _signed_intake(intake: Intake | None) -> SignedIntake | None:
@@ -396,8 +401,7 @@ def _judge_intake(
             "are kept: compare them, and correct what differs by an addendum"
         )
         return
-    known = {a.content_hash for a in ours.addenda} if ours is not None else set()
-    extra = tuple(a for a in theirs.addenda if a.content_hash not in known)
+    extra = _new_addenda(ours, theirs.addenda)
     if ours is not None and not extra:
         return
     whole = theirs if ours is None else replace(ours, addenda=(*ours.addenda, *extra))
