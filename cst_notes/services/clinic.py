@@ -313,9 +313,10 @@ def _pull(services: Services, link: ClinicLink, whole_clinic: bool) -> Generator
     """Every patient on the server the first time (of the whole clinic; else those held here and
     those the linked practitioner treated or signed: a new laptop of hers gets her patients); after
     that, only those the server changed since the mark of the last pull that finished
-    (storage/server/pull.py change_mark), and the held ones never synced. The new mark is taken
-    before any patient is read, and kept only when every patient read was stored: a pull cut
-    short, or a patient refused, reads them again."""
+    (storage/server/pull.py change_mark), the held ones never synced, and those the last pull
+    refused. The new mark is taken before any patient is read, and kept when the pull finishes,
+    with the patients it refused: a pull cut short reads again what it read, and a refused patient
+    does not make every later pull read the whole clinic."""
     held = {services.patient(pid).uid for pid in services.patient_ids()}
     total = Pulled()
     keys, untrusted = yield pull.trusted_keys
@@ -327,9 +328,10 @@ def _pull(services: Services, link: ClinicLink, whole_clinic: bool) -> Generator
         wanted = yield pull.patient_uids
     else:
         changed = yield functools.partial(_changed, since=since, laptop_uid=link.laptop_uid)
-        unsynced = services.unsynced_patient_uids()
+        unsynced = services.unsynced_patient_uids() | services.refused_at_last_pull(link.server)
         wanted = sorted(set(changed) | unsynced)
     mine: set[str] = set()
+    refused: list[str] = []
     if not whole_clinic:  # those held here, and those she treated or signed (on another laptop of hers)
         among = None if everything else [uid for uid in wanted if uid not in held]
         if among is None or among:
@@ -344,12 +346,13 @@ def _pull(services: Services, link: ClinicLink, whole_clinic: bool) -> Generator
                 got += services.reconcile_pulled(inbox)
                 total += replace(got, patient_uids=(uid,)) if got.total else got
             except ValidationError as exc:
+                refused.append(uid)
                 reasons = "; ".join(str(e) for e in exc.errors[:MAX_REASONS])
                 name = inbox.patient.get("full_name")
                 who = f"{name} (patient {uid})" if isinstance(name, str) and name.strip() else f"patient {uid}"
                 total += Pulled(refused=(f"{who}: nothing pulled, it does not verify: {reasons}",))
-    if marks is not None and not total.refused:
-        services.save_pull_mark(link.server, whole_clinic, marks[0])
+    if marks is not None:  # the refused ones kept with it, read again by the next pull
+        services.save_pull_mark(link.server, whole_clinic, marks[0], refused)
     return total
 
 

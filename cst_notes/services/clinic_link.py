@@ -231,10 +231,16 @@ class ClinicLinkServices(ServiceBase):
         return clinic_link.pull_mark(self._db, server, whole_clinic)
 
     @requires(Can.SEE_PATIENTS)
-    def save_pull_mark(self, server: str, whole_clinic: bool, mark: int) -> None:
-        """Keep the server's mark taken at the start of a pull whose every patient was stored."""
+    def save_pull_mark(self, server: str, whole_clinic: bool, mark: int, refused: Sequence[str] = ()) -> None:
+        """Keep the server's mark taken at the start of a pull that finished, with the patients it
+        refused (the next pull reads them again)."""
         with self._atomic():
-            clinic_link.save_pull_mark(self._db, server, whole_clinic, mark, dt.datetime.now(dt.UTC))
+            clinic_link.save_pull_mark(self._db, server, whole_clinic, mark, dt.datetime.now(dt.UTC), refused)
+
+    @requires(Can.SEE_PATIENTS)
+    def refused_at_last_pull(self, server: str) -> set[str]:
+        """The patients the pull that kept the mark refused (``save_pull_mark``)."""
+        return clinic_link.refused_at_mark(self._db, server)
 
     @requires(Can.SEE_PATIENTS)
     def unsynced_patient_uids(self) -> set[str]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Sequence
 
 from cst_notes.domain.clinic import ClinicLink, PulledAuditEntry
 from cst_notes.domain.dates import utc_time
@@ -135,10 +136,19 @@ def pull_mark(db: Database, server: str, whole_clinic: bool) -> int | None:
     return int(row[2])
 
 
-def save_pull_mark(db: Database, server: str, whole_clinic: bool, mark: int, pulled_at: dt.datetime) -> None:
+def save_pull_mark(
+    db: Database, server: str, whole_clinic: bool, mark: int, pulled_at: dt.datetime, refused: Sequence[str] = ()
+) -> None:
+    """Keep the mark of a pull that finished, with the patients it refused (m023)."""
     db.execute(
-        "INSERT INTO clinic_pull_mark (id, server, whole_clinic, mark, pulled_at) VALUES (1, ?, ?, ?, ?)"
+        "INSERT INTO clinic_pull_mark (id, server, whole_clinic, mark, pulled_at, refused) VALUES (1, ?, ?, ?, ?, ?)"
         " ON CONFLICT (id) DO UPDATE SET server = excluded.server, whole_clinic = excluded.whole_clinic,"
-        " mark = excluded.mark, pulled_at = excluded.pulled_at",
-        [server, int(whole_clinic), mark, format_utc(pulled_at)],
+        " mark = excluded.mark, pulled_at = excluded.pulled_at, refused = excluded.refused",
+        [server, int(whole_clinic), mark, format_utc(pulled_at), json.dumps(sorted(refused))],
     )
+
+
+def refused_at_mark(db: Database, server: str) -> set[str]:
+    """The patients the pull that kept the mark refused: the next pull from ``server`` reads them again."""
+    row = db.execute("SELECT server, refused FROM clinic_pull_mark WHERE id = 1").fetchone()
+    return set() if row is None or row[0] != server else {str(u) for u in json.loads(row[1])}

@@ -201,3 +201,40 @@ def test_a_server_whose_schema_records_no_changes_is_read_whole_by_every_pull(
         sync(meera, PASSWORD, whole_clinic=True)
         assert len(fetched) == 1
     assert set(signed_sessions(meera)) == set(signed_sessions(rahul))
+
+
+def test_a_patient_refused_is_read_again_by_the_next_pull_and_the_others_are_not(
+    rahul: Services, meera: Services, server: EmptyDatabase, fetched: list[str]
+) -> None:
+    """A patient that does not verify does not hold the pull's mark back (every later pull would
+    read the whole clinic again, every few minutes): the mark is kept with the patients refused,
+    and the next pull reads those again besides what changed."""
+    pids = [signed_patient(rahul, name, days=n) for n, name in enumerate(("Lata Roy", "Anil Roy", "Mina Roy"))]
+    sync(rahul, PASSWORD)
+    bad = uid_of(rahul, pids[0])
+    with server.superuser() as su:
+        su.execute("ALTER TABLE clinic.sessions DISABLE TRIGGER USER")
+        su.execute(
+            "UPDATE clinic.sessions SET body = jsonb_set(body, '{pain_before}', '2') WHERE patient_uid = %s", [bad]
+        )
+    fetched.clear()
+    first = pull_patients(meera, PASSWORD, whole_clinic=True)
+    assert len(first.refused) == 1
+    assert len(meera.patient_ids()) == 2
+    fetched.clear()
+    again = pull_patients(meera, PASSWORD, whole_clinic=True)
+    assert fetched == [bad]  # the refused one alone: the others did not change
+    assert len(again.refused) == 1
+
+    with server.superuser() as su:  # the row put back as it was signed
+        su.execute(
+            "UPDATE clinic.sessions SET body = jsonb_set(body, '{pain_before}', '6') WHERE patient_uid = %s", [bad]
+        )
+        su.execute("ALTER TABLE clinic.sessions ENABLE TRIGGER USER")
+    fetched.clear()
+    taken = pull_patients(meera, PASSWORD, whole_clinic=True)
+    assert (fetched, taken.refused, taken.patients) == ([bad], (), 1)
+    fetched.clear()
+    assert pull_patients(meera, PASSWORD, whole_clinic=True).total == 0
+    assert fetched == []
+    assert set(signed_sessions(meera)) == set(signed_sessions(rahul))

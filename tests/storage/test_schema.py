@@ -41,7 +41,7 @@ RELEASED_SQL = {
     "m020_clinic_pull_mark": "c691455cdab32ae25c9707b3f162c2aa47cb49ef6bac3dc3c56d8ed764ef4df1",
     "m021_clinic_holds": "102ba3f757be6e677465df8c9b2a2f0fdcb60acbe6abd9c3317ee20ab51b59d8",
     "m022_clinic_sync_problems": "5c1fb34fab9139ed25ba481c839368ad89646d315818a16af6fe75e63b70f9d6",
-    "m023_clinic_details_to_push": "679b3fac7cfa90c010a786a7dbebb4654cacf2f75563ac2be2b478c7d4ef42f6",
+    "m023_clinic_details_to_push": "d8e6a36f24ae35853850d5de2bde34b21b5106ad2ecc9f0e18e4ef36cb57eb10",
 }
 
 

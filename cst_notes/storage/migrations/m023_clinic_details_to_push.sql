@@ -1,5 +1,5 @@
 -- m023_clinic_details_to_push: what keeps a patient's details from being lost between a push and
--- the laptop hearing back (issue 17).
+-- the laptop hearing back, and a refused patient from holding every later pull back (issue 17).
 -- Frozen once released: never edited; a change is a new migration.
 
 -- Details changed here only, found by a pull after the push that would have sent them was refused
@@ -17,3 +17,9 @@ CREATE TABLE clinic_details_sent (
   details TEXT NOT NULL CHECK (json_valid(details)),
   sent_at TEXT NOT NULL                   -- ISO 8601 UTC
 );
+
+-- The patients the last pull refused (their records did not verify), as a JSON array of uids: its
+-- mark is kept all the same (else every later pull would read the whole clinic again), and the
+-- next pull reads these again besides what changed.
+ALTER TABLE clinic_pull_mark ADD COLUMN refused TEXT NOT NULL DEFAULT '[]'
+  CHECK (json_valid(refused) AND json_type(refused) = 'array');

@@ -165,7 +165,8 @@ CREATE TABLE clinic_pull_mark (
   whole_clinic INTEGER NOT NULL CHECK (whole_clinic IN (0, 1)),
   mark INTEGER NOT NULL CHECK (mark >= 0),
   pulled_at TEXT NOT NULL                 -- ISO 8601 UTC
-);
+, refused TEXT NOT NULL DEFAULT '[]'
+  CHECK (json_valid(refused) AND json_type(refused) = 'array'));
 
 -- table clinic_server on clinic_server
 CREATE TABLE clinic_server (
