@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QHideEvent, QImage, QResizeEvent, QShowEvent
+from PySide6.QtGui import QHideEvent, QImage, QPaintEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
     QButtonGroup,
@@ -43,6 +43,7 @@ from cst_notes.ui.widgets.keys import key_shortcut
 from cst_notes.ui.widgets.privacy import Privacy
 
 DEBOUNCE_MS, LAST_N = 150, 10
+UNPAINTED_MS = 250  # the pages are made this long after the window shows if it has not been drawn by then
 MNEMONICS = {
     DocumentKind.SUMMARY: "u",
     DocumentKind.PROGRESS: "g",
@@ -141,6 +142,7 @@ class PdfExportDialog(QDialog):
         self.outputs = pages.PdfOutputs()  # the Save and print dialogs and the viewer: tests replace them
         self.pdf: bytes | None = None
         self.problem, self._stale = "", True
+        self._awaiting_paint = False  # shown, not yet drawn
         self._timer = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
         self._timer.timeout.connect(self._render_if_shown)
         self._preview: Latest[Prepared] = Latest(self)  # the pages, made in the background thread
@@ -361,8 +363,21 @@ class PdfExportDialog(QDialog):
         return make
 
     def showEvent(self, event: QShowEvent) -> None:
+        """The pages are made at the real width as soon as the window is drawn (``paintEvent``): made
+        meanwhile, in the background thread, they held the window's first drawing up (its Python
+        code takes turns with the drawing's, 5 ms at a time), past what a person notices."""
         super().showEvent(event)
-        self._timer.start(0)  # draw at the real width as soon as the window is up
+        self._awaiting_paint = True
+        if not self.view.page_count:
+            self.pages_label.setText(PREPARING)
+            self.view.show_waiting(PREPARING)
+        self._timer.start(UNPAINTED_MS)  # in case the window is never drawn (covered, say)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if self._awaiting_paint:
+            self._awaiting_paint = False
+            self._timer.start(0)  # the next turn of the event loop: after this drawing, all of it
 
     def hideEvent(self, event: QHideEvent) -> None:
         """Closed (or hidden): a preview waiting to be drawn is not drawn for nobody."""

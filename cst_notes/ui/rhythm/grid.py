@@ -113,9 +113,10 @@ class RhythmTable(QTableView):
 
 
 class RhythmGrid(QWidget):
-    def __init__(self, parent: Any = None) -> None:
+    def __init__(self, parent: Any = None, *, model: RhythmModel | None = None) -> None:
+        """``model``: the findings to show (one of its own when not given)."""
         super().__init__(parent)
-        self.model = RhythmModel(self)
+        self.model = model or RhythmModel(self)
         self.table = RhythmTable()
         self.table.setObjectName("rhythm_grid")
         self.table.setAccessibleName("Craniosacral rhythm findings")

@@ -26,12 +26,16 @@ from cst_notes.domain.practitioner import practitioner_written
 from cst_notes.domain.session import Restriction, RhythmFinding, Session, TechniqueApplied
 from cst_notes.domain.validation import FieldError, ValidationError
 from cst_notes.services import Changed, LockedError, Services
+from cst_notes.ui.body_map.restriction_panel import RestrictionPanel
 from cst_notes.ui.forms import unsaved_prompt
 from cst_notes.ui.forms.draft_content import from_content, to_content
 from cst_notes.ui.forms.draft_keeper import DraftKeeper, session_key
 from cst_notes.ui.forms.unsaved_prompt import Choice
+from cst_notes.ui.rhythm.events import EventsEditor
+from cst_notes.ui.rhythm.grid import RhythmGrid
 from cst_notes.ui.session.actions import SessionActions
 from cst_notes.ui.session.form import ERROR_COLOUR, RESTRICTIONS, TAB_TITLES, SessionForm
+from cst_notes.ui.session.techniques import TechniquesPanel
 from cst_notes.ui.signing.signed_panel import SignedPanel
 from cst_notes.ui.widgets.alerts_band import AlertsBand
 from cst_notes.ui.widgets.field_feedback import STYLESHEET, error_label
@@ -84,8 +88,7 @@ class SessionEditor(QWidget):
         self.form.signed_panel_slot.addWidget(self.signed_panel)
         f = self.form
         self.feedback, self.header, self.tabs = f.feedback, f.header, f.tabs
-        self.soap, self.grid, self.events, self.restrictions = f.soap, f.grid, f.events, f.restrictions
-        self.techniques, self.outcomes = f.techniques, f.outcomes
+        self.soap, self.outcomes = f.soap, f.outcomes
         self.privacy.changed.connect(self._show_name)
 
         self.status_label = QLabel()
@@ -123,7 +126,7 @@ class SessionEditor(QWidget):
         self.form.edited.connect(self._update_title)
         self.drafts = DraftKeeper(services, "session", self.content, self._has_unsaved, self)
         self.form.edited.connect(self.drafts.edited)
-        self.restrictions.dialog_edited.connect(self.drafts.edited)  # a restriction's dialog, while typed in
+        self.form.dialog_edited.connect(self.drafts.edited)  # a restriction's dialog, while typed in
         context = Qt.ShortcutContext.WidgetWithChildrenShortcut
         self.setProperty(HELP_SECTION, "charting-a-session")  # F1 here opens the guide there
         key_shortcut(self, "save_session", self.save, context)
@@ -146,6 +149,23 @@ class SessionEditor(QWidget):
         self.header.started_edit.setFocus()
 
     # --- the session shown ------------------------------------------------------------------------
+
+    # The Rhythm, Restrictions and Techniques tabs' widgets: built when first shown, or asked for here.
+    @property
+    def grid(self) -> RhythmGrid:
+        return self.form.grid
+
+    @property
+    def events(self) -> EventsEditor:
+        return self.form.events
+
+    @property
+    def restrictions(self) -> RestrictionPanel:
+        return self.form.restrictions
+
+    @property
+    def techniques(self) -> TechniquesPanel:
+        return self.form.techniques
 
     @property
     def is_new(self) -> bool:
@@ -195,7 +215,7 @@ class SessionEditor(QWidget):
         return self.form.carried
 
     def rhythm_has_problems(self) -> bool:
-        return bool(self.grid.model.problems())
+        return bool(self.form.rhythm_model.problems())
 
     def templates_changed(self) -> None:
         self.header.template_button.rebuild()
@@ -216,11 +236,11 @@ class SessionEditor(QWidget):
         """The session as shown, JSON-ready: what a draft keeps; with the restriction dialog's
         content while one is open and typed in."""
         content = to_content(self.session())
-        dialog = self.restrictions.dialog_content()
+        dialog = self.form.restriction_dialog_content()
         return content if dialog is None else {**content, RESTRICTION_DIALOG: dialog}
 
     def _has_unsaved(self) -> bool:
-        return self.is_dirty() or self.restrictions.dialog_content() is not None
+        return self.is_dirty() or self.form.restriction_dialog_content() is not None
 
     def restore(self, content: dict[str, Any]) -> None:
         """Show a kept draft's content over the session loaded (which stays the "unchanged" state),
@@ -237,7 +257,7 @@ class SessionEditor(QWidget):
             self.restrictions.reopen_dialog(dialog)
 
     def _snapshot(self) -> object:
-        return (self.session(), self.grid.model.raw())
+        return (self.session(), self.form.rhythm_model.raw())
 
     # --- saving -----------------------------------------------------------------------------------
 
@@ -246,7 +266,7 @@ class SessionEditor(QWidget):
         if self.read_only:
             return False
         self.form.clear_errors()
-        problems = self.feedback.typed_problems() + self.grid.model.problems()
+        problems = self.feedback.typed_problems() + self.form.rhythm_model.problems()
         if problems:
             self.show_errors(problems)
             return False

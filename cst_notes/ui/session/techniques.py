@@ -3,7 +3,7 @@ therapist's own (added once here, offered in every session afterwards); each wit
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -30,6 +30,27 @@ STEP_INDENT = 18  # pixels: the techniques of a step stand under its number
 PRIVATE_HINT = {"somatoemotional_release": "Note (the dialogue itself belongs in the private notes)"}
 
 
+def offered(custom: Mapping[str, str]) -> list[str]:
+    """The techniques' codes in the panel's order: the 10-step protocol, the other common techniques,
+    then the therapist's own (``custom``: code -> name) by name."""
+    protocol = [code for step in V.TEN_STEP_PROTOCOL for code in step.techniques]
+    other = [term.code for term in V.TECHNIQUES.in_group("other")]
+    own = [code for code, _ in sorted(custom.items(), key=lambda item: item[1].casefold())]
+    return list(dict.fromkeys(protocol + other + own))
+
+
+def as_the_panel_gives(
+    techniques: Sequence[TechniqueApplied], custom: Mapping[str, str]
+) -> tuple[TechniqueApplied, ...]:
+    """``techniques`` as a panel offering ``custom`` gives them back once set to them: in its order
+    (a code it does not offer after its own, in the order given), each note without the spaces around it."""
+    given = {t.technique: t.note for t in techniques}
+    order = offered(custom)
+    known = frozenset(order)
+    codes = [code for code in order if code in given] + [code for code in given if code not in known]
+    return tuple(TechniqueApplied(code, given[code].strip()) for code in codes)
+
+
 class _Group(QGroupBox):
     def __init__(self, title: str) -> None:
         super().__init__(title)
@@ -42,7 +63,15 @@ class _Group(QGroupBox):
 class TechniquesPanel(QWidget):
     edited = Signal()
 
-    def __init__(self, services: Services, feedback: FieldFeedback, parent: Any = None) -> None:
+    def __init__(
+        self,
+        services: Services,
+        feedback: FieldFeedback,
+        parent: Any = None,
+        *,
+        custom: Mapping[str, str] | None = None,
+    ) -> None:
+        """``custom``: the therapist's own techniques (code -> name) to offer, if not the stored ones."""
         super().__init__(parent)
         self.setObjectName("techniques")
         self._services = services
@@ -68,7 +97,8 @@ class TechniquesPanel(QWidget):
         self.own_empty = QLabel("None yet: add one below; it is offered in every session afterwards.")
         self.own_empty.setStyleSheet("color: #757575; font-style: italic;")
         self.own.grid.addWidget(self.own_empty, 0, 0, 1, 2)
-        for code, label in sorted(services.custom_techniques().items(), key=lambda item: item[1].casefold()):
+        own = services.custom_techniques() if custom is None else custom
+        for code, label in sorted(own.items(), key=lambda item: item[1].casefold()):
             self._add(self.own, code, label)
         self.own_edit = QLineEdit()
         self.own_edit.setObjectName("own_technique")

@@ -13,14 +13,17 @@ from cst_notes.ui.session.form import TAB_TITLES
 from cst_notes.ui.shell.help import GUIDE, guide_sections
 from cst_notes.ui.shell.main_window import MainWindow
 from cst_notes.ui.widgets.keys import KEYS, SESSION_TABS, bound_keys
-from tests.ui.conftest import AMIT, SUMITA, open_chart, show_active
+from tests.ui.conftest import AMIT, SUMITA, ctrl, open_chart, show_active
 from tests.ui.hands import click_into
 
 
 def _every_window(qtbot: QtBot, clinic: dict[str, int], window: MainWindow, services: Services) -> list[QObject]:
-    """The main window with a chart open, a session editor and each dialog that has keys of its own."""
+    """The main window with a chart open, a session editor (each of its tabs shown: a tab's widgets,
+    and their keys, are made when it is first shown) and each dialog that has keys of its own."""
     open_chart(window, clinic[AMIT])
     editor = show_active(qtbot, SessionEditor(services, clinic[SUMITA]))
+    for n in range(editor.tabs.count()):
+        ctrl(qtbot, Qt.Key(Qt.Key.Key_1 + n), editor.header.started_edit)
     export = window.practice.export_pdf()
     assert export is not None
     return [window, editor, export, window.new_patient(), window.practice.clinic_settings()]
