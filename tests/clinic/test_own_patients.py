@@ -172,3 +172,21 @@ def test_the_laptops_holding_is_set_at_join_changed_by_clinic_holds_and_followed
         assert later in uids(services)
     finally:
         services.close()
+
+
+def test_clinic_holds_on_a_laptop_that_joined_no_clinic_says_so_and_changes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = str(tmp_path / "solo.sqlite")
+    services = Services.open(db)
+    before = len(services.history(None, limit=1000))
+    services.close()
+    code, out, err = run(capsys, "clinic", "holds", "--db", db, "whole-clinic")
+    assert (code, out) == (1, "")
+    assert "this laptop has joined no clinic" in err
+    services = Services.open(db)
+    try:
+        assert services.clinic_link() is None
+        assert len(services.history(None, limit=1000)) == before
+    finally:
+        services.close()

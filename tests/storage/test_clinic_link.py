@@ -105,3 +105,22 @@ def test_m021_drops_the_mark_of_a_pull_of_own_patients_and_keeps_one_of_the_whol
         assert link is not None
         assert link.whole_clinic is False
     assert marks == {0: None, 1: 917}
+
+
+@pytest.mark.parametrize(
+    ("table", "column"), [("clinic_syncs", "refused"), ("clinic_syncs", "left_there"), ("clinic_pull_mark", "refused")]
+)
+@pytest.mark.parametrize("value", ['{"a": 1}', "not json", "3"])
+def test_the_lists_a_pull_keeps_refuse_anything_but_a_json_array(
+    raw: sqlite3.Connection, table: str, column: str, value: str
+) -> None:
+    insert = {
+        "clinic_syncs": "INSERT INTO clinic_syncs (kind, finished_at, audit_mark, summary, {c}) VALUES"
+        " ('pull', '2026-12-03T09:00:00Z', 0, '', ?)",
+        "clinic_pull_mark": "INSERT INTO clinic_pull_mark (id, server, whole_clinic, mark, pulled_at, {c})"
+        " VALUES (1, 'postgresql://rahul@db.example/clinic', 0, 5, '2026-12-03T09:00:00Z', ?)",
+    }[table].format(c=column)
+    with pytest.raises(sqlite3.IntegrityError, match="CHECK constraint failed"):
+        raw.execute(insert, [value])
+    assert raw.execute(f"SELECT count(*) FROM {table}").fetchone() == (0,)
+    raw.close()
