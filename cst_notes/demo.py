@@ -358,7 +358,7 @@ def _session(rng: random.Random, start: dt.datetime, progress: float, regions: l
 
 
 def _plans(
-    rng: random.Random, first: dt.date, last_session: dt.date | None, today: dt.date
+    rng: random.Random, first: dt.date, last_session: dt.date | None, today: dt.date, patient_uid: str
 ) -> tuple[FollowUpPlan, ...]:
     goals = (
         Goal("Fewer headaches", "headache days per month below 4", rng.choice(("open", "progressing"))),
@@ -390,6 +390,8 @@ def _plans(
                 goals=goals,
             )
         )
+    # each plan's uid from its patient's, so that the demo stays the same each time
+    plans = [replace(p, uid=str(uuid.uuid5(uuid.UUID(patient_uid), f"plan {n}"))) for n, p in enumerate(plans)]
     return _judged_and_closed(plans, last_session, today)
 
 
@@ -504,7 +506,7 @@ def _patient_record(rng: random.Random, sessions: int, today: dt.date) -> Patien
         patient,
         _signed(intake, patient.uid, start_of_intake, therapist),
         tuple(session_list),
-        _plans(rng, first_day, last, today),
+        _plans(rng, first_day, last, today, patient.uid),
     )
 
 

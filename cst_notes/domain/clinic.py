@@ -75,6 +75,27 @@ class AuditItem:
 
 
 @dataclass(frozen=True)
+class PlanOut:
+    """A follow-up plan as pushed: its body in the export format, and the server version this laptop
+    last synced it at (None: never, so the server takes it only where it has none) and whether it
+    changed here since (then it is written as the next version, only if the server is still there)."""
+
+    uid: str
+    body: dict[str, Any]
+    base_version: int | None = None
+    changed: bool = False
+
+
+@dataclass(frozen=True)
+class ServerPlan:
+    """A follow-up plan as the server holds it: its body in the export format, at its version."""
+
+    uid: str
+    body: dict[str, Any]
+    version: int
+
+
+@dataclass(frozen=True)
 class Outbox:
     """A patient's immutable records as the laptop holds them, ready to push."""
 
@@ -89,6 +110,7 @@ class Outbox:
     base_version: int | None = None
     details_changed: bool = False
     intake: SignedIntake | None = None  # the patient's intake once signed (a draft stays on the laptop)
+    plans: tuple[PlanOut, ...] = ()  # the patient's follow-up plans, each versioned on its own
 
 
 # --- what a laptop pulls: a patient's immutable records as the server holds them --------------
@@ -114,6 +136,7 @@ class Inbox:
     audit_entries: tuple[PulledAuditEntry, ...]
     version: int = 0  # the server's version of the details
     intake: dict[str, Any] | None = None  # the signed intake in the export format, with its addenda
+    plans: tuple[ServerPlan, ...] = ()  # the patient's follow-up plans (none for the front desk)
 
 
 @dataclass(frozen=True)
@@ -130,8 +153,9 @@ class Pulled:
     refused: tuple[str, ...] = ()
     patient_uids: tuple[str, ...] = ()  # the patients something was added to
     details: int = 0  # patients whose details changed on the server only, taken here
-    conflicts: int = 0  # patients whose details changed on both sides: kept both, for a person
+    conflicts: int = 0  # details or plans changed on both sides: both kept, for a person
     intakes: int = 0  # signed intakes new to this laptop
+    plans: int = 0  # follow-up plans new to this laptop, or changed on the server only and taken
 
     @property
     def total(self) -> int:
@@ -143,6 +167,7 @@ class Pulled:
             + self.details
             + self.conflicts
             + self.intakes
+            + self.plans
         )
 
     def __add__(self, other: Pulled) -> Pulled:
@@ -157,6 +182,7 @@ class Pulled:
             self.details + other.details,
             self.conflicts + other.conflicts,
             self.intakes + other.intakes,
+            self.plans + other.plans,
         )
 
 

@@ -108,7 +108,8 @@ def choice_words(choice: Choice) -> str:
 
 @dataclass(frozen=True)
 class Conflict:
-    """Both versions of a patient's details, edited on two sides since ``base_version``."""
+    """Both versions of a patient's details, or of one of their follow-up plans, edited on two sides
+    since ``base_version``."""
 
     id: int
     patient_uid: str
@@ -120,6 +121,7 @@ class Conflict:
     resolved_at: dt.datetime | None = None
     resolved_by: str = ""
     resolution: dict[str, Any] | None = None  # {"choice": ..., "details": ...}
+    plan_uid: str = ""  # '' for the patient's details; else the follow-up plan in conflict (mine, theirs: plans)
 
     @property
     def fields(self) -> tuple[str, ...]:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from cst_notes.domain import vocabulary as V
+from cst_notes.domain.patient import new_uid
 from cst_notes.domain.validation import LONG_TEXT_MAX, Checker, FieldError
 
 
@@ -44,6 +45,7 @@ class FollowUpPlan:
     closed_on: dt.date | None = None  # the course of care ended: no plan is in force from then on
     closed_reason: str = ""  # CLOSING_REASONS code, with closed_on
     closing_note: str = ""
+    uid: str = field(default_factory=new_uid)  # the same on every laptop and the clinic server
     id: int | None = None
     patient_id: int | None = None
     created_at: str = ""

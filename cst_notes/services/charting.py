@@ -12,7 +12,7 @@ from cst_notes.domain.access import Can
 from cst_notes.domain.charting import SessionTemplate
 from cst_notes.domain.draft import DETAILS_FORMS, Draft
 from cst_notes.domain.intake import Intake, intake_errors
-from cst_notes.domain.patient import Patient, patient_errors
+from cst_notes.domain.patient import Patient, new_uid, patient_errors
 from cst_notes.domain.plan import FollowUpPlan, current_plan, plan_change_summary, plan_errors
 from cst_notes.domain.session import Session, own_technique_code, session_errors
 from cst_notes.domain.session_start import StartCheck, start_check
@@ -133,7 +133,8 @@ class ChartingServices(ServiceBase):
         with self._atomic():
             self.patient(patient_id)
             current = current_plan(self.plans(patient_id))
-            plan_id = records.add_plan(self._db, patient_id, replace(plan, superseded_on=None))
+            # a new plan is a new record everywhere, even when made from a copy of the current one
+            plan_id = records.add_plan(self._db, patient_id, replace(plan, superseded_on=None, uid=new_uid()))
             after = next(p for p in self.plans(patient_id) if p.id == plan_id)
             self._audit(A.CREATE, RecordKind.PLAN, plan_id, patient_id, "new follow-up plan", current, after)
         return Changed(frozenset({RecordKind.PLAN}), (patient_id,))
@@ -153,6 +154,7 @@ class ChartingServices(ServiceBase):
             edited = replace(
                 plan,
                 id=stored.id,
+                uid=stored.uid,
                 patient_id=patient_id,
                 created_on=stored.created_on,
                 superseded_on=None,

@@ -251,12 +251,16 @@ def _push(services: Services, link: ClinicLink, patient_ids: list[int]) -> Gener
     for pid in patient_ids:
         outbox = services.clinic_outbox(pid, link.practitioner)
         base_version, changed = services.details_base(outbox.patient_uid)
-        outbox = replace(outbox, base_version=base_version, details_changed=changed)
+        plans = services.plans_out(outbox.patient_uid)
+        outbox = replace(outbox, base_version=base_version, details_changed=changed, plans=plans)
+        services.note_plans_sent(plans)  # those that may be written: kept as sent, as the details are
         if base_version is None or changed:  # the details may be written: kept as sent, for a push not heard back
             services.note_details_sent(outbox.patient_uid, (base_version or 0) + 1, outbox.patient)
         done = yield functools.partial(_push_one, outbox=outbox, laptop_uid=link.laptop_uid)
         for uid, version in done.versions:
             services.record_pushed_details(uid, version, outbox.patient)
+        if done.plan_versions:
+            services.record_pushed_plans(outbox.patient_uid, done.plan_versions, plans)
         total = Pushed(*(a + b for a, b in zip(vars(total).values(), vars(done).values(), strict=True)))
     return total
 
@@ -274,6 +278,7 @@ def pushed_words(pushed: Pushed, patients: int) -> str:
         )
         + (f", and the details of {pushed.details} patients" if pushed.details else "")
         + (f", and {pushed.intakes} signed intakes" if pushed.intakes else "")
+        + (f", and {pushed.plans} follow-up plans" if pushed.plans else "")
     )
 
 
@@ -284,10 +289,11 @@ def pulled_words(pulled: Pulled) -> str:
         f"entries new to this laptop"
         + (f", and {pulled.patients} patients" if pulled.patients else "")
         + (f", and {pulled.intakes} signed intakes" if pulled.intakes else "")
+        + (f", and {pulled.plans} follow-up plans new or changed on the server" if pulled.plans else "")
         + (f"; the details of {pulled.details} patients changed on the server taken" if pulled.details else "")
         + (
-            f"; {pulled.conflicts} patients' details changed both here and on the server: both kept, "
-            "a conflict to resolve"
+            f"; {pulled.conflicts} records (a patient's details or a follow-up plan) changed both here and on "
+            "the server: both versions kept, a conflict to resolve"
             if pulled.conflicts
             else ""
         )
@@ -373,7 +379,7 @@ def _fetch_some(conn: connection.Connection, *, uids: list[str], laptop: str) ->
     return pull.fetch_patients(conn, uids, laptop)
 
 
-# The patients a pull reads from the server at once (one snapshot, six statements); each is still
+# The patients a pull reads from the server at once (one snapshot, seven statements); each is still
 # stored here in a transaction of its own.
 PULL_BATCH = 50
 

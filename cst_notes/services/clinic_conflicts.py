@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
+from cst_notes.domain import access, record_format
 from cst_notes.domain import audit as A
-from cst_notes.domain import record_format
 from cst_notes.domain.access import Can
-from cst_notes.domain.clinic import Inbox, Pulled
+from cst_notes.domain.clinic import Inbox, PlanOut, Pulled
 from cst_notes.domain.conflicts import (
     Base,
     Choice,
@@ -25,11 +26,14 @@ from cst_notes.domain.conflicts import (
     shared_details,
 )
 from cst_notes.domain.patient import Patient, patient_errors
+from cst_notes.domain.plan import FollowUpPlan, plan_errors
 from cst_notes.domain.validation import FieldError, ValidationError
 from cst_notes.services.base import Changed, NotFoundError, RecordKind, ServiceBase, requires
-from cst_notes.storage import clinic_conflicts, patients
+from cst_notes.storage import clinic_conflicts, patients, records
 
 PULLED_DETAILS = "details pulled from the clinic server (changed there only)"
+PULLED_PLAN = "follow-up plan pulled from the clinic server"
+PULLED_PLAN_CHANGE = "follow-up plan pulled from the clinic server (changed there only)"
 
 
 def _now() -> dt.datetime:
@@ -75,13 +79,60 @@ class ClinicConflictServices(ServiceBase):
             clinic_conflicts.set_base(self._db, patient_uid, Base(version, shared_details(details)), _now())
             clinic_conflicts.forget_sent(self._db, patient_uid)
 
+    @requires(Can.READ_CLINICAL)
+    def plans_out(self, patient_uid: str) -> tuple[PlanOut, ...]:
+        """The patient's follow-up plans as a push sends them: each with the server version it was
+        last synced at and whether it changed here since (never while a conflict of it is open)."""
+        pid = self._patient_id_of(patient_uid)
+        out = []
+        for plan in self.plans(pid):
+            body = shared_details(record_format.encode(plan))
+            base = clinic_conflicts.get_plan_base(self._db, plan.uid)
+            if base is None:
+                out.append(PlanOut(plan.uid, body))
+                continue
+            in_conflict = clinic_conflicts.open_conflict_of(self._db, patient_uid, plan.uid) is not None
+            changed = not in_conflict and bool(differing_fields(body, base.details))
+            out.append(PlanOut(plan.uid, body, base.version, changed))
+        return tuple(out)
+
+    @requires(Can.READ_CLINICAL)
+    def note_plans_sent(self, plans: Sequence[PlanOut]) -> None:
+        """Keep, before the server is asked, the plans a push may write and as which version: if the
+        laptop does not hear back, the next pull knows that version for this laptop's own."""
+        with self._atomic():
+            for plan in plans:
+                if plan.base_version is None or plan.changed:
+                    sent = Base((plan.base_version or 0) + 1, plan.body)
+                    clinic_conflicts.note_plan_sent(self._db, plan.uid, sent, _now())
+
+    @requires(Can.READ_CLINICAL)
+    def record_pushed_plans(
+        self, patient_uid: str, versions: Sequence[tuple[str, int]], sent: Sequence[PlanOut]
+    ) -> None:
+        """Keep that the server holds each plan of ``versions`` (uid, version) as this laptop sent it."""
+        bodies = {p.uid: p.body for p in sent}
+        with self._atomic():
+            for uid, version in versions:
+                clinic_conflicts.set_plan_base(self._db, uid, patient_uid, Base(version, bodies[uid]), _now())
+                clinic_conflicts.forget_plan_sent(self._db, uid)
+
     @requires(Can.SEE_PATIENTS)
     def reconcile_pulled(self, inbox: Inbox) -> Pulled:
         """What the server's version of a held patient's details does here: the same, or changed here
         only (kept, for the next push): nothing; changed on the server only: taken (audited); changed
-        on both sides: a conflict, both versions kept and the local record left as it is."""
+        on both sides: a conflict, both versions kept and the local record left as it is. The same
+        for each of their follow-up plans; a plan new here is added (audited)."""
         pid = self._held(inbox.patient_uid)
-        if pid is None or inbox.version < 1:
+        if pid is None:
+            return Pulled()
+        done = self._reconcile_details(pid, inbox)
+        if inbox.plans and access.may(self.role(), Can.WRITE_CLINICAL):
+            done += self._reconcile_plans(pid, inbox)
+        return done
+
+    def _reconcile_details(self, pid: int, inbox: Inbox) -> Pulled:
+        if inbox.version < 1:
             return Pulled()
         if clinic_conflicts.open_conflict_of(self._db, inbox.patient_uid) is not None:
             return Pulled()
@@ -111,6 +162,72 @@ class ClinicConflictServices(ServiceBase):
             clinic_conflicts.set_base(self._db, inbox.patient_uid, Base(inbox.version, theirs), now, push_mine=keep)
         return Pulled(details=int(outcome == Outcome.TAKE_THEIRS))
 
+    def _reconcile_plans(self, pid: int, inbox: Inbox) -> Pulled:
+        """Each of the server's plans of the patient: added when not held here; else reconciled with
+        the one held, as the details are (``domain.conflicts.reconcile``)."""
+        held = {p.uid: p for p in self.plans(pid)}
+        done = Pulled()
+        now = _now()
+        for theirs_plan in inbox.plans:
+            uid = theirs_plan.uid
+            theirs = shared_details(theirs_plan.body)
+            current = held.get(uid)
+            if current is None:
+                with self._atomic():
+                    plan_id = records.insert_plan(self._db, pid, self._checked_plan(theirs, uid))
+                    after = next(p for p in self.plans(pid) if p.id == plan_id)
+                    self._audit(A.CREATE, RecordKind.PLAN, plan_id, pid, PULLED_PLAN, None, after)
+                    first = Base(theirs_plan.version, theirs)
+                    clinic_conflicts.set_plan_base(self._db, uid, inbox.patient_uid, first, now)
+                done += Pulled(plans=1)
+                continue
+            if clinic_conflicts.open_conflict_of(self._db, inbox.patient_uid, uid) is not None:
+                continue
+            mine = shared_details(record_format.encode(current))
+            base = clinic_conflicts.get_plan_base(self._db, uid)
+            sent = clinic_conflicts.get_plan_sent(self._db, uid)
+            if sent is not None and sent.version == theirs_plan.version and not differing_fields(sent.details, theirs):
+                base = sent  # the server's version is this laptop's own push, which it did not hear back from
+            outcome = reconcile(base, mine, theirs, theirs_plan.version)
+            with self._atomic():
+                clinic_conflicts.forget_plan_sent(self._db, uid)  # judged: whatever became of it
+                if outcome == Outcome.CONFLICT:
+                    conflict = Conflict(
+                        0,
+                        inbox.patient_uid,
+                        mine,
+                        theirs,
+                        base.version if base else 0,
+                        theirs_plan.version,
+                        now,
+                        plan_uid=uid,
+                    )
+                    clinic_conflicts.add_conflict(self._db, conflict)
+                    done += Pulled(conflicts=1)
+                    continue
+                if outcome == Outcome.TAKE_THEIRS:
+                    taken = dataclasses.replace(self._checked_plan(theirs, uid), id=current.id, patient_id=pid)
+                    records.update_plan(self._db, taken)
+                    after = next(p for p in self.plans(pid) if p.id == current.id)
+                    assert current.id is not None
+                    self._audit(A.UPDATE, RecordKind.PLAN, current.id, pid, PULLED_PLAN_CHANGE, current, after)
+                    done += Pulled(plans=1)
+                keep = outcome == Outcome.KEEP_MINE
+                now_synced = Base(theirs_plan.version, theirs)
+                clinic_conflicts.set_plan_base(self._db, uid, inbox.patient_uid, now_synced, now, push_mine=keep)
+        return done
+
+    def _checked_plan(self, body: dict[str, Any], uid: str) -> FollowUpPlan:
+        """``body`` as the plan ``uid``, once it reads and passes every rule (goals judged before
+        they carried dates are read as such files are)."""
+        plan: FollowUpPlan = record_format.read_object(FollowUpPlan, body)
+        if plan.uid != uid:
+            raise ValidationError([FieldError("uid", f"the plan filed as {uid} is {plan.uid}")])
+        errors = plan_errors(plan, self._today(), "follow-up plan.", dated_outcomes=False)
+        if errors:
+            raise ValidationError(errors)
+        return plan
+
     @requires(Can.EDIT_PATIENTS)
     def resolve_conflict(self, conflict_id: int, choice: Choice) -> Changed:
         """Resolve conflict ``conflict_id`` with ``choice``: this laptop's version (``"mine"``: as it
@@ -120,6 +237,8 @@ class ClinicConflictServices(ServiceBase):
         conflict = clinic_conflicts.get_conflict(self._db, conflict_id)
         if conflict is None or conflict.resolved_at is not None:
             raise NotFoundError(f"there is no open conflict {conflict_id}")
+        if conflict.plan_uid:
+            return self._resolve_plan_conflict(conflict, choice)
         pid = self._patient_id_of(conflict.patient_uid)
         current = self.patient(pid)
         # "mine" is this laptop's version now: an edit made here while the conflict was open is not lost
@@ -140,6 +259,30 @@ class ClinicConflictServices(ServiceBase):
             base = Base(conflict.theirs_version, shared_details(conflict.theirs))
             clinic_conflicts.set_base(self._db, conflict.patient_uid, base, _now())
         return Changed(frozenset({RecordKind.PATIENT}), (pid,))
+
+    @requires(Can.WRITE_CLINICAL)
+    def _resolve_plan_conflict(self, conflict: Conflict, choice: Choice) -> Changed:
+        """``resolve_conflict`` of a follow-up plan: the plan becomes the chosen one, audited."""
+        pid = self._patient_id_of(conflict.patient_uid)
+        current = next((p for p in self.plans(pid) if p.uid == conflict.plan_uid), None)
+        if current is None or current.id is None:
+            raise NotFoundError(f"there is no follow-up plan {conflict.plan_uid} on this laptop")
+        mine = shared_details(record_format.encode(current))
+        body = resolved(mine, conflict.theirs, choice)
+        chosen = dataclasses.replace(self._checked_plan(body, conflict.plan_uid), id=current.id, patient_id=pid)
+        words = choice_words(choice)
+        with self._atomic():
+            records.update_plan(self._db, chosen)
+            after = next(p for p in self.plans(pid) if p.id == current.id)
+            summary = f"resolved a conflict of the follow-up plan of {current.created_on.isoformat()}: {words}"
+            self._audit(A.UPDATE, RecordKind.PLAN, current.id, pid, summary, current, after)
+            resolution = {"choice": choice if isinstance(choice, str) else dict(choice), "details": body}
+            if mine != conflict.mine:
+                resolution["mine"] = mine
+            clinic_conflicts.resolve(self._db, conflict.id, _now(), self.actor, resolution)
+            base = Base(conflict.theirs_version, shared_details(conflict.theirs))
+            clinic_conflicts.set_plan_base(self._db, conflict.plan_uid, conflict.patient_uid, base, _now())
+        return Changed(frozenset({RecordKind.PLAN}), (pid,))
 
     def _patient_id_of(self, patient_uid: str) -> int:
         found = self._held(patient_uid)

@@ -212,7 +212,7 @@ class ClinicLinkServices(ServiceBase):
     @requires(Can.SEE_PATIENTS)
     def patients_to_push(self) -> list[int]:
         """The ids of the patients changed here since the last push the server took (those with
-        audit entries after its mark) and those whose details a pull found changed here only, in list
+        audit entries after its mark) and those whose details or plans a pull found changed here only, in list
         order; every patient before the first push, or when the mark is past this laptop's last
         entry (a database put back from a copy)."""
         ids = patients.patient_ids(self._db, "")
@@ -220,7 +220,7 @@ class ClinicLinkServices(ServiceBase):
         if pushed is None or pushed[1] > self.audit_mark():
             return ids
         changed = audit.patients_after(self._db, pushed[1])
-        kept = clinic_conflicts.details_to_push(self._db)
+        kept = clinic_conflicts.details_to_push(self._db) | clinic_conflicts.plans_to_push(self._db)
         uids = patients.patient_uids(self._db)
         return [pid for pid in ids if pid in changed or uids.get(pid) in kept]
 

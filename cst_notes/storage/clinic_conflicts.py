@@ -1,6 +1,7 @@
 """The versions of patients' details this laptop last synced at, and the conflicts of two offline
 edits of them (m019: triggers refuse a change to a resolved conflict and the removal of any); the
-details a push is sending, until the laptop hears back (m023)."""
+details a push is sending, until the laptop hears back (m023); the same versions of each follow-up
+plan, and conflicts of them (m024: ``plan_uid``)."""
 
 from __future__ import annotations
 
@@ -64,10 +65,50 @@ def details_to_push(db: Database) -> set[str]:
     return {r[0] for r in db.execute("SELECT patient_uid FROM clinic_bases WHERE push_mine = 1")}
 
 
+def get_plan_base(db: Database, plan_uid: str) -> Base | None:
+    row = db.execute("SELECT version, plan FROM clinic_plan_bases WHERE plan_uid = ?", [plan_uid]).fetchone()
+    return None if row is None else Base(int(row[0]), json.loads(row[1]))
+
+
+def set_plan_base(
+    db: Database, plan_uid: str, patient_uid: str, base: Base, synced_at: dt.datetime, *, push_mine: bool = False
+) -> None:
+    """Keep ``base`` as the plan's synced version (an older one is ignored), as ``set_base``."""
+    db.execute(
+        "INSERT INTO clinic_plan_bases (plan_uid, patient_uid, version, plan, synced_at, push_mine)"
+        " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (plan_uid) DO UPDATE SET version = excluded.version,"
+        " plan = excluded.plan, synced_at = excluded.synced_at, push_mine = excluded.push_mine"
+        " WHERE excluded.version >= clinic_plan_bases.version",
+        [plan_uid, patient_uid, base.version, _json(base.details), format_utc(synced_at), int(push_mine)],
+    )
+
+
+def note_plan_sent(db: Database, plan_uid: str, base: Base, sent_at: dt.datetime) -> None:
+    """Keep that a push is sending ``base.details`` (a plan) as the server's version ``base.version``."""
+    db.execute(
+        "INSERT OR REPLACE INTO clinic_plans_sent (plan_uid, version, plan, sent_at) VALUES (?, ?, ?, ?)",
+        [plan_uid, base.version, _json(base.details), format_utc(sent_at)],
+    )
+
+
+def get_plan_sent(db: Database, plan_uid: str) -> Base | None:
+    row = db.execute("SELECT version, plan FROM clinic_plans_sent WHERE plan_uid = ?", [plan_uid]).fetchone()
+    return None if row is None else Base(int(row[0]), json.loads(row[1]))
+
+
+def forget_plan_sent(db: Database, plan_uid: str) -> None:
+    db.execute("DELETE FROM clinic_plans_sent WHERE plan_uid = ?", [plan_uid])
+
+
+def plans_to_push(db: Database) -> set[str]:
+    """The patients with a plan a pull found changed here only, for the next sync to push."""
+    return {r[0] for r in db.execute("SELECT DISTINCT patient_uid FROM clinic_plan_bases WHERE push_mine = 1")}
+
+
 def add_conflict(db: Database, conflict: Conflict) -> int:
     cursor = db.execute(
-        "INSERT INTO clinic_conflicts (patient_uid, mine, theirs, base_version, theirs_version, opened_at)"
-        " VALUES (?, ?, ?, ?, ?, ?)",
+        "INSERT INTO clinic_conflicts (patient_uid, mine, theirs, base_version, theirs_version, opened_at, plan_uid)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?)",
         [
             conflict.patient_uid,
             _json(conflict.mine),
@@ -75,6 +116,7 @@ def add_conflict(db: Database, conflict: Conflict) -> int:
             conflict.base_version,
             conflict.theirs_version,
             format_utc(conflict.opened_at),
+            conflict.plan_uid or None,
         ],
     )
     assert cursor.lastrowid is not None
@@ -82,12 +124,13 @@ def add_conflict(db: Database, conflict: Conflict) -> int:
 
 
 _COLUMNS = (
-    "id, patient_uid, mine, theirs, base_version, theirs_version, opened_at, resolved_at, resolved_by, resolution"
+    "id, patient_uid, mine, theirs, base_version, theirs_version, opened_at, resolved_at, resolved_by, resolution,"
+    " plan_uid"
 )
 
 
 def _conflict(row: Any) -> Conflict:
-    cid, uid, mine, theirs, base_version, theirs_version, opened_at, resolved_at, resolved_by, resolution = row
+    cid, uid, mine, theirs, base_version, theirs_version, opened_at, resolved_at, resolved_by, resolution, plan = row
     opened = utc_time(opened_at)
     if opened is None:
         raise ValueError(f"clinic_conflicts.opened_at is not a UTC time: {opened_at!r}")
@@ -102,6 +145,7 @@ def _conflict(row: Any) -> Conflict:
         None if resolved_at is None else utc_time(resolved_at),
         resolved_by or "",
         None if resolution is None else json.loads(resolution),
+        plan or "",
     )
 
 
@@ -116,9 +160,12 @@ def get_conflict(db: Database, conflict_id: int) -> Conflict | None:
     return None if row is None else _conflict(row)
 
 
-def open_conflict_of(db: Database, patient_uid: str) -> Conflict | None:
+def open_conflict_of(db: Database, patient_uid: str, plan_uid: str = "") -> Conflict | None:
+    """The open conflict of the patient's details ('' ``plan_uid``), or of that plan of theirs."""
     row = db.execute(
-        f"SELECT {_COLUMNS} FROM clinic_conflicts WHERE patient_uid = ? AND resolved_at IS NULL", [patient_uid]
+        f"SELECT {_COLUMNS} FROM clinic_conflicts WHERE patient_uid = ? AND coalesce(plan_uid, '') = ?"
+        " AND resolved_at IS NULL",
+        [patient_uid, plan_uid],
     ).fetchone()
     return None if row is None else _conflict(row)
 

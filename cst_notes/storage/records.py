@@ -219,6 +219,14 @@ def add_plan(db: Database, patient_id: int, plan: FollowUpPlan) -> int:
     return plan_id
 
 
+def insert_plan(db: Database, patient_id: int, plan: FollowUpPlan) -> int:
+    """Add a plan as it is (its uid, whether superseded or closed): another laptop's, pulled; the
+    plans held here are left as they are."""
+    plan_id = _insert(db, "follow_up_plans", M.plan_row(plan, patient_id, utc_now()))
+    _write_children(db, PLAN_CHILDREN, plan_id, plan)
+    return plan_id
+
+
 def update_plan(db: Database, plan: FollowUpPlan) -> None:
     """Replace a stored plan's content (its goals and referrals too); its patient stays."""
     if plan.id is None:

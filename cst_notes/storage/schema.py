@@ -272,6 +272,12 @@ def m023_clinic_details_to_push(db: MigratingDatabase) -> None:
     _run(db, "m023_clinic_details_to_push")
 
 
+@_migration
+def m024_clinic_plans(db: MigratingDatabase) -> None:
+    """Follow-up plans known by a uid and synced with the clinic server, with versions and conflicts (issue 17)."""
+    _run(db, "m024_clinic_plans")
+
+
 # Full-text search: a word index (prefix search, any script) and a trigram index (matches inside
 # words, e.g. ব্যথা in মাথাব্যথা) over names and notes. External content: the text stays in its
 # table; triggers keep the indexes in step unless a bulk import has deferred them (it rebuilds).

@@ -14,10 +14,12 @@ from PySide6.QtWidgets import QMenu
 from pytestqt.qtbot import QtBot
 
 from cst_notes.domain import keys
+from cst_notes.domain.dates import written
 from cst_notes.services import Services
 from cst_notes.services.clinic import sync
 from cst_notes.ui.shell.conflicts_dialog import NONE_LEFT, ConflictsDialog
 from cst_notes.ui.shell.main_window import MainWindow
+from tests.clinic import test_plan_sync as plan_sync
 from tests.clinic.clinic_data import PASSWORD
 from tests.clinic.test_app_status import shown
 from tests.clinic.test_conflicts import in_conflict
@@ -127,3 +129,40 @@ def test_a_laptop_with_no_conflict_has_the_entry_disabled_and_says_none(qtbot: Q
         assert window.conflicts_action.isVisible()
         assert not window.conflicts_action.isEnabled()
         assert "conflict" not in window.clinic_label.text()
+
+
+def test_a_plan_in_conflict_is_listed_by_its_patient_and_date_and_resolved_field_by_field(
+    qtbot: QtBot, rahul: Services, meera: Services
+) -> None:
+    pid, mpid, _uid, _plan_uid = plan_sync.in_conflict(rahul, meera)
+    with shown(qtbot, meera) as window:
+        qtbot.waitUntil(lambda: "1 conflict to resolve" in window.clinic_label.text(), timeout=10_000)
+        window.conflicts_action.trigger()
+        dialog = window.conflicts_dialog
+        assert isinstance(dialog, ConflictsDialog)
+        activate(qtbot, dialog)
+        made = written(plan_sync.PLAN.created_on, meera.settings().date_order)
+        assert dialog.list.item(0).text().startswith(f"Lata Roy · follow-up plan of {made} · found ")
+        assert dialog.heading.text() == f"<b>Lata Roy</b>: 2 of the follow-up plan of {made} differ."
+        assert {f: (b["mine"].text(), b["theirs"].text()) for f, b in dialog.choices.items()} == {
+            "estimated_sessions": ("10", "6"),
+            "home_care": ("Swim twice a week.", "Rest after sessions."),
+        }
+        QTest.keyClick(dialog.list, Qt.Key.Key_Tab)
+        assert dialog.focusWidget() is dialog.choices["estimated_sessions"]["mine"]
+        QTest.keyClick(dialog.focusWidget(), Qt.Key.Key_Space)  # ticks this laptop's 10 sessions
+        qtbot.mouseClick(dialog.choices["home_care"]["theirs"], Qt.MouseButton.LeftButton)
+        with qtbot.waitSignal(window.clinic_status.shown, timeout=5000):
+            QTest.keyClick(dialog.focusWidget(), Qt.Key.Key_Return)
+        assert dialog.heading.text() == NONE_LEFT
+        dialog.close()
+    plan = meera.plans(mpid)[-1]
+    assert (plan.home_care, plan.estimated_sessions) == ("Rest after sessions.", 10)
+    [entry] = [e for e in meera.history(mpid, limit=100) if e.summary.startswith("resolved a conflict")]
+    assert entry.summary == (
+        f"resolved a conflict of the follow-up plan of {plan_sync.PLAN.created_on.isoformat()}: "
+        "chose field by field: estimated_sessions mine, home_care theirs"
+    )
+    sync(meera, PASSWORD)
+    sync(rahul, PASSWORD)
+    assert (rahul.plans(pid)[-1].home_care, rahul.plans(pid)[-1].estimated_sessions) == ("Rest after sessions.", 10)

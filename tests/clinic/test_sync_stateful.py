@@ -1,6 +1,7 @@
 """Three laptops (three SQLite files, each its practitioner's, with their own signing key) against one
 real PostgreSQL clinic, driven by Hypothesis: new patients, sessions signed, addenda, patients'
-details edited (each edit to a value of its own, so every edit can be found), conflicts resolved
+details edited (each edit to a value of its own, so every edit can be found), follow-up plans made
+and edited (the same way: each a record of its own, with versions), conflicts resolved
 (this laptop's version, the server's, or field by field), syncs in any order, pulls interrupted
 between patients (or between a patient's records and its details), pushes whose written version the
 laptop never heard back, syncs while the server does not answer (issue 17). One patient is on every
@@ -9,10 +10,11 @@ laptop from the start, so that edits meet early.
 After each step every laptop holds only verified records, each once, and only details someone
 entered. Then a final round: each laptop in turn resolves every open conflict and syncs, until no
 conflict is open and a whole round changes nothing (bounded). After it every laptop holds every
-signed session and addendum any laptop made; every laptop holds the same details of every patient as
-the server; and no edit was lost silently: each is in the final details, or was overwritten on a
-laptop that showed it (an edit of that field there, from that value), or was shown as either side of
-a conflict a person resolved (this laptop's version as it was at the resolution, or the server's).
+signed session and addendum any laptop made; every laptop holds the same details of every patient,
+and the same plans, as the server; and no edit (of details or of a plan) was lost silently: each is
+in the final details or plan, or was overwritten on a laptop that showed it (an edit of that field
+there, from that value), or was shown as either side of a conflict a person resolved (this laptop's
+version as it was at the resolution, or the server's).
 A push that wrote over the server's version unconditionally fails this.
 """
 
@@ -44,6 +46,7 @@ from hypothesis.stateful import (
 from cst_notes.domain import keys, record_format
 from cst_notes.domain.conflicts import MINE, THEIRS, Choice, Conflict, differing_fields, shared_details
 from cst_notes.domain.patient import Patient
+from cst_notes.domain.plan import FollowUpPlan
 from cst_notes.domain.practitioner import Practitioner
 from cst_notes.domain.session import Session
 from cst_notes.services import Services
@@ -61,6 +64,7 @@ LAPTOPS = ("rahul", "meera", "ana")  # each a practitioner's own role on the ser
 KEY_PASSPHRASE = "each laptop's own words"
 START = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
 FIELDS = ("phone", "email", "address")  # the details the machine edits, each edit to a value of its own
+PLAN_FIELDS = ("home_care", "frequency_note")  # a plan's fields the machine edits, the same way
 FINAL_ROUNDS = 8  # the final round's bound: resolve, sync everyone; until a round changes nothing
 Edit = tuple[str, str, str]  # (patient uid, field, value)
 _server: list[TestServer] = []  # the session's server, for the machine (Hypothesis makes it itself)
@@ -91,6 +95,7 @@ class ThreeLaptops(RuleBasedStateMachine):
         self.signed_here: dict[str, list[int]] = {short: [] for short in LAPTOPS}  # each laptop's own, by id
         self.minutes = itertools.count(1)
         self.edits: list[Edit] = []  # every edit of a patient's details any laptop made, in order
+        self.plan_edits: list[Edit] = []  # every plan's values as made or edited: (plan uid, field, value)
         # Values no longer silently lost if gone: overwritten on a laptop that showed them (an edit of
         # that field there), or shown as either side of a conflict a person resolved.
         self.replaced: set[Edit] = set()
@@ -130,12 +135,17 @@ class ThreeLaptops(RuleBasedStateMachine):
             assert held_details(services) == final, f"{short}'s laptop holds other details than the server"
         lost = [e for e in self.edits if final[e[0]][e[1]] != e[2] and e not in self.replaced]
         assert lost == [], "edits lost: never shown to a person, and not in the final details"
+        final_plans = plans_on_server(self.db)
+        for short, services in self.laptops.items():
+            assert held_plans(services) == final_plans, f"{short}'s laptop holds other plans than the server"
+        lost = [e for e in self.plan_edits if final_plans[e[0]][e[1]] != e[2] and e not in self.replaced]
+        assert lost == [], "plan edits lost: never shown to a person, and not in the final plans"
 
     def _everything(self) -> tuple[Any, ...]:
         """Every laptop's signed records, details and open conflicts, and the server's details with
         their versions."""
-        laptops = tuple((held(s), held_details(s), s.conflict_count()) for s in self.laptops.values())
-        return laptops, on_server(self.db, versions=True)
+        laptops = tuple((held(s), held_details(s), held_plans(s), s.conflict_count()) for s in self.laptops.values())
+        return laptops, on_server(self.db, versions=True), plans_on_server(self.db, versions=True)
 
     # --- what practitioners do ----------------------------------------------------------------
 
@@ -203,6 +213,30 @@ class ThreeLaptops(RuleBasedStateMachine):
         self.edits.append((before.uid, field, value))
         self.undo[who] = (before.uid, field, getattr(before, field), value)
 
+    @precondition(lambda self: any(s.patient_ids() for s in self.laptops.values()))
+    @rule(which=st.integers(0, 2), pick=st.integers(0, 50), field=st.sampled_from(PLAN_FIELDS), new=st.booleans())
+    def plan_edited(self, which: int, pick: int, field: str, new: bool) -> None:
+        """A laptop edits the current plan of a patient it holds; or makes a new one (with ``new``,
+        or when the patient has none), which supersedes the current one there."""
+        holders = [short for short in LAPTOPS if self.laptops[short].patient_ids()]
+        who = holders[which % len(holders)]
+        services = self.laptops[who]
+        ids = services.patient_ids()
+        pid = ids[pick % len(ids)]
+        n = next(self.numbers)
+        value = f"{field} {n} by {who}"
+        current = current_plan_of(services, pid)
+        if new or current is None:
+            made = FollowUpPlan(START.date(), **{field: value})  # type: ignore[arg-type]
+            services.add_plan(pid, made)
+            plan = services.plans(pid)[-1]
+            self.plan_edits += [(plan.uid, name, getattr(plan, name)) for name in PLAN_FIELDS]
+            return
+        changed: dict[str, Any] = {field: value}
+        services.update_plan(pid, dataclasses.replace(current, **changed))
+        self.replaced.add((current.uid, field, getattr(current, field)))
+        self.plan_edits.append((current.uid, field, value))
+
     @precondition(lambda self: any(self.undo.values()))
     @rule(which=st.integers(0, 2))
     def details_edit_undone(self, which: int) -> None:
@@ -239,7 +273,7 @@ class ThreeLaptops(RuleBasedStateMachine):
         conflict = conflicts[pick % len(conflicts)]
         choice: Choice = how
         if how == "per field":
-            fields = differing_fields(details_of(services, conflict.patient_uid), conflict.theirs)
+            fields = differing_fields(version_of(services, conflict), conflict.theirs)
             choice = {name: THEIRS if bits >> (i % 8) & 1 else MINE for i, name in enumerate(fields)}
         self._resolve(who, conflict, choice)
 
@@ -247,15 +281,13 @@ class ThreeLaptops(RuleBasedStateMachine):
         """A person on ``who``'s laptop resolves ``conflict``, shown both sides: this laptop's
         version as it is now (with any edit made since the conflict was found), and the server's."""
         services = self.laptops[who]
-        mine = details_of(services, conflict.patient_uid)
-        for field in FIELDS:
-            self.replaced |= {
-                (conflict.patient_uid, field, mine[field]),
-                (conflict.patient_uid, field, conflict.theirs[field]),
-            }
+        mine = version_of(services, conflict)
+        uid, fields = (conflict.plan_uid, PLAN_FIELDS) if conflict.plan_uid else (conflict.patient_uid, FIELDS)
+        for field in fields:
+            self.replaced |= {(uid, field, mine[field]), (uid, field, conflict.theirs[field])}
         services.resolve_conflict(conflict.id, choice)
-        after = details_of(services, conflict.patient_uid)
-        for field in FIELDS:
+        after = version_of(services, conflict)
+        for field in fields:
             side = choice if isinstance(choice, str) else choice.get(field, MINE)
             assert after[field] == (mine if side == MINE else conflict.theirs)[field]
 
@@ -276,11 +308,13 @@ class ThreeLaptops(RuleBasedStateMachine):
         with stopped_at(owner, name, after):
             clinic_services.pull_patients(self.laptops[who], PASSWORD, whole_clinic=True)
 
-    @rule(who=st.sampled_from(LAPTOPS))
-    def push_not_heard_back(self, who: str) -> None:
-        """The server took a patient's details and the connection was lost before the laptop kept
-        the version it wrote: the next sync goes on from the version the laptop last knew."""
-        with stopped_at(ClinicConflictServices, "record_pushed_details", 0):
+    @rule(who=st.sampled_from(LAPTOPS), plans=st.booleans())
+    def push_not_heard_back(self, who: str, plans: bool) -> None:
+        """The server took a patient's details (or, with ``plans``, plans) and the connection was lost
+        before the laptop kept the version it wrote: the next sync goes on from the version the
+        laptop last knew."""
+        name = "record_pushed_plans" if plans else "record_pushed_details"
+        with stopped_at(ClinicConflictServices, name, 0):
             sync(self.laptops[who], PASSWORD)
 
     @rule(who=st.sampled_from(LAPTOPS))
@@ -309,6 +343,14 @@ class ThreeLaptops(RuleBasedStateMachine):
             for uid, details in held_details(services).items():
                 for field in FIELDS:
                     assert details[field] == "" or (uid, field, details[field]) in entered
+
+    @invariant()
+    def every_laptop_holds_only_plan_values_someone_entered(self) -> None:
+        entered = set(self.plan_edits)
+        for services in self.laptops.values():
+            for uid, plan in held_plans(services).items():
+                for field in PLAN_FIELDS:
+                    assert (uid, field, plan[field]) in entered
 
     @invariant()
     def every_laptop_holds_only_records_someone_made_each_once(self) -> None:
@@ -343,6 +385,38 @@ def details_of(services: Services, patient_uid: str) -> dict[str, Any]:
     """The patient's details as the laptop holds them, less its own times."""
     [pid] = [pid for pid in services.patient_ids() if services.patient(pid).uid == patient_uid]
     return shared_details(record_format.encode(services.patient(pid)))
+
+
+def current_plan_of(services: Services, patient_id: int) -> FollowUpPlan | None:
+    current = [p for p in services.plans(patient_id) if p.is_current]
+    return current[-1] if current else None
+
+
+def version_of(services: Services, conflict: Conflict) -> dict[str, Any]:
+    """This laptop's version of what ``conflict`` is of, as it is now: the details, or the plan."""
+    if not conflict.plan_uid:
+        return details_of(services, conflict.patient_uid)
+    return held_plans(services)[conflict.plan_uid]
+
+
+def held_plans(services: Services) -> dict[str, dict[str, Any]]:
+    """Every follow-up plan the laptop holds, by uid, less its own times."""
+    return {
+        plan.uid: shared_details(record_format.encode(plan))
+        for pid in services.patient_ids()
+        for plan in services.plans(pid)
+    }
+
+
+def plans_on_server(db: EmptyDatabase, *, versions: bool = False) -> dict[str, Any]:
+    """Every plan as the server holds it, by uid, less the pushing laptop's times; with
+    ``versions``, each with its version."""
+    with db.superuser() as su:
+        rows = su.execute("SELECT uid, body, version FROM clinic.plans").fetchall()
+    return {
+        str(uid): (shared_details(body), version) if versions else shared_details(body)  # type: ignore[arg-type]
+        for uid, body, version in rows
+    }
 
 
 def held_details(services: Services) -> dict[str, dict[str, Any]]:

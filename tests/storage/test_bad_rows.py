@@ -329,9 +329,18 @@ ATTACKS = {
         "plan_goals.plan_id: no plan has this id",
     ),
     "a plan for no patient": (
-        "INSERT INTO follow_up_plans (patient_id, created_on, frequency, created_at, updated_at) "
-        f"VALUES (999, '2026-03-02', 'weekly', {T}, {T})",
+        "INSERT INTO follow_up_plans (uid, patient_id, created_on, frequency, created_at, updated_at) "
+        f"VALUES ('6f9b1c1e-4a8a-4c59-9d55-0d3f3c7b8e21', 999, '2026-03-02', 'weekly', {T}, {T})",
         "follow_up_plans.patient_id: no patient has this id",
+    ),
+    "a plan with no uid (m024)": (
+        "INSERT INTO follow_up_plans (patient_id, created_on, frequency, created_at, updated_at) "
+        f"VALUES ((SELECT min(id) FROM patients), '2026-03-02', 'weekly', {T}, {T})",
+        "follow_up_plans.uid: must be a UUID of 36 characters",
+    ),
+    "a plan's uid changed (m024)": (
+        "UPDATE follow_up_plans SET uid = '6f9b1c1e-4a8a-4c59-9d55-0d3f3c7b8e21' WHERE id = {follow_up_plans}",
+        "follow_up_plans.uid: a plan's uid never changes",
     ),
     "a screening change for no patient": (
         "INSERT INTO screening_changes (patient_id, action, code, effective_on, screened_by, recorded_at) "

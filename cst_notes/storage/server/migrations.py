@@ -12,6 +12,8 @@ Version 2 (``s002_pull.sql``) adds what pulling needs: the private notes' salt (
 and a key row's ``pushed_by`` set by the server. Version 3 (``s003_audit_by_patient.sql``) indexes
 the audit entries by patient, as the pull reads them. Version 4 (``s004_changes.sql``) stamps each
 row a pull reads with the transaction that wrote it, so that a pull reads only what changed.
+Version 5 (``s005_plans.sql``) does the same for follow-up plans, which are synced from then on, and
+refuses their removal.
 
 ``upgrade`` brings a clinic made by an older app up to ``LATEST``: each version the server lacks,
 in order, in one transaction under the same advisory lock, as the database's owner. It refuses,
@@ -97,6 +99,7 @@ MIGRATIONS = (
     Migration(2, "pull: the private notes' salt, keys bound to who pushed them", "s002_pull.sql"),
     Migration(3, "sync speed: the audit entries indexed by patient", "s003_audit_by_patient.sql"),
     Migration(4, "sync speed: the transaction that last wrote each row, for pulls of what changed", "s004_changes.sql"),
+    Migration(5, "follow-up plans synced: stamped with their transaction, never removed", "s005_plans.sql"),
 )
 LATEST = MIGRATIONS[-1].version
 

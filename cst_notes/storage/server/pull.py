@@ -17,7 +17,7 @@ from typing import Any
 
 import psycopg
 
-from cst_notes.domain.clinic import Inbox, PulledAuditEntry
+from cst_notes.domain.clinic import Inbox, PulledAuditEntry, ServerPlan
 from cst_notes.domain.dates import utc_time
 from cst_notes.domain.keys import PublicKey
 from cst_notes.domain.practitioner import name_key
@@ -33,6 +33,7 @@ def patient_uids(conn: Connection) -> list[str]:
 
 
 CHANGES_VERSION = 4  # the clinic schema version that records what changed (s004_changes.sql)
+PLANS_VERSION = 5  # the one from which follow-up plans are synced and stamped too (s005_plans.sql)
 
 
 def change_mark(conn: Connection) -> tuple[int, int] | None:
@@ -57,8 +58,10 @@ def changed_patient_uids(conn: Connection, since: int, laptop_uid: str) -> list[
     of the last pull): their details, signed sessions, private notes (the reader's, by row-level
     security), addenda, and the audit entries of other laptops than ``laptop_uid``. A signed intake
     (its table records no transaction) is pushed with the audit entries of its signing, which mark
-    its patient."""
+    its patient. Their follow-up plans too, on a server of ``PLANS_VERSION`` or later."""
     with conn.transaction():
+        row = conn.execute("SELECT max(version) FROM clinic.migrations").fetchone()
+        plans = row is not None and row[0] is not None and int(row[0]) >= PLANS_VERSION
         rows = conn.execute(
             "SELECT uid FROM clinic.patients WHERE changed_in >= %(since)s::text::xid8"
             " UNION SELECT patient_uid FROM clinic.sessions WHERE changed_in >= %(since)s::text::xid8"
@@ -69,7 +72,10 @@ def changed_patient_uids(conn: Connection, since: int, laptop_uid: str) -> list[
             " UNION SELECT note_uid FROM clinic.addenda WHERE note_kind = 'intake'"
             " AND changed_in >= %(since)s::text::xid8"
             " UNION SELECT patient_uid FROM clinic.audit_entries WHERE changed_in >= %(since)s::text::xid8"
-            " AND patient_uid IS NOT NULL AND origin <> %(laptop)s",
+            " AND patient_uid IS NOT NULL AND origin <> %(laptop)s"
+            + (
+                " UNION SELECT patient_uid FROM clinic.plans WHERE changed_in >= %(since)s::text::xid8" if plans else ""
+            ),
             {"since": str(since), "laptop": laptop_uid},
         ).fetchall()
     return sorted(str(r[0]) for r in rows)
@@ -123,7 +129,7 @@ def _is_key(public_hex: str, key_id: str) -> bool:
 
 def fetch_patients(conn: Connection, patient_uids: Sequence[str], laptop_uid: str) -> list[Inbox]:
     """The patients' details and immutable records as the server holds them, in the order of
-    ``patient_uids``, read by six statements in one read-only snapshot whatever their number (a
+    ``patient_uids``, read by seven statements in one read-only snapshot whatever their number (a
     pull reads its patients in batches: ``services.clinic.PULL_BATCH``); those the server has not
     are left out. ``laptop_uid``: this laptop's audit entries are left out (it holds them in its own
     chain)."""
@@ -153,6 +159,11 @@ def fetch_patients(conn: Connection, patient_uids: Sequence[str], laptop_uid: st
         intake_addenda = conn.execute(
             "SELECT note_uid::text, body FROM clinic.addenda WHERE note_kind = 'intake' AND note_uid = ANY(%s::uuid[])"
             " ORDER BY created_at, uid",
+            [uids],
+        ).fetchall()
+        plans = conn.execute(
+            "SELECT patient_uid::text, uid::text, body, version FROM clinic.plans WHERE patient_uid = ANY(%s::uuid[])"
+            " ORDER BY uid",
             [uids],
         ).fetchall()
         audited = conn.execute(
@@ -203,6 +214,11 @@ def fetch_patients(conn: Connection, patient_uids: Sequence[str], laptop_uid: st
     signed_intakes = {
         uid: {**(body if isinstance(body, dict) else {}), "addenda": by_patient.get(uid, [])} for uid, body in intakes
     }
+    by_plans: dict[str, list[ServerPlan]] = {}
+    for patient_uid, uid, body, version in plans:
+        by_plans.setdefault(patient_uid, []).append(
+            ServerPlan(uid, body if isinstance(body, dict) else {}, int(version))
+        )
     held = {uid: (details, version) for uid, details, version in found}
     return [
         Inbox(
@@ -212,6 +228,7 @@ def fetch_patients(conn: Connection, patient_uids: Sequence[str], laptop_uid: st
             tuple(entries.get(uid, ())),
             int(held[uid][1]),
             signed_intakes.get(uid),
+            tuple(by_plans.get(uid, ())),
         )
         for uid in uids
         if uid in held

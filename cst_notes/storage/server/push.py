@@ -7,7 +7,8 @@ interrupted leaves nothing half-written.
 A signed intake is added the same way, one per patient: the first signed one the server takes
 stays, and this laptop's addenda go under it only when it is the same intake.
 
-The patient's details are added when the server has none (at version 1). A change to them is
+The patient's details, and each of their follow-up plans, are added when the server has none (at
+version 1). A change to them is
 written compare-and-set: as the next version only while the server is still at the version this
 laptop last synced at (``UPDATE … WHERE version = base``); when the server moved on, nothing is
 written, and the pull that follows keeps both versions as a conflict for a person.
@@ -22,7 +23,7 @@ from typing import Any
 import psycopg
 from psycopg.types.json import Jsonb
 
-from cst_notes.domain.clinic import Outbox, SignedIntake, addendum_uid, audit_entry_uid
+from cst_notes.domain.clinic import Outbox, PlanOut, SignedIntake, addendum_uid, audit_entry_uid
 from cst_notes.domain.keys import PublicKey
 from cst_notes.domain.record_format import format_utc
 
@@ -41,11 +42,13 @@ class Pushed:
     details: int = 0  # patients whose details the server took (new there, or their next version)
     versions: tuple[tuple[str, int], ...] = ()  # (patient uid, the server's version now) of those
     intakes: int = 0  # signed intakes new to the server
+    plans: int = 0  # follow-up plans the server took (new there, or their next version)
+    plan_versions: tuple[tuple[str, int], ...] = ()  # (plan uid, the server's version now) of those
 
     @property
     def total(self) -> int:
         counted = (self.sessions, self.private_notes, self.addenda, self.audit_entries, self.keys, self.details)
-        return sum(counted) + self.intakes
+        return sum(counted) + self.intakes + self.plans
 
 
 def _json(value: Any) -> Jsonb | None:
@@ -119,6 +122,7 @@ def push_patient(conn: Connection, outbox: Outbox, laptop_uid: str) -> Pushed:
             intakes, addenda = push_intake(conn, outbox.patient_uid, outbox.intake)
             counts["intakes"] += intakes
             counts["addenda"] += addenda
+        plan_versions = push_plans(conn, outbox.patient_uid, outbox.plans)
         for item in outbox.audit_entries:
             e = item.entry
             counts["audit_entries"] += _added(
@@ -141,7 +145,32 @@ def push_patient(conn: Connection, outbox: Outbox, laptop_uid: str) -> Pushed:
                     _json(e["after"]),
                 ],
             )
-    return Pushed(**counts, versions=versions)
+    return Pushed(**counts, versions=versions, plans=len(plan_versions), plan_versions=plan_versions)
+
+
+def push_plans(conn: Connection, patient_uid: str, plans: Sequence[PlanOut]) -> tuple[tuple[str, int], ...]:
+    """Write each plan where the server has none (version 1), or as the next version when it changed
+    here and the server is still at its base version (compare-and-set, as ``push_details``); the
+    (uid, version now) of those the server took. A plan the server moved on is left as it is there:
+    the pull that follows keeps both versions as a conflict."""
+    taken: list[tuple[str, int]] = []
+    for plan in plans:
+        if plan.base_version is None:
+            added = conn.execute(
+                "INSERT INTO clinic.plans (uid, patient_uid, body) VALUES (%s, %s, %s) ON CONFLICT (uid) DO NOTHING",
+                [plan.uid, patient_uid, Jsonb(plan.body)],
+            ).rowcount
+            if added:
+                taken.append((plan.uid, 1))
+        elif plan.changed:
+            row = conn.execute(
+                "UPDATE clinic.plans SET body = %s, version = version + 1"
+                " WHERE uid = %s AND patient_uid = %s AND version = %s RETURNING version",
+                [Jsonb(plan.body), plan.uid, patient_uid, plan.base_version],
+            ).fetchone()
+            if row is not None:
+                taken.append((plan.uid, int(row[0])))
+    return tuple(taken)
 
 
 def push_intake(conn: Connection, patient_uid: str, intake: SignedIntake) -> tuple[int, int]:

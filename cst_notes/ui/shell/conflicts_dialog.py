@@ -1,10 +1,11 @@
-"""File ▸ Resolve clinic conflicts…: a patient's details changed on this laptop and on another one
-while they were apart (issue 17). Both versions are kept until a person chooses, field by field or
-all of one side; the choice is audited and goes to the clinic with the next sync.
+"""File ▸ Resolve clinic conflicts…: a patient's details, or one of their follow-up plans, changed on
+this laptop and on another one while they were apart (issue 17). Both versions are kept until a
+person chooses, field by field or all of one side; the choice is audited and goes to the clinic
+with the next sync.
 
-One conflict at a time: on the left the patients whose details wait, on the right each field that
-differs with this laptop's value and the clinic's, one of them to tick (a click, or Tab and the
-arrow keys). The rules are ``domain.conflicts``; the words for fields and values ``domain.fields``.
+One conflict at a time: on the left the patients whose details or plans wait, on the right each
+field that differs with this laptop's value and the clinic's, one of them to tick (a click, or Tab
+and the arrow keys). The rules are ``domain.conflicts``; the words for fields and values ``domain.fields``.
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ from cst_notes.ui.widgets.field_feedback import error_label
 from cst_notes.ui.widgets.privacy import Privacy
 
 INTRO = (
-    "These patients' details were changed on this laptop and on another one while they were apart. "
+    "These patients' details or follow-up plans were changed on this laptop and on another one while they were apart. "
     "Both versions are kept: choose, for each field, the value that stays. Your choice is recorded in "
     "the history of changes and goes to the clinic with the next sync."
 )
@@ -131,9 +132,7 @@ class ConflictsDialog(QDialog):
         self.list.blockSignals(True)
         self.list.clear()
         for conflict in self.conflicts:
-            name = self._privacy.name(
-                str(conflict.mine.get("full_name", "")), str(conflict.mine.get("preferred_name", ""))
-            )
+            name = self._name(conflict) + (f" · {self._what(conflict)}" if conflict.plan_uid else "")
             found = conflict.opened_at.astimezone()
             item = QListWidgetItem(f"{name} · found {self._date(found.date())} {found:%H:%M}")
             self.list.addItem(item)
@@ -156,22 +155,23 @@ class ConflictsDialog(QDialog):
         if conflict is None:
             self.heading.setText(NONE_LEFT)
             return
-        name = self._name(conflict)
-        self.heading.setText(f"<b>{_escaped(name)}</b>: {len(conflict.fields)} of the details differ.")
+        name, entity = self._name(conflict), "plan" if conflict.plan_uid else "patient"
+        what = f"of the {self._what(conflict)}" if conflict.plan_uid else "of the details"
+        self.heading.setText(f"<b>{_escaped(name)}</b>: {len(conflict.fields)} {what} differ.")
         self.grid.addWidget(_bold("Field"), 0, 0)
         for column, side in enumerate(SIDES, 1):
             self.grid.addWidget(_bold(SIDE_TITLES[side]), 0, column)
         for row, field in enumerate(conflict.fields, 1):
-            label = QLabel(field_label("patient", field))
+            label = QLabel(field_label(entity, field))
             self.grid.addWidget(label, row, 0, Qt.AlignmentFlag.AlignVCenter)
             group = QButtonGroup(self.fields)
             self.choices[field] = {}
             for column, side in enumerate(SIDES, 1):
                 version = conflict.mine if side == MINE else conflict.theirs
                 shown = self._privacy.field(field, version.get(field))
-                button = QRadioButton(value_words("patient", field, shown, self._date).replace("&", "&&"))
+                button = QRadioButton(value_words(entity, field, shown, self._date).replace("&", "&&"))
                 button.setObjectName(f"{field}_{side}")
-                button.setAccessibleName(f"{field_label('patient', field)}: {SIDE_TITLES[side]}")
+                button.setAccessibleName(f"{field_label(entity, field)}: {SIDE_TITLES[side]}")
                 group.addButton(button)
                 self.grid.addWidget(button, row, column, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft)
                 self.choices[field][side] = button
@@ -194,7 +194,21 @@ class ConflictsDialog(QDialog):
     def _name(self, conflict: Conflict) -> str:
         """The patient's name as this laptop holds it (initials in privacy mode)."""
         mine = conflict.mine
+        if conflict.plan_uid:  # the conflict holds the plan's two versions: the name is the patient's
+            ids = self._services.patient_ids_of([conflict.patient_uid])
+            if not ids:
+                return conflict.patient_uid
+            held = self._services.patient(ids[0])
+            return self._privacy.name(held.full_name, held.preferred_name)
         return self._privacy.name(str(mine.get("full_name", "")), str(mine.get("preferred_name", "")))
+
+    def _what(self, conflict: Conflict) -> str:
+        """A plan in conflict in words: "follow-up plan of 3 Nov 2026"."""
+        made = conflict.mine.get("created_on")
+        try:
+            return f"follow-up plan of {self._date(dt.date.fromisoformat(str(made)))}"
+        except ValueError:
+            return "follow-up plan"
 
     def _date(self, day: dt.date) -> str:
         return written(day, self._services.settings().date_order)

@@ -14,10 +14,14 @@ CREATE INDEX audit_log_by_patient ON audit_log (patient_id, changed_at);
 CREATE INDEX clinic_audit_entries_by_patient ON clinic_audit_entries (patient_uid, changed_at);
 
 -- index clinic_conflicts_one_open on clinic_conflicts
-CREATE UNIQUE INDEX clinic_conflicts_one_open ON clinic_conflicts (patient_uid) WHERE resolved_at IS NULL;
+CREATE UNIQUE INDEX clinic_conflicts_one_open ON clinic_conflicts (patient_uid, coalesce(plan_uid, ''))
+  WHERE resolved_at IS NULL;
 
 -- index follow_up_plans_by_patient on follow_up_plans
 CREATE INDEX follow_up_plans_by_patient ON follow_up_plans (patient_id, created_on);
+
+-- index follow_up_plans_by_uid on follow_up_plans
+CREATE UNIQUE INDEX follow_up_plans_by_uid ON follow_up_plans (uid);
 
 -- index idx__sqlite_migrations_migration_set_name on _sqlite_migrations
 CREATE UNIQUE INDEX "idx__sqlite_migrations_migration_set_name"
@@ -146,7 +150,7 @@ CREATE TABLE clinic_conflicts (
   opened_at TEXT NOT NULL,                -- ISO 8601 UTC
   resolved_at TEXT,                       -- ISO 8601 UTC; NULL while open
   resolved_by TEXT,
-  resolution TEXT CHECK (resolution IS NULL OR json_valid(resolution)),  -- {"choice": ..., "details": ...}
+  resolution TEXT CHECK (resolution IS NULL OR json_valid(resolution)), plan_uid TEXT CHECK (plan_uid IS NULL OR length(plan_uid) = 36),  -- {"choice": ..., "details": ...}
   CHECK ((resolved_at IS NULL) = (resolution IS NULL) AND (resolved_at IS NULL) = (resolved_by IS NULL))
 );
 
@@ -155,6 +159,24 @@ CREATE TABLE clinic_details_sent (
   patient_uid TEXT PRIMARY KEY CHECK (length(patient_uid) = 36),
   version INTEGER NOT NULL CHECK (version >= 1),
   details TEXT NOT NULL CHECK (json_valid(details)),
+  sent_at TEXT NOT NULL                   -- ISO 8601 UTC
+);
+
+-- table clinic_plan_bases on clinic_plan_bases
+CREATE TABLE clinic_plan_bases (
+  plan_uid TEXT PRIMARY KEY CHECK (length(plan_uid) = 36),
+  patient_uid TEXT NOT NULL CHECK (length(patient_uid) = 36),
+  version INTEGER NOT NULL CHECK (version >= 1),
+  plan TEXT NOT NULL CHECK (json_valid(plan)),  -- the plan at that version, in the export format
+  synced_at TEXT NOT NULL,                -- ISO 8601 UTC
+  push_mine INTEGER NOT NULL DEFAULT 0 CHECK (push_mine IN (0, 1))
+);
+
+-- table clinic_plans_sent on clinic_plans_sent
+CREATE TABLE clinic_plans_sent (
+  plan_uid TEXT PRIMARY KEY CHECK (length(plan_uid) = 36),
+  version INTEGER NOT NULL CHECK (version >= 1),
+  plan TEXT NOT NULL CHECK (json_valid(plan)),
   sent_at TEXT NOT NULL                   -- ISO 8601 UTC
 );
 
@@ -238,7 +260,7 @@ CREATE TABLE follow_up_plans (
   superseded_on TEXT CHECK (superseded_on IS NULL OR date(superseded_on) IS superseded_on),  -- NULL for the current plan
   created_at TEXT NOT NULL,
   updated_at TEXT NOT NULL
-, closed_on TEXT CHECK (closed_on IS NULL OR date(closed_on) IS closed_on), closed_reason TEXT NOT NULL DEFAULT '' CHECK ((closed_on IS NULL) = (closed_reason = '')), closing_note TEXT NOT NULL DEFAULT '');
+, closed_on TEXT CHECK (closed_on IS NULL OR date(closed_on) IS closed_on), closed_reason TEXT NOT NULL DEFAULT '' CHECK ((closed_on IS NULL) = (closed_reason = '')), closing_note TEXT NOT NULL DEFAULT '', uid TEXT NOT NULL DEFAULT '');
 
 -- table follow_up_plans_trigrams on follow_up_plans_trigrams
 CREATE VIRTUAL TABLE follow_up_plans_trigrams USING fts5(frequency_note, home_care, closing_note, content='follow_up_plans', content_rowid='id', tokenize='trigram');
@@ -733,11 +755,25 @@ BEGIN
   SELECT RAISE(ABORT, 'clinic_conflicts: an open conflict is only resolved, both versions kept as found');
 END;
 
+-- trigger clinic_conflicts_plan_kept on clinic_conflicts
+CREATE TRIGGER clinic_conflicts_plan_kept BEFORE UPDATE OF plan_uid ON clinic_conflicts
+  WHEN NEW.plan_uid IS NOT OLD.plan_uid
+BEGIN
+  SELECT RAISE(ABORT, 'clinic_conflicts: an open conflict is only resolved, both versions kept as found');
+END;
+
 -- trigger clinic_conflicts_resolved_never_changed on clinic_conflicts
 CREATE TRIGGER clinic_conflicts_resolved_never_changed BEFORE UPDATE ON clinic_conflicts
   WHEN OLD.resolved_at IS NOT NULL
 BEGIN
   SELECT RAISE(ABORT, 'clinic_conflicts: a resolved conflict is never changed');
+END;
+
+-- trigger clinic_plan_bases_never_back on clinic_plan_bases
+CREATE TRIGGER clinic_plan_bases_never_back BEFORE UPDATE ON clinic_plan_bases
+  WHEN NEW.version < OLD.version OR NEW.plan_uid IS NOT OLD.plan_uid OR NEW.patient_uid IS NOT OLD.patient_uid
+BEGIN
+  SELECT RAISE(ABORT, 'clinic_plan_bases: a synced version never goes back');
 END;
 
 -- trigger custom_techniques_guard_insert on custom_techniques
@@ -863,6 +899,20 @@ CREATE TRIGGER follow_up_plans_trigrams_change AFTER UPDATE OF frequency_note, h
 
 -- trigger follow_up_plans_trigrams_remove on follow_up_plans
 CREATE TRIGGER follow_up_plans_trigrams_remove AFTER DELETE ON follow_up_plans WHEN (SELECT deferred FROM search_index_control) = 0 BEGIN INSERT INTO follow_up_plans_trigrams (follow_up_plans_trigrams, rowid, frequency_note, home_care, closing_note) VALUES ('delete', OLD.id, OLD.frequency_note, OLD.home_care, OLD.closing_note); END;
+
+-- trigger follow_up_plans_uid_given on follow_up_plans
+CREATE TRIGGER follow_up_plans_uid_given BEFORE INSERT ON follow_up_plans
+  WHEN length(NEW.uid) IS NOT 36
+BEGIN
+  SELECT RAISE(ABORT, 'follow_up_plans.uid: must be a UUID of 36 characters');
+END;
+
+-- trigger follow_up_plans_uid_kept on follow_up_plans
+CREATE TRIGGER follow_up_plans_uid_kept BEFORE UPDATE OF uid ON follow_up_plans
+  WHEN NEW.uid IS NOT OLD.uid
+BEGIN
+  SELECT RAISE(ABORT, 'follow_up_plans.uid: a plan''s uid never changes');
+END;
 
 -- trigger follow_up_plans_words_add on follow_up_plans
 CREATE TRIGGER follow_up_plans_words_add AFTER INSERT ON follow_up_plans WHEN (SELECT deferred FROM search_index_control) = 0 BEGIN INSERT INTO follow_up_plans_words (rowid, frequency_note, home_care, closing_note) VALUES (NEW.id, NEW.frequency_note, NEW.home_care, NEW.closing_note); END;

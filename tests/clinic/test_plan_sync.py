@@ -1,0 +1,193 @@
+"""Follow-up plans in the clinic (issue 17): a plan made on one laptop reaches the others by uid; a
+one-sided change is taken; two offline changes of the same plan are both kept, as a conflict for a
+person, and nothing is overwritten on the server; a resolution converges everywhere and is audited."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from typing import Any
+
+import psycopg
+import pytest
+
+from cst_notes.domain import keys
+from cst_notes.domain.patient import Patient
+from cst_notes.domain.plan import FollowUpPlan, Goal
+from cst_notes.services import Services
+from cst_notes.services.clinic import sync
+from tests.clinic.clinic_data import PASSWORD
+from tests.clinic.conftest import EmptyDatabase
+
+TODAY = dt.date.today()
+PLAN = FollowUpPlan(
+    created_on=TODAY - dt.timedelta(days=20),
+    frequency="weekly",
+    frequency_note="weekly for six weeks",
+    estimated_sessions=6,
+    home_care="Walk daily.",
+    goals=(Goal("Fewer headaches", "headache days per month below 4"),),
+)
+
+
+@pytest.fixture(autouse=True)
+def cheap_scrypt(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(keys, "SCRYPT_N", 2**10)
+
+
+def plans_on_server(server: EmptyDatabase, patient_uid: str) -> dict[str, tuple[dict[str, Any], int]]:
+    """The patient's plans as the server holds them: uid -> (body, version)."""
+    with server.superuser() as su:
+        rows = su.execute(
+            "SELECT uid::text, body, version FROM clinic.plans WHERE patient_uid = %s", [patient_uid]
+        ).fetchall()
+    return {
+        str(uid): (body, version) for uid, body, version in rows if isinstance(body, dict) and isinstance(version, int)
+    }
+
+
+def shared_plan(rahul: Services, meera: Services) -> tuple[int, int, str, str]:
+    """Lata with a plan, made on Rahul's laptop and synced to the server and Meera's laptop:
+    (Rahul's patient id, Meera's, the patient's uid, the plan's uid)."""
+    pid = rahul.create_patient(Patient("Lata Roy", dt.date(1979, 2, 3))).patient_id
+    rahul.add_plan(pid, PLAN)
+    sync(rahul, PASSWORD)
+    sync(meera, PASSWORD, whole_clinic=True)
+    [mpid] = meera.patient_ids()
+    [plan] = rahul.plans(pid)
+    return pid, mpid, rahul.patient(pid).uid, plan.uid
+
+
+def edit_plan(services: Services, patient_id: int, **changes: Any) -> None:
+    services.update_plan(patient_id, dataclasses.replace(services.plans(patient_id)[-1], **changes))
+
+
+def test_a_plan_made_on_one_laptop_reaches_the_server_and_the_other_laptop_by_its_uid(
+    rahul: Services, meera: Services, server: EmptyDatabase
+) -> None:
+    _pid, mpid, uid, plan_uid = shared_plan(rahul, meera)
+    body, version = plans_on_server(server, uid)[plan_uid]
+    assert (body["home_care"], body["estimated_sessions"], version) == ("Walk daily.", 6, 1)
+    [theirs] = meera.plans(mpid)
+    assert theirs.uid == plan_uid
+    assert (theirs.home_care, theirs.frequency_note, theirs.estimated_sessions) == (
+        "Walk daily.",
+        "weekly for six weeks",
+        6,
+    )
+    assert [g.description for g in theirs.goals] == ["Fewer headaches"]
+    assert theirs.created_on == PLAN.created_on
+    assert theirs.is_current
+    assert "follow-up plan pulled from the clinic server" in [e.summary for e in meera.history(mpid, limit=100)]
+    again = sync(meera, PASSWORD)  # nothing more to take, and nothing to push back
+    assert (again.pulled.plans, again.pushed.plans, meera.conflict_count()) == (0, 0, 0)
+    assert len(meera.plans(mpid)) == 1
+
+
+def test_a_plan_changed_on_one_side_only_is_taken_by_the_other_without_a_conflict(
+    rahul: Services, meera: Services, server: EmptyDatabase
+) -> None:
+    pid, mpid, uid, plan_uid = shared_plan(rahul, meera)
+    edit_plan(meera, mpid, home_care="Walk daily; drink water.")
+    sync(meera, PASSWORD)
+    assert plans_on_server(server, uid)[plan_uid][1] == 2
+    done = sync(rahul, PASSWORD)
+    assert (done.pulled.plans, done.pulled.conflicts) == (1, 0)
+    assert rahul.plans(pid)[-1].home_care == "Walk daily; drink water."
+    summaries = [e.summary for e in rahul.history(pid, limit=100)]
+    assert "follow-up plan pulled from the clinic server (changed there only)" in summaries
+    edit_plan(rahul, pid, estimated_sessions=8)  # and back again: version 3, taken by Meera
+    sync(rahul, PASSWORD)
+    sync(meera, PASSWORD)
+    assert (meera.plans(mpid)[-1].estimated_sessions, meera.plans(mpid)[-1].home_care) == (
+        8,
+        "Walk daily; drink water.",
+    )
+    assert plans_on_server(server, uid)[plan_uid][1] == 3
+    assert rahul.conflict_count() == meera.conflict_count() == 0
+
+
+def test_a_new_plan_supersedes_the_current_one_on_every_laptop(
+    rahul: Services, meera: Services, server: EmptyDatabase
+) -> None:
+    pid, mpid, uid, plan_uid = shared_plan(rahul, meera)
+    rahul.add_plan(pid, dataclasses.replace(PLAN, created_on=TODAY, frequency="fortnightly"))
+    sync(rahul, PASSWORD)
+    sync(meera, PASSWORD)
+    old, new = meera.plans(mpid)
+    assert (old.uid, old.superseded_on) == (plan_uid, TODAY)
+    assert (new.frequency, new.is_current) == ("fortnightly", True)
+    assert new.uid != plan_uid
+    assert set(plans_on_server(server, uid)) == {plan_uid, new.uid}
+    assert plans_on_server(server, uid)[plan_uid][1] == 2  # superseded: its next version
+
+
+def in_conflict(rahul: Services, meera: Services) -> tuple[int, int, str, str]:
+    """Lata's plan changed on both laptops while apart (Rahul: home care; Meera: home care and the
+    number of sessions); Rahul synced first, so Meera's laptop holds the conflict."""
+    pid, mpid, uid, plan_uid = shared_plan(rahul, meera)
+    edit_plan(rahul, pid, home_care="Rest after sessions.")
+    edit_plan(meera, mpid, home_care="Swim twice a week.", estimated_sessions=10)
+    sync(rahul, PASSWORD)
+    sync(meera, PASSWORD)
+    return pid, mpid, uid, plan_uid
+
+
+def test_two_offline_changes_of_the_same_plan_are_both_kept_as_a_conflict(
+    rahul: Services, meera: Services, server: EmptyDatabase
+) -> None:
+    pid, mpid, uid, plan_uid = in_conflict(rahul, meera)
+    body, version = plans_on_server(server, uid)[plan_uid]
+    assert (body["home_care"], body["estimated_sessions"], version) == ("Rest after sessions.", 6, 2)
+    assert (meera.plans(mpid)[-1].home_care, meera.plans(mpid)[-1].estimated_sessions) == ("Swim twice a week.", 10)
+    [conflict] = meera.open_conflicts()
+    assert (conflict.patient_uid, conflict.plan_uid) == (uid, plan_uid)
+    assert conflict.fields == ("estimated_sessions", "home_care")
+    assert (conflict.base_version, conflict.theirs_version) == (1, 2)
+    sync(meera, PASSWORD)  # again: no second conflict, nothing written over the server's
+    assert meera.conflict_count() == 1
+    assert plans_on_server(server, uid)[plan_uid][1] == 2
+    sync(rahul, PASSWORD)
+    assert rahul.conflict_count() == 0
+    assert rahul.plans(pid)[-1].home_care == "Rest after sessions."
+
+
+@pytest.mark.parametrize(
+    ("choice", "home_care", "sessions", "version"),
+    [
+        ("mine", "Swim twice a week.", 10, 3),
+        ("theirs", "Rest after sessions.", 6, 2),
+        ({"home_care": "theirs", "estimated_sessions": "mine"}, "Rest after sessions.", 10, 3),
+    ],
+)
+def test_a_plan_conflict_resolved_converges_everywhere_and_is_audited(
+    rahul: Services,
+    meera: Services,
+    server: EmptyDatabase,
+    choice: Any,
+    home_care: str,
+    sessions: int,
+    version: int,
+) -> None:
+    pid, mpid, uid, plan_uid = in_conflict(rahul, meera)
+    [conflict] = meera.open_conflicts()
+    meera.resolve_conflict(conflict.id, choice)
+    assert meera.conflict_count() == 0
+    summaries = [e.summary for e in meera.history(mpid, limit=100)]
+    assert any(s.startswith("resolved a conflict of the follow-up plan of ") for s in summaries)
+    sync(meera, PASSWORD)
+    sync(rahul, PASSWORD)
+    body, on_server = plans_on_server(server, uid)[plan_uid]
+    assert (body["home_care"], body["estimated_sessions"], on_server) == (home_care, sessions, version)
+    for services, patient_id in ((rahul, pid), (meera, mpid)):
+        plan = services.plans(patient_id)[-1]
+        assert (plan.home_care, plan.estimated_sessions) == (home_care, sessions)
+        assert services.conflict_count() == 0
+
+
+def test_the_clinic_server_refuses_to_remove_a_plan(rahul: Services, meera: Services, server: EmptyDatabase) -> None:
+    _pid, _mpid, uid, plan_uid = shared_plan(rahul, meera)
+    with server.connect(f"{server.name}_meera", PASSWORD) as conn, pytest.raises(psycopg.Error) as refused:
+        conn.execute("DELETE FROM clinic.plans WHERE uid = %s", [plan_uid])
+    assert "follow-up plans in clinic.plans are never removed" in str(refused.value)
+    assert set(plans_on_server(server, uid)) == {plan_uid}
