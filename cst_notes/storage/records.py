@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -25,7 +25,7 @@ from cst_notes.storage.connection import Database
 from cst_notes.storage.database import database_errors
 from cst_notes.storage.mapping import INTAKE_CHILDREN, PLAN_CHILDREN, SESSION_CHILDREN, Child
 from cst_notes.storage.patients import get_patient
-from cst_notes.storage.rows import from_row, read_value, utc_now
+from cst_notes.storage.rows import from_row, read_value, row_reader, utc_now
 
 # --- generic helpers --------------------------------------------------------------------------
 
@@ -55,8 +55,12 @@ def _read_children(
     for spec in specs:
         grouped: dict[int, list[Any]] = defaultdict(list)
         sql = f"SELECT * FROM {spec.table} WHERE {spec.parent} IN ({parent_ids_sql}) ORDER BY {spec.parent}, position"
-        for row in db.query(sql, params):
-            grouped[row[spec.parent]].append(from_row(spec.cls, row, table=spec.table))
+        cursor = db.execute(sql, params)
+        names = [column[0] for column in cursor.description]
+        read: Callable[..., Any] = row_reader(spec.cls, names, table=spec.table)
+        parent_at = names.index(spec.parent)
+        for row in cursor:
+            grouped[row[parent_at]].append(read(row))
         out[spec.attr] = {k: tuple(v) for k, v in grouped.items()}
     return out
 
@@ -159,18 +163,16 @@ def save_intake(db: Database, patient_id: int, intake: Intake) -> int:
 
 
 def _load_sessions(db: Database, where: str, params: Sequence[Any]) -> list[Session]:
-    rows = list(db.query(f"SELECT * FROM sessions WHERE {where} ORDER BY started_at, id", params))
+    cursor = db.execute(f"SELECT * FROM sessions WHERE {where} ORDER BY started_at, id", params)
+    names = [column[0] for column in cursor.description]
+    rows = cursor.fetchall()
     if not rows:
         return []
     ids_sql = f"SELECT id FROM sessions WHERE {where}"
     children = _read_children(db, SESSION_CHILDREN, ids_sql, params)
     addenda = _read_addenda(db, "session_id", ids_sql, params)
-    return [
-        from_row(
-            Session, row, table="sessions", addenda=addenda.get(row["id"], ()), **_with_children(children, row["id"])
-        )
-        for row in rows
-    ]
+    read, id_at = row_reader(Session, names, table="sessions"), names.index("id")
+    return [read(row, addenda=addenda.get(row[id_at], ()), **_with_children(children, row[id_at])) for row in rows]
 
 
 def sessions_for_patient(db: Database, patient_id: int) -> list[Session]:
