@@ -15,8 +15,10 @@ from typing import Any
 from cst_notes.domain import vocabulary as V
 from cst_notes.domain.damage import Damage, DamagedRecord
 from cst_notes.domain.intake import BirthHistory, Intake
+from cst_notes.domain.patient import Guardian, Patient
 from cst_notes.domain.plan import FollowUpPlan
 from cst_notes.domain.record import PatientRecord
+from cst_notes.domain.screening import ScreeningChange
 from cst_notes.domain.session import OwnTechnique, Session
 from cst_notes.domain.signing import SIGNED, Addendum
 from cst_notes.storage import bulk, damage, screening
@@ -25,7 +27,20 @@ from cst_notes.storage.connection import Database
 from cst_notes.storage.database import database_errors
 from cst_notes.storage.mapping import INTAKE_CHILDREN, PLAN_CHILDREN, SESSION_CHILDREN, Child
 from cst_notes.storage.patients import get_patient
-from cst_notes.storage.rows import from_row, read_value, row_reader, utc_now
+from cst_notes.storage.rows import from_row, prepare_reads, read_value, row_reader, utc_now
+
+# The tables that read a record's rows, made as this module loads (at start-up), not when the
+# first chart opens (issue 18: no action holds the screen up).
+prepare_reads(
+    Patient,
+    Guardian,
+    ScreeningChange,
+    Intake,
+    BirthHistory,
+    Session,
+    FollowUpPlan,
+    *(c.cls for c in (*INTAKE_CHILDREN, *SESSION_CHILDREN, *PLAN_CHILDREN)),
+)
 
 # --- generic helpers --------------------------------------------------------------------------
 

@@ -148,6 +148,13 @@ def row_reader(cls: type[T], names: Sequence[str], *, table: str = "") -> Callab
     return read
 
 
+def prepare_reads(*classes: type) -> None:
+    """Make the reading tables of these dataclasses now (``typing.get_type_hints`` over a dozen
+    classes takes a few milliseconds), not while the first record is read."""
+    for cls in classes:
+        _read_flags(cls)
+
+
 _READ: dict[type, tuple[tuple[str, Any, bool], ...]] = {}
 
 
