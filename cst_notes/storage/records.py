@@ -8,15 +8,17 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 from typing import Any
 
 from cst_notes.domain import vocabulary as V
 from cst_notes.domain.damage import Damage, DamagedRecord
 from cst_notes.domain.intake import BirthHistory, Intake
+from cst_notes.domain.patient import Guardian, Patient
 from cst_notes.domain.plan import FollowUpPlan
 from cst_notes.domain.record import PatientRecord
+from cst_notes.domain.screening import ScreeningChange
 from cst_notes.domain.session import OwnTechnique, Session
 from cst_notes.domain.signing import SIGNED, Addendum
 from cst_notes.storage import bulk, damage, screening
@@ -25,7 +27,20 @@ from cst_notes.storage.connection import Database
 from cst_notes.storage.database import database_errors
 from cst_notes.storage.mapping import INTAKE_CHILDREN, PLAN_CHILDREN, SESSION_CHILDREN, Child
 from cst_notes.storage.patients import get_patient
-from cst_notes.storage.rows import from_row, read_value, utc_now
+from cst_notes.storage.rows import from_row, prepare_reads, read_value, row_reader, utc_now
+
+# The tables that read a record's rows, made as this module loads (at start-up), not when the
+# first chart opens (issue 18: no action holds the screen up).
+prepare_reads(
+    Patient,
+    Guardian,
+    ScreeningChange,
+    Intake,
+    BirthHistory,
+    Session,
+    FollowUpPlan,
+    *(c.cls for c in (*INTAKE_CHILDREN, *SESSION_CHILDREN, *PLAN_CHILDREN)),
+)
 
 # --- generic helpers --------------------------------------------------------------------------
 
@@ -55,8 +70,12 @@ def _read_children(
     for spec in specs:
         grouped: dict[int, list[Any]] = defaultdict(list)
         sql = f"SELECT * FROM {spec.table} WHERE {spec.parent} IN ({parent_ids_sql}) ORDER BY {spec.parent}, position"
-        for row in db.query(sql, params):
-            grouped[row[spec.parent]].append(from_row(spec.cls, row, table=spec.table))
+        cursor = db.execute(sql, params)
+        names = [column[0] for column in cursor.description]
+        read: Callable[..., Any] = row_reader(spec.cls, names, table=spec.table)
+        parent_at = names.index(spec.parent)
+        for row in cursor:
+            grouped[row[parent_at]].append(read(row))
         out[spec.attr] = {k: tuple(v) for k, v in grouped.items()}
     return out
 
@@ -159,18 +178,16 @@ def save_intake(db: Database, patient_id: int, intake: Intake) -> int:
 
 
 def _load_sessions(db: Database, where: str, params: Sequence[Any]) -> list[Session]:
-    rows = list(db.query(f"SELECT * FROM sessions WHERE {where} ORDER BY started_at, id", params))
+    cursor = db.execute(f"SELECT * FROM sessions WHERE {where} ORDER BY started_at, id", params)
+    names = [column[0] for column in cursor.description]
+    rows = cursor.fetchall()
     if not rows:
         return []
     ids_sql = f"SELECT id FROM sessions WHERE {where}"
     children = _read_children(db, SESSION_CHILDREN, ids_sql, params)
     addenda = _read_addenda(db, "session_id", ids_sql, params)
-    return [
-        from_row(
-            Session, row, table="sessions", addenda=addenda.get(row["id"], ()), **_with_children(children, row["id"])
-        )
-        for row in rows
-    ]
+    read, id_at = row_reader(Session, names, table="sessions"), names.index("id")
+    return [read(row, addenda=addenda.get(row[id_at], ()), **_with_children(children, row[id_at])) for row in rows]
 
 
 def sessions_for_patient(db: Database, patient_id: int) -> list[Session]:

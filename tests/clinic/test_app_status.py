@@ -26,6 +26,7 @@ from cst_notes.domain.practitioner import Practitioner
 from cst_notes.domain.session import Session
 from cst_notes.services import Services
 from cst_notes.services.clinic import join_clinic, pull_patients, push_patients, sync
+from cst_notes.ui.chart.tab_order import ChartTab
 from cst_notes.ui.shell.clinic_status import ClinicStatus, clinic_words
 from cst_notes.ui.shell.main_window import MainWindow
 from tests.clinic.clinic_data import PASSWORD
@@ -33,7 +34,7 @@ from tests.clinic.conftest import EmptyDatabase
 from tests.clinic.test_pull import KEY_PASSPHRASE, MEERA, laptop
 from tests.conftest import NO_RECORDS_REASON
 from tests.ui.conftest import activate, open_chart, tree_item
-from tests.ui.hands import new_patient_dialog
+from tests.ui.hands import click_tab, new_patient_dialog
 
 RAHUL = "Rahul Sen"
 ANSWER_MS = 10_000  # the server is asked with a 3 s wait; an unreachable port answers at once
@@ -72,8 +73,12 @@ def shown(qtbot: QtBot, services: Services) -> Iterator[MainWindow]:
 
 
 def session_rows(window: MainWindow) -> list[tuple[str, str]]:
-    """The chart's sessions list: each row's first and last column (when, signed or draft)."""
-    tree = window.chart.tabs.sessions_tab.list
+    """The chart's sessions list: each row's first and last column (when, signed or draft), as the
+    Sessions tab shows it (gone to by a click if another tab shows)."""
+    tabs = window.chart.tabs
+    if tabs.currentIndex() != ChartTab.SESSIONS:
+        click_tab(tabs, ChartTab.SESSIONS)
+    tree = tabs.sessions_tab.list
     return [(tree_item(tree, i).text(0), tree_item(tree, i).text(4)) for i in range(tree.topLevelItemCount())]
 
 

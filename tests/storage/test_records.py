@@ -6,16 +6,20 @@ import dataclasses
 import datetime as dt
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 
+from cst_notes.domain.damage import DamagedRecord
 from cst_notes.domain.patient import Patient
 from cst_notes.domain.plan import FollowUpPlan, current_plan, one_current
 from cst_notes.domain.record import PatientRecord
+from cst_notes.domain.session import RhythmFinding
 from cst_notes.domain.signing import SIGNED, Addendum
 from cst_notes.services import Services
 from cst_notes.storage import database, patients
 from cst_notes.storage import records as storage_records
 from cst_notes.storage.connection import Database
+from cst_notes.storage.rows import from_row, row_reader
 from tests.strategies import records
 
 _LOCAL = {"id", "patient_id", "created_at", "updated_at"}
@@ -120,3 +124,23 @@ def test_the_due_list_and_the_patient_list_take_the_domain_s_current_plan() -> N
         assert [s.next_appointment for s in patients.patient_summaries(db)] == [chosen.next_appointment]
     finally:
         db.close()
+
+
+def test_a_row_read_by_position_is_the_object_from_row_makes_and_a_bad_cell_is_named_alike() -> None:
+    """``rows.row_reader`` (the chart's fast path, issue 18) and ``rows.from_row`` agree: the same
+    object from the same row, None for a NULL, and the same damage named for a cell that is not its type."""
+    names = ["id", "session_id", "position", "station", "side", "rate", "amplitude", "symmetry", "quality"]
+    good = (7, 3, 0, "occiput", "both", 8.5, 3, "symmetric", None)
+    read = row_reader(RhythmFinding, names, table="rhythm_findings")
+    assert read(good) == from_row(RhythmFinding, dict(zip(names, good, strict=True)), table="rhythm_findings")
+    assert read(good).rate == 8.5
+    assert read(good).quality == RhythmFinding("occiput").quality  # a NULL text: the field's default
+    nulled = (7, 3, 0, "occiput", "both", None, 3, "symmetric", "normal")
+    assert read(nulled).rate is None
+    bad = (7, 3, 0, "occiput", "both", "fast", 3, "symmetric", "normal")
+    with pytest.raises(DamagedRecord) as by_position:
+        read(bad)
+    with pytest.raises(DamagedRecord) as by_name:
+        from_row(RhythmFinding, dict(zip(names, bad, strict=True)), table="rhythm_findings")
+    assert by_position.value.damage == by_name.value.damage
+    assert (by_position.value.damage.table, by_position.value.damage.row_id) == ("rhythm_findings", 7)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QLabel,
     QScrollArea,
+    QTabWidget,
     QWidget,
 )
 from pytestqt.qtbot import QtBot
@@ -46,6 +47,13 @@ def click_into(qtbot: QtBot, widget: QWidget) -> None:
     assert target is not None
     qtbot.mouseClick(target, Qt.MouseButton.LeftButton, pos=QPoint(12, target.height() // 2))
     assert widget.hasFocus(), f"a click did not focus {widget.objectName() or type(widget).__name__}"
+
+
+def click_tab(tabs: QTabWidget, index: int) -> None:
+    """A click on a tab of ``tabs`` (its label in the tab bar), as a person goes to that tab."""
+    bar = tabs.tabBar()
+    QTest.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(index).center())
+    assert tabs.currentIndex() == index, f"a click did not show the tab {tabs.tabText(index)!r}"
 
 
 def key_in(widget: QWidget, character: str) -> None:

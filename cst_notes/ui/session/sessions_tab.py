@@ -13,6 +13,7 @@ from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from cst_notes.domain.draft import Draft
@@ -46,6 +47,7 @@ class SessionsTab(QWidget):
         self.intake: Intake | None = None
         self.override_dialog: OverrideDialog | None = None
         self.editors: list[SessionEditor] = []  # open session editors, own windows (so quitting asks each)
+        self._pending: list[Session] | None = None  # sessions given while the tab was hidden, not yet listed
         self.list = QTreeWidget()
         self.list.setObjectName("sessions_list")
         self.list.setRootIsDecorated(False)
@@ -67,7 +69,29 @@ class SessionsTab(QWidget):
         layout.addLayout(buttons)
 
     def show_record(self, patient_id: int, name: str, intake: Intake | None, sessions: list[Session]) -> None:
+        """The patient's sessions; the list is filled now if the tab is on screen, else when it is
+        first shown (a hundred rows, each with its signature's words, are no part of opening a
+        chart on another tab: issue 18)."""
         self.patient_id, self.patient_name, self.intake = patient_id, name, intake
+        self._pending = sessions
+        if self.isVisible():
+            self._list_pending()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self._list_pending()
+        super().showEvent(event)
+
+    @property
+    def listed(self) -> bool:
+        """Whether the list shows the latest sessions given (False while they wait for the tab to show)."""
+        return self._pending is None
+
+    def _list_pending(self) -> None:
+        if self._pending is not None:
+            sessions, self._pending = self._pending, None
+            self._fill(sessions)
+
+    def _fill(self, sessions: list[Session]) -> None:
         self.list.clear()
         settings, practitioners = self._services.settings(), self._services.practitioners()
         for s in sorted(sessions, key=lambda s: s.started_at, reverse=True):

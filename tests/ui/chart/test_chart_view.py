@@ -18,6 +18,7 @@ from cst_notes.ui.progress.progress_tab import NO_SESSIONS
 from cst_notes.ui.shell.main_window import MainWindow
 from cst_notes.ui.widgets.alerts_band import ABSOLUTE_STYLE, RELATIVE_STYLE
 from tests.ui.conftest import AMIT, JOHN, PRIYA, TODAY, add_patient, at, show_active, tree_item
+from tests.ui.hands import click_tab
 
 
 @pytest.fixture
@@ -100,6 +101,7 @@ def test_the_tabs_summarise_the_record(chart: ChartView, clinic: dict[str, int])
     assert "Cerebral aneurysm (absolute)" in intake
     assert "Epilepsy (relative)" in intake
 
+    click_tab(tabs, ChartTab.SESSIONS)  # the list is filled when the tab shows (issue 18)
     sessions = tabs.sessions_view
     rows = [[tree_item(sessions, r).text(c) for c in range(5)] for r in range(sessions.topLevelItemCount())]
     assert [r[0][:10] for r in rows] == [
@@ -123,6 +125,7 @@ def test_an_empty_record_says_so(chart: ChartView, clinic: dict[str, int]) -> No
     chart.open_patient(clinic[JOHN])
     tabs = chart.tabs
     assert tabs.intake_view.toPlainText() == "No intake recorded yet."
+    click_tab(tabs, ChartTab.SESSIONS)
     assert tree_item(tabs.sessions_view, 0).text(0) == "No sessions yet."
     assert tree_item(tabs.sessions_view, 0).flags() == Qt.ItemFlag.NoItemFlags
     assert tabs.tabText(ChartTab.SESSIONS).replace("&", "") == "Sessions (0)"

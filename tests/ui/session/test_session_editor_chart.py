@@ -18,6 +18,7 @@ from cst_notes.ui.session.editor import SessionEditor
 from cst_notes.ui.session.sessions_tab import SessionsTab
 from cst_notes.ui.shell.main_window import MainWindow
 from tests.ui.conftest import AMIT, SUMITA, activate, open_chart, tree_item
+from tests.ui.hands import click_tab
 from tests.ui.session.test_session_editor import click
 from tests.ui.session.test_session_editor_signing import sign
 
@@ -36,6 +37,10 @@ def close_editors(clinic: dict[str, int], window: MainWindow, services: Services
 
 
 def rows(window: MainWindow) -> list[list[str]]:
+    """The Sessions list as its tab shows it (gone to by a click: the list is filled when shown)."""
+    tabs = window.chart.tabs
+    if tabs.currentIndex() != ChartTab.SESSIONS:
+        click_tab(tabs, ChartTab.SESSIONS)
     view = sessions_tab(window).list
     return [[tree_item(view, r).text(c) for c in range(5)] for r in range(view.topLevelItemCount())]
 
@@ -144,14 +149,16 @@ def test_a_saved_session_is_read_again_alone_and_the_chart_shows_what_a_fresh_ch
     newest = max(services.sessions(clinic[AMIT]), key=lambda s: s.started_at)
     assert (newest.pain_after, newest.subjective.endswith("Slept well.")) == (1, True)
     assert rows(window)[0][2] == "5 → 1"
+    listed = rows(window)
     window.chart.tabs.setCurrentIndex(ChartTab.PROGRESS)
     progress = window.chart.tabs.progress_tab
     qtbot.waitUntil(lambda: not progress.pending)
-    shown = (rows(window), window.chart.tabs.tabText(ChartTab.SESSIONS), progress.summary.text())
+    shown = (window.chart.tabs.tabText(ChartTab.SESSIONS), progress.summary.text())
     shown_cells = progress.outcomes.cell_texts()
     window.close_chart()
-    open_chart(window, clinic[AMIT])  # the whole record, read afresh
+    open_chart(window, clinic[AMIT])  # the whole record, read afresh (on the Progress tab still)
     qtbot.waitUntil(lambda: not progress.pending)
     assert read_whole == [clinic[AMIT]]
-    assert (rows(window), window.chart.tabs.tabText(ChartTab.SESSIONS), progress.summary.text()) == shown
+    assert (window.chart.tabs.tabText(ChartTab.SESSIONS), progress.summary.text()) == shown
     assert progress.outcomes.cell_texts() == shown_cells
+    assert rows(window) == listed

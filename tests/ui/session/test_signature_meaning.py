@@ -88,6 +88,7 @@ def test_the_session_list_names_the_signature_in_its_tip(
 ) -> None:
     tab = SessionsTab(services)
     qtbot.addWidget(tab)
+    tab.show()  # its list is filled while it shows
     stored = services.session(keyed)
     assert stored.signed_at is not None
     tab.show_record(clinic[SUMITA], "Sumita", None, [stored])
