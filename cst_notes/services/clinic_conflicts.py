@@ -223,7 +223,7 @@ class ClinicConflictServices(ServiceBase):
         plan: FollowUpPlan = record_format.read_object(FollowUpPlan, body)
         if plan.uid != uid:
             raise ValidationError([FieldError("uid", f"the plan filed as {uid} is {plan.uid}")])
-        errors = plan_errors(plan, self._today(), "follow-up plan.", dated_outcomes=False)
+        errors = plan_errors(plan, self._today(), "follow-up plan", dated_outcomes=False)
         if errors:
             raise ValidationError(errors)
         return plan

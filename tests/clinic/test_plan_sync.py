@@ -191,3 +191,21 @@ def test_the_clinic_server_refuses_to_remove_a_plan(rahul: Services, meera: Serv
         conn.execute("DELETE FROM clinic.plans WHERE uid = %s", [plan_uid])
     assert "follow-up plans in clinic.plans are never removed" in str(refused.value)
     assert set(plans_on_server(server, uid)) == {plan_uid}
+
+
+def test_a_plan_on_the_server_that_breaks_a_rule_is_refused_by_name_and_not_stored(
+    rahul: Services, meera: Services, server: EmptyDatabase
+) -> None:
+    pid, _mpid, uid, plan_uid = shared_plan(rahul, meera)
+    with server.connect(f"{server.name}_meera", PASSWORD) as conn:  # a raw client, not the app
+        conn.execute(
+            'UPDATE clinic.plans SET body = body || \'{"frequency": "hourly"}\', version = version + 1 WHERE uid = %s',
+            [plan_uid],
+        )
+    before = rahul.plans(pid)
+    done = sync(rahul, PASSWORD)
+    [refusal] = done.pulled.refused
+    assert refusal.startswith(f"Lata Roy (patient {uid}): nothing pulled")
+    assert refusal.endswith("follow-up plan.frequency: 'hourly' is not a known frequency code")
+    assert rahul.plans(pid) == before  # the plan here is as it was
+    assert rahul.conflict_count() == 0

@@ -112,3 +112,37 @@ def test_a_synced_version_never_goes_back(raw: sqlite3.Connection) -> None:
         raw.execute("UPDATE clinic_bases SET version = 1")
     clinic_conflicts.set_base(db, UID, Base(4, {"phone": "0444"}), OPENED)
     assert clinic_conflicts.get_base(db, UID) == Base(4, {"phone": "0444"})
+
+
+PLAN = "6b1c2d3e-0000-4000-8000-000000000024"
+
+
+def test_a_plan_conflict_is_one_of_its_own_beside_the_details_and_keeps_its_plan(raw: sqlite3.Connection) -> None:
+    """m024: a patient may hold one open conflict of their details and one of each plan; a raw
+    client cannot move an open conflict to another plan."""
+    db = Database(raw)
+    _conflict(db)
+    plan = Conflict(0, UID, {"home_care": "a"}, {"home_care": "b"}, 1, 2, OPENED, plan_uid=PLAN)
+    cid = clinic_conflicts.add_conflict(db, plan)
+    found = clinic_conflicts.open_conflict_of(db, UID, PLAN)
+    assert found is not None
+    assert (found.id, found.plan_uid, found.mine) == (cid, PLAN, {"home_care": "a"})
+    assert clinic_conflicts.count_open(db) == 2
+    with pytest.raises(sqlite3.IntegrityError, match="UNIQUE"):
+        clinic_conflicts.add_conflict(db, plan)
+    before = raw.execute("SELECT * FROM clinic_conflicts").fetchall()
+    with pytest.raises(sqlite3.IntegrityError, match="both versions kept as found"):
+        raw.execute("UPDATE clinic_conflicts SET plan_uid = NULL WHERE id = ?", [cid])
+    assert raw.execute("SELECT * FROM clinic_conflicts").fetchall() == before
+
+
+def test_a_plans_synced_version_never_goes_back(raw: sqlite3.Connection) -> None:
+    db = Database(raw)
+    clinic_conflicts.set_plan_base(db, PLAN, UID, Base(3, {"home_care": "b"}), OPENED)
+    clinic_conflicts.set_plan_base(db, PLAN, UID, Base(2, {"home_care": "a"}), OPENED)  # an older one is ignored
+    assert clinic_conflicts.get_plan_base(db, PLAN) == Base(3, {"home_care": "b"})
+    with pytest.raises(sqlite3.IntegrityError, match="a synced version never goes back"):
+        raw.execute("UPDATE clinic_plan_bases SET version = 1")
+    with pytest.raises(sqlite3.IntegrityError, match="a synced version never goes back"):
+        raw.execute("UPDATE clinic_plan_bases SET patient_uid = ?", ["6b1c2d3e-0000-4000-8000-000000000099"])
+    assert clinic_conflicts.get_plan_base(db, PLAN) == Base(3, {"home_care": "b"})
