@@ -146,6 +146,7 @@ class ConflictsDialog(QDialog):
             item = self.grid.takeAt(0)
             widget = item.widget() if item is not None else None
             if widget is not None:
+                widget.hide()  # gone from the screen now, not only when the deferred delete runs
                 widget.deleteLater()
         self.groups, self.choices = {}, {}
         self.message.setVisible(False)
