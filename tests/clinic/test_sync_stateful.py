@@ -127,6 +127,7 @@ class ThreeLaptops(RuleBasedStateMachine):
             before = after
         else:
             raise AssertionError(f"no convergence after {FINAL_ROUNDS} rounds of syncs: {before}")
+        assert records_on_server(self.db) == self.made, "the server after a final sync"
         for short, services in self.laptops.items():
             assert held(services) == self.made, f"{short}'s laptop after a final sync"
             assert services.check().problems == ()
@@ -142,10 +143,12 @@ class ThreeLaptops(RuleBasedStateMachine):
         assert lost == [], "plan edits lost: never shown to a person, and not in the final plans"
 
     def _everything(self) -> tuple[Any, ...]:
-        """Every laptop's signed records, details and open conflicts, and the server's details with
-        their versions."""
+        """Every laptop's signed records, details and open conflicts, and the server's signed records
+        and details with their versions (a round in which only the server took a push changed
+        something: the laptops before the pusher have yet to pull it)."""
         laptops = tuple((held(s), held_details(s), held_plans(s), s.conflict_count()) for s in self.laptops.values())
-        return laptops, on_server(self.db, versions=True), plans_on_server(self.db, versions=True)
+        server = records_on_server(self.db), on_server(self.db, versions=True), plans_on_server(self.db, versions=True)
+        return laptops, server
 
     # --- what practitioners do ----------------------------------------------------------------
 
@@ -438,6 +441,17 @@ def on_server(db: EmptyDatabase, *, versions: bool = False) -> dict[str, Any]:
     }
 
 
+def records_on_server(db: EmptyDatabase) -> dict[str, set[str]]:
+    """The signed sessions the server holds, each with its addenda's hashes (as ``held``)."""
+    with db.superuser() as su:
+        sessions = su.execute("SELECT uid FROM clinic.sessions").fetchall()
+        addenda = su.execute("SELECT note_uid, content_hash FROM clinic.addenda WHERE note_kind = 'session'").fetchall()
+    found: dict[str, set[str]] = {str(uid): set() for (uid,) in sessions}
+    for uid, content_hash in addenda:
+        found[str(uid)].add(str(content_hash))
+    return found
+
+
 def held(services: Services) -> dict[str, set[str]]:
     """The signed sessions a laptop holds, each with its addenda's hashes."""
     found: dict[str, set[str]] = {}
@@ -463,3 +477,27 @@ def test_three_laptops_converge_on_every_record_and_lose_no_edit(
             suppress_health_check=list(HealthCheck),
         ),
     )
+
+
+def test_a_session_the_last_laptop_signed_reaches_the_first_in_the_final_round(
+    pg_server: TestServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The case CI's run of the machine found (the final round stopped once a round changed nothing
+    it looked at, while the last laptop's push had only changed the server): Ana signs a session
+    and adds an addendum on a patient Rahul made, offline; the final round must carry them to
+    Rahul and Meera."""
+    monkeypatch.setattr(keys, "SCRYPT_N", 2**10)
+    _server[:] = [pg_server]
+    state = ThreeLaptops()
+    state.a_patient_every_laptop_holds()
+    state.new_patient_seen(name="Lata Roy", who="rahul")
+    state.addendum_added(pick=0, which=0)
+    state.push_not_heard_back(plans=False, who="rahul")
+    state.pull_stopped_between_patients(after=3, before_details=False, who="ana")
+    state.synced(who="meera", whole=True)
+    state.session_signed(pick=22, which=2)
+    state.synced(who="rahul", whole=False)
+    state.addendum_added(pick=49, which=1)
+    [anas] = [uid for uid in state.made if uid not in held(state.laptops["rahul"])]
+    state.teardown()
+    assert anas in records_on_server(state.db)
