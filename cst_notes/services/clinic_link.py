@@ -174,7 +174,9 @@ class ClinicLinkServices(ServiceBase):
         return Pulled(
             int(patient is not None),
             len(new_sessions),
-            sum(len(x) for _, x in new_addenda) + judged.intake_addenda_count,
+            sum(len(s.addenda) for s in new_sessions)
+            + sum(len(x) for _, x in new_addenda)
+            + judged.intake_addenda_count,
             len(entries),
             left=tuple(judged.left),
             intakes=int(judged.intake is not None),

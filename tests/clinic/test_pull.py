@@ -91,7 +91,8 @@ def test_a_session_rahul_signed_and_pushed_is_pulled_by_meera_verified_without_h
 
     assert pull_patients(meera, PASSWORD).total == 0  # she holds none of the clinic's patients yet
     pulled = pull_patients(meera, PASSWORD, whole_clinic=True)
-    assert (pulled.patients, pulled.sessions, pulled.addenda, pulled.refused, pulled.left) == (1, 1, 0, (), ())
+    # the session and its addendum, both new to her (as the push counts them)
+    assert (pulled.patients, pulled.sessions, pulled.addenda, pulled.refused, pulled.left) == (1, 1, 1, (), ())
     assert pulled.audit_entries == len(rahul.history(pid, limit=10_000))
 
     [held] = signed_sessions(meera).values()
