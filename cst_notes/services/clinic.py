@@ -68,7 +68,7 @@ class ClinicMade:
 def init_clinic(url: str) -> ClinicMade:
     """Make the clinic schema on the empty database at ``url``, connecting as its owner (a role with
     CREATEROLE, not a superuser). ClinicServerError, nothing changed, when it is not empty."""
-    with contextlib.closing(connection.connect(url)) as conn:
+    with contextlib.closing(connection.connect(url)) as conn, _owner_command("init"):
         made = migrations.init(conn)
     return ClinicMade(connection.without_password(url), made.database, made.versions, made.group_roles)
 
@@ -95,19 +95,8 @@ def upgrade_clinic(url: str) -> ClinicUpgraded:
     """Apply to the clinic at ``url`` each schema migration it lacks (connecting as the database's
     owner, as init does), in one transaction. ClinicServerError, nothing changed, when the database
     holds no clinic, is newer than this app, or records a history other than this app's."""
-    with contextlib.closing(connection.connect(url)) as conn:
-        try:
-            done = migrations.upgrade(conn)
-        except psycopg.OperationalError as exc:
-            raise ClinicServerError(
-                f"the connection to the clinic server was lost during the upgrade ({_first_line(exc)}): run "
-                "clinic upgrade again, it applies what the server still lacks"
-            ) from None
-        except psycopg.Error as exc:
-            raise ClinicServerError(
-                f"the clinic server refused the upgrade ({_first_line(exc)}): its transaction was rolled back, "
-                "nothing was changed"
-            ) from None
+    with contextlib.closing(connection.connect(url)) as conn, _owner_command("upgrade"):
+        done = migrations.upgrade(conn)
     applied = tuple((m.version, m.name) for m in done.applied)
     return ClinicUpgraded(connection.without_password(url), done.database, applied, done.version)
 
@@ -116,12 +105,30 @@ def _first_line(exc: Exception) -> str:
     return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
 
 
+@contextlib.contextmanager
+def _owner_command(command: str) -> Iterator[None]:
+    """What the server refused during ``clinic init``, ``upgrade`` or ``add-role`` (each one
+    transaction, so nothing was changed), as a ClinicServerError in words, not psycopg's traceback."""
+    try:
+        yield
+    except psycopg.OperationalError as exc:
+        raise ClinicServerError(
+            f"the connection to the clinic server was lost during the {command} ({_first_line(exc)}): run "
+            f"clinic {command} again, it does only what the server still lacks"
+        ) from None
+    except psycopg.Error as exc:
+        raise ClinicServerError(
+            f"the clinic server refused the {command} ({_first_line(exc)}): its transaction was rolled back, "
+            "nothing was changed"
+        ) from None
+
+
 def add_clinic_role(url: str, db_role: str, name: str, kind: str, password: str) -> str:
     """A practitioner's own login role on the clinic server at ``url`` (connecting as the database's
     owner); returns the group role it joined."""
     if kind not in V.ROLES.codes:
         raise ClinicServerError(f"the kind of practitioner is one of {', '.join(V.ROLES.codes)}, not {kind!r}")
-    with contextlib.closing(connection.connect(url)) as conn:
+    with contextlib.closing(connection.connect(url)) as conn, _owner_command("add-role"):
         practitioners.add_practitioner(conn, db_role, name, kind, password)
         return GroupRoles(str(conn.info.dbname)).of(kind)
 

@@ -66,3 +66,42 @@ def test_the_laptops_own_path_never_loads_psycopg() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120)
     assert result.stdout == "[]\n"
+
+
+def test_clinic_init_on_a_read_only_server_is_a_message_not_a_traceback_and_changes_nothing(
+    empty_database: EmptyDatabase, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A standby (or a database set read-only) named by mistake: the server refuses the first
+    statement that makes anything; the owner is told so in a line, and nothing was made."""
+    db = empty_database
+    with db.superuser() as su:
+        su.execute(f'ALTER ROLE "{db.owner}" SET default_transaction_read_only = on')
+    code, out, err = run(capsys, "clinic", "init", "--server", db.server.url(db.owner, db.name, db.password))
+    assert (code, out) == (1, "")
+    assert err == (
+        "cst-notes clinic: the clinic server refused the init (cannot execute CREATE SCHEMA in a read-only "
+        "transaction): its transaction was rolled back, nothing was changed\n"
+    )
+    with db.superuser() as su:
+        assert su.execute("SELECT to_regnamespace('clinic')").fetchone() == (None,)
+        assert su.execute("SELECT count(*) FROM pg_roles WHERE rolname LIKE %s", [f"{db.name}\\_%"]).fetchone() == (1,)
+
+
+def test_clinic_add_role_of_a_role_taken_is_a_message_not_a_traceback(
+    empty_database: EmptyDatabase, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = empty_database
+    server = db.server.url(db.owner, db.name, db.password)
+    assert run(capsys, "clinic", "init", "--server", server)[0] == 0
+    monkeypatch.setenv("CST_NOTES_CLINIC_PASSWORD", "her own words")
+    role = f"{db.name}_meera"
+    add = ("clinic", "add-role", "--server", server, "--role", role, "--kind", "therapist")
+    assert run(capsys, *add[:4], "Meera Das", *add[4:])[0] == 0
+    code, out, err = run(capsys, *add[:4], "Meera Dasgupta", *add[4:])
+    assert (code, out) == (1, "")
+    assert err == (
+        f'cst-notes clinic: the clinic server refused the add-role (role "{role}" already exists): its transaction '
+        "was rolled back, nothing was changed\n"
+    )
+    with db.superuser() as su:
+        assert su.execute("SELECT name FROM clinic.practitioners").fetchall() == [("Meera Das",)]
