@@ -111,6 +111,9 @@ class Outbox:
     details_changed: bool = False
     intake: SignedIntake | None = None  # the patient's intake once signed (a draft stays on the laptop)
     plans: tuple[PlanOut, ...] = ()  # the patient's follow-up plans, each versioned on its own
+    # The patient's contraindication screening changes in the export format (each with its uid):
+    # never changed, so added by uid as the signed records are.
+    screening: tuple[dict[str, Any], ...] = ()
 
 
 # --- what a laptop pulls: a patient's immutable records as the server holds them --------------
@@ -137,6 +140,7 @@ class Inbox:
     version: int = 0  # the server's version of the details
     intake: dict[str, Any] | None = None  # the signed intake in the export format, with its addenda
     plans: tuple[ServerPlan, ...] = ()  # the patient's follow-up plans (none for the front desk)
+    screening: tuple[dict[str, Any], ...] = ()  # the screening changes in the export format (none for the front desk)
 
 
 @dataclass(frozen=True)
@@ -156,6 +160,7 @@ class Pulled:
     conflicts: int = 0  # details or plans changed on both sides: both kept, for a person
     intakes: int = 0  # signed intakes new to this laptop
     plans: int = 0  # follow-up plans new to this laptop, or changed on the server only and taken
+    screening: int = 0  # contraindication screening changes new to this laptop
 
     @property
     def total(self) -> int:
@@ -168,6 +173,7 @@ class Pulled:
             + self.conflicts
             + self.intakes
             + self.plans
+            + self.screening
         )
 
     def __add__(self, other: Pulled) -> Pulled:
@@ -183,6 +189,7 @@ class Pulled:
             self.conflicts + other.conflicts,
             self.intakes + other.intakes,
             self.plans + other.plans,
+            self.screening + other.screening,
         )
 
 

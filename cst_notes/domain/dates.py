@@ -178,6 +178,12 @@ def iso_date(text: str) -> dt.date | None:
     return _real(text, *(int(g) for g in match.groups()))[0]
 
 
+def format_utc_millis(value: dt.datetime) -> str:
+    """A UTC time to the millisecond (2026-03-14T10:30:00.123Z), a form ``utc_time`` reads: how a
+    laptop records the time of a screening change, which orders a patient's changes on every laptop."""
+    return value.astimezone(dt.UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
 def utc_time(text: str) -> dt.datetime | None:
     """A UTC time as CST Notes writes it: YYYY-MM-DDTHH:MM:SSZ, optionally with a fraction of a
     second (2026-03-14T10:30:00.123Z); None for anything else."""

@@ -63,7 +63,7 @@ def record_errors(
     for n, s in enumerate(r.sessions):
         errors += session_errors(s, custom_techniques=custom_techniques, prefix=f"{base}sessions[{n}]")
     birth = r.patient.birth_date if isinstance(r.patient.birth_date, dt.date) else None
-    errors += history_errors(r.intake, r.screening_changes, birth_date=birth, today=today, prefix=base)
+    errors += history_errors(r.screening_changes, birth_date=birth, today=today, prefix=base)
     for n, p in enumerate(r.follow_up_plans):
         errors += plan_errors(p, today, f"{base}follow_up_plans[{n}]", dated_outcomes=False)  # older files
     return errors

@@ -22,7 +22,7 @@ from typing import Any
 
 from cst_notes.domain import keys as K
 from cst_notes.domain import vocabulary as V
-from cst_notes.domain.dates import iso_date, utc_time
+from cst_notes.domain.dates import format_utc_millis, iso_date, utc_time
 from cst_notes.domain.disclosure import PRIVATE_FIELDS, Disclosure, disclosed, withheld_note
 from cst_notes.domain.intake import BirthHistory, ConditionEntry, ContraindicationEntry, Intake, TraumaEvent
 from cst_notes.domain.patient import Guardian, Patient, uid_problem
@@ -94,9 +94,21 @@ def encode(value: Any) -> Any:
     return _encode(value)
 
 
+def _encode_field(cls: type, name: str, value: Any) -> Any:
+    if (cls, name) in _MILLIS_FIELDS and isinstance(value, dt.datetime):
+        return format_utc_millis(value)
+    return _encode(value)
+
+
+# Times written to the millisecond: a screening change's, which orders a patient's changes (ties
+# broken by uid) on every laptop and in every file.
+_MILLIS_FIELDS = frozenset({(ScreeningChange, "recorded_at")})
+
+
 def _encode(value: Any) -> Any:
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {name: _encode(getattr(value, name)) for name, _ in _exported_fields(type(value))}
+        cls = type(value)
+        return {name: _encode_field(cls, name, getattr(value, name)) for name, _ in _exported_fields(cls)}
     if isinstance(value, tuple):
         return [_encode(v) for v in value]
     if isinstance(value, dt.datetime):

@@ -5,7 +5,11 @@ The intake holds what was found at intake (its ``contraindications``, screened o
 on through dated changes (``ScreeningChange``), never edited or deleted once recorded: a
 contraindication found present, one resolved (e.g. "cleared by the neurologist"), or the whole
 list re-screened with nothing new. ``current_screening`` folds the intake's list and the changes,
-in the order they were recorded, into the list in force today. The session-start gate, the chart's
+in the order they were recorded (by ``recorded_at``, each laptop's strictly increasing per patient;
+two laptops' changes of one millisecond by uid: so every laptop of a clinic folds the same changes
+in the same order), into the list in force today.
+Each change has a uid, the same on every laptop and the clinic server: the changes of two laptops
+merge by union, none lost, none replacing another. The session-start gate, the chart's
 alerts, the patient list and the documents about current care all read that one list.
 """
 
@@ -13,10 +17,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from cst_notes.domain import vocabulary as V
 from cst_notes.domain.intake import ContraindicationEntry, Intake
+from cst_notes.domain.patient import new_uid
 from cst_notes.domain.validation import NAME_MAX, SHORT_TEXT_MAX, Checker, FieldError
 
 FOUND = "found"
@@ -34,6 +39,7 @@ class ScreeningChange:
     code: str = ""  # CONTRAINDICATIONS code; empty for a re-screen of the whole list
     note: str = ""  # e.g. "cleared by the neurologist"
     recorded_at: dt.datetime | None = None  # UTC; set when stored
+    uid: str = field(default_factory=new_uid)  # the same on every laptop and the clinic server
     id: int | None = None
     patient_id: int | None = None
 
@@ -129,23 +135,11 @@ def change_errors(
     birth_date: dt.date | None = None,
     today: dt.date | None = None,
 ) -> list[FieldError]:
-    """Every rule the change breaks against the current list: a known action and contraindication,
-    a date neither in the future nor before the client's birth, found only what is not on the list,
-    resolved only what is (and not before it was found), and who screened."""
-    today = today or dt.date.today()
+    """Every rule the change breaks against the current list: its own (``own_errors``), found only
+    what is not on the list, resolved only what is (and not before it was found)."""
     c = Checker()
-    c.code("action", change.action, V.SCREENING_ACTIONS)
-    c.date("effective_on", change.effective_on, required=True, not_future=True, today=today)
-    if isinstance(change.effective_on, dt.date) and birth_date is not None and change.effective_on < birth_date:
-        c.fail("effective_on", f"cannot be before the client's birth ({birth_date.isoformat()})")
-    c.text("screened_by", change.screened_by, max_len=NAME_MAX, required=True)
-    c.text("note", change.note, max_len=SHORT_TEXT_MAX)
-    if change.action == RESCREENED:
-        if change.code:
-            c.fail("code", "must be empty for a re-screen of the whole list")
-        return c.errors
-    c.code("code", change.code, V.CONTRAINDICATIONS)
-    if change.code not in V.CONTRAINDICATIONS:
+    c.errors += own_errors(change, birth_date=birth_date, today=today)
+    if change.action == RESCREENED or change.code not in V.CONTRAINDICATIONS:
         return c.errors
     label = V.CONTRAINDICATIONS.label(change.code)
     found = current.entry(change.code)
@@ -164,20 +158,45 @@ def change_errors(
     return c.errors
 
 
+def own_errors(
+    change: ScreeningChange, *, birth_date: dt.date | None = None, today: dt.date | None = None
+) -> list[FieldError]:
+    """The rules a change keeps whatever the list: a known action and contraindication (none for a
+    re-screen), a date neither in the future nor before the client's birth, and who screened. A
+    change pulled from another laptop is checked by these alone: it was checked against the list
+    there, and two laptops' changes of one contraindication are both kept (the fold passes over one
+    that no longer applies)."""
+    today = today or dt.date.today()
+    c = Checker()
+    c.code("action", change.action, V.SCREENING_ACTIONS)
+    c.date("effective_on", change.effective_on, required=True, not_future=True, today=today)
+    if isinstance(change.effective_on, dt.date) and birth_date is not None and change.effective_on < birth_date:
+        c.fail("effective_on", f"cannot be before the client's birth ({birth_date.isoformat()})")
+    c.text("screened_by", change.screened_by, max_len=NAME_MAX, required=True)
+    c.text("note", change.note, max_len=SHORT_TEXT_MAX)
+    if change.action == RESCREENED:
+        if change.code:
+            c.fail("code", "must be empty for a re-screen of the whole list")
+    else:
+        c.code("code", change.code, V.CONTRAINDICATIONS)
+    return c.errors
+
+
 def history_errors(
-    intake: Intake | None,
     changes: Sequence[ScreeningChange],
     *,
     birth_date: dt.date | None = None,
     today: dt.date | None = None,
     prefix: str = "",
 ) -> list[FieldError]:
-    """Every rule broken by a whole history (an imported file's): each change checked against the
-    list as the changes before it left it; paths such as ``screening_changes[2].code``."""
+    """Every rule broken by a whole history (an imported file's, or the database's as its check
+    reads it): each change by the rules it keeps whatever the list (``own_errors``); paths such as
+    ``screening_changes[2].code``. Not against the list the changes before it left: a history merged
+    from the laptops of a clinic may hold a contraindication resolved on two laptops, or found on
+    two, each right where it was recorded; the fold passes over the one that no longer applies."""
     errors = []
     for n, change in enumerate(changes):
-        current = current_screening(intake, changes[:n])
-        for e in change_errors(change, current, birth_date=birth_date, today=today):
+        for e in own_errors(change, birth_date=birth_date, today=today):
             errors.append(FieldError(f"{prefix}screening_changes[{n}].{e.field}", e.message))
     return errors
 

@@ -286,6 +286,7 @@ def pushed_words(pushed: Pushed, patients: int) -> str:
         + (f", and the details of {pushed.details} patients" if pushed.details else "")
         + (f", and {pushed.intakes} signed intakes" if pushed.intakes else "")
         + (f", and {pushed.plans} follow-up plans" if pushed.plans else "")
+        + (f", and {pushed.screening} contraindication screening changes" if pushed.screening else "")
     )
 
 
@@ -297,6 +298,7 @@ def pulled_words(pulled: Pulled) -> str:
         + (f", and {pulled.patients} patients" if pulled.patients else "")
         + (f", and {pulled.intakes} signed intakes" if pulled.intakes else "")
         + (f", and {pulled.plans} follow-up plans new or changed on the server" if pulled.plans else "")
+        + (f", and {pulled.screening} contraindication screening changes" if pulled.screening else "")
         + (f"; the details of {pulled.details} patients changed on the server taken" if pulled.details else "")
         + (
             f"; {pulled.conflicts} records (a patient's details or a follow-up plan) changed both here and on "
@@ -386,7 +388,7 @@ def _fetch_some(conn: connection.Connection, *, uids: list[str], laptop: str) ->
     return pull.fetch_patients(conn, uids, laptop)
 
 
-# The patients a pull reads from the server at once (one snapshot, seven statements); each is still
+# The patients a pull reads from the server at once (one snapshot, eight statements); each is still
 # stored here in a transaction of its own.
 PULL_BATCH = 50
 

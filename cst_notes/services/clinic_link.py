@@ -26,6 +26,7 @@ from cst_notes.domain.intake import Intake, intake_errors
 from cst_notes.domain.keys import KeyRing, PublicKey
 from cst_notes.domain.patient import Patient
 from cst_notes.domain.record import PatientRecord
+from cst_notes.domain.screening import ScreeningChange, current_screening, own_errors
 from cst_notes.domain.session import (
     PRIVATE_NOTES_FIELDS,
     SIGNED,
@@ -36,7 +37,7 @@ from cst_notes.domain.session import (
 from cst_notes.domain.signing import Addendum, signature_problems
 from cst_notes.domain.validation import FieldError, ValidationError
 from cst_notes.services.base import Changed, RecordKind, ServiceBase, requires
-from cst_notes.storage import audit, clinic_conflicts, clinic_link, patients, practitioners, records
+from cst_notes.storage import audit, clinic_conflicts, clinic_link, patients, practitioners, records, screening
 
 # Left out of a session's body on the server: its private notes and their salt have a table of their
 # own (row-level security), its addenda too (immutable, merged by uid).
@@ -111,6 +112,7 @@ class ClinicLinkServices(ServiceBase):
             items,
             own_keys,
             intake=_signed_intake(record.intake),
+            screening=tuple(record_format.encode(record.screening_changes)),
         )
 
     @requires(Can.SEE_PATIENTS)
@@ -145,6 +147,8 @@ class ClinicLinkServices(ServiceBase):
         held_intake = records.get_intake(self._db, patient_id) if patient_id else None
         who = patient if patient is not None else self.patient(patient_id) if patient_id else None
         _judge_intake(inbox, held_intake, keyring, judged, self._today(), who)
+        holders = screening.change_holders(self._db, [str(c.get("uid")) for c in inbox.screening])
+        new_changes = _pulled_changes(inbox, holders, patient_id, who, self._today(), errors)
         errors += judged.errors
         new_sessions, new_addenda = judged.sessions, judged.addenda
         if errors:
@@ -169,6 +173,8 @@ class ClinicLinkServices(ServiceBase):
                     records.add_addendum(self._db, "sessions", ours.id or 0, a)
                     self._audit(A.ADDENDUM, RecordKind.SESSION, ours.id, patient_id, PULLED, after=a)
             self._store_intake(patient_id, judged)
+            for change in new_changes:
+                self._store_pulled_change(patient_id, change)
             for e in entries:
                 clinic_link.add_pulled_audit_entry(self._db, e, inbox.patient_uid, now)
         return Pulled(
@@ -180,7 +186,21 @@ class ClinicLinkServices(ServiceBase):
             len(entries),
             left=tuple(judged.left),
             intakes=int(judged.intake is not None),
+            screening=len(new_changes),
         )
+
+    def _store_pulled_change(self, patient_id: int, change: ScreeningChange) -> None:
+        """Another laptop's screening change added as it was recorded there, audited as a change
+        made here is, with the list before and after."""
+        before = current_screening(
+            records.get_intake(self._db, patient_id), screening.changes_for_patient(self._db, patient_id)
+        )
+        change_id = screening.add_change(self._db, patient_id, change)
+        after = current_screening(
+            records.get_intake(self._db, patient_id), screening.changes_for_patient(self._db, patient_id)
+        )
+        summary = f"{change.describe()}; {PULLED}"
+        self._audit(A.IMPORT, RecordKind.SCREENING, change_id, patient_id, summary, before.present, after.present)
 
     def _store_intake(self, patient_id: int, judged: _Judged) -> None:
         """The pulled intake judged new here, or its addenda new to the one held, stored and audited."""
@@ -301,6 +321,47 @@ def _audit_dict(e: A.AuditEntry) -> dict[str, Any]:
 
 
 PULLED = "pulled from the clinic server"
+
+
+def _pulled_changes(
+    inbox: Inbox,
+    holders: dict[str, int],
+    patient_id: int | None,
+    patient: Patient | None,
+    today: dt.date,
+    errors: list[FieldError],
+) -> list[ScreeningChange]:
+    """The pulled screening changes this laptop lacks (``holders``: the uids held here, by patient
+    id), in the server's order (as recorded), each read and checked by the rules a change keeps
+    whatever the list (``domain.screening.own_errors``: it was checked against the list on the
+    laptop that made it). A day of grace for a date in the future: the laptop that made it may keep
+    another time zone's day. A change that breaks one, or bears the uid of another patient's change
+    here, is added to ``errors`` (the patient is refused whole)."""
+    out: list[ScreeningChange] = []
+    taken: set[str] = set()
+    for body in inbox.screening:
+        uid = str(body.get("uid"))
+        where = f"screening change {uid}"
+        if uid in taken or (patient_id is not None and holders.get(uid) == patient_id):
+            continue  # held here already (or twice on the server): once is enough
+        if uid in holders:
+            errors.append(FieldError(where, "is the uid of another patient's screening change on this laptop"))
+            continue
+        try:
+            change: ScreeningChange = record_format.read_object(ScreeningChange, body)
+        except ValidationError as exc:
+            errors += [FieldError(where, f"{e.field}: {e.message}") for e in exc.errors]
+            continue
+        birth = patient.birth_date if patient is not None else None
+        found = own_errors(change, birth_date=birth, today=today + dt.timedelta(days=1))
+        if change.recorded_at is None:
+            found.append(FieldError("recorded_at", "must be given"))
+        errors += [FieldError(f"{where}.{e.field}", e.message) for e in found]
+        taken.add(uid)
+        out.append(change)
+    return out
+
+
 PUSHES = ("push", "sync")  # the kinds of clinic_syncs rows that pushed this laptop's changes
 WITHHELD_FORM_1 = (
     "not pulled: it was signed before private notes were sealed (signature form 1), and its private notes "

@@ -156,6 +156,8 @@ class _ImportProblems:
         for n, r in batch:
             uids = [(f"patients[{n}].uid", r.patient.uid)]
             uids += [(f"patients[{n}].sessions[{k}].uid", s.uid) for k, s in enumerate(r.sessions)]
+            uids += [(f"patients[{n}].follow_up_plans[{k}].uid", p.uid) for k, p in enumerate(r.follow_up_plans)]
+            uids += [(f"patients[{n}].screening_changes[{k}].uid", c.uid) for k, c in enumerate(r.screening_changes)]
             for path, uid in uids:
                 if uid in self.first:
                     error = FieldError(path, f"{uid} appears twice in this file (also at {self.first[uid]})")

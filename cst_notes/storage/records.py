@@ -345,14 +345,19 @@ def signed_intakes(db: Database) -> Iterator[Intake]:
 
 
 def uid_holders(db: Database, uids: set[str]) -> dict[str, tuple[str, str]]:
-    """Which of these patient or session uids are already in the database, each with the name and
-    birth date (YYYY-MM-DD) of the patient whose record holds it."""
+    """Which of these uids (of patients, sessions, follow-up plans or screening changes) are already
+    in the database, each with the name and birth date (YYYY-MM-DD) of the patient whose record
+    holds it."""
     found: dict[str, tuple[str, str]] = {}
     listed = sorted(uids)
     queries = (
         "SELECT uid, full_name, birth_date FROM patients WHERE uid IN ({})",
         "SELECT s.uid, p.full_name, p.birth_date FROM sessions s JOIN patients p ON p.id = s.patient_id "
         "WHERE s.uid IN ({})",
+        "SELECT f.uid, p.full_name, p.birth_date FROM follow_up_plans f JOIN patients p ON p.id = f.patient_id "
+        "WHERE f.uid IN ({})",
+        "SELECT c.uid, p.full_name, p.birth_date FROM screening_changes c JOIN patients p ON p.id = c.patient_id "
+        "WHERE c.uid IN ({})",
     )
     for start in range(0, len(listed), 500):
         chunk = listed[start : start + 500]

@@ -278,6 +278,12 @@ def m024_clinic_plans(db: MigratingDatabase) -> None:
     _run(db, "m024_clinic_plans")
 
 
+@_migration
+def m025_screening_uids(db: MigratingDatabase) -> None:
+    """Contraindication screening changes known by a uid, synced with the clinic server by union (issue 17)."""
+    _run(db, "m025_screening_uids")
+
+
 # Full-text search: a word index (prefix search, any script) and a trigram index (matches inside
 # words, e.g. ব্যথা in মাথাব্যথা) over names and notes. External content: the text stays in its
 # table; triggers keep the indexes in step unless a bulk import has deferred them (it rebuilds).

@@ -8,6 +8,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
 
+from cst_notes.domain.dates import format_utc_millis
 from cst_notes.domain.intake import ContraindicationEntry
 from cst_notes.domain.screening import Screening, ScreeningChange, fold
 from cst_notes.storage.connection import Database
@@ -21,26 +22,61 @@ def change_row(change: ScreeningChange, patient_id: int, now: str) -> dict[str, 
     row = to_row(change, skip=frozenset({"id", "patient_id"}))
     row["patient_id"] = patient_id
     row["code"] = change.code or None
-    row["recorded_at"] = row["recorded_at"] or now
+    # One form (utc_now's, to the millisecond) for every change, so that the text orders as the times do.
+    row["recorded_at"] = format_utc_millis(change.recorded_at) if change.recorded_at is not None else now
     return row
 
 
 def add_change(db: Database, patient_id: int, change: ScreeningChange) -> int:
-    """Record one change; returns its id."""
-    row = change_row(change, patient_id, utc_now())
+    """Record one change; returns its id. A change made here is recorded now, strictly after the
+    patient's changes held here (a clock set back, or two changes in one millisecond, cannot put
+    it before them in the fold's order); one pulled from another laptop keeps its own time."""
+    now = utc_now()
+    if change.recorded_at is None:
+        row = db.execute(
+            "SELECT max(strftime('%Y-%m-%dT%H:%M:%fZ', recorded_at)) FROM screening_changes WHERE patient_id = ?",
+            [patient_id],
+        ).fetchone()
+        latest = row[0] if row else None
+        if latest is not None and latest >= now:
+            now = _after(latest)
+    row = change_row(change, patient_id, now)
     cursor = db.execute(insert_sql("screening_changes", list(row)), list(row.values()))
     return int(cursor.lastrowid or 0)
 
 
+def _after(recorded_at: str) -> str:
+    """The millisecond after a stored time (``utc_now``'s form)."""
+    return format_utc_millis(
+        dt.datetime.fromisoformat(recorded_at.replace("Z", "+00:00")) + dt.timedelta(milliseconds=1)
+    )
+
+
+def change_holders(db: Database, uids: Sequence[str]) -> dict[str, int]:
+    """Which of these change uids are held here: uid -> the patient id whose change it is."""
+    out: dict[str, int] = {}
+    listed = sorted(set(uids))
+    for start in range(0, len(listed), _CHUNK):
+        chunk = listed[start : start + _CHUNK]
+        marks = ", ".join("?" * len(chunk))
+        out.update(db.execute(f"SELECT uid, patient_id FROM screening_changes WHERE uid IN ({marks})", chunk))
+    return out
+
+
 def _changes(db: Database, where: str, params: Sequence[Any]) -> dict[int, list[ScreeningChange]]:
     grouped: dict[int, list[ScreeningChange]] = defaultdict(list)
-    for row in db.query(f"SELECT * FROM screening_changes {where} ORDER BY id", params):
+    # The fold's order (domain.screening): by the time each was recorded, the same on every laptop
+    # (two laptops' changes recorded in one millisecond: by uid). The time as a time, not its text: a
+    # change imported before m025 may have been written without a fraction of a second.
+    for row in db.query(
+        f"SELECT * FROM screening_changes {where} ORDER BY strftime('%Y-%m-%dT%H:%M:%f', recorded_at), uid", params
+    ):
         grouped[row["patient_id"]].append(from_row(ScreeningChange, row, table="screening_changes"))
     return grouped
 
 
 def changes_for_patient(db: Database, patient_id: int) -> tuple[ScreeningChange, ...]:
-    """The patient's changes in the order they were recorded."""
+    """The patient's changes in the order they were recorded (``recorded_at``)."""
     return tuple(_changes(db, "WHERE patient_id = ?", [patient_id]).get(patient_id, ()))
 
 

@@ -65,6 +65,7 @@ KEY_PASSPHRASE = "each laptop's own words"
 START = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
 FIELDS = ("phone", "email", "address")  # the details the machine edits, each edit to a value of its own
 PLAN_FIELDS = ("home_care", "frequency_note")  # a plan's fields the machine edits, the same way
+SCREENED = ("cerebral_aneurysm", "epilepsy")  # the contraindications the machine finds and resolves
 FINAL_ROUNDS = 8  # the final round's bound: resolve, sync everyone; until a round changes nothing
 Edit = tuple[str, str, str]  # (patient uid, field, value)
 _server: list[TestServer] = []  # the session's server, for the machine (Hypothesis makes it itself)
@@ -99,6 +100,7 @@ class ThreeLaptops(RuleBasedStateMachine):
         # Values no longer silently lost if gone: overwritten on a laptop that showed them (an edit of
         # that field there), or shown as either side of a conflict a person resolved.
         self.replaced: set[Edit] = set()
+        self.screening_made: set[str] = set()  # every screening change any laptop recorded, by uid
         self.numbers = itertools.count(1)
         # Each laptop's last edit of details, to change back: (patient uid, field, value before, value set).
         self.undo: dict[str, tuple[str, str, Any, Any] | None] = dict.fromkeys(LAPTOPS)
@@ -141,12 +143,20 @@ class ThreeLaptops(RuleBasedStateMachine):
             assert held_plans(services) == final_plans, f"{short}'s laptop holds other plans than the server"
         lost = [e for e in self.plan_edits if final_plans[e[0]][e[1]] != e[2] and e not in self.replaced]
         assert lost == [], "plan edits lost: never shown to a person, and not in the final plans"
+        # Screening changes merge by union: every laptop holds every one, and shows the same lists.
+        lists = [held_screening(services) for services in self.laptops.values()]
+        for short, (changes, _) in zip(self.laptops, lists, strict=True):
+            assert set(changes) == self.screening_made, f"{short}'s laptop holds other screening changes"
+        assert all(shown == lists[0][1] for _, shown in lists), "the laptops show other contraindication lists"
 
     def _everything(self) -> tuple[Any, ...]:
         """Every laptop's signed records, details and open conflicts, and the server's signed records
         and details with their versions (a round in which only the server took a push changed
         something: the laptops before the pusher have yet to pull it)."""
-        laptops = tuple((held(s), held_details(s), held_plans(s), s.conflict_count()) for s in self.laptops.values())
+        laptops = tuple(
+            (held(s), held_details(s), held_plans(s), held_screening(s), s.conflict_count())
+            for s in self.laptops.values()
+        )
         server = records_on_server(self.db), on_server(self.db, versions=True), plans_on_server(self.db, versions=True)
         return laptops, server
 
@@ -239,6 +249,21 @@ class ThreeLaptops(RuleBasedStateMachine):
         services.update_plan(pid, dataclasses.replace(current, **changed))
         self.replaced.add((current.uid, field, getattr(current, field)))
         self.plan_edits.append((current.uid, field, value))
+
+    @precondition(lambda self: any(s.patient_ids() for s in self.laptops.values()))
+    @rule(which=st.integers(0, 2), pick=st.integers(0, 50), code=st.sampled_from(SCREENED))
+    def screening_changed(self, which: int, pick: int, code: str) -> None:
+        """A laptop records a change of a patient's contraindication list: ``code`` found, or
+        resolved when it is on the list there (each laptop may do the same offline)."""
+        holders = [short for short in LAPTOPS if self.laptops[short].patient_ids()]
+        services = self.laptops[holders[which % len(holders)]]
+        ids = services.patient_ids()
+        pid = ids[pick % len(ids)]
+        if services.screening(pid).has(code):
+            services.resolve_contraindication(pid, code, START.date())
+        else:
+            services.add_contraindication(pid, code, START.date())
+        self.screening_made.add(services.screening_changes(pid)[-1].uid)
 
     @precondition(lambda self: any(self.undo.values()))
     @rule(which=st.integers(0, 2))
@@ -356,6 +381,11 @@ class ThreeLaptops(RuleBasedStateMachine):
                     assert (uid, field, plan[field]) in entered
 
     @invariant()
+    def every_laptop_holds_only_screening_changes_someone_made(self) -> None:
+        for services in self.laptops.values():
+            assert set(held_screening(services)[0]) <= self.screening_made
+
+    @invariant()
     def every_laptop_holds_only_records_someone_made_each_once(self) -> None:
         for services in self.laptops.values():
             for uid, addenda in held(services).items():
@@ -439,6 +469,18 @@ def on_server(db: EmptyDatabase, *, versions: bool = False) -> dict[str, Any]:
         str(uid): (shared_details(details), version) if versions else shared_details(details)  # type: ignore[arg-type]
         for uid, details, version in rows
     }
+
+
+def held_screening(services: Services) -> tuple[tuple[str, ...], dict[str, tuple[str, ...]]]:
+    """The screening changes a laptop holds (uids, each patient's in the fold's order), and each
+    patient's contraindication list as it shows it, by patient uid."""
+    changes: list[str] = []
+    shown: dict[str, tuple[str, ...]] = {}
+    for pid in services.patient_ids():
+        changes += [c.uid for c in services.screening_changes(pid)]
+        shown[services.patient(pid).uid] = tuple(c.code for c in services.screening(pid).present)
+    assert len(set(changes)) == len(changes), "a screening change held twice"
+    return tuple(changes), shown
 
 
 def records_on_server(db: EmptyDatabase) -> dict[str, set[str]]:

@@ -15,6 +15,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from cst_notes.domain import record_format as F
+from cst_notes.domain.dates import format_utc_millis
 from cst_notes.domain.intake import ContraindicationEntry
 from cst_notes.domain.patient import Patient
 from cst_notes.domain.session import Session
@@ -233,19 +234,9 @@ def test_export_and_import_carry_the_changes_and_the_current_list(clinic: Servic
     assert document["format_version"] == 7
     other = opened()
     new_pid = other.import_document(document).patient_id
-    assert [
-        (c.action, c.code, c.effective_on, c.screened_by, c.note, c.recorded_at)
-        for c in other.screening_changes(new_pid)
-    ] == [
-        (
-            c.action,
-            c.code,
-            c.effective_on,
-            c.screened_by,
-            c.note,
-            c.recorded_at and c.recorded_at.replace(microsecond=0),
-        )
-        for c in clinic.screening_changes(pid)
+    # each as it was recorded, its time to the millisecond and its uid too: the same change
+    assert [replace(c, id=None, patient_id=None) for c in other.screening_changes(new_pid)] == [
+        replace(c, id=None, patient_id=None) for c in clinic.screening_changes(pid)
     ]
     assert [c.code for c in other.screening(new_pid).present] == [CSF_LEAK]
     assert other.session_start_check(new_pid).has_absolute
@@ -267,15 +258,107 @@ def test_an_older_file_without_changes_still_reads(clinic: Services) -> None:
     other.close()
 
 
-def test_an_imported_history_that_does_not_add_up_is_refused(clinic: Services) -> None:
+def test_an_imported_change_that_breaks_its_own_rules_is_refused(clinic: Services) -> None:
     pid = signed_with(clinic)
     clinic.add_contraindication(pid, CSF_LEAK, dt.date(2026, 2, 25))
     document = clinic.export_document(pid)
-    document["patients"][0]["screening_changes"][0]["action"] = "resolved"  # resolving what was never there
+    document["patients"][0]["screening_changes"][0]["action"] = "rescreened"  # a re-screen names no contraindication
     other = opened()
     with pytest.raises(ValidationError) as refused:
         other.import_document(document)
     assert "screening_changes[0].code" in refused.value.fields[0]
     assert other.patient_summaries() == []
     other.close()
+
+
+def test_an_imported_history_merged_from_two_laptops_is_taken_as_it_is(clinic: Services) -> None:
+    """The same contraindication resolved on two laptops of a clinic (each right where it was
+    recorded): both changes kept, the second passed over by the fold."""
+    pid = signed_with(clinic, ANEURYSM)
+    clinic.resolve_contraindication(pid, ANEURYSM, dt.date(2026, 2, 20), "cleared")
+    document = clinic.export_document(pid)
+    [change] = document["patients"][0]["screening_changes"]
+    later = format_utc_millis(dt.datetime.fromisoformat(change["recorded_at"]) + dt.timedelta(minutes=3))
+    twice = {
+        **change,
+        "uid": "5b0f4c1e-8d2a-4f7b-9c3e-1a6d2e8f0b47",
+        "note": "cleared, letter seen",
+        "recorded_at": later,
+    }
+    document["patients"][0]["screening_changes"].append(twice)
+    other = opened()
+    new_pid = other.import_document(document).patient_id
+    assert [(c.action, c.note) for c in other.screening_changes(new_pid)] == [
+        ("resolved", "cleared"),
+        ("resolved", "cleared, letter seen"),
+    ]
+    assert other.screening(new_pid).present == ()
+    assert other.check().problems == ()
+    other.close()
     assert F.FORMAT_VERSION == 7
+
+
+def test_a_database_from_before_m025_keeps_each_list_and_its_order_and_gives_each_change_a_uid(
+    tmp_path: Path,
+) -> None:
+    """Changes recorded before screening changes had uids (m025): found then resolved in one
+    millisecond, and one imported with a time in whole seconds; after the upgrade each has a uid of
+    its own, the fold's order is the order they were recorded in, and the list is as it was."""
+    from sqlite_utils import Database as MigratingDatabase
+
+    from cst_notes.storage.schema import migration_set
+
+    path = tmp_path / "old.sqlite"
+    conn = sqlite3.connect(path, isolation_level=None)
+    migration_set().apply(MigratingDatabase(conn, execute_plugins=False), stop_before="m025_screening_uids")
+    conn.execute(
+        "INSERT INTO patients (uid, full_name, birth_date, created_at, updated_at)"
+        " VALUES ('9d7c4f0e-2b1a-4c3d-8e5f-6a7b8c9d0e1f', 'Emma Smith', '1980-05-01', ?, ?)",
+        ["2026-03-01T09:00:00.000Z"] * 2,
+    )
+    insert = (
+        "INSERT INTO screening_changes (patient_id, action, code, effective_on, screened_by, recorded_at)"
+        " VALUES (1, ?, ?, '2026-03-01', 'Anita Bose', ?)"
+    )
+    conn.execute(insert, ["found", EPILEPSY, "2026-03-01T10:00:05Z"])  # imported: whole seconds
+    conn.execute(insert, ["found", ANEURYSM, "2026-03-01T10:00:05.500Z"])
+    conn.execute(insert, ["resolved", ANEURYSM, "2026-03-01T10:00:05.500Z"])  # the same millisecond
+    conn.close()
+    services = opened(path)
+    changes = services.screening_changes(1)
+    assert [(c.action, c.code) for c in changes] == [("found", EPILEPSY), ("found", ANEURYSM), ("resolved", ANEURYSM)]
+    assert [len(c.uid) for c in changes] == [36] * 3
+    assert len({c.uid for c in changes}) == 3
+    assert [c.code for c in services.screening(1).present] == [EPILEPSY]
+    services.resolve_contraindication(1, EPILEPSY, TODAY)  # recorded after them, whatever the clock says
+    assert services.screening(1).present == ()
+    assert services.check().problems == ()
+    services.close()
+
+
+def test_an_import_naming_a_screening_change_held_here_or_twice_in_the_file_is_refused_naming_it(
+    clinic: Services,
+) -> None:
+    pid = clinic.create_patient(EMMA).patient_id
+    clinic.add_contraindication(pid, CSF_LEAK, dt.date(2026, 2, 25))
+    [change] = clinic.screening_changes(pid)
+    document = clinic.export_document(pid)
+    document["patients"][0]["uid"] = "3c1d2e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f"  # another patient, as a file may say
+    before = clinic.patient_summaries()
+    with pytest.raises(ValidationError) as refused:
+        clinic.import_document(document)
+    assert refused.value.fields == ("patients[0].screening_changes[0].uid",)
+    assert f"{change.uid} is already in this database, in the record of Emma Smith" in str(refused.value)
+    assert clinic.patient_summaries() == before
+
+    other = opened()
+    second = {**document["patients"][0], "uid": "7e6d5c4b-3a29-4817-a6b5-c4d3e2f1a0b9"}
+    document["patients"].append(second)
+    with pytest.raises(ValidationError) as refused:
+        other.import_document(document)
+    assert "patients[1].screening_changes[0].uid" in refused.value.fields
+    assert f"{change.uid} appears twice in this file (also at patients[0].screening_changes[0].uid)" in str(
+        refused.value
+    )
+    assert other.patient_summaries() == []
+    other.close()

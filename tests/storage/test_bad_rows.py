@@ -156,6 +156,7 @@ def refused(conn: sqlite3.Connection, sql: str, message: str) -> None:
 
 # --- each attack --------------------------------------------------------------------------------
 
+SCREENING_UID = "0b7e3f52-1c8d-4e6a-9b1f-5d2c7a9e4f80"
 NEW_PATIENT = "INSERT INTO patients (uid, full_name, birth_date, sex, created_at, updated_at) VALUES "
 NEW_SESSION = "INSERT INTO sessions (uid, patient_id, started_at, duration_minutes, created_at, updated_at) VALUES "
 NOT_A_DATE = "must be a real calendar date written YYYY-MM-DD"
@@ -200,8 +201,8 @@ ATTACKS = {
         f"plan_goals.status_on: {NOT_A_DATE}",
     ),
     "a screening change on 30 February": (
-        "INSERT INTO screening_changes (patient_id, action, code, effective_on, screened_by, recorded_at) "
-        f"VALUES ({{emma}}, 'found', 'csf_leak', '2026-02-30', 'Anita Bose', {T})",
+        "INSERT INTO screening_changes (uid, patient_id, action, code, effective_on, screened_by, recorded_at) "
+        f"VALUES ('{SCREENING_UID}', {{emma}}, 'found', 'csf_leak', '2026-02-30', 'Anita Bose', {T})",
         f"screening_changes.effective_on: {NOT_A_DATE}",
     ),
     # times
@@ -226,8 +227,8 @@ ATTACKS = {
         f"patients.created_at: {NOT_A_TIME}",
     ),
     "a screening change recorded at teatime": (
-        "INSERT INTO screening_changes (patient_id, action, code, effective_on, screened_by, recorded_at) "
-        "VALUES ({emma}, 'found', 'csf_leak', '2026-03-01', 'Anita Bose', 'teatime')",
+        "INSERT INTO screening_changes (uid, patient_id, action, code, effective_on, screened_by, recorded_at) "
+        f"VALUES ('{SCREENING_UID}', {{emma}}, 'found', 'csf_leak', '2026-03-01', 'Anita Bose', 'teatime')",
         f"screening_changes.recorded_at: {NOT_A_TIME}",
     ),
     "a draft saved at a time with seven decimals": (
@@ -295,8 +296,8 @@ ATTACKS = {
         "plan_referrals.target: not a code of vocabulary REFERRAL_TARGETS",
     ),
     "a contraindication found of flu": (
-        "INSERT INTO screening_changes (patient_id, action, code, effective_on, screened_by, recorded_at) "
-        f"VALUES ({{emma}}, 'found', 'flu', '2026-03-01', 'Anita Bose', {T})",
+        "INSERT INTO screening_changes (uid, patient_id, action, code, effective_on, screened_by, recorded_at) "
+        f"VALUES ('{SCREENING_UID}', {{emma}}, 'found', 'flu', '2026-03-01', 'Anita Bose', {T})",
         "screening_changes.code: not a code of vocabulary CONTRAINDICATIONS",
     ),
     # references, which foreign keys check only while they are on
@@ -342,9 +343,23 @@ ATTACKS = {
         "UPDATE follow_up_plans SET uid = '6f9b1c1e-4a8a-4c59-9d55-0d3f3c7b8e21' WHERE id = {follow_up_plans}",
         "follow_up_plans.uid: a plan's uid never changes",
     ),
-    "a screening change for no patient": (
+    "a screening change with no uid (m025)": (
         "INSERT INTO screening_changes (patient_id, action, code, effective_on, screened_by, recorded_at) "
-        f"VALUES (999, 'found', 'csf_leak', '2026-03-01', 'Anita Bose', {T})",
+        f"VALUES ({{emma}}, 'found', 'csf_leak', '2026-03-01', 'Anita Bose', {T})",
+        "screening_changes.uid: must be a UUID of 36 characters",
+    ),
+    "a screening change with another's uid (m025)": (
+        "INSERT INTO screening_changes (uid, patient_id, action, code, effective_on, screened_by, recorded_at) "
+        f"SELECT uid, {{emma}}, 'found', 'csf_leak', '2026-03-01', 'Anita Bose', {T} FROM screening_changes",
+        "UNIQUE constraint failed: screening_changes.uid",
+    ),
+    "a screening change's uid changed (m025)": (
+        f"UPDATE screening_changes SET uid = '{SCREENING_UID}'",
+        "screening changes are never changed or deleted",
+    ),
+    "a screening change for no patient": (
+        "INSERT INTO screening_changes (uid, patient_id, action, code, effective_on, screened_by, recorded_at) "
+        f"VALUES ('{SCREENING_UID}', 999, 'found', 'csf_leak', '2026-03-01', 'Anita Bose', {T})",
         "screening_changes.patient_id: no patient has this id",
     ),
     "a new patient's documents in French": (
@@ -391,8 +406,8 @@ def test_a_patient_with_screening_changes_is_not_deleted_even_without_signed_not
     clinic: Clinic, conn: sqlite3.Connection
 ) -> None:
     conn.execute(
-        "INSERT INTO screening_changes (patient_id, action, code, effective_on, screened_by, recorded_at) "
-        f"VALUES (?, 'rescreened', NULL, '2026-03-01', 'Anita Bose', {T})",
+        "INSERT INTO screening_changes (uid, patient_id, action, code, effective_on, screened_by, recorded_at) "
+        f"VALUES ('{SCREENING_UID}', ?, 'rescreened', NULL, '2026-03-01', 'Anita Bose', {T})",
         [clinic.ravi],
     )
     conn.commit()
@@ -706,8 +721,8 @@ def test_a_code_is_stored_if_and_only_if_its_vocabulary_has_it(
 @given(st.one_of(st.sampled_from(V.CONTRAINDICATIONS.codes), st.text(max_size=20)))
 def test_a_screening_change_names_a_contraindication_of_the_vocabulary(clinic: Clinic, code: str) -> None:
     sql = (
-        "INSERT INTO screening_changes (patient_id, action, code, effective_on, screened_by, recorded_at) "
-        f"VALUES (?, 'found', ?, '2026-03-01', 'Anita Bose', {T})"
+        "INSERT INTO screening_changes (uid, patient_id, action, code, effective_on, screened_by, recorded_at) "
+        f"VALUES ('{SCREENING_UID}', ?, 'found', ?, '2026-03-01', 'Anita Bose', {T})"
     )
     assert accepted(clinic.path, sql, [clinic.ravi, code]) == (code in V.CONTRAINDICATIONS.codes)
 

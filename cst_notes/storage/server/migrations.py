@@ -100,6 +100,7 @@ MIGRATIONS = (
     Migration(3, "sync speed: the audit entries indexed by patient", "s003_audit_by_patient.sql"),
     Migration(4, "sync speed: the transaction that last wrote each row, for pulls of what changed", "s004_changes.sql"),
     Migration(5, "follow-up plans synced: stamped with their transaction, never removed", "s005_plans.sql"),
+    Migration(6, "screening changes synced: stamped with their transaction, never changed", "s006_screening.sql"),
 )
 LATEST = MIGRATIONS[-1].version
 

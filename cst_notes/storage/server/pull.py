@@ -34,6 +34,7 @@ def patient_uids(conn: Connection) -> list[str]:
 
 CHANGES_VERSION = 4  # the clinic schema version that records what changed (s004_changes.sql)
 PLANS_VERSION = 5  # the one from which follow-up plans are synced and stamped too (s005_plans.sql)
+SCREENING_VERSION = 6  # the one from which screening changes are stamped too (s006_screening.sql)
 
 
 def change_mark(conn: Connection) -> tuple[int, int] | None:
@@ -58,10 +59,11 @@ def changed_patient_uids(conn: Connection, since: int, laptop_uid: str) -> list[
     of the last pull): their details, signed sessions, private notes (the reader's, by row-level
     security), addenda, and the audit entries of other laptops than ``laptop_uid``. A signed intake
     (its table records no transaction) is pushed with the audit entries of its signing, which mark
-    its patient. Their follow-up plans too, on a server of ``PLANS_VERSION`` or later."""
+    its patient. Their follow-up plans too, on a server of ``PLANS_VERSION`` or later, and their
+    screening changes on one of ``SCREENING_VERSION`` or later."""
     with conn.transaction():
         row = conn.execute("SELECT max(version) FROM clinic.migrations").fetchone()
-        plans = row is not None and row[0] is not None and int(row[0]) >= PLANS_VERSION
+        version = int(row[0]) if row is not None and row[0] is not None else 0
         rows = conn.execute(
             "SELECT uid FROM clinic.patients WHERE changed_in >= %(since)s::text::xid8"
             " UNION SELECT patient_uid FROM clinic.sessions WHERE changed_in >= %(since)s::text::xid8"
@@ -74,7 +76,14 @@ def changed_patient_uids(conn: Connection, since: int, laptop_uid: str) -> list[
             " UNION SELECT patient_uid FROM clinic.audit_entries WHERE changed_in >= %(since)s::text::xid8"
             " AND patient_uid IS NOT NULL AND origin <> %(laptop)s"
             + (
-                " UNION SELECT patient_uid FROM clinic.plans WHERE changed_in >= %(since)s::text::xid8" if plans else ""
+                " UNION SELECT patient_uid FROM clinic.plans WHERE changed_in >= %(since)s::text::xid8"
+                if version >= PLANS_VERSION
+                else ""
+            )
+            + (
+                " UNION SELECT patient_uid FROM clinic.screening_entries WHERE changed_in >= %(since)s::text::xid8"
+                if version >= SCREENING_VERSION
+                else ""
             ),
             {"since": str(since), "laptop": laptop_uid},
         ).fetchall()
@@ -129,7 +138,7 @@ def _is_key(public_hex: str, key_id: str) -> bool:
 
 def fetch_patients(conn: Connection, patient_uids: Sequence[str], laptop_uid: str) -> list[Inbox]:
     """The patients' details and immutable records as the server holds them, in the order of
-    ``patient_uids``, read by seven statements in one read-only snapshot whatever their number (a
+    ``patient_uids``, read by eight statements in one read-only snapshot whatever their number (a
     pull reads its patients in batches: ``services.clinic.PULL_BATCH``); those the server has not
     are left out. ``laptop_uid``: this laptop's audit entries are left out (it holds them in its own
     chain)."""
@@ -164,6 +173,11 @@ def fetch_patients(conn: Connection, patient_uids: Sequence[str], laptop_uid: st
         plans = conn.execute(
             "SELECT patient_uid::text, uid::text, body, version FROM clinic.plans WHERE patient_uid = ANY(%s::uuid[])"
             " ORDER BY uid",
+            [uids],
+        ).fetchall()
+        screening = conn.execute(
+            "SELECT patient_uid::text, body FROM clinic.screening_entries WHERE patient_uid = ANY(%s::uuid[])"
+            " ORDER BY body->>'recorded_at', uid",
             [uids],
         ).fetchall()
         audited = conn.execute(
@@ -219,6 +233,9 @@ def fetch_patients(conn: Connection, patient_uids: Sequence[str], laptop_uid: st
         by_plans.setdefault(patient_uid, []).append(
             ServerPlan(uid, body if isinstance(body, dict) else {}, int(version))
         )
+    by_screening: dict[str, list[dict[str, Any]]] = {}
+    for patient_uid, body in screening:
+        by_screening.setdefault(patient_uid, []).append(body if isinstance(body, dict) else {})
     held = {uid: (details, version) for uid, details, version in found}
     return [
         Inbox(
@@ -229,6 +246,7 @@ def fetch_patients(conn: Connection, patient_uids: Sequence[str], laptop_uid: st
             int(held[uid][1]),
             signed_intakes.get(uid),
             tuple(by_plans.get(uid, ())),
+            tuple(by_screening.get(uid, ())),
         )
         for uid in uids
         if uid in held

@@ -7,6 +7,8 @@ interrupted leaves nothing half-written.
 A signed intake is added the same way, one per patient: the first signed one the server takes
 stays, and this laptop's addenda go under it only when it is the same intake.
 
+So are the patient's contraindication screening changes, each a dated event never changed.
+
 The patient's details, and each of their follow-up plans, are added when the server has none (at
 version 1). A change to them is
 written compare-and-set: as the next version only while the server is still at the version this
@@ -44,11 +46,12 @@ class Pushed:
     intakes: int = 0  # signed intakes new to the server
     plans: int = 0  # follow-up plans the server took (new there, or their next version)
     plan_versions: tuple[tuple[str, int], ...] = ()  # (plan uid, the server's version now) of those
+    screening: int = 0  # contraindication screening changes new to the server
 
     @property
     def total(self) -> int:
         counted = (self.sessions, self.private_notes, self.addenda, self.audit_entries, self.keys, self.details)
-        return sum(counted) + self.intakes + self.plans
+        return sum(counted) + self.intakes + self.plans + self.screening
 
 
 def _json(value: Any) -> Jsonb | None:
@@ -74,6 +77,7 @@ def push_patient(conn: Connection, outbox: Outbox, laptop_uid: str) -> Pushed:
         "keys": 0,
         "details": 0,
         "intakes": 0,
+        "screening": 0,
     }
     versions: tuple[tuple[str, int], ...] = ()
     with conn.transaction():
@@ -123,6 +127,13 @@ def push_patient(conn: Connection, outbox: Outbox, laptop_uid: str) -> Pushed:
             counts["intakes"] += intakes
             counts["addenda"] += addenda
         plan_versions = push_plans(conn, outbox.patient_uid, outbox.plans)
+        for change in outbox.screening:
+            counts["screening"] += _added(
+                conn,
+                "INSERT INTO clinic.screening_entries (uid, patient_uid, body) VALUES (%s, %s, %s)"
+                " ON CONFLICT (uid) DO NOTHING",
+                [change["uid"], outbox.patient_uid, Jsonb(change)],
+            )
         for item in outbox.audit_entries:
             e = item.entry
             counts["audit_entries"] += _added(

@@ -48,6 +48,9 @@ CREATE INDEX rhythm_findings_by_session ON rhythm_findings (session_id);
 -- index screening_changes_by_patient on screening_changes
 CREATE INDEX screening_changes_by_patient ON screening_changes (patient_id, id);
 
+-- index screening_changes_by_uid on screening_changes
+CREATE UNIQUE INDEX screening_changes_by_uid ON screening_changes (uid);
+
 -- index session_events_by_session on session_events
 CREATE INDEX session_events_by_session ON session_events (session_id);
 
@@ -493,7 +496,7 @@ CREATE TABLE screening_changes (
   effective_on TEXT NOT NULL CHECK (date(effective_on) IS effective_on),  -- the day it was found, resolved, re-screened
   screened_by TEXT NOT NULL CHECK (length(trim(screened_by)) > 0),  -- who screened
   note TEXT NOT NULL DEFAULT '',                         -- e.g. cleared by the neurologist
-  recorded_at TEXT NOT NULL,            -- UTC
+  recorded_at TEXT NOT NULL, uid TEXT NOT NULL DEFAULT '',            -- UTC
   CHECK ((action = 'rescreened') = (code IS NULL))
 );
 
@@ -1624,6 +1627,13 @@ BEGIN SELECT RAISE(ABORT, 'screening changes are never changed or deleted; recor
 -- trigger screening_changes_no_update on screening_changes
 CREATE TRIGGER screening_changes_no_update BEFORE UPDATE ON screening_changes
 BEGIN SELECT RAISE(ABORT, 'screening changes are never changed or deleted'); END;
+
+-- trigger screening_changes_uid_given on screening_changes
+CREATE TRIGGER screening_changes_uid_given BEFORE INSERT ON screening_changes
+  WHEN length(NEW.uid) IS NOT 36
+BEGIN
+  SELECT RAISE(ABORT, 'screening_changes.uid: must be a UUID of 36 characters');
+END;
 
 -- trigger session_events_guard_insert on session_events
 CREATE TRIGGER session_events_guard_insert BEFORE INSERT ON session_events
