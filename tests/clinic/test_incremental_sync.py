@@ -6,11 +6,13 @@ finished, a transaction that began before that pull and committed after it inclu
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 from dataclasses import replace
 
 import psycopg
 import pytest
 
+from cst_notes.domain.plan import FollowUpPlan
 from cst_notes.services import Services
 from cst_notes.services import clinic as clinic_services
 from cst_notes.services.clinic import ClinicUnreachable, pull_patients, push_patients, sync
@@ -186,6 +188,52 @@ def test_a_server_behind_the_laptops_last_pull_gets_every_patient_pushed_and_rea
     again = sync(rahul, PASSWORD)
     assert again.patients == len(pids)
     assert sorted(fetched) == sorted(uid_of(rahul, p) for p in pids)
+
+
+def test_a_server_that_lost_a_patient_gets_it_back_whole_from_the_next_sync_and_versions_go_on(
+    rahul: Services, meera: Services, server: EmptyDatabase
+) -> None:
+    """The server put back from a backup older than Lata: Rahul's next sync pushes her details (at
+    the version both laptops last synced, his change since as the next), her plan, signed session
+    and screening change, rather than failing on every sync (a session of a patient the server has
+    not); Meera's change from the version she last synced meets his as a conflict, neither written
+    over the other."""
+    pid = signed_patient(rahul, "Lata Roy")
+    rahul.add_plan(pid, FollowUpPlan(dt.date(2026, 11, 2), frequency="weekly", home_care="Walk daily."))
+    rahul.add_contraindication(pid, "epilepsy", dt.date(2026, 11, 2), "one seizure")
+    sync(rahul, PASSWORD)
+    sync(meera, PASSWORD, whole_clinic=True)
+    [mpid] = meera.patient_ids()
+    with server.superuser() as su:  # the backup's state: no Lata
+        for table in ("addenda", "session_private_notes", "session_documents", "sessions", "plans"):
+            su.execute(f"ALTER TABLE clinic.{table} DISABLE TRIGGER USER")
+            su.execute(f"DELETE FROM clinic.{table}")
+            su.execute(f"ALTER TABLE clinic.{table} ENABLE TRIGGER USER")
+        su.execute("ALTER TABLE clinic.screening_entries DISABLE TRIGGER USER")
+        su.execute("DELETE FROM clinic.screening_entries")
+        su.execute("ALTER TABLE clinic.screening_entries ENABLE TRIGGER USER")
+        su.execute("DELETE FROM clinic.patients")
+    rahul.update_patient(replace(rahul.patient(pid), email="lata@example.org"))
+    link = rahul.clinic_link()
+    assert link is not None
+    rahul.save_pull_mark(link.server, False, 2**62)  # the server's transaction ids went back
+    again = sync(rahul, PASSWORD)
+    assert (again.pushed.details, again.pushed.sessions, again.pushed.plans, again.pushed.screening) == (1, 1, 1, 1)
+    with server.superuser() as su:
+        assert su.execute("SELECT version, details->>'email' FROM clinic.patients").fetchall() == [
+            (2, "lata@example.org")
+        ]
+        assert su.execute("SELECT version, body->>'home_care' FROM clinic.plans").fetchall() == [(1, "Walk daily.")]
+    meera.update_patient(replace(meera.patient(mpid), phone="033 2460 1234"))  # from version 1, before the loss
+    sync(meera, PASSWORD)
+    assert meera.conflict_count() == 1  # Rahul's email at version 2 and her phone: both kept, for a person
+    assert meera.patient(mpid).phone == "033 2460 1234"
+    with server.superuser() as su:
+        assert su.execute("SELECT version, details->>'email' FROM clinic.patients").fetchall() == [
+            (2, "lata@example.org")
+        ]
+    assert sync(rahul, PASSWORD).pulled.refused == ()
+    assert set(signed_sessions(meera)) == set(signed_sessions(rahul))
 
 
 def test_a_server_whose_schema_records_no_changes_is_read_whole_by_every_pull(

@@ -173,12 +173,20 @@ def push_plans(conn: Connection, patient_uid: str, plans: Sequence[PlanOut]) -> 
             ).rowcount
             if added:
                 taken.append((plan.uid, 1))
-        elif plan.changed:
-            row = conn.execute(
-                "UPDATE clinic.plans SET body = %s, version = version + 1"
-                " WHERE uid = %s AND patient_uid = %s AND version = %s RETURNING version",
-                [Jsonb(plan.body), plan.uid, patient_uid, plan.base_version],
-            ).fetchone()
+        else:
+            row = None
+            if plan.changed:
+                row = conn.execute(
+                    "UPDATE clinic.plans SET body = %s, version = version + 1"
+                    " WHERE uid = %s AND patient_uid = %s AND version = %s RETURNING version",
+                    [Jsonb(plan.body), plan.uid, patient_uid, plan.base_version],
+                ).fetchone()
+            if row is None:  # the server moved on; or lost the plan (put back from a backup)
+                row = conn.execute(
+                    "INSERT INTO clinic.plans (uid, patient_uid, body, version) VALUES (%s, %s, %s, %s)"
+                    " ON CONFLICT (uid) DO NOTHING RETURNING version",
+                    [plan.uid, patient_uid, Jsonb(plan.body), plan.base_version + int(plan.changed)],
+                ).fetchone()
             if row is not None:
                 taken.append((plan.uid, int(row[0])))
     return tuple(taken)
@@ -214,18 +222,27 @@ def push_intake(conn: Connection, patient_uid: str, intake: SignedIntake) -> tup
 def push_details(conn: Connection, outbox: Outbox) -> int | None:
     """Write the patient's details where the server has none (version 1), or as the next version
     when they changed here and the server is still at the base version; the server's version now,
-    or None when nothing was written (unchanged, or the server moved on: never overwritten)."""
+    or None when nothing was written (unchanged, or the server moved on: never overwritten). A
+    server that lost them (put back from a backup older than the laptop's last sync) gets them back
+    at the version the laptop last synced (the next one when they changed here): versions never go
+    back, and another laptop's change from that version is still written, or kept as a conflict."""
     if outbox.base_version is None:
         added = conn.execute(
             "INSERT INTO clinic.patients (uid, details) VALUES (%s, %s) ON CONFLICT (uid) DO NOTHING",
             [outbox.patient_uid, Jsonb(outbox.patient)],
         ).rowcount
         return 1 if added else None
-    if not outbox.details_changed:
-        return None
-    row = conn.execute(
-        "UPDATE clinic.patients SET details = %s, version = version + 1 WHERE uid = %s AND version = %s"
-        " RETURNING version",
-        [Jsonb(outbox.patient), outbox.patient_uid, outbox.base_version],
-    ).fetchone()
+    row = None
+    if outbox.details_changed:
+        row = conn.execute(
+            "UPDATE clinic.patients SET details = %s, version = version + 1 WHERE uid = %s AND version = %s"
+            " RETURNING version",
+            [Jsonb(outbox.patient), outbox.patient_uid, outbox.base_version],
+        ).fetchone()
+    if row is None:  # unchanged, or the server moved on; or it lost the patient (put back from a backup)
+        row = conn.execute(
+            "INSERT INTO clinic.patients (uid, details, version) VALUES (%s, %s, %s) ON CONFLICT (uid) DO NOTHING"
+            " RETURNING version",
+            [outbox.patient_uid, Jsonb(outbox.patient), outbox.base_version + int(outbox.details_changed)],
+        ).fetchone()
     return None if row is None else int(row[0])
