@@ -164,8 +164,12 @@ class ThreeLaptops(RuleBasedStateMachine):
 
     @initialize()
     def a_patient_every_laptop_holds(self) -> None:
-        """One patient on every laptop from the start, so that edits meet early."""
-        self.laptops["rahul"].create_patient(Patient("Gita Bose", dt.date(1975, 5, 6)))
+        """One patient, with a plan, on every laptop from the start, so that edits meet early."""
+        rahul = self.laptops["rahul"]
+        pid = rahul.create_patient(Patient("Gita Bose", dt.date(1975, 5, 6))).patient_id
+        rahul.add_plan(pid, FollowUpPlan(START.date(), home_care="home_care 0 by rahul"))
+        [plan] = rahul.plans(pid)
+        self.plan_edits += [(plan.uid, name, getattr(plan, name)) for name in PLAN_FIELDS]
         for services in self.laptops.values():
             sync(services, PASSWORD, whole_clinic=True)
 
@@ -249,6 +253,24 @@ class ThreeLaptops(RuleBasedStateMachine):
         services.update_plan(pid, dataclasses.replace(current, **changed))
         self.replaced.add((current.uid, field, getattr(current, field)))
         self.plan_edits.append((current.uid, field, value))
+
+    @rule(pick=st.integers(0, 50), field=st.sampled_from(PLAN_FIELDS), pair=st.sampled_from(((0, 1), (1, 2), (2, 0))))
+    def the_same_plan_edited_on_two_laptops(self, pick: int, field: str, pair: tuple[int, int]) -> None:
+        """Two laptops that hold the same current plan each edit it before either syncs: the next
+        syncs must keep both versions as a conflict, never one written over the other (a push that
+        wrote over a newer version of the server is caught here far sooner than by chance edits)."""
+        first, second = (self.laptops[LAPTOPS[n]] for n in pair)
+        shared = sorted(set(current_plans(first)) & set(current_plans(second)))
+        if not shared:
+            return
+        uid = shared[pick % len(shared)]
+        for who, services in ((LAPTOPS[pair[0]], first), (LAPTOPS[pair[1]], second)):
+            pid, plan = current_plans(services)[uid]
+            value = f"{field} {next(self.numbers)} by {who}"
+            changed: dict[str, Any] = {field: value}
+            services.update_plan(pid, dataclasses.replace(plan, **changed))
+            self.replaced.add((uid, field, getattr(plan, field)))
+            self.plan_edits.append((uid, field, value))
 
     @precondition(lambda self: any(s.patient_ids() for s in self.laptops.values()))
     @rule(which=st.integers(0, 2), pick=st.integers(0, 50), code=st.sampled_from(SCREENED))
@@ -420,6 +442,16 @@ def details_of(services: Services, patient_uid: str) -> dict[str, Any]:
     return shared_details(record_format.encode(services.patient(pid)))
 
 
+def current_plans(services: Services) -> dict[str, tuple[int, FollowUpPlan]]:
+    """The current plan of each patient the laptop holds, by plan uid: (patient id, plan)."""
+    found = {}
+    for pid in services.patient_ids():
+        plan = current_plan_of(services, pid)
+        if plan is not None:
+            found[plan.uid] = (pid, plan)
+    return found
+
+
 def current_plan_of(services: Services, patient_id: int) -> FollowUpPlan | None:
     current = [p for p in services.plans(patient_id) if p.is_current]
     return current[-1] if current else None
@@ -513,7 +545,7 @@ def test_three_laptops_converge_on_every_record_and_lose_no_edit(
     run_state_machine_as_test(
         ThreeLaptops,
         settings=settings(
-            max_examples=10,
+            max_examples=25,
             stateful_step_count=20,
             deadline=None,
             suppress_health_check=list(HealthCheck),
