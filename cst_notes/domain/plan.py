@@ -61,14 +61,17 @@ class FollowUpPlan:
 
 
 def latest_plan(plans: Iterable[FollowUpPlan]) -> FollowUpPlan | None:
-    """The newest plan not superseded (on the same day, the one added last), closed or not."""
-    latest = [(p.created_on, n, p) for n, p in enumerate(plans) if p.superseded_on is None]
-    return max(latest, key=lambda item: item[:2])[2] if latest else None
+    """The newest plan not superseded, closed or not. Of two made the same day, one still open
+    comes after a closed one (a course closed and a new plan begun that day); two alike came from
+    two laptops of a clinic (each made its own offline: the app supersedes the current plan as it
+    adds one), and the one with the greater uid comes last, so every laptop has the same plan in force."""
+    latest = [p for p in plans if p.superseded_on is None]
+    return max(latest, key=lambda p: (p.created_on, not p.is_closed, p.uid)) if latest else None
 
 
 def current_plan(plans: Iterable[FollowUpPlan]) -> FollowUpPlan | None:
-    """The plan in force: the newest of those not superseded (on the same day, the one added last),
-    unless its course of care has been closed; None when there is no plan, every plan has been
+    """The plan in force: the newest of those not superseded (``latest_plan``), unless its course
+    of care has been closed; None when there is no plan, every plan has been
     superseded, or the course was closed. The one definition: the chart, the plan tab, the
     Progress tab, the due list's query and every document follow it."""
     latest = latest_plan(plans)

@@ -120,7 +120,7 @@ def _summaries(db: Database, where: str, where_params: list[Any]) -> list[Patien
           (SELECT max(started_at) FROM sessions s WHERE s.patient_id = p.id) AS last_session_at,
           (SELECT CASE WHEN f.closed_on IS NULL THEN f.next_appointment END FROM follow_up_plans f
              WHERE f.patient_id = p.id AND f.superseded_on IS NULL
-             ORDER BY f.created_on DESC, f.id DESC LIMIT 1) AS next_appointment
+             ORDER BY f.created_on DESC, f.closed_on IS NULL DESC, f.uid DESC LIMIT 1) AS next_appointment
         FROM patients p
         {where}
     """
@@ -181,8 +181,9 @@ def counts(db: Database) -> dict[str, int]:
 def plan_statuses(db: Database) -> list[PlanStatus]:
     """Each patient with a current plan: its dates and frequency, and the last session's date.
 
-    As ``domain.plan.current_plan``: the newest plan not superseded counts (on the same day, the
-    one added last), as in ``patient_summaries``, should a file hold two; if its course of care is
+    As ``domain.plan.current_plan``: the newest plan not superseded counts (on the same day, an
+    open one before a closed one, then the greater uid), as in ``patient_summaries``, should the
+    database hold two (two laptops' of a clinic); if its course of care is
     closed, none does. It is SQL so that the due list reads one row per patient (a test holds the
     two in step)."""
     with damage.text_as(db, damage.lenient):
@@ -192,7 +193,7 @@ def plan_statuses(db: Database) -> list[PlanStatus]:
            FROM follow_up_plans f JOIN patients p ON p.id = f.patient_id
            WHERE f.id = (SELECT g.id FROM follow_up_plans g
                           WHERE g.patient_id = f.patient_id AND g.superseded_on IS NULL
-                          ORDER BY g.created_on DESC, g.id DESC LIMIT 1)
+                          ORDER BY g.created_on DESC, g.closed_on IS NULL DESC, g.uid DESC LIMIT 1)
              AND f.closed_on IS NULL"""
         ).fetchall()
     return [status for r in rows if (status := _plan_status(r)) is not None]

@@ -13,7 +13,7 @@ import pytest
 
 from cst_notes.domain import keys
 from cst_notes.domain.patient import Patient
-from cst_notes.domain.plan import FollowUpPlan, Goal
+from cst_notes.domain.plan import FollowUpPlan, Goal, current_plan
 from cst_notes.services import Services
 from cst_notes.services.clinic import sync
 from tests.clinic.clinic_data import PASSWORD
@@ -209,3 +209,22 @@ def test_a_plan_on_the_server_that_breaks_a_rule_is_refused_by_name_and_not_stor
     assert refusal.endswith("follow-up plan.frequency: 'hourly' is not a known frequency code")
     assert rahul.plans(pid) == before  # the plan here is as it was
     assert rahul.conflict_count() == 0
+
+
+def test_two_laptops_each_making_a_new_plan_offline_show_the_same_plan_in_force(
+    rahul: Services, meera: Services
+) -> None:
+    """Rahul and Meera each begin a new plan for Lata the same day, offline: both plans are kept on
+    every laptop and the server (neither is a version of the other), and every laptop has the same
+    one in force (the greater uid), where each used to show the other's."""
+    pid, mpid, _, _ = shared_plan(rahul, meera)
+    rahul.add_plan(pid, dataclasses.replace(PLAN, created_on=TODAY, home_care="Rahul's new plan"))
+    meera.add_plan(mpid, dataclasses.replace(PLAN, created_on=TODAY, home_care="Meera's new plan"))
+    for services in (rahul, meera, rahul):
+        assert sync(services, PASSWORD).pulled.refused == ()
+    in_force = [current_plan(rahul.plans(pid)), current_plan(meera.plans(mpid))]
+    assert in_force[0] is not None
+    assert in_force[1] is not None
+    assert in_force[0].uid == in_force[1].uid == max(p.uid for p in rahul.plans(pid) if p.created_on == TODAY)
+    assert sorted(p.home_care for p in rahul.plans(pid)) == sorted(p.home_care for p in meera.plans(mpid))
+    assert len(rahul.plans(pid)) == 3

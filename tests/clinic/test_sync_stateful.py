@@ -46,7 +46,7 @@ from hypothesis.stateful import (
 from cst_notes.domain import keys, record_format
 from cst_notes.domain.conflicts import MINE, THEIRS, Choice, Conflict, differing_fields, shared_details
 from cst_notes.domain.patient import Patient
-from cst_notes.domain.plan import FollowUpPlan
+from cst_notes.domain.plan import FollowUpPlan, current_plan
 from cst_notes.domain.practitioner import Practitioner
 from cst_notes.domain.session import Session
 from cst_notes.services import Services
@@ -143,6 +143,11 @@ class ThreeLaptops(RuleBasedStateMachine):
             assert held_plans(services) == final_plans, f"{short}'s laptop holds other plans than the server"
         lost = [e for e in self.plan_edits if final_plans[e[0]][e[1]] != e[2] and e not in self.replaced]
         assert lost == [], "plan edits lost: never shown to a person, and not in the final plans"
+        in_force = [
+            {s.patient(pid).uid: getattr(current_plan_of(s, pid), "uid", None) for pid in s.patient_ids()}
+            for s in self.laptops.values()
+        ]
+        assert all(shown == in_force[0] for shown in in_force), "the laptops show other plans in force"
         # Screening changes merge by union: every laptop holds every one, and shows the same lists.
         lists = [held_screening(services) for services in self.laptops.values()]
         for short, (changes, _) in zip(self.laptops, lists, strict=True):
@@ -453,8 +458,7 @@ def current_plans(services: Services) -> dict[str, tuple[int, FollowUpPlan]]:
 
 
 def current_plan_of(services: Services, patient_id: int) -> FollowUpPlan | None:
-    current = [p for p in services.plans(patient_id) if p.is_current]
-    return current[-1] if current else None
+    return current_plan(services.plans(patient_id))
 
 
 def version_of(services: Services, conflict: Conflict) -> dict[str, Any]:

@@ -104,22 +104,30 @@ def test_bulk_and_single_writes_store_the_same_rows(record: PatientRecord) -> No
 
 
 def test_the_due_list_and_the_patient_list_take_the_domain_s_current_plan() -> None:
-    """Should a file hold several plans not superseded (the app never makes one), the due list's and
-    the patient list's SQL pick the plan ``domain.plan.current_plan`` picks: the newest, on the same
-    day the one added last."""
+    """Should the database hold several plans not superseded (two laptops of a clinic each made
+    one), the due list's and the patient list's SQL pick the plan ``domain.plan.current_plan``
+    picks: the newest; on the same day an open one before a closed one, then the greater uid."""
     db = database.open_database(database.MEMORY)
     try:
         patient_id = patients.insert_patient(db, Patient("Lena Berg", dt.date(1980, 1, 1)))
         day = dt.date(2026, 1, 5)
-        for frequency, created_on, appointment in (
-            ("weekly", day, dt.date(2026, 2, 1)),
-            ("monthly", day, dt.date(2026, 2, 2)),  # the same day, added last: this one
-            ("fortnightly", day - dt.timedelta(days=1), dt.date(2026, 2, 3)),
+        for frequency, created_on, appointment, uid in (
+            ("monthly", day, dt.date(2026, 2, 2), "b" * 8),  # the same day: the greater uid of the open ones
+            ("weekly", day, dt.date(2026, 2, 1), "a" * 8),
+            ("fortnightly", day - dt.timedelta(days=1), dt.date(2026, 2, 3), "f" * 8),
         ):
-            storage_records.add_plan(db, patient_id, FollowUpPlan(created_on, frequency, next_appointment=appointment))
+            plan = FollowUpPlan(
+                created_on, frequency, next_appointment=appointment, uid=uid + "-0000-4000-8000-" + "0" * 12
+            )
+            storage_records.add_plan(db, patient_id, plan)
+        closed = FollowUpPlan(
+            day, "weekly", closed_on=day, closed_reason="goals_met", uid="c" * 8 + "-0000-4000-8000-" + "0" * 12
+        )
+        storage_records.add_plan(db, patient_id, closed)  # the same day, a greater uid, but closed
         db.execute("UPDATE follow_up_plans SET superseded_on = NULL")
         chosen = current_plan(storage_records.plans_for_patient(db, patient_id))
         assert chosen is not None
+        assert chosen.frequency == "monthly"
         assert [s.frequency for s in patients.plan_statuses(db)] == [chosen.frequency]
         assert [s.next_appointment for s in patients.patient_summaries(db)] == [chosen.next_appointment]
     finally:
