@@ -171,8 +171,8 @@ class ClinicLinkServices(ServiceBase):
                 [patient_id] = records.insert_records(self._db, [PatientRecord(patient)])
                 self._audit(A.IMPORT, RecordKind.PATIENT, patient_id, patient_id, PULLED, after=patient)
             assert patient_id is not None
-            for session in new_sessions:
-                sid = records.insert_session(self._db, patient_id, session)
+            session_ids = records.insert_sessions(self._db, patient_id, new_sessions)
+            for sid, session in zip(session_ids, new_sessions, strict=True):
                 self._audit(A.IMPORT, RecordKind.SESSION, sid, patient_id, PULLED, after=session)
             for ours, extra in new_addenda:
                 for a in extra:
