@@ -94,10 +94,18 @@ def encode(value: Any) -> Any:
     return _encode(value)
 
 
-def _encode_field(cls: type, name: str, value: Any) -> Any:
-    if (cls, name) in _MILLIS_FIELDS and isinstance(value, dt.datetime):
-        return format_utc_millis(value)
-    return _encode(value)
+_AS_IS = frozenset({str, int, float, bool, type(None)})  # the values the format holds as they are
+
+
+_FIELD_NAMES: dict[type, tuple[str, ...] | None] = {}
+
+
+def _field_names(kind: type) -> tuple[str, ...] | None:
+    """The names of the fields in the format of a dataclass's objects (None: not a dataclass)."""
+    if kind not in _FIELD_NAMES:
+        names = tuple(n for n, _ in _exported_fields(kind)) if dataclasses.is_dataclass(kind) else None
+        _FIELD_NAMES[kind] = names
+    return _FIELD_NAMES[kind]
 
 
 # Times written to the millisecond: a screening change's, which orders a patient's changes (ties
@@ -106,11 +114,23 @@ _MILLIS_FIELDS = frozenset({(ScreeningChange, "recorded_at")})
 
 
 def _encode(value: Any) -> Any:
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        cls = type(value)
-        return {name: _encode_field(cls, name, getattr(value, name)) for name, _ in _exported_fields(cls)}
+    kind = type(value)
+    if kind in _AS_IS:
+        return value
+    names = _field_names(kind)  # looked up by the value's class once: an audit entry encodes a whole record
+    if names is not None:
+        encoded = {}
+        for name in names:
+            field = getattr(value, name)
+            if type(field) in _AS_IS:
+                encoded[name] = field
+            elif (kind, name) in _MILLIS_FIELDS and isinstance(field, dt.datetime):
+                encoded[name] = format_utc_millis(field)
+            else:
+                encoded[name] = _encode(field)
+        return encoded
     if isinstance(value, tuple):
-        return [_encode(v) for v in value]
+        return [v if type(v) in _AS_IS else _encode(v) for v in value]
     if isinstance(value, dt.datetime):
         return format_utc(value)
     if isinstance(value, dt.date):
@@ -221,13 +241,19 @@ class _Reader:
             return None
         names, required, readers = _object_plan(cls)
         errors_before = len(self.errors)
-        for key in value:
-            if key not in names and key not in extra:
-                self.fail(f"{path}.{_shown_key(key)}", "is not a field of this format")
+        if not names.issuperset(value):
+            for key in value:
+                if key not in names and key not in extra:
+                    self.fail(f"{path}.{_shown_key(key)}", "is not a field of this format")
         kwargs: dict[str, Any] = {}
         for name, read in readers:
             if name in value:
-                kwargs[name] = read(self, value[name], f"{path}.{name}")
+                field = value[name]
+                # Plain ASCII text is what _read_text would return as it is, without a word to say.
+                if read is _read_text and type(field) is str and field.isascii():
+                    kwargs[name] = field
+                else:
+                    kwargs[name] = read(self, field, f"{path}.{name}")
             elif name in required:
                 self.fail(f"{path}.{name}", "is missing")
         if len(self.errors) > errors_before:

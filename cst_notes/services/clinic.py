@@ -357,8 +357,15 @@ def _pull(services: Services, link: ClinicLink, whole_clinic: bool) -> Generator
         for inbox in inboxes:
             uid = inbox.patient_uid
             try:
-                got = services.store_pulled(inbox, keys, add_patient=whole_clinic or uid in mine)
-                got += services.reconcile_pulled(inbox)
+                refusal: ValidationError | None = None
+                with services.one_pulled_patient():  # one commit for the patient
+                    got = services.store_pulled(inbox, keys, add_patient=whole_clinic or uid in mine)
+                    try:
+                        got += services.reconcile_pulled(inbox)
+                    except ValidationError as exc:  # kept, as before: what was stored and reconciled before it
+                        refusal = exc
+                if refusal is not None:
+                    raise refusal
                 total += replace(got, patient_uids=(uid,)) if got.total else got
             except ValidationError as exc:
                 refused.append(uid)

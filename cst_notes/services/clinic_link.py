@@ -3,8 +3,9 @@ there, read from the laptop's own database. No psycopg here: ``services.clinic``
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -122,6 +123,15 @@ class ClinicLinkServices(ServiceBase):
         wanted = set(uids)
         return tuple(sorted(pid for pid, uid in patients.patient_uids(self._db).items() if uid in wanted))
 
+    @contextlib.contextmanager
+    def one_pulled_patient(self) -> Iterator[None]:
+        """One transaction around what a pull does with one patient (``store_pulled``, then
+        ``reconcile_pulled``, whose own transactions become savepoints in it): one commit, so one
+        sync of the file to the disk per patient. An error undoes the whole patient; a pull
+        interrupted keeps the patients before it."""
+        with self._atomic():
+            yield
+
     @requires(Can.WRITE_CLINICAL)
     def store_pulled(self, inbox: Inbox, server_keys: Sequence[PublicKey], *, add_patient: bool = False) -> Pulled:
         """Add what ``inbox`` holds and this laptop lacks (signed sessions, the signed intake, their
@@ -165,8 +175,8 @@ class ClinicLinkServices(ServiceBase):
                 [patient_id] = records.insert_records(self._db, [PatientRecord(patient)])
                 self._audit(A.IMPORT, RecordKind.PATIENT, patient_id, patient_id, PULLED, after=patient)
             assert patient_id is not None
-            for session in new_sessions:
-                sid = records.insert_session(self._db, patient_id, session)
+            session_ids = records.insert_sessions(self._db, patient_id, new_sessions)
+            for sid, session in zip(session_ids, new_sessions, strict=True):
                 self._audit(A.IMPORT, RecordKind.SESSION, sid, patient_id, PULLED, after=session)
             for ours, extra in new_addenda:
                 for a in extra:

@@ -201,10 +201,30 @@ def get_session(db: Database, session_id: int) -> Session | None:
 
 
 def insert_session(db: Database, patient_id: int, session: Session) -> int:
-    session_id = _insert(db, "sessions", M.session_row(session, patient_id, utc_now()))
-    _write_children(db, SESSION_CHILDREN, session_id, session)
-    _apply_signature(db, "sessions", session_id, session)
+    [session_id] = insert_sessions(db, patient_id, [session])
     return session_id
+
+
+def insert_sessions(db: Database, patient_id: int, sessions: Sequence[Session]) -> list[int]:
+    """Add sessions to a patient, each inserted as a draft, then the parts of all of them (one
+    ``executemany`` per table), then the signed ones signed and given their addenda: the same rows
+    and triggers as one session at a time, in fewer statements (a pull stores a patient's forty at
+    once). Returns their ids, in order."""
+    now = utc_now()
+    ids = [_insert(db, "sessions", M.session_row(s, patient_id, now)) for s in sessions]
+    for spec in SESSION_CHILDREN:
+        rows = [row for sid, s in zip(ids, sessions, strict=True) for row in spec.rows(sid, s)]
+        if rows:
+            db.conn.executemany(spec.insert_sql, rows)
+    signed = [(sid, s) for sid, s in zip(ids, sessions, strict=True) if s.status == SIGNED]
+    if signed:
+        cursor = db.conn.executemany(M.mark_signed_sql("sessions"), [M.mark_signed_params(sid, s) for sid, s in signed])
+        if cursor.rowcount != len(signed):
+            raise LookupError(f"{len(signed) - cursor.rowcount} of the sessions to sign are no drafts")
+        addenda = [M.addendum_params(sid, a) for sid, s in signed for a in s.addenda]
+        if addenda:
+            db.conn.executemany(M.addendum_sql("sessions"), addenda)
+    return ids
 
 
 def update_session(db: Database, session: Session) -> None:

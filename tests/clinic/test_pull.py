@@ -234,6 +234,25 @@ def test_a_pull_interrupted_between_patients_then_run_again_completes_with_each_
     assert pull_patients(meera, PASSWORD, whole_clinic=True).total == 0
 
 
+def test_each_patient_pulled_is_one_commit_of_its_sessions_audit_entries_and_details(
+    rahul: Services, meera: Services
+) -> None:
+    """A pull writes each patient in one transaction (its records stored, then its details and plans
+    reconciled): one commit, so one sync of the file to the disk, per patient."""
+    pids = [signed_patient(rahul, name, days=n) for n, name in enumerate(("Lata Roy", "Anil Roy", "Mina Roy"))]
+    push_patients(rahul, pids, PASSWORD)
+    sent: list[str] = []
+    meera._db.conn.set_trace_callback(sent.append)
+    try:
+        pulled = pull_patients(meera, PASSWORD, whole_clinic=True)
+    finally:
+        meera._db.conn.set_trace_callback(None)
+    assert (pulled.patients, pulled.sessions, pulled.refused) == (3, 3, ())
+    commits = [s for s in sent if s.strip().upper() in ("COMMIT", "END")]
+    assert len(commits) == 3 + 2  # each patient's, and the pull's mark and its record of itself
+    assert len(signed_sessions(meera)) == 3
+
+
 def test_sync_pushes_then_pulls_and_its_status_counts_the_changes_waiting(rahul: Services, meera: Services) -> None:
     assert sync_status(rahul, PASSWORD).last_synced is None
     pid = signed_patient(rahul, "Lata Roy")

@@ -80,27 +80,34 @@ def _rows(db: Database) -> dict[str, list[dict[str, Any]]]:
 @given(records)
 @settings(max_examples=25, deadline=None)
 def test_bulk_and_single_writes_store_the_same_rows(record: PatientRecord) -> None:
-    """The import writes in bulk, the forms one note at a time: both leave the same rows, signed or not."""
+    """The import writes in bulk, the forms one note at a time, a pull a patient's sessions at once:
+    all leave the same rows, signed or not."""
     record = dataclasses.replace(
         record,
         intake=_signed(record.intake) if record.intake else None,
         sessions=tuple(_signed(s) if n % 2 == 0 else s for n, s in enumerate(record.sessions)),
         follow_up_plans=one_current(record.follow_up_plans),
     )
-    in_bulk, one_by_one = (database.open_database(database.MEMORY) for _ in range(2))
+    in_bulk, one_by_one, pulled = (database.open_database(database.MEMORY) for _ in range(3))
     try:
         [pid] = storage_records.insert_records(in_bulk, [record])
-        assert patients.insert_patient(one_by_one, record.patient) == pid
-        if record.intake is not None:
-            storage_records.save_intake(one_by_one, pid, record.intake)
+        for db in (one_by_one, pulled):
+            assert patients.insert_patient(db, record.patient) == pid
+            if record.intake is not None:
+                storage_records.save_intake(db, pid, record.intake)
         for session in record.sessions:
             storage_records.insert_session(one_by_one, pid, session)
-        for plan in record.follow_up_plans:
-            storage_records.add_plan(one_by_one, pid, plan)
-        assert _rows(in_bulk) == _rows(one_by_one)
+        ids = storage_records.insert_sessions(pulled, pid, record.sessions)
+        stored = {s.uid: s.id for s in storage_records.sessions_for_patient(pulled, pid)}
+        assert ids == [stored[s.uid] for s in record.sessions]  # each session's id, in the order given
+        for db in (one_by_one, pulled):
+            for plan in record.follow_up_plans:
+                storage_records.add_plan(db, pid, plan)
+        assert _rows(in_bulk) == _rows(one_by_one) == _rows(pulled)
     finally:
         in_bulk.close()
         one_by_one.close()
+        pulled.close()
 
 
 def test_the_due_list_and_the_patient_list_take_the_domain_s_current_plan() -> None:
