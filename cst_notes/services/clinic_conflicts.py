@@ -292,7 +292,7 @@ class ClinicConflictServices(ServiceBase):
 
     def _held(self, patient_uid: str) -> int | None:
         """This laptop's id of the patient ``patient_uid``; None when it holds none."""
-        return next((pid for pid, uid in patients.patient_uids(self._db).items() if uid == patient_uid), None)
+        return patients.id_of_uid(self._db, patient_uid)
 
     def _checked(self, details: dict[str, Any], current: Patient) -> Patient:
         """``details`` as the patient ``current`` is (same id and uid), once they read and pass every rule."""

@@ -142,8 +142,7 @@ class ClinicLinkServices(ServiceBase):
         another author signed under form 1 cannot be verified without their private notes: it is
         left on the server, and said so; so is a signed intake where this laptop holds another
         intake of the patient (a draft, or another signed one)."""
-        holders = {uid: pid for pid, uid in patients.patient_uids(self._db).items()}
-        patient_id = holders.get(inbox.patient_uid)
+        patient_id = patients.id_of_uid(self._db, inbox.patient_uid)
         if patient_id is None and not add_patient:
             return Pulled()
         errors: list[FieldError] = []

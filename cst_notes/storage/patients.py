@@ -71,6 +71,13 @@ def get_patient(db: Database, patient_id: int) -> Patient | None:
     return patient_from_row(rows[0]) if rows else None
 
 
+def id_of_uid(db: Database, uid: str) -> int | None:
+    """The id of the patient ``uid`` names; None when none is held (by the uid's index: a sync asks
+    once or more for each patient)."""
+    row = db.execute("SELECT id FROM patients WHERE uid = ?", [uid]).fetchone()
+    return None if row is None else int(row[0])
+
+
 def patient_uids(db: Database) -> dict[int, str]:
     """Each patient's uid by id: whose record a signature names."""
     return dict(db.execute("SELECT id, uid FROM patients").fetchall())

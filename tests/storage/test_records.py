@@ -159,3 +159,15 @@ def test_a_row_read_by_position_is_the_object_from_row_makes_and_a_bad_cell_is_n
         from_row(RhythmFinding, dict(zip(names, bad, strict=True)), table="rhythm_findings")
     assert by_position.value.damage == by_name.value.damage
     assert (by_position.value.damage.table, by_position.value.damage.row_id) == ("rhythm_findings", 7)
+
+
+def test_a_patient_is_found_by_uid_and_an_unknown_uid_finds_none() -> None:
+    db = database.open_database(database.MEMORY)
+    try:
+        lena = patients.insert_patient(db, Patient("Lena Berg", dt.date(1980, 1, 1)))
+        omar = patients.insert_patient(db, Patient("Omar Haddad", dt.date(1975, 6, 2)))
+        held = patients.patient_uids(db)
+        assert (patients.id_of_uid(db, held[lena]), patients.id_of_uid(db, held[omar])) == (lena, omar)
+        assert patients.id_of_uid(db, "00000000-0000-4000-8000-000000000000") is None
+    finally:
+        db.close()
