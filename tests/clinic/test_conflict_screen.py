@@ -63,7 +63,7 @@ def test_the_status_bar_counts_the_conflict_and_a_field_by_field_choice_resolves
         assert isinstance(dialog, ConflictsDialog)
         activate(qtbot, dialog)
         assert dialog.list.count() == 1
-        assert dialog.list.item(0).text().startswith("Lata Roy · found ")
+        assert dialog.list.item(0).text().startswith("Lata Roy\nfound ")
         # every field that differs, each side's value in words; the two sides' own edits
         assert {f: (b["mine"].text(), b["theirs"].text()) for f, b in dialog.choices.items()} == {
             "address": ("—", "12 Lake Road"),
@@ -142,7 +142,10 @@ def test_a_plan_in_conflict_is_listed_by_its_patient_and_date_and_resolved_field
         assert isinstance(dialog, ConflictsDialog)
         activate(qtbot, dialog)
         made = written(plan_sync.PLAN.created_on, meera.settings().date_order)
-        assert dialog.list.item(0).text().startswith(f"Lata Roy · follow-up plan of {made} · found ")
+        assert dialog.list.item(0).text().startswith(f"Lata Roy · follow-up plan of {made}\nfound ")
+        listed = dialog.list.visualItemRect(dialog.list.item(0))  # the whole entry in sight: no sideways scroll
+        assert listed.width() <= dialog.list.viewport().width()
+        assert listed.height() >= 2 * dialog.list.fontMetrics().height()  # its two lines, or more wrapped
         assert dialog.heading.text() == f"<b>Lata Roy</b>: 2 of the follow-up plan of {made} differ."
         assert {f: (b["mine"].text(), b["theirs"].text()) for f, b in dialog.choices.items()} == {
             "estimated_sessions": ("10", "6"),

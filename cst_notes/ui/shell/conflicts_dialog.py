@@ -66,6 +66,9 @@ class ConflictsDialog(QDialog):
         self.list = QListWidget()
         self.list.setObjectName("conflicts_list")
         self.list.setAccessibleName("Patients whose details are in conflict")
+        # each entry's lines wrap to the list's width (a plan's entry is long): never a sideways scroll
+        self.list.setWordWrap(True)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.currentRowChanged.connect(self._show)
         self.heading = QLabel()
         self.heading.setObjectName("conflict_heading")
@@ -134,7 +137,7 @@ class ConflictsDialog(QDialog):
         for conflict in self.conflicts:
             name = self._name(conflict) + (f" · {self._what(conflict)}" if conflict.plan_uid else "")
             found = conflict.opened_at.astimezone()
-            item = QListWidgetItem(f"{name} · found {self._date(found.date())} {found:%H:%M}")
+            item = QListWidgetItem(f"{name}\nfound {self._date(found.date())} {found:%H:%M}")
             self.list.addItem(item)
         self.list.blockSignals(False)
         ids = [c.id for c in self.conflicts]
