@@ -20,6 +20,7 @@ from cst_notes.domain.patient import Patient
 from cst_notes.domain.plan import FollowUpPlan
 from cst_notes.domain.practitioner import Practitioner
 from cst_notes.domain.record import PatientRecord
+from cst_notes.domain.screening import Screening, ScreeningChange, current_screening
 from cst_notes.domain.session import Session, state_without_private_notes, without_private_notes
 from cst_notes.domain.settings import ClinicSettings
 from cst_notes.domain.summaries import PatientSummary
@@ -30,6 +31,7 @@ from cst_notes.storage import (
     patients,
     practitioners,
     records,
+    screening,
     settings,
 )
 from cst_notes.storage.connection import Database
@@ -433,6 +435,16 @@ class ServiceBase:
     @requires(Can.READ_CLINICAL)
     def plans(self, patient_id: int) -> list[FollowUpPlan]:
         return records.plans_for_patient(self._db, patient_id)
+
+    @requires(Can.READ_CLINICAL)
+    def screening_changes(self, patient_id: int) -> tuple[ScreeningChange, ...]:
+        """The changes since the intake, in the order they were recorded."""
+        return screening.changes_for_patient(self._db, patient_id)
+
+    @requires(Can.READ_CLINICAL)
+    def screening(self, patient_id: int) -> Screening:
+        """The contraindication list in force today."""
+        return current_screening(records.get_intake(self._db, patient_id), self.screening_changes(patient_id))
 
     @requires(Can.READ_CLINICAL)
     def record(self, patient_id: int) -> PatientRecord:

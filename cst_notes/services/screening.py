@@ -15,28 +15,16 @@ from cst_notes.domain.screening import (
     FOUND,
     RESCREENED,
     RESOLVED,
-    Screening,
     ScreeningChange,
     change_errors,
-    current_screening,
 )
 from cst_notes.domain.validation import FieldError, ValidationError
 from cst_notes.services.base import Changed, RecordKind, ServiceBase, raise_if_invalid, requires
-from cst_notes.storage import records, screening
+from cst_notes.storage import screening
 
 
 class ScreeningServices(ServiceBase):
     """The living contraindication list of a patient."""
-
-    @requires(Can.READ_CLINICAL)
-    def screening_changes(self, patient_id: int) -> tuple[ScreeningChange, ...]:
-        """The changes since the intake, in the order they were recorded."""
-        return screening.changes_for_patient(self._db, patient_id)
-
-    @requires(Can.READ_CLINICAL)
-    def screening(self, patient_id: int) -> Screening:
-        """The contraindication list in force today."""
-        return current_screening(records.get_intake(self._db, patient_id), self.screening_changes(patient_id))
 
     @requires(Can.WRITE_CLINICAL)
     def add_contraindication(self, patient_id: int, code: str, found_on: dt.date | None, note: str = "") -> Changed:
