@@ -27,7 +27,7 @@ from cst_notes.domain.intake import Intake, intake_errors
 from cst_notes.domain.keys import KeyRing, PublicKey
 from cst_notes.domain.patient import Patient
 from cst_notes.domain.record import PatientRecord
-from cst_notes.domain.screening import ScreeningChange, current_screening, own_errors
+from cst_notes.domain.screening import ScreeningChange, own_errors
 from cst_notes.domain.session import (
     PRIVATE_NOTES_FIELDS,
     SIGNED,
@@ -201,15 +201,11 @@ class ClinicLinkServices(ServiceBase):
     def _store_pulled_change(self, patient_id: int, change: ScreeningChange) -> None:
         """Another laptop's screening change added as it was recorded there, audited as a change
         made here is, with the list before and after."""
-        before = current_screening(
-            records.get_intake(self._db, patient_id), screening.changes_for_patient(self._db, patient_id)
-        )
+        before = self.screening(patient_id)
         change_id = screening.add_change(self._db, patient_id, change)
-        after = current_screening(
-            records.get_intake(self._db, patient_id), screening.changes_for_patient(self._db, patient_id)
-        )
         summary = f"{change.describe()}; {PULLED}"
-        self._audit(A.IMPORT, RecordKind.SCREENING, change_id, patient_id, summary, before.present, after.present)
+        after = self.screening(patient_id).present
+        self._audit(A.IMPORT, RecordKind.SCREENING, change_id, patient_id, summary, before.present, after)
 
     def _store_intake(self, patient_id: int, judged: _Judged) -> None:
         """The pulled intake judged new here, or its addenda new to the one held, stored and audited."""

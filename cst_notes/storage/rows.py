@@ -13,12 +13,13 @@ from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
 from cst_notes.domain.damage import Damage, DamagedRecord, shown_value
+from cst_notes.domain.dates import format_utc_millis
 
 T = TypeVar("T")
 
 
 def utc_now() -> str:
-    return dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+    return format_utc_millis(dt.datetime.now(dt.UTC))
 
 
 def to_utc_text(value: dt.datetime) -> str:

@@ -16,6 +16,9 @@ from cst_notes.storage.mapping import insert_sql
 from cst_notes.storage.rows import from_row, read_value, to_row, utc_now
 
 _CHUNK = 500
+# A change's time in utc_now's form, to the millisecond: the text then orders as the times do (a
+# change imported before m025 may have been written without a fraction of a second).
+_RECORDED = "strftime('%Y-%m-%dT%H:%M:%fZ', recorded_at)"
 
 
 def change_row(change: ScreeningChange, patient_id: int, now: str) -> dict[str, Any]:
@@ -34,8 +37,7 @@ def add_change(db: Database, patient_id: int, change: ScreeningChange) -> int:
     now = utc_now()
     if change.recorded_at is None:
         row = db.execute(
-            "SELECT max(strftime('%Y-%m-%dT%H:%M:%fZ', recorded_at)) FROM screening_changes WHERE patient_id = ?",
-            [patient_id],
+            f"SELECT max({_RECORDED}) FROM screening_changes WHERE patient_id = ?", [patient_id]
         ).fetchone()
         latest = row[0] if row else None
         if latest is not None and latest >= now:
@@ -66,11 +68,8 @@ def change_holders(db: Database, uids: Sequence[str]) -> dict[str, int]:
 def _changes(db: Database, where: str, params: Sequence[Any]) -> dict[int, list[ScreeningChange]]:
     grouped: dict[int, list[ScreeningChange]] = defaultdict(list)
     # The fold's order (domain.screening): by the time each was recorded, the same on every laptop
-    # (two laptops' changes recorded in one millisecond: by uid). The time as a time, not its text: a
-    # change imported before m025 may have been written without a fraction of a second.
-    for row in db.query(
-        f"SELECT * FROM screening_changes {where} ORDER BY strftime('%Y-%m-%dT%H:%M:%f', recorded_at), uid", params
-    ):
+    # (two laptops' changes recorded in one millisecond: by uid).
+    for row in db.query(f"SELECT * FROM screening_changes {where} ORDER BY {_RECORDED}, uid", params):
         grouped[row["patient_id"]].append(from_row(ScreeningChange, row, table="screening_changes"))
     return grouped
 
