@@ -12,6 +12,7 @@ from cst_notes.domain.patient import Patient, patient_errors
 from cst_notes.domain.plan import FollowUpPlan, plan_errors
 from cst_notes.domain.screening import Screening, ScreeningChange, current_screening, history_errors
 from cst_notes.domain.session import OwnTechnique, Session, session_errors
+from cst_notes.domain.signing import draft_signature_errors
 from cst_notes.domain.validation import FieldError
 
 
@@ -60,8 +61,10 @@ def record_errors(
     if r.intake is not None:
         minor = isinstance(r.patient.birth_date, dt.date) and r.patient.is_minor(today)
         errors += intake_errors(r.intake, today, f"{base}intake", minor=minor)
+        errors += draft_signature_errors(r.intake, f"{base}intake")
     for n, s in enumerate(r.sessions):
         errors += session_errors(s, custom_techniques=custom_techniques, prefix=f"{base}sessions[{n}]")
+        errors += draft_signature_errors(s, f"{base}sessions[{n}]")
     birth = r.patient.birth_date if isinstance(r.patient.birth_date, dt.date) else None
     errors += history_errors(r.screening_changes, birth_date=birth, today=today, prefix=base)
     for n, p in enumerate(r.follow_up_plans):

@@ -471,6 +471,21 @@ def _signed_errors(note: Any, c: Checker) -> None:
         c.fail("canonical_form", f"must be one of {tuple(FORMS)} (the canonical forms this CST Notes knows)")
 
 
+# What only a signed note holds: a draft stored keeps none of it (storage.mapping stores a draft unsigned).
+_SIGNED_ONLY = ("signed_at", "signed_by", "content_hash", "key_id", "key_signature")
+
+
+def draft_signature_errors(note: Any, prefix: str = "") -> list[FieldError]:
+    """A draft in a file (an import's, or a whole record read back) that carries a signature's
+    fields: refused by name, rather than stored without them (a draft is stored unsigned)."""
+    c = Checker(prefix)
+    if getattr(note, "status", None) == DRAFT:
+        for name in _SIGNED_ONLY:
+            if getattr(note, name, None) not in (None, ""):
+                c.fail(name, "a draft is not signed: it holds no signature, so this must be empty")
+    return c.errors
+
+
 def signature_errors(note: Any, c: Checker) -> None:
     """Rules on the signature fields of a note (used by the session and intake rules)."""
     if note.status not in (DRAFT, SIGNED):

@@ -180,3 +180,23 @@ def test_an_import_tells_how_far_it_got_in_one_pass(services: Services) -> None:
     assert {t[0] for t in told} == {"importing"}
     assert told[-1] == ("importing", 2, 2)
     assert [t[1] for t in told] == sorted(t[1] for t in told)
+
+
+def test_a_draft_carrying_a_signature_field_is_refused_by_name_not_stored_without_it(tmp_path: Path) -> None:
+    """Found by the test above: a draft session whose file gave it ``signed_by`` was imported with
+    the field dropped (a draft is stored unsigned), so the record read back was not the file's."""
+    doc = base_document()
+    [draft] = [n for n, s in enumerate(doc["patients"][0]["sessions"]) if s["status"] == "draft"]
+    doc["patients"][0]["sessions"][draft]["signed_by"] = "0"
+    db = tmp_path / "clinic.sqlite"
+    Services.open(db).close()
+    before = db.read_bytes()
+    services = Services.open(db)
+    try:
+        with pytest.raises(ValidationError) as refused:
+            services.import_document(F.parse_file(json.dumps(doc).encode("utf-8")))
+    finally:
+        services.close()
+    assert refused.value.fields == (f"patients[0].sessions[{draft}].signed_by",)
+    assert "a draft is not signed" in str(refused.value)
+    assert db.read_bytes() == before
