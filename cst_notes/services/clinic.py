@@ -15,7 +15,7 @@ import contextlib
 import datetime as dt
 import functools
 import uuid
-from collections.abc import Callable, Generator, Iterator
+from collections.abc import Callable, Generator, Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, TypeVar, cast
 
@@ -23,6 +23,7 @@ import psycopg
 
 from cst_notes.domain import vocabulary as V
 from cst_notes.domain.clinic import ClinicLink, Inbox, Outbox, Pulled, SyncStatus
+from cst_notes.domain.keys import PublicKey
 from cst_notes.domain.practitioner import name_key
 from cst_notes.domain.validation import ValidationError
 from cst_notes.services import Services
@@ -253,10 +254,14 @@ def push_patients(services: Services, patient_ids: list[int], password: str | No
     return pushed
 
 
-def _push(services: Services, link: ClinicLink, patient_ids: list[int]) -> Generator[ServerWork, Any, Pushed]:
+def _push(
+    services: Services, link: ClinicLink, patient_ids: list[int], *, audit_after: int | None = None
+) -> Generator[ServerWork, Any, Pushed]:
+    """Push each patient's outbox; with ``audit_after``, only their audit entries after that mark
+    (and their details and plans as always: written only where changed here or lacking there)."""
     total = Pushed()
     for pid in patient_ids:
-        outbox = services.clinic_outbox(pid, link.practitioner)
+        outbox = services.clinic_outbox(pid, link.practitioner, audit_after=audit_after)
         base_version, changed = services.details_base(outbox.patient_uid)
         plans = services.plans_out(outbox.patient_uid)
         outbox = replace(outbox, base_version=base_version, details_changed=changed, plans=plans)
@@ -268,7 +273,7 @@ def _push(services: Services, link: ClinicLink, patient_ids: list[int]) -> Gener
             services.record_pushed_details(uid, version, outbox.patient)
         if done.plan_versions:
             services.record_pushed_plans(outbox.patient_uid, done.plan_versions, plans)
-        total = Pushed(*(a + b for a, b in zip(vars(total).values(), vars(done).values(), strict=True)))
+        total += done
     return total
 
 
@@ -324,14 +329,17 @@ def pull_patients(services: Services, password: str | None = None, *, whole_clin
     return total
 
 
-def _pull(services: Services, link: ClinicLink, whole_clinic: bool) -> Generator[ServerWork, Any, Pulled]:
+def _pull(
+    services: Services, link: ClinicLink, whole_clinic: bool, spans: list[tuple[int, int]] | None = None
+) -> Generator[ServerWork, Any, Pulled]:
     """Every patient on the server the first time (of the whole clinic; else those held here and
     those the linked practitioner treated or signed: a new laptop of hers gets her patients); after
     that, only those the server changed since the mark of the last pull that finished
     (storage/server/pull.py change_mark), the held ones never synced, and those the last pull
     refused. The new mark is taken before any patient is read, and kept when the pull finishes,
     with the patients it refused: a pull cut short reads again what it read, and a refused patient
-    does not make every later pull read the whole clinic."""
+    does not make every later pull read the whole clinic. ``spans`` gets the audit marks before and
+    after each patient stored: the entries between are the pull's own."""
     held = {services.patient(pid).uid for pid in services.patient_ids()}
     total = Pulled()
     keys, untrusted = yield pull.trusted_keys
@@ -355,27 +363,45 @@ def _pull(services: Services, link: ClinicLink, whole_clinic: bool) -> Generator
     for start in range(0, len(wanted), PULL_BATCH):
         inboxes = yield functools.partial(_fetch_some, uids=wanted[start : start + PULL_BATCH], laptop=link.laptop_uid)
         for inbox in inboxes:
-            uid = inbox.patient_uid
-            try:
-                refusal: ValidationError | None = None
-                with services.one_pulled_patient():  # one commit for the patient
-                    got = services.store_pulled(inbox, keys, add_patient=whole_clinic or uid in mine)
-                    try:
-                        got += services.reconcile_pulled(inbox)
-                    except ValidationError as exc:  # kept, as before: what was stored and reconciled before it
-                        refusal = exc
-                if refusal is not None:
-                    raise refusal
-                total += replace(got, patient_uids=(uid,)) if got.total else got
-            except ValidationError as exc:
-                refused.append(uid)
-                reasons = "; ".join(str(e) for e in exc.errors[:MAX_REASONS])
-                name = inbox.patient.get("full_name")
-                who = f"{name} (patient {uid})" if isinstance(name, str) and name.strip() else f"patient {uid}"
-                total += Pulled(refused=(f"{who}: nothing pulled, it does not verify: {reasons}",))
+            before = services.audit_mark()
+            got = _store_pulled(services, inbox, keys, add_patient=whole_clinic or inbox.patient_uid in mine)
+            if spans is not None:
+                spans.append((before, services.audit_mark()))
+            total += got
+            refused += [inbox.patient_uid] if got.refused else []
     if marks is not None:  # the refused ones kept with it, read again by the next pull
         services.save_pull_mark(link.server, whole_clinic, marks[0], refused)
     return total
+
+
+def _store_pulled(services: Services, inbox: Inbox, keys: Sequence[PublicKey], *, add_patient: bool) -> Pulled:
+    """One pulled patient stored in one transaction: what was new here, or why they were refused."""
+    got, refusal = Pulled(), cast(ValidationError | None, None)
+    try:
+        with services.one_pulled_patient():  # one commit for the patient
+            got = services.store_pulled(inbox, keys, add_patient=add_patient)
+            try:
+                got += services.reconcile_pulled(inbox)
+            except ValidationError as exc:  # kept, as before: what was stored and reconciled before it
+                refusal = exc
+    except ValidationError as exc:
+        return Pulled(refused=(refusal_words(inbox, exc, kept=False),))
+    got = replace(got, patient_uids=(inbox.patient_uid,)) if got.total else got
+    if refusal is not None:
+        got += Pulled(refused=(refusal_words(inbox, refusal, kept=got.total > 0),))
+    return got
+
+
+def refusal_words(inbox: Inbox, refusal: ValidationError, *, kept: bool) -> str:
+    """Why a pulled patient was refused, naming them: nothing of theirs stored, or (``kept``) their
+    signed records stored before their details or a follow-up plan was found not to verify."""
+    uid = inbox.patient_uid
+    reasons = "; ".join(str(e) for e in refusal.errors[:MAX_REASONS])
+    name = inbox.patient.get("full_name")
+    who = f"{name} (patient {uid})" if isinstance(name, str) and name.strip() else f"patient {uid}"
+    if kept:
+        return f"{who}: details and plans not pulled, they do not verify (what was new of the rest was): {reasons}"
+    return f"{who}: nothing pulled, it does not verify: {reasons}"
 
 
 def _holds(link: ClinicLink, whole_clinic: bool | None) -> bool:
@@ -451,7 +477,17 @@ def sync_steps(services: Services, *, whole_clinic: bool | None = None) -> Gener
     went_back = marks is not None and pulled_to is not None and pulled_to > marks[1]
     ids = services.patient_ids() if went_back else services.patients_to_push()
     pushed = yield from _push(services, link, ids)
-    pulled = yield from _pull(services, link, _holds(link, whole_clinic))
+    spans: list[tuple[int, int]] = []
+    pulled = yield from _pull(services, link, _holds(link, whole_clinic), spans)
+    # The pull audits what it stored: those entries go to the server now, not as "changes waiting"
+    # that the next sync pushes with the whole patient. Only when nothing else was audited since
+    # the mark (a change made while the sync ran waits for the next, whole).
+    end = services.audit_mark()
+    audited = services.patients_audited_only_in(mark, end, spans)
+    if audited is not None:
+        if audited:
+            pushed += yield from _push(services, link, audited, audit_after=mark)
+        mark = end
     done = Synced(pushed, pulled, len(ids), version)
     services.record_sync("sync", mark, done.words(), pulled)
     return done

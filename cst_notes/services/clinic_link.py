@@ -77,9 +77,15 @@ class ClinicLinkServices(ServiceBase):
         return Changed(frozenset({RecordKind.SETTINGS}))
 
     @requires(Can.READ_CLINICAL)
-    def clinic_outbox(self, patient_id: int, reader: str) -> Outbox:
+    def clinic_outbox(self, patient_id: int, reader: str, *, audit_after: int | None = None) -> Outbox:
         """Patient ``patient_id``'s signed sessions (private notes only when ``reader`` wrote them),
-        their addenda and the patient's audit entries with their chain hashes."""
+        their addenda and the patient's audit entries with their chain hashes; with ``audit_after``,
+        only the details and the audit entries after that mark (what a pull audited here)."""
+        if audit_after is not None:
+            patient = self.patient(patient_id)
+            own_keys = tuple(practitioners.keyring(self._db).of([reader]))
+            items = self._audit_items(patient_id, audit_after)
+            return Outbox(patient.uid, record_format.encode(patient), (), items, own_keys)
         record = self.record(patient_id)
         sessions = []
         for s in record.sessions:
@@ -100,20 +106,23 @@ class ClinicLinkServices(ServiceBase):
                     private_notes_salt=s.private_notes_salt,
                 )
             )
-        entries = audit.history(self._db, patient_id, limit=1_000_000)
-        hashes = audit.entry_hashes(self._db, [e.id for e in entries if e.id is not None])
-        items = tuple(
-            AuditItem(hashes[e.id], _audit_dict(e)) for e in reversed(entries) if e.id is not None and e.id in hashes
-        )
         own_keys = tuple(practitioners.keyring(self._db).of([reader]))
         return Outbox(
             record.patient.uid,
             record_format.encode(record.patient),
             tuple(sessions),
-            items,
+            self._audit_items(patient_id, 0),
             own_keys,
             intake=_signed_intake(record.intake),
             screening=tuple(record_format.encode(record.screening_changes)),
+        )
+
+    def _audit_items(self, patient_id: int, after: int) -> tuple[AuditItem, ...]:
+        """The patient's audit entries after the mark ``after``, oldest first, with their chain hashes."""
+        entries = [e for e in audit.history(self._db, patient_id, limit=1_000_000) if e.id is not None and e.id > after]
+        hashes = audit.entry_hashes(self._db, [e.id for e in entries if e.id is not None])
+        return tuple(
+            AuditItem(hashes[e.id], _audit_dict(e)) for e in reversed(entries) if e.id is not None and e.id in hashes
         )
 
     @requires(Can.SEE_PATIENTS)
@@ -235,6 +244,18 @@ class ClinicLinkServices(ServiceBase):
         entries after the mark of the last push are the changes waiting to be pushed."""
         end = audit.chain_end(self._db)
         return 0 if end is None else end[0]
+
+    @requires(Can.SEE_PATIENTS)
+    def patients_audited_only_in(self, after: int, upto: int, spans: Sequence[tuple[int, int]]) -> list[int] | None:
+        """The patients with audit entries after the mark ``after`` up to ``upto``, when every one of
+        those entries lies in one of ``spans`` (each a pull's marks before and after it stored a
+        patient: its own entries); None when any other change was audited between (made meanwhile)."""
+        found: set[int] = set()
+        for entry_id, patient_id in audit.entries_between(self._db, after, upto):
+            if patient_id is None or not any(start < entry_id <= end for start, end in spans):
+                return None
+            found.add(patient_id)
+        return sorted(found)
 
     @requires(Can.SEE_PATIENTS)
     def patients_to_push(self) -> list[int]:

@@ -164,6 +164,12 @@ def patients_after(db: Database, entry_id: int) -> set[int]:
     return {int(r[0]) for r in rows}
 
 
+def entries_between(db: Database, after: int, upto: int) -> list[tuple[int, int | None]]:
+    """(id, patient id or None) of each entry after ``after`` up to ``upto``, in order."""
+    rows = db.execute("SELECT id, patient_id FROM audit_log WHERE id > ? AND id <= ? ORDER BY id", [after, upto])
+    return [(int(i), None if p is None else int(p)) for i, p in rows]
+
+
 def key_entries(db: Database) -> set[tuple[int, str]]:
     """(practitioner id, key id) of every key the audit log's practitioner entries show after a change."""
     rows = db.execute(

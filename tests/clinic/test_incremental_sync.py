@@ -12,6 +12,7 @@ from dataclasses import replace
 import psycopg
 import pytest
 
+from cst_notes.domain.patient import Patient
 from cst_notes.domain.plan import FollowUpPlan
 from cst_notes.services import Services
 from cst_notes.services import clinic as clinic_services
@@ -286,3 +287,55 @@ def test_a_patient_refused_is_read_again_by_the_next_pull_and_the_others_are_not
     assert pull_patients(meera, PASSWORD, whole_clinic=True).total == 0
     assert fetched == []
     assert set(signed_sessions(meera)) == set(signed_sessions(rahul))
+
+
+def test_a_sync_pushes_what_its_own_pull_audited_and_leaves_no_change_waiting(
+    rahul: Services, meera: Services, server: EmptyDatabase
+) -> None:
+    """Meera's sync pulls Lata's signed session and audits it here; those entries go to the server
+    in the same sync, so her status bar says no change is waiting (it said 5 right after a sync)
+    and her next sync pushes no patient again."""
+    signed_patient(rahul, "Lata Roy")
+    sync(rahul, PASSWORD)
+    done = sync(meera, PASSWORD, whole_clinic=True)
+    [mpid] = meera.patient_ids()
+    audited_here = sorted(e.summary for e in meera.history(mpid, limit=10_000))
+    assert done.pulled.sessions == 1
+    assert audited_here == ["pulled from the clinic server"] * 2  # the patient, and the session with its addendum
+    assert done.pushed.audit_entries == len(audited_here)
+    assert meera.sync_status().changes_waiting == 0
+    assert meera.patients_to_push() == []
+    link = meera.clinic_link()
+    assert link is not None
+    with server.superuser() as su:
+        on_server = su.execute(
+            "SELECT summary FROM clinic.audit_entries WHERE patient_uid = %s AND origin = %s",
+            [uid_of(meera, mpid), link.laptop_uid],
+        ).fetchall()
+    assert sorted(str(r[0]) for r in on_server) == audited_here
+    assert sync(meera, PASSWORD, whole_clinic=True).pushed.total == 0
+
+
+def test_a_change_made_while_a_sync_pulls_still_waits_and_the_next_sync_pushes_it(
+    rahul: Services, meera: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Meera edits a patient of hers while her sync is reading from the server (the app's window
+    stays in use): that change is not taken for the pull's own, so it still waits after the sync,
+    and the next sync pushes it."""
+    signed_patient(rahul, "Lata Roy")
+    sync(rahul, PASSWORD)
+    own = meera.create_patient(Patient("Mina Das", dt.date(1990, 5, 6))).patient_id
+    sync(meera, PASSWORD)
+    fetch = pull.fetch_patients
+
+    def with_an_edit_meanwhile(conn: pull.Connection, patient_uids: list[str], laptop_uid: str) -> object:
+        meera.update_patient(replace(meera.patient(own), phone="+91 98300 11111"))
+        return fetch(conn, patient_uids, laptop_uid)
+
+    monkeypatch.setattr(pull, "fetch_patients", with_an_edit_meanwhile)
+    assert sync(meera, PASSWORD, whole_clinic=True).pulled.sessions == 1
+    monkeypatch.undo()
+    assert own in meera.patients_to_push()
+    assert meera.sync_status().changes_waiting >= 1
+    assert sync(meera, PASSWORD).pushed.details == 1
+    assert meera.sync_status().changes_waiting == 0

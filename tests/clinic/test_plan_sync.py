@@ -18,6 +18,7 @@ from cst_notes.services import Services
 from cst_notes.services.clinic import sync
 from tests.clinic.clinic_data import PASSWORD
 from tests.clinic.conftest import EmptyDatabase
+from tests.clinic.test_pull import signed_patient
 
 TODAY = dt.date.today()
 PLAN = FollowUpPlan(
@@ -205,10 +206,38 @@ def test_a_plan_on_the_server_that_breaks_a_rule_is_refused_by_name_and_not_stor
     before = rahul.plans(pid)
     done = sync(rahul, PASSWORD)
     [refusal] = done.pulled.refused
-    assert refusal.startswith(f"Lata Roy (patient {uid}): nothing pulled")
+    assert refusal.startswith(f"Lata Roy (patient {uid}): details and plans not pulled, they do not verify")
     assert refusal.endswith("follow-up plan.frequency: 'hourly' is not a known frequency code")
     assert rahul.plans(pid) == before  # the plan here is as it was
     assert rahul.conflict_count() == 0
+
+
+def test_a_patient_whose_sessions_were_pulled_before_a_plan_refused_says_so_not_nothing_pulled(
+    rahul: Services, meera: Services, server: EmptyDatabase
+) -> None:
+    """Lata's signed session reaches Meera's laptop, then her plan on the server is found to break
+    a rule: the session is kept (stored before the plan was read) and the refusal says so, where it
+    used to say "nothing pulled"; the pull's count has the session."""
+    pid = signed_patient(rahul, "Lata Roy")
+    rahul.add_plan(pid, PLAN)
+    sync(rahul, PASSWORD)
+    [plan] = rahul.plans(pid)
+    with server.superuser() as su:  # a raw client, not the app
+        su.execute(
+            'UPDATE clinic.plans SET body = body || \'{"frequency": "hourly"}\', version = version + 1 WHERE uid = %s',
+            [plan.uid],
+        )
+    done = sync(meera, PASSWORD, whole_clinic=True)
+    [refusal] = done.pulled.refused
+    assert refusal.startswith(
+        f"Lata Roy (patient {rahul.patient(pid).uid}): "
+        "details and plans not pulled, they do not verify (what was new of the rest was): "
+    )
+    assert refusal.endswith("follow-up plan.frequency: 'hourly' is not a known frequency code")
+    assert done.pulled.sessions == 1
+    [mpid] = meera.patient_ids()
+    assert [s.uid for s in meera.record(mpid).sessions] == [s.uid for s in rahul.record(pid).sessions if s.is_signed]
+    assert meera.plans(mpid) == []
 
 
 def test_two_laptops_each_making_a_new_plan_offline_show_the_same_plan_in_force(

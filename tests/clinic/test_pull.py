@@ -271,7 +271,8 @@ def test_sync_pushes_then_pulls_and_its_status_counts_the_changes_waiting(rahul:
     assert "password authentication failed" in refused.reason
 
     got = sync(meera, PASSWORD, whole_clinic=True)
-    assert (got.pushed.total, got.pulled.sessions) == (0, 1)
+    assert (got.pushed.sessions, got.pushed.details, got.pulled.sessions) == (0, 0, 1)  # her pull's audit entries only
+    assert sync_status(meera, PASSWORD, ask_server=False).changes_waiting == 0
 
 
 def test_the_cli_syncs_and_working_offline_is_a_calm_message_and_exit_status_3(

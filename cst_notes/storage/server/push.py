@@ -53,6 +53,9 @@ class Pushed:
         counted = (self.sessions, self.private_notes, self.addenda, self.audit_entries, self.keys, self.details)
         return sum(counted) + self.intakes + self.plans + self.screening
 
+    def __add__(self, other: Pushed) -> Pushed:
+        return Pushed(*(a + b for a, b in zip(vars(self).values(), vars(other).values(), strict=True)))
+
 
 def _json(value: Any) -> Jsonb | None:
     return None if value is None else Jsonb(value)
