@@ -39,6 +39,18 @@ class ClinicLink:
     whole_clinic: bool = False
 
 
+@dataclass(frozen=True)
+class ChangeMark:
+    """A clinic server's mark (storage/server/pull.py ``change_mark``): where the next pull may start
+    reading changes, and which clinic tables these are."""
+
+    start: int  # the oldest transaction still running now: every older one's writes are visible
+    next: int  # the next transaction id the server will give (a laptop's mark above it: another server's)
+    # The database's and its clinic tables' object ids: made again by a restore (a new database, or
+    # tables dropped and restored), where transaction ids go on rising (a restore into the same cluster).
+    identity: str
+
+
 # --- what a laptop pushes: a patient's immutable records, in the export format ----------------
 
 

@@ -346,7 +346,7 @@ def _pull(
     total += Pulled(left=tuple(f"{why}: not trusted, so what it signed does not verify" for why in untrusted))
     marks = yield pull.change_mark
     since = None if marks is None else services.pull_mark(link.server, whole_clinic)
-    everything = marks is None or since is None or since > marks[1]  # none yet, or another server's (a restore's)
+    everything = marks is None or since is None or services.server_went_back(link.server, marks)  # a restore's
     if everything or since is None:
         wanted = yield pull.patient_uids
     else:
@@ -370,7 +370,7 @@ def _pull(
             total += got
             refused += [inbox.patient_uid] if got.refused else []
     if marks is not None:  # the refused ones kept with it, read again by the next pull
-        services.save_pull_mark(link.server, whole_clinic, marks[0], refused)
+        services.save_pull_mark(link.server, whole_clinic, marks.start, refused, marks.identity)
     return total
 
 
@@ -470,11 +470,11 @@ def sync_steps(services: Services, *, whole_clinic: bool | None = None) -> Gener
     version = yield functools.partial(_schema_version, server=link.server)  # nothing done on a newer one
     # Only the patients changed since the last push the server took: a sync cut short before its
     # end records no mark, so the next one sends them again (the server adds each record once).
-    # Every patient when the server's transaction ids are behind this laptop's last pull: it was
-    # put back from a backup (or is another server at the same address), and may lack what it took.
+    # Every patient when the server is not the one this laptop last pulled from (its transaction ids
+    # behind that pull's mark, or its clinic tables made again): it was put back from a backup (or is
+    # another server at the same address), and may lack what it took.
     marks = yield pull.change_mark
-    pulled_to = None if marks is None else services.pull_mark(link.server, False)
-    went_back = marks is not None and pulled_to is not None and pulled_to > marks[1]
+    went_back = marks is not None and services.server_went_back(link.server, marks)
     ids = services.patient_ids() if went_back else services.patients_to_push()
     pushed = yield from _push(services, link, ids)
     spans: list[tuple[int, int]] = []

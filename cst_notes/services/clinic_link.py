@@ -14,6 +14,7 @@ from cst_notes.domain import audit as A
 from cst_notes.domain.access import Can
 from cst_notes.domain.clinic import (
     AuditItem,
+    ChangeMark,
     ClinicLink,
     Inbox,
     Outbox,
@@ -279,11 +280,25 @@ class ClinicLinkServices(ServiceBase):
         return clinic_link.pull_mark(self._db, server, whole_clinic)
 
     @requires(Can.SEE_PATIENTS)
-    def save_pull_mark(self, server: str, whole_clinic: bool, mark: int, refused: Sequence[str] = ()) -> None:
+    def save_pull_mark(
+        self, server: str, whole_clinic: bool, mark: int, refused: Sequence[str] = (), identity: str = ""
+    ) -> None:
         """Keep the server's mark taken at the start of a pull that finished, with the patients it
-        refused (the next pull reads them again)."""
+        refused (the next pull reads them again) and the identity of the server's clinic tables then."""
         with self._atomic():
-            clinic_link.save_pull_mark(self._db, server, whole_clinic, mark, dt.datetime.now(dt.UTC), refused)
+            now = dt.datetime.now(dt.UTC)
+            clinic_link.save_pull_mark(self._db, server, whole_clinic, mark, now, refused, identity)
+
+    @requires(Can.SEE_PATIENTS)
+    def server_went_back(self, server: str, mark: ChangeMark) -> bool:
+        """Whether ``server`` is not the one the last pull read (put back from a backup, or another at
+        the same address): its transaction ids are behind that pull's mark, or its clinic tables are
+        other ones (made again by a restore into the same cluster, where the ids go on rising)."""
+        since = clinic_link.pull_mark(self._db, server, False)
+        if since is None:
+            return False
+        known = clinic_link.pulled_identity(self._db, server)
+        return since > mark.next or (known != "" and known != mark.identity)
 
     @requires(Can.SEE_PATIENTS)
     def refused_at_last_pull(self, server: str) -> set[str]:

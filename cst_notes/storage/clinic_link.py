@@ -136,15 +136,31 @@ def pull_mark(db: Database, server: str, whole_clinic: bool) -> int | None:
     return int(row[2])
 
 
+def pulled_identity(db: Database, server: str) -> str:
+    """The identity of the server's clinic tables when the kept mark was taken on ``server`` (m026);
+    '' for none known."""
+    row = db.execute("SELECT server, server_identity FROM clinic_pull_mark WHERE id = 1").fetchone()
+    return "" if row is None or row[0] != server else str(row[1])
+
+
 def save_pull_mark(
-    db: Database, server: str, whole_clinic: bool, mark: int, pulled_at: dt.datetime, refused: Sequence[str] = ()
+    db: Database,
+    server: str,
+    whole_clinic: bool,
+    mark: int,
+    pulled_at: dt.datetime,
+    refused: Sequence[str] = (),
+    identity: str = "",
 ) -> None:
-    """Keep the mark of a pull that finished, with the patients it refused (m023)."""
+    """Keep the mark of a pull that finished, with the patients it refused (m023) and the identity of
+    the server's clinic tables (m026)."""
     db.execute(
-        "INSERT INTO clinic_pull_mark (id, server, whole_clinic, mark, pulled_at, refused) VALUES (1, ?, ?, ?, ?, ?)"
+        "INSERT INTO clinic_pull_mark (id, server, whole_clinic, mark, pulled_at, refused, server_identity)"
+        " VALUES (1, ?, ?, ?, ?, ?, ?)"
         " ON CONFLICT (id) DO UPDATE SET server = excluded.server, whole_clinic = excluded.whole_clinic,"
-        " mark = excluded.mark, pulled_at = excluded.pulled_at, refused = excluded.refused",
-        [server, int(whole_clinic), mark, format_utc(pulled_at), json.dumps(sorted(refused))],
+        " mark = excluded.mark, pulled_at = excluded.pulled_at, refused = excluded.refused,"
+        " server_identity = excluded.server_identity",
+        [server, int(whole_clinic), mark, format_utc(pulled_at), json.dumps(sorted(refused)), identity],
     )
 
 

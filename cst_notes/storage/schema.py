@@ -284,6 +284,13 @@ def m025_screening_uids(db: MigratingDatabase) -> None:
     _run(db, "m025_screening_uids")
 
 
+@_migration
+def m026_clinic_server_identity(db: MigratingDatabase) -> None:
+    """The clinic server's identity kept with the pull mark, so that one restored into the same
+    cluster is known (issue 17)."""
+    _run(db, "m026_clinic_server_identity")
+
+
 # Full-text search: a word index (prefix search, any script) and a trigram index (matches inside
 # words, e.g. ব্যথা in মাথাব্যথা) over names and notes. External content: the text stays in its
 # table; triggers keep the indexes in step unless a bulk import has deferred them (it rebuilds).

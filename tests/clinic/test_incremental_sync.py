@@ -7,10 +7,13 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import subprocess
 from dataclasses import replace
+from pathlib import Path
 
 import psycopg
 import pytest
+from psycopg import sql
 
 from cst_notes.domain.patient import Patient
 from cst_notes.domain.plan import FollowUpPlan
@@ -339,3 +342,39 @@ def test_a_change_made_while_a_sync_pulls_still_waits_and_the_next_sync_pushes_i
     assert meera.sync_status().changes_waiting >= 1
     assert sync(meera, PASSWORD).pushed.details == 1
     assert meera.sync_status().changes_waiting == 0
+
+
+def test_a_server_restored_into_the_same_cluster_gets_what_it_lost_from_the_next_sync(
+    rahul: Services, meera: Services, server: EmptyDatabase, tmp_path: Path
+) -> None:
+    """The owner restores last night's dump into the same PostgreSQL (the database dropped and made
+    again): transaction ids go on rising, so only the clinic tables' identity tells the laptops.
+    Rahul's next sync pushes Anil, made after the dump and gone from the server; Meera then pulls
+    him (before: the server never got him back, as Rahul took him for already pushed)."""
+    signed_patient(rahul, "Lata Roy")
+    sync(rahul, PASSWORD)
+    dump = tmp_path / "clinic.dump"
+    tools = server.server.bin
+    subprocess.run(
+        [tools / "pg_dump", "-Fc", "-f", dump, server.server.superuser_url(server.name)], check=True, timeout=60
+    )
+    anil = signed_patient(rahul, "Anil Roy", days=1)
+    sync(rahul, PASSWORD)
+    assert rahul.patients_to_push() == []
+    with psycopg.connect(server.server.superuser_url(), autocommit=True) as su:
+        su.execute(sql.SQL("DROP DATABASE {} WITH (FORCE)").format(sql.Identifier(server.name)))
+        su.execute(
+            sql.SQL("CREATE DATABASE {} OWNER {}").format(sql.Identifier(server.name), sql.Identifier(server.owner))
+        )
+    subprocess.run([tools / "pg_restore", "-d", server.server.superuser_url(server.name), dump], check=True, timeout=60)
+    with server.superuser() as su:
+        assert su.execute("SELECT count(*) FROM clinic.patients").fetchone() == (1,)  # the dump's: no Anil
+    again = sync(rahul, PASSWORD)
+    assert again.patients == 2  # every patient pushed again, the server adding what it lacks
+    assert again.pushed.sessions == 1
+    got = sync(meera, PASSWORD, whole_clinic=True)
+    assert sorted(meera.patient(p).full_name for p in meera.patient_ids()) == ["Anil Roy", "Lata Roy"]
+    assert got.pulled.sessions == 2
+    assert set(signed_sessions(meera)) == set(signed_sessions(rahul))
+    assert uid_of(rahul, anil) in {meera.patient(p).uid for p in meera.patient_ids()}
+    assert sync(rahul, PASSWORD).patients == 0  # and after that, only what changes

@@ -44,6 +44,7 @@ RELEASED_SQL = {
     "m023_clinic_details_to_push": "d8e6a36f24ae35853850d5de2bde34b21b5106ad2ecc9f0e18e4ef36cb57eb10",
     "m024_clinic_plans": "0b287bf804a6f78420f3bd8ddc889e4ba844752c48524caed3fabc1345874957",
     "m025_screening_uids": "d3058fc9d92a8155ed8dc2f33c9f8772ed386807345a6aa0c2ba3915ca728103",
+    "m026_clinic_server_identity": "acad980cf4a35a28175d9ccc2605a3baf2493004e6d7393d672219a956f12820",
 }
 
 

@@ -17,7 +17,7 @@ from typing import Any
 
 import psycopg
 
-from cst_notes.domain.clinic import Inbox, PulledAuditEntry, ServerPlan
+from cst_notes.domain.clinic import ChangeMark, Inbox, PulledAuditEntry, ServerPlan
 from cst_notes.domain.dates import utc_time
 from cst_notes.domain.keys import PublicKey
 from cst_notes.domain.practitioner import name_key
@@ -37,21 +37,25 @@ PLANS_VERSION = 5  # the one from which follow-up plans are synced and stamped t
 SCREENING_VERSION = 6  # the one from which screening changes are stamped too (s006_screening.sql)
 
 
-def change_mark(conn: Connection) -> tuple[int, int] | None:
+def change_mark(conn: Connection) -> ChangeMark | None:
     """Where the next pull may start reading changes (s004): the oldest transaction still running
     now (every older one has finished, so what it wrote is visible to every read after this), and
     the next transaction id the server will give (a laptop's mark above it was taken on another
-    server, or one restored from a backup: that laptop reads everything again). None on a server
-    whose schema predates s004, which records no changes: every pull reads everything there."""
+    server, or one restored from a backup: that laptop reads everything again), with the identity
+    of the clinic's tables (another after a restore). None on a server whose schema predates s004,
+    which records no changes: every pull reads everything there."""
     with conn.transaction():
         row = conn.execute(
             "SELECT pg_snapshot_xmin(s)::text, pg_snapshot_xmax(s)::text,"
-            " (SELECT max(version) FROM clinic.migrations) FROM pg_current_snapshot() AS s"
+            " (SELECT max(version) FROM clinic.migrations),"
+            " (SELECT oid FROM pg_database WHERE datname = current_database())::text || '/'"
+            " || 'clinic.patients'::regclass::oid::text || '/' || 'clinic.sessions'::regclass::oid::text"
+            " FROM pg_current_snapshot() AS s"
         ).fetchone()
     assert row is not None
     if row[2] is None or int(row[2]) < CHANGES_VERSION:
         return None
-    return int(row[0]), int(row[1])
+    return ChangeMark(int(row[0]), int(row[1]), str(row[3]))
 
 
 def changed_patient_uids(conn: Connection, since: int, laptop_uid: str) -> list[str]:

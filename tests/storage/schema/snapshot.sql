@@ -191,7 +191,7 @@ CREATE TABLE clinic_pull_mark (
   mark INTEGER NOT NULL CHECK (mark >= 0),
   pulled_at TEXT NOT NULL                 -- ISO 8601 UTC
 , refused TEXT NOT NULL DEFAULT '[]'
-  CHECK (json_valid(refused) AND json_type(refused) = 'array'));
+  CHECK (json_valid(refused) AND json_type(refused) = 'array'), server_identity TEXT NOT NULL DEFAULT '');
 
 -- table clinic_server on clinic_server
 CREATE TABLE clinic_server (
