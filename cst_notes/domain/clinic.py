@@ -173,6 +173,7 @@ class Pulled:
     intakes: int = 0  # signed intakes new to this laptop
     plans: int = 0  # follow-up plans new to this laptop, or changed on the server only and taken
     screening: int = 0  # contraindication screening changes new to this laptop
+    settings: int = 0  # 1: the clinic-wide settings changed on the server only (or set by its owners), taken
 
     @property
     def total(self) -> int:
@@ -186,6 +187,7 @@ class Pulled:
             + self.intakes
             + self.plans
             + self.screening
+            + self.settings
         )
 
     def __add__(self, other: Pulled) -> Pulled:
@@ -202,6 +204,7 @@ class Pulled:
             self.intakes + other.intakes,
             self.plans + other.plans,
             self.screening + other.screening,
+            self.settings + other.settings,
         )
 
 
@@ -229,3 +232,28 @@ def addendum_uid(content_hash: str) -> uuid.UUID:
 def audit_entry_uid(laptop_uid: str, entry_hash: str) -> uuid.UUID:
     """An audit entry's uid on the clinic server, from its laptop and its hash in that laptop's chain."""
     return uuid.uuid5(NAMESPACE, f"audit:{laptop_uid}:{entry_hash}")
+
+
+# --- the clinic-wide settings (domain.settings.CLINIC_WIDE): one record, with versions -----------
+
+# The uid a conflict of the clinic settings is kept under, where a patient's conflict has the patient's.
+SETTINGS_UID = str(uuid.uuid5(NAMESPACE, "clinic settings"))
+
+
+@dataclass(frozen=True)
+class ServerSettings:
+    """The clinic-wide settings as the server holds them (``body`` None: none yet) at ``version``, and
+    whether the connected role may write them (the clinic's owners; the others take them)."""
+
+    body: dict[str, Any] | None
+    version: int
+    may_write: bool
+
+
+@dataclass(frozen=True)
+class SettingsOut:
+    """The clinic-wide settings a push writes: where the server has none (``base_version`` None), or
+    as the next version while the server is still at ``base_version`` (compare-and-set)."""
+
+    body: dict[str, Any]
+    base_version: int | None

@@ -65,6 +65,24 @@ def reconcile(base: Base | None, mine: Details, theirs: Details, theirs_version:
     return Outcome.TAKE_THEIRS if theirs_changed else Outcome.KEEP_MINE
 
 
+def settings_outcome(
+    base: Base | None, mine: Details, theirs: Details, theirs_version: int, *, may_write: bool, unset: Details
+) -> Outcome:
+    """What a pull does with the server's clinic-wide settings: as ``reconcile`` for the clinic's
+    owners (``may_write``), except that a laptop that never synced them takes the server's when its
+    own were never set (``unset``: the settings of a new laptop), and keeps its own (to push) when
+    the server's were not; every other practitioner's laptop takes the clinic's."""
+    if not differing_fields(mine, theirs):
+        return Outcome.SAME
+    if not may_write:
+        return Outcome.TAKE_THEIRS
+    if base is None and not differing_fields(mine, unset):
+        return Outcome.TAKE_THEIRS
+    if base is None and not differing_fields(theirs, unset):
+        return Outcome.KEEP_MINE
+    return reconcile(base, mine, theirs, theirs_version)
+
+
 def resolved(mine: Details, theirs: Details, choice: Choice) -> dict[str, Any]:
     """The details a person's ``choice`` makes of the two versions: all of one, or field by field
     (every differing field chosen, each MINE or THEIRS). ValidationError naming what is wrong."""

@@ -172,6 +172,8 @@ def value_words(
 ) -> str:
     """A stored value of the field in plain words: a code by its label, a date as ``date_text`` writes it,
     Yes/No, a list item by item ("Temporal bone, left, mild (after the fall); …"), nothing as "—"."""
+    if name == "logo_png" and isinstance(value, str):  # in base64, as the clinic server holds it
+        return f"A logo of {max(1, round(len(value) * 3 / 4 / 1024))} KB"
     vocabulary = None if entity == "intake" and name in _INTAKE_TEXT_FIELDS else _VALUE_VOCABULARIES.get(name)
     items = _ITEM_VOCABULARIES.get(name, {}) if not (entity == "intake" and name == "goals") else {}
     return _words(value, vocabulary, items, date_text, own_techniques or {})

@@ -22,12 +22,13 @@ from typing import Any, TypeVar, cast
 import psycopg
 
 from cst_notes.domain import vocabulary as V
-from cst_notes.domain.clinic import ClinicLink, Inbox, Outbox, Pulled, SyncStatus
+from cst_notes.domain.clinic import ClinicLink, Inbox, Outbox, Pulled, SettingsOut, SyncStatus
 from cst_notes.domain.keys import PublicKey
 from cst_notes.domain.practitioner import name_key
 from cst_notes.domain.validation import ValidationError
 from cst_notes.services import Services
 from cst_notes.storage.server import connection, migrations, practitioners, pull, push
+from cst_notes.storage.server import settings as server_settings
 from cst_notes.storage.server.connection import ClinicServerError, ClinicUnreachable
 from cst_notes.storage.server.roles import GroupRoles
 
@@ -292,6 +293,7 @@ def pushed_words(pushed: Pushed, patients: int) -> str:
         + (f", and {pushed.intakes} signed intakes" if pushed.intakes else "")
         + (f", and {pushed.plans} follow-up plans" if pushed.plans else "")
         + (f", and {pushed.screening} contraindication screening changes" if pushed.screening else "")
+        + (", and the clinic settings" if pushed.settings else "")
     )
 
 
@@ -305,9 +307,10 @@ def pulled_words(pulled: Pulled) -> str:
         + (f", and {pulled.plans} follow-up plans new or changed on the server" if pulled.plans else "")
         + (f", and {pulled.screening} contraindication screening changes" if pulled.screening else "")
         + (f"; the details of {pulled.details} patients changed on the server taken" if pulled.details else "")
+        + ("; the clinic settings set on the server taken" if pulled.settings else "")
         + (
-            f"; {pulled.conflicts} records (a patient's details or a follow-up plan) changed both here and on "
-            "the server: both versions kept, a conflict to resolve"
+            f"; {pulled.conflicts} records (a patient's details, a follow-up plan or the clinic settings) changed "
+            "both here and on the server: both versions kept, a conflict to resolve"
             if pulled.conflicts
             else ""
         )
@@ -479,6 +482,8 @@ def sync_steps(services: Services, *, whole_clinic: bool | None = None) -> Gener
     pushed = yield from _push(services, link, ids)
     spans: list[tuple[int, int]] = []
     pulled = yield from _pull(services, link, _holds(link, whole_clinic), spans)
+    shared = yield from _sync_settings(services)
+    pushed, pulled = pushed + shared[0], pulled + shared[1]
     # The pull audits what it stored: those entries go to the server now, not as "changes waiting"
     # that the next sync pushes with the whole patient. Only when nothing else was audited since
     # the mark (a change made while the sync ran waits for the next, whole).
@@ -491,6 +496,31 @@ def sync_steps(services: Services, *, whole_clinic: bool | None = None) -> Gener
     done = Synced(pushed, pulled, len(ids), version)
     services.record_sync("sync", mark, done.words(), pulled)
     return done
+
+
+def _sync_settings(services: Services) -> Generator[ServerWork, Any, tuple[Pushed, Pulled]]:
+    """The clinic-wide settings: the server's read and reconciled here (``reconcile_settings``),
+    then this laptop's written there when it is an owner's and they changed here; nothing on a
+    server whose schema predates them. Settings on the server that break a rule are left there."""
+    server = yield server_settings.read_settings
+    if server is None:
+        return Pushed(), Pulled()
+    try:
+        out, pulled = services.reconcile_settings(server)
+    except ValidationError as exc:
+        reasons = "; ".join(str(e) for e in exc.errors[:MAX_REASONS])
+        return Pushed(), Pulled(left=(f"the clinic settings: not taken, they do not verify: {reasons}",))
+    if out is None:
+        return Pushed(), pulled
+    version = yield functools.partial(_write_settings, out=out)
+    if version is None:  # the server moved on meanwhile: the next sync reconciles again
+        return Pushed(), pulled
+    services.record_pushed_settings(version, out.body)
+    return Pushed(settings=1), pulled
+
+
+def _write_settings(conn: connection.Connection, *, out: SettingsOut) -> int | None:
+    return server_settings.write_settings(conn, out)
 
 
 def sync_status(services: Services, password: str | None = None, *, ask_server: bool = True) -> SyncStatus:

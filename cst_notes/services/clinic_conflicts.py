@@ -13,7 +13,7 @@ from typing import Any
 from cst_notes.domain import access, record_format
 from cst_notes.domain import audit as A
 from cst_notes.domain.access import Can
-from cst_notes.domain.clinic import Inbox, PlanOut, Pulled
+from cst_notes.domain.clinic import SETTINGS_UID, Inbox, PlanOut, Pulled, ServerSettings, SettingsOut
 from cst_notes.domain.conflicts import (
     Base,
     Choice,
@@ -23,17 +23,20 @@ from cst_notes.domain.conflicts import (
     differing_fields,
     reconcile,
     resolved,
+    settings_outcome,
     shared_details,
 )
 from cst_notes.domain.patient import Patient, patient_errors
 from cst_notes.domain.plan import FollowUpPlan, plan_errors
+from cst_notes.domain.settings import ClinicSettings, clinic_wide, with_clinic_wide
 from cst_notes.domain.validation import FieldError, ValidationError
 from cst_notes.services.base import Changed, NotFoundError, RecordKind, ServiceBase, requires
-from cst_notes.storage import clinic_conflicts, patients, records
+from cst_notes.storage import clinic_conflicts, patients, records, settings
 
 PULLED_DETAILS = "details pulled from the clinic server (changed there only)"
 PULLED_PLAN = "follow-up plan pulled from the clinic server"
 PULLED_PLAN_CHANGE = "follow-up plan pulled from the clinic server (changed there only)"
+PULLED_SETTINGS = "clinic settings pulled from the clinic server (the clinic's letterhead, paper, retention)"
 
 
 def _now() -> dt.datetime:
@@ -116,6 +119,43 @@ class ClinicConflictServices(ServiceBase):
             for uid, version in versions:
                 clinic_conflicts.set_plan_base(self._db, uid, patient_uid, Base(version, bodies[uid]), _now())
                 clinic_conflicts.forget_plan_sent(self._db, uid)
+
+    @requires(Can.SEE_PATIENTS)
+    def reconcile_settings(self, server: ServerSettings) -> tuple[SettingsOut | None, Pulled]:
+        """What the server's clinic-wide settings do here (``domain.conflicts.settings_outcome``):
+        taken (audited), kept to push, or both kept as a conflict for a person; and what to push
+        (None: nothing). Settings that break a rule are refused by name (ValidationError), nothing
+        changed."""
+        current = self.settings()
+        mine, unset = clinic_wide(current), clinic_wide(ClinicSettings())
+        if server.body is None:  # none on the server yet: an owner's laptop gives its own, once set
+            return (SettingsOut(mine, None) if server.may_write and mine != unset else None), Pulled()
+        if clinic_conflicts.open_conflict_of(self._db, SETTINGS_UID) is not None:
+            return None, Pulled()
+        theirs = server.body
+        taken = with_clinic_wide(current, theirs)
+        base = clinic_conflicts.get_settings_base(self._db)
+        outcome = settings_outcome(base, mine, theirs, server.version, may_write=server.may_write, unset=unset)
+        now = _now()
+        with self._atomic():
+            if outcome == Outcome.CONFLICT:
+                conflict = Conflict(0, SETTINGS_UID, mine, theirs, base.version if base else 0, server.version, now)
+                clinic_conflicts.add_conflict(self._db, conflict)
+                return None, Pulled(conflicts=1)
+            if outcome == Outcome.TAKE_THEIRS:
+                settings.save_settings(self._db, taken)
+                before, after = (dataclasses.replace(s, logo_png=None) for s in (current, taken))
+                self._audit(A.UPDATE, RecordKind.SETTINGS, 1, None, PULLED_SETTINGS, before, after)
+            clinic_conflicts.set_settings_base(self._db, Base(server.version, theirs), now)
+        if outcome == Outcome.KEEP_MINE:
+            return SettingsOut(mine, server.version), Pulled()
+        return None, Pulled(settings=int(outcome == Outcome.TAKE_THEIRS))
+
+    @requires(Can.SEE_PATIENTS)
+    def record_pushed_settings(self, version: int, body: dict[str, Any]) -> None:
+        """Keep that the server took ``body`` as the clinic-wide settings' ``version``."""
+        with self._atomic():
+            clinic_conflicts.set_settings_base(self._db, Base(version, body), _now())
 
     @requires(Can.SEE_PATIENTS)
     def reconcile_pulled(self, inbox: Inbox) -> Pulled:
@@ -237,6 +277,8 @@ class ClinicConflictServices(ServiceBase):
         conflict = clinic_conflicts.get_conflict(self._db, conflict_id)
         if conflict is None or conflict.resolved_at is not None:
             raise NotFoundError(f"there is no open conflict {conflict_id}")
+        if conflict.patient_uid == SETTINGS_UID:
+            return self._resolve_settings_conflict(conflict, choice)
         if conflict.plan_uid:
             return self._resolve_plan_conflict(conflict, choice)
         pid = self._patient_id_of(conflict.patient_uid)
@@ -283,6 +325,25 @@ class ClinicConflictServices(ServiceBase):
             base = Base(conflict.theirs_version, shared_details(conflict.theirs))
             clinic_conflicts.set_plan_base(self._db, conflict.plan_uid, conflict.patient_uid, base, _now())
         return Changed(frozenset({RecordKind.PLAN}), (pid,))
+
+    @requires(Can.MANAGE_PRACTICE)
+    def _resolve_settings_conflict(self, conflict: Conflict, choice: Choice) -> Changed:
+        """``resolve_conflict`` of the clinic-wide settings: they become the chosen ones, audited."""
+        current = self.settings()
+        mine = clinic_wide(current)
+        body = resolved(mine, conflict.theirs, choice)
+        chosen = with_clinic_wide(current, body)
+        with self._atomic():
+            settings.save_settings(self._db, chosen)
+            before, after = (dataclasses.replace(s, logo_png=None) for s in (current, chosen))
+            summary = f"resolved a conflict of the clinic settings: {choice_words(choice)}"
+            self._audit(A.UPDATE, RecordKind.SETTINGS, 1, None, summary, before, after)
+            resolution = {"choice": choice if isinstance(choice, str) else dict(choice), "details": body}
+            if mine != conflict.mine:
+                resolution["mine"] = mine
+            clinic_conflicts.resolve(self._db, conflict.id, _now(), self.actor, resolution)
+            clinic_conflicts.set_settings_base(self._db, Base(conflict.theirs_version, conflict.theirs), _now())
+        return Changed(frozenset({RecordKind.SETTINGS}))
 
     def _patient_id_of(self, patient_uid: str) -> int:
         found = self._held(patient_uid)

@@ -250,10 +250,13 @@ class ClinicLinkServices(ServiceBase):
     def patients_audited_only_in(self, after: int, upto: int, spans: Sequence[tuple[int, int]]) -> list[int] | None:
         """The patients with audit entries after the mark ``after`` up to ``upto``, when every one of
         those entries lies in one of ``spans`` (each a pull's marks before and after it stored a
-        patient: its own entries); None when any other change was audited between (made meanwhile)."""
+        patient: its own entries); None when any other change of a patient was audited between (made
+        meanwhile). Entries of no patient (the settings) are never pushed: they do not count."""
         found: set[int] = set()
         for entry_id, patient_id in audit.entries_between(self._db, after, upto):
-            if patient_id is None or not any(start < entry_id <= end for start, end in spans):
+            if patient_id is None:
+                continue
+            if not any(start < entry_id <= end for start, end in spans):
                 return None
             found.add(patient_id)
         return sorted(found)

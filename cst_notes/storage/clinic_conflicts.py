@@ -65,6 +65,22 @@ def details_to_push(db: Database) -> set[str]:
     return {r[0] for r in db.execute("SELECT patient_uid FROM clinic_bases WHERE push_mine = 1")}
 
 
+def get_settings_base(db: Database) -> Base | None:
+    """The version of the clinic-wide settings this laptop last synced at, and those settings (m027)."""
+    row = db.execute("SELECT version, settings FROM clinic_settings_base WHERE id = 1").fetchone()
+    return None if row is None else Base(int(row[0]), json.loads(row[1]))
+
+
+def set_settings_base(db: Database, base: Base, synced_at: dt.datetime) -> None:
+    """Keep ``base`` as the clinic-wide settings' synced version (an older one is ignored)."""
+    db.execute(
+        "INSERT INTO clinic_settings_base (id, version, settings, synced_at) VALUES (1, ?, ?, ?)"
+        " ON CONFLICT (id) DO UPDATE SET version = excluded.version, settings = excluded.settings,"
+        " synced_at = excluded.synced_at WHERE excluded.version >= clinic_settings_base.version",
+        [base.version, _json(base.details), format_utc(synced_at)],
+    )
+
+
 def get_plan_base(db: Database, plan_uid: str) -> Base | None:
     row = db.execute("SELECT version, plan FROM clinic_plan_bases WHERE plan_uid = ?", [plan_uid]).fetchone()
     return None if row is None else Base(int(row[0]), json.loads(row[1]))

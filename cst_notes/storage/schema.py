@@ -291,6 +291,12 @@ def m026_clinic_server_identity(db: MigratingDatabase) -> None:
     _run(db, "m026_clinic_server_identity")
 
 
+@_migration
+def m027_clinic_settings_base(db: MigratingDatabase) -> None:
+    """The version of the clinic-wide settings last synced with the clinic server (issue 17)."""
+    _run(db, "m027_clinic_settings_base")
+
+
 # Full-text search: a word index (prefix search, any script) and a trigram index (matches inside
 # words, e.g. ব্যথা in মাথাব্যথা) over names and notes. External content: the text stays in its
 # table; triggers keep the indexes in step unless a bulk import has deferred them (it rebuilds).

@@ -38,7 +38,7 @@ def _state(db: EmptyDatabase) -> tuple[Any, ...]:
 def test_init_on_an_empty_database_records_each_migration_once(empty_database: EmptyDatabase) -> None:
     with psycopg.connect(empty_database.url) as conn:
         made = migrations.init(conn)
-    assert made.versions == tuple(m.version for m in migrations.MIGRATIONS) == (1, 2, 3, 4, 5, 6)
+    assert made.versions == tuple(m.version for m in migrations.MIGRATIONS) == (1, 2, 3, 4, 5, 6, 7)
     assert made.group_roles == tuple(f"{empty_database.name}_{k}" for k in ("owner", "therapist", "front_desk"))
     with empty_database.superuser() as su:
         rows = su.execute("SELECT version, name, sql_hash, applied_by FROM clinic.migrations").fetchall()
@@ -57,6 +57,7 @@ def test_init_on_an_empty_database_records_each_migration_once(empty_database: E
         "session_documents",
         "session_private_notes",
         "sessions",
+        "settings",
     ]
 
 

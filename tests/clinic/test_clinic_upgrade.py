@@ -133,7 +133,8 @@ def test_an_old_clinic_upgraded_by_its_owner_is_pulled_whole_once_then_only_what
     assert out == (
         f"upgraded the clinic in {old_server.name} on {without_password(owner_url(old_server))} to schema version "
         f"{migrations.LATEST}, applying version 4: {migrations.MIGRATIONS[3].name}; "
-        f"version 5: {migrations.MIGRATIONS[4].name}; version 6: {migrations.MIGRATIONS[5].name}\n"
+        f"version 5: {migrations.MIGRATIONS[4].name}; version 6: {migrations.MIGRATIONS[5].name}; "
+        f"version 7: {migrations.MIGRATIONS[6].name}\n"
     )
     after_id = next_xid(old_server)
     with old_server.superuser() as su:
@@ -194,7 +195,7 @@ def test_two_upgrades_at_once_apply_each_migration_once(
     done: list[Any] = []
     with psycopg.connect(old_server.url) as first:
         with first.transaction():  # the first upgrade's transaction, held open
-            assert [m.version for m in migrations.upgrade(first).applied] == [4, 5, 6]
+            assert [m.version for m in migrations.upgrade(first).applied] == [4, 5, 6, 7]
             second = threading.Thread(target=lambda: done.append(upgrade(old_server, capsys, monkeypatch)))
             second.start()
             waited = waiting_for_the_lock(old_server)

@@ -45,6 +45,7 @@ RELEASED_SQL = {
     "m024_clinic_plans": "0b287bf804a6f78420f3bd8ddc889e4ba844752c48524caed3fabc1345874957",
     "m025_screening_uids": "d3058fc9d92a8155ed8dc2f33c9f8772ed386807345a6aa0c2ba3915ca728103",
     "m026_clinic_server_identity": "acad980cf4a35a28175d9ccc2605a3baf2493004e6d7393d672219a956f12820",
+    "m027_clinic_settings_base": "6b9c6d4281096af893edb74b6688f1b29d123a9cc8a6bf100051438bc8213a07",
 }
 
 

@@ -13,7 +13,9 @@ and a key row's ``pushed_by`` set by the server. Version 3 (``s003_audit_by_pati
 the audit entries by patient, as the pull reads them. Version 4 (``s004_changes.sql``) stamps each
 row a pull reads with the transaction that wrote it, so that a pull reads only what changed.
 Version 5 (``s005_plans.sql``) does the same for follow-up plans, which are synced from then on, and
-refuses their removal.
+refuses their removal. Version 6 (``s006_screening.sql``) stamps screening changes and refuses their
+change. Version 7 (``s007_settings.sql``) holds the clinic-wide settings, with versions; its grants
+are made by ``_grant_on``.
 
 ``upgrade`` brings a clinic made by an older app up to ``LATEST``: each version the server lacks,
 in order, in one transaction under the same advisory lock, as the database's owner. It refuses,
@@ -35,7 +37,7 @@ import psycopg
 from psycopg import sql
 
 from cst_notes.storage.server.connection import ClinicServerError
-from cst_notes.storage.server.roles import ALL_TABLES, SCHEMA, GroupRoles, table_grants
+from cst_notes.storage.server.roles import ALL_TABLES, SCHEMA, SETTINGS_TABLE, GroupRoles, table_grants
 
 Connection = psycopg.Connection[tuple[Any, ...]]
 _LOCK = 0x0C57_0017  # pg_advisory_xact_lock key: one clinic migration at a time on a server
@@ -84,12 +86,27 @@ def _grant(conn: Connection, roles: GroupRoles) -> None:
         conn.execute(sql.SQL("CREATE ROLE {} NOLOGIN").format(group))
         conn.execute(sql.SQL("GRANT CONNECT, TEMPORARY ON DATABASE {} TO {}").format(database, group))
         conn.execute(sql.SQL("GRANT USAGE ON SCHEMA {} TO {}").format(schema, group))
-        for privilege, table in sorted(table_grants(kind)):
-            conn.execute(
-                sql.SQL("GRANT {} ON {}.{} TO {}").format(sql.SQL(privilege), schema, sql.Identifier(table), group)
-            )
-    for table in ALL_TABLES:
-        conn.execute(sql.SQL("REVOKE ALL ON {}.{} FROM PUBLIC").format(schema, sql.Identifier(table)))
+    _grant_on(tuple(t for t in ALL_TABLES if t != SETTINGS_TABLE))(conn, roles)
+
+
+def _grant_on(tables: tuple[str, ...]) -> Callable[[Connection, GroupRoles], None]:
+    """Each kind's table grants (``roles.table_grants``) on ``tables``, made by a migration that makes them."""
+
+    def grant(conn: Connection, roles: GroupRoles) -> None:
+        schema = sql.Identifier(SCHEMA)
+        for kind in roles.kinds:
+            group = sql.Identifier(roles.of(kind))
+            for privilege, table in sorted(table_grants(kind)):
+                if table in tables:
+                    conn.execute(
+                        sql.SQL("GRANT {} ON {}.{} TO {}").format(
+                            sql.SQL(privilege), schema, sql.Identifier(table), group
+                        )
+                    )
+        for table in tables:
+            conn.execute(sql.SQL("REVOKE ALL ON {}.{} FROM PUBLIC").format(schema, sql.Identifier(table)))
+
+    return grant
 
 
 MIGRATIONS = (
@@ -101,6 +118,7 @@ MIGRATIONS = (
     Migration(4, "sync speed: the transaction that last wrote each row, for pulls of what changed", "s004_changes.sql"),
     Migration(5, "follow-up plans synced: stamped with their transaction, never removed", "s005_plans.sql"),
     Migration(6, "screening changes synced: stamped with their transaction, never changed", "s006_screening.sql"),
+    Migration(7, "the clinic-wide settings synced, with versions", "s007_settings.sql", _grant_on((SETTINGS_TABLE,))),
 )
 LATEST = MIGRATIONS[-1].version
 

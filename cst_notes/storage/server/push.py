@@ -47,11 +47,12 @@ class Pushed:
     plans: int = 0  # follow-up plans the server took (new there, or their next version)
     plan_versions: tuple[tuple[str, int], ...] = ()  # (plan uid, the server's version now) of those
     screening: int = 0  # contraindication screening changes new to the server
+    settings: int = 0  # 1: the server took the clinic-wide settings (new there, or their next version)
 
     @property
     def total(self) -> int:
         counted = (self.sessions, self.private_notes, self.addenda, self.audit_entries, self.keys, self.details)
-        return sum(counted) + self.intakes + self.plans + self.screening
+        return sum(counted) + self.intakes + self.plans + self.screening + self.settings
 
     def __add__(self, other: Pushed) -> Pushed:
         return Pushed(*(a + b for a, b in zip(vars(self).values(), vars(other).values(), strict=True)))

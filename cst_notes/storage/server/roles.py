@@ -30,7 +30,8 @@ CLINICAL_TABLES = (
     "practitioner_keys",
 )
 PRIVATE_NOTES_TABLE = "session_private_notes"
-ALL_TABLES = ("migrations", "patients", "session_documents", "practitioners", *CLINICAL_TABLES)
+SETTINGS_TABLE = "settings"  # the clinic-wide settings (s007): every practitioner reads them, the owners write
+ALL_TABLES = ("migrations", "patients", "session_documents", "practitioners", *CLINICAL_TABLES, SETTINGS_TABLE)
 
 _READ, _ADD, _CHANGE, _REMOVE = "SELECT", "INSERT", "UPDATE", "DELETE"
 _WRITTEN_CLINICAL = ("intakes", "sessions", "session_private_notes", "plans", "screening_entries")
@@ -38,14 +39,16 @@ _WRITTEN_CLINICAL = ("intakes", "sessions", "session_private_notes", "plans", "s
 # What each permission means on the server: (privilege, table) pairs. Every Can has an entry (an
 # empty one where the server holds nothing for it), so a new permission must be placed here.
 TABLE_GRANTS: dict[Can, tuple[tuple[str, str], ...]] = {
-    Can.SEE_PATIENTS: ((_READ, "patients"), (_READ, "practitioners")),
+    Can.SEE_PATIENTS: ((_READ, "patients"), (_READ, "practitioners"), (_READ, SETTINGS_TABLE)),
     Can.EDIT_PATIENTS: ((_ADD, "patients"), (_CHANGE, "patients")),
     Can.READ_CLINICAL: tuple((_READ, t) for t in CLINICAL_TABLES),
     Can.WRITE_CLINICAL: tuple((p, t) for t in _WRITTEN_CLINICAL for p in (_ADD, _CHANGE, _REMOVE)),
     Can.SIGN: ((_ADD, "addenda"), (_ADD, "session_documents"), (_ADD, "practitioner_keys")),
     Can.PRINT_SIGNED: ((_READ, "session_documents"),),
     Can.EXPORT_RECORDS: (),  # the laptop's act, on the records it holds
-    Can.MANAGE_PRACTICE: (),  # the practitioners' roles are made by the clinic database's owner
+    # The practitioners' roles are made by the clinic database's owner; the clinic-wide settings are
+    # the owners' to write, as on a laptop.
+    Can.MANAGE_PRACTICE: ((_ADD, SETTINGS_TABLE), (_CHANGE, SETTINGS_TABLE)),
 }
 assert set(TABLE_GRANTS) == set(Can), "every permission says what it means on the clinic server"
 # Everyone's changes are audited, so every role adds audit entries (reading them is clinical); every

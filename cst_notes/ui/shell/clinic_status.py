@@ -284,6 +284,8 @@ class ClinicStatus(QObject):
             ids = self._services.patient_ids_of(pulled.patient_uids)
             kinds = frozenset({RecordKind.PATIENT, RecordKind.SESSION, RecordKind.PRACTITIONER})
             self.changed.emit(Changed(kinds, ids))
+        if pulled.settings:  # the clinic's letterhead, paper or retention, as its owners set them
+            self.changed.emit(Changed(frozenset({RecordKind.SETTINGS})))
         self.refresh()
         self.synced.emit(done.words())
 

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cst_notes.domain.clinic import SETTINGS_UID
 from cst_notes.domain.conflicts import MINE, THEIRS, Choice, Conflict
 from cst_notes.domain.dates import written
 from cst_notes.domain.fields import field_label, value_words
@@ -40,11 +41,13 @@ from cst_notes.ui.widgets.field_feedback import error_label
 from cst_notes.ui.widgets.privacy import Privacy
 
 INTRO = (
-    "These patients' details or follow-up plans were changed on this laptop and on another one while they were apart. "
+    "These patients' details or follow-up plans (or the clinic's settings) were changed on this laptop and on another "
+    "one while they were apart. "
     "Both versions are kept: choose, for each field, the value that stays. Your choice is recorded in "
     "the history of changes and goes to the clinic with the next sync."
 )
 NONE_LEFT = "No conflicts wait: there is nothing left to choose."
+SETTINGS_NAME = "The clinic's settings"
 SIDES = (MINE, THEIRS)
 SIDE_TITLES = {MINE: "This laptop", THEIRS: "The clinic (another laptop)"}
 
@@ -159,8 +162,9 @@ class ConflictsDialog(QDialog):
         if conflict is None:
             self.heading.setText(NONE_LEFT)
             return
-        name, entity = self._name(conflict), "plan" if conflict.plan_uid else "patient"
+        name, entity = self._name(conflict), _entity(conflict)
         what = f"of the {self._what(conflict)}" if conflict.plan_uid else "of the details"
+        what = "of the clinic-wide settings" if entity == "settings" else what
         self.heading.setText(f"<b>{_escaped(name)}</b>: {len(conflict.fields)} {what} differ.")
         self.grid.addWidget(_bold("Field"), 0, 0)
         for column, side in enumerate(SIDES, 1):
@@ -197,6 +201,8 @@ class ConflictsDialog(QDialog):
 
     def _name(self, conflict: Conflict) -> str:
         """The patient's name as this laptop holds it (initials in privacy mode)."""
+        if conflict.patient_uid == SETTINGS_UID:
+            return SETTINGS_NAME
         mine = conflict.mine
         if conflict.plan_uid:  # the conflict holds the plan's two versions: the name is the patient's
             ids = self._services.patient_ids_of([conflict.patient_uid])
@@ -244,6 +250,11 @@ class ConflictsDialog(QDialog):
         self.resolved.emit(change)
         self.reload()
         self.list.setFocus()
+
+
+def _entity(conflict: Conflict) -> str:
+    """What the conflict's fields are of, as ``domain.fields`` names it."""
+    return "settings" if conflict.patient_uid == SETTINGS_UID else "plan" if conflict.plan_uid else "patient"
 
 
 def _bold(text: str) -> QLabel:

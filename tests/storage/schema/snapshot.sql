@@ -222,6 +222,14 @@ CREATE TABLE clinic_settings (
   logo_png BLOB
 , retention_years INTEGER NOT NULL DEFAULT 10 CHECK (retention_years BETWEEN 1 AND 100), date_order TEXT NOT NULL DEFAULT 'day_first' CHECK (date_order IN ('day_first', 'month_first')), idle_lock_minutes INTEGER NOT NULL DEFAULT 10 CHECK (idle_lock_minutes BETWEEN 1 AND 120));
 
+-- table clinic_settings_base on clinic_settings_base
+CREATE TABLE clinic_settings_base (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  version INTEGER NOT NULL CHECK (version >= 1),
+  settings TEXT NOT NULL CHECK (json_valid(settings)),
+  synced_at TEXT NOT NULL                 -- ISO 8601 UTC
+);
+
 -- table clinic_syncs on clinic_syncs
 CREATE TABLE clinic_syncs (
   id INTEGER PRIMARY KEY,
@@ -777,6 +785,13 @@ CREATE TRIGGER clinic_plan_bases_never_back BEFORE UPDATE ON clinic_plan_bases
   WHEN NEW.version < OLD.version OR NEW.plan_uid IS NOT OLD.plan_uid OR NEW.patient_uid IS NOT OLD.patient_uid
 BEGIN
   SELECT RAISE(ABORT, 'clinic_plan_bases: a synced version never goes back');
+END;
+
+-- trigger clinic_settings_base_never_back on clinic_settings_base
+CREATE TRIGGER clinic_settings_base_never_back BEFORE UPDATE ON clinic_settings_base
+  WHEN NEW.version < OLD.version
+BEGIN
+  SELECT RAISE(ABORT, 'clinic_settings_base: a synced version never goes back');
 END;
 
 -- trigger custom_techniques_guard_insert on custom_techniques
