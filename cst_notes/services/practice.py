@@ -278,7 +278,7 @@ class PracticeServices(ServiceBase):
                             tell("importing", stream.bytes_read, size)
                         yield item
 
-                changed = self._import_items(header, told(), tell)
+                changed = self._import_items(header, told(), tell, read_share=lambda: stream.bytes_read / max(size, 1))
         except record_format.NotStreamable:
             whole = record_format.parse_file(path.read_bytes())
             return self.import_document(
@@ -309,8 +309,11 @@ class PracticeServices(ServiceBase):
         record_format.records_from_document(data)  # raises, naming what is wrong with the document
         raise AssertionError("a document without a list of patients was read")  # pragma: no cover
 
-    def _import_items(self, header: Any, items: Iterable[Any], tell: ImportProgress) -> Changed:
-        """Read, check and write the file's patients (JSON values) one by one, in one transaction."""
+    def _import_items(
+        self, header: Any, items: Iterable[Any], tell: ImportProgress, read_share: Callable[[], float] | None = None
+    ) -> Changed:
+        """Read, check and write the file's patients (JSON values) one by one, in one transaction.
+        ``read_share()``: the share of the file read so far (see ``_import``)."""
         reader = record_format.PatientReader(header)
         try:
             carried = record_format.keys_from_document(header)
@@ -318,7 +321,7 @@ class PracticeServices(ServiceBase):
         except ValidationError as exc:
             carried, bad_keys = KeyRing(()), exc
         records_read = (reader.read(n, item) for n, item in enumerate(items))
-        return self._import(records_read, carried, reader.errors, bad_keys, tell=tell)
+        return self._import(records_read, carried, reader.errors, bad_keys, tell=tell, read_share=read_share)
 
     @requires(Can.WRITE_CLINICAL)
     def import_records(
@@ -346,12 +349,18 @@ class PracticeServices(ServiceBase):
         *,
         validate: bool = True,
         tell: ImportProgress,
+        read_share: Callable[[], float] | None = None,
     ) -> Changed:
         """The import's one pass: each record (None: it could not be read, and ``read_errors``, filled
         as the records are read, says why) is checked, and a batch at a time written inside the one
         transaction while no problem has been found; at the end every problem is raised (reading
         problems alone when there are any, as nothing else can be judged), and the transaction with
-        them, so that nothing is changed."""
+        them, so that nothing is changed.
+
+        The search indexes are put off (and rebuilt once at the end) from the record at which the
+        sessions pass ``BULK_SESSIONS``, or sooner, when ``read_share()`` (the share of a file read
+        so far, at least the share its records so far fill) says that the whole file holds that many
+        at the same rate: then the first batches are not indexed row by row only to be indexed again."""
         local = practitioners.keyring(self._db)
         known_names = {k.practitioner for k in local.history}
         new_keys = [k for k in carried.history if k.practitioner not in known_names]
@@ -380,7 +389,8 @@ class PracticeServices(ServiceBase):
                 problems.check(n, record, keyring, today if validate else None)
                 batch.append((n, record))
                 sessions += len(record.sessions)
-                if sessions >= BULK_SESSIONS and not deferred:  # many sessions: index them once, at the end
+                share = 1.0 if read_share is None else min(1.0, read_share())
+                if not deferred and sessions >= BULK_SESSIONS * share:  # many sessions: index them once, at the end
                     indexing.enter_context(search.deferred_indexing(self._db))
                     deferred = True
                 if len(batch) == IMPORT_BATCH:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import operator
 import types
 import typing
 from collections.abc import Callable, Sequence
@@ -68,15 +69,53 @@ def _plain_flags(cls: type) -> tuple[tuple[str, bool], ...]:
     return _FLAGS[cls]
 
 
+def _getter(names: Sequence[str]) -> Callable[[Any], tuple[Any, ...]]:
+    """The values of these attributes of an object, as a tuple, fetched in C (``attrgetter``)."""
+    if not names:
+        return lambda _obj: ()
+    if len(names) == 1:
+        [name] = names
+        return lambda obj: (getattr(obj, name),)
+    return operator.attrgetter(*names)
+
+
+_ROW_MAKERS: dict[type, Callable[[Any], list[Any]]] = {}
+
+
+def _row_maker(cls: type) -> Callable[[Any], list[Any]]:
+    """``row_values`` for objects of ``cls``: every column fetched at once, and only the columns whose
+    type needs it (dates, times, flags) converted."""
+    flags = _plain_flags(cls)
+    get = _getter([name for name, _ in flags])
+    converted = tuple(i for i, (_, convert) in enumerate(flags) if convert)
+
+    def make(obj: Any) -> list[Any]:
+        values = list(get(obj))
+        for i in converted:
+            values[i] = column_value(values[i])
+        return values
+
+    _ROW_MAKERS[cls] = make
+    return make
+
+
 def row_values(obj: Any) -> list[Any]:
     """The column values of ``obj`` in the order of ``columns(type(obj))``; the fast path for bulk writes."""
-    return [column_value(getattr(obj, n)) if convert else getattr(obj, n) for n, convert in _plain_flags(type(obj))]
+    make = _ROW_MAKERS.get(type(obj))
+    return (make or _row_maker(type(obj)))(obj)
+
+
+_AS_THEY_ARE = frozenset({str, int, float, type(None)})  # the values column_value returns unchanged
+_TO_ROW: dict[tuple[type, frozenset[str], str], tuple[tuple[str, ...], Callable[[Any], tuple[Any, ...]]]] = {}
 
 
 def to_row(obj: Any, *, skip: frozenset[str] = frozenset(), prefix: str = "") -> dict[str, Any]:
-    return {
-        prefix + name: column_value(getattr(obj, name)) for name, _ in _scalar_fields(type(obj)) if name not in skip
-    }
+    plan = _TO_ROW.get((type(obj), skip, prefix))
+    if plan is None:
+        names = [name for name, _ in _scalar_fields(type(obj)) if name not in skip]
+        plan = _TO_ROW[type(obj), skip, prefix] = (tuple(prefix + name for name in names), _getter(names))
+    keys, get = plan
+    return {key: v if type(v) in _AS_THEY_ARE else column_value(v) for key, v in zip(keys, get(obj), strict=True)}
 
 
 def _python_value(tp: Any, value: Any) -> Any:

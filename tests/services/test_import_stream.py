@@ -4,9 +4,11 @@ database as it was, and a file laid out otherwise than CST Notes writes it is re
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import io
 import json
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +17,7 @@ import pytest
 from cst_notes.domain import record_format as F
 from cst_notes.domain.validation import ValidationError
 from cst_notes.services import Services, practice
+from cst_notes.storage import search
 from tests.services.test_bad_imports import base_document
 
 
@@ -129,6 +132,41 @@ def test_every_patient_is_found_when_indexing_is_put_off_half_way(
     for pid, patient in zip(ids, doc["patients"], strict=True):
         assert [m.patient_id for m in services.search(patient["full_name"])] == [pid]
     services.close()
+
+
+def test_indexing_is_put_off_from_the_start_when_the_file_read_so_far_foretells_many_sessions(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file whose first part holds sessions at a rate that passes BULK_SESSIONS over the whole file
+    is not indexed row by row first (only to be indexed again at the end); a document read whole is
+    put off when its sessions pass it, as before; every patient is found either way."""
+    services = Services.open(":memory:")
+    services.create_demo_clinic(8, 2, seed=7)
+    doc = services.export_document()
+    services.close()
+    file = _file(tmp_path, doc)
+    monkeypatch.setattr(practice, "IMPORT_BATCH", 1)
+    monkeypatch.setattr(practice, "BULK_SESSIONS", 6)  # passed at the third patient (2 sessions each); 16 in all
+    monkeypatch.setattr(F, "STREAM_READ", 1024)  # the file read a little at a time
+    written_before: list[int] = []  # patients written when the indexes were put off
+    put_off = search.deferred_indexing
+
+    @contextlib.contextmanager
+    def recorded(database: Any) -> Iterator[None]:
+        written_before.append(database.execute("SELECT count(*) FROM patients").fetchone()[0])
+        with put_off(database):
+            yield
+
+    monkeypatch.setattr(search, "deferred_indexing", recorded)
+    for n, how in enumerate(
+        (lambda s: s.import_file(file), lambda s: s.import_document(json.loads(file.read_bytes())))
+    ):
+        target = Services.open(tmp_path / f"target-{n}.sqlite")
+        ids = how(target).patient_ids
+        for pid, patient in zip(ids, doc["patients"], strict=True):
+            assert [m.patient_id for m in target.search(patient["full_name"])] == [pid]
+        target.close()
+    assert written_before == [0, 2]  # the file: before its first patient is written; read whole: as before
 
 
 def test_an_import_of_a_file_tells_how_many_of_its_bytes_it_got_through(tmp_path: Path, db: Path) -> None:
