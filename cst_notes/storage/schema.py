@@ -297,6 +297,12 @@ def m027_clinic_settings_base(db: MigratingDatabase) -> None:
     _run(db, "m027_clinic_settings_base")
 
 
+@_migration
+def m028_guards_without_lists(db: MigratingDatabase) -> None:
+    """The guard triggers check codes by a chain of <>, not NOT IN a list SQLite builds per row (issue 18)."""
+    _run(db, "m028_guards_without_lists")
+
+
 # Full-text search: a word index (prefix search, any script) and a trigram index (matches inside
 # words, e.g. ব্যথা in মাথাব্যথা) over names and notes. External content: the text stays in its
 # table; triggers keep the indexes in step unless a bulk import has deferred them (it rebuilds).

@@ -659,7 +659,8 @@ def frozen_lists() -> dict[tuple[str, str], set[str]]:
         for table, column, where in re.findall(
             r"RAISE\(ABORT, '(\w+)\.(\w+): (?:[^']|'')*vocabulary(?:[^']|'')*'\)(.*?);", sql, re.S
         ):
-            [codes] = re.findall(r"NOT IN \(([^)]*)\)", where)
+            # (NEW.x <> 'a' AND NEW.x <> 'b'), as m028 writes a list ("or empty" is apart: NEW.x <> '')
+            [codes] = re.findall(r"\((NEW\.\w+ <> '[^']*'(?: AND NEW\.\w+ <> '[^']*')*)\)", where)
             lists[(table, column)] = set(re.findall(r"'([^']*)'", codes))
     return lists
 

@@ -46,6 +46,7 @@ RELEASED_SQL = {
     "m025_screening_uids": "d3058fc9d92a8155ed8dc2f33c9f8772ed386807345a6aa0c2ba3915ca728103",
     "m026_clinic_server_identity": "acad980cf4a35a28175d9ccc2605a3baf2493004e6d7393d672219a956f12820",
     "m027_clinic_settings_base": "6b9c6d4281096af893edb74b6688f1b29d123a9cc8a6bf100051438bc8213a07",
+    "m028_guards_without_lists": "5242fdb424d2be51a5b7997c48ea09459e872c32a3936d233566bbca81efdecb",
 }
 
 

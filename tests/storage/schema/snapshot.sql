@@ -634,7 +634,7 @@ BEGIN
   SELECT RAISE(ABORT, 'adverse_reactions.session_id: no session has this id')
     WHERE NEW.session_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM sessions WHERE id = NEW.session_id);
   SELECT RAISE(ABORT, 'adverse_reactions.code: not a code of vocabulary NOTED_AFTER_SESSION')
-    WHERE NEW.code IS NOT NULL AND NEW.code NOT IN ('mild_soreness', 'headache', 'fatigue', 'dizziness', 'nausea', 'other', 'emotional_release');
+    WHERE NEW.code IS NOT NULL AND (NEW.code <> 'mild_soreness' AND NEW.code <> 'headache' AND NEW.code <> 'fatigue' AND NEW.code <> 'dizziness' AND NEW.code <> 'nausea' AND NEW.code <> 'other' AND NEW.code <> 'emotional_release');
 END;
 
 -- trigger adverse_reactions_guard_update on adverse_reactions
@@ -643,7 +643,7 @@ BEGIN
   SELECT RAISE(ABORT, 'adverse_reactions.session_id: no session has this id')
     WHERE NEW.session_id IS NOT OLD.session_id AND NEW.session_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM sessions WHERE id = NEW.session_id);
   SELECT RAISE(ABORT, 'adverse_reactions.code: not a code of vocabulary NOTED_AFTER_SESSION')
-    WHERE NEW.code IS NOT OLD.code AND NEW.code IS NOT NULL AND NEW.code NOT IN ('mild_soreness', 'headache', 'fatigue', 'dizziness', 'nausea', 'other', 'emotional_release');
+    WHERE NEW.code IS NOT OLD.code AND NEW.code IS NOT NULL AND (NEW.code <> 'mild_soreness' AND NEW.code <> 'headache' AND NEW.code <> 'fatigue' AND NEW.code <> 'dizziness' AND NEW.code <> 'nausea' AND NEW.code <> 'other' AND NEW.code <> 'emotional_release');
 END;
 
 -- trigger adverse_reactions_no_move on adverse_reactions
@@ -871,9 +871,9 @@ BEGIN
       AND (length(NEW.updated_at) = 20 OR (length(NEW.updated_at) BETWEEN 22 AND 27 AND substr(NEW.updated_at, 20, 1) = '.'
         AND substr(NEW.updated_at, 21, length(NEW.updated_at) - 21) NOT GLOB '*[^0-9]*')));
   SELECT RAISE(ABORT, 'follow_up_plans.frequency: not a code of vocabulary FREQUENCIES')
-    WHERE NEW.frequency IS NOT NULL AND NEW.frequency NOT IN ('weekly', 'fortnightly', 'every_three_weeks', 'monthly', 'as_needed');
+    WHERE NEW.frequency IS NOT NULL AND (NEW.frequency <> 'weekly' AND NEW.frequency <> 'fortnightly' AND NEW.frequency <> 'every_three_weeks' AND NEW.frequency <> 'monthly' AND NEW.frequency <> 'as_needed');
   SELECT RAISE(ABORT, 'follow_up_plans.closed_reason: not a code of vocabulary CLOSING_REASONS (or empty)')
-    WHERE NEW.closed_reason IS NOT NULL AND NEW.closed_reason <> '' AND NEW.closed_reason NOT IN ('discharged', 'goals_met', 'stopped_coming');
+    WHERE NEW.closed_reason IS NOT NULL AND NEW.closed_reason <> '' AND (NEW.closed_reason <> 'discharged' AND NEW.closed_reason <> 'goals_met' AND NEW.closed_reason <> 'stopped_coming');
 END;
 
 -- trigger follow_up_plans_guard_update on follow_up_plans
@@ -904,9 +904,9 @@ BEGIN
       AND (length(NEW.updated_at) = 20 OR (length(NEW.updated_at) BETWEEN 22 AND 27 AND substr(NEW.updated_at, 20, 1) = '.'
         AND substr(NEW.updated_at, 21, length(NEW.updated_at) - 21) NOT GLOB '*[^0-9]*')));
   SELECT RAISE(ABORT, 'follow_up_plans.frequency: not a code of vocabulary FREQUENCIES')
-    WHERE NEW.frequency IS NOT OLD.frequency AND NEW.frequency IS NOT NULL AND NEW.frequency NOT IN ('weekly', 'fortnightly', 'every_three_weeks', 'monthly', 'as_needed');
+    WHERE NEW.frequency IS NOT OLD.frequency AND NEW.frequency IS NOT NULL AND (NEW.frequency <> 'weekly' AND NEW.frequency <> 'fortnightly' AND NEW.frequency <> 'every_three_weeks' AND NEW.frequency <> 'monthly' AND NEW.frequency <> 'as_needed');
   SELECT RAISE(ABORT, 'follow_up_plans.closed_reason: not a code of vocabulary CLOSING_REASONS (or empty)')
-    WHERE NEW.closed_reason IS NOT OLD.closed_reason AND NEW.closed_reason IS NOT NULL AND NEW.closed_reason <> '' AND NEW.closed_reason NOT IN ('discharged', 'goals_met', 'stopped_coming');
+    WHERE NEW.closed_reason IS NOT OLD.closed_reason AND NEW.closed_reason IS NOT NULL AND NEW.closed_reason <> '' AND (NEW.closed_reason <> 'discharged' AND NEW.closed_reason <> 'goals_met' AND NEW.closed_reason <> 'stopped_coming');
 END;
 
 -- trigger follow_up_plans_trigrams_add on follow_up_plans
@@ -947,7 +947,7 @@ BEGIN
   SELECT RAISE(ABORT, 'intake_conditions.intake_id: no intake has this id')
     WHERE NEW.intake_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM intakes WHERE id = NEW.intake_id);
   SELECT RAISE(ABORT, 'intake_conditions.code: not a code of vocabulary CONDITIONS')
-    WHERE NEW.code IS NOT NULL AND NEW.code NOT IN ('chronic_pain_back', 'chronic_pain_neck', 'chronic_pain_joints', 'migraine_headache', 'stress_anxiety', 'sleep_disorder', 'ptsd', 'fibromyalgia', 'post_surgical', 'other');
+    WHERE NEW.code IS NOT NULL AND (NEW.code <> 'chronic_pain_back' AND NEW.code <> 'chronic_pain_neck' AND NEW.code <> 'chronic_pain_joints' AND NEW.code <> 'migraine_headache' AND NEW.code <> 'stress_anxiety' AND NEW.code <> 'sleep_disorder' AND NEW.code <> 'ptsd' AND NEW.code <> 'fibromyalgia' AND NEW.code <> 'post_surgical' AND NEW.code <> 'other');
 END;
 
 -- trigger intake_conditions_guard_update on intake_conditions
@@ -956,7 +956,7 @@ BEGIN
   SELECT RAISE(ABORT, 'intake_conditions.intake_id: no intake has this id')
     WHERE NEW.intake_id IS NOT OLD.intake_id AND NEW.intake_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM intakes WHERE id = NEW.intake_id);
   SELECT RAISE(ABORT, 'intake_conditions.code: not a code of vocabulary CONDITIONS')
-    WHERE NEW.code IS NOT OLD.code AND NEW.code IS NOT NULL AND NEW.code NOT IN ('chronic_pain_back', 'chronic_pain_neck', 'chronic_pain_joints', 'migraine_headache', 'stress_anxiety', 'sleep_disorder', 'ptsd', 'fibromyalgia', 'post_surgical', 'other');
+    WHERE NEW.code IS NOT OLD.code AND NEW.code IS NOT NULL AND (NEW.code <> 'chronic_pain_back' AND NEW.code <> 'chronic_pain_neck' AND NEW.code <> 'chronic_pain_joints' AND NEW.code <> 'migraine_headache' AND NEW.code <> 'stress_anxiety' AND NEW.code <> 'sleep_disorder' AND NEW.code <> 'ptsd' AND NEW.code <> 'fibromyalgia' AND NEW.code <> 'post_surgical' AND NEW.code <> 'other');
 END;
 
 -- trigger intake_conditions_no_move on intake_conditions
@@ -990,7 +990,7 @@ BEGIN
   SELECT RAISE(ABORT, 'intake_contraindications.intake_id: no intake has this id')
     WHERE NEW.intake_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM intakes WHERE id = NEW.intake_id);
   SELECT RAISE(ABORT, 'intake_contraindications.code: not a code of vocabulary CONTRAINDICATIONS')
-    WHERE NEW.code IS NOT NULL AND NEW.code NOT IN ('recent_intracranial_haemorrhage_or_stroke', 'cerebral_aneurysm', 'raised_intracranial_pressure', 'csf_leak', 'recent_skull_fracture', 'recent_head_or_spinal_surgery', 'subdural_haematoma', 'chiari_malformation', 'recent_epidural_or_lumbar_puncture', 'fever_or_acute_infection', 'clotting_disorder', 'high_risk_pregnancy', 'severe_psychiatric_illness', 'known_tumour', 'epilepsy');
+    WHERE NEW.code IS NOT NULL AND (NEW.code <> 'recent_intracranial_haemorrhage_or_stroke' AND NEW.code <> 'cerebral_aneurysm' AND NEW.code <> 'raised_intracranial_pressure' AND NEW.code <> 'csf_leak' AND NEW.code <> 'recent_skull_fracture' AND NEW.code <> 'recent_head_or_spinal_surgery' AND NEW.code <> 'subdural_haematoma' AND NEW.code <> 'chiari_malformation' AND NEW.code <> 'recent_epidural_or_lumbar_puncture' AND NEW.code <> 'fever_or_acute_infection' AND NEW.code <> 'clotting_disorder' AND NEW.code <> 'high_risk_pregnancy' AND NEW.code <> 'severe_psychiatric_illness' AND NEW.code <> 'known_tumour' AND NEW.code <> 'epilepsy');
 END;
 
 -- trigger intake_contraindications_guard_update on intake_contraindications
@@ -999,7 +999,7 @@ BEGIN
   SELECT RAISE(ABORT, 'intake_contraindications.intake_id: no intake has this id')
     WHERE NEW.intake_id IS NOT OLD.intake_id AND NEW.intake_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM intakes WHERE id = NEW.intake_id);
   SELECT RAISE(ABORT, 'intake_contraindications.code: not a code of vocabulary CONTRAINDICATIONS')
-    WHERE NEW.code IS NOT OLD.code AND NEW.code IS NOT NULL AND NEW.code NOT IN ('recent_intracranial_haemorrhage_or_stroke', 'cerebral_aneurysm', 'raised_intracranial_pressure', 'csf_leak', 'recent_skull_fracture', 'recent_head_or_spinal_surgery', 'subdural_haematoma', 'chiari_malformation', 'recent_epidural_or_lumbar_puncture', 'fever_or_acute_infection', 'clotting_disorder', 'high_risk_pregnancy', 'severe_psychiatric_illness', 'known_tumour', 'epilepsy');
+    WHERE NEW.code IS NOT OLD.code AND NEW.code IS NOT NULL AND (NEW.code <> 'recent_intracranial_haemorrhage_or_stroke' AND NEW.code <> 'cerebral_aneurysm' AND NEW.code <> 'raised_intracranial_pressure' AND NEW.code <> 'csf_leak' AND NEW.code <> 'recent_skull_fracture' AND NEW.code <> 'recent_head_or_spinal_surgery' AND NEW.code <> 'subdural_haematoma' AND NEW.code <> 'chiari_malformation' AND NEW.code <> 'recent_epidural_or_lumbar_puncture' AND NEW.code <> 'fever_or_acute_infection' AND NEW.code <> 'clotting_disorder' AND NEW.code <> 'high_risk_pregnancy' AND NEW.code <> 'severe_psychiatric_illness' AND NEW.code <> 'known_tumour' AND NEW.code <> 'epilepsy');
 END;
 
 -- trigger intake_contraindications_no_move on intake_contraindications
@@ -1117,7 +1117,7 @@ BEGIN
   SELECT RAISE(ABORT, 'intake_trauma.event_date: must be a real calendar date written YYYY-MM-DD')
     WHERE NEW.event_date IS NOT NULL AND (date(NEW.event_date, '+0 days') IS NOT NEW.event_date OR NEW.event_date < '1000');
   SELECT RAISE(ABORT, 'intake_trauma.kind: not a code of vocabulary TRAUMA_KINDS')
-    WHERE NEW.kind IS NOT NULL AND NEW.kind NOT IN ('fall', 'concussion', 'road_accident', 'whiplash', 'dental_work', 'other');
+    WHERE NEW.kind IS NOT NULL AND (NEW.kind <> 'fall' AND NEW.kind <> 'concussion' AND NEW.kind <> 'road_accident' AND NEW.kind <> 'whiplash' AND NEW.kind <> 'dental_work' AND NEW.kind <> 'other');
 END;
 
 -- trigger intake_trauma_guard_update on intake_trauma
@@ -1128,7 +1128,7 @@ BEGIN
   SELECT RAISE(ABORT, 'intake_trauma.event_date: must be a real calendar date written YYYY-MM-DD')
     WHERE NEW.event_date IS NOT OLD.event_date AND NEW.event_date IS NOT NULL AND (date(NEW.event_date, '+0 days') IS NOT NEW.event_date OR NEW.event_date < '1000');
   SELECT RAISE(ABORT, 'intake_trauma.kind: not a code of vocabulary TRAUMA_KINDS')
-    WHERE NEW.kind IS NOT OLD.kind AND NEW.kind IS NOT NULL AND NEW.kind NOT IN ('fall', 'concussion', 'road_accident', 'whiplash', 'dental_work', 'other');
+    WHERE NEW.kind IS NOT OLD.kind AND NEW.kind IS NOT NULL AND (NEW.kind <> 'fall' AND NEW.kind <> 'concussion' AND NEW.kind <> 'road_accident' AND NEW.kind <> 'whiplash' AND NEW.kind <> 'dental_work' AND NEW.kind <> 'other');
 END;
 
 -- trigger intake_trauma_no_move on intake_trauma
@@ -1193,9 +1193,9 @@ BEGIN
       AND (length(NEW.updated_at) = 20 OR (length(NEW.updated_at) BETWEEN 22 AND 27 AND substr(NEW.updated_at, 20, 1) = '.'
         AND substr(NEW.updated_at, 21, length(NEW.updated_at) - 21) NOT GLOB '*[^0-9]*')));
   SELECT RAISE(ABORT, 'intakes.birth_delivery: not a code of vocabulary DELIVERY_MODES (or empty)')
-    WHERE NEW.birth_delivery IS NOT NULL AND NEW.birth_delivery <> '' AND NEW.birth_delivery NOT IN ('vaginal', 'vacuum', 'forceps', 'caesarean');
+    WHERE NEW.birth_delivery IS NOT NULL AND NEW.birth_delivery <> '' AND (NEW.birth_delivery <> 'vaginal' AND NEW.birth_delivery <> 'vacuum' AND NEW.birth_delivery <> 'forceps' AND NEW.birth_delivery <> 'caesarean');
   SELECT RAISE(ABORT, 'intakes.birth_presentation: not a code of vocabulary PRESENTATIONS (or empty)')
-    WHERE NEW.birth_presentation IS NOT NULL AND NEW.birth_presentation <> '' AND NEW.birth_presentation NOT IN ('occiput_anterior', 'occiput_posterior', 'breech', 'other');
+    WHERE NEW.birth_presentation IS NOT NULL AND NEW.birth_presentation <> '' AND (NEW.birth_presentation <> 'occiput_anterior' AND NEW.birth_presentation <> 'occiput_posterior' AND NEW.birth_presentation <> 'breech' AND NEW.birth_presentation <> 'other');
 END;
 
 -- trigger intakes_guard_update on intakes
@@ -1225,9 +1225,9 @@ BEGIN
       AND (length(NEW.updated_at) = 20 OR (length(NEW.updated_at) BETWEEN 22 AND 27 AND substr(NEW.updated_at, 20, 1) = '.'
         AND substr(NEW.updated_at, 21, length(NEW.updated_at) - 21) NOT GLOB '*[^0-9]*')));
   SELECT RAISE(ABORT, 'intakes.birth_delivery: not a code of vocabulary DELIVERY_MODES (or empty)')
-    WHERE NEW.birth_delivery IS NOT OLD.birth_delivery AND NEW.birth_delivery IS NOT NULL AND NEW.birth_delivery <> '' AND NEW.birth_delivery NOT IN ('vaginal', 'vacuum', 'forceps', 'caesarean');
+    WHERE NEW.birth_delivery IS NOT OLD.birth_delivery AND NEW.birth_delivery IS NOT NULL AND NEW.birth_delivery <> '' AND (NEW.birth_delivery <> 'vaginal' AND NEW.birth_delivery <> 'vacuum' AND NEW.birth_delivery <> 'forceps' AND NEW.birth_delivery <> 'caesarean');
   SELECT RAISE(ABORT, 'intakes.birth_presentation: not a code of vocabulary PRESENTATIONS (or empty)')
-    WHERE NEW.birth_presentation IS NOT OLD.birth_presentation AND NEW.birth_presentation IS NOT NULL AND NEW.birth_presentation <> '' AND NEW.birth_presentation NOT IN ('occiput_anterior', 'occiput_posterior', 'breech', 'other');
+    WHERE NEW.birth_presentation IS NOT OLD.birth_presentation AND NEW.birth_presentation IS NOT NULL AND NEW.birth_presentation <> '' AND (NEW.birth_presentation <> 'occiput_anterior' AND NEW.birth_presentation <> 'occiput_posterior' AND NEW.birth_presentation <> 'breech' AND NEW.birth_presentation <> 'other');
 END;
 
 -- trigger intakes_inserted_as_drafts on intakes
@@ -1315,9 +1315,9 @@ BEGIN
       AND (length(NEW.updated_at) = 20 OR (length(NEW.updated_at) BETWEEN 22 AND 27 AND substr(NEW.updated_at, 20, 1) = '.'
         AND substr(NEW.updated_at, 21, length(NEW.updated_at) - 21) NOT GLOB '*[^0-9]*')));
   SELECT RAISE(ABORT, 'patients.sex: not a code of vocabulary SEXES')
-    WHERE NEW.sex IS NOT NULL AND NEW.sex NOT IN ('female', 'male', 'intersex', 'other', 'unspecified');
+    WHERE NEW.sex IS NOT NULL AND (NEW.sex <> 'female' AND NEW.sex <> 'male' AND NEW.sex <> 'intersex' AND NEW.sex <> 'other' AND NEW.sex <> 'unspecified');
   SELECT RAISE(ABORT, 'patients.guardian_relation: not a code of vocabulary GUARDIAN_RELATIONS')
-    WHERE NEW.guardian_relation IS NOT NULL AND NEW.guardian_relation NOT IN ('mother', 'father', 'grandparent', 'legal_guardian', 'other');
+    WHERE NEW.guardian_relation IS NOT NULL AND (NEW.guardian_relation <> 'mother' AND NEW.guardian_relation <> 'father' AND NEW.guardian_relation <> 'grandparent' AND NEW.guardian_relation <> 'legal_guardian' AND NEW.guardian_relation <> 'other');
 END;
 
 -- trigger patients_guard_update on patients
@@ -1340,16 +1340,16 @@ BEGIN
       AND (length(NEW.updated_at) = 20 OR (length(NEW.updated_at) BETWEEN 22 AND 27 AND substr(NEW.updated_at, 20, 1) = '.'
         AND substr(NEW.updated_at, 21, length(NEW.updated_at) - 21) NOT GLOB '*[^0-9]*')));
   SELECT RAISE(ABORT, 'patients.sex: not a code of vocabulary SEXES')
-    WHERE NEW.sex IS NOT OLD.sex AND NEW.sex IS NOT NULL AND NEW.sex NOT IN ('female', 'male', 'intersex', 'other', 'unspecified');
+    WHERE NEW.sex IS NOT OLD.sex AND NEW.sex IS NOT NULL AND (NEW.sex <> 'female' AND NEW.sex <> 'male' AND NEW.sex <> 'intersex' AND NEW.sex <> 'other' AND NEW.sex <> 'unspecified');
   SELECT RAISE(ABORT, 'patients.guardian_relation: not a code of vocabulary GUARDIAN_RELATIONS')
-    WHERE NEW.guardian_relation IS NOT OLD.guardian_relation AND NEW.guardian_relation IS NOT NULL AND NEW.guardian_relation NOT IN ('mother', 'father', 'grandparent', 'legal_guardian', 'other');
+    WHERE NEW.guardian_relation IS NOT OLD.guardian_relation AND NEW.guardian_relation IS NOT NULL AND (NEW.guardian_relation <> 'mother' AND NEW.guardian_relation <> 'father' AND NEW.guardian_relation <> 'grandparent' AND NEW.guardian_relation <> 'legal_guardian' AND NEW.guardian_relation <> 'other');
 END;
 
 -- trigger patients_language_guard_insert on patients
 CREATE TRIGGER patients_language_guard_insert BEFORE INSERT ON patients
 BEGIN
   SELECT RAISE(ABORT, 'patients.document_language: not a code of vocabulary DOCUMENT_LANGUAGES')
-    WHERE NEW.document_language IS NOT NULL AND NEW.document_language NOT IN ('en', 'bn', 'hi');
+    WHERE NEW.document_language IS NOT NULL AND (NEW.document_language <> 'en' AND NEW.document_language <> 'bn' AND NEW.document_language <> 'hi');
 END;
 
 -- trigger patients_language_guard_update on patients
@@ -1357,7 +1357,7 @@ CREATE TRIGGER patients_language_guard_update BEFORE UPDATE OF document_language
 BEGIN
   SELECT RAISE(ABORT, 'patients.document_language: not a code of vocabulary DOCUMENT_LANGUAGES')
     WHERE NEW.document_language IS NOT OLD.document_language AND NEW.document_language IS NOT NULL
-      AND NEW.document_language NOT IN ('en', 'bn', 'hi');
+      AND (NEW.document_language <> 'en' AND NEW.document_language <> 'bn' AND NEW.document_language <> 'hi');
 END;
 
 -- trigger patients_trigrams_add on patients
@@ -1386,7 +1386,7 @@ BEGIN
   SELECT RAISE(ABORT, 'plan_goals.status_on: must be a real calendar date written YYYY-MM-DD')
     WHERE NEW.status_on IS NOT NULL AND (date(NEW.status_on, '+0 days') IS NOT NEW.status_on OR NEW.status_on < '1000');
   SELECT RAISE(ABORT, 'plan_goals.status: not a code of vocabulary GOAL_STATUSES')
-    WHERE NEW.status IS NOT NULL AND NEW.status NOT IN ('open', 'progressing', 'achieved', 'partly_met', 'not_achieved', 'discontinued');
+    WHERE NEW.status IS NOT NULL AND (NEW.status <> 'open' AND NEW.status <> 'progressing' AND NEW.status <> 'achieved' AND NEW.status <> 'partly_met' AND NEW.status <> 'not_achieved' AND NEW.status <> 'discontinued');
 END;
 
 -- trigger plan_goals_guard_update on plan_goals
@@ -1397,7 +1397,7 @@ BEGIN
   SELECT RAISE(ABORT, 'plan_goals.status_on: must be a real calendar date written YYYY-MM-DD')
     WHERE NEW.status_on IS NOT OLD.status_on AND NEW.status_on IS NOT NULL AND (date(NEW.status_on, '+0 days') IS NOT NEW.status_on OR NEW.status_on < '1000');
   SELECT RAISE(ABORT, 'plan_goals.status: not a code of vocabulary GOAL_STATUSES')
-    WHERE NEW.status IS NOT OLD.status AND NEW.status IS NOT NULL AND NEW.status NOT IN ('open', 'progressing', 'achieved', 'partly_met', 'not_achieved', 'discontinued');
+    WHERE NEW.status IS NOT OLD.status AND NEW.status IS NOT NULL AND (NEW.status <> 'open' AND NEW.status <> 'progressing' AND NEW.status <> 'achieved' AND NEW.status <> 'partly_met' AND NEW.status <> 'not_achieved' AND NEW.status <> 'discontinued');
 END;
 
 -- trigger plan_goals_trigrams_add on plan_goals
@@ -1424,7 +1424,7 @@ BEGIN
   SELECT RAISE(ABORT, 'plan_referrals.plan_id: no plan has this id')
     WHERE NEW.plan_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM follow_up_plans WHERE id = NEW.plan_id);
   SELECT RAISE(ABORT, 'plan_referrals.target: not a code of vocabulary REFERRAL_TARGETS')
-    WHERE NEW.target IS NOT NULL AND NEW.target NOT IN ('gp', 'osteopath', 'physiotherapist', 'counsellor', 'dentist', 'paediatrician', 'other');
+    WHERE NEW.target IS NOT NULL AND (NEW.target <> 'gp' AND NEW.target <> 'osteopath' AND NEW.target <> 'physiotherapist' AND NEW.target <> 'counsellor' AND NEW.target <> 'dentist' AND NEW.target <> 'paediatrician' AND NEW.target <> 'other');
 END;
 
 -- trigger plan_referrals_guard_update on plan_referrals
@@ -1433,7 +1433,7 @@ BEGIN
   SELECT RAISE(ABORT, 'plan_referrals.plan_id: no plan has this id')
     WHERE NEW.plan_id IS NOT OLD.plan_id AND NEW.plan_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM follow_up_plans WHERE id = NEW.plan_id);
   SELECT RAISE(ABORT, 'plan_referrals.target: not a code of vocabulary REFERRAL_TARGETS')
-    WHERE NEW.target IS NOT OLD.target AND NEW.target IS NOT NULL AND NEW.target NOT IN ('gp', 'osteopath', 'physiotherapist', 'counsellor', 'dentist', 'paediatrician', 'other');
+    WHERE NEW.target IS NOT OLD.target AND NEW.target IS NOT NULL AND (NEW.target <> 'gp' AND NEW.target <> 'osteopath' AND NEW.target <> 'physiotherapist' AND NEW.target <> 'counsellor' AND NEW.target <> 'dentist' AND NEW.target <> 'paediatrician' AND NEW.target <> 'other');
 END;
 
 -- trigger plan_referrals_trigrams_add on plan_referrals
@@ -1514,9 +1514,9 @@ BEGIN
   SELECT RAISE(ABORT, 'restrictions.session_id: no session has this id')
     WHERE NEW.session_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM sessions WHERE id = NEW.session_id);
   SELECT RAISE(ABORT, 'restrictions.region: not a code of vocabulary REGIONS')
-    WHERE NEW.region IS NOT NULL AND NEW.region NOT IN ('cranial.frontal', 'cranial.parietal', 'cranial.temporal', 'cranial.occiput', 'cranial.sphenoid', 'cranial.ethmoid', 'cranial.maxilla', 'cranial.zygoma', 'cranial.mandible_tmj', 'suture.sagittal', 'suture.coronal', 'suture.lambdoid', 'suture.squamous', 'membrane.falx_cerebri', 'membrane.falx_cerebelli', 'membrane.tentorium', 'diaphragm.pelvic', 'diaphragm.respiratory', 'diaphragm.thoracic_inlet', 'diaphragm.hyoid', 'diaphragm.cranial_base', 'spine.cervical', 'spine.thoracic', 'spine.lumbar', 'spine.sacrum', 'spine.coccyx', 'dura.tube', 'dura.foramen_magnum', 'dura.c2_c3', 'dura.s2', 'body.shoulder', 'body.hip', 'body.knee', 'body.ankle', 'body.ribs', 'body.abdomen');
+    WHERE NEW.region IS NOT NULL AND (NEW.region <> 'cranial.frontal' AND NEW.region <> 'cranial.parietal' AND NEW.region <> 'cranial.temporal' AND NEW.region <> 'cranial.occiput' AND NEW.region <> 'cranial.sphenoid' AND NEW.region <> 'cranial.ethmoid' AND NEW.region <> 'cranial.maxilla' AND NEW.region <> 'cranial.zygoma' AND NEW.region <> 'cranial.mandible_tmj' AND NEW.region <> 'suture.sagittal' AND NEW.region <> 'suture.coronal' AND NEW.region <> 'suture.lambdoid' AND NEW.region <> 'suture.squamous' AND NEW.region <> 'membrane.falx_cerebri' AND NEW.region <> 'membrane.falx_cerebelli' AND NEW.region <> 'membrane.tentorium' AND NEW.region <> 'diaphragm.pelvic' AND NEW.region <> 'diaphragm.respiratory' AND NEW.region <> 'diaphragm.thoracic_inlet' AND NEW.region <> 'diaphragm.hyoid' AND NEW.region <> 'diaphragm.cranial_base' AND NEW.region <> 'spine.cervical' AND NEW.region <> 'spine.thoracic' AND NEW.region <> 'spine.lumbar' AND NEW.region <> 'spine.sacrum' AND NEW.region <> 'spine.coccyx' AND NEW.region <> 'dura.tube' AND NEW.region <> 'dura.foramen_magnum' AND NEW.region <> 'dura.c2_c3' AND NEW.region <> 'dura.s2' AND NEW.region <> 'body.shoulder' AND NEW.region <> 'body.hip' AND NEW.region <> 'body.knee' AND NEW.region <> 'body.ankle' AND NEW.region <> 'body.ribs' AND NEW.region <> 'body.abdomen');
   SELECT RAISE(ABORT, 'restrictions.side: not a code of vocabulary RESTRICTION_SIDES')
-    WHERE NEW.side IS NOT NULL AND NEW.side NOT IN ('left', 'right', 'midline', 'bilateral');
+    WHERE NEW.side IS NOT NULL AND (NEW.side <> 'left' AND NEW.side <> 'right' AND NEW.side <> 'midline' AND NEW.side <> 'bilateral');
 END;
 
 -- trigger restrictions_guard_update on restrictions
@@ -1525,9 +1525,9 @@ BEGIN
   SELECT RAISE(ABORT, 'restrictions.session_id: no session has this id')
     WHERE NEW.session_id IS NOT OLD.session_id AND NEW.session_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM sessions WHERE id = NEW.session_id);
   SELECT RAISE(ABORT, 'restrictions.region: not a code of vocabulary REGIONS')
-    WHERE NEW.region IS NOT OLD.region AND NEW.region IS NOT NULL AND NEW.region NOT IN ('cranial.frontal', 'cranial.parietal', 'cranial.temporal', 'cranial.occiput', 'cranial.sphenoid', 'cranial.ethmoid', 'cranial.maxilla', 'cranial.zygoma', 'cranial.mandible_tmj', 'suture.sagittal', 'suture.coronal', 'suture.lambdoid', 'suture.squamous', 'membrane.falx_cerebri', 'membrane.falx_cerebelli', 'membrane.tentorium', 'diaphragm.pelvic', 'diaphragm.respiratory', 'diaphragm.thoracic_inlet', 'diaphragm.hyoid', 'diaphragm.cranial_base', 'spine.cervical', 'spine.thoracic', 'spine.lumbar', 'spine.sacrum', 'spine.coccyx', 'dura.tube', 'dura.foramen_magnum', 'dura.c2_c3', 'dura.s2', 'body.shoulder', 'body.hip', 'body.knee', 'body.ankle', 'body.ribs', 'body.abdomen');
+    WHERE NEW.region IS NOT OLD.region AND NEW.region IS NOT NULL AND (NEW.region <> 'cranial.frontal' AND NEW.region <> 'cranial.parietal' AND NEW.region <> 'cranial.temporal' AND NEW.region <> 'cranial.occiput' AND NEW.region <> 'cranial.sphenoid' AND NEW.region <> 'cranial.ethmoid' AND NEW.region <> 'cranial.maxilla' AND NEW.region <> 'cranial.zygoma' AND NEW.region <> 'cranial.mandible_tmj' AND NEW.region <> 'suture.sagittal' AND NEW.region <> 'suture.coronal' AND NEW.region <> 'suture.lambdoid' AND NEW.region <> 'suture.squamous' AND NEW.region <> 'membrane.falx_cerebri' AND NEW.region <> 'membrane.falx_cerebelli' AND NEW.region <> 'membrane.tentorium' AND NEW.region <> 'diaphragm.pelvic' AND NEW.region <> 'diaphragm.respiratory' AND NEW.region <> 'diaphragm.thoracic_inlet' AND NEW.region <> 'diaphragm.hyoid' AND NEW.region <> 'diaphragm.cranial_base' AND NEW.region <> 'spine.cervical' AND NEW.region <> 'spine.thoracic' AND NEW.region <> 'spine.lumbar' AND NEW.region <> 'spine.sacrum' AND NEW.region <> 'spine.coccyx' AND NEW.region <> 'dura.tube' AND NEW.region <> 'dura.foramen_magnum' AND NEW.region <> 'dura.c2_c3' AND NEW.region <> 'dura.s2' AND NEW.region <> 'body.shoulder' AND NEW.region <> 'body.hip' AND NEW.region <> 'body.knee' AND NEW.region <> 'body.ankle' AND NEW.region <> 'body.ribs' AND NEW.region <> 'body.abdomen');
   SELECT RAISE(ABORT, 'restrictions.side: not a code of vocabulary RESTRICTION_SIDES')
-    WHERE NEW.side IS NOT OLD.side AND NEW.side IS NOT NULL AND NEW.side NOT IN ('left', 'right', 'midline', 'bilateral');
+    WHERE NEW.side IS NOT OLD.side AND NEW.side IS NOT NULL AND (NEW.side <> 'left' AND NEW.side <> 'right' AND NEW.side <> 'midline' AND NEW.side <> 'bilateral');
 END;
 
 -- trigger restrictions_no_move on restrictions
@@ -1561,15 +1561,15 @@ BEGIN
   SELECT RAISE(ABORT, 'rhythm_findings.session_id: no session has this id')
     WHERE NEW.session_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM sessions WHERE id = NEW.session_id);
   SELECT RAISE(ABORT, 'rhythm_findings.station: not a code of vocabulary STATIONS')
-    WHERE NEW.station IS NOT NULL AND NEW.station NOT IN ('heels', 'feet', 'thighs', 'pelvis', 'lower_ribs', 'shoulders', 'head_vault', 'occiput');
+    WHERE NEW.station IS NOT NULL AND (NEW.station <> 'heels' AND NEW.station <> 'feet' AND NEW.station <> 'thighs' AND NEW.station <> 'pelvis' AND NEW.station <> 'lower_ribs' AND NEW.station <> 'shoulders' AND NEW.station <> 'head_vault' AND NEW.station <> 'occiput');
   SELECT RAISE(ABORT, 'rhythm_findings.side: not a code of vocabulary STATION_SIDES')
-    WHERE NEW.side IS NOT NULL AND NEW.side NOT IN ('left', 'right', 'both');
+    WHERE NEW.side IS NOT NULL AND (NEW.side <> 'left' AND NEW.side <> 'right' AND NEW.side <> 'both');
   SELECT RAISE(ABORT, 'rhythm_findings.symmetry: not a code of vocabulary SYMMETRIES (or empty)')
-    WHERE NEW.symmetry IS NOT NULL AND NEW.symmetry <> '' AND NEW.symmetry NOT IN ('symmetric', 'restricted_left', 'restricted_right');
+    WHERE NEW.symmetry IS NOT NULL AND NEW.symmetry <> '' AND (NEW.symmetry <> 'symmetric' AND NEW.symmetry <> 'restricted_left' AND NEW.symmetry <> 'restricted_right');
   SELECT RAISE(ABORT, 'rhythm_findings.quality: not a code of vocabulary QUALITIES (or empty)')
-    WHERE NEW.quality IS NOT NULL AND NEW.quality <> '' AND NEW.quality NOT IN ('strong', 'normal', 'weak', 'erratic', 'absent');
+    WHERE NEW.quality IS NOT NULL AND NEW.quality <> '' AND (NEW.quality <> 'strong' AND NEW.quality <> 'normal' AND NEW.quality <> 'weak' AND NEW.quality <> 'erratic' AND NEW.quality <> 'absent');
   SELECT RAISE(ABORT, 'rhythm_findings.restricted_phase: not a code of vocabulary RESTRICTED_PHASES (or empty)')
-    WHERE NEW.restricted_phase IS NOT NULL AND NEW.restricted_phase <> '' AND NEW.restricted_phase NOT IN ('none', 'flexion', 'extension');
+    WHERE NEW.restricted_phase IS NOT NULL AND NEW.restricted_phase <> '' AND (NEW.restricted_phase <> 'none' AND NEW.restricted_phase <> 'flexion' AND NEW.restricted_phase <> 'extension');
 END;
 
 -- trigger rhythm_findings_guard_update on rhythm_findings
@@ -1578,15 +1578,15 @@ BEGIN
   SELECT RAISE(ABORT, 'rhythm_findings.session_id: no session has this id')
     WHERE NEW.session_id IS NOT OLD.session_id AND NEW.session_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM sessions WHERE id = NEW.session_id);
   SELECT RAISE(ABORT, 'rhythm_findings.station: not a code of vocabulary STATIONS')
-    WHERE NEW.station IS NOT OLD.station AND NEW.station IS NOT NULL AND NEW.station NOT IN ('heels', 'feet', 'thighs', 'pelvis', 'lower_ribs', 'shoulders', 'head_vault', 'occiput');
+    WHERE NEW.station IS NOT OLD.station AND NEW.station IS NOT NULL AND (NEW.station <> 'heels' AND NEW.station <> 'feet' AND NEW.station <> 'thighs' AND NEW.station <> 'pelvis' AND NEW.station <> 'lower_ribs' AND NEW.station <> 'shoulders' AND NEW.station <> 'head_vault' AND NEW.station <> 'occiput');
   SELECT RAISE(ABORT, 'rhythm_findings.side: not a code of vocabulary STATION_SIDES')
-    WHERE NEW.side IS NOT OLD.side AND NEW.side IS NOT NULL AND NEW.side NOT IN ('left', 'right', 'both');
+    WHERE NEW.side IS NOT OLD.side AND NEW.side IS NOT NULL AND (NEW.side <> 'left' AND NEW.side <> 'right' AND NEW.side <> 'both');
   SELECT RAISE(ABORT, 'rhythm_findings.symmetry: not a code of vocabulary SYMMETRIES (or empty)')
-    WHERE NEW.symmetry IS NOT OLD.symmetry AND NEW.symmetry IS NOT NULL AND NEW.symmetry <> '' AND NEW.symmetry NOT IN ('symmetric', 'restricted_left', 'restricted_right');
+    WHERE NEW.symmetry IS NOT OLD.symmetry AND NEW.symmetry IS NOT NULL AND NEW.symmetry <> '' AND (NEW.symmetry <> 'symmetric' AND NEW.symmetry <> 'restricted_left' AND NEW.symmetry <> 'restricted_right');
   SELECT RAISE(ABORT, 'rhythm_findings.quality: not a code of vocabulary QUALITIES (or empty)')
-    WHERE NEW.quality IS NOT OLD.quality AND NEW.quality IS NOT NULL AND NEW.quality <> '' AND NEW.quality NOT IN ('strong', 'normal', 'weak', 'erratic', 'absent');
+    WHERE NEW.quality IS NOT OLD.quality AND NEW.quality IS NOT NULL AND NEW.quality <> '' AND (NEW.quality <> 'strong' AND NEW.quality <> 'normal' AND NEW.quality <> 'weak' AND NEW.quality <> 'erratic' AND NEW.quality <> 'absent');
   SELECT RAISE(ABORT, 'rhythm_findings.restricted_phase: not a code of vocabulary RESTRICTED_PHASES (or empty)')
-    WHERE NEW.restricted_phase IS NOT OLD.restricted_phase AND NEW.restricted_phase IS NOT NULL AND NEW.restricted_phase <> '' AND NEW.restricted_phase NOT IN ('none', 'flexion', 'extension');
+    WHERE NEW.restricted_phase IS NOT OLD.restricted_phase AND NEW.restricted_phase IS NOT NULL AND NEW.restricted_phase <> '' AND (NEW.restricted_phase <> 'none' AND NEW.restricted_phase <> 'flexion' AND NEW.restricted_phase <> 'extension');
 END;
 
 -- trigger rhythm_findings_no_move on rhythm_findings
@@ -1627,7 +1627,7 @@ BEGIN
       AND (length(NEW.recorded_at) = 20 OR (length(NEW.recorded_at) BETWEEN 22 AND 27 AND substr(NEW.recorded_at, 20, 1) = '.'
         AND substr(NEW.recorded_at, 21, length(NEW.recorded_at) - 21) NOT GLOB '*[^0-9]*')));
   SELECT RAISE(ABORT, 'screening_changes.code: not a code of vocabulary CONTRAINDICATIONS')
-    WHERE NEW.code IS NOT NULL AND NEW.code NOT IN ('recent_intracranial_haemorrhage_or_stroke', 'cerebral_aneurysm', 'raised_intracranial_pressure', 'csf_leak', 'recent_skull_fracture', 'recent_head_or_spinal_surgery', 'subdural_haematoma', 'chiari_malformation', 'recent_epidural_or_lumbar_puncture', 'fever_or_acute_infection', 'clotting_disorder', 'high_risk_pregnancy', 'severe_psychiatric_illness', 'known_tumour', 'epilepsy');
+    WHERE NEW.code IS NOT NULL AND (NEW.code <> 'recent_intracranial_haemorrhage_or_stroke' AND NEW.code <> 'cerebral_aneurysm' AND NEW.code <> 'raised_intracranial_pressure' AND NEW.code <> 'csf_leak' AND NEW.code <> 'recent_skull_fracture' AND NEW.code <> 'recent_head_or_spinal_surgery' AND NEW.code <> 'subdural_haematoma' AND NEW.code <> 'chiari_malformation' AND NEW.code <> 'recent_epidural_or_lumbar_puncture' AND NEW.code <> 'fever_or_acute_infection' AND NEW.code <> 'clotting_disorder' AND NEW.code <> 'high_risk_pregnancy' AND NEW.code <> 'severe_psychiatric_illness' AND NEW.code <> 'known_tumour' AND NEW.code <> 'epilepsy');
 END;
 
 -- trigger screening_changes_no_delete on screening_changes
@@ -1656,7 +1656,7 @@ BEGIN
   SELECT RAISE(ABORT, 'session_events.session_id: no session has this id')
     WHERE NEW.session_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM sessions WHERE id = NEW.session_id);
   SELECT RAISE(ABORT, 'session_events.kind: not a code of vocabulary SESSION_EVENT_KINDS')
-    WHERE NEW.kind IS NOT NULL AND NEW.kind NOT IN ('still_point', 'significance_detector');
+    WHERE NEW.kind IS NOT NULL AND (NEW.kind <> 'still_point' AND NEW.kind <> 'significance_detector');
 END;
 
 -- trigger session_events_guard_update on session_events
@@ -1665,7 +1665,7 @@ BEGIN
   SELECT RAISE(ABORT, 'session_events.session_id: no session has this id')
     WHERE NEW.session_id IS NOT OLD.session_id AND NEW.session_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM sessions WHERE id = NEW.session_id);
   SELECT RAISE(ABORT, 'session_events.kind: not a code of vocabulary SESSION_EVENT_KINDS')
-    WHERE NEW.kind IS NOT OLD.kind AND NEW.kind IS NOT NULL AND NEW.kind NOT IN ('still_point', 'significance_detector');
+    WHERE NEW.kind IS NOT OLD.kind AND NEW.kind IS NOT NULL AND (NEW.kind <> 'still_point' AND NEW.kind <> 'significance_detector');
 END;
 
 -- trigger session_events_no_move on session_events
@@ -1841,7 +1841,7 @@ BEGIN
   SELECT RAISE(ABORT, 'techniques_applied.session_id: no session has this id')
     WHERE NEW.session_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM sessions WHERE id = NEW.session_id);
   SELECT RAISE(ABORT, 'techniques_applied.technique: neither a code of vocabulary TECHNIQUES nor one of the therapist''s own techniques')
-    WHERE NEW.technique IS NOT NULL AND NEW.technique NOT IN ('cv4_still_point', 'pelvic_diaphragm_release', 'respiratory_diaphragm_release', 'thoracic_inlet_release', 'hyoid_release', 'cranial_base_release', 'lumbosacral_decompression', 'dural_tube_traction', 'frontal_lift', 'parietal_lift', 'sphenoid_compression_decompression', 'temporal_techniques', 'tmj_compression_decompression', 'somatoemotional_release', 'energy_cyst_release', 'v_spread', 'arcing', 'fascial_unwinding')
+    WHERE NEW.technique IS NOT NULL AND (NEW.technique <> 'cv4_still_point' AND NEW.technique <> 'pelvic_diaphragm_release' AND NEW.technique <> 'respiratory_diaphragm_release' AND NEW.technique <> 'thoracic_inlet_release' AND NEW.technique <> 'hyoid_release' AND NEW.technique <> 'cranial_base_release' AND NEW.technique <> 'lumbosacral_decompression' AND NEW.technique <> 'dural_tube_traction' AND NEW.technique <> 'frontal_lift' AND NEW.technique <> 'parietal_lift' AND NEW.technique <> 'sphenoid_compression_decompression' AND NEW.technique <> 'temporal_techniques' AND NEW.technique <> 'tmj_compression_decompression' AND NEW.technique <> 'somatoemotional_release' AND NEW.technique <> 'energy_cyst_release' AND NEW.technique <> 'v_spread' AND NEW.technique <> 'arcing' AND NEW.technique <> 'fascial_unwinding')
       AND NOT EXISTS (SELECT 1 FROM custom_techniques WHERE code = NEW.technique);
 END;
 
@@ -1851,7 +1851,7 @@ BEGIN
   SELECT RAISE(ABORT, 'techniques_applied.session_id: no session has this id')
     WHERE NEW.session_id IS NOT OLD.session_id AND NEW.session_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM sessions WHERE id = NEW.session_id);
   SELECT RAISE(ABORT, 'techniques_applied.technique: neither a code of vocabulary TECHNIQUES nor one of the therapist''s own techniques')
-    WHERE NEW.technique IS NOT OLD.technique AND NEW.technique IS NOT NULL AND NEW.technique NOT IN ('cv4_still_point', 'pelvic_diaphragm_release', 'respiratory_diaphragm_release', 'thoracic_inlet_release', 'hyoid_release', 'cranial_base_release', 'lumbosacral_decompression', 'dural_tube_traction', 'frontal_lift', 'parietal_lift', 'sphenoid_compression_decompression', 'temporal_techniques', 'tmj_compression_decompression', 'somatoemotional_release', 'energy_cyst_release', 'v_spread', 'arcing', 'fascial_unwinding')
+    WHERE NEW.technique IS NOT OLD.technique AND NEW.technique IS NOT NULL AND (NEW.technique <> 'cv4_still_point' AND NEW.technique <> 'pelvic_diaphragm_release' AND NEW.technique <> 'respiratory_diaphragm_release' AND NEW.technique <> 'thoracic_inlet_release' AND NEW.technique <> 'hyoid_release' AND NEW.technique <> 'cranial_base_release' AND NEW.technique <> 'lumbosacral_decompression' AND NEW.technique <> 'dural_tube_traction' AND NEW.technique <> 'frontal_lift' AND NEW.technique <> 'parietal_lift' AND NEW.technique <> 'sphenoid_compression_decompression' AND NEW.technique <> 'temporal_techniques' AND NEW.technique <> 'tmj_compression_decompression' AND NEW.technique <> 'somatoemotional_release' AND NEW.technique <> 'energy_cyst_release' AND NEW.technique <> 'v_spread' AND NEW.technique <> 'arcing' AND NEW.technique <> 'fascial_unwinding')
       AND NOT EXISTS (SELECT 1 FROM custom_techniques WHERE code = NEW.technique);
 END;
 
