@@ -22,6 +22,7 @@ from cst_notes.domain.settings import CLINIC_WIDE, ClinicSettings
 from cst_notes.services import Services
 from cst_notes.services.clinic import sync
 from cst_notes.ui.shell.conflicts_dialog import NONE_LEFT, SETTINGS_NAME, ConflictsDialog
+from cst_notes.ui.shell.settings_dialog import SettingsDialog
 from tests.clinic.clinic_data import PASSWORD
 from tests.clinic.conftest import EmptyDatabase
 from tests.clinic.test_app_status import shown
@@ -216,3 +217,24 @@ def test_the_conflict_screen_names_the_clinics_settings_and_a_click_per_field_re
     assert sync(ana_at_home, PASSWORD).pushed.settings == 1
     sync(ana, PASSWORD)
     assert ana.settings().logo_png == b"\x89PNG" + bytes(3000)
+
+
+def test_the_settings_window_of_a_laptop_in_a_clinic_says_which_settings_are_the_clinics(
+    qtbot: QtBot, rahul: Services, tmp_path: Path
+) -> None:
+    dialog = SettingsDialog(rahul)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.clinic_note.isVisible()
+    assert dialog.clinic_note.text().startswith(
+        "This laptop is joined to a clinic, and these are the clinic's: Clinic name; Address; Phone; E-mail; "
+        "Footer text; Page size; Logo; Keep records for (years). "
+    )
+    alone = Services.open(tmp_path / "alone.sqlite")
+    try:
+        single = SettingsDialog(alone)
+        qtbot.addWidget(single)
+        single.show()
+        assert not single.clinic_note.isVisible()
+    finally:
+        alone.close()

@@ -24,7 +24,8 @@ from PySide6.QtWidgets import (
 )
 
 from cst_notes.domain import vocabulary as V
-from cst_notes.domain.settings import IDLE_LOCK_RANGE, ClinicSettings
+from cst_notes.domain.fields import field_label
+from cst_notes.domain.settings import CLINIC_WIDE, IDLE_LOCK_RANGE, ClinicSettings
 from cst_notes.domain.validation import FieldError, ValidationError
 from cst_notes.services import Services
 from cst_notes.ui.widgets.code_combo import CodeComboBox
@@ -63,6 +64,16 @@ def logo_png_from_file(path: Path) -> bytes:
     image.save(buffer, "PNG")  # type: ignore[call-overload]  # the stubs say bytes; the binding takes str
     buffer.close()
     return bytes(data.data())
+
+
+def clinic_note() -> str:
+    """What a laptop joined to a clinic shares of these settings, and what stays its own."""
+    shared = "; ".join(field_label("settings", name) for name in CLINIC_WIDE)
+    return (
+        f"This laptop is joined to a clinic, and these are the clinic's: {shared}. An owner's change goes to "
+        "every laptop with the next sync; on any other laptop the clinic's come back then. The rest are this "
+        "laptop's own."
+    )
 
 
 class SettingsDialog(QDialog):
@@ -127,6 +138,10 @@ class SettingsDialog(QDialog):
         intro = QLabel("These appear on the letterhead and footer of every document.")
         intro.setWordWrap(True)
         layout.addWidget(intro)
+        self.clinic_note = QLabel(clinic_note() if services.clinic_link() is not None else "")
+        self.clinic_note.setWordWrap(True)
+        self.clinic_note.setVisible(bool(self.clinic_note.text()))
+        layout.addWidget(self.clinic_note)
         layout.addLayout(form)
         layout.addWidget(general)
         layout.addWidget(buttons)
