@@ -59,6 +59,13 @@ def edit(services: Services, **changes: Any) -> None:
     services.save_settings(dataclasses.replace(services.settings(), **changes))
 
 
+def letterhead_on(ana: Services, other: Services) -> None:
+    """The owner sets the clinic's letterhead and syncs, then ``other`` syncs and takes it."""
+    edit(ana, **LETTERHEAD)
+    sync(ana, PASSWORD)
+    sync(other, PASSWORD)
+
+
 def on_server(server: EmptyDatabase) -> list[tuple[object, ...]]:
     with server.superuser() as su:
         return su.execute("SELECT version, body->>'clinic_name', body->>'phone' FROM clinic.settings").fetchall()
@@ -96,9 +103,7 @@ def test_a_therapists_laptop_takes_the_clinics_letterhead_back_and_the_server_re
     """Rahul's laptop holds the clinic's letterhead; his own edit of it is not the clinic's, so the
     next sync puts the clinic's back (audited); his role cannot write the settings on the server,
     nor can anyone remove them; the front desk reads them (it prints the letterhead)."""
-    edit(ana, **LETTERHEAD)
-    sync(ana, PASSWORD)
-    sync(rahul, PASSWORD)
+    letterhead_on(ana, rahul)
     edit(rahul, clinic_name="Rahul's own practice")
     assert sync(rahul, PASSWORD).pushed.settings == 0
     assert rahul.settings().clinic_name == LETTERHEAD["clinic_name"]
@@ -121,9 +126,7 @@ def test_a_therapists_laptop_takes_the_clinics_letterhead_back_and_the_server_re
 def test_two_offline_edits_of_the_letterhead_by_the_owner_are_a_conflict_never_an_overwrite(
     ana: Services, ana_at_home: Services, server: EmptyDatabase
 ) -> None:
-    edit(ana, **LETTERHEAD)
-    sync(ana, PASSWORD)
-    sync(ana_at_home, PASSWORD)
+    letterhead_on(ana, ana_at_home)
     assert ana_at_home.settings().clinic_name == LETTERHEAD["clinic_name"]  # a new laptop of hers takes them
     edit(ana, phone="033 2335 1111")
     edit(ana_at_home, phone="033 2335 2222", email="desk@saltlakecst.in")
@@ -152,9 +155,7 @@ def test_two_offline_edits_of_the_letterhead_by_the_owner_are_a_conflict_never_a
 def test_settings_on_the_server_that_break_a_rule_are_left_there_by_name_and_nothing_changes(
     ana: Services, rahul: Services, server: EmptyDatabase
 ) -> None:
-    edit(ana, **LETTERHEAD)
-    sync(ana, PASSWORD)
-    sync(rahul, PASSWORD)
+    letterhead_on(ana, rahul)
     before = rahul.settings()
     with server.superuser() as su:  # a raw client, not the app
         su.execute(
@@ -188,9 +189,7 @@ def test_the_conflict_screen_names_the_clinics_settings_and_a_click_per_field_re
 ) -> None:
     """In the app on the owner's second laptop: the conflict is listed as the clinic's settings, each
     differing field in words (the logo by its size, not its bytes), and clicks resolve it."""
-    edit(ana, **LETTERHEAD)
-    sync(ana, PASSWORD)
-    sync(ana_at_home, PASSWORD)
+    letterhead_on(ana, ana_at_home)
     edit(ana, phone="033 2335 1111")
     edit(ana_at_home, phone="033 2335 2222", logo_png=b"\x89PNG" + bytes(3000))
     sync(ana, PASSWORD)
