@@ -15,6 +15,12 @@ Words with embedded objects (images, anchors) and words in one font without a se
 their own go to reportlab's function unchanged. Pieces of words shaped before (a word split at
 a soft hyphen or across lines is laid out again when a Paragraph is wrapped a second time) are
 kept as they are: reshaping their glyph text would fail (uharfbuzz accepts only plain str).
+
+A word in one fragment is shaped once per font, size and features: a Paragraph is laid out again
+each time it is measured (a table cell twice, a page break more), and a record repeats its words,
+so a 100-session record shapes about 800 different words 22,000 times. The shaped glyphs
+(``ShapedStr``, immutable once traced) are kept and given to each later word with that word's
+own fragment.
 """
 
 from __future__ import annotations
@@ -30,6 +36,10 @@ from . import actual_text
 _original: Any = ttfonts.shapeFragWord
 NO_LIGATURES = {"kern": True, "liga": False, "dlig": False, "clig": False}
 _plain_fonts: set[str] = set()
+_UNCHANGED = object()  # shaping left the word as it was
+# (font, size, text, force, features) -> (width, ShapedStr, its pair's class), or _UNCHANGED
+_shaped: dict[tuple[Any, ...], Any] = {}
+SHAPED_KEPT = 50_000  # words kept before the store starts again
 
 
 def _pieces_width(pieces: list[tuple[Any, str]]) -> float:
@@ -44,10 +54,46 @@ def _features(font_name: str, features: Any) -> dict[str, Any]:
 
 def _traced(word: Any, force: bool, features: dict[str, Any]) -> Any:
     """reportlab's ``shapeFragWord``, each glyph of the result knowing its text (``actual_text``)."""
+    key = _key(word, force, features)
+    if key is not None and (kept := _shaped.get(key)) is not None:
+        return _again(word, kept)
     shaped = _original(word, force=force, **features)
     if shaped is not word:
         actual_text.trace("".join(text for frag, text in word[1:] if not hasattr(frag, "cbDefn")), shaped)
+    if key is not None and (keep := _keepable(word, shaped)) is not None:
+        if len(_shaped) >= SHAPED_KEPT:
+            _shaped.clear()
+        _shaped[key] = keep
     return shaped
+
+
+def _key(word: Any, force: bool, features: dict[str, Any]) -> tuple[Any, ...] | None:
+    """What the shaping of a one-fragment word of plain text depends on; None for any other word."""
+    if len(word) != 2:
+        return None
+    frag, text = word[1]
+    if type(text) is not str or hasattr(frag, "cbDefn"):
+        return None
+    wanted = features.get("features")
+    feature_key = None if wanted is None else tuple(sorted(wanted.items()))
+    return (pdfmetrics.getFont(frag.fontName), frag.fontSize, text, force, feature_key)
+
+
+def _keepable(word: Any, shaped: Any) -> Any:
+    if shaped is word:
+        return _UNCHANGED
+    if len(shaped) != 2 or shaped[1][0] is not word[1][0]:
+        return None  # not the one fragment's glyphs (nothing drawn, or another fragment): not kept
+    return (shaped[0], shaped[1][1], type(shaped[1]))
+
+
+def _again(word: Any, kept: Any) -> Any:
+    """The shaped word ``kept`` was made for a word with this one's text, given this word's fragment."""
+    if kept is _UNCHANGED:
+        return word
+    width, glyphs, pair = kept
+    frag = word[1][0]
+    return ttfonts.makeShapedFragWord(word)([width, pair((frag, glyphs))])
 
 
 def shape_frag_word_by_font(word: Any, features: Any = None, force: bool = False) -> Any:

@@ -1,0 +1,96 @@
+"""Work the documents keep instead of doing again (issue 18): a word shaped once per font, size
+and features. It may not change a byte of a document."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from reportlab import rl_config
+from reportlab.lib import colors
+from reportlab.platypus.paraparser import ParaFrag
+
+from cst_notes.domain.record import PatientRecord
+from cst_notes.domain.settings import ClinicSettings
+from cst_notes.reports import DocumentOptions, render, shaping
+from cst_notes.reports.fonts import register_fonts
+
+from .conftest import ISSUED
+
+KOLKATA = dt.timezone(dt.timedelta(hours=5, minutes=30))
+
+
+def _frag(colour: Any, font: str = "NotoSansBengali", size: float = 10) -> Any:
+    frag = ParaFrag()
+    frag.fontName, frag.fontSize, frag.textColor = font, size, colour
+    frag.rise, frag.us_lines, frag.link, frag.backColor, frag.nobr = 0, [], None, None, False
+    return frag
+
+
+@pytest.fixture
+def no_words_kept() -> None:
+    shaping._shaped.clear()
+
+
+@pytest.mark.usefixtures("no_words_kept")
+def test_a_word_shaped_again_is_drawn_with_its_own_fragment() -> None:
+    """The second word with the same text in the same font takes the kept glyphs, and its own
+    colour: a word drawn in the first word's colour (a red warning's colour on plain text) is wrong."""
+    register_fonts()
+    red = shaping.shape_frag_word_by_font([30.0, (_frag(colors.red), "কৃষ্ণ")])
+    blue = shaping.shape_frag_word_by_font([30.0, (_frag(colors.blue), "কৃষ্ণ")])
+    assert red[1][0].textColor == colors.red
+    assert blue[1][0].textColor == colors.blue
+    assert blue[1][1] == red[1][1]
+    assert len(red[1][1]) < len("কৃষ্ণ")  # the conjunct ষ্ণ is one glyph
+    assert blue[0] == red[0] < 30.0  # the shaped width, not the width given
+
+
+@pytest.mark.usefixtures("no_words_kept")
+def test_a_word_is_shaped_again_in_another_size_or_font() -> None:
+    register_fonts()
+    small = shaping.shape_frag_word_by_font([30.0, (_frag(colors.black), "কৃষ্ণ")])
+    large = shaping.shape_frag_word_by_font([60.0, (_frag(colors.black, size=20), "কৃষ্ণ")])
+    bold = shaping.shape_frag_word_by_font([30.0, (_frag(colors.black, font="NotoSansBengali-Bold"), "কৃষ্ণ")])
+    assert large[0] == pytest.approx(2 * small[0])
+    assert bold[0] != small[0]
+
+
+def test_the_words_kept_are_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    register_fonts()
+    monkeypatch.setattr(shaping, "SHAPED_KEPT", 5)
+    shaping._shaped.clear()
+    for n in range(12):
+        shaping.shape_frag_word_by_font([30.0, (_frag(colors.black), f"কৃষ্ণ{n}")])
+        assert 1 <= len(shaping._shaped) <= 5
+
+
+def _plain(monkeypatch: pytest.MonkeyPatch) -> None:
+    """reportlab as it comes: every word shaped each time."""
+    monkeypatch.setattr(shaping, "_key", lambda word, force, features: None)
+
+
+@pytest.mark.parametrize(("script", "language"), [("bengali", "bn"), ("devanagari", "hi"), ("latin", "en")])
+def test_documents_are_the_same_to_the_byte_with_the_work_kept(
+    monkeypatch: pytest.MonkeyPatch, by_script: dict[str, PatientRecord], script: str, language: str
+) -> None:
+    """A whole record, a summary and a progress report, rendered with nothing kept, then with
+    words kept from nothing and again with them all kept: the same bytes each time."""
+    monkeypatch.setattr(rl_config, "invariant", 1)  # no creation time or random document id
+    record = by_script[script]
+    settings = ClinicSettings(clinic_name="Shanti Craniosacral Clinic", therapist_name="Ananya Sen")
+    options = DocumentOptions(issued_on=ISSUED, language=language, timezone=KOLKATA, include_private_notes=True)
+
+    def documents() -> list[bytes]:
+        return [render(kind, record, settings, options) for kind in ("record", "summary", "progress")]
+
+    with monkeypatch.context() as plain:
+        _plain(plain)
+        expected = documents()
+    shaping._shaped.clear()
+    cold = documents()
+    assert shaping._shaped, "no word was kept"
+    warm = documents()
+    assert cold == expected
+    assert warm == expected
