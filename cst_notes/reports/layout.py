@@ -13,7 +13,7 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table,
 from .fonts import BASE_FONT
 from .language import ENGLISH_TRANSLATOR, Translator
 from .styles import ACCENT_TINT, GAP, RULE, Styles
-from .text import Markup, Typesetter
+from .text import LaidOutOnce, Markup, Typesetter
 
 Cell = str | Markup  # plain text is escaped; Markup is kept
 LONG_VALUE = 400  # characters: a longer value in a label–value list gets the full width
@@ -56,7 +56,7 @@ class Kit:
         out = []
         for item in items:
             parts = [item] if isinstance(item, str) else list(item)
-            out.append(Paragraph(self.ts.markup(*parts), self.st.bullet, bulletText="•"))
+            out.append(LaidOutOnce(self.ts.markup(*parts), self.st.bullet, bulletText="•"))
         return out
 
     def dated_bullets(self, entries: Sequence[tuple[str, str]]) -> list[Flowable]:
@@ -68,9 +68,9 @@ class Kit:
         """``date`` in bold, then ``text``, as one paragraph (a bullet, or body text) that starts each
         page it runs onto with "``date`` (continued)"."""
         style, mark = (self.st.bullet, "•") if bullet else (self.st.body, None)
-        body = Paragraph(self.ts.markup(self.ts.span(date, bold=True), text), style, bulletText=mark)
+        body = LaidOutOnce(self.ts.markup(self.ts.span(date, bold=True), text), style, bulletText=mark)
         again = self.tr.gettext("{title} (continued)").format(title=date.rstrip(":"))
-        return DatedEntry(body, Paragraph(self.ts.markup(self.ts.span(again, bold=True)), style, bulletText=mark))
+        return DatedEntry(body, LaidOutOnce(self.ts.markup(self.ts.span(again, bold=True)), style, bulletText=mark))
 
     def bullet_columns(self, items: Sequence[Cell | Sequence[Cell]], over: int = 4) -> list[Flowable]:
         """Bullets, in two columns when there are more than ``over`` of them."""
@@ -254,7 +254,7 @@ class DatedEntry(Flowable):  # type: ignore[misc]
 
 def _copy(par: Paragraph) -> Paragraph:
     """A fresh paragraph of the same text and style (a paragraph laid out once keeps its lines)."""
-    return Paragraph(par.text, par.style, bulletText=par.bulletText)
+    return LaidOutOnce(par.text, par.style, bulletText=par.bulletText)
 
 
 def _length(cell: Cell) -> int:

@@ -34,6 +34,26 @@ class MissingGlyphError(ValueError):
         super().__init__(f"no bundled font can draw {described}; remove or replace these characters")
 
 
+class LaidOutOnce(Paragraph):  # type: ignore[misc]
+    """A Paragraph that breaks its lines once for each width it is given in turn.
+
+    reportlab lays a paragraph out again each time it is asked its size: a table asks each cell
+    when it measures its rows and again when it draws them, a frame when it places it. The
+    lines depend on the width alone (the words, styles and fonts don't change), and the first
+    layout leaves the paragraph's words in their laid-out form, so asking again at the same
+    width with those same words gives the same lines: the size is kept instead."""
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        kept = self.__dict__.get("_laid_out")
+        if kept is not None and kept[0] == availWidth and kept[1] is self.frags and "blPara" in self.__dict__:
+            self.width = availWidth
+            return availWidth, self.height
+        size: tuple[float, float] = super().wrap(availWidth, availHeight)
+        laid_out = availWidth > 0 and size == (availWidth, self.height)  # not "too narrow to lay out"
+        self._laid_out = (availWidth, self.frags) if laid_out else None
+        return size
+
+
 def describe_character(ch: str) -> str:
     name = unicodedata.name(ch, "") if len(ch) == 1 else ""
     return f"U+{ord(ch):04X} {name}".rstrip()
@@ -186,4 +206,4 @@ class Typesetter:
         """A shaped Paragraph of plain text and ``Markup`` parts."""
         if not style.shaping:
             raise ValueError(f"paragraph style {style.name!r} must have shaping on")
-        return Paragraph(self.markup(*parts), style)
+        return LaidOutOnce(self.markup(*parts), style)

@@ -1,5 +1,5 @@
 """Work the documents keep instead of doing again (issue 18): a word shaped once per font, size
-and features. It may not change a byte of a document."""
+and features, and a paragraph laid out once per width. Neither may change a byte of a document."""
 
 from __future__ import annotations
 
@@ -9,12 +9,15 @@ from typing import Any
 import pytest
 from reportlab import rl_config
 from reportlab.lib import colors
+from reportlab.platypus import Paragraph
 from reportlab.platypus.paraparser import ParaFrag
 
 from cst_notes.domain.record import PatientRecord
 from cst_notes.domain.settings import ClinicSettings
 from cst_notes.reports import DocumentOptions, render, shaping
 from cst_notes.reports.fonts import register_fonts
+from cst_notes.reports.styles import make_styles
+from cst_notes.reports.text import LaidOutOnce, Typesetter
 
 from .conftest import ISSUED
 
@@ -66,9 +69,59 @@ def test_the_words_kept_are_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
         assert 1 <= len(shaping._shaped) <= 5
 
 
+def _lines(par: Paragraph) -> list[list[tuple[str, str]]]:
+    return [[(word.fontName, word.text) for word in line.words] for line in par.blPara.lines]
+
+
+def test_a_paragraph_is_laid_out_again_at_another_width() -> None:
+    ts = Typesetter()
+    text = "প্রিয়াঙ্কা reports tension in the neck and jaw after long days at the desk. " * 4
+    kept = ts.para(text, style=make_styles().body)
+    assert isinstance(kept, LaidOutOnce)
+    for width in (400, 150, 400, 150, 150):
+        fresh = Paragraph(ts.markup(text), make_styles().body)
+        assert kept.wrap(width, 10_000) == fresh.wrap(width, 10_000)
+        assert _lines(kept) == _lines(fresh)
+
+
+def test_a_paragraph_with_no_room_says_so_each_time_it_is_asked() -> None:
+    """A frame with no width left is told the paragraph cannot fit, every time it asks, and the
+    lines laid out at an earlier width are not passed off as fitting it."""
+    ts = Typesetter()
+    kept = ts.para("ঋতুপর্ণা", style=make_styles().body)
+    fresh = Paragraph(ts.markup("ঋতুপর্ণা"), make_styles().body)
+    for width in (300, 0, 0, 300):
+        assert kept.wrap(width, 10_000) == fresh.wrap(width, 10_000)
+    assert kept.wrap(0, 10_000)[1] > 10_000
+
+
+def test_a_paragraph_that_gave_up_its_lines_lays_them_out_again() -> None:
+    """A paragraph with no room for two lines at the foot of a page drops its lines (reportlab's
+    split) and moves on whole: asked again, it lays them out again rather than answer from memory."""
+    ts = Typesetter()
+    text = "Gentle still point at the occiput; the rhythm eased and slowed. " * 3
+    kept = ts.para(text, style=make_styles().body)
+    width, height = kept.wrap(200, 10_000)
+    assert height > 3 * make_styles().body.leading
+    assert kept.split(200, 1) == []
+    assert kept.wrap(200, 10_000) == (width, height)
+    assert len(kept.blPara.lines) == len(Paragraph(ts.markup(text), make_styles().body).breakLines([200]).lines)
+
+
+def test_a_paragraph_given_other_words_is_laid_out_again() -> None:
+    ts = Typesetter()
+    kept = ts.para("short", style=make_styles().body)
+    one_line = kept.wrap(200, 10_000)
+    note = "a much longer note that runs well past one line of this width " * 2
+    longer = Paragraph(ts.markup(note), make_styles().body)
+    kept.frags = longer.frags
+    assert kept.wrap(200, 10_000)[1] > one_line[1]
+
+
 def _plain(monkeypatch: pytest.MonkeyPatch) -> None:
-    """reportlab as it comes: every word shaped each time."""
+    """reportlab as it comes: every word shaped and every paragraph laid out each time."""
     monkeypatch.setattr(shaping, "_key", lambda word, force, features: None)
+    monkeypatch.setattr(LaidOutOnce, "wrap", Paragraph.wrap)
 
 
 @pytest.mark.parametrize(("script", "language"), [("bengali", "bn"), ("devanagari", "hi"), ("latin", "en")])
@@ -76,7 +129,7 @@ def test_documents_are_the_same_to_the_byte_with_the_work_kept(
     monkeypatch: pytest.MonkeyPatch, by_script: dict[str, PatientRecord], script: str, language: str
 ) -> None:
     """A whole record, a summary and a progress report, rendered with nothing kept, then with
-    words kept from nothing and again with them all kept: the same bytes each time."""
+    words and layouts kept from nothing and again with them all kept: the same bytes each time."""
     monkeypatch.setattr(rl_config, "invariant", 1)  # no creation time or random document id
     record = by_script[script]
     settings = ClinicSettings(clinic_name="Shanti Craniosacral Clinic", therapist_name="Ananya Sen")
