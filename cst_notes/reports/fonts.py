@@ -71,6 +71,7 @@ BASE_FONT_BOLD = FAMILIES[Script.LATIN].bold
 
 _lock = threading.Lock()
 _cmaps: dict[str, frozenset[int]] = {}
+_family_of: dict[tuple[str, Script | None], Family | None] = {}  # family_with's answers, once all fonts are in
 
 
 class FontFileMissing(RuntimeError):
@@ -103,7 +104,14 @@ def register_fonts(folder: Path = FONTS) -> None:
 
 def family_with(ch: str, preferred: Script | None = None) -> Family | None:
     """The family that draws ``ch`` (both weights), trying ``preferred`` first; None if none can."""
-    register_fonts()
+    key = (ch, preferred)
+    if key not in _family_of:  # at most four answers for each character ever asked about
+        register_fonts()
+        _family_of[key] = _drawn_by(ch, preferred)
+    return _family_of[key]
+
+
+def _drawn_by(ch: str, preferred: Script | None) -> Family | None:
     order = (preferred, *FALLBACK_ORDER) if preferred else FALLBACK_ORDER
     code = ord(ch)
     for script in order:

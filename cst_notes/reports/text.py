@@ -163,6 +163,7 @@ class Typesetter:
         register_fonts()
         self.on_missing: OnMissing = on_missing
         self.marked: set[str] = set()
+        self._spans: dict[tuple[str, bool, str | None], Markup] = {}  # a document repeats its labels
 
     def _printable(self, text: str) -> list[tuple[str, bool]]:
         """``text`` as pieces (text, is_marker), with each undrawable character replaced."""
@@ -184,6 +185,12 @@ class Typesetter:
 
     def span(self, text: str, *, bold: bool = False, color: str | None = None) -> Markup:
         """Markup for plain ``text``: escaped, one ``<font>`` per script run, line breaks kept."""
+        key = (text, bold, color)
+        if (kept := self._spans.get(key)) is None:
+            kept = self._spans[key] = self._span(text, bold, color)
+        return kept
+
+    def _span(self, text: str, bold: bool, color: str | None) -> Markup:
         colour = f' color="{color}"' if color else ""
         out: list[str] = []
         for n, line in enumerate(_lines(text)):

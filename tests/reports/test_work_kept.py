@@ -1,5 +1,6 @@
 """Work the documents keep instead of doing again (issue 18): a word shaped once per font, size
-and features, and a paragraph laid out once per width. Neither may change a byte of a document."""
+and features, a paragraph laid out once per width, the font for a character in a script and a
+document's markup for a piece of text found once. None of it may change a byte of a document."""
 
 from __future__ import annotations
 
@@ -14,8 +15,8 @@ from reportlab.platypus.paraparser import ParaFrag
 
 from cst_notes.domain.record import PatientRecord
 from cst_notes.domain.settings import ClinicSettings
-from cst_notes.reports import DocumentOptions, render, shaping
-from cst_notes.reports.fonts import register_fonts
+from cst_notes.reports import DocumentOptions, MissingGlyphError, fonts, render, shaping
+from cst_notes.reports.fonts import FAMILIES, Script, register_fonts
 from cst_notes.reports.styles import make_styles
 from cst_notes.reports.text import LaidOutOnce, Typesetter
 
@@ -116,6 +117,39 @@ def test_a_paragraph_given_other_words_is_laid_out_again() -> None:
     longer = Paragraph(ts.markup(note), make_styles().body)
     kept.frags = longer.frags
     assert kept.wrap(200, 10_000)[1] > one_line[1]
+
+
+def test_the_family_kept_for_a_character_is_the_one_for_the_script_asked_for() -> None:
+    """A comma, a danda and a digit are drawn by the font of the text around them: the answer
+    kept for one script is not given for another."""
+    for ch in (",", "।", "7"):
+        for script in (Script.BENGALI, Script.DEVANAGARI, Script.LATIN, Script.BENGALI):
+            if ch == "।" and script is Script.LATIN:
+                continue  # Noto Sans has no danda
+            assert fonts.family_with(ch, script) is FAMILIES[script]
+    assert fonts.family_with("😀") is None
+    assert fonts.family_with("😀") is None
+
+
+def test_a_span_kept_is_only_given_for_the_same_text_weight_and_colour() -> None:
+    ts = Typesetter()
+    plain = ts.span("ব্যথা 5/10")
+    assert ts.span("ব্যথা 5/10", bold=True) != plain
+    assert ts.span("ব্যথা 5/10", color="#B23A3A") not in (plain, ts.span("ব্যথা 5/10", bold=True))
+    assert ts.span("ব্যথা 5/10") == plain
+    assert 'color="#B23A3A"' in ts.span("ব্যথা 5/10", color="#B23A3A")
+    assert "NotoSansBengali-Bold" in ts.span("ব্যথা 5/10", bold=True)
+
+
+def test_each_document_remembers_and_refuses_its_own_unprintable_text() -> None:
+    """Text marked in one document is marked, and remembered, in the next one too; a document
+    that refuses it refuses it though another document printed it."""
+    for _ in range(2):
+        ts = Typesetter()
+        assert "[U+1F600]" in ts.span("calm 😀")
+        assert ts.marked == {"😀"}
+    with pytest.raises(MissingGlyphError):
+        Typesetter("raise").span("calm 😀")
 
 
 def _plain(monkeypatch: pytest.MonkeyPatch) -> None:
