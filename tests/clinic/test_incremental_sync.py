@@ -10,6 +10,7 @@ import datetime as dt
 import subprocess
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import psycopg
 import pytest
@@ -17,6 +18,7 @@ from psycopg import sql
 
 from cst_notes.domain.patient import Patient
 from cst_notes.domain.plan import FollowUpPlan
+from cst_notes.domain.session import Session
 from cst_notes.services import Services
 from cst_notes.services import clinic as clinic_services
 from cst_notes.services.clinic import ClinicUnreachable, pull_patients, push_patients, sync
@@ -378,3 +380,51 @@ def test_a_server_restored_into_the_same_cluster_gets_what_it_lost_from_the_next
     assert set(signed_sessions(meera)) == set(signed_sessions(rahul))
     assert uid_of(rahul, anil) in {meera.patient(p).uid for p in meera.patient_ids()}
     assert sync(rahul, PASSWORD).patients == 0  # and after that, only what changes
+
+
+def test_a_push_sends_each_kind_of_record_at_once_not_one_by_one(
+    rahul: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A first push, or the audit entries a pull sends back, are thousands of rows, and a server
+    across the network answers each statement in a millisecond or more: each kind of record goes in
+    one pipelined ``executemany``, so a patient of eight signed sessions costs the push the same
+    statements as a patient of one, and each record is counted once."""
+    from tests.clinic.test_pull import KEY_PASSPHRASE, NOW, PRIVATE, RAHUL
+    from tests.conftest import NO_RECORDS_REASON
+
+    lata = signed_patient(rahul, "Lata Roy")
+    anil = signed_patient(rahul, "Anil Roy", days=1)
+    for day in range(2, 9):
+        session = Session(
+            NOW + dt.timedelta(days=day),
+            therapist=RAHUL,
+            subjective="neck stiff in the mornings",
+            private_notes=PRIVATE,
+            contraindication_override_reason=NO_RECORDS_REASON,
+        )
+        sid = rahul.add_session(anil, session).session_id
+        rahul.sign_session(sid, RAHUL, passphrase=KEY_PASSPHRASE)
+        rahul.add_session_addendum(sid, f"Seen on day {day}.", RAHUL, passphrase=KEY_PASSPHRASE)
+    sent: list[str] = []
+
+    def counted(method: Any) -> Any:
+        def send(self: psycopg.Cursor[Any], query: Any, *args: Any, **kwargs: Any) -> Any:
+            sent.append(" ".join(str(query).split()[:3]))
+            return method(self, query, *args, **kwargs)
+
+        return send
+
+    monkeypatch.setattr(psycopg.Cursor, "execute", counted(psycopg.Cursor.execute))
+    monkeypatch.setattr(psycopg.Cursor, "executemany", counted(psycopg.Cursor.executemany))
+    pushed = {}
+    statements = {}
+    for pid in (lata, anil):
+        sent.clear()
+        pushed[pid] = push_patients(rahul, [pid], PASSWORD)
+        statements[pid] = [s for s in sent if s.startswith("INSERT INTO clinic.")]
+    assert (pushed[lata].sessions, pushed[lata].private_notes, pushed[lata].addenda) == (1, 1, 1)
+    assert (pushed[anil].sessions, pushed[anil].private_notes, pushed[anil].addenda) == (8, 8, 8)
+    assert pushed[anil].audit_entries == pushed[lata].audit_entries + 3 * 7  # each session added, signed, amended
+    assert statements[anil] == statements[lata]
+    assert statements[anil].count("INSERT INTO clinic.audit_entries") == 1
+    assert push_patients(rahul, [lata, anil], PASSWORD).total == 0  # the server has them all: a union
