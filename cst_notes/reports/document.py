@@ -6,6 +6,7 @@ import contextlib
 import copy
 import dataclasses
 import logging
+import pickle
 from collections.abc import Iterator, Sequence
 
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Table
@@ -56,7 +57,7 @@ class Document:
         info = dataclasses.replace(self.info, continued=continued)
 
         def build(flowables: list[Flowable], close: bool = False) -> tuple[bytes, int, float]:
-            fresh = copy.deepcopy(flowables)  # a flowable laid out once is not reused
+            fresh = _fresh(flowables)
             if close:
                 _closer(fresh)
             return build_measured(
@@ -113,6 +114,17 @@ class Document:
                 self.info.patient.full_name,
                 ", ".join(describe_character(ch) for ch in sorted(self.ts.marked)),
             )
+
+
+def _fresh(flowables: list[Flowable]) -> list[Flowable]:
+    """A copy of ``flowables`` to lay out (a flowable laid out once is not reused): a round trip
+    through pickle, which copies what deepcopy copies (shared parts shared once, the styles too) at
+    under half its cost; deepcopy when something in them cannot be pickled."""
+    try:
+        copied: list[Flowable] = pickle.loads(pickle.dumps(flowables, pickle.HIGHEST_PROTOCOL))
+    except (pickle.PicklingError, TypeError, AttributeError):
+        return copy.deepcopy(flowables)
+    return copied
 
 
 def _closer(flowables: Sequence[Flowable]) -> None:

@@ -1,9 +1,11 @@
 """Work the documents keep instead of doing again (issue 18): a word shaped once per font, size
 and features, a paragraph laid out once per width, the font for a character in a script and a
-document's markup for a piece of text found once. None of it may change a byte of a document."""
+document's markup for a piece of text found once, and the story copied for each build by pickle.
+None of it may change a byte of a document."""
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from typing import Any
 
@@ -15,7 +17,7 @@ from reportlab.platypus.paraparser import ParaFrag
 
 from cst_notes.domain.record import PatientRecord
 from cst_notes.domain.settings import ClinicSettings
-from cst_notes.reports import DocumentOptions, MissingGlyphError, fonts, render, shaping
+from cst_notes.reports import DocumentOptions, MissingGlyphError, document, fonts, render, shaping
 from cst_notes.reports.fonts import FAMILIES, Script, register_fonts
 from cst_notes.reports.styles import make_styles
 from cst_notes.reports.text import LaidOutOnce, Typesetter
@@ -152,10 +154,42 @@ def test_each_document_remembers_and_refuses_its_own_unprintable_text() -> None:
         Typesetter("raise").span("calm 😀")
 
 
+def test_the_story_laid_out_is_a_copy_that_shares_nothing_with_the_story() -> None:
+    """Each build lays out a fresh copy (a paragraph or table laid out once is not reused), and
+    the closer spacing of a last try is halved in the styles while it is copied: the copy holds
+    its own paragraphs and styles, once each however often they are shared."""
+    styles = make_styles()
+    ts = Typesetter()
+    first, second = ts.para("ঋতুপর্ণা", style=styles.body), ts.para("Emma", style=styles.body)
+    story: list[Any] = [first, second]
+    copied = document._fresh(story)
+    assert [type(f) for f in copied] == [LaidOutOnce, LaidOutOnce]
+    assert copied[0] is not first
+    assert copied[0].style is not styles.body
+    assert copied[0].style is copied[1].style  # one style, shared, copied once
+    copied[0].style.spaceBefore = 99
+    assert styles.body.spaceBefore != 99
+    copied[0].wrap(300, 1000)
+    assert "blPara" not in first.__dict__
+
+
+def test_a_story_that_cannot_be_pickled_is_deep_copied() -> None:
+    ts = Typesetter()
+    par = ts.para("Emma", style=make_styles().body)
+    par.on_draw = lambda: None  # a lambda: pickle refuses it, deepcopy keeps it as it is
+    [copied] = document._fresh([par])
+    assert type(copied) is LaidOutOnce
+    assert copied is not par
+    assert copied.frags is not par.frags
+    assert copied.on_draw is par.on_draw
+
+
 def _plain(monkeypatch: pytest.MonkeyPatch) -> None:
-    """reportlab as it comes: every word shaped and every paragraph laid out each time."""
+    """reportlab as it comes: every word shaped and every paragraph laid out each time, and the
+    story deep-copied for each build."""
     monkeypatch.setattr(shaping, "_key", lambda word, force, features: None)
     monkeypatch.setattr(LaidOutOnce, "wrap", Paragraph.wrap)
+    monkeypatch.setattr(document, "_fresh", copy.deepcopy)
 
 
 @pytest.mark.parametrize(("script", "language"), [("bengali", "bn"), ("devanagari", "hi"), ("latin", "en")])
