@@ -93,61 +93,78 @@ def push_patient(conn: Connection, outbox: Outbox, laptop_uid: str) -> Pushed:
     """Push ``outbox`` to the server; returns what was new there. Each kind of record goes in one
     pipelined statement: a first push, or the pull's audit entries sent back, are thousands of rows,
     and a server across the network answers each round trip in a millisecond or more."""
-    counts = dict.fromkeys(("sessions", "private_notes", "addenda", "audit_entries", "keys", "details", "intakes"), 0)
-    versions: tuple[tuple[str, int], ...] = ()
+    sessions, patient_uid = outbox.sessions, outbox.patient_uid
+    intakes = intake_addenda = 0
     with conn.transaction():
-        counts["keys"] = _all_added(
+        keys = _all_added(
             conn,
             "INSERT INTO clinic.practitioner_keys (key_id, practitioner, body) VALUES (%s, %s, %s)"
             " ON CONFLICT (key_id) DO NOTHING",
             [[k.key_id, k.practitioner, Jsonb(key_body(k))] for k in outbox.keys],
         )
         version = push_details(conn, outbox)
-        if version is not None:
-            counts["details"] += 1
-            versions = ((outbox.patient_uid, version),)
-        sessions = outbox.sessions
-        counts["sessions"] = _all_added(
+        new_sessions = _all_added(
             conn,
             "INSERT INTO clinic.sessions (uid, patient_uid, therapist, started_at, status, signed_at, signed_by,"
             " content_hash, body) VALUES (%s, %s, %s, %s, 'signed', %s, %s, %s, %s) ON CONFLICT (uid) DO NOTHING",
-            [_session_row(s, outbox.patient_uid) for s in sessions],
+            [_session_row(s, patient_uid) for s in sessions],
         )
-        counts["private_notes"] = _all_added(
+        private_notes = _all_added(
             conn,
             "INSERT INTO clinic.session_private_notes (session_uid, text, salt) VALUES (%s, %s, %s)"
             " ON CONFLICT (session_uid) DO NOTHING",
             [[s.uid, s.private_notes, s.private_notes_salt] for s in sessions if s.private_notes],
         )
-        counts["addenda"] = _all_added(
-            conn,
-            "INSERT INTO clinic.addenda (uid, note_kind, note_uid, author, created_at, content_hash, body)"
-            " VALUES (%s, 'session', %s, %s, %s, %s, %s) ON CONFLICT DO NOTHING",
-            [
-                [addendum_uid(a["content_hash"]), s.uid, a["author"], a["created_at"], a["content_hash"], Jsonb(a)]
-                for s in sessions
-                for a in s.addenda
-            ],
+        addenda = _all_added(
+            conn, _ADDENDUM_SQL, [_addendum_row("session", s.uid, a) for s in sessions for a in s.addenda]
         )
         if outbox.intake is not None:
-            intakes, addenda = push_intake(conn, outbox.patient_uid, outbox.intake)
-            counts["intakes"] += intakes
-            counts["addenda"] += addenda
-        plan_versions = push_plans(conn, outbox.patient_uid, outbox.plans)
-        counts["screening"] = _all_added(
+            intakes, intake_addenda = push_intake(conn, patient_uid, outbox.intake)
+        plan_versions = push_plans(conn, patient_uid, outbox.plans)
+        screening = _all_added(
             conn,
             "INSERT INTO clinic.screening_entries (uid, patient_uid, body) VALUES (%s, %s, %s)"
             " ON CONFLICT (uid) DO NOTHING",
-            [[change["uid"], outbox.patient_uid, Jsonb(change)] for change in outbox.screening],
+            [[change["uid"], patient_uid, Jsonb(change)] for change in outbox.screening],
         )
-        counts["audit_entries"] = _all_added(
+        audit_entries = _all_added(
             conn,
             "INSERT INTO clinic.audit_entries (uid, origin, entry_hash, changed_at, actor, action, entity,"
             " entity_uid, patient_uid, summary, before, after)"
             " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s) ON CONFLICT DO NOTHING",
-            [_audit_row(item, laptop_uid, outbox.patient_uid) for item in outbox.audit_entries],
+            [_audit_row(item, laptop_uid, patient_uid) for item in outbox.audit_entries],
         )
-    return Pushed(**counts, versions=versions, plans=len(plan_versions), plan_versions=plan_versions)
+    return Pushed(
+        sessions=new_sessions,
+        private_notes=private_notes,
+        addenda=addenda + intake_addenda,
+        audit_entries=audit_entries,
+        keys=keys,
+        details=int(version is not None),
+        versions=() if version is None else ((patient_uid, version),),
+        intakes=intakes,
+        plans=len(plan_versions),
+        plan_versions=plan_versions,
+        screening=screening,
+    )
+
+
+_ADDENDUM_SQL = (
+    "INSERT INTO clinic.addenda (uid, note_kind, note_uid, author, created_at, content_hash, body)"
+    " VALUES (%s, %s, %s, %s, %s, %s, %s) ON CONFLICT DO NOTHING"
+)
+
+
+def _addendum_row(note_kind: str, note_uid: str, a: dict[str, Any]) -> list[Any]:
+    return [
+        addendum_uid(a["content_hash"]),
+        note_kind,
+        note_uid,
+        a["author"],
+        a["created_at"],
+        a["content_hash"],
+        Jsonb(a),
+    ]
 
 
 def _session_row(s: SignedSession, patient_uid: str) -> list[Any]:
@@ -221,16 +238,7 @@ def push_intake(conn: Connection, patient_uid: str, intake: SignedIntake) -> tup
     ).fetchone()
     if row != ("signed", intake.content_hash):
         return added, 0
-    addenda = _all_added(
-        conn,
-        "INSERT INTO clinic.addenda (uid, note_kind, note_uid, author, created_at, content_hash, body)"
-        " VALUES (%s, 'intake', %s, %s, %s, %s, %s) ON CONFLICT DO NOTHING",
-        [
-            [addendum_uid(a["content_hash"]), patient_uid, a["author"], a["created_at"], a["content_hash"], Jsonb(a)]
-            for a in intake.addenda
-        ],
-    )
-    return added, addenda
+    return added, _all_added(conn, _ADDENDUM_SQL, [_addendum_row("intake", patient_uid, a) for a in intake.addenda])
 
 
 def push_details(conn: Connection, outbox: Outbox) -> int | None:
