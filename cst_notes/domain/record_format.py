@@ -529,7 +529,8 @@ class ExportStream:
             raise NotStreamable
         self._at += 1
 
-    def _value(self) -> Any:
+    def _value(self, as_text: bool = False) -> Any:
+        """The next JSON value, consumed (``as_text``: its text, once read as JSON)."""
         self._next()
         while True:
             try:
@@ -542,6 +543,8 @@ class ExportStream:
                 raise NotStreamable from None
             if end == len(self._text) and self._more():  # a number may go on in the next bytes
                 continue
+            if as_text:
+                value = self._text[self._at : end]
             self._at = end
             return value
 
@@ -560,14 +563,15 @@ class ExportStream:
             header[key] = self._value()
             self._take(",")
 
-    def patients(self) -> Iterator[Any]:
-        """Each patient's value, after ``header()``; then checks that nothing but white space follows."""
+    def patients(self, as_text: bool = False) -> Iterator[Any]:
+        """Each patient's value, after ``header()``; then checks that nothing but white space follows.
+        ``as_text``: each patient's JSON text instead (read as JSON here, its value made elsewhere)."""
         self._take("[")
         if self._next() == "]":
             self._at += 1
         else:
             while True:
-                yield self._value()
+                yield self._value(as_text)
                 if self._next() != ",":
                     break
                 self._at += 1

@@ -70,6 +70,21 @@ def cores() -> int:
         return max(1, os.cpu_count() or 1)
 
 
+def process_pool(workers: int, preload: str | None = None) -> cf.ProcessPoolExecutor:
+    """``workers`` processes started fresh (forkserver where there is one, else spawn): never a fork
+    of this process, which may hold Qt, threads or a database connection. ``preload``: the module of
+    the work, imported once by the fork server when this process first starts one (which every later
+    worker is forked from, ready), instead of by each worker."""
+    import concurrent.futures as cf
+    import multiprocessing
+
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+    if preload is not None and "forkserver" in methods:
+        context.set_forkserver_preload([preload])  # no effect once the fork server runs
+    return cf.ProcessPoolExecutor(workers, mp_context=context)
+
+
 @dataclass
 class BatchResult:
     """What a batch did: the files written, the patients skipped (the document cannot be made
@@ -118,12 +133,7 @@ class DocumentBatch:
         self._names: dict[cf.Future[bytes | str], tuple[int, str]] = {}
         self._pool: cf.ProcessPoolExecutor | None = None
         if self.workers > 1 or off_this_thread:
-            import concurrent.futures as cf
-            import multiprocessing
-
-            methods = multiprocessing.get_all_start_methods()
-            context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
-            self._pool = cf.ProcessPoolExecutor(self.workers, mp_context=context)
+            self._pool = process_pool(self.workers)
         make_private_folder(folder)
 
     def finished(self) -> bool:

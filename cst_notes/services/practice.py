@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import datetime as dt
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import replace
+import functools
+import itertools
+import json
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cst_notes import reports
 from cst_notes.domain import audit as A
@@ -35,6 +39,7 @@ from cst_notes.services.base import (
     raise_if_invalid,
     requires,
 )
+from cst_notes.services.batch import WorkerStopped, cores, process_pool
 from cst_notes.storage import (
     bulk,
     database,
@@ -46,10 +51,15 @@ from cst_notes.storage import (
 )
 from cst_notes.storage.connection import Database
 
-IMPORT_BATCH = 50  # patients written at a time (their records are held until then: 100 held 10 MB more)
+if TYPE_CHECKING:
+    from concurrent.futures import Future
+
+IMPORT_BATCH = 10  # patients read, checked and written (or sent to a worker) at a time: each in hand holds memory
 IMPORT_PROGRESS_EVERY = 50  # patients between two reports of progress
 MAX_UID_CONFLICTS_SHOWN = 20
 ImportProgress = Callable[[str, int, int], None]  # (stage, done, total): see import_document
+IMPORT_AHEAD = 1  # batches sent to the workers beyond one each, so that they never wait (each holds memory)
+PARALLEL_IMPORT_BYTES = 4 << 20  # from this size on, worker processes read and check a file while this one writes
 PARALLEL_DEMO_SESSIONS = 20_000  # from this size on, worker processes generate while this one writes
 WORKERS = 2
 
@@ -128,6 +138,145 @@ def _signature_errors(n: int, r: PatientRecord, keyring: KeyRing) -> list[FieldE
     return errors
 
 
+def _naming(errors: list[FieldError], who: str) -> list[FieldError]:
+    return record_format.naming_patients(errors, lambda _: who)
+
+
+def _uids(n: int, r: PatientRecord) -> list[tuple[str, str]]:
+    """Where in the file (``patients[n]``) each uid of the record is."""
+    uids = [(f"patients[{n}].uid", r.patient.uid)]
+    uids += [(f"patients[{n}].sessions[{k}].uid", s.uid) for k, s in enumerate(r.sessions)]
+    uids += [(f"patients[{n}].follow_up_plans[{k}].uid", p.uid) for k, p in enumerate(r.follow_up_plans)]
+    uids += [(f"patients[{n}].screening_changes[{k}].uid", c.uid) for k, c in enumerate(r.screening_changes)]
+    return uids
+
+
+@dataclass
+class _Checked:
+    """A batch of an import's patients, read and checked (in this process, or in a worker, which sends
+    this back): all that writing them needs, their rows ready to write, and not the records."""
+
+    read_errors: list[FieldError]  # the batch's patients that could not be read
+    own: list[FieldError]  # the records' own problems, each naming its patient
+    signatures: list[FieldError]  # their signed notes' problems
+    uids: list[tuple[str, list[tuple[str, str]]]]  # per record: whose it is (as errors say it), its uids
+    sessions: int
+    prepared: bulk.PreparedBatch | None  # None when the batch has a problem: it is not written
+    audit: AuditItems
+    share: float = 1.0  # of the file, read when the batch was taken from it
+
+
+def _checked(
+    first: int,
+    found: Sequence[PatientRecord | None],
+    read_errors: list[FieldError],
+    keyring: KeyRing,
+    today: dt.date | None,
+) -> _Checked:
+    """Check patients ``first``, ``first + 1``... (None: one that could not be read, which
+    ``read_errors`` says): their own problems (unless ``today`` is None: records made here), their
+    signatures'; and, when there is none, their rows."""
+    own: list[FieldError] = []
+    signatures: list[FieldError] = []
+    uids = []
+    read = [(first + k, r) for k, r in enumerate(found) if r is not None]
+    for n, r in read:
+        who = record_format.who(r.patient)
+        if today is not None:
+            own += _naming(record_errors(r, today=today, prefix=f"patients[{n}]"), who)
+        signatures += _naming(_signature_errors(n, r, keyring), who)
+        uids.append((who, _uids(n, r)))
+    good = [r for _, r in read]
+    clean = not (read_errors or own or signatures)
+    prepared = bulk.prepare(good) if clean else None
+    return _Checked(
+        read_errors, own, signatures, uids, sum(len(r.sessions) for r in good), prepared, _audit_items(good)
+    )
+
+
+def _read_checked(
+    header: dict[str, Any], first: int, found: Sequence[Any], keyring: KeyRing, today: dt.date | None
+) -> _Checked:
+    """Read and check patients ``first``, ``first + 1``... of an export (their JSON values)."""
+    reader = record_format.PatientReader(header)
+    before = len(reader.errors)  # the header's, which the importing process reports
+    records_read = [reader.read(first + k, item) for k, item in enumerate(found)]
+    return _checked(first, records_read, reader.errors[before:], keyring, today)
+
+
+def _read_checked_text(job: tuple[dict[str, Any], int, bytes, KeyRing, dt.date | None]) -> _Checked:
+    """In a worker process: read and check a batch of an export's patients, given as the text of a
+    JSON list in UTF-8 (which the importing process read as JSON: it cannot fail here)."""
+    header, first, text, keyring, today = job
+    return _read_checked(header, first, json.loads(text), keyring, today)
+
+
+def _batches(items: Iterator[Any]) -> Iterator[list[Any]]:
+    while batch := list(itertools.islice(items, IMPORT_BATCH)):
+        yield batch
+
+
+def _taken(sent: Future[_Checked], share: float) -> _Checked:
+    checked = sent.result()
+    checked.share = share
+    return checked
+
+
+_Share = Callable[[], float] | None  # the share of the file read so far (None: a document read whole)
+
+
+def _read_here(
+    header: dict[str, Any],
+    items: Iterator[Any],
+    share: _Share,
+    too_many: Callable[[int], None],
+    keyring: KeyRing,
+    today: dt.date | None,
+) -> Iterator[_Checked]:
+    """An export's patients (their JSON values) read and checked in this process, a batch at a time."""
+    n = 0
+    for batch in _batches(items):
+        too_many(n + len(batch))
+        checked = _read_checked(header, n, batch, keyring, today)
+        checked.share = 1.0 if share is None else min(1.0, share())
+        yield checked
+        n += len(batch)
+
+
+def _read_in_workers(
+    header: dict[str, Any],
+    items: Iterator[str],
+    share: _Share,
+    too_many: Callable[[int], None],
+    keyring: KeyRing,
+    today: dt.date | None,
+) -> Iterator[_Checked]:
+    """An export's patients (their JSON texts) read and checked in worker processes, a batch in each
+    and ``IMPORT_AHEAD`` more; each batch given back in the file's order. WorkerStopped if a worker
+    is killed."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    workers = cores()
+    pool = process_pool(workers, preload=__name__)
+    sent: collections.deque[tuple[Future[_Checked], float]] = collections.deque()
+    n, stopped = 0, True
+    try:
+        for batch in _batches(items):
+            too_many(n + len(batch))
+            job = (header, n, f"[{','.join(batch)}]".encode(), keyring, today)  # UTF-8: often half a str's size
+            sent.append((pool.submit(_read_checked_text, job), 1.0 if share is None else min(1.0, share())))
+            n += len(batch)
+            while len(sent) > workers + IMPORT_AHEAD or (sent and sent[0][0].done()):
+                yield _taken(*sent.popleft())
+        while sent:
+            yield _taken(*sent.popleft())
+        stopped = False
+    except BrokenProcessPool as exc:  # a worker was killed
+        raise WorkerStopped from exc
+    finally:
+        pool.shutdown(wait=not stopped, cancel_futures=True)
+
+
 class _ImportProblems:
     """What is wrong with an import, found patient by patient, in the order they are reported: the
     file's keys, each record's own problems, uids twice in the file, uids already in the database
@@ -141,36 +290,27 @@ class _ImportProblems:
         self.signatures: list[FieldError] = []
         self.first: dict[str, str] = {}  # each uid in the file -> where it first is
 
-    def named(self, errors: list[FieldError], record: PatientRecord) -> list[FieldError]:
-        name = record_format.who(record.patient)
-        return record_format.naming_patients(errors, lambda _: name)
+    def add(self, checked: _Checked) -> None:
+        """A batch's own problems and its signatures', and its uids: twice in the file, or already here."""
+        self.records += checked.own
+        self.signatures += checked.signatures
 
-    def check(self, n: int, record: PatientRecord, keyring: KeyRing, today: dt.date | None) -> None:
-        """The record's own problems (unless ``today`` is None: records made here) and its signatures'."""
-        if today is not None:
-            self.records += self.named(record_errors(record, today=today, prefix=f"patients[{n}]"), record)
-        self.signatures += self.named(_signature_errors(n, record, keyring), record)
-
-    def uids(self, db: Database, batch: Sequence[tuple[int, PatientRecord]]) -> None:
-        new: dict[str, tuple[str, PatientRecord]] = {}
-        for n, r in batch:
-            uids = [(f"patients[{n}].uid", r.patient.uid)]
-            uids += [(f"patients[{n}].sessions[{k}].uid", s.uid) for k, s in enumerate(r.sessions)]
-            uids += [(f"patients[{n}].follow_up_plans[{k}].uid", p.uid) for k, p in enumerate(r.follow_up_plans)]
-            uids += [(f"patients[{n}].screening_changes[{k}].uid", c.uid) for k, c in enumerate(r.screening_changes)]
+    def uids(self, db: Database, found: Sequence[tuple[str, list[tuple[str, str]]]]) -> None:
+        new: dict[str, tuple[str, str]] = {}
+        for who, uids in found:
             for path, uid in uids:
                 if uid in self.first:
                     error = FieldError(path, f"{uid} appears twice in this file (also at {self.first[uid]})")
-                    self.twice += self.named([error], r)
+                    self.twice += _naming([error], who)
                 else:
                     self.first[uid] = path
-                    new[uid] = (path, r)
+                    new[uid] = (path, who)
         held = records.uid_holders(db, set(new)) if new else {}
-        for uid, (path, r) in new.items():  # in the file's order
+        for uid, (path, who) in new.items():  # in the file's order
             if uid in held:
                 name, born = held[uid]
                 message = f"{uid} is already in this database, in the record of {name}, born {born}"
-                self.held += self.named([FieldError(path, message)], r)
+                self.held += _naming([FieldError(path, message)], who)
 
     def found(self) -> bool:
         return bool(self.keys or self.records or self.twice or self.held or self.signatures)
@@ -264,21 +404,25 @@ class PracticeServices(ServiceBase):
         """Import an export file, reading it as it goes: every patient is checked, and written in the
         one transaction until a problem is found; all of it is added, or nothing (ValidationError
         naming every problem). ``progress("importing", bytes read, bytes in the file)`` as it goes.
-        A file not laid out as CST Notes writes one (``record_format.NotStreamable``) is read whole."""
+        A file not laid out as CST Notes writes one (``record_format.NotStreamable``) is read whole.
+        A large file's patients are read and checked by worker processes while this one writes."""
         size = path.stat().st_size
         tell = progress or (lambda _stage, _done, _total: None)
+        in_workers = size >= PARALLEL_IMPORT_BYTES and cores() > 1
         try:
             with path.open("rb") as file:
                 stream = record_format.ExportStream(file.read)
                 header = stream.header()
 
                 def told() -> Iterator[Any]:
-                    for n, item in enumerate(stream.patients()):
+                    for n, item in enumerate(stream.patients(as_text=in_workers)):
                         if n % IMPORT_PROGRESS_EVERY == 0:
                             tell("importing", stream.bytes_read, size)
                         yield item
 
-                changed = self._import_items(header, told(), tell, read_share=lambda: stream.bytes_read / max(size, 1))
+                changed = self._import_items(
+                    header, told(), tell, share=lambda: stream.bytes_read / max(size, 1), in_workers=in_workers
+                )
         except record_format.NotStreamable:
             whole = record_format.parse_file(path.read_bytes())
             return self.import_document(
@@ -310,18 +454,29 @@ class PracticeServices(ServiceBase):
         raise AssertionError("a document without a list of patients was read")  # pragma: no cover
 
     def _import_items(
-        self, header: Any, items: Iterable[Any], tell: ImportProgress, read_share: Callable[[], float] | None = None
+        self,
+        header: Any,
+        items: Iterator[Any],
+        tell: ImportProgress,
+        share: Callable[[], float] | None = None,
+        in_workers: bool = False,
     ) -> Changed:
-        """Read, check and write the file's patients (JSON values) one by one, in one transaction.
-        ``read_share()``: the share of the file read so far (see ``_import``)."""
-        reader = record_format.PatientReader(header)
+        """Read, check and write the file's patients (JSON values; ``in_workers``: their JSON texts, read
+        and checked in worker processes) a batch at a time, in one transaction. ``share()``: the share
+        of the file read so far (see ``_import``)."""
+        reader = record_format.PatientReader(header)  # its errors: the header's, then every batch's
         try:
             carried = record_format.keys_from_document(header)
             bad_keys = None
         except ValidationError as exc:
             carried, bad_keys = KeyRing(()), exc
-        records_read = (reader.read(n, item) for n, item in enumerate(items))
-        return self._import(records_read, carried, reader.errors, bad_keys, tell=tell, read_share=read_share)
+
+        def too_many(n: int) -> None:
+            if n > record_format.MAX_IMPORT_PATIENTS:
+                reader.read(record_format.MAX_IMPORT_PATIENTS, None)  # raises, with the errors found so far
+
+        read = functools.partial(_read_in_workers if in_workers else _read_here, header, items, share, too_many)
+        return self._import(read, carried, reader.errors, bad_keys, tell=tell)
 
     @requires(Can.WRITE_CLINICAL)
     def import_records(
@@ -336,66 +491,59 @@ class PracticeServices(ServiceBase):
         signature must verify with its signer's key (this practice's own, or for a signer it does not
         know, the file's), and the file's keys of new signers are kept, to verify them later."""
         tell = progress or (lambda _stage, _done, _total: None)
-        changed = self._import(iter(new_records), keys or KeyRing(()), [], None, validate=validate, tell=tell)
+
+        def checked(keyring: KeyRing, today: dt.date | None) -> Iterator[_Checked]:
+            for first in range(0, len(new_records), IMPORT_BATCH):
+                batch = new_records[first : first + IMPORT_BATCH]
+                yield _checked(first, batch, [], keyring, today if validate else None)
+
+        changed = self._import(checked, keys or KeyRing(()), [], None, tell=tell)
         tell("importing", len(new_records), len(new_records))
         return changed
 
     def _import(
         self,
-        new_records: Iterator[PatientRecord | None],
+        batches: Callable[[KeyRing, dt.date], Iterator[_Checked]],
         carried: KeyRing,
         read_errors: list[FieldError],
         bad_keys: ValidationError | None,
         *,
-        validate: bool = True,
         tell: ImportProgress,
-        read_share: Callable[[], float] | None = None,
     ) -> Changed:
-        """The import's one pass: each record (None: it could not be read, and ``read_errors``, filled
-        as the records are read, says why) is checked, and a batch at a time written inside the one
-        transaction while no problem has been found; at the end every problem is raised (reading
-        problems alone when there are any, as nothing else can be judged), and the transaction with
-        them, so that nothing is changed.
+        """The import's one pass: ``batches(keyring, today)`` reads and checks the records a batch at a
+        time, and each is written inside the one transaction while no problem has been found; at the
+        end every problem is raised (reading problems alone when there are any, as nothing else can be
+        judged; ``read_errors`` holds the header's), and the transaction with them, so that nothing is
+        changed.
 
-        The search indexes are put off (and rebuilt once at the end) from the record at which the
-        sessions pass ``BULK_SESSIONS``, or sooner, when ``read_share()`` (the share of a file read
-        so far, at least the share its records so far fill) says that the whole file holds that many
-        at the same rate: then the first batches are not indexed row by row only to be indexed again."""
+        The search indexes are put off (and rebuilt once at the end) from the batch at which the
+        sessions pass ``BULK_SESSIONS``, or sooner, when the share of a file read so far (at least the
+        share its records so far fill) says that the whole file holds that many at the same rate: then
+        the first batches are not indexed row by row only to be indexed again."""
         local = practitioners.keyring(self._db)
         known_names = {k.practitioner for k in local.history}
         new_keys = [k for k in carried.history if k.practitioner not in known_names]
         keyring = KeyRing([*local.history, *new_keys])
         problems = _ImportProblems(_key_errors(local, carried))
-        today = self._today()
         ids: list[int] = []
-        batch: list[tuple[int, PatientRecord]] = []
         sessions = 0
         deferred = False
-
-        def write() -> None:
-            problems.uids(self._db, batch)
-            if not (problems.found() or read_errors or bad_keys):
-                written = [r for _, r in batch]
-                new_ids = records.insert_records(self._db, written)
-                self._audit_bulk(A.IMPORT, new_ids, written)
-                ids.extend(new_ids)
-            batch.clear()
-
         with database.bulk_cache(self._db), self._atomic(), contextlib.ExitStack() as indexing:
             practitioners.add_imported_keys(self._db, new_keys)
-            for n, record in enumerate(new_records):
-                if record is None or read_errors:
+            for checked in batches(keyring, self._today()):
+                read_errors += checked.read_errors
+                if read_errors:
                     continue
-                problems.check(n, record, keyring, today if validate else None)
-                batch.append((n, record))
-                sessions += len(record.sessions)
-                share = 1.0 if read_share is None else min(1.0, read_share())
-                if not deferred and sessions >= BULK_SESSIONS * share:  # many sessions: index them once, at the end
+                problems.add(checked)
+                problems.uids(self._db, checked.uids)
+                sessions += checked.sessions
+                if not deferred and sessions >= BULK_SESSIONS * checked.share:  # many: index them once, at the end
                     indexing.enter_context(search.deferred_indexing(self._db))
                     deferred = True
-                if len(batch) == IMPORT_BATCH:
-                    write()
-            write()
+                if checked.prepared is not None and not (problems.found() or bad_keys):
+                    new_ids = records.write_prepared(self._db, checked.prepared)
+                    self._write_audit(A.IMPORT, new_ids, checked.audit)
+                    ids.extend(new_ids)
             if read_errors:
                 raise ValidationError(read_errors)
             if bad_keys is not None:
@@ -404,9 +552,6 @@ class PracticeServices(ServiceBase):
             if deferred:
                 tell("indexing", 0, 1)
         return Changed(IMPORTED, tuple(ids))
-
-    def _audit_bulk(self, action: str, ids: Sequence[int], new_records: Sequence[PatientRecord]) -> None:
-        self._write_audit(action, ids, _audit_items(new_records))
 
     def _write_audit(self, action: str, ids: Sequence[int], items: AuditItems) -> None:
         for pid, (summary, after) in zip(ids, items, strict=True):

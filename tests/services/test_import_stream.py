@@ -1,6 +1,8 @@
 """Issue 18: an import file is read as it goes (a patient at a time, never the whole file), checked
 and written in one transaction; a problem found after some patients were written still leaves the
-database as it was, and a file laid out otherwise than CST Notes writes it is read whole instead."""
+database as it was, and a file laid out otherwise than CST Notes writes it is read whole instead.
+Every import of a file here runs twice: read and checked in this process, and in worker processes
+(which a large file gets), with the same outcome."""
 
 from __future__ import annotations
 
@@ -8,6 +10,8 @@ import contextlib
 import copy
 import io
 import json
+import os
+import signal
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -16,7 +20,8 @@ import pytest
 
 from cst_notes.domain import record_format as F
 from cst_notes.domain.validation import ValidationError
-from cst_notes.services import Services, practice
+from cst_notes.services import Services, batch, practice
+from cst_notes.services.batch import WorkerStopped
 from cst_notes.storage import search
 from tests.services.test_bad_imports import base_document
 
@@ -25,6 +30,17 @@ def _file(tmp_path: Path, document: dict[str, Any], name: str = "export.json") -
     file = tmp_path / name
     file.write_bytes(F.file_bytes(document))
     return file
+
+
+@pytest.fixture(autouse=True, params=["here", "in workers"])
+def where(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Where a file's patients are read and checked: in this process, or in two worker processes."""
+    if request.param == "in workers":
+        monkeypatch.setattr(practice, "PARALLEL_IMPORT_BYTES", 0)
+        monkeypatch.setattr(practice, "cores", lambda: 2)  # on a machine of one core too
+    else:
+        monkeypatch.setattr(practice, "PARALLEL_IMPORT_BYTES", 1 << 60)
+    return str(request.param)
 
 
 @pytest.fixture
@@ -179,3 +195,94 @@ def test_an_import_of_a_file_tells_how_many_of_its_bytes_it_got_through(tmp_path
     assert told[-1] == ("importing", size, size)
     assert {t[0] for t in told} == {"importing"}
     assert [t[1] for t in told] == sorted(t[1] for t in told)
+
+
+def _demo_file(tmp_path: Path, patients: int = 9) -> tuple[Path, dict[str, Any]]:
+    services = Services.open(":memory:")
+    services.create_demo_clinic(patients, 3, seed=11)
+    doc = services.export_document()
+    services.close()
+    return _file(tmp_path, doc, "demo.json"), doc
+
+
+def _records(path: Path) -> list[Any]:
+    """Every record a database holds, as its export file has them."""
+    services = Services.open(path)
+    found: list[Any] = services.export_document()["patients"]
+    services.close()
+    return found
+
+
+def test_a_file_read_in_workers_gives_the_records_read_here(
+    tmp_path: Path, db: Path, where: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Nine patients in five batches of two (the last of one), sent ahead of the writing: every record,
+    in the file's order, as the file has it, and as this process reads it."""
+    monkeypatch.setattr(practice, "IMPORT_BATCH", 2)
+    file, doc = _demo_file(tmp_path)
+    services = Services.open(db)
+    ids = services.import_file(file).patient_ids
+    services.close()
+    assert len(ids) == 9
+    assert ids == tuple(sorted(ids))
+    assert _records(db) == doc["patients"]
+
+
+def test_problems_found_by_workers_are_said_in_the_files_order(
+    tmp_path: Path, db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Problems in the first and the last batch, and a record that cannot be read in the middle one:
+    the same words, in the same order, as when this process checks them (this test sets where)."""
+    monkeypatch.setattr(practice, "IMPORT_BATCH", 2)
+    _, doc = _demo_file(tmp_path, 6)
+    doc["patients"][0]["birth_date"] = "2999-01-01"
+    doc["patients"][5]["sessions"][0]["pain_before"] = 11
+    checked = _file(tmp_path, doc, "checked.json")
+    doc["patients"][3]["sessions"] = "none"  # not a list: the record cannot be read
+    unread = _file(tmp_path, doc, "unread.json")
+    here = {}
+    for name in ("checked", "unread"):
+        monkeypatch.setattr(practice, "PARALLEL_IMPORT_BYTES", 1 << 60)
+        here[name] = _refused(db, tmp_path / f"{name}.json")
+    monkeypatch.setattr(practice, "PARALLEL_IMPORT_BYTES", 0)
+    monkeypatch.setattr(practice, "cores", lambda: 2)
+    assert _refused(db, checked) == here["checked"]
+    assert _refused(db, unread) == here["unread"]
+    assert [e.split(":")[0] for e in here["checked"]] == [
+        "patients[0].birth_date",
+        "patients[5].sessions[0].pain_before",
+        "patients[5].sessions[0].content_hash",  # signed, and changed since: the signatures' problems come last
+    ]
+    assert [e.split(":")[0] for e in here["unread"]] == ["patients[3].sessions"]  # nothing else is judged
+
+
+def test_a_worker_killed_in_an_import_stops_it_and_changes_nothing(
+    tmp_path: Path, db: Path, where: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if where == "here":
+        pytest.skip("no worker to kill")
+    monkeypatch.setattr(practice, "IMPORT_BATCH", 1)
+    file, _ = _demo_file(tmp_path)
+    pools: list[Any] = []
+
+    def kept(workers: int, **how: Any) -> Any:
+        pools.append(batch.process_pool(workers, **how))
+        return pools[-1]
+
+    def kill(_stage: str, done: int, _total: int) -> None:
+        if done and pools:  # once the workers are given patients: the out-of-memory killer, say
+            for process in list(pools[0]._processes.values()):
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(int(process.pid), signal.SIGKILL)
+
+    before = db.read_bytes()
+    monkeypatch.setattr(practice, "process_pool", kept)
+    monkeypatch.setattr(practice, "IMPORT_PROGRESS_EVERY", 3)
+    services = Services.open(db)
+    try:
+        with pytest.raises(WorkerStopped, match="a worker process stopped"):
+            services.import_file(file, kill)
+        assert services.counts()["patients"] == 0
+    finally:
+        services.close()
+    assert db.read_bytes() == before
