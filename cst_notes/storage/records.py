@@ -21,7 +21,7 @@ from cst_notes.domain.record import PatientRecord
 from cst_notes.domain.screening import ScreeningChange
 from cst_notes.domain.session import OwnTechnique, Session
 from cst_notes.domain.signing import SIGNED, Addendum
-from cst_notes.storage import bulk, damage, screening
+from cst_notes.storage import bulk, damage, screening, search
 from cst_notes.storage import mapping as M
 from cst_notes.storage.connection import Database
 from cst_notes.storage.database import database_errors
@@ -211,7 +211,9 @@ def insert_sessions(db: Database, patient_id: int, sessions: Sequence[Session]) 
     and triggers as one session at a time, in fewer statements (a pull stores a patient's forty at
     once). Returns their ids, in order."""
     now = utc_now()
-    ids = [_insert(db, "sessions", M.session_row(s, patient_id, now)) for s in sessions]
+    ids = search.inserted_then_indexed(
+        db, "sessions", lambda: [_insert(db, "sessions", M.session_row(s, patient_id, now)) for s in sessions]
+    )
     for spec in SESSION_CHILDREN:
         rows = [row for sid, s in zip(ids, sessions, strict=True) for row in spec.rows(sid, s)]
         if rows:

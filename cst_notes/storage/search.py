@@ -6,7 +6,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 from cst_notes.domain.search import (
     MARK_END,
@@ -22,10 +22,11 @@ from cst_notes.domain.search import (
 from cst_notes.storage import damage
 from cst_notes.storage.connection import Database
 from cst_notes.storage.database import database_errors
-from cst_notes.storage.schema import SEARCH_SOURCES, search_index_names
+from cst_notes.storage.schema import SEARCH_INDEX_KINDS, SEARCH_SOURCES, search_index_names
 
 HITS_PER_SOURCE = 200
 SNIPPET_TOKENS = 12
+INDEXED_AT_ONCE = 500  # rows put in an index by one statement (its ids are parameters)
 
 
 @contextlib.contextmanager
@@ -37,6 +38,33 @@ def deferred_indexing(db: Database) -> Iterator[None]:
     finally:
         db.execute("UPDATE search_index_control SET deferred = 0")
     rebuild_indexes(db, search_index_names())
+
+
+def inserted_then_indexed(db: Database, table: str, insert: Callable[[], list[int]]) -> list[int]:
+    """Rows of ``table`` added by ``insert()`` (which returns their ids, and changes no other row of
+    an indexed table), then put in the table's search indexes by one statement per index (inside
+    the caller's transaction): through the triggers, row by row, indexing costs several times as
+    much, as FTS5 writes out what it holds at the end of every statement. Inside a bulk write whose
+    indexes are put off (``deferred_indexing``), the rows are left to its rebuild; outside a
+    transaction, the triggers index them (the indexes are never left put off by a crash)."""
+    (deferred,) = db.execute("SELECT deferred FROM search_index_control").fetchone()
+    if deferred or not db.conn.in_transaction:
+        return insert()
+    db.execute("UPDATE search_index_control SET deferred = 1")
+    try:
+        ids = insert()
+    finally:
+        db.execute("UPDATE search_index_control SET deferred = 0")
+    columns = ", ".join(SEARCH_SOURCES[table])
+    for start in range(0, len(ids), INDEXED_AT_ONCE):
+        some = ids[start : start + INDEXED_AT_ONCE]
+        for kind in SEARCH_INDEX_KINDS:
+            db.execute(
+                f"INSERT INTO {table}_{kind} (rowid, {columns}) "
+                f"SELECT id, {columns} FROM {table} WHERE id IN ({', '.join('?' * len(some))})",
+                some,
+            )
+    return ids
 
 
 def _quoted(term: str) -> str:
