@@ -114,6 +114,44 @@ def peak_memory_mb(args: list[str]) -> float:
     return int(out.stdout.strip()) / 1024
 
 
+def peak_tree_pss_mb(args: list[str]) -> float:
+    """The peak of the proportional memory (PSS: a page shared by n processes counts 1/n in each) of
+    a command and every process it starts (its workers, the fork server), summed, sampled every 20
+    ms from /proc, in MB; NaN where there is no /proc (not Linux)."""
+    if not Path("/proc/self/smaps_rollup").exists():
+        return float("nan")
+    process = subprocess.Popen(args, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    peak = 0
+    while process.poll() is None:
+        peak = max(peak, sum(_pss_kib(pid) for pid in _tree(process.pid)))
+        time.sleep(0.02)
+    if process.returncode:
+        raise subprocess.CalledProcessError(process.returncode, args)
+    return peak / 1024
+
+
+def _tree(root: int) -> list[int]:
+    """``root`` and its descendants, now."""
+    parents: dict[int, int] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with contextlib.suppress(OSError, ValueError, IndexError):
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            parents[int(stat.parent.name)] = int(fields[1])
+    found, new = [root], [root]
+    while new:
+        new = [pid for pid, parent in parents.items() if parent in new]
+        found += new
+    return found
+
+
+def _pss_kib(pid: int) -> int:
+    with contextlib.suppress(OSError):
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1])
+    return 0
+
+
 def make_clinic(db: Path, patients: int, sessions: int) -> tuple[float, int]:
     """The demo clinic, plus one patient with 100 sessions; returns the demo's time and that patient's id."""
     services = Services.open(db)
@@ -408,6 +446,12 @@ def import_rows(folder: Path, runs: int) -> list[Result]:
             "MB",
             baseline=size_mb,
             target=2,
+        ),
+        Result(  # the workers' interpreters are a fixed cost: a larger file adds only what its batches hold
+            "import peak memory of all its processes (PSS), with its workers",
+            peak_tree_pss_mb([*command[:-1], str(folder / "import-tree.sqlite"), str(file)]),
+            "MB",
+            baseline=size_mb,
         ),
     ]
 
