@@ -207,9 +207,10 @@ def demo_clinic_rows(patients: int, sessions: int, runs: int, folder: Path, only
     if "chart" in only:
         results.append(Result("open a chart with 100 sessions", chart_open_seconds(services, long_pid, runs) * 1000,
                               "ms", target=50))  # fmt: skip
-    if "save" in only:
-        results += save_rows(services, long_pid, runs)
     ids = [s.id for s in services.patient_summaries()[:100]]
+    if "save" in only:  # into the last patient by name but the long one: the documents' records stay as made
+        last = next(s.id for s in reversed(services.patient_summaries()) if s.id != long_pid)
+        results += save_rows(services, last, runs)
     if "documents" in only:
         results += document_rows(services, long_pid, ids, runs)
     if "batch" in only:
@@ -275,15 +276,15 @@ def search_rows(services: Services, db: Path, name: str, runs: int) -> list[Resu
     return results
 
 
-def save_rows(services: Services, long_pid: int, runs: int) -> list[Result]:
-    """One session saved with synchronous=FULL."""
+def save_rows(services: Services, patient_id: int, runs: int) -> list[Result]:
+    """One session saved with synchronous=FULL (``runs * 4`` of them, into ``patient_id``'s chart)."""
     when = dt.datetime.now(dt.UTC)
     return [
         Result(
             "save one session durably (synchronous=FULL)",
             median_time(
                 lambda: services.add_session(
-                    long_pid, Session(when, pain_before=5, contraindication_override_reason="benchmark")
+                    patient_id, Session(when, pain_before=5, contraindication_override_reason="benchmark")
                 ),
                 runs * 4,
             )
