@@ -187,11 +187,8 @@ def _checked(
         signatures += _naming(_signature_errors(n, r, keyring), who)
         uids.append((who, _uids(n, r)))
     good = [r for _, r in read]
-    clean = not (read_errors or own or signatures)
-    prepared = bulk.prepare(good) if clean else None
-    return _Checked(
-        read_errors, own, signatures, uids, sum(len(r.sessions) for r in good), prepared, _audit_items(good)
-    )
+    prepared, audit = _prepared(good) if not (read_errors or own or signatures) else (None, [])
+    return _Checked(read_errors, own, signatures, uids, sum(len(r.sessions) for r in good), prepared, audit)
 
 
 def _read_checked(
@@ -225,6 +222,10 @@ def _taken(sent: Future[_Checked], share: float) -> _Checked:
 _Share = Callable[[], float] | None  # the share of the file read so far (None: a document read whole)
 
 
+def _share_now(share: _Share) -> float:
+    return 1.0 if share is None else min(1.0, share())
+
+
 def _read_here(
     header: dict[str, Any],
     items: Iterator[Any],
@@ -238,7 +239,7 @@ def _read_here(
     for batch in _batches(items):
         too_many(n + len(batch))
         checked = _read_checked(header, n, batch, keyring, today)
-        checked.share = 1.0 if share is None else min(1.0, share())
+        checked.share = _share_now(share)
         yield checked
         n += len(batch)
 
@@ -264,7 +265,7 @@ def _read_in_workers(
         for batch in _batches(items):
             too_many(n + len(batch))
             job = (header, n, f"[{','.join(batch)}]".encode(), keyring, today)  # UTF-8: often half a str's size
-            sent.append((pool.submit(_read_checked_text, job), 1.0 if share is None else min(1.0, share())))
+            sent.append((pool.submit(_read_checked_text, job), _share_now(share)))
             n += len(batch)
             while len(sent) > workers + IMPORT_AHEAD or (sent and sent[0][0].done()):
                 yield _taken(*sent.popleft())
@@ -458,7 +459,7 @@ class PracticeServices(ServiceBase):
         header: Any,
         items: Iterator[Any],
         tell: ImportProgress,
-        share: Callable[[], float] | None = None,
+        share: _Share = None,
         in_workers: bool = False,
     ) -> Changed:
         """Read, check and write the file's patients (JSON values; ``in_workers``: their JSON texts, read
