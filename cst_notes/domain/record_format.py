@@ -529,9 +529,31 @@ class ExportStream:
             raise NotStreamable
         self._at += 1
 
+    def _laid_out(self) -> str | None:
+        """The next value's text when it is an object laid out as CST Notes writes one (its closing brace
+        on a line of its own, indented as the line of its opening one), found by that line alone and
+        consumed: not read as JSON, so whoever reads it must check that it is one value
+        (``patients_of_text``). None, and nothing consumed, when it is laid out otherwise."""
+        at = self._at
+        line = self._text.rfind("\n", 0, at)
+        if line < 0 or self._text[at] != "{" or self._text[line + 1 : at].strip(" "):
+            return None
+        closing = self._text[line:at] + "}"
+        searched = at
+        while (end := self._text.find(closing, searched)) < 0:
+            searched = max(at, len(self._text) - len(closing) + 1) - at  # where it may yet begin, once read on
+            if not self._more():
+                return None
+            at = 0  # reading on keeps the text from this value's start (self._at) on
+        end += len(closing)
+        self._at = end
+        return self._text[at:end]
+
     def _value(self, as_text: bool = False) -> Any:
-        """The next JSON value, consumed (``as_text``: its text, once read as JSON)."""
-        self._next()
+        """The next JSON value, consumed (``as_text``: its text, found by its layout when it is laid out
+        as CST Notes writes one (``_laid_out``), or else once read as JSON)."""
+        if self._next() == "{" and as_text and (text := self._laid_out()) is not None:
+            return text
         while True:
             try:
                 value, end = _JSON.raw_decode(self._text, self._at)
@@ -565,7 +587,7 @@ class ExportStream:
 
     def patients(self, as_text: bool = False) -> Iterator[Any]:
         """Each patient's value, after ``header()``; then checks that nothing but white space follows.
-        ``as_text``: each patient's JSON text instead (read as JSON here, its value made elsewhere)."""
+        ``as_text``: each patient's JSON text instead, its value made elsewhere (``patients_of_text``)."""
         self._take("[")
         if self._next() == "]":
             self._at += 1
@@ -579,6 +601,19 @@ class ExportStream:
         self._take("}")
         if self._next() != "":
             raise NotStreamable
+
+
+def patients_of_text(text: bytes, count: int) -> list[Any]:
+    """The values of ``count`` patients' texts (``ExportStream.patients(as_text=True)``), given joined
+    by commas into a JSON list in UTF-8. NotStreamable unless it is a list of just so many values:
+    each text then was one value, whole, even where its end was found by its layout alone."""
+    try:
+        values = json.loads(text)
+    except (ValueError, RecursionError):  # not JSON (or not UTF-8), a number too long, nested too deeply
+        raise NotStreamable from None
+    if not isinstance(values, list) or len(values) != count:
+        raise NotStreamable
+    return values
 
 
 def header_of(data: dict[str, Any]) -> dict[str, Any]:

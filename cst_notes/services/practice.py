@@ -7,7 +7,6 @@ import contextlib
 import datetime as dt
 import functools
 import itertools
-import json
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -201,11 +200,12 @@ def _read_checked(
     return _checked(first, records_read, reader.errors[before:], keyring, today)
 
 
-def _read_checked_text(job: tuple[dict[str, Any], int, bytes, KeyRing, dt.date | None]) -> _Checked:
-    """In a worker process: read and check a batch of an export's patients, given as the text of a
-    JSON list in UTF-8 (which the importing process read as JSON: it cannot fail here)."""
-    header, first, text, keyring, today = job
-    return _read_checked(header, first, json.loads(text), keyring, today)
+def _read_checked_text(job: tuple[dict[str, Any], int, int, bytes, KeyRing, dt.date | None]) -> _Checked:
+    """In a worker process: read and check a batch of an export's patients, given as their texts joined
+    into a JSON list in UTF-8 (``record_format.patients_of_text``: NotStreamable unless each was one
+    value)."""
+    header, first, count, text, keyring, today = job
+    return _read_checked(header, first, record_format.patients_of_text(text, count), keyring, today)
 
 
 def _batches(items: Iterator[Any]) -> Iterator[list[Any]]:
@@ -263,10 +263,15 @@ def _read_in_workers(
     n, stopped = 0, True
     try:
         for batch in _batches(items):
-            too_many(n + len(batch))
-            job = (header, n, f"[{','.join(batch)}]".encode(), keyring, today)  # UTF-8: often half a str's size
+            job = (header, n, len(batch), f"[{','.join(batch)}]".encode(), keyring, today)  # UTF-8: often half a str
             sent.append((pool.submit(_read_checked_text, job), _share_now(share)))
             n += len(batch)
+            try:
+                too_many(n)
+            except ValidationError:  # not before every text was found to be one patient (NotStreamable)
+                while sent:
+                    yield _taken(*sent.popleft())
+                raise
             while len(sent) > workers + IMPORT_AHEAD or (sent and sent[0][0].done()):
                 yield _taken(*sent.popleft())
         while sent:

@@ -72,6 +72,21 @@ def test_a_file_read_a_few_bytes_at_a_time_gives_what_json_gives(monkeypatch: py
     assert stream.header() == {k: v for k, v in doc.items() if k != "patients"}
     assert list(stream.patients()) == doc["patients"]
     assert stream.bytes_read == len(raw)
+    stream = F.ExportStream(io.BytesIO(raw).read)
+    stream.header()
+    texts = list(stream.patients(as_text=True))  # each found by its layout, its end cut off in most reads
+    assert [json.loads(t) for t in texts] == doc["patients"]
+    assert F.patients_of_text(f"[{','.join(texts)}]".encode(), len(texts)) == doc["patients"]
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [(b'[{"a": 1}, {"b": 2}]', 3), (b'[{"a": 1}, {"b": 2}]', 1), (b'[{"a": 1}, {"b": 2]', 2), (b'[{"\xff": 1}]', 1)],
+    ids=["fewer", "more", "not-json", "not-utf8"],
+)
+def test_patients_texts_that_are_not_one_patient_each_are_not_read_as_they_go(text: bytes, count: int) -> None:
+    with pytest.raises(F.NotStreamable):
+        F.patients_of_text(text, count)
 
 
 @pytest.mark.parametrize(
@@ -286,3 +301,55 @@ def test_a_worker_killed_in_an_import_stops_it_and_changes_nothing(
     finally:
         services.close()
     assert db.read_bytes() == before
+
+
+def _laid_out(doc: dict[str, Any], layout: str) -> bytes:
+    """The export file of ``doc``, laid out otherwise than CST Notes writes it, the same JSON."""
+    if layout == "indented by 4":
+        return json.dumps(doc, ensure_ascii=False, indent=4).encode()
+    if layout == "indented by tabs":
+        return json.dumps(doc, ensure_ascii=False, indent="\t").encode()
+    if layout == "on one line":
+        return json.dumps(doc, ensure_ascii=False).encode()
+    # Between two of a patient's sessions (or plans, or screening changes), their braces on lines indented
+    # as the patients' own: the line that ends a patient in a file as CST Notes writes it comes first
+    # inside the patient, and what follows it is a comma and a brace, as after a patient. The file is
+    # cut in pieces that are not one patient each, more pieces than patients.
+    text = F.file_bytes(doc).decode()
+    assert "\n    },\n    {" in text
+    return text.replace("\n    },\n    {", "\n  },\n  {").encode()
+
+
+@pytest.mark.parametrize("layout", ["indented by 4", "indented by tabs", "on one line", "inner ends"])
+def test_a_file_laid_out_otherwise_gives_the_same_records(
+    tmp_path: Path, db: Path, monkeypatch: pytest.MonkeyPatch, layout: str
+) -> None:
+    """Whatever its layout, the same JSON imports as the same records: a patient's end is found by its
+    layout only where each text so found proves to be one patient (else the file is read whole)."""
+    monkeypatch.setattr(practice, "IMPORT_BATCH", 2)
+    monkeypatch.setattr(F, "STREAM_READ", 64)  # many a patient's end found only after reading on
+    _, doc = _demo_file(tmp_path)
+    file = tmp_path / "laid-out.json"
+    file.write_bytes(_laid_out(doc, layout))
+    assert json.loads(file.read_bytes()) == doc
+    services = Services.open(db)
+    ids = services.import_file(file).patient_ids
+    services.close()
+    assert len(ids) == 9
+    assert _records(db) == doc["patients"]
+
+
+def test_pieces_of_patients_are_not_counted_as_patients_against_the_limit(
+    tmp_path: Path, db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file cut in more pieces than it has patients (its inner ends at the patients' indent), with
+    just as many patients as an import takes: imported, not refused as too many."""
+    monkeypatch.setattr(practice, "IMPORT_BATCH", 100)  # all the pieces in one batch, counted before it is read
+    monkeypatch.setattr(F, "MAX_IMPORT_PATIENTS", 9)
+    _, doc = _demo_file(tmp_path)
+    file = tmp_path / "laid-out.json"
+    file.write_bytes(_laid_out(doc, "inner ends"))
+    services = Services.open(db)
+    assert len(services.import_file(file).patient_ids) == 9
+    services.close()
+    assert _records(db) == doc["patients"]
