@@ -113,6 +113,33 @@ def test_the_bundle_writes_documents_in_bengali_and_hindi(demo: Path, tmp_path: 
         assert heading in text
 
 
+def test_the_bundle_imports_and_renders_in_worker_processes(tmp_path: Path) -> None:
+    """A file of 4 MB or more is read and checked by worker processes as it is imported, and a batch of
+    PDFs is rendered by them: each started from the bundle's own executable (multiprocessing's fork
+    server, through freeze_support), with no Python on PATH to fall back on. (On a machine of one core
+    the import reads the file itself; the PDFs are still rendered by the two workers asked for.)"""
+    env = clean_env(tmp_path)
+    source, export, target = tmp_path / "source.sqlite", tmp_path / "export.json", tmp_path / "target.sqlite"
+    made = run(["demo", "--db", str(source), "--patients", "70", "--sessions", "20"], env, tmp_path)
+    assert made.returncode == 0, made.stderr
+    written = run(["export", "--db", str(source), "--out", str(export)], env, tmp_path)
+    assert written.returncode == 0, written.stderr
+    assert export.stat().st_size >= 4 << 20  # PARALLEL_IMPORT_BYTES: read by workers
+    imported = run(["import", "-q", "--db", str(target), str(export)], env, tmp_path)
+    assert imported.returncode == 0, imported.stderr
+    made_here, checked = (run(["check", "--db", str(db)], env, tmp_path) for db in (source, target))
+    assert checked.returncode == 0, checked.stderr
+    assert checked.stdout == made_here.stdout  # ok, the schema, and as many patients and sessions
+    assert "; 70 patients, " in checked.stdout
+    out = tmp_path / "records"
+    args = ["export-pdf", "--db", str(target), "--all", "--kind", "intake", "--workers", "2", "-q"]
+    rendered = run([*args, "--out-dir", str(out)], env, tmp_path)
+    assert rendered.returncode == 0, rendered.stderr
+    pdfs = sorted(out.glob("*.pdf"))
+    assert len(pdfs) == 70
+    assert all(pdf.read_bytes().startswith(b"%PDF-") for pdf in pdfs)
+
+
 def test_the_bundle_carries_its_desktop_file_icons_and_metainfo() -> None:
     share = BUNDLE / "share"
     assert (share / "applications" / f"{APP_ID}.desktop").is_file()
