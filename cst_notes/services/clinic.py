@@ -343,7 +343,7 @@ def _pull(
     with the patients it refused: a pull cut short reads again what it read, and a refused patient
     does not make every later pull read the whole clinic. ``spans`` gets the audit marks before and
     after each patient stored: the entries between are the pull's own."""
-    held = {services.patient(pid).uid for pid in services.patient_ids()}
+    held = services.held_patient_uids()
     total = Pulled()
     keys, untrusted = yield pull.trusted_keys
     total += Pulled(left=tuple(f"{why}: not trusted, so what it signed does not verify" for why in untrusted))
@@ -365,7 +365,9 @@ def _pull(
         wanted = [uid for uid in wanted if uid in held or uid in mine]
     for start in range(0, len(wanted), PULL_BATCH):
         inboxes = yield functools.partial(_fetch_some, uids=wanted[start : start + PULL_BATCH], laptop=link.laptop_uid)
-        for inbox in inboxes:
+        for n, inbox in enumerate(inboxes):
+            if n:  # the app's window gets its turn between two patients verified and stored (each short)
+                yield _between_patients
             before = services.audit_mark()
             got = _store_pulled(services, inbox, keys, add_patient=whole_clinic or inbox.patient_uid in mine)
             if spans is not None:
@@ -418,6 +420,12 @@ def _changed(conn: connection.Connection, *, since: int, laptop_uid: str) -> lis
 
 def _patients_of(conn: connection.Connection, *, practitioner: str, among: list[str] | None) -> set[str]:
     return pull.patients_of(conn, practitioner, among)
+
+
+def _between_patients(_conn: connection.Connection) -> None:
+    """A step with nothing for the server to do: where the app runs the steps (the server's in a worker
+    thread, this laptop's on the window's thread between them), the window handles what waits, such
+    as a keystroke, before the next patient of a batch is stored."""
 
 
 def _fetch_some(conn: connection.Connection, *, uids: list[str], laptop: str) -> list[Inbox]:

@@ -133,6 +133,12 @@ class ClinicLinkServices(ServiceBase):
         wanted = set(uids)
         return tuple(sorted(pid for pid, uid in patients.patient_uids(self._db).items() if uid in wanted))
 
+    @requires(Can.SEE_PATIENTS)
+    def held_patient_uids(self) -> frozenset[str]:
+        """The uids of every patient this laptop holds, in one query (a pull asks it on the window's
+        thread: a practice of 5,000 patients read one by one kept the window waiting 0.1 s)."""
+        return frozenset(patients.patient_uids(self._db).values())
+
     @contextlib.contextmanager
     def one_pulled_patient(self) -> Iterator[None]:
         """One transaction around what a pull does with one patient (``store_pulled``, then

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import itertools
 import uuid
 from pathlib import Path
 
@@ -20,7 +21,17 @@ from cst_notes.domain.practitioner import Practitioner
 from cst_notes.domain.session import Session, sealed_private_notes
 from cst_notes.domain.signing import KEYED_SCHEME, sign_keyed, signature_problems
 from cst_notes.services import Services
-from cst_notes.services.clinic import join_clinic, pull_patients, push_patients, sync, sync_status
+from cst_notes.services.clinic import (
+    ServerSession,
+    ServerWork,
+    join_clinic,
+    pull_patients,
+    push_patients,
+    run_steps,
+    sync,
+    sync_status,
+    sync_steps,
+)
 from cst_notes.services.clinic_link import SERVER_APART, ClinicLinkServices
 from cst_notes.storage import practitioners
 from cst_notes.storage.server import pull
@@ -232,6 +243,30 @@ def test_a_pull_interrupted_between_patients_then_run_again_completes_with_each_
     assert sorted(signed_sessions(meera)) == sorted(signed_sessions(rahul))
     assert sorted(meera.patient(p).uid for p in meera.patient_ids()) == sorted(rahul.patient(p).uid for p in pids)
     assert pull_patients(meera, PASSWORD, whole_clinic=True).total == 0
+
+
+def test_a_sync_stores_at_most_one_pulled_patient_between_two_server_steps(rahul: Services, meera: Services) -> None:
+    """The app runs a sync's server steps in a worker thread and this laptop's part on the window's
+    thread between them: a pull stores one patient at a time there, never a whole batch read from the
+    server at once, so a keystroke waits for one patient at most."""
+    pids = [signed_patient(rahul, name, days=n) for n, name in enumerate(("Lata Roy", "Anil Roy", "Mina Roy"))]
+    push_patients(rahul, pids, PASSWORD)
+    link = meera.clinic_link()
+    assert link is not None
+    server = ServerSession(link, PASSWORD)
+    held: list[int] = []
+
+    def run(work: ServerWork) -> object:
+        held.append(len(meera.patient_ids()))  # what the window's thread did since the last server step
+        return server.run(work)
+
+    try:
+        synced = run_steps(sync_steps(meera, whole_clinic=True), run)
+    finally:
+        server.close()
+    assert synced.pulled.patients == 3  # the three fetched in one batch (PULL_BATCH)
+    held.append(len(meera.patient_ids()))
+    assert [b - a for a, b in itertools.pairwise(held) if b != a] == [1, 1, 1]
 
 
 def test_each_patient_pulled_is_one_commit_of_its_sessions_audit_entries_and_details(
