@@ -46,9 +46,12 @@ def test_the_clinic_group_times_her_first_sync_and_a_days_work_without_the_other
         assert 0 < row.value < 120, row
     assert rows["clinic: the server's data on disk"].value > 1  # MB
     assert rows["clinic: the new laptop's database after its first sync"].value > 0
+    stretch = rows["clinic: her first sync's longest part on the window's thread"]
+    assert (stretch.unit, stretch.target) == ("ms", 50)
+    assert 0 < stretch.value < first.value * 1000  # a part of it, not the whole
     wall = rows["clinic: the whole group's wall time"].value
     assert wall > first.value + day.value + second.value + filled.value
-    assert len(results) == len(rows) == 9
+    assert len(results) == len(rows) == 10
     assert all(r.row()["metric"] == r.metric for r in results)  # each one a row of bench.json
 
     her_patients, her_sessions = uids_and_sessions(tmp_path / "clinic" / "her-laptop.sqlite")
