@@ -311,6 +311,8 @@ def _laid_out(doc: dict[str, Any], layout: str) -> bytes:
         return json.dumps(doc, ensure_ascii=False, indent="\t").encode()
     if layout == "on one line":
         return json.dumps(doc, ensure_ascii=False).encode()
+    if layout == "lines ended by CRLF":  # as a copy through Windows may leave it
+        return F.file_bytes(doc).replace(b"\n", b"\r\n")
     # Between two of a patient's sessions (or plans, or screening changes), their braces on lines indented
     # as the patients' own: the line that ends a patient in a file as CST Notes writes it comes first
     # inside the patient, and what follows it is a comma and a brace, as after a patient. The file is
@@ -320,7 +322,9 @@ def _laid_out(doc: dict[str, Any], layout: str) -> bytes:
     return text.replace("\n    },\n    {", "\n  },\n  {").encode()
 
 
-@pytest.mark.parametrize("layout", ["indented by 4", "indented by tabs", "on one line", "inner ends"])
+@pytest.mark.parametrize(
+    "layout", ["indented by 4", "indented by tabs", "on one line", "lines ended by CRLF", "inner ends"]
+)
 def test_a_file_laid_out_otherwise_gives_the_same_records(
     tmp_path: Path, db: Path, monkeypatch: pytest.MonkeyPatch, layout: str
 ) -> None:
