@@ -172,6 +172,7 @@ def _linked(services: Services) -> ClinicLink:
 
 
 ServerWork = Callable[[connection.Connection], Any]  # a step on the clinic server: touches no SQLite
+SyncProgress = Callable[[str, int, int], None]  # ("pushed" or "pulled", patients done, patients to do)
 
 
 @contextlib.contextmanager
@@ -256,12 +257,18 @@ def push_patients(services: Services, patient_ids: list[int], password: str | No
 
 
 def _push(
-    services: Services, link: ClinicLink, patient_ids: list[int], *, audit_after: int | None = None
+    services: Services,
+    link: ClinicLink,
+    patient_ids: list[int],
+    *,
+    audit_after: int | None = None,
+    progress: SyncProgress | None = None,
 ) -> Generator[ServerWork, Any, Pushed]:
     """Push each patient's outbox; with ``audit_after``, only their audit entries after that mark
-    (and their details and plans as always: written only where changed here or lacking there)."""
+    (and their details and plans as always: written only where changed here or lacking there).
+    ``progress("pushed", done, in all)`` after each patient."""
     total = Pushed()
-    for pid in patient_ids:
+    for n, pid in enumerate(patient_ids, 1):
         outbox = services.clinic_outbox(pid, link.practitioner, audit_after=audit_after)
         base_version, changed = services.details_base(outbox.patient_uid)
         plans = services.plans_out(outbox.patient_uid)
@@ -275,6 +282,8 @@ def _push(
         if done.plan_versions:
             services.record_pushed_plans(outbox.patient_uid, done.plan_versions, plans)
         total += done
+        if progress is not None:
+            progress("pushed", n, len(patient_ids))
     return total
 
 
@@ -333,7 +342,11 @@ def pull_patients(services: Services, password: str | None = None, *, whole_clin
 
 
 def _pull(
-    services: Services, link: ClinicLink, whole_clinic: bool, spans: list[tuple[int, int]] | None = None
+    services: Services,
+    link: ClinicLink,
+    whole_clinic: bool,
+    spans: list[tuple[int, int]] | None = None,
+    progress: SyncProgress | None = None,
 ) -> Generator[ServerWork, Any, Pulled]:
     """Every patient on the server the first time (of the whole clinic; else those held here and
     those the linked practitioner treated or signed: a new laptop of hers gets her patients); after
@@ -342,7 +355,8 @@ def _pull(
     refused. The new mark is taken before any patient is read, and kept when the pull finishes,
     with the patients it refused: a pull cut short reads again what it read, and a refused patient
     does not make every later pull read the whole clinic. ``spans`` gets the audit marks before and
-    after each patient stored: the entries between are the pull's own."""
+    after each patient stored: the entries between are the pull's own. ``progress("pulled", done,
+    in all)`` after each patient."""
     held = services.held_patient_uids()
     total = Pulled()
     keys, untrusted = yield pull.trusted_keys
@@ -374,6 +388,8 @@ def _pull(
                 spans.append((before, services.audit_mark()))
             total += got
             refused += [inbox.patient_uid] if got.refused else []
+            if progress is not None:
+                progress("pulled", start + n + 1, len(wanted))
     if marks is not None:  # the refused ones kept with it, read again by the next pull
         services.save_pull_mark(link.server, whole_clinic, marks.start, refused, marks.identity)
     return total
@@ -471,11 +487,14 @@ def sync(services: Services, password: str | None = None, *, whole_clinic: bool 
     return _run_here(_linked(services), password, sync_steps(services, whole_clinic=whole_clinic))
 
 
-def sync_steps(services: Services, *, whole_clinic: bool | None = None) -> Generator[ServerWork, Any, Synced]:
+def sync_steps(
+    services: Services, *, whole_clinic: bool | None = None, progress: SyncProgress | None = None
+) -> Generator[ServerWork, Any, Synced]:
     """``sync`` in steps: this laptop's part (a patient's records read, or one patient's pulled
     records stored: each short) runs where the generator is driven, with ``services``' connection
     and its signed-in practitioner; each step it yields is the server's part, for a ``ServerSession``
-    (the app runs those in a worker thread: ``run_steps``)."""
+    (the app runs those in a worker thread: ``run_steps``). ``progress(stage, done, in all)`` after
+    each patient pushed, then each pulled (the app's status bar says it)."""
     link = _linked(services)
     mark = services.audit_mark()
     version = yield functools.partial(_schema_version, server=link.server)  # nothing done on a newer one
@@ -487,9 +506,9 @@ def sync_steps(services: Services, *, whole_clinic: bool | None = None) -> Gener
     marks = yield pull.change_mark
     went_back = marks is not None and services.server_went_back(link.server, marks)
     ids = services.patient_ids() if went_back else services.patients_to_push()
-    pushed = yield from _push(services, link, ids)
+    pushed = yield from _push(services, link, ids, progress=progress)
     spans: list[tuple[int, int]] = []
-    pulled = yield from _pull(services, link, _holds(link, whole_clinic), spans)
+    pulled = yield from _pull(services, link, _holds(link, whole_clinic), spans, progress)
     shared = yield from _sync_settings(services)
     pushed, pulled = pushed + shared[0], pulled + shared[1]
     # The pull audits what it stored: those entries go to the server now, not as "changes waiting"

@@ -27,7 +27,7 @@ from cst_notes.domain.session import Session
 from cst_notes.services import Services
 from cst_notes.services.clinic import join_clinic, pull_patients, push_patients, sync
 from cst_notes.ui.chart.tab_order import ChartTab
-from cst_notes.ui.shell.clinic_status import ClinicStatus, clinic_words
+from cst_notes.ui.shell.clinic_status import ClinicStatus, clinic_words, syncing_words
 from cst_notes.ui.shell.main_window import MainWindow
 from tests.clinic.clinic_data import PASSWORD
 from tests.clinic.conftest import EmptyDatabase
@@ -103,6 +103,10 @@ def test_the_words_say_when_it_synced_what_waits_and_that_offline_loses_nothing(
         "keeps working, and its changes wait here for the next sync."
     )
     assert clinic_words(SyncStatus(True, None, 0, None), now)[0] == "Clinic: not synced yet · no changes waiting"
+    assert syncing_words()[0] == clinic_words(SyncStatus(True, today, 3, True), now, syncing=True)[0]
+    assert syncing_words()[0] == "Clinic: syncing…"
+    assert syncing_words(("pushed", 3, 250))[0] == "Clinic: syncing… pushed 3 of 250 patients"
+    assert syncing_words(("pulled", 1, 1))[0] == "Clinic: syncing… pulled 1 of 1 patient"
     assert clinic_words(SyncStatus(True, None, 2, False, "refused"), now)[0] == (
         "Clinic: working offline · not synced yet · 2 changes waiting"
     )
@@ -192,12 +196,16 @@ def test_f5_syncs_in_the_background_and_the_chart_shows_the_session_another_lapt
             assert session_rows(window) == [("No sessions yet.", "")]
             assert window.sync_action.isVisible()
 
+            said: list[str] = []
+            window.clinic_status.shown.connect(said.append)
             with qtbot.waitSignal(window.clinic_status.synced, timeout=30_000) as ended:
                 QTest.keyClick(activate(qtbot, window).table, Qt.Key.Key_F5)
                 assert window.clinic_status.syncing  # the key returned at once: the network is in the worker
                 assert window.clinic_label.text() == "Clinic: syncing…"
             assert ended.args is not None
             assert ended.args[0].startswith("pushed ")
+            progress = [text for text in said if text.startswith("Clinic: syncing… ")]
+            assert progress == ["Clinic: syncing… pushed 1 of 1 patient", "Clinic: syncing… pulled 1 of 1 patient"]
             assert [signed for _when, signed in session_rows(window)] == ["Signed"]  # shown without a restart
             [held] = [s for s in meera.record(meera_pid).sessions if s.is_signed]
             assert (held.subjective, held.signed_by) == ("headaches twice a week", RAHUL)

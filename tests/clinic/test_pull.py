@@ -260,11 +260,13 @@ def test_a_sync_stores_at_most_one_pulled_patient_between_two_server_steps(rahul
         held.append(len(meera.patient_ids()))  # what the window's thread did since the last server step
         return server.run(work)
 
+    told: list[tuple[str, int, int]] = []
     try:
-        synced = run_steps(sync_steps(meera, whole_clinic=True), run)
+        synced = run_steps(sync_steps(meera, whole_clinic=True, progress=lambda *a: told.append(a)), run)
     finally:
         server.close()
     assert synced.pulled.patients == 3  # the three fetched in one batch (PULL_BATCH)
+    assert told == [("pulled", 1, 3), ("pulled", 2, 3), ("pulled", 3, 3)]  # nothing of hers to push
     held.append(len(meera.patient_ids()))
     assert [b - a for a, b in itertools.pairwise(held) if b != a] == [1, 1, 1]
 

@@ -38,11 +38,21 @@ ASK_EVERY_MS = 60_000  # how often the server is asked whether it answers
 SYNC_EVERY_MS = 5 * 60_000  # how often the laptop syncs by itself
 
 
+def syncing_words(progress: tuple[str, int, int] | None = None) -> tuple[str, str]:
+    """The status bar's text and tooltip while a sync runs; ``progress``: how far it got, as the sync
+    says it (``services.clinic.SyncProgress``: "pushed" or "pulled", patients done, patients to do)."""
+    tip = "Pushing this laptop's changes and pulling the others'; you can keep working."
+    if progress is None:
+        return "Clinic: syncing…", tip
+    stage, done, total = progress
+    return f"Clinic: syncing… {stage} {done} of {total} patient{'' if total == 1 else 's'}", tip
+
+
 def clinic_words(status: SyncStatus, now: dt.datetime, *, syncing: bool = False) -> tuple[str, str]:
     """The status bar's text about the clinic and its tooltip (the one place of this wording).
     ``now`` is the local time; ``status.last_synced`` is shown in it."""
     if syncing:
-        return "Clinic: syncing…", "Pushing this laptop's changes and pulling the others'; you can keep working."
+        return syncing_words()
     if status.last_synced is None:
         synced = "not synced yet"
     else:
@@ -248,10 +258,19 @@ class ClinicStatus(QObject):
 
         self._password = os.environ.get(CLINIC_PASSWORD_ENV)
         self._syncing_for = services.signed_in
-        self._steps = clinic.sync_steps(services)
+        self._steps = clinic.sync_steps(services, progress=self._progressed)
         self.refresh()
         self._advance(lambda: next(self._steps))
         return True
+
+    def _progressed(self, stage: str, done: int, total: int) -> None:
+        """How far the sync under way got, said in the status bar (its database not read again)."""
+        if self._shut or self._steps is None:
+            return
+        text, tip = syncing_words((stage, done, total))
+        self.label.setText(text)
+        self.label.setToolTip(tip)
+        self.shown.emit(text)
 
     def _step_done(self, result: Any) -> None:
         if self._steps is not None:
