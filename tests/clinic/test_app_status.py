@@ -107,6 +107,9 @@ def test_the_words_say_when_it_synced_what_waits_and_that_offline_loses_nothing(
     assert syncing_words()[0] == "Clinic: syncing…"
     assert syncing_words(("pushed", 3, 250))[0] == "Clinic: syncing… pushed 3 of 250 patients"
     assert syncing_words(("pulled", 1, 1))[0] == "Clinic: syncing… pulled 1 of 1 patient"
+    assert clinic_words(SyncStatus(True, today, 3, True), now, syncing=True, progress=("pulled", 2, 5))[0] == (
+        "Clinic: syncing… pulled 2 of 5 patients"
+    )
     assert clinic_words(SyncStatus(True, None, 2, False, "refused"), now)[0] == (
         "Clinic: working offline · not synced yet · 2 changes waiting"
     )
@@ -197,7 +200,15 @@ def test_f5_syncs_in_the_background_and_the_chart_shows_the_session_another_lapt
             assert window.sync_action.isVisible()
 
             said: list[str] = []
-            window.clinic_status.shown.connect(said.append)
+            refreshed: list[str] = []
+
+            def heard(text: str) -> None:  # the window says the status again mid-sync (after a change)
+                said.append(text)
+                if text.startswith("Clinic: syncing… pulled") and not refreshed:
+                    refreshed.append(text)
+                    window.clinic_status.refresh()
+
+            window.clinic_status.shown.connect(heard)
             with qtbot.waitSignal(window.clinic_status.synced, timeout=30_000) as ended:
                 QTest.keyClick(activate(qtbot, window).table, Qt.Key.Key_F5)
                 assert window.clinic_status.syncing  # the key returned at once: the network is in the worker
@@ -205,7 +216,11 @@ def test_f5_syncs_in_the_background_and_the_chart_shows_the_session_another_lapt
             assert ended.args is not None
             assert ended.args[0].startswith("pushed ")
             progress = [text for text in said if text.startswith("Clinic: syncing… ")]
-            assert progress == ["Clinic: syncing… pushed 1 of 1 patient", "Clinic: syncing… pulled 1 of 1 patient"]
+            assert progress == [
+                "Clinic: syncing… pushed 1 of 1 patient",
+                "Clinic: syncing… pulled 1 of 1 patient",
+                "Clinic: syncing… pulled 1 of 1 patient",  # said again by the refresh: how far it got, kept
+            ]
             assert [signed for _when, signed in session_rows(window)] == ["Signed"]  # shown without a restart
             [held] = [s for s in meera.record(meera_pid).sessions if s.is_signed]
             assert (held.subjective, held.signed_by) == ("headaches twice a week", RAHUL)

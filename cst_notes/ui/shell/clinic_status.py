@@ -48,11 +48,14 @@ def syncing_words(progress: tuple[str, int, int] | None = None) -> tuple[str, st
     return f"Clinic: syncing… {stage} {done} of {total} patient{'' if total == 1 else 's'}", tip
 
 
-def clinic_words(status: SyncStatus, now: dt.datetime, *, syncing: bool = False) -> tuple[str, str]:
+def clinic_words(
+    status: SyncStatus, now: dt.datetime, *, syncing: bool = False, progress: tuple[str, int, int] | None = None
+) -> tuple[str, str]:
     """The status bar's text about the clinic and its tooltip (the one place of this wording).
-    ``now`` is the local time; ``status.last_synced`` is shown in it."""
+    ``now`` is the local time; ``status.last_synced`` is shown in it. ``syncing``: a sync runs, and
+    ``progress`` says how far it got (``syncing_words``)."""
     if syncing:
-        return syncing_words()
+        return syncing_words(progress)
     if status.last_synced is None:
         synced = "not synced yet"
     else:
@@ -195,6 +198,7 @@ class ClinicStatus(QObject):
         self.sync_timer.setInterval(sync_every_ms)
         self.sync_timer.timeout.connect(self.sync_now)
         self._steps: Any = None  # the sync under way: services.clinic.sync_steps
+        self._progress: tuple[str, int, int] | None = None  # how far it got: services.clinic.SyncProgress
         self._syncing_for: Any = None  # the practitioner signed in when it started
         self._shut = False  # the window closed: an answer still on its way is dropped
         self._password: str | None = None
@@ -258,7 +262,7 @@ class ClinicStatus(QObject):
 
         self._password = os.environ.get(CLINIC_PASSWORD_ENV)
         self._syncing_for = services.signed_in
-        self._steps = clinic.sync_steps(services, progress=self._progressed)
+        self._steps, self._progress = clinic.sync_steps(services, progress=self._progressed), None
         self.refresh()
         self._advance(lambda: next(self._steps))
         return True
@@ -267,10 +271,8 @@ class ClinicStatus(QObject):
         """How far the sync under way got, said in the status bar (its database not read again)."""
         if self._shut or self._steps is None:
             return
-        text, tip = syncing_words((stage, done, total))
-        self.label.setText(text)
-        self.label.setToolTip(tip)
-        self.shown.emit(text)
+        self._progress = (stage, done, total)
+        self._say(*syncing_words(self._progress))
 
     def _step_done(self, result: Any) -> None:
         if self._steps is not None:
@@ -333,10 +335,13 @@ class ClinicStatus(QObject):
             self.label.hide()
             return
         status = replace(services.sync_status(), reachable=self._reachable, reason=self._reason)
-        text, tip = clinic_words(status, dt.datetime.now().astimezone(), syncing=self._steps is not None)
+        now = dt.datetime.now().astimezone()
+        self._say(*clinic_words(status, now, syncing=self._steps is not None, progress=self._progress))
+        self.label.show()
+
+    def _say(self, text: str, tip: str) -> None:
         self.label.setText(text)
         self.label.setToolTip(tip)
-        self.label.show()
         self.shown.emit(text)
 
     def shutdown(self) -> None:
